@@ -1,0 +1,178 @@
+//! `bridger`: the headless Bridger. The CLI definition and glue only; every rule lives in
+//! the library. Errors are printed as `bridger: ...` on stderr with exit code 2;
+//! `bridger check` exits 1 when the plan has errors.
+
+mod bench;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use bridger::health;
+use bridger::model::Plan;
+use bridger::store::PlanFile;
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "bridger", version, about = "Dependency and risk mapping of rollouts", propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a new plan file (empty, or the demo rollout with --demo)
+    New {
+        file: PathBuf,
+        /// Fill it with the demo plan: a point-of-sale rollout to 40 stores in 4 waves
+        #[arg(long)]
+        demo: bool,
+        /// Name of an empty plan
+        #[arg(long, default_value = "New plan")]
+        name: String,
+        /// Day 0 of an empty plan (YYYY-MM-DD); today when omitted
+        #[arg(long)]
+        start: Option<NaiveDate>,
+    },
+    /// Create a plan file from a JSON plan (.json) or a PSPLIB instance (.sm)
+    Import {
+        input: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Day 0 for formats that have no dates (.sm); today when omitted
+        #[arg(long)]
+        start: Option<NaiveDate>,
+    },
+    /// Write a plan as JSON (the format of docs/plan-format.md)
+    Export {
+        file: PathBuf,
+        /// Output file; `-` for standard output
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Validate a plan and list its findings; exits 1 when it has errors
+    Check {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Compute the critical-path schedule of a plan
+    Schedule {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Measure the engine on generated plans (use a release build)
+    Bench {
+        /// Smaller sizes, for a smoke run
+        #[arg(long)]
+        quick: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(e) => {
+            let mut text = format!("bridger: {e}");
+            for cause in e.chain().skip(1) {
+                text.push_str(&format!(": {cause}"));
+            }
+            eprintln!("{text}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::New { file, demo, name, start } => {
+            let plan = if demo { bridger::demo::plan() } else { Plan::new(&name, start.unwrap_or_else(today)) };
+            let f = PlanFile::create(&file, &plan)?;
+            let p = f.plan();
+            println!(
+                "created {}: '{}', {} initiatives, {} handoffs, {} risks",
+                file.display(),
+                p.name,
+                p.initiatives.len(),
+                p.handoffs.len(),
+                p.risks.len()
+            );
+        }
+        Command::Import { input, output, start } => {
+            let plan = read_foreign(&input, start.unwrap_or_else(today))?;
+            let f = PlanFile::create(&output, &plan).with_context(|| format!("importing {}", input.display()))?;
+            println!(
+                "imported {} into {}: {} initiatives, {} handoffs",
+                input.display(),
+                output.display(),
+                f.plan().initiatives.len(),
+                f.plan().handoffs.len()
+            );
+        }
+        Command::Export { file, output } => {
+            let plan = load(&file)?;
+            let text = bridger::io::json::to_string(&plan);
+            if output == Path::new("-") {
+                print!("{text}");
+            } else {
+                std::fs::write(&output, text).with_context(|| format!("cannot write {}", output.display()))?;
+                eprintln!("exported {} to {}", file.display(), output.display());
+            }
+        }
+        Command::Check { file, json } => {
+            let plan = load(&file)?;
+            let report = health::check(&plan);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print!("{}", bridger::report::check_text(&file.display().to_string(), &report));
+            }
+            return Ok(if report.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) });
+        }
+        Command::Schedule { file, json } => {
+            let plan = load(&file)?;
+            let s = bridger::schedule::schedule(&plan).with_context(|| format!("cannot schedule {}", file.display()))?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&s)?);
+            } else {
+                let findings = health::findings(&plan, Some(&s));
+                print!("{}", bridger::report::schedule_text(&plan, &s, &findings));
+            }
+        }
+        Command::Bench { quick } => bench::run(quick)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn extension(path: &Path) -> String {
+    path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase()
+}
+
+/// A plan from a file of any format Bridger reads, by extension.
+fn load(path: &Path) -> Result<Plan> {
+    match extension(path).as_str() {
+        "bridger" => Ok(PlanFile::open(path)?.plan().clone()),
+        _ => read_foreign(path, today()),
+    }
+}
+
+fn read_foreign(path: &Path, start: NaiveDate) -> Result<Plan> {
+    let what = path.display().to_string();
+    let ext = extension(path);
+    if ext != "json" && ext != "sm" {
+        bail!("{what}: unknown kind of file (expected .bridger, .json or .sm)");
+    }
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {what}"))?;
+    Ok(match ext.as_str() {
+        "json" => bridger::io::json::from_str(&text, &what)?,
+        _ => bridger::io::psplib::parse(&text, &what, start)?.plan,
+    })
+}
+

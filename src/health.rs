@@ -1,0 +1,116 @@
+//! Execution health: what a program manager should look at, computed from the plan.
+//!
+//! Findings are not errors. A plan with an unowned handoff still schedules; the finding is
+//! how Bridger says "nobody owns this seam". Errors (from `model::validate` and cycles) are
+//! what make the schedule meaningless; `check` returns both so one call answers "can I trust
+//! this plan, and what is wrong with it".
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::graph;
+use crate::model::{validate, Plan, RiskStatus, ValidationError};
+use crate::schedule::{schedule, Schedule};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Critical,
+    Warning,
+    Info,
+}
+
+/// One thing worth a look, about one subject (an initiative, a handoff or a risk id).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Finding {
+    pub severity: Severity,
+    /// Stable code, kebab-case: what the UI and scripts branch on.
+    pub code: String,
+    pub subject: String,
+    pub message: String,
+}
+
+/// Errors and findings of a plan.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Report {
+    pub errors: Vec<ValidationError>,
+    pub findings: Vec<Finding>,
+}
+
+/// A risk at or above this score (P x I, 0-5) without a mitigation is a finding.
+pub const HIGH_RISK_SCORE: f64 = 2.0;
+
+/// Validation errors, cycles, and every finding that can be computed.
+pub fn check(plan: &Plan) -> Report {
+    let mut errors = validate(plan);
+    if let Some(members) = graph::find_cycle(plan) {
+        errors.push(ValidationError::Cycle { members });
+    }
+    let sched = if errors.is_empty() { schedule(plan).ok() } else { None };
+    Report { errors, findings: findings(plan, sched.as_ref()) }
+}
+
+fn push(out: &mut Vec<Finding>, severity: Severity, code: &str, subject: &str, message: String) {
+    out.push(Finding { severity, code: code.to_string(), subject: subject.to_string(), message });
+}
+
+/// Findings of a plan; those that need dates are computed when a schedule is given.
+pub fn findings(plan: &Plan, sched: Option<&Schedule>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let name = |id: &str| plan.initiative(id).map(|i| i.name.clone()).unwrap_or_else(|| id.to_string());
+    if let Some(s) = sched {
+        for si in &s.initiatives {
+            if si.total_float < 0 {
+                let deadline = si.deadline.map(|d| format!(" (finish no later than {d})")).unwrap_or_default();
+                push(
+                    &mut out,
+                    Severity::Critical,
+                    "missed-deadline",
+                    &si.id,
+                    format!("'{}' misses its deadline{} by {} working days", si.name, deadline, -si.total_float),
+                );
+            }
+        }
+    }
+    for h in &plan.handoffs {
+        let seam = format!("{} -> {}", name(&h.from), name(&h.to));
+        if h.owner.trim().is_empty() {
+            push(&mut out, Severity::Warning, "unowned-handoff", &h.id, format!("nobody owns the handoff {seam}"));
+        }
+        if h.assumption.trim().is_empty() {
+            push(&mut out, Severity::Info, "no-assumption", &h.id, format!("the handoff {seam} states no assumption"));
+        } else if !h.confirmed {
+            push(
+                &mut out,
+                Severity::Warning,
+                "unconfirmed-handoff",
+                &h.id,
+                format!("the receiving side has not confirmed the handoff {seam}: \"{}\"", h.assumption),
+            );
+        }
+    }
+    for i in &plan.initiatives {
+        if i.team.is_none() {
+            push(&mut out, Severity::Info, "no-team", &i.id, format!("'{}' is not assigned to a team", i.name));
+        }
+    }
+    for r in &plan.risks {
+        if r.status == RiskStatus::Closed {
+            continue;
+        }
+        if r.score() >= HIGH_RISK_SCORE && r.mitigation.trim().is_empty() {
+            push(
+                &mut out,
+                Severity::Warning,
+                "unmitigated-risk",
+                &r.id,
+                format!("risk '{}' scores {:.1} and has no mitigation", r.title, r.score()),
+            );
+        }
+        if r.initiatives.is_empty() {
+            push(&mut out, Severity::Info, "unlinked-risk", &r.id, format!("risk '{}' is linked to no initiative", r.title));
+        }
+    }
+    out.sort_by(|a, b| a.severity.cmp(&b.severity));
+    out
+}

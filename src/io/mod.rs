@@ -1,0 +1,21 @@
+//! Plans in and out of other formats: the JSON exchange format and PSPLIB `.sm`.
+//!
+//! Importers parse and report where the input is wrong (a line, a field); they do not
+//! validate the plan they build. Callers validate once, the same way for every source.
+
+pub mod json;
+pub mod psplib;
+
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum IoError {
+    #[error("{what}: line {line}, column {column}: {message}")]
+    Json { what: String, line: usize, column: usize, message: String },
+    #[error("{what}: not a Bridger plan (expected \"format\": \"bridger-plan\", found {found})")]
+    NotAPlan { what: String, found: String },
+    #[error("{what}: plan format version {found} is newer than this Bridger reads ({supported}); update Bridger")]
+    Newer { what: String, found: u32, supported: u32 },
+    #[error("{what}: line {line}: {message}")]
+    Psplib { what: String, line: usize, message: String },
+}

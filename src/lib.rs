@@ -1,0 +1,15 @@
+//! Bridger's core: the plan model, its file, and every analysis of it.
+//!
+//! Nothing here knows about Tauri or a window. The `bridger` CLI and the desktop shell both
+//! call this crate; see ARCHITECTURE.md for the map and the invariants.
+
+pub mod api;
+pub mod demo;
+pub mod gen;
+pub mod graph;
+pub mod health;
+pub mod io;
+pub mod model;
+pub mod report;
+pub mod schedule;
+pub mod store;

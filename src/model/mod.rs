@@ -1,0 +1,343 @@
+//! The plan as plain data: what a program manager models, with no behaviour beyond
+//! validation. Every analysis takes a `&Plan`; the store, the importers and the app all
+//! produce and consume this one shape.
+//!
+//! Ids are stable strings chosen by the author of the plan (`"pilot-signoff"`, `"S-014"`)
+//! so that files, diffs, the CLI and the app all name things the same way.
+
+mod calendar;
+mod validate;
+
+pub use calendar::{Calendar, CalendarError};
+pub use validate::{
+    validate, validate_handoff, validate_initiative, validate_risk, validate_site, validate_team, validate_wave, Index,
+    ValidationError,
+};
+pub use calendar::WorkCalendar;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// A whole plan: one `.bridger` file, one JSON document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Plan {
+    pub name: String,
+    /// Day 0 of the schedule. If it is not a working day, day 0 is the next working day.
+    pub start: NaiveDate,
+    #[serde(default)]
+    pub calendar: Calendar,
+    #[serde(default)]
+    pub teams: Vec<Team>,
+    #[serde(default)]
+    pub waves: Vec<Wave>,
+    #[serde(default)]
+    pub sites: Vec<Site>,
+    #[serde(default)]
+    pub initiatives: Vec<Initiative>,
+    #[serde(default)]
+    pub handoffs: Vec<Handoff>,
+    #[serde(default)]
+    pub risks: Vec<Risk>,
+}
+
+impl Plan {
+    /// An empty plan starting on `start` with the default Monday-Friday calendar.
+    pub fn new(name: &str, start: NaiveDate) -> Plan {
+        Plan {
+            name: name.to_string(),
+            start,
+            calendar: Calendar::default(),
+            teams: Vec::new(),
+            waves: Vec::new(),
+            sites: Vec::new(),
+            initiatives: Vec::new(),
+            handoffs: Vec::new(),
+            risks: Vec::new(),
+        }
+    }
+
+    pub fn initiative(&self, id: &str) -> Option<&Initiative> {
+        self.initiatives.iter().find(|i| i.id == id)
+    }
+
+    pub fn team(&self, id: &str) -> Option<&Team> {
+        self.teams.iter().find(|t| t.id == id)
+    }
+}
+
+/// A team that does work: its capacity in people (FTE) and the share of that capacity it
+/// can really plan on (people deliver at 60-70%, not 100%).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Team {
+    pub id: String,
+    pub name: String,
+    /// People (full-time equivalents) available per working day.
+    pub fte: f64,
+    /// Share of `fte` that may be planned, 0-1.
+    #[serde(default = "default_utilization")]
+    pub utilization_target: f64,
+}
+
+pub fn default_utilization() -> f64 {
+    0.65
+}
+
+/// A group of sites that go live together; `order` sorts waves in time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Wave {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub order: i32,
+}
+
+/// A place the rollout reaches (a store, a plant, a hospital), optionally in a wave.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Site {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wave: Option<String>,
+}
+
+/// A duration as a three-point estimate in working days. The scheduler plans on
+/// `likely`; the simulation samples between `optimistic` and `pessimistic`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Estimate {
+    pub optimistic: i32,
+    pub likely: i32,
+    pub pessimistic: i32,
+}
+
+impl Estimate {
+    /// An estimate with no spread.
+    pub fn exact(days: i32) -> Estimate {
+        Estimate { optimistic: days, likely: days, pessimistic: days }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    NotStarted,
+    OnTrack,
+    AtRisk,
+    Blocked,
+    Done,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [Status::NotStarted, Status::OnTrack, Status::AtRisk, Status::Blocked, Status::Done];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::NotStarted => "not_started",
+            Status::OnTrack => "on_track",
+            Status::AtRisk => "at_risk",
+            Status::Blocked => "blocked",
+            Status::Done => "done",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// Person-days a team spends on an initiative.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Effort {
+    pub team: String,
+    pub person_days: f64,
+}
+
+/// Where the initiative's card sits on the map (computed by the layout, moved by hand).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
+pub struct Position {
+    pub x: f64,
+    pub y: f64,
+}
+
+/// A unit of work with one accountable owner.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Initiative {
+    pub id: String,
+    pub name: String,
+    /// One named person, accountable for the work.
+    pub owner: String,
+    /// The team that does the work (id of a Team).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
+    pub duration: Estimate,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub effort: Vec<Effort>,
+    pub status: Status,
+    /// Share done, 0-1.
+    #[serde(default)]
+    pub progress: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wave: Option<String>,
+    /// Constraint: the work cannot start before this date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_no_earlier_than: Option<NaiveDate>,
+    /// Deadline: the work must be finished by the end of this date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finish_no_later_than: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+}
+
+impl Initiative {
+    /// A not-started initiative with a fixed duration and nothing else set.
+    pub fn new(id: &str, name: &str, owner: &str, days: i32) -> Initiative {
+        Initiative {
+            id: id.to_string(),
+            name: name.to_string(),
+            owner: owner.to_string(),
+            team: None,
+            duration: Estimate::exact(days),
+            effort: Vec::new(),
+            status: Status::NotStarted,
+            progress: 0.0,
+            site: None,
+            wave: None,
+            start_no_earlier_than: None,
+            finish_no_later_than: None,
+            position: None,
+            notes: String::new(),
+        }
+    }
+}
+
+/// Which ends of the two initiatives a handoff ties together (MS Project's link types).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+pub enum Kind {
+    /// The receiver starts after the giver finishes.
+    FS,
+    /// The receiver starts after the giver starts.
+    SS,
+    /// The receiver finishes after the giver finishes.
+    FF,
+    /// The receiver finishes after the giver starts.
+    SF,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::FS => "FS",
+            Kind::SS => "SS",
+            Kind::FF => "FF",
+            Kind::SF => "SF",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        [Kind::FS, Kind::SS, Kind::FF, Kind::SF].into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// A dependency seen as what it is: one team handing something to another, with an owner
+/// of the seam and the assumption the receiving side makes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Handoff {
+    pub id: String,
+    /// The initiative that delivers (predecessor).
+    pub from: String,
+    /// The initiative that receives (successor).
+    pub to: String,
+    #[serde(default = "default_kind")]
+    pub kind: Kind,
+    /// Working days; negative is a lead.
+    #[serde(default)]
+    pub lag: i32,
+    /// Who owns the seam. Empty means nobody does: a finding, not an error.
+    #[serde(default)]
+    pub owner: String,
+    /// What the receiving side assumes, in words.
+    #[serde(default)]
+    pub assumption: String,
+    /// The receiving side confirmed the assumption.
+    #[serde(default)]
+    pub confirmed: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+}
+
+fn default_kind() -> Kind {
+    Kind::FS
+}
+
+impl Handoff {
+    /// A finish-to-start handoff without lag, owner or assumption.
+    pub fn fs(id: &str, from: &str, to: &str) -> Handoff {
+        Handoff {
+            id: id.to_string(),
+            from: from.to_string(),
+            to: to.to_string(),
+            kind: Kind::FS,
+            lag: 0,
+            owner: String::new(),
+            assumption: String::new(),
+            confirmed: false,
+            due: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum RiskStatus {
+    Open,
+    Mitigating,
+    Closed,
+}
+
+impl RiskStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RiskStatus::Open => "open",
+            RiskStatus::Mitigating => "mitigating",
+            RiskStatus::Closed => "closed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RiskStatus> {
+        [RiskStatus::Open, RiskStatus::Mitigating, RiskStatus::Closed].into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// Something that may happen and hurt the initiatives it is linked to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Risk {
+    pub id: String,
+    pub title: String,
+    pub owner: String,
+    /// 0-1. Shown on a 1-5 scale.
+    pub probability: f64,
+    /// 1-5.
+    pub impact: i32,
+    #[serde(default)]
+    pub mitigation: String,
+    pub status: RiskStatus,
+    /// Ids of the initiatives it hits.
+    #[serde(default)]
+    pub initiatives: Vec<String>,
+    /// Working days added to each linked initiative if the risk fires.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule_impact: Option<Estimate>,
+}
+
+impl Risk {
+    /// Exposure: probability x impact, 0-5.
+    pub fn score(&self) -> f64 {
+        self.probability * f64::from(self.impact)
+    }
+}

@@ -1,0 +1,92 @@
+//! Plain-text reports for the terminal: what `bridger check` and `bridger schedule` print.
+//!
+//! Kept apart from the CLI so the text is snapshot-tested like any other output.
+
+use std::fmt::Write;
+
+use crate::health::{Finding, Report, Severity};
+use crate::model::Plan;
+use crate::schedule::Schedule;
+
+pub fn severity_word(s: Severity) -> &'static str {
+    match s {
+        Severity::Critical => "critical",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn fit(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        format!("{text:<width$}")
+    } else {
+        let cut: String = text.chars().take(width.saturating_sub(1)).collect();
+        format!("{cut}…")
+    }
+}
+
+fn counts(findings: &[Finding]) -> String {
+    let n = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let plural = |k: usize, word: &str| if k == 1 { format!("{k} {word}") } else { format!("{k} {word}s") };
+    format!("{}, {}, {}", n(Severity::Critical).to_string() + " critical", plural(n(Severity::Warning), "warning"), plural(n(Severity::Info), "note"))
+}
+
+/// `bridger check`: errors first (each names the thing), then findings by severity.
+pub fn check_text(what: &str, report: &Report) -> String {
+    let mut out = String::new();
+    let errors = report.errors.len();
+    let _ = writeln!(
+        out,
+        "{what}: {}, {}",
+        if errors == 1 { "1 error".to_string() } else { format!("{errors} errors") },
+        counts(&report.findings)
+    );
+    for e in &report.errors {
+        let _ = writeln!(out, "error     {e}");
+    }
+    for f in &report.findings {
+        let _ = writeln!(out, "{:<9} {:<20} {:<24} {}", severity_word(f.severity), f.code, fit(&f.subject, 24), f.message);
+    }
+    out
+}
+
+/// `bridger schedule`: the plan's dates, in the order the work runs.
+pub fn schedule_text(plan: &Plan, s: &Schedule, findings: &[Finding]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", plan.name);
+    let _ = writeln!(
+        out,
+        "start {}   finish {}   {} working days   {} critical initiatives",
+        s.start_date,
+        s.finish_date,
+        s.makespan_days,
+        s.critical_path.len()
+    );
+    let _ = writeln!(out);
+    let _ = writeln!(out, "{:<24} {:<40} {:<16} {:<10}  {:<10}  {:>5}", "ID", "INITIATIVE", "TEAM", "START", "FINISH", "FLOAT");
+    let mut rows: Vec<_> = s.initiatives.iter().collect();
+    rows.sort_by_key(|r| (r.early_start, r.early_finish));
+    for r in rows {
+        let team = r.team.as_deref().and_then(|t| plan.team(t)).map(|t| t.name.as_str()).unwrap_or("-");
+        let mark = if r.total_float < 0 {
+            "  late"
+        } else if r.critical {
+            "  critical"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "{} {} {} {}  {}  {:>5}{mark}",
+            fit(&r.id, 24),
+            fit(&r.name, 40),
+            fit(team, 16),
+            r.start_date,
+            r.finish_date,
+            r.total_float
+        );
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "findings: {} (bridger check lists them)", counts(findings));
+    out
+}

@@ -1,0 +1,425 @@
+//! Edits: the one way a plan file changes after it is created.
+//!
+//! The CLI and the app send the same `Edit` values. Each is checked against the plan in
+//! memory with the same per-entity rules as a whole-plan validation, then written with
+//! its journal rows (before and after, as JSON) in one transaction.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+
+use chrono::Utc;
+use rusqlite::{params, Transaction};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{rows, StoreError};
+use crate::model::{
+    validate_handoff, validate_initiative, validate_risk, validate_site, validate_team, validate_wave, Calendar, Handoff,
+    Index, Initiative, Plan, Risk, Site, Team, ValidationError, Wave,
+};
+
+/// One change to a plan. Updates replace the whole entity with the same id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "op", content = "value", rename_all = "snake_case")]
+pub enum Edit {
+    AddInitiative(Initiative),
+    UpdateInitiative(Initiative),
+    RemoveInitiative(String),
+    AddHandoff(Handoff),
+    UpdateHandoff(Handoff),
+    RemoveHandoff(String),
+    AddRisk(Risk),
+    UpdateRisk(Risk),
+    RemoveRisk(String),
+    AddTeam(Team),
+    UpdateTeam(Team),
+    RemoveTeam(String),
+    AddSite(Site),
+    UpdateSite(Site),
+    RemoveSite(String),
+    AddWave(Wave),
+    UpdateWave(Wave),
+    RemoveWave(String),
+    /// Name, start date and calendar of the plan.
+    UpdatePlan { name: String, start: chrono::NaiveDate, calendar: Calendar },
+}
+
+fn invalid(errors: Vec<ValidationError>) -> Result<(), StoreError> {
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(StoreError::Invalid(errors))
+    }
+}
+
+fn new_id(kind: &str, id: &str, set: &HashSet<String>) -> Result<(), StoreError> {
+    if id.trim().is_empty() {
+        return Err(StoreError::Invalid(vec![ValidationError::EmptyId { kind: kind.to_string() }]));
+    }
+    if set.contains(id) {
+        return Err(StoreError::Invalid(vec![ValidationError::DuplicateId { kind: kind.to_string(), id: id.to_string() }]));
+    }
+    Ok(())
+}
+
+fn existing(kind: &'static str, id: &str, set: &HashSet<String>) -> Result<(), StoreError> {
+    if set.contains(id) {
+        Ok(())
+    } else {
+        Err(StoreError::Missing { kind, id: id.to_string() })
+    }
+}
+
+fn in_use(kind: &'static str, id: &str, users: Vec<String>) -> Result<(), StoreError> {
+    if users.is_empty() {
+        return Ok(());
+    }
+    let mut text: Vec<String> = users.iter().take(3).cloned().collect();
+    if users.len() > 3 {
+        text.push(format!("{} more", users.len() - 3));
+    }
+    Err(StoreError::InUse { kind, id: id.to_string(), users: text.join(", ") })
+}
+
+/// Would a handoff `from -> to` close a cycle? Returns the cycle, starting at `from`.
+/// `except` is the pair of a handoff being replaced, which no longer counts.
+fn cycle_through(ix: &Index, from: &str, to: &str, except: Option<(&str, &str)>) -> Option<Vec<String>> {
+    let mut parent: HashMap<&str, &str> = HashMap::new();
+    let mut queue = VecDeque::from([to]);
+    let mut seen: HashSet<&str> = HashSet::from([to]);
+    while let Some(v) = queue.pop_front() {
+        if v == from {
+            // Walk back to `to`: from <- ... <- to; the cycle runs from -> to -> ... -> from.
+            let mut back = Vec::new();
+            let mut x = from;
+            while x != to {
+                let Some(p) = parent.get(x) else { break };
+                x = p;
+                back.push(x.to_string());
+            }
+            let mut cycle = vec![from.to_string()];
+            cycle.extend(back.into_iter().rev());
+            return Some(cycle);
+        }
+        for t in ix.successors.get(v).map(Vec::as_slice).unwrap_or(&[]) {
+            if except == Some((v, t.as_str())) {
+                continue;
+            }
+            if seen.insert(t.as_str()) {
+                parent.insert(t.as_str(), v);
+                queue.push_back(t.as_str());
+            }
+        }
+    }
+    None
+}
+
+fn no_cycle(ix: &Index, h: &Handoff, replacing: bool) -> Result<(), StoreError> {
+    let old = if replacing { ix.handoffs.get(&h.id).map(|(a, b)| (a.as_str(), b.as_str())) } else { None };
+    match cycle_through(ix, &h.from, &h.to, old) {
+        Some(members) => Err(StoreError::Invalid(vec![ValidationError::Cycle { members }])),
+        None => Ok(()),
+    }
+}
+
+/// Refuses an edit that would make the plan invalid, naming why.
+pub fn check(plan: &Plan, ix: &Index, edit: &Edit) -> Result<(), StoreError> {
+    match edit {
+        Edit::AddInitiative(i) => {
+            new_id("initiative", &i.id, &ix.initiatives)?;
+            invalid(validate_initiative(i, ix))
+        }
+        Edit::UpdateInitiative(i) => {
+            existing("initiative", &i.id, &ix.initiatives)?;
+            invalid(validate_initiative(i, ix))
+        }
+        Edit::RemoveInitiative(id) => existing("initiative", id, &ix.initiatives),
+        Edit::AddHandoff(h) => {
+            if h.id.trim().is_empty() || ix.handoffs.contains_key(&h.id) {
+                let set: HashSet<String> = ix.handoffs.keys().cloned().collect();
+                new_id("handoff", &h.id, &set)?;
+            }
+            invalid(validate_handoff(h, ix))?;
+            no_cycle(ix, h, false)
+        }
+        Edit::UpdateHandoff(h) => {
+            if !ix.handoffs.contains_key(&h.id) {
+                return Err(StoreError::Missing { kind: "handoff", id: h.id.clone() });
+            }
+            invalid(validate_handoff(h, ix))?;
+            no_cycle(ix, h, true)
+        }
+        Edit::RemoveHandoff(id) => {
+            if ix.handoffs.contains_key(id) {
+                Ok(())
+            } else {
+                Err(StoreError::Missing { kind: "handoff", id: id.clone() })
+            }
+        }
+        Edit::AddRisk(r) => {
+            new_id("risk", &r.id, &ix.risks)?;
+            invalid(validate_risk(r, ix))
+        }
+        Edit::UpdateRisk(r) => {
+            existing("risk", &r.id, &ix.risks)?;
+            invalid(validate_risk(r, ix))
+        }
+        Edit::RemoveRisk(id) => existing("risk", id, &ix.risks),
+        Edit::AddTeam(t) => {
+            new_id("team", &t.id, &ix.teams)?;
+            invalid(validate_team(t))
+        }
+        Edit::UpdateTeam(t) => {
+            existing("team", &t.id, &ix.teams)?;
+            invalid(validate_team(t))
+        }
+        Edit::RemoveTeam(id) => {
+            existing("team", id, &ix.teams)?;
+            let users = plan
+                .initiatives
+                .iter()
+                .filter(|i| i.team.as_deref() == Some(id) || i.effort.iter().any(|e| e.team == *id))
+                .map(|i| format!("initiative '{}'", i.id))
+                .collect();
+            in_use("team", id, users)
+        }
+        Edit::AddSite(s) => {
+            new_id("site", &s.id, &ix.sites)?;
+            invalid(validate_site(s, ix))
+        }
+        Edit::UpdateSite(s) => {
+            existing("site", &s.id, &ix.sites)?;
+            invalid(validate_site(s, ix))
+        }
+        Edit::RemoveSite(id) => {
+            existing("site", id, &ix.sites)?;
+            let users = plan
+                .initiatives
+                .iter()
+                .filter(|i| i.site.as_deref() == Some(id))
+                .map(|i| format!("initiative '{}'", i.id))
+                .collect();
+            in_use("site", id, users)
+        }
+        Edit::AddWave(w) => {
+            new_id("wave", &w.id, &ix.waves)?;
+            invalid(validate_wave(w))
+        }
+        Edit::UpdateWave(w) => {
+            existing("wave", &w.id, &ix.waves)?;
+            invalid(validate_wave(w))
+        }
+        Edit::RemoveWave(id) => {
+            existing("wave", id, &ix.waves)?;
+            let users = plan
+                .sites
+                .iter()
+                .filter(|s| s.wave.as_deref() == Some(id))
+                .map(|s| format!("site '{}'", s.id))
+                .chain(
+                    plan.initiatives
+                        .iter()
+                        .filter(|i| i.wave.as_deref() == Some(id))
+                        .map(|i| format!("initiative '{}'", i.id)),
+                )
+                .collect();
+            in_use("wave", id, users)
+        }
+        Edit::UpdatePlan { start, calendar, name } => {
+            let mut errors = Vec::new();
+            if name.trim().is_empty() {
+                errors.push(ValidationError::EmptyField { kind: "plan".into(), id: String::new(), field: "name".into() });
+            }
+            if let Err(e) = calendar.anchored(*start) {
+                errors.push(ValidationError::Calendar { message: e.to_string() });
+            }
+            invalid(errors)
+        }
+    }
+}
+
+struct Journal<'a, 't> {
+    tx: &'a Transaction<'t>,
+    grp: i64,
+    at: String,
+}
+
+impl Journal<'_, '_> {
+    fn row<T: Serialize>(&self, op: &str, kind: &str, id: &str, before: Option<&T>, after: Option<&T>) -> Result<(), StoreError> {
+        let json = |x: Option<&T>| x.map(|v| serde_json::to_string(v).unwrap_or_default());
+        self.tx
+            .prepare_cached("INSERT INTO journal (grp, at, op, kind, entity_id, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?
+            .execute(params![self.grp, self.at, op, kind, id, json(before), json(after)])?;
+        Ok(())
+    }
+}
+
+fn find<'p, T>(items: &'p [T], id: &str, key: impl Fn(&T) -> &str) -> Option<&'p T> {
+    items.iter().find(|x| key(x) == id)
+}
+
+/// Writes a checked edit and its journal rows inside `tx`.
+pub fn write(tx: &Transaction<'_>, plan: &Plan, edit: &Edit, seq: i64) -> Result<(), StoreError> {
+    let j = Journal { tx, grp: seq, at: Utc::now().to_rfc3339() };
+    match edit {
+        Edit::AddInitiative(i) => {
+            rows::upsert_initiative(tx, i, seq, false)?;
+            j.row("add", "initiative", &i.id, None, Some(i))
+        }
+        Edit::UpdateInitiative(i) => {
+            rows::upsert_initiative(tx, i, seq, true)?;
+            j.row("update", "initiative", &i.id, find(&plan.initiatives, &i.id, |x| &x.id), Some(i))
+        }
+        Edit::RemoveInitiative(id) => {
+            // Journal what the cascade takes with it, so an undo can put it all back.
+            for h in plan.handoffs.iter().filter(|h| h.from == *id || h.to == *id) {
+                j.row("remove", "handoff", &h.id, Some(h), None)?;
+            }
+            for r in plan.risks.iter().filter(|r| r.initiatives.contains(id)) {
+                let mut after = r.clone();
+                after.initiatives.retain(|x| x != id);
+                j.row("update", "risk", &r.id, Some(r), Some(&after))?;
+            }
+            rows::delete(tx, "initiative", id)?;
+            j.row("remove", "initiative", id, find(&plan.initiatives, id, |x| &x.id), None)
+        }
+        Edit::AddHandoff(h) => {
+            rows::upsert_handoff(tx, h, seq)?;
+            j.row("add", "handoff", &h.id, None, Some(h))
+        }
+        Edit::UpdateHandoff(h) => {
+            rows::upsert_handoff(tx, h, seq)?;
+            j.row("update", "handoff", &h.id, find(&plan.handoffs, &h.id, |x| &x.id), Some(h))
+        }
+        Edit::RemoveHandoff(id) => {
+            rows::delete(tx, "handoff", id)?;
+            j.row("remove", "handoff", id, find(&plan.handoffs, id, |x| &x.id), None)
+        }
+        Edit::AddRisk(r) => {
+            rows::upsert_risk(tx, r, seq, false)?;
+            j.row("add", "risk", &r.id, None, Some(r))
+        }
+        Edit::UpdateRisk(r) => {
+            rows::upsert_risk(tx, r, seq, true)?;
+            j.row("update", "risk", &r.id, find(&plan.risks, &r.id, |x| &x.id), Some(r))
+        }
+        Edit::RemoveRisk(id) => {
+            rows::delete(tx, "risk", id)?;
+            j.row("remove", "risk", id, find(&plan.risks, id, |x| &x.id), None)
+        }
+        Edit::AddTeam(t) | Edit::UpdateTeam(t) => {
+            rows::upsert_team(tx, t, seq)?;
+            let before = find(&plan.teams, &t.id, |x| &x.id);
+            j.row(if before.is_some() { "update" } else { "add" }, "team", &t.id, before, Some(t))
+        }
+        Edit::RemoveTeam(id) => {
+            rows::delete(tx, "team", id)?;
+            j.row("remove", "team", id, find(&plan.teams, id, |x| &x.id), None)
+        }
+        Edit::AddSite(s) | Edit::UpdateSite(s) => {
+            rows::upsert_site(tx, s, seq)?;
+            let before = find(&plan.sites, &s.id, |x| &x.id);
+            j.row(if before.is_some() { "update" } else { "add" }, "site", &s.id, before, Some(s))
+        }
+        Edit::RemoveSite(id) => {
+            rows::delete(tx, "site", id)?;
+            j.row("remove", "site", id, find(&plan.sites, id, |x| &x.id), None)
+        }
+        Edit::AddWave(w) | Edit::UpdateWave(w) => {
+            rows::upsert_wave(tx, w, seq)?;
+            let before = find(&plan.waves, &w.id, |x| &x.id);
+            j.row(if before.is_some() { "update" } else { "add" }, "wave", &w.id, before, Some(w))
+        }
+        Edit::RemoveWave(id) => {
+            rows::delete(tx, "wave", id)?;
+            j.row("remove", "wave", id, find(&plan.waves, id, |x| &x.id), None)
+        }
+        Edit::UpdatePlan { name, start, calendar } => {
+            let mut after = Plan::new(name, *start);
+            after.calendar = calendar.clone();
+            rows::write_meta(tx, &after)?;
+            let before = serde_json::json!({"name": plan.name, "start": plan.start, "calendar": plan.calendar});
+            let after = serde_json::json!({"name": name, "start": start, "calendar": calendar});
+            j.row("update", "plan", "plan", Some(&before), Some(&after))
+        }
+    }
+}
+
+fn replace<T>(items: &mut Vec<T>, item: T, same: impl Fn(&T) -> bool) {
+    match items.iter().position(same) {
+        Some(k) => items[k] = item,
+        None => items.push(item),
+    }
+}
+
+/// Mirrors a written edit in the plan and index kept in memory.
+pub fn apply_in_memory(plan: &mut Plan, ix: &mut Index, edit: Edit) {
+    match edit {
+        Edit::AddInitiative(i) | Edit::UpdateInitiative(i) => {
+            ix.initiatives.insert(i.id.clone());
+            let id = i.id.clone();
+            replace(&mut plan.initiatives, i, |x| x.id == id);
+        }
+        Edit::RemoveInitiative(id) => {
+            ix.initiatives.remove(&id);
+            plan.initiatives.retain(|x| x.id != id);
+            for h in plan.handoffs.iter().filter(|h| h.from == id || h.to == id) {
+                ix.remove_handoff(&h.id);
+            }
+            plan.handoffs.retain(|h| h.from != id && h.to != id);
+            for r in &mut plan.risks {
+                r.initiatives.retain(|x| *x != id);
+            }
+        }
+        Edit::AddHandoff(h) | Edit::UpdateHandoff(h) => {
+            ix.remove_handoff(&h.id);
+            ix.add_handoff(&h);
+            let id = h.id.clone();
+            replace(&mut plan.handoffs, h, |x| x.id == id);
+        }
+        Edit::RemoveHandoff(id) => {
+            ix.remove_handoff(&id);
+            plan.handoffs.retain(|x| x.id != id);
+        }
+        Edit::AddRisk(r) | Edit::UpdateRisk(r) => {
+            ix.risks.insert(r.id.clone());
+            let id = r.id.clone();
+            replace(&mut plan.risks, r, |x| x.id == id);
+        }
+        Edit::RemoveRisk(id) => {
+            ix.risks.remove(&id);
+            plan.risks.retain(|x| x.id != id);
+        }
+        Edit::AddTeam(t) | Edit::UpdateTeam(t) => {
+            ix.teams.insert(t.id.clone());
+            let id = t.id.clone();
+            replace(&mut plan.teams, t, |x| x.id == id);
+        }
+        Edit::RemoveTeam(id) => {
+            ix.teams.remove(&id);
+            plan.teams.retain(|x| x.id != id);
+        }
+        Edit::AddSite(s) | Edit::UpdateSite(s) => {
+            ix.sites.insert(s.id.clone());
+            let id = s.id.clone();
+            replace(&mut plan.sites, s, |x| x.id == id);
+        }
+        Edit::RemoveSite(id) => {
+            ix.sites.remove(&id);
+            plan.sites.retain(|x| x.id != id);
+        }
+        Edit::AddWave(w) | Edit::UpdateWave(w) => {
+            ix.waves.insert(w.id.clone());
+            let id = w.id.clone();
+            replace(&mut plan.waves, w, |x| x.id == id);
+        }
+        Edit::RemoveWave(id) => {
+            ix.waves.remove(&id);
+            plan.waves.retain(|x| x.id != id);
+        }
+        Edit::UpdatePlan { name, start, calendar } => {
+            plan.name = name;
+            plan.start = start;
+            plan.calendar = calendar;
+        }
+    }
+}

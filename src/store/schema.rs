@@ -1,0 +1,118 @@
+//! The plan file's schema and its migrations.
+//!
+//! A `.bridger` file is an SQLite database marked with `application_id` = "BRDG" and its
+//! schema version in `user_version`. Migrations run forward one version at a time inside
+//! one transaction. A file whose version is newer than this binary is refused, never
+//! touched: an older Bridger must not damage a plan written by a newer one.
+
+/// `PRAGMA application_id` of every plan file: the bytes "BRDG".
+pub const APPLICATION_ID: i32 = 0x4252_4447;
+
+/// The schema version this binary writes.
+pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;
+
+/// `MIGRATIONS[k]` upgrades a file from version k to k + 1.
+pub const MIGRATIONS: &[&str] = &[V1];
+
+const V1: &str = r#"
+CREATE TABLE plan (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    name        TEXT NOT NULL,
+    start       TEXT NOT NULL,          -- ISO date, day 0
+    working_days TEXT NOT NULL          -- e.g. 'Mon,Tue,Wed,Thu,Fri'
+);
+CREATE TABLE holiday (
+    date        TEXT PRIMARY KEY
+);
+CREATE TABLE team (
+    id          TEXT PRIMARY KEY,
+    seq         INTEGER NOT NULL,
+    name        TEXT NOT NULL,
+    fte         REAL NOT NULL,
+    utilization_target REAL NOT NULL
+);
+CREATE TABLE wave (
+    id          TEXT PRIMARY KEY,
+    seq         INTEGER NOT NULL,
+    name        TEXT NOT NULL,
+    ord         INTEGER NOT NULL
+);
+CREATE TABLE site (
+    id          TEXT PRIMARY KEY,
+    seq         INTEGER NOT NULL,
+    name        TEXT NOT NULL,
+    region      TEXT,
+    wave_id     TEXT REFERENCES wave(id)
+);
+CREATE TABLE initiative (
+    id          TEXT PRIMARY KEY,
+    seq         INTEGER NOT NULL,
+    name        TEXT NOT NULL,
+    owner       TEXT NOT NULL,
+    team_id     TEXT REFERENCES team(id),
+    optimistic  INTEGER NOT NULL,
+    likely      INTEGER NOT NULL,
+    pessimistic INTEGER NOT NULL,
+    status      TEXT NOT NULL,
+    progress    REAL NOT NULL,
+    site_id     TEXT REFERENCES site(id),
+    wave_id     TEXT REFERENCES wave(id),
+    start_no_earlier_than TEXT,
+    finish_no_later_than  TEXT,
+    x           REAL,
+    y           REAL,
+    notes       TEXT NOT NULL
+);
+CREATE TABLE effort (
+    initiative_id TEXT NOT NULL REFERENCES initiative(id) ON DELETE CASCADE,
+    team_id     TEXT NOT NULL REFERENCES team(id),
+    person_days REAL NOT NULL,
+    PRIMARY KEY (initiative_id, team_id)
+);
+CREATE TABLE handoff (
+    id          TEXT PRIMARY KEY,
+    seq         INTEGER NOT NULL,
+    from_id     TEXT NOT NULL REFERENCES initiative(id) ON DELETE CASCADE,
+    to_id       TEXT NOT NULL REFERENCES initiative(id) ON DELETE CASCADE,
+    kind        TEXT NOT NULL,
+    lag         INTEGER NOT NULL,
+    owner       TEXT NOT NULL,
+    assumption  TEXT NOT NULL,
+    confirmed   INTEGER NOT NULL,
+    due         TEXT,
+    UNIQUE (from_id, to_id)
+);
+CREATE INDEX handoff_to ON handoff(to_id);
+CREATE TABLE risk (
+    id          TEXT PRIMARY KEY,
+    seq         INTEGER NOT NULL,
+    title       TEXT NOT NULL,
+    owner       TEXT NOT NULL,
+    probability REAL NOT NULL,
+    impact      INTEGER NOT NULL,
+    mitigation  TEXT NOT NULL,
+    status      TEXT NOT NULL,
+    impact_min  INTEGER,
+    impact_likely INTEGER,
+    impact_max  INTEGER
+);
+CREATE TABLE risk_initiative (
+    risk_id     TEXT NOT NULL REFERENCES risk(id) ON DELETE CASCADE,
+    initiative_id TEXT NOT NULL REFERENCES initiative(id) ON DELETE CASCADE,
+    pos         INTEGER NOT NULL,
+    PRIMARY KEY (risk_id, initiative_id)
+);
+CREATE INDEX risk_initiative_initiative ON risk_initiative(initiative_id);
+-- Every edit, in order: what it changed, before and after, as JSON of the model types.
+-- This is the undo journal; `grp` ties the rows of one edit (a cascade) together.
+CREATE TABLE journal (
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+    grp         INTEGER NOT NULL,
+    at          TEXT NOT NULL,
+    op          TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    entity_id   TEXT NOT NULL,
+    before      TEXT,
+    after       TEXT
+);
+"#;
