@@ -1,0 +1,72 @@
+//! The TypeScript types of the UI are generated from the Rust model, never written by
+//! hand. This test regenerates them and fails when the committed `ui/src/bindings.ts` is
+//! stale. `UPDATE_BINDINGS=1 cargo test --test bindings` rewrites the file.
+
+use bridger::api::{ApiError, ErrorCode, Overview};
+use bridger::health::{Finding, Report, Severity};
+use bridger::model::{
+    Calendar, Effort, Estimate, Handoff, Initiative, Kind, Plan, Position, Risk, RiskStatus, Site, Status, Team,
+    ValidationError, Wave,
+};
+use bridger::schedule::{Schedule, ScheduledInitiative};
+use bridger::store::Edit;
+use ts_rs::TS;
+
+fn generated() -> String {
+    // Day offsets and counts are i64 in Rust but small: JSON numbers, not bigint.
+    let cfg = ts_rs::Config::new().with_large_int("number");
+    let decls = [
+        Plan::decl(&cfg),
+        Calendar::decl(&cfg),
+        Team::decl(&cfg),
+        Wave::decl(&cfg),
+        Site::decl(&cfg),
+        Estimate::decl(&cfg),
+        Status::decl(&cfg),
+        Effort::decl(&cfg),
+        Position::decl(&cfg),
+        Initiative::decl(&cfg),
+        Kind::decl(&cfg),
+        Handoff::decl(&cfg),
+        RiskStatus::decl(&cfg),
+        Risk::decl(&cfg),
+        ValidationError::decl(&cfg),
+        Severity::decl(&cfg),
+        Finding::decl(&cfg),
+        Report::decl(&cfg),
+        ScheduledInitiative::decl(&cfg),
+        Schedule::decl(&cfg),
+        Edit::decl(&cfg),
+        ErrorCode::decl(&cfg),
+        ApiError::decl(&cfg),
+        Overview::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust model by tests/bindings.rs. Do not edit by hand:\n\
+         // run `UPDATE_BINDINGS=1 cargo test --test bindings` after changing the model.\n\n",
+    );
+    for d in decls {
+        out.push_str("export ");
+        out.push_str(&d);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+#[test]
+fn typescript_bindings_are_fresh() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/bindings.ts");
+    let want = generated();
+    let have = std::fs::read_to_string(&path).unwrap_or_default();
+    if have == want {
+        return;
+    }
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, want).unwrap();
+        return;
+    }
+    panic!("{} is stale: run `UPDATE_BINDINGS=1 cargo test --test bindings` and commit it", path.display());
+}

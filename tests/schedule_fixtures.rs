@@ -1,0 +1,88 @@
+//! Scheduler cases kept as data: each `tests/fixtures/schedule/*.json` is a plan in the
+//! exchange format with its expected schedule (or error) inside, under `"expect"`.
+//! A wrong date, float or error message fails the run and names the file and the field.
+
+use std::path::Path;
+
+use bridger::io::json;
+use bridger::schedule::schedule;
+use serde_json::Value;
+
+fn check(path: &Path) -> Result<(), String> {
+    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let doc: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    let expect = &doc["expect"];
+    let plan = json::from_str(&text, &path.display().to_string()).map_err(|e| e.to_string())?;
+    let result = schedule(&plan);
+    if let Some(err) = expect.get("error").and_then(Value::as_str) {
+        return match result {
+            Ok(_) => Err(format!("expected error '{err}', got a schedule")),
+            Err(e) if e.to_string() == err => Ok(()),
+            Err(e) => Err(format!("expected error '{err}', got '{e}'")),
+        };
+    }
+    let s = result.map_err(|e| format!("unexpected error: {e}"))?;
+    let mut problems = Vec::new();
+    fn eq(problems: &mut Vec<String>, what: String, want: &Value, have: Value) {
+        if *want != have {
+            problems.push(format!("{what}: expected {want}, got {have}"));
+        }
+    }
+    if let Some(m) = expect.get("makespan_days") {
+        eq(&mut problems, "makespan_days".into(), m, Value::from(s.makespan_days));
+    }
+    if let Some(d) = expect.get("start") {
+        eq(&mut problems, "start".into(), d, Value::from(s.start_date.to_string()));
+    }
+    if let Some(cp) = expect.get("critical_path") {
+        eq(&mut problems, "critical_path".into(), cp, serde_json::to_value(&s.critical_path).unwrap());
+    }
+    if let Some(map) = expect.get("initiatives").and_then(Value::as_object) {
+        for (id, fields) in map {
+            let Some(si) = s.initiatives.iter().find(|x| x.id == *id) else {
+                problems.push(format!("{id}: not in the schedule"));
+                continue;
+            };
+            for (field, want) in fields.as_object().into_iter().flatten() {
+                let have = match field.as_str() {
+                    "es" => Value::from(si.early_start),
+                    "ef" => Value::from(si.early_finish),
+                    "ls" => Value::from(si.late_start),
+                    "lf" => Value::from(si.late_finish),
+                    "tf" => Value::from(si.total_float),
+                    "ff" => Value::from(si.free_float),
+                    "start" => Value::from(si.start_date.to_string()),
+                    "finish" => Value::from(si.finish_date.to_string()),
+                    other => Value::from(format!("unknown field {other}")),
+                };
+                eq(&mut problems, format!("{id}.{field}"), want, have);
+            }
+        }
+    }
+    if let Some(want) = expect.get("findings").and_then(Value::as_array) {
+        let report = bridger::health::findings(&plan, Some(&s));
+        for w in want.iter().filter_map(Value::as_str) {
+            if !report.iter().any(|f| format!("{}:{}", f.code, f.subject) == w) {
+                problems.push(format!("finding {w} missing"));
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n  "))
+    }
+}
+
+#[test]
+fn schedule_fixtures() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schedule");
+    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    assert!(files.len() >= 6, "fixtures missing in {}", dir.display());
+    let failures: Vec<String> = files
+        .iter()
+        .filter_map(|f| check(f).err().map(|e| format!("{}:\n  {e}", f.file_name().unwrap().to_string_lossy())))
+        .collect();
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}

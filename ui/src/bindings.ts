@@ -1,0 +1,154 @@
+// Generated from the Rust model by tests/bindings.rs. Do not edit by hand:
+// run `UPDATE_BINDINGS=1 cargo test --test bindings` after changing the model.
+
+export type Plan = { name: string, 
+/**
+ * Day 0 of the schedule. If it is not a working day, day 0 is the next working day.
+ */
+start: string, calendar: Calendar, teams: Array<Team>, waves: Array<Wave>, sites: Array<Site>, initiatives: Array<Initiative>, handoffs: Array<Handoff>, risks: Array<Risk>, };
+
+export type Calendar = { 
+/**
+ * The weekdays that are worked, e.g. `["Mon","Tue","Wed","Thu","Fri"]`.
+ */
+working_days: Array<string>, 
+/**
+ * Dates that are not worked although their weekday is.
+ */
+holidays: Array<string>, };
+
+export type Team = { id: string, name: string, 
+/**
+ * People (full-time equivalents) available per working day.
+ */
+fte: number, 
+/**
+ * Share of `fte` that may be planned, 0-1.
+ */
+utilization_target: number, };
+
+export type Wave = { id: string, name: string, order: number, };
+
+export type Site = { id: string, name: string, region?: string | null, wave?: string | null, };
+
+export type Estimate = { optimistic: number, likely: number, pessimistic: number, };
+
+export type Status = "not_started" | "on_track" | "at_risk" | "blocked" | "done";
+
+export type Effort = { team: string, person_days: number, };
+
+export type Position = { x: number, y: number, };
+
+export type Initiative = { id: string, name: string, 
+/**
+ * One named person, accountable for the work.
+ */
+owner: string, 
+/**
+ * The team that does the work (id of a Team).
+ */
+team?: string | null, duration: Estimate, effort?: Array<Effort>, status: Status, 
+/**
+ * Share done, 0-1.
+ */
+progress: number, site?: string | null, wave?: string | null, 
+/**
+ * Constraint: the work cannot start before this date.
+ */
+start_no_earlier_than?: string | null, 
+/**
+ * Deadline: the work must be finished by the end of this date.
+ */
+finish_no_later_than?: string | null, position?: Position | null, notes?: string, };
+
+export type Kind = "FS" | "SS" | "FF" | "SF";
+
+export type Handoff = { id: string, 
+/**
+ * The initiative that delivers (predecessor).
+ */
+from: string, 
+/**
+ * The initiative that receives (successor).
+ */
+to: string, kind: Kind, 
+/**
+ * Working days; negative is a lead.
+ */
+lag: number, 
+/**
+ * Who owns the seam. Empty means nobody does: a finding, not an error.
+ */
+owner: string, 
+/**
+ * What the receiving side assumes, in words.
+ */
+assumption: string, 
+/**
+ * The receiving side confirmed the assumption.
+ */
+confirmed: boolean, due?: string | null, };
+
+export type RiskStatus = "open" | "mitigating" | "closed";
+
+export type Risk = { id: string, title: string, owner: string, 
+/**
+ * 0-1. Shown on a 1-5 scale.
+ */
+probability: number, 
+/**
+ * 1-5.
+ */
+impact: number, mitigation: string, status: RiskStatus, 
+/**
+ * Ids of the initiatives it hits.
+ */
+initiatives: Array<string>, 
+/**
+ * Working days added to each linked initiative if the risk fires.
+ */
+schedule_impact?: Estimate | null, };
+
+export type ValidationError = { "code": "empty_id", kind: string, } | { "code": "duplicate_id", kind: string, id: string, } | { "code": "dangling", kind: string, id: string, field: string, target_kind: string, target: string, } | { "code": "self_link", id: string, initiative: string, } | { "code": "duplicate_handoff", id: string, other: string, from: string, to: string, } | { "code": "negative_duration", id: string, field: string, value: number, } | { "code": "estimate_order", id: string, optimistic: number, likely: number, pessimistic: number, } | { "code": "out_of_range", kind: string, id: string, field: string, value: number, min: number, max: number, } | { "code": "empty_owner", kind: string, id: string, } | { "code": "empty_field", kind: string, id: string, field: string, } | { "code": "cycle", members: Array<string>, } | { "code": "calendar", message: string, };
+
+export type Severity = "critical" | "warning" | "info";
+
+export type Finding = { severity: Severity, 
+/**
+ * Stable code, kebab-case: what the UI and scripts branch on.
+ */
+code: string, subject: string, message: string, };
+
+export type Report = { errors: Array<ValidationError>, findings: Array<Finding>, };
+
+export type ScheduledInitiative = { id: string, name: string, owner: string, team: string | null, duration: number, early_start: number, early_finish: number, late_start: number, late_finish: number, total_float: number, free_float: number, critical: boolean, 
+/**
+ * First working day of the work at the early dates.
+ */
+start_date: string, 
+/**
+ * Last working day of the work at the early dates (the start date for a milestone).
+ */
+finish_date: string, 
+/**
+ * The "finish no later than" date, if any.
+ */
+deadline: string | null, };
+
+export type Schedule = { start_date: string, finish_date: string, makespan_days: number, 
+/**
+ * Critical initiatives in the order the work runs (early start, then finish).
+ */
+critical_path: Array<string>, initiatives: Array<ScheduledInitiative>, };
+
+export type Edit = { "op": "add_initiative", "value": Initiative } | { "op": "update_initiative", "value": Initiative } | { "op": "remove_initiative", "value": string } | { "op": "add_handoff", "value": Handoff } | { "op": "update_handoff", "value": Handoff } | { "op": "remove_handoff", "value": string } | { "op": "add_risk", "value": Risk } | { "op": "update_risk", "value": Risk } | { "op": "remove_risk", "value": string } | { "op": "add_team", "value": Team } | { "op": "update_team", "value": Team } | { "op": "remove_team", "value": string } | { "op": "add_site", "value": Site } | { "op": "update_site", "value": Site } | { "op": "remove_site", "value": string } | { "op": "add_wave", "value": Wave } | { "op": "update_wave", "value": Wave } | { "op": "remove_wave", "value": string } | { "op": "update_plan", "value": { name: string, start: string, calendar: Calendar, } };
+
+export type ErrorCode = "not_found" | "already_exists" | "not_a_plan" | "newer_version" | "invalid" | "in_use" | "cycle" | "storage" | "internal";
+
+export type ApiError = { code: ErrorCode, message: string, };
+
+export type Overview = { path: string, name: string, teams: Array<Team>, schedule: Schedule | null, 
+/**
+ * Why there is no schedule, when there is none.
+ */
+schedule_error: ApiError | null, report: Report, };
