@@ -18,16 +18,8 @@ use crate::model::Plan;
 pub enum GraphError {
     #[error("handoff '{handoff}': {end} '{initiative}' is not a known initiative")]
     Dangling { handoff: String, end: &'static str, initiative: String },
-    #[error("handoffs form a cycle: {}", cycle_text(.0))]
+    #[error("handoffs form a cycle: {}", crate::model::closed_loop(.0))]
     Cycle(Vec<String>),
-}
-
-fn cycle_text(members: &[String]) -> String {
-    let mut parts: Vec<&str> = members.iter().map(String::as_str).collect();
-    if let Some(first) = members.first() {
-        parts.push(first);
-    }
-    parts.join(" -> ")
 }
 
 /// A read-only graph view of one plan.

@@ -77,37 +77,3 @@ fn the_demo_plan_shows_the_findings_it_was_built_for() {
 fn the_demo_plan_is_the_same_on_every_call() {
     assert_eq!(demo::plan(), demo::plan());
 }
-
-#[test]
-#[ignore]
-fn print_demo() {
-    let plan = demo::plan();
-    let s = schedule(&plan).expect("schedules");
-    for i in &s.initiatives {
-        println!(
-            "{:28} {:60} {:10} {} {} {:>4}d tf={:>4} {}",
-            i.id,
-            i.name,
-            i.team.clone().unwrap_or_default(),
-            i.start_date,
-            i.finish_date,
-            i.duration,
-            i.total_float,
-            if i.critical { "CRIT" } else { "" }
-        );
-    }
-    println!("makespan {} finish {}", s.makespan_days, s.finish_date);
-    println!("critical path: {:?}", s.critical_path);
-    let r = health::check(&plan);
-    for f in &r.findings {
-        println!("{:?} {} {} {}", f.severity, f.code, f.subject, f.message);
-    }
-    println!(
-        "initiatives {} handoffs {} risks {} unowned {} unconfirmed {}",
-        plan.initiatives.len(),
-        plan.handoffs.len(),
-        plan.risks.len(),
-        plan.handoffs.iter().filter(|h| h.owner.is_empty()).count(),
-        plan.handoffs.iter().filter(|h| !h.confirmed).count()
-    );
-}

@@ -10,7 +10,7 @@ mod validate;
 
 pub use calendar::{Calendar, CalendarError};
 pub use validate::{
-    validate, validate_handoff, validate_initiative, validate_risk, validate_site, validate_team, validate_wave, Index,
+    closed_loop, validate, validate_handoff, validate_initiative, validate_risk, validate_site, validate_team, validate_wave, Index,
     ValidationError,
 };
 pub use calendar::WorkCalendar;

@@ -38,7 +38,7 @@ pub enum ValidationError {
     EmptyOwner { kind: String, id: String },
     #[error("{kind} '{id}' has an empty {field}")]
     EmptyField { kind: String, id: String, field: String },
-    #[error("handoffs form a cycle: {}", members.join(" -> "))]
+    #[error("handoffs form a cycle: {}", closed_loop(members))]
     Cycle { members: Vec<String> },
     #[error("calendar: {message}")]
     Calendar { message: String },
@@ -93,6 +93,15 @@ impl Index {
             }
         }
     }
+}
+
+/// `a -> b -> c -> a`: a cycle written so that a reader sees it close.
+pub fn closed_loop(members: &[String]) -> String {
+    let mut parts: Vec<&str> = members.iter().map(String::as_str).collect();
+    if let Some(first) = members.first() {
+        parts.push(first);
+    }
+    parts.join(" -> ")
 }
 
 fn s(x: &str) -> String {

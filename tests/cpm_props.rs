@@ -1,0 +1,149 @@
+//! Property tests of the scheduler on random plans: random DAGs with random link kinds,
+//! lags (negative too) and durations (zero too).
+
+use bridger::model::{Handoff, Initiative, Kind, Plan};
+use bridger::schedule::{cpm, Cpm};
+use chrono::NaiveDate;
+use proptest::prelude::*;
+
+#[derive(Debug, Clone)]
+struct Link {
+    from: usize,
+    to: usize,
+    kind: Kind,
+    lag: i32,
+}
+
+fn kind() -> impl Strategy<Value = Kind> {
+    prop_oneof![Just(Kind::FS), Just(Kind::SS), Just(Kind::FF), Just(Kind::SF)]
+}
+
+/// Durations and links of a random DAG: links only go from a lower to a higher index.
+fn dag() -> impl Strategy<Value = (Vec<i32>, Vec<Link>)> {
+    (1usize..40).prop_flat_map(|n| {
+        let durations = prop::collection::vec(0i32..15, n);
+        let links = prop::collection::vec((0..n, 0..n, kind(), -6i32..8), 0..(n * 3)).prop_map(|raw| {
+            let mut seen = std::collections::HashSet::new();
+            raw.into_iter()
+                .filter(|(a, b, _, _)| a != b)
+                .map(|(a, b, kind, lag)| Link { from: a.min(b), to: a.max(b), kind, lag })
+                .filter(|l| seen.insert((l.from, l.to)))
+                .collect::<Vec<_>>()
+        });
+        (durations, links)
+    })
+}
+
+fn plan_of(durations: &[i32], links: &[Link]) -> Plan {
+    let mut plan = Plan::new("prop", NaiveDate::from_ymd_opt(2027, 1, 4).unwrap());
+    for (k, d) in durations.iter().enumerate() {
+        plan.initiatives.push(Initiative::new(&format!("i{k}"), &format!("I{k}"), "o", *d));
+    }
+    for (k, l) in links.iter().enumerate() {
+        let mut h = Handoff::fs(&format!("h{k}"), &format!("i{}", l.from), &format!("i{}", l.to));
+        h.kind = l.kind;
+        h.lag = l.lag;
+        plan.handoffs.push(h);
+    }
+    plan
+}
+
+/// The slack of one link at the given start/finish times (>= 0 when satisfied).
+fn slack(l: &Link, start: &[i64], finish: &[i64]) -> i64 {
+    let lag = i64::from(l.lag);
+    match l.kind {
+        Kind::FS => start[l.to] - (finish[l.from] + lag),
+        Kind::SS => start[l.to] - (start[l.from] + lag),
+        Kind::FF => finish[l.to] - (finish[l.from] + lag),
+        Kind::SF => finish[l.to] - (start[l.from] + lag),
+    }
+}
+
+/// Longest path by plain relaxation until nothing changes (Bellman-Ford on the
+/// constraint graph), with no topological order: an independent oracle.
+fn brute_force_makespan(durations: &[i32], links: &[Link]) -> i64 {
+    let d: Vec<i64> = durations.iter().map(|x| i64::from(*x)).collect();
+    let mut start = vec![0i64; d.len()];
+    for _ in 0..=d.len() {
+        let mut changed = false;
+        for l in links {
+            let finish: Vec<i64> = start.iter().zip(&d).map(|(s, d)| s + d).collect();
+            let short = -slack(l, &start, &finish);
+            if short > 0 {
+                start[l.to] += short;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    start.iter().zip(&d).map(|(s, d)| s + d).max().unwrap_or(0)
+}
+
+fn run(durations: &[i32], links: &[Link]) -> Cpm {
+    cpm(&plan_of(durations, links)).expect("a DAG schedules")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn every_handoff_is_satisfied_at_early_and_late_dates((durations, links) in dag()) {
+        let c = run(&durations, &links);
+        for l in &links {
+            prop_assert!(slack(l, &c.early_start, &c.early_finish) >= 0, "early dates break {:?}", l);
+            prop_assert!(slack(l, &c.late_start, &c.late_finish) >= 0, "late dates break {:?}", l);
+        }
+        for k in 0..durations.len() {
+            prop_assert!(c.early_start[k] >= 0);
+            prop_assert_eq!(c.early_finish[k] - c.early_start[k], i64::from(durations[k]));
+            prop_assert!(c.late_finish[k] <= c.makespan);
+        }
+    }
+
+    #[test]
+    fn floats_are_consistent_and_critical_means_zero_float((durations, links) in dag()) {
+        let c = run(&durations, &links);
+        let mut any_critical = false;
+        for k in 0..durations.len() {
+            let tf = c.total_float(k);
+            prop_assert!(tf >= 0, "no deadlines, so no negative float: {}", tf);
+            prop_assert!(c.free_float[k] >= 0 && c.free_float[k] <= tf, "free {} total {}", c.free_float[k], tf);
+            if c.critical(k) {
+                prop_assert_eq!(tf, 0);
+                any_critical = true;
+            }
+        }
+        // Whatever ends last has no float.
+        prop_assert!(any_critical);
+    }
+
+    #[test]
+    fn makespan_equals_the_brute_force_longest_path((durations, links) in dag()) {
+        let c = run(&durations, &links);
+        prop_assert_eq!(c.makespan, brute_force_makespan(&durations, &links));
+    }
+
+    #[test]
+    fn a_back_link_makes_a_cycle_named_in_order((durations, links) in dag(), pick in any::<prop::sample::Index>()) {
+        // Close a cycle through a chain a -> ... -> b by adding b -> a.
+        prop_assume!(!links.is_empty());
+        let l = &links[pick.index(links.len())];
+        let mut with_back = links.clone();
+        with_back.push(Link { from: l.to, to: l.from, kind: Kind::FS, lag: 0 });
+        let plan = plan_of(&durations, &with_back);
+        match cpm(&plan) {
+            Err(bridger::schedule::ScheduleError::Graph(bridger::graph::GraphError::Cycle(members))) => {
+                prop_assert!(members.len() >= 2);
+                // Consecutive members (and last -> first) are linked by a handoff.
+                for w in 0..members.len() {
+                    let a = &members[w];
+                    let b = &members[(w + 1) % members.len()];
+                    prop_assert!(plan.handoffs.iter().any(|h| &h.from == a && &h.to == b), "{} -> {} is not a handoff", a, b);
+                }
+            }
+            other => prop_assert!(false, "expected a cycle, got {:?}", other.map(|c| c.makespan)),
+        }
+    }
+}
