@@ -139,12 +139,13 @@ impl<'p> Graph<'p> {
     }
 }
 
-/// The first cycle of a plan's handoffs, if any (dangling handoffs are ignored here;
-/// validation reports them).
+/// The first cycle of a plan's handoffs, if any.
 pub fn find_cycle(plan: &Plan) -> Option<Vec<String>> {
     let mut clean = plan.clone();
     let ids: std::collections::HashSet<&str> = plan.initiatives.iter().map(|i| i.id.as_str()).collect();
-    clean.handoffs.retain(|h| ids.contains(h.from.as_str()) && ids.contains(h.to.as_str()));
+    // Dangling handoffs and self-links are validation errors of their own; a cycle is
+    // reported only when it runs through two initiatives or more.
+    clean.handoffs.retain(|h| h.from != h.to && ids.contains(h.from.as_str()) && ids.contains(h.to.as_str()));
     let g = Graph::of(&clean).ok()?;
     match g.topo_order() {
         Err(GraphError::Cycle(c)) => Some(c),

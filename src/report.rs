@@ -63,7 +63,7 @@ pub fn schedule_text(plan: &Plan, s: &Schedule, findings: &[Finding]) -> String 
         s.critical_path.len()
     );
     let _ = writeln!(out);
-    let _ = writeln!(out, "{:<24} {:<40} {:<16} {:<10}  {:<10}  {:>5}", "ID", "INITIATIVE", "TEAM", "START", "FINISH", "FLOAT");
+    let _ = writeln!(out, "{:<24} {:<40} {:<20} {:<10}  {:<10}  {:>5}", "ID", "INITIATIVE", "TEAM", "START", "FINISH", "FLOAT");
     let mut rows: Vec<_> = s.initiatives.iter().collect();
     rows.sort_by_key(|r| (r.early_start, r.early_finish));
     for r in rows {
@@ -80,7 +80,7 @@ pub fn schedule_text(plan: &Plan, s: &Schedule, findings: &[Finding]) -> String 
             "{} {} {} {}  {}  {:>5}{mark}",
             fit(&r.id, 24),
             fit(&r.name, 40),
-            fit(team, 16),
+            fit(team, 20),
             r.start_date,
             r.finish_date,
             r.total_float

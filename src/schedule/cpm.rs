@@ -208,9 +208,11 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
     }
     let mut crit: Vec<usize> = (0..plan.initiatives.len()).filter(|k| c.critical(*k)).collect();
     crit.sort_by_key(|k| (c.early_start[*k], c.early_finish[*k], *k));
+    // The plan ends on the last date anything shows (a closing milestone shows its own).
+    let finish_date = initiatives.iter().map(|i| i.finish_date).max().unwrap_or(cal.day0());
     Ok(Schedule {
         start_date: cal.day0(),
-        finish_date: cal.finish_date(0, c.makespan)?,
+        finish_date,
         makespan_days: c.makespan,
         critical_path: crit.into_iter().map(|k| plan.initiatives[k].id.clone()).collect(),
         initiatives,

@@ -1,0 +1,136 @@
+//! The `bridger` binary as a user runs it: each test gets a temp dir, runs the real
+//! binary, and checks its output, files and exit codes. Text reports are insta snapshots.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/plans").join(name)
+}
+
+fn bridger(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_bridger")).current_dir(dir).args(args).output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn new_demo_then_schedule_json_has_the_documented_shape() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = bridger(dir.path(), &["new", "demo.bridger", "--demo"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("created demo.bridger: "), "{}", stdout(&o));
+
+    let o = bridger(dir.path(), &["schedule", "demo.bridger", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let makespan = v["makespan_days"].as_i64().unwrap();
+    assert!(makespan > 0);
+    let rows = v["initiatives"].as_array().unwrap();
+    assert!(rows.len() >= 100, "the demo has about 150 initiatives, got {}", rows.len());
+    for r in rows {
+        for key in ["id", "name", "early_start", "early_finish", "late_start", "late_finish", "total_float", "critical"] {
+            assert!(r.get(key).is_some(), "missing {key} in {r}");
+        }
+        assert!(r["early_finish"].as_i64().unwrap() <= makespan);
+    }
+    let critical: Vec<&str> = v["critical_path"].as_array().unwrap().iter().map(|x| x.as_str().unwrap()).collect();
+    assert!(!critical.is_empty());
+    // The critical path ends where the plan ends.
+    let last = rows.iter().find(|r| r["id"] == *critical.last().unwrap()).unwrap();
+    assert_eq!(last["early_finish"].as_i64().unwrap(), makespan);
+}
+
+#[test]
+fn schedule_and_check_text_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = fixture("store-pilot.json");
+    let o = bridger(dir.path(), &["import", plan.to_str().unwrap(), "-o", "pilot.bridger"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = bridger(dir.path(), &["schedule", "pilot.bridger"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    insta::assert_snapshot!("schedule_store_pilot", stdout(&o));
+    let o = bridger(dir.path(), &["check", "pilot.bridger"]);
+    assert_eq!(o.status.code(), Some(0), "findings are not errors: {}", stderr(&o));
+    insta::assert_snapshot!("check_store_pilot", stdout(&o));
+}
+
+#[test]
+fn check_names_every_error_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = fixture("invalid.json");
+    let o = bridger(dir.path(), &["check", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = stdout(&o).replace(bad.to_str().unwrap(), "invalid.json");
+    insta::assert_snapshot!("check_invalid", text);
+    // Importing it is refused and writes nothing.
+    let o = bridger(dir.path(), &["import", bad.to_str().unwrap(), "-o", "bad.bridger"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("initiative 'a': likely duration is -1 days"), "{}", stderr(&o));
+    assert!(!dir.path().join("bad.bridger").exists());
+}
+
+#[test]
+fn export_then_import_is_lossless() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(bridger(dir.path(), &["new", "a.bridger", "--demo"]).status.success());
+    let o = bridger(dir.path(), &["export", "a.bridger", "-o", "a.json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = bridger(dir.path(), &["import", "a.json", "-o", "b.bridger"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = bridger(dir.path(), &["export", "b.bridger", "-o", "b.json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let a = std::fs::read_to_string(dir.path().join("a.json")).unwrap();
+    let b = std::fs::read_to_string(dir.path().join("b.json")).unwrap();
+    assert_eq!(a, b);
+    let plan = bridger::io::json::from_str(&a, "a.json").unwrap();
+    assert_eq!(plan, bridger::demo::plan());
+}
+
+#[test]
+fn psplib_instances_import_with_their_resources() {
+    let dir = tempfile::tempdir().unwrap();
+    let sm = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/benchmarks/psplib/j30/j301_1.sm");
+    let o = bridger(dir.path(), &["import", sm.to_str().unwrap(), "-o", "j.bridger", "--start", "2027-01-04"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("32 initiatives, 48 handoffs"), "{}", stdout(&o));
+    let o = bridger(dir.path(), &["schedule", "j.bridger", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["makespan_days"], 38, "j301_1 states MPM-Time 38");
+}
+
+#[test]
+fn errors_go_to_stderr_name_the_file_and_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: &[(&[&str], &str)] = &[
+        (&["schedule", "missing.bridger"], "bridger: missing.bridger: no such file"),
+        (&["schedule", "plan.txt"], "bridger: plan.txt: unknown kind of file (expected .bridger, .json or .sm)"),
+        (&["import", "broken.json", "-o", "x.bridger"], "bridger: broken.json: line 1, column 12: expected value"),
+        (&["import", "other.json", "-o", "x.bridger"], "bridger: other.json: not a Bridger plan (expected \"format\": \"bridger-plan\", found \"gantt\")"),
+        (&["schedule", "notes.bridger"], "bridger: notes.bridger: not a Bridger plan (not an SQLite database)"),
+        (&["schedule", "cycle.json"], "bridger: cannot schedule cycle.json: handoffs form a cycle: design -> build -> test -> design"),
+    ];
+    std::fs::write(dir.path().join("plan.txt"), "x").unwrap();
+    std::fs::write(dir.path().join("broken.json"), "{\"format\": oops}").unwrap();
+    std::fs::write(dir.path().join("other.json"), "{\"format\": \"gantt\"}").unwrap();
+    std::fs::write(dir.path().join("notes.bridger"), "my notes").unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schedule/cycle_is_named_in_order.json"),
+        dir.path().join("cycle.json"),
+    )
+    .unwrap();
+    for (args, want) in cases {
+        let o = bridger(dir.path(), args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stdout(&o).is_empty(), "{args:?} printed to stdout");
+        assert_eq!(stderr(&o).trim_end(), *want, "{args:?}");
+    }
+    assert!(!dir.path().join("x.bridger").exists());
+    assert_eq!(std::fs::read(dir.path().join("notes.bridger")).unwrap(), b"my notes");
+}

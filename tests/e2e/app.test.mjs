@@ -1,0 +1,63 @@
+// One real window: the debug build of bridger-app under Xvfb, driven through tauri-driver.
+// Run with `make e2e` (or `node --test tests/e2e/` after `make build`).
+import assert from "node:assert/strict";
+import { existsSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import test from "node:test";
+
+import { launch, waitFor } from "./harness.mjs";
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Waits for the window to show either the initiatives or an error; returns which. */
+async function rendered(app) {
+  return waitFor(async () => {
+    if ((await app.findAll("#error, #schedule-error")).length > 0) return "error";
+    if ((await app.findAll("#initiatives tbody tr")).length > 0) return "rows";
+    return undefined;
+  }, "the overview to render");
+}
+
+test("first start creates the demo plan and shows its schedule", async (t) => {
+  const app = await launch();
+  t.after(() => app.stop());
+
+  if ((await rendered(app)) === "error") {
+    const [message] = await app.texts("#error, #schedule-error");
+    assert.fail(`the window shows an error instead of the schedule: ${message}`);
+  }
+  assert.ok(existsSync(app.planPath), `the app created the plan at BRIDGER_PLAN (${app.planPath})`);
+
+  const [name] = await app.texts("#plan-name");
+  assert.ok(name && name.trim().length > 0, "the header shows the plan name");
+  const [start, finish] = [(await app.texts("#plan-start"))[0], (await app.texts("#plan-finish"))[0]];
+  assert.match(start ?? "", DATE, "the header shows the plan's start date");
+  assert.match(finish ?? "", DATE, "the header shows the plan's finish date");
+
+  const rows = await app.findAll("#initiatives tbody tr");
+  assert.ok(rows.length >= 100, `at least 100 initiative rows, got ${rows.length}`);
+  for (const row of rows.slice(0, 5)) {
+    const cells = await app.texts("td", row);
+    const [, , , startDate, finishDate] = cells;
+    assert.match(startDate ?? "", DATE, `start date of row ${JSON.stringify(cells)}`);
+    assert.match(finishDate ?? "", DATE, `finish date of row ${JSON.stringify(cells)}`);
+  }
+
+  const critical = await app.findAll("#initiatives tbody tr.critical");
+  assert.ok(critical.length >= 1, "at least one initiative is marked critical");
+  const tags = await app.texts(".tag-critical", critical[0]);
+  assert.deepEqual(tags, ["critical"], "a critical row carries the critical tag");
+});
+
+test("a file that is not a plan shows the core's error, not a blank window", async (t) => {
+  const bogus = join(tmpdir(), `bridger-e2e-not-a-plan-${process.pid}.bridger`);
+  writeFileSync(bogus, "this is not a Bridger plan\n");
+  const app = await launch({ plan: bogus });
+  t.after(() => app.stop());
+
+  assert.equal(await rendered(app), "error");
+  const [message] = await app.texts("#error .message");
+  assert.ok(message && message.includes(bogus), `the error names the file: ${message}`);
+  assert.equal((await app.findAll("#initiatives tbody tr")).length, 0);
+});
