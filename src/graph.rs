@@ -99,19 +99,15 @@ impl<'p> Graph<'p> {
             if let Some(&at) = seen.get(&v) {
                 let mut cycle: Vec<usize> = walk[at..].to_vec();
                 cycle.reverse(); // walked backwards along handoffs
-                // Start the cycle at its earliest initiative in the plan.
+                                 // Start the cycle at its earliest initiative in the plan.
                 let lo = cycle.iter().enumerate().min_by_key(|(_, x)| **x).map(|(k, _)| k).unwrap_or(0);
                 cycle.rotate_left(lo);
                 return cycle.into_iter().map(|i| self.plan.initiatives[i].id.clone()).collect();
             }
             seen.insert(v, walk.len());
             walk.push(v);
-            let pred = self
-                .g
-                .edges_directed(NodeIndex::new(v), Direction::Incoming)
-                .map(|e| e.source().index())
-                .filter(|p| stuck(*p))
-                .min();
+            let pred =
+                self.g.edges_directed(NodeIndex::new(v), Direction::Incoming).map(|e| e.source().index()).filter(|p| stuck(*p)).min();
             match pred {
                 Some(p) => v = p,
                 None => return Vec::new(), // cannot happen: stuck nodes have stuck preds

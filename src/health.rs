@@ -60,15 +60,24 @@ pub fn findings(plan: &Plan, sched: Option<&Schedule>) -> Vec<Finding> {
     let name = |id: &str| plan.initiative(id).map(|i| i.name.clone()).unwrap_or_else(|| id.to_string());
     if let Some(s) = sched {
         for si in &s.initiatives {
-            if si.total_float < 0 {
-                let deadline = si.deadline.map(|d| format!(" (finish no later than {d})")).unwrap_or_default();
-                push(
+            // Missed: the deadline's own initiative ends after it. Work upstream of it
+            // inherits the negative float; that is a separate, lesser finding.
+            match si.deadline {
+                Some(d) if si.finish_date > d => push(
                     &mut out,
                     Severity::Critical,
                     "missed-deadline",
                     &si.id,
-                    format!("'{}' misses its deadline{} by {} working days", si.name, deadline, -si.total_float),
-                );
+                    format!("'{}' misses its deadline (finish no later than {d}) by {} working days", si.name, -si.total_float),
+                ),
+                _ if si.total_float < 0 => push(
+                    &mut out,
+                    Severity::Warning,
+                    "drives-missed-deadline",
+                    &si.id,
+                    format!("'{}' has {} days of float: it holds up a missed deadline downstream", si.name, si.total_float),
+                ),
+                _ => {}
             }
         }
     }

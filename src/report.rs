@@ -28,7 +28,12 @@ fn fit(text: &str, width: usize) -> String {
 fn counts(findings: &[Finding]) -> String {
     let n = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     let plural = |k: usize, word: &str| if k == 1 { format!("{k} {word}") } else { format!("{k} {word}s") };
-    format!("{}, {}, {}", n(Severity::Critical).to_string() + " critical", plural(n(Severity::Warning), "warning"), plural(n(Severity::Info), "note"))
+    format!(
+        "{}, {}, {}",
+        n(Severity::Critical).to_string() + " critical",
+        plural(n(Severity::Warning), "warning"),
+        plural(n(Severity::Info), "note")
+    )
 }
 
 /// `bridger check`: errors first (each names the thing), then findings by severity.

@@ -5,8 +5,7 @@
 use bridger::api::{ApiError, ErrorCode, Overview};
 use bridger::health::{Finding, Report, Severity};
 use bridger::model::{
-    Calendar, Effort, Estimate, Handoff, Initiative, Kind, Plan, Position, Risk, RiskStatus, Site, Status, Team,
-    ValidationError, Wave,
+    Calendar, Effort, Estimate, Handoff, Initiative, Kind, Plan, Position, Risk, RiskStatus, Site, Status, Team, ValidationError, Wave,
 };
 use bridger::schedule::{Schedule, ScheduledInitiative};
 use bridger::store::Edit;

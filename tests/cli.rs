@@ -112,7 +112,10 @@ fn errors_go_to_stderr_name_the_file_and_exit_2() {
         (&["schedule", "missing.bridger"], "bridger: missing.bridger: no such file"),
         (&["schedule", "plan.txt"], "bridger: plan.txt: unknown kind of file (expected .bridger, .json or .sm)"),
         (&["import", "broken.json", "-o", "x.bridger"], "bridger: broken.json: line 1, column 12: expected value"),
-        (&["import", "other.json", "-o", "x.bridger"], "bridger: other.json: not a Bridger plan (expected \"format\": \"bridger-plan\", found \"gantt\")"),
+        (
+            &["import", "other.json", "-o", "x.bridger"],
+            "bridger: other.json: not a Bridger plan (expected \"format\": \"bridger-plan\", found \"gantt\")",
+        ),
         (&["schedule", "notes.bridger"], "bridger: notes.bridger: not a Bridger plan (not an SQLite database)"),
         (&["schedule", "cycle.json"], "bridger: cannot schedule cycle.json: handoffs form a cycle: design -> build -> test -> design"),
     ];

@@ -80,9 +80,7 @@ fn schedule_fixtures() {
     let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
     files.sort();
     assert!(files.len() >= 6, "fixtures missing in {}", dir.display());
-    let failures: Vec<String> = files
-        .iter()
-        .filter_map(|f| check(f).err().map(|e| format!("{}:\n  {e}", f.file_name().unwrap().to_string_lossy())))
-        .collect();
+    let failures: Vec<String> =
+        files.iter().filter_map(|f| check(f).err().map(|e| format!("{}:\n  {e}", f.file_name().unwrap().to_string_lossy()))).collect();
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }

@@ -39,7 +39,8 @@ pub fn to_string(plan: &Plan) -> String {
 
 /// Reads a plan; `what` names the source in errors (usually the file name).
 pub fn from_str(text: &str, what: &str) -> Result<Plan, IoError> {
-    let json_err = |e: serde_json::Error| IoError::Json { what: what.to_string(), line: e.line(), column: e.column(), message: strip(e.to_string()) };
+    let json_err =
+        |e: serde_json::Error| IoError::Json { what: what.to_string(), line: e.line(), column: e.column(), message: strip(e.to_string()) };
     let header: Header = serde_json::from_str(text).map_err(json_err)?;
     match header.format {
         Some(serde_json::Value::String(f)) if f == FORMAT => {}

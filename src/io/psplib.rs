@@ -106,7 +106,9 @@ pub fn parse(text: &str, what: &str, start: NaiveDate) -> Result<Instance, IoErr
     r.seek("jobnr.")?;
     let req = r.numbers_until_rule()?;
     if req.len() != n {
-        return Err(r.err(req.first().map(|x| x.0).unwrap_or(0), format!("{} jobs in precedence relations but {} in requests", n, req.len())));
+        return Err(
+            r.err(req.first().map(|x| x.0).unwrap_or(0), format!("{} jobs in precedence relations but {} in requests", n, req.len()))
+        );
     }
 
     r.seek("RESOURCEAVAILABILITIES")?;

@@ -20,10 +20,7 @@ pub struct Calendar {
 
 impl Default for Calendar {
     fn default() -> Calendar {
-        Calendar {
-            working_days: vec![Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri],
-            holidays: Vec::new(),
-        }
+        Calendar { working_days: vec![Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri], holidays: Vec::new() }
     }
 }
 
@@ -124,10 +121,7 @@ impl WorkCalendar {
     fn holidays_between(&self, from: NaiveDate, to: NaiveDate) -> usize {
         let lo = self.holidays.partition_point(|h| *h < from);
         let hi = self.holidays.partition_point(|h| *h < to);
-        self.holidays[lo..hi]
-            .iter()
-            .filter(|h| self.working[h.weekday().num_days_from_monday() as usize])
-            .count()
+        self.holidays[lo..hi].iter().filter(|h| self.working[h.weekday().num_days_from_monday() as usize]).count()
     }
 
     /// The offset of the first working day on or after `date` (so a constraint on a

@@ -8,12 +8,12 @@
 mod calendar;
 mod validate;
 
+pub use calendar::WorkCalendar;
 pub use calendar::{Calendar, CalendarError};
 pub use validate::{
     closed_loop, validate, validate_handoff, validate_initiative, validate_risk, validate_site, validate_team, validate_wave, Index,
     ValidationError,
 };
-pub use calendar::WorkCalendar;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

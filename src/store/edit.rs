@@ -13,8 +13,8 @@ use ts_rs::TS;
 
 use super::{rows, StoreError};
 use crate::model::{
-    validate_handoff, validate_initiative, validate_risk, validate_site, validate_team, validate_wave, Calendar, Handoff,
-    Index, Initiative, Plan, Risk, Site, Team, ValidationError, Wave,
+    validate_handoff, validate_initiative, validate_risk, validate_site, validate_team, validate_wave, Calendar, Handoff, Index,
+    Initiative, Plan, Risk, Site, Team, ValidationError, Wave,
 };
 
 /// One change to a plan. Updates replace the whole entity with the same id.
@@ -40,7 +40,11 @@ pub enum Edit {
     UpdateWave(Wave),
     RemoveWave(String),
     /// Name, start date and calendar of the plan.
-    UpdatePlan { name: String, start: chrono::NaiveDate, calendar: Calendar },
+    UpdatePlan {
+        name: String,
+        start: chrono::NaiveDate,
+        calendar: Calendar,
+    },
 }
 
 fn invalid(errors: Vec<ValidationError>) -> Result<(), StoreError> {
@@ -192,12 +196,8 @@ pub fn check(plan: &Plan, ix: &Index, edit: &Edit) -> Result<(), StoreError> {
         }
         Edit::RemoveSite(id) => {
             existing("site", id, &ix.sites)?;
-            let users = plan
-                .initiatives
-                .iter()
-                .filter(|i| i.site.as_deref() == Some(id))
-                .map(|i| format!("initiative '{}'", i.id))
-                .collect();
+            let users =
+                plan.initiatives.iter().filter(|i| i.site.as_deref() == Some(id)).map(|i| format!("initiative '{}'", i.id)).collect();
             in_use("site", id, users)
         }
         Edit::AddWave(w) => {
@@ -215,12 +215,7 @@ pub fn check(plan: &Plan, ix: &Index, edit: &Edit) -> Result<(), StoreError> {
                 .iter()
                 .filter(|s| s.wave.as_deref() == Some(id))
                 .map(|s| format!("site '{}'", s.id))
-                .chain(
-                    plan.initiatives
-                        .iter()
-                        .filter(|i| i.wave.as_deref() == Some(id))
-                        .map(|i| format!("initiative '{}'", i.id)),
-                )
+                .chain(plan.initiatives.iter().filter(|i| i.wave.as_deref() == Some(id)).map(|i| format!("initiative '{}'", i.id)))
                 .collect();
             in_use("wave", id, users)
         }

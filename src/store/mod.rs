@@ -85,8 +85,7 @@ impl PlanFile {
 
     fn create_inner(path: &Path, plan: &Plan) -> Result<PlanFile, StoreError> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let mut conn =
-            Connection::open_with_flags(path, flags).map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
+        let mut conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
         configure(&conn)?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
@@ -165,14 +164,15 @@ impl PlanFile {
     fn load(conn: Connection, path: &Path) -> Result<PlanFile, StoreError> {
         let plan = rows::read_plan(&conn)?;
         let index = Index::of(&plan);
-        let next_seq: i64 = conn.query_row(
-            "SELECT MAX(m) FROM (SELECT MAX(seq) AS m FROM team UNION ALL SELECT MAX(seq) FROM wave
+        let next_seq: i64 = conn
+            .query_row(
+                "SELECT MAX(m) FROM (SELECT MAX(seq) AS m FROM team UNION ALL SELECT MAX(seq) FROM wave
              UNION ALL SELECT MAX(seq) FROM site UNION ALL SELECT MAX(seq) FROM initiative
              UNION ALL SELECT MAX(seq) FROM handoff UNION ALL SELECT MAX(seq) FROM risk)",
-            [],
-            |r| r.get::<_, Option<i64>>(0),
-        )?
-        .unwrap_or(0)
+                [],
+                |r| r.get::<_, Option<i64>>(0),
+            )?
+            .unwrap_or(0)
             + 1;
         Ok(PlanFile { conn, path: path.to_path_buf(), plan, index, next_seq })
     }

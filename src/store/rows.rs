@@ -195,9 +195,8 @@ pub fn read_plan(c: &Connection) -> Result<Plan, StoreError> {
     plan.teams = collect(c, "SELECT id, name, fte, utilization_target FROM team ORDER BY seq", |r| {
         Ok(Team { id: r.get(0)?, name: r.get(1)?, fte: r.get(2)?, utilization_target: r.get(3)? })
     })?;
-    plan.waves = collect(c, "SELECT id, name, ord FROM wave ORDER BY seq", |r| {
-        Ok(Wave { id: r.get(0)?, name: r.get(1)?, order: r.get(2)? })
-    })?;
+    plan.waves =
+        collect(c, "SELECT id, name, ord FROM wave ORDER BY seq", |r| Ok(Wave { id: r.get(0)?, name: r.get(1)?, order: r.get(2)? }))?;
     plan.sites = collect(c, "SELECT id, name, region, wave_id FROM site ORDER BY seq", |r| {
         Ok(Site { id: r.get(0)?, name: r.get(1)?, region: r.get(2)?, wave: r.get(3)? })
     })?;
@@ -248,18 +247,15 @@ pub fn read_plan(c: &Connection) -> Result<Plan, StoreError> {
         }
     }
 
-    let raw: Vec<(Handoff, String, Option<String>)> = collect(
-        c,
-        "SELECT id, from_id, to_id, kind, lag, owner, assumption, confirmed, due FROM handoff ORDER BY seq",
-        |r| {
+    let raw: Vec<(Handoff, String, Option<String>)> =
+        collect(c, "SELECT id, from_id, to_id, kind, lag, owner, assumption, confirmed, due FROM handoff ORDER BY seq", |r| {
             let mut h = Handoff::fs(&r.get::<_, String>(0)?, &r.get::<_, String>(1)?, &r.get::<_, String>(2)?);
             h.lag = r.get(4)?;
             h.owner = r.get(5)?;
             h.assumption = r.get(6)?;
             h.confirmed = r.get(7)?;
             Ok((h, r.get(3)?, r.get(8)?))
-        },
-    )?;
+        })?;
     for (mut h, kind, due) in raw {
         h.kind = Kind::parse(&kind).ok_or_else(|| bad("handoff", &h.id, &format!("kind '{kind}'")))?;
         h.due = parse_date("handoff", &h.id, due)?;

@@ -175,4 +175,3 @@ fn read_foreign(path: &Path, start: NaiveDate) -> Result<Plan> {
         _ => bridger::io::psplib::parse(&text, &what, start)?.plan,
     })
 }
-
