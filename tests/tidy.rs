@@ -1,0 +1,138 @@
+//! The architecture invariants of ARCHITECTURE.md, checked on the source tree.
+
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let p = e.path();
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if p.is_dir() {
+            if !matches!(name, "node_modules" | "dist" | "target" | "gen") {
+                files(&p, ext, out);
+            }
+        } else if p.extension().is_some_and(|x| x == ext) {
+            out.push(p);
+        }
+    }
+}
+
+fn sources(dir: &str, ext: &str) -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    files(&root().join(dir), ext, &mut out);
+    out.sort();
+    out.into_iter().map(|p| (p.clone(), std::fs::read_to_string(&p).unwrap())).collect()
+}
+
+fn rel(p: &Path) -> String {
+    p.strip_prefix(root()).unwrap_or(p).display().to_string()
+}
+
+/// The code of a Rust file without its `#[cfg(test)]` module.
+fn non_test(text: &str) -> &str {
+    text.split("#[cfg(test)]").next().unwrap_or(text)
+}
+
+#[test]
+fn every_rust_module_says_what_it_is_for() {
+    let mut missing = Vec::new();
+    for dir in ["src", "src-tauri/src"] {
+        for (p, text) in sources(dir, "rs") {
+            if !text.trim_start().starts_with("//!") {
+                missing.push(rel(&p));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "modules without a //! doc comment: {missing:?}");
+}
+
+#[test]
+fn no_placeholders_left() {
+    for dir in ["src", "src-tauri/src"] {
+        for (p, text) in sources(dir, "rs") {
+            for bad in ["todo!(", "unimplemented!(", "dbg!("] {
+                assert!(!text.contains(bad), "{} contains {bad}", rel(&p));
+            }
+        }
+    }
+}
+
+#[test]
+fn only_store_talks_sql_and_only_the_cli_uses_anyhow() {
+    for (p, text) in sources("src", "rs") {
+        let r = rel(&p);
+        if !r.starts_with("src/store/") {
+            assert!(!text.contains("rusqlite"), "{r} uses rusqlite: only src/store/ talks SQL");
+        }
+        if !r.starts_with("src/bin/") {
+            assert!(!text.contains("anyhow"), "{r} uses anyhow: the library's errors are typed");
+        }
+    }
+}
+
+#[test]
+fn the_core_knows_nothing_of_tauri() {
+    let manifest = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
+    let deps = manifest.split("[dependencies]").nth(1).unwrap_or("").split("\n[").next().unwrap_or("");
+    assert!(!deps.contains("tauri"), "the core crate depends on Tauri");
+    for (p, text) in sources("src", "rs") {
+        assert!(!text.contains("tauri"), "{} mentions tauri", rel(&p));
+    }
+}
+
+#[test]
+fn user_data_paths_do_not_unwrap() {
+    // What a user or a file supplies goes through store/, io/ and model/: errors, not panics.
+    for dir in ["src/store", "src/io", "src/model", "src/schedule"] {
+        for (p, text) in sources(dir, "rs") {
+            let code = non_test(&text);
+            assert!(!code.contains(".unwrap()"), "{} calls unwrap() outside tests", rel(&p));
+            assert!(!code.contains(".expect("), "{} calls expect() outside tests", rel(&p));
+        }
+    }
+}
+
+#[test]
+fn only_the_backend_module_imports_tauri_in_the_ui() {
+    for (p, text) in sources("ui/src", "ts") {
+        if rel(&p) != "ui/src/backend.ts" {
+            assert!(!text.contains("@tauri-apps"), "{} imports @tauri-apps: go through backend.ts", rel(&p));
+        }
+    }
+}
+
+#[test]
+fn the_window_is_locked_down() {
+    let conf = std::fs::read_to_string(root().join("src-tauri/tauri.conf.json")).unwrap();
+    let conf: serde_json::Value = serde_json::from_str(&conf).unwrap();
+    let csp = conf["app"]["security"]["csp"].as_str().unwrap_or("");
+    assert!(csp.contains("default-src 'self'"), "CSP must be default-src 'self': {csp}");
+    assert!(!csp.contains("unsafe-eval"), "CSP allows eval: {csp}");
+    let caps = sources("src-tauri/capabilities", "json");
+    assert_eq!(caps.len(), 1, "one capability file for the main window");
+    let cap: serde_json::Value = serde_json::from_str(&caps[0].1).unwrap();
+    for perm in cap["permissions"].as_array().unwrap() {
+        let name = perm.as_str().or_else(|| perm["identifier"].as_str()).unwrap_or("");
+        assert!(!name.starts_with("fs:") && !name.starts_with("shell:"), "broad permission {name}");
+        assert!(!name.ends_with("-all") && !name.contains('*'), "wildcard permission {name}");
+    }
+    let build = std::fs::read_to_string(root().join("src-tauri/build.rs")).unwrap();
+    assert!(build.contains(".commands("), "app commands must be allow-listed in build.rs");
+}
+
+#[test]
+fn the_architecture_map_names_every_module() {
+    let arch = std::fs::read_to_string(root().join("ARCHITECTURE.md")).unwrap();
+    for e in std::fs::read_dir(root().join("src")).unwrap().flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name == "lib.rs" || name == "bin" {
+            continue;
+        }
+        let shown = if e.path().is_dir() { format!("src/{name}/") } else { format!("src/{name}") };
+        assert!(arch.contains(&shown), "ARCHITECTURE.md does not describe {shown}");
+    }
+}
