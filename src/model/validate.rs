@@ -6,7 +6,9 @@
 //! a probability of 1.4. Each rule is written once, per entity, so that the full check of
 //! an imported plan and the check of a single edit in the store are the same rule.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 use serde::Serialize;
 use thiserror::Error;
@@ -48,11 +50,11 @@ pub enum ValidationError {
 /// one alive next to its plan and update it edit by edit.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
-    pub initiatives: HashSet<String>,
-    pub teams: HashSet<String>,
-    pub sites: HashSet<String>,
-    pub waves: HashSet<String>,
-    pub risks: HashSet<String>,
+    pub initiatives: FxHashSet<String>,
+    pub teams: FxHashSet<String>,
+    pub sites: FxHashSet<String>,
+    pub waves: FxHashSet<String>,
+    pub risks: FxHashSet<String>,
     /// handoff id -> (from, to)
     pub handoffs: HashMap<String, (String, String)>,
     /// (from, to) -> the first handoff id with that pair
@@ -64,6 +66,11 @@ pub struct Index {
 impl Index {
     pub fn of(plan: &Plan) -> Index {
         let mut ix = Index::default();
+        let n = plan.handoffs.len();
+        ix.initiatives.reserve(plan.initiatives.len());
+        ix.handoffs.reserve(n);
+        ix.pairs.reserve(n);
+        ix.successors.reserve(plan.initiatives.len());
         ix.initiatives.extend(plan.initiatives.iter().map(|i| i.id.clone()));
         ix.teams.extend(plan.teams.iter().map(|t| t.id.clone()));
         ix.sites.extend(plan.sites.iter().map(|s| s.id.clone()));
@@ -114,7 +121,7 @@ fn range(out: &mut Vec<ValidationError>, kind: &str, id: &str, field: &str, valu
     }
 }
 
-fn reference(out: &mut Vec<ValidationError>, set: &HashSet<String>, kind: &str, id: &str, field: &str, target_kind: &str, target: &str) {
+fn reference(out: &mut Vec<ValidationError>, set: &FxHashSet<String>, kind: &str, id: &str, field: &str, target_kind: &str, target: &str) {
     if !set.contains(target) {
         out.push(ValidationError::Dangling { kind: s(kind), id: s(id), field: s(field), target_kind: s(target_kind), target: s(target) });
     }

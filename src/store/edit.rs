@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 
 use chrono::Utc;
 use rusqlite::{params, Transaction};
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -55,7 +56,7 @@ fn invalid(errors: Vec<ValidationError>) -> Result<(), StoreError> {
     }
 }
 
-fn new_id(kind: &str, id: &str, set: &HashSet<String>) -> Result<(), StoreError> {
+fn new_id(kind: &str, id: &str, set: &FxHashSet<String>) -> Result<(), StoreError> {
     if id.trim().is_empty() {
         return Err(StoreError::Invalid(vec![ValidationError::EmptyId { kind: kind.to_string() }]));
     }
@@ -65,7 +66,7 @@ fn new_id(kind: &str, id: &str, set: &HashSet<String>) -> Result<(), StoreError>
     Ok(())
 }
 
-fn existing(kind: &'static str, id: &str, set: &HashSet<String>) -> Result<(), StoreError> {
+fn existing(kind: &'static str, id: &str, set: &FxHashSet<String>) -> Result<(), StoreError> {
     if set.contains(id) {
         Ok(())
     } else {
@@ -139,7 +140,7 @@ pub fn check(plan: &Plan, ix: &Index, edit: &Edit) -> Result<(), StoreError> {
         Edit::RemoveInitiative(id) => existing("initiative", id, &ix.initiatives),
         Edit::AddHandoff(h) => {
             if h.id.trim().is_empty() || ix.handoffs.contains_key(&h.id) {
-                let set: HashSet<String> = ix.handoffs.keys().cloned().collect();
+                let set: FxHashSet<String> = ix.handoffs.keys().cloned().collect();
                 new_id("handoff", &h.id, &set)?;
             }
             invalid(validate_handoff(h, ix))?;
