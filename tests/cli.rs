@@ -137,3 +137,28 @@ fn errors_go_to_stderr_name_the_file_and_exit_2() {
     assert!(!dir.path().join("x.bridger").exists());
     assert_eq!(std::fs::read(dir.path().join("notes.bridger")).unwrap(), b"my notes");
 }
+
+#[test]
+fn edits_are_saved_one_by_one_and_a_refused_one_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = fixture("store-pilot.json");
+    assert!(bridger(dir.path(), &["import", plan.to_str().unwrap(), "-o", "p.bridger"]).status.success());
+    let add = r#"{"op":"add_initiative","value":{"id":"signage","name":"In-store signage","owner":"Mo Haddad","duration":{"optimistic":1,"likely":2,"pessimistic":3},"status":"not_started"}}"#;
+    let o = bridger(dir.path(), &["edit", "p.bridger", add]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "p.bridger: 1 edit(s) saved\n");
+    let before = std::fs::read(dir.path().join("p.bridger")).unwrap();
+    let cycle = r#"{"op":"add_handoff","value":{"id":"back","from":"golive","to":"network"}}"#;
+    let o = bridger(dir.path(), &["edit", "p.bridger", cycle]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o).trim_end(),
+        "bridger: edit 1 refused (the 0 before it are saved): the plan is invalid: handoffs form a cycle: golive -> network -> install -> golive"
+    );
+    assert_eq!(std::fs::read(dir.path().join("p.bridger")).unwrap(), before);
+    let o = bridger(dir.path(), &["export", "p.bridger", "-o", "-"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let ids: Vec<&str> = v["initiatives"].as_array().unwrap().iter().map(|i| i["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["network", "kit", "install", "train", "golive", "signage"]);
+    assert!(v["handoffs"].as_array().unwrap().iter().all(|h| h["id"] != "back"));
+}

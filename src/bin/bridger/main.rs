@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use bridger::health;
 use bridger::model::Plan;
-use bridger::store::PlanFile;
+use bridger::store::{Edit, PlanFile};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
@@ -51,6 +51,13 @@ enum Command {
         /// Output file; `-` for standard output
         #[arg(short, long)]
         output: PathBuf,
+    },
+    /// Apply edits to a plan file, each one committed on its own. An edit is JSON such as
+    /// {"op":"remove_handoff","value":"h-12"}; the ops are listed in docs/plan-format.md
+    Edit {
+        file: PathBuf,
+        /// One edit as JSON; `-` reads one edit per line from standard input
+        edit: String,
     },
     /// Validate a plan and list its findings; exits 1 when it has errors
     Check {
@@ -125,6 +132,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 std::fs::write(&output, text).with_context(|| format!("cannot write {}", output.display()))?;
                 eprintln!("exported {} to {}", file.display(), output.display());
             }
+        }
+        Command::Edit { file, edit } => {
+            let mut f = PlanFile::open(&file)?;
+            let lines: Vec<String> = if edit == "-" {
+                std::io::stdin().lines().collect::<Result<_, _>>().context("cannot read standard input")?
+            } else {
+                vec![edit]
+            };
+            let mut applied = 0;
+            for (k, line) in lines.iter().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+                let e: Edit = serde_json::from_str(line).with_context(|| format!("edit {}: not an edit", k + 1))?;
+                f.apply(e).with_context(|| format!("edit {} refused (the {applied} before it are saved)", k + 1))?;
+                applied += 1;
+            }
+            println!("{}: {applied} edit(s) saved", file.display());
         }
         Command::Check { file, json } => {
             let plan = load(&file)?;
