@@ -82,7 +82,7 @@ pub fn findings(plan: &Plan, sched: Option<&Schedule>) -> Vec<Finding> {
         }
     }
     for h in &plan.handoffs {
-        let seam = format!("{} -> {}", name(&h.from), name(&h.to));
+        let seam = format!("{} → {}", name(&h.from), name(&h.to));
         if h.owner.trim().is_empty() {
             push(&mut out, Severity::Warning, "unowned-handoff", &h.id, format!("nobody owns the handoff {seam}"));
         }
