@@ -1,0 +1,45 @@
+//! The calendar against a day-by-day walk, on random working weeks and holidays.
+
+use bridger::model::Calendar;
+use chrono::{Days, NaiveDate, Weekday};
+use proptest::prelude::*;
+
+const WEEK: [Weekday; 7] = [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun];
+
+fn calendar() -> impl Strategy<Value = (NaiveDate, Calendar)> {
+    let days = prop::collection::vec(any::<bool>(), 7).prop_filter("at least one working day", |w| w.iter().any(|x| *x));
+    (0u64..800, days, prop::collection::vec(0u64..400, 0..30)).prop_map(|(start, days, holidays)| {
+        let base = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let start = base + Days::new(start);
+        let cal = Calendar {
+            working_days: WEEK.iter().zip(&days).filter(|(_, w)| **w).map(|(d, _)| *d).collect(),
+            holidays: holidays.into_iter().map(|h| start + Days::new(h)).collect(),
+        };
+        (start, cal)
+    })
+}
+
+proptest! {
+    #[test]
+    fn offsets_and_dates_match_a_day_by_day_walk((start, cal) in calendar()) {
+        let wc = cal.anchored(start).unwrap();
+        let working = |d: NaiveDate| {
+            cal.working_days.contains(&chrono::Datelike::weekday(&d)) && !cal.holidays.contains(&d)
+        };
+        let mut d = start;
+        while !working(d) {
+            d = d + Days::new(1);
+        }
+        prop_assert_eq!(wc.day0(), d);
+        for k in 0..300i64 {
+            prop_assert_eq!(wc.date(k).unwrap(), d, "offset {}", k);
+            prop_assert_eq!(wc.offset_on_or_after(d), k);
+            // The day after a working day maps to the next offset.
+            prop_assert_eq!(wc.offset_on_or_after(d + Days::new(1)), k + 1);
+            d = d + Days::new(1);
+            while !working(d) {
+                d = d + Days::new(1);
+            }
+        }
+    }
+}
