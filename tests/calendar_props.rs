@@ -43,3 +43,23 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #[test]
+    fn dates_before_day_0_count_back((start, cal) in calendar(), back in 0u64..900) {
+        let wc = cal.anchored(start).unwrap();
+        let date = wc.day0() - Days::new(back);
+        let mut n = 0;
+        let mut d = date;
+        while d < wc.day0() {
+            if cal.working_days.contains(&chrono::Datelike::weekday(&d)) && !cal.holidays.contains(&d) {
+                n += 1;
+            }
+            d = d + Days::new(1);
+        }
+        prop_assert_eq!(wc.offset_on_or_after(date), -n);
+        if n > 0 {
+            prop_assert_eq!(wc.offset_on_or_after(wc.date(-n).unwrap()), -n);
+        }
+    }
+}

@@ -147,3 +147,18 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn extreme_dates_and_durations_give_answers_or_errors_never_panics() {
+    let mut plan = plan_of(&[3, i32::MAX, 0], &[Link { from: 0, to: 1, kind: Kind::FS, lag: i32::MIN }]);
+    plan.initiatives[0].start_no_earlier_than = NaiveDate::from_ymd_opt(9999, 12, 31);
+    plan.initiatives[2].finish_no_later_than = Some(NaiveDate::MAX);
+    plan.initiatives[2].start_no_earlier_than = Some(NaiveDate::MIN);
+    // i32::MAX working days end far past the last representable date: a calendar error.
+    let e = bridger::schedule::schedule(&plan).unwrap_err().to_string();
+    assert!(e.starts_with("date out of range"), "{e}");
+    plan.initiatives[1].duration = bridger::model::Estimate::exact(5);
+    let s = bridger::schedule::schedule(&plan).unwrap();
+    assert_eq!(s.initiatives[0].start_date, NaiveDate::from_ymd_opt(9999, 12, 31).unwrap());
+    assert!(bridger::health::check(&plan).errors.is_empty());
+}

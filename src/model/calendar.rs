@@ -142,8 +142,9 @@ impl WorkCalendar {
             n
         } else {
             // Count working days in [date, day0): the offset of `date` rounded forward.
-            let mut n = 0;
-            let mut d = date;
+            let weeks = (self.day0 - date).num_days() / 7;
+            let mut d = date + Days::new((weeks * 7) as u64);
+            let mut n = weeks * per_week - self.holidays_between(date, d) as i64;
             while d < self.day0 {
                 if self.is_working(d) {
                     n += 1;
@@ -158,7 +159,10 @@ impl WorkCalendar {
     /// all work must be done by the end of the last working day on or before `date`.
     pub fn finish_limit(&self, date: NaiveDate) -> i64 {
         // Working days in [day0, date] inclusive == offset of the day after.
-        self.offset_on_or_after(date + Days::new(1))
+        match date.succ_opt() {
+            Some(next) => self.offset_on_or_after(next),
+            None => i64::MAX / 4, // the last representable date: no limit at all
+        }
     }
 
     /// The date a person reads as the finish: the last working day of the work, or the

@@ -1,7 +1,7 @@
 // One real window: the debug build of bridger-app under Xvfb, driven through tauri-driver.
 // Run with `make e2e` (or `node --test tests/e2e/` after `make build`).
 import assert from "node:assert/strict";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import test from "node:test";
@@ -53,7 +53,9 @@ test("first start creates the demo plan and shows its schedule", async (t) => {
 });
 
 test("a file that is not a plan shows the core's error, not a blank window", async (t) => {
-  const bogus = join(tmpdir(), `bridger-e2e-not-a-plan-${process.pid}.bridger`);
+  const dir = mkdtempSync(join(tmpdir(), "bridger-e2e-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const bogus = join(dir, "notes.bridger");
   writeFileSync(bogus, "this is not a Bridger plan\n");
   const app = await launch({ plan: bogus });
   t.after(() => app.stop());

@@ -43,6 +43,7 @@ function start(command, args, options) {
   }
   child.exited = new Promise((res) => child.on("exit", res));
   child.on("error", (e) => {
+    child.failed = true;
     child.log += `\n${command}: ${e.message}`;
   });
   return child;
@@ -58,7 +59,7 @@ async function stopProcess(child) {
 
 export const sleep = (ms) => new Promise((res) => setTimeout(res, ms));
 
-/** Polls `probe` until it returns something other than undefined. */
+/** Polls `probe` until it returns something other than undefined; errors are retried unless `fatal`. */
 export async function waitFor(probe, what, timeoutMs = 60_000) {
   const end = Date.now() + timeoutMs;
   let last;
@@ -67,6 +68,7 @@ export async function waitFor(probe, what, timeoutMs = 60_000) {
       const value = await probe();
       if (value !== undefined) return value;
     } catch (e) {
+      if (e.fatal) throw e;
       last = e;
     }
     if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${last.message}` : ""}`);
@@ -124,7 +126,7 @@ export async function launch({ plan } = {}) {
   let base;
   let display;
   const stop = async () => {
-    if (session) await fetch(`${base}/session/${session}`, { method: "DELETE" }).catch(() => {});
+    if (session) await fetch(`${base}/session/${session}`, { method: "DELETE", signal: AbortSignal.timeout(10_000) }).catch(() => {});
     session = undefined;
     if (driver) await stopProcess(driver);
     if (xvfb) await stopProcess(xvfb);
@@ -148,22 +150,22 @@ export async function launch({ plan } = {}) {
       env,
       stdio: ["ignore", "pipe", "pipe"],
     });
-    const created = await waitFor(
-      async () => {
-        if (driver.exitCode !== null) throw new Error(`tauri-driver exited:\n${driver.log}`);
-        const r = await fetch(`${base}/session`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ capabilities: { alwaysMatch: { "tauri:options": { application: APP } } } }),
-        }).catch(() => undefined); // not listening yet
-        if (!r) return undefined;
-        const body = await r.json();
-        if (!r.ok) throw new Error(`new session: ${JSON.stringify(body.value)}\n${driver.log}`);
-        return body.value;
-      },
-      "a WebDriver session (tauri-driver on PATH? run make deps)",
-      60_000,
-    );
+    await waitFor(async () => {
+      if (driver.failed || driver.exitCode !== null) {
+        throw Object.assign(new Error(`tauri-driver did not start (run make deps):\n${driver.log}`), { fatal: true });
+      }
+      return (await fetch(`${base}/status`).catch(() => undefined)) ? true : undefined; // undefined: not listening yet
+    }, "tauri-driver to listen", 30_000);
+    const r = await fetch(`${base}/session`, {
+      method: "POST",
+      signal: AbortSignal.timeout(60_000),
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ capabilities: { alwaysMatch: { "tauri:options": { application: APP } } } }),
+    }).catch((e) => {
+      throw new Error(`no WebDriver session for ${APP} (${e.message}): did the app start?\n${driver.log}`);
+    });
+    const created = (await r.json()).value;
+    if (!r.ok) throw new Error(`no WebDriver session for ${APP}: ${JSON.stringify(created)}\n${driver.log}`);
     session = created.sessionId;
   } catch (e) {
     await stop();
@@ -173,6 +175,7 @@ export async function launch({ plan } = {}) {
   const wd = async (method, path, body) => {
     const r = await fetch(`${base}/session/${session}${path}`, {
       method,
+      signal: AbortSignal.timeout(30_000),
       headers: body ? { "content-type": "application/json" } : {},
       body: body ? JSON.stringify(body) : undefined,
     });
@@ -191,7 +194,6 @@ export async function launch({ plan } = {}) {
     text: async (element) => wd("GET", `/element/${element}/text`),
     /** Texts of every element matching `css`, under `from` if given. */
     texts: async (css, from) => Promise.all((await findAll(css, from)).map((e) => wd("GET", `/element/${e}/text`))),
-    screenshot: async () => Buffer.from(await wd("GET", "/screenshot"), "base64"),
     stop,
   };
 }
