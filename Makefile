@@ -1,0 +1,74 @@
+# Bridger: the core, the `bridger` CLI and the desktop app (src-tauri + ui).
+#   make run         build everything and open the app (needs a display)
+#   make test        unit, integration and the real-window e2e test (headless, under Xvfb)
+#   make screenshot  docs/screenshot.png of the app on a fresh demo plan
+# Works on a fresh Debian 12 with Rust, Node/npm and git: `make deps` installs the rest.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := build
+MAKEFLAGS += --no-print-directory
+
+APT_PACKAGES := libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev \
+	libsoup-3.0-dev libssl-dev pkg-config build-essential xvfb webkit2gtk-driver imagemagick poppler-utils
+APP := target/debug/bridger-app
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+# `cargo install` puts tauri-driver here; the e2e harness finds it on PATH.
+export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
+# WebKitGTK's DMABuf renderer is slow or blank on VMs and under Xvfb.
+export WEBKIT_DISABLE_DMABUF_RENDERER := 1
+
+.PHONY: deps apt-deps tauri-driver ui build run test e2e e2e-run bench screenshot
+
+## deps: system packages, tauri-driver and the UI's npm packages, each only when missing
+deps: apt-deps tauri-driver ui/node_modules/.package-lock.json
+
+apt-deps:
+	@missing=$$(for p in $(APT_PACKAGES); do \
+	  [ "$$(dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null)" = "install ok installed" ] || echo "$$p"; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "apt: installing" $$missing; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
+	fi
+
+tauri-driver:
+	@command -v tauri-driver >/dev/null || cargo install tauri-driver --locked
+
+# npm ci when node_modules is missing or older than the lock file (npm ci writes this file).
+ui/node_modules/.package-lock.json: ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+	touch $@
+
+## ui: the front end, built into ui/dist (embedded into the app binary by cargo)
+ui: ui/node_modules/.package-lock.json
+	cd ui && npm run build
+
+## build: the core, the CLI and the app (debug)
+build: deps ui
+	cargo build --workspace
+
+## run: the app on this machine's display, with the demo plan in the app data dir
+run: build
+	$(APP)
+
+## test: every Rust test, then the real window through WebDriver
+test: deps ui
+	cargo test --workspace
+	$(MAKE) e2e-run
+
+## e2e: the real-window test only
+e2e: deps ui
+	$(MAKE) e2e-run
+
+e2e-run:
+	cargo build -p bridger-app
+	node --test tests/e2e/
+
+## bench: the core's benchmarks (release build)
+bench:
+	cargo run --release --bin bridger -- bench
+
+## screenshot: docs/screenshot.png of the window on a fresh demo plan, under Xvfb
+screenshot: build
+	node tests/e2e/screenshot.mjs docs/screenshot.png

@@ -1,0 +1,193 @@
+//! Bridger's desktop shell: opens one plan file and answers the window's questions about it.
+//!
+//! Every command is a line or two over `bridger::api`, the same core the CLI uses; the work
+//! runs on a blocking thread so the window never waits on SQLite or the scheduler.
+
+// No console window next to the app on Windows in release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use bridger::api::{ApiError, ErrorCode, Overview};
+use bridger::store::PlanFile;
+use tauri::{Manager, Runtime};
+
+/// Overrides which plan file the app opens (tests and scripts use it).
+const PLAN_ENV: &str = "BRIDGER_PLAN";
+/// The plan opened by default, in the user's app data dir, created from the demo plan.
+const DEFAULT_PLAN: &str = "demo.bridger";
+
+/// The open plan file, or why it could not be opened (shown in the window).
+struct Session {
+    file: Arc<Mutex<Result<PlanFile, ApiError>>>,
+}
+
+impl Session {
+    /// Opens `path` (creating the demo plan there on first start). A failure is kept and
+    /// returned by every command, so the window can show it.
+    fn open(path: Result<PathBuf, ApiError>) -> Session {
+        let file = path.and_then(|p| bridger::api::open_or_create(&p, bridger::demo::plan));
+        if let Err(e) = &file {
+            eprintln!("bridger-app: {}", e.message);
+        }
+        Session { file: Arc::new(Mutex::new(file)) }
+    }
+
+    /// Runs `work` on the open plan on a blocking thread.
+    async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut PlanFile) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let file = Arc::clone(&self.file);
+        tauri::async_runtime::spawn_blocking(move || {
+            let mut guard = file.lock().map_err(|_| internal("the plan is unavailable after an earlier failure"))?;
+            match &mut *guard {
+                Ok(file) => work(file),
+                Err(e) => Err(e.clone()),
+            }
+        })
+        .await
+        .map_err(|e| internal(&format!("background work failed: {e}")))?
+    }
+}
+
+fn internal(message: &str) -> ApiError {
+    ApiError { code: ErrorCode::Internal, message: message.to_string() }
+}
+
+/// The plan to open: `$BRIDGER_PLAN` if set, else `demo.bridger` in the app data dir.
+fn plan_path(data_dir: tauri::Result<PathBuf>) -> Result<PathBuf, ApiError> {
+    match std::env::var_os(PLAN_ENV).filter(|p| !p.is_empty()) {
+        Some(p) => Ok(PathBuf::from(p)),
+        None => data_dir
+            .map(|d| d.join(DEFAULT_PLAN))
+            .map_err(|e| ApiError { code: ErrorCode::Storage, message: format!("no app data folder: {e}") }),
+    }
+}
+
+#[tauri::command]
+async fn overview(session: tauri::State<'_, Session>) -> Result<Overview, ApiError> {
+    session.run(|file| Ok(bridger::api::overview(file))).await
+}
+
+/// The app on any runtime (Wry for the window, the mock runtime in tests), opening `plan`.
+fn app<R: Runtime>(builder: tauri::Builder<R>, plan: Option<&Path>) -> tauri::Builder<R> {
+    let plan = plan.map(Path::to_path_buf);
+    builder
+        .setup(move |app| {
+            let path = match plan {
+                Some(p) => Ok(p),
+                None => plan_path(app.path().app_data_dir()),
+            };
+            app.manage(Session::open(path));
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![overview])
+}
+
+fn main() {
+    let result = app(tauri::Builder::default(), None).run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("bridger-app: {e}");
+        std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The commands through Tauri's IPC on the mock runtime (no window, no display), with the
+    //! app's real configuration and capabilities.
+    use std::path::Path;
+
+    use serde_json::Value;
+    use tauri::ipc::{CallbackFn, InvokeBody};
+    use tauri::test::{get_ipc_response, mock_builder, INVOKE_KEY};
+    use tauri::webview::InvokeRequest;
+    use tauri::Manager;
+
+    /// Starts the app on `plan` and invokes `cmd` from the main window's own page.
+    fn invoke(plan: &Path, cmd: &str) -> Result<Value, Value> {
+        invoke_from(plan, cmd, "tauri://localhost")
+    }
+
+    /// Same, as if the window had navigated to `url`.
+    fn invoke_from(plan: &Path, cmd: &str, url: &str) -> Result<Value, Value> {
+        let mut app = super::app(mock_builder(), Some(plan)).build(tauri::generate_context!()).expect("the app builds");
+        // Creates the configured windows and runs the app's setup, as the first event loop
+        // turn does in the real app (the mock runtime's iteration does nothing else).
+        #[allow(deprecated)]
+        app.run_iteration(|_, _| {});
+        let window = app.get_webview_window("main").expect("the main window");
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: url.parse().expect("a url"),
+            body: InvokeBody::default(),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&window, request).map(|body| body.deserialize::<Value>().expect("json"))
+    }
+
+    #[test]
+    fn first_start_creates_the_demo_plan_and_returns_its_overview() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let plan = dir.path().join("sub").join("demo.bridger");
+        let overview = invoke(&plan, "overview").expect("an overview");
+        assert!(plan.exists(), "the demo plan was written to {}", plan.display());
+        assert_eq!(overview["name"], Value::from(bridger::demo::plan().name));
+        assert_eq!(overview["path"], Value::from(plan.display().to_string()));
+        assert!(overview["schedule_error"].is_null(), "{}", overview["schedule_error"]);
+        let rows = overview["schedule"]["initiatives"].as_array().map(Vec::len);
+        assert_eq!(rows, Some(bridger::demo::plan().initiatives.len()));
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_plan_is_an_error_with_a_code_and_a_message() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let plan = dir.path().join("notes.bridger");
+        std::fs::write(&plan, "not a plan").expect("write");
+        let error = invoke(&plan, "overview").expect_err("an error");
+        assert_eq!(error["code"], "not_a_plan", "{error}");
+        let message = error["message"].as_str().unwrap_or_default();
+        assert!(message.contains(&plan.display().to_string()), "the message names the file: {message}");
+        assert_eq!(std::fs::read_to_string(&plan).ok().as_deref(), Some("not a plan"), "the file is left as it was");
+    }
+
+    #[test]
+    fn commands_outside_the_app_manifest_are_refused() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let error = invoke(&dir.path().join("demo.bridger"), "open_anything").expect_err("refused");
+        assert!(error.to_string().contains("not allowed"), "{error}");
+    }
+
+    #[test]
+    fn a_remote_page_cannot_call_the_app() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let error = invoke_from(&dir.path().join("demo.bridger"), "overview", "https://example.com").expect_err("refused");
+        assert!(error.to_string().contains("not allowed"), "{error}");
+    }
+
+    /// The window's permissions and CSP only change on purpose: widening them fails here.
+    #[test]
+    fn capabilities_and_csp_stay_narrow() {
+        let read = |p: &str| -> Value {
+            let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(p)).expect("readable");
+            serde_json::from_str(&text).expect("json")
+        };
+        let caps: Vec<_> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("capabilities"))
+            .expect("capabilities/")
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(caps, ["main.json"], "one capability file");
+        let main = read("capabilities/main.json");
+        assert_eq!(main["windows"], serde_json::json!(["main"]));
+        assert_eq!(main["permissions"], serde_json::json!(["core:default", "allow-overview"]));
+        let conf = read("tauri.conf.json");
+        assert_eq!(conf["app"]["security"]["csp"], "default-src 'self'; style-src 'self' 'unsafe-inline'");
+        assert!(conf["plugins"].as_object().is_none_or(|p| p.is_empty()), "no plugins");
+    }
+}
