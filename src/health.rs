@@ -30,10 +30,25 @@ pub struct Finding {
     pub message: String,
 }
 
+/// One validation error as a client shows it: the sentence for people, the typed error
+/// (its `code` and the ids it names) for programs.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct PlanError {
+    pub message: String,
+    #[serde(flatten)]
+    pub error: ValidationError,
+}
+
+impl From<ValidationError> for PlanError {
+    fn from(error: ValidationError) -> PlanError {
+        PlanError { message: error.to_string(), error }
+    }
+}
+
 /// Errors and findings of a plan.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Report {
-    pub errors: Vec<ValidationError>,
+    pub errors: Vec<PlanError>,
     pub findings: Vec<Finding>,
 }
 
@@ -47,7 +62,7 @@ pub fn check(plan: &Plan) -> Report {
         errors.push(ValidationError::Cycle { members });
     }
     let sched = if errors.is_empty() { schedule(plan).ok() } else { None };
-    Report { errors, findings: findings(plan, sched.as_ref()) }
+    Report { errors: errors.into_iter().map(PlanError::from).collect(), findings: findings(plan, sched.as_ref()) }
 }
 
 fn push(out: &mut Vec<Finding>, severity: Severity, code: &str, subject: &str, message: String) {

@@ -47,7 +47,7 @@ pub fn check_text(what: &str, report: &Report) -> String {
         counts(&report.findings)
     );
     for e in &report.errors {
-        let _ = writeln!(out, "error     {e}");
+        let _ = writeln!(out, "error     {}", e.message);
     }
     for f in &report.findings {
         let _ = writeln!(out, "{:<9} {:<20} {:<24} {}", severity_word(f.severity), f.code, fit(&f.subject, 24), f.message);

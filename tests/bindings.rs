@@ -3,7 +3,7 @@
 //! stale. `UPDATE_BINDINGS=1 cargo test --test bindings` rewrites the file.
 
 use bridger::api::{ApiError, ErrorCode, Overview};
-use bridger::health::{Finding, Report, Severity};
+use bridger::health::{Finding, PlanError, Report, Severity};
 use bridger::model::{
     Calendar, Effort, Estimate, Handoff, Initiative, Kind, Plan, Position, Risk, RiskStatus, Site, Status, Team, ValidationError, Wave,
 };
@@ -31,6 +31,7 @@ fn generated() -> String {
         Risk::decl(&cfg),
         ValidationError::decl(&cfg),
         Severity::decl(&cfg),
+        PlanError::decl(&cfg),
         Finding::decl(&cfg),
         Report::decl(&cfg),
         ScheduledInitiative::decl(&cfg),

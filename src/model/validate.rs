@@ -42,8 +42,8 @@ pub enum ValidationError {
     EmptyField { kind: String, id: String, field: String },
     #[error("handoffs form a cycle: {}", closed_loop(members))]
     Cycle { members: Vec<String> },
-    #[error("calendar: {message}")]
-    Calendar { message: String },
+    #[error("calendar: {reason}")]
+    Calendar { reason: String },
 }
 
 /// The ids of a plan, to check references without scanning. Owned, so the store can keep
@@ -253,7 +253,7 @@ fn ids<'a>(out: &mut Vec<ValidationError>, kind: &str, ids: impl Iterator<Item =
 pub fn validate(plan: &Plan) -> Vec<ValidationError> {
     let mut out = Vec::new();
     if let Err(e) = plan.calendar.anchored(plan.start) {
-        out.push(ValidationError::Calendar { message: e.to_string() });
+        out.push(ValidationError::Calendar { reason: e.to_string() });
     }
     ids(&mut out, "team", plan.teams.iter().map(|x| x.id.as_str()));
     ids(&mut out, "wave", plan.waves.iter().map(|x| x.id.as_str()));

@@ -226,7 +226,7 @@ pub fn check(plan: &Plan, ix: &Index, edit: &Edit) -> Result<(), StoreError> {
                 errors.push(ValidationError::EmptyField { kind: "plan".into(), id: String::new(), field: "name".into() });
             }
             if let Err(e) = calendar.anchored(*start) {
-                errors.push(ValidationError::Calendar { message: e.to_string() });
+                errors.push(ValidationError::Calendar { reason: e.to_string() });
             }
             invalid(errors)
         }

@@ -109,9 +109,11 @@ initiatives: Array<string>,
  */
 schedule_impact?: Estimate | null, };
 
-export type ValidationError = { "code": "empty_id", kind: string, } | { "code": "duplicate_id", kind: string, id: string, } | { "code": "dangling", kind: string, id: string, field: string, target_kind: string, target: string, } | { "code": "self_link", id: string, initiative: string, } | { "code": "duplicate_handoff", id: string, other: string, from: string, to: string, } | { "code": "negative_duration", id: string, field: string, value: number, } | { "code": "estimate_order", id: string, optimistic: number, likely: number, pessimistic: number, } | { "code": "out_of_range", kind: string, id: string, field: string, value: number, min: number, max: number, } | { "code": "empty_owner", kind: string, id: string, } | { "code": "empty_field", kind: string, id: string, field: string, } | { "code": "cycle", members: Array<string>, } | { "code": "calendar", message: string, };
+export type ValidationError = { "code": "empty_id", kind: string, } | { "code": "duplicate_id", kind: string, id: string, } | { "code": "dangling", kind: string, id: string, field: string, target_kind: string, target: string, } | { "code": "self_link", id: string, initiative: string, } | { "code": "duplicate_handoff", id: string, other: string, from: string, to: string, } | { "code": "negative_duration", id: string, field: string, value: number, } | { "code": "estimate_order", id: string, optimistic: number, likely: number, pessimistic: number, } | { "code": "out_of_range", kind: string, id: string, field: string, value: number, min: number, max: number, } | { "code": "empty_owner", kind: string, id: string, } | { "code": "empty_field", kind: string, id: string, field: string, } | { "code": "cycle", members: Array<string>, } | { "code": "calendar", reason: string, };
 
 export type Severity = "critical" | "warning" | "info";
+
+export type PlanError = { message: string, } & ({ "code": "empty_id", kind: string, } | { "code": "duplicate_id", kind: string, id: string, } | { "code": "dangling", kind: string, id: string, field: string, target_kind: string, target: string, } | { "code": "self_link", id: string, initiative: string, } | { "code": "duplicate_handoff", id: string, other: string, from: string, to: string, } | { "code": "negative_duration", id: string, field: string, value: number, } | { "code": "estimate_order", id: string, optimistic: number, likely: number, pessimistic: number, } | { "code": "out_of_range", kind: string, id: string, field: string, value: number, min: number, max: number, } | { "code": "empty_owner", kind: string, id: string, } | { "code": "empty_field", kind: string, id: string, field: string, } | { "code": "cycle", members: Array<string>, } | { "code": "calendar", reason: string, });
 
 export type Finding = { severity: Severity, 
 /**
@@ -119,7 +121,7 @@ export type Finding = { severity: Severity,
  */
 code: string, subject: string, message: string, };
 
-export type Report = { errors: Array<ValidationError>, findings: Array<Finding>, };
+export type Report = { errors: Array<PlanError>, findings: Array<Finding>, };
 
 export type ScheduledInitiative = { id: string, name: string, owner: string, team: string | null, duration: number, early_start: number, early_finish: number, late_start: number, late_finish: number, total_float: number, free_float: number, critical: boolean, 
 /**

@@ -3,7 +3,7 @@
 import "./style.css";
 import iconUrl from "../../icons/128x128.png";
 import { overview } from "./backend";
-import type { ApiError, Finding, Overview, Schedule, ScheduledInitiative, Severity, Team, ValidationError } from "./bindings";
+import type { ApiError, Finding, Overview, Schedule, ScheduledInitiative, Severity, PlanError, Team } from "./bindings";
 
 const SEVERITIES: readonly Severity[] = ["critical", "warning", "info"];
 const SEVERITY_NOUN: Record<Severity, [string, string]> = {
@@ -211,16 +211,12 @@ function findingItem(f: Finding, onRow: boolean): HTMLElement {
 }
 
 /** A validation error as the core sent it: its code and the things it names. */
-function errorItem(e: ValidationError): HTMLElement {
-  const { code, ...named } = e as ValidationError & Record<string, unknown>;
-  const detail = Object.entries(named)
-    .map(([k, v]) => `${k.replace(/_/g, " ")}: ${Array.isArray(v) ? v.join(" → ") : String(v)}`)
-    .join(" · ");
+function errorItem(e: PlanError): HTMLElement {
   return h(
     "li",
-    { class: "finding sev-error", "data-code": String(code) },
+    { class: "finding sev-error", "data-code": e.code },
     h("span", { class: "sev" }, "error"),
-    h("p", {}, String(code).replace(/_/g, " "), h("br", {}), h("span", { class: "muted" }, detail)),
+    h("p", {}, e.message),
   );
 }
 
