@@ -135,15 +135,24 @@ impl<'p> Graph<'p> {
     }
 }
 
-/// The first cycle of a plan's handoffs, if any.
+/// The first cycle of a plan's handoffs, if any. Dangling handoffs and self-links are
+/// validation errors of their own, so they are left out here: a cycle is reported only
+/// when it runs through two initiatives or more.
 pub fn find_cycle(plan: &Plan) -> Option<Vec<String>> {
-    let mut clean = plan.clone();
-    let ids: std::collections::HashSet<&str> = plan.initiatives.iter().map(|i| i.id.as_str()).collect();
-    // Dangling handoffs and self-links are validation errors of their own; a cycle is
-    // reported only when it runs through two initiatives or more.
-    clean.handoffs.retain(|h| h.from != h.to && ids.contains(h.from.as_str()) && ids.contains(h.to.as_str()));
-    let g = Graph::of(&clean).ok()?;
-    match g.topo_order() {
+    let index: HashMap<&str, usize> = plan.initiatives.iter().enumerate().map(|(k, i)| (i.id.as_str(), k)).collect();
+    let mut g = DiGraph::with_capacity(plan.initiatives.len(), plan.handoffs.len());
+    for _ in &plan.initiatives {
+        g.add_node(());
+    }
+    for (k, h) in plan.handoffs.iter().enumerate() {
+        if let (Some(&a), Some(&b)) = (index.get(h.from.as_str()), index.get(h.to.as_str())) {
+            if a != b {
+                g.add_edge(NodeIndex::new(a), NodeIndex::new(b), k);
+            }
+        }
+    }
+    let graph = Graph { plan, g, index: index.into_iter().collect() };
+    match graph.topo_order() {
         Err(GraphError::Cycle(c)) => Some(c),
         _ => None,
     }
