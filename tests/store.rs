@@ -208,3 +208,70 @@ fn creating_over_an_existing_file_is_refused() {
     assert!(e.contains("already exists"), "{e}");
     assert_eq!(bytes(&path), b"keep me");
 }
+
+#[test]
+fn undo_and_redo_walk_the_journal_and_survive_reopening() {
+    let dir = tmp();
+    let path = dir.path().join("p.bridger");
+    let mut f = PlanFile::create(&path, &small_plan()).unwrap();
+    let mut states = vec![f.plan().clone()];
+    let mut b = f.plan().initiative("b").unwrap().clone();
+    b.owner = "Bo".into();
+    let mut risk = f.plan().risks[0].clone();
+    risk.mitigation = "Second supplier".into();
+    risk.initiatives = vec!["c".into()];
+    let edits = vec![
+        Edit::AddInitiative(Initiative::new("d", "D", "Cy", 1)),
+        Edit::UpdateInitiative(b),
+        Edit::RemoveInitiative("b".into()), // takes handoffs ab, bc and the risk link with it
+        Edit::UpdateRisk(risk),
+        Edit::RemoveTeam("it".into()),
+    ];
+    for e in edits {
+        if f.apply(e).is_ok() {
+            states.push(f.plan().clone());
+        }
+    }
+    assert_eq!(states.len(), 5, "removing a used team is refused, the rest is applied");
+    drop(f);
+
+    // Undo in a new session: the journal is in the file.
+    let mut f = PlanFile::open(&path).unwrap();
+    for want in states.iter().rev().skip(1) {
+        assert!(f.undo().unwrap());
+        assert_eq!(f.plan(), want);
+        assert_eq!(PlanFile::open(&path).unwrap().plan(), want, "undo is committed");
+    }
+    assert!(!f.undo().unwrap(), "nothing left to undo");
+    for want in states.iter().skip(1) {
+        assert!(f.redo().unwrap());
+        assert_eq!(f.plan(), want);
+    }
+    assert!(!f.redo().unwrap());
+
+    // A new edit after an undo ends the redo branch.
+    assert!(f.undo().unwrap());
+    f.apply(Edit::AddInitiative(Initiative::new("e", "E", "Cy", 2))).unwrap();
+    assert!(!f.redo().unwrap());
+    assert!(f.undo().unwrap());
+    assert_eq!(f.plan(), &states[3]);
+}
+
+#[test]
+fn a_change_by_another_program_is_noticed() {
+    let dir = tmp();
+    let path = dir.path().join("p.bridger");
+    let mut app = PlanFile::create(&path, &small_plan()).unwrap();
+    assert!(!app.reload_if_changed().unwrap());
+    let mut cli = PlanFile::open(&path).unwrap();
+    cli.apply(Edit::AddInitiative(Initiative::new("d", "D", "Cy", 1))).unwrap();
+    assert!(app.reload_if_changed().unwrap());
+    assert_eq!(app.plan(), cli.plan());
+    assert!(!app.reload_if_changed().unwrap(), "its own reading does not count as a change");
+    // Both go on editing without stepping on each other's journal groups.
+    app.apply(Edit::AddInitiative(Initiative::new("e", "E", "Cy", 1))).unwrap();
+    assert!(cli.reload_if_changed().unwrap());
+    assert!(cli.undo().unwrap());
+    assert!(app.reload_if_changed().unwrap());
+    assert!(app.plan().initiative("e").is_none() && app.plan().initiative("d").is_some());
+}

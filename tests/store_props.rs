@@ -77,5 +77,21 @@ proptest! {
             prop_assert_eq!(disk.plan(), f.plan(), "after {:?}", e);
         }
         prop_assert_eq!(f.journal_len().unwrap(), accepted);
+
+        // Undo everything: back to the plan the file was created with; redo everything:
+        // back to where the edits left it.
+        let last = f.plan().clone();
+        while f.undo().unwrap() {
+            prop_assert!(bridger::health::check(f.plan()).errors.is_empty());
+        }
+        prop_assert_eq!(f.plan(), &base());
+        let disk = PlanFile::open(&path).unwrap();
+        prop_assert_eq!(disk.plan(), &base());
+        let mut redone = 0;
+        while f.redo().unwrap() {
+            redone += 1;
+        }
+        prop_assert_eq!(redone, accepted);
+        prop_assert_eq!(f.plan(), &last);
     }
 }

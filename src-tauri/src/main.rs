@@ -43,7 +43,11 @@ impl Session {
         tauri::async_runtime::spawn_blocking(move || {
             let mut guard = file.lock().map_err(|_| internal("the plan is unavailable after an earlier failure"))?;
             match &mut *guard {
-                Ok(file) => work(file),
+                Ok(file) => {
+                    // The CLI may have changed the file since the last command.
+                    file.reload_if_changed().map_err(ApiError::from)?;
+                    work(file)
+                }
                 Err(e) => Err(e.clone()),
             }
         })
@@ -113,11 +117,21 @@ mod tests {
 
     /// Same, as if the window had navigated to `url`.
     fn invoke_from(plan: &Path, cmd: &str, url: &str) -> Result<Value, Value> {
+        call(&start(plan), cmd, url)
+    }
+
+    /// The app on the mock runtime, set up as the first event loop turn does it.
+    fn start(plan: &Path) -> tauri::App<tauri::test::MockRuntime> {
         let mut app = super::app(mock_builder(), Some(plan)).build(tauri::generate_context!()).expect("the app builds");
         // Creates the configured windows and runs the app's setup, as the first event loop
         // turn does in the real app (the mock runtime's iteration does nothing else).
         #[allow(deprecated)]
         app.run_iteration(|_, _| {});
+        app
+    }
+
+    /// Invokes `cmd` from the main window's page, as if it were at `url`.
+    fn call(app: &tauri::App<tauri::test::MockRuntime>, cmd: &str, url: &str) -> Result<Value, Value> {
         let window = app.get_webview_window("main").expect("the main window");
         let request = InvokeRequest {
             cmd: cmd.into(),
@@ -129,6 +143,19 @@ mod tests {
             invoke_key: INVOKE_KEY.to_string(),
         };
         get_ipc_response(&window, request).map(|body| body.deserialize::<Value>().expect("json"))
+    }
+
+    #[test]
+    fn a_change_made_by_the_cli_shows_on_the_next_command() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let plan = dir.path().join("demo.bridger");
+        let app = start(&plan);
+        let before = call(&app, "overview", "tauri://localhost").expect("an overview");
+        let mut other = bridger::store::PlanFile::open(&plan).expect("the CLI opens it too");
+        other.apply(bridger::store::Edit::RemoveInitiative("program-close".into())).expect("an edit");
+        let after = call(&app, "overview", "tauri://localhost").expect("an overview");
+        let rows = |v: &Value| v["schedule"]["initiatives"].as_array().map(Vec::len).unwrap_or(0);
+        assert_eq!(rows(&after), rows(&before) - 1);
     }
 
     #[test]

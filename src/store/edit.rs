@@ -7,7 +7,7 @@
 use std::collections::{HashMap, HashSet, VecDeque};
 
 use chrono::Utc;
-use rusqlite::{params, Transaction};
+use rusqlite::{params, OptionalExtension, Transaction};
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -242,9 +242,16 @@ struct Journal<'a, 't> {
 impl Journal<'_, '_> {
     fn row<T: Serialize>(&self, op: &str, kind: &str, id: &str, before: Option<&T>, after: Option<&T>) -> Result<(), StoreError> {
         let json = |x: Option<&T>| x.map(|v| serde_json::to_string(v).unwrap_or_default());
+        // The entity's place in its list, so that an undone removal puts it back there.
+        let pos: Option<i64> = match kind {
+            "plan" => None,
+            table => self.tx.prepare_cached(&format!("SELECT seq FROM {table} WHERE id = ?1"))?.query_row([id], |r| r.get(0)).optional()?,
+        };
         self.tx
-            .prepare_cached("INSERT INTO journal (grp, at, op, kind, entity_id, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?
-            .execute(params![self.grp, self.at, op, kind, id, json(before), json(after)])?;
+            .prepare_cached(
+                "INSERT INTO journal (grp, at, op, kind, entity_id, pos, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![self.grp, self.at, op, kind, id, pos, json(before), json(after)])?;
         Ok(())
     }
 }
@@ -255,6 +262,8 @@ fn find<'p, T>(items: &'p [T], id: &str, key: impl Fn(&T) -> &str) -> Option<&'p
 
 /// Writes a checked edit and its journal rows inside `tx`.
 pub fn write(tx: &Transaction<'_>, plan: &Plan, edit: &Edit, seq: i64) -> Result<(), StoreError> {
+    // A new edit ends what could be redone.
+    tx.prepare_cached("DELETE FROM journal WHERE undone = 1")?.execute([])?;
     let j = Journal { tx, grp: seq, at: Utc::now().to_rfc3339() };
     match edit {
         Edit::AddInitiative(i) => {
@@ -275,8 +284,8 @@ pub fn write(tx: &Transaction<'_>, plan: &Plan, edit: &Edit, seq: i64) -> Result
                 after.initiatives.retain(|x| x != id);
                 j.row("update", "risk", &r.id, Some(r), Some(&after))?;
             }
-            rows::delete(tx, "initiative", id)?;
-            j.row("remove", "initiative", id, find(&plan.initiatives, id, |x| &x.id), None)
+            j.row("remove", "initiative", id, find(&plan.initiatives, id, |x| &x.id), None)?;
+            rows::delete(tx, "initiative", id)
         }
         Edit::AddHandoff(h) => {
             rows::upsert_handoff(tx, h, seq)?;
@@ -287,8 +296,8 @@ pub fn write(tx: &Transaction<'_>, plan: &Plan, edit: &Edit, seq: i64) -> Result
             j.row("update", "handoff", &h.id, find(&plan.handoffs, &h.id, |x| &x.id), Some(h))
         }
         Edit::RemoveHandoff(id) => {
-            rows::delete(tx, "handoff", id)?;
-            j.row("remove", "handoff", id, find(&plan.handoffs, id, |x| &x.id), None)
+            j.row("remove", "handoff", id, find(&plan.handoffs, id, |x| &x.id), None)?;
+            rows::delete(tx, "handoff", id)
         }
         Edit::AddRisk(r) => {
             rows::upsert_risk(tx, r, seq, false)?;
@@ -299,8 +308,8 @@ pub fn write(tx: &Transaction<'_>, plan: &Plan, edit: &Edit, seq: i64) -> Result
             j.row("update", "risk", &r.id, find(&plan.risks, &r.id, |x| &x.id), Some(r))
         }
         Edit::RemoveRisk(id) => {
-            rows::delete(tx, "risk", id)?;
-            j.row("remove", "risk", id, find(&plan.risks, id, |x| &x.id), None)
+            j.row("remove", "risk", id, find(&plan.risks, id, |x| &x.id), None)?;
+            rows::delete(tx, "risk", id)
         }
         Edit::AddTeam(t) | Edit::UpdateTeam(t) => {
             rows::upsert_team(tx, t, seq)?;
@@ -308,8 +317,8 @@ pub fn write(tx: &Transaction<'_>, plan: &Plan, edit: &Edit, seq: i64) -> Result
             j.row(if before.is_some() { "update" } else { "add" }, "team", &t.id, before, Some(t))
         }
         Edit::RemoveTeam(id) => {
-            rows::delete(tx, "team", id)?;
-            j.row("remove", "team", id, find(&plan.teams, id, |x| &x.id), None)
+            j.row("remove", "team", id, find(&plan.teams, id, |x| &x.id), None)?;
+            rows::delete(tx, "team", id)
         }
         Edit::AddSite(s) | Edit::UpdateSite(s) => {
             rows::upsert_site(tx, s, seq)?;
@@ -317,8 +326,8 @@ pub fn write(tx: &Transaction<'_>, plan: &Plan, edit: &Edit, seq: i64) -> Result
             j.row(if before.is_some() { "update" } else { "add" }, "site", &s.id, before, Some(s))
         }
         Edit::RemoveSite(id) => {
-            rows::delete(tx, "site", id)?;
-            j.row("remove", "site", id, find(&plan.sites, id, |x| &x.id), None)
+            j.row("remove", "site", id, find(&plan.sites, id, |x| &x.id), None)?;
+            rows::delete(tx, "site", id)
         }
         Edit::AddWave(w) | Edit::UpdateWave(w) => {
             rows::upsert_wave(tx, w, seq)?;
@@ -326,8 +335,8 @@ pub fn write(tx: &Transaction<'_>, plan: &Plan, edit: &Edit, seq: i64) -> Result
             j.row(if before.is_some() { "update" } else { "add" }, "wave", &w.id, before, Some(w))
         }
         Edit::RemoveWave(id) => {
-            rows::delete(tx, "wave", id)?;
-            j.row("remove", "wave", id, find(&plan.waves, id, |x| &x.id), None)
+            j.row("remove", "wave", id, find(&plan.waves, id, |x| &x.id), None)?;
+            rows::delete(tx, "wave", id)
         }
         Edit::UpdatePlan { name, start, calendar } => {
             let mut after = Plan::new(name, *start);
@@ -418,4 +427,70 @@ pub fn apply_in_memory(plan: &mut Plan, ix: &mut Index, edit: Edit) {
             plan.calendar = calendar;
         }
     }
+}
+
+/// Puts one journaled entity into the state `json` (None: absent) at list position `pos`.
+fn restore(tx: &Transaction<'_>, kind: &str, id: &str, json: Option<&str>, pos: Option<i64>) -> Result<(), StoreError> {
+    let bad = |what: &str| StoreError::BadRow { table: "journal".into(), id: id.to_string(), what: what.to_string() };
+    let Some(json) = json else {
+        return match kind {
+            "initiative" | "handoff" | "risk" | "team" | "site" | "wave" => rows::delete(tx, kind, id),
+            _ => Err(bad(&format!("kind '{kind}'"))),
+        };
+    };
+    fn parse<T: serde::de::DeserializeOwned>(json: &str, bad: impl Fn(&str) -> StoreError) -> Result<T, StoreError> {
+        serde_json::from_str(json).map_err(|e| bad(&format!("entry ({e})")))
+    }
+    let seq = pos.unwrap_or(0);
+    match kind {
+        "initiative" => rows::upsert_initiative(tx, &parse::<Initiative>(json, bad)?, seq, true),
+        "handoff" => rows::upsert_handoff(tx, &parse::<Handoff>(json, bad)?, seq),
+        "risk" => rows::upsert_risk(tx, &parse::<Risk>(json, bad)?, seq, true),
+        "team" => rows::upsert_team(tx, &parse::<Team>(json, bad)?, seq),
+        "site" => rows::upsert_site(tx, &parse::<Site>(json, bad)?, seq),
+        "wave" => rows::upsert_wave(tx, &parse::<Wave>(json, bad)?, seq),
+        "plan" => {
+            #[derive(Deserialize)]
+            struct Meta {
+                name: String,
+                start: chrono::NaiveDate,
+                calendar: Calendar,
+            }
+            let m: Meta = parse(json, bad)?;
+            let mut p = Plan::new(&m.name, m.start);
+            p.calendar = m.calendar;
+            rows::write_meta(tx, &p)
+        }
+        other => Err(bad(&format!("kind '{other}'"))),
+    }
+}
+
+/// Which way to move through the journal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Undo,
+    Redo,
+}
+
+/// Undoes the last edit not undone, or redoes the first undone one, inside `tx`.
+/// Returns false when there is nothing to undo or redo.
+pub fn step(tx: &Transaction<'_>, dir: Direction) -> Result<bool, StoreError> {
+    let (pick, order, undone) = match dir {
+        Direction::Undo => ("SELECT MAX(grp) FROM journal WHERE undone = 0", "DESC", 1),
+        Direction::Redo => ("SELECT MIN(grp) FROM journal WHERE undone = 1", "ASC", 0),
+    };
+    let Some(grp): Option<i64> = tx.query_row(pick, [], |r| r.get(0))? else {
+        return Ok(false);
+    };
+    let entries: Vec<(String, String, Option<i64>, Option<String>, Option<String>)> = {
+        let mut st = tx.prepare(&format!("SELECT kind, entity_id, pos, before, after FROM journal WHERE grp = ?1 ORDER BY seq {order}"))?;
+        let rows = st.query_map([grp], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    for (kind, id, pos, before, after) in &entries {
+        let state = if dir == Direction::Undo { before } else { after };
+        restore(tx, kind, id, state.as_deref(), *pos)?;
+    }
+    tx.execute("UPDATE journal SET undone = ?1 WHERE grp = ?2", params![undone, grp])?;
+    Ok(true)
 }

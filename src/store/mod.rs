@@ -9,7 +9,7 @@ mod edit;
 mod rows;
 mod schema;
 
-pub use edit::Edit;
+pub use edit::{Direction, Edit};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 
 use std::path::{Path, PathBuf};
@@ -56,6 +56,9 @@ pub struct PlanFile {
     plan: Plan,
     index: Index,
     next_seq: i64,
+    /// `PRAGMA data_version` when the plan was last read: it changes when another
+    /// connection (the CLI, another window) commits to the file.
+    data_version: i64,
 }
 
 impl PlanFile {
@@ -164,17 +167,9 @@ impl PlanFile {
     fn load(conn: Connection, path: &Path) -> Result<PlanFile, StoreError> {
         let plan = rows::read_plan(&conn)?;
         let index = Index::of(&plan);
-        let next_seq: i64 = conn
-            .query_row(
-                "SELECT MAX(m) FROM (SELECT MAX(seq) AS m FROM team UNION ALL SELECT MAX(seq) FROM wave
-             UNION ALL SELECT MAX(seq) FROM site UNION ALL SELECT MAX(seq) FROM initiative
-             UNION ALL SELECT MAX(seq) FROM handoff UNION ALL SELECT MAX(seq) FROM risk)",
-                [],
-                |r| r.get::<_, Option<i64>>(0),
-            )?
-            .unwrap_or(0)
-            + 1;
-        Ok(PlanFile { conn, path: path.to_path_buf(), plan, index, next_seq })
+        let next_seq = max_seq(&conn)?;
+        let data_version = conn.pragma_query_value(None, "data_version", |r| r.get(0))?;
+        Ok(PlanFile { conn, path: path.to_path_buf(), plan, index, next_seq, data_version })
     }
 
     pub fn plan(&self) -> &Plan {
@@ -197,10 +192,63 @@ impl PlanFile {
         Ok(())
     }
 
-    /// How many edits the journal holds.
+    /// How many edits the journal holds that are in effect (not undone).
     pub fn journal_len(&self) -> Result<i64, StoreError> {
-        Ok(self.conn.query_row("SELECT COUNT(DISTINCT grp) FROM journal", [], |r| r.get(0))?)
+        Ok(self.conn.query_row("SELECT COUNT(DISTINCT grp) FROM journal WHERE undone = 0", [], |r| r.get(0))?)
     }
+
+    /// Reads the plan again if another program changed the file since; true if it did.
+    /// Cheap enough to call before every command of the app.
+    pub fn reload_if_changed(&mut self) -> Result<bool, StoreError> {
+        let now: i64 = self.conn.pragma_query_value(None, "data_version", |r| r.get(0))?;
+        if now == self.data_version {
+            return Ok(false);
+        }
+        let plan = rows::read_plan(&self.conn)?;
+        self.index = Index::of(&plan);
+        self.plan = plan;
+        self.data_version = now;
+        self.next_seq = self.next_seq.max(max_seq(&self.conn)?);
+        Ok(true)
+    }
+
+    /// Undoes the last edit (one committed transaction). False when there is none.
+    pub fn undo(&mut self) -> Result<bool, StoreError> {
+        self.step(Direction::Undo)
+    }
+
+    /// Redoes the last undone edit. False when there is none; any new edit after an undo
+    /// ends what can be redone.
+    pub fn redo(&mut self) -> Result<bool, StoreError> {
+        self.step(Direction::Redo)
+    }
+
+    fn step(&mut self, dir: Direction) -> Result<bool, StoreError> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if !edit::step(&tx, dir)? {
+            return Ok(false);
+        }
+        let plan = rows::read_plan(&tx)?;
+        tx.commit()?;
+        // Undo is rare next to edits: reading the plan back is simpler than inverting
+        // every edit in memory, and cannot drift from the file.
+        self.index = Index::of(&plan);
+        self.plan = plan;
+        Ok(true)
+    }
+}
+
+/// The next free `seq`: past every entity's and every journal group's.
+fn max_seq(conn: &Connection) -> Result<i64, StoreError> {
+    let max: Option<i64> = conn.query_row(
+        "SELECT MAX(m) FROM (SELECT MAX(seq) AS m FROM team UNION ALL SELECT MAX(seq) FROM wave
+         UNION ALL SELECT MAX(seq) FROM site UNION ALL SELECT MAX(seq) FROM initiative
+         UNION ALL SELECT MAX(seq) FROM handoff UNION ALL SELECT MAX(seq) FROM risk
+         UNION ALL SELECT MAX(grp) FROM journal)",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(max.unwrap_or(0) + 1)
 }
 
 fn configure(conn: &Connection) -> Result<(), StoreError> {

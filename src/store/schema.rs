@@ -104,7 +104,8 @@ CREATE TABLE risk_initiative (
 );
 CREATE INDEX risk_initiative_initiative ON risk_initiative(initiative_id);
 -- Every edit, in order: what it changed, before and after, as JSON of the model types.
--- This is the undo journal; `grp` ties the rows of one edit (a cascade) together.
+-- This is the undo journal: `grp` ties the rows of one edit (a cascade) together, `pos`
+-- is the entity's place in its list (its `seq`), `undone` marks edits that can be redone.
 CREATE TABLE journal (
     seq         INTEGER PRIMARY KEY AUTOINCREMENT,
     grp         INTEGER NOT NULL,
@@ -112,7 +113,10 @@ CREATE TABLE journal (
     op          TEXT NOT NULL,
     kind        TEXT NOT NULL,
     entity_id   TEXT NOT NULL,
+    pos         INTEGER,
     before      TEXT,
-    after       TEXT
+    after       TEXT,
+    undone      INTEGER NOT NULL DEFAULT 0
 );
+CREATE INDEX journal_grp ON journal(grp);
 "#;

@@ -59,6 +59,10 @@ enum Command {
         /// One edit as JSON; `-` reads one edit per line from standard input
         edit: String,
     },
+    /// Undo the last edit of a plan file (the journal is in the file)
+    Undo { file: PathBuf },
+    /// Redo the last undone edit of a plan file
+    Redo { file: PathBuf },
     /// Validate a plan and list its findings; exits 1 when it has errors
     Check {
         file: PathBuf,
@@ -147,6 +151,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 applied += 1;
             }
             println!("{}: {applied} edit(s) saved", file.display());
+        }
+        Command::Undo { file } => {
+            let done = PlanFile::open(&file)?.undo()?;
+            println!("{}: {}", file.display(), if done { "last edit undone" } else { "nothing to undo" });
+        }
+        Command::Redo { file } => {
+            let done = PlanFile::open(&file)?.redo()?;
+            println!("{}: {}", file.display(), if done { "edit redone" } else { "nothing to redo" });
         }
         Command::Check { file, json } => {
             let plan = load(&file)?;
