@@ -275,3 +275,21 @@ fn a_change_by_another_program_is_noticed() {
     assert!(app.reload_if_changed().unwrap());
     assert!(app.plan().initiative("e").is_none() && app.plan().initiative("d").is_some());
 }
+
+/// A plan file written by schema version 1, frozen in the repository. Every later Bridger
+/// must open it (migrating a copy) and read the same plan, with its journal: a file a user
+/// saved must never become unreadable.
+#[test]
+fn a_frozen_version_1_file_still_opens_with_its_journal() {
+    let dir = tmp();
+    let path = dir.path().join("v1.bridger");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    std::fs::copy(fixtures.join("files/store-pilot-v1.bridger"), &path).unwrap();
+    let text = std::fs::read_to_string(fixtures.join("plans/store-pilot.json")).unwrap();
+    let mut want = bridger::io::json::from_str(&text, "store-pilot.json").unwrap();
+    want.handoffs.retain(|h| h.id != "h3"); // the one edit made after the import
+    let mut f = PlanFile::open(&path).unwrap();
+    assert_eq!(f.plan(), &want);
+    assert!(f.undo().unwrap(), "the edit can still be undone");
+    assert!(f.plan().handoffs.iter().any(|h| h.id == "h3"));
+}
