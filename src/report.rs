@@ -12,7 +12,7 @@ pub fn severity_word(s: Severity) -> &'static str {
     match s {
         Severity::Critical => "critical",
         Severity::Warning => "warning",
-        Severity::Info => "note",
+        Severity::Info => "info",
     }
 }
 
@@ -27,13 +27,9 @@ fn fit(text: &str, width: usize) -> String {
 
 fn counts(findings: &[Finding]) -> String {
     let n = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
-    let plural = |k: usize, word: &str| if k == 1 { format!("{k} {word}") } else { format!("{k} {word}s") };
-    format!(
-        "{}, {}, {}",
-        n(Severity::Critical).to_string() + " critical",
-        plural(n(Severity::Warning), "warning"),
-        plural(n(Severity::Info), "note")
-    )
+    let warnings = n(Severity::Warning);
+    let plural = if warnings == 1 { "" } else { "s" };
+    format!("{} critical, {warnings} warning{plural}, {} info", n(Severity::Critical), n(Severity::Info))
 }
 
 /// `bridger check`: errors first (each names the thing), then findings by severity.
@@ -50,7 +46,7 @@ pub fn check_text(what: &str, report: &Report) -> String {
         let _ = writeln!(out, "error     {}", e.message);
     }
     for f in &report.findings {
-        let _ = writeln!(out, "{:<9} {:<20} {:<24} {}", severity_word(f.severity), f.code, fit(&f.subject, 24), f.message);
+        let _ = writeln!(out, "{:<9} {:<22} {}  [{}]", severity_word(f.severity), f.code, f.message, f.subject);
     }
     out
 }
