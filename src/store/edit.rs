@@ -349,24 +349,36 @@ pub fn write(tx: &Transaction<'_>, plan: &Plan, edit: &Edit, seq: i64) -> Result
     }
 }
 
-fn replace<T>(items: &mut Vec<T>, item: T, same: impl Fn(&T) -> bool) {
-    match items.iter().position(same) {
+/// The things of a plan that live in a list under a unique id.
+trait Keyed {
+    fn key(&self) -> &str;
+}
+
+macro_rules! keyed {
+    ($($t:ty),*) => {$(impl Keyed for $t { fn key(&self) -> &str { &self.id } })*};
+}
+keyed!(Initiative, Handoff, Risk, Team, Site, Wave);
+
+/// Replaces the item with the same id in place (keeping its position), or appends it.
+fn put<T: Keyed>(items: &mut Vec<T>, ids: &mut FxHashSet<String>, item: T) {
+    ids.insert(item.key().to_string());
+    match items.iter().position(|x| x.key() == item.key()) {
         Some(k) => items[k] = item,
         None => items.push(item),
     }
 }
 
+fn take<T: Keyed>(items: &mut Vec<T>, ids: &mut FxHashSet<String>, id: &str) {
+    ids.remove(id);
+    items.retain(|x| x.key() != id);
+}
+
 /// Mirrors a written edit in the plan and index kept in memory.
 pub fn apply_in_memory(plan: &mut Plan, ix: &mut Index, edit: Edit) {
     match edit {
-        Edit::AddInitiative(i) | Edit::UpdateInitiative(i) => {
-            ix.initiatives.insert(i.id.clone());
-            let id = i.id.clone();
-            replace(&mut plan.initiatives, i, |x| x.id == id);
-        }
+        Edit::AddInitiative(i) | Edit::UpdateInitiative(i) => put(&mut plan.initiatives, &mut ix.initiatives, i),
         Edit::RemoveInitiative(id) => {
-            ix.initiatives.remove(&id);
-            plan.initiatives.retain(|x| x.id != id);
+            take(&mut plan.initiatives, &mut ix.initiatives, &id);
             for h in plan.handoffs.iter().filter(|h| h.from == id || h.to == id) {
                 ix.remove_handoff(&h.id);
             }
@@ -378,49 +390,23 @@ pub fn apply_in_memory(plan: &mut Plan, ix: &mut Index, edit: Edit) {
         Edit::AddHandoff(h) | Edit::UpdateHandoff(h) => {
             ix.remove_handoff(&h.id);
             ix.add_handoff(&h);
-            let id = h.id.clone();
-            replace(&mut plan.handoffs, h, |x| x.id == id);
+            match plan.handoffs.iter().position(|x| x.id == h.id) {
+                Some(k) => plan.handoffs[k] = h,
+                None => plan.handoffs.push(h),
+            }
         }
         Edit::RemoveHandoff(id) => {
             ix.remove_handoff(&id);
             plan.handoffs.retain(|x| x.id != id);
         }
-        Edit::AddRisk(r) | Edit::UpdateRisk(r) => {
-            ix.risks.insert(r.id.clone());
-            let id = r.id.clone();
-            replace(&mut plan.risks, r, |x| x.id == id);
-        }
-        Edit::RemoveRisk(id) => {
-            ix.risks.remove(&id);
-            plan.risks.retain(|x| x.id != id);
-        }
-        Edit::AddTeam(t) | Edit::UpdateTeam(t) => {
-            ix.teams.insert(t.id.clone());
-            let id = t.id.clone();
-            replace(&mut plan.teams, t, |x| x.id == id);
-        }
-        Edit::RemoveTeam(id) => {
-            ix.teams.remove(&id);
-            plan.teams.retain(|x| x.id != id);
-        }
-        Edit::AddSite(s) | Edit::UpdateSite(s) => {
-            ix.sites.insert(s.id.clone());
-            let id = s.id.clone();
-            replace(&mut plan.sites, s, |x| x.id == id);
-        }
-        Edit::RemoveSite(id) => {
-            ix.sites.remove(&id);
-            plan.sites.retain(|x| x.id != id);
-        }
-        Edit::AddWave(w) | Edit::UpdateWave(w) => {
-            ix.waves.insert(w.id.clone());
-            let id = w.id.clone();
-            replace(&mut plan.waves, w, |x| x.id == id);
-        }
-        Edit::RemoveWave(id) => {
-            ix.waves.remove(&id);
-            plan.waves.retain(|x| x.id != id);
-        }
+        Edit::AddRisk(r) | Edit::UpdateRisk(r) => put(&mut plan.risks, &mut ix.risks, r),
+        Edit::RemoveRisk(id) => take(&mut plan.risks, &mut ix.risks, &id),
+        Edit::AddTeam(t) | Edit::UpdateTeam(t) => put(&mut plan.teams, &mut ix.teams, t),
+        Edit::RemoveTeam(id) => take(&mut plan.teams, &mut ix.teams, &id),
+        Edit::AddSite(x) | Edit::UpdateSite(x) => put(&mut plan.sites, &mut ix.sites, x),
+        Edit::RemoveSite(id) => take(&mut plan.sites, &mut ix.sites, &id),
+        Edit::AddWave(w) | Edit::UpdateWave(w) => put(&mut plan.waves, &mut ix.waves, w),
+        Edit::RemoveWave(id) => take(&mut plan.waves, &mut ix.waves, &id),
         Edit::UpdatePlan { name, start, calendar } => {
             plan.name = name;
             plan.start = start;
