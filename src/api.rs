@@ -42,7 +42,13 @@ impl From<StoreError> for ApiError {
             StoreError::Exists { .. } => ErrorCode::AlreadyExists,
             StoreError::Foreign { .. } => ErrorCode::NotAPlan,
             StoreError::Newer { .. } => ErrorCode::NewerVersion,
-            StoreError::Invalid(_) => ErrorCode::Invalid,
+            StoreError::Invalid(errors) | StoreError::Refused(errors) => {
+                if errors.iter().any(|e| matches!(e, crate::model::ValidationError::Cycle { .. })) {
+                    ErrorCode::Cycle
+                } else {
+                    ErrorCode::Invalid
+                }
+            }
             StoreError::InUse { .. } => ErrorCode::InUse,
             StoreError::Open { .. } | StoreError::BadRow { .. } | StoreError::Sql(_) => ErrorCode::Storage,
         };

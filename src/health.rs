@@ -65,6 +65,14 @@ pub fn check(plan: &Plan) -> Report {
     Report { errors: errors.into_iter().map(PlanError::from).collect(), findings: findings(plan, sched.as_ref()) }
 }
 
+fn days(n: i64) -> String {
+    if n == 1 {
+        "1 working day".to_string()
+    } else {
+        format!("{n} working days")
+    }
+}
+
 fn push(out: &mut Vec<Finding>, severity: Severity, code: &str, subject: &str, message: String) {
     out.push(Finding { severity, code: code.to_string(), subject: subject.to_string(), message });
 }
@@ -77,20 +85,20 @@ pub fn findings(plan: &Plan, sched: Option<&Schedule>) -> Vec<Finding> {
         for si in &s.initiatives {
             // Missed: the deadline's own initiative ends after it. Work upstream of it
             // inherits the negative float; that is a separate, lesser finding.
-            match si.deadline {
-                Some(d) if si.finish_date > d => push(
+            match (si.deadline, si.deadline_slack) {
+                (Some(d), Some(slack)) if slack < 0 => push(
                     &mut out,
                     Severity::Critical,
                     "missed-deadline",
                     &si.id,
-                    format!("'{}' misses its deadline (finish no later than {d}) by {} working days", si.name, -si.total_float),
+                    format!("'{}' misses its deadline (finish no later than {d}) by {}", si.name, days(-slack)),
                 ),
                 _ if si.total_float < 0 => push(
                     &mut out,
                     Severity::Warning,
                     "drives-missed-deadline",
                     &si.id,
-                    format!("'{}' has {} days of float: it holds up a missed deadline downstream", si.name, si.total_float),
+                    format!("'{}' is {} behind: it holds up a missed deadline downstream", si.name, days(-si.total_float)),
                 ),
                 _ => {}
             }

@@ -118,7 +118,23 @@ fn errors_go_to_stderr_name_the_file_and_exit_2() {
         ),
         (&["schedule", "notes.bridger"], "bridger: notes.bridger: not a Bridger plan (not an SQLite database)"),
         (&["schedule", "cycle.json"], "bridger: cannot schedule cycle.json: handoffs form a cycle: design -> build -> test -> design"),
+        (
+            &["schedule", "dup.json"],
+            "bridger: dup.json: the plan is invalid: initiative id 'a' is used twice (run `bridger check dup.json`)",
+        ),
+        (&["schedule", "cut.bridger"], "bridger: cut.bridger: cannot open: database disk image is malformed"),
+        (&["edit", "cut.bridger", "{}"], "bridger: cut.bridger: cannot open: database disk image is malformed"),
     ];
+    std::fs::write(
+        dir.path().join("dup.json"),
+        r#"{"format":"bridger-plan","name":"d","start":"2027-01-04","initiatives":[
+            {"id":"a","name":"A","owner":"o","duration":{"optimistic":1,"likely":1,"pessimistic":1},"status":"not_started"},
+            {"id":"a","name":"A again","owner":"o","duration":{"optimistic":1,"likely":1,"pessimistic":1},"status":"not_started"}]}"#,
+    )
+    .unwrap();
+    assert!(bridger(dir.path(), &["new", "whole.bridger", "--demo"]).status.success());
+    let whole = std::fs::read(dir.path().join("whole.bridger")).unwrap();
+    std::fs::write(dir.path().join("cut.bridger"), &whole[..whole.len() / 3]).unwrap();
     std::fs::write(dir.path().join("plan.txt"), "x").unwrap();
     std::fs::write(dir.path().join("broken.json"), "{\"format\": oops}").unwrap();
     std::fs::write(dir.path().join("other.json"), "{\"format\": \"gantt\"}").unwrap();
@@ -151,10 +167,7 @@ fn edits_are_saved_one_by_one_and_a_refused_one_changes_nothing() {
     let cycle = r#"{"op":"add_handoff","value":{"id":"back","from":"golive","to":"network"}}"#;
     let o = bridger(dir.path(), &["edit", "p.bridger", cycle]);
     assert_eq!(o.status.code(), Some(2));
-    assert_eq!(
-        stderr(&o).trim_end(),
-        "bridger: edit 1 refused (the 0 before it are saved): the plan is invalid: handoffs form a cycle: golive -> network -> install -> golive"
-    );
+    assert_eq!(stderr(&o).trim_end(), "bridger: edit 1: refused: handoffs form a cycle: golive -> network -> install -> golive");
     assert_eq!(std::fs::read(dir.path().join("p.bridger")).unwrap(), before);
     let o = bridger(dir.path(), &["export", "p.bridger", "-o", "-"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();

@@ -67,6 +67,14 @@ fn check(path: &Path) -> Result<(), String> {
             }
         }
     }
+    if let Some(unwanted) = expect.get("no_findings").and_then(Value::as_array) {
+        let report = bridger::health::findings(&plan, Some(&s));
+        for w in unwanted.iter().filter_map(Value::as_str) {
+            if let Some(f) = report.iter().find(|f| format!("{}:{}", f.code, f.subject) == w) {
+                problems.push(format!("unexpected finding {w}: {}", f.message));
+            }
+        }
+    }
     if problems.is_empty() {
         Ok(())
     } else {

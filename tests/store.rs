@@ -95,7 +95,7 @@ fn bad_edits_are_refused_by_name_and_change_nothing() {
     let mut f = PlanFile::create(&path, &small_plan()).unwrap();
 
     let e = refused(&mut f, &path, Edit::AddHandoff(Handoff::fs("ca", "c", "a")));
-    assert_eq!(e, "the plan is invalid: handoffs form a cycle: c -> a -> b -> c");
+    assert_eq!(e, "refused: handoffs form a cycle: c -> a -> b -> c");
     let e = refused(&mut f, &path, Edit::AddHandoff(Handoff::fs("ax", "a", "ghost")));
     assert!(e.contains("handoff 'ax': to 'ghost' is not a known initiative"), "{e}");
     let e = refused(&mut f, &path, Edit::AddHandoff(Handoff::fs("aa", "a", "a")));

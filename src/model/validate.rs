@@ -26,6 +26,8 @@ pub enum ValidationError {
     DuplicateId { kind: String, id: String },
     #[error("{kind} '{id}': {field} '{target}' is not a known {target_kind}")]
     Dangling { kind: String, id: String, field: String, target_kind: String, target: String },
+    #[error("{kind} '{id}' lists {what} '{target}' twice")]
+    Repeated { kind: String, id: String, what: String, target: String },
     #[error("handoff '{id}' links initiative '{initiative}' to itself")]
     SelfLink { id: String, initiative: String },
     #[error("handoff '{id}' duplicates handoff '{other}' ({from} -> {to}); one handoff per pair of initiatives")]
@@ -189,7 +191,7 @@ pub fn validate_initiative(i: &Initiative, ix: &Index) -> Vec<ValidationError> {
         reference(&mut out, &ix.teams, "initiative", id, "effort team", "team", &e.team);
         range(&mut out, "initiative", id, &format!("effort of team '{}'", e.team), e.person_days, 0.0, 1e9);
         if !seen.insert(e.team.as_str()) {
-            out.push(ValidationError::DuplicateId { kind: format!("effort team in initiative '{id}'"), id: e.team.clone() });
+            out.push(ValidationError::Repeated { kind: s("initiative"), id: s(id), what: s("effort of team"), target: e.team.clone() });
         }
     }
     out
@@ -219,8 +221,12 @@ pub fn validate_risk(r: &Risk, ix: &Index) -> Vec<ValidationError> {
     }
     range(&mut out, "risk", id, "probability", r.probability, 0.0, 1.0);
     range(&mut out, "risk", id, "impact", f64::from(r.impact), 1.0, 5.0);
+    let mut seen = HashSet::new();
     for i in &r.initiatives {
         reference(&mut out, &ix.initiatives, "risk", id, "initiative", "initiative", i);
+        if !seen.insert(i.as_str()) {
+            out.push(ValidationError::Repeated { kind: s("risk"), id: s(id), what: s("initiative"), target: i.clone() });
+        }
     }
     if let Some(e) = r.schedule_impact {
         if e.optimistic < 0 || !(e.optimistic <= e.likely && e.likely <= e.pessimistic) {

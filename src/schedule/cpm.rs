@@ -33,6 +33,8 @@ pub struct Cpm {
     pub late_start: Vec<i64>,
     pub late_finish: Vec<i64>,
     pub free_float: Vec<i64>,
+    /// The exclusive finish offset each initiative's "finish no later than" allows.
+    pub deadline_limit: Vec<Option<i64>>,
     /// The latest early finish: the plan's length in working days.
     pub makespan: i64,
     /// Topological order used by the passes.
@@ -102,9 +104,10 @@ pub fn cpm(plan: &Plan) -> Result<Cpm, ScheduleError> {
 
     let mut lf = vec![makespan; n];
     let mut ls = vec![0i64; n];
-    for (k, i) in plan.initiatives.iter().enumerate() {
-        if let Some(d) = i.finish_no_later_than {
-            lf[k] = lf[k].min(cal.finish_limit(d));
+    let deadline_limit: Vec<Option<i64>> = plan.initiatives.iter().map(|i| i.finish_no_later_than.map(|d| cal.finish_limit(d))).collect();
+    for (k, limit) in deadline_limit.iter().enumerate() {
+        if let Some(limit) = limit {
+            lf[k] = lf[k].min(*limit);
         }
     }
     let mut ff = vec![0i64; n];
@@ -124,9 +127,10 @@ pub fn cpm(plan: &Plan) -> Result<Cpm, ScheduleError> {
         }
         lf[v] = f;
         ls[v] = f - dur[v];
-        ff[v] = free;
+        // Free float never exceeds total float (it can, literally, behind a deadline).
+        ff[v] = free.min(ls[v] - es[v]);
     }
-    Ok(Cpm { early_start: es, early_finish: ef, late_start: ls, late_finish: lf, free_float: ff, makespan, order })
+    Ok(Cpm { early_start: es, early_finish: ef, late_start: ls, late_finish: lf, free_float: ff, deadline_limit, makespan, order })
 }
 
 /// Groups link indices by a key node: `start[v]..start[v+1]` indexes `items` for node v.
@@ -169,6 +173,8 @@ pub struct ScheduledInitiative {
     pub finish_date: NaiveDate,
     /// The "finish no later than" date, if any.
     pub deadline: Option<NaiveDate>,
+    /// Working days between the early finish and the deadline; negative when it is missed.
+    pub deadline_slack: Option<i64>,
 }
 
 /// The schedule of a plan as the CLI, the app and the brief present it.
@@ -204,6 +210,7 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
             start_date: cal.date(c.early_start[k])?,
             finish_date: cal.finish_date(c.early_start[k], c.early_finish[k])?,
             deadline: i.finish_no_later_than,
+            deadline_slack: c.deadline_limit[k].map(|limit| limit - c.early_finish[k]),
         });
     }
     let mut crit: Vec<usize> = (0..plan.initiatives.len()).filter(|k| c.critical(*k)).collect();

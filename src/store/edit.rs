@@ -52,16 +52,16 @@ fn invalid(errors: Vec<ValidationError>) -> Result<(), StoreError> {
     if errors.is_empty() {
         Ok(())
     } else {
-        Err(StoreError::Invalid(errors))
+        Err(StoreError::Refused(errors))
     }
 }
 
 fn new_id(kind: &str, id: &str, set: &FxHashSet<String>) -> Result<(), StoreError> {
     if id.trim().is_empty() {
-        return Err(StoreError::Invalid(vec![ValidationError::EmptyId { kind: kind.to_string() }]));
+        return Err(StoreError::Refused(vec![ValidationError::EmptyId { kind: kind.to_string() }]));
     }
     if set.contains(id) {
-        return Err(StoreError::Invalid(vec![ValidationError::DuplicateId { kind: kind.to_string(), id: id.to_string() }]));
+        return Err(StoreError::Refused(vec![ValidationError::DuplicateId { kind: kind.to_string(), id: id.to_string() }]));
     }
     Ok(())
 }
@@ -121,7 +121,7 @@ fn cycle_through(ix: &Index, from: &str, to: &str, except: Option<(&str, &str)>)
 fn no_cycle(ix: &Index, h: &Handoff, replacing: bool) -> Result<(), StoreError> {
     let old = if replacing { ix.handoffs.get(&h.id).map(|(a, b)| (a.as_str(), b.as_str())) } else { None };
     match cycle_through(ix, &h.from, &h.to, old) {
-        Some(members) => Err(StoreError::Invalid(vec![ValidationError::Cycle { members }])),
+        Some(members) => Err(StoreError::Refused(vec![ValidationError::Cycle { members }])),
         None => Ok(()),
     }
 }
@@ -223,7 +223,7 @@ pub fn check(plan: &Plan, ix: &Index, edit: &Edit) -> Result<(), StoreError> {
         Edit::UpdatePlan { start, calendar, name } => {
             let mut errors = Vec::new();
             if name.trim().is_empty() {
-                errors.push(ValidationError::EmptyField { kind: "plan".into(), id: String::new(), field: "name".into() });
+                errors.push(ValidationError::EmptyField { kind: "plan".into(), id: "plan".into(), field: "name".into() });
             }
             if let Err(e) = calendar.anchored(*start) {
                 errors.push(ValidationError::Calendar { reason: e.to_string() });
@@ -407,7 +407,10 @@ pub fn apply_in_memory(plan: &mut Plan, ix: &mut Index, edit: Edit) {
         Edit::RemoveSite(id) => take(&mut plan.sites, &mut ix.sites, &id),
         Edit::AddWave(w) | Edit::UpdateWave(w) => put(&mut plan.waves, &mut ix.waves, w),
         Edit::RemoveWave(id) => take(&mut plan.waves, &mut ix.waves, &id),
-        Edit::UpdatePlan { name, start, calendar } => {
+        Edit::UpdatePlan { name, start, mut calendar } => {
+            // As the file keeps them: one row per holiday, in date order.
+            calendar.holidays.sort();
+            calendar.holidays.dedup();
             plan.name = name;
             plan.start = start;
             plan.calendar = calendar;

@@ -35,6 +35,9 @@ pub enum StoreError {
     BadRow { table: String, id: String, what: String },
     #[error("the plan is invalid: {}", list(.0))]
     Invalid(Vec<ValidationError>),
+    /// An edit that would make the plan invalid; the plan is as it was.
+    #[error("refused: {}", list(.0))]
+    Refused(Vec<ValidationError>),
     #[error("{kind} '{id}' does not exist")]
     Missing { kind: &'static str, id: String },
     #[error("{kind} '{id}' is still used by {users}; change or remove those first")]

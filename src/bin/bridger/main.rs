@@ -10,7 +10,8 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use bridger::health;
 use bridger::model::Plan;
-use bridger::store::{Edit, PlanFile};
+use bridger::schedule::ScheduleError;
+use bridger::store::{Edit, PlanFile, StoreError};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
@@ -87,9 +88,19 @@ fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(code) => code,
         Err(e) => {
-            let mut text = format!("bridger: {e}");
-            for cause in e.chain().skip(1) {
-                text.push_str(&format!(": {cause}"));
+            // The context we added, then the library's own message, which already names
+            // the thing and its cause (SQLite's error would only repeat it).
+            let mut text = String::from("bridger: ");
+            for (k, cause) in e.chain().enumerate() {
+                let cause_text = cause.to_string();
+                if k == 0 {
+                    text.push_str(&cause_text);
+                } else if !text.contains(&cause_text) {
+                    text.push_str(&format!(": {cause_text}"));
+                }
+                if cause.is::<StoreError>() || cause.is::<bridger::io::IoError>() || cause.is::<ScheduleError>() {
+                    break;
+                }
             }
             eprintln!("{text}");
             ExitCode::from(2)
@@ -147,7 +158,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut applied = 0;
             for (k, line) in lines.iter().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
                 let e: Edit = serde_json::from_str(line).with_context(|| format!("edit {}: not an edit", k + 1))?;
-                f.apply(e).with_context(|| format!("edit {} refused (the {applied} before it are saved)", k + 1))?;
+                let saved = if applied > 0 { format!(" (the {applied} before it are saved)") } else { String::new() };
+                f.apply(e).with_context(|| format!("edit {}{saved}", k + 1))?;
                 applied += 1;
             }
             println!("{}: {applied} edit(s) saved", file.display());
@@ -172,6 +184,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Schedule { file, json } => {
             let plan = load(&file)?;
+            // An invalid plan has no meaningful schedule (a cycle is named by the scheduler).
+            let errors = bridger::model::validate(&plan);
+            if !errors.is_empty() {
+                bail!("{}: {} (run `bridger check {}`)", file.display(), StoreError::Invalid(errors), file.display());
+            }
             let s = bridger::schedule::schedule(&plan).with_context(|| format!("cannot schedule {}", file.display()))?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&s)?);
