@@ -132,6 +132,11 @@ fn errors_go_to_stderr_name_the_file_and_exit_2() {
             {"id":"a","name":"A again","owner":"o","duration":{"optimistic":1,"likely":1,"pessimistic":1},"status":"not_started"}]}"#,
     )
     .unwrap();
+    std::fs::write(
+        dir.path().join("typo.json"),
+        r#"{"format":"bridger-plan","name":"d","start":"2027-01-04","initiatives":[{"id":"a","name":"A","owner":"o","duration":{"optimistic":1,"likely":1,"pessimistic":1},"finish_no_later_then":"2027-02-01","status":"not_started"}]}"#,
+    )
+    .unwrap();
     assert!(bridger(dir.path(), &["new", "whole.bridger", "--demo"]).status.success());
     let whole = std::fs::read(dir.path().join("whole.bridger")).unwrap();
     std::fs::write(dir.path().join("cut.bridger"), &whole[..whole.len() / 3]).unwrap();

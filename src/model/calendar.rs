@@ -9,6 +9,7 @@ use thiserror::Error;
 use ts_rs::TS;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct Calendar {
     /// The weekdays that are worked, e.g. `["Mon","Tue","Wed","Thu","Fri"]`.
     #[ts(type = "Array<string>")]

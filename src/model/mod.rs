@@ -69,6 +69,7 @@ impl Plan {
 /// A team that does work: its capacity in people (FTE) and the share of that capacity it
 /// can really plan on (people deliver at 60-70%, not 100%).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct Team {
     pub id: String,
     pub name: String,
@@ -85,6 +86,7 @@ pub fn default_utilization() -> f64 {
 
 /// A group of sites that go live together; `order` sorts waves in time.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct Wave {
     pub id: String,
     pub name: String,
@@ -94,6 +96,7 @@ pub struct Wave {
 
 /// A place the rollout reaches (a store, a plant, a hospital), optionally in a wave.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct Site {
     pub id: String,
     pub name: String,
@@ -106,6 +109,7 @@ pub struct Site {
 /// A duration as a three-point estimate in working days. The scheduler plans on
 /// `likely`; the simulation samples between `optimistic` and `pessimistic`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct Estimate {
     pub optimistic: i32,
     pub likely: i32,
@@ -149,6 +153,7 @@ impl Status {
 
 /// Person-days a team spends on an initiative.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct Effort {
     pub team: String,
     pub person_days: f64,
@@ -156,6 +161,7 @@ pub struct Effort {
 
 /// Where the initiative's card sits on the map (computed by the layout, moved by hand).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct Position {
     pub x: f64,
     pub y: f64,
@@ -163,6 +169,7 @@ pub struct Position {
 
 /// A unit of work with one accountable owner.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct Initiative {
     pub id: String,
     pub name: String,
@@ -247,6 +254,7 @@ impl Kind {
 /// A dependency seen as what it is: one team handing something to another, with an owner
 /// of the seam and the assumption the receiving side makes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct Handoff {
     pub id: String,
     /// The initiative that delivers (predecessor).
@@ -316,6 +324,7 @@ impl RiskStatus {
 
 /// Something that may happen and hurt the initiatives it is linked to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct Risk {
     pub id: String,
     pub title: String,
