@@ -181,11 +181,11 @@ fn edits_are_saved_one_by_one_and_a_refused_one_changes_nothing() {
     assert!(v["handoffs"].as_array().unwrap().iter().all(|h| h["id"] != "back"));
 
     let o = bridger(dir.path(), &["undo", "p.bridger"]);
-    assert_eq!(stdout(&o), "p.bridger: last edit undone\n");
+    assert_eq!(stdout(&o), "p.bridger: undone: add initiative 'signage'\n");
     let o = bridger(dir.path(), &["undo", "p.bridger"]);
     assert_eq!(stdout(&o), "p.bridger: nothing to undo\n", "the import is the start of the journal");
     let o = bridger(dir.path(), &["redo", "p.bridger"]);
-    assert_eq!(stdout(&o), "p.bridger: edit redone\n");
+    assert_eq!(stdout(&o), "p.bridger: redone: add initiative 'signage'\n");
     let o = bridger(dir.path(), &["export", "p.bridger", "-o", "-"]);
     assert!(stdout(&o).contains("In-store signage"));
 }

@@ -238,22 +238,22 @@ fn undo_and_redo_walk_the_journal_and_survive_reopening() {
     // Undo in a new session: the journal is in the file.
     let mut f = PlanFile::open(&path).unwrap();
     for want in states.iter().rev().skip(1) {
-        assert!(f.undo().unwrap());
+        assert!(f.undo().unwrap().is_some());
         assert_eq!(f.plan(), want);
         assert_eq!(PlanFile::open(&path).unwrap().plan(), want, "undo is committed");
     }
-    assert!(!f.undo().unwrap(), "nothing left to undo");
+    assert!(f.undo().unwrap().is_none(), "nothing left to undo");
     for want in states.iter().skip(1) {
-        assert!(f.redo().unwrap());
+        assert!(f.redo().unwrap().is_some());
         assert_eq!(f.plan(), want);
     }
-    assert!(!f.redo().unwrap());
+    assert!(!f.redo().unwrap().is_some());
 
     // A new edit after an undo ends the redo branch.
-    assert!(f.undo().unwrap());
+    assert!(f.undo().unwrap().is_some());
     f.apply(Edit::AddInitiative(Initiative::new("e", "E", "Cy", 2))).unwrap();
-    assert!(!f.redo().unwrap());
-    assert!(f.undo().unwrap());
+    assert!(!f.redo().unwrap().is_some());
+    assert!(f.undo().unwrap().is_some());
     assert_eq!(f.plan(), &states[3]);
 }
 
@@ -271,7 +271,7 @@ fn a_change_by_another_program_is_noticed() {
     // Both go on editing without stepping on each other's journal groups.
     app.apply(Edit::AddInitiative(Initiative::new("e", "E", "Cy", 1))).unwrap();
     assert!(cli.reload_if_changed().unwrap());
-    assert!(cli.undo().unwrap());
+    assert!(cli.undo().unwrap().is_some());
     assert!(app.reload_if_changed().unwrap());
     assert!(app.plan().initiative("e").is_none() && app.plan().initiative("d").is_some());
 }
@@ -290,6 +290,6 @@ fn a_frozen_version_1_file_still_opens_with_its_journal() {
     want.handoffs.retain(|h| h.id != "h3"); // the one edit made after the import
     let mut f = PlanFile::open(&path).unwrap();
     assert_eq!(f.plan(), &want);
-    assert!(f.undo().unwrap(), "the edit can still be undone");
+    assert_eq!(f.undo().unwrap().map(|e| e.to_string()).as_deref(), Some("remove handoff 'h3'"), "the edit can still be undone");
     assert!(f.plan().handoffs.iter().any(|h| h.id == "h3"));
 }

@@ -41,6 +41,10 @@ pub fn to_string(plan: &Plan) -> String {
 pub fn from_str(text: &str, what: &str) -> Result<Plan, IoError> {
     let json_err =
         |e: serde_json::Error| IoError::Json { what: what.to_string(), line: e.line(), column: e.column(), message: strip(e.to_string()) };
+    if !text.trim_start().starts_with('{') {
+        let found = if text.trim().is_empty() { "an empty file" } else { "JSON that is not an object" };
+        return Err(IoError::NotAPlan { what: what.to_string(), found: found.to_string() });
+    }
     let header: Header = serde_json::from_str(text).map_err(json_err)?;
     match header.format {
         Some(serde_json::Value::String(f)) if f == FORMAT => {}

@@ -461,16 +461,40 @@ pub enum Direction {
     Redo,
 }
 
+/// What one journaled edit did, to tell a person what undo or redo changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct EditSummary {
+    /// `add`, `update` or `remove`.
+    pub op: String,
+    /// `initiative`, `handoff`, `risk`, `team`, `site`, `wave` or `plan`.
+    pub kind: String,
+    pub id: String,
+}
+
+impl std::fmt::Display for EditSummary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.kind == "plan" {
+            write!(f, "{} of the plan's name, start or calendar", self.op)
+        } else {
+            write!(f, "{} {} '{}'", self.op, self.kind, self.id)
+        }
+    }
+}
+
 /// Undoes the last edit not undone, or redoes the first undone one, inside `tx`.
-/// Returns false when there is nothing to undo or redo.
-pub fn step(tx: &Transaction<'_>, dir: Direction) -> Result<bool, StoreError> {
+/// Returns what it was, or None when there is nothing to undo or redo.
+pub fn step(tx: &Transaction<'_>, dir: Direction) -> Result<Option<EditSummary>, StoreError> {
     let (pick, order, undone) = match dir {
         Direction::Undo => ("SELECT MAX(grp) FROM journal WHERE undone = 0", "DESC", 1),
         Direction::Redo => ("SELECT MIN(grp) FROM journal WHERE undone = 1", "ASC", 0),
     };
     let Some(grp): Option<i64> = tx.query_row(pick, [], |r| r.get(0))? else {
-        return Ok(false);
+        return Ok(None);
     };
+    // The edit's own row is journaled last, after what its cascade took with it.
+    let summary = tx.query_row("SELECT op, kind, entity_id FROM journal WHERE grp = ?1 ORDER BY seq DESC LIMIT 1", [grp], |r| {
+        Ok(EditSummary { op: r.get(0)?, kind: r.get(1)?, id: r.get(2)? })
+    })?;
     let entries: Vec<(String, String, Option<i64>, Option<String>, Option<String>)> = {
         let mut st = tx.prepare(&format!("SELECT kind, entity_id, pos, before, after FROM journal WHERE grp = ?1 ORDER BY seq {order}"))?;
         let rows = st.query_map([grp], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
@@ -481,5 +505,5 @@ pub fn step(tx: &Transaction<'_>, dir: Direction) -> Result<bool, StoreError> {
         restore(tx, kind, id, state.as_deref(), *pos)?;
     }
     tx.execute("UPDATE journal SET undone = ?1 WHERE grp = ?2", params![undone, grp])?;
-    Ok(true)
+    Ok(Some(summary))
 }

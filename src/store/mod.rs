@@ -9,7 +9,7 @@ mod edit;
 mod rows;
 mod schema;
 
-pub use edit::{Direction, Edit};
+pub use edit::{Direction, Edit, EditSummary};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 
 use std::path::{Path, PathBuf};
@@ -215,29 +215,30 @@ impl PlanFile {
         Ok(true)
     }
 
-    /// Undoes the last edit (one committed transaction). False when there is none.
-    pub fn undo(&mut self) -> Result<bool, StoreError> {
+    /// Undoes the last edit (one committed transaction) and says what it was; None when
+    /// there is nothing to undo.
+    pub fn undo(&mut self) -> Result<Option<EditSummary>, StoreError> {
         self.step(Direction::Undo)
     }
 
     /// Redoes the last undone edit. False when there is none; any new edit after an undo
     /// ends what can be redone.
-    pub fn redo(&mut self) -> Result<bool, StoreError> {
+    pub fn redo(&mut self) -> Result<Option<EditSummary>, StoreError> {
         self.step(Direction::Redo)
     }
 
-    fn step(&mut self, dir: Direction) -> Result<bool, StoreError> {
+    fn step(&mut self, dir: Direction) -> Result<Option<EditSummary>, StoreError> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        if !edit::step(&tx, dir)? {
-            return Ok(false);
-        }
+        let Some(summary) = edit::step(&tx, dir)? else {
+            return Ok(None);
+        };
         let plan = rows::read_plan(&tx)?;
         tx.commit()?;
         // Undo is rare next to edits: reading the plan back is simpler than inverting
         // every edit in memory, and cannot drift from the file.
         self.index = Index::of(&plan);
         self.plan = plan;
-        Ok(true)
+        Ok(Some(summary))
     }
 }
 

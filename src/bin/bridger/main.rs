@@ -164,14 +164,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             println!("{}: {applied} edit(s) saved", file.display());
         }
-        Command::Undo { file } => {
-            let done = PlanFile::open(&file)?.undo()?;
-            println!("{}: {}", file.display(), if done { "last edit undone" } else { "nothing to undo" });
-        }
-        Command::Redo { file } => {
-            let done = PlanFile::open(&file)?.redo()?;
-            println!("{}: {}", file.display(), if done { "edit redone" } else { "nothing to redo" });
-        }
+        Command::Undo { file } => match PlanFile::open(&file)?.undo()? {
+            Some(edit) => println!("{}: undone: {edit}", file.display()),
+            None => println!("{}: nothing to undo", file.display()),
+        },
+        Command::Redo { file } => match PlanFile::open(&file)?.redo()? {
+            Some(edit) => println!("{}: redone: {edit}", file.display()),
+            None => println!("{}: nothing to redo", file.display()),
+        },
         Command::Check { file, json } => {
             let plan = load(&file)?;
             let report = health::check(&plan);
