@@ -8,7 +8,7 @@ use bridger::model::{
     Calendar, Effort, Estimate, Handoff, Initiative, Kind, Plan, Position, Risk, RiskStatus, Site, Status, Team, ValidationError, Wave,
 };
 use bridger::schedule::{Schedule, ScheduledInitiative};
-use bridger::store::Edit;
+use bridger::store::{Edit, EditSummary};
 use ts_rs::TS;
 
 fn generated() -> String {
@@ -37,6 +37,7 @@ fn generated() -> String {
         ScheduledInitiative::decl(&cfg),
         Schedule::decl(&cfg),
         Edit::decl(&cfg),
+        EditSummary::decl(&cfg),
         ErrorCode::decl(&cfg),
         ApiError::decl(&cfg),
         Overview::decl(&cfg),

@@ -149,6 +149,16 @@ critical_path: Array<string>, initiatives: Array<ScheduledInitiative>, };
 
 export type Edit = { "op": "add_initiative", "value": Initiative } | { "op": "update_initiative", "value": Initiative } | { "op": "remove_initiative", "value": string } | { "op": "add_handoff", "value": Handoff } | { "op": "update_handoff", "value": Handoff } | { "op": "remove_handoff", "value": string } | { "op": "add_risk", "value": Risk } | { "op": "update_risk", "value": Risk } | { "op": "remove_risk", "value": string } | { "op": "add_team", "value": Team } | { "op": "update_team", "value": Team } | { "op": "remove_team", "value": string } | { "op": "add_site", "value": Site } | { "op": "update_site", "value": Site } | { "op": "remove_site", "value": string } | { "op": "add_wave", "value": Wave } | { "op": "update_wave", "value": Wave } | { "op": "remove_wave", "value": string } | { "op": "update_plan", "value": { name: string, start: string, calendar: Calendar, } };
 
+export type EditSummary = { 
+/**
+ * `add`, `update` or `remove`.
+ */
+op: string, 
+/**
+ * `initiative`, `handoff`, `risk`, `team`, `site`, `wave` or `plan`.
+ */
+kind: string, id: string, };
+
 export type ErrorCode = "not_found" | "already_exists" | "not_a_plan" | "newer_version" | "invalid" | "in_use" | "cycle" | "storage" | "internal";
 
 export type ApiError = { code: ErrorCode, message: string, };
