@@ -86,11 +86,14 @@ pub fn overview(file: &PlanFile) -> Overview {
 
 /// The overview of a plan from anywhere (`path` is only shown).
 pub fn overview_of(plan: &Plan, path: &str) -> Overview {
-    let report = health::check(plan);
+    // One schedule serves both the table and the findings that need dates.
+    let errors = health::errors(plan);
     let (schedule, schedule_error) = match schedule(plan) {
         Ok(s) => (Some(s), None),
         Err(e) => (None, Some(ApiError::from(e))),
     };
+    let dated = if errors.is_empty() { schedule.as_ref() } else { None };
+    let report = health::report(plan, errors, dated);
     Overview { path: path.to_string(), name: plan.name.clone(), teams: plan.teams.clone(), schedule, schedule_error, report }
 }
 

@@ -26,33 +26,34 @@ pub enum GraphError {
 pub struct Graph<'p> {
     pub plan: &'p Plan,
     pub g: DiGraph<(), usize, u32>,
-    /// Initiative id -> node (= position in `plan.initiatives`).
-    pub index: FxHashMap<&'p str, usize>,
 }
 
 impl<'p> Graph<'p> {
     /// Builds the graph; a handoff naming an unknown initiative is an error.
     pub fn of(plan: &'p Plan) -> Result<Graph<'p>, GraphError> {
+        Graph::build(plan, Links::All)
+    }
+
+    fn build(plan: &'p Plan, links: Links) -> Result<Graph<'p>, GraphError> {
         let mut g = DiGraph::with_capacity(plan.initiatives.len(), plan.handoffs.len());
         let mut index: FxHashMap<&str, usize> = FxHashMap::default();
         index.reserve(plan.initiatives.len());
         for i in &plan.initiatives {
-            let n = g.add_node(());
-            index.insert(i.id.as_str(), n.index());
+            index.insert(i.id.as_str(), g.add_node(()).index());
         }
         for (k, h) in plan.handoffs.iter().enumerate() {
-            let find = |end: &'static str, id: &str| {
-                index.get(id).map(|k| NodeIndex::new(*k)).ok_or_else(|| GraphError::Dangling {
-                    handoff: h.id.clone(),
-                    end,
-                    initiative: id.to_string(),
-                })
+            let (a, b) = match (index.get(h.from.as_str()), index.get(h.to.as_str())) {
+                (Some(&a), Some(&b)) => (a, b),
+                _ if links == Links::Valid => continue,
+                (None, _) => return Err(GraphError::Dangling { handoff: h.id.clone(), end: "from", initiative: h.from.clone() }),
+                (_, None) => return Err(GraphError::Dangling { handoff: h.id.clone(), end: "to", initiative: h.to.clone() }),
             };
-            let a = find("from", &h.from)?;
-            let b = find("to", &h.to)?;
-            g.add_edge(a, b, k);
+            if a == b && links == Links::Valid {
+                continue;
+            }
+            g.add_edge(NodeIndex::new(a), NodeIndex::new(b), k);
         }
-        Ok(Graph { plan, g, index })
+        Ok(Graph { plan, g })
     }
 
     /// Initiative indices in an order where every handoff goes forward, or the first
@@ -98,8 +99,8 @@ impl<'p> Graph<'p> {
         loop {
             if let Some(&at) = seen.get(&v) {
                 let mut cycle: Vec<usize> = walk[at..].to_vec();
-                cycle.reverse(); // walked backwards along handoffs
-                                 // Start the cycle at its earliest initiative in the plan.
+                // Walked backwards along handoffs; start at the earliest initiative in the plan.
+                cycle.reverse();
                 let lo = cycle.iter().enumerate().min_by_key(|(_, x)| **x).map(|(k, _)| k).unwrap_or(0);
                 cycle.rotate_left(lo);
                 return cycle.into_iter().map(|i| self.plan.initiatives[i].id.clone()).collect();
@@ -114,46 +115,23 @@ impl<'p> Graph<'p> {
             }
         }
     }
-
-    /// Indices of the initiatives reachable downstream of `from` (not including it).
-    pub fn downstream(&self, from: usize) -> Vec<usize> {
-        let mut seen = vec![false; self.g.node_count()];
-        let mut stack = vec![from];
-        let mut out = Vec::new();
-        while let Some(v) = stack.pop() {
-            for t in self.g.neighbors_directed(NodeIndex::new(v), Direction::Outgoing) {
-                let t = t.index();
-                if !seen[t] && t != from {
-                    seen[t] = true;
-                    out.push(t);
-                    stack.push(t);
-                }
-            }
-        }
-        out.sort_unstable();
-        out
-    }
 }
 
 /// The first cycle of a plan's handoffs, if any. Dangling handoffs and self-links are
 /// validation errors of their own, so they are left out here: a cycle is reported only
 /// when it runs through two initiatives or more.
 pub fn find_cycle(plan: &Plan) -> Option<Vec<String>> {
-    let index: HashMap<&str, usize> = plan.initiatives.iter().enumerate().map(|(k, i)| (i.id.as_str(), k)).collect();
-    let mut g = DiGraph::with_capacity(plan.initiatives.len(), plan.handoffs.len());
-    for _ in &plan.initiatives {
-        g.add_node(());
-    }
-    for (k, h) in plan.handoffs.iter().enumerate() {
-        if let (Some(&a), Some(&b)) = (index.get(h.from.as_str()), index.get(h.to.as_str())) {
-            if a != b {
-                g.add_edge(NodeIndex::new(a), NodeIndex::new(b), k);
-            }
-        }
-    }
-    let graph = Graph { plan, g, index: index.into_iter().collect() };
-    match graph.topo_order() {
+    match Graph::build(plan, Links::Valid).and_then(|g| g.topo_order()) {
         Err(GraphError::Cycle(c)) => Some(c),
         _ => None,
     }
+}
+
+/// Which handoffs become edges.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Links {
+    /// Every handoff; one naming an unknown initiative is an error.
+    All,
+    /// Only handoffs between two different, existing initiatives.
+    Valid,
 }

@@ -55,14 +55,25 @@ pub struct Report {
 /// A risk at or above this score (P x I, 0-5) without a mitigation is a finding.
 pub const HIGH_RISK_SCORE: f64 = 2.0;
 
-/// Validation errors, cycles, and every finding that can be computed.
-pub fn check(plan: &Plan) -> Report {
+/// What makes a plan meaningless: validation errors, then a cycle.
+pub fn errors(plan: &Plan) -> Vec<ValidationError> {
     let mut errors = validate(plan);
     if let Some(members) = graph::find_cycle(plan) {
         errors.push(ValidationError::Cycle { members });
     }
+    errors
+}
+
+/// Validation errors, cycles, and every finding that can be computed.
+pub fn check(plan: &Plan) -> Report {
+    let errors = errors(plan);
     let sched = if errors.is_empty() { schedule(plan).ok() } else { None };
-    Report { errors: errors.into_iter().map(PlanError::from).collect(), findings: findings(plan, sched.as_ref()) }
+    report(plan, errors, sched.as_ref())
+}
+
+/// The report of a plan whose errors and schedule the caller already has.
+pub fn report(plan: &Plan, errors: Vec<ValidationError>, sched: Option<&Schedule>) -> Report {
+    Report { errors: errors.into_iter().map(PlanError::from).collect(), findings: findings(plan, sched) }
 }
 
 fn days(n: i64) -> String {
@@ -80,7 +91,8 @@ fn push(out: &mut Vec<Finding>, severity: Severity, code: &str, subject: &str, m
 /// Findings of a plan; those that need dates are computed when a schedule is given.
 pub fn findings(plan: &Plan, sched: Option<&Schedule>) -> Vec<Finding> {
     let mut out = Vec::new();
-    let name = |id: &str| plan.initiative(id).map(|i| i.name.clone()).unwrap_or_else(|| id.to_string());
+    let names: std::collections::HashMap<&str, &str> = plan.initiatives.iter().map(|i| (i.id.as_str(), i.name.as_str())).collect();
+    let name = |id: &str| names.get(id).copied().unwrap_or(id).to_string();
     if let Some(s) = sched {
         for si in &s.initiatives {
             // Missed: the deadline's own initiative ends after it. Work upstream of it

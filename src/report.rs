@@ -65,9 +65,7 @@ pub fn schedule_text(plan: &Plan, s: &Schedule, findings: &[Finding]) -> String 
     );
     let _ = writeln!(out);
     let _ = writeln!(out, "{:<24} {:<40} {:<20} {:<10}  {:<10}  {:>5}", "ID", "INITIATIVE", "TEAM", "START", "FINISH", "FLOAT");
-    let mut rows: Vec<_> = s.initiatives.iter().collect();
-    rows.sort_by_key(|r| (r.early_start, r.early_finish));
-    for r in rows {
+    for r in &s.initiatives {
         let team = r.team.as_deref().and_then(|t| plan.team(t)).map(|t| t.name.as_str()).unwrap_or("-");
         let mark = if r.total_float < 0 {
             "  late"

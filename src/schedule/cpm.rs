@@ -37,8 +37,6 @@ pub struct Cpm {
     pub deadline_limit: Vec<Option<i64>>,
     /// The latest early finish: the plan's length in working days.
     pub makespan: i64,
-    /// Topological order used by the passes.
-    pub order: Vec<usize>,
 }
 
 impl Cpm {
@@ -130,7 +128,7 @@ pub fn cpm(plan: &Plan) -> Result<Cpm, ScheduleError> {
         // Free float never exceeds total float (it can, literally, behind a deadline).
         ff[v] = free.min(ls[v] - es[v]);
     }
-    Ok(Cpm { early_start: es, early_finish: ef, late_start: ls, late_finish: lf, free_float: ff, deadline_limit, makespan, order })
+    Ok(Cpm { early_start: es, early_finish: ef, late_start: ls, late_finish: lf, free_float: ff, deadline_limit, makespan })
 }
 
 /// Groups link indices by a key node: `start[v]..start[v+1]` indexes `items` for node v.
@@ -185,6 +183,7 @@ pub struct Schedule {
     pub makespan_days: i64,
     /// Critical initiatives in the order the work runs (early start, then finish).
     pub critical_path: Vec<String>,
+    /// Every initiative, in the order the work runs (early start, then early finish).
     pub initiatives: Vec<ScheduledInitiative>,
 }
 
@@ -192,8 +191,13 @@ pub struct Schedule {
 pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
     let c = cpm(plan)?;
     let cal = plan.calendar.anchored(plan.start)?;
+    // In the order the work runs (early start, then early finish, then plan order): how
+    // every reader, the CLI's table, the app's and the brief's, presents a schedule.
+    let mut work_order: Vec<usize> = (0..plan.initiatives.len()).collect();
+    work_order.sort_by_key(|k| (c.early_start[*k], c.early_finish[*k], *k));
     let mut initiatives = Vec::with_capacity(plan.initiatives.len());
-    for (k, i) in plan.initiatives.iter().enumerate() {
+    for k in work_order {
+        let i = &plan.initiatives[k];
         initiatives.push(ScheduledInitiative {
             id: i.id.clone(),
             name: i.name.clone(),
@@ -213,15 +217,13 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
             deadline_slack: c.deadline_limit[k].map(|limit| limit - c.early_finish[k]),
         });
     }
-    let mut crit: Vec<usize> = (0..plan.initiatives.len()).filter(|k| c.critical(*k)).collect();
-    crit.sort_by_key(|k| (c.early_start[*k], c.early_finish[*k], *k));
     // The plan ends on the last date anything shows (a closing milestone shows its own).
     let finish_date = initiatives.iter().map(|i| i.finish_date).max().unwrap_or(cal.day0());
     Ok(Schedule {
         start_date: cal.day0(),
         finish_date,
         makespan_days: c.makespan,
-        critical_path: crit.into_iter().map(|k| plan.initiatives[k].id.clone()).collect(),
+        critical_path: initiatives.iter().filter(|i| i.critical).map(|i| i.id.clone()).collect(),
         initiatives,
     })
 }

@@ -139,9 +139,11 @@ pub fn check(plan: &Plan, ix: &Index, edit: &Edit) -> Result<(), StoreError> {
         }
         Edit::RemoveInitiative(id) => existing("initiative", id, &ix.initiatives),
         Edit::AddHandoff(h) => {
-            if h.id.trim().is_empty() || ix.handoffs.contains_key(&h.id) {
-                let set: FxHashSet<String> = ix.handoffs.keys().cloned().collect();
-                new_id("handoff", &h.id, &set)?;
+            if h.id.trim().is_empty() {
+                return Err(StoreError::Refused(vec![ValidationError::EmptyId { kind: "handoff".into() }]));
+            }
+            if ix.handoffs.contains_key(&h.id) {
+                return Err(StoreError::Refused(vec![ValidationError::DuplicateId { kind: "handoff".into(), id: h.id.clone() }]));
             }
             invalid(validate_handoff(h, ix))?;
             no_cycle(ix, h, false)

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use thiserror::Error;
 
-use crate::model::{validate, Index, Plan, ValidationError};
+use crate::model::{Index, Plan, ValidationError};
 
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -68,10 +68,7 @@ impl PlanFile {
     /// Creates a new plan file holding `plan`. Refuses an invalid plan (with a cycle too)
     /// and an existing path; on failure no file is left behind.
     pub fn create(path: &Path, plan: &Plan) -> Result<PlanFile, StoreError> {
-        let mut errors = validate(plan);
-        if let Some(members) = crate::graph::find_cycle(plan) {
-            errors.push(ValidationError::Cycle { members });
-        }
+        let errors = crate::health::errors(plan);
         if !errors.is_empty() {
             return Err(StoreError::Invalid(errors));
         }

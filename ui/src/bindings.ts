@@ -145,7 +145,11 @@ export type Schedule = { start_date: string, finish_date: string, makespan_days:
 /**
  * Critical initiatives in the order the work runs (early start, then finish).
  */
-critical_path: Array<string>, initiatives: Array<ScheduledInitiative>, };
+critical_path: Array<string>, 
+/**
+ * Every initiative, in the order the work runs (early start, then early finish).
+ */
+initiatives: Array<ScheduledInitiative>, };
 
 export type Edit = { "op": "add_initiative", "value": Initiative } | { "op": "update_initiative", "value": Initiative } | { "op": "remove_initiative", "value": string } | { "op": "add_handoff", "value": Handoff } | { "op": "update_handoff", "value": Handoff } | { "op": "remove_handoff", "value": string } | { "op": "add_risk", "value": Risk } | { "op": "update_risk", "value": Risk } | { "op": "remove_risk", "value": string } | { "op": "add_team", "value": Team } | { "op": "update_team", "value": Team } | { "op": "remove_team", "value": string } | { "op": "add_site", "value": Site } | { "op": "update_site", "value": Site } | { "op": "remove_site", "value": string } | { "op": "add_wave", "value": Wave } | { "op": "update_wave", "value": Wave } | { "op": "remove_wave", "value": string } | { "op": "update_plan", "value": { name: string, start: string, calendar: Calendar, } };
 

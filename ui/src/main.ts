@@ -81,8 +81,8 @@ function initiatives(o: Overview, s: Schedule): HTMLElement {
   const teams = new Map(o.teams.map((t: Team) => [t.id, t.name]));
   const missed = new Set(o.report.findings.filter((f) => f.code === "missed-deadline").map((f) => f.subject));
   // Display order only: the core's early start, then its early finish.
-  const rows = [...s.initiatives].sort((a, b) => a.early_start - b.early_start || a.early_finish - b.early_finish);
-  const critical = rows.filter((r) => r.critical).length;
+  const rows = s.initiatives; // the core returns them in the order the work runs
+  const critical = s.critical_path.length;
   return h(
     "section",
     { class: "panel schedule" },
