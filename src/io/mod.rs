@@ -18,4 +18,7 @@ pub enum IoError {
     Newer { what: String, found: u32, supported: u32 },
     #[error("{what}: line {line}: {message}")]
     Psplib { what: String, line: usize, message: String },
+    /// A job's demand x duration does not fit a 64-bit count of person-days.
+    #[error("{what}: line {line}: job {job} demands {demand} of resource R{resource} for {days} days: the effort (demand x duration) is out of range")]
+    PsplibEffort { what: String, line: usize, job: i64, resource: usize, demand: i64, days: i64 },
 }

@@ -136,7 +136,16 @@ pub fn parse(text: &str, what: &str, start: NaiveDate) -> Result<Instance, IoErr
         let mut i = Initiative::new(&format!("job-{job}"), &format!("Job {job}"), "PSPLIB", days);
         for (res, demand) in row[3..3 + renewable].iter().enumerate() {
             if *demand != 0 {
-                i.effort.push(Effort { team: format!("R{}", res + 1), person_days: (*demand * row[2]) as f64 });
+                // Checked: demand 2^62 x 4 days once wrapped around to 0 person-days.
+                let person_days = demand.checked_mul(row[2]).ok_or_else(|| IoError::PsplibEffort {
+                    what: what.to_string(),
+                    line: line + 1,
+                    job,
+                    resource: res + 1,
+                    demand: *demand,
+                    days: row[2],
+                })?;
+                i.effort.push(Effort { team: format!("R{}", res + 1), person_days: person_days as f64 });
             }
         }
         plan.initiatives.push(i);
@@ -153,4 +162,35 @@ pub fn parse(text: &str, what: &str, start: NaiveDate) -> Result<Instance, IoErr
         }
     }
     Ok(Instance { plan, mpm_time, horizon })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TINY: &str = include_str!("../../fuzz/corpus/psplib/tiny.sm");
+
+    fn start() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2027, 1, 4).unwrap_or_default()
+    }
+
+    #[test]
+    fn effort_is_demand_times_duration() {
+        let inst = parse(TINY, "tiny.sm", start()).unwrap();
+        let job3 = &inst.plan.initiatives[2];
+        let effort: Vec<(&str, f64)> = job3.effort.iter().map(|e| (e.team.as_str(), e.person_days)).collect();
+        assert_eq!(effort, [("R1", 10.0), ("R2", 15.0)]);
+        assert_eq!(inst.mpm_time, Some(7));
+    }
+
+    /// Demand 2^62 for 4 days once wrapped around to 0 person-days and imported silently.
+    #[test]
+    fn an_effort_that_overflows_is_a_named_error_on_its_line() {
+        let text = TINY.replace("  3      1     5       2    3", "  3      1     4       4611686018427387904    3");
+        let line = text.lines().position(|l| l.contains("4611686018427387904")).unwrap() + 1;
+        let e = parse(&text, "big.sm", start()).unwrap_err();
+        assert!(matches!(e, IoError::PsplibEffort { job: 3, resource: 1, .. }), "{e:?}");
+        let shown = e.to_string();
+        assert!(shown.starts_with(&format!("big.sm: line {line}: job 3 demands 4611686018427387904 of resource R1")), "{shown}");
+    }
 }
