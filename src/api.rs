@@ -25,6 +25,8 @@ pub enum ErrorCode {
     Invalid,
     InUse,
     Cycle,
+    /// Another program is saving the plan: try again.
+    Busy,
     Storage,
     Internal,
 }
@@ -40,7 +42,6 @@ impl From<StoreError> for ApiError {
         let code = match &e {
             StoreError::NotFound { .. } | StoreError::Missing { .. } => ErrorCode::NotFound,
             StoreError::Exists { .. } => ErrorCode::AlreadyExists,
-            StoreError::Foreign { .. } => ErrorCode::NotAPlan,
             StoreError::Newer { .. } => ErrorCode::NewerVersion,
             StoreError::Invalid(errors) | StoreError::Refused(errors) => {
                 if errors.iter().any(|e| matches!(e, crate::model::ValidationError::Cycle { .. })) {
@@ -50,7 +51,16 @@ impl From<StoreError> for ApiError {
                 }
             }
             StoreError::InUse { .. } => ErrorCode::InUse,
-            StoreError::Open { .. } | StoreError::BadRow { .. } | StoreError::Sql(_) => ErrorCode::Storage,
+            StoreError::Foreign { .. } | StoreError::Incomplete { .. } | StoreError::IsFolder { .. } => ErrorCode::NotAPlan,
+            StoreError::Busy { .. } => ErrorCode::Busy,
+            StoreError::NoFolder { .. }
+            | StoreError::Open { .. }
+            | StoreError::ReadOnly { .. }
+            | StoreError::DiskFull { .. }
+            | StoreError::Io { .. }
+            | StoreError::Damaged { .. }
+            | StoreError::BadRow { .. }
+            | StoreError::Sql(_) => ErrorCode::Storage,
         };
         ApiError { code, message: e.to_string() }
     }

@@ -122,8 +122,15 @@ fn errors_go_to_stderr_name_the_file_and_exit_2() {
             &["schedule", "dup.json"],
             "bridger: dup.json: the plan is invalid: initiative id 'a' is used twice (run `bridger check dup.json`)",
         ),
-        (&["schedule", "cut.bridger"], "bridger: cut.bridger: cannot open: database disk image is malformed"),
-        (&["edit", "cut.bridger", "{}"], "bridger: cut.bridger: cannot open: database disk image is malformed"),
+        (
+            &["schedule", "cut.bridger"],
+            "bridger: cut.bridger: the plan file is damaged: SQLite finds it malformed (cut short, or overwritten in part?); restore it from a copy",
+        ),
+        (
+            &["edit", "cut.bridger", "{}"],
+            "bridger: cut.bridger: the plan file is damaged: SQLite finds it malformed (cut short, or overwritten in part?); restore it from a copy",
+        ),
+        (&["schedule", "empty.bridger"], "bridger: empty.bridger: empty or incomplete file (an import or save that did not finish?); nothing was read from it. Restore it from a copy, or create it again with `bridger new` or `bridger import`"),
     ];
     std::fs::write(
         dir.path().join("dup.json"),
@@ -141,6 +148,7 @@ fn errors_go_to_stderr_name_the_file_and_exit_2() {
     let whole = std::fs::read(dir.path().join("whole.bridger")).unwrap();
     std::fs::write(dir.path().join("cut.bridger"), &whole[..whole.len() / 3]).unwrap();
     std::fs::write(dir.path().join("plan.txt"), "x").unwrap();
+    std::fs::write(dir.path().join("empty.bridger"), "").unwrap();
     std::fs::write(dir.path().join("broken.json"), "{\"format\": oops}").unwrap();
     std::fs::write(dir.path().join("other.json"), "{\"format\": \"gantt\"}").unwrap();
     std::fs::write(dir.path().join("notes.bridger"), "my notes").unwrap();
@@ -167,7 +175,7 @@ fn edits_are_saved_one_by_one_and_a_refused_one_changes_nothing() {
     let add = r#"{"op":"add_initiative","value":{"id":"signage","name":"In-store signage","owner":"Mo Haddad","duration":{"optimistic":1,"likely":2,"pessimistic":3},"status":"not_started"}}"#;
     let o = bridger(dir.path(), &["edit", "p.bridger", add]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(stdout(&o), "p.bridger: 1 edit(s) saved\n");
+    assert_eq!(stdout(&o), "p.bridger: saved: add initiative 'signage'\n");
     let before = std::fs::read(dir.path().join("p.bridger")).unwrap();
     let cycle = r#"{"op":"add_handoff","value":{"id":"back","from":"golive","to":"network"}}"#;
     let o = bridger(dir.path(), &["edit", "p.bridger", cycle]);
@@ -181,11 +189,55 @@ fn edits_are_saved_one_by_one_and_a_refused_one_changes_nothing() {
     assert!(v["handoffs"].as_array().unwrap().iter().all(|h| h["id"] != "back"));
 
     let o = bridger(dir.path(), &["undo", "p.bridger"]);
-    assert_eq!(stdout(&o), "p.bridger: undone: add initiative 'signage'\n");
+    assert!(stdout(&o).starts_with("p.bridger: undone: add initiative 'signage' (by bridger edit at "), "{}", stdout(&o));
     let o = bridger(dir.path(), &["undo", "p.bridger"]);
     assert_eq!(stdout(&o), "p.bridger: nothing to undo\n", "the import is the start of the journal");
     let o = bridger(dir.path(), &["redo", "p.bridger"]);
-    assert_eq!(stdout(&o), "p.bridger: redone: add initiative 'signage'\n");
+    assert!(stdout(&o).starts_with("p.bridger: redone: add initiative 'signage' (by bridger edit at "), "{}", stdout(&o));
     let o = bridger(dir.path(), &["export", "p.bridger", "-o", "-"]);
     assert!(stdout(&o).contains("In-store signage"));
+}
+
+/// Defect 5: `edit -` acknowledged nothing until standard input closed. Each line is now
+/// committed and acknowledged as it arrives (the acknowledgement of line 1 is read here
+/// before line 2 is written), a refused line changes nothing and the stream goes on, and
+/// a JSON array is one batch.
+#[test]
+fn edit_stream_acknowledges_each_line_as_it_lands() {
+    use std::io::{BufRead, BufReader, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let plan = fixture("store-pilot.json");
+    assert!(bridger(dir.path(), &["import", plan.to_str().unwrap(), "-o", "p.bridger"]).status.success());
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_bridger"))
+        .args(["edit", "p.bridger", "-", "--json"])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut ack = |line: &str| -> serde_json::Value {
+        writeln!(stdin, "{line}").unwrap();
+        let mut text = String::new();
+        out.read_line(&mut text).unwrap();
+        serde_json::from_str(&text).unwrap()
+    };
+    let v = ack(r#"{"op":"remove_handoff","value":"h3"}"#);
+    assert_eq!(v, serde_json::json!({"line": 1, "saved": true, "edit": "remove handoff 'h3'"}));
+    let v = ack(r#"{"op":"add_handoff","value":{"id":"back","from":"golive","to":"network"}}"#);
+    assert_eq!(v["saved"], false);
+    assert_eq!(v["error"]["code"], "cycle");
+    let v = ack(r#"[{"op":"remove_handoff","value":"h1"},{"op":"remove_handoff","value":"h2"}]"#);
+    assert_eq!(v, serde_json::json!({"line": 3, "saved": true, "edit": "2 edits as one step"}));
+    let v = ack("not json");
+    assert_eq!(v["error"]["code"], "invalid");
+    drop(stdin);
+    assert_eq!(child.wait().unwrap().code(), Some(2), "a refused line makes the exit code 2");
+    let o = bridger(dir.path(), &["undo", "p.bridger"]);
+    assert!(stdout(&o).contains("undone: 2 edits, the last: remove handoff 'h2'"), "{}", stdout(&o));
+    let o = bridger(dir.path(), &["export", "p.bridger", "-o", "-"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let ids: Vec<&str> = v["handoffs"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&"h1") && ids.contains(&"h2") && !ids.contains(&"h3") && !ids.contains(&"back"), "{ids:?}");
 }

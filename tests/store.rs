@@ -145,6 +145,11 @@ fn refuses_untouched(path: &Path) -> StoreError {
     let before = bytes(path);
     let err = PlanFile::open(path).err().expect("opening must fail");
     assert_eq!(bytes(path), before, "a refused file was modified");
+    for sidecar in ["-wal", "-shm", "-journal"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(sidecar);
+        assert!(!PathBuf::from(&p).exists(), "refusing {} left {sidecar} beside it", path.display());
+    }
     err
 }
 
@@ -169,7 +174,9 @@ fn foreign_files_are_refused_and_left_byte_for_byte_unchanged() {
     // An empty file.
     let empty = dir.path().join("empty.bridger");
     std::fs::write(&empty, b"").unwrap();
-    assert!(matches!(refuses_untouched(&empty), StoreError::Foreign { .. }));
+    let e = refuses_untouched(&empty);
+    assert!(matches!(e, StoreError::Incomplete { .. }), "{e}");
+    assert!(e.to_string().contains("empty.bridger: empty or incomplete file (an import or save that did not finish?)"), "{e}");
 
     // A plan file cut in half.
     let good = dir.path().join("good.bridger");
@@ -196,7 +203,8 @@ fn a_file_from_a_newer_bridger_is_refused_and_left_unchanged() {
         c.pragma_update(None, "journal_mode", "DELETE").unwrap();
     }
     let e = refuses_untouched(&path).to_string();
-    assert!(e.contains("written by a newer Bridger (plan file version 2; this one reads up to 1)"), "{e}");
+    let (found, supported) = (bridger::store::SCHEMA_VERSION + 1, bridger::store::SCHEMA_VERSION);
+    assert!(e.contains(&format!("written by a newer Bridger (plan file version {found}; this one reads up to {supported})")), "{e}");
 }
 
 #[test]

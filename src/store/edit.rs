@@ -1,18 +1,22 @@
 //! Edits: the one way a plan file changes after it is created.
 //!
-//! The CLI and the app send the same `Edit` values. Each is checked against the plan in
-//! memory with the same per-entity rules as a whole-plan validation, then written with
-//! its journal rows (before and after, as JSON) in one transaction.
+//! The CLI and the app send the same `Edit` values. Each is checked against the file as it
+//! is inside the write transaction (not against a copy read earlier: another program may
+//! have written since), with the same per-entity rules as a whole-plan validation, then
+//! written with its journal rows (before and after, as JSON) in that same transaction.
+//! Checking reads only the rows an edit touches, so an edit costs the same on a plan of
+//! ten initiatives and of two hundred thousand.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::VecDeque;
 
 use chrono::Utc;
 use rusqlite::{params, OptionalExtension, Transaction};
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{rows, StoreError};
+use super::rows::{self, Write};
+use super::StoreError;
 use crate::model::{
     validate_handoff, validate_initiative, validate_risk, validate_site, validate_team, validate_wave, Calendar, Handoff, Index,
     Initiative, Plan, Risk, Site, Team, ValidationError, Wave,
@@ -48,7 +52,35 @@ pub enum Edit {
     },
 }
 
-fn invalid(errors: Vec<ValidationError>) -> Result<(), StoreError> {
+impl Edit {
+    /// What the edit does, in the words undo and the CLI use: `add handoff 'h1'`.
+    pub fn describe(&self) -> EditSummary {
+        let (op, kind, id) = match self {
+            Edit::AddInitiative(x) => ("add", "initiative", x.id.as_str()),
+            Edit::UpdateInitiative(x) => ("update", "initiative", x.id.as_str()),
+            Edit::RemoveInitiative(id) => ("remove", "initiative", id.as_str()),
+            Edit::AddHandoff(x) => ("add", "handoff", x.id.as_str()),
+            Edit::UpdateHandoff(x) => ("update", "handoff", x.id.as_str()),
+            Edit::RemoveHandoff(id) => ("remove", "handoff", id.as_str()),
+            Edit::AddRisk(x) => ("add", "risk", x.id.as_str()),
+            Edit::UpdateRisk(x) => ("update", "risk", x.id.as_str()),
+            Edit::RemoveRisk(id) => ("remove", "risk", id.as_str()),
+            Edit::AddTeam(x) => ("add", "team", x.id.as_str()),
+            Edit::UpdateTeam(x) => ("update", "team", x.id.as_str()),
+            Edit::RemoveTeam(id) => ("remove", "team", id.as_str()),
+            Edit::AddSite(x) => ("add", "site", x.id.as_str()),
+            Edit::UpdateSite(x) => ("update", "site", x.id.as_str()),
+            Edit::RemoveSite(id) => ("remove", "site", id.as_str()),
+            Edit::AddWave(x) => ("add", "wave", x.id.as_str()),
+            Edit::UpdateWave(x) => ("update", "wave", x.id.as_str()),
+            Edit::RemoveWave(id) => ("remove", "wave", id.as_str()),
+            Edit::UpdatePlan { .. } => ("update", "plan", "plan"),
+        };
+        EditSummary { op: op.into(), kind: kind.into(), id: id.into(), edits: 1, source: String::new(), at: String::new() }
+    }
+}
+
+fn refused(errors: Vec<ValidationError>) -> Result<(), StoreError> {
     if errors.is_empty() {
         Ok(())
     } else {
@@ -56,171 +88,242 @@ fn invalid(errors: Vec<ValidationError>) -> Result<(), StoreError> {
     }
 }
 
-fn new_id(kind: &str, id: &str, set: &FxHashSet<String>) -> Result<(), StoreError> {
+/// A new entity's id: not empty, and not taken in the file as it is now.
+fn new_id(tx: &Transaction<'_>, kind: &str, id: &str) -> Result<(), StoreError> {
     if id.trim().is_empty() {
-        return Err(StoreError::Refused(vec![ValidationError::EmptyId { kind: kind.to_string() }]));
+        return refused(vec![ValidationError::EmptyId { kind: kind.to_string() }]);
     }
-    if set.contains(id) {
-        return Err(StoreError::Refused(vec![ValidationError::DuplicateId { kind: kind.to_string(), id: id.to_string() }]));
+    if rows::exists(tx, kind, id)? {
+        return refused(vec![ValidationError::DuplicateId { kind: kind.to_string(), id: id.to_string() }]);
     }
     Ok(())
 }
 
-fn existing(kind: &'static str, id: &str, set: &FxHashSet<String>) -> Result<(), StoreError> {
-    if set.contains(id) {
+fn existing(tx: &Transaction<'_>, kind: &'static str, id: &str) -> Result<(), StoreError> {
+    if rows::exists(tx, kind, id)? {
         Ok(())
     } else {
         Err(StoreError::Missing { kind, id: id.to_string() })
     }
 }
 
-fn in_use(kind: &'static str, id: &str, users: Vec<String>) -> Result<(), StoreError> {
-    if users.is_empty() {
+/// Refuses removing `id` while `queries` (kind, SQL selecting ids by `?1`) find users.
+fn not_in_use(tx: &Transaction<'_>, kind: &'static str, id: &str, queries: &[(&str, &str)]) -> Result<(), StoreError> {
+    const SHOWN: usize = 3;
+    let mut users = Vec::new();
+    let mut total = 0;
+    for (what, sql) in queries {
+        let (found, count) = rows::ids(tx, sql, id, SHOWN)?;
+        total += count;
+        users.extend(found.into_iter().map(|u| format!("{what} '{u}'")));
+    }
+    if total == 0 {
         return Ok(());
     }
-    let mut text: Vec<String> = users.iter().take(3).cloned().collect();
-    if users.len() > 3 {
-        text.push(format!("{} more", users.len() - 3));
+    users.truncate(SHOWN);
+    let more = total - users.len() as i64;
+    if more > 0 {
+        users.push(format!("{more} more"));
     }
-    Err(StoreError::InUse { kind, id: id.to_string(), users: text.join(", ") })
+    Err(StoreError::InUse { kind, id: id.to_string(), users: users.join(", ") })
 }
 
-/// Would a handoff `from -> to` close a cycle? Returns the cycle, starting at `from`.
-/// `except` is the pair of a handoff being replaced, which no longer counts.
-fn cycle_through(ix: &Index, from: &str, to: &str, except: Option<(&str, &str)>) -> Option<Vec<String>> {
-    let mut parent: HashMap<&str, &str> = HashMap::new();
-    let mut queue = VecDeque::from([to]);
-    let mut seen: HashSet<&str> = HashSet::from([to]);
-    while let Some(v) = queue.pop_front() {
-        if v == from {
-            // Walk back to `to`: from <- ... <- to; the cycle runs from -> to -> ... -> from.
-            let mut back = Vec::new();
-            let mut x = from;
-            while x != to {
-                let Some(p) = parent.get(x) else { break };
-                x = p;
-                back.push(x.to_string());
-            }
-            let mut cycle = vec![from.to_string()];
-            cycle.extend(back.into_iter().rev());
-            return Some(cycle);
+/// The part of the file's index an edit refers to: each referenced id that exists.
+/// The model's validation rules then run unchanged against it.
+fn index_for(tx: &Transaction<'_>, edit: &Edit) -> Result<Index, StoreError> {
+    let mut ix = Index::default();
+    let has = |set: &mut FxHashSet<String>, table: &str, id: &str| -> Result<(), StoreError> {
+        if rows::exists(tx, table, id)? {
+            set.insert(id.to_string());
         }
-        for t in ix.successors.get(v).map(Vec::as_slice).unwrap_or(&[]) {
-            if except == Some((v, t.as_str())) {
+        Ok(())
+    };
+    match edit {
+        Edit::AddInitiative(i) | Edit::UpdateInitiative(i) => {
+            if let Some(t) = &i.team {
+                has(&mut ix.teams, "team", t)?;
+            }
+            for e in &i.effort {
+                has(&mut ix.teams, "team", &e.team)?;
+            }
+            if let Some(s) = &i.site {
+                has(&mut ix.sites, "site", s)?;
+            }
+            if let Some(w) = &i.wave {
+                has(&mut ix.waves, "wave", w)?;
+            }
+        }
+        Edit::AddHandoff(h) | Edit::UpdateHandoff(h) => {
+            has(&mut ix.initiatives, "initiative", &h.from)?;
+            has(&mut ix.initiatives, "initiative", &h.to)?;
+            if let Some(other) = rows::handoff_between(tx, &h.from, &h.to)? {
+                ix.pairs.insert((h.from.clone(), h.to.clone()), other);
+            }
+        }
+        Edit::AddRisk(r) | Edit::UpdateRisk(r) => {
+            for i in &r.initiatives {
+                has(&mut ix.initiatives, "initiative", i)?;
+            }
+        }
+        Edit::AddSite(s) | Edit::UpdateSite(s) => {
+            if let Some(w) = &s.wave {
+                has(&mut ix.waves, "wave", w)?;
+            }
+        }
+        _ => {}
+    }
+    Ok(ix)
+}
+
+/// Would the handoff `h` (replacing the handoff with its id, if any) close a cycle in the
+/// file? Searches forward from `h.to` and backward from `h.from` at once, always growing
+/// the smaller side, so adding a link near either end of a long plan reads few rows.
+/// Returns the cycle, starting at `h.from`, in handoff order.
+fn cycle_through(tx: &Transaction<'_>, h: &Handoff) -> Result<Option<Vec<String>>, StoreError> {
+    let (from, to) = (h.from.as_str(), h.to.as_str());
+    // node -> the node it was reached from (forward: towards `to`; backward: towards `from`)
+    let mut fwd: FxHashMap<String, String> = FxHashMap::default();
+    let mut bwd: FxHashMap<String, String> = FxHashMap::default();
+    fwd.insert(to.to_string(), String::new());
+    bwd.insert(from.to_string(), String::new());
+    let mut fq = VecDeque::from([to.to_string()]);
+    let mut bq = VecDeque::from([from.to_string()]);
+    let meet = loop {
+        if fwd.contains_key(from) {
+            break Some(from.to_string());
+        }
+        let forward = match (fq.is_empty(), bq.is_empty()) {
+            (true, _) | (_, true) => break None,
+            _ => fq.len() <= bq.len(),
+        };
+        let (queue, seen, other) = if forward { (&mut fq, &mut fwd, &bwd) } else { (&mut bq, &mut bwd, &fwd) };
+        let Some(v) = queue.pop_front() else { break None };
+        let mut met = None;
+        for (next, via) in rows::neighbours(tx, &v, forward)? {
+            if via == h.id {
+                continue; // the handoff being replaced no longer counts
+            }
+            if seen.contains_key(&next) {
                 continue;
             }
-            if seen.insert(t.as_str()) {
-                parent.insert(t.as_str(), v);
-                queue.push_back(t.as_str());
+            seen.insert(next.clone(), v.clone());
+            if other.contains_key(&next) {
+                met = Some(next);
+                break;
             }
+            queue.push_back(next);
         }
+        if met.is_some() {
+            break met;
+        }
+    };
+    let Some(m) = meet else { return Ok(None) };
+    // to -> ... -> m, then m -> ... -> from.
+    let mut path = Vec::new();
+    let mut x = m.clone();
+    while !x.is_empty() {
+        path.push(x.clone());
+        x = fwd.get(&x).cloned().unwrap_or_default();
     }
-    None
+    path.reverse();
+    let mut x = bwd.get(&m).cloned().unwrap_or_default();
+    while !x.is_empty() {
+        path.push(x.clone());
+        x = bwd.get(&x).cloned().unwrap_or_default();
+    }
+    // path runs to .. from; the cycle, starting at from: from, to, ..., (before from).
+    path.pop();
+    let mut members = vec![from.to_string()];
+    members.extend(path);
+    Ok(Some(members))
 }
 
-fn no_cycle(ix: &Index, h: &Handoff, replacing: bool) -> Result<(), StoreError> {
-    let old = if replacing { ix.handoffs.get(&h.id).map(|(a, b)| (a.as_str(), b.as_str())) } else { None };
-    match cycle_through(ix, &h.from, &h.to, old) {
-        Some(members) => Err(StoreError::Refused(vec![ValidationError::Cycle { members }])),
-        None => Ok(()),
-    }
-}
-
-/// Refuses an edit that would make the plan invalid, naming why.
-pub fn check(plan: &Plan, ix: &Index, edit: &Edit) -> Result<(), StoreError> {
+/// Refuses an edit that would make the plan in the file invalid, naming why.
+pub fn check(tx: &Transaction<'_>, edit: &Edit) -> Result<(), StoreError> {
+    let ix = index_for(tx, edit)?;
     match edit {
         Edit::AddInitiative(i) => {
-            new_id("initiative", &i.id, &ix.initiatives)?;
-            invalid(validate_initiative(i, ix))
+            new_id(tx, "initiative", &i.id)?;
+            refused(validate_initiative(i, &ix))
         }
         Edit::UpdateInitiative(i) => {
-            existing("initiative", &i.id, &ix.initiatives)?;
-            invalid(validate_initiative(i, ix))
+            existing(tx, "initiative", &i.id)?;
+            refused(validate_initiative(i, &ix))
         }
-        Edit::RemoveInitiative(id) => existing("initiative", id, &ix.initiatives),
-        Edit::AddHandoff(h) => {
-            if h.id.trim().is_empty() {
-                return Err(StoreError::Refused(vec![ValidationError::EmptyId { kind: "handoff".into() }]));
-            }
-            if ix.handoffs.contains_key(&h.id) {
-                return Err(StoreError::Refused(vec![ValidationError::DuplicateId { kind: "handoff".into(), id: h.id.clone() }]));
-            }
-            invalid(validate_handoff(h, ix))?;
-            no_cycle(ix, h, false)
-        }
-        Edit::UpdateHandoff(h) => {
-            if !ix.handoffs.contains_key(&h.id) {
+        Edit::RemoveInitiative(id) => existing(tx, "initiative", id),
+        Edit::AddHandoff(h) | Edit::UpdateHandoff(h) => {
+            if matches!(edit, Edit::AddHandoff(_)) {
+                new_id(tx, "handoff", &h.id)?;
+            } else if !rows::exists(tx, "handoff", &h.id)? {
                 return Err(StoreError::Missing { kind: "handoff", id: h.id.clone() });
             }
-            invalid(validate_handoff(h, ix))?;
-            no_cycle(ix, h, true)
-        }
-        Edit::RemoveHandoff(id) => {
-            if ix.handoffs.contains_key(id) {
-                Ok(())
-            } else {
-                Err(StoreError::Missing { kind: "handoff", id: id.clone() })
+            refused(validate_handoff(h, &ix))?;
+            match cycle_through(tx, h)? {
+                Some(members) => refused(vec![ValidationError::Cycle { members }]),
+                None => Ok(()),
             }
         }
+        Edit::RemoveHandoff(id) => existing(tx, "handoff", id),
         Edit::AddRisk(r) => {
-            new_id("risk", &r.id, &ix.risks)?;
-            invalid(validate_risk(r, ix))
+            new_id(tx, "risk", &r.id)?;
+            refused(validate_risk(r, &ix))
         }
         Edit::UpdateRisk(r) => {
-            existing("risk", &r.id, &ix.risks)?;
-            invalid(validate_risk(r, ix))
+            existing(tx, "risk", &r.id)?;
+            refused(validate_risk(r, &ix))
         }
-        Edit::RemoveRisk(id) => existing("risk", id, &ix.risks),
+        Edit::RemoveRisk(id) => existing(tx, "risk", id),
         Edit::AddTeam(t) => {
-            new_id("team", &t.id, &ix.teams)?;
-            invalid(validate_team(t))
+            new_id(tx, "team", &t.id)?;
+            refused(validate_team(t))
         }
         Edit::UpdateTeam(t) => {
-            existing("team", &t.id, &ix.teams)?;
-            invalid(validate_team(t))
+            existing(tx, "team", &t.id)?;
+            refused(validate_team(t))
         }
         Edit::RemoveTeam(id) => {
-            existing("team", id, &ix.teams)?;
-            let users = plan
-                .initiatives
-                .iter()
-                .filter(|i| i.team.as_deref() == Some(id) || i.effort.iter().any(|e| e.team == *id))
-                .map(|i| format!("initiative '{}'", i.id))
-                .collect();
-            in_use("team", id, users)
+            existing(tx, "team", id)?;
+            not_in_use(
+                tx,
+                "team",
+                id,
+                &[
+                    ("initiative", "SELECT id FROM initiative WHERE team_id = ?1 ORDER BY seq"),
+                    ("initiative", "SELECT initiative_id FROM effort WHERE team_id = ?1 AND initiative_id NOT IN (SELECT id FROM initiative WHERE team_id = ?1)"),
+                ],
+            )
         }
         Edit::AddSite(s) => {
-            new_id("site", &s.id, &ix.sites)?;
-            invalid(validate_site(s, ix))
+            new_id(tx, "site", &s.id)?;
+            refused(validate_site(s, &ix))
         }
         Edit::UpdateSite(s) => {
-            existing("site", &s.id, &ix.sites)?;
-            invalid(validate_site(s, ix))
+            existing(tx, "site", &s.id)?;
+            refused(validate_site(s, &ix))
         }
         Edit::RemoveSite(id) => {
-            existing("site", id, &ix.sites)?;
-            let users =
-                plan.initiatives.iter().filter(|i| i.site.as_deref() == Some(id)).map(|i| format!("initiative '{}'", i.id)).collect();
-            in_use("site", id, users)
+            existing(tx, "site", id)?;
+            not_in_use(tx, "site", id, &[("initiative", "SELECT id FROM initiative WHERE site_id = ?1 ORDER BY seq")])
         }
         Edit::AddWave(w) => {
-            new_id("wave", &w.id, &ix.waves)?;
-            invalid(validate_wave(w))
+            new_id(tx, "wave", &w.id)?;
+            refused(validate_wave(w))
         }
         Edit::UpdateWave(w) => {
-            existing("wave", &w.id, &ix.waves)?;
-            invalid(validate_wave(w))
+            existing(tx, "wave", &w.id)?;
+            refused(validate_wave(w))
         }
         Edit::RemoveWave(id) => {
-            existing("wave", id, &ix.waves)?;
-            let users = plan
-                .sites
-                .iter()
-                .filter(|s| s.wave.as_deref() == Some(id))
-                .map(|s| format!("site '{}'", s.id))
-                .chain(plan.initiatives.iter().filter(|i| i.wave.as_deref() == Some(id)).map(|i| format!("initiative '{}'", i.id)))
-                .collect();
-            in_use("wave", id, users)
+            existing(tx, "wave", id)?;
+            not_in_use(
+                tx,
+                "wave",
+                id,
+                &[
+                    ("site", "SELECT id FROM site WHERE wave_id = ?1 ORDER BY seq"),
+                    ("initiative", "SELECT id FROM initiative WHERE wave_id = ?1 ORDER BY seq"),
+                ],
+            )
         }
         Edit::UpdatePlan { start, calendar, name } => {
             let mut errors = Vec::new();
@@ -230,124 +333,175 @@ pub fn check(plan: &Plan, ix: &Index, edit: &Edit) -> Result<(), StoreError> {
             if let Err(e) = calendar.anchored(*start) {
                 errors.push(ValidationError::Calendar { reason: e.to_string() });
             }
-            invalid(errors)
+            refused(errors)
         }
     }
 }
 
-struct Journal<'a, 't> {
+/// The journal group of one write transaction: every row it writes shares `grp`.
+pub struct Journal<'a, 't> {
     tx: &'a Transaction<'t>,
     grp: i64,
     at: String,
+    source: &'a str,
+    edits: i64,
+    /// The next free list position; written back by `finish`.
+    next_seq: i64,
 }
 
-impl Journal<'_, '_> {
+impl<'a, 't> Journal<'a, 't> {
+    /// Opens a group for `edits` edits: allocates its number and list positions from the
+    /// file inside the transaction (never from a copy read earlier), and ends what could
+    /// be redone.
+    pub fn begin(tx: &'a Transaction<'t>, source: &'a str, edits: usize) -> Result<Journal<'a, 't>, StoreError> {
+        let next_seq: i64 = tx.query_row("SELECT next_seq FROM plan WHERE id = 1", [], |r| r.get(0)).optional()?.ok_or_else(|| {
+            StoreError::Damaged { path: Default::default(), what: "it has no plan row (name, start date, calendar)".into() }
+        })?;
+        tx.prepare_cached("DELETE FROM journal WHERE undone = 1")?.execute([])?;
+        Ok(Journal { tx, grp: next_seq, at: Utc::now().to_rfc3339(), source, edits: edits as i64, next_seq: next_seq + 1 })
+    }
+
+    fn seq(&mut self) -> i64 {
+        let s = self.next_seq;
+        self.next_seq += 1;
+        s
+    }
+
     fn row<T: Serialize>(&self, op: &str, kind: &str, id: &str, before: Option<&T>, after: Option<&T>) -> Result<(), StoreError> {
         let json = |x: Option<&T>| x.map(|v| serde_json::to_string(v).unwrap_or_default());
         // The entity's place in its list, so that an undone removal puts it back there.
-        let pos: Option<i64> = match kind {
-            "plan" => None,
-            table => self.tx.prepare_cached(&format!("SELECT seq FROM {table} WHERE id = ?1"))?.query_row([id], |r| r.get(0)).optional()?,
-        };
+        let pos = if kind == "plan" { None } else { rows::seq_of(self.tx, kind, id)? };
         self.tx
             .prepare_cached(
-                "INSERT INTO journal (grp, at, op, kind, entity_id, pos, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO journal (grp, at, op, kind, entity_id, pos, before, after, source, edits)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?
-            .execute(params![self.grp, self.at, op, kind, id, pos, json(before), json(after)])?;
+            .execute(params![self.grp, self.at, op, kind, id, pos, json(before), json(after), self.source, self.edits])?;
+        Ok(())
+    }
+
+    /// Checks one edit against the file and writes it with its journal rows.
+    pub fn edit(&mut self, edit: &Edit) -> Result<(), StoreError> {
+        check(self.tx, edit)?;
+        let tx = self.tx;
+        match edit {
+            Edit::AddInitiative(i) => {
+                let seq = self.seq();
+                insert(rows::put_initiative(tx, i, seq, Write::Insert), "initiative", &i.id)?;
+                self.row("add", "initiative", &i.id, None, Some(i))
+            }
+            Edit::UpdateInitiative(i) => {
+                let before = rows::read_initiative(tx, &i.id)?;
+                rows::put_initiative(tx, i, 0, Write::Upsert)?;
+                self.row("update", "initiative", &i.id, before.as_ref(), Some(i))
+            }
+            Edit::RemoveInitiative(id) => {
+                // Journal what the cascade takes with it, so an undo can put it all back.
+                for h in rows::handoffs_touching(tx, id)? {
+                    self.row("remove", "handoff", &h.id, Some(&h), None)?;
+                }
+                for r in rows::risks_linking(tx, id)? {
+                    let mut after = r.clone();
+                    after.initiatives.retain(|x| x != id);
+                    self.row("update", "risk", &r.id, Some(&r), Some(&after))?;
+                }
+                let before = rows::read_initiative(tx, id)?;
+                self.row("remove", "initiative", id, before.as_ref(), None)?;
+                rows::delete(tx, "initiative", id)
+            }
+            Edit::AddHandoff(h) => {
+                let seq = self.seq();
+                insert(rows::put_handoff(tx, h, seq, Write::Insert), "handoff", &h.id)?;
+                self.row("add", "handoff", &h.id, None, Some(h))
+            }
+            Edit::UpdateHandoff(h) => {
+                let before = rows::read_handoff(tx, &h.id)?;
+                rows::put_handoff(tx, h, 0, Write::Upsert)?;
+                self.row("update", "handoff", &h.id, before.as_ref(), Some(h))
+            }
+            Edit::AddRisk(r) => {
+                let seq = self.seq();
+                insert(rows::put_risk(tx, r, seq, Write::Insert), "risk", &r.id)?;
+                self.row("add", "risk", &r.id, None, Some(r))
+            }
+            Edit::UpdateRisk(r) => {
+                let before = rows::read_risk(tx, &r.id)?;
+                rows::put_risk(tx, r, 0, Write::Upsert)?;
+                self.row("update", "risk", &r.id, before.as_ref(), Some(r))
+            }
+            Edit::AddTeam(t) => {
+                let seq = self.seq();
+                insert(rows::put_team(tx, t, seq, Write::Insert), "team", &t.id)?;
+                self.row("add", "team", &t.id, None, Some(t))
+            }
+            Edit::UpdateTeam(t) => {
+                let before = rows::read_team(tx, &t.id)?;
+                rows::put_team(tx, t, 0, Write::Upsert)?;
+                self.row("update", "team", &t.id, before.as_ref(), Some(t))
+            }
+            Edit::AddSite(s) => {
+                let seq = self.seq();
+                insert(rows::put_site(tx, s, seq, Write::Insert), "site", &s.id)?;
+                self.row("add", "site", &s.id, None, Some(s))
+            }
+            Edit::UpdateSite(s) => {
+                let before = rows::read_site(tx, &s.id)?;
+                rows::put_site(tx, s, 0, Write::Upsert)?;
+                self.row("update", "site", &s.id, before.as_ref(), Some(s))
+            }
+            Edit::AddWave(w) => {
+                let seq = self.seq();
+                insert(rows::put_wave(tx, w, seq, Write::Insert), "wave", &w.id)?;
+                self.row("add", "wave", &w.id, None, Some(w))
+            }
+            Edit::UpdateWave(w) => {
+                let before = rows::read_wave(tx, &w.id)?;
+                rows::put_wave(tx, w, 0, Write::Upsert)?;
+                self.row("update", "wave", &w.id, before.as_ref(), Some(w))
+            }
+            Edit::RemoveHandoff(id) => self.remove(id, "handoff", rows::read_handoff(tx, id)?),
+            Edit::RemoveRisk(id) => self.remove(id, "risk", rows::read_risk(tx, id)?),
+            Edit::RemoveTeam(id) => self.remove(id, "team", rows::read_team(tx, id)?),
+            Edit::RemoveSite(id) => self.remove(id, "site", rows::read_site(tx, id)?),
+            Edit::RemoveWave(id) => self.remove(id, "wave", rows::read_wave(tx, id)?),
+            Edit::UpdatePlan { name, start, calendar } => {
+                let before = rows::read_meta(tx)?;
+                let mut after = Plan::new(name, *start);
+                after.calendar = calendar.clone();
+                rows::write_meta(tx, &after)?;
+                let before = serde_json::json!({"name": before.name, "start": before.start, "calendar": before.calendar});
+                let after = serde_json::json!({"name": name, "start": start, "calendar": calendar});
+                self.row("update", "plan", "plan", Some(&before), Some(&after))
+            }
+        }
+    }
+
+    fn remove<T: Serialize>(&mut self, id: &str, kind: &str, before: Option<T>) -> Result<(), StoreError> {
+        self.row("remove", kind, id, before.as_ref(), None)?;
+        rows::delete(self.tx, kind, id)
+    }
+
+    /// Stores the next free list position and drops journal groups beyond the undo depth.
+    pub fn finish(self) -> Result<(), StoreError> {
+        self.tx.prepare_cached("UPDATE plan SET next_seq = ?1 WHERE id = 1")?.execute([self.next_seq])?;
+        let depth: i64 = self.tx.query_row("SELECT undo_depth FROM plan WHERE id = 1", [], |r| r.get(0))?;
+        self.tx
+            .prepare_cached(
+                "DELETE FROM journal WHERE grp < (SELECT grp FROM (SELECT DISTINCT grp FROM journal ORDER BY grp DESC LIMIT 1 OFFSET ?1))",
+            )?
+            .execute([depth.max(1) - 1])?;
         Ok(())
     }
 }
 
-fn find<'p, T>(items: &'p [T], id: &str, key: impl Fn(&T) -> &str) -> Option<&'p T> {
-    items.iter().find(|x| key(x) == id)
-}
-
-/// Writes a checked edit and its journal rows inside `tx`.
-pub fn write(tx: &Transaction<'_>, plan: &Plan, edit: &Edit, seq: i64) -> Result<(), StoreError> {
-    // A new edit ends what could be redone.
-    tx.prepare_cached("DELETE FROM journal WHERE undone = 1")?.execute([])?;
-    let j = Journal { tx, grp: seq, at: Utc::now().to_rfc3339() };
-    match edit {
-        Edit::AddInitiative(i) => {
-            rows::upsert_initiative(tx, i, seq, false)?;
-            j.row("add", "initiative", &i.id, None, Some(i))
+/// A plain INSERT whose id was taken after the check (by a writer the check could not
+/// see) is the same named refusal as one the check saw.
+fn insert(result: Result<(), StoreError>, kind: &str, id: &str) -> Result<(), StoreError> {
+    match result {
+        Err(StoreError::Sql(rusqlite::Error::SqliteFailure(e, _))) if e.code == rusqlite::ErrorCode::ConstraintViolation => {
+            refused(vec![ValidationError::DuplicateId { kind: kind.to_string(), id: id.to_string() }])
         }
-        Edit::UpdateInitiative(i) => {
-            rows::upsert_initiative(tx, i, seq, true)?;
-            j.row("update", "initiative", &i.id, find(&plan.initiatives, &i.id, |x| &x.id), Some(i))
-        }
-        Edit::RemoveInitiative(id) => {
-            // Journal what the cascade takes with it, so an undo can put it all back.
-            for h in plan.handoffs.iter().filter(|h| h.from == *id || h.to == *id) {
-                j.row("remove", "handoff", &h.id, Some(h), None)?;
-            }
-            for r in plan.risks.iter().filter(|r| r.initiatives.contains(id)) {
-                let mut after = r.clone();
-                after.initiatives.retain(|x| x != id);
-                j.row("update", "risk", &r.id, Some(r), Some(&after))?;
-            }
-            j.row("remove", "initiative", id, find(&plan.initiatives, id, |x| &x.id), None)?;
-            rows::delete(tx, "initiative", id)
-        }
-        Edit::AddHandoff(h) => {
-            rows::upsert_handoff(tx, h, seq)?;
-            j.row("add", "handoff", &h.id, None, Some(h))
-        }
-        Edit::UpdateHandoff(h) => {
-            rows::upsert_handoff(tx, h, seq)?;
-            j.row("update", "handoff", &h.id, find(&plan.handoffs, &h.id, |x| &x.id), Some(h))
-        }
-        Edit::RemoveHandoff(id) => {
-            j.row("remove", "handoff", id, find(&plan.handoffs, id, |x| &x.id), None)?;
-            rows::delete(tx, "handoff", id)
-        }
-        Edit::AddRisk(r) => {
-            rows::upsert_risk(tx, r, seq, false)?;
-            j.row("add", "risk", &r.id, None, Some(r))
-        }
-        Edit::UpdateRisk(r) => {
-            rows::upsert_risk(tx, r, seq, true)?;
-            j.row("update", "risk", &r.id, find(&plan.risks, &r.id, |x| &x.id), Some(r))
-        }
-        Edit::RemoveRisk(id) => {
-            j.row("remove", "risk", id, find(&plan.risks, id, |x| &x.id), None)?;
-            rows::delete(tx, "risk", id)
-        }
-        Edit::AddTeam(t) | Edit::UpdateTeam(t) => {
-            rows::upsert_team(tx, t, seq)?;
-            let before = find(&plan.teams, &t.id, |x| &x.id);
-            j.row(if before.is_some() { "update" } else { "add" }, "team", &t.id, before, Some(t))
-        }
-        Edit::RemoveTeam(id) => {
-            j.row("remove", "team", id, find(&plan.teams, id, |x| &x.id), None)?;
-            rows::delete(tx, "team", id)
-        }
-        Edit::AddSite(s) | Edit::UpdateSite(s) => {
-            rows::upsert_site(tx, s, seq)?;
-            let before = find(&plan.sites, &s.id, |x| &x.id);
-            j.row(if before.is_some() { "update" } else { "add" }, "site", &s.id, before, Some(s))
-        }
-        Edit::RemoveSite(id) => {
-            j.row("remove", "site", id, find(&plan.sites, id, |x| &x.id), None)?;
-            rows::delete(tx, "site", id)
-        }
-        Edit::AddWave(w) | Edit::UpdateWave(w) => {
-            rows::upsert_wave(tx, w, seq)?;
-            let before = find(&plan.waves, &w.id, |x| &x.id);
-            j.row(if before.is_some() { "update" } else { "add" }, "wave", &w.id, before, Some(w))
-        }
-        Edit::RemoveWave(id) => {
-            j.row("remove", "wave", id, find(&plan.waves, id, |x| &x.id), None)?;
-            rows::delete(tx, "wave", id)
-        }
-        Edit::UpdatePlan { name, start, calendar } => {
-            let mut after = Plan::new(name, *start);
-            after.calendar = calendar.clone();
-            rows::write_meta(tx, &after)?;
-            let before = serde_json::json!({"name": plan.name, "start": plan.start, "calendar": plan.calendar});
-            let after = serde_json::json!({"name": name, "start": start, "calendar": calendar});
-            j.row("update", "plan", "plan", Some(&before), Some(&after))
-        }
+        other => other,
     }
 }
 
@@ -362,53 +516,38 @@ macro_rules! keyed {
 keyed!(Initiative, Handoff, Risk, Team, Site, Wave);
 
 /// Replaces the item with the same id in place (keeping its position), or appends it.
-fn put<T: Keyed>(items: &mut Vec<T>, ids: &mut FxHashSet<String>, item: T) {
-    ids.insert(item.key().to_string());
+fn put<T: Keyed>(items: &mut Vec<T>, item: T) {
     match items.iter().position(|x| x.key() == item.key()) {
         Some(k) => items[k] = item,
         None => items.push(item),
     }
 }
 
-fn take<T: Keyed>(items: &mut Vec<T>, ids: &mut FxHashSet<String>, id: &str) {
-    ids.remove(id);
+fn take<T: Keyed>(items: &mut Vec<T>, id: &str) {
     items.retain(|x| x.key() != id);
 }
 
-/// Mirrors a written edit in the plan and index kept in memory.
-pub fn apply_in_memory(plan: &mut Plan, ix: &mut Index, edit: Edit) {
+/// Mirrors a written edit in a plan kept in memory.
+pub fn apply_in_memory(plan: &mut Plan, edit: Edit) {
     match edit {
-        Edit::AddInitiative(i) | Edit::UpdateInitiative(i) => put(&mut plan.initiatives, &mut ix.initiatives, i),
+        Edit::AddInitiative(i) | Edit::UpdateInitiative(i) => put(&mut plan.initiatives, i),
         Edit::RemoveInitiative(id) => {
-            take(&mut plan.initiatives, &mut ix.initiatives, &id);
-            for h in plan.handoffs.iter().filter(|h| h.from == id || h.to == id) {
-                ix.remove_handoff(&h.id);
-            }
+            take(&mut plan.initiatives, &id);
             plan.handoffs.retain(|h| h.from != id && h.to != id);
             for r in &mut plan.risks {
                 r.initiatives.retain(|x| *x != id);
             }
         }
-        Edit::AddHandoff(h) | Edit::UpdateHandoff(h) => {
-            ix.remove_handoff(&h.id);
-            ix.add_handoff(&h);
-            match plan.handoffs.iter().position(|x| x.id == h.id) {
-                Some(k) => plan.handoffs[k] = h,
-                None => plan.handoffs.push(h),
-            }
-        }
-        Edit::RemoveHandoff(id) => {
-            ix.remove_handoff(&id);
-            plan.handoffs.retain(|x| x.id != id);
-        }
-        Edit::AddRisk(r) | Edit::UpdateRisk(r) => put(&mut plan.risks, &mut ix.risks, r),
-        Edit::RemoveRisk(id) => take(&mut plan.risks, &mut ix.risks, &id),
-        Edit::AddTeam(t) | Edit::UpdateTeam(t) => put(&mut plan.teams, &mut ix.teams, t),
-        Edit::RemoveTeam(id) => take(&mut plan.teams, &mut ix.teams, &id),
-        Edit::AddSite(x) | Edit::UpdateSite(x) => put(&mut plan.sites, &mut ix.sites, x),
-        Edit::RemoveSite(id) => take(&mut plan.sites, &mut ix.sites, &id),
-        Edit::AddWave(w) | Edit::UpdateWave(w) => put(&mut plan.waves, &mut ix.waves, w),
-        Edit::RemoveWave(id) => take(&mut plan.waves, &mut ix.waves, &id),
+        Edit::AddHandoff(h) | Edit::UpdateHandoff(h) => put(&mut plan.handoffs, h),
+        Edit::RemoveHandoff(id) => take(&mut plan.handoffs, &id),
+        Edit::AddRisk(r) | Edit::UpdateRisk(r) => put(&mut plan.risks, r),
+        Edit::RemoveRisk(id) => take(&mut plan.risks, &id),
+        Edit::AddTeam(t) | Edit::UpdateTeam(t) => put(&mut plan.teams, t),
+        Edit::RemoveTeam(id) => take(&mut plan.teams, &id),
+        Edit::AddSite(x) | Edit::UpdateSite(x) => put(&mut plan.sites, x),
+        Edit::RemoveSite(id) => take(&mut plan.sites, &id),
+        Edit::AddWave(w) | Edit::UpdateWave(w) => put(&mut plan.waves, w),
+        Edit::RemoveWave(id) => take(&mut plan.waves, &id),
         Edit::UpdatePlan { name, start, mut calendar } => {
             // As the file keeps them: one row per holiday, in date order.
             calendar.holidays.sort();
@@ -422,24 +561,26 @@ pub fn apply_in_memory(plan: &mut Plan, ix: &mut Index, edit: Edit) {
 
 /// Puts one journaled entity into the state `json` (None: absent) at list position `pos`.
 fn restore(tx: &Transaction<'_>, kind: &str, id: &str, json: Option<&str>, pos: Option<i64>) -> Result<(), StoreError> {
-    let bad = |what: &str| StoreError::BadRow { table: "journal".into(), id: id.to_string(), what: what.to_string() };
+    let bad = |what: &str| rows::bad("journal", id, what);
     let Some(json) = json else {
-        return match kind {
-            "initiative" | "handoff" | "risk" | "team" | "site" | "wave" => rows::delete(tx, kind, id),
-            _ => Err(bad(&format!("kind '{kind}'"))),
-        };
+        return rows::delete(tx, kind, id);
     };
     fn parse<T: serde::de::DeserializeOwned>(json: &str, bad: impl Fn(&str) -> StoreError) -> Result<T, StoreError> {
         serde_json::from_str(json).map_err(|e| bad(&format!("entry ({e})")))
     }
-    let seq = pos.unwrap_or(0);
+    // An entity that still exists keeps its place; one coming back takes the place it had.
+    let seq = match kind {
+        "plan" => 0,
+        _ => rows::seq_of(tx, kind, id)?.or(pos).unwrap_or(0),
+    };
+    let w = Write::Upsert;
     match kind {
-        "initiative" => rows::upsert_initiative(tx, &parse::<Initiative>(json, bad)?, seq, true),
-        "handoff" => rows::upsert_handoff(tx, &parse::<Handoff>(json, bad)?, seq),
-        "risk" => rows::upsert_risk(tx, &parse::<Risk>(json, bad)?, seq, true),
-        "team" => rows::upsert_team(tx, &parse::<Team>(json, bad)?, seq),
-        "site" => rows::upsert_site(tx, &parse::<Site>(json, bad)?, seq),
-        "wave" => rows::upsert_wave(tx, &parse::<Wave>(json, bad)?, seq),
+        "initiative" => rows::put_initiative(tx, &parse::<Initiative>(json, bad)?, seq, w),
+        "handoff" => rows::put_handoff(tx, &parse::<Handoff>(json, bad)?, seq, w),
+        "risk" => rows::put_risk(tx, &parse::<Risk>(json, bad)?, seq, w),
+        "team" => rows::put_team(tx, &parse::<Team>(json, bad)?, seq, w),
+        "site" => rows::put_site(tx, &parse::<Site>(json, bad)?, seq, w),
+        "wave" => rows::put_wave(tx, &parse::<Wave>(json, bad)?, seq, w),
         "plan" => {
             #[derive(Deserialize)]
             struct Meta {
@@ -463,7 +604,8 @@ pub enum Direction {
     Redo,
 }
 
-/// What one journaled edit did, to tell a person what undo or redo changed.
+/// What one journaled edit (or batch) did, to tell a person what undo or redo changed,
+/// and who made it: the file is shared, so the last edit may be another program's.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct EditSummary {
     /// `add`, `update` or `remove`.
@@ -471,10 +613,32 @@ pub struct EditSummary {
     /// `initiative`, `handoff`, `risk`, `team`, `site`, `wave` or `plan`.
     pub kind: String,
     pub id: String,
+    /// How many edits the step holds: more than one for a batch (the summary names its last).
+    pub edits: i64,
+    /// The program that made the edit (`bridger edit`, `Bridger app`); empty if unknown.
+    pub source: String,
+    /// When the edit was made (RFC 3339, UTC); empty if unknown.
+    pub at: String,
+}
+
+impl EditSummary {
+    /// "by bridger edit at 2026-11-30 07:10 UTC", or empty when the journal does not say.
+    pub fn whose(&self) -> String {
+        let when = chrono::DateTime::parse_from_rfc3339(&self.at).map(|t| t.with_timezone(&Utc).format("%Y-%m-%d %H:%M UTC").to_string()).ok();
+        match (self.source.is_empty(), when) {
+            (false, Some(w)) => format!("by {} at {w}", self.source),
+            (false, None) => format!("by {}", self.source),
+            (true, Some(w)) => format!("at {w}"),
+            (true, None) => String::new(),
+        }
+    }
 }
 
 impl std::fmt::Display for EditSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.edits > 1 {
+            write!(f, "{} edits, the last: ", self.edits)?;
+        }
         if self.kind == "plan" {
             write!(f, "{} of the plan's name, start or calendar", self.op)
         } else {
@@ -483,8 +647,9 @@ impl std::fmt::Display for EditSummary {
     }
 }
 
-/// Undoes the last edit not undone, or redoes the first undone one, inside `tx`.
-/// Returns what it was, or None when there is nothing to undo or redo.
+/// Undoes the last edit in the file not undone (whoever made it: the file is the shared
+/// truth), or redoes the first undone one, inside `tx`. Reads only that journal group and
+/// the rows it touches. Returns what it was, or None when there is nothing to do.
 pub fn step(tx: &Transaction<'_>, dir: Direction) -> Result<Option<EditSummary>, StoreError> {
     let (pick, order, undone) = match dir {
         Direction::Undo => ("SELECT MAX(grp) FROM journal WHERE undone = 0", "DESC", 1),
@@ -494,9 +659,11 @@ pub fn step(tx: &Transaction<'_>, dir: Direction) -> Result<Option<EditSummary>,
         return Ok(None);
     };
     // The edit's own row is journaled last, after what its cascade took with it.
-    let summary = tx.query_row("SELECT op, kind, entity_id FROM journal WHERE grp = ?1 ORDER BY seq DESC LIMIT 1", [grp], |r| {
-        Ok(EditSummary { op: r.get(0)?, kind: r.get(1)?, id: r.get(2)? })
-    })?;
+    let summary = tx.query_row(
+        "SELECT op, kind, entity_id, edits, source, at FROM journal WHERE grp = ?1 ORDER BY seq DESC LIMIT 1",
+        [grp],
+        |r| Ok(EditSummary { op: r.get(0)?, kind: r.get(1)?, id: r.get(2)?, edits: r.get(3)?, source: r.get(4)?, at: r.get(5)? }),
+    )?;
     let entries: Vec<(String, String, Option<i64>, Option<String>, Option<String>)> = {
         let mut st = tx.prepare(&format!("SELECT kind, entity_id, pos, before, after FROM journal WHERE grp = ?1 ORDER BY seq {order}"))?;
         let rows = st.query_map([grp], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;

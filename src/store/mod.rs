@@ -1,11 +1,16 @@
 //! The plan file: a `.bridger` SQLite database, opened, migrated and edited here.
 //!
-//! Only this module talks SQL. A `PlanFile` keeps the plan in memory next to the open
-//! connection; every edit is validated against that plan, written in one immediate
-//! transaction together with its journal rows, and only then applied in memory, so the
-//! file and the plan never disagree and a refused edit changes nothing.
+//! Only this module talks SQL. Two handles on a file:
+//! - [`Editor`] edits a file without reading the whole plan: every edit is checked against
+//!   the file as it is inside the write transaction, so two programs editing one plan at
+//!   once (the app and the CLI, two scripts) never commit a cycle, never overwrite each
+//!   other's additions, and never share an undo step. The CLI edits through it.
+//! - [`PlanFile`] is an `Editor` plus the whole plan in memory, kept in step with the file
+//!   (its own edits are mirrored, another program's are read back): what the app and the
+//!   read-only commands use.
 
 mod edit;
+mod inspect;
 mod rows;
 mod schema;
 
@@ -17,7 +22,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use thiserror::Error;
 
-use crate::model::{Index, Plan, ValidationError};
+use crate::model::{Plan, ValidationError};
 
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -25,14 +30,30 @@ pub enum StoreError {
     NotFound { path: PathBuf },
     #[error("{path}: already exists; refusing to overwrite it")]
     Exists { path: PathBuf },
+    #[error("{path}: is a folder, not a plan file")]
+    IsFolder { path: PathBuf },
+    #[error("{path}: the folder {} does not exist", .dir.display())]
+    NoFolder { path: PathBuf, dir: PathBuf },
     #[error("{path}: not a Bridger plan ({why})")]
     Foreign { path: PathBuf, why: String },
+    #[error("{path}: empty or incomplete file (an import or save that did not finish?); nothing was read from it. Restore it from a copy, or create it again with `bridger new` or `bridger import`")]
+    Incomplete { path: PathBuf },
     #[error("{path}: written by a newer Bridger (plan file version {found}; this one reads up to {supported}); update Bridger to open it")]
     Newer { path: PathBuf, found: i32, supported: i32 },
-    #[error("{path}: cannot open: {source}")]
-    Open { path: PathBuf, source: rusqlite::Error },
-    #[error("plan file: {table} '{id}' has a bad {what}")]
-    BadRow { table: String, id: String, what: String },
+    #[error("{path}: cannot open: {why}")]
+    Open { path: PathBuf, why: String },
+    #[error("{path}: another program is saving this plan; try again")]
+    Busy { path: PathBuf },
+    #[error("{path}: the file or its folder is read-only; nothing was saved")]
+    ReadOnly { path: PathBuf },
+    #[error("{path}: the disk is full; nothing was saved")]
+    DiskFull { path: PathBuf },
+    #[error("{path}: the disk reported an error ({why}); nothing was saved")]
+    Io { path: PathBuf, why: String },
+    #[error("{path}: the plan file is damaged: {what}; restore it from a copy")]
+    Damaged { path: PathBuf, what: String },
+    #[error("{path}: {table} '{id}': {what} (the file was changed outside Bridger; restore it from a copy or correct that row)")]
+    BadRow { path: PathBuf, table: String, id: String, what: String },
     #[error("the plan is invalid: {}", list(.0))]
     Invalid(Vec<ValidationError>),
     /// An edit that would make the plan invalid; the plan is as it was.
@@ -42,8 +63,51 @@ pub enum StoreError {
     Missing { kind: &'static str, id: String },
     #[error("{kind} '{id}' is still used by {users}; change or remove those first")]
     InUse { kind: &'static str, id: String, users: String },
+    /// An SQLite error not yet given its file and its meaning (see `StoreError::at`); the
+    /// public functions never return it.
     #[error("plan file: {0}")]
     Sql(#[from] rusqlite::Error),
+}
+
+impl StoreError {
+    /// The error as the user must see it: with the file it is about, and an SQLite error
+    /// turned into what it means and what to do.
+    fn at(self, path: &Path) -> StoreError {
+        let path = path.to_path_buf();
+        match self {
+            StoreError::Sql(e) => classify(e, path),
+            StoreError::BadRow { table, id, what, .. } => StoreError::BadRow { path, table, id, what },
+            StoreError::Damaged { what, .. } => StoreError::Damaged { path, what },
+            other => other,
+        }
+    }
+}
+
+fn classify(e: rusqlite::Error, path: PathBuf) -> StoreError {
+    use rusqlite::ErrorCode as C;
+    let rusqlite::Error::SqliteFailure(code, message) = &e else {
+        return StoreError::Damaged { path, what: format!("SQLite: {e}") };
+    };
+    let message = message.clone().unwrap_or_default();
+    match code.code {
+        C::DatabaseBusy | C::DatabaseLocked => StoreError::Busy { path },
+        C::ReadOnly => StoreError::ReadOnly { path },
+        C::DiskFull => StoreError::DiskFull { path },
+        C::SystemIoFailure => StoreError::Io { path, why: if message.is_empty() { e.to_string() } else { message } },
+        C::NotADatabase => StoreError::Foreign { path, why: "not an SQLite database".into() },
+        C::DatabaseCorrupt => StoreError::Damaged { path, what: "SQLite finds it malformed (cut short, or overwritten in part?)".into() },
+        C::CannotOpen => StoreError::Open { path, why: "SQLite cannot open it (is it readable, and is its folder writable?)".into() },
+        C::ConstraintViolation => StoreError::Damaged { path, what: format!("a row breaks a rule of the file ({message})") },
+        _ => {
+            if let Some(t) = message.strip_prefix("no such table: ") {
+                StoreError::Damaged { path, what: format!("its table '{t}' is missing") }
+            } else if let Some(c) = message.strip_prefix("no such column: ") {
+                StoreError::Damaged { path, what: format!("its column '{c}' is missing") }
+            } else {
+                StoreError::Damaged { path, what: format!("SQLite: {e}") }
+            }
+        }
+    }
 }
 
 fn list(errors: &[ValidationError]) -> String {
@@ -52,44 +116,71 @@ fn list(errors: &[ValidationError]) -> String {
     format!("{}{more}", shown.join("; "))
 }
 
-/// An open plan file and the plan it holds.
-pub struct PlanFile {
+/// The name an edit's journal rows carry when the client does not set one.
+const DEFAULT_SOURCE: &str = "bridger";
+
+/// A plan file open for editing, without the plan in memory.
+pub struct Editor {
     conn: Connection,
     path: PathBuf,
-    plan: Plan,
-    index: Index,
-    next_seq: i64,
-    /// `PRAGMA data_version` when the plan was last read: it changes when another
-    /// connection (the CLI, another window) commits to the file.
+    source: String,
+    /// `PRAGMA data_version` when this connection last saw the file: it changes when
+    /// another connection (the CLI, another window) commits to the file.
     data_version: i64,
 }
 
-impl PlanFile {
+impl Editor {
+    /// Opens an existing plan file for editing, upgrading an older schema. A file that is
+    /// not a Bridger plan, or is newer than this binary, is refused and left as it was.
+    pub fn open(path: &Path) -> Result<Editor, StoreError> {
+        inspect::header(path)?;
+        Self::open_checked(path).map_err(|e| e.at(path))
+    }
+
+    fn open_checked(path: &Path) -> Result<Editor, StoreError> {
+        let mut conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // The header said it is ours; the file as SQLite sees it (with its write-ahead
+        // log) has the last word on the version, before anything is written.
+        newer_check(&conn, path)?;
+        configure(&conn)?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let version: i32 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        newer(path, version)?;
+        if version < schema::SCHEMA_VERSION {
+            migrate(&tx, version)?;
+            tx.commit()?;
+        } else {
+            drop(tx);
+        }
+        let data_version = conn.pragma_query_value(None, "data_version", |r| r.get(0))?;
+        Ok(Editor { conn, path: path.to_path_buf(), source: DEFAULT_SOURCE.into(), data_version })
+    }
+
     /// Creates a new plan file holding `plan`. Refuses an invalid plan (with a cycle too)
-    /// and an existing path; on failure no file is left behind.
-    pub fn create(path: &Path, plan: &Plan) -> Result<PlanFile, StoreError> {
+    /// and an existing path. The file is written under a temporary name in the same folder
+    /// and appears whole or not at all: a crash never leaves a half-written plan.
+    pub fn create(path: &Path, plan: &Plan) -> Result<Editor, StoreError> {
         let errors = crate::health::errors(plan);
         if !errors.is_empty() {
             return Err(StoreError::Invalid(errors));
         }
-        if path.exists() {
-            return Err(StoreError::Exists { path: path.to_path_buf() });
-        }
-        let result = Self::create_inner(path, plan);
-        if result.is_err() {
-            for suffix in ["", "-wal", "-shm", "-journal"] {
-                let mut p = path.as_os_str().to_owned();
-                p.push(suffix);
-                let _ = std::fs::remove_file(PathBuf::from(p));
-            }
-        }
-        result
+        inspect::new_file(path)?;
+        let tmp = inspect::temp_beside(path);
+        let result = Self::write_new(&tmp, plan).map_err(|e| e.at(path)).and_then(|()| inspect::publish(&tmp, path));
+        inspect::remove_with_sidecars(&tmp);
+        result?;
+        Self::open(path)
     }
 
-    fn create_inner(path: &Path, plan: &Plan) -> Result<PlanFile, StoreError> {
+    fn write_new(tmp: &Path, plan: &Plan) -> Result<(), StoreError> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let mut conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
-        configure(&conn)?;
+        let mut conn = Connection::open_with_flags(tmp, flags)?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        conn.pragma_update(None, "cache_size", -65536)?;
+        // Written in rollback mode with a full sync, then switched to WAL and closed, so the
+        // file is complete on disk, with no log beside it, before it gets its real name.
+        conn.pragma_update(None, "synchronous", "FULL")?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
         migrate(&tx, 0)?;
@@ -99,167 +190,292 @@ impl PlanFile {
             seq += 1;
             seq
         };
+        let w = rows::Write::Insert;
         for t in &plan.teams {
-            rows::upsert_team(&tx, t, next())?;
+            rows::put_team(&tx, t, next(), w)?;
         }
-        for w in &plan.waves {
-            rows::upsert_wave(&tx, w, next())?;
+        for x in &plan.waves {
+            rows::put_wave(&tx, x, next(), w)?;
         }
         for s in &plan.sites {
-            rows::upsert_site(&tx, s, next())?;
+            rows::put_site(&tx, s, next(), w)?;
         }
         for i in &plan.initiatives {
-            rows::upsert_initiative(&tx, i, next(), false)?;
+            rows::put_initiative(&tx, i, next(), w)?;
         }
         for h in &plan.handoffs {
-            rows::upsert_handoff(&tx, h, next())?;
+            rows::put_handoff(&tx, h, next(), w)?;
         }
         for r in &plan.risks {
-            rows::upsert_risk(&tx, r, next(), false)?;
+            rows::put_risk(&tx, r, next(), w)?;
         }
+        tx.execute("UPDATE plan SET next_seq = ?1 WHERE id = 1", [next()])?;
         tx.commit()?;
-        Self::load(conn, path)
-    }
-
-    /// Opens an existing plan file, upgrading an older schema. A file that is not a
-    /// Bridger plan, or is newer than this binary, is refused and left as it was.
-    pub fn open(path: &Path) -> Result<PlanFile, StoreError> {
-        if !path.exists() {
-            return Err(StoreError::NotFound { path: path.to_path_buf() });
-        }
-        let p = path.to_path_buf();
-        let foreign = |why: &str| StoreError::Foreign { path: p.clone(), why: why.to_string() };
-        // Look first through a read-only connection: nothing, not even WAL mode, is
-        // written to a file until we know it is ours and not from the future.
-        let version = {
-            let ro = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-                .map_err(|source| StoreError::Open { path: p.clone(), source })?;
-            let app: i32 = match ro.pragma_query_value(None, "application_id", |r| r.get(0)) {
-                Ok(v) => v,
-                Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase => {
-                    return Err(foreign("not an SQLite database"))
-                }
-                Err(e) => return Err(StoreError::Open { path: p.clone(), source: e }),
-            };
-            if app != schema::APPLICATION_ID {
-                return Err(foreign(&format!("an SQLite database of another application (application_id {app:#x})")));
-            }
-            let version: i32 = ro.pragma_query_value(None, "user_version", |r| r.get(0))?;
-            if version > schema::SCHEMA_VERSION {
-                return Err(StoreError::Newer { path: p.clone(), found: version, supported: schema::SCHEMA_VERSION });
-            }
-            if version < 1 {
-                return Err(foreign("no schema version"));
-            }
-            version
-        };
-        let mut conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-            .map_err(|source| StoreError::Open { path: p.clone(), source })?;
-        configure(&conn)?;
-        if version < schema::SCHEMA_VERSION {
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            migrate(&tx, version)?;
-            tx.commit()?;
-        }
-        Self::load(conn, path)
-    }
-
-    fn load(conn: Connection, path: &Path) -> Result<PlanFile, StoreError> {
-        let plan = rows::read_plan(&conn)?;
-        let index = Index::of(&plan);
-        let next_seq = max_seq(&conn)?;
-        let data_version = conn.pragma_query_value(None, "data_version", |r| r.get(0))?;
-        Ok(PlanFile { conn, path: path.to_path_buf(), plan, index, next_seq, data_version })
-    }
-
-    pub fn plan(&self) -> &Plan {
-        &self.plan
+        let _: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+        conn.close().map_err(|(_, e)| e)?;
+        Ok(())
     }
 
     pub fn path(&self) -> &Path {
         &self.path
     }
 
+    /// Names the program whose edits these are (`bridger edit`, `Bridger app`): undo tells
+    /// it back, since the last edit of a shared file may be another program's.
+    pub fn set_source(&mut self, source: &str) {
+        self.source = source.to_string();
+    }
+
+    /// Runs `work` in one immediate (write-locked) transaction and commits it. Returns
+    /// what `work` returned and whether another program had written since we last looked.
+    fn write<T>(&mut self, work: impl FnOnce(&rusqlite::Transaction<'_>, &str) -> Result<T, StoreError>) -> Result<(T, bool), StoreError> {
+        let run = |conn: &mut Connection, source: &str| -> Result<(T, i64), StoreError> {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            // Inside the write lock: what other programs committed before it is visible,
+            // and nothing can be committed until this transaction ends.
+            let now: i64 = tx.pragma_query_value(None, "data_version", |r| r.get(0))?;
+            let out = work(&tx, source)?;
+            tx.commit()?;
+            Ok((out, now))
+        };
+        let (out, now) = run(&mut self.conn, &self.source).map_err(|e| e.at(&self.path))?;
+        let changed = now != self.data_version;
+        self.data_version = now;
+        Ok((out, changed))
+    }
+
+    /// Applies one edit as one committed transaction and one undo step. A refused edit
+    /// changes nothing. Returns whether another program had changed the file before it.
+    pub fn apply(&mut self, edit: &Edit) -> Result<bool, StoreError> {
+        self.apply_batch(std::slice::from_ref(edit))
+    }
+
+    /// Applies several edits as one transaction and one undo step (moving or deleting a
+    /// selection): each is checked against the file with the ones before it applied; if
+    /// one is refused, none is saved.
+    pub fn apply_batch(&mut self, edits: &[Edit]) -> Result<bool, StoreError> {
+        if edits.is_empty() {
+            return Ok(false);
+        }
+        let (_, changed) = self.write(|tx, source| {
+            let mut j = edit::Journal::begin(tx, source, edits.len())?;
+            for e in edits {
+                j.edit(e)?;
+            }
+            j.finish()
+        })?;
+        Ok(changed)
+    }
+
+    /// Undoes the last edit in the file (one committed transaction) and says what it was
+    /// and whose; None when there is nothing to undo.
+    pub fn undo(&mut self) -> Result<Option<EditSummary>, StoreError> {
+        Ok(self.write(|tx, _| edit::step(tx, Direction::Undo))?.0)
+    }
+
+    /// Redoes the last undone edit; None when there is none. Any new edit after an undo
+    /// ends what can be redone.
+    pub fn redo(&mut self) -> Result<Option<EditSummary>, StoreError> {
+        Ok(self.write(|tx, _| edit::step(tx, Direction::Redo))?.0)
+    }
+
+    /// The whole plan as the file holds it now.
+    pub fn read_plan(&mut self) -> Result<Plan, StoreError> {
+        let read = |conn: &mut Connection| -> Result<(Plan, i64), StoreError> {
+            // One read transaction: the plan and its data version belong together.
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
+            let plan = rows::read_plan(&tx)?;
+            let v = tx.pragma_query_value(None, "data_version", |r| r.get(0))?;
+            tx.commit()?;
+            Ok((plan, v))
+        };
+        let (plan, v) = read(&mut self.conn).map_err(|e| e.at(&self.path))?;
+        self.data_version = v;
+        Ok(plan)
+    }
+
+    /// Has another program committed to the file since this handle last read or wrote it?
+    pub fn changed_outside(&self) -> Result<bool, StoreError> {
+        let now: i64 = self.conn.pragma_query_value(None, "data_version", |r| r.get(0)).map_err(|e| StoreError::from(e).at(&self.path))?;
+        Ok(now != self.data_version)
+    }
+
+    /// How many edits the journal holds that are in effect (not undone).
+    pub fn journal_len(&self) -> Result<i64, StoreError> {
+        self.conn
+            .query_row("SELECT COUNT(DISTINCT grp) FROM journal WHERE undone = 0", [], |r| r.get(0))
+            .map_err(|e| StoreError::from(e).at(&self.path))
+    }
+
+    /// How many edits undo can go back (older ones are compacted away).
+    pub fn undo_depth(&self) -> Result<i64, StoreError> {
+        self.conn.query_row("SELECT undo_depth FROM plan WHERE id = 1", [], |r| r.get(0)).map_err(|e| StoreError::from(e).at(&self.path))
+    }
+
+    /// Sets how many edits undo can go back (at least 1); the journal is trimmed at the
+    /// next edit.
+    pub fn set_undo_depth(&mut self, depth: i64) -> Result<(), StoreError> {
+        self.write(|tx, _| {
+            tx.execute("UPDATE plan SET undo_depth = ?1 WHERE id = 1", [depth.max(1)])?;
+            Ok(())
+        })?;
+        Ok(())
+    }
+}
+
+/// The plan a file holds, read without writing anything: not the write-ahead log's
+/// mode, not an upgrade of an older file, and no `-wal` or `-shm` file beside it (SQLite
+/// creates those even for a read-only connection). What the commands that only read use,
+/// so they work on a read-only file and leave every file as they found it.
+///
+/// When no other program has the file open (no `-wal` beside it), the file is read as
+/// immutable, which needs no sidecar files; if the file changed during that read, it is
+/// read again through an ordinary read-only connection, which is what happens anyway
+/// while another program has it open.
+pub fn read(path: &Path) -> Result<Plan, StoreError> {
+    inspect::header(path)?;
+    let read_with = |uri: &str| -> Result<Plan, StoreError> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let mut conn = Connection::open_with_flags(uri, flags)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        newer_check(&conn, path)?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
+        let plan = rows::read_plan(&tx)?;
+        tx.commit()?;
+        Ok(plan)
+    };
+    let wal = inspect::sidecar(path, "-wal");
+    if !wal.exists() {
+        let before = inspect::stamp(path);
+        let plan = read_with(&inspect::uri(path, true)).map_err(|e| e.at(path));
+        if !wal.exists() && inspect::stamp(path) == before {
+            return plan;
+        }
+    }
+    read_with(&inspect::uri(path, false)).map_err(|e| e.at(path))
+}
+
+/// Refuses a file whose schema (as SQLite sees it) is newer than this binary.
+fn newer_check(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    newer(path, version)
+}
+
+fn newer(path: &Path, version: i32) -> Result<(), StoreError> {
+    if version > schema::SCHEMA_VERSION {
+        return Err(StoreError::Newer { path: path.to_path_buf(), found: version, supported: schema::SCHEMA_VERSION });
+    }
+    Ok(())
+}
+
+/// An open plan file and the plan it holds, kept in step with the file.
+pub struct PlanFile {
+    editor: Editor,
+    plan: Plan,
+}
+
+impl PlanFile {
+    /// Creates a new plan file holding `plan` (see [`Editor::create`]).
+    pub fn create(path: &Path, plan: &Plan) -> Result<PlanFile, StoreError> {
+        Self::load(Editor::create(path, plan)?)
+    }
+
+    /// Opens an existing plan file for reading and editing (see [`Editor::open`]).
+    pub fn open(path: &Path) -> Result<PlanFile, StoreError> {
+        Self::load(Editor::open(path)?)
+    }
+
+    fn load(mut editor: Editor) -> Result<PlanFile, StoreError> {
+        let plan = editor.read_plan()?;
+        Ok(PlanFile { editor, plan })
+    }
+
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    /// The plan, without the file.
+    pub fn into_plan(self) -> Plan {
+        self.plan
+    }
+
+    pub fn path(&self) -> &Path {
+        self.editor.path()
+    }
+
+    /// See [`Editor::set_source`].
+    pub fn set_source(&mut self, source: &str) {
+        self.editor.set_source(source);
+    }
+
     /// Applies one edit as one committed transaction. A refused edit changes nothing.
     pub fn apply(&mut self, edit: Edit) -> Result<(), StoreError> {
-        edit::check(&self.plan, &self.index, &edit)?;
-        let seq = self.next_seq;
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        edit::write(&tx, &self.plan, &edit, seq)?;
-        tx.commit()?;
-        self.next_seq += 1;
-        edit::apply_in_memory(&mut self.plan, &mut self.index, edit);
+        self.apply_batch(vec![edit])
+    }
+
+    /// Applies several edits as one transaction and one undo step; all or none.
+    pub fn apply_batch(&mut self, edits: Vec<Edit>) -> Result<(), StoreError> {
+        if self.editor.apply_batch(&edits)? {
+            // Another program wrote before us: what we hold is stale, read it all.
+            self.plan = self.editor.read_plan()?;
+        } else {
+            for e in edits {
+                edit::apply_in_memory(&mut self.plan, e);
+            }
+        }
         Ok(())
     }
 
     /// How many edits the journal holds that are in effect (not undone).
     pub fn journal_len(&self) -> Result<i64, StoreError> {
-        Ok(self.conn.query_row("SELECT COUNT(DISTINCT grp) FROM journal WHERE undone = 0", [], |r| r.get(0))?)
+        self.editor.journal_len()
     }
 
     /// Reads the plan again if another program changed the file since; true if it did.
     /// Cheap enough to call before every command of the app.
     pub fn reload_if_changed(&mut self) -> Result<bool, StoreError> {
-        let now: i64 = self.conn.pragma_query_value(None, "data_version", |r| r.get(0))?;
-        if now == self.data_version {
+        if !self.editor.changed_outside()? {
             return Ok(false);
         }
-        let plan = rows::read_plan(&self.conn)?;
-        self.index = Index::of(&plan);
-        self.plan = plan;
-        self.data_version = now;
-        self.next_seq = self.next_seq.max(max_seq(&self.conn)?);
+        self.plan = self.editor.read_plan()?;
         Ok(true)
     }
 
-    /// Undoes the last edit (one committed transaction) and says what it was; None when
-    /// there is nothing to undo.
+    /// Undoes the last edit in the file and says what it was; None when there is nothing
+    /// to undo.
     pub fn undo(&mut self) -> Result<Option<EditSummary>, StoreError> {
-        self.step(Direction::Undo)
+        let done = self.editor.undo()?;
+        if done.is_some() {
+            self.plan = self.editor.read_plan()?;
+        }
+        Ok(done)
     }
 
-    /// Redoes the last undone edit. False when there is none; any new edit after an undo
-    /// ends what can be redone.
+    /// Redoes the last undone edit; None when there is none.
     pub fn redo(&mut self) -> Result<Option<EditSummary>, StoreError> {
-        self.step(Direction::Redo)
+        let done = self.editor.redo()?;
+        if done.is_some() {
+            self.plan = self.editor.read_plan()?;
+        }
+        Ok(done)
     }
 
-    fn step(&mut self, dir: Direction) -> Result<Option<EditSummary>, StoreError> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let Some(summary) = edit::step(&tx, dir)? else {
-            return Ok(None);
-        };
-        let plan = rows::read_plan(&tx)?;
-        tx.commit()?;
-        // Undo is rare next to edits: reading the plan back is simpler than inverting
-        // every edit in memory, and cannot drift from the file.
-        self.index = Index::of(&plan);
-        self.plan = plan;
-        Ok(Some(summary))
+    /// The editor underneath, for settings such as the undo depth.
+    pub fn editor(&mut self) -> &mut Editor {
+        &mut self.editor
     }
-}
-
-/// The next free `seq`: past every entity's and every journal group's.
-fn max_seq(conn: &Connection) -> Result<i64, StoreError> {
-    let max: Option<i64> = conn.query_row(
-        "SELECT MAX(m) FROM (SELECT MAX(seq) AS m FROM team UNION ALL SELECT MAX(seq) FROM wave
-         UNION ALL SELECT MAX(seq) FROM site UNION ALL SELECT MAX(seq) FROM initiative
-         UNION ALL SELECT MAX(seq) FROM handoff UNION ALL SELECT MAX(seq) FROM risk
-         UNION ALL SELECT MAX(grp) FROM journal)",
-        [],
-        |r| r.get(0),
-    )?;
-    Ok(max.unwrap_or(0) + 1)
 }
 
 fn configure(conn: &Connection) -> Result<(), StoreError> {
     conn.pragma_update(None, "foreign_keys", true)?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
     // WAL: readers (the CLI) do not block the app's writes. synchronous=NORMAL in WAL mode:
     // a committed edit survives a crash of the app or the process; a power cut can lose
     // the last edits since the last checkpoint but never corrupts the file. FULL would
     // fsync on every keystroke-sized edit (several ms each on a laptop disk).
-    let _: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+    let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        let _: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+    }
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     // 64 MiB of page cache (the default is 2 MiB): a 20k-initiative plan fits whole, so
     // saving and opening do not thrash the index pages.

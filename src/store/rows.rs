@@ -1,6 +1,12 @@
 //! Rows <-> model types. The only place that knows how an entity is laid out in SQL.
+//!
+//! Reading never drops a row silently: a value of the wrong type names its table, row and
+//! field; a row that points at nothing is either kept (so that validation names the
+//! dangling reference, as it would in an imported plan) or, where the model has nowhere to
+//! keep it, is an error naming it.
 
 use chrono::{NaiveDate, Weekday};
+use rusqlite::types::FromSql;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::StoreError;
@@ -10,15 +16,74 @@ fn date_text(d: Option<NaiveDate>) -> Option<String> {
     d.map(|d| d.format("%Y-%m-%d").to_string())
 }
 
-fn bad(table: &str, id: &str, what: &str) -> StoreError {
-    StoreError::BadRow { table: table.to_string(), id: id.to_string(), what: what.to_string() }
+pub(super) fn bad(table: &str, id: &str, what: &str) -> StoreError {
+    StoreError::BadRow { path: Default::default(), table: table.to_string(), id: id.to_string(), what: what.to_string() }
 }
 
-fn parse_date(table: &str, id: &str, s: Option<String>) -> Result<Option<NaiveDate>, StoreError> {
-    match s {
-        None => Ok(None),
-        Some(s) => NaiveDate::parse_from_str(&s, "%Y-%m-%d").map(Some).map_err(|_| bad(table, id, &format!("date '{s}'"))),
+/// One row being read: every field error names the table, the row's id and the column.
+struct Fields<'r, 's> {
+    row: &'r Row<'s>,
+    table: &'static str,
+    id: String,
+}
+
+impl<'r, 's> Fields<'r, 's> {
+    /// The row whose id is in column 0.
+    fn of(row: &'r Row<'s>, table: &'static str) -> Result<Fields<'r, 's>, StoreError> {
+        let id = match row.get_ref(0)? {
+            rusqlite::types::ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+            other => return Err(bad(table, &format!("{other:?}"), "id: not text")),
+        };
+        Ok(Fields { row, table, id })
     }
+
+    fn get<T: FromSql>(&self, k: usize) -> Result<T, StoreError> {
+        self.row.get(k).map_err(|e| {
+            let what = match &e {
+                rusqlite::Error::InvalidColumnType(_, name, ty) => format!("field '{name}' holds {} where Bridger expects another type", type_word(*ty)),
+                rusqlite::Error::IntegralValueOutOfRange(_, v) => format!("field '{}' holds {v}, out of range", self.name(k)),
+                rusqlite::Error::FromSqlConversionFailure(_, ty, why) => {
+                    format!("field '{}' holds {} that cannot be read ({why})", self.name(k), type_word(*ty))
+                }
+                other => format!("field '{}': {other}", self.name(k)),
+            };
+            bad(self.table, &self.id, &what)
+        })
+    }
+
+    fn name(&self, k: usize) -> String {
+        self.row.as_ref().column_name(k).map(str::to_string).unwrap_or_else(|_| format!("#{k}"))
+    }
+
+    fn date(&self, k: usize) -> Result<Option<NaiveDate>, StoreError> {
+        match self.get::<Option<String>>(k)? {
+            None => Ok(None),
+            Some(s) => NaiveDate::parse_from_str(&s, "%Y-%m-%d")
+                .map(Some)
+                .map_err(|_| bad(self.table, &self.id, &format!("field '{}' holds '{s}', not a date (YYYY-MM-DD)", self.name(k)))),
+        }
+    }
+}
+
+fn type_word(t: rusqlite::types::Type) -> &'static str {
+    match t {
+        rusqlite::types::Type::Null => "nothing (NULL)",
+        rusqlite::types::Type::Integer => "an integer",
+        rusqlite::types::Type::Real => "a number",
+        rusqlite::types::Type::Text => "text",
+        rusqlite::types::Type::Blob => "binary data",
+    }
+}
+
+/// Runs `sql` and maps every row with `f`; the first bad row is the error.
+fn collect<T>(c: &Connection, sql: &str, args: impl rusqlite::Params, mut f: impl FnMut(&Row<'_>) -> Result<T, StoreError>) -> Result<Vec<T>, StoreError> {
+    let mut st = c.prepare_cached(sql)?;
+    let mut rows = st.query(args)?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(f(r)?);
+    }
+    Ok(out)
 }
 
 fn weekday_name(d: Weekday) -> &'static str {
@@ -30,6 +95,23 @@ fn weekday_name(d: Weekday) -> &'static str {
         Weekday::Fri => "Fri",
         Weekday::Sat => "Sat",
         Weekday::Sun => "Sun",
+    }
+}
+
+// ---- writing ------------------------------------------------------------------------
+
+/// Whether a write adds a new row (an id already there is a refusal, never an overwrite:
+/// two programs adding the same id must not both succeed) or puts a row in a given state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Write {
+    Insert,
+    Upsert,
+}
+
+fn sql_for(write: Write, insert: &str, update: &str) -> String {
+    match write {
+        Write::Insert => insert.to_string(),
+        Write::Upsert => format!("{insert} ON CONFLICT(id) DO UPDATE SET {update}"),
     }
 }
 
@@ -48,45 +130,46 @@ pub fn write_meta(c: &Connection, plan: &Plan) -> Result<(), StoreError> {
     Ok(())
 }
 
-pub fn upsert_team(c: &Connection, t: &Team, seq: i64) -> Result<(), StoreError> {
-    c.prepare_cached(
-        "INSERT INTO team (id, seq, name, fte, utilization_target) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT(id) DO UPDATE SET name = excluded.name, fte = excluded.fte, utilization_target = excluded.utilization_target",
-    )?
+pub fn put_team(c: &Connection, t: &Team, seq: i64, w: Write) -> Result<(), StoreError> {
+    c.prepare_cached(&sql_for(
+        w,
+        "INSERT INTO team (id, seq, name, fte, utilization_target) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "name = excluded.name, fte = excluded.fte, utilization_target = excluded.utilization_target",
+    ))?
     .execute(params![t.id, seq, t.name, t.fte, t.utilization_target])?;
     Ok(())
 }
 
-pub fn upsert_wave(c: &Connection, w: &Wave, seq: i64) -> Result<(), StoreError> {
-    c.prepare_cached(
-        "INSERT INTO wave (id, seq, name, ord) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT(id) DO UPDATE SET name = excluded.name, ord = excluded.ord",
-    )?
-    .execute(params![w.id, seq, w.name, w.order])?;
+pub fn put_wave(c: &Connection, x: &Wave, seq: i64, w: Write) -> Result<(), StoreError> {
+    c.prepare_cached(&sql_for(w, "INSERT INTO wave (id, seq, name, ord) VALUES (?1, ?2, ?3, ?4)", "name = excluded.name, ord = excluded.ord"))?
+        .execute(params![x.id, seq, x.name, x.order])?;
     Ok(())
 }
 
-pub fn upsert_site(c: &Connection, s: &Site, seq: i64) -> Result<(), StoreError> {
-    c.prepare_cached(
-        "INSERT INTO site (id, seq, name, region, wave_id) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT(id) DO UPDATE SET name = excluded.name, region = excluded.region, wave_id = excluded.wave_id",
-    )?
+pub fn put_site(c: &Connection, s: &Site, seq: i64, w: Write) -> Result<(), StoreError> {
+    c.prepare_cached(&sql_for(
+        w,
+        "INSERT INTO site (id, seq, name, region, wave_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "name = excluded.name, region = excluded.region, wave_id = excluded.wave_id",
+    ))?
     .execute(params![s.id, seq, s.name, s.region, s.wave])?;
     Ok(())
 }
 
-pub fn upsert_initiative(c: &Connection, i: &Initiative, seq: i64, replace_children: bool) -> Result<(), StoreError> {
-    c.prepare_cached(
+/// Writes an initiative and its effort rows (replacing the old ones).
+pub fn put_initiative(c: &Connection, i: &Initiative, seq: i64, w: Write) -> Result<(), StoreError> {
+    c.prepare_cached(&sql_for(
+        w,
         "INSERT INTO initiative (id, seq, name, owner, team_id, optimistic, likely, pessimistic, status, progress,
                                  site_id, wave_id, start_no_earlier_than, finish_no_later_than, x, y, notes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
-         ON CONFLICT(id) DO UPDATE SET name = excluded.name, owner = excluded.owner, team_id = excluded.team_id,
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+        "name = excluded.name, owner = excluded.owner, team_id = excluded.team_id,
              optimistic = excluded.optimistic, likely = excluded.likely, pessimistic = excluded.pessimistic,
              status = excluded.status, progress = excluded.progress, site_id = excluded.site_id,
              wave_id = excluded.wave_id, start_no_earlier_than = excluded.start_no_earlier_than,
              finish_no_later_than = excluded.finish_no_later_than, x = excluded.x, y = excluded.y,
              notes = excluded.notes",
-    )?
+    ))?
     .execute(params![
         i.id,
         seq,
@@ -106,7 +189,7 @@ pub fn upsert_initiative(c: &Connection, i: &Initiative, seq: i64, replace_child
         i.position.map(|p| p.y),
         i.notes,
     ])?;
-    if replace_children {
+    if w == Write::Upsert {
         c.prepare_cached("DELETE FROM effort WHERE initiative_id = ?1")?.execute([&i.id])?;
     }
     let mut st = c.prepare_cached("INSERT INTO effort (initiative_id, team_id, person_days) VALUES (?1, ?2, ?3)")?;
@@ -116,27 +199,30 @@ pub fn upsert_initiative(c: &Connection, i: &Initiative, seq: i64, replace_child
     Ok(())
 }
 
-pub fn upsert_handoff(c: &Connection, h: &Handoff, seq: i64) -> Result<(), StoreError> {
-    c.prepare_cached(
+pub fn put_handoff(c: &Connection, h: &Handoff, seq: i64, w: Write) -> Result<(), StoreError> {
+    c.prepare_cached(&sql_for(
+        w,
         "INSERT INTO handoff (id, seq, from_id, to_id, kind, lag, owner, assumption, confirmed, due)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-         ON CONFLICT(id) DO UPDATE SET from_id = excluded.from_id, to_id = excluded.to_id, kind = excluded.kind,
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "from_id = excluded.from_id, to_id = excluded.to_id, kind = excluded.kind,
              lag = excluded.lag, owner = excluded.owner, assumption = excluded.assumption,
              confirmed = excluded.confirmed, due = excluded.due",
-    )?
+    ))?
     .execute(params![h.id, seq, h.from, h.to, h.kind.as_str(), h.lag, h.owner, h.assumption, h.confirmed, date_text(h.due)])?;
     Ok(())
 }
 
-pub fn upsert_risk(c: &Connection, r: &Risk, seq: i64, replace_children: bool) -> Result<(), StoreError> {
+/// Writes a risk and its links to initiatives (replacing the old ones).
+pub fn put_risk(c: &Connection, r: &Risk, seq: i64, w: Write) -> Result<(), StoreError> {
     let si = r.schedule_impact;
-    c.prepare_cached(
+    c.prepare_cached(&sql_for(
+        w,
         "INSERT INTO risk (id, seq, title, owner, probability, impact, mitigation, status, impact_min, impact_likely, impact_max)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-         ON CONFLICT(id) DO UPDATE SET title = excluded.title, owner = excluded.owner, probability = excluded.probability,
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        "title = excluded.title, owner = excluded.owner, probability = excluded.probability,
              impact = excluded.impact, mitigation = excluded.mitigation, status = excluded.status,
              impact_min = excluded.impact_min, impact_likely = excluded.impact_likely, impact_max = excluded.impact_max",
-    )?
+    ))?
     .execute(params![
         r.id,
         seq,
@@ -150,7 +236,7 @@ pub fn upsert_risk(c: &Connection, r: &Risk, seq: i64, replace_children: bool) -
         si.map(|e| e.likely),
         si.map(|e| e.pessimistic),
     ])?;
-    if replace_children {
+    if w == Write::Upsert {
         c.prepare_cached("DELETE FROM risk_initiative WHERE risk_id = ?1")?.execute([&r.id])?;
     }
     let mut st = c.prepare_cached("INSERT INTO risk_initiative (risk_id, initiative_id, pos) VALUES (?1, ?2, ?3)")?;
@@ -160,152 +246,272 @@ pub fn upsert_risk(c: &Connection, r: &Risk, seq: i64, replace_children: bool) -
     Ok(())
 }
 
+/// The entity tables, by the name the journal and the errors use.
+pub const TABLES: [&str; 6] = ["initiative", "handoff", "risk", "team", "site", "wave"];
+
 /// Deletes one row by id from one of the entity tables (children cascade).
 pub fn delete(c: &Connection, table: &str, id: &str) -> Result<(), StoreError> {
-    // `table` is one of our own constants, never user text.
+    if !TABLES.contains(&table) {
+        return Err(bad("journal", id, &format!("kind '{table}'")));
+    }
     c.prepare_cached(&format!("DELETE FROM {table} WHERE id = ?1"))?.execute([id])?;
     Ok(())
 }
 
-/// The whole plan, in the order the user made it.
-pub fn read_plan(c: &Connection) -> Result<Plan, StoreError> {
+/// Does `table` hold a row with this id?
+pub fn exists(c: &Connection, table: &str, id: &str) -> Result<bool, StoreError> {
+    if !TABLES.contains(&table) {
+        return Err(bad("journal", id, &format!("kind '{table}'")));
+    }
+    Ok(c.prepare_cached(&format!("SELECT 1 FROM {table} WHERE id = ?1"))?.query_row([id], |_| Ok(())).optional()?.is_some())
+}
+
+/// The list position (`seq`) of a row, if it exists.
+pub fn seq_of(c: &Connection, table: &str, id: &str) -> Result<Option<i64>, StoreError> {
+    if !TABLES.contains(&table) {
+        return Err(bad("journal", id, &format!("kind '{table}'")));
+    }
+    Ok(c.prepare_cached(&format!("SELECT seq FROM {table} WHERE id = ?1"))?.query_row([id], |r| r.get(0)).optional()?)
+}
+
+// ---- reading ------------------------------------------------------------------------
+
+const TEAM: &str = "SELECT id, name, fte, utilization_target FROM team";
+const WAVE: &str = "SELECT id, name, ord FROM wave";
+const SITE: &str = "SELECT id, name, region, wave_id FROM site";
+const INITIATIVE: &str = "SELECT id, name, owner, team_id, optimistic, likely, pessimistic, status, progress, site_id, wave_id,
+        start_no_earlier_than, finish_no_later_than, x, y, notes FROM initiative";
+const HANDOFF: &str = "SELECT id, from_id, to_id, kind, lag, owner, assumption, confirmed, due FROM handoff";
+const RISK: &str = "SELECT id, title, owner, probability, impact, mitigation, status, impact_min, impact_likely, impact_max FROM risk";
+
+fn team(r: &Row<'_>) -> Result<Team, StoreError> {
+    let f = Fields::of(r, "team")?;
+    Ok(Team { name: f.get(1)?, fte: f.get(2)?, utilization_target: f.get(3)?, id: f.id })
+}
+
+fn wave(r: &Row<'_>) -> Result<Wave, StoreError> {
+    let f = Fields::of(r, "wave")?;
+    Ok(Wave { name: f.get(1)?, order: f.get(2)?, id: f.id })
+}
+
+fn site(r: &Row<'_>) -> Result<Site, StoreError> {
+    let f = Fields::of(r, "site")?;
+    Ok(Site { name: f.get(1)?, region: f.get(2)?, wave: f.get(3)?, id: f.id })
+}
+
+/// An initiative without its effort rows.
+fn initiative(r: &Row<'_>) -> Result<Initiative, StoreError> {
+    let f = Fields::of(r, "initiative")?;
+    let status: String = f.get(7)?;
+    let x: Option<f64> = f.get(13)?;
+    let y: Option<f64> = f.get(14)?;
+    Ok(Initiative {
+        name: f.get(1)?,
+        owner: f.get(2)?,
+        team: f.get(3)?,
+        duration: Estimate { optimistic: f.get(4)?, likely: f.get(5)?, pessimistic: f.get(6)? },
+        effort: Vec::new(),
+        status: Status::parse(&status).ok_or_else(|| bad("initiative", &f.id, &format!("field 'status' holds '{status}'")))?,
+        progress: f.get(8)?,
+        site: f.get(9)?,
+        wave: f.get(10)?,
+        start_no_earlier_than: f.date(11)?,
+        finish_no_later_than: f.date(12)?,
+        position: x.zip(y).map(|(x, y)| Position { x, y }),
+        notes: f.get(15)?,
+        id: f.id,
+    })
+}
+
+fn handoff(r: &Row<'_>) -> Result<Handoff, StoreError> {
+    let f = Fields::of(r, "handoff")?;
+    let kind: String = f.get(3)?;
+    Ok(Handoff {
+        from: f.get(1)?,
+        to: f.get(2)?,
+        kind: Kind::parse(&kind).ok_or_else(|| bad("handoff", &f.id, &format!("field 'kind' holds '{kind}'")))?,
+        lag: f.get(4)?,
+        owner: f.get(5)?,
+        assumption: f.get(6)?,
+        confirmed: f.get(7)?,
+        due: f.date(8)?,
+        id: f.id,
+    })
+}
+
+/// A risk without its initiatives.
+fn risk(r: &Row<'_>) -> Result<Risk, StoreError> {
+    let f = Fields::of(r, "risk")?;
+    let status: String = f.get(6)?;
+    let (lo, mid, hi): (Option<i32>, Option<i32>, Option<i32>) = (f.get(7)?, f.get(8)?, f.get(9)?);
+    let schedule_impact = match (lo, mid, hi) {
+        (Some(optimistic), Some(likely), Some(pessimistic)) => Some(Estimate { optimistic, likely, pessimistic }),
+        (None, None, None) => None,
+        _ => return Err(bad("risk", &f.id, "schedule impact: min, likely and max must be all set or all empty")),
+    };
+    Ok(Risk {
+        title: f.get(1)?,
+        owner: f.get(2)?,
+        probability: f.get(3)?,
+        impact: f.get(4)?,
+        mitigation: f.get(5)?,
+        status: RiskStatus::parse(&status).ok_or_else(|| bad("risk", &f.id, &format!("field 'status' holds '{status}'")))?,
+        initiatives: Vec::new(),
+        schedule_impact,
+        id: f.id,
+    })
+}
+
+fn efforts_of(c: &Connection, id: &str) -> Result<Vec<Effort>, StoreError> {
+    collect(c, "SELECT initiative_id, team_id, person_days FROM effort WHERE initiative_id = ?1 ORDER BY rowid", [id], |r| {
+        let f = Fields::of(r, "effort")?;
+        Ok(Effort { team: f.get(1)?, person_days: f.get(2)? })
+    })
+}
+
+fn risk_links_of(c: &Connection, id: &str) -> Result<Vec<String>, StoreError> {
+    collect(c, "SELECT risk_id, initiative_id FROM risk_initiative WHERE risk_id = ?1 ORDER BY pos", [id], |r| {
+        Fields::of(r, "risk_initiative")?.get(1)
+    })
+}
+
+fn one<T>(c: &Connection, sql: &str, id: &str, f: impl FnMut(&Row<'_>) -> Result<T, StoreError>) -> Result<Option<T>, StoreError> {
+    Ok(collect(c, &format!("{sql} WHERE id = ?1"), [id], f)?.pop())
+}
+
+pub fn read_team(c: &Connection, id: &str) -> Result<Option<Team>, StoreError> {
+    one(c, TEAM, id, team)
+}
+
+pub fn read_wave(c: &Connection, id: &str) -> Result<Option<Wave>, StoreError> {
+    one(c, WAVE, id, wave)
+}
+
+pub fn read_site(c: &Connection, id: &str) -> Result<Option<Site>, StoreError> {
+    one(c, SITE, id, site)
+}
+
+pub fn read_initiative(c: &Connection, id: &str) -> Result<Option<Initiative>, StoreError> {
+    let Some(mut i) = one(c, INITIATIVE, id, initiative)? else { return Ok(None) };
+    i.effort = efforts_of(c, id)?;
+    Ok(Some(i))
+}
+
+pub fn read_handoff(c: &Connection, id: &str) -> Result<Option<Handoff>, StoreError> {
+    one(c, HANDOFF, id, handoff)
+}
+
+pub fn read_risk(c: &Connection, id: &str) -> Result<Option<Risk>, StoreError> {
+    let Some(mut r) = one(c, RISK, id, risk)? else { return Ok(None) };
+    r.initiatives = risk_links_of(c, id)?;
+    Ok(Some(r))
+}
+
+/// The handoffs that start or end at an initiative.
+pub fn handoffs_touching(c: &Connection, id: &str) -> Result<Vec<Handoff>, StoreError> {
+    collect(c, &format!("{HANDOFF} WHERE from_id = ?1 UNION ALL {HANDOFF} WHERE to_id = ?1 AND from_id <> ?1"), [id], handoff)
+}
+
+/// The risks that list an initiative, in list order.
+pub fn risks_linking(c: &Connection, id: &str) -> Result<Vec<Risk>, StoreError> {
+    let ids: Vec<String> =
+        collect(c, "SELECT risk_id FROM risk_initiative WHERE initiative_id = ?1 ORDER BY risk_id", [id], |r| Fields::of(r, "risk_initiative").map(|f| f.id))?;
+    let mut out = Vec::with_capacity(ids.len());
+    for rid in ids {
+        out.extend(read_risk(c, &rid)?);
+    }
+    Ok(out)
+}
+
+/// The first `limit` ids that `sql` (selecting ids by `?1`) finds, and how many it finds.
+pub fn ids(c: &Connection, sql: &str, id: &str, limit: usize) -> Result<(Vec<String>, i64), StoreError> {
+    let count: i64 = c.prepare_cached(&format!("SELECT COUNT(*) FROM ({sql})"))?.query_row([id], |r| r.get(0))?;
+    let shown = collect(c, &format!("{sql} LIMIT {limit}"), [id], |r| Ok(Fields::of(r, "row")?.id))?;
+    Ok((shown, count))
+}
+
+/// The initiatives one initiative hands off to (`forward`) or receives from.
+pub fn neighbours(c: &Connection, id: &str, forward: bool) -> Result<Vec<(String, String)>, StoreError> {
+    let sql = if forward {
+        "SELECT id, to_id FROM handoff WHERE from_id = ?1"
+    } else {
+        "SELECT id, from_id FROM handoff WHERE to_id = ?1"
+    };
+    collect(c, sql, [id], |r| {
+        let f = Fields::of(r, "handoff")?;
+        Ok((f.get(1)?, f.id))
+    })
+}
+
+/// The id of a handoff between these two initiatives, if there is one.
+pub fn handoff_between(c: &Connection, from: &str, to: &str) -> Result<Option<String>, StoreError> {
+    Ok(c.prepare_cached("SELECT id FROM handoff WHERE from_id = ?1 AND to_id = ?2 ORDER BY seq LIMIT 1")?
+        .query_row([from, to], |r| r.get(0))
+        .optional()?)
+}
+
+/// The plan's name, start and calendar (no entities).
+pub fn read_meta(c: &Connection) -> Result<Plan, StoreError> {
     let meta = c
         .query_row("SELECT name, start, working_days FROM plan WHERE id = 1", [], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
         })
         .optional()?
-        .ok_or_else(|| bad("plan", "1", "missing plan row"))?;
-    let start = parse_date("plan", "1", Some(meta.1))?.ok_or_else(|| bad("plan", "1", "start"))?;
+        .ok_or_else(|| StoreError::Damaged { path: Default::default(), what: "it has no plan row (name, start date, calendar)".into() })?;
+    let start = NaiveDate::parse_from_str(&meta.1, "%Y-%m-%d")
+        .map_err(|_| bad("plan", "plan", &format!("field 'start' holds '{}', not a date (YYYY-MM-DD)", meta.1)))?;
     let mut working_days = Vec::new();
     for d in meta.2.split(',').filter(|s| !s.is_empty()) {
-        working_days.push(d.parse::<Weekday>().map_err(|_| bad("plan", "1", &format!("weekday '{d}'")))?);
+        working_days.push(d.parse::<Weekday>().map_err(|_| bad("plan", "plan", &format!("field 'working_days' holds '{d}', not a weekday")))?);
     }
-    let mut holidays = Vec::new();
-    {
-        let mut st = c.prepare("SELECT date FROM holiday ORDER BY date")?;
-        let rows = st.query_map([], |r| r.get::<_, String>(0))?;
-        for d in rows {
-            let d = d?;
-            holidays.extend(parse_date("holiday", &d, Some(d.clone()))?);
-        }
-    }
+    let holidays = collect(c, "SELECT date FROM holiday ORDER BY date", [], |r| {
+        let f = Fields::of(r, "holiday")?;
+        NaiveDate::parse_from_str(&f.id, "%Y-%m-%d").map_err(|_| bad("holiday", &f.id, "not a date (YYYY-MM-DD)"))
+    })?;
     let mut plan = Plan::new(&meta.0, start);
     plan.calendar = Calendar { working_days, holidays };
-
-    plan.teams = collect(c, "SELECT id, name, fte, utilization_target FROM team ORDER BY seq", |r| {
-        Ok(Team { id: r.get(0)?, name: r.get(1)?, fte: r.get(2)?, utilization_target: r.get(3)? })
-    })?;
-    plan.waves =
-        collect(c, "SELECT id, name, ord FROM wave ORDER BY seq", |r| Ok(Wave { id: r.get(0)?, name: r.get(1)?, order: r.get(2)? }))?;
-    plan.sites = collect(c, "SELECT id, name, region, wave_id FROM site ORDER BY seq", |r| {
-        Ok(Site { id: r.get(0)?, name: r.get(1)?, region: r.get(2)?, wave: r.get(3)? })
-    })?;
-
-    type RawInitiative = (Initiative, String, Option<String>, Option<String>);
-    let raw: Vec<RawInitiative> = collect(
-        c,
-        "SELECT id, name, owner, team_id, optimistic, likely, pessimistic, status, progress, site_id, wave_id,
-                start_no_earlier_than, finish_no_later_than, x, y, notes FROM initiative ORDER BY seq",
-        |r| {
-            let x: Option<f64> = r.get(13)?;
-            let y: Option<f64> = r.get(14)?;
-            let i = Initiative {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                owner: r.get(2)?,
-                team: r.get(3)?,
-                duration: Estimate { optimistic: r.get(4)?, likely: r.get(5)?, pessimistic: r.get(6)? },
-                effort: Vec::new(),
-                status: Status::NotStarted,
-                progress: r.get(8)?,
-                site: r.get(9)?,
-                wave: r.get(10)?,
-                start_no_earlier_than: None,
-                finish_no_later_than: None,
-                position: x.zip(y).map(|(x, y)| Position { x, y }),
-                notes: r.get(15)?,
-            };
-            Ok((i, r.get(7)?, r.get(11)?, r.get(12)?))
-        },
-    )?;
-    let mut by_id = std::collections::HashMap::with_capacity(raw.len());
-    for (k, (mut i, status, snet, fnlt)) in raw.into_iter().enumerate() {
-        i.status = Status::parse(&status).ok_or_else(|| bad("initiative", &i.id, &format!("status '{status}'")))?;
-        i.start_no_earlier_than = parse_date("initiative", &i.id, snet)?;
-        i.finish_no_later_than = parse_date("initiative", &i.id, fnlt)?;
-        by_id.insert(i.id.clone(), k);
-        plan.initiatives.push(i);
-    }
-    let efforts: Vec<(String, Effort)> = collect(
-        c,
-        "SELECT e.initiative_id, e.team_id, e.person_days FROM effort e JOIN team t ON t.id = e.team_id ORDER BY e.rowid",
-        |r| Ok((r.get(0)?, Effort { team: r.get(1)?, person_days: r.get(2)? })),
-    )?;
-    for (iid, e) in efforts {
-        if let Some(&k) = by_id.get(&iid) {
-            plan.initiatives[k].effort.push(e);
-        }
-    }
-
-    let raw: Vec<(Handoff, String, Option<String>)> =
-        collect(c, "SELECT id, from_id, to_id, kind, lag, owner, assumption, confirmed, due FROM handoff ORDER BY seq", |r| {
-            let mut h = Handoff::fs(&r.get::<_, String>(0)?, &r.get::<_, String>(1)?, &r.get::<_, String>(2)?);
-            h.lag = r.get(4)?;
-            h.owner = r.get(5)?;
-            h.assumption = r.get(6)?;
-            h.confirmed = r.get(7)?;
-            Ok((h, r.get(3)?, r.get(8)?))
-        })?;
-    for (mut h, kind, due) in raw {
-        h.kind = Kind::parse(&kind).ok_or_else(|| bad("handoff", &h.id, &format!("kind '{kind}'")))?;
-        h.due = parse_date("handoff", &h.id, due)?;
-        plan.handoffs.push(h);
-    }
-
-    let raw: Vec<(Risk, String, Option<i32>, Option<i32>, Option<i32>)> = collect(
-        c,
-        "SELECT id, title, owner, probability, impact, mitigation, status, impact_min, impact_likely, impact_max
-         FROM risk ORDER BY seq",
-        |r| {
-            let risk = Risk {
-                id: r.get(0)?,
-                title: r.get(1)?,
-                owner: r.get(2)?,
-                probability: r.get(3)?,
-                impact: r.get(4)?,
-                mitigation: r.get(5)?,
-                status: RiskStatus::Open,
-                initiatives: Vec::new(),
-                schedule_impact: None,
-            };
-            Ok((risk, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?))
-        },
-    )?;
-    let mut risk_at = std::collections::HashMap::new();
-    for (k, (mut r, status, lo, mid, hi)) in raw.into_iter().enumerate() {
-        r.status = RiskStatus::parse(&status).ok_or_else(|| bad("risk", &r.id, &format!("status '{status}'")))?;
-        if let (Some(optimistic), Some(likely), Some(pessimistic)) = (lo, mid, hi) {
-            r.schedule_impact = Some(Estimate { optimistic, likely, pessimistic });
-        }
-        risk_at.insert(r.id.clone(), k);
-        plan.risks.push(r);
-    }
-    let links: Vec<(String, String)> =
-        collect(c, "SELECT risk_id, initiative_id FROM risk_initiative ORDER BY risk_id, pos", |r| Ok((r.get(0)?, r.get(1)?)))?;
-    for (rid, iid) in links {
-        if let Some(&k) = risk_at.get(&rid) {
-            plan.risks[k].initiatives.push(iid);
-        }
-    }
     Ok(plan)
 }
 
-fn collect<T>(c: &Connection, sql: &str, f: impl FnMut(&Row<'_>) -> rusqlite::Result<T>) -> Result<Vec<T>, StoreError> {
-    let mut st = c.prepare(sql)?;
-    let rows = st.query_map([], f)?;
-    let mut out = Vec::new();
-    for r in rows {
-        out.push(r?);
+/// The whole plan, in the order the user made it.
+pub fn read_plan(c: &Connection) -> Result<Plan, StoreError> {
+    let mut plan = read_meta(c)?;
+    plan.teams = collect(c, &format!("{TEAM} ORDER BY seq"), [], team)?;
+    plan.waves = collect(c, &format!("{WAVE} ORDER BY seq"), [], wave)?;
+    plan.sites = collect(c, &format!("{SITE} ORDER BY seq"), [], site)?;
+    plan.initiatives = collect(c, &format!("{INITIATIVE} ORDER BY seq"), [], initiative)?;
+    let by_id: rustc_hash::FxHashMap<&str, usize> = plan.initiatives.iter().enumerate().map(|(k, i)| (i.id.as_str(), k)).collect();
+    // Effort naming a team that does not exist is kept, so that validation names it (a
+    // join would drop the person-days without a word); effort of no initiative has
+    // nowhere to go and is an error.
+    let efforts = collect(c, "SELECT initiative_id, team_id, person_days FROM effort ORDER BY rowid", [], |r| {
+        let f = Fields::of(r, "effort")?;
+        Ok((f.id.clone(), Effort { team: f.get(1)?, person_days: f.get(2)? }))
+    })?;
+    let mut placed = Vec::with_capacity(efforts.len());
+    for (iid, e) in efforts {
+        match by_id.get(iid.as_str()) {
+            Some(&k) => placed.push((k, e)),
+            None => return Err(bad("effort", &iid, &format!("{} person-days of team '{}' for an initiative that does not exist", e.person_days, e.team))),
+        }
     }
-    Ok(out)
+    drop(by_id);
+    for (k, e) in placed {
+        plan.initiatives[k].effort.push(e);
+    }
+    plan.handoffs = collect(c, &format!("{HANDOFF} ORDER BY seq"), [], handoff)?;
+    plan.risks = collect(c, &format!("{RISK} ORDER BY seq"), [], risk)?;
+    let risk_at: rustc_hash::FxHashMap<String, usize> = plan.risks.iter().enumerate().map(|(k, r)| (r.id.clone(), k)).collect();
+    let links = collect(c, "SELECT risk_id, initiative_id FROM risk_initiative ORDER BY risk_id, pos", [], |r| {
+        let f = Fields::of(r, "risk_initiative")?;
+        Ok((f.id.clone(), f.get::<String>(1)?))
+    })?;
+    for (rid, iid) in links {
+        // A link to an initiative that does not exist stays, for validation to name.
+        match risk_at.get(&rid) {
+            Some(&k) => plan.risks[k].initiatives.push(iid),
+            None => return Err(bad("risk_initiative", &rid, &format!("links initiative '{iid}' to a risk that does not exist"))),
+        }
+    }
+    Ok(plan)
 }

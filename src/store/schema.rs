@@ -12,7 +12,7 @@ pub const APPLICATION_ID: i32 = 0x4252_4447;
 pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;
 
 /// `MIGRATIONS[k]` upgrades a file from version k to k + 1.
-pub const MIGRATIONS: &[&str] = &[V1];
+pub const MIGRATIONS: &[&str] = &[V1, V2];
 
 const V1: &str = r#"
 CREATE TABLE plan (
@@ -119,4 +119,32 @@ CREATE TABLE journal (
     undone      INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX journal_grp ON journal(grp);
+"#;
+
+/// Version 2: what two writers need to share one file safely, and indexes for a plan of
+/// hundreds of thousands of initiatives edited without reading it whole.
+/// - `plan.next_seq`: the next list position and journal group, allocated inside each
+///   write transaction (two programs never reuse one).
+/// - `plan.undo_depth`: how many edits the journal keeps for undo (older ones are
+///   compacted away, so a plan edited for a year stays small).
+/// - `journal.source`: which program made the edit ("bridger edit", "Bridger app"), and
+///   `journal.edits`: how many edits its group holds (a batch is one undo step).
+/// - indexes on the columns that reference a team, site or wave (a removal checks them)
+///   and on the journal's redo branch.
+const V2: &str = r#"
+ALTER TABLE plan ADD COLUMN next_seq INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE plan ADD COLUMN undo_depth INTEGER NOT NULL DEFAULT 1000;
+UPDATE plan SET next_seq = 1 + (SELECT COALESCE(MAX(m), 0) FROM (
+    SELECT MAX(seq) AS m FROM team UNION ALL SELECT MAX(seq) FROM wave
+    UNION ALL SELECT MAX(seq) FROM site UNION ALL SELECT MAX(seq) FROM initiative
+    UNION ALL SELECT MAX(seq) FROM handoff UNION ALL SELECT MAX(seq) FROM risk
+    UNION ALL SELECT MAX(grp) FROM journal));
+ALTER TABLE journal ADD COLUMN source TEXT NOT NULL DEFAULT '';
+ALTER TABLE journal ADD COLUMN edits INTEGER NOT NULL DEFAULT 1;
+CREATE INDEX journal_undone ON journal(undone, grp);
+CREATE INDEX initiative_team ON initiative(team_id);
+CREATE INDEX initiative_site ON initiative(site_id);
+CREATE INDEX initiative_wave ON initiative(wave_id);
+CREATE INDEX effort_team ON effort(team_id);
+CREATE INDEX site_wave ON site(wave_id);
 "#;
