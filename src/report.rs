@@ -8,6 +8,33 @@ use crate::health::{Finding, Report, Severity};
 use crate::model::Plan;
 use crate::schedule::Schedule;
 
+/// Text from a plan made safe for a terminal. Control characters (C0, DEL and C1: an escape
+/// sequence could clear the screen, set the window title or forge a report line; a newline
+/// or a carriage return could forge a line too), the Unicode line and paragraph separators,
+/// and the bidirectional-text controls (which reorder what a line shows) are shown escaped
+/// the way Rust writes them, `\u{1b}`, `\u{a}`, `\u{202e}`; everything else is kept as is.
+/// A backslash is not escaped, so a name that literally holds `\u{1b}` looks the same: it
+/// is text either way, never a control. JSON output needs none of this (serde escapes).
+pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            let _ = write!(out, "{}", c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Whether `c` must not reach a terminal raw.
+fn unsafe_char(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 pub fn severity_word(s: Severity) -> &'static str {
     match s {
         Severity::Critical => "critical",
@@ -16,7 +43,9 @@ pub fn severity_word(s: Severity) -> &'static str {
     }
 }
 
+/// `text` escaped and padded or cut to `width` characters.
 fn fit(text: &str, width: usize) -> String {
+    let text = escape(text);
     if text.chars().count() <= width {
         format!("{text:<width$}")
     } else {
@@ -38,15 +67,16 @@ pub fn check_text(what: &str, report: &Report) -> String {
     let errors = report.errors.len();
     let _ = writeln!(
         out,
-        "{what}: {}, {}",
+        "{}: {}, {}",
+        escape(what),
         if errors == 1 { "1 error".to_string() } else { format!("{errors} errors") },
         counts(&report.findings)
     );
     for e in &report.errors {
-        let _ = writeln!(out, "error     {}", e.message);
+        let _ = writeln!(out, "error     {}", escape(&e.message));
     }
     for f in &report.findings {
-        let _ = writeln!(out, "{:<9} {:<22} {}  [{}]", severity_word(f.severity), f.code, f.message, f.subject);
+        let _ = writeln!(out, "{:<9} {:<22} {}  [{}]", severity_word(f.severity), escape(&f.code), escape(&f.message), escape(&f.subject));
     }
     out
 }
@@ -54,7 +84,7 @@ pub fn check_text(what: &str, report: &Report) -> String {
 /// `bridger schedule`: the plan's dates, in the order the work runs.
 pub fn schedule_text(plan: &Plan, s: &Schedule, findings: &[Finding]) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}", plan.name);
+    let _ = writeln!(out, "{}", escape(&plan.name));
     let _ = writeln!(
         out,
         "start {}   finish {}   {} working days   {} critical initiatives",
@@ -88,4 +118,17 @@ pub fn schedule_text(plan: &Plan, s: &Schedule, findings: &[Finding]) -> String 
     let _ = writeln!(out);
     let _ = writeln!(out, "findings: {} (bridger check lists them)", counts(findings));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escape_spells_out_what_a_terminal_would_obey_and_keeps_the_rest() {
+        assert_eq!(escape("Café – Ωμέγα 東京"), "Café – Ωμέγα 東京");
+        assert_eq!(escape("a\u{1b}[2Jb\u{7}\n\r\t"), r"a\u{1b}[2Jb\u{7}\u{a}\u{d}\u{9}");
+        assert_eq!(escape("\u{9b}2J\u{7f}"), r"\u{9b}2J\u{7f}");
+        assert_eq!(escape("x\u{202e}y\u{2066}z\u{2028}"), r"x\u{202e}y\u{2066}z\u{2028}");
+    }
 }

@@ -2,8 +2,11 @@
 //!
 //! Importers parse and report where the input is wrong (a line, a field); they do not
 //! validate the plan they build. Callers validate once, the same way for every source.
+//! Every output file is written through `output`, which never overwrites a plan and
+//! replaces an existing file only when asked to, atomically.
 
 pub mod json;
+pub mod output;
 pub mod psplib;
 
 use thiserror::Error;

@@ -46,12 +46,16 @@ enum Command {
         #[arg(long)]
         start: Option<NaiveDate>,
     },
-    /// Write a plan as JSON (the format of docs/plan-format.md)
+    /// Write a plan as JSON (the format of docs/plan-format.md). An existing output is kept
+    /// unless --force; a plan or any SQLite database is never overwritten
     Export {
         file: PathBuf,
         /// Output file; `-` for standard output
         #[arg(short, long)]
         output: PathBuf,
+        /// Replace an existing output file (never a plan, a database or a symbolic link)
+        #[arg(long)]
+        force: bool,
     },
     /// Apply edits to a plan file, each one committed on its own. An edit is JSON such as
     /// {"op":"remove_handoff","value":"h-12"}; the ops are listed in docs/plan-format.md
@@ -98,11 +102,17 @@ fn main() -> ExitCode {
                 } else if !text.contains(&cause_text) {
                     text.push_str(&format!(": {cause_text}"));
                 }
-                if cause.is::<StoreError>() || cause.is::<bridger::io::IoError>() || cause.is::<ScheduleError>() {
+                if cause.is::<StoreError>()
+                    || cause.is::<bridger::io::IoError>()
+                    || cause.is::<bridger::io::output::OutputError>()
+                    || cause.is::<ScheduleError>()
+                {
                     break;
                 }
             }
-            eprintln!("{text}");
+            // Ids, names and paths in the message are the file's: shown escaped, so that
+            // they cannot clear the terminal or forge a line.
+            eprintln!("{}", bridger::report::escape(&text));
             ExitCode::from(2)
         }
     }
@@ -138,13 +148,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 f.plan().handoffs.len()
             );
         }
-        Command::Export { file, output } => {
+        Command::Export { file, output, force } => {
+            use bridger::io::output::{check_target, write_bytes, Overwrite};
+            let overwrite = if force { Overwrite::Replace } else { Overwrite::Refuse };
+            let to_stdout = output == Path::new("-");
+            if !to_stdout {
+                check_target(&output, overwrite)?; // before the plan is read: refuse early
+            }
             let plan = load(&file)?;
             let text = bridger::io::json::to_string(&plan);
-            if output == Path::new("-") {
+            if to_stdout {
                 print!("{text}");
             } else {
-                std::fs::write(&output, text).with_context(|| format!("cannot write {}", output.display()))?;
+                write_bytes(&output, overwrite, text.as_bytes())?;
                 eprintln!("exported {} to {}", file.display(), output.display());
             }
         }
