@@ -161,9 +161,21 @@ op: string,
 /**
  * `initiative`, `handoff`, `risk`, `team`, `site`, `wave` or `plan`.
  */
-kind: string, id: string, };
+kind: string, id: string, 
+/**
+ * How many edits the step holds: more than one for a batch (the summary names its last).
+ */
+edits: number, 
+/**
+ * The program that made the edit (`bridger edit`, `Bridger app`); empty if unknown.
+ */
+source: string, 
+/**
+ * When the edit was made (RFC 3339, UTC); empty if unknown.
+ */
+at: string, };
 
-export type ErrorCode = "not_found" | "already_exists" | "not_a_plan" | "newer_version" | "invalid" | "in_use" | "cycle" | "storage" | "internal";
+export type ErrorCode = "not_found" | "already_exists" | "not_a_plan" | "newer_version" | "invalid" | "in_use" | "cycle" | "busy" | "storage" | "internal";
 
 export type ApiError = { code: ErrorCode, message: string, };
 
