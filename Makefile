@@ -69,6 +69,21 @@ e2e-run:
 bench:
 	cargo run --release --bin bridger -- bench
 
+## fuzz: every cargo-fuzz target (fuzz/) for FUZZ_SECONDS each, one after the other, on
+## stable Rust through RUSTC_BOOTSTRAP=1. New inputs go to fuzz/target/corpus (the committed
+## seeds in fuzz/corpus are only read); a crash lands in fuzz/artifacts/<target>/: minimise it
+## (cargo fuzz tmin) into fuzz/regressions/<target>/, which `make test` replays.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := json psplib edits
+.PHONY: fuzz
+fuzz:
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	cd fuzz && for t in $(FUZZ_TARGETS); do \
+	  mkdir -p target/corpus/$$t; \
+	  RUSTC_BOOTSTRAP=1 cargo fuzz run $$t target/corpus/$$t corpus/$$t -- \
+	    -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 || exit 1; \
+	done
+
 ## screenshot: docs/screenshot.png of the window on a fresh demo plan, under Xvfb
 screenshot: build
 	node tests/e2e/screenshot.mjs docs/screenshot.png
