@@ -12,8 +12,9 @@ use serde::Serialize;
 use thiserror::Error;
 use ts_rs::TS;
 
-use crate::graph::{Graph, GraphError};
-use crate::model::{CalendarError, Kind, Plan};
+use super::network::Network;
+use crate::graph::GraphError;
+use crate::model::{CalendarError, Plan, WorkCalendar};
 
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum ScheduleError {
@@ -51,103 +52,74 @@ impl Cpm {
 
 /// Forward and backward pass over the plan's handoffs.
 pub fn cpm(plan: &Plan) -> Result<Cpm, ScheduleError> {
-    let n = plan.initiatives.len();
-    let mut dur = Vec::with_capacity(n);
-    for i in &plan.initiatives {
-        if i.duration.likely < 0 {
-            return Err(ScheduleError::NegativeDuration(i.id.clone(), i.duration.likely));
-        }
-        dur.push(i64::from(i.duration.likely));
-    }
-    let graph = Graph::of(plan)?;
-    let order = graph.topo_order()?;
     let cal = plan.calendar.anchored(plan.start)?;
+    cpm_on(plan, &cal)
+}
 
-    // Adjacency as flat arrays (CSR): this loop is the hot path on 100k-node plans.
-    let links: Vec<(usize, usize, Kind, i64)> = graph
-        .g
-        .raw_edges()
-        .iter()
-        .map(|e| {
-            let h = &plan.handoffs[e.weight];
-            (e.source().index(), e.target().index(), h.kind, i64::from(h.lag))
-        })
-        .collect();
-    let (in_start, in_links) = csr(n, &links, |l| l.1);
-    let (out_start, out_links) = csr(n, &links, |l| l.0);
+fn cpm_on(plan: &Plan, cal: &WorkCalendar) -> Result<Cpm, ScheduleError> {
+    Ok(passes(&Network::of(plan)?, cal))
+}
 
+/// The forward and backward passes over a network built once (for a pass on many
+/// variants of one plan, as the simulation will run them).
+pub fn passes(net: &Network, cal: &WorkCalendar) -> Cpm {
+    let n = net.len();
+    let dur = &net.duration;
     let mut es = vec![0i64; n];
-    let mut ef = vec![0i64; n];
-    for (k, i) in plan.initiatives.iter().enumerate() {
-        if let Some(d) = i.start_no_earlier_than {
+    let mut deadline_limit: Vec<Option<i64>> = vec![None; n];
+    for c in &net.constraints {
+        let k = c.node as usize;
+        if let Some(d) = c.start_no_earlier_than {
             es[k] = cal.offset_on_or_after(d).max(0);
         }
+        if let Some(d) = c.finish_no_later_than {
+            deadline_limit[k] = Some(cal.finish_limit(d));
+        }
     }
-    for &v in &order {
+    let mut ef = vec![0i64; n];
+    let mut makespan = 0;
+    for &v in &net.order {
+        let v = v as usize;
         let mut s = es[v];
-        for &l in &in_links[in_start[v]..in_start[v + 1]] {
-            let (p, _, kind, lag) = links[l];
-            let need = match kind {
-                Kind::FS => ef[p] + lag,
-                Kind::SS => es[p] + lag,
-                Kind::FF => ef[p] + lag - dur[v],
-                Kind::SF => es[p] + lag - dur[v],
-            };
-            s = s.max(need);
+        for l in net.preds_of(v) {
+            s = s.max(es[l.node as usize] + l.gap);
         }
         es[v] = s;
         ef[v] = s + dur[v];
+        makespan = makespan.max(ef[v]);
     }
-    let makespan = ef.iter().copied().max().unwrap_or(0);
 
     let mut lf = vec![makespan; n];
     let mut ls = vec![0i64; n];
-    let deadline_limit: Vec<Option<i64>> = plan.initiatives.iter().map(|i| i.finish_no_later_than.map(|d| cal.finish_limit(d))).collect();
-    for (k, limit) in deadline_limit.iter().enumerate() {
-        if let Some(limit) = limit {
-            lf[k] = lf[k].min(*limit);
-        }
-    }
     let mut ff = vec![0i64; n];
-    for &v in order.iter().rev() {
-        let mut f = lf[v];
+    for &v in net.order.iter().rev() {
+        let v = v as usize;
+        let finish = match deadline_limit[v] {
+            Some(limit) => makespan.min(limit),
+            None => makespan,
+        };
+        let mut late = finish - dur[v];
+        // The least slack at early dates: to the plan's end, or to each receiver.
         let mut free = makespan - ef[v];
-        for &l in &out_links[out_start[v]..out_start[v + 1]] {
-            let (_, s, kind, lag) = links[l];
-            let (late, slack) = match kind {
-                Kind::FS => (ls[s] - lag, es[s] - (ef[v] + lag)),
-                Kind::SS => (ls[s] - lag + dur[v], es[s] - (es[v] + lag)),
-                Kind::FF => (lf[s] - lag, ef[s] - (ef[v] + lag)),
-                Kind::SF => (lf[s] - lag + dur[v], ef[s] - (es[v] + lag)),
-            };
-            f = f.min(late);
-            free = free.min(slack);
+        for l in net.succs_of(v) {
+            let s = l.node as usize;
+            late = late.min(ls[s] - l.gap);
+            free = free.min(es[s] - es[v] - l.gap);
         }
-        lf[v] = f;
-        ls[v] = f - dur[v];
-        // Free float never exceeds total float (it can, literally, behind a deadline).
-        ff[v] = free.min(ls[v] - es[v]);
+        ls[v] = late;
+        lf[v] = late + dur[v];
+        ff[v] = free_float(free, late - es[v]);
     }
-    Ok(Cpm { early_start: es, early_finish: ef, late_start: ls, late_finish: lf, free_float: ff, deadline_limit, makespan })
+    Cpm { early_start: es, early_finish: ef, late_start: ls, late_finish: lf, free_float: ff, deadline_limit, makespan }
 }
 
-/// Groups link indices by a key node: `start[v]..start[v+1]` indexes `items` for node v.
-fn csr<T>(n: usize, links: &[T], key: impl Fn(&T) -> usize) -> (Vec<usize>, Vec<usize>) {
-    let mut start = vec![0usize; n + 1];
-    for l in links {
-        start[key(l) + 1] += 1;
-    }
-    for v in 0..n {
-        start[v + 1] += start[v];
-    }
-    let mut fill = start.clone();
-    let mut items = vec![0usize; links.len()];
-    for (k, l) in links.iter().enumerate() {
-        let v = key(l);
-        items[fill[v]] = k;
-        fill[v] += 1;
-    }
-    (start, items)
+/// Free float from the least slack of the outgoing handoffs at early dates (`slack`,
+/// never negative there) and the total float: capped at the total float where that is
+/// positive (MS Project: free slack never exceeds total slack), and never below zero
+/// (behind a missed deadline the total float is negative, yet a delay that moves no
+/// successor is still not a negative number). See docs/scheduling.md.
+pub fn free_float(slack: i64, total_float: i64) -> i64 {
+    slack.min(total_float).max(0)
 }
 
 /// One initiative's scheduled dates: offsets for machines, dates for people.
@@ -189,8 +161,8 @@ pub struct Schedule {
 
 /// CPM plus the dates and names a person reads.
 pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
-    let c = cpm(plan)?;
     let cal = plan.calendar.anchored(plan.start)?;
+    let c = cpm_on(plan, &cal)?;
     // In the order the work runs (early start, then early finish, then plan order): how
     // every reader, the CLI's table, the app's and the brief's, presents a schedule.
     let mut work_order: Vec<usize> = (0..plan.initiatives.len()).collect();

@@ -1,5 +1,7 @@
 //! Scheduling: the critical path method today; leveling and Monte Carlo build on it.
 
 mod cpm;
+mod network;
 
-pub use cpm::{cpm, schedule, Cpm, Schedule, ScheduleError, ScheduledInitiative};
+pub use cpm::{cpm, free_float, passes, schedule, Cpm, Schedule, ScheduleError, ScheduledInitiative};
+pub use network::{Constraint, Link, Network};

@@ -1,0 +1,267 @@
+//! A plan's handoffs as flat arrays, for the passes that run over them many times.
+//!
+//! The critical path method (and later the simulation, thousands of forward passes) needs
+//! only integers: each initiative's duration and, for each handoff, its two ends, its kind
+//! and its lag. `Network` interns the ids once (one table lookup per handoff end), keeps
+//! the links grouped by receiver and by giver (CSR: `start[v]..start[v + 1]`) and a
+//! topological order, so that a pass runs over contiguous memory, touches no string and
+//! allocates nothing per initiative. petgraph (`crate::graph`) stays the view for naming
+//! cycles and for the map.
+
+use std::hash::BuildHasher;
+
+use chrono::NaiveDate;
+use rustc_hash::FxBuildHasher;
+
+use super::cpm::ScheduleError;
+use crate::graph::{Graph, GraphError};
+use crate::model::{Kind, Plan};
+
+/// One end of a handoff as a pass sees it. With durations fixed, every kind of handoff
+/// (FS, SS, FF, SF, with its lag) is one rule between the two starts:
+/// `receiver.start >= giver.start + gap`, where `gap` is the lag plus the giver's
+/// duration (FS, FF) minus the receiver's (FF, SF). The passes then need no branch on the
+/// kind: forward, a start is the largest `start + gap` over the links in; backward, a late
+/// start is the smallest `late start - gap` over the links out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Link {
+    pub gap: i64,
+    /// The initiative at the other end (plan position).
+    pub node: u32,
+}
+
+impl Link {
+    /// The gap of a handoff of `kind` and `lag` from a giver of duration `from` to a
+    /// receiver of duration `to`.
+    pub fn gap(kind: Kind, lag: i32, from: i64, to: i64) -> i64 {
+        let lag = i64::from(lag);
+        match kind {
+            Kind::FS => lag + from,
+            Kind::SS => lag,
+            Kind::FF => lag + from - to,
+            Kind::SF => lag - to,
+        }
+    }
+}
+
+/// An initiative's dated constraints, kept apart: few initiatives have one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Constraint {
+    /// Plan position.
+    pub node: u32,
+    pub start_no_earlier_than: Option<NaiveDate>,
+    pub finish_no_later_than: Option<NaiveDate>,
+}
+
+/// The integer skeleton of a plan: nodes are plan positions, links its handoffs.
+#[derive(Debug, Clone)]
+pub struct Network {
+    /// Likely duration of each initiative, in working days (the links' gaps include them).
+    pub duration: Vec<i64>,
+    /// `order[k]` is the k-th initiative in an order where every handoff goes forward.
+    pub order: Vec<u32>,
+    /// Incoming links of `v`: `preds[pred_start[v]..pred_start[v + 1]]` (node = the giver).
+    pub pred_start: Vec<u32>,
+    pub preds: Vec<Link>,
+    /// Outgoing links of `v`: `succs[succ_start[v]..succ_start[v + 1]]` (node = the receiver).
+    pub succ_start: Vec<u32>,
+    pub succs: Vec<Link>,
+    pub constraints: Vec<Constraint>,
+}
+
+impl Network {
+    /// Interns the plan's ids and groups its handoffs. A negative duration, a handoff
+    /// naming an unknown initiative and a cycle (named in handoff order) are errors.
+    pub fn of(plan: &Plan) -> Result<Network, ScheduleError> {
+        let n = plan.initiatives.len();
+        let mut duration = Vec::with_capacity(n);
+        let mut constraints = Vec::new();
+        for (k, i) in plan.initiatives.iter().enumerate() {
+            if i.duration.likely < 0 {
+                return Err(ScheduleError::NegativeDuration(i.id.clone(), i.duration.likely));
+            }
+            duration.push(i64::from(i.duration.likely));
+            if i.start_no_earlier_than.is_some() || i.finish_no_later_than.is_some() {
+                constraints.push(Constraint {
+                    node: k as u32,
+                    start_no_earlier_than: i.start_no_earlier_than,
+                    finish_no_later_than: i.finish_no_later_than,
+                });
+            }
+        }
+        let ids = Ids::of(plan);
+        // (giver, receiver) of each handoff, and how many each node has of both.
+        let mut ends: Vec<(u32, u32)> = Vec::with_capacity(plan.handoffs.len());
+        let mut pred_start = vec![0u32; n + 1];
+        let mut succ_start = vec![0u32; n + 1];
+        // Plans list handoffs near each other by giver or by receiver; a hit on the
+        // previous handoff's end saves a lookup.
+        let (mut last_from, mut last_to) = (0u32, 0u32);
+        for h in &plan.handoffs {
+            let Some(a) = ids.find(&h.from, last_from) else {
+                return Err(GraphError::Dangling { handoff: h.id.clone(), end: "from", initiative: h.from.clone() }.into());
+            };
+            let Some(b) = ids.find(&h.to, last_to) else {
+                return Err(GraphError::Dangling { handoff: h.id.clone(), end: "to", initiative: h.to.clone() }.into());
+            };
+            (last_from, last_to) = (a, b);
+            ends.push((a, b));
+            succ_start[a as usize + 1] += 1;
+            pred_start[b as usize + 1] += 1;
+        }
+        drop(ids);
+        for v in 0..n {
+            pred_start[v + 1] += pred_start[v];
+            succ_start[v + 1] += succ_start[v];
+        }
+        let none = Link { node: 0, gap: 0 };
+        let mut preds = vec![none; ends.len()];
+        let mut succs = vec![none; ends.len()];
+        let mut pfill = pred_start.clone();
+        let mut sfill = succ_start.clone();
+        for (h, &(a, b)) in plan.handoffs.iter().zip(&ends) {
+            let gap = Link::gap(h.kind, h.lag, duration[a as usize], duration[b as usize]);
+            let p = &mut pfill[b as usize];
+            preds[*p as usize] = Link { node: a, gap };
+            *p += 1;
+            let s = &mut sfill[a as usize];
+            succs[*s as usize] = Link { node: b, gap };
+            *s += 1;
+        }
+        drop(ends);
+        drop(sfill);
+
+        // Kahn's algorithm; `pfill` is reused as the count of unordered predecessors.
+        let mut waiting = pfill;
+        for v in 0..n {
+            waiting[v] = pred_start[v + 1] - pred_start[v];
+        }
+        let mut order: Vec<u32> = Vec::with_capacity(n);
+        order.extend((0..n as u32).filter(|v| waiting[*v as usize] == 0));
+        let mut next = 0;
+        while next < order.len() {
+            let v = order[next] as usize;
+            next += 1;
+            for l in &succs[succ_start[v] as usize..succ_start[v + 1] as usize] {
+                let w = &mut waiting[l.node as usize];
+                *w -= 1;
+                if *w == 0 {
+                    order.push(l.node);
+                }
+            }
+        }
+        if order.len() < n {
+            // Rare and not hot: the graph view names the cycle in order.
+            let cycle = Graph::of(plan)?.topo_order().err().unwrap_or(GraphError::Cycle(Vec::new()));
+            return Err(cycle.into());
+        }
+        Ok(Network { duration, order, pred_start, preds, succ_start, succs, constraints })
+    }
+
+    /// The number of initiatives.
+    pub fn len(&self) -> usize {
+        self.duration.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.duration.is_empty()
+    }
+
+    /// The links into `v`.
+    pub fn preds_of(&self, v: usize) -> &[Link] {
+        &self.preds[self.pred_start[v] as usize..self.pred_start[v + 1] as usize]
+    }
+
+    /// The links out of `v`.
+    pub fn succs_of(&self, v: usize) -> &[Link] {
+        &self.succs[self.succ_start[v] as usize..self.succ_start[v + 1] as usize]
+    }
+}
+
+/// Initiative ids -> plan positions: an open-addressing table of (hash tag, position)
+/// pairs over a copy of the ids in one buffer. Eight bytes a slot and the ids side by
+/// side keep the lookups, one per handoff end, in cache; a general hash map of `&str`
+/// spends most of that time waiting for memory.
+struct Ids<'p> {
+    plan: &'p Plan,
+    mask: usize,
+    /// (upper 32 bits of the hash, position); position `EMPTY` marks a free slot.
+    slots: Vec<(u32, u32)>,
+    text: Vec<u8>,
+    /// `text[at[k]..at[k + 1]]` is the id of initiative k.
+    at: Vec<u32>,
+}
+
+const EMPTY: u32 = u32::MAX;
+
+impl<'p> Ids<'p> {
+    fn of(plan: &'p Plan) -> Ids<'p> {
+        let n = plan.initiatives.len();
+        let cap = (2 * n).next_power_of_two().max(16);
+        let mut ids =
+            Ids { plan, mask: cap - 1, slots: vec![(0, EMPTY); cap], text: Vec::with_capacity(n * 8), at: Vec::with_capacity(n + 1) };
+        ids.at.push(0);
+        for (k, i) in plan.initiatives.iter().enumerate() {
+            ids.text.extend_from_slice(i.id.as_bytes());
+            // A text past 4 GiB of ids cannot be indexed by u32: such a plan is looked up
+            // through the initiatives themselves (see `find`).
+            ids.at.push(u32::try_from(ids.text.len()).unwrap_or(u32::MAX));
+            ids.insert(&i.id, k as u32);
+        }
+        ids
+    }
+
+    /// Adds initiative `k`. The first initiative with an id keeps it; a duplicate id is a
+    /// validation error of its own.
+    fn insert(&mut self, id: &str, k: u32) {
+        let hash = hash(id);
+        let tag = (hash >> 32) as u32;
+        let mut p = hash as usize & self.mask;
+        loop {
+            let (t, other) = self.slots[p];
+            if other == EMPTY {
+                self.slots[p] = (tag, k);
+                return;
+            }
+            if t == tag && self.id(other as usize) == id.as_bytes() {
+                return;
+            }
+            p = (p + 1) & self.mask;
+        }
+    }
+
+    fn id(&self, k: usize) -> &[u8] {
+        match (self.at.get(k), self.at.get(k + 1)) {
+            (Some(&a), Some(&b)) if b != u32::MAX => &self.text[a as usize..b as usize],
+            _ => self.plan.initiatives[k].id.as_bytes(),
+        }
+    }
+
+    fn lookup(&self, id: &str) -> Option<u32> {
+        let hash = hash(id);
+        let tag = (hash >> 32) as u32;
+        let mut p = hash as usize & self.mask;
+        loop {
+            let (t, k) = self.slots[p];
+            if k == EMPTY {
+                return None;
+            }
+            if t == tag && self.id(k as usize) == id.as_bytes() {
+                return Some(k);
+            }
+            p = (p + 1) & self.mask;
+        }
+    }
+
+    /// The position of `id`, trying `guess` first.
+    fn find(&self, id: &str, guess: u32) -> Option<u32> {
+        if (guess as usize) < self.plan.initiatives.len() && self.id(guess as usize) == id.as_bytes() {
+            return Some(guess);
+        }
+        self.lookup(id)
+    }
+}
+
+fn hash(id: &str) -> u64 {
+    FxBuildHasher.hash_one(id)
+}
