@@ -30,33 +30,96 @@ impl Rng {
     }
 }
 
+/// The shape of a generated plan.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Shape {
+    /// Handoffs tried per initiative (duplicates are dropped), may be fractional.
+    pub handoffs_per_initiative: f64,
+    /// Share of handoffs that go from one team to another (seams), 0-1.
+    pub seam_share: f64,
+    pub teams: usize,
+    /// A handoff's giver is at most this many initiatives before its receiver.
+    pub window: usize,
+    /// Mixed kinds and small lags; false makes every handoff FS with lag 0.
+    pub kinds: bool,
+}
+
 /// A plan of `n` initiatives with about `per_node` handoffs each, every handoff going from
 /// an earlier initiative to a later one within a window (so chains are long, like real
 /// programs), with mixed kinds and small lags. `kinds` = false makes them all FS, lag 0.
+/// Teams have locality as in a real rollout (see [`shaped`]).
 pub fn plan(n: usize, per_node: usize, seed: u64, kinds: bool) -> Plan {
+    shaped(n, &Shape { handoffs_per_initiative: per_node as f64, seam_share: 0.25, teams: 8, window: 50, kinds }, seed)
+}
+
+/// A rollout-like plan for the layout's benchmarks and tests: about 2.5 handoffs per initiative,
+/// a quarter of them seams between eight teams.
+pub fn rollout(n: usize, seed: u64) -> Plan {
+    shaped(n, &Shape { handoffs_per_initiative: 2.8, seam_share: 0.25, teams: 8, window: 30, kinds: true }, seed)
+}
+
+/// A generated plan of the given shape. Teams have locality, as in a real rollout: a team's
+/// initiatives come in runs (each initiative stays with the previous one's team with
+/// probability 0.7), and a handoff stays inside its receiver's team unless it is drawn as a
+/// seam (`seam_share`), when its giver is in another team.
+pub fn shaped(n: usize, shape: &Shape, seed: u64) -> Plan {
     let start = NaiveDate::from_ymd_opt(2027, 1, 4).unwrap_or_default();
     let mut plan = Plan::new(&format!("generated {n}"), start);
     let mut rng = Rng::new(seed);
-    let teams = 8;
+    let teams = shape.teams.max(1) as u64;
     for t in 0..teams {
         plan.teams.push(Team { id: format!("T{t}"), name: format!("Team {t}"), fte: 5.0, utilization_target: 0.65 });
     }
+    let mut team = vec![0u64; n];
     for k in 0..n {
         let mut i = Initiative::new(&format!("I{k}"), &format!("Initiative {k}"), "owner", 1 + rng.below(20) as i32);
-        i.team = Some(format!("T{}", rng.below(teams)));
+        team[k] = if k > 0 && rng.below(10) < 7 { team[k - 1] } else { rng.below(teams) };
+        i.team = Some(format!("T{}", team[k]));
         plan.initiatives.push(i);
     }
-    let window = 50u64;
+    let window = shape.window.max(1) as u64;
+    let whole = shape.handoffs_per_initiative.max(0.0).floor() as usize;
+    let frac = ((shape.handoffs_per_initiative.max(0.0) - whole as f64) * 1000.0) as u64;
+    let seam_per_mille = (shape.seam_share.clamp(0.0, 1.0) * 1000.0) as u64;
     let mut seen = std::collections::HashSet::new();
+    // Initiatives of each team so far, in order.
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); teams as usize];
     for to in 1..n {
-        for _ in 0..per_node {
-            let back = 1 + rng.below(window.min(to as u64));
-            let from = to - back as usize;
+        members[team[to - 1] as usize].push(to - 1);
+        let count = whole + usize::from(rng.below(1000) < frac);
+        let own = &members[team[to] as usize];
+        let near = own.len() - own.partition_point(|&k| k + (window as usize) < to);
+        for _ in 0..count {
+            let seam = rng.below(1000) < seam_per_mille;
+            let from = if !seam {
+                // The first of a team's initiatives in the window has no giver in its team.
+                if near == 0 {
+                    continue;
+                }
+                let mut from = own[own.len() - 1 - rng.below(near as u64) as usize];
+                for _ in 0..3 {
+                    if !seen.contains(&(from, to)) {
+                        break;
+                    }
+                    from = own[own.len() - 1 - rng.below(near as u64) as usize];
+                }
+                from
+            } else {
+                // Any giver in the window, preferably from another team.
+                let mut from = to - 1 - rng.below(window.min(to as u64)) as usize;
+                for _ in 0..8 {
+                    if team[from] != team[to] {
+                        break;
+                    }
+                    from = to - 1 - rng.below(window.min(to as u64)) as usize;
+                }
+                from
+            };
             if !seen.insert((from, to)) {
                 continue;
             }
             let mut h = Handoff::fs(&format!("H{from}-{to}"), &format!("I{from}"), &format!("I{to}"));
-            if kinds {
+            if shape.kinds {
                 h.kind = [Kind::FS, Kind::FS, Kind::SS, Kind::FF, Kind::SF][rng.below(5) as usize];
                 h.lag = rng.below(7) as i32 - 2;
             }

@@ -9,6 +9,7 @@ pub mod gen;
 pub mod graph;
 pub mod health;
 pub mod io;
+pub mod layout;
 pub mod model;
 pub mod report;
 pub mod schedule;

@@ -3,6 +3,7 @@
 //! `bridger check` exits 1 when the plan has errors.
 
 mod bench;
+mod layout;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -80,6 +81,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Lay out the map of a plan (Flow or Seams): counts, JSON, or an SVG picture
+    Layout(layout::LayoutArgs),
     /// Measure the engine on generated plans (use a release build)
     Bench {
         /// Smaller sizes, for a smoke run
@@ -214,6 +217,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Command::Bench { quick } => bench::run(quick)?,
+        Command::Layout(args) => layout::run(args, load)?,
     }
     Ok(ExitCode::SUCCESS)
 }

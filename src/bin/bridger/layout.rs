@@ -1,0 +1,224 @@
+//! `bridger layout`: the map of a plan as the window and the brief draw it, for a person
+//! (counts), a script (`--json`, the format of issue 12) or a look (`--svg`, a plain drawing
+//! used for the pictures in docs/). `--generated N` lays out a generated plan instead of a
+//! file, and `--export` writes the plan that was laid out, so that the peers in
+//! benches/peers/ lay out exactly the same graph.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use bridger::layout::{self, Arrangement, Config, Group, Layout, Size};
+use bridger::model::Plan;
+use clap::{Args, ValueEnum};
+
+#[derive(Args)]
+pub struct LayoutArgs {
+    /// The plan (.bridger, .json or .sm); omit with --generated
+    #[arg(required_unless_present = "generated", conflicts_with = "generated")]
+    file: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "flow")]
+    arrangement: ArrangementArg,
+    /// Print the layout as JSON
+    #[arg(long)]
+    json: bool,
+    /// Seams only: group the cards of a lane by wave or site
+    #[arg(long, value_enum)]
+    group: Option<GroupArg>,
+    /// Card size in drawing units, WIDTHxHEIGHT
+    #[arg(long, default_value = "180x60", value_parser = parse_size)]
+    card: Size,
+    /// Also draw the layout into this SVG file
+    #[arg(long)]
+    svg: Option<PathBuf>,
+    /// Lay out a generated plan of N initiatives (teams with locality, as in a rollout)
+    #[arg(long)]
+    generated: Option<usize>,
+    /// Seed of the generated plan
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Write the plan that was laid out as JSON to this file (for the peers' benchmark)
+    #[arg(long)]
+    export: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ArrangementArg {
+    Flow,
+    Seams,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum GroupArg {
+    Wave,
+    Site,
+}
+
+fn parse_size(s: &str) -> Result<Size, String> {
+    let bad = || format!("'{s}' is not a card size: expected WIDTHxHEIGHT, such as 180x60");
+    let (w, h) = s.split_once(['x', 'X']).ok_or_else(bad)?;
+    let (w, h): (f64, f64) = (w.trim().parse().map_err(|_| bad())?, h.trim().parse().map_err(|_| bad())?);
+    if !(w.is_finite() && h.is_finite() && w >= 1.0 && h >= 1.0) {
+        return Err(bad());
+    }
+    Ok(Size { width: w, height: h })
+}
+
+pub fn run(args: LayoutArgs, load: impl Fn(&Path) -> Result<Plan>) -> Result<()> {
+    let plan = match (&args.file, args.generated) {
+        (_, Some(n)) => bridger::gen::rollout(n, args.seed),
+        (Some(f), None) => load(f)?,
+        (None, None) => bail!("name a plan file or --generated N"),
+    };
+    if let Some(out) = &args.export {
+        std::fs::write(out, bridger::io::json::to_string(&plan)).with_context(|| format!("cannot write {}", out.display()))?;
+    }
+    let config = Config {
+        arrangement: match args.arrangement {
+            ArrangementArg::Flow => Arrangement::Flow,
+            ArrangementArg::Seams => Arrangement::Seams,
+        },
+        card: args.card,
+        group: args.group.map(|g| match g {
+            GroupArg::Wave => Group::Wave,
+            GroupArg::Site => Group::Site,
+        }),
+        ..Config::default()
+    };
+    let l = layout::layout(&plan, &config, None);
+    if let Some(out) = &args.svg {
+        std::fs::write(out, svg(&plan, &l)).with_context(|| format!("cannot write {}", out.display()))?;
+    }
+    if args.json {
+        println!("{}", serde_json::to_string(&l)?);
+    } else {
+        let lanes = l.lanes().len();
+        println!(
+            "{}: {} cards, {} lanes, {} seams, {} crossings ({})",
+            plan.name,
+            l.cards.len(),
+            lanes,
+            l.seams(),
+            l.crossings,
+            match l.arrangement {
+                Arrangement::Flow => "flow",
+                Arrangement::Seams => "seams",
+            }
+        );
+    }
+    Ok(())
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// Text cut to `max` characters with an ellipsis.
+fn fit(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+const PALETTE: [&str; 10] = ["#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#76b7b2", "#edc948", "#e15759", "#9c755f", "#bab0ac", "#ff9da7"];
+
+/// A plain SVG of a layout: lanes, cards with name and team, handoffs (seams in red).
+pub fn svg(plan: &Plan, l: &Layout) -> String {
+    let (mut minx, mut miny, mut maxx, mut maxy) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
+    for c in &l.cards {
+        minx = minx.min(c.x);
+        miny = miny.min(c.y);
+        maxx = maxx.max(c.x + c.width);
+        maxy = maxy.max(c.y + c.height);
+    }
+    for r in &l.handoffs {
+        for p in &r.points {
+            miny = miny.min(p[1]);
+            maxy = maxy.max(p[1]);
+        }
+    }
+    let lanes = l.lanes();
+    for lane in &lanes {
+        miny = miny.min(lane.top);
+        maxy = maxy.max(lane.bottom);
+    }
+    let label = if lanes.is_empty() { 0.0 } else { 190.0 };
+    let m = 20.0;
+    let (x0, y0) = (minx - m - label, miny - m);
+    let (wd, ht) = (maxx - minx + 2.0 * m + label, maxy - miny + 2.0 * m);
+    let team_colour = |team: Option<&str>| -> &str {
+        match team.and_then(|t| plan.teams.iter().position(|x| x.id == t)) {
+            Some(k) => PALETTE[k % PALETTE.len()],
+            None => "#999999",
+        }
+    };
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="{x0} {y0} {wd} {ht}" width="{wd}" height="{ht}" font-family="DejaVu Sans, Arial, sans-serif">"#
+    );
+    let _ = writeln!(
+        s,
+        r##"<defs><marker id="a" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0L10,5L0,10z" fill="#666"/></marker><marker id="s" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0L10,5L0,10z" fill="#d62728"/></marker></defs>"##
+    );
+    let _ = writeln!(s, r##"<rect x="{x0}" y="{y0}" width="{wd}" height="{ht}" fill="#ffffff"/>"##);
+    for (k, lane) in lanes.iter().enumerate() {
+        let fill = if k % 2 == 0 { "#f3f5f8" } else { "#ffffff" };
+        let name = match &lane.team {
+            Some(t) => plan.team(t).map_or(t.as_str(), |x| x.name.as_str()).to_string(),
+            None => "No team".to_string(),
+        };
+        let _ = writeln!(
+            s,
+            r##"<rect x="{x0}" y="{}" width="{wd}" height="{}" fill="{fill}" stroke="#d0d4da"/><text x="{}" y="{}" font-size="15" font-weight="bold" fill="{}">{}</text>"##,
+            lane.top,
+            lane.bottom - lane.top,
+            x0 + 10.0,
+            lane.top + 22.0,
+            team_colour(lane.team.as_deref()),
+            esc(&fit(&name, 22))
+        );
+    }
+    // Ordinary handoffs first, seams on top.
+    for seam in [false, true] {
+        for r in l.handoffs.iter().filter(|r| r.seam == seam) {
+            let pts: Vec<String> = r.points.iter().map(|p| format!("{},{}", p[0], p[1])).collect();
+            let (colour, width, marker) = if seam { ("#d62728", 1.6, "s") } else { ("#8a8f98", 1.1, "a") };
+            let _ = writeln!(
+                s,
+                r#"<polyline points="{}" fill="none" stroke="{colour}" stroke-width="{width}" stroke-opacity="0.8" marker-end="url(#{marker})"/>"#,
+                pts.join(" ")
+            );
+        }
+    }
+    let names: std::collections::HashMap<&str, &bridger::model::Initiative> = plan.initiatives.iter().map(|i| (i.id.as_str(), i)).collect();
+    for c in &l.cards {
+        let Some(i) = names.get(c.id.as_str()) else { continue };
+        let colour = team_colour(i.team.as_deref());
+        let chars = ((c.width - 16.0) / 7.0).max(4.0) as usize;
+        let team = i.team.as_deref().map_or("no team".to_string(), |t| plan.team(t).map_or(t.to_string(), |x| x.name.clone()));
+        let _ = writeln!(
+            s,
+            r##"<g><rect x="{}" y="{}" width="{}" height="{}" rx="6" fill="#ffffff" stroke="{colour}" stroke-width="1.5"/><rect x="{}" y="{}" width="5" height="{}" fill="{colour}"/><text x="{}" y="{}" font-size="12" fill="#1f2328">{}</text><text x="{}" y="{}" font-size="10" fill="#6a737d">{}</text></g>"##,
+            c.x,
+            c.y,
+            c.width,
+            c.height,
+            c.x,
+            c.y + 3.0,
+            c.height - 6.0,
+            c.x + 11.0,
+            c.y + c.height * 0.42,
+            esc(&fit(&i.name, chars)),
+            c.x + 11.0,
+            c.y + c.height * 0.75,
+            esc(&fit(&team, chars + 2))
+        );
+    }
+    s.push_str("</svg>\n");
+    s
+}
