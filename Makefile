@@ -18,7 +18,7 @@ export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
 # WebKitGTK's DMABuf renderer is slow or blank on VMs and under Xvfb.
 export WEBKIT_DISABLE_DMABUF_RENDERER := 1
 
-.PHONY: deps apt-deps tauri-driver ui build run test e2e e2e-run bench screenshot
+.PHONY: bench-large deps apt-deps tauri-driver ui build run test e2e e2e-run bench bench-layout screenshot
 
 ## deps: system packages, tauri-driver and the UI's npm packages, each only when missing
 deps: apt-deps tauri-driver ui/node_modules/.package-lock.json
@@ -68,6 +68,21 @@ e2e-run:
 ## bench: the core's benchmarks (release build)
 bench:
 	cargo run --release --bin bridger -- bench
+
+## bench-large: one CLI edit, undo and redo on a 200,000-initiative plan file (time, memory)
+bench-large:
+	@command -v /usr/bin/time >/dev/null || $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y time
+	cargo build --release --bin bridger
+	benches/large-plan.sh
+
+## bench-layout: Bridger's layout against Graphviz dot and ELK layered on the same plans
+## (installs graphviz and the pinned elkjs when missing; not part of `make test`)
+bench-layout:
+	@command -v dot >/dev/null || { $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y graphviz; }
+	cd benches/peers && npm ci --no-audit --no-fund
+	cargo build --release --bin bridger
+	node benches/peers/bench.mjs target/release/bridger
 
 ## fuzz: every cargo-fuzz target (fuzz/) for FUZZ_SECONDS each, one after the other, on
 ## stable Rust through RUSTC_BOOTSTRAP=1. New inputs go to fuzz/target/corpus (the committed

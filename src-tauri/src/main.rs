@@ -27,7 +27,11 @@ impl Session {
     /// Opens `path` (creating the demo plan there on first start). A failure is kept and
     /// returned by every command, so the window can show it.
     fn open(path: Result<PathBuf, ApiError>) -> Session {
-        let file = path.and_then(|p| bridger::api::open_or_create(&p, bridger::demo::plan));
+        let file = path.and_then(|p| bridger::api::open_or_create(&p, bridger::demo::plan)).map(|mut f| {
+            // Undo in another program tells whose edit it took back.
+            f.set_source("Bridger app");
+            f
+        });
         if let Err(e) = &file {
             eprintln!("bridger-app: {}", e.message);
         }
@@ -212,9 +216,15 @@ mod tests {
         assert_eq!(caps, ["main.json"], "one capability file");
         let main = read("capabilities/main.json");
         assert_eq!(main["windows"], serde_json::json!(["main"]));
-        assert_eq!(main["permissions"], serde_json::json!(["core:default", "allow-overview"]));
+        // Exactly the app's own commands: no `core:default` (window, event, path, menu...),
+        // which the UI does not use. A new permission is added here on purpose, or not at all.
+        assert_eq!(main["permissions"], serde_json::json!(["allow-overview"]));
         let conf = read("tauri.conf.json");
-        assert_eq!(conf["app"]["security"]["csp"], "default-src 'self'; style-src 'self' 'unsafe-inline'");
+        assert_eq!(
+            conf["app"]["security"]["csp"],
+            "default-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'; frame-ancestors 'none'"
+        );
+        assert!(conf["app"]["security"]["dangerousDisableAssetCspModification"].is_null(), "Tauri adds its nonces to the CSP");
         assert!(conf["plugins"].as_object().is_none_or(|p| p.is_empty()), "no plugins");
     }
 }

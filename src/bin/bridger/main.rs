@@ -4,6 +4,7 @@
 
 mod bench;
 mod layout;
+mod edit;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -12,7 +13,7 @@ use anyhow::{bail, Context, Result};
 use bridger::health;
 use bridger::model::Plan;
 use bridger::schedule::ScheduleError;
-use bridger::store::{Edit, PlanFile, StoreError};
+use bridger::store::{Editor, PlanFile, StoreError};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
@@ -25,6 +26,18 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Write a generated plan of any size (for benchmarks): long chains of initiatives,
+    /// about 3 handoffs each, teams with locality
+    #[command(hide = true)]
+    Generate {
+        file: PathBuf,
+        #[arg(long, default_value_t = 5000)]
+        initiatives: usize,
+        #[arg(long, default_value_t = 3)]
+        per_node: usize,
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+    },
     /// Create a new plan file (empty, or the demo rollout with --demo)
     New {
         file: PathBuf,
@@ -58,12 +71,17 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Apply edits to a plan file, each one committed on its own. An edit is JSON such as
-    /// {"op":"remove_handoff","value":"h-12"}; the ops are listed in docs/plan-format.md
+    /// Apply edits to a plan file. An edit is JSON such as {"op":"remove_handoff","value":"h-12"}
+    /// (the ops are listed in docs/plan-format.md); a JSON array of edits is one batch: saved
+    /// whole or not at all, undone in one step. Each edit or batch is committed and
+    /// acknowledged as it arrives
     Edit {
         file: PathBuf,
-        /// One edit as JSON; `-` reads one edit per line from standard input
+        /// One edit or batch as JSON; `-` reads one edit or batch per line from standard input
         edit: String,
+        /// Acknowledge each line with a JSON object: {"line", "saved", "edit"} or {"line", "saved": false, "error": {"code", "message"}}
+        #[arg(long)]
+        json: bool,
     },
     /// Undo the last edit of a plan file (the journal is in the file)
     Undo { file: PathBuf },
@@ -127,6 +145,11 @@ fn today() -> NaiveDate {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
+        Command::Generate { file, initiatives, per_node, seed } => {
+            let plan = bridger::gen::plan(initiatives, per_node, seed, true);
+            PlanFile::create(&file, &plan)?;
+            println!("generated {}: {} initiatives, {} handoffs", file.display(), plan.initiatives.len(), plan.handoffs.len());
+        }
         Command::New { file, demo, name, start } => {
             let plan = if demo { bridger::demo::plan() } else { Plan::new(&name, start.unwrap_or_else(today)) };
             let f = PlanFile::create(&file, &plan)?;
@@ -167,30 +190,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 eprintln!("exported {} to {}", file.display(), output.display());
             }
         }
-        Command::Edit { file, edit } => {
-            let mut f = PlanFile::open(&file)?;
-            let lines: Vec<String> = if edit == "-" {
-                std::io::stdin().lines().collect::<Result<_, _>>().context("cannot read standard input")?
-            } else {
-                vec![edit]
-            };
-            let mut applied = 0;
-            for (k, line) in lines.iter().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-                let e: Edit = serde_json::from_str(line).with_context(|| format!("edit {}: not an edit", k + 1))?;
-                let saved = if applied > 0 { format!(" (the {applied} before it are saved)") } else { String::new() };
-                f.apply(e).with_context(|| format!("edit {}{saved}", k + 1))?;
-                applied += 1;
+        Command::Edit { file, edit, json } => return edit::run(&file, &edit, json),
+        Command::Undo { file } => {
+            let mut f = Editor::open(&file)?;
+            match f.undo()? {
+                Some(edit) => println!("{}: undone: {edit} ({})", file.display(), edit.whose()),
+                None => println!("{}: nothing to undo", file.display()),
             }
-            println!("{}: {applied} edit(s) saved", file.display());
         }
-        Command::Undo { file } => match PlanFile::open(&file)?.undo()? {
-            Some(edit) => println!("{}: undone: {edit}", file.display()),
-            None => println!("{}: nothing to undo", file.display()),
-        },
-        Command::Redo { file } => match PlanFile::open(&file)?.redo()? {
-            Some(edit) => println!("{}: redone: {edit}", file.display()),
-            None => println!("{}: nothing to redo", file.display()),
-        },
+        Command::Redo { file } => {
+            let mut f = Editor::open(&file)?;
+            match f.redo()? {
+                Some(edit) => println!("{}: redone: {edit} ({})", file.display(), edit.whose()),
+                None => println!("{}: nothing to redo", file.display()),
+            }
+        }
         Command::Check { file, json } => {
             let plan = load(&file)?;
             let report = health::check(&plan);
@@ -229,7 +243,8 @@ fn extension(path: &Path) -> String {
 /// A plan from a file of any format Bridger reads, by extension.
 fn load(path: &Path) -> Result<Plan> {
     match extension(path).as_str() {
-        "bridger" => Ok(PlanFile::open(path)?.plan().clone()),
+        // Commands that only read open the file read-only and change nothing in it.
+        "bridger" => Ok(bridger::store::read(path)?),
         _ => read_foreign(path, today()),
     }
 }
