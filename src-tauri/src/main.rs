@@ -201,6 +201,19 @@ mod tests {
         assert!(error.to_string().contains("not allowed"), "{error}");
     }
 
+    /// Without `core:default`, Tauri's own APIs (app, window, event, path) are closed to the
+    /// page: a script injected into it could not close windows, read paths or emit events.
+    #[test]
+    fn the_window_cannot_call_tauri_core_apis() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let app = start(&dir.path().join("demo.bridger"));
+        for cmd in ["plugin:app|version", "plugin:window|close", "plugin:event|emit", "plugin:path|resolve_directory"] {
+            let error = call(&app, cmd, "tauri://localhost").expect_err(cmd);
+            assert!(error.to_string().contains("not allowed"), "{cmd}: {error}");
+        }
+        assert!(call(&app, "overview", "tauri://localhost").is_ok(), "the app's own command still works");
+    }
+
     /// The window's permissions and CSP only change on purpose: widening them fails here.
     #[test]
     fn capabilities_and_csp_stay_narrow() {
