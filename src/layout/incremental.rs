@@ -91,25 +91,47 @@ pub(crate) fn layout(plan: &Plan, g: &Graph, config: &Config, pins: &[Option<(f6
     let (ps, pred) = csr(n, g.edges.iter().map(|&(a, b, _)| (b, a)));
     let (ss, succ) = csr(n, g.edges.iter().map(|&(a, b, _)| (a, b)));
     let col_of = |x: f64| (x / pitch).round().max(0.0) as i64;
-    let mut column = vec![0i64; n];
-    for &v in &order {
-        let v = v as usize;
-        let need = pred[ps[v] as usize..ps[v + 1] as usize].iter().filter(|&&u| !hard[u as usize]).map(|&u| column[u as usize] + 1).max();
-        column[v] = match known[v] {
-            Some(p) if hard[v] || fixed_x[v] => col_of(p.0),
-            Some(p) => col_of(p.0).max(need.unwrap_or(0)),
-            None => match need {
-                Some(c) => c,
-                None => succ[ss[v] as usize..ss[v + 1] as usize]
-                    .iter()
-                    .filter_map(|&s| known[s as usize].map(|p| col_of(p.0) - 1))
-                    .min()
-                    .unwrap_or(0)
-                    .max(0),
-            },
-        };
+    // In-edges of each node as edge indexes, to relax some of them.
+    let (pe_start, pe) = csr(n, g.edges.iter().enumerate().map(|(e, &(_, b, _))| (b, e as u32)));
+    let columns = |relaxed: &[bool]| -> Vec<i64> {
+        let mut column = vec![0i64; n];
+        for &v in &order {
+            let v = v as usize;
+            let need = pe[pe_start[v] as usize..pe_start[v + 1] as usize]
+                .iter()
+                .filter(|&&e| !relaxed[e as usize] && !hard[g.edges[e as usize].0 as usize])
+                .map(|&e| column[g.edges[e as usize].0 as usize] + 1)
+                .max();
+            column[v] = match known[v] {
+                Some(p) if hard[v] || fixed_x[v] => col_of(p.0),
+                Some(p) => col_of(p.0).max(need.unwrap_or(0)),
+                None => match need {
+                    Some(c) => c,
+                    None => succ[ss[v] as usize..ss[v + 1] as usize]
+                        .iter()
+                        .filter_map(|&s| known[s as usize].map(|p| col_of(p.0) - 1))
+                        .min()
+                        .unwrap_or(0)
+                        .max(0),
+                },
+            };
+        }
+        column
+    };
+    let mut relaxed = vec![false; g.edges.len()];
+    let mut column = columns(&relaxed);
+    // A handoff that would push many cards right (it runs against the drawing's current
+    // flow) is drawn backwards instead, until the user arranges the map again.
+    let pushed = (0..n).filter(|&v| known[v].is_some_and(|p| !hard[v] && !fixed_x[v] && col_of(p.0) != column[v])).count();
+    if pushed > (n / 20).max(3) {
+        for (e, &(a, b, _)) in g.edges.iter().enumerate() {
+            let b = b as usize;
+            if known[b].is_some_and(|p| !hard[b] && !fixed_x[b] && column[a as usize] + 1 > col_of(p.0)) {
+                relaxed[e] = true;
+            }
+        }
+        column = columns(&relaxed);
     }
-
     // Lanes (Seams): the previous bands, new teams below them.
     let pad = lane_pad(h);
     let mut bands: Vec<(f64, f64)> = Vec::new();

@@ -151,8 +151,9 @@ mod lane_serde {
 }
 
 impl Layout {
-    /// The lanes of a Seams layout, top to bottom (empty in Flow): each band reaches halfway
-    /// to the cards of the next lane.
+    /// The lanes of a Seams layout, top to bottom (empty in Flow). A lane's band starts a
+    /// margin above its first card and reaches the next lane; below its last card it keeps
+    /// room for one more, so that adding an initiative does not push the lanes below.
     pub fn lanes(&self) -> Vec<Lane> {
         if self.arrangement != Arrangement::Seams {
             return Vec::new();
@@ -173,11 +174,15 @@ impl Layout {
             }
         }
         spans.sort_by(|a, b| a.1.total_cmp(&b.1));
-        let pad = self.cards.first().map_or(12.0, |c| lane_pad(c.height));
+        let card = self.cards.first().map_or(Size::default(), |c| Size { width: c.width, height: c.height });
+        let pad = lane_pad(card.height);
         let mut out: Vec<Lane> = Vec::with_capacity(spans.len());
         for k in 0..spans.len() {
-            let top = if k == 0 { spans[k].1 - pad } else { (spans[k - 1].2 + spans[k].1) / 2.0 };
-            let bottom = if k + 1 == spans.len() { spans[k].2 + pad } else { (spans[k].2 + spans[k + 1].1) / 2.0 };
+            let top = spans[k].1 - pad;
+            let bottom = match spans.get(k + 1) {
+                Some(next) => next.1 - pad,
+                None => spans[k].2 + pad + lane_room(card),
+            };
             out.push(Lane { team: spans[k].0.clone(), top, bottom });
         }
         out
@@ -202,6 +207,11 @@ fn gap_y(card: Size) -> f64 {
 /// Space between a lane's border and its cards.
 fn lane_pad(height: f64) -> f64 {
     (height * 0.3).max(8.0).round()
+}
+
+/// Room kept free at the bottom of every lane: one card and its gap.
+fn lane_room(card: Size) -> f64 {
+    card.height + gap_y(card)
 }
 
 /// The plan reduced to what the layout needs: nodes 0..n are `plan.initiatives`, edges the
@@ -371,8 +381,9 @@ fn full(plan: &Plan, g: &Graph, config: &Config, pins: &[Option<(f64, f64)>]) ->
     Geometry { pos, column, via }
 }
 
-/// Offsets that stack lanes (segments) so that each starts `2 * pad` below the previous one
-/// ends, and the top lane's cards start at `pad`; also each lane's (top, bottom) band.
+/// Offsets that stack lanes (segments): each lane's cards start `pad` below the lane's top,
+/// and a lane ends `pad` plus one free card's room below its last card (see `Layout::lanes`).
+/// Also each lane's (top, bottom) band.
 fn stack_lanes(pos: &[(f64, f64)], seg: &[u32], nseg: usize, card: Size) -> (Vec<f64>, Vec<(f64, f64)>) {
     let pad = lane_pad(card.height);
     let mut lo = vec![f64::INFINITY; nseg];
@@ -390,7 +401,7 @@ fn stack_lanes(pos: &[(f64, f64)], seg: &[u32], nseg: usize, card: Size) -> (Vec
             continue;
         }
         offset[s] = top + pad - lo[s];
-        let bottom = top + pad + (hi[s] - lo[s]) + pad;
+        let bottom = top + pad + (hi[s] - lo[s]) + pad + lane_room(card);
         band[s] = (top, bottom);
         top = bottom;
     }

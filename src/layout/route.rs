@@ -70,9 +70,20 @@ pub(crate) fn routes(
                 mid.push([cx + w, y]);
             }
         } else {
-            // Around, below both cards.
-            let below = pos[giver].1.max(pos[receiver].1) + h + gap_y / 2.0;
+            // Against the flow: around every card of the columns between, above or below,
+            // whichever is nearer.
             let (out_x, in_x) = (xg + w + gap_x / 2.0, xr - gap_x / 2.0);
+            let (mut top, mut bottom) = (pos[giver].1.min(pos[receiver].1), pos[giver].1.max(pos[receiver].1) + h);
+            let first = (in_x / pitch).floor().max(0.0) as usize;
+            let last = ((out_x / pitch).ceil().max(0.0) as usize).min(cols.len().saturating_sub(1));
+            for spans in cols.get(first..=last).unwrap_or(&[]) {
+                if let (Some(a), Some(b)) = (spans.first(), spans.iter().map(|s| s.1).reduce(f64::max)) {
+                    top = top.min(a.0);
+                    bottom = bottom.max(b);
+                }
+            }
+            let mid_y = (pos[giver].1 + pos[receiver].1 + h) / 2.0;
+            let below = if bottom - mid_y <= mid_y - top { bottom + gap_y / 2.0 } else { top - gap_y / 2.0 };
             mid.push([out_x, f64::NAN]);
             mid.push([out_x, below]);
             mid.push([in_x, below]);
