@@ -2,10 +2,13 @@
 //!
 //! Node `i` is `plan.initiatives[i]` and edge weight `h` is `plan.handoffs[h]`, so every
 //! analysis can go back from the graph to the plan without a lookup table of its own.
+//! Here too: ids turned into those positions (`Ids`, shared with the scheduler's flat
+//! arrays), and every cycle of a plan found and named for `check`.
 
 use std::collections::{HashMap, VecDeque};
+use std::hash::BuildHasher;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::FxBuildHasher;
 
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -36,18 +39,20 @@ impl<'p> Graph<'p> {
 
     fn build(plan: &'p Plan, links: Links) -> Result<Graph<'p>, GraphError> {
         let mut g = DiGraph::with_capacity(plan.initiatives.len(), plan.handoffs.len());
-        let mut index: FxHashMap<&str, usize> = FxHashMap::default();
-        index.reserve(plan.initiatives.len());
-        for i in &plan.initiatives {
-            index.insert(i.id.as_str(), g.add_node(()).index());
+        for _ in &plan.initiatives {
+            g.add_node(());
         }
+        let ids = Ids::of(plan);
+        let (mut last_from, mut last_to) = (0u32, 0u32);
         for (k, h) in plan.handoffs.iter().enumerate() {
-            let (a, b) = match (index.get(h.from.as_str()), index.get(h.to.as_str())) {
-                (Some(&a), Some(&b)) => (a, b),
+            let (a, b) = match (ids.find(&h.from, last_from), ids.find(&h.to, last_to)) {
+                (Some(a), Some(b)) => (a, b),
                 _ if links == Links::Valid => continue,
                 (None, _) => return Err(GraphError::Dangling { handoff: h.id.clone(), end: "from", initiative: h.from.clone() }),
                 (_, None) => return Err(GraphError::Dangling { handoff: h.id.clone(), end: "to", initiative: h.to.clone() }),
             };
+            (last_from, last_to) = (a, b);
+            let (a, b) = (a as usize, b as usize);
             if a == b && links == Links::Valid {
                 continue;
             }
@@ -117,13 +122,90 @@ impl<'p> Graph<'p> {
     }
 }
 
-/// The first cycle of a plan's handoffs, if any. Dangling handoffs and self-links are
-/// validation errors of their own, so they are left out here: a cycle is reported only
-/// when it runs through two initiatives or more.
-pub fn find_cycle(plan: &Plan) -> Option<Vec<String>> {
-    match Graph::build(plan, Links::Valid).and_then(|g| g.topo_order()) {
-        Err(GraphError::Cycle(c)) => Some(c),
-        _ => None,
+/// The cycles of a plan, each named in handoff order, and how many more there are.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Cycles {
+    /// At most the limit asked for, in plan order of their first initiative.
+    pub named: Vec<Vec<String>>,
+    /// Cycles found but not named (past the limit).
+    pub more: usize,
+}
+
+/// Every tangle of handoffs that loops back on itself, named: one cycle for each group of
+/// initiatives that reach each other (a strongly connected component), the shortest
+/// through its earliest initiative, up to `limit` of them; the rest are counted. Two
+/// disjoint cycles are two groups, so both are named. Dangling handoffs and self-links are
+/// validation errors of their own, so they are left out here: a cycle runs through two
+/// initiatives or more.
+pub fn find_cycles(plan: &Plan, limit: usize) -> Cycles {
+    let Ok(graph) = Graph::build(plan, Links::Valid) else {
+        return Cycles::default();
+    };
+    if graph.topo_order().is_ok() {
+        return Cycles::default();
+    }
+    let g = &graph.g;
+    // kosaraju_scc walks with an explicit stack: a cycle through 100,000 initiatives
+    // cannot overflow the call stack.
+    let mut groups: Vec<Vec<usize>> = petgraph::algo::kosaraju_scc(g)
+        .into_iter()
+        .filter(|c| c.len() >= 2)
+        .map(|c| {
+            let mut c: Vec<usize> = c.into_iter().map(|v| v.index()).collect();
+            c.sort_unstable();
+            c
+        })
+        .collect();
+    groups.sort_unstable_by_key(|c| c[0]);
+    let mut group_of = vec![usize::MAX; g.node_count()];
+    for (k, c) in groups.iter().enumerate() {
+        for &v in c {
+            group_of[v] = k;
+        }
+    }
+    let named = groups
+        .iter()
+        .enumerate()
+        .take(limit)
+        .map(|(k, c)| {
+            graph.shortest_cycle_through(c[0], |v| group_of[v] == k).into_iter().map(|i| plan.initiatives[i].id.clone()).collect()
+        })
+        .collect();
+    Cycles { named, more: groups.len().saturating_sub(limit) }
+}
+
+impl Graph<'_> {
+    /// The shortest cycle through `start` among the nodes `inside` (breadth first along
+    /// the handoffs), starting at `start`, in handoff order.
+    fn shortest_cycle_through(&self, start: usize, inside: impl Fn(usize) -> bool) -> Vec<usize> {
+        let mut parent: HashMap<usize, usize> = HashMap::new();
+        let mut queue = VecDeque::from([start]);
+        while let Some(v) = queue.pop_front() {
+            let mut next: Vec<usize> =
+                self.g.edges_directed(NodeIndex::new(v), Direction::Outgoing).map(|e| e.target().index()).filter(|t| inside(*t)).collect();
+            // Plan order among the handoffs of one initiative: the same plan, the same name.
+            next.sort_unstable();
+            for t in next {
+                if t == start {
+                    let mut cycle = vec![v];
+                    let mut at = v;
+                    while at != start {
+                        match parent.get(&at) {
+                            Some(&p) => at = p,
+                            None => return Vec::new(), // every queued node but start has one
+                        }
+                        cycle.push(at);
+                    }
+                    cycle.reverse();
+                    return cycle;
+                }
+                if let std::collections::hash_map::Entry::Vacant(e) = parent.entry(t) {
+                    e.insert(v);
+                    queue.push_back(t);
+                }
+            }
+        }
+        Vec::new() // cannot happen: a component of two or more nodes loops through each
     }
 }
 
@@ -134,4 +216,92 @@ enum Links {
     All,
     /// Only handoffs between two different, existing initiatives.
     Valid,
+}
+
+/// Initiative ids -> plan positions: an open-addressing table of (hash tag, position)
+/// pairs over a copy of the ids in one buffer. Eight bytes a slot and the ids side by
+/// side keep the lookups, one per handoff end, in cache; a general hash map of `&str`
+/// spends most of that time waiting for memory.
+pub(crate) struct Ids<'p> {
+    plan: &'p Plan,
+    mask: usize,
+    /// (upper 32 bits of the hash, position); position `EMPTY` marks a free slot.
+    slots: Vec<(u32, u32)>,
+    text: Vec<u8>,
+    /// `text[at[k]..at[k + 1]]` is the id of initiative k.
+    at: Vec<u32>,
+}
+
+const EMPTY: u32 = u32::MAX;
+
+impl<'p> Ids<'p> {
+    pub(crate) fn of(plan: &'p Plan) -> Ids<'p> {
+        let n = plan.initiatives.len();
+        let cap = (2 * n).next_power_of_two().max(16);
+        let mut ids =
+            Ids { plan, mask: cap - 1, slots: vec![(0, EMPTY); cap], text: Vec::with_capacity(n * 8), at: Vec::with_capacity(n + 1) };
+        ids.at.push(0);
+        for (k, i) in plan.initiatives.iter().enumerate() {
+            ids.text.extend_from_slice(i.id.as_bytes());
+            // A text past 4 GiB of ids cannot be indexed by u32: such a plan is looked up
+            // through the initiatives themselves (see `find`).
+            ids.at.push(u32::try_from(ids.text.len()).unwrap_or(u32::MAX));
+            ids.insert(&i.id, k as u32);
+        }
+        ids
+    }
+
+    /// Adds initiative `k`. The first initiative with an id keeps it; a duplicate id is a
+    /// validation error of its own.
+    fn insert(&mut self, id: &str, k: u32) {
+        let hash = hash(id);
+        let tag = (hash >> 32) as u32;
+        let mut p = hash as usize & self.mask;
+        loop {
+            let (t, other) = self.slots[p];
+            if other == EMPTY {
+                self.slots[p] = (tag, k);
+                return;
+            }
+            if t == tag && self.id(other as usize) == id.as_bytes() {
+                return;
+            }
+            p = (p + 1) & self.mask;
+        }
+    }
+
+    fn id(&self, k: usize) -> &[u8] {
+        match (self.at.get(k), self.at.get(k + 1)) {
+            (Some(&a), Some(&b)) if b != u32::MAX => &self.text[a as usize..b as usize],
+            _ => self.plan.initiatives[k].id.as_bytes(),
+        }
+    }
+
+    fn lookup(&self, id: &str) -> Option<u32> {
+        let hash = hash(id);
+        let tag = (hash >> 32) as u32;
+        let mut p = hash as usize & self.mask;
+        loop {
+            let (t, k) = self.slots[p];
+            if k == EMPTY {
+                return None;
+            }
+            if t == tag && self.id(k as usize) == id.as_bytes() {
+                return Some(k);
+            }
+            p = (p + 1) & self.mask;
+        }
+    }
+
+    /// The position of `id`, trying `guess` first.
+    pub(crate) fn find(&self, id: &str, guess: u32) -> Option<u32> {
+        if (guess as usize) < self.plan.initiatives.len() && self.id(guess as usize) == id.as_bytes() {
+            return Some(guess);
+        }
+        self.lookup(id)
+    }
+}
+
+fn hash(id: &str) -> u64 {
+    FxBuildHasher.hash_one(id)
 }

@@ -55,11 +55,17 @@ pub struct Report {
 /// A risk at or above this score (P x I, 0-5) without a mitigation is a finding.
 pub const HIGH_RISK_SCORE: f64 = 2.0;
 
-/// What makes a plan meaningless: validation errors, then a cycle.
+/// How many cycles `check` names; past them it says how many more there are.
+pub const CYCLES_NAMED: usize = 10;
+
+/// What makes a plan meaningless: validation errors, then every cycle (up to
+/// [`CYCLES_NAMED`], then a count of the others).
 pub fn errors(plan: &Plan) -> Vec<ValidationError> {
     let mut errors = validate(plan);
-    if let Some(members) = graph::find_cycle(plan) {
-        errors.push(ValidationError::Cycle { members });
+    let cycles = graph::find_cycles(plan, CYCLES_NAMED);
+    errors.extend(cycles.named.into_iter().map(|members| ValidationError::Cycle { members }));
+    if cycles.more > 0 {
+        errors.push(ValidationError::MoreCycles { count: cycles.more });
     }
     errors
 }

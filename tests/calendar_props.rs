@@ -63,3 +63,50 @@ proptest! {
         }
     }
 }
+
+/// Few working days and years of holidays: most working weekdays for up to eight years
+/// are holidays (the calendar must stay exact and fast when holidays crowd the way).
+fn crowded_calendar() -> impl Strategy<Value = (NaiveDate, Calendar)> {
+    let days = prop::collection::vec(prop::bool::weighted(0.3), 7).prop_filter("at least one working day", |w| w.iter().any(|x| *x));
+    (0u64..400, days, 0u64..3000, 1u32..20).prop_map(|(start, days, span, keep_one_in)| {
+        let base = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let start = base + Days::new(start);
+        let working_days: Vec<Weekday> = WEEK.iter().zip(&days).filter(|(_, w)| **w).map(|(d, _)| *d).collect();
+        // Every day of the span is a holiday but one in `keep_one_in`; a few off days too.
+        let holidays = (0..span).filter(|k| k % u64::from(keep_one_in) != 0).map(|k| start + Days::new(k)).collect();
+        (start, Calendar { working_days, holidays })
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn crowded_calendars_match_a_day_by_day_walk((start, cal) in crowded_calendar(), far in 0i64..2_000_000) {
+        let wc = cal.anchored(start).unwrap();
+        let working = |d: NaiveDate| {
+            cal.working_days.contains(&chrono::Datelike::weekday(&d)) && !cal.holidays.contains(&d)
+        };
+        let mut d = wc.day0();
+        prop_assert!(working(d));
+        let table = wc.dates(120).unwrap();
+        prop_assert_eq!(table.len(), 121);
+        for k in 0..=120i64 {
+            prop_assert_eq!(wc.date(k).unwrap(), d, "offset {}", k);
+            prop_assert_eq!(table[k as usize], d, "table at offset {}", k);
+            prop_assert_eq!(wc.offset_on_or_after(d), k);
+            d = d + Days::new(1);
+            while !working(d) {
+                d = d + Days::new(1);
+            }
+        }
+        // Far offsets (a binary search past the holidays) agree with counting back.
+        let date = wc.date(far).unwrap();
+        prop_assert!(wc.is_working(date));
+        prop_assert_eq!(wc.offset_on_or_after(date), far);
+        prop_assert_eq!(wc.offset_on_or_after(date + Days::new(1)), far + 1);
+        let before = wc.date(-far).unwrap();
+        prop_assert!(wc.is_working(before));
+        prop_assert_eq!(wc.offset_on_or_after(before), -far);
+    }
+}

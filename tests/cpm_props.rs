@@ -149,17 +149,43 @@ proptest! {
 }
 
 #[test]
-fn extreme_dates_and_durations_give_answers_or_errors_never_panics() {
+fn extreme_dates_and_durations_are_named_validation_errors_and_the_limits_schedule() {
+    use bridger::model::limits::{FIRST_DATE, LAST_DATE, MAX_DURATION, MAX_LAG};
+    use bridger::model::{validate, ValidationError};
     let mut plan = plan_of(&[3, i32::MAX, 0], &[Link { from: 0, to: 1, kind: Kind::FS, lag: i32::MIN }]);
-    plan.initiatives[0].start_no_earlier_than = NaiveDate::from_ymd_opt(9999, 12, 31);
+    plan.initiatives[0].start_no_earlier_than = Some(LAST_DATE);
     plan.initiatives[2].finish_no_later_than = Some(NaiveDate::MAX);
     plan.initiatives[2].start_no_earlier_than = Some(NaiveDate::MIN);
-    // i32::MAX working days end far past the last representable date: a calendar error.
-    let e = bridger::schedule::schedule(&plan).unwrap_err().to_string();
-    assert!(e.starts_with("date out of range"), "{e}");
-    plan.initiatives[1].duration = bridger::model::Estimate::exact(5);
+    // i32::MAX working days end far past the last date there is: `check` says so, naming
+    // the initiative, the field, the value and the limit, instead of `schedule` failing.
+    let errors = validate(&plan);
+    let out_of_range = |id: &str, field: &str| {
+        errors.iter().any(|e| matches!(e, ValidationError::OutOfRange { id: i, field: f, .. } if i == id && f == field))
+    };
+    let bad_date = |id: &str, field: &str| {
+        errors.iter().any(|e| matches!(e, ValidationError::DateOutOfRange { id: i, field: f, .. } if i == id && f == field))
+    };
+    assert!(out_of_range("i1", "likely duration"), "{errors:?}");
+    assert!(out_of_range("h0", "lag"), "{errors:?}");
+    assert!(bad_date("i2", "finish_no_later_than"), "{errors:?}");
+    assert!(bad_date("i2", "start_no_earlier_than"), "{errors:?}");
+    assert_eq!(errors.len(), 6, "three duration points, the lag and two dates: {errors:?}");
+    let text = errors[0].to_string();
+    assert!(text.contains("'i1'") && text.contains("2147483647") && text.contains("100000"), "{text}");
+    // An invalid plan is refused by `bridger schedule`; the scheduler itself still never
+    // panics on one.
+    let _ = bridger::schedule::schedule(&plan);
+
+    // At the limits, the plan is valid and schedules with dates.
+    plan.initiatives[1].duration = bridger::model::Estimate::exact(MAX_DURATION);
+    plan.handoffs[0].lag = -MAX_LAG;
+    plan.initiatives[2].finish_no_later_than = Some(LAST_DATE);
+    plan.initiatives[2].start_no_earlier_than = Some(FIRST_DATE);
+    assert_eq!(validate(&plan), vec![]);
+    assert!(bridger::health::check(&plan).errors.is_empty());
     let s = bridger::schedule::schedule(&plan).unwrap();
     let i0 = s.initiatives.iter().find(|i| i.id == "i0").unwrap();
-    assert_eq!(i0.start_date, NaiveDate::from_ymd_opt(9999, 12, 31).unwrap());
-    assert!(bridger::health::check(&plan).errors.is_empty());
+    assert_eq!(i0.start_date, LAST_DATE);
+    let i1 = s.initiatives.iter().find(|i| i.id == "i1").unwrap();
+    assert!(i1.finish_date > LAST_DATE, "a plan may run past 9999: {}", i1.finish_date);
 }

@@ -51,8 +51,11 @@ impl Calendar {
         if !working.iter().any(|w| *w) {
             return Err(CalendarError::NoWorkingDays);
         }
-        let mut holidays = self.holidays.clone();
-        holidays.sort();
+        // A holiday on a day that is not worked anyway changes nothing: keep the others,
+        // sorted, so that counting them in a range is two binary searches.
+        let mut holidays: Vec<NaiveDate> =
+            self.holidays.iter().copied().filter(|h| working[h.weekday().num_days_from_monday() as usize]).collect();
+        holidays.sort_unstable();
         holidays.dedup();
         let mut cal = WorkCalendar { day0: start, working, holidays };
         cal.day0 = cal.next_working(start)?;
@@ -87,73 +90,125 @@ impl WorkCalendar {
         self.day0
     }
 
-    /// The date of working day `offset` (offset 0 is day 0). Negative offsets count back.
-    pub fn date(&self, offset: i64) -> Result<NaiveDate, CalendarError> {
-        let per_week = self.working.iter().filter(|w| **w).count() as i64;
-        let err = || CalendarError::OutOfRange(offset, self.day0);
-        if offset >= 0 {
-            // Jump whole weeks (minus the holidays inside them), then walk day by day.
-            let weeks = offset / per_week;
-            let mut d = self.day0.checked_add_days(Days::new((weeks * 7) as u64)).ok_or_else(err)?;
-            let mut left = offset - (weeks * per_week - self.holidays_between(self.day0, d) as i64);
-            loop {
-                if self.is_working(d) {
-                    if left == 0 {
-                        return Ok(d);
-                    }
-                    left -= 1;
-                }
-                d = d.checked_add_days(Days::new(1)).ok_or_else(err)?;
-            }
+    fn per_week(&self) -> i64 {
+        self.working.iter().filter(|w| **w).count() as i64
+    }
+
+    /// Working days in `[from, to)` (`from <= to`): whole weeks, the days left, minus the
+    /// holidays on working weekdays. O(log holidays), however far apart the two are.
+    fn working_between(&self, from: NaiveDate, to: NaiveDate) -> i64 {
+        let days = (to - from).num_days();
+        let weeks = days / 7;
+        let first = from.weekday().num_days_from_monday() as usize;
+        let rest = (0..(days - weeks * 7) as usize).filter(|k| self.working[(first + k) % 7]).count() as i64;
+        weeks * self.per_week() + rest - self.holidays_between(from, to) as i64
+    }
+
+    /// Working days from day 0 to `d`, signed: `[day0, d)` counted up, `[d, day0)` down.
+    fn signed_offset(&self, d: NaiveDate) -> i64 {
+        if d >= self.day0 {
+            self.working_between(self.day0, d)
         } else {
-            let mut d = self.day0;
-            let mut left = -offset;
-            while left > 0 {
-                d = d.checked_sub_days(Days::new(1)).ok_or_else(err)?;
-                if self.is_working(d) {
-                    left -= 1;
-                }
-            }
-            Ok(d)
+            -self.working_between(d, self.day0)
         }
     }
 
-    /// Working holidays (holidays on working weekdays) in `[from, to)`.
+    /// The date of working day `offset` (offset 0 is day 0). Negative offsets count back.
+    /// A few steps from a first guess in the common case; a binary search over the days
+    /// when holidays crowd the way (a calendar may hold years of them).
+    pub fn date(&self, offset: i64) -> Result<NaiveDate, CalendarError> {
+        let err = || CalendarError::OutOfRange(offset, self.day0);
+        let shift = |d: NaiveDate, days: i64| -> Option<NaiveDate> {
+            if days >= 0 {
+                d.checked_add_days(Days::new(days as u64))
+            } else {
+                d.checked_sub_days(Days::new(days.unsigned_abs()))
+            }
+        };
+        // The working day `offset` is the first day d whose next day has a signed offset
+        // past `offset` (signed_offset grows by one after each working day).
+        let past = |d: NaiveDate| -> Option<bool> { Some(self.signed_offset(d.succ_opt()?) > offset) };
+        // A first guess from whole weeks: holidays only push the answer later.
+        let guess = shift(self.day0, offset.div_euclid(self.per_week()).checked_mul(7).ok_or_else(err)?).ok_or_else(err)?;
+        let mut d = guess;
+        for _ in 0..16 {
+            let at = self.signed_offset(d);
+            let working = self.is_working(d);
+            if working && at == offset {
+                return Ok(d);
+            }
+            // Not there yet, or on a day off at the right count: the answer is later.
+            d = if at < offset || (at == offset && !working) { d.succ_opt() } else { d.pred_opt() }.ok_or_else(err)?;
+        }
+        // Bracket the answer by doubling steps, then halve: lo is not past, hi is.
+        let (mut lo, mut hi);
+        if past(d).ok_or_else(err)? {
+            hi = d;
+            let mut step = 7i64;
+            loop {
+                lo = shift(hi, -step).ok_or_else(err)?;
+                if !past(lo).ok_or_else(err)? {
+                    break;
+                }
+                hi = lo;
+                step = step.saturating_mul(2);
+            }
+        } else {
+            lo = d;
+            let mut step = 7i64;
+            loop {
+                hi = shift(lo, step).ok_or_else(err)?;
+                if past(hi).ok_or_else(err)? {
+                    break;
+                }
+                lo = hi;
+                step = step.saturating_mul(2);
+            }
+        }
+        while (hi - lo).num_days() > 1 {
+            let mid = shift(lo, (hi - lo).num_days() / 2).ok_or_else(err)?;
+            if past(mid).ok_or_else(err)? {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        Ok(hi)
+    }
+
+    /// The dates of working days `0..=last`, in one walk: cheaper than `date` for each
+    /// when most offsets up to `last` are wanted (a schedule's start and finish dates).
+    pub fn dates(&self, last: i64) -> Result<Vec<NaiveDate>, CalendarError> {
+        let err = || CalendarError::OutOfRange(last, self.day0);
+        let mut out = Vec::with_capacity(usize::try_from(last.max(-1) + 1).map_err(|_| err())?);
+        let mut h = self.holidays.partition_point(|x| *x < self.day0);
+        let mut d = self.day0;
+        let mut wd = d.weekday().num_days_from_monday() as usize;
+        while (out.len() as i64) <= last {
+            let holiday = self.holidays.get(h) == Some(&d);
+            if holiday {
+                h += 1;
+            } else if self.working[wd] {
+                out.push(d);
+                if out.len() as i64 > last {
+                    break;
+                }
+            }
+            d = d.succ_opt().ok_or_else(err)?;
+            wd = (wd + 1) % 7;
+        }
+        Ok(out)
+    }
+
+    /// Holidays in `[from, to)` (only those on working weekdays are kept).
     fn holidays_between(&self, from: NaiveDate, to: NaiveDate) -> usize {
-        let lo = self.holidays.partition_point(|h| *h < from);
-        let hi = self.holidays.partition_point(|h| *h < to);
-        self.holidays[lo..hi].iter().filter(|h| self.working[h.weekday().num_days_from_monday() as usize]).count()
+        self.holidays.partition_point(|h| *h < to) - self.holidays.partition_point(|h| *h < from)
     }
 
     /// The offset of the first working day on or after `date` (so a constraint on a
     /// weekend means the Monday after). Dates before day 0 give negative offsets.
     pub fn offset_on_or_after(&self, date: NaiveDate) -> i64 {
-        let per_week = self.working.iter().filter(|w| **w).count() as i64;
-        if date >= self.day0 {
-            let days = (date - self.day0).num_days();
-            let weeks = days / 7;
-            let mut d = self.day0 + Days::new((weeks * 7) as u64);
-            let mut n = weeks * per_week - self.holidays_between(self.day0, d) as i64;
-            while d < date {
-                if self.is_working(d) {
-                    n += 1;
-                }
-                d = d + Days::new(1);
-            }
-            n
-        } else {
-            // Count working days in [date, day0): the offset of `date` rounded forward.
-            let weeks = (self.day0 - date).num_days() / 7;
-            let mut d = date + Days::new((weeks * 7) as u64);
-            let mut n = weeks * per_week - self.holidays_between(date, d) as i64;
-            while d < self.day0 {
-                if self.is_working(d) {
-                    n += 1;
-                }
-                d = d + Days::new(1);
-            }
-            -n
-        }
+        self.signed_offset(date)
     }
 
     /// The exclusive finish offset that a "finish no later than `date`" deadline allows:
@@ -163,16 +218,6 @@ impl WorkCalendar {
         match date.succ_opt() {
             Some(next) => self.offset_on_or_after(next),
             None => i64::MAX / 4, // the last representable date: no limit at all
-        }
-    }
-
-    /// The date a person reads as the finish: the last working day of the work, or the
-    /// start date for a milestone.
-    pub fn finish_date(&self, start: i64, finish: i64) -> Result<NaiveDate, CalendarError> {
-        if finish > start {
-            self.date(finish - 1)
-        } else {
-            self.date(start)
         }
     }
 }

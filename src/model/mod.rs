@@ -11,8 +11,8 @@ mod validate;
 pub use calendar::WorkCalendar;
 pub use calendar::{Calendar, CalendarError};
 pub use validate::{
-    closed_loop, validate, validate_handoff, validate_initiative, validate_risk, validate_site, validate_team, validate_wave, Index,
-    ValidationError,
+    closed_loop, horizon, limits, validate, validate_handoff, validate_initiative, validate_plan_settings, validate_risk, validate_site,
+    validate_team, validate_wave, Index, ValidationError,
 };
 
 use chrono::NaiveDate;

@@ -6,15 +6,55 @@
 //! a probability of 1.4. Each rule is written once, per entity, so that the full check of
 //! an imported plan and the check of a single edit in the store are the same rule.
 
-use std::collections::HashSet;
+use std::collections::hash_map::Entry;
 
+use chrono::NaiveDate;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 use serde::Serialize;
 use thiserror::Error;
 use ts_rs::TS;
 
-use super::{Handoff, Initiative, Plan, Risk, Site, Team, Wave};
+use super::{Calendar, Handoff, Initiative, Plan, Risk, Site, Team, Wave};
+
+/// The bounds validation puts on a plan, so that whatever `check` accepts every analysis
+/// accepts: every date the schedule can reach is a date, and every sum of days along a
+/// path fits its integers with room to spare. They are far beyond any real plan.
+pub mod limits {
+    use chrono::NaiveDate;
+
+    /// The first date a plan may name (its start, a constraint, a due date, a holiday).
+    pub const FIRST_DATE: NaiveDate = date(1900, 1, 1);
+    /// The last date a plan may name. chrono reaches +262142-12-31; the room after 9999 is
+    /// where the longest allowed plan ends on the sparsest calendar (one working day a
+    /// week): 9999-12-31 + 7 x `MAX_HORIZON` days is about the year 201,700.
+    pub const LAST_DATE: NaiveDate = date(9999, 12, 31);
+    /// Working days of one duration (each point of a three-point estimate) or of a risk's
+    /// schedule impact: about 385 years of five-day weeks.
+    pub const MAX_DURATION: i32 = 100_000;
+    /// Working days of a handoff's lag or lead (either sign).
+    pub const MAX_LAG: i32 = 100_000;
+    /// The plan's horizon: every pessimistic duration, every positive lag and every risk
+    /// impact (once per initiative it hits) added end to end, in working days. No path
+    /// through the plan can be longer, so no date of any analysis lies further than this
+    /// past the latest start-no-earlier-than date.
+    pub const MAX_HORIZON: i64 = 10_000_000;
+    /// People (FTE) of one team.
+    pub const MAX_FTE: f64 = 1e6;
+    /// Person-days of one team's effort on one initiative.
+    pub const MAX_EFFORT: f64 = 1e9;
+    /// A card's position on the map, either coordinate.
+    pub const MAX_POSITION: f64 = 1e9;
+
+    const fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        match NaiveDate::from_ymd_opt(y, m, d) {
+            Some(d) => d,
+            None => NaiveDate::MIN,
+        }
+    }
+}
+
+use limits::*;
 
 /// One reason a plan is invalid. Each names the thing it is about.
 #[derive(Debug, Clone, PartialEq, Error, Serialize, TS)]
@@ -24,6 +64,8 @@ pub enum ValidationError {
     EmptyId { kind: String },
     #[error("{kind} id '{id}' is used twice")]
     DuplicateId { kind: String, id: String },
+    #[error("{kind} id '{}' holds a control character; ids are typed and printed, so they cannot hold one", escaped(.id))]
+    ControlCharacter { kind: String, id: String },
     #[error("{kind} '{id}': {field} '{target}' is not a known {target_kind}")]
     Dangling { kind: String, id: String, field: String, target_kind: String, target: String },
     #[error("{kind} '{id}' lists {what} '{target}' twice")]
@@ -38,14 +80,27 @@ pub enum ValidationError {
     EstimateOrder { id: String, optimistic: i32, likely: i32, pessimistic: i32 },
     #[error("{kind} '{id}': {field} is {value}, must be between {min} and {max}")]
     OutOfRange { kind: String, id: String, field: String, value: f64, min: f64, max: f64 },
+    #[error("{kind} '{id}': {field} is {value}, must be between {min} and {max}")]
+    DateOutOfRange { kind: String, id: String, field: String, value: NaiveDate, min: NaiveDate, max: NaiveDate },
+    #[error(
+        "the plan is too long to date: its pessimistic durations, positive lags and risk impacts add up to {total} working days end to end, more than {limit}"
+    )]
+    Horizon { total: i64, limit: i64 },
     #[error("{kind} '{id}' has no owner; every {kind} needs one named person accountable")]
     EmptyOwner { kind: String, id: String },
     #[error("{kind} '{id}' has an empty {field}")]
     EmptyField { kind: String, id: String, field: String },
     #[error("handoffs form a cycle: {}", closed_loop(members))]
     Cycle { members: Vec<String> },
+    #[error("handoffs form {count} more cycle(s) among other initiatives (fix the ones named first)")]
+    MoreCycles { count: usize },
     #[error("calendar: {reason}")]
     Calendar { reason: String },
+}
+
+/// An id as it can be printed: control characters shown as `\u{1b}`.
+fn escaped(id: &str) -> String {
+    id.chars().map(|c| if c.is_control() { c.escape_unicode().to_string() } else { c.to_string() }).collect()
 }
 
 /// The ids of a plan, to check references without scanning. Owned, so the store can keep
@@ -113,18 +168,73 @@ pub fn closed_loop(members: &[String]) -> String {
     parts.join(" -> ")
 }
 
+/// Which ids exist elsewhere in the plan: what the rules of one entity need to know.
+/// The store answers from its `Index` (one edit); a whole plan from borrowed sets.
+trait Known {
+    fn initiative(&self, id: &str) -> bool;
+    fn team(&self, id: &str) -> bool;
+    fn site(&self, id: &str) -> bool;
+    fn wave(&self, id: &str) -> bool;
+}
+
+impl Known for Index {
+    fn initiative(&self, id: &str) -> bool {
+        self.initiatives.contains(id)
+    }
+    fn team(&self, id: &str) -> bool {
+        self.teams.contains(id)
+    }
+    fn site(&self, id: &str) -> bool {
+        self.sites.contains(id)
+    }
+    fn wave(&self, id: &str) -> bool {
+        self.waves.contains(id)
+    }
+}
+
+/// The ids of a whole plan, borrowed: no string is copied to validate a plan.
+struct PlanIds<'p> {
+    initiatives: HashMap<&'p str, u32>,
+    teams: FxHashSet<&'p str>,
+    sites: FxHashSet<&'p str>,
+    waves: FxHashSet<&'p str>,
+}
+
+impl Known for PlanIds<'_> {
+    fn initiative(&self, id: &str) -> bool {
+        self.initiatives.contains_key(id)
+    }
+    fn team(&self, id: &str) -> bool {
+        self.teams.contains(id)
+    }
+    fn site(&self, id: &str) -> bool {
+        self.sites.contains(id)
+    }
+    fn wave(&self, id: &str) -> bool {
+        self.waves.contains(id)
+    }
+}
+
 fn s(x: &str) -> String {
     x.to_string()
 }
 
-fn range(out: &mut Vec<ValidationError>, kind: &str, id: &str, field: &str, value: f64, min: f64, max: f64) {
+fn range(out: &mut Vec<ValidationError>, kind: &str, id: &str, field: impl FnOnce() -> String, value: f64, min: f64, max: f64) {
     if !(value >= min && value <= max) {
-        out.push(ValidationError::OutOfRange { kind: s(kind), id: s(id), field: s(field), value, min, max });
+        out.push(ValidationError::OutOfRange { kind: s(kind), id: s(id), field: field(), value, min, max });
     }
 }
 
-fn reference(out: &mut Vec<ValidationError>, set: &FxHashSet<String>, kind: &str, id: &str, field: &str, target_kind: &str, target: &str) {
-    if !set.contains(target) {
+fn date_range(out: &mut Vec<ValidationError>, kind: &str, id: &str, field: &str, value: Option<NaiveDate>) {
+    if let Some(value) = value {
+        if !(FIRST_DATE..=LAST_DATE).contains(&value) {
+            out.push(ValidationError::DateOutOfRange { kind: s(kind), id: s(id), field: s(field), value, min: FIRST_DATE, max: LAST_DATE });
+        }
+    }
+}
+
+fn reference(out: &mut Vec<ValidationError>, known: bool, kind: &str, id: &str, field: &str, target_kind: &str, target: &str) {
+    if !known {
         out.push(ValidationError::Dangling { kind: s(kind), id: s(id), field: s(field), target_kind: s(target_kind), target: s(target) });
     }
 }
@@ -135,98 +245,168 @@ fn nonempty(out: &mut Vec<ValidationError>, kind: &str, id: &str, field: &str, v
     }
 }
 
+/// Ids are typed on command lines and printed on terminals: no control characters.
+fn id_chars(out: &mut Vec<ValidationError>, kind: &str, id: &str) {
+    if id.chars().any(char::is_control) {
+        out.push(ValidationError::ControlCharacter { kind: s(kind), id: s(id) });
+    }
+}
+
+/// The keys of `items` that an earlier item already has. Linear for the short lists a
+/// plan has (effort per team, initiatives of a risk), a set past that.
+fn repeats<'a, T>(items: &'a [T], key: impl Fn(&'a T) -> &'a str) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    if items.len() <= 16 {
+        for (k, x) in items.iter().enumerate() {
+            if items[..k].iter().any(|y| key(y) == key(x)) {
+                out.push(key(x));
+            }
+        }
+    } else {
+        let mut seen = FxHashSet::default();
+        for x in items {
+            if !seen.insert(key(x)) {
+                out.push(key(x));
+            }
+        }
+    }
+    out
+}
+
 pub fn validate_team(t: &Team) -> Vec<ValidationError> {
     let mut out = Vec::new();
-    nonempty(&mut out, "team", &t.id, "name", &t.name);
-    range(&mut out, "team", &t.id, "fte", t.fte, 0.0, 1e6);
-    range(&mut out, "team", &t.id, "utilization_target", t.utilization_target, 0.0, 1.0);
+    team_rules(&mut out, t);
     out
+}
+
+fn team_rules(out: &mut Vec<ValidationError>, t: &Team) {
+    id_chars(out, "team", &t.id);
+    nonempty(out, "team", &t.id, "name", &t.name);
+    range(out, "team", &t.id, || s("fte"), t.fte, 0.0, MAX_FTE);
+    range(out, "team", &t.id, || s("utilization_target"), t.utilization_target, 0.0, 1.0);
 }
 
 pub fn validate_wave(w: &Wave) -> Vec<ValidationError> {
     let mut out = Vec::new();
-    nonempty(&mut out, "wave", &w.id, "name", &w.name);
+    wave_rules(&mut out, w);
     out
+}
+
+fn wave_rules(out: &mut Vec<ValidationError>, w: &Wave) {
+    id_chars(out, "wave", &w.id);
+    nonempty(out, "wave", &w.id, "name", &w.name);
 }
 
 pub fn validate_site(x: &Site, ix: &Index) -> Vec<ValidationError> {
     let mut out = Vec::new();
-    nonempty(&mut out, "site", &x.id, "name", &x.name);
-    if let Some(w) = &x.wave {
-        reference(&mut out, &ix.waves, "site", &x.id, "wave", "wave", w);
-    }
+    site_rules(&mut out, x, ix);
     out
+}
+
+fn site_rules(out: &mut Vec<ValidationError>, x: &Site, known: &impl Known) {
+    id_chars(out, "site", &x.id);
+    nonempty(out, "site", &x.id, "name", &x.name);
+    if let Some(w) = &x.wave {
+        reference(out, known.wave(w), "site", &x.id, "wave", "wave", w);
+    }
 }
 
 pub fn validate_initiative(i: &Initiative, ix: &Index) -> Vec<ValidationError> {
     let mut out = Vec::new();
+    initiative_rules(&mut out, i, ix);
+    out
+}
+
+fn initiative_rules(out: &mut Vec<ValidationError>, i: &Initiative, known: &impl Known) {
     let id = i.id.as_str();
-    nonempty(&mut out, "initiative", id, "name", &i.name);
+    id_chars(out, "initiative", id);
+    nonempty(out, "initiative", id, "name", &i.name);
     if i.owner.trim().is_empty() {
         out.push(ValidationError::EmptyOwner { kind: s("initiative"), id: s(id) });
     }
     let d = i.duration;
-    let mut negative = false;
+    let mut bad = false;
     for (field, value) in [("optimistic duration", d.optimistic), ("likely duration", d.likely), ("pessimistic duration", d.pessimistic)] {
         if value < 0 {
-            negative = true;
+            bad = true;
             out.push(ValidationError::NegativeDuration { id: s(id), field: s(field), value });
+        } else if value > MAX_DURATION {
+            bad = true;
+            range(out, "initiative", id, || s(field), f64::from(value), 0.0, f64::from(MAX_DURATION));
         }
     }
-    if !negative && !(d.optimistic <= d.likely && d.likely <= d.pessimistic) {
+    if !bad && !(d.optimistic <= d.likely && d.likely <= d.pessimistic) {
         out.push(ValidationError::EstimateOrder { id: s(id), optimistic: d.optimistic, likely: d.likely, pessimistic: d.pessimistic });
     }
-    range(&mut out, "initiative", id, "progress", i.progress, 0.0, 1.0);
+    range(out, "initiative", id, || s("progress"), i.progress, 0.0, 1.0);
+    date_range(out, "initiative", id, "start_no_earlier_than", i.start_no_earlier_than);
+    date_range(out, "initiative", id, "finish_no_later_than", i.finish_no_later_than);
+    if let Some(p) = i.position {
+        range(out, "initiative", id, || s("position x"), p.x, -MAX_POSITION, MAX_POSITION);
+        range(out, "initiative", id, || s("position y"), p.y, -MAX_POSITION, MAX_POSITION);
+    }
     if let Some(t) = &i.team {
-        reference(&mut out, &ix.teams, "initiative", id, "team", "team", t);
+        reference(out, known.team(t), "initiative", id, "team", "team", t);
     }
     if let Some(x) = &i.site {
-        reference(&mut out, &ix.sites, "initiative", id, "site", "site", x);
+        reference(out, known.site(x), "initiative", id, "site", "site", x);
     }
     if let Some(w) = &i.wave {
-        reference(&mut out, &ix.waves, "initiative", id, "wave", "wave", w);
+        reference(out, known.wave(w), "initiative", id, "wave", "wave", w);
     }
-    let mut seen = HashSet::new();
     for e in &i.effort {
-        reference(&mut out, &ix.teams, "initiative", id, "effort team", "team", &e.team);
-        range(&mut out, "initiative", id, &format!("effort of team '{}'", e.team), e.person_days, 0.0, 1e9);
-        if !seen.insert(e.team.as_str()) {
-            out.push(ValidationError::Repeated { kind: s("initiative"), id: s(id), what: s("effort of team"), target: e.team.clone() });
-        }
+        reference(out, known.team(&e.team), "initiative", id, "effort team", "team", &e.team);
+        range(out, "initiative", id, || format!("effort of team '{}'", e.team), e.person_days, 0.0, MAX_EFFORT);
     }
-    out
+    for team in repeats(&i.effort, |e| e.team.as_str()) {
+        out.push(ValidationError::Repeated { kind: s("initiative"), id: s(id), what: s("effort of team"), target: s(team) });
+    }
 }
 
 pub fn validate_handoff(h: &Handoff, ix: &Index) -> Vec<ValidationError> {
     let mut out = Vec::new();
-    reference(&mut out, &ix.initiatives, "handoff", &h.id, "from", "initiative", &h.from);
-    reference(&mut out, &ix.initiatives, "handoff", &h.id, "to", "initiative", &h.to);
+    let other = ix.pairs.get(&(h.from.clone(), h.to.clone())).map(String::as_str);
+    handoff_rules(&mut out, h, ix.initiatives.contains(&h.from), ix.initiatives.contains(&h.to), other);
+    out
+}
+
+/// `other`: the first handoff between the same two initiatives, if any (maybe `h`).
+fn handoff_rules(out: &mut Vec<ValidationError>, h: &Handoff, from_known: bool, to_known: bool, other: Option<&str>) {
+    id_chars(out, "handoff", &h.id);
+    reference(out, from_known, "handoff", &h.id, "from", "initiative", &h.from);
+    reference(out, to_known, "handoff", &h.id, "to", "initiative", &h.to);
     if h.from == h.to {
         out.push(ValidationError::SelfLink { id: h.id.clone(), initiative: h.from.clone() });
     }
-    if let Some(other) = ix.pairs.get(&(h.from.clone(), h.to.clone())) {
-        if *other != h.id {
-            out.push(ValidationError::DuplicateHandoff { id: h.id.clone(), other: other.clone(), from: h.from.clone(), to: h.to.clone() });
+    if let Some(other) = other {
+        if other != h.id {
+            out.push(ValidationError::DuplicateHandoff { id: h.id.clone(), other: s(other), from: h.from.clone(), to: h.to.clone() });
         }
     }
-    out
+    range(out, "handoff", &h.id, || s("lag"), f64::from(h.lag), -f64::from(MAX_LAG), f64::from(MAX_LAG));
+    date_range(out, "handoff", &h.id, "due", h.due);
 }
 
 pub fn validate_risk(r: &Risk, ix: &Index) -> Vec<ValidationError> {
     let mut out = Vec::new();
+    risk_rules(&mut out, r, ix);
+    out
+}
+
+fn risk_rules(out: &mut Vec<ValidationError>, r: &Risk, known: &impl Known) {
     let id = r.id.as_str();
-    nonempty(&mut out, "risk", id, "title", &r.title);
+    id_chars(out, "risk", id);
+    nonempty(out, "risk", id, "title", &r.title);
     if r.owner.trim().is_empty() {
         out.push(ValidationError::EmptyOwner { kind: s("risk"), id: s(id) });
     }
-    range(&mut out, "risk", id, "probability", r.probability, 0.0, 1.0);
-    range(&mut out, "risk", id, "impact", f64::from(r.impact), 1.0, 5.0);
-    let mut seen = HashSet::new();
+    range(out, "risk", id, || s("probability"), r.probability, 0.0, 1.0);
+    range(out, "risk", id, || s("impact"), f64::from(r.impact), 1.0, 5.0);
     for i in &r.initiatives {
-        reference(&mut out, &ix.initiatives, "risk", id, "initiative", "initiative", i);
-        if !seen.insert(i.as_str()) {
-            out.push(ValidationError::Repeated { kind: s("risk"), id: s(id), what: s("initiative"), target: i.clone() });
-        }
+        reference(out, known.initiative(i), "risk", id, "initiative", "initiative", i);
+    }
+    for i in repeats(&r.initiatives, String::as_str) {
+        out.push(ValidationError::Repeated { kind: s("risk"), id: s(id), what: s("initiative"), target: s(i) });
     }
     if let Some(e) = r.schedule_impact {
         if e.optimistic < 0 || !(e.optimistic <= e.likely && e.likely <= e.pessimistic) {
@@ -238,13 +418,52 @@ pub fn validate_risk(r: &Risk, ix: &Index) -> Vec<ValidationError> {
                 min: 0.0,
                 max: f64::from(e.pessimistic.max(0)),
             });
+        } else {
+            range(out, "risk", id, || s("schedule impact (max)"), f64::from(e.pessimistic), 0.0, f64::from(MAX_DURATION));
         }
+    }
+}
+
+/// The rules on a plan's own settings (its start and calendar), for a whole plan and for
+/// an edit of them. `name` only names the plan in the errors.
+pub fn validate_plan_settings(name: &str, start: NaiveDate, calendar: &Calendar) -> Vec<ValidationError> {
+    let mut out = Vec::new();
+    date_range(&mut out, "plan", name, "start", Some(start));
+    for h in &calendar.holidays {
+        date_range(&mut out, "plan", name, "holiday", Some(*h));
+    }
+    if let Err(e) = calendar.anchored(start.clamp(FIRST_DATE, LAST_DATE)) {
+        out.push(ValidationError::Calendar { reason: e.to_string() });
     }
     out
 }
 
-fn ids<'a>(out: &mut Vec<ValidationError>, kind: &str, ids: impl Iterator<Item = &'a str>) {
-    let mut seen = HashSet::new();
+/// The plan's horizon (see [`limits::MAX_HORIZON`]): an error when its work, added end to
+/// end, is longer than any date can hold. Each value counts up to its own limit, so a
+/// single value out of range is named by its own error, not by this one.
+pub fn horizon(plan: &Plan) -> Option<ValidationError> {
+    let clamp = |d: i32, max: i32| i64::from(d.clamp(0, max));
+    let mut total: i64 = 0;
+    for i in &plan.initiatives {
+        let d = i.duration;
+        total += clamp(d.optimistic.max(d.likely).max(d.pessimistic), MAX_DURATION);
+    }
+    for h in &plan.handoffs {
+        total += clamp(h.lag, MAX_LAG);
+    }
+    for r in &plan.risks {
+        if let Some(e) = r.schedule_impact {
+            let per = clamp(e.optimistic.max(e.likely).max(e.pessimistic), MAX_DURATION);
+            total = total.saturating_add(per.saturating_mul(r.initiatives.len() as i64));
+        }
+    }
+    (total > MAX_HORIZON).then_some(ValidationError::Horizon { total, limit: MAX_HORIZON })
+}
+
+/// Empty and duplicate ids of one kind; the set of the others.
+fn ids<'p>(out: &mut Vec<ValidationError>, kind: &str, ids: impl ExactSizeIterator<Item = &'p str>) -> FxHashSet<&'p str> {
+    let mut seen = FxHashSet::default();
+    seen.reserve(ids.len());
     for id in ids {
         if id.trim().is_empty() {
             out.push(ValidationError::EmptyId { kind: s(kind) });
@@ -252,27 +471,57 @@ fn ids<'a>(out: &mut Vec<ValidationError>, kind: &str, ids: impl Iterator<Item =
             out.push(ValidationError::DuplicateId { kind: s(kind), id: s(id) });
         }
     }
+    seen
 }
 
 /// Every model-level error of a plan, in a stable order. Cycles are found by
-/// `graph::find_cycle`; `health::check` runs both.
+/// `graph::find_cycles`; `health::errors` runs both.
 pub fn validate(plan: &Plan) -> Vec<ValidationError> {
-    let mut out = Vec::new();
-    if let Err(e) = plan.calendar.anchored(plan.start) {
-        out.push(ValidationError::Calendar { reason: e.to_string() });
+    let mut out = validate_plan_settings(&plan.name, plan.start, &plan.calendar);
+    let teams = ids(&mut out, "team", plan.teams.iter().map(|x| x.id.as_str()));
+    let waves = ids(&mut out, "wave", plan.waves.iter().map(|x| x.id.as_str()));
+    let sites = ids(&mut out, "site", plan.sites.iter().map(|x| x.id.as_str()));
+    let mut initiatives: HashMap<&str, u32> = HashMap::default();
+    initiatives.reserve(plan.initiatives.len());
+    for (k, i) in plan.initiatives.iter().enumerate() {
+        if i.id.trim().is_empty() {
+            out.push(ValidationError::EmptyId { kind: s("initiative") });
+        } else if let Entry::Vacant(v) = initiatives.entry(&i.id) {
+            v.insert(k as u32);
+        } else {
+            out.push(ValidationError::DuplicateId { kind: s("initiative"), id: i.id.clone() });
+        }
     }
-    ids(&mut out, "team", plan.teams.iter().map(|x| x.id.as_str()));
-    ids(&mut out, "wave", plan.waves.iter().map(|x| x.id.as_str()));
-    ids(&mut out, "site", plan.sites.iter().map(|x| x.id.as_str()));
-    ids(&mut out, "initiative", plan.initiatives.iter().map(|x| x.id.as_str()));
-    ids(&mut out, "handoff", plan.handoffs.iter().map(|x| x.id.as_str()));
-    ids(&mut out, "risk", plan.risks.iter().map(|x| x.id.as_str()));
-    let ix = Index::of(plan);
-    out.extend(plan.teams.iter().flat_map(validate_team));
-    out.extend(plan.waves.iter().flat_map(validate_wave));
-    out.extend(plan.sites.iter().flat_map(|x| validate_site(x, &ix)));
-    out.extend(plan.initiatives.iter().flat_map(|x| validate_initiative(x, &ix)));
-    out.extend(plan.handoffs.iter().flat_map(|x| validate_handoff(x, &ix)));
-    out.extend(plan.risks.iter().flat_map(|x| validate_risk(x, &ix)));
+    drop(ids(&mut out, "handoff", plan.handoffs.iter().map(|x| x.id.as_str())));
+    drop(ids(&mut out, "risk", plan.risks.iter().map(|x| x.id.as_str())));
+    let known = PlanIds { initiatives, teams, sites, waves };
+    for x in &plan.teams {
+        team_rules(&mut out, x);
+    }
+    for x in &plan.waves {
+        wave_rules(&mut out, x);
+    }
+    for x in &plan.sites {
+        site_rules(&mut out, x, &known);
+    }
+    for x in &plan.initiatives {
+        initiative_rules(&mut out, x, &known);
+    }
+    // (giver, receiver) -> the first handoff between them.
+    let mut pairs: HashMap<(u32, u32), u32> = HashMap::default();
+    pairs.reserve(plan.handoffs.len());
+    for (k, h) in plan.handoffs.iter().enumerate() {
+        let from = known.initiatives.get(h.from.as_str()).copied();
+        let to = known.initiatives.get(h.to.as_str()).copied();
+        let other = match (from, to) {
+            (Some(a), Some(b)) => Some(plan.handoffs[*pairs.entry((a, b)).or_insert(k as u32) as usize].id.as_str()),
+            _ => None,
+        };
+        handoff_rules(&mut out, h, from.is_some(), to.is_some(), other);
+    }
+    for x in &plan.risks {
+        risk_rules(&mut out, x, &known);
+    }
+    out.extend(horizon(plan));
     out
 }

@@ -159,16 +159,27 @@ pub struct Schedule {
     pub initiatives: Vec<ScheduledInitiative>,
 }
 
+/// Plans up to this many working days long are dated through one walk of the calendar.
+const DATE_TABLE_LIMIT: i64 = 1 << 20;
+
 /// CPM plus the dates and names a person reads.
 pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
     let cal = plan.calendar.anchored(plan.start)?;
     let c = cpm_on(plan, &cal)?;
     // In the order the work runs (early start, then early finish, then plan order): how
     // every reader, the CLI's table, the app's and the brief's, presents a schedule.
-    let mut work_order: Vec<usize> = (0..plan.initiatives.len()).collect();
-    work_order.sort_by_key(|k| (c.early_start[*k], c.early_finish[*k], *k));
+    let mut work_order: Vec<u32> = (0..plan.initiatives.len() as u32).collect();
+    work_order.sort_unstable_by_key(|k| (c.early_start[*k as usize], c.early_finish[*k as usize], *k));
+    // Every date shown is of an offset in 0..makespan: one walk of the calendar dates them
+    // all, unless the plan is far longer than it has initiatives (then one at a time).
+    let table = if c.makespan <= DATE_TABLE_LIMIT.max(4 * plan.initiatives.len() as i64) { cal.dates(c.makespan)? } else { Vec::new() };
+    let date = |offset: i64| match usize::try_from(offset).ok().and_then(|o| table.get(o)) {
+        Some(d) => Ok(*d),
+        None => cal.date(offset),
+    };
     let mut initiatives = Vec::with_capacity(plan.initiatives.len());
     for k in work_order {
+        let k = k as usize;
         let i = &plan.initiatives[k];
         initiatives.push(ScheduledInitiative {
             id: i.id.clone(),
@@ -183,8 +194,9 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
             total_float: c.total_float(k),
             free_float: c.free_float[k],
             critical: c.critical(k),
-            start_date: cal.date(c.early_start[k])?,
-            finish_date: cal.finish_date(c.early_start[k], c.early_finish[k])?,
+            start_date: date(c.early_start[k])?,
+            // The last working day of the work; a milestone shows its start date.
+            finish_date: date(if c.early_finish[k] > c.early_start[k] { c.early_finish[k] - 1 } else { c.early_start[k] })?,
             deadline: i.finish_no_later_than,
             deadline_slack: c.deadline_limit[k].map(|limit| limit - c.early_finish[k]),
         });

@@ -8,13 +8,10 @@
 //! allocates nothing per initiative. petgraph (`crate::graph`) stays the view for naming
 //! cycles and for the map.
 
-use std::hash::BuildHasher;
-
 use chrono::NaiveDate;
-use rustc_hash::FxBuildHasher;
 
 use super::cpm::ScheduleError;
-use crate::graph::{Graph, GraphError};
+use crate::graph::{Graph, GraphError, Ids};
 use crate::model::{Kind, Plan};
 
 /// One end of a handoff as a pass sees it. With durations fixed, every kind of handoff
@@ -176,92 +173,4 @@ impl Network {
     pub fn succs_of(&self, v: usize) -> &[Link] {
         &self.succs[self.succ_start[v] as usize..self.succ_start[v + 1] as usize]
     }
-}
-
-/// Initiative ids -> plan positions: an open-addressing table of (hash tag, position)
-/// pairs over a copy of the ids in one buffer. Eight bytes a slot and the ids side by
-/// side keep the lookups, one per handoff end, in cache; a general hash map of `&str`
-/// spends most of that time waiting for memory.
-struct Ids<'p> {
-    plan: &'p Plan,
-    mask: usize,
-    /// (upper 32 bits of the hash, position); position `EMPTY` marks a free slot.
-    slots: Vec<(u32, u32)>,
-    text: Vec<u8>,
-    /// `text[at[k]..at[k + 1]]` is the id of initiative k.
-    at: Vec<u32>,
-}
-
-const EMPTY: u32 = u32::MAX;
-
-impl<'p> Ids<'p> {
-    fn of(plan: &'p Plan) -> Ids<'p> {
-        let n = plan.initiatives.len();
-        let cap = (2 * n).next_power_of_two().max(16);
-        let mut ids =
-            Ids { plan, mask: cap - 1, slots: vec![(0, EMPTY); cap], text: Vec::with_capacity(n * 8), at: Vec::with_capacity(n + 1) };
-        ids.at.push(0);
-        for (k, i) in plan.initiatives.iter().enumerate() {
-            ids.text.extend_from_slice(i.id.as_bytes());
-            // A text past 4 GiB of ids cannot be indexed by u32: such a plan is looked up
-            // through the initiatives themselves (see `find`).
-            ids.at.push(u32::try_from(ids.text.len()).unwrap_or(u32::MAX));
-            ids.insert(&i.id, k as u32);
-        }
-        ids
-    }
-
-    /// Adds initiative `k`. The first initiative with an id keeps it; a duplicate id is a
-    /// validation error of its own.
-    fn insert(&mut self, id: &str, k: u32) {
-        let hash = hash(id);
-        let tag = (hash >> 32) as u32;
-        let mut p = hash as usize & self.mask;
-        loop {
-            let (t, other) = self.slots[p];
-            if other == EMPTY {
-                self.slots[p] = (tag, k);
-                return;
-            }
-            if t == tag && self.id(other as usize) == id.as_bytes() {
-                return;
-            }
-            p = (p + 1) & self.mask;
-        }
-    }
-
-    fn id(&self, k: usize) -> &[u8] {
-        match (self.at.get(k), self.at.get(k + 1)) {
-            (Some(&a), Some(&b)) if b != u32::MAX => &self.text[a as usize..b as usize],
-            _ => self.plan.initiatives[k].id.as_bytes(),
-        }
-    }
-
-    fn lookup(&self, id: &str) -> Option<u32> {
-        let hash = hash(id);
-        let tag = (hash >> 32) as u32;
-        let mut p = hash as usize & self.mask;
-        loop {
-            let (t, k) = self.slots[p];
-            if k == EMPTY {
-                return None;
-            }
-            if t == tag && self.id(k as usize) == id.as_bytes() {
-                return Some(k);
-            }
-            p = (p + 1) & self.mask;
-        }
-    }
-
-    /// The position of `id`, trying `guess` first.
-    fn find(&self, id: &str, guess: u32) -> Option<u32> {
-        if (guess as usize) < self.plan.initiatives.len() && self.id(guess as usize) == id.as_bytes() {
-            return Some(guess);
-        }
-        self.lookup(id)
-    }
-}
-
-fn hash(id: &str) -> u64 {
-    FxBuildHasher.hash_one(id)
 }
