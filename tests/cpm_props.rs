@@ -148,6 +148,69 @@ proptest! {
     }
 }
 
+/// A random DAG (all four kinds, lags of both signs) where 5-20% of the initiatives have
+/// a start-no-earlier-than offset and 5-20% a deadline, tight or missed ones included.
+/// On a seven-day calendar an offset is the same number of days after the start.
+fn constrained() -> impl Strategy<Value = (Vec<i32>, Vec<Link>, Vec<Option<u32>>, Vec<Option<u32>>)> {
+    (dag(), 5u32..=20, 5u32..=20, any::<u64>()).prop_map(|((durations, links), snet_pct, fnlt_pct, seed)| {
+        let mut rng = bridger::gen::Rng::new(seed);
+        let n = durations.len();
+        let snet = (0..n).map(|_| (rng.below(100) < u64::from(snet_pct)).then(|| rng.below(40) as u32)).collect();
+        let fnlt = (0..n).map(|_| (rng.below(100) < u64::from(fnlt_pct)).then(|| rng.below(60) as u32)).collect();
+        (durations, links, snet, fnlt)
+    })
+}
+
+fn every_day() -> bridger::model::Calendar {
+    use chrono::Weekday::*;
+    bridger::model::Calendar { working_days: vec![Mon, Tue, Wed, Thu, Fri, Sat, Sun], holidays: vec![] }
+}
+
+fn constrained_plan(durations: &[i32], links: &[Link], snet: &[Option<u32>], fnlt: &[Option<u32>]) -> Plan {
+    let mut plan = plan_of(durations, links);
+    plan.calendar = every_day();
+    let start = plan.start;
+    let day = |k: u32| start + chrono::Days::new(u64::from(k));
+    for (k, i) in plan.initiatives.iter_mut().enumerate() {
+        i.start_no_earlier_than = snet[k].map(day);
+        i.finish_no_later_than = fnlt[k].map(day);
+    }
+    plan
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn free_float_is_never_negative_nor_above_a_positive_total_float(
+        (durations, links, snet, fnlt) in constrained(),
+        pick in any::<prop::sample::Index>(),
+    ) {
+        let plan = constrained_plan(&durations, &links, &snet, &fnlt);
+        let c = cpm(&plan).expect("a DAG schedules");
+        for k in 0..durations.len() {
+            let (ff, tf) = (c.free_float[k], c.total_float(k));
+            prop_assert!(ff >= 0, "{}: free float {} (total {})", k, ff, tf);
+            prop_assert!(ff <= tf.max(0), "{}: free float {} above total float {}", k, ff, tf);
+        }
+        for l in &links {
+            prop_assert!(slack(l, &c.early_start, &c.early_finish) >= 0, "early dates break {:?}", l);
+        }
+        // Free float is a delay that moves no other initiative: start one that much later
+        // (by a start-no-earlier-than at its early start + free float).
+        let k = pick.index(durations.len());
+        let ff = c.free_float[k];
+        prop_assume!(ff > 0);
+        let mut later = plan.clone();
+        later.initiatives[k].start_no_earlier_than = Some(plan.start + chrono::Days::new((c.early_start[k] + ff) as u64));
+        let d = cpm(&later).expect("a DAG schedules");
+        prop_assert_eq!(d.early_start[k], c.early_start[k] + ff);
+        for j in (0..durations.len()).filter(|j| *j != k) {
+            prop_assert_eq!(d.early_start[j], c.early_start[j], "delaying {} by its free float {} moved {}", k, ff, j);
+        }
+    }
+}
+
 #[test]
 fn extreme_dates_and_durations_are_named_validation_errors_and_the_limits_schedule() {
     use bridger::model::limits::{FIRST_DATE, LAST_DATE, MAX_DURATION, MAX_LAG};
