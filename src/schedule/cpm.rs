@@ -159,9 +159,6 @@ pub struct Schedule {
     pub initiatives: Vec<ScheduledInitiative>,
 }
 
-/// Plans up to this many working days long are dated through one walk of the calendar.
-const DATE_TABLE_LIMIT: i64 = 1 << 20;
-
 /// CPM plus the dates and names a person reads.
 pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
     let cal = plan.calendar.anchored(plan.start)?;
@@ -171,8 +168,10 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
     let mut work_order: Vec<u32> = (0..plan.initiatives.len() as u32).collect();
     work_order.sort_unstable_by_key(|k| (c.early_start[*k as usize], c.early_finish[*k as usize], *k));
     // Every date shown is of an offset in 0..makespan: one walk of the calendar dates them
-    // all, unless the plan is far longer than it has initiatives (then one at a time).
-    let table = if c.makespan <= DATE_TABLE_LIMIT.max(4 * plan.initiatives.len() as i64) { cal.dates(c.makespan)? } else { Vec::new() };
+    // all, unless the plan is much longer in days than it has initiatives (then each is
+    // dated on its own, in a few steps).
+    let walk = c.makespan <= 8 * plan.initiatives.len() as i64 + 4096;
+    let table = if walk { cal.dates(c.makespan)? } else { Vec::new() };
     let date = |offset: i64| match usize::try_from(offset).ok().and_then(|o| table.get(o)) {
         Some(d) => Ok(*d),
         None => cal.date(offset),
