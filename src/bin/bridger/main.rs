@@ -187,7 +187,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 print!("{text}");
             } else {
                 write_bytes(&output, overwrite, text.as_bytes())?;
-                eprintln!("exported {} to {}", file.display(), output.display());
+                let shown = |p: &Path| bridger::report::escape(&p.display().to_string()).into_owned();
+                eprintln!("exported {} to {}", shown(&file), shown(&output));
             }
         }
         Command::Edit { file, edit, json } => return edit::run(&file, &edit, json),
