@@ -95,8 +95,9 @@ fuzz:
 	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 	cd fuzz && for t in $(FUZZ_TARGETS); do \
 	  mkdir -p target/corpus/$$t; \
+	  dict=; [ -f $$t.dict ] && dict=-dict=$$t.dict; \
 	  RUSTC_BOOTSTRAP=1 cargo fuzz run $$t target/corpus/$$t corpus/$$t -- \
-	    -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 || exit 1; \
+	    -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 $$dict || exit 1; \
 	done
 
 ## screenshot: docs/screenshot.png of the window on a fresh demo plan, under Xvfb
