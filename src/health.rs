@@ -5,11 +5,12 @@
 //! what make the schedule meaningless; `check` returns both so one call answers "can I trust
 //! this plan, and what is wrong with it".
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use ts_rs::TS;
 
 use crate::graph;
-use crate::model::{validate, Plan, RiskStatus, ValidationError};
+use crate::model::{validate, Handoff, Plan, RiskStatus, ValidationError};
 use crate::schedule::{schedule, Schedule};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, TS)]
@@ -90,58 +91,131 @@ fn days(n: i64) -> String {
     }
 }
 
-fn push(out: &mut Vec<Finding>, severity: Severity, code: &str, subject: &str, message: String) {
-    out.push(Finding { severity, code: code.to_string(), subject: subject.to_string(), message });
+/// Where the rules put what they find: the findings themselves, or only their counts
+/// (their messages then are never written).
+trait Sink {
+    fn push(&mut self, severity: Severity, code: &str, subject: &str, message: impl FnOnce() -> String);
+}
+
+/// Findings by severity (critical, warning, info), each list in the order found.
+#[derive(Default)]
+struct Found([Vec<Finding>; 3]);
+
+impl Sink for Found {
+    fn push(&mut self, severity: Severity, code: &str, subject: &str, message: impl FnOnce() -> String) {
+        let list = &mut self.0[severity as usize];
+        list.push(Finding { severity, code: code.to_string(), subject: subject.to_string(), message: message() });
+    }
+}
+
+impl Found {
+    /// Critical first, then warnings, then the rest: the order every reader shows.
+    fn into_list(self) -> Vec<Finding> {
+        let [mut critical, warning, info] = self.0;
+        critical.reserve_exact(warning.len() + info.len());
+        critical.extend(warning);
+        critical.extend(info);
+        critical
+    }
+}
+
+/// How many findings of each severity a plan has.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub critical: usize,
+    pub warning: usize,
+    pub info: usize,
+}
+
+impl Sink for Counts {
+    fn push(&mut self, severity: Severity, _: &str, _: &str, _: impl FnOnce() -> String) {
+        match severity {
+            Severity::Critical => self.critical += 1,
+            Severity::Warning => self.warning += 1,
+            Severity::Info => self.info += 1,
+        }
+    }
+}
+
+/// The number of findings of each severity, as `findings` would list them, without
+/// writing one message: for a summary line (`bridger schedule` prints only the counts).
+pub fn counts(plan: &Plan, sched: Option<&Schedule>) -> Counts {
+    let mut out = Counts::default();
+    find(plan, sched, &mut out);
+    out
+}
+
+/// A handoff as a message shows it: `giver → receiver`, by their names.
+struct Seam<'a>(&'a str, &'a str);
+
+impl std::fmt::Display for Seam<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} → {}", self.0, self.1)
+    }
+}
+
+/// An initiative's name, or its id when there is no such initiative.
+fn name_of<'a>(names: &FxHashMap<&'a str, &'a str>, id: &'a str) -> &'a str {
+    names.get(id).copied().unwrap_or(id)
 }
 
 /// Findings of a plan; those that need dates are computed when a schedule is given.
 pub fn findings(plan: &Plan, sched: Option<&Schedule>) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let names: std::collections::HashMap<&str, &str> = plan.initiatives.iter().map(|i| (i.id.as_str(), i.name.as_str())).collect();
-    let name = |id: &str| names.get(id).copied().unwrap_or(id).to_string();
+    let mut out = Found::default();
+    find(plan, sched, &mut out);
+    out.into_list()
+}
+
+/// The rules, each written once, for both sinks.
+fn find<'p>(plan: &'p Plan, sched: Option<&Schedule>, out: &mut impl Sink) {
+    // Names are looked up only to write messages: the map is built on the first one.
+    let names = std::cell::OnceCell::new();
+    let seam = |h: &'p Handoff| -> Seam<'p> {
+        let names = names.get_or_init(|| {
+            let mut names: FxHashMap<&'p str, &'p str> = FxHashMap::default();
+            names.reserve(plan.initiatives.len());
+            for i in &plan.initiatives {
+                names.entry(i.id.as_str()).or_insert(i.name.as_str());
+            }
+            names
+        });
+        Seam(name_of(names, &h.from), name_of(names, &h.to))
+    };
     if let Some(s) = sched {
         for si in &s.initiatives {
             // Missed: the deadline's own initiative ends after it. Work upstream of it
             // inherits the negative float; that is a separate, lesser finding.
             match (si.deadline, si.deadline_slack) {
-                (Some(d), Some(slack)) if slack < 0 => push(
-                    &mut out,
-                    Severity::Critical,
-                    "missed-deadline",
-                    &si.id,
-                    format!("'{}' misses its deadline (finish no later than {d}) by {}", si.name, days(-slack)),
-                ),
-                _ if si.total_float < 0 => push(
-                    &mut out,
-                    Severity::Warning,
-                    "drives-missed-deadline",
-                    &si.id,
-                    format!("'{}' is {} behind: it holds up a missed deadline downstream", si.name, days(-si.total_float)),
-                ),
+                (Some(d), Some(slack)) if slack < 0 => out.push(Severity::Critical, "missed-deadline", &si.id, || {
+                    format!("'{}' misses its deadline (finish no later than {d}) by {}", si.name, days(-slack))
+                }),
+                _ if si.total_float < 0 => out.push(Severity::Warning, "drives-missed-deadline", &si.id, || {
+                    format!("'{}' is {} behind: it holds up a missed deadline downstream", si.name, days(-si.total_float))
+                }),
                 _ => {}
             }
         }
     }
     for h in &plan.handoffs {
-        let seam = format!("{} → {}", name(&h.from), name(&h.to));
-        if h.owner.trim().is_empty() {
-            push(&mut out, Severity::Warning, "unowned-handoff", &h.id, format!("nobody owns the handoff {seam}"));
+        let unowned = h.owner.trim().is_empty();
+        let no_assumption = h.assumption.trim().is_empty();
+        if !unowned && !no_assumption && h.confirmed {
+            continue;
         }
-        if h.assumption.trim().is_empty() {
-            push(&mut out, Severity::Info, "no-assumption", &h.id, format!("the handoff {seam} states no assumption"));
+        if unowned {
+            out.push(Severity::Warning, "unowned-handoff", &h.id, || format!("nobody owns the handoff {}", seam(h)));
+        }
+        if no_assumption {
+            out.push(Severity::Info, "no-assumption", &h.id, || format!("the handoff {} states no assumption", seam(h)));
         } else if !h.confirmed {
-            push(
-                &mut out,
-                Severity::Warning,
-                "unconfirmed-handoff",
-                &h.id,
-                format!("the receiving side has not confirmed the handoff {seam}: \"{}\"", h.assumption),
-            );
+            out.push(Severity::Warning, "unconfirmed-handoff", &h.id, || {
+                format!("the receiving side has not confirmed the handoff {}: \"{}\"", seam(h), h.assumption)
+            });
         }
     }
     for i in &plan.initiatives {
         if i.team.is_none() {
-            push(&mut out, Severity::Info, "no-team", &i.id, format!("'{}' is not assigned to a team", i.name));
+            out.push(Severity::Info, "no-team", &i.id, || format!("'{}' is not assigned to a team", i.name));
         }
     }
     for r in &plan.risks {
@@ -149,18 +223,12 @@ pub fn findings(plan: &Plan, sched: Option<&Schedule>) -> Vec<Finding> {
             continue;
         }
         if r.score() >= HIGH_RISK_SCORE && r.mitigation.trim().is_empty() {
-            push(
-                &mut out,
-                Severity::Warning,
-                "unmitigated-risk",
-                &r.id,
-                format!("risk '{}' scores {:.1} and has no mitigation", r.title, r.score()),
-            );
+            out.push(Severity::Warning, "unmitigated-risk", &r.id, || {
+                format!("risk '{}' scores {:.1} and has no mitigation", r.title, r.score())
+            });
         }
         if r.initiatives.is_empty() {
-            push(&mut out, Severity::Info, "unlinked-risk", &r.id, format!("risk '{}' is linked to no initiative", r.title));
+            out.push(Severity::Info, "unlinked-risk", &r.id, || format!("risk '{}' is linked to no initiative", r.title));
         }
     }
-    out.sort_by(|a, b| a.severity.cmp(&b.severity));
-    out
 }

@@ -59,6 +59,18 @@ fn check(path: &Path) -> Result<(), String> {
             }
         }
     }
+    // The summary counts agree with the findings listed (each rule written once).
+    let all = bridger::health::findings(&plan, Some(&s));
+    let tally = |sev: bridger::health::Severity| all.iter().filter(|f| f.severity == sev).count();
+    let counts = bridger::health::counts(&plan, Some(&s));
+    let listed = bridger::health::Counts {
+        critical: tally(bridger::health::Severity::Critical),
+        warning: tally(bridger::health::Severity::Warning),
+        info: tally(bridger::health::Severity::Info),
+    };
+    if counts != listed {
+        problems.push(format!("counts {counts:?} but findings {listed:?}"));
+    }
     if let Some(want) = expect.get("findings").and_then(Value::as_array) {
         let report = bridger::health::findings(&plan, Some(&s));
         for w in want.iter().filter_map(Value::as_str) {
@@ -91,4 +103,19 @@ fn schedule_fixtures() {
     let failures: Vec<String> =
         files.iter().filter_map(|f| check(f).err().map(|e| format!("{}:\n  {e}", f.file_name().unwrap().to_string_lossy()))).collect();
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn finding_counts_agree_with_the_findings_of_the_demo_plan() {
+    use bridger::health::{counts, findings, Severity};
+    let plan = bridger::demo::plan();
+    let s = schedule(&plan).unwrap();
+    let all = findings(&plan, Some(&s));
+    let c = counts(&plan, Some(&s));
+    assert!(c.critical > 0 && c.warning > 0, "{c:?}");
+    assert_eq!(c.critical, all.iter().filter(|f| f.severity == Severity::Critical).count());
+    assert_eq!(c.warning, all.iter().filter(|f| f.severity == Severity::Warning).count());
+    assert_eq!(c.info, all.iter().filter(|f| f.severity == Severity::Info).count());
+    // Critical first, then warnings, then the rest.
+    assert!(all.windows(2).all(|w| w[0].severity <= w[1].severity));
 }
