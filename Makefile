@@ -54,6 +54,7 @@ run: build
 
 ## test: every Rust test, then the real window through WebDriver
 test: deps ui
+	cd ui && npm test
 	cargo test --workspace
 	$(MAKE) e2e-run
 
