@@ -5,7 +5,7 @@ fn main() {
     if !index.exists() {
         println!("cargo:warning=ui/dist/index.html is missing: run `make ui` (npm run build in ui/) first");
     }
-    let manifest = tauri_build::AppManifest::new().commands(&["overview"]);
+    let manifest = tauri_build::AppManifest::new().commands(&["overview", "view", "apply", "undo", "redo", "changed"]);
     if let Err(e) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {
         println!("cargo:warning=tauri-build failed: {e:#}");
         std::process::exit(1);

@@ -10,9 +10,11 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::health::{self, Report};
+use crate::layout::{Arrangement, Lane, Layout};
 use crate::model::{Plan, Team};
+use crate::risk::{HeatCell, RiskScore};
 use crate::schedule::{schedule, Schedule, ScheduleError};
-use crate::store::{PlanFile, StoreError};
+use crate::store::{Direction, Edit, EditSummary, PlanFile, StoreError};
 
 /// What a client branches on. The message is for people; the code is for programs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -51,6 +53,7 @@ impl From<StoreError> for ApiError {
                 }
             }
             StoreError::InUse { .. } => ErrorCode::InUse,
+            StoreError::BadPatch { .. } => ErrorCode::Invalid,
             StoreError::Foreign { .. } | StoreError::Incomplete { .. } | StoreError::IsFolder { .. } => ErrorCode::NotAPlan,
             StoreError::Busy { .. } => ErrorCode::Busy,
             StoreError::NoFolder { .. }
@@ -117,5 +120,118 @@ pub fn open_or_create(path: &Path, seed: impl FnOnce() -> Plan) -> Result<PlanFi
             std::fs::create_dir_all(dir).map_err(|e| ApiError { code: ErrorCode::Storage, message: format!("{}: {e}", dir.display()) })?;
         }
         Ok(PlanFile::create(path, &seed())?)
+    }
+}
+
+/// Everything the editor window draws of an open plan: the whole plan (its inspectors show
+/// every field), its schedule (or why there is none), errors and findings, the layout of
+/// one arrangement, the risk scores and heat map, and what undo and redo would do.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct PlanView {
+    pub path: String,
+    pub plan: Plan,
+    pub schedule: Option<Schedule>,
+    /// Why there is no schedule, when there is none.
+    pub schedule_error: Option<ApiError>,
+    pub report: Report,
+    pub layout: Layout,
+    /// Seams only: each team's horizontal band of the drawing.
+    pub lanes: Vec<Lane>,
+    /// Every risk's score and heat-map cell, in the plan's order.
+    pub risk_scores: Vec<RiskScore>,
+    /// The 5 x 5 heat map, highest probability first.
+    pub heat: Vec<HeatCell>,
+    /// What undo would take back now (None: nothing).
+    pub undo: Option<EditSummary>,
+    /// What redo would do now (None: nothing).
+    pub redo: Option<EditSummary>,
+}
+
+/// The view of an open plan in one arrangement. `previous` (the last layout the window
+/// drew in that arrangement) keeps cards where they were, so an edit moves few of them.
+pub fn view(file: &mut PlanFile, arrangement: Arrangement, previous: Option<&Layout>) -> Result<PlanView, ApiError> {
+    let undo = file.editor().next_step(Direction::Undo)?;
+    let redo = file.editor().next_step(Direction::Redo)?;
+    let plan = file.plan();
+    let overview = overview_of(plan, &file.path().display().to_string());
+    let config = crate::layout::Config { arrangement, ..Default::default() };
+    let layout = crate::layout::layout(plan, &config, previous);
+    Ok(PlanView {
+        path: overview.path,
+        plan: plan.clone(),
+        schedule: overview.schedule,
+        schedule_error: overview.schedule_error,
+        report: overview.report,
+        lanes: layout.lanes(),
+        layout,
+        risk_scores: crate::risk::scores(plan),
+        heat: crate::risk::heat_map(plan),
+        undo,
+        redo,
+    })
+}
+
+/// What undo or redo did, and the plan after it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Step {
+    /// What was taken back or done again; None when there was nothing to do.
+    pub summary: Option<EditSummary>,
+    pub view: PlanView,
+}
+
+/// An open plan as the editor window holds it: the file, and the last layout drawn in each
+/// arrangement (so that after an edit most cards stay where the user saw them).
+pub struct Editing {
+    file: PlanFile,
+    last: [Option<Layout>; 2],
+    changed_outside: bool,
+}
+
+impl Editing {
+    /// `source` names the program in the journal (undo elsewhere says whose edit it was).
+    pub fn new(mut file: PlanFile, source: &str) -> Editing {
+        file.set_source(source);
+        Editing { file, last: [None, None], changed_outside: false }
+    }
+
+    pub fn file(&self) -> &PlanFile {
+        &self.file
+    }
+
+    /// Reads the plan again if another program changed the file; cheap when none did.
+    pub fn refresh(&mut self) -> Result<(), ApiError> {
+        if self.file.reload_if_changed()? {
+            self.changed_outside = true;
+        }
+        Ok(())
+    }
+
+    /// Has another program changed the plan since the window last drew it?
+    pub fn changed(&mut self) -> bool {
+        std::mem::take(&mut self.changed_outside)
+    }
+
+    /// The plan to draw in `arrangement`.
+    pub fn view(&mut self, arrangement: Arrangement) -> Result<PlanView, ApiError> {
+        self.changed_outside = false;
+        let k = arrangement as usize;
+        let v = view(&mut self.file, arrangement, self.last[k].as_ref())?;
+        self.last[k] = Some(v.layout.clone());
+        Ok(v)
+    }
+
+    /// Applies edits as one transaction and one undo step, then returns the plan to draw.
+    pub fn apply(&mut self, edits: Vec<Edit>, arrangement: Arrangement) -> Result<PlanView, ApiError> {
+        self.file.apply_batch(edits)?;
+        self.view(arrangement)
+    }
+
+    /// Undoes or redoes the last edit in the file (whoever made it).
+    pub fn step(&mut self, dir: Direction, arrangement: Arrangement) -> Result<Step, ApiError> {
+        let summary = match dir {
+            Direction::Undo => self.file.undo()?,
+            Direction::Redo => self.file.redo()?,
+        };
+        Ok(Step { summary, view: self.view(arrangement)? })
     }
 }

@@ -12,5 +12,6 @@ pub mod io;
 pub mod layout;
 pub mod model;
 pub mod report;
+pub mod risk;
 pub mod schedule;
 pub mod store;

@@ -2,13 +2,15 @@
 //! hand. This test regenerates them and fails when the committed `ui/src/bindings.ts` is
 //! stale. `UPDATE_BINDINGS=1 cargo test --test bindings` rewrites the file.
 
-use bridger::api::{ApiError, ErrorCode, Overview};
+use bridger::api::{ApiError, ErrorCode, Overview, PlanView, Step};
 use bridger::health::{Finding, PlanError, Report, Severity};
+use bridger::layout::{Arrange, Arrangement, Card, Config as LayoutConfig, Group, Lane, Layout, Route, Size};
 use bridger::model::{
     Calendar, Effort, Estimate, Handoff, Initiative, Kind, Plan, Position, Risk, RiskStatus, Site, Status, Team, ValidationError, Wave,
 };
 use bridger::schedule::{Schedule, ScheduledInitiative};
-use bridger::store::{Edit, EditSummary};
+use bridger::risk::{Band, HeatCell, RiskScore};
+use bridger::store::{Edit, EditSummary, EntityKind, Patch};
 use ts_rs::TS;
 
 fn generated() -> String {
@@ -36,11 +38,27 @@ fn generated() -> String {
         Report::decl(&cfg),
         ScheduledInitiative::decl(&cfg),
         Schedule::decl(&cfg),
+        EntityKind::decl(&cfg),
+        Patch::decl(&cfg),
         Edit::decl(&cfg),
         EditSummary::decl(&cfg),
         ErrorCode::decl(&cfg),
         ApiError::decl(&cfg),
         Overview::decl(&cfg),
+        Arrangement::decl(&cfg),
+        Group::decl(&cfg),
+        Size::decl(&cfg),
+        Arrange::decl(&cfg),
+        LayoutConfig::decl(&cfg),
+        Card::decl(&cfg),
+        Route::decl(&cfg),
+        Layout::decl(&cfg),
+        Lane::decl(&cfg),
+        Band::decl(&cfg),
+        RiskScore::decl(&cfg),
+        HeatCell::decl(&cfg),
+        PlanView::decl(&cfg),
+        Step::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust model by tests/bindings.rs. Do not edit by hand:\n\

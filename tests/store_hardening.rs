@@ -366,3 +366,36 @@ fn an_upgraded_file_has_the_schema_of_a_new_one() {
     let version = |p: &Path| rusqlite::Connection::open(p).unwrap().pragma_query_value(None, "user_version", |r| r.get::<_, i32>(0)).unwrap();
     assert_eq!(version(&old), bridger::store::SCHEMA_VERSION);
 }
+
+/// An inspector sends only the fields the user changed: two programs changing different
+/// fields of one initiative at once both keep their change.
+#[test]
+fn a_patch_changes_only_its_fields_of_the_entity_as_it_is_in_the_file() {
+    use bridger::store::{EntityKind, Patch};
+    let patch = |id: &str, fields: serde_json::Value| {
+        Edit::Patch(Patch { kind: EntityKind::Initiative, id: id.into(), fields: fields.as_object().unwrap().clone() })
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = file(&dir);
+    let mut app = PlanFile::open(&path).unwrap();
+    let mut cli = Editor::open(&path).unwrap();
+    cli.apply(&patch("a", serde_json::json!({"owner": "Cy"}))).unwrap();
+    app.apply(patch("a", serde_json::json!({"name": "Pilot", "position": {"x": 10.0, "y": 20.0}}))).unwrap();
+    let a = bridger::store::read(&path).unwrap().initiative("a").unwrap().clone();
+    assert_eq!((a.name.as_str(), a.owner.as_str()), ("Pilot", "Cy"), "both changes are kept");
+    assert_eq!(a.position, Some(bridger::model::Position { x: 10.0, y: 20.0 }));
+    assert_eq!(app.plan().initiative("a"), Some(&a), "the app holds what the file holds");
+    app.apply(patch("a", serde_json::json!({"position": null}))).unwrap();
+    assert_eq!(app.plan().initiative("a").unwrap().position, None, "null clears an optional field");
+    let e = app.apply(patch("a", serde_json::json!({"colour": "red"}))).unwrap_err().to_string();
+    assert!(e.starts_with("initiative 'a': cannot set unknown field `colour`"), "{e}");
+    let e = app.apply(patch("a", serde_json::json!({"duration": {"optimistic": 5, "likely": 2, "pessimistic": 9}}))).unwrap_err().to_string();
+    assert!(e.contains("estimate must be optimistic <= likely <= pessimistic"), "{e}");
+    let e = app.apply(patch("a", serde_json::json!({"id": "z"}))).unwrap_err().to_string();
+    assert!(e.contains("cannot set its id"), "{e}");
+    assert_eq!(app.apply(patch("ghost", serde_json::json!({"name": "x"}))).unwrap_err().to_string(), "initiative 'ghost' does not exist");
+    // A patch is undone like any update.
+    let undone = app.undo().unwrap().unwrap();
+    assert_eq!(undone.to_string(), "update initiative 'a'");
+    assert!(app.plan().initiative("a").unwrap().position.is_some());
+}

@@ -9,8 +9,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use bridger::api::{ApiError, ErrorCode, Overview};
-use bridger::store::PlanFile;
+use bridger::api::{ApiError, Editing, ErrorCode, Overview, PlanView, Step};
+use bridger::layout::Arrangement;
+use bridger::store::{Direction, Edit};
 use tauri::{Manager, Runtime};
 
 /// Overrides which plan file the app opens (tests and scripts use it).
@@ -18,39 +19,46 @@ const PLAN_ENV: &str = "BRIDGER_PLAN";
 /// The plan opened by default, in the user's app data dir, created from the demo plan.
 const DEFAULT_PLAN: &str = "demo.bridger";
 
-/// The open plan file, or why it could not be opened (shown in the window).
+/// The open plan, or why it could not be opened (shown in the window).
 struct Session {
-    file: Arc<Mutex<Result<PlanFile, ApiError>>>,
+    plan: Arc<Mutex<Result<Editing, ApiError>>>,
 }
 
 impl Session {
     /// Opens `path` (creating the demo plan there on first start). A failure is kept and
     /// returned by every command, so the window can show it.
     fn open(path: Result<PathBuf, ApiError>) -> Session {
-        let file = path.and_then(|p| bridger::api::open_or_create(&p, bridger::demo::plan)).map(|mut f| {
+        let plan = path
+            .and_then(|p| bridger::api::open_or_create(&p, bridger::demo::plan))
             // Undo in another program tells whose edit it took back.
-            f.set_source("Bridger app");
-            f
-        });
-        if let Err(e) = &file {
+            .map(|f| Editing::new(f, "Bridger app"));
+        if let Err(e) = &plan {
             eprintln!("bridger-app: {}", e.message);
         }
-        Session { file: Arc::new(Mutex::new(file)) }
+        Session { plan: Arc::new(Mutex::new(plan)) }
     }
 
-    /// Runs `work` on the open plan on a blocking thread.
+    /// The plan's name, for the window's title.
+    fn title(&self) -> String {
+        match self.plan.lock().as_deref() {
+            Ok(Ok(e)) => format!("{} — Bridger", e.file().plan().name),
+            _ => "Bridger".to_string(),
+        }
+    }
+
+    /// Runs `work` on the open plan on a blocking thread, after reading back what another
+    /// program (the CLI) changed since the last command.
     async fn run<T: Send + 'static>(
         &self,
-        work: impl FnOnce(&mut PlanFile) -> Result<T, ApiError> + Send + 'static,
+        work: impl FnOnce(&mut Editing) -> Result<T, ApiError> + Send + 'static,
     ) -> Result<T, ApiError> {
-        let file = Arc::clone(&self.file);
+        let plan = Arc::clone(&self.plan);
         tauri::async_runtime::spawn_blocking(move || {
-            let mut guard = file.lock().map_err(|_| internal("the plan is unavailable after an earlier failure"))?;
+            let mut guard = plan.lock().map_err(|_| internal("the plan is unavailable after an earlier failure"))?;
             match &mut *guard {
-                Ok(file) => {
-                    // The CLI may have changed the file since the last command.
-                    file.reload_if_changed().map_err(ApiError::from)?;
-                    work(file)
+                Ok(editing) => {
+                    editing.refresh()?;
+                    work(editing)
                 }
                 Err(e) => Err(e.clone()),
             }
@@ -76,7 +84,35 @@ fn plan_path(data_dir: tauri::Result<PathBuf>) -> Result<PathBuf, ApiError> {
 
 #[tauri::command]
 async fn overview(session: tauri::State<'_, Session>) -> Result<Overview, ApiError> {
-    session.run(|file| Ok(bridger::api::overview(file))).await
+    session.run(|e| Ok(bridger::api::overview(e.file()))).await
+}
+
+/// Everything the editor draws, in one arrangement.
+#[tauri::command]
+async fn view(session: tauri::State<'_, Session>, arrangement: Arrangement) -> Result<PlanView, ApiError> {
+    session.run(move |e| e.view(arrangement)).await
+}
+
+/// Edits as one transaction and one undo step; the plan to draw after them.
+#[tauri::command]
+async fn apply(session: tauri::State<'_, Session>, edits: Vec<Edit>, arrangement: Arrangement) -> Result<PlanView, ApiError> {
+    session.run(move |e| e.apply(edits, arrangement)).await
+}
+
+#[tauri::command]
+async fn undo(session: tauri::State<'_, Session>, arrangement: Arrangement) -> Result<Step, ApiError> {
+    session.run(move |e| e.step(Direction::Undo, arrangement)).await
+}
+
+#[tauri::command]
+async fn redo(session: tauri::State<'_, Session>, arrangement: Arrangement) -> Result<Step, ApiError> {
+    session.run(move |e| e.step(Direction::Redo, arrangement)).await
+}
+
+/// Has another program changed the plan since the window last drew it? (Polled.)
+#[tauri::command]
+async fn changed(session: tauri::State<'_, Session>) -> Result<bool, ApiError> {
+    session.run(|e| Ok(e.changed())).await
 }
 
 /// The app on any runtime (Wry for the window, the mock runtime in tests), opening `plan`.
@@ -88,10 +124,14 @@ fn app<R: Runtime>(builder: tauri::Builder<R>, plan: Option<&Path>) -> tauri::Bu
                 Some(p) => Ok(p),
                 None => plan_path(app.path().app_data_dir()),
             };
-            app.manage(Session::open(path));
+            let session = Session::open(path);
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.set_title(&session.title());
+            }
+            app.manage(session);
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![overview])
+        .invoke_handler(tauri::generate_handler![overview, view, apply, undo, redo, changed])
 }
 
 fn main() {
@@ -136,13 +176,22 @@ mod tests {
 
     /// Invokes `cmd` from the main window's page, as if it were at `url`.
     fn call(app: &tauri::App<tauri::test::MockRuntime>, cmd: &str, url: &str) -> Result<Value, Value> {
+        call_with(app, cmd, url, InvokeBody::default())
+    }
+
+    /// Invokes `cmd` with JSON arguments from the main window's own page.
+    fn ask(app: &tauri::App<tauri::test::MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+        call_with(app, cmd, "tauri://localhost", InvokeBody::Json(args))
+    }
+
+    fn call_with(app: &tauri::App<tauri::test::MockRuntime>, cmd: &str, url: &str, body: InvokeBody) -> Result<Value, Value> {
         let window = app.get_webview_window("main").expect("the main window");
         let request = InvokeRequest {
             cmd: cmd.into(),
             callback: CallbackFn(0),
             error: CallbackFn(1),
             url: url.parse().expect("a url"),
-            body: InvokeBody::default(),
+            body,
             headers: Default::default(),
             invoke_key: INVOKE_KEY.to_string(),
         };
@@ -160,6 +209,47 @@ mod tests {
         let after = call(&app, "overview", "tauri://localhost").expect("an overview");
         let rows = |v: &Value| v["schedule"]["initiatives"].as_array().map(Vec::len).unwrap_or(0);
         assert_eq!(rows(&after), rows(&before) - 1);
+    }
+
+    /// The editor's round trip: a view with its layout, a patch that keeps other fields, a
+    /// refused edit with its code and the cycle named, a batch undone in one step, and a
+    /// change by another program noticed by the poll.
+    #[test]
+    fn the_editor_commands_edit_the_file_and_return_what_to_draw() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let plan = dir.path().join("demo.bridger");
+        let app = start(&plan);
+        let demo = bridger::demo::plan();
+        let v = ask(&app, "view", serde_json::json!({"arrangement": "seams"})).expect("a view");
+        assert_eq!(v["layout"]["cards"].as_array().map(Vec::len), Some(demo.initiatives.len()));
+        assert_eq!(v["lanes"].as_array().map(Vec::len), Some(demo.teams.len()));
+        assert_eq!(v["heat"].as_array().map(Vec::len), Some(25));
+        assert!(v["undo"].is_null(), "a new plan has nothing to undo");
+
+        let first = &demo.initiatives[0].id;
+        let patch = serde_json::json!({"op": "patch", "value": {"kind": "initiative", "id": first, "fields": {"name": "Renamed", "position": {"x": 5.0, "y": 7.0}}}});
+        let v = ask(&app, "apply", serde_json::json!({"edits": [patch], "arrangement": "flow"})).expect("saved");
+        let saved = bridger::store::read(&plan).expect("readable");
+        let i = saved.initiative(first).expect("still there");
+        assert_eq!((i.name.as_str(), i.owner.as_str()), ("Renamed", demo.initiatives[0].owner.as_str()), "only the patched fields change");
+        assert_eq!(v["undo"]["id"], Value::from(first.as_str()));
+
+        let last = &demo.initiatives.last().expect("initiatives").id;
+        let back = serde_json::json!({"op": "add_handoff", "value": {"id": "back", "from": last, "to": first}});
+        let error = ask(&app, "apply", serde_json::json!({"edits": [back], "arrangement": "flow"})).expect_err("a cycle");
+        assert_eq!(error["code"], "cycle", "{error}");
+        assert!(error["message"].as_str().unwrap_or_default().contains("handoffs form a cycle"), "{error}");
+        assert_eq!(bridger::store::read(&plan).expect("readable"), saved, "a refused edit changes nothing");
+
+        let step = ask(&app, "undo", serde_json::json!({"arrangement": "flow"})).expect("undone");
+        assert_eq!(step["summary"]["kind"], "initiative");
+        assert_eq!(bridger::store::read(&plan).expect("readable").initiative(first).map(|i| i.name.clone()), Some(demo.initiatives[0].name.clone()));
+
+        assert_eq!(ask(&app, "changed", Value::Null).expect("polled"), Value::Bool(false));
+        let mut cli = bridger::store::Editor::open(&plan).expect("the CLI opens it too");
+        cli.apply(&bridger::store::Edit::RemoveHandoff(demo.handoffs[0].id.clone())).expect("an edit");
+        assert_eq!(ask(&app, "changed", Value::Null).expect("polled"), Value::Bool(true), "the CLI's edit is noticed");
+        assert_eq!(ask(&app, "changed", Value::Null).expect("polled"), Value::Bool(false), "once");
     }
 
     #[test]
@@ -231,7 +321,10 @@ mod tests {
         assert_eq!(main["windows"], serde_json::json!(["main"]));
         // Exactly the app's own commands: no `core:default` (window, event, path, menu...),
         // which the UI does not use. A new permission is added here on purpose, or not at all.
-        assert_eq!(main["permissions"], serde_json::json!(["allow-overview"]));
+        assert_eq!(
+            main["permissions"],
+            serde_json::json!(["allow-overview", "allow-view", "allow-apply", "allow-undo", "allow-redo", "allow-changed"])
+        );
         let conf = read("tauri.conf.json");
         assert_eq!(
             conf["app"]["security"]["csp"],

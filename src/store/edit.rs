@@ -44,12 +44,53 @@ pub enum Edit {
     AddWave(Wave),
     UpdateWave(Wave),
     RemoveWave(String),
+    /// Changes only the named fields of one entity, as it is in the file when the edit is
+    /// saved: an inspector sends what the user changed, so a change another program made
+    /// meanwhile to other fields is kept.
+    Patch(Patch),
     /// Name, start date and calendar of the plan.
     UpdatePlan {
         name: String,
         start: chrono::NaiveDate,
         calendar: Calendar,
     },
+}
+
+/// The kinds of entity a plan keeps in lists under an id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    Initiative,
+    Handoff,
+    Risk,
+    Team,
+    Site,
+    Wave,
+}
+
+impl EntityKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Initiative => "initiative",
+            EntityKind::Handoff => "handoff",
+            EntityKind::Risk => "risk",
+            EntityKind::Team => "team",
+            EntityKind::Site => "site",
+            EntityKind::Wave => "wave",
+        }
+    }
+}
+
+/// New values for some fields of one entity, named as in the JSON format
+/// (`{"kind": "initiative", "id": "a", "fields": {"name": "Pilot", "position": {"x": 10, "y": 20}}}`);
+/// `null` clears an optional field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Patch {
+    pub kind: EntityKind,
+    pub id: String,
+    #[ts(type = "Record<string, unknown>")]
+    pub fields: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Edit {
@@ -74,6 +115,7 @@ impl Edit {
             Edit::AddWave(x) => ("add", "wave", x.id.as_str()),
             Edit::UpdateWave(x) => ("update", "wave", x.id.as_str()),
             Edit::RemoveWave(id) => ("remove", "wave", id.as_str()),
+            Edit::Patch(p) => ("update", p.kind.as_str(), p.id.as_str()),
             Edit::UpdatePlan { .. } => ("update", "plan", "plan"),
         };
         EditSummary { op: op.into(), kind: kind.into(), id: id.into(), edits: 1, source: String::new(), at: String::new() }
@@ -325,6 +367,7 @@ pub fn check(tx: &Transaction<'_>, edit: &Edit) -> Result<(), StoreError> {
                 ],
             )
         }
+        Edit::Patch(p) => Err(StoreError::BadPatch { kind: p.kind.as_str(), id: p.id.clone(), why: "unresolved".into() }),
         Edit::UpdatePlan { start, calendar, name } => {
             let mut errors = Vec::new();
             if name.trim().is_empty() {
@@ -380,8 +423,19 @@ impl<'a, 't> Journal<'a, 't> {
         Ok(())
     }
 
-    /// Checks one edit against the file and writes it with its journal rows.
-    pub fn edit(&mut self, edit: &Edit) -> Result<(), StoreError> {
+    /// Checks one edit against the file and writes it with its journal rows. Returns the
+    /// edit as applied: a patch becomes the update of the whole entity it produced.
+    pub fn edit(&mut self, edit: &Edit) -> Result<Edit, StoreError> {
+        if let Edit::Patch(p) = edit {
+            let whole = resolve(self.tx, p)?;
+            self.write(&whole)?;
+            return Ok(whole);
+        }
+        self.write(edit)?;
+        Ok(edit.clone())
+    }
+
+    fn write(&mut self, edit: &Edit) -> Result<(), StoreError> {
         check(self.tx, edit)?;
         let tx = self.tx;
         match edit {
@@ -464,6 +518,7 @@ impl<'a, 't> Journal<'a, 't> {
             Edit::RemoveTeam(id) => self.remove(id, "team", rows::read_team(tx, id)?),
             Edit::RemoveSite(id) => self.remove(id, "site", rows::read_site(tx, id)?),
             Edit::RemoveWave(id) => self.remove(id, "wave", rows::read_wave(tx, id)?),
+            Edit::Patch(p) => Err(StoreError::BadPatch { kind: p.kind.as_str(), id: p.id.clone(), why: "a patch of a patch".into() }),
             Edit::UpdatePlan { name, start, calendar } => {
                 let before = rows::read_meta(tx)?;
                 let mut after = Plan::new(name, *start);
@@ -492,6 +547,42 @@ impl<'a, 't> Journal<'a, 't> {
             .execute([depth.max(1) - 1])?;
         Ok(())
     }
+}
+
+/// The update a patch makes of the entity as it is in the file now.
+fn resolve(tx: &Transaction<'_>, p: &Patch) -> Result<Edit, StoreError> {
+    fn merge<T: Serialize + serde::de::DeserializeOwned>(current: Option<T>, p: &Patch) -> Result<T, StoreError> {
+        let kind = p.kind.as_str();
+        let bad = |why: String| StoreError::BadPatch { kind, id: p.id.clone(), why };
+        let Some(current) = current else {
+            return Err(StoreError::Missing { kind, id: p.id.clone() });
+        };
+        let mut value = serde_json::to_value(&current).map_err(|e| bad(e.to_string()))?;
+        let Some(object) = value.as_object_mut() else { return Err(bad("not an object".into())) };
+        for (field, new) in &p.fields {
+            if field == "id" {
+                if new.as_str() != Some(p.id.as_str()) {
+                    return Err(bad("its id (add a new one and remove the old one instead)".into()));
+                }
+                continue;
+            }
+            if new.is_null() {
+                object.remove(field);
+            } else {
+                object.insert(field.clone(), new.clone());
+            }
+        }
+        serde_json::from_value(value).map_err(|e| bad(e.to_string()))
+    }
+    let id = p.id.as_str();
+    Ok(match p.kind {
+        EntityKind::Initiative => Edit::UpdateInitiative(merge(rows::read_initiative(tx, id)?, p)?),
+        EntityKind::Handoff => Edit::UpdateHandoff(merge(rows::read_handoff(tx, id)?, p)?),
+        EntityKind::Risk => Edit::UpdateRisk(merge(rows::read_risk(tx, id)?, p)?),
+        EntityKind::Team => Edit::UpdateTeam(merge(rows::read_team(tx, id)?, p)?),
+        EntityKind::Site => Edit::UpdateSite(merge(rows::read_site(tx, id)?, p)?),
+        EntityKind::Wave => Edit::UpdateWave(merge(rows::read_wave(tx, id)?, p)?),
+    })
 }
 
 /// A plain INSERT whose id was taken after the check (by a writer the check could not
@@ -548,6 +639,8 @@ pub fn apply_in_memory(plan: &mut Plan, edit: Edit) {
         Edit::RemoveSite(id) => take(&mut plan.sites, &id),
         Edit::AddWave(w) | Edit::UpdateWave(w) => put(&mut plan.waves, w),
         Edit::RemoveWave(id) => take(&mut plan.waves, &id),
+        // Resolved into the update it made before it reaches memory.
+        Edit::Patch(_) => {}
         Edit::UpdatePlan { name, start, mut calendar } => {
             // As the file keeps them: one row per holiday, in date order.
             calendar.holidays.sort();
@@ -645,6 +738,22 @@ impl std::fmt::Display for EditSummary {
             write!(f, "{} {} '{}'", self.op, self.kind, self.id)
         }
     }
+}
+
+/// What undo (or redo) would take back now, without doing it.
+pub fn peek(c: &rusqlite::Connection, dir: Direction) -> Result<Option<EditSummary>, StoreError> {
+    let pick = match dir {
+        Direction::Undo => "SELECT MAX(grp) FROM journal WHERE undone = 0",
+        Direction::Redo => "SELECT MIN(grp) FROM journal WHERE undone = 1",
+    };
+    let Some(grp): Option<i64> = c.query_row(pick, [], |r| r.get(0))? else {
+        return Ok(None);
+    };
+    Ok(Some(c.query_row(
+        "SELECT op, kind, entity_id, edits, source, at FROM journal WHERE grp = ?1 ORDER BY seq DESC LIMIT 1",
+        [grp],
+        |r| Ok(EditSummary { op: r.get(0)?, kind: r.get(1)?, id: r.get(2)?, edits: r.get(3)?, source: r.get(4)?, at: r.get(5)? }),
+    )?))
 }
 
 /// Undoes the last edit in the file not undone (whoever made it: the file is the shared

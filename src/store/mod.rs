@@ -14,7 +14,7 @@ mod inspect;
 mod rows;
 mod schema;
 
-pub use edit::{Direction, Edit, EditSummary};
+pub use edit::{Direction, Edit, EditSummary, EntityKind, Patch};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 
 use std::path::{Path, PathBuf};
@@ -61,6 +61,8 @@ pub enum StoreError {
     Refused(Vec<ValidationError>),
     #[error("{kind} '{id}' does not exist")]
     Missing { kind: &'static str, id: String },
+    #[error("{kind} '{id}': cannot set {why}")]
+    BadPatch { kind: &'static str, id: String, why: String },
     #[error("{kind} '{id}' is still used by {users}; change or remove those first")]
     InUse { kind: &'static str, id: String, users: String },
     /// An SQLite error not yet given its file and its meaning (see `StoreError::at`); the
@@ -245,26 +247,33 @@ impl Editor {
     }
 
     /// Applies one edit as one committed transaction and one undo step. A refused edit
-    /// changes nothing. Returns whether another program had changed the file before it.
-    pub fn apply(&mut self, edit: &Edit) -> Result<bool, StoreError> {
+    /// changes nothing.
+    pub fn apply(&mut self, edit: &Edit) -> Result<(), StoreError> {
         self.apply_batch(std::slice::from_ref(edit))
     }
 
     /// Applies several edits as one transaction and one undo step (moving or deleting a
     /// selection): each is checked against the file with the ones before it applied; if
     /// one is refused, none is saved.
-    pub fn apply_batch(&mut self, edits: &[Edit]) -> Result<bool, StoreError> {
+    pub fn apply_batch(&mut self, edits: &[Edit]) -> Result<(), StoreError> {
+        self.write_batch(edits).map(|_| ())
+    }
+
+    /// Applies a batch; returns the edits as applied (patches resolved) and whether another
+    /// program had changed the file before it.
+    fn write_batch(&mut self, edits: &[Edit]) -> Result<(Vec<Edit>, bool), StoreError> {
         if edits.is_empty() {
-            return Ok(false);
+            return Ok((Vec::new(), false));
         }
-        let (_, changed) = self.write(|tx, source| {
+        self.write(|tx, source| {
             let mut j = edit::Journal::begin(tx, source, edits.len())?;
+            let mut applied = Vec::with_capacity(edits.len());
             for e in edits {
-                j.edit(e)?;
+                applied.push(j.edit(e)?);
             }
-            j.finish()
-        })?;
-        Ok(changed)
+            j.finish()?;
+            Ok(applied)
+        })
     }
 
     /// Undoes the last edit in the file (one committed transaction) and says what it was
@@ -305,6 +314,11 @@ impl Editor {
         self.conn
             .query_row("SELECT COUNT(DISTINCT grp) FROM journal WHERE undone = 0", [], |r| r.get(0))
             .map_err(|e| StoreError::from(e).at(&self.path))
+    }
+
+    /// What undo (or redo) would take back now, without doing it: for a menu or a tooltip.
+    pub fn next_step(&self, dir: Direction) -> Result<Option<EditSummary>, StoreError> {
+        edit::peek(&self.conn, dir).map_err(|e| e.at(&self.path))
     }
 
     /// How many edits undo can go back (older ones are compacted away).
@@ -415,11 +429,12 @@ impl PlanFile {
 
     /// Applies several edits as one transaction and one undo step; all or none.
     pub fn apply_batch(&mut self, edits: Vec<Edit>) -> Result<(), StoreError> {
-        if self.editor.apply_batch(&edits)? {
+        let (applied, changed_outside) = self.editor.write_batch(&edits)?;
+        if changed_outside {
             // Another program wrote before us: what we hold is stale, read it all.
             self.plan = self.editor.read_plan()?;
         } else {
-            for e in edits {
+            for e in applied {
                 edit::apply_in_memory(&mut self.plan, e);
             }
         }

@@ -1,16 +1,44 @@
 // The only module that talks to the Tauri shell. Every other module calls these functions,
 // so views can be tested with this module mocked and the wire stays in one place.
 import { invoke } from "@tauri-apps/api/core";
-import type { ApiError, Overview } from "./bindings";
+import type { ApiError, Arrangement, Edit, Overview, PlanView, Step } from "./bindings";
 
 /** The open plan: its schedule (or why there is none), errors and findings. */
 export function overview(): Promise<Overview> {
   return call<Overview>("overview");
 }
 
-async function call<T>(command: string): Promise<T> {
+/** Everything the editor draws: the whole plan, its schedule, errors and findings, the
+ *  layout of `arrangement` (cards, handoff routes with seams, lanes), risk scores and the
+ *  heat map, and what undo and redo would do. */
+export function view(arrangement: Arrangement): Promise<PlanView> {
+  return call<PlanView>("view", { arrangement });
+}
+
+/** Applies edits as one transaction and one undo step, then returns the new view.
+ *  Rejects with the core's ApiError (the message names the thing); nothing is changed. */
+export function apply(edits: Edit[], arrangement: Arrangement): Promise<PlanView> {
+  return call<PlanView>("apply", { edits, arrangement });
+}
+
+/** Takes back the last edit in the file, whoever made it. */
+export function undo(arrangement: Arrangement): Promise<Step> {
+  return call<Step>("undo", { arrangement });
+}
+
+/** Does again the last edit undone. */
+export function redo(arrangement: Arrangement): Promise<Step> {
+  return call<Step>("redo", { arrangement });
+}
+
+/** True when another program (the CLI) changed the plan since the window last drew it. */
+export function changed(): Promise<boolean> {
+  return call<boolean>("changed");
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
-    return await invoke<T>(command);
+    return await invoke<T>(command, args);
   } catch (e) {
     throw asApiError(e);
   }

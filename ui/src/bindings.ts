@@ -151,7 +151,11 @@ critical_path: Array<string>,
  */
 initiatives: Array<ScheduledInitiative>, };
 
-export type Edit = { "op": "add_initiative", "value": Initiative } | { "op": "update_initiative", "value": Initiative } | { "op": "remove_initiative", "value": string } | { "op": "add_handoff", "value": Handoff } | { "op": "update_handoff", "value": Handoff } | { "op": "remove_handoff", "value": string } | { "op": "add_risk", "value": Risk } | { "op": "update_risk", "value": Risk } | { "op": "remove_risk", "value": string } | { "op": "add_team", "value": Team } | { "op": "update_team", "value": Team } | { "op": "remove_team", "value": string } | { "op": "add_site", "value": Site } | { "op": "update_site", "value": Site } | { "op": "remove_site", "value": string } | { "op": "add_wave", "value": Wave } | { "op": "update_wave", "value": Wave } | { "op": "remove_wave", "value": string } | { "op": "update_plan", "value": { name: string, start: string, calendar: Calendar, } };
+export type EntityKind = "initiative" | "handoff" | "risk" | "team" | "site" | "wave";
+
+export type Patch = { kind: EntityKind, id: string, fields: Record<string, unknown>, };
+
+export type Edit = { "op": "add_initiative", "value": Initiative } | { "op": "update_initiative", "value": Initiative } | { "op": "remove_initiative", "value": string } | { "op": "add_handoff", "value": Handoff } | { "op": "update_handoff", "value": Handoff } | { "op": "remove_handoff", "value": string } | { "op": "add_risk", "value": Risk } | { "op": "update_risk", "value": Risk } | { "op": "remove_risk", "value": string } | { "op": "add_team", "value": Team } | { "op": "update_team", "value": Team } | { "op": "remove_team", "value": string } | { "op": "add_site", "value": Site } | { "op": "update_site", "value": Site } | { "op": "remove_site", "value": string } | { "op": "add_wave", "value": Wave } | { "op": "update_wave", "value": Wave } | { "op": "remove_wave", "value": string } | { "op": "patch", "value": Patch } | { "op": "update_plan", "value": { name: string, start: string, calendar: Calendar, } };
 
 export type EditSummary = { 
 /**
@@ -184,3 +188,101 @@ export type Overview = { path: string, name: string, teams: Array<Team>, schedul
  * Why there is no schedule, when there is none.
  */
 schedule_error: ApiError | null, report: Report, };
+
+export type Arrangement = "flow" | "seams";
+
+export type Group = "wave" | "site";
+
+export type CardSize = { width: number, height: number, };
+
+export type Arrange = { "kind": "keep" } | { "kind": "all" } | { "kind": "selection", "ids": Array<string> };
+
+export type LayoutConfig = { arrangement: Arrangement, card: CardSize, 
+/**
+ * Seams only: group the cards of a lane by wave or site.
+ */
+group: Group | null, arrange: Arrange, };
+
+export type Card = { id: string, x: number, y: number, width: number, height: number, 
+/**
+ * Seams only: the team whose lane holds the card, `null` for an initiative without a
+ * team. Absent in Flow.
+ */
+lane?: string | null, };
+
+export type Route = { id: string, points: Array<[number, number]>, 
+/**
+ * The handoff goes from one team to another (from one lane to another in Seams).
+ */
+seam: boolean, };
+
+export type Layout = { arrangement: Arrangement, cards: Array<Card>, handoffs: Array<Route>, 
+/**
+ * Proper crossings of the straight segments between the centres of the cards of two
+ * handoffs that share no card (the measure used to compare layouts).
+ */
+crossings: number, };
+
+export type Lane = { 
+/**
+ * The team, `None` for the lane of initiatives without a team.
+ */
+team: string | null, top: number, bottom: number, };
+
+export type Band = "low" | "medium" | "high";
+
+export type RiskScore = { id: string, 
+/**
+ * Probability x impact, 0-5.
+ */
+score: number, 
+/**
+ * Probability on the 1-5 scale.
+ */
+probability_level: number, impact: number, band: Band, };
+
+export type HeatCell = { 
+/**
+ * 1-5, the probability level.
+ */
+probability: number, 
+/**
+ * 1-5.
+ */
+impact: number, band: Band, 
+/**
+ * Ids of the open or mitigating risks in the cell, highest score first.
+ */
+risks: Array<string>, };
+
+export type PlanView = { path: string, plan: Plan, schedule: Schedule | null, 
+/**
+ * Why there is no schedule, when there is none.
+ */
+schedule_error: ApiError | null, report: Report, layout: Layout, 
+/**
+ * Seams only: each team's horizontal band of the drawing.
+ */
+lanes: Array<Lane>, 
+/**
+ * Every risk's score and heat-map cell, in the plan's order.
+ */
+risk_scores: Array<RiskScore>, 
+/**
+ * The 5 x 5 heat map, highest probability first.
+ */
+heat: Array<HeatCell>, 
+/**
+ * What undo would take back now (None: nothing).
+ */
+undo: EditSummary | null, 
+/**
+ * What redo would do now (None: nothing).
+ */
+redo: EditSummary | null, };
+
+export type Step = { 
+/**
+ * What was taken back or done again; None when there was nothing to do.
+ */
+summary: EditSummary | null, view: PlanView, };
