@@ -21,6 +21,7 @@ mod count;
 mod incremental;
 mod order;
 mod place;
+mod polish;
 mod rank;
 mod route;
 
@@ -53,6 +54,7 @@ pub enum Group {
 
 /// The size of a card, in the units of the drawing (pixels on screen, points in the brief).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
+#[ts(rename = "CardSize")]
 pub struct Size {
     pub width: f64,
     pub height: f64,
@@ -80,6 +82,7 @@ pub enum Arrange {
 
 /// Everything the layout depends on besides the plan.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[ts(rename = "LayoutConfig")]
 pub struct Config {
     pub arrangement: Arrangement,
     pub card: Size,
@@ -335,10 +338,47 @@ fn full(plan: &Plan, g: &Graph, config: &Config, pins: &[Option<(f64, f64)>]) ->
         key.push(key[lg.origin[d] as usize]);
     }
     lg.key = key;
-    order::minimise(&mut lg);
     let seg: Vec<u32> = lg.key.iter().map(|k| (k >> 32) as u32).collect();
     let heights: Vec<f64> = (0..lg.len()).map(|v| if v < g.n { card.height } else { 0.0 }).collect();
-    let ys = place::assign(&lg, &seg, &heights, gap_y(card), g.n);
+    let nseg = seg.iter().max().map_or(1, |m| *m as usize + 1);
+    let pairs: Vec<(u32, u32)> = g.edges.iter().map(|&(a, b, _)| (a, b)).collect();
+    // Several starts of the whole pipeline where the plan is small enough, keeping the
+    // drawing with the fewest straight-line crossings.
+    let work = lg.len() + lg.down.len();
+    // (starts, rounds): small plans are laid out within a few milliseconds, plans of a few
+    // thousand initiatives get more tries, and the largest one pass.
+    let (starts, rounds) = match work {
+        0..3_000 => (1, 1),
+        3_000..10_000 => (2, 1),
+        10_000..=60_000 => (6, 3),
+        _ => (1, 1),
+    };
+    let mut best: Option<(u64, Vec<f64>)> = None;
+    for start in 0..starts {
+        order::minimise(&mut lg, start as u64, 1_000_000);
+        // Order, place, polish; the polished heights give the next order.
+        for round in 0..rounds {
+            let mut ys = place::assign(&lg, &seg, &heights, gap_y(card), g.n);
+            // Straight-line polish, on the drawing as measured (lanes stacked in Seams).
+            let tops: Vec<(f64, f64)> = (0..g.n).map(|v| (0.0, ys[v] - card.height / 2.0)).collect();
+            let (lift, _) = if seams { stack_lanes(&tops, &seg[..g.n], nseg, card) } else { (vec![0.0; nseg], Vec::new()) };
+            let mut abs: Vec<f64> = (0..g.n).map(|v| ys[v] + lift[seg[v] as usize]).collect();
+            polish::swap_cards(&layer, &mut abs, &lg.key[..g.n], &pairs, 20_000_000);
+            let centres: Vec<(f64, f64)> = (0..g.n).map(|v| (f64::from(layer[v]), abs[v])).collect();
+            let c = straight_crossings(&centres, &pairs);
+            for v in 0..g.n {
+                ys[v] = abs[v] - lift[seg[v] as usize];
+            }
+            let improved = best.as_ref().is_none_or(|b| c < b.0);
+            if improved {
+                best = Some((c, ys.clone()));
+            } else if round > 0 {
+                break;
+            }
+            lg.reorder_by(&ys);
+        }
+    }
+    let ys = best.map(|b| b.1).unwrap_or_default();
 
     // Segments (lanes) stacked top to bottom; Flow has one.
     let pitch = card.width + gap_x(card);
