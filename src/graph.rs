@@ -236,19 +236,31 @@ const EMPTY: u32 = u32::MAX;
 
 impl<'p> Ids<'p> {
     pub(crate) fn of(plan: &'p Plan) -> Ids<'p> {
-        let n = plan.initiatives.len();
-        let cap = (2 * n).next_power_of_two().max(16);
-        let mut ids =
-            Ids { plan, mask: cap - 1, slots: vec![(0, EMPTY); cap], text: Vec::with_capacity(n * 8), at: Vec::with_capacity(n + 1) };
-        ids.at.push(0);
-        for (k, i) in plan.initiatives.iter().enumerate() {
-            ids.text.extend_from_slice(i.id.as_bytes());
-            // A text past 4 GiB of ids cannot be indexed by u32: such a plan is looked up
-            // through the initiatives themselves (see `find`).
-            ids.at.push(u32::try_from(ids.text.len()).unwrap_or(u32::MAX));
-            ids.insert(&i.id, k as u32);
+        let mut ids = Ids::empty(plan);
+        for i in &plan.initiatives {
+            ids.push(&i.id);
         }
         ids
+    }
+
+    /// A table for `plan`'s initiatives, filled by `push`ing their ids in plan order (so a
+    /// caller walking the initiatives for its own reasons walks them once).
+    pub(crate) fn empty(plan: &'p Plan) -> Ids<'p> {
+        let n = plan.initiatives.len();
+        let cap = (2 * n).next_power_of_two().max(16);
+        let mut at = Vec::with_capacity(n + 1);
+        at.push(0);
+        Ids { plan, mask: cap - 1, slots: vec![(0, EMPTY); cap], text: Vec::with_capacity(n * 8), at }
+    }
+
+    /// Adds the next initiative's id.
+    pub(crate) fn push(&mut self, id: &str) {
+        let k = self.at.len() as u32 - 1;
+        self.text.extend_from_slice(id.as_bytes());
+        // A text past 4 GiB of ids cannot be indexed by u32: such a plan is looked up
+        // through the initiatives themselves (see `id`).
+        self.at.push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
+        self.insert(id, k);
     }
 
     /// Adds initiative `k`. The first initiative with an id keeps it; a duplicate id is a

@@ -73,7 +73,9 @@ impl Network {
         let n = plan.initiatives.len();
         let mut duration = Vec::with_capacity(n);
         let mut constraints = Vec::new();
+        let mut ids = Ids::empty(plan);
         for (k, i) in plan.initiatives.iter().enumerate() {
+            ids.push(&i.id);
             if i.duration.likely < 0 {
                 return Err(ScheduleError::NegativeDuration(i.id.clone(), i.duration.likely));
             }
@@ -86,9 +88,8 @@ impl Network {
                 });
             }
         }
-        let ids = Ids::of(plan);
-        // (giver, receiver) of each handoff, and how many each node has of both.
-        let mut ends: Vec<(u32, u32)> = Vec::with_capacity(plan.handoffs.len());
+        // (giver, receiver, gap) of each handoff, and how many each node has of both.
+        let mut ends: Vec<(u32, u32, i64)> = Vec::with_capacity(plan.handoffs.len());
         let mut pred_start = vec![0u32; n + 1];
         let mut succ_start = vec![0u32; n + 1];
         // Plans list handoffs near each other by giver or by receiver; a hit on the
@@ -102,7 +103,7 @@ impl Network {
                 return Err(GraphError::Dangling { handoff: h.id.clone(), end: "to", initiative: h.to.clone() }.into());
             };
             (last_from, last_to) = (a, b);
-            ends.push((a, b));
+            ends.push((a, b, Link::gap(h.kind, h.lag, duration[a as usize], duration[b as usize])));
             succ_start[a as usize + 1] += 1;
             pred_start[b as usize + 1] += 1;
         }
@@ -116,8 +117,7 @@ impl Network {
         let mut succs = vec![none; ends.len()];
         let mut pfill = pred_start.clone();
         let mut sfill = succ_start.clone();
-        for (h, &(a, b)) in plan.handoffs.iter().zip(&ends) {
-            let gap = Link::gap(h.kind, h.lag, duration[a as usize], duration[b as usize]);
+        for &(a, b, gap) in &ends {
             let p = &mut pfill[b as usize];
             preds[*p as usize] = Link { node: a, gap };
             *p += 1;

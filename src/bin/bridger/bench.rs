@@ -51,18 +51,24 @@ pub fn run(quick: bool) -> Result<()> {
 fn run_in(dir: &Path, quick: bool) -> Result<()> {
     println!("{:<52} {:>12}  target", "benchmark", "median");
     let sizes: &[usize] = if quick { &[1_000, 10_000] } else { &[1_000, 10_000, 100_000] };
+    // About three handoffs per initiative: 100,000 initiatives, ~300,000 handoffs.
+    let shape = bridger::gen::Shape { handoffs_per_initiative: 3.25, seam_share: 0.25, teams: 8, window: 50, kinds: true };
     for &n in sizes {
-        let plan = bridger::gen::plan(n, 3, 7, true);
+        let plan = bridger::gen::shaped(n, &shape, 7);
         let runs = if n >= 100_000 { 21 } else { 31 };
         let cpm = time(runs, || Ok(bridger::schedule::cpm(&plan)?))?;
         let target = if n == 100_000 { "< 30 ms" } else { "" };
         row(&format!("cpm {n} initiatives, {} handoffs", plan.handoffs.len()), cpm, target);
         let net = time(runs, || Ok(bridger::schedule::Network::of(&plan)?))?;
         row("  of which ids interned, links grouped, ordered", net, "");
+        let built = bridger::schedule::Network::of(&plan)?;
+        let cal = plan.calendar.anchored(plan.start)?;
+        let passes = time(runs, || Ok(bridger::schedule::passes(&built, &cal)))?;
+        row("  the passes alone, on a network built once", passes, "");
         let full = time(runs, || Ok(bridger::schedule::schedule(&plan)?))?;
         row(&format!("schedule with dates, {n} initiatives"), full, "");
         let check = time(runs, || Ok(bridger::health::errors(&plan)))?;
-        row(&format!("validate + cycles, {n} initiatives"), check, "");
+        row(&format!("validate + every cycle, {n} initiatives"), check, "");
     }
 
     whole_process(dir)?;
@@ -127,7 +133,9 @@ fn whole_process(dir: &Path) -> Result<()> {
     row("  schedule with dates", schedule, "");
     let s = bridger::schedule::schedule(&plan)?;
     let findings = time(21, || Ok(bridger::health::findings(&plan, Some(&s))))?;
-    row("  findings", findings, "");
+    row("  findings (the list check prints)", findings, "");
+    let counts = time(21, || Ok(bridger::health::counts(&plan, Some(&s))))?;
+    row("  finding counts (all schedule prints of them)", counts, "");
     let f = bridger::health::findings(&plan, Some(&s));
     let text = time(21, || Ok(bridger::report::schedule_text(&plan, &s, &f)))?;
     row("  report text", text, "");
