@@ -40,6 +40,10 @@ pub struct LayoutArgs {
     /// Write the plan that was laid out as JSON to this file (for the peers' benchmark)
     #[arg(long)]
     export: Option<PathBuf>,
+    /// Print in-process times: a full layout, and a re-layout after one added handoff and
+    /// after one added initiative given the previous layout (medians of 5; release build)
+    #[arg(long)]
+    measure: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -86,6 +90,9 @@ pub fn run(args: LayoutArgs, load: impl Fn(&Path) -> Result<Plan>) -> Result<()>
         ..Config::default()
     };
     let l = layout::layout(&plan, &config, None);
+    if args.measure {
+        measure(&plan, &config, &l);
+    }
     if let Some(out) = &args.svg {
         std::fs::write(out, svg(&plan, &l)).with_context(|| format!("cannot write {}", out.display()))?;
     }
@@ -107,6 +114,43 @@ pub fn run(args: LayoutArgs, load: impl Fn(&Path) -> Result<Plan>) -> Result<()>
         );
     }
     Ok(())
+}
+
+fn median_ms(mut f: impl FnMut() -> Layout) -> f64 {
+    let mut v: Vec<f64> = (0..5)
+        .map(|_| {
+            let t = std::time::Instant::now();
+            std::hint::black_box(f());
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    v.sort_by(f64::total_cmp);
+    v[2]
+}
+
+fn measure(plan: &Plan, config: &Config, before: &Layout) {
+    let full = median_ms(|| layout::layout(plan, config, None));
+    let n = plan.initiatives.len();
+    let mut one_handoff = plan.clone();
+    if n >= 2 {
+        let (a, b) = (plan.initiatives[n / 3].id.clone(), plan.initiatives[2 * n / 3].id.clone());
+        one_handoff.handoffs.push(bridger::model::Handoff::fs("measure-added", &a, &b));
+    }
+    let handoff = median_ms(|| layout::layout(&one_handoff, config, Some(before)));
+    let moved = |after: &Layout| before.cards.iter().zip(&after.cards).filter(|(a, b)| (a.x, a.y) != (b.x, b.y)).count();
+    let after_handoff = layout::layout(&one_handoff, config, Some(before));
+    let mut one_initiative = plan.clone();
+    let mut i = bridger::model::Initiative::new("measure-new", "New work", "someone", 3);
+    i.team = plan.initiatives.get(n / 2).and_then(|x| x.team.clone());
+    one_initiative.initiatives.push(i);
+    if let Some(x) = plan.initiatives.get(n / 2) {
+        one_initiative.handoffs.push(bridger::model::Handoff::fs("measure-into", &x.id, "measure-new"));
+    }
+    let initiative = median_ms(|| layout::layout(&one_initiative, config, Some(before)));
+    let after_initiative = layout::layout(&one_initiative, config, Some(before));
+    println!("full layout: {full:.1} ms");
+    println!("after one added handoff: {handoff:.1} ms, {} of {n} cards moved", moved(&after_handoff));
+    println!("after one added initiative: {initiative:.1} ms, {} of {n} cards moved", moved(&after_initiative));
 }
 
 fn esc(s: &str) -> String {
