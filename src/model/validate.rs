@@ -103,60 +103,17 @@ fn escaped(id: &str) -> String {
     id.chars().map(|c| if c.is_control() { c.escape_unicode().to_string() } else { c.to_string() }).collect()
 }
 
-/// The ids of a plan, to check references without scanning. Owned, so the store can keep
-/// one alive next to its plan and update it edit by edit.
+/// The ids one entity's rules refer to, owned: what the store looks up in the file for
+/// an edit (each referenced id that exists) so that the rules run unchanged against it.
+/// A whole plan is checked through borrowed sets instead (`validate`).
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     pub initiatives: FxHashSet<String>,
     pub teams: FxHashSet<String>,
     pub sites: FxHashSet<String>,
     pub waves: FxHashSet<String>,
-    pub risks: FxHashSet<String>,
-    /// handoff id -> (from, to)
-    pub handoffs: HashMap<String, (String, String)>,
     /// (from, to) -> the first handoff id with that pair
     pub pairs: HashMap<(String, String), String>,
-    /// from -> the initiatives it hands off to (one entry per handoff)
-    pub successors: HashMap<String, Vec<String>>,
-}
-
-impl Index {
-    pub fn of(plan: &Plan) -> Index {
-        let mut ix = Index::default();
-        let n = plan.handoffs.len();
-        ix.initiatives.reserve(plan.initiatives.len());
-        ix.handoffs.reserve(n);
-        ix.pairs.reserve(n);
-        ix.successors.reserve(plan.initiatives.len());
-        ix.initiatives.extend(plan.initiatives.iter().map(|i| i.id.clone()));
-        ix.teams.extend(plan.teams.iter().map(|t| t.id.clone()));
-        ix.sites.extend(plan.sites.iter().map(|s| s.id.clone()));
-        ix.waves.extend(plan.waves.iter().map(|w| w.id.clone()));
-        ix.risks.extend(plan.risks.iter().map(|r| r.id.clone()));
-        for h in &plan.handoffs {
-            ix.add_handoff(h);
-        }
-        ix
-    }
-
-    pub fn add_handoff(&mut self, h: &Handoff) {
-        self.successors.entry(h.from.clone()).or_default().push(h.to.clone());
-        self.handoffs.entry(h.id.clone()).or_insert_with(|| (h.from.clone(), h.to.clone()));
-        self.pairs.entry((h.from.clone(), h.to.clone())).or_insert_with(|| h.id.clone());
-    }
-
-    pub fn remove_handoff(&mut self, id: &str) {
-        if let Some(pair) = self.handoffs.remove(id) {
-            if let Some(list) = self.successors.get_mut(&pair.0) {
-                if let Some(k) = list.iter().position(|t| *t == pair.1) {
-                    list.swap_remove(k);
-                }
-            }
-            if self.pairs.get(&pair).map(String::as_str) == Some(id) {
-                self.pairs.remove(&pair);
-            }
-        }
-    }
 }
 
 /// `a -> b -> c -> a`: a cycle written so that a reader sees it close.
