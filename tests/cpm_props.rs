@@ -151,7 +151,10 @@ proptest! {
 /// A random DAG (all four kinds, lags of both signs) where 5-20% of the initiatives have
 /// a start-no-earlier-than offset and 5-20% a deadline, tight or missed ones included.
 /// On a seven-day calendar an offset is the same number of days after the start.
-fn constrained() -> impl Strategy<Value = (Vec<i32>, Vec<Link>, Vec<Option<u32>>, Vec<Option<u32>>)> {
+/// Durations, links, start-no-earlier-than and deadline offsets.
+type Constrained = (Vec<i32>, Vec<Link>, Vec<Option<u32>>, Vec<Option<u32>>);
+
+fn constrained() -> impl Strategy<Value = Constrained> {
     (dag(), 5u32..=20, 5u32..=20, any::<u64>()).prop_map(|((durations, links), snet_pct, fnlt_pct, seed)| {
         let mut rng = bridger::gen::Rng::new(seed);
         let n = durations.len();
