@@ -399,3 +399,23 @@ fn a_patch_changes_only_its_fields_of_the_entity_as_it_is_in_the_file() {
     assert_eq!(undone.to_string(), "update initiative 'a'");
     assert!(app.plan().initiative("a").unwrap().position.is_some());
 }
+
+/// Save As: a copy of the plan and its journal in a new file, opened like any plan; an
+/// existing file is never replaced.
+#[test]
+fn save_as_writes_a_whole_copy_and_never_replaces_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = file(&dir);
+    let mut f = PlanFile::open(&path).unwrap();
+    f.apply(Edit::AddInitiative(initiative("n"))).unwrap();
+    let copy = dir.path().join("copy.bridger");
+    f.save_copy(&copy).unwrap();
+    let mut c = PlanFile::open(&copy).unwrap();
+    assert_eq!(c.plan(), f.plan());
+    assert_eq!(c.undo().unwrap().map(|s| s.to_string()).as_deref(), Some("add initiative 'n'"), "the journal comes along");
+    assert!(f.plan().initiative("n").is_some(), "the original is untouched by the copy's undo");
+    let e = f.save_copy(&path).unwrap_err().to_string();
+    assert!(e.contains("already exists"), "{e}");
+    let names: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| n.ends_with(".tmp")).collect();
+    assert!(names.is_empty(), "{names:?}");
+}

@@ -6,6 +6,8 @@
 // No console window next to the app on Windows in release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod recent;
+
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -13,15 +15,18 @@ use bridger::api::{ApiError, Editing, ErrorCode, Overview, PlanView, Step};
 use bridger::layout::Arrangement;
 use bridger::store::{Direction, Edit};
 use tauri::{Manager, Runtime};
+use tauri_plugin_dialog::{DialogExt, FileDialogBuilder};
 
 /// Overrides which plan file the app opens (tests and scripts use it).
 const PLAN_ENV: &str = "BRIDGER_PLAN";
 /// The plan opened by default, in the user's app data dir, created from the demo plan.
 const DEFAULT_PLAN: &str = "demo.bridger";
 
-/// The open plan, or why it could not be opened (shown in the window).
+/// The open plan, or why it could not be opened (shown in the window), and where the list
+/// of recent plans is kept.
 struct Session {
     plan: Arc<Mutex<Result<Editing, ApiError>>>,
+    recent: Option<PathBuf>,
 }
 
 impl Session {
@@ -35,7 +40,33 @@ impl Session {
         if let Err(e) = &plan {
             eprintln!("bridger-app: {}", e.message);
         }
-        Session { plan: Arc::new(Mutex::new(plan)) }
+        Session { plan: Arc::new(Mutex::new(plan)), recent: None }
+    }
+
+    /// Opens the plan at `path` (or creates it holding `seed`) in place of the open one,
+    /// and returns its path. If it cannot be opened (not a plan, from a newer Bridger), the
+    /// open plan stays and the window shows the core's message.
+    async fn switch(&self, path: PathBuf, seed: Option<bridger::model::Plan>) -> Result<String, ApiError> {
+        let plan = Arc::clone(&self.plan);
+        let recent = self.recent.clone();
+        tauri::async_runtime::spawn_blocking(move || {
+            let file = match &seed {
+                Some(p) => bridger::store::PlanFile::create(&path, p)?,
+                None => bridger::store::PlanFile::open(&path)?,
+            };
+            *plan.lock().map_err(|_| internal("the plan is unavailable after an earlier failure"))? = Ok(Editing::new(file, "Bridger app"));
+            if let Some(list) = &recent {
+                let _ = recent::remember(list, &path);
+            }
+            Ok(path.display().to_string())
+        })
+        .await
+        .map_err(|e| internal(&format!("background work failed: {e}")))?
+    }
+
+    /// The recent plans, newest first.
+    fn recent_plans(&self) -> Vec<PathBuf> {
+        self.recent.as_deref().map(recent::load).unwrap_or_default()
     }
 
     /// The plan's name, for the window's title.
@@ -109,33 +140,134 @@ async fn redo(session: tauri::State<'_, Session>, arrangement: Arrangement) -> R
     session.run(move |e| e.step(Direction::Redo, arrangement)).await
 }
 
+/// Shows a native file dialog off the event loop's thread; the path the user picked, if any.
+async fn pick<R: Runtime>(dialog: FileDialogBuilder<R>, save: bool) -> Result<Option<PathBuf>, ApiError> {
+    let picked = tauri::async_runtime::spawn_blocking(move || if save { dialog.blocking_save_file() } else { dialog.blocking_pick_file() })
+        .await
+        .map_err(|e| internal(&format!("the file dialog failed: {e}")))?;
+    Ok(picked.and_then(|p| p.into_path().ok()).map(|p| if save && p.extension().is_none() { p.with_extension("bridger") } else { p }))
+}
+
+fn plans<R: Runtime>(app: &tauri::AppHandle<R>, title: &str) -> FileDialogBuilder<R> {
+    app.dialog().file().set_title(title).add_filter("Bridger plan", &["bridger"])
+}
+
+/// Puts the open plan's name in the window's title.
+fn retitle<R: Runtime>(app: &tauri::AppHandle<R>, session: &Session) {
+    if let Some(w) = app.get_webview_window("main") {
+        let _ = w.set_title(&session.title());
+    }
+}
+
+/// Open: the user picks a plan in the native dialog; it replaces the open one. The path now
+/// open, or None if the user cancelled.
+#[tauri::command]
+async fn open_plan<R: Runtime>(app: tauri::AppHandle<R>, session: tauri::State<'_, Session>) -> Result<Option<String>, ApiError> {
+    let Some(path) = pick(plans(&app, "Open a plan"), false).await? else { return Ok(None) };
+    let open = session.switch(path, None).await?;
+    retitle(&app, &session);
+    Ok(Some(open))
+}
+
+/// New: the user names a new file; it holds an empty plan (or the demo) and is opened.
+#[tauri::command]
+async fn new_plan<R: Runtime>(app: tauri::AppHandle<R>, session: tauri::State<'_, Session>, demo: bool) -> Result<Option<String>, ApiError> {
+    let name = if demo { "POS rollout demo.bridger" } else { "New plan.bridger" };
+    let Some(path) = pick(plans(&app, "New plan").set_file_name(name), true).await? else { return Ok(None) };
+    let seed = if demo {
+        bridger::demo::plan()
+    } else {
+        let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "New plan".into());
+        bridger::model::Plan::new(&name, chrono_today())
+    };
+    let open = session.switch(path, Some(seed)).await?;
+    retitle(&app, &session);
+    Ok(Some(open))
+}
+
+/// Save As: a copy of the open plan (with its undo journal) in a new file, which is then
+/// the one open.
+#[tauri::command]
+async fn save_as<R: Runtime>(app: tauri::AppHandle<R>, session: tauri::State<'_, Session>) -> Result<Option<String>, ApiError> {
+    let Some(path) = pick(plans(&app, "Save a copy as"), true).await? else { return Ok(None) };
+    let to = path.clone();
+    session.run(move |e| Ok(e.file().save_copy(&to)?)).await?;
+    let open = session.switch(path, None).await?;
+    retitle(&app, &session);
+    Ok(Some(open))
+}
+
+/// The plans opened lately, newest first (open one with `open_recent` and its place).
+#[tauri::command]
+fn recent_plans(session: tauri::State<'_, Session>) -> Vec<String> {
+    session.recent_plans().iter().map(|p| p.display().to_string()).collect()
+}
+
+/// Opens the recent plan at `index` in the list.
+#[tauri::command]
+async fn open_recent<R: Runtime>(app: tauri::AppHandle<R>, session: tauri::State<'_, Session>, index: usize) -> Result<Option<String>, ApiError> {
+    let Some(path) = session.recent_plans().into_iter().nth(index) else { return Ok(None) };
+    let open = session.switch(path, None).await?;
+    retitle(&app, &session);
+    Ok(Some(open))
+}
+
+/// Today, for the start of a new empty plan.
+fn chrono_today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
 /// Has another program changed the plan since the window last drew it? (Polled.)
 #[tauri::command]
 async fn changed(session: tauri::State<'_, Session>) -> Result<bool, ApiError> {
     session.run(|e| Ok(e.changed())).await
 }
 
-/// The app on any runtime (Wry for the window, the mock runtime in tests), opening `plan`.
-fn app<R: Runtime>(builder: tauri::Builder<R>, plan: Option<&Path>) -> tauri::Builder<R> {
+/// The app on any runtime (Wry for the window, the mock runtime in tests), opening `plan`
+/// (else `$BRIDGER_PLAN`, else the demo in the app data folder) and keeping the recent list
+/// in `config` (else the app's config folder).
+fn app<R: Runtime>(builder: tauri::Builder<R>, plan: Option<&Path>, config: Option<&Path>) -> tauri::Builder<R> {
     let plan = plan.map(Path::to_path_buf);
+    let config = config.map(Path::to_path_buf);
     builder
+        .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             let path = match plan {
                 Some(p) => Ok(p),
                 None => plan_path(app.path().app_data_dir()),
             };
-            let session = Session::open(path);
+            let mut session = Session::open(path.clone());
+            session.recent = config.or_else(|| app.path().app_config_dir().ok()).map(|d| d.join("recent.json"));
+            let opened = session.plan.lock().map(|p| p.is_ok()).unwrap_or(false);
+            if let (true, Ok(p), Some(list)) = (opened, &path, &session.recent) {
+                let _ = recent::remember(list, p);
+            }
             if let Some(window) = app.get_webview_window("main") {
                 let _ = window.set_title(&session.title());
             }
             app.manage(session);
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![overview, view, apply, undo, redo, changed])
+        .invoke_handler(tauri::generate_handler![
+            overview,
+            view,
+            apply,
+            undo,
+            redo,
+            changed,
+            open_plan,
+            new_plan,
+            save_as,
+            recent_plans,
+            open_recent
+        ])
 }
 
 fn main() {
-    let result = app(tauri::Builder::default(), None).run(tauri::generate_context!());
+    // A plan given as the first argument opens: what a desktop does when a user
+    // double-clicks a .bridger file.
+    let plan = std::env::args_os().nth(1).map(PathBuf::from);
+    let result = app(tauri::Builder::default(), plan.as_deref(), None).run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("bridger-app: {e}");
         std::process::exit(1);
@@ -166,7 +298,8 @@ mod tests {
 
     /// The app on the mock runtime, set up as the first event loop turn does it.
     fn start(plan: &Path) -> tauri::App<tauri::test::MockRuntime> {
-        let mut app = super::app(mock_builder(), Some(plan)).build(tauri::generate_context!()).expect("the app builds");
+        let config = plan.parent().map(|d| d.join("config"));
+        let mut app = super::app(mock_builder(), Some(plan), config.as_deref()).build(tauri::generate_context!()).expect("the app builds");
         // Creates the configured windows and runs the app's setup, as the first event loop
         // turn does in the real app (the mock runtime's iteration does nothing else).
         #[allow(deprecated)]
@@ -252,6 +385,41 @@ mod tests {
         assert_eq!(ask(&app, "changed", Value::Null).expect("polled"), Value::Bool(false), "once");
     }
 
+    /// Open, and the recent list: a file that is not a plan leaves the open plan as it was
+    /// (the window stays usable); a plan that opens replaces it and goes first in the list,
+    /// from which the window reopens by place, never by a path of its own.
+    #[test]
+    fn switching_plans_keeps_the_open_one_on_failure_and_remembers_the_recent_ones() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let demo = dir.path().join("demo.bridger");
+        let app = start(&demo);
+        let session = app.state::<super::Session>();
+        let notes = dir.path().join("notes.bridger");
+        std::fs::write(&notes, "not a plan").expect("write");
+        let error = tauri::async_runtime::block_on(session.switch(notes.clone(), None)).expect_err("refused");
+        assert_eq!(error.code, bridger::api::ErrorCode::NotAPlan);
+        assert!(error.message.contains("notes.bridger"), "{}", error.message);
+        let v = ask(&app, "view", serde_json::json!({"arrangement": "flow"})).expect("still usable");
+        assert_eq!(v["plan"]["name"], Value::from(bridger::demo::plan().name));
+
+        let other = dir.path().join("other.bridger");
+        let mut small = bridger::model::Plan::new("Other plan", chrono::NaiveDate::from_ymd_opt(2027, 1, 4).expect("a date"));
+        small.initiatives.push(bridger::model::Initiative::new("a", "A", "Ann", 2));
+        drop(bridger::store::PlanFile::create(&other, &small).expect("created"));
+        tauri::async_runtime::block_on(session.switch(other.clone(), None)).expect("opened");
+        let v = ask(&app, "view", serde_json::json!({"arrangement": "flow"})).expect("a view");
+        assert_eq!(v["plan"]["name"], "Other plan");
+        let recent = ask(&app, "recent_plans", Value::Null).expect("a list");
+        let names: Vec<String> =
+            recent.as_array().expect("a list").iter().map(|p| Path::new(p.as_str().unwrap_or("")).file_name().unwrap_or_default().to_string_lossy().into_owned()).collect();
+        assert_eq!(names, ["other.bridger", "demo.bridger"]);
+        let opened = ask(&app, "open_recent", serde_json::json!({"index": 1})).expect("reopened");
+        assert!(opened.as_str().unwrap_or("").ends_with("demo.bridger"), "{opened}");
+        let v = ask(&app, "view", serde_json::json!({"arrangement": "flow"})).expect("a view");
+        assert_eq!(v["plan"]["name"], Value::from(bridger::demo::plan().name));
+        assert!(ask(&app, "open_recent", serde_json::json!({"index": 7})).expect("nothing").is_null(), "no such place: nothing opens");
+    }
+
     #[test]
     fn first_start_creates_the_demo_plan_and_returns_its_overview() {
         let dir = tempfile::tempdir().expect("a temp dir");
@@ -323,7 +491,19 @@ mod tests {
         // which the UI does not use. A new permission is added here on purpose, or not at all.
         assert_eq!(
             main["permissions"],
-            serde_json::json!(["allow-overview", "allow-view", "allow-apply", "allow-undo", "allow-redo", "allow-changed"])
+            serde_json::json!([
+                "allow-overview",
+                "allow-view",
+                "allow-apply",
+                "allow-undo",
+                "allow-redo",
+                "allow-changed",
+                "allow-open-plan",
+                "allow-new-plan",
+                "allow-save-as",
+                "allow-recent-plans",
+                "allow-open-recent"
+            ])
         );
         let conf = read("tauri.conf.json");
         assert_eq!(

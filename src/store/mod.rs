@@ -316,6 +316,21 @@ impl Editor {
             .map_err(|e| StoreError::from(e).at(&self.path))
     }
 
+    /// Writes a copy of the plan (and its journal) to a new file: Save As. Refuses an
+    /// existing path; the copy appears whole or not at all.
+    pub fn save_copy(&self, path: &Path) -> Result<(), StoreError> {
+        inspect::new_file(path)?;
+        let tmp = inspect::temp_beside(path);
+        let copy = || -> Result<(), StoreError> {
+            // VACUUM INTO writes a consistent, compact copy from one read transaction.
+            self.conn.execute("VACUUM INTO ?1", [tmp.to_string_lossy().as_ref()])?;
+            Ok(())
+        };
+        let result = copy().map_err(|e| e.at(path)).and_then(|()| inspect::publish(&tmp, path));
+        inspect::remove_with_sidecars(&tmp);
+        result
+    }
+
     /// What undo (or redo) would take back now, without doing it: for a menu or a tooltip.
     pub fn next_step(&self, dir: Direction) -> Result<Option<EditSummary>, StoreError> {
         edit::peek(&self.conn, dir).map_err(|e| e.at(&self.path))
@@ -473,6 +488,11 @@ impl PlanFile {
             self.plan = self.editor.read_plan()?;
         }
         Ok(done)
+    }
+
+    /// Writes a copy of the plan to a new file (see [`Editor::save_copy`]).
+    pub fn save_copy(&self, path: &Path) -> Result<(), StoreError> {
+        self.editor.save_copy(path)
     }
 
     /// The editor underneath, for settings such as the undo depth.

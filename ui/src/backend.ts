@@ -36,6 +36,35 @@ export function changed(): Promise<boolean> {
   return call<boolean>("changed");
 }
 
+/** Open: the user picks a plan in the native dialog and it replaces the open one. The
+ *  path now open, or null if the user cancelled; rejects (the open plan stays) when the
+ *  file is not a plan. Then call view(). */
+export function openPlan(): Promise<string | null> {
+  return call<string | null>("open_plan");
+}
+
+/** New: the user names a new file in the native dialog; it holds an empty plan (or the
+ *  demo rollout) and becomes the open one. */
+export function newPlan(demo: boolean): Promise<string | null> {
+  return call<string | null>("new_plan", { demo });
+}
+
+/** Save As: a copy of the open plan (with its undo journal) in a file the user names,
+ *  which then becomes the open one. */
+export function saveAs(): Promise<string | null> {
+  return call<string | null>("save_as");
+}
+
+/** The plans opened lately, newest first (paths, to show). */
+export function recentPlans(): Promise<string[]> {
+  return call<string[]>("recent_plans");
+}
+
+/** Opens the recent plan at `index` of recentPlans(). */
+export function openRecent(index: number): Promise<string | null> {
+  return call<string | null>("open_recent", { index });
+}
+
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
