@@ -12,13 +12,14 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 // A finish cell may carry the deadline under the date ("due 2027-03-26").
 const CELL_DATE = /^\d{4}-\d{2}-\d{2}(\s|$)/;
 
-/** Waits for the window to show either the initiatives or an error; returns which. */
+/** Waits for the window to show either the map or an error; returns which. */
 async function rendered(app) {
   return waitFor(async () => {
     if ((await app.findAll("#error, #schedule-error")).length > 0) return "error";
-    if ((await app.findAll("#initiatives tbody tr")).length > 0) return "rows";
+    const ready = await app.wd("POST", "/execute/sync", { script: "return !!(window.__bridger && window.__bridger.ready())", args: [] });
+    if (ready && (await app.findAll("[data-testid=map-canvas]")).length > 0) return "map";
     return undefined;
-  }, "the overview to render");
+  }, "the editor to render");
 }
 
 test("first start creates the demo plan and shows its schedule", async (t) => {
@@ -37,7 +38,13 @@ test("first start creates the demo plan and shows its schedule", async (t) => {
   assert.match(start ?? "", DATE, "the header shows the plan's start date");
   assert.match(finish ?? "", DATE, "the header shows the plan's finish date");
 
-  const rows = await app.findAll("#initiatives tbody tr");
+  // The schedule table is the second view, with the same selection as the map.
+  const [tab] = await app.findAll("#tab-schedule");
+  await app.wd("POST", `/element/${tab}/click`, {});
+  const rows = await waitFor(async () => {
+    const found = await app.findAll("#initiatives tbody tr");
+    return found.length > 0 ? found : undefined;
+  }, "the schedule table");
   assert.ok(rows.length >= 100, `at least 100 initiative rows, got ${rows.length}`);
   for (const row of rows.slice(0, 5)) {
     const cells = await app.texts("td", row);

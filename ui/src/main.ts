@@ -1,242 +1,765 @@
-// The overview window: the plan's dates, its initiatives in schedule order, and its findings.
-// Display only: every date, float, flag and finding shown here was computed by the core.
+// The editor window: the dependency map (Flow or Seams) with the inspector beside it, the
+// schedule table as a second view with the same selection, a status bar. Display and editing
+// only: every date, float, finding, score and position shown comes from the core, and every
+// change goes to the core as an edit (backend.ts) that comes back as a new view.
 import "./style.css";
 import iconUrl from "../../icons/128x128.png";
-import { overview } from "./backend";
-import type { ApiError, Finding, Overview, Schedule, ScheduledInitiative, Severity, PlanError, Team } from "./bindings";
+import * as backend from "./backend";
+import type { ApiError, Arrangement, Edit, EditSummary, Initiative, PlanView, Severity } from "./bindings";
+import { button, h, plural } from "./dom";
+import { Interaction, isTyping } from "./map/interaction";
+import { type LinkInfo, MapModel } from "./map/model";
+import { Minimap, type Overlay, Renderer, STATUS_COLOUR, TEXT_SCALE } from "./map/render";
+import * as S from "./map/selection";
+import { centreOn, fit, type Viewport, zoomAt } from "./map/viewport";
+import { askNewInitiative, confirmDelete, confirmTeamChange } from "./panels/dialogs";
+import { type EntityKind, handoffInspector, initiativeInspector } from "./panels/inspector";
+import { markRows, scheduleTable } from "./panels/table";
 
+const POLL_MS = 500;
 const SEVERITIES: readonly Severity[] = ["critical", "warning", "info"];
 const SEVERITY_NOUN: Record<Severity, [string, string]> = {
   critical: ["critical", "critical"],
   warning: ["warning", "warnings"],
   info: ["info", "info"],
 };
+const STATUS_NAME: Record<string, string> = { not_started: "Not started", on_track: "On track", at_risk: "At risk", blocked: "Blocked", done: "Done" };
 
-type Child = Node | string | null | undefined | false;
+type Tab = "map" | "schedule";
 
-/** A DOM element with a class, children and attributes; text always goes in as text. */
-function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string> = {},
-  ...children: Child[]
-): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
-  for (const c of children) if (c) el.append(c);
-  return el;
-}
+class App {
+  view: PlanView | null = null;
+  model: MapModel | null = null;
+  arrangement: Arrangement = "flow";
+  tab: Tab = "map";
+  readonly viewports: Record<Arrangement, Viewport & { fitted: boolean }> = {
+    flow: { x: 0, y: 0, scale: 1, fitted: false },
+    seams: { x: 0, y: 0, scale: 1, fitted: false },
+  };
+  readonly overlay: Overlay = {
+    selection: S.EMPTY,
+    hoverCard: -1,
+    hoverLink: -1,
+    moving: false,
+    dx: 0,
+    dy: 0,
+    band: null,
+    connectFrom: -1,
+    connectX: 0,
+    connectY: 0,
+    connectTo: -1,
+    flash: null,
+  };
+  private queue: Promise<unknown> = Promise.resolve();
+  private pending = 0;
+  private frame = 0;
+  private tableStale = true;
+  private message = "";
+  private searchHits: string[] = [];
+  private searchAt = -1;
+  private searchFor = "";
 
-function plural(n: number, [one, many]: [string, string]): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+  // DOM
+  readonly root: HTMLElement;
+  readonly header = h("header", { class: "bar" });
+  readonly toolbar = h("div", { class: "toolbar", role: "toolbar" });
+  readonly mapPane = h("div", { class: "map", "data-testid": "map" });
+  readonly canvas = h("canvas", { class: "map-canvas", tabindex: "0", "data-testid": "map-canvas", "aria-label": "Dependency map" });
+  readonly minimapCanvas = h("canvas", { class: "minimap", "data-testid": "minimap", title: "Click to move the view" });
+  readonly tablePane = h("div", { class: "table-pane", "data-testid": "schedule-view" });
+  readonly side = h("aside", { class: "side", "data-testid": "side-panel" });
+  readonly status = h("footer", { class: "status", "data-testid": "status-bar" });
+  readonly banner = h("div", { class: "banner hidden", role: "alert", "data-testid": "error-banner", id: "edit-error" });
+  readonly tooltip = h("div", { class: "tooltip hidden", "data-testid": "tooltip" });
+  readonly empty = h("div", { class: "map-empty hidden" });
+  readonly search = h("input", { type: "search", class: "search", placeholder: "Find initiative  (Ctrl+F)", "data-testid": "search", id: "search", "aria-label": "Find an initiative" });
+  readonly renderer: Renderer;
+  readonly minimap: Minimap;
 
-function tag(text: string, kind: string): HTMLElement {
-  return h("span", { class: `tag tag-${kind}` }, text);
-}
-
-// ---------------------------------------------------------------- header
-
-function header(o: Overview): HTMLElement {
-  const s = o.schedule;
-  return h(
-    "header",
-    { class: "bar" },
-    h("img", { class: "mark", src: iconUrl, alt: "" }),
-    h("div", { class: "title" }, h("h1", { id: "plan-name" }, o.name), h("p", { class: "path", title: o.path }, o.path)),
-    s ? facts(s) : null,
-    counts(o),
-  );
-}
-
-function facts(s: Schedule): HTMLElement {
-  const fact = (label: string, value: string, id: string) =>
-    h("div", { class: "fact" }, h("dt", {}, label), h("dd", { id }, value));
-  return h(
-    "dl",
-    { class: "facts" },
-    fact("Start", s.start_date, "plan-start"),
-    fact("Finish", s.finish_date, "plan-finish"),
-    fact("Length", plural(s.makespan_days, ["working day", "working days"]), "plan-length"),
-  );
-}
-
-function counts(o: Overview): HTMLElement {
-  const chips = SEVERITIES.map((sev) => {
-    const n = o.report.findings.filter((f) => f.severity === sev).length;
-    return h("span", { class: `count sev-${sev}${n === 0 ? " zero" : ""}`, "data-severity": sev }, plural(n, SEVERITY_NOUN[sev]));
-  });
-  const errors = o.report.errors.length;
-  return h(
-    "div",
-    { class: "counts", "aria-label": "Findings by severity" },
-    h("span", { class: "counts-label" }, "Findings"),
-    errors > 0 && h("span", { class: "count sev-error" }, plural(errors, ["error", "errors"])),
-    ...chips,
-  );
-}
-
-// ---------------------------------------------------------------- initiatives
-
-function initiatives(o: Overview, s: Schedule): HTMLElement {
-  const teams = new Map(o.teams.map((t: Team) => [t.id, t.name]));
-  const missed = new Set(o.report.findings.filter((f) => f.code === "missed-deadline").map((f) => f.subject));
-  // Display order only: the core's early start, then its early finish.
-  const rows = s.initiatives; // the core returns them in the order the work runs
-  const critical = s.critical_path.length;
-  return h(
-    "section",
-    { class: "panel schedule" },
-    h(
-      "div",
-      { class: "panel-head" },
-      h("h2", {}, "Initiatives"),
-      h("span", { class: "muted" }, `${rows.length} in order of start · ${critical} on the critical path`),
-      rows.length > 0 && criticalFilter(),
-    ),
-    rows.length === 0
-      ? h("p", { class: "empty" }, "This plan has no initiatives yet.")
-      : h("div", { class: "scroll" }, table(rows.map((r) => row(r, teams, missed.has(r.id))))),
-  );
-}
-
-function table(rows: HTMLElement[]): HTMLElement {
-  const th = (text: string, cls: string, title?: string) =>
-    h("th", { class: cls, scope: "col", ...(title ? { title } : {}) }, text);
-  const head = h(
-    "tr",
-    {},
-    th("Initiative", "c-name"),
-    th("Team", "c-team"),
-    th("Owner", "c-owner"),
-    th("Start", "c-date"),
-    th("Finish", "c-date"),
-    th("Float (days)", "c-float", "Total float, in working days"),
-  );
-  return h("table", { id: "initiatives" }, h("thead", {}, head), h("tbody", {}, ...rows));
-}
-
-/** Shows only the rows the core marked critical; the table keeps every row. */
-function criticalFilter(): HTMLElement {
-  const input = h("input", { type: "checkbox", id: "only-critical" });
-  input.addEventListener("change", () => document.getElementById("initiatives")?.classList.toggle("only-critical", input.checked));
-  return h("label", { class: "filter", for: "only-critical" }, input, "Critical path only");
-}
-
-function row(r: ScheduledInitiative, teams: Map<string, string>, missedDeadline: boolean): HTMLElement {
-  const team = r.team ? (teams.get(r.team) ?? r.team) : null;
-  const classes = [r.critical ? "critical" : "", missedDeadline ? "missed" : ""].filter(Boolean).join(" ");
-  const td = (cls: string, ...children: Child[]) => h("td", { class: cls }, ...children);
-  return h(
-    "tr",
-    { "data-id": r.id, ...(classes ? { class: classes } : {}) },
-    td(
-      "c-name",
-      h(
-        "div",
-        { class: "cell" },
-        h("span", { class: "name clip", title: `${r.name} (${r.id})` }, r.name),
-        r.critical && tag("critical", "critical"),
-        missedDeadline && missedTag(r.deadline),
-      ),
-    ),
-    td("c-team", team ? h("span", { class: "clip", title: team }, team) : h("span", { class: "muted" }, "no team")),
-    td("c-owner", h("span", { class: "clip", title: r.owner }, r.owner)),
-    td("c-date", r.start_date),
-    td("c-date c-finish", r.finish_date, r.deadline && h("span", { class: "due", title: "Finish no later than" }, `due ${r.deadline}`)),
-    td(`c-float${r.total_float < 0 ? " negative" : ""}`, String(r.total_float).replace("-", "\u2212")),
-  );
-}
-
-/** Whether a deadline is missed is the core's finding ("missed-deadline"), not a date check here. */
-function missedTag(deadline: string | null): HTMLElement {
-  const el = tag("missed deadline", "missed");
-  el.title = deadline ? `Finishes after its deadline (${deadline})` : "Finishes after its deadline";
-  return el;
-}
-
-// ---------------------------------------------------------------- no schedule
-
-function scheduleError(e: ApiError): HTMLElement {
-  return h(
-    "section",
-    { class: "panel schedule" },
-    h(
-      "div",
-      { class: "problem", id: "schedule-error", role: "alert" },
-      h("h2", {}, "This plan cannot be scheduled"),
-      h("p", { class: "message" }, e.message),
-      h("p", { class: "muted" }, "Fix the plan and open it again; the findings beside may point at the cause."),
-    ),
-  );
-}
-
-// ---------------------------------------------------------------- findings
-
-function findingsPanel(o: Overview, rowIds: Set<string>): HTMLElement {
-  const { errors, findings } = o.report;
-  const list = h("ol", { class: "findings", id: "findings" });
-  for (const e of errors) list.append(errorItem(e));
-  for (const f of findings) list.append(findingItem(f, rowIds.has(f.subject)));
-  return h(
-    "aside",
-    { class: "panel side" },
-    h("div", { class: "panel-head" }, h("h2", {}, "Findings"), h("span", { class: "muted" }, String(errors.length + findings.length))),
-    errors.length + findings.length === 0
-      ? h("p", { class: "empty" }, "No findings.")
-      : h("div", { class: "scroll" }, list),
-  );
-}
-
-function findingItem(f: Finding, onRow: boolean): HTMLElement {
-  const item = h(
-    "li",
-    { class: `finding sev-${f.severity}`, "data-code": f.code },
-    h("span", { class: "sev" }, SEVERITY_NOUN[f.severity][0]),
-    h("p", {}, f.message),
-  );
-  if (onRow) {
-    item.classList.add("linked");
-    item.tabIndex = 0;
-    item.title = "Show in the table";
-    const show = () => showRow(f.subject);
-    item.addEventListener("click", show);
-    item.addEventListener("keydown", (ev) => {
-      if (ev.key === "Enter" || ev.key === " ") {
-        ev.preventDefault();
-        show();
+  constructor(root: HTMLElement) {
+    this.root = root;
+    this.renderer = new Renderer(this.canvas);
+    this.minimap = new Minimap(this.minimapCanvas);
+    this.mapPane.append(this.canvas, this.minimapCanvas, this.banner, this.tooltip, this.empty);
+    const work = h("div", { class: "work" }, this.mapPane, this.tablePane);
+    this.tablePane.classList.add("hidden");
+    root.replaceChildren(this.header, this.toolbar, h("main", { class: "body" }, work, this.side), this.status);
+    new Interaction(this.canvas, this);
+    new ResizeObserver(() => this.redraw()).observe(this.mapPane);
+    this.minimapCanvas.addEventListener("pointerdown", (e) => this.minimapPress(e));
+    this.minimapCanvas.addEventListener("pointermove", (e) => {
+      if (e.buttons & 1) this.minimapPress(e);
+    });
+    window.addEventListener("keydown", (e) => this.key(e));
+    this.search.addEventListener("keydown", (e) => {
+      if (e.key === "Enter") {
+        e.preventDefault();
+        this.find(this.search.value, e.shiftKey ? -1 : 1);
+      } else if (e.key === "Escape") {
+        this.search.value = "";
+        this.search.blur();
+        this.overlay.flash = null;
+        this.redraw();
       }
     });
+    this.banner.addEventListener("click", (e) => {
+      if ((e.target as HTMLElement).closest("button")) this.banner.classList.add("hidden");
+    });
   }
-  return item;
+
+  get viewport(): Viewport {
+    return this.viewports[this.arrangement];
+  }
+
+  // ------------------------------------------------------------ talking to the core
+
+  /** One call to the core at a time, in order: an edit never races a refresh. */
+  private run<T>(fn: () => Promise<T>): Promise<T> {
+    this.pending++;
+    const p = this.queue.then(fn);
+    this.queue = p.catch(() => undefined).finally(() => this.pending--);
+    return p;
+  }
+
+  async load(): Promise<void> {
+    const v = await this.run(() => backend.view(this.arrangement));
+    this.show(v);
+  }
+
+  async refreshIfChanged(): Promise<void> {
+    if (this.pending > 0) return;
+    try {
+      if (await this.run(() => backend.changed())) {
+        this.show(await this.run(() => backend.view(this.arrangement)), "outside");
+        this.note("The plan was changed by another program");
+      }
+    } catch {
+      // the next poll tries again; a real problem shows on the next edit
+    }
+  }
+
+  async apply(edits: Edit[], then?: (v: PlanView) => void): Promise<boolean> {
+    try {
+      const v = await this.run(() => backend.apply(edits, this.arrangement));
+      this.hideError();
+      this.show(v);
+      then?.(v);
+      return true;
+    } catch (e) {
+      this.showError(e as ApiError);
+      this.renderSide(); // the form returns to the saved values
+      this.redraw();
+      return false;
+    }
+  }
+
+  async step(dir: "undo" | "redo"): Promise<void> {
+    try {
+      const s = await this.run(() => (dir === "undo" ? backend.undo(this.arrangement) : backend.redo(this.arrangement)));
+      this.hideError();
+      this.show(s.view);
+      this.note(s.summary ? `${dir === "undo" ? "Undone" : "Redone"}: ${describe(s.summary)}` : `Nothing to ${dir}`);
+    } catch (e) {
+      this.showError(e as ApiError);
+    }
+  }
+
+  async switchArrangement(a: Arrangement): Promise<void> {
+    if (a === this.arrangement) return;
+    this.arrangement = a;
+    this.renderToolbar();
+    try {
+      this.show(await this.run(() => backend.view(a)));
+    } catch (e) {
+      this.showError(e as ApiError);
+    }
+  }
+
+  // ------------------------------------------------------------ state -> screen
+
+  show(v: PlanView, why: "edit" | "outside" = "edit"): void {
+    this.view = v;
+    this.model = new MapModel(v);
+    const m = this.model;
+    const o = this.overlay;
+    o.selection = S.retain(o.selection, (id) => m.initiatives.has(id), (id) => m.handoffs.has(id));
+    o.hoverCard = -1;
+    o.hoverLink = -1;
+    document.title = v.plan.name ? `${v.plan.name} — Bridger` : "Bridger";
+    const vp = this.viewports[this.arrangement];
+    if (!vp.fitted && m.bounds) {
+      this.renderer.resize();
+      vp.fitted = this.renderer.cssWidth > 1 && this.firstView(vp);
+    }
+    this.empty.classList.toggle("hidden", m.cards.length > 0);
+    this.empty.replaceChildren(
+      h("p", {}, "This plan has no initiatives yet."),
+      h("p", { class: "muted" }, "Double-click the canvas, press N, or use “New initiative”."),
+    );
+    this.renderHeader();
+    this.renderToolbar();
+    this.tableStale = true;
+    if (this.tab === "schedule") this.renderTable();
+    // an outside change does not throw away what the user is typing in the inspector
+    if (!(why === "outside" && this.side.contains(document.activeElement))) this.renderSide();
+    this.renderStatus();
+    this.redraw();
+  }
+
+  select(sel: S.Selection): void {
+    if (S.sameSelection(sel, this.overlay.selection)) return;
+    this.overlay.selection = sel;
+    this.renderSide();
+    this.renderStatus();
+    if (this.tab === "schedule") markRows(this.tablePane, sel.cards, false);
+    this.redraw();
+  }
+
+  redraw(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      if (this.tab !== "map") return;
+      this.renderer.resize();
+      const vp = this.viewports[this.arrangement];
+      if (!vp.fitted && this.model?.bounds && this.renderer.cssWidth > 1) vp.fitted = this.firstView(vp);
+      this.renderer.draw(this.model, this.viewport, this.overlay);
+      this.minimap.draw(this.model, this.viewport, this.renderer.cssWidth, this.renderer.cssHeight);
+      this.renderZoom();
+    });
+  }
+
+  private renderHeader(): void {
+    const v = this.view;
+    if (!v) return;
+    const s = v.schedule;
+    const fact = (label: string, value: string, id: string) => h("div", { class: "fact" }, h("dt", {}, label), h("dd", { id }, value));
+    this.header.replaceChildren(
+      h("img", { class: "mark", src: iconUrl, alt: "" }),
+      h("div", { class: "title" }, h("h1", { id: "plan-name", title: v.plan.name }, v.plan.name), h("p", { class: "path", title: v.path }, v.path)),
+      s
+        ? h("dl", { class: "facts" }, fact("Start", s.start_date, "plan-start"), fact("Finish", s.finish_date, "plan-finish"), fact("Length", plural(s.makespan_days, ["working day", "working days"]), "plan-length"))
+        : h("p", { class: "no-schedule", id: "schedule-error-short", title: v.schedule_error?.message ?? "" }, "Cannot be scheduled: ", v.schedule_error?.message ?? ""),
+      this.search,
+    );
+  }
+
+  private renderToolbar(): void {
+    const seg = (items: [string, string, boolean, () => void, string][]) =>
+      h(
+        "div",
+        { class: "seg", role: "group" },
+        ...items.map(([id, label, on, fn, title]) => {
+          const b = button(id, label, title, fn, `seg-btn${on ? " on" : ""}`);
+          b.setAttribute("aria-pressed", String(on));
+          return b;
+        }),
+      );
+    const v = this.view;
+    const sel = this.overlay.selection;
+    const undo = button("undo", "↶ Undo", v?.undo ? `Undo ${describe(v.undo)} (Ctrl+Z)` : "Nothing to undo (Ctrl+Z)", () => void this.step("undo"));
+    undo.disabled = !v?.undo;
+    const redo = button("redo", "↷ Redo", v?.redo ? `Redo ${describe(v.redo)} (Ctrl+Shift+Z)` : "Nothing to redo (Ctrl+Shift+Z)", () => void this.step("redo"));
+    redo.disabled = !v?.redo;
+    const del = button("delete", "Delete", "Delete the selection (Del)", () => void this.deleteSelection());
+    del.disabled = S.isEmpty(sel);
+    this.toolbar.replaceChildren(
+      seg([
+        ["tab-map", "Map", this.tab === "map", () => this.setTab("map"), "The dependency map"],
+        ["tab-schedule", "Schedule", this.tab === "schedule", () => this.setTab("schedule"), "The schedule as a table"],
+      ]),
+      seg([
+        ["arrangement-flow", "Flow", this.arrangement === "flow", () => void this.switchArrangement("flow"), "Left to right along the handoffs"],
+        ["arrangement-seams", "Seams", this.arrangement === "seams", () => void this.switchArrangement("seams"), "One lane per team: the handoffs between teams stand out"],
+      ]),
+      h("span", { class: "sep" }),
+      button("add-initiative", "+ New initiative", "Add an initiative (N, or double-click the map)", () => void this.addInitiative(null)),
+      del,
+      h("span", { class: "sep" }),
+      undo,
+      redo,
+      h("span", { class: "sep" }),
+      button("zoom-fit", "Fit", "Zoom to fit the whole plan (F)", () => this.fit()),
+      button("zoom-out", "−", "Zoom out (-)", () => this.zoom(1 / 1.25), "btn icon"),
+      h("span", { class: "zoom", "data-testid": "zoom-level" }, ""),
+      button("zoom-in", "+", "Zoom in (+)", () => this.zoom(1.25), "btn icon"),
+    );
+    this.renderZoom();
+  }
+
+  private renderZoom(): void {
+    const z = this.toolbar.querySelector(".zoom");
+    if (z) z.textContent = `${Math.round(this.viewport.scale * 100)}%`;
+  }
+
+  private setTab(t: Tab): void {
+    this.tab = t;
+    this.mapPane.classList.toggle("hidden", t !== "map");
+    this.tablePane.classList.toggle("hidden", t !== "schedule");
+    if (t === "schedule") this.renderTable();
+    this.renderToolbar();
+    this.redraw();
+  }
+
+  private renderTable(): void {
+    if (!this.view) return;
+    if (this.tableStale) {
+      this.tablePane.replaceChildren(
+        scheduleTable(
+          {
+            pick: (id, additive) => {
+              this.select(S.pressCard(this.overlay.selection, id, additive));
+              this.centreOnCard(id);
+            },
+            open: (id) => {
+              this.select(S.only(id));
+              this.setTab("map");
+              this.centreOnCard(id);
+            },
+          },
+          this.view,
+        ),
+      );
+      this.tableStale = false;
+    }
+    markRows(this.tablePane, this.overlay.selection.cards, true);
+  }
+
+  renderSide(): void {
+    const v = this.view;
+    const m = this.model;
+    if (!v || !m) return;
+    const focused = (document.activeElement as HTMLElement | null)?.dataset?.testid;
+    const sel = this.overlay.selection;
+    const codes = (id: string) => v.report.findings.filter((f) => f.subject === id).map((f) => f.code);
+    const host = {
+      patch: (kind: EntityKind, id: string, fields: Record<string, unknown>) => void this.apply([patch(kind, id, fields)]),
+      select: (kind: EntityKind, id: string) => {
+        this.select(kind === "initiative" ? S.only(id) : S.handoff(id));
+        if (kind === "initiative") this.centreOnCard(id);
+      },
+    };
+    let content: HTMLElement;
+    if (sel.handoff !== null && m.handoffs.has(sel.handoff)) {
+      const x = m.handoffs.get(sel.handoff)!;
+      const route = m.links[m.index.lineIndex(x.id)];
+      content = handoffInspector(host, v.plan, x, route?.seam ?? false, codes(x.id));
+    } else if (sel.cards.size === 1) {
+      const id = [...sel.cards][0]!;
+      const i = m.initiatives.get(id);
+      const s = v.schedule?.initiatives.find((r) => r.id === id);
+      content = i ? initiativeInspector(host, v.plan, i, s, codes(id)) : h("p", {}, id);
+    } else if (sel.cards.size > 1) {
+      content = h(
+        "div",
+        { class: "inspector", "data-testid": "inspector-many" },
+        h("header", { class: "insp-head" }, h("span", { class: "insp-kind" }, `${sel.cards.size} initiatives selected`)),
+        h("p", { class: "muted" }, "Drag one of them to move them together (one undo step). Del deletes them."),
+        h("ul", { class: "many" }, ...[...sel.cards].slice(0, 30).map((id) => h("li", {}, m.initiatives.get(id)?.name ?? id))),
+      );
+    } else {
+      content = this.planPanel(v);
+    }
+    this.side.replaceChildren(content);
+    if (focused) this.side.querySelector<HTMLElement>(`[data-testid="${CSS.escape(focused)}"]`)?.focus();
+  }
+
+  /** Nothing selected: the findings (click one to show its subject) and the map's legend. */
+  private planPanel(v: PlanView): HTMLElement {
+    const list = h("ol", { class: "findings", id: "findings" });
+    for (const e of v.report.errors) list.append(h("li", { class: "finding sev-error", "data-code": e.code }, h("span", { class: "sev" }, "error"), h("p", {}, e.message)));
+    for (const f of v.report.findings) {
+      const item = h("li", { class: `finding sev-${f.severity}`, "data-code": f.code, tabindex: "0" }, h("span", { class: "sev" }, SEVERITY_NOUN[f.severity][0]), h("p", {}, f.message));
+      const m = this.model;
+      if (m && (m.initiatives.has(f.subject) || m.handoffs.has(f.subject))) {
+        item.classList.add("linked");
+        item.title = "Show on the map";
+        const go = () => {
+          if (m.initiatives.has(f.subject)) {
+            this.select(S.only(f.subject));
+            this.centreOnCard(f.subject);
+          } else {
+            this.select(S.handoff(f.subject));
+            this.centreOnHandoff(f.subject);
+          }
+        };
+        item.addEventListener("click", go);
+        item.addEventListener("keydown", (e) => {
+          if (e.key === "Enter") go();
+        });
+      }
+      list.append(item);
+    }
+    const total = v.report.errors.length + v.report.findings.length;
+    const swatch = (cls: string, label: string) => h("li", {}, h("span", { class: `swatch ${cls}` }), label);
+    return h(
+      "div",
+      { class: "plan-panel", "data-testid": "plan-panel" },
+      h("div", { class: "panel-head" }, h("h2", {}, "Findings"), h("span", { class: "muted" }, String(total))),
+      total === 0 ? h("p", { class: "empty" }, "No findings.") : h("div", { class: "scroll" }, list),
+      h(
+        "div",
+        { class: "legend", "data-testid": "legend" },
+        h("h3", {}, "Legend"),
+        h(
+          "ul",
+          {},
+          ...Object.keys(STATUS_COLOUR).map((s) => swatch(`st-${s}`, STATUS_NAME[s] ?? s)),
+          swatch("ln-critical", "Critical path"),
+          swatch("ln-seam", "Seam (between teams)"),
+          swatch("ln-bad", "Seam nobody owns or confirmed"),
+        ),
+      ),
+    );
+  }
+
+  private renderStatus(): void {
+    const v = this.view;
+    if (!v) return;
+    const chips = SEVERITIES.map((sev) => {
+      const n = v.report.findings.filter((f) => f.severity === sev).length;
+      return h("span", { class: `count sev-${sev}${n === 0 ? " zero" : ""}`, "data-severity": sev, "data-testid": `count-${sev}` }, plural(n, SEVERITY_NOUN[sev]));
+    });
+    const errors = v.report.errors.length;
+    const sel = this.overlay.selection;
+    const selText = sel.handoff !== null ? "1 handoff selected" : sel.cards.size > 0 ? `${plural(sel.cards.size, ["initiative", "initiatives"])} selected` : "";
+    this.status.replaceChildren(
+      h("div", { class: "counts", "aria-label": "Findings by severity" }, errors > 0 && h("span", { class: "count sev-error", "data-testid": "count-error" }, plural(errors, ["error", "errors"])), ...chips),
+      h("span", { class: "status-sel" }, `${plural(v.plan.initiatives.length, ["initiative", "initiatives"])} · ${plural(v.plan.handoffs.length, ["handoff", "handoffs"])}${selText ? ` · ${selText}` : ""}`),
+      h("span", { class: "status-msg", "data-testid": "status-message", id: "status-message" }, this.message),
+    );
+  }
+
+  note(message: string): void {
+    this.message = message;
+    this.renderStatus();
+  }
+
+  showError(e: ApiError): void {
+    const close = h("button", { type: "button", class: "btn icon", title: "Dismiss", "aria-label": "Dismiss", "data-testid": "error-dismiss" }, "×");
+    this.banner.replaceChildren(h("strong", {}, "Not saved. "), h("span", { class: "message", "data-testid": "error-message" }, e.message ?? String(e)), close);
+    this.banner.dataset.code = e.code ?? "internal";
+    this.banner.classList.remove("hidden");
+  }
+
+  hideError(): void {
+    this.banner.classList.add("hidden");
+  }
+
+  // ------------------------------------------------------------ what gestures do (Host)
+
+  moved(ids: string[], dx: number, dy: number): void {
+    const m = this.model;
+    if (!m) return;
+    if (this.arrangement === "seams") {
+      void this.movedInSeams(ids, dy);
+      return;
+    }
+    const edits: Edit[] = [];
+    for (const id of ids) {
+      const i = m.index.cardIndex(id);
+      if (i < 0) continue;
+      const c = m.cards[i]!;
+      edits.push(patch("initiative", id, { position: { x: Math.round(c.x + dx), y: Math.round(c.y + dy) } }));
+    }
+    if (edits.length > 0) void this.apply(edits, () => this.note(`Moved ${plural(edits.length, ["initiative", "initiatives"])}`));
+  }
+
+  /** In Seams a card's lane is its team: dropping one card in another lane offers to change it. */
+  private async movedInSeams(ids: string[], dy: number): Promise<void> {
+    const m = this.model;
+    if (!m) return;
+    const id = ids[0];
+    const i = id === undefined ? -1 : m.index.cardIndex(id);
+    if (ids.length !== 1 || i < 0) {
+      this.note("In Seams, drag one card into another lane to change its team; move cards in Flow");
+      this.redraw();
+      return;
+    }
+    const c = m.cards[i]!;
+    const y = c.y + c.height / 2 + dy;
+    const lane = m.lanes.find((l) => y >= l.top && y < l.bottom);
+    const init = m.initiatives.get(id!);
+    if (!lane || !init || (lane.team ?? null) === (init.team ?? null)) {
+      this.note("A card keeps its place in the flow; drag it into another lane to change its team");
+      this.redraw();
+      return;
+    }
+    if (await confirmTeamChange(init.name, lane.name)) await this.apply([patch("initiative", id!, { team: lane.team })]);
+    else this.redraw();
+  }
+
+  connect(from: string, to: string): void {
+    const m = this.model;
+    if (!m) return;
+    let id = `${from}>${to}`;
+    for (let n = 2; m.handoffs.has(id); n++) id = `${from}>${to}#${n}`;
+    const edit: Edit = { op: "add_handoff", value: { id, from, to, kind: "FS", lag: 0, owner: "", assumption: "", confirmed: false, due: null } };
+    void this.apply([edit], () => {
+      this.select(S.handoff(id));
+      this.note(`Connected ${m.initiatives.get(from)?.name ?? from} → ${m.initiatives.get(to)?.name ?? to}: give the handoff an owner and an assumption`);
+    });
+  }
+
+  currentModel(): MapModel | null {
+    return this.model;
+  }
+
+  addAt(wx: number, wy: number): void {
+    void this.addInitiative([wx, wy]);
+  }
+
+  /** Adds an initiative at a world point (null: the middle of the view). */
+  async addInitiative(at: [number, number] | null): Promise<void> {
+    const v = this.view;
+    const m = this.model;
+    if (!v || !m) return;
+    if (this.tab !== "map") this.setTab("map");
+    const vp = this.viewport;
+    const [wx, wy] = at ?? [vp.x + this.renderer.cssWidth / 2 / vp.scale, vp.y + this.renderer.cssHeight / 2 / vp.scale];
+    const laneTeam = this.arrangement === "seams" ? (m.lanes.find((l) => wy >= l.top && wy < l.bottom)?.team ?? null) : null;
+    const answer = await askNewInitiative(v.plan, laneTeam);
+    if (!answer) return;
+    const id = uniqueId(answer.name, m.initiatives);
+    const d = answer.likely;
+    const value: Initiative = {
+      id,
+      name: answer.name,
+      owner: answer.owner,
+      team: answer.team,
+      duration: { optimistic: d, likely: d, pessimistic: d },
+      effort: [],
+      status: "not_started",
+      progress: 0,
+      site: null,
+      wave: null,
+      start_no_earlier_than: null,
+      finish_no_later_than: null,
+      // the position is the Flow arrangement's; in Seams the layout places the card
+      position: this.arrangement === "flow" ? { x: Math.round(wx - 90), y: Math.round(wy - 30) } : null,
+      notes: "",
+    };
+    await this.apply([{ op: "add_initiative", value }], () => {
+      this.select(S.only(id));
+      this.note(`Added ${answer.name}`);
+    });
+  }
+
+  async deleteSelection(): Promise<void> {
+    const v = this.view;
+    const m = this.model;
+    const sel = this.overlay.selection;
+    if (!v || !m || S.isEmpty(sel)) return;
+    const name = (id: string) => m.initiatives.get(id)?.name ?? id;
+    const edits: Edit[] = [];
+    const goes: string[] = [];
+    let what: string;
+    if (sel.handoff !== null) {
+      const x = m.handoffs.get(sel.handoff);
+      what = x ? `the handoff ${name(x.from)} → ${name(x.to)}` : `the handoff ${sel.handoff}`;
+      edits.push({ op: "remove_handoff", value: sel.handoff });
+    } else {
+      const ids = [...sel.cards];
+      what = ids.length === 1 ? `“${name(ids[0]!)}”` : `${ids.length} initiatives`;
+      for (const x of v.plan.handoffs) if (sel.cards.has(x.from) || sel.cards.has(x.to)) goes.push(`the handoff ${name(x.from)} → ${name(x.to)}`);
+      for (const r of v.plan.risks) for (const i of r.initiatives) if (sel.cards.has(i)) goes.push(`the link of the risk “${r.title}” to ${name(i)}`);
+      for (const id of ids) edits.push({ op: "remove_initiative", value: id });
+    }
+    if (!(await confirmDelete(what, goes))) return;
+    await this.apply(edits, () => this.note(`Deleted ${what}`));
+  }
+
+  hover(link: LinkInfo | null, cx: number, cy: number): void {
+    const t = this.tooltip;
+    const m = this.model;
+    if (!link || !m) {
+      t.classList.add("hidden");
+      return;
+    }
+    const x = link.handoff;
+    const name = (id: string) => m.initiatives.get(id)?.name ?? id;
+    t.replaceChildren(
+      h("div", { class: "tt-title" }, `${name(x.from)} → ${name(x.to)}`),
+      h("div", { class: "tt-row" }, `${x.kind}${x.lag ? `, lag ${x.lag} d` : ""}${x.due ? ` · due ${x.due}` : ""}`),
+      h("div", { class: x.owner ? "tt-row" : "tt-row bad" }, x.owner ? `Owner: ${x.owner}` : "Nobody owns this handoff"),
+      h("div", { class: x.assumption ? "tt-row tt-assumption" : "tt-row muted" }, x.assumption ? `“${x.assumption}”` : "No assumption stated"),
+      h("div", { class: x.confirmed ? "tt-row ok" : "tt-row bad" }, x.confirmed ? "Confirmed by the receiving side" : "Not confirmed"),
+    );
+    t.classList.remove("hidden");
+    const r = this.mapPane.getBoundingClientRect();
+    const left = Math.min(cx - r.left + 14, r.width - 300);
+    const top = Math.min(cy - r.top + 16, r.height - t.offsetHeight - 8);
+    t.style.left = `${Math.max(4, left)}px`;
+    t.style.top = `${Math.max(4, top)}px`;
+  }
+
+  // ------------------------------------------------------------ view commands
+
+  /** The first look at a plan: all of it if it is readable so; otherwise its start, where
+   *  the work begins (as a Gantt opens), at a zoom where cards can be read. */
+  private firstView(vp: Viewport): boolean {
+    const m = this.model;
+    const b = m?.bounds;
+    if (!m || !b) return false;
+    const w = this.renderer.cssWidth;
+    const h = this.renderer.cssHeight;
+    fit(vp, b, w, h);
+    if (vp.scale >= TEXT_SCALE) return true;
+    vp.scale = 0.8;
+    const first = this.view?.schedule?.critical_path[0];
+    const i = first === undefined ? -1 : m.index.cardIndex(first);
+    const y = i >= 0 ? m.cards[i]!.y + m.cards[i]!.height / 2 : b.y + b.height / 2;
+    vp.x = b.x - 40 / vp.scale;
+    vp.y = y - h / 2 / vp.scale;
+    return true;
+  }
+
+  fit(): void {
+    const b = this.model?.bounds;
+    if (!b) return;
+    this.renderer.resize();
+    fit(this.viewport, b, this.renderer.cssWidth, this.renderer.cssHeight);
+    this.redraw();
+  }
+
+  zoom(factor: number): void {
+    zoomAt(this.viewport, this.renderer.cssWidth / 2, this.renderer.cssHeight / 2, factor);
+    this.redraw();
+  }
+
+  centreOnCard(id: string): void {
+    const m = this.model;
+    const i = m ? m.index.cardIndex(id) : -1;
+    if (!m || i < 0) return;
+    const c = m.cards[i]!;
+    const vp = this.viewport;
+    if (vp.scale < 0.6) vp.scale = 0.8;
+    centreOn(vp, c.x + c.width / 2, c.y + c.height / 2, this.renderer.cssWidth || 800, this.renderer.cssHeight || 600);
+    this.redraw();
+  }
+
+  centreOnHandoff(id: string): void {
+    const m = this.model;
+    const i = m ? m.index.lineIndex(id) : -1;
+    if (!m || i < 0) return;
+    const pts = m.links[i]!.points;
+    const mid = pts[Math.floor(pts.length / 2)];
+    if (!mid) return;
+    const vp = this.viewport;
+    if (vp.scale < 0.6) vp.scale = 0.8;
+    centreOn(vp, mid[0], mid[1], this.renderer.cssWidth || 800, this.renderer.cssHeight || 600);
+    this.redraw();
+  }
+
+  private find(query: string, dir: 1 | -1): void {
+    const v = this.view;
+    const q = query.trim().toLowerCase();
+    if (!v || !q) return;
+    if (q !== this.searchFor) {
+      this.searchFor = q;
+      this.searchHits = v.plan.initiatives.filter((i) => i.name.toLowerCase().includes(q) || i.id.toLowerCase().includes(q) || i.owner.toLowerCase().includes(q)).map((i) => i.id);
+      this.searchAt = dir === 1 ? -1 : 0;
+    }
+    if (this.searchHits.length === 0) {
+      this.note(`No initiative matches “${query.trim()}”`);
+      this.search.classList.add("miss");
+      return;
+    }
+    this.search.classList.remove("miss");
+    const n = this.searchHits.length;
+    this.searchAt = (((this.searchAt + dir) % n) + n) % n;
+    const id = this.searchHits[this.searchAt]!;
+    if (this.tab !== "map") this.setTab("map");
+    this.select(S.only(id));
+    this.overlay.flash = id;
+    this.centreOnCard(id);
+    this.note(`Found ${this.searchAt + 1} of ${n} (Enter: next, Shift+Enter: previous)`);
+  }
+
+  private minimapPress(e: PointerEvent): void {
+    const r = this.minimapCanvas.getBoundingClientRect();
+    const [wx, wy] = this.minimap.toWorld(e.clientX - r.left, e.clientY - r.top);
+    centreOn(this.viewport, wx, wy, this.renderer.cssWidth, this.renderer.cssHeight);
+    this.redraw();
+  }
+
+  private key(e: KeyboardEvent): void {
+    if (document.querySelector(".modal")) return;
+    const mod = e.ctrlKey || e.metaKey;
+    const k = e.key.toLowerCase();
+    if (mod && k === "f") {
+      e.preventDefault();
+      this.search.focus();
+      this.search.select();
+      return;
+    }
+    if (isTyping(e.target)) return;
+    if (mod && k === "z") {
+      e.preventDefault();
+      void this.step(e.shiftKey ? "redo" : "undo");
+    } else if (mod && k === "y") {
+      e.preventDefault();
+      void this.step("redo");
+    } else if (mod && k === "a") {
+      e.preventDefault();
+      if (this.model) this.select(S.band(S.EMPTY, this.model.cards.map((c) => c.id), false));
+    } else if (mod) {
+      return;
+    } else if (e.key === "Delete" || e.key === "Backspace") {
+      e.preventDefault();
+      void this.deleteSelection();
+    } else if (k === "n") {
+      e.preventDefault();
+      void this.addInitiative(null);
+    } else if (k === "f") {
+      this.fit();
+    } else if (e.key === "+" || e.key === "=") {
+      this.zoom(1.25);
+    } else if (e.key === "-") {
+      this.zoom(1 / 1.25);
+    } else if (e.key === "Escape") {
+      this.overlay.flash = null;
+      this.select(S.EMPTY);
+    }
+  }
+
+  // ------------------------------------------------------------ for the WebDriver test
+
+  /** Card `id`'s rectangle in client (CSS) pixels, null if it is not on the map. */
+  cardScreenRect(id: string): { x: number; y: number; width: number; height: number } | null {
+    const m = this.model;
+    const i = m ? m.index.cardIndex(id) : -1;
+    if (!m || i < 0) return null;
+    const c = m.cards[i]!;
+    const r = this.canvas.getBoundingClientRect();
+    const v = this.viewport;
+    return { x: r.left + (c.x - v.x) * v.scale, y: r.top + (c.y - v.y) * v.scale, width: c.width * v.scale, height: c.height * v.scale };
+  }
 }
 
-/** A validation error as the core sent it: its code and the things it names. */
-function errorItem(e: PlanError): HTMLElement {
-  return h(
-    "li",
-    { class: "finding sev-error", "data-code": e.code },
-    h("span", { class: "sev" }, "error"),
-    h("p", {}, e.message),
-  );
+function patch(kind: EntityKind, id: string, fields: Record<string, unknown>): Edit {
+  return { op: "patch", value: { kind, id, fields } };
 }
 
-function showRow(id: string): void {
-  const tr = document.querySelector<HTMLElement>(`tr[data-id="${CSS.escape(id)}"]`);
-  if (!tr) return;
-  tr.scrollIntoView({ block: "center", behavior: "smooth" });
-  tr.classList.remove("flash");
-  void tr.offsetWidth; // restart the highlight
-  tr.classList.add("flash");
+function describe(s: EditSummary): string {
+  const by = s.source && s.source !== "Bridger app" ? ` (by ${s.source})` : "";
+  const batch = s.edits > 1 ? ` and ${s.edits - 1} more` : "";
+  return `${s.op} ${s.kind} ${s.id}${batch}${by}`;
 }
 
-// ---------------------------------------------------------------- page
-
-function render(root: HTMLElement, o: Overview): void {
-  const rowIds = new Set(o.schedule?.initiatives.map((i) => i.id) ?? []);
-  const main = o.schedule
-    ? initiatives(o, o.schedule)
-    : scheduleError(o.schedule_error ?? { code: "internal", message: "The core returned no schedule and no reason" });
-  root.replaceChildren(header(o), h("main", { class: "body" }, main, findingsPanel(o, rowIds)));
+/** An id for a new initiative from its name: lower-case words joined by '-', unique. */
+function uniqueId(name: string, taken: ReadonlyMap<string, unknown>): string {
+  const base =
+    name
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 40) || "initiative";
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+  return id;
 }
 
 function renderFailure(root: HTMLElement, e: ApiError): void {
@@ -252,14 +775,39 @@ function renderFailure(root: HTMLElement, e: ApiError): void {
   );
 }
 
+declare global {
+  interface Window {
+    /** A handle for the end-to-end test: what a user does with the mouse, by id. */
+    __bridger?: {
+      ready: () => boolean;
+      selectCards: (ids: string[]) => void;
+      selectHandoff: (id: string) => void;
+      selection: () => { cards: string[]; handoff: string | null };
+      cardScreenRect: (id: string) => { x: number; y: number; width: number; height: number } | null;
+      centreOn: (id: string) => void;
+    };
+  }
+}
+
 async function start(): Promise<void> {
   const root = document.getElementById("app");
   if (!root) return;
+  const app = new App(root);
   try {
-    render(root, await overview());
+    await app.load();
   } catch (e) {
     renderFailure(root, e as ApiError);
+    return;
   }
+  window.__bridger = {
+    ready: () => app.view !== null,
+    selectCards: (ids) => app.select(S.band(S.EMPTY, ids, false)),
+    selectHandoff: (id) => app.select(S.handoff(id)),
+    selection: () => ({ cards: [...app.overlay.selection.cards], handoff: app.overlay.selection.handoff }),
+    cardScreenRect: (id) => app.cardScreenRect(id),
+    centreOn: (id) => app.centreOnCard(id),
+  };
+  setInterval(() => void app.refreshIfChanged(), POLL_MS);
 }
 
 void start();

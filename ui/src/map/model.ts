@@ -1,0 +1,138 @@
+// What the map draws, gathered once per view the core returns: each card's text and flags,
+// each handoff's style and label, in flat arrays the renderer walks without lookups.
+// Nothing is computed here: dates, criticality, findings and risk bands are the core's;
+// this module only looks them up by id and picks a drawing style.
+import type { Band, Card, Handoff, Initiative, Lane, PlanView, Route, Status } from "../bindings";
+import { MapIndex } from "./hittest";
+import { bounds, type Rect } from "./viewport";
+
+export interface CardInfo {
+  readonly id: string;
+  readonly name: string;
+  /** "owner · team" */
+  readonly who: string;
+  /** "start → finish", or why there are no dates. */
+  readonly dates: string;
+  readonly status: Status;
+  readonly critical: boolean;
+  readonly missed: boolean;
+  /** The highest band among the risks linked to it (the core's band), null if none. */
+  readonly risk: Band | null;
+  readonly risks: number;
+  /** Texts fitted to the card's width, measured once at the font they are drawn with. */
+  fitted?: [string, string, string, string];
+}
+
+/** Drawing styles of a handoff, in the order they are drawn (the loudest on top). */
+export const PLAIN = 0;
+export const SEAM = 1;
+export const CRITICAL = 2;
+export const BAD_SEAM = 3;
+export const STYLES = 4;
+
+export interface LinkInfo {
+  readonly id: string;
+  readonly from: string;
+  readonly to: string;
+  readonly style: number;
+  /** "SS +2d", "FF", "FS −1d"; empty for the usual finish-to-start without lag. */
+  readonly label: string;
+  readonly handoff: Handoff;
+  /** The core's findings about it (unowned, unconfirmed, no assumption). */
+  readonly problems: readonly string[];
+}
+
+export interface LaneInfo extends Lane {
+  readonly name: string;
+}
+
+export class MapModel {
+  readonly cards: readonly Card[];
+  readonly info: readonly CardInfo[];
+  readonly links: readonly Route[];
+  readonly linkInfo: readonly LinkInfo[];
+  readonly lanes: readonly LaneInfo[];
+  readonly index: MapIndex;
+  readonly bounds: Rect | null;
+  readonly initiatives: ReadonlyMap<string, Initiative>;
+  readonly handoffs: ReadonlyMap<string, Handoff>;
+
+  constructor(view: PlanView) {
+    const plan = view.plan;
+    const teams = new Map(plan.teams.map((t) => [t.id, t.name]));
+    this.initiatives = new Map(plan.initiatives.map((i) => [i.id, i]));
+    this.handoffs = new Map(plan.handoffs.map((h) => [h.id, h]));
+    const scheduled = new Map((view.schedule?.initiatives ?? []).map((s) => [s.id, s]));
+    const findings = new Map<string, string[]>();
+    for (const f of view.report.findings) {
+      let list = findings.get(f.subject);
+      if (!list) findings.set(f.subject, (list = []));
+      list.push(f.code);
+    }
+    const bandOf = new Map(view.risk_scores.map((r) => [r.id, r.band]));
+    const openRisks = new Set(view.heat.flatMap((c) => c.risks)); // closed risks are not on the heat map
+    const risksOf = new Map<string, Band[]>();
+    for (const r of plan.risks) {
+      if (!openRisks.has(r.id)) continue;
+      const band = bandOf.get(r.id);
+      if (!band) continue;
+      for (const i of r.initiatives) {
+        let list = risksOf.get(i);
+        if (!list) risksOf.set(i, (list = []));
+        list.push(band);
+      }
+    }
+    const RANK: Record<Band, number> = { low: 0, medium: 1, high: 2 };
+
+    this.cards = view.layout.cards;
+    this.info = this.cards.map((c) => {
+      const i = this.initiatives.get(c.id);
+      const s = scheduled.get(c.id);
+      const team = i?.team ? (teams.get(i.team) ?? i.team) : "no team";
+      const bands = risksOf.get(c.id) ?? [];
+      let risk: Band | null = null;
+      for (const b of bands) if (risk === null || RANK[b] > RANK[risk]) risk = b;
+      const codes = findings.get(c.id) ?? [];
+      return {
+        id: c.id,
+        name: i?.name ?? c.id,
+        who: `${i?.owner || "no owner"} · ${team}`,
+        dates: s ? (s.start_date === s.finish_date ? `${s.start_date} ◆` : `${s.start_date} → ${s.finish_date}`) : "not scheduled",
+        status: i?.status ?? "not_started",
+        critical: s?.critical ?? false,
+        missed: codes.includes("missed-deadline"),
+        risk,
+        risks: bands.length,
+      };
+    });
+    const critical = new Set(view.schedule?.critical_path ?? []);
+    this.links = view.layout.handoffs;
+    this.linkInfo = this.links.map((r) => {
+      const h = this.handoffs.get(r.id);
+      const problems = findings.get(r.id) ?? [];
+      const unsafe = problems.includes("unowned-handoff") || problems.includes("unconfirmed-handoff");
+      // A link between two critical initiatives is drawn critical, as MS Project does.
+      const onPath = h !== undefined && critical.has(h.from) && critical.has(h.to);
+      const style = r.seam && unsafe ? BAD_SEAM : onPath ? CRITICAL : r.seam ? SEAM : PLAIN;
+      return {
+        id: r.id,
+        from: h?.from ?? "",
+        to: h?.to ?? "",
+        style,
+        label: h ? linkLabel(h) : "",
+        handoff: h ?? { id: r.id, from: "", to: "", kind: "FS", lag: 0, owner: "", assumption: "", confirmed: false },
+        problems,
+      };
+    });
+    this.lanes = view.lanes.map((l) => ({ ...l, name: l.team === null ? "No team" : (teams.get(l.team) ?? l.team) }));
+    this.index = new MapIndex(this.cards, this.links);
+    this.bounds = bounds(this.cards);
+  }
+}
+
+/** The kind and lag as MS Project writes them, omitted for the plain FS without lag. */
+export function linkLabel(h: Pick<Handoff, "kind" | "lag">): string {
+  if (h.kind === "FS" && h.lag === 0) return "";
+  const lag = h.lag === 0 ? "" : ` ${h.lag > 0 ? "+" : "\u2212"}${Math.abs(h.lag)}d`;
+  return `${h.kind}${lag}`;
+}

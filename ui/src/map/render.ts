@@ -1,0 +1,627 @@
+// The map's Canvas2D renderer. Draws only what is in view (the grid of MapIndex), batches
+// paths by style (one stroke per style per frame), and changes its level of detail with the
+// zoom: far out, boxes and lines; close up, each card's text and badges. It is called on
+// requestAnimationFrame only when something changed, and allocates nothing per card.
+import type { Status } from "../bindings";
+import { handleX, handleY } from "./hittest";
+import { BAD_SEAM, CRITICAL, type MapModel, PLAIN, STYLES } from "./model";
+import type { Selection } from "./selection";
+import { type Rect, type Viewport, visibleWorld } from "./viewport";
+
+/** What the interaction layer shows on top of the plan. */
+export interface Overlay {
+  selection: Selection;
+  hoverCard: number;
+  hoverLink: number;
+  /** Cards being dragged: the selection, moved by (dx, dy) world units. */
+  moving: boolean;
+  dx: number;
+  dy: number;
+  /** Rubber band, in world units. */
+  band: Rect | null;
+  /** A connection being dragged from a card's handle to a world point. */
+  connectFrom: number;
+  connectX: number;
+  connectY: number;
+  connectTo: number;
+  /** Cards to make stand out (search hit). */
+  flash: string | null;
+}
+
+export const STATUS_COLOUR: Record<Status, string> = {
+  not_started: "#9aa3af",
+  on_track: "#2e7d32",
+  at_risk: "#d98e04",
+  blocked: "#c62828",
+  done: "#3d5a99",
+};
+const STATUSES = Object.keys(STATUS_COLOUR) as Status[];
+const BAND_COLOUR = { low: "#6f8f72", medium: "#d98e04", high: "#c62828" } as const;
+
+const LINK_COLOUR = ["#8b95a5", "#2f5fb3", "#c62828", "#e8590c"];
+const LINK_WIDTH = [1.2, 1.6, 2.2, 3];
+const ACCENT = "#1e3a8a";
+const BG = "#f3f4f7";
+
+/** Zoom (CSS px per unit) from which a card's text is drawn: below it the text is unreadable. */
+export const TEXT_SCALE = 0.42;
+/** Zoom below which arrowheads and labels are left out. */
+const DETAIL_SCALE = 0.22;
+
+const FONT_NAME = "600 11.5px system-ui, -apple-system, 'Segoe UI', Roboto, Ubuntu, 'Noto Sans', sans-serif";
+const FONT_SMALL = "10px system-ui, -apple-system, 'Segoe UI', Roboto, Ubuntu, 'Noto Sans', sans-serif";
+const FONT_LABEL = "600 10px system-ui, -apple-system, 'Segoe UI', Roboto, Ubuntu, 'Noto Sans', sans-serif";
+const FONT_LANE = "600 11.5px system-ui, -apple-system, 'Segoe UI', Roboto, Ubuntu, 'Noto Sans', sans-serif";
+
+export class Renderer {
+  private readonly ctx: CanvasRenderingContext2D;
+  private width = 0;
+  private height = 0;
+  private dpr = 1;
+  private readonly view: Rect = { x: 0, y: 0, width: 0, height: 0 };
+  private readonly visibleCards: number[] = [];
+  private readonly visibleLinks: number[] = [];
+
+  constructor(readonly canvas: HTMLCanvasElement) {
+    const ctx = canvas.getContext("2d", { alpha: false });
+    if (!ctx) throw new Error("no 2D canvas");
+    this.ctx = ctx;
+  }
+
+  /** Matches the backing store to the element's size; true if it changed. */
+  resize(): boolean {
+    const r = this.canvas.getBoundingClientRect();
+    const dpr = window.devicePixelRatio || 1;
+    const w = Math.max(1, Math.round(r.width));
+    const h = Math.max(1, Math.round(r.height));
+    if (w === this.width && h === this.height && dpr === this.dpr) return false;
+    this.width = w;
+    this.height = h;
+    this.dpr = dpr;
+    this.canvas.width = Math.round(w * dpr);
+    this.canvas.height = Math.round(h * dpr);
+    return true;
+  }
+
+  get cssWidth(): number {
+    return this.width;
+  }
+  get cssHeight(): number {
+    return this.height;
+  }
+
+  draw(m: MapModel | null, v: Viewport, o: Overlay): void {
+    const ctx = this.ctx;
+    const dpr = this.dpr;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.fillStyle = BG;
+    ctx.fillRect(0, 0, this.width, this.height);
+    if (!m) return;
+    const k = v.scale;
+    const view = visibleWorld(v, this.width, this.height, this.view);
+    // Cards and routes that poke in from outside: a margin of one card.
+    view.x -= 200;
+    view.y -= 80;
+    view.width += 400;
+    view.height += 160;
+
+    if (m.lanes.length > 0) this.lanes(m, v, false);
+
+    // world transform for everything of the plan
+    ctx.setTransform(dpr * k, 0, 0, dpr * k, -v.x * k * dpr, -v.y * k * dpr);
+    const links = m.index.linesNear(view, this.visibleLinks);
+    const cards = m.index.cardsNear(view, this.visibleCards);
+    this.links(m, links, k, o);
+    this.cards(m, cards, k, o);
+    if (o.moving) this.movingCards(m, k, o);
+    this.overlay(m, k, o);
+    if (m.lanes.length > 0) {
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      this.lanes(m, v, true);
+    }
+  }
+
+  /** The lanes' bands (under the plan), or their names (over it, so no card hides one). */
+  private lanes(m: MapModel, v: Viewport, names: boolean): void {
+    const ctx = this.ctx;
+    const k = v.scale;
+    ctx.font = FONT_LANE;
+    ctx.textBaseline = "middle";
+    m.lanes.forEach((lane, i) => {
+      const top = (lane.top - v.y) * k;
+      const bottom = (lane.bottom - v.y) * k;
+      if (bottom < 0 || top > this.height) return;
+      if (!names) {
+        ctx.fillStyle = i % 2 === 0 ? "#ffffff" : "#eceff4";
+        ctx.fillRect(0, top, this.width, bottom - top);
+        ctx.fillStyle = "#c9d0da";
+        ctx.fillRect(0, bottom - 0.5, this.width, 1);
+        return;
+      }
+      // the team's name stays at the left edge while the map pans
+      const y = Math.max(top + 12, Math.min(bottom - 12, 12));
+      if (bottom - top >= 18) {
+        const w = ctx.measureText(lane.name).width + 14;
+        ctx.fillStyle = "rgba(30, 58, 138, 0.85)";
+        roundRect(ctx, 6, y - 9, w, 18, 9);
+        ctx.fill();
+        ctx.fillStyle = "#ffffff";
+        ctx.fillText(lane.name, 13, y + 0.5);
+      }
+    });
+  }
+
+  private links(m: MapModel, visible: readonly number[], k: number, o: Overlay): void {
+    const ctx = this.ctx;
+    const moving = o.moving ? o.selection.cards : null;
+    const detail = k >= DETAIL_SCALE;
+    ctx.lineJoin = "round";
+    ctx.lineCap = "round";
+    for (let style = 0; style < STYLES; style++) {
+      ctx.beginPath();
+      let any = false;
+      for (let j = 0; j < visible.length; j++) {
+        const i = visible[j]!;
+        const info = m.linkInfo[i]!;
+        if (info.style !== style) continue;
+        if (moving && (moving.has(info.from) || moving.has(info.to))) continue;
+        const pts = m.links[i]!.points;
+        if (pts.length < 2) continue;
+        ctx.moveTo(pts[0]![0], pts[0]![1]);
+        for (let p = 1; p < pts.length; p++) ctx.lineTo(pts[p]![0], pts[p]![1]);
+        any = true;
+      }
+      if (!any) continue;
+      ctx.strokeStyle = LINK_COLOUR[style]!;
+      // never thinner than a hairline on screen, never fatter than the card's border zoomed in
+      ctx.lineWidth = Math.max(LINK_WIDTH[style]!, (style === BAD_SEAM ? 2.5 : 1) / k);
+      ctx.setLineDash(style === BAD_SEAM ? [9, 6] : []);
+      ctx.stroke();
+      ctx.setLineDash([]);
+      if (detail) {
+        ctx.beginPath();
+        for (let j = 0; j < visible.length; j++) {
+          const i = visible[j]!;
+          const info = m.linkInfo[i]!;
+          if (info.style !== style) continue;
+          if (moving && (moving.has(info.from) || moving.has(info.to))) continue;
+          arrowHead(ctx, m.links[i]!.points, 8);
+        }
+        ctx.fillStyle = LINK_COLOUR[style]!;
+        ctx.fill();
+      }
+    }
+    // The selected and the hovered handoff on top.
+    const sel = o.selection.handoff === null ? -1 : m.index.lineIndex(o.selection.handoff);
+    for (const i of [o.hoverLink, sel]) {
+      if (i < 0) continue;
+      const pts = m.links[i]!.points;
+      ctx.beginPath();
+      ctx.moveTo(pts[0]![0], pts[0]![1]);
+      for (let p = 1; p < pts.length; p++) ctx.lineTo(pts[p]![0], pts[p]![1]);
+      ctx.strokeStyle = i === sel ? ACCENT : "rgba(30, 58, 138, 0.55)";
+      ctx.lineWidth = Math.max(3, 3 / k);
+      ctx.stroke();
+      ctx.beginPath();
+      arrowHead(ctx, pts, 9);
+      ctx.fillStyle = ctx.strokeStyle;
+      ctx.fill();
+    }
+    // Warning glyphs on unowned or unconfirmed seams: screen-sized, so they show at any zoom.
+    const g = 9 / k;
+    for (let j = 0; j < visible.length; j++) {
+      const i = visible[j]!;
+      const info = m.linkInfo[i]!;
+      if (info.style !== BAD_SEAM) continue;
+      if (moving && (moving.has(info.from) || moving.has(info.to))) continue;
+      const [x, y] = midpoint(m.links[i]!.points);
+      ctx.beginPath();
+      ctx.moveTo(x, y - g);
+      ctx.lineTo(x + g, y + g * 0.8);
+      ctx.lineTo(x - g, y + g * 0.8);
+      ctx.closePath();
+      ctx.fillStyle = LINK_COLOUR[BAD_SEAM]!;
+      ctx.fill();
+      ctx.lineWidth = 1.5 / k;
+      ctx.strokeStyle = "#ffffff";
+      ctx.stroke();
+      if (k >= DETAIL_SCALE) {
+        ctx.fillStyle = "#ffffff";
+        ctx.font = `700 ${11 / k}px system-ui, sans-serif`;
+        ctx.textAlign = "center";
+        ctx.textBaseline = "middle";
+        ctx.fillText("!", x, y + g * 0.2);
+        ctx.textAlign = "start";
+      }
+    }
+    // Kind and lag labels close up.
+    if (k >= TEXT_SCALE) {
+      ctx.font = FONT_LABEL;
+      ctx.textBaseline = "middle";
+      for (let j = 0; j < visible.length; j++) {
+        const i = visible[j]!;
+        const info = m.linkInfo[i]!;
+        if (info.label === "") continue;
+        if (moving && (moving.has(info.from) || moving.has(info.to))) continue;
+        const pts = m.links[i]!.points;
+        const last = pts[pts.length - 1]!;
+        const w = ctx.measureText(info.label).width + 8;
+        // just before the arrow, above the line entering the successor
+        const x = last[0] - w - 12;
+        const y = last[1] - 9;
+        ctx.fillStyle = "rgba(255,255,255,0.92)";
+        roundRect(ctx, x, y - 7, w, 14, 7);
+        ctx.fill();
+        ctx.lineWidth = 1;
+        ctx.strokeStyle = LINK_COLOUR[info.style === PLAIN ? PLAIN : info.style]!;
+        ctx.stroke();
+        ctx.fillStyle = "#1c2430";
+        ctx.fillText(info.label, x + 4, y + 0.5);
+      }
+    }
+  }
+
+  private cards(m: MapModel, visible: readonly number[], k: number, o: Overlay): void {
+    const ctx = this.ctx;
+    const moving = o.moving ? o.selection.cards : null;
+    const text = k >= TEXT_SCALE;
+    // 1. bodies, one fill
+    ctx.beginPath();
+    for (let j = 0; j < visible.length; j++) {
+      const c = m.cards[visible[j]!]!;
+      if (moving?.has(c.id)) continue;
+      ctx.rect(c.x, c.y, c.width, c.height);
+    }
+    ctx.fillStyle = "#ffffff";
+    ctx.fill();
+    ctx.lineWidth = Math.max(1, 0.8 / k);
+    ctx.strokeStyle = "#b9c0cb";
+    ctx.stroke();
+    // 2. status stripes, one fill per status (zoomed out the stripe is the whole card's tint)
+    for (const s of STATUSES) {
+      ctx.beginPath();
+      let any = false;
+      for (let j = 0; j < visible.length; j++) {
+        const i = visible[j]!;
+        const info = m.info[i]!;
+        if (info.status !== s) continue;
+        const c = m.cards[i]!;
+        if (moving?.has(c.id)) continue;
+        if (text) ctx.rect(c.x, c.y, 5, c.height);
+        else ctx.rect(c.x, c.y, Math.max(5, 3 / k), c.height);
+        any = true;
+      }
+      if (!any) continue;
+      ctx.fillStyle = STATUS_COLOUR[s];
+      ctx.fill();
+    }
+    // 3. critical borders, one stroke
+    ctx.beginPath();
+    for (let j = 0; j < visible.length; j++) {
+      const i = visible[j]!;
+      if (!m.info[i]!.critical) continue;
+      const c = m.cards[i]!;
+      if (moving?.has(c.id)) continue;
+      ctx.rect(c.x, c.y, c.width, c.height);
+    }
+    ctx.lineWidth = Math.max(2, 1.5 / k);
+    ctx.strokeStyle = LINK_COLOUR[CRITICAL]!;
+    ctx.stroke();
+    // 4. text and badges close up
+    if (text) {
+      for (let j = 0; j < visible.length; j++) {
+        const i = visible[j]!;
+        const c = m.cards[i]!;
+        if (moving?.has(c.id)) continue;
+        this.cardText(m, i, c.x, c.y);
+      }
+    }
+    // 5. selection and hover
+    ctx.lineWidth = Math.max(2.5, 2.5 / k);
+    ctx.strokeStyle = ACCENT;
+    ctx.beginPath();
+    for (const id of o.selection.cards) {
+      const i = m.index.cardIndex(id);
+      if (i < 0 || moving) continue;
+      const c = m.cards[i]!;
+      ctx.rect(c.x - 3, c.y - 3, c.width + 6, c.height + 6);
+    }
+    ctx.stroke();
+    if (o.hoverCard >= 0 && !o.moving) {
+      const c = m.cards[o.hoverCard]!;
+      ctx.lineWidth = Math.max(1.5, 1.5 / k);
+      ctx.strokeStyle = "rgba(30, 58, 138, 0.5)";
+      ctx.strokeRect(c.x - 2, c.y - 2, c.width + 4, c.height + 4);
+    }
+    if (o.flash) {
+      const i = m.index.cardIndex(o.flash);
+      if (i >= 0) {
+        const c = m.cards[i]!;
+        ctx.lineWidth = Math.max(4, 4 / k);
+        ctx.strokeStyle = "rgba(250, 176, 5, 0.9)";
+        ctx.strokeRect(c.x - 7, c.y - 7, c.width + 14, c.height + 14);
+      }
+    }
+  }
+
+  private cardText(m: MapModel, i: number, x: number, y: number): void {
+    const ctx = this.ctx;
+    const info = m.info[i]!;
+    const c = m.cards[i]!;
+    const badge = info.risks > 0 ? 22 : 0;
+    if (!info.fitted) {
+      const room = c.width - 18;
+      ctx.font = FONT_NAME;
+      const [first, second] = wrapTwo(ctx, info.name, room - badge, room);
+      ctx.font = FONT_SMALL;
+      info.fitted = [first, second, fitText(ctx, info.who, room), fitText(ctx, info.dates, room)];
+    }
+    const [first, second, who, dates] = info.fitted;
+    // one line of name: name, who, dates spread over the card; two: tighter
+    const two = second !== "";
+    ctx.textBaseline = "alphabetic";
+    ctx.font = FONT_NAME;
+    ctx.fillStyle = "#1c2430";
+    ctx.fillText(first, x + 12, y + (two ? 14 : 18));
+    if (two) ctx.fillText(second, x + 12, y + 27);
+    ctx.font = FONT_SMALL;
+    ctx.fillStyle = "#5d6675";
+    ctx.fillText(who, x + 12, y + (two ? 41 : 34));
+    ctx.fillStyle = info.missed ? "#c62828" : "#3b4452";
+    ctx.fillText(dates, x + 12, y + (two ? 54 : 50));
+    if (info.risks > 0 && info.risk) {
+      const bx = x + c.width - 14;
+      const by = y + 12;
+      ctx.beginPath();
+      ctx.arc(bx, by, 7.5, 0, Math.PI * 2);
+      ctx.fillStyle = BAND_COLOUR[info.risk];
+      ctx.fill();
+      ctx.fillStyle = "#ffffff";
+      ctx.font = FONT_LABEL;
+      ctx.textAlign = "center";
+      ctx.textBaseline = "middle";
+      ctx.fillText(String(info.risks), bx, by + 0.5);
+      ctx.textAlign = "start";
+    }
+  }
+
+  private movingCards(m: MapModel, k: number, o: Overlay): void {
+    const ctx = this.ctx;
+    // the handoffs of the moved cards, straight, until the core routes them again
+    ctx.beginPath();
+    for (let i = 0; i < m.linkInfo.length && o.selection.cards.size < 2000; i++) {
+      const info = m.linkInfo[i]!;
+      const a = o.selection.cards.has(info.from);
+      const b = o.selection.cards.has(info.to);
+      if (!a && !b) continue;
+      const f = m.index.cardIndex(info.from);
+      const t = m.index.cardIndex(info.to);
+      if (f < 0 || t < 0) continue;
+      const cf = m.cards[f]!;
+      const ct = m.cards[t]!;
+      ctx.moveTo(cf.x + cf.width + (a ? o.dx : 0), cf.y + cf.height / 2 + (a ? o.dy : 0));
+      ctx.lineTo(ct.x + (b ? o.dx : 0), ct.y + ct.height / 2 + (b ? o.dy : 0));
+    }
+    ctx.setLineDash([6, 4]);
+    ctx.lineWidth = Math.max(1, 1 / k);
+    ctx.strokeStyle = "#8b95a5";
+    ctx.stroke();
+    ctx.setLineDash([]);
+    for (const id of o.selection.cards) {
+      const i = m.index.cardIndex(id);
+      if (i < 0) continue;
+      const c = m.cards[i]!;
+      const x = c.x + o.dx;
+      const y = c.y + o.dy;
+      ctx.fillStyle = "#ffffff";
+      ctx.fillRect(x, y, c.width, c.height);
+      ctx.fillStyle = STATUS_COLOUR[m.info[i]!.status];
+      ctx.fillRect(x, y, 5, c.height);
+      ctx.lineWidth = Math.max(2.5, 2.5 / k);
+      ctx.strokeStyle = ACCENT;
+      ctx.strokeRect(x - 3, y - 3, c.width + 6, c.height + 6);
+      if (k >= TEXT_SCALE) this.cardText(m, i, x, y);
+    }
+  }
+
+  private overlay(m: MapModel, k: number, o: Overlay): void {
+    const ctx = this.ctx;
+    // connection handles on the selected and hovered cards
+    if (!o.moving && k >= DETAIL_SCALE) {
+      const r = 5.5 / k;
+      ctx.beginPath();
+      const handle = (i: number) => {
+        const c = m.cards[i]!;
+        ctx.moveTo(handleX(c) + r, handleY(c));
+        ctx.arc(handleX(c), handleY(c), r, 0, Math.PI * 2);
+      };
+      if (o.hoverCard >= 0) handle(o.hoverCard);
+      if (o.selection.cards.size <= 50) {
+        for (const id of o.selection.cards) {
+          const i = m.index.cardIndex(id);
+          if (i >= 0 && i !== o.hoverCard) handle(i);
+        }
+      }
+      ctx.fillStyle = "#ffffff";
+      ctx.fill();
+      ctx.lineWidth = 2 / k;
+      ctx.strokeStyle = ACCENT;
+      ctx.stroke();
+    }
+    if (o.connectFrom >= 0) {
+      const c = m.cards[o.connectFrom]!;
+      ctx.beginPath();
+      ctx.moveTo(handleX(c), handleY(c));
+      ctx.lineTo(o.connectX, o.connectY);
+      ctx.setLineDash([6 / k, 4 / k]);
+      ctx.lineWidth = 2 / k;
+      ctx.strokeStyle = ACCENT;
+      ctx.stroke();
+      ctx.setLineDash([]);
+      if (o.connectTo >= 0) {
+        const t = m.cards[o.connectTo]!;
+        ctx.lineWidth = 3 / k;
+        ctx.strokeRect(t.x - 4, t.y - 4, t.width + 8, t.height + 8);
+      }
+    }
+    if (o.band) {
+      const b = o.band;
+      ctx.fillStyle = "rgba(47, 95, 179, 0.10)";
+      ctx.fillRect(b.x, b.y, b.width, b.height);
+      ctx.lineWidth = 1 / k;
+      ctx.strokeStyle = "rgba(47, 95, 179, 0.8)";
+      ctx.strokeRect(b.x, b.y, b.width, b.height);
+    }
+  }
+}
+
+/** The overview in the corner: every card as a dot, and the part of the map in view. The
+ *  cards are drawn once per model into an offscreen canvas; a frame only blits it. */
+export class Minimap {
+  private readonly ctx: CanvasRenderingContext2D;
+  private cache: HTMLCanvasElement | null = null;
+  private model: MapModel | null = null;
+  /** world -> minimap: m = (w - ox) * s + pad */
+  private s = 1;
+  private ox = 0;
+  private oy = 0;
+  readonly width = 200;
+  private height = 130;
+  private readonly pad = 6;
+
+  constructor(readonly canvas: HTMLCanvasElement) {
+    const ctx = canvas.getContext("2d");
+    if (!ctx) throw new Error("no 2D canvas");
+    this.ctx = ctx;
+    const dpr = window.devicePixelRatio || 1;
+    canvas.width = this.width * dpr;
+    canvas.height = this.height * dpr;
+  }
+
+  private build(m: MapModel): void {
+    this.model = m;
+    const b = m.bounds;
+    const dpr = window.devicePixelRatio || 1;
+    const cache = document.createElement("canvas");
+    cache.width = this.width * dpr;
+    cache.height = this.height * dpr;
+    const ctx = cache.getContext("2d");
+    this.cache = cache;
+    if (!ctx || !b) return;
+    // as tall as the plan's shape asks, within limits: a long thin plan gets a thin strip
+    this.height = Math.round(Math.min(130, Math.max(48, (this.width * b.height) / Math.max(1, b.width) + 2 * this.pad)));
+    this.canvas.style.height = `${this.height}px`;
+    this.canvas.height = this.height * dpr;
+    cache.height = this.height * dpr;
+    this.s = Math.min((this.width - 2 * this.pad) / Math.max(1, b.width), (this.height - 2 * this.pad) / Math.max(1, b.height));
+    this.ox = b.x - ((this.width - 2 * this.pad) / this.s - b.width) / 2;
+    this.oy = b.y - ((this.height - 2 * this.pad) / this.s - b.height) / 2;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.fillStyle = "rgba(255,255,255,0.94)";
+    ctx.fillRect(0, 0, this.width, this.height);
+    for (const lane of m.lanes) {
+      const y = (lane.bottom - this.oy) * this.s + this.pad;
+      ctx.fillStyle = "#e2e5ea";
+      ctx.fillRect(0, y, this.width, 1);
+    }
+    for (const critical of [false, true]) {
+      ctx.beginPath();
+      m.cards.forEach((c, i) => {
+        if (m.info[i]!.critical !== critical) return;
+        ctx.rect((c.x - this.ox) * this.s + this.pad, (c.y - this.oy) * this.s + this.pad, Math.max(1.5, c.width * this.s), Math.max(1.5, c.height * this.s));
+      });
+      ctx.fillStyle = critical ? "#c62828" : "#8b95a5";
+      ctx.fill();
+    }
+  }
+
+  draw(m: MapModel | null, v: Viewport, width: number, height: number): void {
+    const ctx = this.ctx;
+    const dpr = window.devicePixelRatio || 1;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    if (!m) return;
+    if (m !== this.model) this.build(m);
+    if (this.cache) ctx.drawImage(this.cache, 0, 0);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const x = (v.x - this.ox) * this.s + this.pad;
+    const y = (v.y - this.oy) * this.s + this.pad;
+    ctx.lineWidth = 1.5;
+    ctx.strokeStyle = ACCENT;
+    ctx.fillStyle = "rgba(30, 58, 138, 0.08)";
+    ctx.fillRect(x, y, (width / v.scale) * this.s, (height / v.scale) * this.s);
+    ctx.strokeRect(x, y, (width / v.scale) * this.s, (height / v.scale) * this.s);
+  }
+
+  /** The world point shown at minimap pixel (mx, my). */
+  toWorld(mx: number, my: number): [number, number] {
+    return [(mx - this.pad) / this.s + this.ox, (my - this.pad) / this.s + this.oy];
+  }
+}
+
+/** The text on at most two lines, words kept whole where possible, the rest cut with "…". */
+function wrapTwo(ctx: CanvasRenderingContext2D, text: string, firstRoom: number, room: number): [string, string] {
+  if (ctx.measureText(text).width <= firstRoom) return [text, ""];
+  const words = text.split(/\s+/);
+  let line = "";
+  let k = 0;
+  for (; k < words.length; k++) {
+    const next = line ? `${line} ${words[k]}` : words[k]!;
+    if (ctx.measureText(next).width > firstRoom) break;
+    line = next;
+  }
+  if (line === "") return [fitText(ctx, text, firstRoom), ""];
+  return [line, fitText(ctx, words.slice(k).join(" "), room)];
+}
+
+function fitText(ctx: CanvasRenderingContext2D, text: string, room: number): string {
+  if (ctx.measureText(text).width <= room) return text;
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (ctx.measureText(`${text.slice(0, mid)}…`).width <= room) lo = mid;
+    else hi = mid - 1;
+  }
+  return `${text.slice(0, lo).trimEnd()}…`;
+}
+
+function arrowHead(ctx: CanvasRenderingContext2D, pts: ReadonlyArray<readonly [number, number]>, size: number): void {
+  if (pts.length < 2) return;
+  const [x1, y1] = pts[pts.length - 1]!;
+  const [x0, y0] = pts[pts.length - 2]!;
+  const len = Math.hypot(x1 - x0, y1 - y0) || 1;
+  const ux = (x1 - x0) / len;
+  const uy = (y1 - y0) / len;
+  ctx.moveTo(x1, y1);
+  ctx.lineTo(x1 - ux * size - uy * size * 0.5, y1 - uy * size + ux * size * 0.5);
+  ctx.lineTo(x1 - ux * size + uy * size * 0.5, y1 - uy * size - ux * size * 0.5);
+  ctx.closePath();
+}
+
+/** The middle of the polyline by length. */
+export function midpoint(pts: ReadonlyArray<readonly [number, number]>): [number, number] {
+  let total = 0;
+  for (let p = 1; p < pts.length; p++) total += Math.hypot(pts[p]![0] - pts[p - 1]![0], pts[p]![1] - pts[p - 1]![1]);
+  let half = total / 2;
+  for (let p = 1; p < pts.length; p++) {
+    const a = pts[p - 1]!;
+    const b = pts[p]!;
+    const l = Math.hypot(b[0] - a[0], b[1] - a[1]);
+    if (l >= half && l > 0) return [a[0] + ((b[0] - a[0]) * half) / l, a[1] + ((b[1] - a[1]) * half) / l];
+    half -= l;
+  }
+  const f = pts[0] ?? [0, 0];
+  return [f[0], f[1]];
+}
+
+function roundRect(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h: number, r: number): void {
+  ctx.beginPath();
+  ctx.moveTo(x + r, y);
+  ctx.arcTo(x + w, y, x + w, y + h, r);
+  ctx.arcTo(x + w, y + h, x, y + h, r);
+  ctx.arcTo(x, y + h, x, y, r);
+  ctx.arcTo(x, y, x + w, y, r);
+  ctx.closePath();
+}
+

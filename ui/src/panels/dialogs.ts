@@ -1,0 +1,81 @@
+// Small modal forms over the window: add an initiative (name and owner are required by the
+// model), confirm a deletion (naming what goes with it), and the error banner that shows a
+// refused edit in the core's words.
+import type { Plan } from "../bindings";
+import { type Child, h } from "../dom";
+
+/** A modal layer; resolves with the value of `submit`, or null when cancelled. */
+function modal<T>(title: string, testid: string, body: Child[], submitLabel: string, submit: () => T | undefined, danger = false): Promise<T | null> {
+  return new Promise((resolve) => {
+    const ok = h("button", { type: "submit", class: danger ? "btn danger" : "btn primary", "data-testid": `${testid}-ok` }, submitLabel);
+    const cancel = h("button", { type: "button", class: "btn", "data-testid": `${testid}-cancel` }, "Cancel");
+    const form = h("form", { class: "dialog", "data-testid": testid, role: "dialog", "aria-modal": "true", "aria-label": title }, h("h2", {}, title), ...body, h("div", { class: "dialog-actions" }, cancel, ok));
+    const layer = h("div", { class: "modal" }, form);
+    const close = (value: T | null) => {
+      layer.remove();
+      document.removeEventListener("keydown", esc, true);
+      resolve(value);
+    };
+    const esc = (e: KeyboardEvent) => {
+      if (e.key === "Escape") {
+        e.stopPropagation();
+        close(null);
+      }
+    };
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const v = submit();
+      if (v !== undefined) close(v);
+    });
+    cancel.addEventListener("click", () => close(null));
+    layer.addEventListener("pointerdown", (e) => {
+      if (e.target === layer) close(null);
+    });
+    document.addEventListener("keydown", esc, true);
+    document.body.append(layer);
+    (form.querySelector<HTMLElement>("input, select") ?? ok).focus();
+  });
+}
+
+export interface NewInitiative {
+  name: string;
+  owner: string;
+  team: string | null;
+  likely: number;
+}
+
+export function askNewInitiative(plan: Plan, team: string | null): Promise<NewInitiative | null> {
+  const name = h("input", { type: "text", required: "", id: "new-name", "data-testid": "new-name", autocomplete: "off" });
+  const owner = h("input", { type: "text", required: "", id: "new-owner", "data-testid": "new-owner", autocomplete: "off", placeholder: "One named person" });
+  const teamSel = h("select", { id: "new-team", "data-testid": "new-team" }, h("option", { value: "" }, "—"), ...plan.teams.map((t) => h("option", { value: t.id }, t.name)));
+  teamSel.value = team ?? "";
+  const days = h("input", { type: "number", min: "0", step: "1", id: "new-days", "data-testid": "new-days" });
+  days.value = "5";
+  const f = (label: string, input: HTMLElement) => h("label", { class: "field", for: input.id }, h("span", { class: "field-label" }, label), input);
+  return modal(
+    "New initiative",
+    "new-initiative",
+    [f("Name", name), f("Owner", owner), h("div", { class: "two" }, f("Team", teamSel), f("Duration (working days)", days))],
+    "Add",
+    () => {
+      if (!name.value.trim() || !owner.value.trim() || !days.checkValidity()) return undefined;
+      return { name: name.value.trim(), owner: owner.value.trim(), team: teamSel.value || null, likely: Number(days.value || "0") };
+    },
+  );
+}
+
+/** Asks before deleting; `goes` lists what is removed along with the selection. */
+export function confirmDelete(what: string, goes: string[]): Promise<true | null> {
+  const body: Child[] = [h("p", {}, `Delete ${what}?`)];
+  if (goes.length > 0) {
+    body.push(h("p", { class: "muted" }, "This also removes:"));
+    const shown = goes.slice(0, 12);
+    body.push(h("ul", { class: "goes", "data-testid": "delete-goes" }, ...shown.map((g) => h("li", {}, g)), goes.length > shown.length && h("li", { class: "muted" }, `and ${goes.length - shown.length} more`)));
+  }
+  body.push(h("p", { class: "muted" }, "Undo (Ctrl+Z) brings it all back."));
+  return modal("Delete", "confirm-delete", body, "Delete", () => true as const, true);
+}
+
+export function confirmTeamChange(name: string, team: string): Promise<true | null> {
+  return modal("Change team", "confirm-team", [h("p", {}, `Move “${name}” to the team ${team}?`)], "Change team", () => true as const);
+}
