@@ -419,3 +419,30 @@ fn save_as_writes_a_whole_copy_and_never_replaces_a_file() {
     let names: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| n.ends_with(".tmp")).collect();
     assert!(names.is_empty(), "{names:?}");
 }
+
+/// Whatever an edit accepts, `check` accepts (defect 8 through the edit API): the plan's
+/// settings follow the same date limits, and the horizon, a rule on the whole plan, is
+/// summed in the file when an edit lengthens the plan.
+#[test]
+fn edits_cannot_leave_a_plan_that_check_refuses() {
+    use bridger::model::limits::{MAX_DURATION, MAX_HORIZON};
+    let dir = tempfile::tempdir().unwrap();
+    let path = file(&dir);
+    let mut f = Editor::open(&path).unwrap();
+    let meta = |start: chrono::NaiveDate| Edit::UpdatePlan { name: "p".into(), start, calendar: Default::default() };
+    for start in [chrono::NaiveDate::from_ymd_opt(1899, 12, 31).unwrap(), chrono::NaiveDate::from_ymd_opt(10_000, 1, 1).unwrap()] {
+        let e = f.apply(&meta(start)).unwrap_err().to_string();
+        assert!(e.contains("start"), "{e}");
+    }
+    let long = |k: usize| {
+        let mut i = initiative(&format!("long{k}"));
+        i.duration = bridger::model::Estimate::exact(MAX_DURATION);
+        Edit::AddInitiative(i)
+    };
+    let fits = (MAX_HORIZON / i64::from(MAX_DURATION)) as usize - 1; // the plan already holds 10 days
+    f.apply_batch(&(0..fits).map(long).collect::<Vec<_>>()).unwrap();
+    let e = f.apply(&long(fits)).unwrap_err().to_string();
+    assert!(e.contains("the plan is too long to date"), "{e}");
+    let plan = bridger::store::read(&path).unwrap();
+    assert!(bridger::health::errors(&plan).is_empty(), "{:?}", bridger::health::errors(&plan));
+}

@@ -373,9 +373,9 @@ pub fn check(tx: &Transaction<'_>, edit: &Edit) -> Result<(), StoreError> {
             if name.trim().is_empty() {
                 errors.push(ValidationError::EmptyField { kind: "plan".into(), id: "plan".into(), field: "name".into() });
             }
-            if let Err(e) = calendar.anchored(*start) {
-                errors.push(ValidationError::Calendar { reason: e.to_string() });
-            }
+            // The same rules as a whole plan's settings (dates within the horizon, a calendar
+            // with working days).
+            errors.extend(crate::model::validate_plan_settings(name, *start, calendar));
             refused(errors)
         }
     }
@@ -426,13 +426,15 @@ impl<'a, 't> Journal<'a, 't> {
     /// Checks one edit against the file and writes it with its journal rows. Returns the
     /// edit as applied: a patch becomes the update of the whole entity it produced.
     pub fn edit(&mut self, edit: &Edit) -> Result<Edit, StoreError> {
-        if let Edit::Patch(p) = edit {
-            let whole = resolve(self.tx, p)?;
-            self.write(&whole)?;
-            return Ok(whole);
+        let applied = match edit {
+            Edit::Patch(p) => resolve(self.tx, p)?,
+            other => other.clone(),
+        };
+        self.write(&applied)?;
+        if lengthens(&applied) {
+            horizon(self.tx)?;
         }
-        self.write(edit)?;
-        Ok(edit.clone())
+        Ok(applied)
     }
 
     fn write(&mut self, edit: &Edit) -> Result<(), StoreError> {
@@ -547,6 +549,34 @@ impl<'a, 't> Journal<'a, 't> {
             .execute([depth.max(1) - 1])?;
         Ok(())
     }
+}
+
+/// Can the edit make the plan's work, end to end, longer than any date can hold?
+fn lengthens(edit: &Edit) -> bool {
+    matches!(
+        edit,
+        Edit::AddInitiative(_) | Edit::UpdateInitiative(_) | Edit::AddHandoff(_) | Edit::UpdateHandoff(_) | Edit::AddRisk(_) | Edit::UpdateRisk(_)
+    )
+}
+
+/// The whole-plan rule `model::horizon`, summed in SQL over the file as the edit left it
+/// (one pass over three tables; no plan in memory). The edit is refused when it breaks it.
+fn horizon(tx: &Transaction<'_>) -> Result<(), StoreError> {
+    use crate::model::limits::{MAX_DURATION, MAX_HORIZON, MAX_LAG};
+    let total: i64 = tx.query_row(
+        "SELECT
+            (SELECT COALESCE(SUM(MIN(MAX(optimistic, likely, pessimistic, 0), ?1)), 0) FROM initiative)
+          + (SELECT COALESCE(SUM(MIN(MAX(lag, 0), ?2)), 0) FROM handoff)
+          + (SELECT COALESCE(SUM(MIN(MAX(impact_min, impact_likely, impact_max, 0), ?1)
+                                 * (SELECT COUNT(*) FROM risk_initiative ri WHERE ri.risk_id = r.id)), 0)
+             FROM risk r WHERE impact_min IS NOT NULL)",
+        params![MAX_DURATION, MAX_LAG],
+        |r| r.get(0),
+    )?;
+    if total > MAX_HORIZON {
+        return refused(vec![ValidationError::Horizon { total, limit: MAX_HORIZON }]);
+    }
+    Ok(())
 }
 
 /// The update a patch makes of the entity as it is in the file now.
