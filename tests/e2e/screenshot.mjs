@@ -13,6 +13,9 @@ try {
     if ((await app.findAll("#error")).length > 0) return true;
     return (await app.wd("POST", "/execute/sync", { script: "return !!(window.__bridger && window.__bridger.ready())", args: [] })) || undefined;
   }, "the editor");
+  // The Seams arrangement: what the README shows first (the handoffs between teams).
+  const [seams] = await app.findAll("#arrangement-seams");
+  if (seams) await app.wd("POST", `/element/${seams}/click`, {});
   await sleep(1000); // let fonts and images settle
   mkdirSync(dirname(out), { recursive: true });
   execFileSync("import", ["-display", app.display, "-window", "root", out]);

@@ -595,8 +595,8 @@ class App {
 
   // ------------------------------------------------------------ view commands
 
-  /** The first look at a plan: all of it if it is readable so; otherwise its start, where
-   *  the work begins (as a Gantt opens), at a zoom where cards can be read. */
+  /** The first look at a plan: all of it if it is readable so; otherwise its top-left
+   *  corner, where the work begins (as a Gantt opens), at a zoom where cards can be read. */
   private firstView(vp: Viewport): boolean {
     const m = this.model;
     const b = m?.bounds;
@@ -605,12 +605,10 @@ class App {
     const h = this.renderer.cssHeight;
     fit(vp, b, w, h);
     if (vp.scale >= TEXT_SCALE) return true;
-    vp.scale = 0.8;
-    const first = this.view?.schedule?.critical_path[0];
-    const i = first === undefined ? -1 : m.index.cardIndex(first);
-    const y = i >= 0 ? m.cards[i]!.y + m.cards[i]!.height / 2 : b.y + b.height / 2;
+    vp.scale = 0.7;
     vp.x = b.x - 40 / vp.scale;
-    vp.y = y - h / 2 / vp.scale;
+    vp.y = b.y - 30 / vp.scale;
+    void h;
     return true;
   }
 
