@@ -10,11 +10,11 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::health::{self, Report};
-use crate::layout::{Arrangement, Lane, Layout};
+use crate::layout::{Arrange, Arrangement, Lane, Layout};
 use crate::model::{Plan, Team};
 use crate::risk::{HeatCell, RiskScore};
 use crate::schedule::{schedule, Schedule, ScheduleError};
-use crate::store::{Direction, Edit, EditSummary, PlanFile, StoreError};
+use crate::store::{Direction, Edit, EditSummary, EntityKind, Patch, PlanFile, StoreError};
 
 /// What a client branches on. The message is for people; the code is for programs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -171,6 +171,14 @@ pub fn view(file: &mut PlanFile, arrangement: Arrangement, previous: Option<&Lay
     })
 }
 
+/// Where the user dropped a card, in the drawing's units (its top-left corner).
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, Serialize, TS)]
+pub struct Placement {
+    pub id: String,
+    pub x: f64,
+    pub y: f64,
+}
+
 /// What undo or redo did, and the plan after it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Step {
@@ -223,6 +231,62 @@ impl Editing {
     /// Applies edits as one transaction and one undo step, then returns the plan to draw.
     pub fn apply(&mut self, edits: Vec<Edit>, arrangement: Arrangement) -> Result<PlanView, ApiError> {
         self.file.apply_batch(edits)?;
+        self.view(arrangement)
+    }
+
+    /// Moves cards by hand (one undo step): `moves` are (id, x, y) in the drawing of
+    /// `arrangement`. A position belongs to Flow; in Seams a card moves along its lane, so
+    /// only its x is taken and its Flow y is kept (the lane decides where Seams draws it).
+    pub fn place(&mut self, moves: Vec<Placement>, arrangement: Arrangement) -> Result<PlanView, ApiError> {
+        let flow_y = |e: &mut Editing, id: &str| -> f64 {
+            if let Some(p) = e.file.plan().initiative(id).and_then(|i| i.position) {
+                return p.y;
+            }
+            if e.last[Arrangement::Flow as usize].is_none() {
+                let config = crate::layout::Config::default();
+                e.last[Arrangement::Flow as usize] = Some(crate::layout::layout(e.file.plan(), &config, None));
+            }
+            e.last[Arrangement::Flow as usize].as_ref().and_then(|l| l.cards.iter().find(|c| c.id == id)).map_or(0.0, |c| c.y)
+        };
+        let mut edits = Vec::with_capacity(moves.len());
+        for m in moves {
+            let y = if arrangement == Arrangement::Seams { flow_y(self, &m.id) } else { m.y };
+            let mut fields = serde_json::Map::new();
+            fields.insert("position".into(), serde_json::json!({"x": m.x, "y": y}));
+            edits.push(Edit::Patch(Patch { kind: EntityKind::Initiative, id: m.id, fields }));
+        }
+        self.apply(edits, arrangement)
+    }
+
+    /// Arranges again: every card (`ids` None) or only the cards of `ids`. The hand-placed
+    /// positions of those cards are cleared (one undo step, so Undo brings them back) and
+    /// they are laid out afresh; every other card stays where it is.
+    pub fn arrange(&mut self, ids: Option<Vec<String>>, arrangement: Arrangement) -> Result<PlanView, ApiError> {
+        let placed: Vec<String> = self
+            .file
+            .plan()
+            .initiatives
+            .iter()
+            .filter(|i| i.position.is_some() && ids.as_ref().is_none_or(|ids| ids.contains(&i.id)))
+            .map(|i| i.id.clone())
+            .collect();
+        let clear: Vec<Edit> = placed
+            .into_iter()
+            .map(|id| {
+                let mut fields = serde_json::Map::new();
+                fields.insert("position".into(), serde_json::Value::Null);
+                Edit::Patch(Patch { kind: EntityKind::Initiative, id, fields })
+            })
+            .collect();
+        self.file.apply_batch(clear)?;
+        let arrange = match ids {
+            None => Arrange::All,
+            Some(ids) => Arrange::Selection(ids),
+        };
+        let k = arrangement as usize;
+        let config = crate::layout::Config { arrangement, arrange, ..Default::default() };
+        let layout = crate::layout::layout(self.file.plan(), &config, self.last[k].as_ref());
+        self.last[k] = Some(layout);
         self.view(arrangement)
     }
 

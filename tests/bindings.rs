@@ -2,7 +2,7 @@
 //! hand. This test regenerates them and fails when the committed `ui/src/bindings.ts` is
 //! stale. `UPDATE_BINDINGS=1 cargo test --test bindings` rewrites the file.
 
-use bridger::api::{ApiError, ErrorCode, Overview, PlanView, Step};
+use bridger::api::{ApiError, ErrorCode, Overview, Placement, PlanView, Step};
 use bridger::health::{Finding, PlanError, Report, Severity};
 use bridger::layout::{Arrange, Arrangement, Card, Config as LayoutConfig, Group, Lane, Layout, Route, Size};
 use bridger::model::{
@@ -59,6 +59,7 @@ fn generated() -> String {
         HeatCell::decl(&cfg),
         PlanView::decl(&cfg),
         Step::decl(&cfg),
+        Placement::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust model by tests/bindings.rs. Do not edit by hand:\n\

@@ -130,6 +130,19 @@ async fn apply(session: tauri::State<'_, Session>, edits: Vec<Edit>, arrangement
     session.run(move |e| e.apply(edits, arrangement)).await
 }
 
+/// Cards moved by hand, as one undo step (in Seams a card moves along its lane).
+#[tauri::command]
+async fn place(session: tauri::State<'_, Session>, moves: Vec<bridger::api::Placement>, arrangement: Arrangement) -> Result<PlanView, ApiError> {
+    session.run(move |e| e.place(moves, arrangement)).await
+}
+
+/// Arrange: lays out again every card (`ids` null) or the cards of `ids`, clearing their
+/// hand-placed positions in one undo step.
+#[tauri::command]
+async fn arrange(session: tauri::State<'_, Session>, ids: Option<Vec<String>>, arrangement: Arrangement) -> Result<PlanView, ApiError> {
+    session.run(move |e| e.arrange(ids, arrangement)).await
+}
+
 #[tauri::command]
 async fn undo(session: tauri::State<'_, Session>, arrangement: Arrangement) -> Result<Step, ApiError> {
     session.run(move |e| e.step(Direction::Undo, arrangement)).await
@@ -252,6 +265,8 @@ fn app<R: Runtime>(builder: tauri::Builder<R>, plan: Option<&Path>, config: Opti
             overview,
             view,
             apply,
+            arrange,
+            place,
             undo,
             redo,
             changed,
@@ -385,6 +400,34 @@ mod tests {
         assert_eq!(ask(&app, "changed", Value::Null).expect("polled"), Value::Bool(false), "once");
     }
 
+    /// Moving cards by hand and arranging again: a position belongs to Flow; in Seams a card
+    /// moves along its lane (its Flow y is kept); Arrange clears hand-placed positions in
+    /// one undo step.
+    #[test]
+    fn cards_are_placed_by_hand_and_arranged_again() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let plan = dir.path().join("demo.bridger");
+        let app = start(&plan);
+        let demo = bridger::demo::plan();
+        let (a, b) = (demo.initiatives[0].id.clone(), demo.initiatives[1].id.clone());
+        let v = ask(&app, "view", serde_json::json!({"arrangement": "flow"})).expect("a view");
+        let flow_y = v["layout"]["cards"].as_array().expect("cards").iter().find(|c| c["id"] == b.as_str()).map(|c| c["y"].as_f64().unwrap_or(-1.0)).expect("b");
+        let moves = serde_json::json!([{"id": a, "x": 111.0, "y": 222.0}]);
+        ask(&app, "place", serde_json::json!({"moves": moves, "arrangement": "flow"})).expect("placed");
+        let moves = serde_json::json!([{"id": b, "x": 333.0, "y": 9999.0}]);
+        ask(&app, "place", serde_json::json!({"moves": moves, "arrangement": "seams"})).expect("placed");
+        let saved = bridger::store::read(&plan).expect("readable");
+        let pos = |id: &str| saved.initiative(id).and_then(|i| i.position).map(|p| (p.x, p.y));
+        assert_eq!(pos(&a), Some((111.0, 222.0)));
+        assert_eq!(pos(&b), Some((333.0, flow_y)), "in Seams only x moves; Flow's y is kept");
+        let v = ask(&app, "arrange", serde_json::json!({"ids": null, "arrangement": "flow"})).expect("arranged");
+        assert!(bridger::store::read(&plan).expect("readable").initiatives.iter().all(|i| i.position.is_none()));
+        assert_eq!(v["undo"]["edits"], 2, "one undo step clears both");
+        ask(&app, "undo", serde_json::json!({"arrangement": "flow"})).expect("undone");
+        let back = bridger::store::read(&plan).expect("readable");
+        assert_eq!(back.initiative(&a).and_then(|i| i.position).map(|p| (p.x, p.y)), Some((111.0, 222.0)));
+    }
+
     /// Open, and the recent list: a file that is not a plan leaves the open plan as it was
     /// (the window stays usable); a plan that opens replaces it and goes first in the list,
     /// from which the window reopens by place, never by a path of its own.
@@ -495,6 +538,8 @@ mod tests {
                 "allow-overview",
                 "allow-view",
                 "allow-apply",
+                "allow-arrange",
+                "allow-place",
                 "allow-undo",
                 "allow-redo",
                 "allow-changed",

@@ -1,7 +1,7 @@
 // The only module that talks to the Tauri shell. Every other module calls these functions,
 // so views can be tested with this module mocked and the wire stays in one place.
 import { invoke } from "@tauri-apps/api/core";
-import type { ApiError, Arrangement, Edit, Overview, PlanView, Step } from "./bindings";
+import type { ApiError, Arrangement, Edit, Overview, Placement, PlanView, Step } from "./bindings";
 
 /** The open plan: its schedule (or why there is none), errors and findings. */
 export function overview(): Promise<Overview> {
@@ -19,6 +19,18 @@ export function view(arrangement: Arrangement): Promise<PlanView> {
  *  Rejects with the core's ApiError (the message names the thing); nothing is changed. */
 export function apply(edits: Edit[], arrangement: Arrangement): Promise<PlanView> {
   return call<PlanView>("apply", { edits, arrangement });
+}
+
+/** Cards moved by hand (top-left corners in the drawing's units), saved as one undo step.
+ *  In Seams a card moves along its lane: only x is kept (the lane decides y). */
+export function place(moves: Placement[], arrangement: Arrangement): Promise<PlanView> {
+  return call<PlanView>("place", { moves, arrangement });
+}
+
+/** Arrange: lays out again every card (`ids` null) or only the cards of `ids`; their
+ *  hand-placed positions are cleared in one undo step. Returns the new view. */
+export function arrange(ids: string[] | null, arrangement: Arrangement): Promise<PlanView> {
+  return call<PlanView>("arrange", { ids, arrangement });
 }
 
 /** Takes back the last edit in the file, whoever made it. */

@@ -286,3 +286,5 @@ export type Step = {
  * What was taken back or done again; None when there was nothing to do.
  */
 summary: EditSummary | null, view: PlanView, };
+
+export type Placement = { id: string, x: number, y: number, };
