@@ -227,6 +227,9 @@ pub(crate) struct Ids<'p> {
     mask: usize,
     /// (upper 32 bits of the hash, position); position `EMPTY` marks a free slot.
     slots: Vec<(u32, u32)>,
+    /// The upper 32 bits of the hash of each initiative's id: a wrong guess is told
+    /// without comparing text.
+    tags: Vec<u32>,
     text: Vec<u8>,
     /// `text[at[k]..at[k + 1]]` is the id of initiative k.
     at: Vec<u32>,
@@ -250,24 +253,20 @@ impl<'p> Ids<'p> {
         let cap = (2 * n).next_power_of_two().max(16);
         let mut at = Vec::with_capacity(n + 1);
         at.push(0);
-        Ids { plan, mask: cap - 1, slots: vec![(0, EMPTY); cap], text: Vec::with_capacity(n * 8), at }
+        Ids { plan, mask: cap - 1, slots: vec![(0, EMPTY); cap], tags: Vec::with_capacity(n), text: Vec::with_capacity(n * 8), at }
     }
 
-    /// Adds the next initiative's id.
+    /// Adds the next initiative's id. The first initiative with an id keeps it; a
+    /// duplicate id is a validation error of its own.
     pub(crate) fn push(&mut self, id: &str) {
-        let k = self.at.len() as u32 - 1;
+        let k = self.tags.len() as u32;
         self.text.extend_from_slice(id.as_bytes());
         // A text past 4 GiB of ids cannot be indexed by u32: such a plan is looked up
         // through the initiatives themselves (see `id`).
         self.at.push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
-        self.insert(id, k);
-    }
-
-    /// Adds initiative `k`. The first initiative with an id keeps it; a duplicate id is a
-    /// validation error of its own.
-    fn insert(&mut self, id: &str, k: u32) {
         let hash = hash(id);
         let tag = (hash >> 32) as u32;
+        self.tags.push(tag);
         let mut p = hash as usize & self.mask;
         loop {
             let (t, other) = self.slots[p];
@@ -275,7 +274,7 @@ impl<'p> Ids<'p> {
                 self.slots[p] = (tag, k);
                 return;
             }
-            if t == tag && self.id(other as usize) == id.as_bytes() {
+            if t == tag && same(self.id(other as usize), id.as_bytes()) {
                 return;
             }
             p = (p + 1) & self.mask;
@@ -289,29 +288,32 @@ impl<'p> Ids<'p> {
         }
     }
 
-    fn lookup(&self, id: &str) -> Option<u32> {
+    /// The position of `id`, trying `guess` first (plans list handoffs near each other by
+    /// giver or receiver: a right guess saves the table's cache miss).
+    pub(crate) fn find(&self, id: &str, guess: u32) -> Option<u32> {
         let hash = hash(id);
         let tag = (hash >> 32) as u32;
+        if self.tags.get(guess as usize) == Some(&tag) && same(self.id(guess as usize), id.as_bytes()) {
+            return Some(guess);
+        }
         let mut p = hash as usize & self.mask;
         loop {
             let (t, k) = self.slots[p];
             if k == EMPTY {
                 return None;
             }
-            if t == tag && self.id(k as usize) == id.as_bytes() {
+            if t == tag && same(self.id(k as usize), id.as_bytes()) {
                 return Some(k);
             }
             p = (p + 1) & self.mask;
         }
     }
+}
 
-    /// The position of `id`, trying `guess` first.
-    pub(crate) fn find(&self, id: &str, guess: u32) -> Option<u32> {
-        if (guess as usize) < self.plan.initiatives.len() && self.id(guess as usize) == id.as_bytes() {
-            return Some(guess);
-        }
-        self.lookup(id)
-    }
+/// Byte equality without a call to `memcmp`: ids are short.
+#[inline]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 fn hash(id: &str) -> u64 {
