@@ -1,6 +1,9 @@
 // Screenshots of the editor for the docs, on a fresh demo plan under Xvfb:
 // `node tests/e2e/screenshots.mjs [dir]` writes map-flow.png, map-seams.png,
-// inspector-initiative.png and inspector-handoff.png (default dir: docs/).
+// inspector-initiative.png, inspector-handoff.png, register.png (the risk register with
+// the heat map, one cell picked) and teams.png (the plan tab) (default dir: docs/).
+// SHOTS=register,teams takes only those (names without .png); SHOT_MAP_KEY=1 adds
+// map-team.png (cards coloured by team, one team kept).
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -16,7 +19,9 @@ const click = async (css) => {
   if (!el) throw new Error(`nothing matches ${css}`);
   await app.wd("POST", `/element/${el}/click`, {});
 };
+const only = process.env.SHOTS ? new Set(process.env.SHOTS.split(",")) : null;
 const shot = async (name) => {
+  if (only && !only.has(name.replace(/\.png$/, ""))) return;
   await sleep(700);
   const out = join(dir, name);
   execFileSync("import", ["-display", app.display, "-window", "root", out]);
@@ -43,6 +48,23 @@ try {
   await shot("map-seams.png");
   await click("#findings li[data-code=unconfirmed-handoff], #findings li[data-code=unowned-handoff]");
   await shot("inspector-handoff.png");
+  await click("#arrangement-flow");
+  if (process.env.SHOT_MAP_KEY) {
+    await js("const s = document.getElementById('map-colour-by'); s.value = 'team'; s.dispatchEvent(new Event('change'))");
+    await sleep(300);
+    await click("[data-testid=map-key] .key-entry");
+    await js("window.__bridger.centreOn(arguments[0])", critical);
+    await shot("map-team.png");
+    await click("#map-filter-clear");
+  }
+  // the register, filtered by the fullest high cell of the heat map
+  await click("#tab-risks");
+  await sleep(400);
+  const cell = await js("const c = [...document.querySelectorAll('.heat-cell.band-high:not(.empty)')].sort((a, b) => b.dataset.count - a.dataset.count)[0] ?? document.querySelector('.heat-cell:not(.empty)'); return c ? c.id : null");
+  if (cell) await click(`#${cell}`);
+  await shot("register.png");
+  await click("#tab-plan");
+  await shot("teams.png");
 } finally {
   await app.stop();
 }

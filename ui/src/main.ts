@@ -5,14 +5,22 @@
 import "./style.css";
 import iconUrl from "../../icons/128x128.png";
 import * as backend from "./backend";
-import type { ApiError, Arrangement, Edit, EditSummary, Initiative, PlanView, Severity } from "./bindings";
+import type { ApiError, Arrangement, Edit, EditSummary, Initiative, Placement, PlanView, Risk, Severity } from "./bindings";
 import { button, h, plural } from "./dom";
+import { nextNumbered, uniqueId } from "./ids";
+import type { Attribute, Filter } from "./map/attributes";
+import { mapKey, paintFor } from "./map/mapkey";
 import { Interaction, isTyping } from "./map/interaction";
 import { type LinkInfo, MapModel } from "./map/model";
 import { Minimap, type Overlay, Renderer, STATUS_COLOUR, TEXT_SCALE } from "./map/render";
 import * as S from "./map/selection";
-import { centreOn, fit, type Viewport, zoomAt } from "./map/viewport";
-import { askNewInitiative, confirmDelete, confirmTeamChange } from "./panels/dialogs";
+import { bounds, centreOn, fit, type Viewport, zoomAt } from "./map/viewport";
+import { askFields, askNewInitiative, confirmDelete, confirmRemove, confirmTeamChange } from "./panels/dialogs";
+import { fileButton } from "./panels/files";
+import { type PlanKind, planView } from "./panels/plan";
+import { type Cell, initiativesOf, riskView } from "./panels/risks";
+import type { SortState } from "./panels/sorting";
+import { risksInCell } from "./panels/sorting";
 import { type EntityKind, handoffInspector, initiativeInspector } from "./panels/inspector";
 import { markRows, scheduleTable } from "./panels/table";
 
@@ -25,7 +33,7 @@ const SEVERITY_NOUN: Record<Severity, [string, string]> = {
 };
 const STATUS_NAME: Record<string, string> = { not_started: "Not started", on_track: "On track", at_risk: "At risk", blocked: "Blocked", done: "Done" };
 
-type Tab = "map" | "schedule";
+type Tab = "map" | "schedule" | "risks" | "plan";
 
 class App {
   view: PlanView | null = null;
@@ -49,7 +57,17 @@ class App {
     connectY: 0,
     connectTo: -1,
     flash: null,
+    paint: null,
+    highlight: null,
   };
+  /** The map's colouring and filter (the key over the map). */
+  colourBy: Attribute = "status";
+  filter: Filter | null = null;
+  keyOpen = false;
+  /** The register's sort and heat-map cell filter. */
+  private riskSort: SortState | null = { key: "score", dir: "desc" };
+  private riskCell: Cell | null = null;
+  private paneStale = true;
   private queue: Promise<unknown> = Promise.resolve();
   private pending = 0;
   private frame = 0;
@@ -67,6 +85,9 @@ class App {
   readonly canvas = h("canvas", { class: "map-canvas", tabindex: "0", "data-testid": "map-canvas", "aria-label": "Dependency map" });
   readonly minimapCanvas = h("canvas", { class: "minimap", "data-testid": "minimap", title: "Click to move the view" });
   readonly tablePane = h("div", { class: "table-pane", "data-testid": "schedule-view" });
+  readonly riskPane = h("div", { class: "table-pane hidden", "data-testid": "risks-pane", id: "risks-pane" });
+  readonly planPane = h("div", { class: "table-pane hidden", "data-testid": "plan-pane", id: "plan-pane" });
+  readonly keyBox = h("div", { class: "map-key-box" });
   readonly side = h("aside", { class: "side", "data-testid": "side-panel" });
   readonly status = h("footer", { class: "status", "data-testid": "status-bar" });
   readonly banner = h("div", { class: "banner hidden", role: "alert", "data-testid": "error-banner", id: "edit-error" });
@@ -80,8 +101,9 @@ class App {
     this.root = root;
     this.renderer = new Renderer(this.canvas);
     this.minimap = new Minimap(this.minimapCanvas);
-    this.mapPane.append(this.canvas, this.minimapCanvas, this.banner, this.tooltip, this.empty);
-    const work = h("div", { class: "work" }, this.mapPane, this.tablePane);
+    this.mapPane.append(this.canvas, this.minimapCanvas, this.keyBox, this.tooltip, this.empty);
+    // the banner over whichever view is showing: a refused edit in a table shows there too
+    const work = h("div", { class: "work" }, this.mapPane, this.tablePane, this.riskPane, this.planPane, this.banner);
     this.tablePane.classList.add("hidden");
     root.replaceChildren(this.header, this.toolbar, h("main", { class: "body" }, work, this.side), this.status);
     new Interaction(this.canvas, this);
@@ -148,6 +170,8 @@ class App {
     } catch (e) {
       this.showError(e as ApiError);
       this.renderSide(); // the form returns to the saved values
+      this.paneStale = true;
+      this.renderPane();
       this.redraw();
       return false;
     }
@@ -200,6 +224,10 @@ class App {
     this.renderToolbar();
     this.tableStale = true;
     if (this.tab === "schedule") this.renderTable();
+    if (this.riskCell) o.highlight = initiativesOf(v, risksInCell(v.heat, this.riskCell.probability, this.riskCell.impact));
+    this.repaint();
+    this.paneStale = true;
+    if (!(why === "outside" && (this.riskPane.contains(document.activeElement) || this.planPane.contains(document.activeElement)))) this.renderPane();
     // an outside change does not throw away what the user is typing in the inspector
     if (!(why === "outside" && this.side.contains(document.activeElement))) this.renderSide();
     this.renderStatus();
@@ -263,10 +291,23 @@ class App {
     redo.disabled = !v?.redo;
     const del = button("delete", "Delete", "Delete the selection (Del)", () => void this.deleteSelection());
     del.disabled = S.isEmpty(sel);
+    const some = sel.cards.size > 0;
+    const arrange = button("arrange", some ? "Arrange selection" : "Arrange", some ? `Lay out the ${plural(sel.cards.size, ["selected card", "selected cards"])} again (their hand-placed positions are cleared; Undo brings them back)` : "Lay out the whole map again (hand-placed positions are cleared; Undo brings them back)", () => void this.arrange());
+    arrange.disabled = !v || v.plan.initiatives.length === 0;
     this.toolbar.replaceChildren(
+      fileButton({
+        newPlan: (demo) => void this.fileCommand(() => backend.newPlan(demo), demo ? "Created the demo plan" : "Created an empty plan", "Not created."),
+        open: () => void this.fileCommand(() => backend.openPlan(), "Opened", "Not opened."),
+        saveAs: () => void this.fileCommand(() => backend.saveAs(), "Saved a copy; now editing", "Not saved."),
+        recent: () => this.run(() => backend.recentPlans()),
+        openRecent: (n) => void this.fileCommand(() => backend.openRecent(n), "Opened", "Not opened."),
+      }),
+      h("span", { class: "sep" }),
       seg([
         ["tab-map", "Map", this.tab === "map", () => this.setTab("map"), "The dependency map"],
         ["tab-schedule", "Schedule", this.tab === "schedule", () => this.setTab("schedule"), "The schedule as a table"],
+        ["tab-risks", "Risks", this.tab === "risks", () => this.setTab("risks"), "The risk register and the heat map"],
+        ["tab-plan", "Plan", this.tab === "plan", () => this.setTab("plan"), "Plan settings, teams, sites and waves"],
       ]),
       seg([
         ["arrangement-flow", "Flow", this.arrangement === "flow", () => void this.switchArrangement("flow"), "Left to right along the handoffs"],
@@ -279,6 +320,7 @@ class App {
       undo,
       redo,
       h("span", { class: "sep" }),
+      arrange,
       button("zoom-fit", "Fit", "Zoom to fit the whole plan (F)", () => this.fit()),
       button("zoom-out", "−", "Zoom out (-)", () => this.zoom(1 / 1.25), "btn icon"),
       h("span", { class: "zoom", "data-testid": "zoom-level" }, ""),
@@ -296,7 +338,13 @@ class App {
     this.tab = t;
     this.mapPane.classList.toggle("hidden", t !== "map");
     this.tablePane.classList.toggle("hidden", t !== "schedule");
+    this.riskPane.classList.toggle("hidden", t !== "risks");
+    this.planPane.classList.toggle("hidden", t !== "plan");
+    // the register and the plan's tables need the width; the side panel is the map's
+    this.root.querySelector(".body")?.classList.toggle("wide", t === "risks" || t === "plan");
     if (t === "schedule") this.renderTable();
+    this.paneStale = true;
+    this.renderPane();
     this.renderToolbar();
     this.redraw();
   }
@@ -435,9 +483,9 @@ class App {
     this.renderStatus();
   }
 
-  showError(e: ApiError): void {
+  showError(e: ApiError, lead = "Not saved."): void {
     const close = h("button", { type: "button", class: "btn icon", title: "Dismiss", "aria-label": "Dismiss", "data-testid": "error-dismiss" }, "×");
-    this.banner.replaceChildren(h("strong", {}, "Not saved. "), h("span", { class: "message", "data-testid": "error-message" }, e.message ?? String(e)), close);
+    this.banner.replaceChildren(h("strong", {}, `${lead} `), h("span", { class: "message", "data-testid": "error-message" }, e.message ?? String(e)), close);
     this.banner.dataset.code = e.code ?? "internal";
     this.banner.classList.remove("hidden");
   }
@@ -451,42 +499,246 @@ class App {
   moved(ids: string[], dx: number, dy: number): void {
     const m = this.model;
     if (!m) return;
-    if (this.arrangement === "seams") {
-      void this.movedInSeams(ids, dy);
+    if (this.arrangement === "seams" && ids.length === 1 && this.dropsInOtherLane(ids[0]!, dy)) {
+      void this.movedToLane(ids[0]!, dy);
       return;
     }
-    const edits: Edit[] = [];
+    // place(): in Flow the new corners are kept; in Seams a card moves along its lane (x only)
+    const moves: Placement[] = [];
     for (const id of ids) {
       const i = m.index.cardIndex(id);
       if (i < 0) continue;
       const c = m.cards[i]!;
-      edits.push(patch("initiative", id, { position: { x: Math.round(c.x + dx), y: Math.round(c.y + dy) } }));
+      moves.push({ id, x: Math.round(c.x + dx), y: Math.round(c.y + dy) });
     }
-    if (edits.length > 0) void this.apply(edits, () => this.note(`Moved ${plural(edits.length, ["initiative", "initiatives"])}`));
+    if (moves.length > 0) void this.viewCall(() => backend.place(moves, this.arrangement), () => this.note(`Moved ${plural(moves.length, ["initiative", "initiatives"])}`));
   }
 
-  /** In Seams a card's lane is its team: dropping one card in another lane offers to change it. */
-  private async movedInSeams(ids: string[], dy: number): Promise<void> {
+  /** In Seams a card's lane is its team. */
+  private dropsInOtherLane(id: string, dy: number): boolean {
     const m = this.model;
-    if (!m) return;
-    const id = ids[0];
-    const i = id === undefined ? -1 : m.index.cardIndex(id);
-    if (ids.length !== 1 || i < 0) {
-      this.note("In Seams, drag one card into another lane to change its team; move cards in Flow");
-      this.redraw();
-      return;
-    }
+    const i = m ? m.index.cardIndex(id) : -1;
+    if (!m || i < 0) return false;
     const c = m.cards[i]!;
     const y = c.y + c.height / 2 + dy;
     const lane = m.lanes.find((l) => y >= l.top && y < l.bottom);
-    const init = m.initiatives.get(id!);
-    if (!lane || !init || (lane.team ?? null) === (init.team ?? null)) {
-      this.note("A card keeps its place in the flow; drag it into another lane to change its team");
+    return lane !== undefined && (lane.team ?? null) !== (m.initiatives.get(id)?.team ?? null);
+  }
+
+  /** Dropping one card in another lane offers to change its team. */
+  private async movedToLane(id: string, dy: number): Promise<void> {
+    const m = this.model;
+    const i = m ? m.index.cardIndex(id) : -1;
+    const init = m?.initiatives.get(id);
+    if (!m || i < 0 || !init) return;
+    const c = m.cards[i]!;
+    const y = c.y + c.height / 2 + dy;
+    const lane = m.lanes.find((l) => y >= l.top && y < l.bottom);
+    if (!lane) return;
+    if (await confirmTeamChange(init.name, lane.name)) await this.apply([patch("initiative", id, { team: lane.team })]);
+    else this.redraw();
+  }
+
+  /** A call to the core that returns the new view (place, arrange): shown, or its refusal. */
+  private async viewCall(fn: () => Promise<PlanView>, then?: (v: PlanView) => void): Promise<boolean> {
+    try {
+      const v = await this.run(fn);
+      this.hideError();
+      this.show(v);
+      then?.(v);
+      return true;
+    } catch (e) {
+      this.showError(e as ApiError);
       this.redraw();
+      return false;
+    }
+  }
+
+  /** Arrange: the selected cards, or every card when nothing is selected. */
+  async arrange(): Promise<void> {
+    const ids = this.overlay.selection.cards.size > 0 ? [...this.overlay.selection.cards] : null;
+    await this.viewCall(() => backend.arrange(ids, this.arrangement), () => this.note(ids ? `Arranged ${plural(ids.length, ["initiative", "initiatives"])} again (Ctrl+Z undoes it)` : "Arranged the whole map again (Ctrl+Z undoes it)"));
+  }
+
+  /** New, Open, Save As, a recent plan: the shell shows the dialog and opens the file; then the
+   *  window draws the plan now open. A file that is not a plan leaves the window as it was. */
+  async fileCommand(fn: () => Promise<string | null>, done: string, lead: string): Promise<void> {
+    let path: string | null;
+    try {
+      path = await this.run(fn);
+    } catch (e) {
+      this.showError(e as ApiError, lead);
       return;
     }
-    if (await confirmTeamChange(init.name, lane.name)) await this.apply([patch("initiative", id!, { team: lane.team })]);
-    else this.redraw();
+    if (path === null) return; // cancelled
+    try {
+      const v = await this.run(() => backend.view(this.arrangement));
+      this.hideError();
+      this.forgetPlan();
+      this.show(v);
+      this.note(`${done} ${path}`);
+    } catch (e) {
+      this.showError(e as ApiError, lead);
+    }
+  }
+
+  /** What belongs to the plan that was open: selection, filters, the first view. */
+  private forgetPlan(): void {
+    this.overlay.selection = S.EMPTY;
+    this.overlay.flash = null;
+    this.overlay.highlight = null;
+    this.filter = null;
+    this.riskCell = null;
+    this.viewports.flow.fitted = false;
+    this.viewports.seams.fitted = false;
+  }
+
+  // ------------------------------------------------------------ the key, the register, the plan tab
+
+  /** The paint of the map from the colouring and the filter, and the key over the map. */
+  private repaint(): void {
+    const v = this.view;
+    const m = this.model;
+    if (!v || !m) return;
+    this.overlay.paint = paintFor(m, v.plan, this.colourBy, this.filter);
+    this.keyBox.replaceChildren(
+      mapKey(
+        {
+          colourBy: this.colourBy,
+          filter: this.filter,
+          open: this.keyOpen,
+          setOpen: (open) => {
+            this.keyOpen = open;
+            this.repaint();
+          },
+          setColour: (a) => {
+            this.colourBy = a;
+            this.keyOpen = true;
+            this.repaint();
+            this.redraw();
+          },
+          setFilter: (f) => {
+            this.filter = f;
+            this.repaint();
+            this.redraw();
+          },
+        },
+        v.plan,
+      ),
+    );
+  }
+
+  /** The register or the plan tab, from the view (kept: the focused field and the scroll). */
+  private renderPane(): void {
+    const v = this.view;
+    if (!v || !this.paneStale || (this.tab !== "risks" && this.tab !== "plan")) return;
+    const pane = this.tab === "risks" ? this.riskPane : this.planPane;
+    const focused = pane.contains(document.activeElement) ? document.activeElement?.id : undefined;
+    const scrolls = [...pane.querySelectorAll<HTMLElement>(".scroll, .plan-view")].map((e) => e.scrollTop);
+    if (this.tab === "risks") {
+      pane.replaceChildren(
+        riskView(
+          {
+            patch: (id, fields) => void this.apply([patch("risk", id, fields)]),
+            add: () => void this.addRisk(),
+            remove: (r) => void this.removeEntity("risk", r.id, `the risk “${r.title}”`),
+            pickCell: (c) => this.pickCell(c),
+            showOnMap: () => this.showHighlighted(),
+            setSort: (s) => {
+              this.riskSort = s;
+              this.paneStale = true;
+              this.renderPane();
+            },
+            note: (msg) => this.note(msg),
+          },
+          v,
+          this.riskSort,
+          this.riskCell,
+        ),
+      );
+    } else {
+      pane.replaceChildren(
+        planView(
+          {
+            apply: (edits) => void this.apply(edits),
+            patch: (kind, id, fields) => void this.apply([patch(kind, id, fields)]),
+            add: (kind) => void this.addPlanEntity(kind),
+            remove: (kind, id, name) => void this.removeEntity(kind, id, `the ${kind} “${name}”`),
+          },
+          v,
+        ),
+      );
+    }
+    this.paneStale = false;
+    pane.querySelectorAll<HTMLElement>(".scroll, .plan-view").forEach((e, n) => {
+      if (scrolls[n] !== undefined) e.scrollTop = scrolls[n]!;
+    });
+    if (focused) document.getElementById(focused)?.focus();
+  }
+
+  /** A heat-map cell: the register shows its risks, the map marks and selects their initiatives. */
+  private pickCell(c: Cell | null): void {
+    const v = this.view;
+    if (!v) return;
+    this.riskCell = c;
+    const ids = c ? initiativesOf(v, risksInCell(v.heat, c.probability, c.impact)) : null;
+    this.overlay.highlight = ids;
+    if (ids && ids.size > 0) this.select(S.band(S.EMPTY, [...ids], false));
+    this.paneStale = true;
+    this.renderPane();
+    this.redraw();
+  }
+
+  /** The initiatives of the picked cell, on the map, all in view. */
+  private showHighlighted(): void {
+    const m = this.model;
+    const ids = this.overlay.highlight;
+    this.setTab("map");
+    if (!m || !ids || ids.size === 0) return;
+    const boxes = [...ids].map((id) => m.cards[m.index.cardIndex(id)]).filter((c) => c !== undefined);
+    const b = bounds(boxes);
+    if (!b) return;
+    this.renderer.resize();
+    fit(this.viewport, b, this.renderer.cssWidth, this.renderer.cssHeight, 80);
+    if (this.viewport.scale > 1) zoomAt(this.viewport, this.renderer.cssWidth / 2, this.renderer.cssHeight / 2, 1 / this.viewport.scale);
+    this.redraw();
+  }
+
+  private async addRisk(): Promise<void> {
+    const v = this.view;
+    if (!v) return;
+    const a = await askFields("New risk", "new-risk", [
+      { name: "title", label: "What could happen", required: true },
+      { name: "owner", label: "Owner", required: true, placeholder: "One named person" },
+    ]);
+    if (!a) return;
+    const id = nextNumbered("R-", v.plan.risks.map((r) => r.id));
+    const value: Risk = { id, title: a.title!, owner: a.owner!, probability: 0.5, impact: 3, mitigation: "", status: "open", initiatives: [], schedule_impact: null };
+    await this.apply([{ op: "add_risk", value }], () => this.note(`Added the risk ${id}: set its probability, impact and the initiatives it hits`));
+  }
+
+  private async addPlanEntity(kind: PlanKind): Promise<void> {
+    const v = this.view;
+    if (!v) return;
+    const p = v.plan;
+    const fields = [{ name: "name", label: "Name", required: true }];
+    if (kind === "site") fields.push({ name: "region", label: "Region", required: false });
+    const a = await askFields(`New ${kind}`, `new-${kind}`, fields);
+    if (!a) return;
+    const name = a.name!;
+    let edit: Edit;
+    if (kind === "team") edit = { op: "add_team", value: { id: uniqueId(name, new Set(p.teams.map((t) => t.id)), "team"), name, fte: 1, utilization_target: 0.8 } };
+    else if (kind === "site") edit = { op: "add_site", value: { id: uniqueId(name, new Set(p.sites.map((s) => s.id)), "site"), name, region: a.region || null, wave: null } };
+    else edit = { op: "add_wave", value: { id: uniqueId(name, new Set(p.waves.map((w) => w.id)), "wave"), name, order: p.waves.reduce((n, w) => Math.max(n, w.order), 0) + 1 } };
+    await this.apply([edit], () => this.note(`Added the ${kind} ${name}`));
+  }
+
+  /** Removes a risk, team, site or wave after asking; the core refuses one still in use
+   *  and names what uses it (shown in the banner). */
+  private async removeEntity(kind: "risk" | PlanKind, id: string, what: string): Promise<void> {
+    if (!(await confirmRemove(what))) return;
+    const op = `remove_${kind}` as "remove_risk" | "remove_team" | "remove_site" | "remove_wave";
+    await this.apply([{ op, value: id }], () => this.note(`Removed ${what}`));
   }
 
   connect(from: string, to: string): void {
@@ -520,7 +772,7 @@ class App {
     const laneTeam = this.arrangement === "seams" ? (m.lanes.find((l) => wy >= l.top && wy < l.bottom)?.team ?? null) : null;
     const answer = await askNewInitiative(v.plan, laneTeam);
     if (!answer) return;
-    const id = uniqueId(answer.name, m.initiatives);
+    const id = uniqueId(answer.name, m.initiatives, "initiative");
     const d = answer.likely;
     const value: Initiative = {
       id,
@@ -735,7 +987,7 @@ class App {
   }
 }
 
-function patch(kind: EntityKind, id: string, fields: Record<string, unknown>): Edit {
+function patch(kind: EntityKind | "risk" | PlanKind, id: string, fields: Record<string, unknown>): Edit {
   return { op: "patch", value: { kind, id, fields } };
 }
 
@@ -743,21 +995,6 @@ function describe(s: EditSummary): string {
   const by = s.source && s.source !== "Bridger app" ? ` (by ${s.source})` : "";
   const batch = s.edits > 1 ? ` and ${s.edits - 1} more` : "";
   return `${s.op} ${s.kind} ${s.id}${batch}${by}`;
-}
-
-/** An id for a new initiative from its name: lower-case words joined by '-', unique. */
-function uniqueId(name: string, taken: ReadonlyMap<string, unknown>): string {
-  const base =
-    name
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-+|-+$/g, "")
-      .slice(0, 40) || "initiative";
-  let id = base;
-  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
-  return id;
 }
 
 function renderFailure(root: HTMLElement, e: ApiError): void {

@@ -26,6 +26,24 @@ export interface Overlay {
   connectTo: number;
   /** Cards to make stand out (search hit). */
   flash: string | null;
+  /** Cards coloured by an attribute and dimmed by a filter; null: coloured by status. */
+  paint: Paint | null;
+  /** Cards marked as a group (the initiatives of a heat-map cell). */
+  highlight: ReadonlySet<string> | null;
+}
+
+/** Colours and dimming per card of one model (map/attributes.ts computes them). */
+export interface Paint {
+  /** The model the arrays are indexed for; another model ignores the paint. */
+  readonly model: MapModel;
+  /** Per card: its index in `colours`, -1 for none. */
+  readonly entry: Int32Array;
+  readonly colours: readonly string[];
+  /** Light versions of `colours` filling the card's body, or null (the body stays white). */
+  readonly tints: readonly string[] | null;
+  /** Per card / per handoff route: 1 if the filter dims it; null when nothing is filtered. */
+  readonly dimCards: Uint8Array | null;
+  readonly dimLinks: Uint8Array | null;
 }
 
 export const STATUS_COLOUR: Record<Status, string> = {
@@ -41,6 +59,9 @@ const BAND_COLOUR = { low: "#6f8f72", medium: "#d98e04", high: "#c62828" } as co
 const LINK_COLOUR = ["#8b95a5", "#2f5fb3", "#c62828", "#e8590c"];
 const LINK_WIDTH = [1.2, 1.6, 2.2, 3];
 const ACCENT = "#1e3a8a";
+const HIGHLIGHT = "rgba(124, 58, 237, 0.85)";
+const DIMMED_LINK = "#d3d8e0";
+const VEIL = "rgba(243, 244, 247, 0.78)";
 const BG = "#f3f4f7";
 
 /** Zoom (CSS px per unit) from which a card's text is drawn: below it the text is unreadable. */
@@ -155,15 +176,31 @@ export class Renderer {
     const ctx = this.ctx;
     const moving = o.moving ? o.selection.cards : null;
     const detail = k >= DETAIL_SCALE;
+    const dim = o.paint?.model === m ? o.paint.dimLinks : null;
     ctx.lineJoin = "round";
     ctx.lineCap = "round";
+    if (dim) {
+      // what the filter dims: one faint stroke under the rest
+      ctx.beginPath();
+      for (let j = 0; j < visible.length; j++) {
+        const i = visible[j]!;
+        if (!dim[i]) continue;
+        const pts = m.links[i]!.points;
+        if (pts.length < 2) continue;
+        ctx.moveTo(pts[0]![0], pts[0]![1]);
+        for (let p = 1; p < pts.length; p++) ctx.lineTo(pts[p]![0], pts[p]![1]);
+      }
+      ctx.strokeStyle = DIMMED_LINK;
+      ctx.lineWidth = Math.max(1, 1 / k);
+      ctx.stroke();
+    }
     for (let style = 0; style < STYLES; style++) {
       ctx.beginPath();
       let any = false;
       for (let j = 0; j < visible.length; j++) {
         const i = visible[j]!;
         const info = m.linkInfo[i]!;
-        if (info.style !== style) continue;
+        if (info.style !== style || dim?.[i]) continue;
         if (moving && (moving.has(info.from) || moving.has(info.to))) continue;
         const pts = m.links[i]!.points;
         if (pts.length < 2) continue;
@@ -183,7 +220,7 @@ export class Renderer {
         for (let j = 0; j < visible.length; j++) {
           const i = visible[j]!;
           const info = m.linkInfo[i]!;
-          if (info.style !== style) continue;
+          if (info.style !== style || dim?.[i]) continue;
           if (moving && (moving.has(info.from) || moving.has(info.to))) continue;
           arrowHead(ctx, m.links[i]!.points, 8);
         }
@@ -212,7 +249,7 @@ export class Renderer {
     for (let j = 0; j < visible.length; j++) {
       const i = visible[j]!;
       const info = m.linkInfo[i]!;
-      if (info.style !== BAD_SEAM) continue;
+      if (info.style !== BAD_SEAM || dim?.[i]) continue;
       if (moving && (moving.has(info.from) || moving.has(info.to))) continue;
       const [x, y] = midpoint(m.links[i]!.points);
       ctx.beginPath();
@@ -241,7 +278,7 @@ export class Renderer {
       for (let j = 0; j < visible.length; j++) {
         const i = visible[j]!;
         const info = m.linkInfo[i]!;
-        if (info.label === "") continue;
+        if (info.label === "" || dim?.[i]) continue;
         if (moving && (moving.has(info.from) || moving.has(info.to))) continue;
         const pts = m.links[i]!.points;
         const last = pts[pts.length - 1]!;
@@ -277,23 +314,28 @@ export class Renderer {
     ctx.lineWidth = Math.max(1, 0.8 / k);
     ctx.strokeStyle = "#b9c0cb";
     ctx.stroke();
-    // 2. status stripes, one fill per status (zoomed out the stripe is the whole card's tint)
-    for (const s of STATUSES) {
-      ctx.beginPath();
-      let any = false;
-      for (let j = 0; j < visible.length; j++) {
-        const i = visible[j]!;
-        const info = m.info[i]!;
-        if (info.status !== s) continue;
-        const c = m.cards[i]!;
-        if (moving?.has(c.id)) continue;
-        if (text) ctx.rect(c.x, c.y, 5, c.height);
-        else ctx.rect(c.x, c.y, Math.max(5, 3 / k), c.height);
-        any = true;
+    const paint = o.paint?.model === m ? o.paint : null;
+    if (paint) {
+      this.paintedCards(m, visible, k, paint, moving, text);
+    } else {
+      // 2. status stripes, one fill per status (zoomed out the stripe is the whole card's tint)
+      for (const s of STATUSES) {
+        ctx.beginPath();
+        let any = false;
+        for (let j = 0; j < visible.length; j++) {
+          const i = visible[j]!;
+          const info = m.info[i]!;
+          if (info.status !== s) continue;
+          const c = m.cards[i]!;
+          if (moving?.has(c.id)) continue;
+          if (text) ctx.rect(c.x, c.y, 5, c.height);
+          else ctx.rect(c.x, c.y, Math.max(5, 3 / k), c.height);
+          any = true;
+        }
+        if (!any) continue;
+        ctx.fillStyle = STATUS_COLOUR[s];
+        ctx.fill();
       }
-      if (!any) continue;
-      ctx.fillStyle = STATUS_COLOUR[s];
-      ctx.fill();
     }
     // 3. critical borders, one stroke
     ctx.beginPath();
@@ -315,6 +357,33 @@ export class Renderer {
         if (moving?.has(c.id)) continue;
         this.cardText(m, i, c.x, c.y);
       }
+    }
+    // 4b. what the filter dims, under a veil of the background
+    if (paint?.dimCards) {
+      const dim = paint.dimCards;
+      ctx.beginPath();
+      for (let j = 0; j < visible.length; j++) {
+        const i = visible[j]!;
+        if (!dim[i]) continue;
+        const c = m.cards[i]!;
+        if (moving?.has(c.id)) continue;
+        ctx.rect(c.x - 1, c.y - 1, c.width + 2, c.height + 2);
+      }
+      ctx.fillStyle = VEIL;
+      ctx.fill();
+    }
+    // 4c. the initiatives of a heat-map cell
+    if (o.highlight && o.highlight.size > 0) {
+      ctx.beginPath();
+      for (const id of o.highlight) {
+        const i = m.index.cardIndex(id);
+        if (i < 0) continue;
+        const c = m.cards[i]!;
+        ctx.rect(c.x - 6, c.y - 6, c.width + 12, c.height + 12);
+      }
+      ctx.lineWidth = Math.max(3, 3 / k);
+      ctx.strokeStyle = HIGHLIGHT;
+      ctx.stroke();
     }
     // 5. selection and hover
     ctx.lineWidth = Math.max(2.5, 2.5 / k);
@@ -340,6 +409,31 @@ export class Renderer {
         ctx.lineWidth = Math.max(4, 4 / k);
         ctx.strokeStyle = "rgba(250, 176, 5, 0.9)";
         ctx.strokeRect(c.x - 7, c.y - 7, c.width + 14, c.height + 14);
+      }
+    }
+  }
+
+  /** Cards coloured by an attribute: a light tint of the entry's colour over the body (when
+   *  the paint has tints) and a stripe in the colour, one fill per colour. */
+  private paintedCards(m: MapModel, visible: readonly number[], k: number, p: Paint, moving: ReadonlySet<string> | null, text: boolean): void {
+    const ctx = this.ctx;
+    const stripe = text ? 5 : Math.max(5, 3 / k);
+    for (let e = 0; e < p.colours.length; e++) {
+      for (const body of p.tints ? [true, false] : [false]) {
+        ctx.beginPath();
+        let any = false;
+        for (let j = 0; j < visible.length; j++) {
+          const i = visible[j]!;
+          if (p.entry[i] !== e) continue;
+          const c = m.cards[i]!;
+          if (moving?.has(c.id)) continue;
+          if (body) ctx.rect(c.x + 0.5, c.y + 0.5, c.width - 1, c.height - 1);
+          else ctx.rect(c.x, c.y, stripe, c.height);
+          any = true;
+        }
+        if (!any) break;
+        ctx.fillStyle = body ? p.tints![e]! : p.colours[e]!;
+        ctx.fill();
       }
     }
   }
@@ -415,7 +509,13 @@ export class Renderer {
       const y = c.y + o.dy;
       ctx.fillStyle = "#ffffff";
       ctx.fillRect(x, y, c.width, c.height);
-      ctx.fillStyle = STATUS_COLOUR[m.info[i]!.status];
+      const p = o.paint?.model === m ? o.paint : null;
+      const e = p ? p.entry[i]! : -1;
+      if (p?.tints && e >= 0) {
+        ctx.fillStyle = p.tints[e]!;
+        ctx.fillRect(x, y, c.width, c.height);
+      }
+      ctx.fillStyle = p ? (p.colours[e] ?? "#c5cad3") : STATUS_COLOUR[m.info[i]!.status];
       ctx.fillRect(x, y, 5, c.height);
       ctx.lineWidth = Math.max(2.5, 2.5 / k);
       ctx.strokeStyle = ACCENT;

@@ -79,3 +79,32 @@ export function confirmDelete(what: string, goes: string[]): Promise<true | null
 export function confirmTeamChange(name: string, team: string): Promise<true | null> {
   return modal("Change team", "confirm-team", [h("p", {}, `Move “${name}” to the team ${team}?`)], "Change team", () => true as const);
 }
+
+export interface AskField {
+  readonly name: string;
+  readonly label: string;
+  readonly required?: boolean;
+  readonly placeholder?: string;
+  readonly value?: string;
+  readonly type?: "text" | "number";
+}
+
+/** A small form of text fields (a new team, site, wave or risk); the trimmed values by
+ *  name, or null when cancelled. Field ids are `${testid}-${name}`. */
+export function askFields(title: string, testid: string, fields: readonly AskField[], submitLabel = "Add"): Promise<Record<string, string> | null> {
+  const inputs = fields.map((f) => {
+    const i = h("input", { type: f.type ?? "text", id: `${testid}-${f.name}`, "data-testid": `${testid}-${f.name}`, autocomplete: "off", placeholder: f.placeholder, required: f.required ? "" : undefined, step: f.type === "number" ? "any" : undefined });
+    i.value = f.value ?? "";
+    return i;
+  });
+  const body = fields.map((f, n) => h("label", { class: "field", for: inputs[n]!.id }, h("span", { class: "field-label" }, f.label), inputs[n]!));
+  return modal(title, testid, body, submitLabel, () => {
+    if (inputs.some((i, n) => (fields[n]!.required && !i.value.trim()) || !i.checkValidity())) return undefined;
+    return Object.fromEntries(fields.map((f, n) => [f.name, inputs[n]!.value.trim()]));
+  });
+}
+
+/** Asks before removing a risk, team, site or wave (Undo brings it back). */
+export function confirmRemove(what: string): Promise<true | null> {
+  return modal("Remove", "confirm-remove", [h("p", {}, `Remove ${what}?`), h("p", { class: "muted" }, "Undo (Ctrl+Z) brings it back.")], "Remove", () => true as const, true);
+}

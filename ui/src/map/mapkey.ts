@@ -1,0 +1,90 @@
+// The map's key: colour the cards by status, team, site or wave, with a legend whose
+// entries filter (a click keeps that value; every other card is dimmed, not hidden, so the
+// seams into the group stay visible). Builds the Paint the renderer draws with.
+import type { Plan } from "../bindings";
+import { h, plural } from "../dom";
+import { ATTRIBUTE_LABEL, ATTRIBUTES, type Attribute, dimmedCards, entryOfCards, type Filter, legend, NONE, tint, toggle, valueOf } from "./attributes";
+import type { MapModel } from "./model";
+import { type Paint, STATUS_COLOUR } from "./render";
+
+export interface KeyHost {
+  readonly colourBy: Attribute;
+  readonly filter: Filter | null;
+  /** The legend is shown (the head with "Colour by" always is). */
+  readonly open: boolean;
+  setOpen(open: boolean): void;
+  setColour(a: Attribute): void;
+  setFilter(f: Filter | null): void;
+}
+
+/** What the renderer needs for `colourBy` and `filter` on model `m`; null for the plain
+ *  status colours without a filter (the renderer's own). */
+export function paintFor(m: MapModel, plan: Plan, colourBy: Attribute, filter: Filter | null): Paint | null {
+  if (colourBy === "status" && filter === null) return null;
+  const entries = legend(plan, colourBy, STATUS_COLOUR);
+  const ids = m.cards.map((c) => c.id);
+  const dimCards = filter ? dimmedCards(ids, m.initiatives, filter) : null;
+  let dimLinks: Uint8Array | null = null;
+  if (dimCards) {
+    // a handoff fades only when both its ends do: the seams into the kept group stay
+    dimLinks = new Uint8Array(m.links.length);
+    m.linkInfo.forEach((l, n) => {
+      const a = m.index.cardIndex(l.from);
+      const b = m.index.cardIndex(l.to);
+      dimLinks![n] = (a < 0 || dimCards[a]) && (b < 0 || dimCards[b]) ? 1 : 0;
+    });
+  }
+  return {
+    model: m,
+    entry: entryOfCards(ids, m.initiatives, colourBy, entries),
+    colours: entries.map((e) => e.colour),
+    tints: colourBy === "status" ? null : entries.map((e) => tint(e.colour, 0.22)),
+    dimCards,
+    dimLinks,
+  };
+}
+
+/** The control over the map: "Colour by" and the legend, each entry a filter toggle. */
+export function mapKey(host: KeyHost, plan: Plan): HTMLElement {
+  const by = h("select", { id: "map-colour-by", "data-testid": "map-colour-by", "aria-label": "Colour the cards by" }, ...ATTRIBUTES.map((a) => h("option", { value: a }, ATTRIBUTE_LABEL[a])));
+  by.value = host.colourBy;
+  by.addEventListener("change", () => host.setColour(by.value as Attribute));
+  const f = host.filter && host.filter.by === host.colourBy ? host.filter : null;
+  const entries = legend(plan, host.colourBy, STATUS_COLOUR);
+  const items = entries.map((e) => {
+    const kept = f?.values.has(e.key) ?? false;
+    const b = h(
+      "button",
+      {
+        type: "button",
+        class: `key-entry${kept ? " on" : ""}${f && !kept ? " off" : ""}`,
+        "data-testid": `map-key-${e.key === NONE ? "none" : e.key}`,
+        "data-key": e.key,
+        "aria-pressed": String(kept),
+        title: kept ? `Stop showing only ${e.label}` : `Show only ${e.label} (others dimmed); click more to add`,
+      },
+      h("span", { class: "key-swatch" }),
+      h("span", { class: "key-label" }, e.label),
+      h("span", { class: "key-count" }, String(e.count)),
+    );
+    (b.firstChild as HTMLElement).style.background = e.colour; // CSSOM, not an inline attribute
+    b.addEventListener("click", () => host.setFilter(toggle(host.filter, host.colourBy, e.key)));
+    return h("li", {}, b);
+  });
+  const clear = h("button", { type: "button", class: "linklike", "data-testid": "map-filter-clear", id: "map-filter-clear" }, "show all");
+  clear.addEventListener("click", () => host.setFilter(null));
+  const dimmed = host.filter ? plan.initiatives.filter((i) => !host.filter!.values.has(valueOf(i, host.filter!.by))).length : 0;
+  const open = host.open || host.filter !== null;
+  const fold = h("button", { type: "button", class: "key-fold", id: "map-key-toggle", "data-testid": "map-key-toggle", title: open ? "Hide the legend" : "Show the legend (click an entry to filter)", "aria-expanded": String(open) }, open ? "▴" : "▾");
+  fold.addEventListener("click", () => host.setOpen(!open));
+  if (!open) return h("div", { class: "map-key folded", "data-testid": "map-key" }, h("div", { class: "key-head" }, h("label", { for: by.id }, "Colour by"), by, fold));
+  return h(
+    "div",
+    { class: "map-key", "data-testid": "map-key" },
+    h("div", { class: "key-head" }, h("label", { for: by.id }, "Colour by"), by, fold),
+    h("ul", { class: "key-list" }, ...items),
+    host.filter
+      ? h("p", { class: "key-foot", "data-testid": "map-filter-note" }, `${plural(dimmed, ["card", "cards"])} dimmed by ${ATTRIBUTE_LABEL[host.filter.by].toLowerCase()} · `, clear)
+      : h("p", { class: "key-foot muted" }, "Click an entry to show only it"),
+  );
+}

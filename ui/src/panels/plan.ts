@@ -1,0 +1,247 @@
+// The plan tab: the plan's settings (name, start, working days, holidays: one `update_plan`
+// edit each change) and the tables of teams, sites and waves, edited in place (a change
+// sends a `patch` of only its field). Removing one the plan still uses is refused by the
+// core, whose message names the users; the host shows it. Counts of users are lookups.
+import type { Calendar, Edit, Plan, PlanView } from "../bindings";
+import { button, h, plural } from "../dom";
+
+export type PlanKind = "team" | "site" | "wave";
+
+export interface PlanHost {
+  apply(edits: Edit[]): void;
+  patch(kind: PlanKind, id: string, fields: Record<string, unknown>): void;
+  add(kind: PlanKind): void;
+  remove(kind: PlanKind, id: string, name: string): void;
+}
+
+const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
+
+export function planView(host: PlanHost, v: PlanView): HTMLElement {
+  const p = v.plan;
+  return h(
+    "div",
+    { class: "plan-view", "data-testid": "plan-view" },
+    settings(host, p),
+    h("div", { class: "plan-pair" }, teams(host, p), waves(host, p)),
+    sites(host, p),
+  );
+}
+
+// ------------------------------------------------------------------ settings
+
+function settings(host: PlanHost, p: Plan): HTMLElement {
+  const send = (next: { name?: string; start?: string; calendar?: Calendar }) => {
+    const value = { name: next.name ?? p.name, start: next.start ?? p.start, calendar: next.calendar ?? p.calendar };
+    if (JSON.stringify(value) !== JSON.stringify({ name: p.name, start: p.start, calendar: p.calendar })) host.apply([{ op: "update_plan", value }]);
+  };
+  const name = h("input", { type: "text", id: "plan-setting-name", "data-testid": "plan-setting-name", required: "", autocomplete: "off" });
+  name.value = p.name;
+  name.addEventListener("change", () => {
+    if (name.value.trim()) send({ name: name.value.trim() });
+  });
+  const start = h("input", { type: "date", id: "plan-setting-start", "data-testid": "plan-setting-start", required: "" });
+  start.value = p.start;
+  start.addEventListener("change", () => {
+    if (start.value) send({ start: start.value });
+  });
+  for (const i of [name, start]) enterBlurs(i, () => (i === name ? p.name : p.start));
+
+  const days = WEEKDAYS.map((d) => {
+    const c = h("input", { type: "checkbox", id: `plan-day-${d}`, "data-testid": `plan-day-${d}` });
+    c.checked = p.calendar.working_days.includes(d);
+    c.addEventListener("change", () => {
+      const working = WEEKDAYS.filter((w) => (w === d ? c.checked : p.calendar.working_days.includes(w)));
+      send({ calendar: { ...p.calendar, working_days: working } });
+    });
+    return h("label", { class: "day", for: c.id }, c, d);
+  });
+
+  const holidays = [...p.calendar.holidays].sort();
+  const chips = holidays.map((d) => {
+    const x = h("button", { type: "button", class: "chip-x", title: `Remove the holiday ${d}`, "aria-label": `Remove the holiday ${d}`, "data-testid": "plan-holiday-remove", "data-date": d }, "×");
+    x.addEventListener("click", () => send({ calendar: { ...p.calendar, holidays: p.calendar.holidays.filter((y) => y !== d) } }));
+    return h("span", { class: "chip" }, h("span", { class: "chip-text" }, d), x);
+  });
+  const newDay = h("input", { type: "date", id: "plan-holiday-new", "data-testid": "plan-holiday-new", "aria-label": "A holiday to add" });
+  const addDay = () => {
+    if (!newDay.value || p.calendar.holidays.includes(newDay.value)) return;
+    send({ calendar: { ...p.calendar, holidays: [...p.calendar.holidays, newDay.value].sort() } });
+  };
+  newDay.addEventListener("keydown", (e) => {
+    if (e.key === "Enter") addDay();
+  });
+  const field = (label: string, ...input: (HTMLElement | string)[]) => h("div", { class: "field" }, h("span", { class: "field-label" }, label), ...input);
+  return h(
+    "section",
+    { class: "plan-card", "data-testid": "plan-settings" },
+    h("div", { class: "panel-head" }, h("h2", {}, "Plan settings"), h("span", { class: "muted" }, "the calendar every date is counted in")),
+    h(
+      "div",
+      { class: "settings-grid" },
+      h("label", { class: "field", for: name.id }, h("span", { class: "field-label" }, "Name"), name),
+      h("label", { class: "field", for: start.id }, h("span", { class: "field-label" }, "Start (day 0)"), start),
+      field("Working days", h("div", { class: "days", role: "group", "aria-label": "Working days" }, ...days)),
+      field(
+        `Holidays (${holidays.length})`,
+        h("div", { class: "chips holidays", "data-testid": "plan-holidays" }, ...chips, holidays.length === 0 && h("span", { class: "muted" }, "none")),
+        h("div", { class: "add-row" }, newDay, button("plan-holiday-add", "+ Add holiday", "Add this date as a holiday", addDay, "btn small")),
+      ),
+    ),
+  );
+}
+
+// ------------------------------------------------------------------ tables
+
+interface Col {
+  readonly label: string;
+  readonly cls: string;
+  readonly title?: string;
+}
+
+function table(kind: PlanKind, title: string, hint: string, host: PlanHost, cols: readonly Col[], rows: HTMLElement[], count: number): HTMLElement {
+  return h(
+    "section",
+    { class: "plan-card", "data-testid": `${kind}s-section` },
+    h(
+      "div",
+      { class: "panel-head" },
+      h("h2", {}, title),
+      h("span", { class: "muted" }, hint),
+      button(`${kind}-add`, `+ New ${kind}`, `Add a ${kind}`, () => host.add(kind), "btn small push"),
+    ),
+    count === 0
+      ? h("p", { class: "empty" }, `No ${kind}s yet.`)
+      : h(
+          "table",
+          { class: "plan-table", id: `${kind}s`, "data-testid": `${kind}s-table` },
+          h("thead", {}, h("tr", {}, ...cols.map((c) => h("th", { class: c.cls, scope: "col", title: c.title }, c.label)), h("th", { class: "p-remove" }, ""))),
+          h("tbody", {}, ...rows),
+        ),
+  );
+}
+
+/** A cell input that patches `field` when it changes from `saved`; Escape puts it back. */
+function cell(host: PlanHost, kind: PlanKind, id: string, field: string, el: HTMLInputElement | HTMLSelectElement, saved: unknown, shown: string, read: () => unknown, label: string): HTMLElement {
+  el.id = `${kind}-${id}-${field}`;
+  el.dataset.testid = `${kind}-${field.replaceAll("_", "-")}`;
+  el.setAttribute("aria-label", label);
+  el.classList.add("cell-input");
+  el.value = shown;
+  el.addEventListener("change", () => {
+    const value = read();
+    if (value === undefined) return;
+    if (JSON.stringify(value) !== JSON.stringify(saved ?? null)) host.patch(kind, id, { [field]: value });
+  });
+  enterBlurs(el, () => shown);
+  return el;
+}
+
+function enterBlurs(el: HTMLInputElement | HTMLSelectElement, shown: () => string): void {
+  el.addEventListener("keydown", (ev) => {
+    const e = ev as KeyboardEvent;
+    if (e.key === "Enter") {
+      e.preventDefault();
+      el.blur();
+    } else if (e.key === "Escape") {
+      el.value = shown();
+      el.blur();
+    }
+  });
+}
+
+function row(kind: PlanKind, id: string, name: string, host: PlanHost, cells: HTMLElement[], users: number): HTMLElement {
+  const del = button(`${kind}-remove-${id}`, "×", `Remove the ${kind} ${name}`, () => host.remove(kind, id, name), "btn icon ghost");
+  del.dataset.testid = `${kind}-remove`;
+  return h(
+    "tr",
+    { "data-id": id, "data-testid": `${kind}-row` },
+    ...cells.map((c, n) => h("td", { class: n === 0 ? "p-name" : undefined }, n === 0 ? h("div", { class: "name-cell" }, c, h("code", { class: "pid", title: `Id: ${id}` }, id)) : c)),
+    h("td", { class: "p-users muted" }, users === 0 ? "unused" : plural(users, ["initiative", "initiatives"])),
+    h("td", { class: "p-remove" }, del),
+  );
+}
+
+function text(): HTMLInputElement {
+  return h("input", { type: "text", autocomplete: "off" });
+}
+
+function num(attrs: Record<string, string>): HTMLInputElement {
+  return h("input", { type: "number", ...attrs });
+}
+
+function numberOf(i: HTMLInputElement): number | undefined {
+  if (i.value.trim() === "" || !i.checkValidity()) return undefined;
+  const n = Number(i.value);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+function teams(host: PlanHost, p: Plan): HTMLElement {
+  const users = new Map<string, number>();
+  for (const i of p.initiatives) {
+    const seen = new Set<string>();
+    if (i.team) seen.add(i.team);
+    for (const e of i.effort ?? []) seen.add(e.team);
+    for (const t of seen) users.set(t, (users.get(t) ?? 0) + 1);
+  }
+  const rows = p.teams.map((t) => {
+    const name = text();
+    const fte = num({ min: "0", step: "any", class: "num" });
+    const util = num({ min: "0", max: "100", step: "any", class: "num" });
+    return row("team", t.id, t.name, host, [
+      cell(host, "team", t.id, "name", name, t.name, t.name, () => name.value.trim() || undefined, `Name of the team ${t.name}`),
+      cell(host, "team", t.id, "fte", fte, t.fte, String(t.fte), () => numberOf(fte), `FTE of ${t.name}`),
+      cell(host, "team", t.id, "utilization_target", util, t.utilization_target, String(Math.round(t.utilization_target * 1000) / 10), () => {
+        const n = numberOf(util);
+        return n === undefined ? undefined : n / 100;
+      }, `Utilization target of ${t.name} (%)`),
+    ], users.get(t.id) ?? 0);
+  });
+  return table(
+    "team",
+    "Teams",
+    "who does the work; the lanes of the Seams map",
+    host,
+    [
+      { label: "Name", cls: "p-name" },
+      { label: "FTE", cls: "p-num", title: "People (full-time equivalents) available per working day" },
+      { label: "Utilization target %", cls: "p-num wide", title: "Share of the FTE that may be planned" },
+      { label: "Used by", cls: "p-users" },
+    ],
+    rows,
+    p.teams.length,
+  );
+}
+
+function sites(host: PlanHost, p: Plan): HTMLElement {
+  const users = new Map<string, number>();
+  for (const i of p.initiatives) if (i.site) users.set(i.site, (users.get(i.site) ?? 0) + 1);
+  const waves: [string, string][] = [["", "—"], ...[...p.waves].sort((a, b) => a.order - b.order).map((w): [string, string] => [w.id, w.name])];
+  const rows = p.sites.map((s) => {
+    const name = text();
+    const region = text();
+    const wave = h("select", {}, ...waves.map(([v, l]) => h("option", { value: v }, l)));
+    if (s.wave && !waves.some(([v]) => v === s.wave)) wave.append(h("option", { value: s.wave }, `${s.wave} (unknown)`));
+    return row("site", s.id, s.name, host, [
+      cell(host, "site", s.id, "name", name, s.name, s.name, () => name.value.trim() || undefined, `Name of the site ${s.name}`),
+      cell(host, "site", s.id, "region", region, s.region ?? null, s.region ?? "", () => region.value.trim() || null, `Region of ${s.name}`),
+      cell(host, "site", s.id, "wave", wave, s.wave ?? null, s.wave ?? "", () => wave.value || null, `Wave of ${s.name}`),
+    ], users.get(s.id) ?? 0);
+  });
+  return table("site", "Sites", "where the rollout lands", host, [{ label: "Name", cls: "p-name" }, { label: "Region", cls: "p-region" }, { label: "Wave", cls: "p-wave" }, { label: "Used by", cls: "p-users" }], rows, p.sites.length);
+}
+
+function waves(host: PlanHost, p: Plan): HTMLElement {
+  const users = new Map<string, number>();
+  for (const i of p.initiatives) if (i.wave) users.set(i.wave, (users.get(i.wave) ?? 0) + 1);
+  const rows = [...p.waves]
+    .sort((a, b) => a.order - b.order)
+    .map((w) => {
+      const name = text();
+      const order = num({ step: "1", class: "num" });
+      return row("wave", w.id, w.name, host, [
+        cell(host, "wave", w.id, "name", name, w.name, w.name, () => name.value.trim() || undefined, `Name of the wave ${w.name}`),
+        cell(host, "wave", w.id, "order", order, w.order, String(w.order), () => numberOf(order), `Order of ${w.name}`),
+      ], users.get(w.id) ?? 0);
+    });
+  return table("wave", "Waves", "in their order", host, [{ label: "Name", cls: "p-name" }, { label: "Order", cls: "p-num" }, { label: "Used by", cls: "p-users" }], rows, p.waves.length);
+}
