@@ -345,40 +345,51 @@ fn full(plan: &Plan, g: &Graph, config: &Config, pins: &[Option<(f64, f64)>]) ->
     // Several starts of the whole pipeline where the plan is small enough, keeping the
     // drawing with the fewest straight-line crossings.
     let work = lg.len() + lg.down.len();
-    // (starts, rounds): small plans are laid out within a few milliseconds, plans of a few
-    // thousand initiatives get more tries, and the largest one pass.
-    let (starts, rounds) = match work {
-        0..3_000 => (1, 1),
-        3_000..10_000 => (2, 1),
-        10_000..=60_000 => (6, 3),
-        _ => (1, 1),
-    };
-    let mut best: Option<(u64, Vec<f64>)> = None;
-    for start in 0..starts {
-        order::minimise(&mut lg, start as u64, 1_000_000);
+    // Effort by size, never by the clock. Small plans get one start (a few milliseconds
+    // whole), plans of hundreds to a few thousand initiatives several starts (the peers take
+    // a second or more there), and the largest one pass with bounded polish and sifting.
+    let effort = Effort::for_work(work);
+    // Best drawing so far: (crossings, heights, each lane's lift).
+    let mut best: Option<(u64, Vec<f64>, Vec<f64>)> = None;
+    for start in 0..effort.starts {
+        order::minimise(&mut lg, start as u64, effort.order);
         // Order, place, polish; the polished heights give the next order.
-        for round in 0..rounds {
+        for round in 0..effort.rounds {
             let mut ys = place::assign(&lg, &seg, &heights, gap_y(card), g.n);
             // Straight-line polish, on the drawing as measured (lanes stacked in Seams).
             let tops: Vec<(f64, f64)> = (0..g.n).map(|v| (0.0, ys[v] - card.height / 2.0)).collect();
             let (lift, _) = if seams { stack_lanes(&tops, &seg[..g.n], nseg, card) } else { (vec![0.0; nseg], Vec::new()) };
-            let mut abs: Vec<f64> = (0..g.n).map(|v| ys[v] + lift[seg[v] as usize]).collect();
-            polish::swap_cards(&layer, &mut abs, &lg.key[..g.n], &pairs, 20_000_000);
-            let centres: Vec<(f64, f64)> = (0..g.n).map(|v| (f64::from(layer[v]), abs[v])).collect();
+            let abs: Vec<f64> = (0..g.n).map(|v| ys[v] + lift[seg[v] as usize]).collect();
+            let mut polish = polish::Polish::new(&layer, abs, &lg.key[..g.n], &pairs);
+            polish.swap(12, 20_000_000);
+            let centres: Vec<(f64, f64)> = (0..g.n).map(|v| (f64::from(layer[v]), polish.y[v])).collect();
             let c = straight_crossings(&centres, &pairs);
             for v in 0..g.n {
-                ys[v] = abs[v] - lift[seg[v] as usize];
+                ys[v] = polish.y[v] - lift[seg[v] as usize];
             }
             let improved = best.as_ref().is_none_or(|b| c < b.0);
             if improved {
-                best = Some((c, ys.clone()));
+                best = Some((c, ys.clone(), lift));
             } else if round > 0 {
                 break;
             }
             lg.reorder_by(&ys);
         }
     }
-    let ys = best.map(|b| b.1).unwrap_or_default();
+    let (_, mut ys, lift) = best.unwrap_or_default();
+    // The best drawing, sifted: every card tried at every place of its column.
+    if !ys.is_empty() && effort.sifts > 0 {
+        let abs: Vec<f64> = (0..g.n).map(|v| ys[v] + lift[seg[v] as usize]).collect();
+        let mut polish = polish::Polish::new(&layer, abs, &lg.key[..g.n], &pairs);
+        for _ in 0..effort.sifts {
+            if !polish.sift(effort.sift_budget) || polish.spent > effort.sift_budget {
+                break;
+            }
+        }
+        for v in 0..g.n {
+            ys[v] = polish.y[v] - lift[seg[v] as usize];
+        }
+    }
 
     // Segments (lanes) stacked top to bottom; Flow has one.
     let pitch = card.width + gap_x(card);
@@ -419,6 +430,34 @@ fn full(plan: &Plan, g: &Graph, config: &Config, pins: &[Option<(f64, f64)>]) ->
         }
     }
     Geometry { pos, column, via }
+}
+
+/// How hard the full layout tries, by the size of the layered graph (cards, bend points and
+/// their links): a pure function of the plan, so the output never depends on the machine.
+struct Effort {
+    /// Starts of the whole order-place-polish pipeline.
+    starts: usize,
+    /// Order-place-polish rounds per start (the polished heights give the next order).
+    rounds: usize,
+    /// Node visits the ordering of one start may spend.
+    order: u64,
+    /// Sifting rounds on the best drawing, and the pieces they may visit in all.
+    sifts: usize,
+    sift_budget: u64,
+}
+
+impl Effort {
+    fn for_work(work: usize) -> Effort {
+        let w = work as u64;
+        match work {
+            // The demo and plans like it: within a few milliseconds, sifting gains little.
+            0..3_000 => Effort { starts: 1, rounds: 1, order: 500_000, sifts: 0, sift_budget: 0 },
+            3_000..10_000 => Effort { starts: 3, rounds: 1, order: 1_000_000, sifts: 2, sift_budget: 4_000 * w },
+            10_000..=60_000 => Effort { starts: 6, rounds: 3, order: 1_000_000, sifts: 4, sift_budget: 4_000 * w },
+            // One pass; sifting up to a fraction of the columns costs about as much as the rest.
+            _ => Effort { starts: 1, rounds: 1, order: 1_000_000, sifts: 1, sift_budget: 200 * w },
+        }
+    }
 }
 
 /// Offsets that stack lanes (segments): each lane's cards start `pad` below the lane's top,

@@ -44,7 +44,9 @@ pub(crate) fn assign(lg: &Layered, seg: &[u32], heights: &[f64], gap: f64, n: us
         }
     }
     let work = (total + lg.down.len()).max(1);
-    let iterations = (30_000_000 / work).clamp(3, 30);
+    // Sweeps until settled for small drawings; bounded by work for the largest (the heights
+    // change little after the first few sweeps there, and each sweep visits every node).
+    let iterations = (2_000_000 / work).clamp(3, 30);
     let weight = |a: usize, b: usize| -> f64 {
         match (a >= n, b >= n) {
             (true, true) => 8.0,

@@ -133,7 +133,13 @@ pub(crate) fn layers(n: usize, edges: &[(u32, u32, u32)]) -> Vec<u32> {
     let mut mark = vec![0u32; n];
     let mut stamp = 0u32;
     let mut group: Vec<u32> = Vec::new();
+    // Bounded by visits too (about 150 per handoff on the largest generated plans).
+    let budget = 400 * (n + edges.len()) as u64;
+    let mut spent: u64 = 0;
     for _round in 0..8 {
+        if spent > budget {
+            break;
+        }
         let mut gained = false;
         for right in [true, false] {
             let visit: Box<dyn Iterator<Item = &u32>> = if right { Box::new(order.iter().rev()) } else { Box::new(order.iter()) };
@@ -149,6 +155,7 @@ pub(crate) fn layers(n: usize, edges: &[(u32, u32, u32)]) -> Vec<u32> {
                     while k < group.len() {
                         let x = group[k] as usize;
                         k += 1;
+                        spent += 1;
                         let (ins, outs) = ((ps[x + 1] - ps[x]) as i64, (ss[x + 1] - ss[x]) as i64);
                         delta += if right { ins - outs } else { outs - ins };
                         let ahead =
