@@ -82,7 +82,7 @@ pub fn check_text(what: &str, report: &Report) -> String {
 }
 
 /// `bridger schedule`: the plan's dates, in the order the work runs.
-pub fn schedule_text(plan: &Plan, s: &Schedule, findings: &[Finding]) -> String {
+pub fn schedule_text(plan: &Plan, s: &Schedule, findings: &crate::health::Counts) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", escape(&plan.name));
     let _ = writeln!(
@@ -116,7 +116,12 @@ pub fn schedule_text(plan: &Plan, s: &Schedule, findings: &[Finding]) -> String 
         );
     }
     let _ = writeln!(out);
-    let _ = writeln!(out, "findings: {} (bridger check lists them)", counts(findings));
+    let plural = if findings.warning == 1 { "" } else { "s" };
+    let _ = writeln!(
+        out,
+        "findings: {} critical, {} warning{plural}, {} info (bridger check lists them)",
+        findings.critical, findings.warning, findings.info
+    );
     out
 }
 

@@ -367,6 +367,8 @@ pub fn read(path: &Path) -> Result<Plan, StoreError> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
         let mut conn = Connection::open_with_flags(uri, flags)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // Pages mapped rather than copied into a cache: a plan is read once, front to back.
+        conn.pragma_update(None, "mmap_size", 1i64 << 30)?;
         newer_check(&conn, path)?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
         let plan = rows::read_plan(&tx)?;

@@ -473,13 +473,29 @@ pub fn read_meta(c: &Connection) -> Result<Plan, StoreError> {
     Ok(plan)
 }
 
+/// Every row of `select` (an entity query without ORDER BY), in list order (`seq`).
+fn in_list_order<T>(c: &Connection, select: &str, mut f: impl FnMut(&Row<'_>) -> Result<T, StoreError>) -> Result<Vec<T>, StoreError> {
+    let (columns, from) = select.split_once(" FROM ").unwrap_or((select, ""));
+    let sql = format!("{columns}, seq FROM {from}");
+    let mut rows: Vec<(i64, T)> = collect(c, &sql, [], |r| {
+        let item = f(r)?;
+        let seq = r.as_ref().column_count().checked_sub(1).map_or(Ok(0), |k| r.get::<_, i64>(k)).unwrap_or(0);
+        Ok((seq, item))
+    })?;
+    if !rows.windows(2).all(|w| w[0].0 <= w[1].0) {
+        rows.sort_by_key(|(seq, _)| *seq);
+    }
+    Ok(rows.into_iter().map(|(_, item)| item).collect())
+}
+
 /// The whole plan, in the order the user made it.
 pub fn read_plan(c: &Connection) -> Result<Plan, StoreError> {
     let mut plan = read_meta(c)?;
     plan.teams = collect(c, &format!("{TEAM} ORDER BY seq"), [], team)?;
     plan.waves = collect(c, &format!("{WAVE} ORDER BY seq"), [], wave)?;
     plan.sites = collect(c, &format!("{SITE} ORDER BY seq"), [], site)?;
-    plan.initiatives = collect(c, &format!("{INITIATIVE} ORDER BY seq"), [], initiative)?;
+    // Read in the table's own order and sorted here: cheaper than SQLite's sorter.
+    plan.initiatives = in_list_order(c, INITIATIVE, initiative)?;
     let by_id: rustc_hash::FxHashMap<&str, usize> = plan.initiatives.iter().enumerate().map(|(k, i)| (i.id.as_str(), k)).collect();
     // Effort naming a team that does not exist is kept, so that validation names it (a
     // join would drop the person-days without a word); effort of no initiative has
@@ -499,7 +515,7 @@ pub fn read_plan(c: &Connection) -> Result<Plan, StoreError> {
     for (k, e) in placed {
         plan.initiatives[k].effort.push(e);
     }
-    plan.handoffs = collect(c, &format!("{HANDOFF} ORDER BY seq"), [], handoff)?;
+    plan.handoffs = in_list_order(c, HANDOFF, handoff)?;
     plan.risks = collect(c, &format!("{RISK} ORDER BY seq"), [], risk)?;
     let risk_at: rustc_hash::FxHashMap<String, usize> = plan.risks.iter().enumerate().map(|(k, r)| (r.id.clone(), k)).collect();
     let links = collect(c, "SELECT risk_id, initiative_id FROM risk_initiative ORDER BY risk_id, pos", [], |r| {

@@ -136,7 +136,7 @@ fn whole_process(dir: &Path) -> Result<()> {
     row("  findings (the list check prints)", findings, "");
     let counts = time(21, || Ok(bridger::health::counts(&plan, Some(&s))))?;
     row("  finding counts (all schedule prints of them)", counts, "");
-    let f = bridger::health::findings(&plan, Some(&s));
+    let f = bridger::health::counts(&plan, Some(&s));
     let text = time(21, || Ok(bridger::report::schedule_text(&plan, &s, &f)))?;
     row("  report text", text, "");
     Ok(())

@@ -54,15 +54,15 @@ fn one(f: &mut Editor, file: &Path, line: usize, text: &str, json: bool) -> bool
                 many => format!("{} edits as one step", many.len()),
             };
             if json {
-                println!("{}", json!({"line": line, "saved": true, "edit": what}));
+                outln!("{}", json!({"line": line, "saved": true, "edit": what}));
             } else {
-                println!("{}: saved: {}", file.display(), bridger::report::escape(&what));
+                outln!("{}: saved: {}", file.display(), bridger::report::escape(&what));
             }
             true
         }
         Err(e) => {
             if json {
-                println!("{}", json!({"line": line, "saved": false, "error": e}));
+                outln!("{}", json!({"line": line, "saved": false, "error": e}));
             } else {
                 eprintln!("bridger: edit {line}: {}", bridger::report::escape(&e.message));
             }

@@ -2,6 +2,16 @@
 //! the library. Errors are printed as `bridger: ...` on stderr with exit code 2;
 //! `bridger check` exits 1 when the plan has errors.
 
+/// Prints to standard output. A reader that went away (`bridger check plan | head`) ends
+/// the program quietly, as it ends other command-line tools, instead of a panic.
+macro_rules! out {
+    ($($t:tt)*) => { $crate::emit(format_args!($($t)*)) };
+}
+macro_rules! outln {
+    () => { $crate::emit(format_args!("\n")) };
+    ($($t:tt)*) => { $crate::emit(format_args!("{}\n", format_args!($($t)*))) };
+}
+
 mod bench;
 mod layout;
 mod edit;
@@ -139,6 +149,17 @@ fn main() -> ExitCode {
     }
 }
 
+fn emit(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    if let Err(e) = std::io::stdout().lock().write_fmt(args) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(141); // as if killed by SIGPIPE, which is what a shell expects
+        }
+        eprintln!("bridger: cannot write to standard output: {e}");
+        std::process::exit(2);
+    }
+}
+
 fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
@@ -148,13 +169,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Generate { file, initiatives, per_node, seed } => {
             let plan = bridger::gen::plan(initiatives, per_node, seed, true);
             PlanFile::create(&file, &plan)?;
-            println!("generated {}: {} initiatives, {} handoffs", file.display(), plan.initiatives.len(), plan.handoffs.len());
+            outln!("generated {}: {} initiatives, {} handoffs", file.display(), plan.initiatives.len(), plan.handoffs.len());
         }
         Command::New { file, demo, name, start } => {
             let plan = if demo { bridger::demo::plan() } else { Plan::new(&name, start.unwrap_or_else(today)) };
             let f = PlanFile::create(&file, &plan)?;
             let p = f.plan();
-            println!(
+            outln!(
                 "created {}: '{}', {} initiatives, {} handoffs, {} risks",
                 file.display(),
                 p.name,
@@ -166,7 +187,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Import { input, output, start } => {
             let plan = read_foreign(&input, start.unwrap_or_else(today))?;
             let f = PlanFile::create(&output, &plan).with_context(|| format!("importing {}", input.display()))?;
-            println!(
+            outln!(
                 "imported {} into {}: {} initiatives, {} handoffs",
                 input.display(),
                 output.display(),
@@ -184,7 +205,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let plan = load(&file)?;
             let text = bridger::io::json::to_string(&plan);
             if to_stdout {
-                print!("{text}");
+                out!("{text}");
             } else {
                 write_bytes(&output, overwrite, text.as_bytes())?;
                 let shown = |p: &Path| bridger::report::escape(&p.display().to_string()).into_owned();
@@ -195,24 +216,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Undo { file } => {
             let mut f = Editor::open(&file)?;
             match f.undo()? {
-                Some(edit) => println!("{}: undone: {edit} ({})", file.display(), edit.whose()),
-                None => println!("{}: nothing to undo", file.display()),
+                Some(edit) => outln!("{}: undone: {edit} ({})", file.display(), edit.whose()),
+                None => outln!("{}: nothing to undo", file.display()),
             }
         }
         Command::Redo { file } => {
             let mut f = Editor::open(&file)?;
             match f.redo()? {
-                Some(edit) => println!("{}: redone: {edit} ({})", file.display(), edit.whose()),
-                None => println!("{}: nothing to redo", file.display()),
+                Some(edit) => outln!("{}: redone: {edit} ({})", file.display(), edit.whose()),
+                None => outln!("{}: nothing to redo", file.display()),
             }
         }
         Command::Check { file, json } => {
             let plan = load(&file)?;
             let report = health::check(&plan);
             if json {
-                println!("{}", serde_json::to_string_pretty(&report)?);
+                outln!("{}", serde_json::to_string_pretty(&report)?);
             } else {
-                print!("{}", bridger::report::check_text(&file.display().to_string(), &report));
+                out!("{}", bridger::report::check_text(&file.display().to_string(), &report));
             }
             return Ok(if report.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) });
         }
@@ -225,10 +246,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             let s = bridger::schedule::schedule(&plan).with_context(|| format!("cannot schedule {}", file.display()))?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&s)?);
+                outln!("{}", serde_json::to_string_pretty(&s)?);
             } else {
-                let findings = health::findings(&plan, Some(&s));
-                print!("{}", bridger::report::schedule_text(&plan, &s, &findings));
+                // Only the counts are printed: no need to write every finding's message.
+                let counts = health::counts(&plan, Some(&s));
+                out!("{}", bridger::report::schedule_text(&plan, &s, &counts));
+                // The process ends here; freeing thousands of strings one by one first
+                // would only delay it.
+                std::mem::forget((plan, s));
             }
         }
         Command::Bench { quick } => bench::run(quick)?,
