@@ -1,7 +1,7 @@
 // Screenshots of the editor for the docs, on a fresh demo plan under Xvfb:
 // `node tests/e2e/screenshots.mjs [dir]` writes map-flow.png, map-seams.png,
 // inspector-initiative.png, inspector-handoff.png, register.png (the risk register with
-// the heat map, one cell picked) and teams.png (the plan tab) (default dir: docs/).
+// the heat map) and teams.png (the plan tab) (default dir: docs/).
 // SHOTS=register,teams takes only those (names without .png); SHOT_MAP_KEY=1 adds
 // map-team.png (cards coloured by team, one team kept).
 import { execFileSync } from "node:child_process";
@@ -15,9 +15,18 @@ mkdirSync(dir, { recursive: true });
 const app = await launch();
 const js = (script, ...args) => app.wd("POST", "/execute/sync", { script, args });
 const click = async (css) => {
-  const [el] = await app.findAll(css);
-  if (!el) throw new Error(`nothing matches ${css}`);
-  await app.wd("POST", `/element/${el}/click`, {});
+  // the toolbar is drawn again with each new view: find the element afresh if it went stale
+  for (let attempt = 0; ; attempt++) {
+    const [el] = await app.findAll(css);
+    if (!el) throw new Error(`nothing matches ${css}`);
+    try {
+      await app.wd("POST", `/element/${el}/click`, {});
+      return;
+    } catch (e) {
+      if (attempt >= 3 || !/stale/.test(e.message)) throw e;
+      await sleep(200);
+    }
+  }
 };
 const only = process.env.SHOTS ? new Set(process.env.SHOTS.split(",")) : null;
 const shot = async (name) => {
@@ -57,12 +66,16 @@ try {
     await shot("map-team.png");
     await click("#map-filter-clear");
   }
-  // the register, filtered by the fullest high cell of the heat map
+  // the register, by score; SHOT_CELL=1 also takes register-cell.png, filtered by the
+  // fullest cell of the heat map
   await click("#tab-risks");
-  await sleep(400);
-  const cell = await js("const c = [...document.querySelectorAll('.heat-cell.band-high:not(.empty)')].sort((a, b) => b.dataset.count - a.dataset.count)[0] ?? document.querySelector('.heat-cell:not(.empty)'); return c ? c.id : null");
-  if (cell) await click(`#${cell}`);
   await shot("register.png");
+  if (process.env.SHOT_CELL) {
+    const cell = await js("const c = [...document.querySelectorAll('.heat-cell:not(.empty)')].sort((a, b) => b.dataset.count - a.dataset.count)[0]; return c ? c.id : null");
+    if (cell) await click(`#${cell}`);
+    await shot("register-cell.png");
+    await click("#risk-filter-clear");
+  }
   await click("#tab-plan");
   await shot("teams.png");
 } finally {

@@ -18,7 +18,7 @@ import { bounds, centreOn, fit, type Viewport, zoomAt } from "./map/viewport";
 import { askFields, askNewInitiative, confirmDelete, confirmRemove, confirmTeamChange } from "./panels/dialogs";
 import { fileButton } from "./panels/files";
 import { type PlanKind, planView } from "./panels/plan";
-import { type Cell, initiativesOf, riskView } from "./panels/risks";
+import { type Cell, fitTextAreas, initiativesOf, riskView } from "./panels/risks";
 import type { SortState } from "./panels/sorting";
 import { risksInCell } from "./panels/sorting";
 import { type EntityKind, handoffInspector, initiativeInspector } from "./panels/inspector";
@@ -607,6 +607,8 @@ class App {
           colourBy: this.colourBy,
           filter: this.filter,
           open: this.keyOpen,
+          marked: this.riskCell && this.overlay.highlight ? `${plural(this.overlay.highlight.size, ["initiative", "initiatives"])} hit by the risks of probability ${this.riskCell.probability} × impact ${this.riskCell.impact}` : null,
+          clearMarked: () => this.pickCell(null),
           setOpen: (open) => {
             this.keyOpen = open;
             this.repaint();
@@ -670,6 +672,7 @@ class App {
       );
     }
     this.paneStale = false;
+    if (this.tab === "risks") fitTextAreas(pane);
     pane.querySelectorAll<HTMLElement>(".scroll, .plan-view").forEach((e, n) => {
       if (scrolls[n] !== undefined) e.scrollTop = scrolls[n]!;
     });
@@ -684,6 +687,7 @@ class App {
     const ids = c ? initiativesOf(v, risksInCell(v.heat, c.probability, c.impact)) : null;
     this.overlay.highlight = ids;
     if (ids && ids.size > 0) this.select(S.band(S.EMPTY, [...ids], false));
+    this.repaint();
     this.paneStale = true;
     this.renderPane();
     this.redraw();

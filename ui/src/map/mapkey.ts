@@ -14,6 +14,9 @@ export interface KeyHost {
   readonly open: boolean;
   setOpen(open: boolean): void;
   setColour(a: Attribute): void;
+  /** What the marked cards are (the risks of a heat-map cell), null when none are marked. */
+  readonly marked: string | null;
+  clearMarked(): void;
   setFilter(f: Filter | null): void;
 }
 
@@ -75,9 +78,15 @@ export function mapKey(host: KeyHost, plan: Plan): HTMLElement {
   clear.addEventListener("click", () => host.setFilter(null));
   const dimmed = host.filter ? plan.initiatives.filter((i) => !host.filter!.values.has(valueOf(i, host.filter!.by))).length : 0;
   const open = host.open || host.filter !== null;
+  let marked: HTMLElement | null = null;
+  if (host.marked) {
+    const x = h("button", { type: "button", class: "linklike", "data-testid": "map-marked-clear", id: "map-marked-clear" }, "clear");
+    x.addEventListener("click", () => host.clearMarked());
+    marked = h("p", { class: "key-marked", "data-testid": "map-marked" }, h("span", { class: "mark-ring" }), h("span", {}, host.marked, " · ", x));
+  }
   const fold = h("button", { type: "button", class: "key-fold", id: "map-key-toggle", "data-testid": "map-key-toggle", title: open ? "Hide the legend" : "Show the legend (click an entry to filter)", "aria-expanded": String(open) }, open ? "▴" : "▾");
   fold.addEventListener("click", () => host.setOpen(!open));
-  if (!open) return h("div", { class: "map-key folded", "data-testid": "map-key" }, h("div", { class: "key-head" }, h("label", { for: by.id }, "Colour by"), by, fold));
+  if (!open) return h("div", { class: "map-key folded", "data-testid": "map-key" }, h("div", { class: "key-head" }, h("label", { for: by.id }, "Colour by"), by, fold), marked);
   return h(
     "div",
     { class: "map-key", "data-testid": "map-key" },
@@ -86,5 +95,6 @@ export function mapKey(host: KeyHost, plan: Plan): HTMLElement {
     host.filter
       ? h("p", { class: "key-foot", "data-testid": "map-filter-note" }, `${plural(dimmed, ["card", "cards"])} dimmed by ${ATTRIBUTE_LABEL[host.filter.by].toLowerCase()} · `, clear)
       : h("p", { class: "key-foot muted" }, "Click an entry to show only it"),
+    marked,
   );
 }

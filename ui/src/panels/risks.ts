@@ -143,7 +143,7 @@ function riskRow(host: RiskHost, r: Row, names: ReadonlyMap<string, string>): HT
     });
   };
   const text = () => h("input", { type: "text", autocomplete: "off", class: "cell-input", required: "" });
-  const title = h("textarea", { rows: String(linesFor(x.title, 22)), class: "cell-input strong", required: "" });
+  const title = h("textarea", { rows: String(linesFor(x.title, 19)), class: "cell-input strong", required: "" });
   edit("title", title, x.title, x.title, () => nonEmpty(title.value.replace(/\s*\n\s*/g, " ")), "Title");
   const owner = text();
   edit("owner", owner, x.owner, x.owner, () => nonEmpty(owner.value), "Owner");
@@ -154,7 +154,7 @@ function riskRow(host: RiskHost, r: Row, names: ReadonlyMap<string, string>): HT
   }, "Probability (%)");
   const impact = h("select", { class: "cell-input" }, ...[1, 2, 3, 4, 5].map((n) => h("option", { value: String(n) }, IMPACT_LABEL[n])));
   edit("impact", impact, x.impact, String(x.impact), () => Number(impact.value), "Impact");
-  const mitigation = h("textarea", { rows: String(linesFor(x.mitigation, 26)), class: "cell-input", placeholder: "No mitigation yet" });
+  const mitigation = h("textarea", { rows: String(linesFor(x.mitigation, 22)), class: "cell-input", placeholder: "No mitigation yet" });
   edit("mitigation", mitigation, x.mitigation, x.mitigation, () => mitigation.value.trim(), "Mitigation");
   const status = h("select", { class: "cell-input" }, ...(Object.keys(STATUS_LABEL) as RiskStatus[]).map((s) => h("option", { value: s }, STATUS_LABEL[s])));
   edit("status", status, x.status, x.status, () => status.value, "Status");
@@ -187,7 +187,7 @@ function links(host: RiskHost, x: Risk, names: ReadonlyMap<string, string>): HTM
     un.addEventListener("click", () => host.patch(x.id, { initiatives: x.initiatives.filter((j) => j !== i) }));
     return h("span", { class: "chip", title: `${names.get(i) ?? "unknown"} (${i})` }, h("span", { class: "chip-text" }, names.get(i) ?? `${i} (unknown)`), un);
   });
-  const add = h("input", { type: "text", list: "initiative-names", class: "cell-input link-input", placeholder: "+ link an initiative", "data-testid": "risk-link", id: `risk-${x.id}-link`, "aria-label": `Link an initiative to ${x.title}`, autocomplete: "off" });
+  const add = h("input", { type: "text", list: "initiative-names", class: "cell-input link-input", placeholder: "+ link…", title: "Link an initiative: type its name or id", "data-testid": "risk-link", id: `risk-${x.id}-link`, "aria-label": `Link an initiative to ${x.title}`, autocomplete: "off" });
   const commit = () => {
     const q = add.value.trim();
     if (!q) return;
@@ -290,10 +290,10 @@ function heatMap(host: RiskHost, heat: readonly HeatCell[], picked: Cell | null)
   );
 }
 
-/** Rows a text area needs to show `text` at about `perLine` characters a line (1-4; more
+/** Rows a text area needs to show `text` at about `perLine` characters a line (1-5; more
  *  scrolls when focused). */
 function linesFor(text: string, perLine: number): number {
-  return Math.max(1, Math.min(4, Math.ceil(text.length / perLine)));
+  return Math.max(1, Math.min(5, Math.ceil(text.length / perLine)));
 }
 
 function nonEmpty(s: string): string | undefined {
@@ -305,6 +305,14 @@ function numberOf(i: HTMLInputElement): number | undefined {
   if (i.value.trim() === "" || !i.checkValidity()) return undefined;
   const n = Number(i.value);
   return Number.isFinite(n) ? n : undefined;
+}
+
+/** Grows each text area of the register to show its whole text (up to 6 lines; more
+ *  scrolls when focused). Call once the register is in the document (it measures). */
+export function fitTextAreas(root: HTMLElement): void {
+  for (const t of root.querySelectorAll<HTMLTextAreaElement>("textarea.cell-input")) {
+    while (t.scrollHeight > t.clientHeight + 1 && t.rows < 6) t.rows++;
+  }
 }
 
 /** The ids of the initiatives the given risks hit, for the map. */
