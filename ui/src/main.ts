@@ -252,6 +252,7 @@ class App {
       const vp = this.viewports[this.arrangement];
       if (!vp.fitted && this.model?.bounds && this.renderer.cssWidth > 1) vp.fitted = this.firstView(vp);
       this.renderer.draw(this.model, this.viewport, this.overlay);
+      if (this.model && performance.getEntriesByName("bridger:map-drawn").length === 0) performance.mark("bridger:map-drawn"); // first paint of the map, read by tests/e2e/perf.mjs
       this.minimap.draw(this.model, this.viewport, this.renderer.cssWidth, this.renderer.cssHeight);
       this.renderZoom();
     });
