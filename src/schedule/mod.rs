@@ -2,6 +2,8 @@
 
 mod cpm;
 mod network;
+mod simulate;
 
 pub use cpm::{cpm, free_float, passes, schedule, Cpm, Schedule, ScheduleError, ScheduledInitiative};
 pub use network::{Constraint, Link, Network};
+pub use simulate::{simulate, Distribution, Finish, Histogram, Percentile, Point, SimConfig, SimulateError, Simulation};

@@ -1,0 +1,241 @@
+//! The Monte Carlo simulation against what a user relies on: with no spread and no risk it
+//! is CPM, its statistics match the distributions it claims to draw from, and the same seed
+//! gives the same output on any number of threads.
+
+use bridger::model::{Estimate, Handoff, Initiative, Plan, Risk, RiskStatus, Status};
+use bridger::schedule::{cpm, schedule, simulate, Distribution, SimConfig, Simulation};
+use chrono::NaiveDate;
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn run(plan: &Plan, iterations: u32, seed: u64) -> Simulation {
+    simulate(plan, &SimConfig { iterations, seed, ..SimConfig::default() }).unwrap()
+}
+
+/// Every estimate collapsed to its likely value, every risk gone.
+fn degenerate(mut plan: Plan) -> Plan {
+    for i in &mut plan.initiatives {
+        i.duration = Estimate::exact(i.duration.likely);
+    }
+    plan.risks.clear();
+    plan
+}
+
+/// Checks that a plan with no spread and no risk simulates to CPM in every iteration:
+/// the finish, its date, every milestone's and wave's date.
+fn equals_cpm(plan: &Plan, iterations: u32) -> Simulation {
+    let c = cpm(plan).unwrap();
+    let s = schedule(plan).unwrap();
+    let sim = run(plan, iterations, 42);
+    assert_eq!(sim.finish_days.len(), iterations as usize);
+    for (i, f) in sim.finish_days.iter().enumerate() {
+        assert_eq!(*f, c.makespan as f64, "iteration {i}");
+    }
+    for p in &sim.percentiles {
+        assert_eq!(p.finish.days, c.makespan as f64);
+        assert_eq!(p.finish.date, s.finish_date, "P{}", p.percent);
+    }
+    assert_eq!(sim.cpm.date, s.finish_date);
+    assert_eq!(sim.mean_days, c.makespan as f64);
+    for m in &sim.milestones {
+        let si = s.initiatives.iter().find(|x| x.id == m.id).unwrap();
+        assert_eq!((m.p50.days, m.p80.days), (si.early_finish as f64, si.early_finish as f64), "{}", m.id);
+        assert_eq!((m.p50.date, m.p80.date), (si.finish_date, si.finish_date), "{}", m.id);
+    }
+    for w in &sim.waves {
+        let last = plan
+            .initiatives
+            .iter()
+            .filter(|i| {
+                i.wave.as_deref() == Some(&w.id)
+                    || (i.wave.is_none()
+                        && i.site.as_ref().is_some_and(|s| plan.sites.iter().any(|x| &x.id == s && x.wave.as_deref() == Some(&w.id))))
+            })
+            .map(|i| s.initiatives.iter().find(|x| x.id == i.id).unwrap().finish_date)
+            .max()
+            .unwrap();
+        assert_eq!(w.p50.date, last, "wave {}", w.id);
+    }
+    sim
+}
+
+#[test]
+fn with_no_spread_and_no_risk_every_iteration_is_cpm_on_the_demo() {
+    let plan = degenerate(bridger::demo::plan());
+    let sim = equals_cpm(&plan, 50);
+    assert!(!sim.milestones.is_empty() && !sim.waves.is_empty(), "the demo has milestones and waves");
+    // Done and in-progress work, and the demo's statuses, change nothing without spread.
+    assert!(plan.initiatives.iter().any(|i| i.status == Status::Done));
+    assert!(plan.initiatives.iter().any(|i| i.progress > 0.0 && i.progress < 1.0));
+}
+
+#[test]
+fn with_no_spread_and_no_risk_every_iteration_is_cpm_on_generated_plans() {
+    for seed in 1..5 {
+        let mut plan = bridger::gen::plan(300, 3, seed, true);
+        assert!(plan.handoffs.iter().any(|h| h.kind == bridger::model::Kind::SF));
+        // Milestones, start-no-earlier-than, done and in-progress work.
+        for (k, i) in plan.initiatives.iter_mut().enumerate() {
+            match k % 11 {
+                0 => i.duration = Estimate::exact(0),
+                3 => i.start_no_earlier_than = Some(day("2027-02-15")),
+                5 => (i.status, i.progress) = (Status::Done, 1.0),
+                7 => (i.status, i.progress) = (Status::OnTrack, 0.3),
+                _ => {}
+            }
+        }
+        let sim = equals_cpm(&plan, 20);
+        // Without deadlines, the driving path is CPM's critical path, in every iteration.
+        let c = cpm(&plan).unwrap();
+        for (k, i) in plan.initiatives.iter().enumerate() {
+            let want = if c.critical(k) { 1.0 } else { 0.0 };
+            assert_eq!(sim.criticality[k], want, "seed {seed}: {}", i.id);
+        }
+        assert!(sim.handoff_criticality.iter().any(|c| *c == 1.0));
+    }
+}
+
+/// A chain of initiatives, each finish-to-start on the one before.
+fn chain(estimates: &[(i32, i32, i32)]) -> Plan {
+    let mut plan = Plan::new("chain", day("2027-01-04"));
+    for (k, (a, c, b)) in estimates.iter().enumerate() {
+        let mut i = Initiative::new(&format!("i{k}"), &format!("I{k}"), "o", *c);
+        i.duration = Estimate { optimistic: *a, likely: *c, pessimistic: *b };
+        plan.initiatives.push(i);
+        if k > 0 {
+            plan.handoffs.push(Handoff::fs(&format!("h{k}"), &format!("i{}", k - 1), &format!("i{k}")));
+        }
+    }
+    plan
+}
+
+const TEN: [(i32, i32, i32); 10] =
+    [(2, 5, 12), (1, 3, 4), (5, 10, 30), (3, 3, 9), (1, 8, 8), (4, 6, 20), (2, 2, 2), (10, 15, 25), (1, 2, 10), (6, 7, 8)];
+
+#[test]
+fn a_chain_of_triangular_initiatives_has_the_sum_of_their_means() {
+    let plan = chain(&TEN);
+    let want: f64 = TEN.iter().map(|(a, c, b)| f64::from(a + c + b) / 3.0).sum();
+    let sim = run(&plan, 20_000, 7);
+    let error = (sim.mean_days - want).abs() / want;
+    assert!(error < 0.01, "mean {} vs {want} ({:.3}%)", sim.mean_days, error * 100.0);
+    // Every initiative of a chain drives its finish, and so does every handoff.
+    assert!(sim.criticality.iter().all(|c| *c == 1.0));
+    assert!(sim.handoff_criticality.iter().all(|c| *c == 1.0));
+    // The spread is there, between the sums of the optimistic and pessimistic ends.
+    let (lo, hi): (i32, i32) = (TEN.iter().map(|e| e.0).sum(), TEN.iter().map(|e| e.2).sum());
+    let p10 = sim.percentile(10).unwrap().days;
+    let p90 = sim.percentile(90).unwrap().days;
+    assert!(f64::from(lo) < p10 && p10 < want && want < p90 && p90 < f64::from(hi), "{lo} < {p10} < {want} < {p90} < {hi}");
+    assert_eq!(sim.histogram.counts.iter().sum::<u32>(), 20_000);
+}
+
+#[test]
+fn a_chain_under_pert_has_the_sum_of_the_pert_means() {
+    let plan = chain(&TEN);
+    let want: f64 = TEN.iter().map(|(a, c, b)| f64::from(a + 4 * c + b) / 6.0).sum();
+    let sim =
+        simulate(&plan, &SimConfig { iterations: 20_000, seed: 3, distribution: Distribution::Pert, ..SimConfig::default() }).unwrap();
+    let error = (sim.mean_days - want).abs() / want;
+    assert!(error < 0.01, "mean {} vs {want} ({:.3}%)", sim.mean_days, error * 100.0);
+}
+
+fn one_risk(probability: f64, status: RiskStatus) -> Plan {
+    let mut plan = Plan::new("one", day("2027-01-04"));
+    plan.initiatives.push(Initiative::new("only", "The only one", "o", 10));
+    plan.risks.push(Risk {
+        id: "r".into(),
+        title: "It may slip".into(),
+        owner: "o".into(),
+        probability,
+        impact: 3,
+        mitigation: String::new(),
+        status,
+        initiatives: vec!["only".into()],
+        schedule_impact: Some(Estimate { optimistic: 1, likely: 2, pessimistic: 5 }),
+    });
+    plan
+}
+
+#[test]
+fn a_risk_fires_with_its_probability() {
+    let sim = run(&one_risk(0.3, RiskStatus::Open), 20_000, 11);
+    let late = sim.finish_days.iter().filter(|f| **f > 10.0).count() as f64 / 20_000.0;
+    assert!((late - 0.3).abs() <= 0.015, "delayed in {:.2}% of iterations", late * 100.0);
+    // When it fires, it adds between its min and max.
+    assert!(sim.finish_days.iter().all(|f| *f == 10.0 || (11.0..=15.0).contains(f)));
+    // A risk being mitigated still fires; a closed one never does.
+    let mitigating = run(&one_risk(0.3, RiskStatus::Mitigating), 2_000, 11);
+    assert!(mitigating.finish_days.iter().any(|f| *f > 10.0));
+    let closed = run(&one_risk(0.3, RiskStatus::Closed), 2_000, 11);
+    assert!(closed.finish_days.iter().all(|f| *f == 10.0));
+}
+
+#[test]
+fn done_work_keeps_its_duration_and_work_in_progress_samples_what_is_left() {
+    let mut plan = chain(&[(10, 10, 40)]);
+    plan.initiatives[0].status = Status::Done;
+    plan.initiatives[0].progress = 1.0;
+    let sim = run(&plan, 1_000, 5);
+    assert!(sim.finish_days.iter().all(|f| *f == 10.0));
+    // Half done: the done half (5 days) stands, the other half is drawn from (10, 10, 40).
+    plan.initiatives[0].status = Status::OnTrack;
+    plan.initiatives[0].progress = 0.5;
+    let sim = run(&plan, 20_000, 5);
+    let want = 5.0 + 0.5 * 20.0;
+    assert!((sim.mean_days - want).abs() / want < 0.01, "mean {} vs {want}", sim.mean_days);
+    assert!(sim.finish_days.iter().all(|f| (10.0..=25.0).contains(f)));
+}
+
+#[test]
+fn the_target_date_is_met_in_the_share_of_iterations_that_finish_by_its_end() {
+    // 10 working days from Monday 2027-01-04: the work ends on Friday 2027-01-15.
+    let plan = one_risk(0.3, RiskStatus::Open);
+    let on = |target: &str| {
+        let config = SimConfig { iterations: 4_000, seed: 2, target: Some(day(target)), ..SimConfig::default() };
+        simulate(&plan, &config).unwrap().probability_on_target.unwrap()
+    };
+    assert_eq!(on("2027-01-14"), 0.0);
+    let friday = on("2027-01-15");
+    assert!((friday - 0.7).abs() < 0.03, "{friday}");
+    assert_eq!(on("2027-01-16"), friday, "a weekend day adds no working time");
+    assert_eq!(on("2027-01-29"), 1.0, "the largest delay is 5 days");
+    let sim = run(&plan, 4_000, 2);
+    assert_eq!(sim.cpm.date, day("2027-01-15"));
+    assert_eq!(sim.percentile(50).unwrap().date, day("2027-01-15"));
+}
+
+#[test]
+fn the_same_seed_gives_the_same_output_on_any_number_of_threads() {
+    let mut plan = bridger::demo::plan();
+    for i in &mut plan.initiatives {
+        let e = &mut i.duration;
+        e.pessimistic = e.pessimistic.max(e.likely + 3);
+    }
+    for r in &mut plan.risks {
+        r.schedule_impact = Some(Estimate { optimistic: 1, likely: 3, pessimistic: 8 });
+    }
+    let config = |threads| SimConfig { iterations: 301, seed: 99, threads, target: Some(day("2027-09-30")), ..SimConfig::default() };
+    let one = simulate(&plan, &config(1)).unwrap();
+    let two = simulate(&plan, &config(2)).unwrap();
+    let five = simulate(&plan, &config(5)).unwrap();
+    assert_eq!(one, two);
+    assert_eq!(one, five);
+    let other = simulate(&plan, &SimConfig { seed: 100, ..config(2) }).unwrap();
+    assert_ne!(one.finish_days, other.finish_days);
+    // The spread is real: the plan's finish varies, P50 <= P80, and the risks widen it.
+    assert!(one.percentile(10).unwrap().days < one.percentile(90).unwrap().days);
+    assert!(one.percentile(50).unwrap().date <= one.percentile(80).unwrap().date);
+}
+
+#[test]
+fn a_dangling_risk_link_and_zero_iterations_are_errors_that_name_the_thing() {
+    let mut plan = one_risk(0.3, RiskStatus::Open);
+    plan.risks[0].initiatives.push("ghost".into());
+    let e = simulate(&plan, &SimConfig::default()).unwrap_err();
+    assert_eq!(e.to_string(), "risk 'r': 'ghost' is not a known initiative");
+    let e = simulate(&chain(&TEN), &SimConfig { iterations: 0, ..SimConfig::default() }).unwrap_err();
+    assert_eq!(e.to_string(), "a simulation needs at least one iteration");
+}
