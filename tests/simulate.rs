@@ -239,3 +239,39 @@ fn a_dangling_risk_link_and_zero_iterations_are_errors_that_name_the_thing() {
     let e = simulate(&chain(&TEN), &SimConfig { iterations: 0, ..SimConfig::default() }).unwrap_err();
     assert_eq!(e.to_string(), "a simulation needs at least one iteration");
 }
+
+fn bridger(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_bridger")).current_dir(dir).args(args).output().unwrap()
+}
+
+#[test]
+fn bridger_simulate_json_has_the_documented_keys_and_repeats_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(bridger(dir.path(), &["new", "demo.bridger", "--demo"]).status.success());
+    let args = ["simulate", "demo.bridger", "--json", "--iterations", "300", "--seed", "5", "--target", "2028-03-01"];
+    let o = bridger(dir.path(), &args);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    for key in ["iterations", "seed", "p50_days", "p80_days", "p50_date", "p80_date", "target", "probability_on_target"] {
+        assert!(!v[key].is_null(), "missing {key} in {v}");
+    }
+    assert_eq!((v["iterations"].as_u64(), v["seed"].as_u64(), v["target"].as_str()), (Some(300), Some(5), Some("2028-03-01")));
+    assert!(v["p50_days"].as_f64() <= v["p80_days"].as_f64());
+    assert!(v["p50_date"].as_str() <= v["p80_date"].as_str());
+    let plan = bridger::demo::plan();
+    assert_eq!(v["criticality"].as_object().unwrap().len(), plan.initiatives.len());
+    assert_eq!(v["handoff_criticality"].as_object().unwrap().len(), plan.handoffs.len());
+    assert_eq!(v["waves"].as_object().unwrap().len(), plan.waves.len());
+    assert!(v["milestones"]["wave-1-gate"]["p80_date"].is_string());
+    // The same seed, the same bytes; another number of threads too.
+    let again = bridger(dir.path(), &[&args[..], &["--threads", "1"]].concat());
+    assert_eq!(o.stdout, again.stdout);
+
+    let o = bridger(dir.path(), &["simulate", "demo.bridger", "--iterations", "300", "--target", "2028-03-01"]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    for line in
+        ["P50 finish: ", "P80 finish: ", "CPM finish", "Target 2028-03-01: met in ", "Most critical initiatives", "Most critical seams"]
+    {
+        assert!(text.contains(line), "no '{line}' in:\n{text}");
+    }
+}

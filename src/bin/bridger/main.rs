@@ -14,6 +14,7 @@ macro_rules! outln {
 
 mod bench;
 mod layout;
+mod simulate;
 mod edit;
 
 use std::path::{Path, PathBuf};
@@ -109,6 +110,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Monte Carlo: the finish dates one can promise (P50/P80), against CPM and a target, and what drives them
+    Simulate(simulate::SimulateArgs),
     /// Lay out the map of a plan (Flow or Seams): counts, JSON, or an SVG picture
     Layout(layout::LayoutArgs),
     /// Measure the engine on generated plans (use a release build)
@@ -258,6 +261,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Bench { quick } => bench::run(quick)?,
         Command::Layout(args) => layout::run(args, load)?,
+        Command::Simulate(args) => simulate::run(args, load)?,
     }
     Ok(ExitCode::SUCCESS)
 }
