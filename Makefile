@@ -101,6 +101,14 @@ fuzz:
 	    -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 $$dict || exit 1; \
 	done
 
+## perf-ui: the window's speed on a generated 5,000-initiative plan (release build, under Xvfb):
+## first paint, p95 frame of a scripted pan and zoom against a bare canvas, edit to new dates.
+## Numbers to read, not a test (not part of `make test`)
+.PHONY: perf-ui
+perf-ui: deps ui
+	cargo build --release -p bridger-app -p bridger
+	node tests/e2e/perf.mjs 5000
+
 ## screenshot: docs/screenshot.png of the window on a fresh demo plan, under Xvfb
 screenshot: build
 	node tests/e2e/screenshot.mjs docs/screenshot.png

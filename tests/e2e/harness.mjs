@@ -125,6 +125,7 @@ export async function launch({ plan } = {}) {
   let session;
   let base;
   let display;
+  let launchedAt;
   const stop = async () => {
     if (session) await fetch(`${base}/session/${session}`, { method: "DELETE", signal: AbortSignal.timeout(10_000) }).catch(() => {});
     session = undefined;
@@ -156,6 +157,7 @@ export async function launch({ plan } = {}) {
       }
       return (await fetch(`${base}/status`).catch(() => undefined)) ? true : undefined; // undefined: not listening yet
     }, "tauri-driver to listen", 30_000);
+    launchedAt = Date.now(); // the app is spawned by this request
     const r = await fetch(`${base}/session`, {
       method: "POST",
       signal: AbortSignal.timeout(60_000),
@@ -189,6 +191,8 @@ export async function launch({ plan } = {}) {
     /** The X display the window is on, e.g. ":99". */
     display,
     planPath,
+    /** Date.now() just before the WebDriver session that spawns the app was requested. */
+    launchedAt,
     findAll,
     wd,
     text: async (element) => wd("GET", `/element/${element}/text`),
