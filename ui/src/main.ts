@@ -25,6 +25,8 @@ import { type EntityKind, handoffInspector, initiativeInspector } from "./panels
 import { markRows, scheduleTable } from "./panels/table";
 
 const POLL_MS = 500;
+/** How many findings the side panel lists (the rest are counted). */
+const FINDINGS_SHOWN = 200;
 const SEVERITIES: readonly Severity[] = ["critical", "warning", "info"];
 const SEVERITY_NOUN: Record<Severity, [string, string]> = {
   critical: ["critical", "critical"],
@@ -417,7 +419,11 @@ class App {
   private planPanel(v: PlanView): HTMLElement {
     const list = h("ol", { class: "findings", id: "findings" });
     for (const e of v.report.errors) list.append(h("li", { class: "finding sev-error", "data-code": e.code }, h("span", { class: "sev" }, "error"), h("p", {}, e.message)));
-    for (const f of v.report.findings) {
+    // The core lists findings most severe first. A large plan has thousands; drawing
+    // them all costs WebKit seconds of style and layout for a list nobody scrolls, so the
+    // panel shows the first ones and says how many more `bridger check` lists.
+    const shown = v.report.findings.slice(0, FINDINGS_SHOWN);
+    for (const f of shown) {
       const item = h("li", { class: `finding sev-${f.severity}`, "data-code": f.code, tabindex: "0" }, h("span", { class: "sev" }, SEVERITY_NOUN[f.severity][0]), h("p", {}, f.message));
       const m = this.model;
       if (m && (m.initiatives.has(f.subject) || m.handoffs.has(f.subject))) {
@@ -438,6 +444,10 @@ class App {
         });
       }
       list.append(item);
+    }
+    const hidden = v.report.findings.length - shown.length;
+    if (hidden > 0) {
+      list.append(h("li", { class: "finding more", "data-testid": "findings-more" }, h("p", { class: "muted" }, `${hidden} more (bridger check lists every finding)`)));
     }
     const total = v.report.errors.length + v.report.findings.length;
     const swatch = (cls: string, label: string) => h("li", {}, h("span", { class: `swatch ${cls}` }), label);
