@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 
-use crate::model::{Handoff, Initiative, Kind, Plan, Team};
+use crate::model::{Estimate, Handoff, Initiative, Kind, Plan, Risk, RiskStatus, Team};
 
 /// SplitMix64: tiny, fast, and good enough to shape test plans.
 #[derive(Debug, Clone)]
@@ -126,6 +126,40 @@ pub fn shaped(n: usize, shape: &Shape, seed: u64) -> Plan {
             h.owner = if rng.below(10) == 0 { String::new() } else { "owner".to_string() };
             plan.handoffs.push(h);
         }
+    }
+    plan
+}
+
+/// A plan for the simulation's benchmark (issue 14): `n` initiatives with about three
+/// finish-to-start handoffs each (as [`plan`]), every likely duration m (1..20 days) spread
+/// as the estimate (0.8m, m, 1.5m) rounded, and `risks` open risks of probability 0.05-0.4,
+/// each hitting one initiative and adding 1 to 10 days if it fires. Other generators keep
+/// their plans: this one draws from its own stream.
+pub fn risky(n: usize, risks: usize, seed: u64) -> Plan {
+    let mut plan = plan(n, 3, seed, false);
+    plan.name = format!("generated {n} with {risks} risks");
+    let mut rng = Rng::new(seed ^ 0x5EED_0F_2157);
+    for i in &mut plan.initiatives {
+        let m = i.duration.likely;
+        i.duration =
+            Estimate { optimistic: (f64::from(m) * 0.8).round() as i32, likely: m, pessimistic: (f64::from(m) * 1.5).round() as i32 };
+    }
+    for r in 0..risks {
+        let hit = rng.below(n.max(1) as u64) as usize;
+        let Some(target) = plan.initiatives.get(hit) else { break };
+        let low = 1 + rng.below(5) as i32;
+        let high = (low + rng.below(6) as i32).min(10);
+        plan.risks.push(Risk {
+            id: format!("R{r}"),
+            title: format!("Risk {r}"),
+            owner: "owner".to_string(),
+            probability: 0.05 + 0.35 * (rng.below(1000) as f64 / 999.0),
+            impact: 1 + rng.below(5) as i32,
+            mitigation: String::new(),
+            status: RiskStatus::Open,
+            initiatives: vec![target.id.clone()],
+            schedule_impact: Some(Estimate { optimistic: low, likely: (low + high) / 2, pessimistic: high }),
+        });
     }
     plan
 }

@@ -214,11 +214,12 @@ impl Tri {
 
     #[inline(always)]
     fn sample(&self, u: f64) -> f64 {
-        if u < self.at_mode {
-            self.lo + (u * self.left).sqrt()
-        } else {
-            self.hi - ((1.0 - u) * self.right).sqrt()
-        }
+        // Both sides as selects, not a branch: which side is a coin toss per draw.
+        let left = u < self.at_mode;
+        let from = if left { self.lo } else { self.hi };
+        let area = if left { u * self.left } else { (1.0 - u) * self.right };
+        let sign = if left { 1.0 } else { -1.0 };
+        from + sign * area.sqrt()
     }
 
     /// PERT-Beta on [lo, hi] with the same mode, drawn from a local stream seeded by `u`.

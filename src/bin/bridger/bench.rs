@@ -71,6 +71,13 @@ fn run_in(dir: &Path, quick: bool) -> Result<()> {
         row(&format!("validate + every cycle, {n} initiatives"), check, "");
     }
 
+    // Monte Carlo (issue 14): the finish distribution, milestones and criticality.
+    let plan = bridger::gen::risky(10_000, 500, 7);
+    let iterations = if quick { 1_000 } else { 10_000 };
+    let config = bridger::schedule::SimConfig { iterations, ..Default::default() };
+    let sim = time(5, || Ok(bridger::schedule::simulate(&plan, &config)?))?;
+    row(&format!("simulate {iterations} iterations, 10k initiatives, 500 risks"), sim, if quick { "" } else { "< 500 ms" });
+
     whole_process(dir)?;
 
     let n = if quick { 2_000 } else { 20_000 };

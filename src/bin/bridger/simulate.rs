@@ -15,8 +15,13 @@ use serde_json::{json, Map, Value};
 
 #[derive(Args)]
 pub struct SimulateArgs {
-    /// The plan (.bridger, .json or .sm)
-    file: PathBuf,
+    /// The plan (.bridger, .json or .sm); omit with --generated
+    #[arg(required_unless_present = "generated", conflicts_with = "generated")]
+    file: Option<PathBuf>,
+    /// Simulate a generated plan of N initiatives with 500 risks (the benchmark's, see
+    /// `bridger::gen::risky`) instead of a file
+    #[arg(long, hide = true)]
+    generated: Option<usize>,
     /// Iterations (each samples every duration and risk once)
     #[arg(long, default_value_t = 5_000)]
     iterations: u32,
@@ -44,8 +49,12 @@ enum DistributionArg {
 }
 
 pub fn run(args: SimulateArgs, load: impl Fn(&Path) -> Result<Plan>) -> Result<()> {
-    let file = &args.file;
-    let plan = load(file)?;
+    let (file, plan) = match (&args.file, args.generated) {
+        (_, Some(n)) => (PathBuf::from(format!("generated-{n}")), bridger::gen::risky(n, 500, 7)),
+        (Some(f), None) => (f.clone(), load(f)?),
+        (None, None) => bail!("name a plan file or --generated N"),
+    };
+    let file = &file;
     // An invalid plan has no meaningful simulation (a cycle is named by the scheduler).
     let errors = bridger::model::validate(&plan);
     if !errors.is_empty() {
@@ -171,7 +180,9 @@ fn text(plan: &Plan, sim: &Simulation) -> String {
     }
 
     // A seam is a handoff from one team to another.
-    let team = |id: &str| plan.initiative(id).and_then(|i| i.team.as_deref());
+    let teams: std::collections::HashMap<&str, Option<&str>> =
+        plan.initiatives.iter().map(|i| (i.id.as_str(), i.team.as_deref())).collect();
+    let team = |id: &str| teams.get(id).copied().flatten();
     let mut seams: Vec<usize> = (0..plan.handoffs.len())
         .filter(|&h| {
             let x = &plan.handoffs[h];
