@@ -43,14 +43,30 @@ pub fn severity_word(s: Severity) -> &'static str {
     }
 }
 
-/// `text` escaped and padded or cut to `width` characters.
-fn fit(text: &str, width: usize) -> String {
-    let text = escape(text);
-    if text.chars().count() <= width {
-        format!("{text:<width$}")
-    } else {
-        let cut: String = text.chars().take(width.saturating_sub(1)).collect();
-        format!("{cut}…")
+/// `text` escaped and padded or cut to `width` characters, written straight into the
+/// report (a schedule has a row per initiative: no string per cell).
+struct Fit<'a>(&'a str, usize);
+
+impl std::fmt::Display for Fit<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (text, width) = (escape(self.0), self.1);
+        let n = text.chars().count();
+        if n <= width {
+            f.write_str(&text)?;
+            const SPACES: &str = "                                                                ";
+            let mut pad = width - n;
+            while pad > 0 {
+                let k = pad.min(SPACES.len());
+                f.write_str(&SPACES[..k])?;
+                pad -= k;
+            }
+        } else {
+            for c in text.chars().take(width.saturating_sub(1)) {
+                f.write_char(c)?;
+            }
+            f.write_char('…')?;
+        }
+        Ok(())
     }
 }
 
@@ -83,7 +99,7 @@ pub fn check_text(what: &str, report: &Report) -> String {
 
 /// `bridger schedule`: the plan's dates, in the order the work runs.
 pub fn schedule_text(plan: &Plan, s: &Schedule, findings: &crate::health::Counts) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(128 * (s.initiatives.len() + 8));
     let _ = writeln!(out, "{}", escape(&plan.name));
     let _ = writeln!(
         out,
@@ -107,9 +123,9 @@ pub fn schedule_text(plan: &Plan, s: &Schedule, findings: &crate::health::Counts
         let _ = writeln!(
             out,
             "{} {} {} {}  {}  {:>5}{mark}",
-            fit(&r.id, 24),
-            fit(&r.name, 40),
-            fit(team, 20),
+            Fit(&r.id, 24),
+            Fit(&r.name, 40),
+            Fit(team, 20),
             r.start_date,
             r.finish_date,
             r.total_float
