@@ -430,8 +430,11 @@ impl<'a, 't> Journal<'a, 't> {
             Edit::Patch(p) => resolve(self.tx, p)?,
             other => other.clone(),
         };
+        // Summing the whole plan's horizon is needed only when the edit makes it longer
+        // (a move, a rename or a shorter duration cannot break it).
+        let longer = lengthens(self.tx, &applied)?;
         self.write(&applied)?;
-        if lengthens(&applied) {
+        if longer {
             horizon(self.tx)?;
         }
         Ok(applied)
@@ -551,12 +554,37 @@ impl<'a, 't> Journal<'a, 't> {
     }
 }
 
-/// Can the edit make the plan's work, end to end, longer than any date can hold?
-fn lengthens(edit: &Edit) -> bool {
-    matches!(
-        edit,
-        Edit::AddInitiative(_) | Edit::UpdateInitiative(_) | Edit::AddHandoff(_) | Edit::UpdateHandoff(_) | Edit::AddRisk(_) | Edit::UpdateRisk(_)
-    )
+/// Does the edit add to the plan's work end to end (`model::horizon`'s sum)? Compares the
+/// entity's share of the sum before and after, reading only its own row.
+fn lengthens(tx: &Transaction<'_>, edit: &Edit) -> Result<bool, StoreError> {
+    use crate::model::limits::{MAX_DURATION, MAX_LAG};
+    let clamp = |d: i32, max: i32| i64::from(d.clamp(0, max));
+    let longest = |e: &crate::model::Estimate| e.optimistic.max(e.likely).max(e.pessimistic);
+    // The entity's share as the file holds it now (0 for a new one).
+    let old = |sql: &str, id: &str, max: i32| -> Result<i64, StoreError> {
+        Ok(tx.prepare_cached(sql)?.query_row(params![id, max], |r| r.get::<_, Option<i64>>(0)).optional()?.flatten().unwrap_or(0))
+    };
+    Ok(match edit {
+        Edit::AddInitiative(i) | Edit::UpdateInitiative(i) => {
+            let was = old("SELECT MIN(MAX(optimistic, likely, pessimistic, 0), ?2) FROM initiative WHERE id = ?1", &i.id, MAX_DURATION)?;
+            clamp(longest(&i.duration), MAX_DURATION) > was
+        }
+        Edit::AddHandoff(h) | Edit::UpdateHandoff(h) => {
+            let was = old("SELECT MIN(MAX(lag, 0), ?2) FROM handoff WHERE id = ?1", &h.id, MAX_LAG)?;
+            clamp(h.lag, MAX_LAG) > was
+        }
+        Edit::AddRisk(r) | Edit::UpdateRisk(r) => {
+            let was = old(
+                "SELECT MIN(MAX(impact_min, impact_likely, impact_max, 0), ?2) * (SELECT COUNT(*) FROM risk_initiative WHERE risk_id = ?1)
+                 FROM risk WHERE id = ?1 AND impact_min IS NOT NULL",
+                &r.id,
+                MAX_DURATION,
+            )?;
+            let now = r.schedule_impact.map_or(0, |e| clamp(longest(&e), MAX_DURATION) * r.initiatives.len() as i64);
+            now > was
+        }
+        _ => false,
+    })
 }
 
 /// The whole-plan rule `model::horizon`, summed in SQL over the file as the edit left it
