@@ -41,7 +41,15 @@ pub struct ApiError {
 
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> ApiError {
-        let code = match &e {
+        ApiError { code: store_code(&e), message: e.to_string() }
+    }
+}
+
+/// What a client branches on for a store error (a refused batch: what refused it).
+fn store_code(e: &StoreError) -> ErrorCode {
+    {
+        match e {
+            StoreError::InBatch { source, .. } => store_code(source),
             StoreError::NotFound { .. } | StoreError::Missing { .. } => ErrorCode::NotFound,
             StoreError::Exists { .. } => ErrorCode::AlreadyExists,
             StoreError::Newer { .. } => ErrorCode::NewerVersion,
@@ -64,8 +72,7 @@ impl From<StoreError> for ApiError {
             | StoreError::Damaged { .. }
             | StoreError::BadRow { .. }
             | StoreError::Sql(_) => ErrorCode::Storage,
-        };
-        ApiError { code, message: e.to_string() }
+        }
     }
 }
 

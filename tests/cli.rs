@@ -130,6 +130,8 @@ fn errors_go_to_stderr_name_the_file_and_exit_2() {
             &["edit", "cut.bridger", "{}"],
             "bridger: cut.bridger: the plan file is damaged: SQLite finds it malformed (cut short, or overwritten in part?); restore it from a copy",
         ),
+        (&["new", "x.json"], "bridger: x.json: a plan file is named *.bridger (for example x.bridger)"),
+        (&["import", "whole.bridger", "-o", "copy.bridger"], "bridger: whole.bridger: is already a plan file; import reads .json or .sm (copy it, or `bridger export` it to JSON)"),
         (&["schedule", "empty.bridger"], "bridger: empty.bridger: empty or incomplete file (an import or save that did not finish?); nothing was read from it. Restore it from a copy, or create it again with `bridger new` or `bridger import`"),
     ];
     std::fs::write(

@@ -166,7 +166,11 @@ fn a_batch_is_saved_whole_or_not_at_all_and_undone_in_one_step() {
     // One refused edit refuses the batch: the first two are not kept either.
     let bad = vec![Edit::AddInitiative(initiative("m")), Edit::AddHandoff(Handoff::fs("nm", "n", "m")), Edit::AddHandoff(Handoff::fs("mg", "m", "ghost"))];
     let e = f.apply_batch(bad).unwrap_err();
-    assert_eq!(e.to_string(), "refused: handoff 'mg': to 'ghost' is not a known initiative");
+    assert_eq!(
+        e.to_string(),
+        "edit 3 of 3 in the batch: refused: handoff 'mg': to 'ghost' is not a known initiative; nothing in the batch was saved"
+    );
+    assert_eq!(bridger::api::ApiError::from(e).code, bridger::api::ErrorCode::Invalid, "a refused batch has its edit's code");
     assert_eq!(f.plan(), &after);
     assert_eq!(bridger::store::read(&path).unwrap(), after);
     assert_eq!(f.journal_len().unwrap(), 1);

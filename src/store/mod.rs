@@ -61,6 +61,9 @@ pub enum StoreError {
     Refused(Vec<ValidationError>),
     #[error("{kind} '{id}' does not exist")]
     Missing { kind: &'static str, id: String },
+    /// One edit of a batch was refused, so none of the batch was saved.
+    #[error("edit {item} of {of} in the batch: {source}; nothing in the batch was saved")]
+    InBatch { item: usize, of: usize, source: Box<StoreError> },
     #[error("{kind} '{id}': cannot set {why}")]
     BadPatch { kind: &'static str, id: String, why: String },
     #[error("{kind} '{id}' is still used by {users}; change or remove those first")]
@@ -78,6 +81,7 @@ impl StoreError {
         let path = path.to_path_buf();
         match self {
             StoreError::Sql(e) => classify(e, path),
+            StoreError::InBatch { item, of, source } => StoreError::InBatch { item, of, source: Box::new(source.at(&path)) },
             StoreError::BadRow { table, id, what, .. } => StoreError::BadRow { path, table, id, what },
             StoreError::Damaged { what, .. } => StoreError::Damaged { path, what },
             other => other,
@@ -268,8 +272,12 @@ impl Editor {
         self.write(|tx, source| {
             let mut j = edit::Journal::begin(tx, source, edits.len())?;
             let mut applied = Vec::with_capacity(edits.len());
-            for e in edits {
-                applied.push(j.edit(e)?);
+            for (k, e) in edits.iter().enumerate() {
+                let done = j.edit(e).map_err(|err| match edits.len() {
+                    1 => err,
+                    of => StoreError::InBatch { item: k + 1, of, source: Box::new(err) },
+                })?;
+                applied.push(done);
             }
             j.finish()?;
             Ok(applied)

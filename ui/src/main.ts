@@ -816,7 +816,9 @@ class App {
     const v = this.view;
     const m = this.model;
     const sel = this.overlay.selection;
-    if (!v || !m || S.isEmpty(sel)) return;
+    // The selection is the map's (and the schedule table's): on the Risks and Plan tabs,
+    // where it is not shown, Delete must not remove initiatives the user cannot see.
+    if (!v || !m || S.isEmpty(sel) || (this.tab !== "map" && this.tab !== "schedule")) return;
     const name = (id: string) => m.initiatives.get(id)?.name ?? id;
     const edits: Edit[] = [];
     const goes: string[] = [];

@@ -35,7 +35,11 @@ pub fn run(file: &Path, arg: &str, json: bool) -> Result<ExitCode> {
 fn parse(text: &str) -> Result<Vec<Edit>, ApiError> {
     let invalid = |e: serde_json::Error| ApiError { code: ErrorCode::Invalid, message: format!("not an edit: {e}") };
     if text.trim_start().starts_with('[') {
-        serde_json::from_str(text).map_err(invalid)
+        let edits: Vec<Edit> = serde_json::from_str(text).map_err(invalid)?;
+        if edits.is_empty() {
+            return Err(ApiError { code: ErrorCode::Invalid, message: "an empty batch: nothing to save".into() });
+        }
+        Ok(edits)
     } else {
         serde_json::from_str(text).map(|e| vec![e]).map_err(invalid)
     }

@@ -168,9 +168,12 @@ fn fit(s: &str, max: usize) -> String {
     }
 }
 
-const PALETTE: [&str; 10] = ["#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#76b7b2", "#edc948", "#e15759", "#9c755f", "#bab0ac", "#ff9da7"];
+// Team colours leave out red and orange: those mark what needs attention (as in the window).
+const PALETTE: [&str; 8] = ["#4e79a7", "#59a14f", "#b07aa1", "#76b7b2", "#9c755f", "#edc948", "#5f6b7a", "#8cd17d"];
 
-/// A plain SVG of a layout: lanes, cards with name and team, handoffs (seams in red).
+/// A plain SVG of a layout: lanes, cards with name and team, handoffs; seams in blue, and
+/// seams nobody owns or the receiving side has not confirmed dashed orange, as the window
+/// draws them.
 pub fn svg(plan: &Plan, l: &Layout) -> String {
     let (mut minx, mut miny, mut maxx, mut maxy) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
     for c in &l.cards {
@@ -207,7 +210,7 @@ pub fn svg(plan: &Plan, l: &Layout) -> String {
     );
     let _ = writeln!(
         s,
-        r##"<defs><marker id="a" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0L10,5L0,10z" fill="#666"/></marker><marker id="s" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0L10,5L0,10z" fill="#d62728"/></marker></defs>"##
+        r##"<defs><marker id="a" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0L10,5L0,10z" fill="#666"/></marker><marker id="s" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0L10,5L0,10z" fill="#2f6fbf"/></marker><marker id="w" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0L10,5L0,10z" fill="#e8590c"/></marker></defs>"##
     );
     let _ = writeln!(s, r##"<rect x="{x0}" y="{y0}" width="{wd}" height="{ht}" fill="#ffffff"/>"##);
     for (k, lane) in lanes.iter().enumerate() {
@@ -227,14 +230,24 @@ pub fn svg(plan: &Plan, l: &Layout) -> String {
             esc(&fit(&name, 22))
         );
     }
-    // Ordinary handoffs first, seams on top.
-    for seam in [false, true] {
-        for r in l.handoffs.iter().filter(|r| r.seam == seam) {
+    // Ordinary handoffs first, then seams, then the seams that need someone on top.
+    let handoffs: std::collections::HashMap<&str, &bridger::model::Handoff> = plan.handoffs.iter().map(|h| (h.id.as_str(), h)).collect();
+    let weak = |id: &str| handoffs.get(id).is_some_and(|h| h.owner.trim().is_empty() || !h.confirmed);
+    for level in 0..3 {
+        for r in l.handoffs.iter().filter(|r| match level {
+            0 => !r.seam,
+            1 => r.seam && !weak(&r.id),
+            _ => r.seam && weak(&r.id),
+        }) {
             let pts: Vec<String> = r.points.iter().map(|p| format!("{},{}", p[0], p[1])).collect();
-            let (colour, width, marker) = if seam { ("#d62728", 1.6, "s") } else { ("#8a8f98", 1.1, "a") };
+            let (colour, width, marker, dash) = match level {
+                0 => ("#8a8f98", 1.1, "a", ""),
+                1 => ("#2f6fbf", 1.5, "s", ""),
+                _ => ("#e8590c", 2.4, "w", r#" stroke-dasharray="7 4""#),
+            };
             let _ = writeln!(
                 s,
-                r#"<polyline points="{}" fill="none" stroke="{colour}" stroke-width="{width}" stroke-opacity="0.8" marker-end="url(#{marker})"/>"#,
+                r#"<polyline points="{}" fill="none" stroke="{colour}" stroke-width="{width}"{dash} stroke-opacity="0.85" marker-end="url(#{marker})"/>"#,
                 pts.join(" ")
             );
         }

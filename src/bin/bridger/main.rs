@@ -175,6 +175,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             outln!("generated {}: {} initiatives, {} handoffs", file.display(), plan.initiatives.len(), plan.handoffs.len());
         }
         Command::New { file, demo, name, start } => {
+            plan_name(&file)?;
             let plan = if demo { bridger::demo::plan() } else { Plan::new(&name, start.unwrap_or_else(today)) };
             let f = PlanFile::create(&file, &plan)?;
             let p = f.plan();
@@ -188,6 +189,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
         }
         Command::Import { input, output, start } => {
+            plan_name(&output)?;
             let plan = read_foreign(&input, start.unwrap_or_else(today))?;
             let f = PlanFile::create(&output, &plan).with_context(|| format!("importing {}", input.display()))?;
             outln!(
@@ -270,18 +272,37 @@ fn extension(path: &Path) -> String {
     path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase()
 }
 
-/// A plan from a file of any format Bridger reads, by extension.
+/// A plan from a file of any format Bridger reads: a plan file (`.bridger`, or any file
+/// that is an SQLite database, whatever its name), else by extension.
 fn load(path: &Path) -> Result<Plan> {
-    match extension(path).as_str() {
-        // Commands that only read open the file read-only and change nothing in it.
-        "bridger" => Ok(bridger::store::read(path)?),
-        _ => read_foreign(path, today()),
+    // Commands that only read open the file read-only and change nothing in it.
+    if extension(path) == "bridger" || path.is_dir() || is_database(path) {
+        return Ok(bridger::store::read(path)?);
     }
+    read_foreign(path, today())
+}
+
+/// Does the file start like an SQLite database (a plan file under another name)?
+fn is_database(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut head)).is_ok() && &head == b"SQLite format 3\0"
+}
+
+/// A plan file is named `*.bridger`: that is how `check`, the app and a desktop know one.
+fn plan_name(path: &Path) -> Result<()> {
+    if extension(path) != "bridger" {
+        bail!("{}: a plan file is named *.bridger (for example {}.bridger)", path.display(), path.with_extension("").display());
+    }
+    Ok(())
 }
 
 fn read_foreign(path: &Path, start: NaiveDate) -> Result<Plan> {
     let what = path.display().to_string();
     let ext = extension(path);
+    if ext == "bridger" || is_database(path) {
+        bail!("{what}: is already a plan file; import reads .json or .sm (copy it, or `bridger export` it to JSON)");
+    }
     if ext != "json" && ext != "sm" {
         bail!("{what}: unknown kind of file (expected .bridger, .json or .sm)");
     }

@@ -89,7 +89,7 @@ function number(value: number, attrs: Record<string, string> = {}): HTMLInputEle
 }
 
 function date(value: string | null | undefined): HTMLInputElement {
-  const i = h("input", { type: "date" });
+  const i = h("input", { type: "text", placeholder: "YYYY-MM-DD", inputmode: "numeric", maxlength: "10", class: "date" });
   i.value = value ?? "";
   return i;
 }

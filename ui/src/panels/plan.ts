@@ -39,7 +39,7 @@ function settings(host: PlanHost, p: Plan): HTMLElement {
   name.addEventListener("change", () => {
     if (name.value.trim()) send({ name: name.value.trim() });
   });
-  const start = h("input", { type: "date", id: "plan-setting-start", "data-testid": "plan-setting-start", required: "" });
+  const start = h("input", { type: "text", placeholder: "YYYY-MM-DD", inputmode: "numeric", maxlength: "10", class: "date", id: "plan-setting-start", "data-testid": "plan-setting-start", required: "" });
   start.value = p.start;
   start.addEventListener("change", () => {
     if (start.value) send({ start: start.value });
@@ -62,7 +62,7 @@ function settings(host: PlanHost, p: Plan): HTMLElement {
     x.addEventListener("click", () => send({ calendar: { ...p.calendar, holidays: p.calendar.holidays.filter((y) => y !== d) } }));
     return h("span", { class: "chip" }, h("span", { class: "chip-text" }, d), x);
   });
-  const newDay = h("input", { type: "date", id: "plan-holiday-new", "data-testid": "plan-holiday-new", "aria-label": "A holiday to add" });
+  const newDay = h("input", { type: "text", placeholder: "YYYY-MM-DD", inputmode: "numeric", maxlength: "10", class: "date", id: "plan-holiday-new", "data-testid": "plan-holiday-new", "aria-label": "A holiday to add" });
   const addDay = () => {
     if (!newDay.value || p.calendar.holidays.includes(newDay.value)) return;
     send({ calendar: { ...p.calendar, holidays: [...p.calendar.holidays, newDay.value].sort() } });
