@@ -93,7 +93,7 @@ fn with_no_spread_and_no_risk_every_iteration_is_cpm_on_generated_plans() {
             let want = if c.critical(k) { 1.0 } else { 0.0 };
             assert_eq!(sim.criticality[k], want, "seed {seed}: {}", i.id);
         }
-        assert!(sim.handoff_criticality.iter().any(|c| *c == 1.0));
+        assert!(sim.handoff_criticality.contains(&1.0));
     }
 }
 
@@ -223,6 +223,7 @@ fn the_same_seed_gives_the_same_output_on_any_number_of_threads() {
     let five = simulate(&plan, &config(5)).unwrap();
     assert_eq!(one, two);
     assert_eq!(one, five);
+    assert!(one.risk_drivers.len() >= 2, "the demo's risks are measured");
     let other = simulate(&plan, &SimConfig { seed: 100, ..config(2) }).unwrap();
     assert_ne!(one.finish_days, other.finish_days);
     // The spread is real: the plan's finish varies, P50 <= P80, and the risks widen it.
@@ -238,6 +239,69 @@ fn a_dangling_risk_link_and_zero_iterations_are_errors_that_name_the_thing() {
     assert_eq!(e.to_string(), "risk 'r': 'ghost' is not a known initiative");
     let e = simulate(&chain(&TEN), &SimConfig { iterations: 0, ..SimConfig::default() }).unwrap_err();
     assert_eq!(e.to_string(), "a simulation needs at least one iteration");
+}
+
+fn risk(id: &str, probability: f64, on: &str, impact: Estimate) -> Risk {
+    Risk {
+        id: id.into(),
+        title: format!("Risk {id}"),
+        owner: "o".into(),
+        probability,
+        impact: 3,
+        mitigation: String::new(),
+        status: RiskStatus::Open,
+        initiatives: vec![on.into()],
+        schedule_impact: Some(impact),
+    }
+}
+
+/// A chain of three spread initiatives (24 days at least) beside a 2-day initiative with a
+/// lot of float; a sure 5-day risk on the chain, a likelier and larger one on the side
+/// (which never reaches the chain's finish), and a coin toss on the chain.
+fn drivers_plan() -> Plan {
+    let mut plan = chain(&[(8, 10, 14), (8, 10, 14), (8, 10, 14)]);
+    plan.initiatives.push(Initiative::new("side", "Side", "o", 2));
+    plan.risks.push(risk("sure", 1.0, "i1", Estimate::exact(5)));
+    plan.risks.push(risk("side", 0.9, "side", Estimate { optimistic: 8, likely: 9, pessimistic: 10 }));
+    plan.risks.push(risk("toss", 0.5, "i2", Estimate::exact(2)));
+    plan
+}
+
+#[test]
+fn a_risk_drivers_delta_is_what_it_adds_to_the_finish_and_the_largest_comes_first() {
+    let sim = run(&drivers_plan(), 2_000, 4);
+    let by = |id: &str| sim.risk_drivers.iter().find(|x| x.risk == id).unwrap();
+    // On the only critical chain, a sure 5 days moves every iteration's finish by 5.
+    assert!((by("sure").p80_delta_days - 5.0).abs() < 1e-9, "{:?}", by("sure"));
+    assert!((by("sure").p50_delta_days - 5.0).abs() < 1e-9, "{:?}", by("sure"));
+    // The side initiative ends by day 12, long before the chain: nothing moves.
+    assert_eq!((by("side").p80_delta_days, by("side").p50_delta_days), (0.0, 0.0));
+    // A coin toss of 2 days moves the P80 by up to 2 days.
+    let toss = by("toss").p80_delta_days;
+    assert!(toss > 0.0 && toss <= 2.0 + 1e-9, "{toss}");
+    // Largest first, whatever the order of the plan or of probability x impact.
+    let order: Vec<&str> = sim.risk_drivers.iter().map(|x| x.risk.as_str()).collect();
+    assert_eq!(order, ["sure", "toss", "side"]);
+}
+
+#[test]
+fn the_drivers_are_the_risks_with_the_largest_probability_times_mean_impact() {
+    let plan = drivers_plan();
+    let with = |drivers| simulate(&plan, &SimConfig { iterations: 500, seed: 4, drivers, ..SimConfig::default() }).unwrap();
+    // side: 0.9 x 9 = 8.1, sure: 1 x 5, toss: 0.5 x 2.
+    let ids = |sim: &Simulation| sim.risk_drivers.iter().map(|x| x.risk.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&with(1)), ["side"]);
+    assert_eq!(ids(&with(2)), ["sure", "side"]);
+    assert!(with(0).risk_drivers.is_empty());
+    // Measuring them leaves the run itself as it was.
+    let (a, b) = (with(0), with(3));
+    assert_eq!((a.finish_days, a.criticality, a.percentiles), (b.finish_days, b.criticality, b.percentiles));
+    // A closed risk, or one without a schedule impact, moves nothing and is not measured.
+    let mut plan = plan;
+    plan.risks[0].status = RiskStatus::Closed;
+    plan.risks[1].schedule_impact = None;
+    let sim = simulate(&plan, &SimConfig { iterations: 500, seed: 4, ..SimConfig::default() }).unwrap();
+    assert_eq!(ids(&sim), ["toss"]);
 }
 
 fn bridger(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
@@ -263,15 +327,33 @@ fn bridger_simulate_json_has_the_documented_keys_and_repeats_itself() {
     assert_eq!(v["handoff_criticality"].as_object().unwrap().len(), plan.handoffs.len());
     assert_eq!(v["waves"].as_object().unwrap().len(), plan.waves.len());
     assert!(v["milestones"]["wave-1-gate"]["p80_date"].is_string());
+    let drivers = v["risk_drivers"].as_array().unwrap();
+    assert!(!drivers.is_empty() && drivers.len() <= 20);
+    let deltas: Vec<f64> = drivers.iter().map(|x| x["p80_delta_days"].as_f64().unwrap()).collect();
+    assert!(deltas.windows(2).all(|w| w[0] >= w[1]), "largest first: {deltas:?}");
+    assert!(drivers.iter().all(|x| plan.risks.iter().any(|r| Some(r.id.as_str()) == x["risk"].as_str())));
+    assert!(drivers.iter().all(|x| x["p50_delta_days"].is_f64()));
     // The same seed, the same bytes; another number of threads too.
     let again = bridger(dir.path(), &[&args[..], &["--threads", "1"]].concat());
     assert_eq!(o.stdout, again.stdout);
 
+    let off = bridger(dir.path(), &[&args[..], &["--drivers", "0"]].concat());
+    let off: serde_json::Value = serde_json::from_slice(&off.stdout).unwrap();
+    assert_eq!(off["risk_drivers"].as_array().map(Vec::len), Some(0));
+    assert_eq!(off["p80_days"], v["p80_days"]);
+
     let o = bridger(dir.path(), &["simulate", "demo.bridger", "--iterations", "300", "--target", "2028-03-01"]);
     let text = String::from_utf8_lossy(&o.stdout);
-    for line in
-        ["P50 finish: ", "P80 finish: ", "CPM finish", "Target 2028-03-01: met in ", "Most critical initiatives", "Most critical seams"]
-    {
+    for line in [
+        "P50 finish: ",
+        "P80 finish: ",
+        "CPM finish",
+        "Target 2028-03-01: met in ",
+        "Most critical initiatives",
+        "Most critical seams",
+        "Risk drivers",
+        " working days at P80  ",
+    ] {
         assert!(text.contains(line), "no '{line}' in:\n{text}");
     }
 }

@@ -34,6 +34,10 @@ pub struct SimulateArgs {
     /// How durations are drawn from the three-point estimates
     #[arg(long, value_enum, default_value = "triangular")]
     distribution: DistributionArg,
+    /// Risk drivers: how many risks (largest probability x mean schedule impact) to measure
+    /// against the same run without them (0: none)
+    #[arg(long, default_value_t = 20)]
+    drivers: usize,
     /// Worker threads (0: one per core)
     #[arg(long, default_value_t = 0)]
     threads: usize,
@@ -69,6 +73,7 @@ pub fn run(args: SimulateArgs, load: impl Fn(&Path) -> Result<Plan>) -> Result<(
         },
         target: args.target,
         threads: args.threads,
+        drivers: args.drivers,
         ..SimConfig::default()
     };
     let sim = simulate(&plan, &config).with_context(|| format!("cannot simulate {}", file.display()))?;
@@ -131,6 +136,11 @@ fn to_json(plan: &Plan, sim: &Simulation) -> Value {
         "handoff_criticality": handoffs,
         "milestones": points(&sim.milestones),
         "waves": points(&sim.waves),
+        "risk_drivers": sim.risk_drivers.iter().map(|x| json!({
+            "risk": x.risk,
+            "p80_delta_days": x.p80_delta_days,
+            "p50_delta_days": x.p50_delta_days,
+        })).collect::<Vec<_>>(),
     })
 }
 
@@ -209,6 +219,9 @@ fn text(plan: &Plan, sim: &Simulation) -> String {
             if x.confirmed { "" } else { ", unconfirmed" }
         );
     }
+    if !sim.risk_drivers.is_empty() {
+        tornado(&mut s, plan, sim);
+    }
     if !sim.waves.is_empty() {
         let _ = writeln!(s, "\nWaves (P50 / P80):");
         for w in &sim.waves {
@@ -217,4 +230,30 @@ fn text(plan: &Plan, sim: &Simulation) -> String {
         }
     }
     s
+}
+
+/// The risk drivers as a tornado: the ten that move the P80 most, a bar each.
+fn tornado(s: &mut String, plan: &Plan, sim: &Simulation) {
+    use std::fmt::Write as _;
+    const WIDTH: f64 = 20.0;
+    let _ = writeln!(s, "\nRisk drivers (P80 with the risk against the same run without it):");
+    let widest = sim.risk_drivers.iter().map(|x| x.p80_delta_days.abs()).fold(0.0, f64::max);
+    let risks: std::collections::HashMap<&str, &bridger::model::Risk> = plan.risks.iter().map(|r| (r.id.as_str(), r)).collect();
+    for x in sim.risk_drivers.iter().take(10) {
+        let bar = if widest > 0.0 { (x.p80_delta_days.abs() / widest * WIDTH).round() as usize } else { 0 };
+        let (title, owner) = risks.get(x.risk.as_str()).map_or(("", ""), |r| (r.title.as_str(), r.owner.as_str()));
+        let owner = if owner.is_empty() { "no owner".to_string() } else { format!("owner {}", escape(owner)) };
+        let _ = writeln!(
+            s,
+            "  {:+6.1} working days at P80  {:<20}  {}  {} ({owner})",
+            x.p80_delta_days,
+            "#".repeat(bar),
+            escape(&x.risk),
+            escape(title),
+        );
+    }
+    let rest = sim.risk_drivers.len().saturating_sub(10);
+    if rest > 0 {
+        let _ = writeln!(s, "  and {rest} more (--json lists them)");
+    }
 }
