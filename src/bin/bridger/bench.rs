@@ -74,9 +74,12 @@ fn run_in(dir: &Path, quick: bool) -> Result<()> {
     // Monte Carlo (issue 14): the finish distribution, milestones and criticality.
     let plan = bridger::gen::risky(10_000, 500, 7);
     let iterations = if quick { 1_000 } else { 10_000 };
-    let config = bridger::schedule::SimConfig { iterations, ..Default::default() };
+    let config = bridger::schedule::SimConfig { iterations, drivers: 0, ..Default::default() };
     let sim = time(5, || Ok(bridger::schedule::simulate(&plan, &config)?))?;
     row(&format!("simulate {iterations} iterations, 10k initiatives, 500 risks"), sim, if quick { "" } else { "< 500 ms" });
+    let config = bridger::schedule::SimConfig { drivers: 20, ..config };
+    let sim = time(5, || Ok(bridger::schedule::simulate(&plan, &config)?))?;
+    row("  the same with risk drivers for 20 risks", sim, if quick { "" } else { "< 3 s" });
 
     whole_process(dir)?;
 
