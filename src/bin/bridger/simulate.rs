@@ -193,6 +193,10 @@ fn text(plan: &Plan, sim: &Simulation) -> String {
     let teams: std::collections::HashMap<&str, Option<&str>> =
         plan.initiatives.iter().map(|i| (i.id.as_str(), i.team.as_deref())).collect();
     let team = |id: &str| teams.get(id).copied().flatten();
+    // Teams by their names, as `schedule` and `check` show them.
+    fn team_name<'a>(plan: &'a Plan, t: Option<&'a str>) -> &'a str {
+        t.map_or("no team", |t| plan.team(t).map_or(t, |x| x.name.as_str()))
+    }
     let mut seams: Vec<usize> = (0..plan.handoffs.len())
         .filter(|&h| {
             let x = &plan.handoffs[h];
@@ -214,8 +218,8 @@ fn text(plan: &Plan, sim: &Simulation) -> String {
             escape(&x.id),
             escape(&x.from),
             escape(&x.to),
-            escape(team(&x.from).unwrap_or("no team")),
-            escape(team(&x.to).unwrap_or("no team")),
+            escape(team_name(plan, team(&x.from))),
+            escape(team_name(plan, team(&x.to))),
             if x.confirmed { "" } else { ", unconfirmed" }
         );
     }
