@@ -130,6 +130,11 @@ fn errors_go_to_stderr_name_the_file_and_exit_2() {
             &["edit", "cut.bridger", "{}"],
             "bridger: cut.bridger: the plan file is damaged: SQLite finds it malformed (cut short, or overwritten in part?); restore it from a copy",
         ),
+        (
+            &["edit", "whole.bridger", r#"[{"op":"remove_handoff","value":"h1"},{"op":"add_handoff","value":{"id":"x","from":"a","to":"b","lag":"two"}}]"#],
+            r#"bridger: edit 1: not an edit: [1].value.lag: invalid type: string "two", expected i32"#,
+        ),
+        (&["edit", "whole.bridger", "not json"], "bridger: edit 1: not an edit: not JSON (expected ident at column 2)"),
         (&["new", "x.json"], "bridger: x.json: a plan file is named *.bridger (for example x.bridger)"),
         (&["import", "whole.bridger", "-o", "copy.bridger"], "bridger: whole.bridger: is already a plan file; import reads .json or .sm (copy it, or `bridger export` it to JSON)"),
         (&["schedule", "empty.bridger"], "bridger: empty.bridger: empty or incomplete file (an import or save that did not finish?); nothing was read from it. Restore it from a copy, or create it again with `bridger new` or `bridger import`"),

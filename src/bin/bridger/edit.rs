@@ -31,17 +31,38 @@ pub fn run(file: &Path, arg: &str, json: bool) -> Result<ExitCode> {
     Ok(if all_saved { ExitCode::SUCCESS } else { ExitCode::from(2) })
 }
 
+/// `text` as JSON of `T`; an error names the field it is about (`value.lag`, `[1].value.id`).
+fn json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    let invalid = |message: String| ApiError { code: ErrorCode::Invalid, message: format!("not an edit: {message}") };
+    // serde_json ends its messages with " at line 1 column N": on one line the field says more.
+    let bare = |e: serde_json::Error| {
+        let text = e.to_string();
+        let message = text.rsplit_once(" at line ").map_or(text.clone(), |(m, _)| m.to_string());
+        match e.classify() {
+            serde_json::error::Category::Syntax | serde_json::error::Category::Eof => format!("not JSON ({message} at column {})", e.column()),
+            _ => message,
+        }
+    };
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let message = bare(e.into_inner());
+        invalid(if path == "." || path == "?" { message } else { format!("{path}: {message}") })
+    })?;
+    de.end().map_err(|e| invalid(bare(e)))?;
+    Ok(value)
+}
+
 /// The edits of one line: an edit, or an array of them.
 fn parse(text: &str) -> Result<Vec<Edit>, ApiError> {
-    let invalid = |e: serde_json::Error| ApiError { code: ErrorCode::Invalid, message: format!("not an edit: {e}") };
     if text.trim_start().starts_with('[') {
-        let edits: Vec<Edit> = serde_json::from_str(text).map_err(invalid)?;
+        let edits: Vec<Edit> = json(text)?;
         if edits.is_empty() {
             return Err(ApiError { code: ErrorCode::Invalid, message: "an empty batch: nothing to save".into() });
         }
         Ok(edits)
     } else {
-        serde_json::from_str(text).map(|e| vec![e]).map_err(invalid)
+        json(text).map(|e| vec![e])
     }
 }
 
