@@ -1,24 +1,11 @@
 //! The `bridger` binary as a user runs it: each test gets a temp dir, runs the real
 //! binary, and checks its output, files and exit codes. Text reports are insta snapshots.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/plans").join(name)
-}
+mod common;
 
-fn bridger(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bridger")).current_dir(dir).args(args).output().unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::{bridger, fixture, stderr, stdout};
 
 #[test]
 fn new_demo_then_schedule_json_has_the_documented_shape() {

@@ -6,24 +6,12 @@
 //!   set the title or forge a line through `schedule`, `check` or an error message
 //!   (issue 11, defect 7).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/plans").join(name)
-}
+mod common;
 
-fn bridger(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bridger")).current_dir(dir).args(args).output().unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::{bridger, fixture, stderr, stdout};
 
 /// The names in `dir`, sorted: a temporary file left behind shows here (and so would a plan's
 /// `-wal` or `-shm` file, which reading a plan for export must not leave either).
