@@ -154,15 +154,15 @@ pub struct PlanView {
     pub redo: Option<EditSummary>,
 }
 
-/// The view of an open plan in one arrangement. `previous` (the last layout the window
-/// drew in that arrangement) keeps cards where they were, so an edit moves few of them.
-pub fn view(file: &mut PlanFile, arrangement: Arrangement, previous: Option<&Layout>) -> Result<PlanView, ApiError> {
+/// The view of an open plan laid out by `config` (its arrangement, and what may move).
+/// `previous` (the last layout the window drew in that arrangement) keeps cards where they
+/// were, so an edit moves few of them.
+pub fn view(file: &mut PlanFile, config: &crate::layout::Config, previous: Option<&Layout>) -> Result<PlanView, ApiError> {
     let undo = file.editor().next_step(Direction::Undo)?;
     let redo = file.editor().next_step(Direction::Redo)?;
     let plan = file.plan();
     let overview = overview_of(plan, &file.path().display().to_string());
-    let config = crate::layout::Config { arrangement, ..Default::default() };
-    let layout = crate::layout::layout(plan, &config, previous);
+    let layout = crate::layout::layout(plan, config, previous);
     Ok(PlanView {
         path: overview.path,
         plan: plan.clone(),
@@ -176,6 +176,13 @@ pub fn view(file: &mut PlanFile, arrangement: Arrangement, previous: Option<&Lay
         undo,
         redo,
     })
+}
+
+/// The edit that sets (or, with null, clears) an initiative's hand-placed position.
+fn position(id: String, value: serde_json::Value) -> Edit {
+    let mut fields = serde_json::Map::new();
+    fields.insert("position".into(), value);
+    Edit::Patch(Patch { kind: EntityKind::Initiative, id, fields })
 }
 
 /// Where the user dropped a card, in the drawing's units (its top-left corner).
@@ -228,9 +235,15 @@ impl Editing {
 
     /// The plan to draw in `arrangement`.
     pub fn view(&mut self, arrangement: Arrangement) -> Result<PlanView, ApiError> {
+        self.laid_out(crate::layout::Config { arrangement, ..Default::default() })
+    }
+
+    /// The plan laid out by `config`, from the last layout drawn in its arrangement; that
+    /// layout is kept for the next call.
+    fn laid_out(&mut self, config: crate::layout::Config) -> Result<PlanView, ApiError> {
         self.changed_outside = false;
-        let k = arrangement as usize;
-        let v = view(&mut self.file, arrangement, self.last[k].as_ref())?;
+        let k = config.arrangement as usize;
+        let v = view(&mut self.file, &config, self.last[k].as_ref())?;
         self.last[k] = Some(v.layout.clone());
         Ok(v)
     }
@@ -258,9 +271,7 @@ impl Editing {
         let mut edits = Vec::with_capacity(moves.len());
         for m in moves {
             let y = if arrangement == Arrangement::Seams { flow_y(self, &m.id) } else { m.y };
-            let mut fields = serde_json::Map::new();
-            fields.insert("position".into(), serde_json::json!({"x": m.x, "y": y}));
-            edits.push(Edit::Patch(Patch { kind: EntityKind::Initiative, id: m.id, fields }));
+            edits.push(position(m.id, serde_json::json!({"x": m.x, "y": y})));
         }
         self.apply(edits, arrangement)
     }
@@ -277,24 +288,13 @@ impl Editing {
             .filter(|i| i.position.is_some() && ids.as_ref().is_none_or(|ids| ids.contains(&i.id)))
             .map(|i| i.id.clone())
             .collect();
-        let clear: Vec<Edit> = placed
-            .into_iter()
-            .map(|id| {
-                let mut fields = serde_json::Map::new();
-                fields.insert("position".into(), serde_json::Value::Null);
-                Edit::Patch(Patch { kind: EntityKind::Initiative, id, fields })
-            })
-            .collect();
+        let clear: Vec<Edit> = placed.into_iter().map(|id| position(id, serde_json::Value::Null)).collect();
         self.file.apply_batch(clear)?;
         let arrange = match ids {
             None => Arrange::All,
             Some(ids) => Arrange::Selection(ids),
         };
-        let k = arrangement as usize;
-        let config = crate::layout::Config { arrangement, arrange, ..Default::default() };
-        let layout = crate::layout::layout(self.file.plan(), &config, self.last[k].as_ref());
-        self.last[k] = Some(layout);
-        self.view(arrangement)
+        self.laid_out(crate::layout::Config { arrangement, arrange, ..Default::default() })
     }
 
     /// Undoes or redoes the last edit in the file (whoever made it).
