@@ -162,21 +162,8 @@ class App {
     }
   }
 
-  async apply(edits: Edit[], then?: (v: PlanView) => void): Promise<boolean> {
-    try {
-      const v = await this.run(() => backend.apply(edits, this.arrangement));
-      this.hideError();
-      this.show(v);
-      then?.(v);
-      return true;
-    } catch (e) {
-      this.showError(e as ApiError);
-      this.renderSide(); // the form returns to the saved values
-      this.paneStale = true;
-      this.renderPane();
-      this.redraw();
-      return false;
-    }
+  apply(edits: Edit[], then?: (v: PlanView) => void): Promise<boolean> {
+    return this.viewCall(() => backend.apply(edits, this.arrangement), then);
   }
 
   async step(dir: "undo" | "redo"): Promise<void> {
@@ -550,7 +537,8 @@ class App {
     else this.redraw();
   }
 
-  /** A call to the core that returns the new view (place, arrange): shown, or its refusal. */
+  /** A call to the core that returns the new view (apply, place, arrange): shown, or its
+   *  refusal shown and every form back at the saved values. */
   private async viewCall(fn: () => Promise<PlanView>, then?: (v: PlanView) => void): Promise<boolean> {
     try {
       const v = await this.run(fn);
@@ -560,6 +548,9 @@ class App {
       return true;
     } catch (e) {
       this.showError(e as ApiError);
+      this.renderSide(); // the form returns to the saved values
+      this.paneStale = true;
+      this.renderPane();
       this.redraw();
       return false;
     }
