@@ -130,10 +130,7 @@ pub fn plan() -> Plan {
         ],
         ..Calendar::default()
     };
-    plan.teams = TEAMS
-        .iter()
-        .map(|(id, name, fte, target)| Team { id: id.to_string(), name: name.to_string(), fte: *fte, utilization_target: *target })
-        .collect();
+    plan.teams = TEAMS.iter().map(|(id, name, fte, target)| Team { utilization_target: *target, ..Team::new(id, name, *fte) }).collect();
     plan.waves = WAVES.iter().zip(1..).map(|(name, n)| Wave { id: wave_id(n as usize), name: name.to_string(), order: n }).collect();
     plan.sites = STORES
         .iter()

@@ -68,7 +68,7 @@ pub fn shaped(n: usize, shape: &Shape, seed: u64) -> Plan {
     let mut rng = Rng::new(seed);
     let teams = shape.teams.max(1) as u64;
     for t in 0..teams {
-        plan.teams.push(Team { id: format!("T{t}"), name: format!("Team {t}"), fte: 5.0, utilization_target: 0.65 });
+        plan.teams.push(Team::new(&format!("T{t}"), &format!("Team {t}"), 5.0));
     }
     let mut team = vec![0u64; n];
     for k in 0..n {

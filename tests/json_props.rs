@@ -12,7 +12,7 @@ proptest! {
         x in -1e6f64..1e6, days in 0.0f64..1e5, name in "\\PC{0,20}", notes in "\\PC{0,40}",
     ) {
         let mut plan = Plan::new(&name, chrono::NaiveDate::from_ymd_opt(2027, 1, 4).unwrap());
-        plan.teams.push(Team { id: "t".into(), name: name.clone(), fte, utilization_target: util });
+        plan.teams.push(Team { id: "t".into(), name: name.clone(), fte, utilization_target: util, correlation: 0.0, capacity: Vec::new() });
         let mut i = Initiative::new("i", &name, "o", 3);
         i.progress = progress;
         i.position = Some(Position { x, y: -x });

@@ -193,7 +193,7 @@ fn the_longest_plan_the_limits_allow_still_has_dates() {
 #[test]
 fn ids_with_control_characters_are_refused_for_every_kind() {
     let mut plan = Plan::new("ids", NaiveDate::from_ymd_opt(2027, 1, 4).unwrap());
-    plan.teams.push(bridger::model::Team { id: "t\u{1b}[2J".into(), name: "T".into(), fte: 1.0, utilization_target: 0.6 });
+    plan.teams.push(bridger::model::Team { utilization_target: 0.6, ..bridger::model::Team::new("t\u{1b}[2J", "T", 1.0) });
     plan.waves.push(bridger::model::Wave { id: "w\n".into(), name: "W".into(), order: 0 });
     plan.sites.push(bridger::model::Site { id: "s\t".into(), name: "S".into(), region: None, wave: None });
     plan.initiatives.push(Initiative::new("a\u{7}", "A", "o", 1));

@@ -9,8 +9,8 @@ use bridger::store::{Edit, Editor, PlanFile, StoreError};
 
 fn plan() -> Plan {
     let mut p = Plan::new("two writers", chrono::NaiveDate::from_ymd_opt(2027, 1, 4).unwrap());
-    p.teams.push(Team { id: "it".into(), name: "IT".into(), fte: 4.0, utilization_target: 0.65 });
-    p.teams.push(Team { id: "ops".into(), name: "Ops".into(), fte: 2.0, utilization_target: 0.65 });
+    p.teams.push(Team { id: "it".into(), name: "IT".into(), fte: 4.0, utilization_target: 0.65, correlation: 0.0, capacity: Vec::new() });
+    p.teams.push(Team { id: "ops".into(), name: "Ops".into(), fte: 2.0, utilization_target: 0.65, correlation: 0.0, capacity: Vec::new() });
     for id in ["a", "b", "c", "x", "y"] {
         let mut i = Initiative::new(id, &id.to_uppercase(), "Ann", 2);
         i.team = Some("it".into());
@@ -80,7 +80,17 @@ fn a_second_add_with_the_same_id_is_refused_not_an_overwrite() {
     assert_eq!(bridger::store::read(&path).unwrap().initiative("n").unwrap().name, "First");
     for (edit, want) in [
         (Edit::AddHandoff(Handoff::fs("ab", "x", "y")), "refused: handoff id 'ab' is used twice"),
-        (Edit::AddTeam(Team { id: "ops".into(), name: "O".into(), fte: 1.0, utilization_target: 0.5 }), "refused: team id 'ops' is used twice"),
+        (
+            Edit::AddTeam(Team {
+                id: "ops".into(),
+                name: "O".into(),
+                fte: 1.0,
+                utilization_target: 0.5,
+                correlation: 0.0,
+                capacity: Vec::new(),
+            }),
+            "refused: team id 'ops' is used twice",
+        ),
     ] {
         assert_eq!(two.apply(edit).unwrap_err().to_string(), want);
     }
@@ -164,7 +174,11 @@ fn a_batch_is_saved_whole_or_not_at_all_and_undone_in_one_step() {
     f.redo().unwrap();
     let after = f.plan().clone();
     // One refused edit refuses the batch: the first two are not kept either.
-    let bad = vec![Edit::AddInitiative(initiative("m")), Edit::AddHandoff(Handoff::fs("nm", "n", "m")), Edit::AddHandoff(Handoff::fs("mg", "m", "ghost"))];
+    let bad = vec![
+        Edit::AddInitiative(initiative("m")),
+        Edit::AddHandoff(Handoff::fs("nm", "n", "m")),
+        Edit::AddHandoff(Handoff::fs("mg", "m", "ghost")),
+    ];
     let e = f.apply_batch(bad).unwrap_err();
     assert_eq!(
         e.to_string(),
@@ -224,7 +238,10 @@ fn sqlite_messages_become_named_errors() {
     drop(PlanFile::create(&path, &plan()).unwrap());
     sql(&path, "DELETE FROM plan");
     let e = open_err(&path);
-    assert!(e.ends_with("no-row.bridger: the plan file is damaged: it has no plan row (name, start date, calendar); restore it from a copy"), "{e}");
+    assert!(
+        e.ends_with("no-row.bridger: the plan file is damaged: it has no plan row (name, start date, calendar); restore it from a copy"),
+        "{e}"
+    );
 
     let e = open_err(dir.path());
     assert!(e.ends_with(": is a folder, not a plan file"), "{e}");
@@ -343,7 +360,8 @@ fn stubs_are_called_incomplete_and_nothing_is_left_beside_them() {
 fn creating_leaves_only_the_plan_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = file(&dir);
-    let names: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let names: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert_eq!(names, ["p.bridger"]);
     assert!(PlanFile::create(&path, &plan()).is_err());
     let link = dir.path().join("link.bridger");
@@ -364,10 +382,14 @@ fn an_upgraded_file_has_the_schema_of_a_new_one() {
     let schema = |p: &Path| -> Vec<(String, String)> {
         let c = rusqlite::Connection::open(p).unwrap();
         let mut st = c.prepare("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name").unwrap();
-        st.query_map([], |r| Ok((r.get(0)?, r.get::<_, String>(1)?.split_whitespace().collect::<Vec<_>>().join(" ")))).unwrap().map(Result::unwrap).collect()
+        st.query_map([], |r| Ok((r.get(0)?, r.get::<_, String>(1)?.split_whitespace().collect::<Vec<_>>().join(" "))))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
     };
     assert_eq!(schema(&old), schema(&new));
-    let version = |p: &Path| rusqlite::Connection::open(p).unwrap().pragma_query_value(None, "user_version", |r| r.get::<_, i32>(0)).unwrap();
+    let version =
+        |p: &Path| rusqlite::Connection::open(p).unwrap().pragma_query_value(None, "user_version", |r| r.get::<_, i32>(0)).unwrap();
     assert_eq!(version(&old), bridger::store::SCHEMA_VERSION);
 }
 
@@ -393,7 +415,8 @@ fn a_patch_changes_only_its_fields_of_the_entity_as_it_is_in_the_file() {
     assert_eq!(app.plan().initiative("a").unwrap().position, None, "null clears an optional field");
     let e = app.apply(patch("a", serde_json::json!({"colour": "red"}))).unwrap_err().to_string();
     assert!(e.starts_with("initiative 'a': cannot set unknown field `colour`"), "{e}");
-    let e = app.apply(patch("a", serde_json::json!({"duration": {"optimistic": 5, "likely": 2, "pessimistic": 9}}))).unwrap_err().to_string();
+    let e =
+        app.apply(patch("a", serde_json::json!({"duration": {"optimistic": 5, "likely": 2, "pessimistic": 9}}))).unwrap_err().to_string();
     assert!(e.contains("estimate must be optimistic <= likely <= pessimistic"), "{e}");
     let e = app.apply(patch("a", serde_json::json!({"id": "z"}))).unwrap_err().to_string();
     assert!(e.contains("cannot set its id"), "{e}");
@@ -420,7 +443,11 @@ fn save_as_writes_a_whole_copy_and_never_replaces_a_file() {
     assert!(f.plan().initiative("n").is_some(), "the original is untouched by the copy's undo");
     let e = f.save_copy(&path).unwrap_err().to_string();
     assert!(e.contains("already exists"), "{e}");
-    let names: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| n.ends_with(".tmp")).collect();
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
     assert!(names.is_empty(), "{names:?}");
 }
 

@@ -164,7 +164,9 @@ impl Choices<'_> {
     }
 
     fn team(&mut self) -> Team {
-        Team { id: self.id("t"), name: self.text(), fte: self.number(), utilization_target: self.number() }
+        let mut t = Team::new(&self.id("t"), &self.text(), self.number());
+        t.utilization_target = self.number();
+        t
     }
 
     fn wave(&mut self) -> Wave {
@@ -266,8 +268,8 @@ impl Choices<'_> {
 /// A small valid plan: two teams and four initiatives with the ids `Choices::id` makes.
 fn base() -> Plan {
     let mut p = Plan::new("fuzz", NaiveDate::from_ymd_opt(2027, 1, 4).unwrap_or_default());
-    p.teams.push(Team { id: "t0".into(), name: "T0".into(), fte: 3.0, utilization_target: 0.65 });
-    p.teams.push(Team { id: "t1".into(), name: "T1".into(), fte: 2.0, utilization_target: 0.7 });
+    p.teams.push(Team::new("t0", "T0", 3.0));
+    p.teams.push(Team { utilization_target: 0.7, ..Team::new("t1", "T1", 2.0) });
     for k in 0..4 {
         p.initiatives.push(Initiative::new(&format!("i{k}"), &format!("I{k}"), "o", 2));
     }

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 
 use super::IoError;
 use crate::model::{Effort, Handoff, Initiative, Plan, Team};
+use crate::schedule::level;
 
 /// A parsed instance and the reference numbers from its header.
 #[derive(Debug, Clone)]
@@ -69,8 +70,55 @@ fn field_after_colon(l: &str) -> Option<i64> {
     l.split(':').nth(1)?.split_whitespace().next()?.parse().ok()
 }
 
-/// Parses an `.sm` file; `what` names it in errors.
-pub fn parse(text: &str, what: &str, start: NaiveDate) -> Result<Instance, IoError> {
+/// One job of an instance, numbered from 0 in the file's order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Job {
+    pub duration: i64,
+    /// Successors (finish-to-start, no lag), numbered from 0.
+    pub successors: Vec<usize>,
+    /// Demand per period on each renewable resource.
+    pub demand: Vec<i64>,
+    /// The 1-based line of the job's request row (for errors about it).
+    pub line: usize,
+}
+
+/// An instance as the solver needs it: jobs, precedence and capacities, no plan around it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rcpsp {
+    pub jobs: Vec<Job>,
+    /// Availability of each renewable resource per period.
+    pub capacity: Vec<i64>,
+    /// The critical-path length with resources ignored, as the file states it.
+    pub mpm_time: Option<i64>,
+    pub horizon: Option<i64>,
+}
+
+impl Rcpsp {
+    /// The leveling problem: each job an activity, each precedence a gap of the
+    /// predecessor's duration, each resource's capacity constant from period 0.
+    pub fn problem(&self) -> Result<level::Problem, level::LevelError> {
+        let mut input = level::Input {
+            duration: self.jobs.iter().map(|j| j.duration).collect(),
+            capacity: self.capacity.iter().map(|c| vec![(0, *c)]).collect(),
+            ..level::Input::default()
+        };
+        for (k, j) in self.jobs.iter().enumerate() {
+            for &s in &j.successors {
+                let gap = i32::try_from(j.duration).unwrap_or(i32::MAX);
+                input.gaps.push(level::Gap { from: k as u32, to: s as u32, gap });
+            }
+            for (r, d) in j.demand.iter().enumerate() {
+                if *d != 0 {
+                    input.demand.push((k, r, *d));
+                }
+            }
+        }
+        level::Problem::new(&input)
+    }
+}
+
+/// Parses an `.sm` file into its jobs and resources; `what` names it in errors.
+pub fn parse_rcpsp(text: &str, what: &str) -> Result<Rcpsp, IoError> {
     let mut r = Lines { what, lines: text.lines().collect(), at: 0 };
     let horizon = r.lines.iter().find(|l| l.trim_start().starts_with("horizon")).and_then(|l| field_after_colon(l));
     let renewable = {
@@ -90,8 +138,8 @@ pub fn parse(text: &str, what: &str, start: NaiveDate) -> Result<Instance, IoErr
     r.seek("jobnr.")?;
     let prec = r.numbers_until_rule()?;
     let n = prec.len();
-    let mut succs: Vec<(usize, usize, Vec<i64>)> = Vec::with_capacity(n);
-    for (line, row) in &prec {
+    let mut succs: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (k, (line, row)) in prec.iter().enumerate() {
         if row.len() < 3 {
             return Err(r.err(*line, "a precedence row needs job, modes and successor count"));
         }
@@ -99,7 +147,19 @@ pub fn parse(text: &str, what: &str, start: NaiveDate) -> Result<Instance, IoErr
         if row.len() != 3 + count {
             return Err(r.err(*line, format!("job {} lists {} successors but names {}", row[0], count, row.len() - 3)));
         }
-        succs.push((*line, row[0] as usize, row[3..].to_vec()));
+        let job = row[0];
+        if job < 1 || job as usize > n {
+            return Err(r.err(*line, format!("job {job} is out of range 1..{n}")));
+        }
+        if job != (k + 1) as i64 {
+            return Err(r.err(*line, format!("expected job {}, found {}", k + 1, job)));
+        }
+        for &s in &row[3..] {
+            if s < 1 || s as usize > n {
+                return Err(r.err(*line, format!("job {job} names successor {s}, out of range 1..{n}")));
+            }
+            succs[k].push(s as usize - 1);
+        }
     }
 
     r.seek("REQUESTS/DURATIONS")?;
@@ -118,13 +178,14 @@ pub fn parse(text: &str, what: &str, start: NaiveDate) -> Result<Instance, IoErr
     if avail.1.len() < renewable {
         return Err(r.err(avail.0, format!("{} renewable resources but {} availabilities", renewable, avail.1.len())));
     }
-
-    let stem = what.rsplit('/').next().unwrap_or(what).trim_end_matches(".sm");
-    let mut plan = Plan::new(&format!("PSPLIB {stem}"), start);
     for (k, cap) in avail.1.iter().take(renewable).enumerate() {
-        plan.teams.push(Team { id: format!("R{}", k + 1), name: format!("Resource {}", k + 1), fte: *cap as f64, utilization_target: 1.0 });
+        if *cap < 0 {
+            return Err(r.err(avail.0, format!("resource R{} has a negative availability ({cap})", k + 1)));
+        }
     }
-    for (k, (line, row)) in req.iter().enumerate() {
+
+    let mut jobs = Vec::with_capacity(n);
+    for ((k, (line, row)), successors) in req.iter().enumerate().zip(succs) {
         if row.len() < 3 + renewable {
             return Err(r.err(*line, format!("expected job, mode, duration and {renewable} demands")));
         }
@@ -132,36 +193,52 @@ pub fn parse(text: &str, what: &str, start: NaiveDate) -> Result<Instance, IoErr
         if job != (k + 1) as i64 {
             return Err(r.err(*line, format!("expected job {}, found {}", k + 1, job)));
         }
-        let days = i32::try_from(row[2]).map_err(|_| r.err(*line, "duration out of range"))?;
+        if row[2] < 0 {
+            return Err(r.err(*line, format!("job {job} has a negative duration ({})", row[2])));
+        }
+        if let Some(d) = row[3..3 + renewable].iter().find(|d| **d < 0) {
+            return Err(r.err(*line, format!("job {job} has a negative demand ({d})")));
+        }
+        jobs.push(Job { duration: row[2], successors, demand: row[3..3 + renewable].to_vec(), line: line + 1 });
+    }
+    Ok(Rcpsp { jobs, capacity: avail.1[..renewable].to_vec(), mpm_time, horizon })
+}
+
+/// Parses an `.sm` file into a plan; `what` names it in errors.
+pub fn parse(text: &str, what: &str, start: NaiveDate) -> Result<Instance, IoError> {
+    let inst = parse_rcpsp(text, what)?;
+    let stem = what.rsplit('/').next().unwrap_or(what).trim_end_matches(".sm");
+    let mut plan = Plan::new(&format!("PSPLIB {stem}"), start);
+    for (k, cap) in inst.capacity.iter().enumerate() {
+        plan.teams.push(Team { utilization_target: 1.0, ..Team::new(&format!("R{}", k + 1), &format!("Resource {}", k + 1), *cap as f64) });
+    }
+    for (k, j) in inst.jobs.iter().enumerate() {
+        let job = k as i64 + 1;
+        let days = i32::try_from(j.duration).map_err(|_| IoError::Psplib { what: what.to_string(), line: j.line, message: "duration out of range".into() })?;
         let mut i = Initiative::new(&format!("job-{job}"), &format!("Job {job}"), "PSPLIB", days);
-        for (res, demand) in row[3..3 + renewable].iter().enumerate() {
+        for (res, demand) in j.demand.iter().enumerate() {
             if *demand != 0 {
                 // Checked: demand 2^62 x 4 days once wrapped around to 0 person-days.
-                let person_days = demand.checked_mul(row[2]).ok_or_else(|| IoError::PsplibEffort {
+                let person_days = demand.checked_mul(j.duration).ok_or_else(|| IoError::PsplibEffort {
                     what: what.to_string(),
-                    line: line + 1,
+                    line: j.line,
                     job,
                     resource: res + 1,
                     demand: *demand,
-                    days: row[2],
+                    days: j.duration,
                 })?;
                 i.effort.push(Effort { team: format!("R{}", res + 1), person_days: person_days as f64 });
             }
         }
         plan.initiatives.push(i);
     }
-    for (line, job, list) in succs {
-        if job == 0 || job > n {
-            return Err(r.err(line, format!("job {job} is out of range 1..{n}")));
-        }
-        for s in list {
-            if s < 1 || s as usize > n {
-                return Err(r.err(line, format!("job {job} names successor {s}, out of range 1..{n}")));
-            }
-            plan.handoffs.push(Handoff::fs(&format!("job-{job}>job-{s}"), &format!("job-{job}"), &format!("job-{s}")));
+    for (k, j) in inst.jobs.iter().enumerate() {
+        for s in &j.successors {
+            let (a, b) = (k + 1, s + 1);
+            plan.handoffs.push(Handoff::fs(&format!("job-{a}>job-{b}"), &format!("job-{a}"), &format!("job-{b}")));
         }
     }
-    Ok(Instance { plan, mpm_time, horizon })
+    Ok(Instance { plan, mpm_time: inst.mpm_time, horizon: inst.horizon })
 }
 
 #[cfg(test)]

@@ -39,6 +39,23 @@ pub struct Plan {
     pub handoffs: Vec<Handoff>,
     #[serde(default)]
     pub risks: Vec<Risk>,
+    /// The date the plan must meet (the simulation's probability, the brief, leveling's
+    /// proposal of what to stop).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<NaiveDate>,
+    /// How the simulation draws a duration from its three-point estimate.
+    #[serde(default, skip_serializing_if = "Distribution::is_triangular")]
+    pub distribution: Distribution,
+    /// The program manager's own summary (page 1 of the brief).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub summary: String,
+    /// What the program manager asks of leaders (page 1 of the brief).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub asks: String,
+    /// The fingerprint (`leveling_fingerprint`) of the inputs an accepted leveling was
+    /// computed on; when it no longer matches, the leveling is stale (a finding).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leveling_basis: Option<String>,
 }
 
 impl Plan {
@@ -54,6 +71,11 @@ impl Plan {
             initiatives: Vec::new(),
             handoffs: Vec::new(),
             risks: Vec::new(),
+            target: None,
+            distribution: Distribution::Triangular,
+            summary: String::new(),
+            asks: String::new(),
+            leveling_basis: None,
         }
     }
 
@@ -65,6 +87,9 @@ impl Plan {
         self.teams.iter().find(|t| t.id == id)
     }
 }
+
+// Fields added after the first release are left out of JSON while they hold their
+// default, so a plan that does not use them reads the same in an older binary.
 
 /// A team that does work: its capacity in people (FTE) and the share of that capacity it
 /// can really plan on (people deliver at 60-70%, not 100%).
@@ -78,10 +103,77 @@ pub struct Team {
     /// Share of `fte` that may be planned, 0-1.
     #[serde(default = "default_utilization")]
     pub utilization_target: f64,
+    /// How strongly the durations of this team's initiatives move together in the
+    /// simulation, 0 (independent) to 1 (all late or all early together).
+    #[serde(default, skip_serializing_if = "is_zero_f64")]
+    pub correlation: f64,
+    /// Changes of `fte` over time, sorted by date, one per date: from `from` on, the team
+    /// has that many people. Before the first change, `fte` holds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub capacity: Vec<CapacityChange>,
+}
+
+impl Team {
+    /// A team of `fte` people with the default utilization target, no correlation and no
+    /// change of capacity over time.
+    pub fn new(id: &str, name: &str, fte: f64) -> Team {
+        Team {
+            id: id.to_string(),
+            name: name.to_string(),
+            fte,
+            utilization_target: default_utilization(),
+            correlation: 0.0,
+            capacity: Vec::new(),
+        }
+    }
+
+    /// People available on `date`: the last change on or before it, else `fte`.
+    pub fn fte_on(&self, date: NaiveDate) -> f64 {
+        self.capacity.iter().take_while(|c| c.from <= date).last().map_or(self.fte, |c| c.fte)
+    }
 }
 
 pub fn default_utilization() -> f64 {
     0.65
+}
+
+/// From `from` on, a team has `fte` people (hiring, holidays, people lent elsewhere).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct CapacityChange {
+    pub from: NaiveDate,
+    pub fte: f64,
+}
+
+/// How the simulation draws a duration from its three-point estimate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Distribution {
+    /// Triangular on (optimistic, likely, pessimistic).
+    #[default]
+    Triangular,
+    /// PERT-Beta: a Beta on [optimistic, pessimistic] with mode `likely` and the usual
+    /// weight of 4 on it (thinner tails than the triangle).
+    Pert,
+}
+
+impl Distribution {
+    pub const ALL: [Distribution; 2] = [Distribution::Triangular, Distribution::Pert];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Distribution::Triangular => "triangular",
+            Distribution::Pert => "pert",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Distribution> {
+        Distribution::ALL.into_iter().find(|d| d.as_str() == s)
+    }
+
+    fn is_triangular(&self) -> bool {
+        *self == Distribution::Triangular
+    }
 }
 
 /// A group of sites that go live together; `order` sorts waves in time.
@@ -199,6 +291,33 @@ pub struct Initiative {
     pub position: Option<Position>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+    /// Working days the initiative waits after the early start its handoffs and
+    /// constraints allow (MS Project's leveling delay; set by an accepted leveling).
+    #[serde(default, skip_serializing_if = "is_zero_i32")]
+    pub leveling_delay: i32,
+    /// 0-1000, higher first (MS Project's convention); 500 unless set.
+    #[serde(default = "default_priority", skip_serializing_if = "is_default_priority")]
+    pub priority: i32,
+    /// What the initiative is worth, >= 0, in the plan's own unit (what to stop).
+    #[serde(default, skip_serializing_if = "is_zero_f64")]
+    pub value: f64,
+}
+
+pub fn default_priority() -> i32 {
+    500
+}
+
+fn is_default_priority(n: &i32) -> bool {
+    *n == default_priority()
+}
+
+fn is_zero_i32(n: &i32) -> bool {
+    *n == 0
+}
+
+fn is_zero_f64(n: &f64) -> bool {
+    // A bit test, so that -0.0 is written and round-trips to the bit.
+    n.to_bits() == 0
 }
 
 impl Initiative {
@@ -219,6 +338,9 @@ impl Initiative {
             finish_no_later_than: None,
             position: None,
             notes: String::new(),
+            leveling_delay: 0,
+            priority: default_priority(),
+            value: 0.0,
         }
     }
 }

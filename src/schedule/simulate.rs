@@ -23,16 +23,9 @@ use super::network::Network;
 use crate::graph::Ids;
 use crate::model::{Kind, Plan, RiskStatus, Status, WorkCalendar};
 
-/// How a duration is drawn from its three-point estimate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Distribution {
-    /// Triangular on (optimistic, likely, pessimistic).
-    #[default]
-    Triangular,
-    /// PERT-Beta: a Beta on [optimistic, pessimistic] with mode `likely` and the usual
-    /// weight of 4 on it (thinner tails than the triangle).
-    Pert,
-}
+/// How a duration is drawn from its three-point estimate (a plan setting, so it lives in
+/// the model).
+pub use crate::model::Distribution;
 
 /// What to run.
 #[derive(Debug, Clone, PartialEq)]

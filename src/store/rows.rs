@@ -40,7 +40,9 @@ impl<'r, 's> Fields<'r, 's> {
     fn get<T: FromSql>(&self, k: usize) -> Result<T, StoreError> {
         self.row.get(k).map_err(|e| {
             let what = match &e {
-                rusqlite::Error::InvalidColumnType(_, name, ty) => format!("field '{name}' holds {} where Bridger expects another type", type_word(*ty)),
+                rusqlite::Error::InvalidColumnType(_, name, ty) => {
+                    format!("field '{name}' holds {} where Bridger expects another type", type_word(*ty))
+                }
                 rusqlite::Error::IntegralValueOutOfRange(_, v) => format!("field '{}' holds {v}, out of range", self.name(k)),
                 rusqlite::Error::FromSqlConversionFailure(_, ty, why) => {
                     format!("field '{}' holds {} that cannot be read ({why})", self.name(k), type_word(*ty))
@@ -76,7 +78,12 @@ fn type_word(t: rusqlite::types::Type) -> &'static str {
 }
 
 /// Runs `sql` and maps every row with `f`; the first bad row is the error.
-fn collect<T>(c: &Connection, sql: &str, args: impl rusqlite::Params, mut f: impl FnMut(&Row<'_>) -> Result<T, StoreError>) -> Result<Vec<T>, StoreError> {
+fn collect<T>(
+    c: &Connection,
+    sql: &str,
+    args: impl rusqlite::Params,
+    mut f: impl FnMut(&Row<'_>) -> Result<T, StoreError>,
+) -> Result<Vec<T>, StoreError> {
     let mut st = c.prepare_cached(sql)?;
     let mut rows = st.query(args)?;
     let mut out = Vec::new();
@@ -141,8 +148,12 @@ pub fn put_team(c: &Connection, t: &Team, seq: i64, w: Write) -> Result<(), Stor
 }
 
 pub fn put_wave(c: &Connection, x: &Wave, seq: i64, w: Write) -> Result<(), StoreError> {
-    c.prepare_cached(&sql_for(w, "INSERT INTO wave (id, seq, name, ord) VALUES (?1, ?2, ?3, ?4)", "name = excluded.name, ord = excluded.ord"))?
-        .execute(params![x.id, seq, x.name, x.order])?;
+    c.prepare_cached(&sql_for(
+        w,
+        "INSERT INTO wave (id, seq, name, ord) VALUES (?1, ?2, ?3, ?4)",
+        "name = excluded.name, ord = excluded.ord",
+    ))?
+    .execute(params![x.id, seq, x.name, x.order])?;
     Ok(())
 }
 
@@ -286,7 +297,7 @@ const RISK: &str = "SELECT id, title, owner, probability, impact, mitigation, st
 
 fn team(r: &Row<'_>) -> Result<Team, StoreError> {
     let f = Fields::of(r, "team")?;
-    Ok(Team { name: f.get(1)?, fte: f.get(2)?, utilization_target: f.get(3)?, id: f.id })
+    Ok(Team { name: f.get(1)?, fte: f.get(2)?, utilization_target: f.get(3)?, correlation: 0.0, capacity: Vec::new(), id: f.id })
 }
 
 fn wave(r: &Row<'_>) -> Result<Wave, StoreError> {
@@ -319,6 +330,9 @@ fn initiative(r: &Row<'_>) -> Result<Initiative, StoreError> {
         finish_no_later_than: f.date(12)?,
         position: x.zip(y).map(|(x, y)| Position { x, y }),
         notes: f.get(15)?,
+        leveling_delay: 0,
+        priority: crate::model::default_priority(),
+        value: 0.0,
         id: f.id,
     })
 }
@@ -414,8 +428,9 @@ pub fn handoffs_touching(c: &Connection, id: &str) -> Result<Vec<Handoff>, Store
 
 /// The risks that list an initiative, in list order.
 pub fn risks_linking(c: &Connection, id: &str) -> Result<Vec<Risk>, StoreError> {
-    let ids: Vec<String> =
-        collect(c, "SELECT risk_id FROM risk_initiative WHERE initiative_id = ?1 ORDER BY risk_id", [id], |r| Fields::of(r, "risk_initiative").map(|f| f.id))?;
+    let ids: Vec<String> = collect(c, "SELECT risk_id FROM risk_initiative WHERE initiative_id = ?1 ORDER BY risk_id", [id], |r| {
+        Fields::of(r, "risk_initiative").map(|f| f.id)
+    })?;
     let mut out = Vec::with_capacity(ids.len());
     for rid in ids {
         out.extend(read_risk(c, &rid)?);
@@ -432,11 +447,7 @@ pub fn ids(c: &Connection, sql: &str, id: &str, limit: usize) -> Result<(Vec<Str
 
 /// The initiatives one initiative hands off to (`forward`) or receives from.
 pub fn neighbours(c: &Connection, id: &str, forward: bool) -> Result<Vec<(String, String)>, StoreError> {
-    let sql = if forward {
-        "SELECT id, to_id FROM handoff WHERE from_id = ?1"
-    } else {
-        "SELECT id, from_id FROM handoff WHERE to_id = ?1"
-    };
+    let sql = if forward { "SELECT id, to_id FROM handoff WHERE from_id = ?1" } else { "SELECT id, from_id FROM handoff WHERE to_id = ?1" };
     collect(c, sql, [id], |r| {
         let f = Fields::of(r, "handoff")?;
         Ok((f.get(1)?, f.id))
@@ -462,7 +473,8 @@ pub fn read_meta(c: &Connection) -> Result<Plan, StoreError> {
         .map_err(|_| bad("plan", "plan", &format!("field 'start' holds '{}', not a date (YYYY-MM-DD)", meta.1)))?;
     let mut working_days = Vec::new();
     for d in meta.2.split(',').filter(|s| !s.is_empty()) {
-        working_days.push(d.parse::<Weekday>().map_err(|_| bad("plan", "plan", &format!("field 'working_days' holds '{d}', not a weekday")))?);
+        working_days
+            .push(d.parse::<Weekday>().map_err(|_| bad("plan", "plan", &format!("field 'working_days' holds '{d}', not a weekday")))?);
     }
     let holidays = collect(c, "SELECT date FROM holiday ORDER BY date", [], |r| {
         let f = Fields::of(r, "holiday")?;
@@ -508,7 +520,13 @@ pub fn read_plan(c: &Connection) -> Result<Plan, StoreError> {
     for (iid, e) in efforts {
         match by_id.get(iid.as_str()) {
             Some(&k) => placed.push((k, e)),
-            None => return Err(bad("effort", &iid, &format!("{} person-days of team '{}' for an initiative that does not exist", e.person_days, e.team))),
+            None => {
+                return Err(bad(
+                    "effort",
+                    &iid,
+                    &format!("{} person-days of team '{}' for an initiative that does not exist", e.person_days, e.team),
+                ))
+            }
         }
     }
     drop(by_id);
