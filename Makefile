@@ -85,6 +85,20 @@ bench-layout:
 	cargo build --release --bin bridger
 	node benches/peers/bench.mjs target/release/bridger
 
+## bench-simulate: `bridger simulate` against its NumPy peer (benches/simulate_numpy.py) on the
+## same generated plan (10,000 initiatives, 500 risks, 10,000 iterations): both times, the ratio,
+## and whether they agree (P50, P80, mean, criticality). NumPy goes in a venv under target/
+## when missing; not part of `make test`
+BENCH_VENV := target/bench-venv
+.PHONY: bench-simulate
+bench-simulate:
+	@$(BENCH_VENV)/bin/python -c 'import numpy' 2>/dev/null || { \
+	  python3 -m venv $(BENCH_VENV) 2>/dev/null || { $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y python3-venv \
+	    && python3 -m venv $(BENCH_VENV); }; \
+	  $(BENCH_VENV)/bin/pip install --quiet numpy; }
+	cargo build --release --bin bridger
+	$(BENCH_VENV)/bin/python benches/simulate_numpy.py --bridger target/release/bridger
+
 ## fuzz: every cargo-fuzz target (fuzz/) for FUZZ_SECONDS each, one after the other, on
 ## stable Rust through RUSTC_BOOTSTRAP=1. New inputs go to fuzz/target/corpus (the committed
 ## seeds in fuzz/corpus are only read); a crash lands in fuzz/artifacts/<target>/: minimise it

@@ -22,6 +22,10 @@ pub struct SimulateArgs {
     /// `bridger::gen::risky`) instead of a file
     #[arg(long, hide = true)]
     generated: Option<usize>,
+    /// With --generated: write that plan as plan-format JSON to this file and stop (the
+    /// NumPy peer of `make bench-simulate` reads it, so both simulate the same plan)
+    #[arg(long, hide = true, requires = "generated")]
+    export: Option<PathBuf>,
     /// Iterations (each samples every duration and risk once)
     #[arg(long, default_value_t = 5_000)]
     iterations: u32,
@@ -59,6 +63,11 @@ pub fn run(args: SimulateArgs, load: impl Fn(&Path) -> Result<Plan>) -> Result<(
         (None, None) => bail!("name a plan file or --generated N"),
     };
     let file = &file;
+    if let Some(out) = &args.export {
+        use bridger::io::output::{write_bytes, Overwrite};
+        write_bytes(out, Overwrite::Replace, bridger::io::json::to_string(&plan).as_bytes())?;
+        return Ok(());
+    }
     // An invalid plan has no meaningful simulation (a cycle is named by the scheduler).
     let errors = bridger::model::validate(&plan);
     if !errors.is_empty() {
