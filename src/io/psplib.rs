@@ -214,7 +214,11 @@ pub fn parse(text: &str, what: &str, start: NaiveDate) -> Result<Instance, IoErr
     }
     for (k, j) in inst.jobs.iter().enumerate() {
         let job = k as i64 + 1;
-        let days = i32::try_from(j.duration).map_err(|_| IoError::Psplib { what: what.to_string(), line: j.line, message: "duration out of range".into() })?;
+        let days = i32::try_from(j.duration).map_err(|_| IoError::Psplib {
+            what: what.to_string(),
+            line: j.line,
+            message: "duration out of range".into(),
+        })?;
         let mut i = Initiative::new(&format!("job-{job}"), &format!("Job {job}"), "PSPLIB", days);
         for (res, demand) in j.demand.iter().enumerate() {
             if *demand != 0 {

@@ -1,6 +1,7 @@
 //! Scheduling: the critical path method today; leveling and Monte Carlo build on it.
 
 mod cpm;
+pub mod level;
 mod network;
 mod simulate;
 

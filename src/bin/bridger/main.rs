@@ -14,6 +14,7 @@ macro_rules! outln {
 
 mod bench;
 mod layout;
+mod psplib;
 mod simulate;
 mod edit;
 
@@ -114,6 +115,9 @@ enum Command {
     Simulate(simulate::SimulateArgs),
     /// Lay out the map of a plan (Flow or Seams): counts, JSON, or an SVG picture
     Layout(layout::LayoutArgs),
+    /// The leveling solver on PSPLIB RCPSP instances (.sm): solve one, or bench a folder
+    #[command(subcommand)]
+    Psplib(psplib::PsplibCommand),
     /// Measure the engine on generated plans (use a release build)
     Bench {
         /// Smaller sizes, for a smoke run
@@ -262,6 +266,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Command::Bench { quick } => bench::run(quick)?,
+        Command::Psplib(command) => psplib::run(command)?,
         Command::Layout(args) => layout::run(args, load)?,
         Command::Simulate(args) => simulate::run(args, load)?,
     }

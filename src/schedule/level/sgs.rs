@@ -1,0 +1,433 @@
+//! Schedule generation schemes: how an order of activities becomes a schedule.
+//!
+//! The resource profile is one integer per resource and day (what is left of the capacity),
+//! laid out resource by resource, so checking a window is a scan of contiguous memory. Only
+//! the days a schedule touched are reset before the next one.
+//!
+//! Why no schedule passes `Problem::horizon`: in a serial scheme an activity starts at the
+//! latest at the largest of its earliest start, the finishes placed so far and the last
+//! capacity change (from there the profile only gains room, and every demand fits the last
+//! capacity). So the furthest end grows by at most the activity's duration or its largest
+//! outgoing gap each time, beyond the last capacity change or release; the horizon is that sum.
+//! A scheme that would still pass it reports failure rather than index out of bounds.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use super::Problem;
+
+/// A reusable decoder: the profile and buffers for one thread.
+pub(crate) struct Decoder<'p> {
+    pub p: &'p Problem,
+    h: usize,
+    avail: Vec<i32>,
+    base: Vec<i32>,
+    /// Days `0..dirty` of the profile may differ from `base`.
+    dirty: usize,
+    /// Starts of the last forward pass.
+    pub start: Vec<i32>,
+    /// Starts of the last backward pass.
+    late: Vec<i32>,
+    /// Position of each activity in `p.order` (breaks ties so orders stay topological).
+    rank: Vec<u32>,
+    /// Every gap is at least the giver's duration (finish-to-start with a lag >= 0): then
+    /// sorting by start or by finish is a topological order with `rank` breaking ties.
+    fs_like: bool,
+    keyed: Vec<(i64, u32)>,
+    heap: BinaryHeap<Reverse<(i64, i64, u32)>>,
+    waiting: Vec<u32>,
+    /// Scratch for the parallel scheme.
+    done: Vec<bool>,
+    /// Schedules generated since the counter was last read.
+    pub generated: u64,
+}
+
+impl<'p> Decoder<'p> {
+    pub fn new(p: &'p Problem) -> Decoder<'p> {
+        let n = p.len();
+        let h = p.horizon.max(1) as usize;
+        let r_count = p.resources();
+        let mut base = vec![0i32; r_count * h];
+        for (r, steps) in p.capacity.iter().enumerate() {
+            for (k, &(from, cap)) in steps.iter().enumerate() {
+                let to = steps.get(k + 1).map_or(h, |s| (s.0 as usize).min(h));
+                let from = (from as usize).min(h);
+                base[r * h + from..r * h + to].fill(cap);
+            }
+        }
+        let mut rank = vec![0u32; n];
+        for (k, &v) in p.order.iter().enumerate() {
+            rank[v as usize] = k as u32;
+        }
+        let fs_like = (0..n).all(|v| p.succs_of(v).iter().all(|&(_, g)| g >= p.duration[v]));
+        Decoder {
+            p,
+            h,
+            avail: base.clone(),
+            base,
+            dirty: 0,
+            start: vec![0; n],
+            late: vec![0; n],
+            rank,
+            fs_like,
+            keyed: Vec::with_capacity(n),
+            heap: BinaryHeap::with_capacity(n),
+            waiting: vec![0; n],
+            done: vec![false; n],
+            generated: 0,
+        }
+    }
+
+    fn reset(&mut self) {
+        let d = self.dirty.min(self.h);
+        if d > 0 {
+            for r in 0..self.p.resources() {
+                let k = r * self.h;
+                self.avail[k..k + d].copy_from_slice(&self.base[k..k + d]);
+            }
+        }
+        self.dirty = 0;
+    }
+
+    /// The earliest start >= `est` at which `v` fits the profile.
+    fn earliest(&self, v: usize, est: i32) -> Option<i32> {
+        let d = self.p.duration[v];
+        let uses = self.p.uses_of(v);
+        if d == 0 || uses.is_empty() {
+            return Some(est);
+        }
+        let h = self.h as i32;
+        let mut t = est;
+        // Days [t, ok_end) of the window are known to fit.
+        let mut ok_end = t;
+        'window: loop {
+            let end = t + d;
+            if end > h {
+                return None;
+            }
+            let mut tau = end - 1;
+            while tau >= ok_end {
+                for &(r, a) in uses {
+                    if self.avail[r as usize * self.h + tau as usize] < a {
+                        ok_end = end;
+                        t = tau + 1;
+                        continue 'window;
+                    }
+                }
+                tau -= 1;
+            }
+            return Some(t);
+        }
+    }
+
+    /// The latest start in `[rel, lst]` at which `v` fits the profile.
+    fn latest(&self, v: usize, lst: i32, rel: i32) -> Option<i32> {
+        let d = self.p.duration[v];
+        let uses = self.p.uses_of(v);
+        if lst < rel || lst + d > self.h as i32 {
+            return None;
+        }
+        if d == 0 || uses.is_empty() {
+            return Some(lst);
+        }
+        let mut t = lst;
+        // Days [ok_lo, t + d) of the window are known to fit.
+        let mut ok_lo = t + d;
+        'window: loop {
+            if t < rel {
+                return None;
+            }
+            let mut tau = t;
+            while tau < ok_lo {
+                for &(r, a) in uses {
+                    if self.avail[r as usize * self.h + tau as usize] < a {
+                        ok_lo = t;
+                        t = tau - d;
+                        continue 'window;
+                    }
+                }
+                tau += 1;
+            }
+            return Some(t);
+        }
+    }
+
+    fn place(&mut self, v: usize, t: i32) {
+        let d = self.p.duration[v];
+        if d == 0 {
+            return;
+        }
+        let (from, to) = (t as usize, (t + d) as usize);
+        for &(r, a) in self.p.uses_of(v) {
+            let k = r as usize * self.h;
+            for x in &mut self.avail[k + from..k + to] {
+                *x -= a;
+            }
+        }
+        self.dirty = self.dirty.max(to);
+    }
+
+    /// Whether `v` fits the profile on days `[t, t + d)`.
+    fn fits(&self, v: usize, t: i32) -> bool {
+        let d = self.p.duration[v];
+        if t + d > self.h as i32 {
+            return false;
+        }
+        self.p.uses_of(v).iter().all(|&(r, a)| {
+            let k = r as usize * self.h;
+            self.avail[k + t as usize..k + (t + d) as usize].iter().all(|x| *x >= a)
+        })
+    }
+
+    /// Serial scheme forward: each activity of `list` (which must be topological) at its
+    /// earliest feasible start. Returns the makespan, `None` if the horizon was passed.
+    pub fn forward(&mut self, list: &[u32]) -> Option<i32> {
+        self.generated += 1;
+        self.reset();
+        let p = self.p;
+        let mut makespan = 0;
+        for &v in list {
+            let v = v as usize;
+            let mut est = p.release[v];
+            for &(q, gap) in p.preds_of(v) {
+                est = est.max(self.start[q as usize] + gap);
+            }
+            let t = self.earliest(v, est)?;
+            self.place(v, t);
+            self.start[v] = t;
+            makespan = makespan.max(t + p.duration[v]);
+        }
+        Some(makespan)
+    }
+
+    /// Serial scheme backward: each activity of `list` (successors first) at its latest
+    /// start that ends by `deadline`, into `late`.
+    fn backward(&mut self, list: &[u32], deadline: i32) -> Option<()> {
+        self.generated += 1;
+        self.reset();
+        let p = self.p;
+        for &v in list {
+            let v = v as usize;
+            let mut lst = deadline - p.duration[v];
+            for &(s, gap) in p.succs_of(v) {
+                lst = lst.min(self.late[s as usize] - gap);
+            }
+            let t = self.latest(v, lst, p.release[v])?;
+            self.place(v, t);
+            self.late[v] = t;
+        }
+        Some(())
+    }
+
+    /// A topological order preferring the smallest `key` first (`ascending`) or the largest
+    /// `key` first with successors before predecessors (`!ascending`), into `out`.
+    /// `timed`: the keys are the starts or finishes of a schedule that respects the gaps
+    /// (then, on finish-to-start problems, a sort is enough).
+    pub fn order_by(&mut self, key: &[i32], ascending: bool, timed: bool, out: &mut Vec<u32>) {
+        let p = self.p;
+        let n = p.len();
+        out.clear();
+        if self.fs_like && timed {
+            self.keyed.clear();
+            if ascending {
+                self.keyed.extend((0..n).map(|v| ((i64::from(key[v]) << 32) | i64::from(self.rank[v]), v as u32)));
+            } else {
+                self.keyed.extend((0..n).map(|v| (-((i64::from(key[v]) << 32) | i64::from(self.rank[v])), v as u32)));
+            }
+            self.keyed.sort_unstable();
+            out.extend(self.keyed.iter().map(|x| x.1));
+            return;
+        }
+        // Kahn's algorithm with a heap on (key, rank).
+        self.heap.clear();
+        let sign = if ascending { 1 } else { -1 };
+        for v in 0..n {
+            self.waiting[v] = if ascending { p.pred_start[v + 1] - p.pred_start[v] } else { p.succ_start[v + 1] - p.succ_start[v] };
+            if self.waiting[v] == 0 {
+                self.heap.push(Reverse((sign * i64::from(key[v]), sign * i64::from(self.rank[v]), v as u32)));
+            }
+        }
+        while let Some(Reverse((_, _, v))) = self.heap.pop() {
+            out.push(v);
+            let next = if ascending { p.succs_of(v as usize) } else { p.preds_of(v as usize) };
+            for &(w, _) in next {
+                let w = w as usize;
+                self.waiting[w] -= 1;
+                if self.waiting[w] == 0 {
+                    self.heap.push(Reverse((sign * i64::from(key[w]), sign * i64::from(self.rank[w]), w as u32)));
+                }
+            }
+        }
+    }
+
+    /// Double justification of the schedule in `start` (makespan `makespan`): every activity
+    /// as late as it goes by the makespan (latest finish first), then as early as it goes
+    /// (earliest start first). Leaves the result in `start` and `list` (its start order) and
+    /// returns its makespan, never more than the one given.
+    pub fn justify(&mut self, makespan: i32, list: &mut Vec<u32>, finish: &mut Vec<i32>) -> i32 {
+        let p = self.p;
+        finish.clear();
+        finish.extend((0..p.len()).map(|v| self.start[v] + p.duration[v]));
+        let mut by_finish = std::mem::take(list);
+        self.order_by(finish, false, true, &mut by_finish);
+        if self.backward(&by_finish, makespan).is_none() {
+            self.order_by(&self.start.clone(), true, true, &mut by_finish);
+            *list = by_finish;
+            return makespan;
+        }
+        let late = std::mem::take(&mut self.late);
+        self.order_by(&late, true, true, &mut by_finish);
+        self.late = late;
+        let kept = self.start.clone();
+        match self.forward(&by_finish) {
+            Some(m) if m <= makespan => {
+                *list = by_finish;
+                m
+            }
+            _ => {
+                self.start = kept;
+                self.order_by(&self.start.clone(), true, true, &mut by_finish);
+                *list = by_finish;
+                makespan
+            }
+        }
+    }
+
+    /// Parallel scheme: at each decision day, the eligible activities in order of `priority`
+    /// (smallest first) start if they fit. Leaves starts in `start`; returns the makespan.
+    pub fn parallel(&mut self, priority: &[i32]) -> Option<i32> {
+        self.generated += 1;
+        self.reset();
+        let p = self.p;
+        let n = p.len();
+        self.done.iter_mut().for_each(|d| *d = false);
+        // Eligible: every giver scheduled. est: the earliest start the gaps allow.
+        let mut eligible: Vec<u32> = Vec::with_capacity(n);
+        let mut est = vec![0i32; n];
+        for v in 0..n {
+            self.waiting[v] = p.pred_start[v + 1] - p.pred_start[v];
+            est[v] = p.release[v];
+            if self.waiting[v] == 0 {
+                eligible.push(v as u32);
+            }
+        }
+        let mut scheduled = 0;
+        let mut t = 0i32;
+        let mut makespan = 0;
+        while scheduled < n {
+            // Start what fits at t, best priority first, until nothing more starts at t.
+            loop {
+                let mut best: Option<usize> = None;
+                for (k, &v) in eligible.iter().enumerate() {
+                    let v = v as usize;
+                    if est[v] <= t && self.fits(v, t) && best.is_none_or(|b| priority[v] < priority[eligible[b] as usize]) {
+                        best = Some(k);
+                    }
+                }
+                let Some(k) = best else { break };
+                let v = eligible.swap_remove(k) as usize;
+                self.place(v, t);
+                self.start[v] = t;
+                self.done[v] = true;
+                scheduled += 1;
+                makespan = makespan.max(t + p.duration[v]);
+                for &(w, gap) in p.succs_of(v) {
+                    let w = w as usize;
+                    est[w] = est[w].max(t + gap);
+                    self.waiting[w] -= 1;
+                    if self.waiting[w] == 0 {
+                        eligible.push(w as u32);
+                    }
+                }
+            }
+            if scheduled == n {
+                break;
+            }
+            // The next day anything can change: a finish, an earliest start, a capacity step.
+            let mut next = i32::MAX;
+            for v in 0..n {
+                if self.done[v] && self.start[v] + p.duration[v] > t {
+                    next = next.min(self.start[v] + p.duration[v]);
+                }
+            }
+            for &v in &eligible {
+                if est[v as usize] > t {
+                    next = next.min(est[v as usize]);
+                }
+            }
+            for steps in &p.capacity {
+                if let Some(s) = steps.iter().find(|s| s.0 > t) {
+                    next = next.min(s.0);
+                }
+            }
+            if next == i32::MAX || next >= self.h as i32 {
+                return None;
+            }
+            t = next;
+        }
+        Some(makespan)
+    }
+}
+
+/// Earliest starts with resources ignored (gaps and releases only), in `p.order`.
+pub(crate) fn early_starts(p: &Problem) -> Vec<i32> {
+    let mut es = p.release.clone();
+    for &v in &p.order {
+        let v = v as usize;
+        for &(q, gap) in p.preds_of(v) {
+            es[v] = es[v].max(es[q as usize] + gap);
+        }
+    }
+    es
+}
+
+/// Latest starts with resources ignored, for a project that must end by `end`.
+pub(crate) fn late_starts(p: &Problem, end: i32) -> Vec<i32> {
+    let mut ls: Vec<i32> = p.duration.iter().map(|d| end - d).collect();
+    for &v in p.order.iter().rev() {
+        let v = v as usize;
+        for &(s, gap) in p.succs_of(v) {
+            ls[v] = ls[v].min(ls[s as usize] - gap);
+        }
+    }
+    ls
+}
+
+/// A lower bound on the makespan of any feasible schedule: the longest path of gaps and
+/// releases, and for each resource the first day by which its capacity could have done all
+/// the work asked of it.
+pub fn lower_bound(p: &Problem) -> i64 {
+    let es = early_starts(p);
+    let mut lb = (0..p.len()).map(|v| i64::from(es[v]) + i64::from(p.duration[v])).max().unwrap_or(0);
+    for r in 0..p.resources() {
+        let mut work: i64 = 0;
+        for v in 0..p.len() {
+            for &(rr, a) in p.uses_of(v) {
+                if rr as usize == r {
+                    work += i64::from(a) * i64::from(p.duration[v]);
+                }
+            }
+        }
+        if work == 0 {
+            continue;
+        }
+        // Walk the steps until the cumulative capacity covers the work.
+        let steps = &p.capacity[r];
+        let mut done: i64 = 0;
+        for (k, &(from, cap)) in steps.iter().enumerate() {
+            let cap = i64::from(cap);
+            let to = steps.get(k + 1).map(|s| i64::from(s.0));
+            let len = to.map(|t| t - i64::from(from));
+            match len {
+                Some(len) if done + cap * len < work => done += cap * len,
+                _ if cap > 0 => {
+                    let days = (work - done + cap - 1) / cap;
+                    lb = lb.max(i64::from(from) + days);
+                    break;
+                }
+                _ => {}
+            }
+        }
+    }
+    lb
+}
