@@ -1,0 +1,190 @@
+//! What the brief says, gathered once from the core's analyses: the schedule (CPM), the
+//! findings (`health`), the risk scores and heat-map cells (`risk`), and lookups from ids to
+//! names, teams and owners. The pages only arrange these; none computes a date, a score or
+//! a finding of its own.
+
+use rustc_hash::FxHashMap;
+
+use crate::health::{self, Finding, Severity};
+use crate::model::{Handoff, Initiative, Plan, Status};
+use crate::risk::{self, HeatCell, RiskScore};
+use crate::schedule::{Schedule, ScheduledInitiative};
+
+use super::BriefError;
+
+/// A handoff that needs attention: nobody owns it, or the receiving side has not confirmed
+/// its assumption (as `health` finds them).
+pub(crate) struct SeamFact<'p> {
+    pub handoff: &'p Handoff,
+    pub unowned: bool,
+    pub unconfirmed: bool,
+    /// The least total float of its two initiatives (working days).
+    pub float: i64,
+    pub critical: bool,
+}
+
+pub(crate) struct Facts<'p> {
+    pub plan: &'p Plan,
+    pub schedule: Schedule,
+    pub findings: Vec<Finding>,
+    pub scores: Vec<RiskScore>,
+    pub heat: Vec<HeatCell>,
+    /// Initiative id -> (plan index, schedule index).
+    index: FxHashMap<&'p str, (usize, usize)>,
+    teams: FxHashMap<&'p str, &'p str>,
+    handoffs: FxHashMap<&'p str, &'p Handoff>,
+    risks: FxHashMap<&'p str, &'p crate::model::Risk>,
+    /// Unowned or unconfirmed handoffs, worst first (least float, unowned before unconfirmed).
+    pub seams: Vec<SeamFact<'p>>,
+    pub unowned: usize,
+    pub unconfirmed: usize,
+}
+
+impl<'p> Facts<'p> {
+    pub fn gather(plan: &'p Plan) -> Result<Facts<'p>, BriefError> {
+        let errors = health::errors(plan);
+        if let Some(first) = errors.first() {
+            return Err(BriefError::Invalid { count: errors.len(), first: first.to_string() });
+        }
+        let schedule = crate::schedule::schedule(plan)?;
+        let findings = health::findings(plan, Some(&schedule));
+        let mut index: FxHashMap<&str, (usize, usize)> = FxHashMap::default();
+        index.reserve(plan.initiatives.len());
+        for (k, i) in plan.initiatives.iter().enumerate() {
+            index.entry(i.id.as_str()).or_insert((k, usize::MAX));
+        }
+        for (s, si) in schedule.initiatives.iter().enumerate() {
+            if let Some(e) = index.get_mut(si.id.as_str()) {
+                e.1 = s;
+            }
+        }
+        let teams = plan.teams.iter().map(|t| (t.id.as_str(), t.name.as_str())).collect();
+        let mut facts = Facts {
+            plan,
+            schedule,
+            findings,
+            scores: risk::scores(plan),
+            heat: risk::heat_map(plan),
+            index,
+            teams,
+            handoffs: plan.handoffs.iter().rev().map(|h| (h.id.as_str(), h)).collect(),
+            risks: plan.risks.iter().rev().map(|r| (r.id.as_str(), r)).collect(),
+            seams: Vec::new(),
+            unowned: 0,
+            unconfirmed: 0,
+        };
+        facts.seams = facts.gather_seams();
+        facts.unowned = facts.seams.iter().filter(|s| s.unowned).count();
+        facts.unconfirmed = facts.seams.iter().filter(|s| s.unconfirmed).count();
+        Ok(facts)
+    }
+
+    fn gather_seams(&self) -> Vec<SeamFact<'p>> {
+        let plan = self.plan;
+        let mut flags: FxHashMap<&str, (bool, bool)> = FxHashMap::default();
+        for f in &self.findings {
+            match f.code.as_str() {
+                "unowned-handoff" => flags.entry(f.subject.as_str()).or_default().0 = true,
+                "unconfirmed-handoff" => flags.entry(f.subject.as_str()).or_default().1 = true,
+                _ => {}
+            }
+        }
+        let mut seams: Vec<SeamFact> = Vec::with_capacity(flags.len());
+        for h in &plan.handoffs {
+            let Some(&(unowned, unconfirmed)) = flags.get(h.id.as_str()) else { continue };
+            if self.handoffs.get(h.id.as_str()).is_none_or(|first| !std::ptr::eq(*first, h)) {
+                continue;
+            }
+            let ends = [self.scheduled(&h.from), self.scheduled(&h.to)];
+            let float = ends.iter().flatten().map(|s| s.total_float).min().unwrap_or(0);
+            let critical = ends.iter().all(|s| s.is_some_and(|s| s.critical));
+            seams.push(SeamFact { handoff: h, unowned, unconfirmed, float, critical });
+        }
+        seams.sort_by_key(|s| (!s.critical, s.float, !s.unowned));
+        seams
+    }
+
+    pub fn initiative(&self, id: &str) -> Option<&'p Initiative> {
+        self.index.get(id).map(|(k, _)| &self.plan.initiatives[*k])
+    }
+
+    pub fn scheduled(&self, id: &str) -> Option<&ScheduledInitiative> {
+        self.index.get(id).and_then(|(_, s)| self.schedule.initiatives.get(*s))
+    }
+
+    /// The initiative's name, or its id when there is no such initiative.
+    pub fn name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.initiative(id).map_or(id, |i| i.name.as_str())
+    }
+
+    /// A team's name from its id.
+    pub fn team_name<'a>(&'a self, team: Option<&'a str>) -> &'a str {
+        match team {
+            Some(t) => self.teams.get(t).copied().unwrap_or(t),
+            None => "no team",
+        }
+    }
+
+    /// The team of an initiative, by name.
+    pub fn team_of(&self, id: &str) -> &str {
+        self.team_name(self.initiative(id).and_then(|i| i.team.as_deref()))
+    }
+
+    /// Share of the work done, weighted by each initiative's likely duration (a milestone
+    /// counts as one day).
+    pub fn progress(&self) -> f64 {
+        let (mut done, mut all) = (0.0, 0.0);
+        for i in &self.plan.initiatives {
+            let w = f64::from(i.duration.likely.max(1));
+            let p = if i.status == Status::Done { 1.0 } else { i.progress.clamp(0.0, 1.0) };
+            done += w * p;
+            all += w;
+        }
+        if all > 0.0 {
+            done / all
+        } else {
+            0.0
+        }
+    }
+
+    pub fn count(&self, status: Status) -> usize {
+        self.plan.initiatives.iter().filter(|i| i.status == status).count()
+    }
+
+    /// Critical and warning findings (in `health`'s order: critical first).
+    pub fn decisions(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.severity != Severity::Info)
+    }
+
+    /// Who must act on a finding: the owner of the initiative or risk it names; for an
+    /// unowned handoff the owners of the two initiatives it joins; for an unconfirmed one,
+    /// the owner of the receiving initiative.
+    pub fn who_acts(&self, f: &Finding) -> String {
+        let owner = |id: &str| self.initiative(id).map(|i| i.owner.trim()).filter(|o| !o.is_empty()).unwrap_or("(no owner)").to_string();
+        if let Some(h) = self.handoffs.get(f.subject.as_str()).filter(|_| f.code.contains("handoff")) {
+            return match f.code.as_str() {
+                "unowned-handoff" => {
+                    let (a, b) = (owner(&h.from), owner(&h.to));
+                    if a == b {
+                        a
+                    } else {
+                        format!("{a} and {b}")
+                    }
+                }
+                _ => owner(&h.to),
+            };
+        }
+        if let Some(r) = self.risks.get(f.subject.as_str()).filter(|_| f.code.contains("risk")) {
+            return if r.owner.trim().is_empty() { "(no owner)".to_string() } else { r.owner.clone() };
+        }
+        owner(&f.subject)
+    }
+
+    /// Risk scores highest first (open and mitigating only), with their risks.
+    pub fn ranked_risks(&self) -> Vec<(&RiskScore, &'p crate::model::Risk)> {
+        let mut v: Vec<_> =
+            self.scores.iter().zip(&self.plan.risks).filter(|(_, r)| r.status != crate::model::RiskStatus::Closed).collect();
+        v.sort_by(|a, b| b.0.score.total_cmp(&a.0.score).then_with(|| a.1.id.cmp(&b.1.id)));
+        v
+    }
+}

@@ -1,0 +1,236 @@
+//! Each team's load per week, until the leveling engineer's `capacity` analysis lands:
+//! demand is each initiative's effort (person-days per team) spread evenly over its working
+//! days at the CPM early dates; capacity is the team's people on each working day (with its
+//! capacity changes) times its utilization target. A week is over capacity when its demand
+//! exceeds that. Nothing is levelled here; the page says how the figures were made.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::model::WorkCalendar;
+
+use super::facts::Facts;
+use super::BriefError;
+
+/// Plans longer than this many working days get no weekly table (40 years of weeks would
+/// not be read, and the walk of their days would cost more than the rest of the brief).
+const LONGEST: i64 = 10_000;
+
+pub(crate) struct TeamLoad {
+    pub name: String,
+    /// Per week: (demand, capacity) in person-days.
+    pub weeks: Vec<(f64, f64)>,
+}
+
+impl TeamLoad {
+    /// Weeks whose demand exceeds the capacity.
+    pub fn over(&self) -> usize {
+        self.weeks.iter().filter(|(d, c)| over(*d, *c)).count()
+    }
+
+    /// The highest demand / capacity of a week, and that week's index.
+    pub fn peak(&self) -> Option<(f64, usize)> {
+        self.weeks
+            .iter()
+            .enumerate()
+            .filter(|(_, (d, _))| *d > 0.0)
+            .map(|(k, (d, c))| (if *c > 0.0 { d / c } else { f64::INFINITY }, k))
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
+    }
+}
+
+pub(crate) fn over(demand: f64, capacity: f64) -> bool {
+    demand > capacity + 1e-9
+}
+
+pub(crate) enum Load {
+    /// Monday of each week, and each team's figures (in the plan's order of teams).
+    Weekly { weeks: Vec<NaiveDate>, teams: Vec<TeamLoad> },
+    /// Why there is no table.
+    Missing(String),
+}
+
+impl Load {
+    pub fn compute(facts: &Facts) -> Result<Load, BriefError> {
+        let plan = facts.plan;
+        if plan.teams.is_empty() {
+            return Ok(Load::Missing("the plan has no teams".to_string()));
+        }
+        if !plan.initiatives.iter().any(|i| i.effort.iter().any(|e| e.person_days > 0.0)) {
+            return Ok(Load::Missing("no initiative states its effort (person-days per team)".to_string()));
+        }
+        let days = facts.schedule.makespan_days;
+        if days > LONGEST {
+            return Ok(Load::Missing(format!("the plan runs {days} working days, too long for a weekly table")));
+        }
+        let cal: WorkCalendar = plan.calendar.anchored(plan.start).map_err(crate::schedule::ScheduleError::from)?;
+        let dates = cal.dates(days.max(1) - 1).map_err(crate::schedule::ScheduleError::from)?;
+        // Week of each working day.
+        let mut weeks: Vec<NaiveDate> = Vec::new();
+        let mut week_of: Vec<usize> = Vec::with_capacity(dates.len());
+        for d in &dates {
+            let monday = *d - chrono::Duration::days(i64::from(d.weekday().num_days_from_monday()));
+            if weeks.last() != Some(&monday) {
+                weeks.push(monday);
+            }
+            week_of.push(weeks.len() - 1);
+        }
+        let team_index: rustc_hash::FxHashMap<&str, usize> = plan.teams.iter().enumerate().map(|(k, t)| (t.id.as_str(), k)).collect();
+        // Demand per team per day, as differences (a range adds at its start, ends at its end).
+        let n = dates.len();
+        let mut diff = vec![vec![0.0f64; n + 1]; plan.teams.len()];
+        for si in &facts.schedule.initiatives {
+            let Some(i) = facts.initiative(&si.id) else { continue };
+            let (start, end) = (si.early_start.clamp(0, n as i64) as usize, si.early_finish.clamp(0, n as i64) as usize);
+            for e in &i.effort {
+                let Some(&t) = team_index.get(e.team.as_str()) else { continue };
+                if !(e.person_days > 0.0) || !e.person_days.is_finite() {
+                    continue;
+                }
+                if end > start {
+                    let per_day = e.person_days / (end - start) as f64;
+                    diff[t][start] += per_day;
+                    diff[t][end] -= per_day;
+                } else if start < n {
+                    // A milestone's effort falls on its day.
+                    diff[t][start] += e.person_days;
+                    diff[t][start + 1] -= e.person_days;
+                }
+            }
+        }
+        let teams = plan
+            .teams
+            .iter()
+            .zip(diff)
+            .map(|(team, diff)| {
+                let mut per_week = vec![(0.0, 0.0); weeks.len()];
+                let mut level = 0.0;
+                for (day, date) in dates.iter().enumerate() {
+                    level += diff[day];
+                    let w = &mut per_week[week_of[day]];
+                    w.0 += level.max(0.0);
+                    w.1 += team.fte_on(*date).max(0.0) * team.utilization_target.clamp(0.0, 1.0);
+                }
+                TeamLoad { name: team.name.clone(), weeks: per_week }
+            })
+            .collect();
+        Ok(Load::Weekly { weeks, teams })
+    }
+}
+
+/// The load page: a grid of teams by week (weeks grouped when there are too many to read),
+/// each cell shaded by demand / capacity, then a table per team.
+pub(crate) fn page(doc: &mut super::doc::Doc, load: &Load) -> Result<(), BriefError> {
+    use super::page::{Align, Font, Stroke};
+    use super::style::{self, BAND_LOW, BAND_MEDIUM, CRIT, INK, MUTED, PAPER, RULE};
+    use super::table::{table, Cell, Column};
+
+    doc.section("Load per team and week", true)?;
+    let (weeks, teams) = match load {
+        Load::Missing(why) => return super::summary::note(doc, &format!("Capacity is not computed: {why}.")),
+        Load::Weekly { weeks, teams } => (weeks, teams),
+    };
+    super::summary::note(
+        doc,
+        "Demand: each initiative's effort spread evenly over its working days at the critical-path early dates (not levelled). Capacity: the team's people on each working day × its utilization target. A cell over 100% is over capacity.",
+    )?;
+    let (x0, w) = doc.column();
+    let label = 130.0;
+    let per = ((weeks.len() as f32 * 11.0) / (w - label)).ceil().max(1.0) as usize;
+    let columns = weeks.len().div_ceil(per);
+    let cw = (w - label) / columns.max(1) as f32;
+    let rh = 16.0;
+    doc.need(rh * (teams.len() as f32 + 1.5))?;
+    let y0 = doc.y + 4.0;
+    let page = doc.page();
+    // Column heads: the month where it changes.
+    let mut last_month = 0;
+    for c in 0..columns {
+        let d = weeks[c * per];
+        let m = chrono::Datelike::month(&d) + 12 * chrono::Datelike::year(&d) as u32;
+        if m != last_month {
+            page.line(vec![(x0 + label + c as f32 * cw, y0), (x0 + label + c as f32 * cw, y0 + 10.0)], Stroke::solid(MUTED, 0.5));
+            page.text_in(x0 + label + c as f32 * cw + 1.5, y0 + 8.0, 60.0, Align::Left, style::small(), &d.format("%b %y").to_string())?;
+            last_month = m;
+        }
+    }
+    let mut y = y0 + 12.0;
+    for t in teams {
+        page.text_in(x0, y + 11.0, label - 6.0, Align::Left, style::body_bold(), &t.name)?;
+        for c in 0..columns {
+            let slice = &t.weeks[c * per..((c + 1) * per).min(t.weeks.len())];
+            let (d, cap): (f64, f64) = slice.iter().fold((0.0, 0.0), |a, x| (a.0 + x.0, a.1 + x.1));
+            let ratio = if cap > 0.0 {
+                d / cap
+            } else if d > 0.0 {
+                f64::INFINITY
+            } else {
+                0.0
+            };
+            let fill = if d <= 0.0 {
+                PAPER
+            } else if over(d, cap) {
+                CRIT
+            } else if ratio > 0.8 {
+                BAND_MEDIUM
+            } else {
+                BAND_LOW
+            };
+            let x = x0 + label + c as f32 * cw;
+            page.rect(x, y, cw, rh - 2.0, Some(fill), Some(Stroke::solid(PAPER, 0.6)));
+            if cw >= 19.0 && d > 0.0 {
+                let text = if ratio.is_finite() { format!("{:.0}", ratio * 100.0) } else { "∞".to_string() };
+                let tone = if over(d, cap) { PAPER } else { INK };
+                page.text_in(x, y + 10.0, cw, Align::Center, Font::regular(6.0, tone), &text)?;
+            }
+        }
+        y += rh;
+    }
+    page.line(vec![(x0, y), (x0 + w, y)], Stroke::solid(RULE, 0.4));
+    let legend = if per > 1 { format!("Each column is {per} weeks. ") } else { String::new() };
+    let mut lx = x0;
+    let ly = y + 14.0;
+    for (fill, text) in [(BAND_LOW, "up to 80%"), (BAND_MEDIUM, "80–100%"), (CRIT, "over capacity")] {
+        page.rect(lx, ly - 7.0, 10.0, 8.0, Some(fill), Some(Stroke::solid(MUTED, 0.3)));
+        lx += 14.0 + page.text_in(lx + 14.0, ly, 120.0, Align::Left, style::small(), text)? + 12.0;
+    }
+    page.text_in(lx, ly, w - (lx - x0), Align::Left, style::small(), &format!("{legend}Numbers: demand as % of capacity."))?;
+    doc.y = ly + 12.0;
+
+    let rows: Vec<Vec<Cell>> = teams
+        .iter()
+        .map(|t| {
+            let demand: f64 = t.weeks.iter().map(|x| x.0).sum();
+            let capacity: f64 = t.weeks.iter().map(|x| x.1).sum();
+            let peak = match t.peak() {
+                Some((p, k)) if p.is_finite() => {
+                    format!("{:.0}% (week of {})", p * 100.0, weeks.get(k).map(|d| super::doc::short_date(*d)).unwrap_or_default())
+                }
+                Some(_) => "demand without capacity".to_string(),
+                None => "no demand".to_string(),
+            };
+            let over = t.over();
+            vec![
+                Cell::new(t.name.clone()).font(style::body_bold()),
+                Cell::new(format!("{demand:.0}")),
+                Cell::new(format!("{capacity:.0}")),
+                Cell::new(if over > 0 { format!("{over} of {}", weeks.len()) } else { "none".to_string() }).font(if over > 0 {
+                    Font::bold(8.6, CRIT)
+                } else {
+                    style::body()
+                }),
+                Cell::new(peak),
+            ]
+        })
+        .collect();
+    table(
+        doc,
+        &[
+            Column::new("Team", 0.28),
+            Column::new("Demand (person-days)", 0.15).right(),
+            Column::new("Capacity (person-days)", 0.15).right(),
+            Column::new("Weeks over capacity", 0.15).right(),
+            Column::new("Peak week", 0.27),
+        ],
+        &rows,
+    )
+}

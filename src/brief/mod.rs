@@ -1,0 +1,128 @@
+//! The PDF brief: what a leader reads in two minutes, and the evidence behind it.
+//!
+//! Page 1 is the summary (status, finish against the target, the top risks, the seams
+//! nobody owns or confirmed, teams over capacity, decisions needed and who must act); the
+//! following pages are the evidence: the dependency map drawn from the core's layout, the
+//! risk heat map and register, each team's load per week, a timeline by wave and
+//! milestone, and appendix tables.
+//!
+//! `render` is one pure function of a plan in memory and its options (the CLI's `bridger
+//! brief` and the app's Brief button both call it). It draws what the core computed: the
+//! schedule, the findings, the risk scores and heat-map cells, the layout. It never runs a
+//! simulation: stored results are passed in (`BriefOptions::simulation`) and printed. The
+//! same plan and options give the same bytes.
+
+mod appendix;
+mod doc;
+mod facts;
+mod font;
+mod load;
+mod map;
+mod page;
+mod pdf;
+mod risks;
+mod style;
+mod summary;
+mod table;
+mod timeline;
+
+use chrono::NaiveDate;
+use thiserror::Error;
+
+use crate::model::Plan;
+use crate::schedule::ScheduleError;
+
+/// The paper the brief is printed on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+}
+
+impl Paper {
+    pub fn parse(s: &str) -> Option<Paper> {
+        match s.to_ascii_lowercase().as_str() {
+            "a4" => Some(Paper::A4),
+            "letter" => Some(Paper::Letter),
+            _ => None,
+        }
+    }
+}
+
+/// The figures of the last stored simulation run the brief prints (it never runs one).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SimulationFigures {
+    pub p50: NaiveDate,
+    pub p80: NaiveDate,
+    pub iterations: u32,
+    /// When the run was made, as stored (UTC).
+    pub at: String,
+    /// The plan was edited after the run.
+    pub stale: bool,
+    /// Share of iterations finishing on or before the target, when the run had one.
+    pub probability_on_target: Option<f64>,
+}
+
+impl SimulationFigures {
+    /// The figures of a stored run's results (`schedule::Simulation` as JSON): its P50 and
+    /// P80 finish dates, its iterations and the chance of meeting the target. `None` when
+    /// the JSON does not hold them.
+    pub fn from_results(results: &serde_json::Value, at: &str, stale: bool) -> Option<SimulationFigures> {
+        let date_of = |percent: u64| -> Option<NaiveDate> {
+            results
+                .get("percentiles")?
+                .as_array()?
+                .iter()
+                .find(|p| p.get("percent").and_then(|x| x.as_u64()) == Some(percent))
+                .and_then(|p| p.get("finish")?.get("date")?.as_str()?.parse().ok())
+        };
+        Some(SimulationFigures {
+            p50: date_of(50)?,
+            p80: date_of(80)?,
+            iterations: results.get("iterations").and_then(|x| x.as_u64()).and_then(|x| u32::try_from(x).ok()).unwrap_or(0),
+            at: at.to_string(),
+            stale,
+            probability_on_target: results.get("probability_on_target").and_then(|x| x.as_f64()),
+        })
+    }
+}
+
+/// What a brief is made for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BriefOptions {
+    pub paper: Paper,
+    /// The brief's date: "as of" on every page and the PDF's creation date.
+    pub date: NaiveDate,
+    /// The last stored simulation run, if any.
+    pub simulation: Option<SimulationFigures>,
+}
+
+#[derive(Debug, Error)]
+pub enum BriefError {
+    #[error("the plan has {count} error(s) and no meaningful schedule, the first: {first} (run `bridger check`)")]
+    Invalid { count: usize, first: String },
+    #[error(transparent)]
+    Schedule(#[from] ScheduleError),
+    #[error("the brief's font {0} cannot be read")]
+    Font(&'static str),
+    #[error("cannot subset the font {face}: {message}")]
+    Subset { face: &'static str, message: String },
+    #[error("cannot write the PDF: {0}")]
+    Pdf(String),
+}
+
+/// The brief of `plan` as PDF bytes.
+pub fn render(plan: &Plan, options: &BriefOptions) -> Result<Vec<u8>, BriefError> {
+    let facts = facts::Facts::gather(plan)?;
+    let load = load::Load::compute(&facts)?;
+    let mut doc = doc::Doc::new(options.paper);
+    summary::page(&mut doc, &facts, &load, options)?;
+    map::pages(&mut doc, &facts)?;
+    risks::pages(&mut doc, &facts)?;
+    load::page(&mut doc, &load)?;
+    timeline::page(&mut doc, &facts, options)?;
+    appendix::pages(&mut doc, &facts)?;
+    doc.footers(&plan.name, options.date)?;
+    pdf::write(&doc.pages, &plan.name, options.date)
+}

@@ -1,0 +1,394 @@
+//! Page 1, the summary a leader reads in two minutes: the status in one sentence, the
+//! finish against the target (CPM, and P50/P80 of the stored simulation), the program
+//! manager's own summary and asks, the top five risks, the seams nobody owns or confirmed,
+//! teams over capacity, the decisions needed with who must act, and what changed since the
+//! last review. A section whose data does not exist yet says so.
+
+use crate::health::Severity;
+use crate::model::Status;
+use crate::risk::Band;
+
+use super::doc::{long_date, short_date, Doc};
+use super::facts::Facts;
+use super::load::Load;
+use super::page::{Align, Font, Stroke};
+use super::style::{self, CRIT, GOOD, INK, MARGIN, MUTED, RULE, SHADE, WARN};
+use super::table::{table, Cell, Column};
+use super::{BriefError, BriefOptions};
+
+/// Risks, seams and decisions listed on page 1 (the rest are on the following pages).
+const TOP_RISKS: usize = 5;
+const TOP_SEAMS: usize = 5;
+const TOP_DECISIONS: usize = 6;
+
+pub(crate) fn page(doc: &mut Doc, facts: &Facts, load: &Load, options: &BriefOptions) -> Result<(), BriefError> {
+    let plan = facts.plan;
+    let (x, w) = doc.column();
+    let mut y = doc.y;
+    {
+        let page = doc.page();
+        y += page.paragraph(x, y, w, style::title(), &plan.name, 2)?;
+        let sub = format!(
+            "Program brief as of {} · {} initiatives, {} handoffs, {} teams · work started {}",
+            long_date(options.date),
+            plan.initiatives.len(),
+            plan.handoffs.len(),
+            plan.teams.len(),
+            long_date(facts.schedule.start_date)
+        );
+        y += 2.0;
+        y += page.paragraph(x, y, w, style::small(), &sub, 1)?;
+    }
+    y += 8.0;
+    let (headline, tone) = headline(facts, options)?;
+    y += doc.page().paragraph(x, y, w, Font::bold(11.0, tone), &headline, 2)?;
+    y += 2.0;
+    y += doc.page().paragraph(x, y, w, style::body(), &progress_sentence(facts), 3)?;
+    y += 8.0;
+    y = figures(doc, facts, options, x, y, w)?;
+    y += 12.0;
+    y = words(doc, facts, x, y, w)?;
+    doc.y = y;
+
+    top_risks(doc, facts)?;
+    seams(doc, facts)?;
+    capacity(doc, load)?;
+    decisions(doc, facts)?;
+    doc.section_here("Since the last review", 40.0)?;
+    let (x, w) = doc.column();
+    let y = doc.y;
+    doc.y += doc.page().paragraph(
+        x,
+        y,
+        w,
+        style::body(),
+        "Baselines are not kept yet, so this brief cannot show what changed since the last review; it will once a baseline is saved.",
+        2,
+    )?;
+    Ok(())
+}
+
+/// Working days between the CPM finish and the target: positive when late.
+fn late_by(facts: &Facts) -> Result<Option<i64>, BriefError> {
+    let plan = facts.plan;
+    let Some(target) = plan.target else { return Ok(None) };
+    let cal = plan.calendar.anchored(plan.start).map_err(crate::schedule::ScheduleError::from)?;
+    Ok(Some(facts.schedule.makespan_days - cal.finish_limit(target)))
+}
+
+fn days(n: i64) -> String {
+    if n == 1 {
+        "1 working day".to_string()
+    } else {
+        format!("{n} working days")
+    }
+}
+
+/// The status in one sentence, and its colour.
+fn headline(facts: &Facts, options: &BriefOptions) -> Result<(String, super::page::Rgb), BriefError> {
+    let finish = long_date(facts.schedule.finish_date);
+    let missed = facts.findings.iter().filter(|f| f.code == "missed-deadline").count();
+    let blocked = facts.count(Status::Blocked);
+    let mut text = match (facts.plan.target, late_by(facts)?) {
+        (Some(t), Some(late)) if late > 0 => {
+            (format!("Late: the plan finishes {finish}, {} after its target of {}.", days(late), long_date(t)), CRIT)
+        }
+        (Some(t), Some(late)) => {
+            (format!("On track for the target: the plan finishes {finish}, {} before {}.", days(-late), long_date(t)), GOOD)
+        }
+        _ => (format!("The plan finishes {finish} (no target date is set)."), INK),
+    };
+    if let Some(sim) = &options.simulation {
+        text.0.push_str(&format!(" Simulated: P80 {}.", short_date(sim.p80)));
+    }
+    if missed > 0 || blocked > 0 {
+        let mut parts = Vec::new();
+        if missed > 0 {
+            parts.push(format!("{missed} missed deadline{}", if missed == 1 { "" } else { "s" }));
+        }
+        if blocked > 0 {
+            parts.push(format!("{blocked} blocked"));
+        }
+        text.0.push_str(&format!(" {}.", capitalise(&parts.join(", "))));
+        if text.1 == GOOD {
+            text.1 = WARN;
+        }
+    }
+    Ok(text)
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn progress_sentence(facts: &Facts) -> String {
+    let n = facts.plan.initiatives.len();
+    let mut s = format!(
+        "{:.0}% of the work is done ({} of {} initiatives finished); {} on track, {} at risk, {} blocked, {} not started.",
+        facts.progress() * 100.0,
+        facts.count(Status::Done),
+        n,
+        facts.count(Status::OnTrack),
+        facts.count(Status::AtRisk),
+        facts.count(Status::Blocked),
+        facts.count(Status::NotStarted)
+    );
+    let blocked: Vec<&str> =
+        facts.plan.initiatives.iter().filter(|i| i.status == Status::Blocked).map(|i| i.name.as_str()).take(3).collect();
+    if !blocked.is_empty() {
+        s.push_str(&format!(" Blocked: {}", blocked.join("; ")));
+        let more = facts.count(Status::Blocked) - blocked.len();
+        if more > 0 {
+            s.push_str(&format!(" and {more} more"));
+        }
+        s.push('.');
+    }
+    s
+}
+
+/// The four dates side by side: CPM finish, target, P50, P80.
+fn figures(doc: &mut Doc, facts: &Facts, options: &BriefOptions, x: f32, y: f32, w: f32) -> Result<f32, BriefError> {
+    let late = late_by(facts)?;
+    let sim = options.simulation.as_ref();
+    let sim_note = |_: ()| match sim {
+        Some(s) if s.stale => format!("{} runs, {}; plan edited since", s.iterations, s.at),
+        Some(s) => format!("{} runs, {}", s.iterations, s.at),
+        None => "run `bridger simulate` to get it".to_string(),
+    };
+    let boxes: [(&str, String, String, super::page::Rgb); 4] = [
+        (
+            "Finish (critical path)",
+            short_date(facts.schedule.finish_date),
+            format!("{} initiatives on the critical path", facts.schedule.critical_path.len()),
+            if late.is_some_and(|l| l > 0) { CRIT } else { INK },
+        ),
+        (
+            "Target",
+            facts.plan.target.map_or("not set".to_string(), short_date),
+            match late {
+                Some(l) if l > 0 => format!("{} late", days(l)),
+                Some(l) => format!("{} to spare", days(-l)),
+                None => "set it on the Plan tab".to_string(),
+            },
+            INK,
+        ),
+        ("P50 (simulated)", sim.map_or("not simulated yet".to_string(), |s| short_date(s.p50)), sim_note(()), INK),
+        (
+            "P80 (simulated)",
+            sim.map_or("not simulated yet".to_string(), |s| short_date(s.p80)),
+            match sim.and_then(|s| s.probability_on_target) {
+                Some(p) => format!("{:.0}% chance of meeting the target", p * 100.0),
+                None => sim_note(()),
+            },
+            match (sim, facts.plan.target) {
+                (Some(s), Some(t)) if s.p80 > t => CRIT,
+                _ => INK,
+            },
+        ),
+    ];
+    let gap = 8.0;
+    let bw = (w - 3.0 * gap) / 4.0;
+    let h = 52.0;
+    let page = doc.page();
+    for (k, (label, value, note, tone)) in boxes.iter().enumerate() {
+        let bx = x + k as f32 * (bw + gap);
+        page.rect(bx, y, bw, h, Some(SHADE), None);
+        page.rect(bx, y, 2.5, h, Some(*tone), None);
+        page.text_in(bx + 8.0, y + 12.0, bw - 12.0, Align::Left, style::small(), label)?;
+        let size = if value.len() > 12 { 10.5 } else { 13.0 };
+        page.text_in(bx + 8.0, y + 29.0, bw - 12.0, Align::Left, Font::bold(size, *tone), value)?;
+        page.paragraph(bx + 8.0, y + 35.0, bw - 12.0, Font::regular(6.6, MUTED), note, 2)?;
+    }
+    Ok(y + h)
+}
+
+/// The program manager's summary and asks of leaders, side by side.
+fn words(doc: &mut Doc, facts: &Facts, x: f32, y: f32, w: f32) -> Result<f32, BriefError> {
+    let gap = 16.0;
+    let cw = (w - gap) / 2.0;
+    let page = doc.page();
+    let mut bottom = y;
+    for (k, (title, text)) in [("Program manager's summary", &facts.plan.summary), ("Asks of leaders", &facts.plan.asks)].iter().enumerate()
+    {
+        let cx = x + k as f32 * (cw + gap);
+        page.text_in(cx, y + 10.0, cw, Align::Left, style::heading(), title)?;
+        page.line(vec![(cx, y + 15.0), (cx + cw, y + 15.0)], Stroke::solid(style::NAVY, 0.8));
+        let used = if text.trim().is_empty() {
+            page.paragraph(
+                cx,
+                y + 21.0,
+                cw,
+                Font::regular(8.6, MUTED),
+                "None written yet (the program manager writes it on the Plan tab).",
+                2,
+            )?
+        } else {
+            page.paragraph(cx, y + 21.0, cw, style::body(), text, 8)?
+        };
+        bottom = bottom.max(y + 21.0 + used);
+    }
+    Ok(bottom)
+}
+
+pub(crate) fn band_color(b: Band) -> super::page::Rgb {
+    match b {
+        Band::Low => style::BAND_LOW,
+        Band::Medium => style::BAND_MEDIUM,
+        Band::High => style::BAND_HIGH,
+    }
+}
+
+fn top_risks(doc: &mut Doc, facts: &Facts) -> Result<(), BriefError> {
+    doc.section_here("Top risks (probability × impact)", 90.0)?;
+    let ranked = facts.ranked_risks();
+    if ranked.is_empty() {
+        return note(doc, "No open risks are recorded.");
+    }
+    let rows: Vec<Vec<Cell>> = ranked
+        .iter()
+        .take(TOP_RISKS)
+        .map(|(s, r)| {
+            vec![
+                Cell::new(format!("{:.1}", s.score)).chip(band_color(s.band)),
+                Cell::new(r.title.clone()).font(style::body_bold()),
+                Cell::new(if r.owner.trim().is_empty() { "(no owner)".to_string() } else { r.owner.clone() }),
+                if r.mitigation.trim().is_empty() {
+                    Cell::new("No mitigation").font(Font::bold(8.6, CRIT))
+                } else {
+                    Cell::new(r.mitigation.clone())
+                },
+            ]
+        })
+        .collect();
+    let columns = [
+        Column::new("Score", 0.08),
+        Column::new("Risk", 0.36).lines(2),
+        Column::new("Owner", 0.16),
+        Column::new("Mitigation", 0.40).lines(2),
+    ];
+    table(doc, &columns, &rows)?;
+    if ranked.len() > TOP_RISKS {
+        note(doc, &format!("{} more open risks in the register (page \"Risks\").", ranked.len() - TOP_RISKS))?;
+    }
+    Ok(())
+}
+
+fn seams(doc: &mut Doc, facts: &Facts) -> Result<(), BriefError> {
+    doc.section_here("Seams: handoffs nobody owns or confirmed", 80.0)?;
+    let between = facts.plan.handoffs.iter().filter(|h| facts.team_of(&h.from) != facts.team_of(&h.to)).count();
+    if facts.seams.is_empty() {
+        return note(doc, &format!("Every handoff has an owner and a confirmed assumption ({between} handoffs join two teams)."));
+    }
+    note(
+        doc,
+        &format!(
+            "{} handoff{} nobody owns and {} the receiving side has not confirmed ({} of the plan's {} handoffs join two teams). The worst, by float:",
+            facts.unowned,
+            if facts.unowned == 1 { "" } else { "s" },
+            facts.unconfirmed,
+            between,
+            facts.plan.handoffs.len()
+        ),
+    )?;
+    let rows: Vec<Vec<Cell>> = facts
+        .seams
+        .iter()
+        .take(TOP_SEAMS)
+        .map(|s| {
+            let h = s.handoff;
+            let issue = match (s.unowned, s.unconfirmed) {
+                (true, true) => "Unowned, unconfirmed",
+                (true, false) => "Unowned",
+                _ => "Unconfirmed",
+            };
+            vec![
+                Cell::new(format!("{} → {}", facts.name(&h.from), facts.name(&h.to))),
+                Cell::new(format!("{} → {}", facts.team_of(&h.from), facts.team_of(&h.to))),
+                Cell::new(issue).font(Font::bold(8.6, if s.unowned { CRIT } else { INK })).chip(style::WARN),
+                Cell::new(if s.critical { "critical".to_string() } else { days(s.float) }),
+            ]
+        })
+        .collect();
+    let columns = [
+        Column::new("Handoff", 0.42).lines(2),
+        Column::new("Teams", 0.28).lines(2),
+        Column::new("Issue", 0.17),
+        Column::new("Float", 0.13).right(),
+    ];
+    table(doc, &columns, &rows)
+}
+
+fn capacity(doc: &mut Doc, load: &Load) -> Result<(), BriefError> {
+    doc.section_here("Teams over capacity", 50.0)?;
+    match load {
+        Load::Missing(why) => note(doc, &format!("Capacity is not computed: {why}.")),
+        Load::Weekly { weeks, teams } => {
+            let mut over: Vec<_> = teams.iter().filter(|t| t.over() > 0).collect();
+            over.sort_by(|a, b| b.peak().map(|p| p.0).unwrap_or(0.0).total_cmp(&a.peak().map(|p| p.0).unwrap_or(0.0)));
+            if over.is_empty() {
+                return note(
+                    doc,
+                    &format!("No team is loaded above its capacity (people × utilization target) in any of the {} weeks.", weeks.len()),
+                );
+            }
+            let rows: Vec<Vec<Cell>> = over
+                .iter()
+                .take(4)
+                .map(|t| {
+                    let (peak, week) = t.peak().unwrap_or((0.0, 0));
+                    let peak = if peak.is_finite() { format!("{:.0}%", peak * 100.0) } else { "no capacity".to_string() };
+                    vec![
+                        Cell::new(t.name.clone()).font(style::body_bold()),
+                        Cell::new(format!("{} of {} weeks", t.over(), weeks.len())),
+                        Cell::new(format!("{peak} in the week of {}", weeks.get(week).map(|d| short_date(*d)).unwrap_or_default()))
+                            .font(Font::bold(8.6, CRIT)),
+                    ]
+                })
+                .collect();
+            table(doc, &[Column::new("Team", 0.36), Column::new("Over capacity", 0.24), Column::new("Peak load", 0.40)], &rows)?;
+            if over.len() > 4 {
+                note(doc, &format!("{} more teams over capacity on the page \"Load per team and week\".", over.len() - 4))?;
+            }
+            Ok(())
+        }
+    }
+}
+
+fn decisions(doc: &mut Doc, facts: &Facts) -> Result<(), BriefError> {
+    doc.section_here("Decisions needed", 60.0)?;
+    let all: Vec<_> = facts.decisions().collect();
+    if all.is_empty() {
+        return note(doc, "No critical or warning findings.");
+    }
+    let rows: Vec<Vec<Cell>> = all
+        .iter()
+        .take(TOP_DECISIONS)
+        .map(|f| {
+            let (label, tone) = match f.severity {
+                Severity::Critical => ("Critical", CRIT),
+                _ => ("Warning", style::WARN),
+            };
+            vec![Cell::new(label).chip(tone).font(style::body_bold()), Cell::new(f.message.clone()), Cell::new(facts.who_acts(f))]
+        })
+        .collect();
+    table(doc, &[Column::new("", 0.12), Column::new("Finding", 0.62).lines(2), Column::new("Who must act", 0.26).lines(2)], &rows)?;
+    if all.len() > TOP_DECISIONS {
+        note(doc, &format!("{} more in the appendix \"Decisions needed\".", all.len() - TOP_DECISIONS))?;
+    }
+    Ok(())
+}
+
+/// A sentence in the flow of the page.
+pub(crate) fn note(doc: &mut Doc, text: &str) -> Result<(), BriefError> {
+    doc.need(14.0)?;
+    let (x, w) = (MARGIN, doc.width() - 2.0 * MARGIN);
+    let y = doc.y;
+    let used = doc.page().paragraph(x, y, w, style::body(), text, 3)?;
+    doc.y += used + 4.0;
+    let _ = RULE;
+    Ok(())
+}

@@ -1,0 +1,202 @@
+//! The timeline: one row per wave (or per team when the plan has no waves), a bar from the
+//! first start to the last finish of its initiatives at the CPM early dates, its milestones
+//! as diamonds, and the dates that matter as vertical lines (the brief's date, the CPM
+//! finish, the target, the simulated P80).
+
+use chrono::{Datelike, NaiveDate};
+
+use super::doc::{short_date, Doc};
+use super::facts::Facts;
+use super::page::{fit, Align, Font, Page, Rgb, Stroke};
+use super::style::{self, CRIT, INK, MARGIN, MUTED, NAVY, NAVY_LIGHT, RULE, SHADE, WARN};
+use super::{BriefError, BriefOptions};
+
+const LABELS: f32 = 150.0;
+const ROW: f32 = 30.0;
+/// Milestones named on the timeline; others are drawn without a name.
+const NAMED: usize = 60;
+
+struct Row {
+    name: String,
+    start: NaiveDate,
+    finish: NaiveDate,
+    critical: bool,
+    milestones: Vec<(NaiveDate, String, bool)>,
+}
+
+pub(crate) fn page(doc: &mut Doc, facts: &Facts, options: &BriefOptions) -> Result<(), BriefError> {
+    let plan = facts.plan;
+    let by_wave = !plan.waves.is_empty();
+    doc.section(if by_wave { "Timeline by wave and milestone" } else { "Timeline by team and milestone" }, true)?;
+    if plan.initiatives.is_empty() {
+        return super::summary::note(doc, "The plan has no initiatives yet.");
+    }
+    let rows = rows(facts, by_wave);
+    let mut first = facts.schedule.start_date;
+    let mut last = facts.schedule.finish_date;
+    for d in [plan.target, options.simulation.as_ref().map(|s| s.p80), Some(options.date)].into_iter().flatten() {
+        first = first.min(d);
+        last = last.max(d);
+    }
+    let span = (last - first).num_days().max(1) as f32;
+    let (x0, w) = doc.column();
+    let left = x0 + LABELS;
+    let width = w - LABELS;
+    let x_of = move |d: NaiveDate| left + (d - first).num_days() as f32 / span * width;
+    let mut named = 0;
+    let top = axis(doc, first, last, &x_of)?;
+    let mut y = top;
+    let mut page_top = top;
+    let markers: Vec<(NaiveDate, &str, Rgb, bool)> = [
+        Some((options.date, "as of", MUTED, true)),
+        Some((facts.schedule.finish_date, "finish", NAVY, false)),
+        plan.target.map(|t| (t, "target", CRIT, true)),
+        options.simulation.as_ref().map(|s| (s.p80, "P80", WARN, true)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    for (k, row) in rows.iter().enumerate() {
+        if doc.need(ROW)? {
+            lines(doc.page(), &markers, &x_of, page_top, y);
+            page_top = axis(doc, first, last, &x_of)?;
+            y = page_top;
+        }
+        let page = doc.page();
+        if k % 2 == 0 {
+            page.rect(x0, y, w, ROW, Some(SHADE), None);
+        }
+        page.text_in(x0 + 2.0, y + 11.0, LABELS - 8.0, Align::Left, style::body_bold(), &row.name)?;
+        page.text_in(
+            x0 + 2.0,
+            y + 21.0,
+            LABELS - 8.0,
+            Align::Left,
+            style::small(),
+            &format!("{} – {}", short_date(row.start), short_date(row.finish)),
+        )?;
+        let (bx, bw) = (x_of(row.start), (x_of(row.finish) - x_of(row.start)).max(1.5));
+        let border = if row.critical { Stroke::solid(CRIT, 1.0) } else { Stroke::solid(NAVY, 0.5) };
+        page.rect(bx, y + 12.0, bw, 8.0, Some(NAVY_LIGHT), Some(border));
+        for (d, name, critical) in &row.milestones {
+            let mx = x_of(*d);
+            let c = if *critical { CRIT } else { INK };
+            page.polygon(vec![(mx, y + 11.0), (mx + 4.0, y + 16.0), (mx, y + 21.0), (mx - 4.0, y + 16.0)], c);
+            if named < NAMED {
+                let font = Font::regular(6.0, c);
+                let label = fit(name, font, 110.0)?;
+                let lw = font.face.metrics()?.width(&label, font.size);
+                let lx = (mx - lw / 2.0).clamp(left, left + width - lw);
+                page.text(lx, y + 28.0, font, &label);
+                named += 1;
+            }
+        }
+        doc.y = y + ROW;
+        y += ROW;
+    }
+    lines(doc.page(), &markers, &x_of, page_top, y);
+    // Legend for the lines.
+    let mut lx = x0 + LABELS;
+    let ly = y + 14.0;
+    let page = doc.page();
+    for (d, label, color, dashed) in &markers {
+        let stroke = if *dashed { Stroke::dashed(*color, 1.0, 3.0, 2.0) } else { Stroke::solid(*color, 1.0) };
+        page.line(vec![(lx, ly - 3.0), (lx + 16.0, ly - 3.0)], stroke);
+        let used = page.text_in(lx + 20.0, ly, 200.0, Align::Left, style::small(), &format!("{label} {}", short_date(*d)))?;
+        lx += 20.0 + used + 16.0;
+    }
+    page.polygon(vec![(lx, ly - 7.0), (lx + 4.0, ly - 3.0), (lx, ly + 1.0), (lx - 4.0, ly - 3.0)], INK);
+    page.text_in(lx + 8.0, ly, 200.0, Align::Left, style::small(), "milestone (red: critical); bar outlined red: holds critical work")?;
+    doc.y = ly + 10.0;
+    Ok(())
+}
+
+fn rows(facts: &Facts, by_wave: bool) -> Vec<Row> {
+    let plan = facts.plan;
+    let mut keys: Vec<(i32, Option<&str>, String)> = Vec::new();
+    if by_wave {
+        let mut waves: Vec<_> = plan.waves.iter().collect();
+        waves.sort_by_key(|w| w.order);
+        keys.push((i32::MIN, None, "Program work (no wave)".to_string()));
+        keys.extend(waves.iter().map(|w| (w.order, Some(w.id.as_str()), w.name.clone())));
+    } else {
+        keys.extend(plan.teams.iter().map(|t| (0, Some(t.id.as_str()), t.name.clone())));
+        keys.push((0, None, "No team".to_string()));
+    }
+    let mut out = Vec::new();
+    for (_, key, name) in keys {
+        let mut row: Option<Row> = None;
+        for i in &plan.initiatives {
+            let k = if by_wave { i.wave.as_deref() } else { i.team.as_deref() };
+            let known =
+                if by_wave { k.is_some_and(|w| plan.waves.iter().any(|x| x.id == w)) } else { k.is_some_and(|t| plan.team(t).is_some()) };
+            let k = if known { k } else { None };
+            if k != key {
+                continue;
+            }
+            let Some(s) = facts.scheduled(&i.id) else { continue };
+            let r = row.get_or_insert_with(|| Row {
+                name: name.clone(),
+                start: s.start_date,
+                finish: s.finish_date,
+                critical: false,
+                milestones: Vec::new(),
+            });
+            r.start = r.start.min(s.start_date);
+            r.finish = r.finish.max(s.finish_date);
+            r.critical |= s.critical;
+            if s.duration == 0 {
+                r.milestones.push((s.finish_date, i.name.clone(), s.critical));
+            }
+        }
+        if let Some(mut r) = row {
+            r.milestones.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+            out.push(r);
+        }
+    }
+    out
+}
+
+/// Month (or quarter, or year) ticks along the top; returns the y under them.
+fn axis(doc: &mut Doc, first: NaiveDate, last: NaiveDate, x_of: &impl Fn(NaiveDate) -> f32) -> Result<f32, BriefError> {
+    let (x0, w) = doc.column();
+    let y = doc.y;
+    let months = (last.year() - first.year()) * 12 + last.month() as i32 - first.month() as i32 + 1;
+    let step = match months {
+        ..=18 => 1,
+        19..=48 => 3,
+        49..=120 => 12,
+        _ => 12 * ((months + 119) / 120),
+    } as u32;
+    let page = doc.page();
+    page.line(vec![(x0 + LABELS, y + 14.0), (x0 + w, y + 14.0)], Stroke::solid(MUTED, 0.6));
+    let mut d = NaiveDate::from_ymd_opt(first.year(), first.month(), 1).unwrap_or(first);
+    let mut guard = 0;
+    while d <= last && guard < 400 {
+        guard += 1;
+        let x = x_of(d.max(first));
+        let label = if step >= 12 { d.format("%Y").to_string() } else { d.format("%b %Y").to_string() };
+        if d >= first {
+            page.line(vec![(x, y + 10.0), (x, y + 14.0)], Stroke::solid(MUTED, 0.6));
+            let room = (x_of(add_months(d, step)) - x).max(10.0) - 2.0;
+            page.text_in(x + 2.0, y + 9.0, room, Align::Left, style::small(), &label)?;
+        }
+        d = add_months(d, step);
+    }
+    doc.y = y + 18.0;
+    Ok(y + 18.0)
+}
+
+fn add_months(d: NaiveDate, n: u32) -> NaiveDate {
+    d.checked_add_months(chrono::Months::new(n)).unwrap_or(NaiveDate::MAX)
+}
+
+/// The vertical date lines over the rows drawn on this page.
+fn lines(page: &mut Page, markers: &[(NaiveDate, &str, Rgb, bool)], x_of: &impl Fn(NaiveDate) -> f32, top: f32, bottom: f32) {
+    for (d, _, color, dashed) in markers {
+        let x = x_of(*d);
+        let stroke = if *dashed { Stroke::dashed(*color, 1.0, 3.0, 2.0) } else { Stroke::solid(*color, 1.0) };
+        page.line(vec![(x, top - 4.0), (x, bottom)], stroke);
+    }
+    let _ = (RULE, MARGIN);
+}
