@@ -8,7 +8,15 @@
 //! start-no-earlier-than; see docs/scheduling.md). Done work keeps its likely duration;
 //! work in progress keeps the done share of it and samples only the rest.
 //!
-//! The hot loop runs on flat arrays in topological order and allocates nothing. Random
+//! Correlation: a team with coefficient rho draws its initiatives' durations through a
+//! Gaussian copula, the uniform of each being Phi(sqrt(rho) Z_team + sqrt(1 - rho) Z_i)
+//! with one normal Z_team per team per iteration (so with rho = 1 the whole team is early
+//! or late together, and spreads add up along a chain instead of averaging out).
+//!
+//! The hot loop runs on flat arrays in topological order and allocates nothing; it runs
+//! four iterations side by side in lanes (`[f64; 4]` per node), so one walk of the links
+//! serves four iterations and the arithmetic vectorises. An uncorrelated triangle is drawn
+//! without a square root (two uniforms from one 64-bit draw, [`Tri::pair`]). Random
 //! numbers are counter-based: the draw for iteration `i` and slot `k` is SplitMix64's
 //! output at position `k` of a stream keyed by the seed and `i`, so every iteration is
 //! the same whichever thread runs it and whatever else it draws. Threads take contiguous
@@ -185,7 +193,63 @@ fn unit(x: u64) -> f64 {
 /// without the ones before it.
 #[inline(always)]
 fn draw(key: u64, slot: u64) -> f64 {
-    unit(mix(key.wrapping_add(slot.wrapping_add(1).wrapping_mul(GAMMA))))
+    unit(bits(key, slot))
+}
+
+/// The 64 random bits of draw `slot` of the stream `key`.
+#[inline(always)]
+fn bits(key: u64, slot: u64) -> u64 {
+    mix(key.wrapping_add(slot.wrapping_add(1).wrapping_mul(GAMMA)))
+}
+
+/// A standard normal from draw `slot` of the stream `key` (by the inverse CDF, so one
+/// uniform gives one normal and any draw is reached without the others).
+fn normal(key: u64, slot: u64) -> f64 {
+    inv_phi(draw(key, slot))
+}
+
+/// The standard normal CDF, from erfc with a fractional error below 1.2e-7 (Numerical
+/// Recipes' Chebyshev fit).
+#[inline]
+fn phi(x: f64) -> f64 {
+    let x = -x * std::f64::consts::FRAC_1_SQRT_2;
+    let z = x.abs();
+    let t = 1.0 / (1.0 + 0.5 * z);
+    let poly = -z * z - 1.265_512_23
+        + t * (1.000_023_68
+            + t * (0.374_091_96
+                + t * (0.096_784_18
+                    + t * (-0.186_288_06
+                        + t * (0.278_868_07 + t * (-1.135_203_98 + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
+    let erfc = t * poly.exp();
+    0.5 * if x >= 0.0 { erfc } else { 2.0 - erfc }
+}
+
+/// The standard normal quantile (Acklam's rational approximation, relative error below
+/// 1.2e-9); `p` is kept inside (0, 1), so the result is finite.
+#[inline]
+fn inv_phi(p: f64) -> f64 {
+    const A: [f64; 6] =
+        [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.383577518672690e2, -3.066479806614716e1, 2.506628277459239];
+    const B: [f64; 5] = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
+    const C: [f64; 6] =
+        [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+    const D: [f64; 4] = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
+    const LOW: f64 = 0.02425;
+    let p = p.clamp(1e-300, 1.0 - 1e-16);
+    let tail = |q: f64| {
+        (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5]) / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1.0)
+    };
+    if p < LOW {
+        tail((-2.0 * p.ln()).sqrt())
+    } else if p > 1.0 - LOW {
+        -tail((-2.0 * (1.0 - p).ln()).sqrt())
+    } else {
+        let q = p - 0.5;
+        let r = q * q;
+        (((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q
+            / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1.0)
+    }
 }
 
 /// A sequential SplitMix64 for the few draws a rejection sampler needs.
@@ -211,6 +275,9 @@ struct Tri {
     /// (hi - lo) (mode - lo) and (hi - lo) (hi - mode).
     left: f64,
     right: f64,
+    /// mode - lo and hi - mode.
+    below: f64,
+    above: f64,
 }
 
 impl Tri {
@@ -219,9 +286,21 @@ impl Tri {
         let c = c.clamp(a, b);
         let span = b - a;
         if span <= 0.0 {
-            return Tri { lo: a, hi: a, at_mode: 2.0, left: 0.0, right: 0.0 };
+            return Tri { lo: a, hi: a, at_mode: 2.0, left: 0.0, right: 0.0, below: 0.0, above: 0.0 };
         }
-        Tri { lo: a, hi: b, at_mode: (c - a) / span, left: span * (c - a), right: span * (b - c) }
+        Tri { lo: a, hi: b, at_mode: (c - a) / span, left: span * (c - a), right: span * (b - c), below: c - a, above: b - c }
+    }
+
+    /// A draw from 64 random bits without a square root (Stein and Keblis, 2009): with U
+    /// and V uniform on [0, 1), lo + (hi - mode) min(U, V) + (mode - lo) max(U, V) is
+    /// triangular on (lo, mode, hi). U and V are the two halves of the bits.
+    #[inline(always)]
+    fn pair(&self, bits: u64) -> f64 {
+        const SCALE: f64 = 1.0 / (1u64 << 32) as f64;
+        let u = (bits >> 32) as f64 * SCALE;
+        let v = (bits & 0xFFFF_FFFF) as f64 * SCALE;
+        let (low, high) = if u < v { (u, v) } else { (v, u) };
+        self.lo + (self.above * low + self.below * high)
     }
 
     #[inline(always)]
@@ -281,7 +360,14 @@ struct Node {
     rest: f64,
     /// The earliest start: 0, or its start-no-earlier-than.
     base: f64,
+    /// Its team's place in [`Model::teams`] when that team's durations are correlated
+    /// (`NO_TEAM` otherwise), and the copula's weights sqrt(rho) and sqrt(1 - rho).
+    team: u32,
+    a: f64,
+    b: f64,
 }
+
+const NO_TEAM: u32 = u32::MAX;
 
 /// A handoff into a node: `receiver.start >= times[src] + lag - fin * receiver.duration`,
 /// where `times[2k]` is node k's start and `times[2k + 1]` its finish.
@@ -307,8 +393,8 @@ struct Model {
     /// Topological positions of the milestones (zero-day estimates), in plan order.
     milestones: Vec<u32>,
     /// For the risk drivers (empty without them): the model risks hitting each node
-    /// (`node_risks[node_risk_start[v]..node_risk_start[v + 1]]`, in risk order), each
-    /// node's successors, and the measured risks, largest probability x mean impact first.
+    /// (`node_risks[node_risk_start[v]..node_risk_start[v + 1]]`, in risk order) and the
+    /// measured risks, largest probability x mean impact first. Each node's successors.
     node_risk_start: Vec<u32>,
     node_risks: Vec<u32>,
     succ_start: Vec<u32>,
@@ -322,6 +408,8 @@ struct Model {
     wave_start: Vec<u32>,
     wave_members: Vec<u32>,
     handoffs: usize,
+    /// The stream slot of each correlated team's normal.
+    teams: Vec<u64>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -345,6 +433,17 @@ impl Model {
         for (k, &v) in net.order.iter().enumerate() {
             topo[v as usize] = k as u32;
         }
+        // Teams whose durations move together: a normal per team per iteration, drawn from
+        // the iteration's stream after the nodes' and the risks' slots.
+        let mut teams = Vec::new();
+        let mut team_of: std::collections::HashMap<&str, (u32, f64)> = std::collections::HashMap::new();
+        for (t, team) in plan.teams.iter().enumerate() {
+            let rho = if team.correlation.is_nan() { 0.0 } else { team.correlation.clamp(0.0, 1.0) };
+            if rho > 0.0 {
+                team_of.insert(team.id.as_str(), (teams.len() as u32, rho));
+                teams.push(n as u64 + 2 * plan.risks.len() as u64 + t as u64);
+            }
+        }
         let mut nodes = Vec::with_capacity(n);
         for &v in &net.order {
             let i = &plan.initiatives[v as usize];
@@ -357,7 +456,8 @@ impl Model {
             let rest = if rest.is_nan() { 1.0 } else { rest };
             let base = i.start_no_earlier_than.map_or(0, |d| cal.offset_on_or_after(d).max(0)) as f64;
             let tri = Tri::new(f64::from(e.optimistic.max(0)), likely, f64::from(e.pessimistic.max(0)));
-            nodes.push(Node { tri, likely, rest, base });
+            let (team, rho) = i.team.as_deref().and_then(|t| team_of.get(t).copied()).unwrap_or((NO_TEAM, 0.0));
+            nodes.push(Node { tri, likely, rest, base, team, a: rho.sqrt(), b: (1.0 - rho).sqrt() });
         }
 
         // Links grouped by receiver, in topological positions.
@@ -472,7 +572,9 @@ impl Model {
             wave_start,
             wave_members,
             handoffs: plan.handoffs.len(),
+            teams,
         };
+        model.prepare_successors();
         model.prepare_drivers(config.drivers);
         Ok(model)
     }
@@ -490,7 +592,6 @@ impl Model {
         }
         self.drivers = picked;
         let n = self.nodes.len();
-
         // Risks by node, in risk order (the order the forward pass adds their delays in).
         let mut start = vec![0u32; n + 1];
         for &v in &self.risk_hits {
@@ -508,8 +609,12 @@ impl Model {
             }
         }
         (self.node_risk_start, self.node_risks) = (start, list);
+    }
 
-        // Successors, and the nodes no finish-to-start handoff of lag >= 0 leads on from.
+    /// Each node's successors, and the nodes no finish-to-start handoff of lag >= 0 leads on
+    /// from (the only ones that can set the plan's finish alone).
+    fn prepare_successors(&mut self) {
+        let n = self.nodes.len();
         let mut start = vec![0u32; n + 1];
         for l in &self.preds {
             start[(l.src >> 1) as usize + 1] += 1;
@@ -540,71 +645,143 @@ impl Model {
         self.wave_start.len() - 1
     }
 
-    /// One iteration's forward pass into `s.times`; returns the plan's finish and the
-    /// working day it is shown on.
+    /// The uniform of the copula for a node of a correlated team: Phi(sqrt(rho) Z_team +
+    /// sqrt(1 - rho) Z_v) with Z_v = Phi^-1(u), `u` the node's own draw. With rho = 1 every
+    /// initiative of the team sits at the same quantile of its estimate.
+    #[inline(always)]
+    fn correlated(node: &Node, u: f64, z: f64) -> f64 {
+        phi(node.a * z + node.b * inv_phi(u))
+    }
+
+    /// The duration a node draws from the uniform `u`, before risks, by the inverse CDF
+    /// (PERT: a Beta drawn from a stream seeded by `u`), through the copula with the team's
+    /// normal `z` when its team is correlated. The done share stands; written so that
+    /// x == likely gives likely exactly. (Nodes of no correlated team draw the triangle by
+    /// [`Tri::pair`], which needs no square root.)
+    #[inline(always)]
+    fn quantile(&self, node: &Node, u: f64, z: f64) -> f64 {
+        let u = if node.team != NO_TEAM { Self::correlated(node, u, z) } else { u };
+        let x = if self.pert { node.tri.sample_pert(u, node.likely) } else { node.tri.sample(u) };
+        node.likely + node.rest * (x - node.likely)
+    }
+
+    /// One forward pass for each of `L` iterations side by side (lane l is the iteration of
+    /// stream `keys[l]`), into `s.times` and `s.duration`; returns each lane's plan finish
+    /// and the working day it is shown on. Every lane computes exactly what a pass of its
+    /// iteration alone would (the same operations in the same order): the lanes only let
+    /// the compiler use vector instructions, and let one walk of the links serve four
+    /// iterations. `skip` leaves one model risk out (the full pass the drivers' partial
+    /// re-run is tested against).
     #[inline]
-    fn forward(&self, key: u64, s: &mut Scratch, skip: Option<usize>) -> (f64, f64) {
+    fn forward(&self, keys: &Keys, s: &mut Scratch, skip: Option<usize>) -> (Lanes, Lanes) {
         for (r, risk) in self.risks.iter().enumerate() {
-            if Some(r) == skip || draw(key, risk.slot) >= risk.probability {
+            if Some(r) == skip {
                 continue;
             }
-            let x = risk.impact.sample(draw(key, risk.slot + 1));
-            for &v in &self.risk_hits[risk.hits.0 as usize..risk.hits.1 as usize] {
-                s.extra[v as usize] += x;
-            }
-        }
-        let (mut work, mut marks) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
-        let times = &mut s.times[..];
-        for (v, node) in self.nodes.iter().enumerate() {
-            let u = draw(key, v as u64);
-            let x = if self.pert { node.tri.sample_pert(u, node.likely) } else { node.tri.sample(u) };
-            // The done share stands; written so that x == likely gives likely exactly.
-            let d = node.likely + node.rest * (x - node.likely) + s.extra[v];
-            let mut start = node.base;
-            for l in &self.preds[self.pred_start[v] as usize..self.pred_start[v + 1] as usize] {
-                let t = times[l.src as usize] + l.lag - f64::from(l.fin) * d;
-                if t > start {
-                    start = t;
+            let hits = &self.risk_hits[risk.hits.0 as usize..risk.hits.1 as usize];
+            for (l, &key) in keys.iter().enumerate() {
+                if draw(key, risk.slot) >= risk.probability {
+                    continue;
+                }
+                let x = risk.impact.sample(draw(key, risk.slot + 1));
+                for &v in hits {
+                    s.extra[v as usize][l] += x;
                 }
             }
-            let finish = start + d;
+        }
+        for (t, &slot) in self.teams.iter().enumerate() {
+            for (l, &key) in keys.iter().enumerate() {
+                s.z[t][l] = normal(key, slot);
+            }
+        }
+        // Every duration first (no dependence between nodes, so the loop runs at the
+        // throughput of the arithmetic), then the pass over the links.
+        for (v, node) in self.nodes.iter().enumerate() {
+            let extra = s.extra[v];
+            let d = &mut s.duration[v];
+            if self.pert || node.team != NO_TEAM {
+                let z = if node.team != NO_TEAM { s.z[node.team as usize] } else { [0.0; L] };
+                for l in 0..L {
+                    d[l] = self.quantile(node, draw(keys[l], v as u64), z[l]) + extra[l];
+                }
+            } else {
+                for l in 0..L {
+                    d[l] = node.likely + node.rest * (node.tri.pair(bits(keys[l], v as u64)) - node.likely) + extra[l];
+                }
+            }
+        }
+        let (mut work, mut marks) = ([f64::NEG_INFINITY; L], [f64::NEG_INFINITY; L]);
+        let times = &mut s.times[..];
+        for (v, node) in self.nodes.iter().enumerate() {
+            let d = s.duration[v];
+            let mut start = [node.base; L];
+            for link in &self.preds[self.pred_start[v] as usize..self.pred_start[v + 1] as usize] {
+                let from = times[link.src as usize];
+                let fin = f64::from(link.fin);
+                for l in 0..L {
+                    let t = from[l] + link.lag - fin * d[l];
+                    start[l] = if t > start[l] { t } else { start[l] };
+                }
+            }
+            let mut finish = [0.0; L];
+            for l in 0..L {
+                finish[l] = start[l] + d[l];
+                let worked = d[l] > 0.0;
+                work[l] = if worked && finish[l] > work[l] { finish[l] } else { work[l] };
+                marks[l] = if !worked && start[l] > marks[l] { start[l] } else { marks[l] };
+            }
             times[2 * v] = start;
             times[2 * v + 1] = finish;
-            s.duration[v] = d;
-            if d > 0.0 {
-                work = work.max(finish);
-            } else {
-                marks = marks.max(start);
-            }
         }
         for risk in &self.risks {
             for &v in &self.risk_hits[risk.hits.0 as usize..risk.hits.1 as usize] {
-                s.extra[v as usize] = 0.0;
+                s.extra[v as usize] = [0.0; L];
             }
         }
-        let finish = work.max(marks).max(0.0);
-        (finish, shown_day(work, marks))
+        let (mut finish, mut shown) = ([0.0; L], [0.0; L]);
+        for l in 0..L {
+            finish[l] = work[l].max(marks[l]).max(0.0);
+            shown[l] = shown_day(work[l], marks[l]);
+        }
+        (finish, shown)
     }
 
-    /// Counts the initiatives on the driving path to the plan's finish `finish` and the
-    /// handoffs that drive along it (ties drive too).
-    fn drivers(&self, finish: f64, s: &mut Scratch) {
+    /// Counts, in the lanes of `valid` (a bit per lane), the initiatives on the driving
+    /// path to the plan's finish `finish` and the handoffs that drive along it (ties drive
+    /// too): a walk back from the nodes that end at the finish, over the links whose rule
+    /// is tight. Only the nodes on a driving path are visited past the first scan.
+    fn criticality(&self, finish: &Lanes, valid: u8, s: &mut Scratch) {
         let n = self.nodes.len();
-        for v in 0..n {
-            s.mark[v] = s.times[2 * v + 1] == finish;
+        // A node led on by a finish-to-start handoff of lag >= 0 that ends at the finish
+        // hands it to a milestone there, over a tight link: the walk reaches it from the ends.
+        for &v in &self.ends {
+            let f = s.times[2 * v as usize + 1];
+            let mut m = 0u8;
+            for l in 0..L {
+                m |= u8::from(f[l] == finish[l]) << l;
+            }
+            s.mark[v as usize] = m & valid;
         }
         for v in (0..n).rev() {
-            if !s.mark[v] {
+            let m = s.mark[v];
+            if m == 0 {
                 continue;
             }
-            s.mark[v] = false;
-            s.node_count[v] += 1;
+            s.mark[v] = 0;
+            s.node_count[v] += m.count_ones();
             let (start, d) = (s.times[2 * v], s.duration[v]);
             let range = self.pred_start[v] as usize..self.pred_start[v + 1] as usize;
-            for (l, &h) in self.preds[range.clone()].iter().zip(&self.pred_handoff[range]) {
-                if s.times[l.src as usize] + l.lag - f64::from(l.fin) * d == start {
-                    s.mark[(l.src >> 1) as usize] = true;
-                    s.handoff_count[h as usize] += 1;
+            for (link, &h) in self.preds[range.clone()].iter().zip(&self.pred_handoff[range]) {
+                let from = s.times[link.src as usize];
+                let fin = f64::from(link.fin);
+                let mut tight = 0u8;
+                for l in 0..L {
+                    tight |= u8::from(from[l] + link.lag - fin * d[l] == start[l]) << l;
+                }
+                let tight = tight & m;
+                if tight != 0 {
+                    s.mark[(link.src >> 1) as usize] |= tight;
+                    s.handoff_count[h as usize] += tight.count_ones();
                 }
             }
         }
@@ -614,8 +791,12 @@ impl Model {
     /// draws, added in the same order as in [`Model::forward`].
     fn duration_without(&self, key: u64, v: usize, skip: usize) -> f64 {
         let node = &self.nodes[v];
-        let u = draw(key, v as u64);
-        let x = if self.pert { node.tri.sample_pert(u, node.likely) } else { node.tri.sample(u) };
+        let x = if self.pert || node.team != NO_TEAM {
+            let z = if node.team != NO_TEAM { normal(key, self.teams[node.team as usize]) } else { 0.0 };
+            self.quantile(node, draw(key, v as u64), z)
+        } else {
+            node.likely + node.rest * (node.tri.pair(bits(key, v as u64)) - node.likely)
+        };
         let mut extra = 0.0;
         for &q in &self.node_risks[self.node_risk_start[v] as usize..self.node_risk_start[v + 1] as usize] {
             let risk = &self.risks[q as usize];
@@ -623,15 +804,15 @@ impl Model {
                 extra += risk.impact.sample(draw(key, risk.slot + 1));
             }
         }
-        node.likely + node.rest * (x - node.likely) + extra
+        x + extra
     }
 
-    /// Keeps the iteration's `TOP` latest ends in `s.top`, latest first: the plan's finish
+    /// Keeps lane `l`'s `TOP` latest ends in `s.top`, latest first: the plan's finish
     /// without a risk is usually one of them.
-    fn rank_ends(&self, s: &mut Scratch) {
+    fn rank_ends(&self, l: usize, s: &mut Scratch) {
         s.top.clear();
         for &v in &self.ends {
-            let c = s.contribution(v as usize);
+            let c = s.contribution(v as usize, l);
             if s.top.len() == TOP && s.top[TOP - 1].0 >= c {
                 continue;
             }
@@ -643,12 +824,12 @@ impl Model {
         }
     }
 
-    /// The plan's finish in the iteration `key` without model risk `r`, where `finish` is
-    /// the iteration's own and `s` holds its pass (left as it was). Only what the risk's
-    /// delay reached is recomputed: its nodes, then, in topological order, the successors of
-    /// every node whose times changed. The result is the full pass's with `r` skipped, to
-    /// the bit.
-    fn without(&self, key: u64, r: usize, finish: f64, s: &mut Scratch) -> f64 {
+    /// The plan's finish in the iteration `key` (lane `l` of `s`) without model risk `r`,
+    /// where `finish` is the iteration's own and `s` holds its pass (left as it was). Only
+    /// what the risk's delay reached is recomputed: its nodes, then, in topological order,
+    /// the successors of every node whose times changed. The result is the full pass's
+    /// with `r` skipped, to the bit.
+    fn without(&self, key: u64, r: usize, finish: f64, l: usize, s: &mut Scratch) -> f64 {
         let risk = &self.risks[r];
         if draw(key, risk.slot) >= risk.probability {
             return finish;
@@ -663,22 +844,22 @@ impl Model {
             let v = v as usize;
             s.dirty[v] = false;
             let node = &self.nodes[v];
-            let d = if hits.binary_search(&(v as u32)).is_ok() { self.duration_without(key, v, r) } else { s.duration[v] };
+            let d = if hits.binary_search(&(v as u32)).is_ok() { self.duration_without(key, v, r) } else { s.duration[v][l] };
             let mut start = node.base;
-            for l in &self.preds[self.pred_start[v] as usize..self.pred_start[v + 1] as usize] {
-                let t = s.times[l.src as usize] + l.lag - f64::from(l.fin) * d;
+            for link in &self.preds[self.pred_start[v] as usize..self.pred_start[v + 1] as usize] {
+                let t = s.times[link.src as usize][l] + link.lag - f64::from(link.fin) * d;
                 if t > start {
                     start = t;
                 }
             }
             let end = start + d;
-            let (was_start, was_end) = (s.times[2 * v], s.times[2 * v + 1]);
+            let (was_start, was_end) = (s.times[2 * v][l], s.times[2 * v + 1][l]);
             if start.to_bits() == was_start.to_bits() && end.to_bits() == was_end.to_bits() {
                 continue;
             }
             s.saved.push((v as u32, was_start, was_end));
-            s.times[2 * v] = start;
-            s.times[2 * v + 1] = end;
+            s.times[2 * v][l] = start;
+            s.times[2 * v + 1][l] = end;
             s.changed[v] = true;
             latest = latest.max(if d > 0.0 { end } else { start });
             for &w in &self.succs[self.succ_start[v] as usize..self.succ_start[v + 1] as usize] {
@@ -694,14 +875,14 @@ impl Model {
             None => {
                 for &v in &self.ends {
                     if !s.changed[v as usize] {
-                        latest = latest.max(s.contribution(v as usize));
+                        latest = latest.max(s.contribution(v as usize, l));
                     }
                 }
             }
         }
         for (v, a, b) in s.saved.drain(..) {
-            s.times[2 * v as usize] = a;
-            s.times[2 * v as usize + 1] = b;
+            s.times[2 * v as usize][l] = a;
+            s.times[2 * v as usize + 1][l] = b;
             s.changed[v as usize] = false;
         }
         latest.max(0.0)
@@ -709,12 +890,14 @@ impl Model {
 
     fn run(&self, config: &SimConfig) -> Raw {
         let iterations = config.iterations as usize;
+        let blocks = iterations.div_ceil(L);
         let threads = match config.threads {
             0 => std::thread::available_parallelism().map_or(1, |t| t.get()),
             t => t,
         }
-        .clamp(1, iterations.max(1));
-        let chunk = iterations.div_ceil(threads);
+        .clamp(1, blocks.max(1));
+        // Whole blocks of L iterations per thread; which thread runs a block changes nothing.
+        let chunk = blocks.div_ceil(threads) * L;
         let (m, w, dn) = (self.milestones.len(), self.waves(), self.drivers.len());
         let mut raw = Raw {
             finish: vec![0.0; iterations],
@@ -749,33 +932,40 @@ impl Model {
                 without = rest;
                 let from = first;
                 jobs.push(scope.spawn(move || {
-                    let mut s = Scratch::new(self.nodes.len(), self.handoffs, dn > 0);
-                    for j in 0..len {
-                        let key = stream(seed, (from + j) as u64);
-                        let (plan_finish, shown) = self.forward(key, &mut s, None);
-                        f[j] = plan_finish;
-                        d[j] = shown;
-                        for (k, &v) in self.milestones.iter().enumerate() {
-                            mo[j * m + k] = s.times[2 * v as usize];
+                    let mut s = Scratch::new(self.nodes.len(), self.handoffs, self.teams.len(), dn > 0);
+                    for j0 in (0..len).step_by(L) {
+                        let count = L.min(len - j0);
+                        let mut keys = [0u64; L];
+                        for (l, key) in keys.iter_mut().enumerate() {
+                            *key = stream(seed, (from + j0 + l) as u64);
                         }
-                        for x in 0..w {
-                            let (mut work, mut marks) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
-                            for &v in &self.wave_members[self.wave_start[x] as usize..self.wave_start[x + 1] as usize] {
-                                let v = v as usize;
-                                if s.duration[v] > 0.0 {
-                                    work = work.max(s.times[2 * v + 1]);
-                                } else {
-                                    marks = marks.max(s.times[2 * v]);
-                                }
+                        let (plan_finish, shown) = self.forward(&keys, &mut s, None);
+                        self.criticality(&plan_finish, (1u8 << count) - 1, &mut s);
+                        for l in 0..count {
+                            let j = j0 + l;
+                            f[j] = plan_finish[l];
+                            d[j] = shown[l];
+                            for (k, &v) in self.milestones.iter().enumerate() {
+                                mo[j * m + k] = s.times[2 * v as usize][l];
                             }
-                            wo[j * w + x] = work.max(marks).max(0.0);
-                            wd[j * w + x] = shown_day(work, marks);
-                        }
-                        self.drivers(plan_finish, &mut s);
-                        if dn > 0 {
-                            self.rank_ends(&mut s);
-                            for (k, &r) in self.drivers.iter().enumerate() {
-                                wi[j * dn + k] = self.without(key, r as usize, plan_finish, &mut s);
+                            for x in 0..w {
+                                let (mut work, mut marks) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
+                                for &v in &self.wave_members[self.wave_start[x] as usize..self.wave_start[x + 1] as usize] {
+                                    let v = v as usize;
+                                    if s.duration[v][l] > 0.0 {
+                                        work = work.max(s.times[2 * v + 1][l]);
+                                    } else {
+                                        marks = marks.max(s.times[2 * v][l]);
+                                    }
+                                }
+                                wo[j * w + x] = work.max(marks).max(0.0);
+                                wd[j * w + x] = shown_day(work, marks);
+                            }
+                            if dn > 0 {
+                                self.rank_ends(l, &mut s);
+                                for (k, &r) in self.drivers.iter().enumerate() {
+                                    wi[j * dn + k] = self.without(keys[l], r as usize, plan_finish[l], l, &mut s);
+                                }
                             }
                         }
                     }
@@ -809,13 +999,23 @@ fn shown_day(work: f64, marks: f64) -> f64 {
 /// How many of an iteration's latest ends [`Model::rank_ends`] keeps.
 const TOP: usize = 8;
 
+/// Iterations run side by side in one pass.
+const L: usize = 4;
+/// One value per lane.
+type Lanes = [f64; L];
+/// The stream key of each lane's iteration.
+type Keys = [u64; L];
+
 /// One thread's working memory, allocated once.
 struct Scratch {
-    /// Start and finish of each node: `times[2v]`, `times[2v + 1]`.
-    times: Vec<f64>,
-    duration: Vec<f64>,
-    extra: Vec<f64>,
-    mark: Vec<bool>,
+    /// Start and finish of each node, per lane: `times[2v]`, `times[2v + 1]`.
+    times: Vec<Lanes>,
+    duration: Vec<Lanes>,
+    extra: Vec<Lanes>,
+    /// Each correlated team's normal, per lane.
+    z: Vec<Lanes>,
+    /// The lanes in which a node is on the driving path (a bit per lane).
+    mark: Vec<u8>,
     node_count: Vec<u32>,
     handoff_count: Vec<u32>,
     /// For the risk drivers (empty without them): nodes waiting to be recomputed (a
@@ -829,13 +1029,14 @@ struct Scratch {
 }
 
 impl Scratch {
-    fn new(n: usize, handoffs: usize, drivers: bool) -> Scratch {
+    fn new(n: usize, handoffs: usize, teams: usize, drivers: bool) -> Scratch {
         let k = if drivers { n } else { 0 };
         Scratch {
-            times: vec![0.0; 2 * n],
-            duration: vec![0.0; n],
-            extra: vec![0.0; n],
-            mark: vec![false; n],
+            times: vec![[0.0; L]; 2 * n],
+            duration: vec![[0.0; L]; n],
+            extra: vec![[0.0; L]; n],
+            z: vec![[0.0; L]; teams],
+            mark: vec![0; n],
             node_count: vec![0; n],
             handoff_count: vec![0; handoffs],
             dirty: vec![false; k],
@@ -846,14 +1047,14 @@ impl Scratch {
         }
     }
 
-    /// What node `v` adds to the plan's finish: its finish if it has work, else its start
-    /// (as [`Model::forward`] counts them).
+    /// What node `v` adds to the plan's finish in lane `l`: its finish if it has work, else
+    /// its start (as [`Model::forward`] counts them).
     #[inline]
-    fn contribution(&self, v: usize) -> f64 {
-        if self.duration[v] > 0.0 {
-            self.times[2 * v + 1]
+    fn contribution(&self, v: usize, l: usize) -> f64 {
+        if self.duration[v][l] > 0.0 {
+            self.times[2 * v + 1][l]
         } else {
-            self.times[2 * v]
+            self.times[2 * v][l]
         }
     }
 }
@@ -1015,17 +1216,19 @@ mod tests {
         let cal = plan.calendar.anchored(plan.start).unwrap();
         let net = Network::of(plan).unwrap();
         let model = Model::of(plan, &net, &cal, config).unwrap();
-        let mut s = Scratch::new(model.nodes.len(), model.handoffs, true);
-        let mut full = Scratch::new(model.nodes.len(), model.handoffs, false);
-        let key = stream(config.seed, i);
-        let (finish, _) = model.forward(key, &mut s, None);
+        let mut s = Scratch::new(model.nodes.len(), model.handoffs, model.teams.len(), true);
+        let mut full = Scratch::new(model.nodes.len(), model.handoffs, model.teams.len(), false);
+        // The iteration in lane 2, beside three others.
+        let keys = [stream(config.seed, i + 7), stream(config.seed, i + 8), stream(config.seed, i), stream(config.seed, i + 9)];
+        let l = 2;
+        let finish = model.forward(&keys, &mut s, None).0[l];
         let times = s.times.clone();
-        model.rank_ends(&mut s);
+        model.rank_ends(l, &mut s);
         let mut out = Vec::new();
         for &r in &model.drivers {
-            let got = model.without(key, r as usize, finish, &mut s);
+            let got = model.without(keys[l], r as usize, finish, l, &mut s);
             assert!(s.times == times, "the iteration's pass is left as it was");
-            out.push((got, model.forward(key, &mut full, Some(r as usize)).0));
+            out.push((got, model.forward(&keys, &mut full, Some(r as usize)).0[l]));
         }
         (finish, out)
     }
@@ -1055,8 +1258,9 @@ mod tests {
     }
 
     /// The drivers' partial re-run gives the full pass's finish with the risk skipped, to the
-    /// bit, on plans with all four kinds, lags, milestones, done and in-progress work, and
-    /// risks hitting one or several initiatives, under both distributions.
+    /// bit, on plans with all four kinds, lags, milestones, done and in-progress work,
+    /// correlated teams, and risks hitting one or several initiatives, under both
+    /// distributions.
     #[test]
     fn the_partial_rerun_without_a_risk_equals_the_full_pass_without_it() {
         for seed in 1..4 {
@@ -1072,6 +1276,9 @@ mod tests {
                     _ => {}
                 }
             }
+            // Two teams' durations correlated (the copula's path), the others independent.
+            plan.teams[1].correlation = 0.5;
+            plan.teams[2].correlation = 1.0;
             for (k, r) in plan.risks.iter_mut().enumerate() {
                 r.probability = 0.2 + 0.6 * (k % 3) as f64 / 2.0;
                 if k % 4 == 0 {
