@@ -2,7 +2,7 @@
 //! plan, floats to the last bit included.
 
 use bridger::io::json;
-use bridger::model::{Effort, Initiative, Plan, Position, Risk, RiskStatus, Team};
+use bridger::model::{CapacityChange, Distribution, Effort, Initiative, Plan, Position, Risk, RiskStatus, Team};
 use proptest::prelude::*;
 
 proptest! {
@@ -10,14 +10,28 @@ proptest! {
     fn export_then_import_gives_the_same_plan(
         fte in 0.0f64..1e4, util in 0.0f64..1.0, progress in 0.0f64..1.0, p in 0.0f64..1.0,
         x in -1e6f64..1e6, days in 0.0f64..1e5, name in "\\PC{0,20}", notes in "\\PC{0,40}",
+        correlation in prop_oneof![prop::sample::select(vec![0.0f64, -0.0, 1.0]), 0.0f64..1.0],
+        steps in prop::collection::btree_map(0i64..3000, 0.0f64..50.0, 0..4),
+        delay in prop::option::of(0i32..100_000), priority in 0i32..=1000, value in prop::option::of(0.0f64..1e12),
+        target in prop::option::of(0i64..3000), pert in any::<bool>(), basis in prop::option::of("[0-9a-f]{0,16}"),
     ) {
         let mut plan = Plan::new(&name, chrono::NaiveDate::from_ymd_opt(2027, 1, 4).unwrap());
-        plan.teams.push(Team { id: "t".into(), name: name.clone(), fte, utilization_target: util, correlation: 0.0, capacity: Vec::new() });
+        let day = |k: i64| chrono::NaiveDate::from_ymd_opt(2027, 1, 4).unwrap() + chrono::Duration::days(k);
+        let capacity = steps.into_iter().map(|(k, fte)| CapacityChange { from: day(k), fte }).collect();
+        plan.teams.push(Team { id: "t".into(), name: name.clone(), fte, utilization_target: util, correlation, capacity });
+        plan.target = target.map(day);
+        plan.distribution = if pert { Distribution::Pert } else { Distribution::Triangular };
+        plan.summary = notes.clone();
+        plan.asks = name.clone();
+        plan.leveling_basis = basis;
         let mut i = Initiative::new("i", &name, "o", 3);
         i.progress = progress;
         i.position = Some(Position { x, y: -x });
         i.effort.push(Effort { team: "t".into(), person_days: days });
         i.notes = notes;
+        i.leveling_delay = delay.unwrap_or(0);
+        i.priority = priority;
+        i.value = value.unwrap_or(0.0);
         plan.initiatives.push(i);
         plan.risks.push(Risk {
             id: "r".into(), title: "t".into(), owner: "o".into(), probability: p, impact: 3,

@@ -460,7 +460,7 @@ fn edits_cannot_leave_a_plan_that_check_refuses() {
     let dir = tempfile::tempdir().unwrap();
     let path = file(&dir);
     let mut f = Editor::open(&path).unwrap();
-    let meta = |start: chrono::NaiveDate| Edit::UpdatePlan { name: "p".into(), start, calendar: Default::default() };
+    let meta = |start: chrono::NaiveDate| Edit::UpdatePlan(Plan::new("p", start).settings());
     for start in [chrono::NaiveDate::from_ymd_opt(1899, 12, 31).unwrap(), chrono::NaiveDate::from_ymd_opt(10_000, 1, 1).unwrap()] {
         let e = f.apply(&meta(start)).unwrap_err().to_string();
         assert!(e.contains("start"), "{e}");

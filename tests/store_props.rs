@@ -2,8 +2,8 @@
 //! file holds exactly the plan in memory, the plan is still valid, and a refused edit
 //! changed nothing at all.
 
-use bridger::model::{Estimate, Handoff, Initiative, Kind, Plan, Risk, RiskStatus, Team};
-use bridger::store::{Edit, PlanFile};
+use bridger::model::{CapacityChange, Estimate, Handoff, Initiative, Kind, Plan, Risk, RiskStatus, Team};
+use bridger::store::{Edit, EntityKind, Patch, PlanFile};
 use proptest::prelude::*;
 
 fn base() -> Plan {
@@ -53,6 +53,25 @@ fn edit() -> impl Strategy<Value = Edit> {
             })
         }),
         (0u8..3).prop_map(|t| Edit::RemoveTeam(format!("t{t}"))),
+        // The fields of plan file version 3, in range and out of it.
+        ((0u8..3), -0.2f64..1.2, prop::collection::vec((0i64..60, -1.0f64..9.0), 0..4)).prop_map(|(t, correlation, steps)| {
+            let day = |k: i64| chrono::NaiveDate::from_ymd_opt(2027, 1, 4).unwrap() + chrono::Duration::days(k);
+            let mut team = Team::new(&format!("t{t}"), "team", 2.0);
+            team.correlation = correlation;
+            team.capacity = steps.into_iter().map(|(k, fte)| CapacityChange { from: day(k), fte }).collect();
+            Edit::UpdateTeam(team)
+        }),
+        (id(), -2i32..30, -10i32..1010, -1.0f64..1e6).prop_map(|(id, delay, priority, value)| {
+            let fields = serde_json::json!({"leveling_delay": delay, "priority": priority, "value": value});
+            Edit::Patch(Patch { kind: EntityKind::Initiative, id, fields: fields.as_object().unwrap().clone() })
+        }),
+        (prop::option::of(0i64..400), "[a-z ]{0,8}", any::<bool>()).prop_map(|(target, summary, pert)| {
+            let target =
+                target.map(|k| serde_json::json!(chrono::NaiveDate::from_ymd_opt(2027, 1, 4).unwrap() + chrono::Duration::days(k)));
+            let fields =
+                serde_json::json!({"target": target, "summary": summary, "distribution": if pert { "pert" } else { "triangular" }});
+            Edit::Patch(Patch { kind: EntityKind::Plan, id: "plan".into(), fields: fields.as_object().unwrap().clone() })
+        }),
     ]
 }
 

@@ -260,7 +260,11 @@ impl Choices<'_> {
             15 => Edit::AddWave(self.wave()),
             16 => Edit::UpdateWave(self.wave()),
             17 => Edit::RemoveWave(self.id("w")),
-            _ => Edit::UpdatePlan { name: self.text(), start: self.date(), calendar: self.calendar() },
+            _ => {
+                let mut p = Plan::new(&self.text(), self.date());
+                p.calendar = self.calendar();
+                Edit::UpdatePlan(p.settings())
+            }
         }
     }
 }

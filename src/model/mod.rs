@@ -6,10 +6,12 @@
 //! so that files, diffs, the CLI and the app all name things the same way.
 
 mod calendar;
+mod fingerprint;
 mod validate;
 
 pub use calendar::WorkCalendar;
 pub use calendar::{Calendar, CalendarError};
+pub use fingerprint::leveling_fingerprint;
 pub use validate::{
     closed_loop, horizon, limits, validate, validate_handoff, validate_initiative, validate_plan_settings, validate_risk, validate_site,
     validate_team, validate_wave, Index, ValidationError,
@@ -79,6 +81,33 @@ impl Plan {
         }
     }
 
+    /// The plan's own settings (what `update_plan` replaces).
+    pub fn settings(&self) -> PlanSettings {
+        PlanSettings {
+            name: self.name.clone(),
+            start: self.start,
+            calendar: self.calendar.clone(),
+            target: self.target,
+            distribution: self.distribution,
+            summary: self.summary.clone(),
+            asks: self.asks.clone(),
+            leveling_basis: self.leveling_basis.clone(),
+        }
+    }
+
+    /// Puts `settings` in place of the plan's own; its entities stay as they are.
+    pub fn set_settings(&mut self, settings: PlanSettings) {
+        let PlanSettings { name, start, calendar, target, distribution, summary, asks, leveling_basis } = settings;
+        self.name = name;
+        self.start = start;
+        self.calendar = calendar;
+        self.target = target;
+        self.distribution = distribution;
+        self.summary = summary;
+        self.asks = asks;
+        self.leveling_basis = leveling_basis;
+    }
+
     pub fn initiative(&self, id: &str) -> Option<&Initiative> {
         self.initiatives.iter().find(|i| i.id == id)
     }
@@ -86,6 +115,28 @@ impl Plan {
     pub fn team(&self, id: &str) -> Option<&Team> {
         self.teams.iter().find(|t| t.id == id)
     }
+}
+
+/// A plan's own settings, without its entities: what `update_plan` replaces whole (a
+/// `patch` of kind `plan` changes some of them). Fields are as in [`Plan`]; those added
+/// in plan file version 3 may be left out of JSON and then take their defaults.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct PlanSettings {
+    pub name: String,
+    pub start: NaiveDate,
+    #[serde(default)]
+    pub calendar: Calendar,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Distribution::is_triangular")]
+    pub distribution: Distribution,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub summary: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub asks: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leveling_basis: Option<String>,
 }
 
 // Fields added after the first release are left out of JSON while they hold their

@@ -15,7 +15,7 @@ use serde::Serialize;
 use thiserror::Error;
 use ts_rs::TS;
 
-use super::{Calendar, Handoff, Initiative, Plan, Risk, Site, Team, Wave};
+use super::{Handoff, Initiative, Plan, PlanSettings, Risk, Site, Team, Wave};
 
 /// The bounds validation puts on a plan, so that whatever `check` accepts every analysis
 /// accepts: every date the schedule can reach is a date, and every sum of days along a
@@ -34,8 +34,9 @@ pub mod limits {
     pub const MAX_DURATION: i32 = 100_000;
     /// Working days of a handoff's lag or lead (either sign).
     pub const MAX_LAG: i32 = 100_000;
-    /// The plan's horizon: every pessimistic duration, every positive lag and every risk
-    /// impact (once per initiative it hits) added end to end, in working days. No path
+    /// The plan's horizon: every pessimistic duration, every leveling delay, every positive
+    /// lag and every risk impact (once per initiative it hits) added end to end, in working
+    /// days. No path
     /// through the plan can be longer, so no date of any analysis lies further than this
     /// past the latest start-no-earlier-than date.
     pub const MAX_HORIZON: i64 = 10_000_000;
@@ -45,6 +46,12 @@ pub mod limits {
     pub const MAX_EFFORT: f64 = 1e9;
     /// A card's position on the map, either coordinate.
     pub const MAX_POSITION: f64 = 1e9;
+    /// Working days of an initiative's leveling delay (as one duration).
+    pub const MAX_LEVELING_DELAY: i32 = MAX_DURATION;
+    /// An initiative's priority: 0-1000, MS Project's scale.
+    pub const MAX_PRIORITY: i32 = 1000;
+    /// An initiative's value, in the plan's own unit.
+    pub const MAX_VALUE: f64 = 1e15;
 
     const fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         match NaiveDate::from_ymd_opt(y, m, d) {
@@ -83,7 +90,7 @@ pub enum ValidationError {
     #[error("{kind} '{id}': {field} is {value}, must be between {min} and {max}")]
     DateOutOfRange { kind: String, id: String, field: String, value: NaiveDate, min: NaiveDate, max: NaiveDate },
     #[error(
-        "the plan is too long to date: its pessimistic durations, positive lags and risk impacts add up to {total} working days end to end, more than {limit}"
+        "the plan is too long to date: its pessimistic durations, leveling delays, positive lags and risk impacts add up to {total} working days end to end, more than {limit}"
     )]
     Horizon { total: i64, limit: i64 },
     #[error("{kind} '{id}' has no owner; every {kind} needs one named person accountable")]
@@ -96,6 +103,8 @@ pub enum ValidationError {
     MoreCycles { count: usize },
     #[error("calendar: {reason}")]
     Calendar { reason: String },
+    #[error("team '{id}': capacity change of {date} comes after the one of {previous}; list them in date order")]
+    CapacityOrder { id: String, date: NaiveDate, previous: NaiveDate },
 }
 
 /// An id as it can be printed: control characters shown as `\u{1b}`.
@@ -241,6 +250,23 @@ fn team_rules(out: &mut Vec<ValidationError>, t: &Team) {
     nonempty(out, "team", &t.id, "name", &t.name);
     range(out, "team", &t.id, || s("fte"), t.fte, 0.0, MAX_FTE);
     range(out, "team", &t.id, || s("utilization_target"), t.utilization_target, 0.0, 1.0);
+    range(out, "team", &t.id, || s("correlation"), t.correlation, 0.0, 1.0);
+    for (k, c) in t.capacity.iter().enumerate() {
+        range(out, "team", &t.id, || format!("fte from {}", c.from), c.fte, 0.0, MAX_FTE);
+        date_range(out, "team", &t.id, "capacity change date", Some(c.from));
+        if let Some(previous) = k.checked_sub(1).and_then(|p| t.capacity.get(p)) {
+            if c.from == previous.from {
+                out.push(ValidationError::Repeated {
+                    kind: s("team"),
+                    id: t.id.clone(),
+                    what: s("capacity change date"),
+                    target: c.from.to_string(),
+                });
+            } else if c.from < previous.from {
+                out.push(ValidationError::CapacityOrder { id: t.id.clone(), date: c.from, previous: previous.from });
+            }
+        }
+    }
 }
 
 pub fn validate_wave(w: &Wave) -> Vec<ValidationError> {
@@ -296,6 +322,9 @@ fn initiative_rules(out: &mut Vec<ValidationError>, i: &Initiative, known: &impl
         out.push(ValidationError::EstimateOrder { id: s(id), optimistic: d.optimistic, likely: d.likely, pessimistic: d.pessimistic });
     }
     range(out, "initiative", id, || s("progress"), i.progress, 0.0, 1.0);
+    range(out, "initiative", id, || s("leveling_delay"), f64::from(i.leveling_delay), 0.0, f64::from(MAX_LEVELING_DELAY));
+    range(out, "initiative", id, || s("priority"), f64::from(i.priority), 0.0, f64::from(MAX_PRIORITY));
+    range(out, "initiative", id, || s("value"), i.value, 0.0, MAX_VALUE);
     date_range(out, "initiative", id, "start_no_earlier_than", i.start_no_earlier_than);
     date_range(out, "initiative", id, "finish_no_later_than", i.finish_no_later_than);
     if let Some(p) = i.position {
@@ -381,10 +410,11 @@ fn risk_rules(out: &mut Vec<ValidationError>, r: &Risk, known: &impl Known) {
     }
 }
 
-/// The rules on a plan's own settings (its start and calendar), for a whole plan and for
-/// an edit of them. `name` only names the plan in the errors.
-pub fn validate_plan_settings(name: &str, start: NaiveDate, calendar: &Calendar) -> Vec<ValidationError> {
+/// The rules on a plan's own settings (its start, calendar and target date), for a whole
+/// plan and for an edit of them. The plan's name only names it in the errors.
+pub fn validate_plan_settings(settings: &PlanSettings) -> Vec<ValidationError> {
     let mut out = Vec::new();
+    let (name, start, calendar) = (settings.name.as_str(), settings.start, &settings.calendar);
     date_range(&mut out, "plan", name, "start", Some(start));
     for h in &calendar.holidays {
         date_range(&mut out, "plan", name, "holiday", Some(*h));
@@ -392,6 +422,7 @@ pub fn validate_plan_settings(name: &str, start: NaiveDate, calendar: &Calendar)
     if let Err(e) = calendar.anchored(start.clamp(FIRST_DATE, LAST_DATE)) {
         out.push(ValidationError::Calendar { reason: e.to_string() });
     }
+    date_range(&mut out, "plan", name, "target", settings.target);
     out
 }
 
@@ -403,7 +434,7 @@ pub fn horizon(plan: &Plan) -> Option<ValidationError> {
     let mut total: i64 = 0;
     for i in &plan.initiatives {
         let d = i.duration;
-        total += clamp(d.optimistic.max(d.likely).max(d.pessimistic), MAX_DURATION);
+        total += clamp(d.optimistic.max(d.likely).max(d.pessimistic), MAX_DURATION) + clamp(i.leveling_delay, MAX_LEVELING_DELAY);
     }
     for h in &plan.handoffs {
         total += clamp(h.lag, MAX_LAG);
@@ -434,7 +465,7 @@ fn ids<'p>(out: &mut Vec<ValidationError>, kind: &str, ids: impl ExactSizeIterat
 /// Every model-level error of a plan, in a stable order. Cycles are found by
 /// `graph::find_cycles`; `health::errors` runs both.
 pub fn validate(plan: &Plan) -> Vec<ValidationError> {
-    let mut out = validate_plan_settings(&plan.name, plan.start, &plan.calendar);
+    let mut out = validate_plan_settings(&plan.settings());
     let teams = ids(&mut out, "team", plan.teams.iter().map(|x| x.id.as_str()));
     let waves = ids(&mut out, "wave", plan.waves.iter().map(|x| x.id.as_str()));
     let sites = ids(&mut out, "site", plan.sites.iter().map(|x| x.id.as_str()));

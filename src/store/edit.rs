@@ -18,8 +18,8 @@ use ts_rs::TS;
 use super::rows::{self, Write};
 use super::StoreError;
 use crate::model::{
-    validate_handoff, validate_initiative, validate_risk, validate_site, validate_team, validate_wave, Calendar, Handoff, Index,
-    Initiative, Plan, Risk, Site, Team, ValidationError, Wave,
+    validate_handoff, validate_initiative, validate_plan_settings, validate_risk, validate_site, validate_team, validate_wave, Handoff,
+    Index, Initiative, Plan, PlanSettings, Risk, Site, Team, ValidationError, Wave,
 };
 
 /// One change to a plan. Updates replace the whole entity with the same id.
@@ -48,12 +48,9 @@ pub enum Edit {
     /// saved: an inspector sends what the user changed, so a change another program made
     /// meanwhile to other fields is kept.
     Patch(Patch),
-    /// Name, start date and calendar of the plan.
-    UpdatePlan {
-        name: String,
-        start: chrono::NaiveDate,
-        calendar: Calendar,
-    },
+    /// The plan's own settings, all of them (name, start date, calendar, target date,
+    /// distribution, summary, asks, leveling basis); a `patch` of kind `plan` changes some.
+    UpdatePlan(PlanSettings),
 }
 
 /// The kinds of entity a plan keeps in lists under an id.
@@ -66,6 +63,8 @@ pub enum EntityKind {
     Team,
     Site,
     Wave,
+    /// The plan's own settings (id `plan`).
+    Plan,
 }
 
 impl EntityKind {
@@ -77,6 +76,7 @@ impl EntityKind {
             EntityKind::Team => "team",
             EntityKind::Site => "site",
             EntityKind::Wave => "wave",
+            EntityKind::Plan => "plan",
         }
     }
 }
@@ -116,7 +116,7 @@ impl Edit {
             Edit::UpdateWave(x) => ("update", "wave", x.id.as_str()),
             Edit::RemoveWave(id) => ("remove", "wave", id.as_str()),
             Edit::Patch(p) => ("update", p.kind.as_str(), p.id.as_str()),
-            Edit::UpdatePlan { .. } => ("update", "plan", "plan"),
+            Edit::UpdatePlan(_) => ("update", "plan", "plan"),
         };
         EditSummary { op: op.into(), kind: kind.into(), id: id.into(), edits: 1, source: String::new(), at: String::new() }
     }
@@ -368,14 +368,14 @@ pub fn check(tx: &Transaction<'_>, edit: &Edit) -> Result<(), StoreError> {
             )
         }
         Edit::Patch(p) => Err(StoreError::BadPatch { kind: p.kind.as_str(), id: p.id.clone(), why: "unresolved".into() }),
-        Edit::UpdatePlan { start, calendar, name } => {
+        Edit::UpdatePlan(settings) => {
             let mut errors = Vec::new();
-            if name.trim().is_empty() {
+            if settings.name.trim().is_empty() {
                 errors.push(ValidationError::EmptyField { kind: "plan".into(), id: "plan".into(), field: "name".into() });
             }
-            // The same rules as a whole plan's settings (dates within the horizon, a calendar
+            // The same rules as a whole plan's settings (dates within the limits, a calendar
             // with working days).
-            errors.extend(crate::model::validate_plan_settings(name, *start, calendar));
+            errors.extend(validate_plan_settings(settings));
             refused(errors)
         }
     }
@@ -524,14 +524,10 @@ impl<'a, 't> Journal<'a, 't> {
             Edit::RemoveSite(id) => self.remove(id, "site", rows::read_site(tx, id)?),
             Edit::RemoveWave(id) => self.remove(id, "wave", rows::read_wave(tx, id)?),
             Edit::Patch(p) => Err(StoreError::BadPatch { kind: p.kind.as_str(), id: p.id.clone(), why: "a patch of a patch".into() }),
-            Edit::UpdatePlan { name, start, calendar } => {
-                let before = rows::read_meta(tx)?;
-                let mut after = Plan::new(name, *start);
-                after.calendar = calendar.clone();
-                rows::write_meta(tx, &after)?;
-                let before = serde_json::json!({"name": before.name, "start": before.start, "calendar": before.calendar});
-                let after = serde_json::json!({"name": name, "start": start, "calendar": calendar});
-                self.row("update", "plan", "plan", Some(&before), Some(&after))
+            Edit::UpdatePlan(settings) => {
+                let before = rows::read_meta(tx)?.settings();
+                rows::write_settings(tx, settings)?;
+                self.row("update", "plan", "plan", Some(&before), Some(settings))
             }
         }
     }
@@ -541,9 +537,10 @@ impl<'a, 't> Journal<'a, 't> {
         rows::delete(self.tx, kind, id)
     }
 
-    /// Stores the next free list position and drops journal groups beyond the undo depth.
+    /// Stores the next free list position, counts the plan's revision (stored results of
+    /// an earlier revision are stale) and drops journal groups beyond the undo depth.
     pub fn finish(self) -> Result<(), StoreError> {
-        self.tx.prepare_cached("UPDATE plan SET next_seq = ?1 WHERE id = 1")?.execute([self.next_seq])?;
+        self.tx.prepare_cached("UPDATE plan SET next_seq = ?1, revision = revision + 1 WHERE id = 1")?.execute([self.next_seq])?;
         let depth: i64 = self.tx.query_row("SELECT undo_depth FROM plan WHERE id = 1", [], |r| r.get(0))?;
         self.tx
             .prepare_cached(
@@ -557,7 +554,7 @@ impl<'a, 't> Journal<'a, 't> {
 /// Does the edit add to the plan's work end to end (`model::horizon`'s sum)? Compares the
 /// entity's share of the sum before and after, reading only its own row.
 fn lengthens(tx: &Transaction<'_>, edit: &Edit) -> Result<bool, StoreError> {
-    use crate::model::limits::{MAX_DURATION, MAX_LAG};
+    use crate::model::limits::{MAX_DURATION, MAX_LAG, MAX_LEVELING_DELAY};
     let clamp = |d: i32, max: i32| i64::from(d.clamp(0, max));
     let longest = |e: &crate::model::Estimate| e.optimistic.max(e.likely).max(e.pessimistic);
     // The entity's share as the file holds it now (0 for a new one).
@@ -566,8 +563,13 @@ fn lengthens(tx: &Transaction<'_>, edit: &Edit) -> Result<bool, StoreError> {
     };
     Ok(match edit {
         Edit::AddInitiative(i) | Edit::UpdateInitiative(i) => {
-            let was = old("SELECT MIN(MAX(optimistic, likely, pessimistic, 0), ?2) FROM initiative WHERE id = ?1", &i.id, MAX_DURATION)?;
-            clamp(longest(&i.duration), MAX_DURATION) > was
+            // The duration and the leveling delay have the same limit, so one bound serves both.
+            let was = old(
+                "SELECT MIN(MAX(optimistic, likely, pessimistic, 0), ?2) + MIN(MAX(leveling_delay, 0), ?2) FROM initiative WHERE id = ?1",
+                &i.id,
+                MAX_DURATION,
+            )?;
+            clamp(longest(&i.duration), MAX_DURATION) + clamp(i.leveling_delay, MAX_LEVELING_DELAY) > was
         }
         Edit::AddHandoff(h) | Edit::UpdateHandoff(h) => {
             let was = old("SELECT MIN(MAX(lag, 0), ?2) FROM handoff WHERE id = ?1", &h.id, MAX_LAG)?;
@@ -590,15 +592,15 @@ fn lengthens(tx: &Transaction<'_>, edit: &Edit) -> Result<bool, StoreError> {
 /// The whole-plan rule `model::horizon`, summed in SQL over the file as the edit left it
 /// (one pass over three tables; no plan in memory). The edit is refused when it breaks it.
 fn horizon(tx: &Transaction<'_>) -> Result<(), StoreError> {
-    use crate::model::limits::{MAX_DURATION, MAX_HORIZON, MAX_LAG};
+    use crate::model::limits::{MAX_DURATION, MAX_HORIZON, MAX_LAG, MAX_LEVELING_DELAY};
     let total: i64 = tx.query_row(
         "SELECT
-            (SELECT COALESCE(SUM(MIN(MAX(optimistic, likely, pessimistic, 0), ?1)), 0) FROM initiative)
+            (SELECT COALESCE(SUM(MIN(MAX(optimistic, likely, pessimistic, 0), ?1) + MIN(MAX(leveling_delay, 0), ?3)), 0) FROM initiative)
           + (SELECT COALESCE(SUM(MIN(MAX(lag, 0), ?2)), 0) FROM handoff)
           + (SELECT COALESCE(SUM(MIN(MAX(impact_min, impact_likely, impact_max, 0), ?1)
                                  * (SELECT COUNT(*) FROM risk_initiative ri WHERE ri.risk_id = r.id)), 0)
              FROM risk r WHERE impact_min IS NOT NULL)",
-        params![MAX_DURATION, MAX_LAG],
+        params![MAX_DURATION, MAX_LAG, MAX_LEVELING_DELAY],
         |r| r.get(0),
     )?;
     if total > MAX_HORIZON {
@@ -640,6 +642,16 @@ fn resolve(tx: &Transaction<'_>, p: &Patch) -> Result<Edit, StoreError> {
         EntityKind::Team => Edit::UpdateTeam(merge(rows::read_team(tx, id)?, p)?),
         EntityKind::Site => Edit::UpdateSite(merge(rows::read_site(tx, id)?, p)?),
         EntityKind::Wave => Edit::UpdateWave(merge(rows::read_wave(tx, id)?, p)?),
+        EntityKind::Plan => {
+            if id != "plan" {
+                return Err(StoreError::BadPatch {
+                    kind: "plan",
+                    id: id.to_string(),
+                    why: "the plan's settings (their id is 'plan')".into(),
+                });
+            }
+            Edit::UpdatePlan(merge(Some(rows::read_meta(tx)?.settings()), p)?)
+        }
     })
 }
 
@@ -699,13 +711,11 @@ pub fn apply_in_memory(plan: &mut Plan, edit: Edit) {
         Edit::RemoveWave(id) => take(&mut plan.waves, &id),
         // Resolved into the update it made before it reaches memory.
         Edit::Patch(_) => {}
-        Edit::UpdatePlan { name, start, mut calendar } => {
+        Edit::UpdatePlan(mut settings) => {
             // As the file keeps them: one row per holiday, in date order.
-            calendar.holidays.sort();
-            calendar.holidays.dedup();
-            plan.name = name;
-            plan.start = start;
-            plan.calendar = calendar;
+            settings.calendar.holidays.sort();
+            settings.calendar.holidays.dedup();
+            plan.set_settings(settings);
         }
     }
 }
@@ -732,18 +742,10 @@ fn restore(tx: &Transaction<'_>, kind: &str, id: &str, json: Option<&str>, pos: 
         "team" => rows::put_team(tx, &parse::<Team>(json, bad)?, seq, w),
         "site" => rows::put_site(tx, &parse::<Site>(json, bad)?, seq, w),
         "wave" => rows::put_wave(tx, &parse::<Wave>(json, bad)?, seq, w),
-        "plan" => {
-            #[derive(Deserialize)]
-            struct Meta {
-                name: String,
-                start: chrono::NaiveDate,
-                calendar: Calendar,
-            }
-            let m: Meta = parse(json, bad)?;
-            let mut p = Plan::new(&m.name, m.start);
-            p.calendar = m.calendar;
-            rows::write_meta(tx, &p)
-        }
+        // Entries written before plan file version 3 hold only the name, start and
+        // calendar; the settings added since take their defaults, which is what they were
+        // then (an edit made since is undone before this one).
+        "plan" => rows::write_settings(tx, &parse::<PlanSettings>(json, bad)?),
         other => Err(bad(&format!("kind '{other}'"))),
     }
 }
@@ -775,7 +777,8 @@ pub struct EditSummary {
 impl EditSummary {
     /// "by bridger edit at 2026-11-30 07:10 UTC", or empty when the journal does not say.
     pub fn whose(&self) -> String {
-        let when = chrono::DateTime::parse_from_rfc3339(&self.at).map(|t| t.with_timezone(&Utc).format("%Y-%m-%d %H:%M UTC").to_string()).ok();
+        let when =
+            chrono::DateTime::parse_from_rfc3339(&self.at).map(|t| t.with_timezone(&Utc).format("%Y-%m-%d %H:%M UTC").to_string()).ok();
         match (self.source.is_empty(), when) {
             (false, Some(w)) => format!("by {} at {w}", self.source),
             (false, None) => format!("by {}", self.source),
@@ -791,7 +794,7 @@ impl std::fmt::Display for EditSummary {
             write!(f, "{} edits, the last: ", self.edits)?;
         }
         if self.kind == "plan" {
-            write!(f, "{} of the plan's name, start or calendar", self.op)
+            write!(f, "{} of the plan's settings", self.op)
         } else {
             write!(f, "{} {} '{}'", self.op, self.kind, self.id)
         }
@@ -826,11 +829,10 @@ pub fn step(tx: &Transaction<'_>, dir: Direction) -> Result<Option<EditSummary>,
         return Ok(None);
     };
     // The edit's own row is journaled last, after what its cascade took with it.
-    let summary = tx.query_row(
-        "SELECT op, kind, entity_id, edits, source, at FROM journal WHERE grp = ?1 ORDER BY seq DESC LIMIT 1",
-        [grp],
-        |r| Ok(EditSummary { op: r.get(0)?, kind: r.get(1)?, id: r.get(2)?, edits: r.get(3)?, source: r.get(4)?, at: r.get(5)? }),
-    )?;
+    let summary =
+        tx.query_row("SELECT op, kind, entity_id, edits, source, at FROM journal WHERE grp = ?1 ORDER BY seq DESC LIMIT 1", [grp], |r| {
+            Ok(EditSummary { op: r.get(0)?, kind: r.get(1)?, id: r.get(2)?, edits: r.get(3)?, source: r.get(4)?, at: r.get(5)? })
+        })?;
     let entries: Vec<(String, String, Option<i64>, Option<String>, Option<String>)> = {
         let mut st = tx.prepare(&format!("SELECT kind, entity_id, pos, before, after FROM journal WHERE grp = ?1 ORDER BY seq {order}"))?;
         let rows = st.query_map([grp], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
@@ -841,5 +843,6 @@ pub fn step(tx: &Transaction<'_>, dir: Direction) -> Result<Option<EditSummary>,
         restore(tx, kind, id, state.as_deref(), *pos)?;
     }
     tx.execute("UPDATE journal SET undone = ?1 WHERE grp = ?2", params![undone, grp])?;
+    tx.execute("UPDATE plan SET revision = revision + 1 WHERE id = 1", [])?;
     Ok(Some(summary))
 }

@@ -51,10 +51,7 @@ pub fn header(path: &Path) -> Result<(), StoreError> {
     let app = be_i32(&head[68..72]);
     let version = be_i32(&head[60..64]);
     if app == 0 && version == 0 {
-        return Err(StoreError::Foreign {
-            path: p(),
-            why: "an SQLite database of another application: it has no Bridger mark".into(),
-        });
+        return Err(StoreError::Foreign { path: p(), why: "an SQLite database of another application: it has no Bridger mark".into() });
     }
     if app != schema::APPLICATION_ID {
         return Err(StoreError::Foreign { path: p(), why: format!("an SQLite database of another application (application_id {app:#x})") });

@@ -13,9 +13,11 @@ mod edit;
 mod inspect;
 mod rows;
 mod schema;
+mod simulation;
 
 pub use edit::{Direction, Edit, EditSummary, EntityKind, Patch};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
+pub use simulation::{read_simulation, StoredSimulation};
 
 use std::path::{Path, PathBuf};
 
@@ -317,6 +319,32 @@ impl Editor {
         Ok(now != self.data_version)
     }
 
+    /// The plan's revision: counted up by every committed edit, batch, undo and redo. A
+    /// client that computes something from the plan (a simulation) notes the revision
+    /// before it reads the plan, and saves its result with it.
+    pub fn revision(&self) -> Result<i64, StoreError> {
+        simulation::revision(&self.conn).map_err(|e| e.at(&self.path))
+    }
+
+    /// Saves the results of a simulation in place of the last ones. Not an edit: it is not
+    /// journaled, cannot be undone and does not count as a revision (so it does not make
+    /// itself stale). `sim.at` empty means now; `sim.stale` is not saved (it is worked out
+    /// when the results are read).
+    pub fn save_simulation(&mut self, sim: &StoredSimulation) -> Result<(), StoreError> {
+        self.write_simulation(sim).map(|_| ())
+    }
+
+    /// Saves the results; says whether another program had written the file before.
+    fn write_simulation(&mut self, sim: &StoredSimulation) -> Result<bool, StoreError> {
+        Ok(self.write(|tx, _| simulation::save(tx, sim))?.1)
+    }
+
+    /// The last simulation's results saved in the file, if any, and whether the plan has
+    /// changed since (`stale`).
+    pub fn last_simulation(&self) -> Result<Option<StoredSimulation>, StoreError> {
+        simulation::load(&self.conn).map_err(|e| e.at(&self.path))
+    }
+
     /// How many edits the journal holds that are in effect (not undone).
     pub fn journal_len(&self) -> Result<i64, StoreError> {
         self.conn
@@ -370,8 +398,13 @@ impl Editor {
 /// read again through an ordinary read-only connection, which is what happens anyway
 /// while another program has it open.
 pub fn read(path: &Path) -> Result<Plan, StoreError> {
+    read_only(path, |c| rows::read_plan(c))
+}
+
+/// Runs `work` in one read transaction on a connection that writes nothing (see [`read`]).
+fn read_only<T>(path: &Path, work: impl Fn(&Connection) -> Result<T, StoreError>) -> Result<T, StoreError> {
     inspect::header(path)?;
-    let read_with = |uri: &str| -> Result<Plan, StoreError> {
+    let read_with = |uri: &str| -> Result<T, StoreError> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
         let mut conn = Connection::open_with_flags(uri, flags)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
@@ -379,16 +412,16 @@ pub fn read(path: &Path) -> Result<Plan, StoreError> {
         conn.pragma_update(None, "mmap_size", 1i64 << 30)?;
         newer_check(&conn, path)?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
-        let plan = rows::read_plan(&tx)?;
+        let out = work(&tx)?;
         tx.commit()?;
-        Ok(plan)
+        Ok(out)
     };
     let wal = inspect::sidecar(path, "-wal");
     if !wal.exists() {
         let before = inspect::stamp(path);
-        let plan = read_with(&inspect::uri(path, true)).map_err(|e| e.at(path));
+        let out = read_with(&inspect::uri(path, true)).map_err(|e| e.at(path));
         if !wal.exists() && inspect::stamp(path) == before {
-            return plan;
+            return out;
         }
     }
     read_with(&inspect::uri(path, false)).map_err(|e| e.at(path))
@@ -469,6 +502,25 @@ impl PlanFile {
     /// How many edits the journal holds that are in effect (not undone).
     pub fn journal_len(&self) -> Result<i64, StoreError> {
         self.editor.journal_len()
+    }
+
+    /// See [`Editor::revision`].
+    pub fn revision(&self) -> Result<i64, StoreError> {
+        self.editor.revision()
+    }
+
+    /// See [`Editor::save_simulation`]: the plan does not change (it is read again if
+    /// another program changed it before).
+    pub fn save_simulation(&mut self, sim: &StoredSimulation) -> Result<(), StoreError> {
+        if self.editor.write_simulation(sim)? {
+            self.plan = self.editor.read_plan()?;
+        }
+        Ok(())
+    }
+
+    /// See [`Editor::last_simulation`].
+    pub fn last_simulation(&self) -> Result<Option<StoredSimulation>, StoreError> {
+        self.editor.last_simulation()
     }
 
     /// Reads the plan again if another program changed the file since; true if it did.

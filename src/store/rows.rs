@@ -10,7 +10,10 @@ use rusqlite::types::FromSql;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::StoreError;
-use crate::model::{Calendar, Effort, Estimate, Handoff, Initiative, Kind, Plan, Position, Risk, RiskStatus, Site, Status, Team, Wave};
+use crate::model::{
+    Calendar, CapacityChange, Distribution, Effort, Estimate, Handoff, Initiative, Kind, Plan, PlanSettings, Position, Risk, RiskStatus,
+    Site, Status, Team, Wave,
+};
 
 fn date_text(d: Option<NaiveDate>) -> Option<String> {
     d.map(|d| d.format("%Y-%m-%d").to_string())
@@ -122,28 +125,53 @@ fn sql_for(write: Write, insert: &str, update: &str) -> String {
     }
 }
 
-pub fn write_meta(c: &Connection, plan: &Plan) -> Result<(), StoreError> {
-    let days: Vec<&str> = plan.calendar.working_days.iter().map(|d| weekday_name(*d)).collect();
-    c.execute(
-        "INSERT INTO plan (id, name, start, working_days) VALUES (1, ?1, ?2, ?3)
-         ON CONFLICT(id) DO UPDATE SET name = excluded.name, start = excluded.start, working_days = excluded.working_days",
-        params![plan.name, plan.start.format("%Y-%m-%d").to_string(), days.join(",")],
-    )?;
+/// Writes the plan's own settings (the plan row and its holidays).
+pub fn write_settings(c: &Connection, s: &PlanSettings) -> Result<(), StoreError> {
+    let days: Vec<&str> = s.calendar.working_days.iter().map(|d| weekday_name(*d)).collect();
+    c.prepare_cached(
+        "INSERT INTO plan (id, name, start, working_days, target, distribution, summary, asks, leveling_basis)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT(id) DO UPDATE SET name = excluded.name, start = excluded.start, working_days = excluded.working_days,
+             target = excluded.target, distribution = excluded.distribution, summary = excluded.summary, asks = excluded.asks,
+             leveling_basis = excluded.leveling_basis",
+    )?
+    .execute(params![
+        s.name,
+        s.start.format("%Y-%m-%d").to_string(),
+        days.join(","),
+        date_text(s.target),
+        s.distribution.as_str(),
+        s.summary,
+        s.asks,
+        s.leveling_basis,
+    ])?;
     c.execute("DELETE FROM holiday", [])?;
     let mut st = c.prepare_cached("INSERT OR IGNORE INTO holiday (date) VALUES (?1)")?;
-    for h in &plan.calendar.holidays {
+    for h in &s.calendar.holidays {
         st.execute([h.format("%Y-%m-%d").to_string()])?;
     }
     Ok(())
 }
 
+pub fn write_meta(c: &Connection, plan: &Plan) -> Result<(), StoreError> {
+    write_settings(c, &plan.settings())
+}
+
+/// Writes a team and its capacity changes (replacing the old ones).
 pub fn put_team(c: &Connection, t: &Team, seq: i64, w: Write) -> Result<(), StoreError> {
     c.prepare_cached(&sql_for(
         w,
-        "INSERT INTO team (id, seq, name, fte, utilization_target) VALUES (?1, ?2, ?3, ?4, ?5)",
-        "name = excluded.name, fte = excluded.fte, utilization_target = excluded.utilization_target",
+        "INSERT INTO team (id, seq, name, fte, utilization_target, correlation) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "name = excluded.name, fte = excluded.fte, utilization_target = excluded.utilization_target, correlation = excluded.correlation",
     ))?
-    .execute(params![t.id, seq, t.name, t.fte, t.utilization_target])?;
+    .execute(params![t.id, seq, t.name, t.fte, t.utilization_target, t.correlation])?;
+    if w == Write::Upsert {
+        c.prepare_cached("DELETE FROM capacity WHERE team_id = ?1")?.execute([&t.id])?;
+    }
+    let mut st = c.prepare_cached("INSERT INTO capacity (team_id, date, fte) VALUES (?1, ?2, ?3)")?;
+    for x in &t.capacity {
+        st.execute(params![t.id, x.from.format("%Y-%m-%d").to_string(), x.fte])?;
+    }
     Ok(())
 }
 
@@ -172,14 +200,16 @@ pub fn put_initiative(c: &Connection, i: &Initiative, seq: i64, w: Write) -> Res
     c.prepare_cached(&sql_for(
         w,
         "INSERT INTO initiative (id, seq, name, owner, team_id, optimistic, likely, pessimistic, status, progress,
-                                 site_id, wave_id, start_no_earlier_than, finish_no_later_than, x, y, notes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                                 site_id, wave_id, start_no_earlier_than, finish_no_later_than, x, y, notes,
+                                 leveling_delay, priority, value)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
         "name = excluded.name, owner = excluded.owner, team_id = excluded.team_id,
              optimistic = excluded.optimistic, likely = excluded.likely, pessimistic = excluded.pessimistic,
              status = excluded.status, progress = excluded.progress, site_id = excluded.site_id,
              wave_id = excluded.wave_id, start_no_earlier_than = excluded.start_no_earlier_than,
              finish_no_later_than = excluded.finish_no_later_than, x = excluded.x, y = excluded.y,
-             notes = excluded.notes",
+             notes = excluded.notes, leveling_delay = excluded.leveling_delay, priority = excluded.priority,
+             value = excluded.value",
     ))?
     .execute(params![
         i.id,
@@ -199,6 +229,9 @@ pub fn put_initiative(c: &Connection, i: &Initiative, seq: i64, w: Write) -> Res
         i.position.map(|p| p.x),
         i.position.map(|p| p.y),
         i.notes,
+        i.leveling_delay,
+        i.priority,
+        i.value,
     ])?;
     if w == Write::Upsert {
         c.prepare_cached("DELETE FROM effort WHERE initiative_id = ?1")?.execute([&i.id])?;
@@ -287,17 +320,21 @@ pub fn seq_of(c: &Connection, table: &str, id: &str) -> Result<Option<i64>, Stor
 
 // ---- reading ------------------------------------------------------------------------
 
-const TEAM: &str = "SELECT id, name, fte, utilization_target FROM team";
+const TEAM: &str = "SELECT id, name, fte, utilization_target, correlation FROM team";
+const TEAM_V2: &str = "SELECT id, name, fte, utilization_target, 0.0 FROM team";
+const INITIATIVE_V2: &str = "SELECT id, name, owner, team_id, optimistic, likely, pessimistic, status, progress, site_id, wave_id,
+        start_no_earlier_than, finish_no_later_than, x, y, notes, 0, 500, 0.0 FROM initiative";
 const WAVE: &str = "SELECT id, name, ord FROM wave";
 const SITE: &str = "SELECT id, name, region, wave_id FROM site";
 const INITIATIVE: &str = "SELECT id, name, owner, team_id, optimistic, likely, pessimistic, status, progress, site_id, wave_id,
-        start_no_earlier_than, finish_no_later_than, x, y, notes FROM initiative";
+        start_no_earlier_than, finish_no_later_than, x, y, notes, leveling_delay, priority, value FROM initiative";
 const HANDOFF: &str = "SELECT id, from_id, to_id, kind, lag, owner, assumption, confirmed, due FROM handoff";
 const RISK: &str = "SELECT id, title, owner, probability, impact, mitigation, status, impact_min, impact_likely, impact_max FROM risk";
 
+/// A team without its capacity changes.
 fn team(r: &Row<'_>) -> Result<Team, StoreError> {
     let f = Fields::of(r, "team")?;
-    Ok(Team { name: f.get(1)?, fte: f.get(2)?, utilization_target: f.get(3)?, correlation: 0.0, capacity: Vec::new(), id: f.id })
+    Ok(Team { name: f.get(1)?, fte: f.get(2)?, utilization_target: f.get(3)?, correlation: f.get(4)?, capacity: Vec::new(), id: f.id })
 }
 
 fn wave(r: &Row<'_>) -> Result<Wave, StoreError> {
@@ -330,9 +367,9 @@ fn initiative(r: &Row<'_>) -> Result<Initiative, StoreError> {
         finish_no_later_than: f.date(12)?,
         position: x.zip(y).map(|(x, y)| Position { x, y }),
         notes: f.get(15)?,
-        leveling_delay: 0,
-        priority: crate::model::default_priority(),
-        value: 0.0,
+        leveling_delay: f.get(16)?,
+        priority: f.get(17)?,
+        value: f.get(18)?,
         id: f.id,
     })
 }
@@ -394,7 +431,16 @@ fn one<T>(c: &Connection, sql: &str, id: &str, f: impl FnMut(&Row<'_>) -> Result
 }
 
 pub fn read_team(c: &Connection, id: &str) -> Result<Option<Team>, StoreError> {
-    one(c, TEAM, id, team)
+    let Some(mut t) = one(c, TEAM, id, team)? else { return Ok(None) };
+    t.capacity = collect(c, "SELECT team_id, date, fte FROM capacity WHERE team_id = ?1 ORDER BY date", [id], capacity)?;
+    Ok(Some(t))
+}
+
+/// One capacity change (the team's id is column 0).
+fn capacity(r: &Row<'_>) -> Result<CapacityChange, StoreError> {
+    let f = Fields::of(r, "capacity")?;
+    let from = f.date(1)?.ok_or_else(|| bad("capacity", &f.id, "field 'date' is empty"))?;
+    Ok(CapacityChange { from, fte: f.get(2)? })
 }
 
 pub fn read_wave(c: &Connection, id: &str) -> Result<Option<Wave>, StoreError> {
@@ -461,18 +507,53 @@ pub fn handoff_between(c: &Connection, from: &str, to: &str) -> Result<Option<St
         .optional()?)
 }
 
-/// The plan's name, start and calendar (no entities).
+/// The plan's own settings (no entities).
 pub fn read_meta(c: &Connection) -> Result<Plan, StoreError> {
-    let meta = c
-        .query_row("SELECT name, start, working_days FROM plan WHERE id = 1", [], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
-        })
-        .optional()?
-        .ok_or_else(|| StoreError::Damaged { path: Default::default(), what: "it has no plan row (name, start date, calendar)".into() })?;
-    let start = NaiveDate::parse_from_str(&meta.1, "%Y-%m-%d")
-        .map_err(|_| bad("plan", "plan", &format!("field 'start' holds '{}', not a date (YYYY-MM-DD)", meta.1)))?;
+    read_meta_of(c, Layout::Current)
+}
+
+/// Which schema the tables have. A file is upgraded when it is opened for editing, but
+/// `store::read` writes nothing, so it reads an older file as it is: what a version 2 file
+/// does not have takes the model's defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    Current,
+    V2,
+}
+
+impl Layout {
+    fn of(c: &Connection) -> Result<Layout, StoreError> {
+        let version: i32 = c.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        Ok(if version < 3 { Layout::V2 } else { Layout::Current })
+    }
+
+    fn sql(self, current: &'static str, v2: &'static str) -> &'static str {
+        match self {
+            Layout::Current => current,
+            Layout::V2 => v2,
+        }
+    }
+}
+
+fn read_meta_of(c: &Connection, layout: Layout) -> Result<Plan, StoreError> {
+    let mut st = c.prepare_cached(layout.sql(
+        "SELECT 'plan', name, start, working_days, target, distribution, summary, asks, leveling_basis FROM plan WHERE id = 1",
+        "SELECT 'plan', name, start, working_days, NULL, 'triangular', '', '', NULL FROM plan WHERE id = 1",
+    ))?;
+    let mut rows = st.query([])?;
+    let Some(r) = rows.next()? else {
+        return Err(StoreError::Damaged { path: Default::default(), what: "it has no plan row (name, start date, calendar)".into() });
+    };
+    let f = Fields::of(r, "plan")?;
+    let name: String = f.get(1)?;
+    let start = f.date(2)?.ok_or_else(|| bad("plan", "plan", "field 'start' is empty"))?;
+    let days: String = f.get(3)?;
+    let distribution: String = f.get(5)?;
+    let distribution =
+        Distribution::parse(&distribution).ok_or_else(|| bad("plan", "plan", &format!("field 'distribution' holds '{distribution}'")))?;
+    let (target, summary, asks, leveling_basis) = (f.date(4)?, f.get(6)?, f.get(7)?, f.get(8)?);
     let mut working_days = Vec::new();
-    for d in meta.2.split(',').filter(|s| !s.is_empty()) {
+    for d in days.split(',').filter(|s| !s.is_empty()) {
         working_days
             .push(d.parse::<Weekday>().map_err(|_| bad("plan", "plan", &format!("field 'working_days' holds '{d}', not a weekday")))?);
     }
@@ -480,8 +561,13 @@ pub fn read_meta(c: &Connection) -> Result<Plan, StoreError> {
         let f = Fields::of(r, "holiday")?;
         NaiveDate::parse_from_str(&f.id, "%Y-%m-%d").map_err(|_| bad("holiday", &f.id, "not a date (YYYY-MM-DD)"))
     })?;
-    let mut plan = Plan::new(&meta.0, start);
+    let mut plan = Plan::new(&name, start);
     plan.calendar = Calendar { working_days, holidays };
+    plan.target = target;
+    plan.distribution = distribution;
+    plan.summary = summary;
+    plan.asks = asks;
+    plan.leveling_basis = leveling_basis;
     Ok(plan)
 }
 
@@ -502,12 +588,23 @@ fn in_list_order<T>(c: &Connection, select: &str, mut f: impl FnMut(&Row<'_>) ->
 
 /// The whole plan, in the order the user made it.
 pub fn read_plan(c: &Connection) -> Result<Plan, StoreError> {
-    let mut plan = read_meta(c)?;
-    plan.teams = collect(c, &format!("{TEAM} ORDER BY seq"), [], team)?;
+    let layout = Layout::of(c)?;
+    let mut plan = read_meta_of(c, layout)?;
+    plan.teams = collect(c, &format!("{} ORDER BY seq", layout.sql(TEAM, TEAM_V2)), [], team)?;
+    let team_at: rustc_hash::FxHashMap<String, usize> = plan.teams.iter().enumerate().map(|(k, t)| (t.id.clone(), k)).collect();
+    // Capacity of no team has nowhere to go: an error naming it, never dropped.
+    let capacity_sql = layout.sql("SELECT team_id, date, fte FROM capacity ORDER BY team_id, date", "SELECT 1 WHERE 0");
+    let changes = collect(c, capacity_sql, [], |r| Ok((Fields::of(r, "capacity")?.id, capacity(r)?)))?;
+    for (tid, x) in changes {
+        match team_at.get(&tid) {
+            Some(&k) => plan.teams[k].capacity.push(x),
+            None => return Err(bad("capacity", &tid, &format!("{} people from {} for a team that does not exist", x.fte, x.from))),
+        }
+    }
     plan.waves = collect(c, &format!("{WAVE} ORDER BY seq"), [], wave)?;
     plan.sites = collect(c, &format!("{SITE} ORDER BY seq"), [], site)?;
     // Read in the table's own order and sorted here: cheaper than SQLite's sorter.
-    plan.initiatives = in_list_order(c, INITIATIVE, initiative)?;
+    plan.initiatives = in_list_order(c, layout.sql(INITIATIVE, INITIATIVE_V2), initiative)?;
     let by_id: rustc_hash::FxHashMap<&str, usize> = plan.initiatives.iter().enumerate().map(|(k, i)| (i.id.as_str(), k)).collect();
     // Effort naming a team that does not exist is kept, so that validation names it (a
     // join would drop the person-days without a word); effort of no initiative has

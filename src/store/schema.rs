@@ -12,7 +12,7 @@ pub const APPLICATION_ID: i32 = 0x4252_4447;
 pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;
 
 /// `MIGRATIONS[k]` upgrades a file from version k to k + 1.
-pub const MIGRATIONS: &[&str] = &[V1, V2];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 const V1: &str = r#"
 CREATE TABLE plan (
@@ -147,4 +147,45 @@ CREATE INDEX initiative_site ON initiative(site_id);
 CREATE INDEX initiative_wave ON initiative(wave_id);
 CREATE INDEX effort_team ON effort(team_id);
 CREATE INDEX site_wave ON site(wave_id);
+"#;
+
+/// Version 3: the settings and fields of the simulation, capacity and brief issues (14,
+/// 15, 16), added together so that the file changes once, and the last simulation's
+/// results.
+/// - `plan`: the target date, the simulation's distribution, the program manager's summary
+///   and asks, the fingerprint of the inputs of an accepted leveling, and `revision`,
+///   counted up by every edit, batch, undo and redo: stored results of an earlier revision
+///   are stale.
+/// - `team.correlation`, and `capacity`: a team's people from a date on (a child table, as
+///   effort is of an initiative; one row per date).
+/// - `initiative`: the leveling delay, the priority and the value.
+/// - `simulation`: the last run (one row): its seed (the u64's bits as an integer), its
+///   iterations and distribution, when it ran (RFC 3339, UTC), the revision it was computed
+///   on and its figures as JSON. Saving it is not an edit: no journal, no revision.
+const V3: &str = r#"
+ALTER TABLE plan ADD COLUMN target TEXT;
+ALTER TABLE plan ADD COLUMN distribution TEXT NOT NULL DEFAULT 'triangular';
+ALTER TABLE plan ADD COLUMN summary TEXT NOT NULL DEFAULT '';
+ALTER TABLE plan ADD COLUMN asks TEXT NOT NULL DEFAULT '';
+ALTER TABLE plan ADD COLUMN leveling_basis TEXT;
+ALTER TABLE plan ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE team ADD COLUMN correlation REAL NOT NULL DEFAULT 0;
+CREATE TABLE capacity (
+    team_id     TEXT NOT NULL REFERENCES team(id) ON DELETE CASCADE,
+    date        TEXT NOT NULL,
+    fte         REAL NOT NULL,
+    PRIMARY KEY (team_id, date)
+);
+ALTER TABLE initiative ADD COLUMN leveling_delay INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE initiative ADD COLUMN priority INTEGER NOT NULL DEFAULT 500;
+ALTER TABLE initiative ADD COLUMN value REAL NOT NULL DEFAULT 0;
+CREATE TABLE simulation (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    seed        INTEGER NOT NULL,
+    iterations  INTEGER NOT NULL,
+    distribution TEXT NOT NULL,
+    at          TEXT NOT NULL,
+    revision    INTEGER NOT NULL,
+    results     TEXT NOT NULL
+);
 "#;

@@ -31,8 +31,10 @@ export function planView(host: PlanHost, v: PlanView): HTMLElement {
 
 function settings(host: PlanHost, p: Plan): HTMLElement {
   const send = (next: { name?: string; start?: string; calendar?: Calendar }) => {
-    const value = { name: next.name ?? p.name, start: next.start ?? p.start, calendar: next.calendar ?? p.calendar };
-    if (JSON.stringify(value) !== JSON.stringify({ name: p.name, start: p.start, calendar: p.calendar })) host.apply([{ op: "update_plan", value }]);
+    // update_plan replaces every setting: the ones this form does not edit are sent as they are.
+    const { target, distribution, summary, asks, leveling_basis } = p;
+    const value = { name: next.name ?? p.name, start: next.start ?? p.start, calendar: next.calendar ?? p.calendar, target, distribution, summary, asks, leveling_basis };
+    if (JSON.stringify(value) !== JSON.stringify({ name: p.name, start: p.start, calendar: p.calendar, target, distribution, summary, asks, leveling_basis })) host.apply([{ op: "update_plan", value }]);
   };
   const name = h("input", { type: "text", id: "plan-setting-name", "data-testid": "plan-setting-name", required: "", autocomplete: "off" });
   name.value = p.name;

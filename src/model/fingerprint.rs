@@ -1,0 +1,185 @@
+//! The fingerprint of what a leveling is computed from, so that a later edit that changes
+//! those inputs can be told apart from one that does not.
+//!
+//! An accepted leveling is kept as a delay per initiative (`leveling_delay`) and the
+//! fingerprint of its inputs (`Plan::leveling_basis`). When the plan's fingerprint no
+//! longer matches, the delays were computed for another plan and `health` says the
+//! leveling is stale. The fingerprint covers what moves a levelled schedule: the plan's
+//! start and calendar, each initiative's likely duration, status, progress, effort per
+//! team and start-no-earlier-than constraint, the handoffs (ends, kind, lag), and each
+//! team's people, utilization target and capacity changes. It leaves out the leveling
+//! delays themselves (accepting a leveling must not make it stale) and everything a
+//! leveling does not read: names, owners, notes, positions, deadlines, risks, sites and
+//! waves.
+//!
+//! The hash is FNV-1a (64 bits), written here so that it is the same on every machine,
+//! in every build and every release (std's hasher is seeded per process). Entities are
+//! taken in id order, so the order of the lists does not matter.
+
+use super::{Plan, Status};
+
+/// A stable fingerprint of the plan's leveling inputs: `lv1-` and 16 hex digits. The
+/// prefix names the recipe, so a future change of what is covered is never mistaken for
+/// a match.
+pub fn leveling_fingerprint(plan: &Plan) -> String {
+    let mut h = Fnv::new();
+    h.str("start");
+    h.str(&plan.start.to_string());
+    h.str("calendar");
+    h.u64(plan.calendar.working_days.len() as u64);
+    for d in &plan.calendar.working_days {
+        h.u64(u64::from(d.num_days_from_monday()));
+    }
+    let mut holidays = plan.calendar.holidays.clone();
+    holidays.sort();
+    holidays.dedup();
+    h.u64(holidays.len() as u64);
+    for d in &holidays {
+        h.str(&d.to_string());
+    }
+
+    let mut teams: Vec<_> = plan.teams.iter().collect();
+    teams.sort_by(|a, b| a.id.cmp(&b.id));
+    h.str("teams");
+    h.u64(teams.len() as u64);
+    for t in teams {
+        h.str(&t.id);
+        h.f64(t.fte);
+        h.f64(t.utilization_target);
+        h.u64(t.capacity.len() as u64);
+        for c in &t.capacity {
+            h.str(&c.from.to_string());
+            h.f64(c.fte);
+        }
+    }
+
+    let mut initiatives: Vec<_> = plan.initiatives.iter().collect();
+    initiatives.sort_by(|a, b| a.id.cmp(&b.id));
+    h.str("initiatives");
+    h.u64(initiatives.len() as u64);
+    for i in initiatives {
+        h.str(&i.id);
+        h.i64(i64::from(i.duration.likely));
+        h.u64(Status::ALL.iter().position(|s| *s == i.status).unwrap_or(0) as u64);
+        h.f64(i.progress);
+        h.str(&i.start_no_earlier_than.map(|d| d.to_string()).unwrap_or_default());
+        let mut effort: Vec<_> = i.effort.iter().collect();
+        effort.sort_by(|a, b| a.team.cmp(&b.team));
+        h.u64(effort.len() as u64);
+        for e in effort {
+            h.str(&e.team);
+            h.f64(e.person_days);
+        }
+    }
+
+    let mut handoffs: Vec<_> = plan.handoffs.iter().collect();
+    handoffs.sort_by(|a, b| a.id.cmp(&b.id));
+    h.str("handoffs");
+    h.u64(handoffs.len() as u64);
+    for x in handoffs {
+        h.str(&x.id);
+        h.str(&x.from);
+        h.str(&x.to);
+        h.str(x.kind.as_str());
+        h.i64(i64::from(x.lag));
+    }
+    format!("lv1-{:016x}", h.0)
+}
+
+/// FNV-1a, 64 bits. Every value is written with its length or at a fixed width, so two
+/// different sequences of values never give the same bytes.
+struct Fnv(u64);
+
+impl Fnv {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+
+    fn new() -> Fnv {
+        Fnv(Self::OFFSET)
+    }
+
+    fn bytes(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(Self::PRIME);
+        }
+    }
+
+    fn u64(&mut self, x: u64) {
+        self.bytes(&x.to_le_bytes());
+    }
+
+    fn i64(&mut self, x: i64) {
+        self.bytes(&x.to_le_bytes());
+    }
+
+    /// -0.0 and 0.0 are one value here (the same capacity, the same progress).
+    fn f64(&mut self, x: f64) {
+        let x = if x == 0.0 { 0.0 } else { x };
+        self.u64(x.to_bits());
+    }
+
+    fn str(&mut self, s: &str) {
+        self.u64(s.len() as u64);
+        self.bytes(s.as_bytes());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{CapacityChange, Effort, Handoff, Initiative, Team};
+    use chrono::NaiveDate;
+
+    fn plan() -> Plan {
+        let mut p = Plan::new("p", NaiveDate::from_ymd_opt(2026, 1, 5).unwrap());
+        p.teams.push(Team::new("t", "T", 3.0));
+        let mut a = Initiative::new("a", "A", "ann", 5);
+        a.effort.push(Effort { team: "t".into(), person_days: 10.0 });
+        p.initiatives.push(a);
+        p.initiatives.push(Initiative::new("b", "B", "bob", 3));
+        p.handoffs.push(Handoff::fs("h", "a", "b"));
+        p
+    }
+
+    #[test]
+    fn known_value_of_fnv1a() {
+        // The published FNV-1a 64 test vector for "a".
+        let mut h = Fnv::new();
+        h.bytes(b"a");
+        assert_eq!(h.0, 0xaf63_dc4c_8601_ec8c);
+    }
+
+    #[test]
+    fn inputs_change_it_and_the_rest_does_not() {
+        let base = leveling_fingerprint(&plan());
+        assert!(base.starts_with("lv1-") && base.len() == 20, "{base}");
+        let same: [fn(&mut Plan); 5] = [
+            |p| p.initiatives[0].leveling_delay = 4,
+            |p| p.initiatives[0].notes = "moved".into(),
+            |p| p.initiatives[0].name = "Other".into(),
+            |p| p.initiatives.reverse(),
+            |p| p.leveling_basis = Some("x".into()),
+        ];
+        for change in same {
+            let mut p = plan();
+            change(&mut p);
+            assert_eq!(leveling_fingerprint(&p), base);
+        }
+        let differ: [fn(&mut Plan); 8] = [
+            |p| p.initiatives[0].duration.likely = 6,
+            |p| p.initiatives[0].effort[0].person_days = 11.0,
+            |p| p.initiatives[0].progress = 0.5,
+            |p| p.initiatives[1].status = Status::Done,
+            |p| p.handoffs[0].lag = 2,
+            |p| p.teams[0].utilization_target = 0.8,
+            |p| p.teams[0].capacity.push(CapacityChange { from: NaiveDate::from_ymd_opt(2026, 2, 2).unwrap(), fte: 1.0 }),
+            |p| p.handoffs.clear(),
+        ];
+        for change in differ {
+            let mut p = plan();
+            change(&mut p);
+            assert_ne!(leveling_fingerprint(&p), base);
+        }
+    }
+}

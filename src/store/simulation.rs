@@ -1,0 +1,92 @@
+//! The last simulation's results, kept in the plan file so that the app and the PDF brief
+//! show them without running again, and know when the plan has changed since.
+//!
+//! One row (`simulation`), replaced by each save. Saving is not an edit of the plan: it is
+//! not journaled and cannot be undone. The plan row's `revision` counts every committed
+//! edit, batch, undo and redo; results saved with an earlier revision are stale.
+
+use std::path::Path;
+
+use chrono::Utc;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+use super::rows::bad;
+use super::StoreError;
+use crate::model::Distribution;
+
+/// The results of the last simulation run on a plan, as the file keeps them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredSimulation {
+    pub seed: u64,
+    pub iterations: u32,
+    pub distribution: Distribution,
+    /// When it ran (RFC 3339, UTC). Empty when saving means now.
+    pub at: String,
+    /// The plan's revision the results were computed on (`Editor::revision`, noted before
+    /// reading the plan that was simulated).
+    pub revision: i64,
+    /// Whether an edit, undo or redo was committed after that revision. Worked out when
+    /// the results are read; ignored when they are saved.
+    pub stale: bool,
+    /// The figures, as the simulation serialized them.
+    pub results: serde_json::Value,
+}
+
+/// The plan's revision. A file of version 2 or older has none: 0.
+pub(super) fn revision(c: &Connection) -> Result<i64, StoreError> {
+    if version(c)? < 3 {
+        return Ok(0);
+    }
+    Ok(c.prepare_cached("SELECT revision FROM plan WHERE id = 1")?.query_row([], |r| r.get(0)).optional()?.unwrap_or(0))
+}
+
+fn version(c: &Connection) -> Result<i32, StoreError> {
+    Ok(c.pragma_query_value(None, "user_version", |r| r.get(0))?)
+}
+
+pub(super) fn save(c: &Connection, sim: &StoredSimulation) -> Result<(), StoreError> {
+    let at = if sim.at.is_empty() { Utc::now().to_rfc3339() } else { sim.at.clone() };
+    let results = serde_json::to_string(&sim.results).map_err(|e| bad("simulation", "1", &format!("results cannot be written ({e})")))?;
+    c.prepare_cached(
+        "INSERT INTO simulation (id, seed, iterations, distribution, at, revision, results) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT(id) DO UPDATE SET seed = excluded.seed, iterations = excluded.iterations, distribution = excluded.distribution,
+             at = excluded.at, revision = excluded.revision, results = excluded.results",
+    )?
+    // SQLite integers are signed: the seed's 64 bits are kept as they are.
+    .execute(params![sim.seed as i64, sim.iterations, sim.distribution.as_str(), at, sim.revision, results])?;
+    Ok(())
+}
+
+pub(super) fn load(c: &Connection) -> Result<Option<StoredSimulation>, StoreError> {
+    // A file not yet upgraded (read without writing) has no results.
+    if version(c)? < 3 {
+        return Ok(None);
+    }
+    let now = revision(c)?;
+    let row = c
+        .prepare_cached("SELECT seed, iterations, distribution, at, revision, results FROM simulation WHERE id = 1")?
+        .query_row([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })
+        .optional()?;
+    let Some((seed, iterations, distribution, at, revision, results)) = row else { return Ok(None) };
+    let iterations = u32::try_from(iterations).map_err(|_| bad("simulation", "1", &format!("field 'iterations' holds {iterations}")))?;
+    let distribution = Distribution::parse(&distribution)
+        .ok_or_else(|| bad("simulation", "1", &format!("field 'distribution' holds '{distribution}'")))?;
+    let results = serde_json::from_str(&results).map_err(|e| bad("simulation", "1", &format!("field 'results' is not JSON ({e})")))?;
+    Ok(Some(StoredSimulation { seed: seed as u64, iterations, distribution, at, revision, stale: revision != now, results }))
+}
+
+/// The last simulation saved in the plan file at `path`, read without writing anything
+/// (as [`super::read`]); None when there is none, or the file predates stored results.
+pub fn read_simulation(path: &Path) -> Result<Option<StoredSimulation>, StoreError> {
+    super::read_only(path, load)
+}
