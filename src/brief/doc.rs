@@ -61,6 +61,14 @@ impl Doc {
         self.page().height - MARGIN - FOOTER + 12.0
     }
 
+    /// Takes the pages of a document written on its own (page 1, fitted to one sheet).
+    pub fn adopt(&mut self, other: Doc) {
+        self.pages.extend(other.pages);
+        self.y = other.y;
+        self.section = other.section;
+        self.landscape = other.landscape;
+    }
+
     /// A new section on a new page, with its heading.
     pub fn section(&mut self, heading: &str, landscape: bool) -> Result<(), BriefError> {
         self.section = heading.to_string();
@@ -74,7 +82,7 @@ impl Doc {
         if self.pages.is_empty() || self.y + room > self.bottom() {
             return self.new_page();
         }
-        self.y += 10.0;
+        self.y += 8.0;
         self.heading_here(heading)
     }
 
@@ -93,9 +101,9 @@ impl Doc {
         let (x, w) = self.column();
         let y = self.y;
         let page = self.page();
-        page.text_in(x, y + 11.0, w, Align::Left, style::heading(), heading)?;
-        page.line(vec![(x, y + 16.0), (x + w, y + 16.0)], Stroke::solid(style::NAVY, 0.8));
-        self.y = y + 24.0;
+        page.text_in(x, y + 10.0, w, Align::Left, style::heading(), heading)?;
+        page.line(vec![(x, y + 14.5), (x + w, y + 14.5)], Stroke::solid(style::NAVY, 0.8));
+        self.y = y + 20.0;
         Ok(())
     }
 

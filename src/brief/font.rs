@@ -24,8 +24,6 @@ pub(crate) enum Face {
 }
 
 impl Face {
-    pub const ALL: [Face; 2] = [Face::Regular, Face::Bold];
-
     fn bytes(self) -> &'static [u8] {
         match self {
             Face::Regular => REGULAR_TTF,

@@ -18,6 +18,8 @@ use super::BriefError;
 
 /// The card of the map in points (before the drawing is scaled to the page).
 const CARD: Size = Size { width: 150.0, height: 46.0 };
+/// The box of a summary: narrower and taller, as its text is a name and two short lines.
+const GROUP_CARD: Size = Size { width: 116.0, height: 56.0 };
 /// Plans up to this size are drawn card by card; larger ones as a summary.
 const FULL_UP_TO: usize = 70;
 /// The smallest scale at which a card's text stays readable (8 pt x 0.6).
@@ -49,7 +51,7 @@ pub(crate) fn pages(doc: &mut Doc, facts: &Facts) -> Result<(), BriefError> {
         return super::summary::note(doc, "The plan has no initiatives yet.");
     }
     if plan.initiatives.len() <= FULL_UP_TO {
-        let lay = layout::layout(plan, &config(), None);
+        let lay = layout::layout(plan, &config(Arrangement::Seams), None);
         if scale_for(doc, &lay) >= LEGIBLE {
             doc.section("Dependency map: every initiative, one lane per team", true)?;
             let boxes = full_boxes(facts, &lay);
@@ -57,14 +59,21 @@ pub(crate) fn pages(doc: &mut Doc, facts: &Facts) -> Result<(), BriefError> {
             return draw(doc, facts, &lay, &boxes, &edges, false);
         }
     }
-    let (group_plan, boxes, edges, by) = summarise(facts)?;
-    let lay = layout::layout(&group_plan, &config(), None);
-    doc.section(&format!("Dependency map, summarised: one box per team and {by}, one lane per team"), true)?;
+    // Summarised: by team and wave when that reads at print size, else by team alone.
+    let (group_plan, boxes, edges) = summarise(facts, true);
+    let lay = layout::layout(&group_plan, &Config { card: GROUP_CARD, ..config(Arrangement::Seams) }, None);
+    if scale_for(doc, &lay) >= LEGIBLE && group_plan.initiatives.len() > 1 {
+        doc.section("Dependency map, summarised: one box per team and wave, one lane per team", true)?;
+        return draw(doc, facts, &lay, &boxes, &edges, true);
+    }
+    let (group_plan, boxes, edges) = summarise(facts, false);
+    let lay = layout::layout(&group_plan, &Config { card: GROUP_CARD, ..config(Arrangement::Flow) }, None);
+    doc.section("Dependency map, summarised: one box per team, the handoffs between teams", true)?;
     draw(doc, facts, &lay, &boxes, &edges, true)
 }
 
-fn config() -> Config {
-    Config { arrangement: Arrangement::Seams, card: CARD, group: None, arrange: Arrange::All }
+fn config(arrangement: Arrangement) -> Config {
+    Config { arrangement, card: CARD, group: None, arrange: Arrange::All }
 }
 
 /// The drawing's extent: (left, top, right, bottom) of its cards and routes.
@@ -86,18 +95,19 @@ fn extent(lay: &Layout) -> (f64, f64, f64, f64) {
 }
 
 /// The area of a landscape page the drawing may fill: (x, y, width, height).
-fn area(doc: &mut Doc) -> (f32, f32, f32, f32) {
+fn area(doc: &mut Doc, lay: &Layout) -> (f32, f32, f32, f32) {
+    let gutter = if lay.arrangement == Arrangement::Seams { GUTTER } else { 0.0 };
     let (w, h) = match doc.paper {
         super::Paper::A4 => (841.89, 595.28),
         super::Paper::Letter => (792.0, 612.0),
     };
     let top = MARGIN + 24.0;
     let legend = 26.0;
-    (MARGIN + GUTTER, top, w - 2.0 * MARGIN - GUTTER, h - top - MARGIN - style::FOOTER - legend)
+    (MARGIN + gutter, top, w - 2.0 * MARGIN - gutter, h - top - MARGIN - style::FOOTER - legend)
 }
 
 fn scale_for(doc: &mut Doc, lay: &Layout) -> f32 {
-    let (_, _, w, h) = area(doc);
+    let (_, _, w, h) = area(doc, lay);
     let e = extent(lay);
     let (dw, dh) = ((e.2 - e.0) as f32, (e.3 - e.1) as f32);
     (w / dw.max(1.0)).min(h / dh.max(1.0)).min(1.0)
@@ -145,14 +155,12 @@ fn full_edges(facts: &Facts, plan: &Plan) -> FxHashMap<String, Edge> {
         .collect()
 }
 
-/// A plan of groups: one initiative per (team, wave) (or per team when that would be too
-/// many boxes), one handoff per pair of groups that any handoff joins.
-fn summarise(facts: &Facts) -> Result<(Plan, FxHashMap<String, Box_>, FxHashMap<String, Edge>, &'static str), BriefError> {
+/// A plan of groups: one initiative per team and wave (`by_wave`) or per team, one handoff
+/// per pair of groups that any handoff joins.
+fn summarise(facts: &Facts, by_wave: bool) -> (Plan, FxHashMap<String, Box_>, FxHashMap<String, Edge>) {
     let plan = facts.plan;
     let waves: FxHashMap<&str, (&str, i32)> = plan.waves.iter().map(|w| (w.id.as_str(), (w.name.as_str(), w.order))).collect();
-    let pairs: rustc_hash::FxHashSet<(Option<&str>, Option<&str>)> =
-        plan.initiatives.iter().map(|i| (i.team.as_deref(), i.wave.as_deref().filter(|w| waves.contains_key(w)))).collect();
-    let by_wave = !plan.waves.is_empty() && pairs.len() <= 90;
+    let by_wave = by_wave && !plan.waves.is_empty();
     let key_of = |i: &Initiative| -> (Option<String>, Option<String>) {
         let wave = if by_wave { i.wave.clone().filter(|w| waves.contains_key(w.as_str())) } else { None };
         (i.team.clone(), wave)
@@ -223,7 +231,7 @@ fn summarise(facts: &Facts) -> Result<(Plan, FxHashMap<String, Box_>, FxHashMap<
         out.handoffs.push(Handoff::fs(&id, &format!("g{a}"), &format!("g{b}")));
         styled.insert(id, e);
     }
-    Ok((out, boxes, styled, if by_wave { "wave" } else { "team only" }))
+    (out, boxes, styled)
 }
 
 fn status_color(s: Status) -> Rgb {
@@ -244,10 +252,11 @@ fn draw(
     edges: &FxHashMap<String, Edge>,
     summary: bool,
 ) -> Result<(), BriefError> {
-    let (ax, ay, aw, ah) = area(doc);
+    let (ax, ay, aw, ah) = area(doc, lay);
+    let gutter = ax - MARGIN;
     let e = extent(lay);
     let scale = scale_for(doc, lay);
-    let (dw, dh) = ((e.2 - e.0) as f32 * scale, (e.3 - e.1) as f32 * scale);
+    let dw = (e.2 - e.0) as f32 * scale;
     // Centred horizontally in the area, at its top.
     let ox = ax + (aw - dw).max(0.0) / 2.0;
     let oy = ay;
@@ -264,9 +273,9 @@ fn draw(
         let (_, y0) = at(e.0, top);
         let (_, y1) = at(e.0, bottom);
         if k % 2 == 0 {
-            page.rect(MARGIN, y0, GUTTER + aw, y1 - y0, Some(SHADE), None);
+            page.rect(MARGIN, y0, gutter + aw, y1 - y0, Some(SHADE), None);
         }
-        page.line(vec![(MARGIN, y0), (MARGIN + GUTTER + aw, y0)], Stroke::solid(RULE, 0.4));
+        page.line(vec![(MARGIN, y0), (MARGIN + gutter + aw, y0)], Stroke::solid(RULE, 0.4));
         let name = facts.team_name(lane.team.as_deref());
         let lines = (((y1 - y0) / 10.0).floor() as usize).clamp(1, 3);
         page.paragraph(MARGIN + 3.0, y0 + 4.0, GUTTER - 8.0, Font::bold(7.5, NAVY), name, lines)?;
@@ -289,7 +298,7 @@ fn draw(
             Stroke::solid(MUTED, weight * 0.8)
         };
         arrow(page, &points, stroke.color);
-        if summary && points.len() >= 2 {
+        if summary && points.len() >= 2 && (edge.count > 1 || edge.attention > 0) {
             // The count at the middle of the route.
             let mid = points.len() / 2;
             let (p, q) = (points[mid - 1], points[mid]);
@@ -313,23 +322,27 @@ fn draw(
         if let Some(s) = b.status {
             page.rect(x, y, 3.0 * scale, h, Some(status_color(s)), None);
         }
-        let pad = 6.0 * scale;
-        let tw = w - 2.0 * pad;
-        let title = Font::bold(7.6 * scale, INK);
-        let small = Font::regular(6.4 * scale, MUTED);
-        let title_lines = super::page::wrap(&b.title, title, tw, 2)?;
-        let mut ty = y + pad + title.size * 0.9;
+        // Text keeps a readable size (at least 6 pt) and wraps into the card's box.
+        let pad = (5.0 * scale).max(2.5);
+        let tw = w - 2.0 * pad - 2.0 * scale;
+        let title = Font::bold((7.6 * scale).clamp(6.2, 7.6), INK);
+        let small = Font::regular((6.4 * scale).clamp(5.6, 6.4), MUTED);
+        let mut room = ((h - 2.0 * pad) / title.leading()).floor().max(1.0) as usize;
+        let title_lines = super::page::wrap(&b.title, title, tw, room.min(2))?;
+        let mut ty = y + pad + title.size * 0.85;
+        let tx = x + pad + 2.0 * scale;
         for line in &title_lines {
-            page.text(x + pad, ty, title, line);
+            page.text(tx, ty, title, line);
             ty += title.leading();
         }
-        for line in b.lines.iter().filter(|l| !l.is_empty()).take(3 - title_lines.len()) {
-            page.text(x + pad, ty, small, &fit(line, small, tw)?);
+        room = ((y + h - pad - ty + small.size) / small.leading()).floor().max(0.0) as usize;
+        for line in b.lines.iter().filter(|l| !l.is_empty()).take(room) {
+            page.text(tx, ty, small, &fit(line, small, tw)?);
             ty += small.leading();
         }
     }
 
-    legend(page, ax - GUTTER, ay + ah + 14.0, summary, scale)?;
+    legend(page, MARGIN, ay + ah + 14.0, summary, scale)?;
     Ok(())
 }
 
@@ -371,7 +384,7 @@ fn legend(page: &mut Page, x: f32, y: f32, summary: bool, scale: f32) -> Result<
     let w = page.text_in(at + 18.0, y, 200.0, Align::Left, font, if summary { "holds critical work" } else { "critical initiative" })?;
     at += 18.0 + w + 14.0;
     let note = if summary {
-        "Numbers on lines: handoffs between the two boxes (open: unowned or unconfirmed).".to_string()
+        "Numbers: handoffs between two boxes (open: unowned or unconfirmed).".to_string()
     } else {
         format!("Card edge colour: status. Drawn at {:.0}% of the layout's size.", scale * 100.0)
     };

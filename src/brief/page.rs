@@ -242,10 +242,8 @@ pub(crate) fn wrap(text: &str, font: Font, width: f32, max_lines: usize) -> Resu
     if lines.len() > max_lines.max(1) {
         lines.truncate(max_lines.max(1));
         if let Some(last) = lines.last_mut() {
-            *last = shorten(m, &format!("{last} …"), size, width);
-            if !last.ends_with('…') {
-                last.push('…');
-            }
+            let marked = format!("{} …", last.trim_end_matches([',', ';', ':', '.']));
+            *last = if m.width(&marked, size) <= width { marked } else { shorten(m, last, size, width) };
         }
     }
     Ok(lines)
@@ -265,7 +263,10 @@ mod tests {
         let lines = wrap(text, font, 120.0, 3).unwrap();
         assert_eq!(lines.len(), 3);
         assert!(lines.iter().all(|l| m.width(l, 9.0) <= 120.0), "{lines:?}");
-        assert!(lines[2].ends_with('…'), "{lines:?}");
+        assert!(lines[2].ends_with('…') && !lines[2].ends_with("……"), "{lines:?}");
+        let two = wrap("Unowned, unconfirmed", font, 60.0, 1).unwrap();
+        assert_eq!(two.len(), 1);
+        assert_eq!(two[0].matches('…').count(), 1, "{two:?}");
         let one = fit(text, font, 80.0).unwrap();
         assert!(m.width(&one, 9.0) <= 80.0 && one.ends_with('…'), "{one}");
         assert_eq!(fit("Short", font, 80.0).unwrap(), "Short");

@@ -16,10 +16,8 @@ pub(crate) const NAVY_LIGHT: Rgb = Rgb(0.80, 0.85, 0.91);
 pub(crate) const SEAM: Rgb = Rgb(0.27, 0.45, 0.70);
 /// Needs attention: an unowned or unconfirmed seam (always drawn dashed as well).
 pub(crate) const WARN: Rgb = Rgb(0.85, 0.45, 0.05);
-pub(crate) const WARN_LIGHT: Rgb = Rgb(0.99, 0.91, 0.80);
 /// Critical: the critical path, a missed date, over capacity (dark in greyscale).
 pub(crate) const CRIT: Rgb = Rgb(0.62, 0.10, 0.10);
-pub(crate) const CRIT_LIGHT: Rgb = Rgb(0.96, 0.84, 0.82);
 pub(crate) const GOOD: Rgb = Rgb(0.16, 0.45, 0.27);
 /// Heat-map bands: light, middle and dark grey once printed without colour.
 pub(crate) const BAND_LOW: Rgb = Rgb(0.86, 0.92, 0.84);

@@ -12,16 +12,47 @@ use super::doc::{long_date, short_date, Doc};
 use super::facts::Facts;
 use super::load::Load;
 use super::page::{Align, Font, Stroke};
-use super::style::{self, CRIT, GOOD, INK, MARGIN, MUTED, RULE, SHADE, WARN};
+use super::style::{self, CRIT, GOOD, INK, MARGIN, MUTED, SHADE, WARN};
 use super::table::{table, Cell, Column};
 use super::{BriefError, BriefOptions};
 
-/// Risks, seams and decisions listed on page 1 (the rest are on the following pages).
-const TOP_RISKS: usize = 5;
-const TOP_SEAMS: usize = 5;
-const TOP_DECISIONS: usize = 6;
+/// How many risks, seams and decisions page 1 lists, most first: the first budget whose page
+/// fits on one sheet of the paper is used (the rest are on the following pages).
+const BUDGETS: [Budget; 5] = [
+    Budget { risks: 5, seams: 5, decisions: 6, words: 8 },
+    Budget { risks: 5, seams: 4, decisions: 5, words: 6 },
+    Budget { risks: 5, seams: 3, decisions: 4, words: 5 },
+    Budget { risks: 5, seams: 3, decisions: 3, words: 4 },
+    Budget { risks: 5, seams: 1, decisions: 1, words: 3 },
+];
+
+#[derive(Clone, Copy)]
+struct Budget {
+    risks: usize,
+    seams: usize,
+    decisions: usize,
+    /// Lines of the program manager's summary and of the asks.
+    words: usize,
+}
 
 pub(crate) fn page(doc: &mut Doc, facts: &Facts, load: &Load, options: &BriefOptions) -> Result<(), BriefError> {
+    let mut best = None;
+    for budget in BUDGETS {
+        let mut one = Doc::new(doc.paper);
+        draw(&mut one, facts, load, options, budget)?;
+        let fits = one.pages.len() == 1;
+        best = Some(one);
+        if fits {
+            break;
+        }
+    }
+    if let Some(one) = best {
+        doc.adopt(one);
+    }
+    Ok(())
+}
+
+fn draw(doc: &mut Doc, facts: &Facts, load: &Load, options: &BriefOptions, budget: Budget) -> Result<(), BriefError> {
     let plan = facts.plan;
     let (x, w) = doc.column();
     let mut y = doc.y;
@@ -43,29 +74,19 @@ pub(crate) fn page(doc: &mut Doc, facts: &Facts, load: &Load, options: &BriefOpt
     let (headline, tone) = headline(facts, options)?;
     y += doc.page().paragraph(x, y, w, Font::bold(11.0, tone), &headline, 2)?;
     y += 2.0;
-    y += doc.page().paragraph(x, y, w, style::body(), &progress_sentence(facts), 3)?;
+    y += doc.page().paragraph(x, y, w, style::body(), &progress_sentence(facts), 2)?;
     y += 8.0;
     y = figures(doc, facts, options, x, y, w)?;
-    y += 12.0;
-    y = words(doc, facts, x, y, w)?;
+    y += 10.0;
+    y = words(doc, facts, x, y, w, budget.words)?;
     doc.y = y;
 
-    top_risks(doc, facts)?;
-    seams(doc, facts)?;
+    top_risks(doc, facts, budget.risks)?;
+    seams(doc, facts, budget.seams)?;
     capacity(doc, load)?;
-    decisions(doc, facts)?;
-    doc.section_here("Since the last review", 40.0)?;
-    let (x, w) = doc.column();
-    let y = doc.y;
-    doc.y += doc.page().paragraph(
-        x,
-        y,
-        w,
-        style::body(),
-        "Baselines are not kept yet, so this brief cannot show what changed since the last review; it will once a baseline is saved.",
-        2,
-    )?;
-    Ok(())
+    decisions(doc, facts, budget.decisions)?;
+    doc.section_here("Since the last review", 30.0)?;
+    note(doc, "Baselines are not kept yet, so this brief cannot show what changed since the last review; it will once a baseline is saved.")
 }
 
 /// Working days between the CPM finish and the target: positive when late.
@@ -192,7 +213,7 @@ fn figures(doc: &mut Doc, facts: &Facts, options: &BriefOptions, x: f32, y: f32,
     ];
     let gap = 8.0;
     let bw = (w - 3.0 * gap) / 4.0;
-    let h = 52.0;
+    let h = 48.0;
     let page = doc.page();
     for (k, (label, value, note, tone)) in boxes.iter().enumerate() {
         let bx = x + k as f32 * (bw + gap);
@@ -200,14 +221,14 @@ fn figures(doc: &mut Doc, facts: &Facts, options: &BriefOptions, x: f32, y: f32,
         page.rect(bx, y, 2.5, h, Some(*tone), None);
         page.text_in(bx + 8.0, y + 12.0, bw - 12.0, Align::Left, style::small(), label)?;
         let size = if value.len() > 12 { 10.5 } else { 13.0 };
-        page.text_in(bx + 8.0, y + 29.0, bw - 12.0, Align::Left, Font::bold(size, *tone), value)?;
-        page.paragraph(bx + 8.0, y + 35.0, bw - 12.0, Font::regular(6.6, MUTED), note, 2)?;
+        page.text_in(bx + 8.0, y + 27.0, bw - 12.0, Align::Left, Font::bold(size, *tone), value)?;
+        page.paragraph(bx + 8.0, y + 32.0, bw - 12.0, Font::regular(6.6, MUTED), note, 2)?;
     }
     Ok(y + h)
 }
 
 /// The program manager's summary and asks of leaders, side by side.
-fn words(doc: &mut Doc, facts: &Facts, x: f32, y: f32, w: f32) -> Result<f32, BriefError> {
+fn words(doc: &mut Doc, facts: &Facts, x: f32, y: f32, w: f32, lines: usize) -> Result<f32, BriefError> {
     let gap = 16.0;
     let cw = (w - gap) / 2.0;
     let page = doc.page();
@@ -227,7 +248,7 @@ fn words(doc: &mut Doc, facts: &Facts, x: f32, y: f32, w: f32) -> Result<f32, Br
                 2,
             )?
         } else {
-            page.paragraph(cx, y + 21.0, cw, style::body(), text, 8)?
+            page.paragraph(cx, y + 21.0, cw, style::body(), text, lines)?
         };
         bottom = bottom.max(y + 21.0 + used);
     }
@@ -242,42 +263,38 @@ pub(crate) fn band_color(b: Band) -> super::page::Rgb {
     }
 }
 
-fn top_risks(doc: &mut Doc, facts: &Facts) -> Result<(), BriefError> {
-    doc.section_here("Top risks (probability × impact)", 90.0)?;
+fn top_risks(doc: &mut Doc, facts: &Facts, top: usize) -> Result<(), BriefError> {
+    doc.section_here("Top risks (probability × impact)", 60.0)?;
     let ranked = facts.ranked_risks();
     if ranked.is_empty() {
         return note(doc, "No open risks are recorded.");
     }
-    let rows: Vec<Vec<Cell>> = ranked
-        .iter()
-        .take(TOP_RISKS)
-        .map(|(s, r)| {
-            vec![
-                Cell::new(format!("{:.1}", s.score)).chip(band_color(s.band)),
-                Cell::new(r.title.clone()).font(style::body_bold()),
-                Cell::new(if r.owner.trim().is_empty() { "(no owner)".to_string() } else { r.owner.clone() }),
-                if r.mitigation.trim().is_empty() {
-                    Cell::new("No mitigation").font(Font::bold(8.6, CRIT))
-                } else {
-                    Cell::new(r.mitigation.clone())
-                },
-            ]
-        })
-        .collect();
-    let columns = [
-        Column::new("Score", 0.08),
-        Column::new("Risk", 0.36).lines(2),
-        Column::new("Owner", 0.16),
-        Column::new("Mitigation", 0.40).lines(2),
-    ];
-    table(doc, &columns, &rows)?;
-    if ranked.len() > TOP_RISKS {
-        note(doc, &format!("{} more open risks in the register (page \"Risks\").", ranked.len() - TOP_RISKS))?;
+    // One block per risk: score and title on the first line, owner and mitigation under it.
+    let (x, w) = doc.column();
+    let indent = 34.0;
+    for (s, r) in ranked.iter().take(top) {
+        let title = style::body_bold();
+        let lines = super::page::wrap(&r.title, title, w - indent, 2)?;
+        let height = lines.len() as f32 * title.leading() + style::small().leading() + 4.0;
+        doc.need(height)?;
+        let y = doc.y;
+        let page = doc.page();
+        page.rect(x, y + 1.5, 7.0, 7.0, Some(band_color(s.band)), Some(Stroke::solid(MUTED, 0.3)));
+        page.text(x + 10.0, y + 8.0, style::body_bold(), &format!("{:.1}", s.score));
+        let used = page.paragraph(x + indent, y, w - indent, title, &r.title, 2)?;
+        let owner = if r.owner.trim().is_empty() { "no owner".to_string() } else { r.owner.clone() };
+        let mitigation = if r.mitigation.trim().is_empty() { "no mitigation".to_string() } else { format!("mitigation: {}", r.mitigation) };
+        let font = if r.mitigation.trim().is_empty() { Font::bold(7.2, CRIT) } else { style::small() };
+        page.paragraph(x + indent, y + used, w - indent, font, &format!("{owner} · {mitigation}"), 1)?;
+        doc.y = y + height;
+    }
+    if ranked.len() > top {
+        note(doc, &format!("{} more open risks in the register (page \"Risks\").", ranked.len() - top))?;
     }
     Ok(())
 }
 
-fn seams(doc: &mut Doc, facts: &Facts) -> Result<(), BriefError> {
+fn seams(doc: &mut Doc, facts: &Facts, top: usize) -> Result<(), BriefError> {
     doc.section_here("Seams: handoffs nobody owns or confirmed", 80.0)?;
     let between = facts.plan.handoffs.iter().filter(|h| facts.team_of(&h.from) != facts.team_of(&h.to)).count();
     if facts.seams.is_empty() {
@@ -286,7 +303,7 @@ fn seams(doc: &mut Doc, facts: &Facts) -> Result<(), BriefError> {
     note(
         doc,
         &format!(
-            "{} handoff{} nobody owns and {} the receiving side has not confirmed ({} of the plan's {} handoffs join two teams). The worst, by float:",
+            "{} handoff{} nobody owns, {} the receiving side has not confirmed ({} of the plan's {} handoffs join two teams). The worst, by float:",
             facts.unowned,
             if facts.unowned == 1 { "" } else { "s" },
             facts.unconfirmed,
@@ -297,11 +314,11 @@ fn seams(doc: &mut Doc, facts: &Facts) -> Result<(), BriefError> {
     let rows: Vec<Vec<Cell>> = facts
         .seams
         .iter()
-        .take(TOP_SEAMS)
+        .take(top)
         .map(|s| {
             let h = s.handoff;
             let issue = match (s.unowned, s.unconfirmed) {
-                (true, true) => "Unowned, unconfirmed",
+                (true, true) => "Unowned",
                 (true, false) => "Unowned",
                 _ => "Unconfirmed",
             };
@@ -309,7 +326,7 @@ fn seams(doc: &mut Doc, facts: &Facts) -> Result<(), BriefError> {
                 Cell::new(format!("{} → {}", facts.name(&h.from), facts.name(&h.to))),
                 Cell::new(format!("{} → {}", facts.team_of(&h.from), facts.team_of(&h.to))),
                 Cell::new(issue).font(Font::bold(8.6, if s.unowned { CRIT } else { INK })).chip(style::WARN),
-                Cell::new(if s.critical { "critical".to_string() } else { days(s.float) }),
+                Cell::new(if s.critical { format!("{} d, critical", s.float) } else { format!("{} d", s.float) }),
             ]
         })
         .collect();
@@ -323,42 +340,36 @@ fn seams(doc: &mut Doc, facts: &Facts) -> Result<(), BriefError> {
 }
 
 fn capacity(doc: &mut Doc, load: &Load) -> Result<(), BriefError> {
-    doc.section_here("Teams over capacity", 50.0)?;
+    doc.section_here("Teams over capacity", 40.0)?;
     match load {
         Load::Missing(why) => note(doc, &format!("Capacity is not computed: {why}.")),
         Load::Weekly { weeks, teams } => {
             let mut over: Vec<_> = teams.iter().filter(|t| t.over() > 0).collect();
-            over.sort_by(|a, b| b.peak().map(|p| p.0).unwrap_or(0.0).total_cmp(&a.peak().map(|p| p.0).unwrap_or(0.0)));
+            let peak = |t: &super::load::TeamLoad| t.peak().map_or(0.0, |p| p.0);
+            over.sort_by(|a, b| peak(b).total_cmp(&peak(a)));
             if over.is_empty() {
                 return note(
                     doc,
                     &format!("No team is loaded above its capacity (people × utilization target) in any of the {} weeks.", weeks.len()),
                 );
             }
-            let rows: Vec<Vec<Cell>> = over
+            let parts: Vec<String> = over
                 .iter()
                 .take(4)
                 .map(|t| {
-                    let (peak, week) = t.peak().unwrap_or((0.0, 0));
-                    let peak = if peak.is_finite() { format!("{:.0}%", peak * 100.0) } else { "no capacity".to_string() };
-                    vec![
-                        Cell::new(t.name.clone()).font(style::body_bold()),
-                        Cell::new(format!("{} of {} weeks", t.over(), weeks.len())),
-                        Cell::new(format!("{peak} in the week of {}", weeks.get(week).map(|d| short_date(*d)).unwrap_or_default()))
-                            .font(Font::bold(8.6, CRIT)),
-                    ]
+                    let (p, week) = t.peak().unwrap_or((0.0, 0));
+                    let p = if p.is_finite() { format!("{:.0}%", p * 100.0) } else { "work without capacity".to_string() };
+                    let when = weeks.get(week).map(|d| short_date(*d)).unwrap_or_default();
+                    format!("{} ({} of {} weeks; peak {p}, week of {when})", t.name, t.over(), weeks.len())
                 })
                 .collect();
-            table(doc, &[Column::new("Team", 0.36), Column::new("Over capacity", 0.24), Column::new("Peak load", 0.40)], &rows)?;
-            if over.len() > 4 {
-                note(doc, &format!("{} more teams over capacity on the page \"Load per team and week\".", over.len() - 4))?;
-            }
-            Ok(())
+            let more = if over.len() > 4 { format!(" and {} more teams", over.len() - 4) } else { String::new() };
+            note(doc, &format!("{}{more}. Weekly figures on the page \"Load per team and week\".", parts.join("; ")))
         }
     }
 }
 
-fn decisions(doc: &mut Doc, facts: &Facts) -> Result<(), BriefError> {
+fn decisions(doc: &mut Doc, facts: &Facts, top: usize) -> Result<(), BriefError> {
     doc.section_here("Decisions needed", 60.0)?;
     let all: Vec<_> = facts.decisions().collect();
     if all.is_empty() {
@@ -366,7 +377,7 @@ fn decisions(doc: &mut Doc, facts: &Facts) -> Result<(), BriefError> {
     }
     let rows: Vec<Vec<Cell>> = all
         .iter()
-        .take(TOP_DECISIONS)
+        .take(top)
         .map(|f| {
             let (label, tone) = match f.severity {
                 Severity::Critical => ("Critical", CRIT),
@@ -376,8 +387,8 @@ fn decisions(doc: &mut Doc, facts: &Facts) -> Result<(), BriefError> {
         })
         .collect();
     table(doc, &[Column::new("", 0.12), Column::new("Finding", 0.62).lines(2), Column::new("Who must act", 0.26).lines(2)], &rows)?;
-    if all.len() > TOP_DECISIONS {
-        note(doc, &format!("{} more in the appendix \"Decisions needed\".", all.len() - TOP_DECISIONS))?;
+    if all.len() > top {
+        note(doc, &format!("{} more in the appendix \"Decisions needed\".", all.len() - top))?;
     }
     Ok(())
 }
@@ -389,6 +400,5 @@ pub(crate) fn note(doc: &mut Doc, text: &str) -> Result<(), BriefError> {
     let y = doc.y;
     let used = doc.page().paragraph(x, y, w, style::body(), text, 3)?;
     doc.y += used + 4.0;
-    let _ = RULE;
     Ok(())
 }

@@ -55,7 +55,7 @@ impl Cell {
     }
 }
 
-const PAD: f32 = 3.0;
+const PAD: f32 = 2.6;
 const CHIP: f32 = 6.0;
 
 /// Draws `rows` under a header, across as many pages as they need.

@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use super::doc::{short_date, Doc};
 use super::facts::Facts;
 use super::page::{fit, Align, Font, Page, Rgb, Stroke};
-use super::style::{self, CRIT, INK, MARGIN, MUTED, NAVY, NAVY_LIGHT, RULE, SHADE, WARN};
+use super::style::{self, CRIT, INK, MUTED, NAVY, NAVY_LIGHT, SHADE, WARN};
 use super::{BriefError, BriefOptions};
 
 const LABELS: f32 = 150.0;
@@ -176,10 +176,14 @@ fn axis(doc: &mut Doc, first: NaiveDate, last: NaiveDate, x_of: &impl Fn(NaiveDa
         guard += 1;
         let x = x_of(d.max(first));
         let label = if step >= 12 { d.format("%Y").to_string() } else { d.format("%b %Y").to_string() };
+        let room = x_of(add_months(d, step)) - x - 2.0;
         if d >= first {
             page.line(vec![(x, y + 10.0), (x, y + 14.0)], Stroke::solid(MUTED, 0.6));
-            let room = (x_of(add_months(d, step)) - x).max(10.0) - 2.0;
-            page.text_in(x + 2.0, y + 9.0, room, Align::Left, style::small(), &label)?;
+        }
+        // The first, partial period is named only where its name fits.
+        let wide = style::small().face.metrics()?.width(&label, style::small().size) + 2.0;
+        if d >= first || room >= wide {
+            page.text_in(x + 2.0, y + 9.0, room.max(10.0), Align::Left, style::small(), &label)?;
         }
         d = add_months(d, step);
     }
@@ -198,5 +202,4 @@ fn lines(page: &mut Page, markers: &[(NaiveDate, &str, Rgb, bool)], x_of: &impl 
         let stroke = if *dashed { Stroke::dashed(*color, 1.0, 3.0, 2.0) } else { Stroke::solid(*color, 1.0) };
         page.line(vec![(x, top - 4.0), (x, bottom)], stroke);
     }
-    let _ = (RULE, MARGIN);
 }

@@ -13,6 +13,7 @@ macro_rules! outln {
 }
 
 mod bench;
+mod brief;
 mod layout;
 mod psplib;
 mod simulate;
@@ -118,6 +119,9 @@ enum Command {
     /// The leveling solver on PSPLIB RCPSP instances (.sm): solve one, or bench a folder
     #[command(subcommand)]
     Psplib(psplib::PsplibCommand),
+    /// Write the PDF brief of a plan: a one-page summary for leaders, then the evidence
+    /// (map, risks, load, timeline, appendix). An existing output is kept unless --force
+    Brief(brief::BriefArgs),
     /// Measure the engine on generated plans (use a release build)
     Bench {
         /// Smaller sizes, for a smoke run
@@ -266,6 +270,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Command::Bench { quick } => bench::run(quick)?,
+        Command::Brief(args) => brief::run(args, load, today())?,
         Command::Psplib(command) => psplib::run(command)?,
         Command::Layout(args) => layout::run(args, load)?,
         Command::Simulate(args) => simulate::run(args, load)?,

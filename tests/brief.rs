@@ -1,0 +1,217 @@
+//! The PDF brief (issue 16), read back with poppler's tools as a leader's viewer would:
+//! the key figures are real text (`pdftotext`), every page renders without a complaint
+//! (`pdftoppm`), the font is embedded and subset (`pdffonts`), the same plan and date give
+//! the same bytes, and `bridger brief` writes its file as every output is written.
+
+use std::path::Path;
+use std::process::Command;
+
+use bridger::brief::{render, BriefOptions, Paper, SimulationFigures};
+use bridger::model::Plan;
+use chrono::NaiveDate;
+
+mod common;
+
+use common::{bridger, stderr};
+
+fn date() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2027, 2, 3).unwrap()
+}
+
+fn options(paper: Paper) -> BriefOptions {
+    BriefOptions { paper, date: date(), simulation: None }
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// Runs a poppler tool; its stdout, after checking it ran cleanly (nothing on stderr).
+fn poppler(tool: &str, args: &[&str]) -> String {
+    let o = Command::new(tool).args(args).output().unwrap_or_else(|e| panic!("{tool} (poppler-utils, `make apt-deps`): {e}"));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success() && err.trim().is_empty(), "{tool} {args:?} failed or complained: {err}");
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// The text of the PDF (pages `first..=last`, all when None), runs of white space as one
+/// space so that a wrapped cell still reads as one phrase.
+fn text(pdf: &Path, pages: Option<(u32, u32)>) -> String {
+    let (f, l) = pages.map_or((String::new(), String::new()), |(f, l)| (f.to_string(), l.to_string()));
+    let mut args = vec![];
+    if pages.is_some() {
+        args.extend(["-f", f.as_str(), "-l", l.as_str()]);
+    }
+    let p = pdf.to_str().unwrap();
+    args.extend([p, "-"]);
+    poppler("pdftotext", &args).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn pages(pdf: &Path) -> u32 {
+    let info = poppler("pdfinfo", &[pdf.to_str().unwrap()]);
+    info.lines().find_map(|l| l.strip_prefix("Pages:")).and_then(|n| n.trim().parse().ok()).unwrap()
+}
+
+#[test]
+fn the_demo_brief_holds_the_key_figures_as_text() {
+    let plan = bridger::demo::plan();
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = write(dir.path(), "brief.pdf", &render(&plan, &options(Paper::A4)).unwrap());
+    let all = text(&pdf, None);
+    let first = text(&pdf, Some((1, 1)));
+
+    assert!(first.contains(&plan.name), "the plan's name is on page 1");
+    let schedule = bridger::schedule::schedule(&plan).unwrap();
+    let finish = schedule.finish_date.format("%-d %b %Y").to_string();
+    assert!(first.contains(&finish), "the finish date {finish} is on page 1");
+
+    let scores = bridger::risk::scores(&plan);
+    let top = plan
+        .risks
+        .iter()
+        .zip(&scores)
+        .filter(|(r, _)| r.status != bridger::model::RiskStatus::Closed)
+        .max_by(|a, b| a.1.score.total_cmp(&b.1.score).then_with(|| b.0.id.cmp(&a.0.id)))
+        .unwrap();
+    assert!(first.contains(&top.0.title), "the top risk '{}' is on page 1", top.0.title);
+
+    let findings = bridger::health::findings(&plan, Some(&schedule));
+    let unowned: Vec<_> = findings.iter().filter(|f| f.code == "unowned-handoff").collect();
+    assert!(!unowned.is_empty(), "the demo has unowned handoffs");
+    let count = format!("{} handoffs nobody owns", unowned.len());
+    assert!(first.contains(&count), "page 1 says '{count}'");
+
+    // The worst unowned handoff is named on page 1 with the two teams it joins; every one
+    // is in the appendix with both teams.
+    let team = |initiative: &str| {
+        let t = plan.initiative(initiative).and_then(|i| i.team.as_deref()).unwrap();
+        plan.team(t).unwrap().name.clone()
+    };
+    let teams: Vec<(String, String)> = unowned
+        .iter()
+        .map(|f| {
+            let h = plan.handoffs.iter().find(|h| h.id == f.subject).unwrap();
+            (team(&h.from), team(&h.to))
+        })
+        .collect();
+    assert!(teams.iter().any(|(a, b)| first.contains(&format!("{a} → {b}"))), "page 1 names the teams of an unowned handoff: {teams:?}");
+    for (a, b) in &teams {
+        assert!(all.contains(a.as_str()) && all.contains(b.as_str()), "{a} and {b} are in the brief");
+    }
+    assert!(first.contains("not simulated yet"), "no stored results: the brief says so");
+    assert!(all.contains("Baselines are not kept yet"), "no baselines: the brief says so");
+}
+
+#[test]
+fn every_page_renders_cleanly_and_the_fonts_are_embedded_and_subset() {
+    let plan = bridger::demo::plan();
+    let dir = tempfile::tempdir().unwrap();
+    for (name, paper) in [("a4.pdf", Paper::A4), ("letter.pdf", Paper::Letter)] {
+        let pdf = write(dir.path(), name, &render(&plan, &options(paper)).unwrap());
+        let prefix = dir.path().join(name.trim_end_matches(".pdf"));
+        poppler("pdftoppm", &["-r", "40", "-png", pdf.to_str().unwrap(), prefix.to_str().unwrap()]);
+        let n = pages(&pdf);
+        assert!(n >= 5, "{name}: summary, map, risks, load, timeline, appendix: {n} pages");
+        let pngs = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with(name.trim_end_matches(".pdf")))
+            .count();
+        assert_eq!(pngs as u32, n + 1, "{name}: one picture per page (plus the PDF)");
+
+        let fonts = poppler("pdffonts", &[pdf.to_str().unwrap()]);
+        let rows: Vec<&str> = fonts.lines().skip(2).collect();
+        assert_eq!(rows.len(), 2, "regular and bold: {fonts}");
+        for row in rows {
+            let cols: Vec<&str> = row.split_whitespace().collect();
+            assert!(cols[0].contains("+LiberationSans"), "a subset of the shipped font: {row}");
+            // name type type encoding emb sub uni object generation
+            let n = cols.len();
+            assert_eq!(&cols[n - 5..n - 2], ["yes", "yes", "yes"], "embedded, subset, with a Unicode map: {row}");
+        }
+    }
+    let letter = poppler("pdfinfo", &[dir.path().join("letter.pdf").to_str().unwrap()]);
+    assert!(letter.contains("612 x 792"), "{letter}");
+}
+
+#[test]
+fn the_same_plan_and_date_give_the_same_bytes() {
+    let plan = bridger::demo::plan();
+    let a = render(&plan, &options(Paper::A4)).unwrap();
+    let b = render(&plan, &options(Paper::A4)).unwrap();
+    assert!(a == b, "two renders differ");
+    let later = render(&plan, &BriefOptions { date: date().succ_opt().unwrap(), ..options(Paper::A4) }).unwrap();
+    assert!(a != later, "another date is another brief");
+}
+
+#[test]
+fn page_one_stays_one_page_with_a_long_summary_on_letter_paper() {
+    let mut plan = bridger::demo::plan();
+    plan.summary = "Pilot stores are live and stable. ".repeat(30);
+    plan.asks = "Decide on the freeze window; fund a second install crew. ".repeat(20);
+    plan.target = NaiveDate::from_ymd_opt(2027, 10, 29);
+    let p80 = NaiveDate::from_ymd_opt(2027, 12, 10).unwrap();
+    let sim = SimulationFigures {
+        p50: NaiveDate::from_ymd_opt(2027, 11, 26).unwrap(),
+        p80,
+        iterations: 10_000,
+        at: "2027-02-01".into(),
+        stale: false,
+        probability_on_target: Some(0.12),
+    };
+    let options = BriefOptions { simulation: Some(sim), ..options(Paper::Letter) };
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = write(dir.path(), "brief.pdf", &render(&plan, &options).unwrap());
+    let first = text(&pdf, Some((1, 1)));
+    assert!(first.contains("Pilot stores are live"), "the program manager's summary");
+    assert!(first.contains("fund a second install crew"), "the asks");
+    assert!(first.contains("Since the last review"), "page 1 ends on its last section");
+    assert!(first.contains(&p80.format("%-d %b %Y").to_string()), "the stored P80");
+    assert!(first.contains("Late"), "a finish after the target reads as late: {first}");
+}
+
+#[test]
+fn a_plan_with_a_cycle_is_refused_with_the_cycle_named() {
+    let mut plan = Plan::new("loop", date());
+    plan.initiatives.push(bridger::model::Initiative::new("a", "A", "x", 1));
+    plan.initiatives.push(bridger::model::Initiative::new("b", "B", "x", 1));
+    plan.handoffs.push(bridger::model::Handoff::fs("h1", "a", "b"));
+    plan.handoffs.push(bridger::model::Handoff::fs("h2", "b", "a"));
+    let e = render(&plan, &options(Paper::A4)).unwrap_err().to_string();
+    assert!(e.contains("cycle") && e.contains("bridger check"), "{e}");
+}
+
+#[test]
+fn bridger_brief_keeps_an_existing_file_unless_forced_and_never_writes_over_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert!(bridger(d, &["new", "demo.bridger", "--demo"]).status.success());
+    let o = bridger(d, &["brief", "demo.bridger", "-o", "brief.pdf", "--date", "2027-02-03", "--paper", "letter"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let first = std::fs::read(d.join("brief.pdf")).unwrap();
+    assert!(first.starts_with(b"%PDF-"));
+    assert_eq!(
+        first,
+        render(&bridger::store::read(&d.join("demo.bridger")).unwrap(), &options(Paper::Letter)).unwrap(),
+        "the CLI writes render's bytes"
+    );
+
+    let o = bridger(d, &["brief", "demo.bridger", "-o", "brief.pdf", "--date", "2027-02-04"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("already exists") && stderr(&o).contains("--force"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(d.join("brief.pdf")).unwrap(), first, "the refused run left the file alone");
+
+    let o = bridger(d, &["brief", "demo.bridger", "-o", "brief.pdf", "--date", "2027-02-04", "--force"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_ne!(std::fs::read(d.join("brief.pdf")).unwrap(), first, "--force replaced it");
+
+    let plan = std::fs::read(d.join("demo.bridger")).unwrap();
+    let o = bridger(d, &["brief", "demo.bridger", "-o", "demo.bridger", "--force"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("is a Bridger plan"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(d.join("demo.bridger")).unwrap(), plan);
+    let mut names: Vec<String> = std::fs::read_dir(d).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, ["brief.pdf", "demo.bridger"], "no temporary file left behind");
+}
