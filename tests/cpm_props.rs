@@ -214,6 +214,84 @@ proptest! {
     }
 }
 
+/// The start bound each link into `k` puts on it at the givers' early dates.
+fn link_bound(l: &Link, durations: &[i32], c: &Cpm) -> i64 {
+    let lag = i64::from(l.lag);
+    let d = i64::from(durations[l.to]);
+    match l.kind {
+        Kind::FS => c.early_finish[l.from] + lag,
+        Kind::SS => c.early_start[l.from] + lag,
+        Kind::FF => c.early_finish[l.from] + lag - d,
+        Kind::SF => c.early_start[l.from] + lag - d,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// docs/scheduling.md: an initiative starts its leveling delay after the early start
+    /// its handoffs and its start-no-earlier-than date allow, and total float stays the
+    /// slack of the levelled plan: delaying an initiative by its total float does not move
+    /// the plan's end, one day more moves it by one day.
+    #[test]
+    fn a_leveling_delay_waits_after_the_early_start_and_float_stays_the_slack(
+        (durations, links, snet, _fnlt) in constrained(),
+        delays in prop::collection::vec(prop_oneof![3 => Just(0i32), 2 => 1i32..12], 40),
+        pick in any::<prop::sample::Index>(),
+    ) {
+        let n = durations.len();
+        let mut plan = constrained_plan(&durations, &links, &snet, &vec![None; n]);
+        for (k, i) in plan.initiatives.iter_mut().enumerate() {
+            i.leveling_delay = delays[k];
+        }
+        let c = cpm(&plan).expect("a DAG schedules");
+        for k in 0..n {
+            let mut bound = i64::from(snet[k].unwrap_or(0));
+            for l in links.iter().filter(|l| l.to == k) {
+                bound = bound.max(link_bound(l, &durations, &c));
+            }
+            prop_assert_eq!(c.early_start[k], bound + i64::from(delays[k]), "initiative {}", k);
+            prop_assert!(c.late_start[k] >= c.early_start[k], "no deadline, so no negative float at {}", k);
+            prop_assert!(c.free_float[k] >= 0 && c.free_float[k] <= c.total_float(k));
+        }
+        for l in &links {
+            prop_assert!(slack(l, &c.early_start, &c.early_finish) >= 0, "early dates break {:?}", l);
+            prop_assert!(slack(l, &c.late_start, &c.late_finish) >= 0, "late dates break {:?}", l);
+            // A receiver's late start leaves room for its own delay after the giver.
+            let late = cpm_late_bound(l, &durations, &c);
+            prop_assert!(c.late_start[l.to] - i64::from(delays[l.to]) >= late, "late dates ignore the delay of {:?}", l);
+        }
+        let k = pick.index(n);
+        let tf = c.total_float(k);
+        let mut within = plan.clone();
+        within.initiatives[k].leveling_delay += tf as i32;
+        prop_assert_eq!(cpm(&within).unwrap().makespan, c.makespan, "{} delayed by its total float {}", k, tf);
+        let mut beyond = plan.clone();
+        beyond.initiatives[k].leveling_delay += tf as i32 + 1;
+        prop_assert_eq!(cpm(&beyond).unwrap().makespan, c.makespan + 1, "{} delayed one day past its total float {}", k, tf);
+        // And its free float moves nothing else.
+        let ff = c.free_float[k];
+        let mut free = plan.clone();
+        free.initiatives[k].leveling_delay += ff as i32;
+        let d = cpm(&free).unwrap();
+        for j in (0..n).filter(|j| *j != k) {
+            prop_assert_eq!(d.early_start[j], c.early_start[j], "delaying {} by its free float {} moved {}", k, ff, j);
+        }
+    }
+}
+
+/// The start bound a link puts on its receiver at the giver's late dates.
+fn cpm_late_bound(l: &Link, durations: &[i32], c: &Cpm) -> i64 {
+    let lag = i64::from(l.lag);
+    let d = i64::from(durations[l.to]);
+    match l.kind {
+        Kind::FS => c.late_finish[l.from] + lag,
+        Kind::SS => c.late_start[l.from] + lag,
+        Kind::FF => c.late_finish[l.from] + lag - d,
+        Kind::SF => c.late_start[l.from] + lag - d,
+    }
+}
+
 #[test]
 fn extreme_dates_and_durations_are_named_validation_errors_and_the_limits_schedule() {
     use bridger::model::limits::{FIRST_DATE, LAST_DATE, MAX_DURATION, MAX_LAG};

@@ -6,6 +6,9 @@
 //! FF `S.finish >= P.finish + L`, SF `S.finish >= P.start + L`. Nothing starts before 0;
 //! "start no earlier than" raises the early start; "finish no later than" caps the late
 //! finish only, so a missed deadline shows as negative total float instead of moving work.
+//! A leveling delay of D days starts the initiative D working days after the early start
+//! its handoffs and constraints allow; its predecessors' late dates make room for it, so
+//! total float stays the slack of the levelled schedule.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -65,12 +68,14 @@ fn cpm_on(plan: &Plan, cal: &WorkCalendar) -> Result<Cpm, ScheduleError> {
 pub fn passes(net: &Network, cal: &WorkCalendar) -> Cpm {
     let n = net.len();
     let dur = &net.duration;
-    let mut es = vec![0i64; n];
+    // The lower bound of each start: day 0 (or the start-no-earlier-than date) plus the
+    // leveling delay; the links in carry the delay in their gaps.
+    let mut es = net.delay.clone();
     let mut deadline_limit: Vec<Option<i64>> = vec![None; n];
     for c in &net.constraints {
         let k = c.node as usize;
         if let Some(d) = c.start_no_earlier_than {
-            es[k] = cal.offset_on_or_after(d).max(0);
+            es[k] = cal.offset_on_or_after(d).max(0) + net.delay[k];
         }
         if let Some(d) = c.finish_no_later_than {
             deadline_limit[k] = Some(cal.finish_limit(d));

@@ -19,7 +19,8 @@ use crate::model::{Kind, Plan};
 /// `receiver.start >= giver.start + gap`, where `gap` is the lag plus the giver's
 /// duration (FS, FF) minus the receiver's (FF, SF). The passes then need no branch on the
 /// kind: forward, a start is the largest `start + gap` over the links in; backward, a late
-/// start is the smallest `late start - gap` over the links out.
+/// start is the smallest `late start - gap` over the links out. A receiver's leveling delay
+/// is part of the gap of each of its links in (see [`Network::delay`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Link {
     pub gap: i64,
@@ -55,6 +56,11 @@ pub struct Constraint {
 pub struct Network {
     /// Likely duration of each initiative, in working days (the links' gaps include them).
     pub duration: Vec<i64>,
+    /// Each initiative's leveling delay, in working days: it starts that long after the
+    /// early start its handoffs and constraints allow. It is already added to the gap of
+    /// every link into it; a pass adds it to the start's lower bound (day 0, or its
+    /// start-no-earlier-than date).
+    pub delay: Vec<i64>,
     /// `order[k]` is the k-th initiative in an order where every handoff goes forward.
     pub order: Vec<u32>,
     /// Incoming links of `v`: `preds[pred_start[v]..pred_start[v + 1]]` (node = the giver).
@@ -72,6 +78,7 @@ impl Network {
     pub fn of(plan: &Plan) -> Result<Network, ScheduleError> {
         let n = plan.initiatives.len();
         let mut duration = Vec::with_capacity(n);
+        let mut delay = Vec::with_capacity(n);
         let mut constraints = Vec::new();
         let mut ids = Ids::empty(plan);
         for (k, i) in plan.initiatives.iter().enumerate() {
@@ -80,6 +87,9 @@ impl Network {
                 return Err(ScheduleError::NegativeDuration(i.id.clone(), i.duration.likely));
             }
             duration.push(i64::from(i.duration.likely));
+            // Validation keeps it in 0..=MAX_LEVELING_DELAY; an unchecked negative one waits
+            // for nothing.
+            delay.push(i64::from(i.leveling_delay.max(0)));
             if i.start_no_earlier_than.is_some() || i.finish_no_later_than.is_some() {
                 constraints.push(Constraint {
                     node: k as u32,
@@ -103,7 +113,7 @@ impl Network {
                 return Err(GraphError::Dangling { handoff: h.id.clone(), end: "to", initiative: h.to.clone() }.into());
             };
             (last_from, last_to) = (a, b);
-            ends.push((a, b, Link::gap(h.kind, h.lag, duration[a as usize], duration[b as usize])));
+            ends.push((a, b, Link::gap(h.kind, h.lag, duration[a as usize], duration[b as usize]) + delay[b as usize]));
             succ_start[a as usize + 1] += 1;
             pred_start[b as usize + 1] += 1;
         }
@@ -152,7 +162,7 @@ impl Network {
             let cycle = Graph::of(plan)?.topo_order().err().unwrap_or(GraphError::Cycle(Vec::new()));
             return Err(cycle.into());
         }
-        Ok(Network { duration, order, pred_start, preds, succ_start, succs, constraints })
+        Ok(Network { duration, delay, order, pred_start, preds, succ_start, succs, constraints })
     }
 
     /// The number of initiatives.
