@@ -10,7 +10,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::graph;
-use crate::model::{validate, Handoff, Plan, RiskStatus, ValidationError};
+use crate::model::{leveling_fingerprint, validate, Handoff, Plan, RiskStatus, ValidationError};
 use crate::schedule::{schedule, Schedule};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, TS)]
@@ -216,6 +216,15 @@ fn find<'p>(plan: &'p Plan, sched: Option<&Schedule>, out: &mut impl Sink) {
     for i in &plan.initiatives {
         if i.team.is_none() {
             out.push(Severity::Info, "no-team", &i.id, || format!("'{}' is not assigned to a team", i.name));
+        }
+    }
+    // An accepted leveling was computed on other durations, handoffs, effort, capacity or
+    // progress than the plan has now. Hashed only when there is a leveling to judge.
+    if let Some(basis) = &plan.leveling_basis {
+        if *basis != leveling_fingerprint(plan) {
+            out.push(Severity::Warning, "leveling-stale", "plan", || {
+                "the accepted leveling no longer fits the plan: durations, handoffs, effort, capacity or progress changed since; level again, or clear the leveling delays".to_string()
+            });
         }
     }
     for r in &plan.risks {

@@ -422,3 +422,43 @@ fn saving_results_is_seen_by_another_program_but_changes_no_plan() {
     assert_eq!(app.last_simulation().unwrap(), Some(sim));
     assert!(!app.reload_if_changed().unwrap());
 }
+
+fn stale(p: &Plan) -> Vec<String> {
+    bridger::health::check(p).findings.into_iter().filter(|f| f.code == "leveling-stale").map(|f| f.subject).collect()
+}
+
+/// Accepting a leveling is one undoable batch (the delays and the fingerprint of what they
+/// were computed on); an edit of what leveling reads makes it stale, one of what it does
+/// not read leaves it, and undo brings it back.
+#[test]
+fn an_accepted_leveling_goes_stale_when_its_inputs_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = plan();
+    p.leveling_basis = None;
+    let path = create(&dir, &p);
+    let mut f = PlanFile::open(&path).unwrap();
+    assert!(stale(f.plan()).is_empty(), "no leveling, nothing stale");
+    let mut levelled = f.plan().clone();
+    levelled.initiatives[1].leveling_delay = 4;
+    let basis = bridger::model::leveling_fingerprint(&levelled);
+    f.apply_batch(vec![
+        patch(EntityKind::Initiative, "b", serde_json::json!({"leveling_delay": 4})),
+        patch(EntityKind::Plan, "plan", serde_json::json!({"leveling_basis": basis})),
+    ])
+    .unwrap();
+    assert!(stale(f.plan()).is_empty());
+    // Not read by leveling: a note, a delay, a name.
+    f.apply(patch(EntityKind::Initiative, "a", serde_json::json!({"notes": "call the vendor", "leveling_delay": 1}))).unwrap();
+    assert!(stale(f.plan()).is_empty());
+    // Read by leveling: a duration, a team's capacity.
+    f.apply(patch(EntityKind::Initiative, "a", serde_json::json!({"duration": {"optimistic": 5, "likely": 6, "pessimistic": 9}}))).unwrap();
+    assert_eq!(stale(f.plan()), vec!["plan".to_string()]);
+    assert_eq!(stale(&bridger::store::read(&path).unwrap()), vec!["plan".to_string()]);
+    f.undo().unwrap();
+    assert!(stale(f.plan()).is_empty());
+    f.apply(patch(EntityKind::Team, "it", serde_json::json!({"capacity": [{"from": "2027-02-01", "fte": 1.0}]}))).unwrap();
+    assert_eq!(stale(f.plan()), vec!["plan".to_string()]);
+    // Clearing the leveling clears the finding.
+    f.apply(patch(EntityKind::Plan, "plan", serde_json::json!({"leveling_basis": null}))).unwrap();
+    assert!(stale(f.plan()).is_empty());
+}
