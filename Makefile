@@ -126,3 +126,28 @@ perf-ui: deps ui
 ## screenshot: docs/screenshot.png of the window on a fresh demo plan, under Xvfb
 screenshot: build
 	node tests/e2e/screenshot.mjs docs/screenshot.png
+
+## bench-level: the leveling solver (bridger psplib bench) against OR-Tools CP-SAT (2 workers,
+## benches/peers/cpsat_rcpsp.py, in a venv under target/) on PSPLIB j30 and j60, LEVEL_MS per
+## instance: mean deviation from the optimum / best known, matched, mean time to the best.
+## At 1 s that is about 8 minutes per set and solver; LEVEL_EVERY=10 runs every 10th instance
+LEVEL_MS ?= 1000
+LEVEL_EVERY ?= 1
+PSPLIB ?= ../shared/benchmarks/psplib
+CPSAT_VENV := target/cpsat-venv
+.PHONY: bench-level
+bench-level:
+	@$(CPSAT_VENV)/bin/python -c 'import ortools' 2>/dev/null || \
+	  { python3 -m venv $(CPSAT_VENV) && $(CPSAT_VENV)/bin/pip install --quiet ortools; }
+	cargo build --release --bin bridger
+	@mkdir -p target/bench-level
+	@echo "load before: $$(uptime)"
+	@for set in j30 j60; do \
+	  target/release/bridger psplib bench $(PSPLIB)/$$set --time-limit-ms $(LEVEL_MS) --every $(LEVEL_EVERY) --json \
+	    > target/bench-level/bridger-$$set.json; \
+	  $(CPSAT_VENV)/bin/python benches/peers/cpsat_rcpsp.py bench $(PSPLIB)/$$set --time-limit-ms $(LEVEL_MS) \
+	    --every $(LEVEL_EVERY) --json > target/bench-level/cpsat-$$set.json; \
+	done
+	@echo "load after: $$(uptime)"
+	@$(CPSAT_VENV)/bin/python benches/peers/cpsat_rcpsp.py table target/bench-level/bridger-j30.json \
+	  target/bench-level/cpsat-j30.json target/bench-level/bridger-j60.json target/bench-level/cpsat-j60.json

@@ -99,7 +99,7 @@ fn every_j30_schedule_is_feasible_and_no_shorter_than_the_optimum() {
         std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "sm")).collect();
     files.sort();
     assert_eq!(files.len(), 480);
-    let config = Config { iterations: Some(40), time_limit: None, seed: 7, threads: 1 };
+    let config = Config { iterations: Some(300), time_limit: None, seed: 7, threads: 1 };
     let (mut failures, mut at_optimum) = (Vec::new(), 0);
     for f in &files {
         let text = std::fs::read_to_string(f).unwrap();

@@ -54,6 +54,22 @@ struct Individual {
     hash: u64,
 }
 
+/// The search's settings, tuned on every 10th j60 instance at 60,000 schedules (mean
+/// deviation from the best known: 0.45% with Hartmann's settings, 0.24% with these).
+#[derive(Clone)]
+struct Tuning {
+    /// Population size.
+    pop: usize,
+    /// Generations without a better schedule before a restart.
+    stale: u32,
+    /// Individuals kept over a restart (the best).
+    keep: usize,
+    /// Probability of swapping each pair of neighbours in a child.
+    swap: f64,
+    /// Shift moves per child (the fraction is a probability of one more).
+    shift: f64,
+}
+
 /// What a thread found.
 struct Found {
     makespan: i32,
@@ -79,6 +95,8 @@ struct Run<'a> {
     best_at: Duration,
     finish: Vec<i32>,
     taken: Vec<bool>,
+    pos: Vec<u32>,
+    tune: Tuning,
     /// The last limit check found the search over.
     over: bool,
     checks: u32,
@@ -209,8 +227,10 @@ impl<'a> Run<'a> {
         child
     }
 
-    /// Swaps neighbours not linked by a gap, each with probability `rate`.
-    fn mutate(&mut self, list: &mut [u32], rate: f64) {
+    /// Swaps neighbours not linked by a gap, each with probability `rate`; then, with
+    /// probability `shift`, moves one activity to a random place between its last giver
+    /// and its first receiver in the list.
+    fn mutate(&mut self, list: &mut Vec<u32>, rate: f64, shift: f64) {
         let p = self.dec.p;
         for i in 0..list.len().saturating_sub(1) {
             if self.rng.unit() < rate {
@@ -218,6 +238,25 @@ impl<'a> Run<'a> {
                 if !p.succs_of(a as usize).iter().any(|&(w, _)| w == b) {
                     list.swap(i, i + 1);
                 }
+            }
+        }
+        let mut shift = shift;
+        while shift > 0.0 && !list.is_empty() {
+            if self.rng.unit() >= shift {
+                break;
+            }
+            shift -= 1.0;
+            for (k, &v) in list.iter().enumerate() {
+                self.pos[v as usize] = k as u32;
+            }
+            let i = self.rng.below(list.len());
+            let v = list[i] as usize;
+            let lo = p.preds_of(v).iter().map(|&(q, _)| self.pos[q as usize] as usize + 1).max().unwrap_or(0);
+            let hi = p.succs_of(v).iter().map(|&(w, _)| self.pos[w as usize] as usize).min().unwrap_or(list.len()) - 1;
+            if hi > lo {
+                let j = lo + self.rng.below(hi - lo + 1);
+                let x = list.remove(i);
+                list.insert(j, x);
             }
         }
     }
@@ -235,13 +274,7 @@ impl<'a> Run<'a> {
     fn search(&mut self, rules: &[Vec<i32>], lft: &[i32]) {
         let p = self.dec.p;
         let n = p.len();
-        let size = if n <= 40 {
-            40
-        } else if n <= 200 {
-            60
-        } else {
-            30
-        };
+        let size = self.tune.pop;
         let mut pop: Vec<Individual> = Vec::with_capacity(2 * size);
         // The rules, serial and (for small problems) parallel.
         for key in rules {
@@ -269,7 +302,7 @@ impl<'a> Run<'a> {
                 let a = self.tournament(&pop);
                 let b = self.tournament(&pop);
                 let mut child = self.crossover(&pop[a].list, &pop[b].list);
-                self.mutate(&mut child, 0.05);
+                self.mutate(&mut child, self.tune.swap, self.tune.shift);
                 if let Some(i) = self.individual(child) {
                     children.push(i);
                 }
@@ -295,10 +328,10 @@ impl<'a> Run<'a> {
             } else {
                 stale += 1;
             }
-            if stale > 40 {
+            if stale > self.tune.stale {
                 // Converged: keep the best few, sample the rest afresh.
                 stale = 0;
-                pop.truncate(size / 10 + 1);
+                pop.truncate(self.tune.keep);
                 self.fill(&mut pop, size, lft);
             }
         }
@@ -347,6 +380,7 @@ pub fn solve(problem: &Problem, config: &Config, cancel: Option<&Cancel>) -> Res
     let mts: Vec<i32> = succ_count.iter().map(|c| -c).collect();
     let rules = vec![lft.clone(), ls, slack, mts, grpw, es];
 
+    let tune = Tuning { pop: if n <= 200 { 60 } else { 30 }, stale: 20, keep: 1, swap: 0.02, shift: 1.0 };
     let stop = AtomicBool::new(false);
     let lb32 = i32::try_from(lb).unwrap_or(i32::MAX);
     let run = |k: usize| -> Found {
@@ -366,6 +400,8 @@ pub fn solve(problem: &Problem, config: &Config, cancel: Option<&Cancel>) -> Res
             best_at: Duration::ZERO,
             finish: Vec::with_capacity(n),
             taken: vec![false; n],
+            pos: vec![0; n],
+            tune: tune.clone(),
             over: false,
             checks: 0,
         };
