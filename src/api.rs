@@ -6,6 +6,9 @@
 
 use std::path::Path;
 
+mod delta;
+pub use delta::{diff, keyed, list, merge, merge_keyed, KeyedDelta, LayoutDelta, ListDelta, ScheduleDelta, ViewDelta};
+
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -135,6 +138,9 @@ pub fn open_or_create(path: &Path, seed: impl FnOnce() -> Plan) -> Result<PlanFi
 /// one arrangement, the risk scores and heat map, and what undo and redo would do.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct PlanView {
+    /// Which view of the open plan this is: an edit's `ViewDelta` names the revision it
+    /// applies to and the one it gives.
+    pub revision: u64,
     pub path: String,
     pub plan: Plan,
     pub schedule: Option<Schedule>,
@@ -158,12 +164,18 @@ pub struct PlanView {
 /// `previous` (the last layout the window drew in that arrangement) keeps cards where they
 /// were, so an edit moves few of them.
 pub fn view(file: &mut PlanFile, config: &crate::layout::Config, previous: Option<&Layout>) -> Result<PlanView, ApiError> {
+    let layout = crate::layout::layout(file.plan(), config, previous);
+    view_with(file, layout)
+}
+
+/// The view of an open plan with its layout already computed.
+fn view_with(file: &mut PlanFile, layout: Layout) -> Result<PlanView, ApiError> {
     let undo = file.editor().next_step(Direction::Undo)?;
     let redo = file.editor().next_step(Direction::Redo)?;
     let plan = file.plan();
     let overview = overview_of(plan, &file.path().display().to_string());
-    let layout = crate::layout::layout(plan, config, previous);
     Ok(PlanView {
+        revision: 0,
         path: overview.path,
         plan: plan.clone(),
         schedule: overview.schedule,
@@ -193,27 +205,39 @@ pub struct Placement {
     pub y: f64,
 }
 
+/// The plan after an edit: the whole view, or what changed in the view the window holds.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Update {
+    Full { view: Box<PlanView> },
+    Delta { delta: Box<ViewDelta> },
+}
+
 /// What undo or redo did, and the plan after it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Step {
     /// What was taken back or done again; None when there was nothing to do.
     pub summary: Option<EditSummary>,
-    pub view: PlanView,
+    pub update: Update,
 }
 
-/// An open plan as the editor window holds it: the file, and the last layout drawn in each
-/// arrangement (so that after an edit most cards stay where the user saw them).
+/// An open plan as the editor window holds it: the file, the last layout drawn in each
+/// arrangement (so that after an edit most cards stay where the user saw them), and the
+/// view the window holds (so that an edit sends only what changed in it).
 pub struct Editing {
     file: PlanFile,
     last: [Option<Layout>; 2],
     changed_outside: bool,
+    /// The view last sent to the window, whole or as a delta.
+    shown: Option<PlanView>,
+    revision: u64,
 }
 
 impl Editing {
     /// `source` names the program in the journal (undo elsewhere says whose edit it was).
     pub fn new(mut file: PlanFile, source: &str) -> Editing {
         file.set_source(source);
-        Editing { file, last: [None, None], changed_outside: false }
+        Editing { file, last: [None, None], changed_outside: false, shown: None, revision: 0 }
     }
 
     pub fn file(&self) -> &PlanFile {
@@ -233,9 +257,11 @@ impl Editing {
         std::mem::take(&mut self.changed_outside)
     }
 
-    /// The plan to draw in `arrangement`.
+    /// The whole plan to draw in `arrangement` (the window holds it from now on).
     pub fn view(&mut self, arrangement: Arrangement) -> Result<PlanView, ApiError> {
-        self.laid_out(crate::layout::Config { arrangement, ..Default::default() })
+        let v = self.laid_out(crate::layout::Config { arrangement, ..Default::default() })?;
+        self.shown = Some(v.clone());
+        Ok(v)
     }
 
     /// The plan laid out by `config`, from the last layout drawn in its arrangement; that
@@ -243,21 +269,48 @@ impl Editing {
     fn laid_out(&mut self, config: crate::layout::Config) -> Result<PlanView, ApiError> {
         self.changed_outside = false;
         let k = config.arrangement as usize;
-        let v = view(&mut self.file, &config, self.last[k].as_ref())?;
+        // An edit that changes nothing the layout reads (a duration, a name, a risk) keeps
+        // the drawing as it is: the last layout is reused, not computed again.
+        let unchanged = config.arrange == Arrange::Keep
+            && self
+                .shown
+                .as_ref()
+                .is_some_and(|s| s.layout.arrangement == config.arrangement && crate::layout::same_input(&s.plan, self.file.plan()));
+        let layout = match &self.last[k] {
+            Some(last) if unchanged => last.clone(),
+            previous => crate::layout::layout(self.file.plan(), &config, previous.as_ref()),
+        };
+        let mut v = view_with(&mut self.file, layout)?;
         self.last[k] = Some(v.layout.clone());
+        self.revision += 1;
+        v.revision = self.revision;
         Ok(v)
     }
 
+    /// The plan after an edit, laid out by `config`: what changed in the view the window
+    /// holds, or the whole view when it holds none of this arrangement.
+    fn update(&mut self, config: crate::layout::Config) -> Result<Update, ApiError> {
+        let mut new = self.laid_out(config)?;
+        let update = match self.shown.take() {
+            Some(mut old) if old.layout.arrangement == new.layout.arrangement => {
+                Update::Delta { delta: Box::new(diff(&mut old, &mut new)) }
+            }
+            _ => Update::Full { view: Box::new(new.clone()) },
+        };
+        self.shown = Some(new);
+        Ok(update)
+    }
+
     /// Applies edits as one transaction and one undo step, then returns the plan to draw.
-    pub fn apply(&mut self, edits: Vec<Edit>, arrangement: Arrangement) -> Result<PlanView, ApiError> {
+    pub fn apply(&mut self, edits: Vec<Edit>, arrangement: Arrangement) -> Result<Update, ApiError> {
         self.file.apply_batch(edits)?;
-        self.view(arrangement)
+        self.update(crate::layout::Config { arrangement, ..Default::default() })
     }
 
     /// Moves cards by hand (one undo step): `moves` are (id, x, y) in the drawing of
     /// `arrangement`. A position belongs to Flow; in Seams a card moves along its lane, so
     /// only its x is taken and its Flow y is kept (the lane decides where Seams draws it).
-    pub fn place(&mut self, moves: Vec<Placement>, arrangement: Arrangement) -> Result<PlanView, ApiError> {
+    pub fn place(&mut self, moves: Vec<Placement>, arrangement: Arrangement) -> Result<Update, ApiError> {
         let flow_y = |e: &mut Editing, id: &str| -> f64 {
             if let Some(p) = e.file.plan().initiative(id).and_then(|i| i.position) {
                 return p.y;
@@ -279,7 +332,7 @@ impl Editing {
     /// Arranges again: every card (`ids` None) or only the cards of `ids`. The hand-placed
     /// positions of those cards are cleared (one undo step, so Undo brings them back) and
     /// they are laid out afresh; every other card stays where it is.
-    pub fn arrange(&mut self, ids: Option<Vec<String>>, arrangement: Arrangement) -> Result<PlanView, ApiError> {
+    pub fn arrange(&mut self, ids: Option<Vec<String>>, arrangement: Arrangement) -> Result<Update, ApiError> {
         let placed: Vec<String> = self
             .file
             .plan()
@@ -294,7 +347,7 @@ impl Editing {
             None => Arrange::All,
             Some(ids) => Arrange::Selection(ids),
         };
-        self.laid_out(crate::layout::Config { arrangement, arrange, ..Default::default() })
+        self.update(crate::layout::Config { arrangement, arrange, ..Default::default() })
     }
 
     /// Undoes or redoes the last edit in the file (whoever made it).
@@ -303,6 +356,6 @@ impl Editing {
             Direction::Undo => self.file.undo()?,
             Direction::Redo => self.file.redo()?,
         };
-        Ok(Step { summary, view: self.view(arrangement)? })
+        Ok(Step { summary, update: self.update(crate::layout::Config { arrangement, ..Default::default() })? })
     }
 }

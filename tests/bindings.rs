@@ -2,14 +2,17 @@
 //! hand. This test regenerates them and fails when the committed `ui/src/bindings.ts` is
 //! stale. `UPDATE_BINDINGS=1 cargo test --test bindings` rewrites the file.
 
-use bridger::api::{ApiError, ErrorCode, Overview, Placement, PlanView, Step};
+use bridger::api::{
+    ApiError, ErrorCode, KeyedDelta, LayoutDelta, ListDelta, Overview, Placement, PlanView, ScheduleDelta, Step, Update, ViewDelta,
+};
 use bridger::health::{Finding, PlanError, Report, Severity};
 use bridger::layout::{Arrange, Arrangement, Card, Config as LayoutConfig, Group, Lane, Layout, Route, Size};
 use bridger::model::{
-    Calendar, Effort, Estimate, Handoff, Initiative, Kind, Plan, Position, Risk, RiskStatus, Site, Status, Team, ValidationError, Wave,
+    Calendar, CapacityChange, Distribution, Effort, Estimate, Handoff, Initiative, Kind, Plan, PlanSettings, Position, Risk, RiskStatus,
+    Site, Status, Team, ValidationError, Wave,
 };
-use bridger::schedule::{Schedule, ScheduledInitiative};
 use bridger::risk::{Band, HeatCell, RiskScore};
+use bridger::schedule::{Schedule, ScheduledInitiative};
 use bridger::store::{Edit, EditSummary, EntityKind, Patch};
 use ts_rs::TS;
 
@@ -18,8 +21,11 @@ fn generated() -> String {
     let cfg = ts_rs::Config::new().with_large_int("number");
     let decls = [
         Plan::decl(&cfg),
+        PlanSettings::decl(&cfg),
         Calendar::decl(&cfg),
         Team::decl(&cfg),
+        CapacityChange::decl(&cfg),
+        Distribution::decl(&cfg),
         Wave::decl(&cfg),
         Site::decl(&cfg),
         Estimate::decl(&cfg),
@@ -58,6 +64,12 @@ fn generated() -> String {
         RiskScore::decl(&cfg),
         HeatCell::decl(&cfg),
         PlanView::decl(&cfg),
+        ListDelta::<ts_rs::Dummy>::decl(&cfg),
+        KeyedDelta::<ts_rs::Dummy>::decl(&cfg),
+        ScheduleDelta::decl(&cfg),
+        LayoutDelta::decl(&cfg),
+        ViewDelta::decl(&cfg),
+        Update::decl(&cfg),
         Step::decl(&cfg),
         Placement::decl(&cfg),
     ];

@@ -11,7 +11,7 @@ mod recent;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use bridger::api::{ApiError, Editing, ErrorCode, Overview, PlanView, Step};
+use bridger::api::{ApiError, Editing, ErrorCode, Overview, PlanView, Step, Update};
 use bridger::layout::Arrangement;
 use bridger::store::{Direction, Edit};
 use tauri::{Manager, Runtime};
@@ -79,10 +79,7 @@ impl Session {
 
     /// Runs `work` on the open plan on a blocking thread, after reading back what another
     /// program (the CLI) changed since the last command.
-    async fn run<T: Send + 'static>(
-        &self,
-        work: impl FnOnce(&mut Editing) -> Result<T, ApiError> + Send + 'static,
-    ) -> Result<T, ApiError> {
+    async fn run<T: Send + 'static>(&self, work: impl FnOnce(&mut Editing) -> Result<T, ApiError> + Send + 'static) -> Result<T, ApiError> {
         let plan = Arc::clone(&self.plan);
         tauri::async_runtime::spawn_blocking(move || {
             let mut guard = plan.lock().map_err(|_| internal("the plan is unavailable after an earlier failure"))?;
@@ -126,20 +123,24 @@ async fn view(session: tauri::State<'_, Session>, arrangement: Arrangement) -> R
 
 /// Edits as one transaction and one undo step; the plan to draw after them.
 #[tauri::command]
-async fn apply(session: tauri::State<'_, Session>, edits: Vec<Edit>, arrangement: Arrangement) -> Result<PlanView, ApiError> {
+async fn apply(session: tauri::State<'_, Session>, edits: Vec<Edit>, arrangement: Arrangement) -> Result<Update, ApiError> {
     session.run(move |e| e.apply(edits, arrangement)).await
 }
 
 /// Cards moved by hand, as one undo step (in Seams a card moves along its lane).
 #[tauri::command]
-async fn place(session: tauri::State<'_, Session>, moves: Vec<bridger::api::Placement>, arrangement: Arrangement) -> Result<PlanView, ApiError> {
+async fn place(
+    session: tauri::State<'_, Session>,
+    moves: Vec<bridger::api::Placement>,
+    arrangement: Arrangement,
+) -> Result<Update, ApiError> {
     session.run(move |e| e.place(moves, arrangement)).await
 }
 
 /// Arrange: lays out again every card (`ids` null) or the cards of `ids`, clearing their
 /// hand-placed positions in one undo step.
 #[tauri::command]
-async fn arrange(session: tauri::State<'_, Session>, ids: Option<Vec<String>>, arrangement: Arrangement) -> Result<PlanView, ApiError> {
+async fn arrange(session: tauri::State<'_, Session>, ids: Option<Vec<String>>, arrangement: Arrangement) -> Result<Update, ApiError> {
     session.run(move |e| e.arrange(ids, arrangement)).await
 }
 
@@ -184,7 +185,11 @@ async fn open_plan<R: Runtime>(app: tauri::AppHandle<R>, session: tauri::State<'
 
 /// New: the user names a new file; it holds an empty plan (or the demo) and is opened.
 #[tauri::command]
-async fn new_plan<R: Runtime>(app: tauri::AppHandle<R>, session: tauri::State<'_, Session>, demo: bool) -> Result<Option<String>, ApiError> {
+async fn new_plan<R: Runtime>(
+    app: tauri::AppHandle<R>,
+    session: tauri::State<'_, Session>,
+    demo: bool,
+) -> Result<Option<String>, ApiError> {
     let name = if demo { "POS rollout demo.bridger" } else { "New plan.bridger" };
     let Some(path) = pick(plans(&app, "New plan").set_file_name(name), true).await? else { return Ok(None) };
     let seed = if demo {
@@ -218,7 +223,11 @@ fn recent_plans(session: tauri::State<'_, Session>) -> Vec<String> {
 
 /// Opens the recent plan at `index` in the list.
 #[tauri::command]
-async fn open_recent<R: Runtime>(app: tauri::AppHandle<R>, session: tauri::State<'_, Session>, index: usize) -> Result<Option<String>, ApiError> {
+async fn open_recent<R: Runtime>(
+    app: tauri::AppHandle<R>,
+    session: tauri::State<'_, Session>,
+    index: usize,
+) -> Result<Option<String>, ApiError> {
     let Some(path) = session.recent_plans().into_iter().nth(index) else { return Ok(None) };
     let open = session.switch(path, None).await?;
     retitle(&app, &session);
@@ -376,11 +385,14 @@ mod tests {
 
         let first = &demo.initiatives[0].id;
         let patch = serde_json::json!({"op": "patch", "value": {"kind": "initiative", "id": first, "fields": {"name": "Renamed", "position": {"x": 5.0, "y": 7.0}}}});
-        let v = ask(&app, "apply", serde_json::json!({"edits": [patch], "arrangement": "flow"})).expect("saved");
+        let v = ask(&app, "apply", serde_json::json!({"edits": [patch], "arrangement": "seams"})).expect("saved");
         let saved = bridger::store::read(&plan).expect("readable");
         let i = saved.initiative(first).expect("still there");
         assert_eq!((i.name.as_str(), i.owner.as_str()), ("Renamed", demo.initiatives[0].owner.as_str()), "only the patched fields change");
-        assert_eq!(v["undo"]["id"], Value::from(first.as_str()));
+        assert_eq!(v["kind"], "delta", "the window holds the seams view: only what changed comes back");
+        let changed = v["delta"]["initiatives"]["set"].as_array().expect("the renamed initiative");
+        assert_eq!((changed.len(), &changed[0][1]["name"]), (1, &Value::from("Renamed")), "{v}");
+        assert_eq!(v["delta"]["undo"]["id"], Value::from(first.as_str()));
 
         let last = &demo.initiatives.last().expect("initiatives").id;
         let back = serde_json::json!({"op": "add_handoff", "value": {"id": "back", "from": last, "to": first}});
@@ -391,7 +403,10 @@ mod tests {
 
         let step = ask(&app, "undo", serde_json::json!({"arrangement": "flow"})).expect("undone");
         assert_eq!(step["summary"]["kind"], "initiative");
-        assert_eq!(bridger::store::read(&plan).expect("readable").initiative(first).map(|i| i.name.clone()), Some(demo.initiatives[0].name.clone()));
+        assert_eq!(
+            bridger::store::read(&plan).expect("readable").initiative(first).map(|i| i.name.clone()),
+            Some(demo.initiatives[0].name.clone())
+        );
 
         assert_eq!(ask(&app, "changed", Value::Null).expect("polled"), Value::Bool(false));
         let mut cli = bridger::store::Editor::open(&plan).expect("the CLI opens it too");
@@ -411,7 +426,13 @@ mod tests {
         let demo = bridger::demo::plan();
         let (a, b) = (demo.initiatives[0].id.clone(), demo.initiatives[1].id.clone());
         let v = ask(&app, "view", serde_json::json!({"arrangement": "flow"})).expect("a view");
-        let flow_y = v["layout"]["cards"].as_array().expect("cards").iter().find(|c| c["id"] == b.as_str()).map(|c| c["y"].as_f64().unwrap_or(-1.0)).expect("b");
+        let flow_y = v["layout"]["cards"]
+            .as_array()
+            .expect("cards")
+            .iter()
+            .find(|c| c["id"] == b.as_str())
+            .map(|c| c["y"].as_f64().unwrap_or(-1.0))
+            .expect("b");
         let moves = serde_json::json!([{"id": a, "x": 111.0, "y": 222.0}]);
         ask(&app, "place", serde_json::json!({"moves": moves, "arrangement": "flow"})).expect("placed");
         let moves = serde_json::json!([{"id": b, "x": 333.0, "y": 9999.0}]);
@@ -422,7 +443,8 @@ mod tests {
         assert_eq!(pos(&b), Some((333.0, flow_y)), "in Seams only x moves; Flow's y is kept");
         let v = ask(&app, "arrange", serde_json::json!({"ids": null, "arrangement": "flow"})).expect("arranged");
         assert!(bridger::store::read(&plan).expect("readable").initiatives.iter().all(|i| i.position.is_none()));
-        assert_eq!(v["undo"]["edits"], 2, "one undo step clears both");
+        assert_eq!(v["kind"], "full", "the window held the seams view: the flow view comes whole");
+        assert_eq!(v["view"]["undo"]["edits"], 2, "one undo step clears both");
         ask(&app, "undo", serde_json::json!({"arrangement": "flow"})).expect("undone");
         let back = bridger::store::read(&plan).expect("readable");
         assert_eq!(back.initiative(&a).and_then(|i| i.position).map(|p| (p.x, p.y)), Some((111.0, 222.0)));
@@ -453,8 +475,12 @@ mod tests {
         let v = ask(&app, "view", serde_json::json!({"arrangement": "flow"})).expect("a view");
         assert_eq!(v["plan"]["name"], "Other plan");
         let recent = ask(&app, "recent_plans", Value::Null).expect("a list");
-        let names: Vec<String> =
-            recent.as_array().expect("a list").iter().map(|p| Path::new(p.as_str().unwrap_or("")).file_name().unwrap_or_default().to_string_lossy().into_owned()).collect();
+        let names: Vec<String> = recent
+            .as_array()
+            .expect("a list")
+            .iter()
+            .map(|p| Path::new(p.as_str().unwrap_or("")).file_name().unwrap_or_default().to_string_lossy().into_owned())
+            .collect();
         assert_eq!(names, ["other.bridger", "demo.bridger"]);
         let opened = ask(&app, "open_recent", serde_json::json!({"index": 1})).expect("reopened");
         assert!(opened.as_str().unwrap_or("").ends_with("demo.bridger"), "{opened}");

@@ -1,7 +1,17 @@
 // The only module that talks to the Tauri shell. Every other module calls these functions,
 // so views can be tested with this module mocked and the wire stays in one place.
 import { invoke } from "@tauri-apps/api/core";
-import type { ApiError, Arrangement, Edit, Overview, Placement, PlanView, Step } from "./bindings";
+import type { ApiError, Arrangement, EditSummary, Edit, Overview, Placement, PlanView, Step, Update } from "./bindings";
+import { mergeView } from "./view";
+
+/** The view last received: an edit's answer is what changed in it (the wire's own state). */
+let held: PlanView | null = null;
+
+/** Undo or redo: what it did, and the view after it. */
+export interface Stepped {
+  summary: EditSummary | null;
+  view: PlanView;
+}
 
 /** The open plan: its schedule (or why there is none), errors and findings. */
 export function overview(): Promise<Overview> {
@@ -11,36 +21,48 @@ export function overview(): Promise<Overview> {
 /** Everything the editor draws: the whole plan, its schedule, errors and findings, the
  *  layout of `arrangement` (cards, handoff routes with seams, lanes), risk scores and the
  *  heat map, and what undo and redo would do. */
-export function view(arrangement: Arrangement): Promise<PlanView> {
-  return call<PlanView>("view", { arrangement });
+export async function view(arrangement: Arrangement): Promise<PlanView> {
+  held = await call<PlanView>("view", { arrangement });
+  return held;
 }
 
 /** Applies edits as one transaction and one undo step, then returns the new view.
  *  Rejects with the core's ApiError (the message names the thing); nothing is changed. */
-export function apply(edits: Edit[], arrangement: Arrangement): Promise<PlanView> {
-  return call<PlanView>("apply", { edits, arrangement });
+export async function apply(edits: Edit[], arrangement: Arrangement): Promise<PlanView> {
+  return updated(await call<Update>("apply", { edits, arrangement }), arrangement);
 }
 
 /** Cards moved by hand (top-left corners in the drawing's units), saved as one undo step.
  *  In Seams a card moves along its lane: only x is kept (the lane decides y). */
-export function place(moves: Placement[], arrangement: Arrangement): Promise<PlanView> {
-  return call<PlanView>("place", { moves, arrangement });
+export async function place(moves: Placement[], arrangement: Arrangement): Promise<PlanView> {
+  return updated(await call<Update>("place", { moves, arrangement }), arrangement);
 }
 
 /** Arrange: lays out again every card (`ids` null) or only the cards of `ids`; their
  *  hand-placed positions are cleared in one undo step. Returns the new view. */
-export function arrange(ids: string[] | null, arrangement: Arrangement): Promise<PlanView> {
-  return call<PlanView>("arrange", { ids, arrangement });
+export async function arrange(ids: string[] | null, arrangement: Arrangement): Promise<PlanView> {
+  return updated(await call<Update>("arrange", { ids, arrangement }), arrangement);
 }
 
 /** Takes back the last edit in the file, whoever made it. */
-export function undo(arrangement: Arrangement): Promise<Step> {
-  return call<Step>("undo", { arrangement });
+export async function undo(arrangement: Arrangement): Promise<Stepped> {
+  const s = await call<Step>("undo", { arrangement });
+  return { summary: s.summary, view: await updated(s.update, arrangement) };
 }
 
 /** Does again the last edit undone. */
-export function redo(arrangement: Arrangement): Promise<Step> {
-  return call<Step>("redo", { arrangement });
+export async function redo(arrangement: Arrangement): Promise<Stepped> {
+  const s = await call<Step>("redo", { arrangement });
+  return { summary: s.summary, view: await updated(s.update, arrangement) };
+}
+
+/** The view after an edit: the whole one, or the delta merged into the view held. A delta
+ *  for another view than the one held (never expected) asks for the whole view. */
+async function updated(u: Update, arrangement: Arrangement): Promise<PlanView> {
+  if (u.kind === "full") held = u.view;
+  else if (held !== null && held.revision === u.delta.base) held = mergeView(held, u.delta);
+  else return view(arrangement);
+  return held;
 }
 
 /** True when another program (the CLI) changed the plan since the window last drew it. */

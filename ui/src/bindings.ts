@@ -5,7 +5,31 @@ export type Plan = { name: string,
 /**
  * Day 0 of the schedule. If it is not a working day, day 0 is the next working day.
  */
-start: string, calendar: Calendar, teams: Array<Team>, waves: Array<Wave>, sites: Array<Site>, initiatives: Array<Initiative>, handoffs: Array<Handoff>, risks: Array<Risk>, };
+start: string, calendar: Calendar, teams: Array<Team>, waves: Array<Wave>, sites: Array<Site>, initiatives: Array<Initiative>, handoffs: Array<Handoff>, risks: Array<Risk>, 
+/**
+ * The date the plan must meet (the simulation's probability, the brief, leveling's
+ * proposal of what to stop).
+ */
+target?: string | null, 
+/**
+ * How the simulation draws a duration from its three-point estimate.
+ */
+distribution?: Distribution, 
+/**
+ * The program manager's own summary (page 1 of the brief).
+ */
+summary?: string, 
+/**
+ * What the program manager asks of leaders (page 1 of the brief).
+ */
+asks?: string, 
+/**
+ * The fingerprint (`leveling_fingerprint`) of the inputs an accepted leveling was
+ * computed on; when it no longer matches, the leveling is stale (a finding).
+ */
+leveling_basis?: string | null, };
+
+export type PlanSettings = { name: string, start: string, calendar: Calendar, target?: string | null, distribution?: Distribution, summary?: string, asks?: string, leveling_basis?: string | null, };
 
 export type Calendar = { 
 /**
@@ -25,7 +49,21 @@ fte: number,
 /**
  * Share of `fte` that may be planned, 0-1.
  */
-utilization_target: number, };
+utilization_target: number, 
+/**
+ * How strongly the durations of this team's initiatives move together in the
+ * simulation, 0 (independent) to 1 (all late or all early together).
+ */
+correlation?: number, 
+/**
+ * Changes of `fte` over time, sorted by date, one per date: from `from` on, the team
+ * has that many people. Before the first change, `fte` holds.
+ */
+capacity?: Array<CapacityChange>, };
+
+export type CapacityChange = { from: string, fte: number, };
+
+export type Distribution = "triangular" | "pert";
 
 export type Wave = { id: string, name: string, order: number, };
 
@@ -59,7 +97,20 @@ start_no_earlier_than?: string | null,
 /**
  * Deadline: the work must be finished by the end of this date.
  */
-finish_no_later_than?: string | null, position?: Position | null, notes?: string, };
+finish_no_later_than?: string | null, position?: Position | null, notes?: string, 
+/**
+ * Working days the initiative waits after the early start its handoffs and
+ * constraints allow (MS Project's leveling delay; set by an accepted leveling).
+ */
+leveling_delay?: number, 
+/**
+ * 0-1000, higher first (MS Project's convention); 500 unless set.
+ */
+priority?: number, 
+/**
+ * What the initiative is worth, >= 0, in the plan's own unit (what to stop).
+ */
+value?: number, };
 
 export type Kind = "FS" | "SS" | "FF" | "SF";
 
@@ -109,11 +160,11 @@ initiatives: Array<string>,
  */
 schedule_impact?: Estimate | null, };
 
-export type ValidationError = { "code": "empty_id", kind: string, } | { "code": "duplicate_id", kind: string, id: string, } | { "code": "control_character", kind: string, id: string, } | { "code": "dangling", kind: string, id: string, field: string, target_kind: string, target: string, } | { "code": "repeated", kind: string, id: string, what: string, target: string, } | { "code": "self_link", id: string, initiative: string, } | { "code": "duplicate_handoff", id: string, other: string, from: string, to: string, } | { "code": "negative_duration", id: string, field: string, value: number, } | { "code": "estimate_order", id: string, optimistic: number, likely: number, pessimistic: number, } | { "code": "out_of_range", kind: string, id: string, field: string, value: number, min: number, max: number, } | { "code": "date_out_of_range", kind: string, id: string, field: string, value: string, min: string, max: string, } | { "code": "horizon", total: number, limit: number, } | { "code": "empty_owner", kind: string, id: string, } | { "code": "empty_field", kind: string, id: string, field: string, } | { "code": "cycle", members: Array<string>, } | { "code": "more_cycles", count: number, } | { "code": "calendar", reason: string, };
+export type ValidationError = { "code": "empty_id", kind: string, } | { "code": "duplicate_id", kind: string, id: string, } | { "code": "control_character", kind: string, id: string, } | { "code": "dangling", kind: string, id: string, field: string, target_kind: string, target: string, } | { "code": "repeated", kind: string, id: string, what: string, target: string, } | { "code": "self_link", id: string, initiative: string, } | { "code": "duplicate_handoff", id: string, other: string, from: string, to: string, } | { "code": "negative_duration", id: string, field: string, value: number, } | { "code": "estimate_order", id: string, optimistic: number, likely: number, pessimistic: number, } | { "code": "out_of_range", kind: string, id: string, field: string, value: number, min: number, max: number, } | { "code": "date_out_of_range", kind: string, id: string, field: string, value: string, min: string, max: string, } | { "code": "horizon", total: number, limit: number, } | { "code": "empty_owner", kind: string, id: string, } | { "code": "empty_field", kind: string, id: string, field: string, } | { "code": "cycle", members: Array<string>, } | { "code": "more_cycles", count: number, } | { "code": "calendar", reason: string, } | { "code": "capacity_order", id: string, date: string, previous: string, };
 
 export type Severity = "critical" | "warning" | "info";
 
-export type PlanError = { message: string, } & ({ "code": "empty_id", kind: string, } | { "code": "duplicate_id", kind: string, id: string, } | { "code": "control_character", kind: string, id: string, } | { "code": "dangling", kind: string, id: string, field: string, target_kind: string, target: string, } | { "code": "repeated", kind: string, id: string, what: string, target: string, } | { "code": "self_link", id: string, initiative: string, } | { "code": "duplicate_handoff", id: string, other: string, from: string, to: string, } | { "code": "negative_duration", id: string, field: string, value: number, } | { "code": "estimate_order", id: string, optimistic: number, likely: number, pessimistic: number, } | { "code": "out_of_range", kind: string, id: string, field: string, value: number, min: number, max: number, } | { "code": "date_out_of_range", kind: string, id: string, field: string, value: string, min: string, max: string, } | { "code": "horizon", total: number, limit: number, } | { "code": "empty_owner", kind: string, id: string, } | { "code": "empty_field", kind: string, id: string, field: string, } | { "code": "cycle", members: Array<string>, } | { "code": "more_cycles", count: number, } | { "code": "calendar", reason: string, });
+export type PlanError = { message: string, } & ({ "code": "empty_id", kind: string, } | { "code": "duplicate_id", kind: string, id: string, } | { "code": "control_character", kind: string, id: string, } | { "code": "dangling", kind: string, id: string, field: string, target_kind: string, target: string, } | { "code": "repeated", kind: string, id: string, what: string, target: string, } | { "code": "self_link", id: string, initiative: string, } | { "code": "duplicate_handoff", id: string, other: string, from: string, to: string, } | { "code": "negative_duration", id: string, field: string, value: number, } | { "code": "estimate_order", id: string, optimistic: number, likely: number, pessimistic: number, } | { "code": "out_of_range", kind: string, id: string, field: string, value: number, min: number, max: number, } | { "code": "date_out_of_range", kind: string, id: string, field: string, value: string, min: string, max: string, } | { "code": "horizon", total: number, limit: number, } | { "code": "empty_owner", kind: string, id: string, } | { "code": "empty_field", kind: string, id: string, field: string, } | { "code": "cycle", members: Array<string>, } | { "code": "more_cycles", count: number, } | { "code": "calendar", reason: string, } | { "code": "capacity_order", id: string, date: string, previous: string, });
 
 export type Finding = { severity: Severity, 
 /**
@@ -151,11 +202,11 @@ critical_path: Array<string>,
  */
 initiatives: Array<ScheduledInitiative>, };
 
-export type EntityKind = "initiative" | "handoff" | "risk" | "team" | "site" | "wave";
+export type EntityKind = "initiative" | "handoff" | "risk" | "team" | "site" | "wave" | "plan";
 
 export type Patch = { kind: EntityKind, id: string, fields: Record<string, unknown>, };
 
-export type Edit = { "op": "add_initiative", "value": Initiative } | { "op": "update_initiative", "value": Initiative } | { "op": "remove_initiative", "value": string } | { "op": "add_handoff", "value": Handoff } | { "op": "update_handoff", "value": Handoff } | { "op": "remove_handoff", "value": string } | { "op": "add_risk", "value": Risk } | { "op": "update_risk", "value": Risk } | { "op": "remove_risk", "value": string } | { "op": "add_team", "value": Team } | { "op": "update_team", "value": Team } | { "op": "remove_team", "value": string } | { "op": "add_site", "value": Site } | { "op": "update_site", "value": Site } | { "op": "remove_site", "value": string } | { "op": "add_wave", "value": Wave } | { "op": "update_wave", "value": Wave } | { "op": "remove_wave", "value": string } | { "op": "patch", "value": Patch } | { "op": "update_plan", "value": { name: string, start: string, calendar: Calendar, } };
+export type Edit = { "op": "add_initiative", "value": Initiative } | { "op": "update_initiative", "value": Initiative } | { "op": "remove_initiative", "value": string } | { "op": "add_handoff", "value": Handoff } | { "op": "update_handoff", "value": Handoff } | { "op": "remove_handoff", "value": string } | { "op": "add_risk", "value": Risk } | { "op": "update_risk", "value": Risk } | { "op": "remove_risk", "value": string } | { "op": "add_team", "value": Team } | { "op": "update_team", "value": Team } | { "op": "remove_team", "value": string } | { "op": "add_site", "value": Site } | { "op": "update_site", "value": Site } | { "op": "remove_site", "value": string } | { "op": "add_wave", "value": Wave } | { "op": "update_wave", "value": Wave } | { "op": "remove_wave", "value": string } | { "op": "patch", "value": Patch } | { "op": "update_plan", "value": PlanSettings };
 
 export type EditSummary = { 
 /**
@@ -255,7 +306,12 @@ impact: number, band: Band,
  */
 risks: Array<string>, };
 
-export type PlanView = { path: string, plan: Plan, schedule: Schedule | null, 
+export type PlanView = { 
+/**
+ * Which view of the open plan this is: an edit's `ViewDelta` names the revision it
+ * applies to and the one it gives.
+ */
+revision: number, path: string, plan: Plan, schedule: Schedule | null, 
 /**
  * Why there is no schedule, when there is none.
  */
@@ -281,10 +337,39 @@ undo: EditSummary | null,
  */
 redo: EditSummary | null, };
 
+export type ListDelta<T> = { len: number, set: Array<[number, T]>, };
+
+export type KeyedDelta<T> = { set: Array<T>, order: Array<string> | null, };
+
+export type ScheduleDelta = { 
+/**
+ * The schedule now, its lists empty (they come below); null when there is none now
+ * (then `error` says why).
+ */
+now: Schedule | null, error: ApiError | null, critical_path: ListDelta<string> | null, initiatives: KeyedDelta<ScheduledInitiative> | null, };
+
+export type LayoutDelta = { crossings: number, cards: ListDelta<Card> | null, handoffs: ListDelta<Route> | null, };
+
+export type ViewDelta = { 
+/**
+ * The revision of the view this delta applies to.
+ */
+base: number, 
+/**
+ * The revision of the view it gives.
+ */
+revision: number, arrangement: Arrangement, path?: string, 
+/**
+ * The plan's own fields (name, start, calendar...), its lists empty, when they changed.
+ */
+plan?: Plan, teams?: ListDelta<Team>, waves?: ListDelta<Wave>, sites?: ListDelta<Site>, initiatives?: ListDelta<Initiative>, handoffs?: ListDelta<Handoff>, risks?: ListDelta<Risk>, schedule?: ScheduleDelta, errors?: ListDelta<PlanError>, findings?: ListDelta<Finding>, layout?: LayoutDelta, lanes?: Array<Lane>, risk_scores?: Array<RiskScore>, heat?: Array<HeatCell>, undo: EditSummary | null, redo: EditSummary | null, };
+
+export type Update = { "kind": "full", view: PlanView, } | { "kind": "delta", delta: ViewDelta, };
+
 export type Step = { 
 /**
  * What was taken back or done again; None when there was nothing to do.
  */
-summary: EditSummary | null, view: PlanView, };
+summary: EditSummary | null, update: Update, };
 
 export type Placement = { id: string, x: number, y: number, };
