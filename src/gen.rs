@@ -163,3 +163,31 @@ pub fn risky(n: usize, risks: usize, seed: u64) -> Plan {
     }
     plan
 }
+
+/// A plan for the brief's benchmark (issue 16): [`risky`]'s plan of `n` initiatives and
+/// `n / 40` risks, with ten waves in the order of the work, effort for each initiative's
+/// team (its likely duration x 1-3 people), a milestone closing every 50 initiatives, a
+/// target date, and a summary and asks. Other generators keep their plans: this one draws
+/// from its own stream.
+pub fn briefed(n: usize, seed: u64) -> Plan {
+    use crate::model::{Effort, Wave};
+    let mut plan = risky(n, n / 40, seed);
+    plan.name = format!("generated {n} for the brief");
+    let mut rng = Rng::new(seed ^ 0xB21E_F000);
+    plan.waves = (1..=10).map(|k| Wave { id: format!("W{k}"), name: format!("Wave {k}"), order: k }).collect();
+    for (k, i) in plan.initiatives.iter_mut().enumerate() {
+        i.wave = Some(format!("W{}", 1 + k * 10 / n.max(1)));
+        if k % 50 == 49 {
+            i.duration = Estimate::exact(0);
+            i.name = format!("Milestone {}", k / 50 + 1);
+        }
+        if let Some(team) = &i.team {
+            let people = 1 + rng.below(3) as i32;
+            i.effort.push(Effort { team: team.clone(), person_days: f64::from(i.duration.likely * people) });
+        }
+    }
+    plan.target = plan.start.checked_add_days(chrono::Days::new(365));
+    plan.summary = "A generated plan: every wave runs the same template; the figures are made up.".to_string();
+    plan.asks = "None: this plan exists to measure the brief.".to_string();
+    plan
+}

@@ -92,11 +92,11 @@ fn seams(doc: &mut Doc, facts: &Facts) -> Result<(), BriefError> {
         })
         .collect();
     let columns = [
-        Column::new("Handoff", 0.27).lines(2),
-        Column::new("Teams", 0.17).lines(2),
-        Column::new("Owner", 0.11),
+        Column::new("Handoff", 0.26).lines(3),
+        Column::new("Teams", 0.20).lines(3),
+        Column::new("Owner", 0.11).lines(2),
         Column::new("Confirmed", 0.08),
-        Column::new("Assumption", 0.28).lines(2),
+        Column::new("Assumption", 0.26).lines(3),
         Column::new("Float", 0.09).right(),
     ];
     table(doc, &columns, &rows)?;

@@ -11,9 +11,9 @@ use crate::model::WorkCalendar;
 use super::facts::Facts;
 use super::BriefError;
 
-/// Plans longer than this many working days get no weekly table (40 years of weeks would
+/// Plans longer than this many working days get no weekly table (400 years of weeks would
 /// not be read, and the walk of their days would cost more than the rest of the brief).
-const LONGEST: i64 = 10_000;
+const LONGEST: i64 = 100_000;
 
 pub(crate) struct TeamLoad {
     pub name: String,

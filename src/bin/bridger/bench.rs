@@ -81,6 +81,8 @@ fn run_in(dir: &Path, quick: bool) -> Result<()> {
     let sim = time(5, || Ok(bridger::schedule::simulate(&plan, &config)?))?;
     row("  the same with risk drivers for 20 risks", sim, if quick { "" } else { "< 3 s" });
 
+    brief(quick)?;
+
     whole_process(dir)?;
 
     let n = if quick { 2_000 } else { 20_000 };
@@ -149,5 +151,33 @@ fn whole_process(dir: &Path) -> Result<()> {
     let f = bridger::health::counts(&plan, Some(&s));
     let text = time(21, || Ok(bridger::report::schedule_text(&plan, &s, &f)))?;
     row("  report text", text, "");
+    Ok(())
+}
+
+/// The PDF brief (issue 16) of a generated plan with teams, effort, risks, waves and stored
+/// simulation figures, including its schedule, findings and the layout of its map.
+fn brief(quick: bool) -> Result<()> {
+    use bridger::brief::{render, BriefOptions, Paper, SimulationFigures};
+    let n = if quick { 2_000 } else { 20_000 };
+    let plan = bridger::gen::briefed(n, 7);
+    let finish = bridger::schedule::schedule(&plan)?.finish_date;
+    let later = |days| finish.checked_add_days(chrono::Days::new(days)).unwrap_or(finish);
+    let simulation = SimulationFigures {
+        p50: later(20),
+        p80: later(45),
+        iterations: 10_000,
+        at: "2027-01-04".into(),
+        stale: false,
+        probability_on_target: Some(0.3),
+    };
+    let options = BriefOptions { paper: Paper::A4, date: plan.start, simulation: Some(simulation) };
+    let mut size = 0;
+    let t = time(5, || {
+        let pdf = render(&plan, &options)?;
+        size = pdf.len();
+        Ok(pdf)
+    })?;
+    row(&format!("brief (PDF), {n} initiatives, with its layout"), t, if quick { "" } else { "< 1 s" });
+    println!("{:<52} {:>9.2} MB  {}", "  its size", size as f64 / 1e6, if quick { "" } else { "< 3 MB" });
     Ok(())
 }

@@ -13,8 +13,9 @@ use clap::{Args, ValueEnum};
 
 #[derive(Args)]
 pub struct BriefArgs {
-    /// The plan (.bridger, or .json)
-    file: PathBuf,
+    /// The plan (.bridger, or .json); omit with --generated
+    #[arg(required_unless_present = "generated", conflicts_with = "generated")]
+    file: Option<PathBuf>,
     /// The PDF to write
     #[arg(short, long)]
     output: PathBuf,
@@ -27,6 +28,10 @@ pub struct BriefArgs {
     /// Replace an existing output file (never a plan, a database or a symbolic link)
     #[arg(long)]
     force: bool,
+    /// Brief a generated plan of N initiatives with teams, effort, risks and waves (the
+    /// benchmark's plan, `gen::briefed`) instead of a file
+    #[arg(long, hide = true)]
+    generated: Option<usize>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -38,8 +43,10 @@ enum PaperArg {
 pub fn run(args: BriefArgs, load: impl Fn(&Path) -> Result<Plan>, today: NaiveDate) -> Result<()> {
     let overwrite = if args.force { Overwrite::Replace } else { Overwrite::Refuse };
     check_target(&args.output, overwrite)?; // before the plan is read: refuse early
-    let plan = load(&args.file)?;
-    let simulation = stored_simulation(&args.file)?;
+    let (plan, simulation, file) = match (&args.file, args.generated) {
+        (Some(file), _) => (load(file)?, stored_simulation(file)?, file.clone()),
+        (None, n) => (bridger::gen::briefed(n.unwrap_or(20_000), 7), None, PathBuf::from("(generated)")),
+    };
     let options = BriefOptions {
         paper: match args.paper {
             PaperArg::A4 => Paper::A4,
@@ -49,9 +56,9 @@ pub fn run(args: BriefArgs, load: impl Fn(&Path) -> Result<Plan>, today: NaiveDa
         simulation,
     };
     let shown = |p: &Path| bridger::report::escape(&p.display().to_string()).into_owned();
-    let pdf = brief::render(&plan, &options).with_context(|| format!("cannot write the brief of {}", shown(&args.file)))?;
+    let pdf = brief::render(&plan, &options).with_context(|| format!("cannot write the brief of {}", shown(&file)))?;
     write_bytes(&args.output, overwrite, &pdf)?;
-    eprintln!("wrote the brief of {} to {} ({} KB)", shown(&args.file), shown(&args.output), pdf.len().div_ceil(1024));
+    eprintln!("wrote the brief of {} to {} ({} KB)", shown(&file), shown(&args.output), pdf.len().div_ceil(1024));
     Ok(())
 }
 
