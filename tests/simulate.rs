@@ -76,13 +76,15 @@ fn with_no_spread_and_no_risk_every_iteration_is_cpm_on_generated_plans() {
     for seed in 1..5 {
         let mut plan = bridger::gen::plan(300, 3, seed, true);
         assert!(plan.handoffs.iter().any(|h| h.kind == bridger::model::Kind::SF));
-        // Milestones, start-no-earlier-than, done and in-progress work.
+        // Milestones, start-no-earlier-than, done and in-progress work, leveling delays.
         for (k, i) in plan.initiatives.iter_mut().enumerate() {
             match k % 11 {
                 0 => i.duration = Estimate::exact(0),
                 3 => i.start_no_earlier_than = Some(day("2027-02-15")),
                 5 => (i.status, i.progress) = (Status::Done, 1.0),
                 7 => (i.status, i.progress) = (Status::OnTrack, 0.3),
+                // Leveling delays, as an accepted leveling leaves them.
+                9 => i.leveling_delay = 1 + (k % 4) as i32,
                 _ => {}
             }
         }
@@ -140,6 +142,78 @@ fn a_chain_under_pert_has_the_sum_of_the_pert_means() {
         simulate(&plan, &SimConfig { iterations: 20_000, seed: 3, distribution: Distribution::Pert, ..SimConfig::default() }).unwrap();
     let error = (sim.mean_days - want).abs() / want;
     assert!(error < 0.01, "mean {} vs {want} ({:.3}%)", sim.mean_days, error * 100.0);
+}
+
+/// The sample standard deviation of a run's finishes.
+fn spread(sim: &Simulation) -> f64 {
+    let n = sim.finish_days.len() as f64;
+    let mean = sim.finish_days.iter().sum::<f64>() / n;
+    (sim.finish_days.iter().map(|f| (f - mean) * (f - mean)).sum::<f64>() / (n - 1.0)).sqrt()
+}
+
+/// The chain of ten, all in one team whose durations have the correlation `rho`.
+fn team_chain(rho: f64) -> Plan {
+    let mut plan = chain(&TEN);
+    let mut team = bridger::model::Team::new("t", "Team", 3.0);
+    team.correlation = rho;
+    plan.teams.push(team);
+    for i in &mut plan.initiatives {
+        i.team = Some("t".into());
+    }
+    plan
+}
+
+#[test]
+fn with_correlation_1_spreads_add_up_along_a_chain_and_with_0_variances_do() {
+    // The standard deviation of triangular (a, c, b).
+    let sd = |(a, c, b): (i32, i32, i32)| {
+        let (a, c, b) = (f64::from(a), f64::from(c), f64::from(b));
+        ((a * a + b * b + c * c - a * b - a * c - b * c) / 18.0).sqrt()
+    };
+    let sum_of_spreads: f64 = TEN.iter().map(|e| sd(*e)).sum();
+    let root_of_variances = TEN.iter().map(|e| sd(*e).powi(2)).sum::<f64>().sqrt();
+    let mean: f64 = TEN.iter().map(|(a, c, b)| f64::from(a + c + b) / 3.0).sum();
+    let together = run(&team_chain(1.0), 20_000, 13);
+    let apart = run(&team_chain(0.0), 20_000, 13);
+    let half = run(&team_chain(0.5), 20_000, 13);
+    let within = |got: f64, want: f64, what: &str| {
+        assert!((got - want).abs() / want < 0.02, "{what}: {got} vs {want} ({:.2}%)", 100.0 * (got - want).abs() / want);
+    };
+    within(spread(&together), sum_of_spreads, "correlation 1: the sum of the spreads");
+    within(spread(&apart), root_of_variances, "correlation 0: the root of the sum of the variances");
+    // In between, in between; the mean stays the sum of the means whatever the correlation.
+    assert!(spread(&apart) < spread(&half) && spread(&half) < spread(&together));
+    for sim in [&together, &apart, &half] {
+        within(sim.mean_days, mean, "the mean");
+    }
+    // Correlation widens what one can promise: P80 moves out, P20 in.
+    assert!(together.percentile(80).unwrap().days > apart.percentile(80).unwrap().days);
+    assert!(together.percentile(20).unwrap().days < apart.percentile(20).unwrap().days);
+}
+
+#[test]
+fn correlation_reaches_only_its_own_team() {
+    // Two chains of five in parallel, one per team; only the first team is correlated.
+    let mut plan = team_chain(1.0);
+    plan.teams.push(bridger::model::Team::new("u", "Other", 3.0));
+    for i in &mut plan.initiatives[5..] {
+        i.team = Some("u".into());
+    }
+    plan.handoffs.retain(|h| h.to != "i5");
+    let sim = run(&plan, 4_000, 3);
+    let again = run(&plan, 4_000, 3);
+    assert_eq!(sim, again);
+    // Without the correlation, the first team draws otherwise.
+    let mut apart = plan.clone();
+    apart.teams[0].correlation = 0.0;
+    let apart = run(&apart, 4_000, 3);
+    assert_ne!(sim.finish_days, apart.finish_days);
+    // A team at 0 draws as if its initiatives had no team.
+    let mut none = plan.clone();
+    for i in &mut none.initiatives[5..] {
+        i.team = None;
+    }
+    assert_eq!(run(&none, 4_000, 3).finish_days, sim.finish_days);
 }
 
 fn one_risk(probability: f64, status: RiskStatus) -> Plan {
@@ -217,6 +291,7 @@ fn the_same_seed_gives_the_same_output_on_any_number_of_threads() {
     for r in &mut plan.risks {
         r.schedule_impact = Some(Estimate { optimistic: 1, likely: 3, pessimistic: 8 });
     }
+    plan.teams[0].correlation = 0.7;
     let config = |threads| SimConfig { iterations: 301, seed: 99, threads, target: Some(day("2027-09-30")), ..SimConfig::default() };
     let one = simulate(&plan, &config(1)).unwrap();
     let two = simulate(&plan, &config(2)).unwrap();
@@ -285,6 +360,100 @@ fn a_risk_drivers_delta_is_what_it_adds_to_the_finish_and_the_largest_comes_firs
 }
 
 #[test]
+fn a_risks_exposure_is_what_it_can_reach_downstream_and_how_much_it_delays_it() {
+    let sim = run(&drivers_plan(), 4_000, 4);
+    let of = |id: &str| sim.exposure.iter().find(|x| x.risk == id).unwrap();
+    // In the order of the drivers.
+    let order: Vec<&str> = sim.exposure.iter().map(|x| x.risk.as_str()).collect();
+    assert_eq!(order, ["sure", "toss", "side"]);
+    // A sure 5 days on i1 delays i1 and i2 (downstream), never i0 (upstream), by 5 days.
+    let sure = of("sure");
+    assert_eq!(sure.reach, 2);
+    let ids: Vec<&str> = sure.initiatives.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["i1", "i2"]);
+    for e in &sure.initiatives {
+        assert!((e.p80_delay_days - 5.0).abs() < 1e-9 && e.share == 1.0, "{e:?}");
+    }
+    // A coin toss of 2 days on i2: 2 days when it fires, in about half the iterations.
+    let toss = &of("toss").initiatives;
+    assert_eq!(toss.len(), 1);
+    assert!((toss[0].p80_delay_days - 2.0).abs() < 1e-9 && (toss[0].share - 0.5).abs() < 0.03, "{toss:?}");
+    // 8-10 days on the side initiative, which nothing follows: only it, by the P80 of
+    // triangular(8, 9, 10) (9.37) rounded up to a 50th of 10 days, in 90% of iterations.
+    let side = of("side");
+    assert_eq!((side.reach, side.initiatives.len()), (1, 1));
+    let e = &side.initiatives[0];
+    assert!((9.37..=9.6).contains(&e.p80_delay_days) && (e.share - 0.9).abs() < 0.03, "{e:?}");
+    assert!(sure.waves.is_empty() && sure.milestones.is_empty());
+    // Without drivers, no exposure.
+    let none = simulate(&drivers_plan(), &SimConfig { iterations: 100, drivers: 0, ..SimConfig::default() }).unwrap();
+    assert!(none.exposure.is_empty());
+}
+
+#[test]
+fn exposure_reaches_waves_and_milestones_on_the_demo() {
+    let plan = bridger::demo::plan();
+    let sim = run(&plan, 1_000, 8);
+    assert_eq!(sim.exposure.len(), sim.risk_drivers.len());
+    let waves: Vec<&str> = plan.waves.iter().map(|w| w.id.as_str()).collect();
+    for x in &sim.exposure {
+        assert!(x.reach >= x.initiatives.len());
+        assert!(x.waves.iter().all(|e| waves.contains(&e.id.as_str())));
+        assert!(x.initiatives.iter().all(|e| e.share > 0.0 && e.share <= 1.0));
+        let delays: Vec<f64> = x.initiatives.iter().map(|e| e.p80_delay_days).collect();
+        assert!(delays.windows(2).all(|w| w[0] >= w[1]), "largest first: {delays:?}");
+    }
+    // The largest driver moves the plan's P80, so it delays some wave and milestone.
+    let top = &sim.exposure[0];
+    assert!(sim.risk_drivers[0].p80_delta_days > 0.0);
+    assert!(top.waves.iter().any(|e| e.p80_delay_days > 0.0), "{top:?}");
+    assert!(top.milestones.iter().any(|e| e.p80_delay_days > 0.0), "{top:?}");
+}
+
+#[test]
+fn simulate_reads_the_plans_target_and_distribution_and_the_flags_override_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut plan = chain(&TEN);
+    plan.target = Some(day("2027-03-01"));
+    plan.distribution = Distribution::Pert;
+    std::fs::write(dir.path().join("plan.json"), bridger::io::json::to_string(&plan)).unwrap();
+    let json = |extra: &[&str]| -> serde_json::Value {
+        let o = bridger(dir.path(), &[&["simulate", "plan.json", "--json", "--iterations", "200"], extra].concat());
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    let v = json(&[]);
+    assert_eq!((v["target"].as_str(), v["distribution"].as_str()), (Some("2027-03-01"), Some("pert")));
+    assert!(v["probability_on_target"].is_f64());
+    let v = json(&["--target", "2027-04-01", "--distribution", "triangular"]);
+    assert_eq!((v["target"].as_str(), v["distribution"].as_str()), (Some("2027-04-01"), Some("triangular")));
+}
+
+#[test]
+fn a_plan_file_keeps_the_last_run_unless_told_not_to() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(bridger(dir.path(), &["new", "demo.bridger", "--demo"]).status.success());
+    let path = dir.path().join("demo.bridger");
+    assert_eq!(bridger::store::read_simulation(&path).unwrap(), None);
+    let o = bridger(dir.path(), &["simulate", "demo.bridger", "--json", "--iterations", "200", "--seed", "3"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let printed: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let kept = bridger::store::read_simulation(&path).unwrap().expect("results kept");
+    assert_eq!((kept.seed, kept.iterations, kept.stale), (3, 200, false));
+    assert_eq!(kept.results, printed, "the file keeps what was printed");
+    // --no-save leaves the last run as it was; so does a read-only file.
+    let o = bridger(dir.path(), &["simulate", "demo.bridger", "--iterations", "100", "--seed", "4", "--no-save"]);
+    assert!(o.status.success());
+    assert_eq!(bridger::store::read_simulation(&path).unwrap().map(|k| k.seed), Some(3));
+    let mut perms = std::fs::metadata(&path).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&path, perms).unwrap();
+    let o = bridger(dir.path(), &["simulate", "demo.bridger", "--iterations", "100", "--seed", "5"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(bridger::store::read_simulation(&path).unwrap().map(|k| k.seed), Some(3));
+}
+
+#[test]
 fn the_drivers_are_the_risks_with_the_largest_probability_times_mean_impact() {
     let plan = drivers_plan();
     let with = |drivers| simulate(&plan, &SimConfig { iterations: 500, seed: 4, drivers, ..SimConfig::default() }).unwrap();
@@ -333,6 +502,18 @@ fn bridger_simulate_json_has_the_documented_keys_and_repeats_itself() {
     assert!(deltas.windows(2).all(|w| w[0] >= w[1]), "largest first: {deltas:?}");
     assert!(drivers.iter().all(|x| plan.risks.iter().any(|r| Some(r.id.as_str()) == x["risk"].as_str())));
     assert!(drivers.iter().all(|x| x["p50_delta_days"].is_f64()));
+    // Each measured risk's downstream exposure, in the drivers' order.
+    let exposure = v["exposure"].as_array().unwrap();
+    assert_eq!(exposure.iter().map(|x| &x["risk"]).collect::<Vec<_>>(), drivers.iter().map(|x| &x["risk"]).collect::<Vec<_>>());
+    for x in exposure {
+        assert!(x["reach"].as_u64().is_some(), "{x}");
+        for list in ["initiatives", "waves", "milestones"] {
+            for e in x[list].as_array().unwrap() {
+                assert!(e["id"].is_string() && e["p80_delay_days"].is_f64() && e["share"].is_f64(), "{e}");
+            }
+        }
+    }
+    assert!(exposure[0]["waves"].as_array().is_some_and(|w| !w.is_empty()));
     // The same seed, the same bytes; another number of threads too.
     let again = bridger(dir.path(), &[&args[..], &["--threads", "1"]].concat());
     assert_eq!(o.stdout, again.stdout);

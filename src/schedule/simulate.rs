@@ -130,6 +130,8 @@ pub struct Simulation {
     /// The measured risks (see [`SimConfig::drivers`]), the largest P80 delta first (ties:
     /// the larger P50 delta, then plan order).
     pub risk_drivers: Vec<RiskDriver>,
+    /// The downstream exposure of the measured risks, in the order of `risk_drivers`.
+    pub exposure: Vec<RiskExposure>,
 }
 
 /// How much one risk moves the plan's finish: the run with it against the same run without
@@ -145,10 +147,111 @@ pub struct RiskDriver {
     pub p50_delta_days: f64,
 }
 
+/// What one risk can delay downstream: the initiatives, waves and milestones reachable
+/// along handoffs from the initiatives it hits, and how much it delays each.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RiskExposure {
+    /// The risk's id.
+    pub risk: String,
+    /// How many initiatives are reachable from those it hits (its own included).
+    pub reach: usize,
+    /// The reachable initiatives it delayed in at least one iteration, the largest P80
+    /// delay first (ties: the larger share, then plan order).
+    pub initiatives: Vec<Exposed>,
+    /// Every reachable wave and milestone, in the same order.
+    pub waves: Vec<Exposed>,
+    pub milestones: Vec<Exposed>,
+}
+
+/// How much a risk delays one initiative, wave or milestone it can reach.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exposed {
+    pub id: String,
+    /// The P80 of the delay to its finish over the iterations in which the risk fires
+    /// (its finish with the risk minus without it, on the same draws), in working days,
+    /// rounded up to 1/50 of the largest delay the risk can cause: when it fires, it
+    /// delays this by at most this much in four cases out of five.
+    pub p80_delay_days: f64,
+    /// Share of all iterations in which the risk delayed it.
+    pub share: f64,
+}
+
 impl Simulation {
     /// The plan's finish at `percent` (10, 20, ..., 90).
     pub fn percentile(&self, percent: u8) -> Option<Finish> {
         self.percentiles.iter().find(|p| p.percent == percent).map(|p| p.finish)
+    }
+
+    /// The figures keyed by ids, as `bridger simulate --json` prints them and as a plan file
+    /// keeps the last run (`store::StoredSimulation::results`); docs/scheduling.md lists
+    /// the keys. `plan` is the plan that was simulated. Every iteration's finish is left
+    /// out (the percentiles and the histogram draw the S-curve).
+    pub fn to_json(&self, plan: &Plan) -> serde_json::Value {
+        use serde_json::{json, Map, Value};
+        let finish = |f: Finish| (f.days, f.date.to_string());
+        let (p50, p80) = (finish(self.percentile(50).unwrap_or(self.cpm)), finish(self.percentile(80).unwrap_or(self.cpm)));
+        let points = |list: &[Point]| -> Value {
+            let m: Map<String, Value> = list
+                .iter()
+                .map(|x| {
+                    let v = json!({
+                        "p50_days": x.p50.days,
+                        "p80_days": x.p80.days,
+                        "p50_date": x.p50.date.to_string(),
+                        "p80_date": x.p80.date.to_string(),
+                    });
+                    (x.id.clone(), v)
+                })
+                .collect();
+            Value::Object(m)
+        };
+        let exposed = |list: &[Exposed]| -> Vec<Value> {
+            list.iter().map(|e| json!({"id": e.id, "p80_delay_days": e.p80_delay_days, "share": e.share})).collect()
+        };
+        let criticality: Map<String, Value> =
+            plan.initiatives.iter().zip(&self.criticality).map(|(i, c)| (i.id.clone(), json!(c))).collect();
+        let handoffs: Map<String, Value> =
+            plan.handoffs.iter().zip(&self.handoff_criticality).map(|(h, c)| (h.id.clone(), json!(c))).collect();
+        json!({
+            "iterations": self.iterations,
+            "seed": self.seed,
+            "distribution": self.distribution.as_str(),
+            "cpm_days": self.cpm.days,
+            "cpm_date": self.cpm.date.to_string(),
+            "p50_days": p50.0,
+            "p80_days": p80.0,
+            "p50_date": p50.1,
+            "p80_date": p80.1,
+            "mean_days": self.mean_days,
+            "percentiles": self.percentiles.iter().map(|x| json!({
+                "percent": x.percent,
+                "days": x.finish.days,
+                "date": x.finish.date.to_string(),
+            })).collect::<Vec<_>>(),
+            "histogram": {
+                "start_days": self.histogram.start,
+                "width_days": self.histogram.width,
+                "counts": self.histogram.counts,
+            },
+            "target": self.target.map(|t| t.to_string()),
+            "probability_on_target": self.probability_on_target,
+            "criticality": criticality,
+            "handoff_criticality": handoffs,
+            "milestones": points(&self.milestones),
+            "waves": points(&self.waves),
+            "risk_drivers": self.risk_drivers.iter().map(|x| json!({
+                "risk": x.risk,
+                "p80_delta_days": x.p80_delta_days,
+                "p50_delta_days": x.p50_delta_days,
+            })).collect::<Vec<_>>(),
+            "exposure": self.exposure.iter().map(|x| json!({
+                "risk": x.risk,
+                "reach": x.reach,
+                "initiatives": exposed(&x.initiatives),
+                "waves": exposed(&x.waves),
+                "milestones": exposed(&x.milestones),
+            })).collect::<Vec<_>>(),
+        })
     }
 }
 
@@ -358,7 +461,7 @@ struct Node {
     likely: f64,
     /// The share still to do: 1 not started, 1 - progress in progress, 0 done.
     rest: f64,
-    /// The earliest start: 0, or its start-no-earlier-than.
+    /// The earliest start: 0, or its start-no-earlier-than, plus its leveling delay.
     base: f64,
     /// Its team's place in [`Model::teams`] when that team's durations are correlated
     /// (`NO_TEAM` otherwise), and the copula's weights sqrt(rho) and sqrt(1 - rho).
@@ -410,6 +513,28 @@ struct Model {
     handoffs: usize,
     /// The stream slot of each correlated team's normal.
     teams: Vec<u64>,
+    /// What each measured risk can delay (as `drivers`), and the size of all their delay
+    /// histograms together.
+    reach: Vec<Reach>,
+    bins: usize,
+}
+
+/// Bins of a delay histogram (see [`Reach`]).
+const BINS: usize = 50;
+
+/// What one measured risk can delay: the nodes reachable along handoffs from those it hits
+/// (its own included) and the waves with a reached member. Per reached node and wave, a
+/// histogram of the delay it causes in the iterations in which it fires, in `BINS` bins of
+/// `width` up to the largest delay it can cause (its largest impact times the initiatives it
+/// hits: a pass moves no time further than the durations it adds).
+#[derive(Debug, Clone)]
+struct Reach {
+    /// Topological positions, ascending.
+    nodes: Vec<u32>,
+    waves: Vec<u32>,
+    width: f64,
+    /// Where its histograms start in [`Scratch::hist`]: the nodes', then the waves'.
+    at: usize,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -454,7 +579,10 @@ impl Model {
                 _ => (1.0 - i.progress).clamp(0.0, 1.0),
             };
             let rest = if rest.is_nan() { 1.0 } else { rest };
-            let base = i.start_no_earlier_than.map_or(0, |d| cal.offset_on_or_after(d).max(0)) as f64;
+            // A leveling delay starts the work that many working days after the bound from its
+            // handoffs, its start-no-earlier-than and day 0, as in CPM: it is added to the
+            // base and to every link in (`Network::delay`).
+            let base = (i.start_no_earlier_than.map_or(0, |d| cal.offset_on_or_after(d).max(0)) + net.delay[v as usize]) as f64;
             let tri = Tri::new(f64::from(e.optimistic.max(0)), likely, f64::from(e.pessimistic.max(0)));
             let (team, rho) = i.team.as_deref().and_then(|t| team_of.get(t).copied()).unwrap_or((NO_TEAM, 0.0));
             nodes.push(Node { tri, likely, rest, base, team, a: rho.sqrt(), b: (1.0 - rho).sqrt() });
@@ -471,7 +599,8 @@ impl Model {
             let (a, b) = (topo[a as usize], topo[b as usize]);
             let from_finish = matches!(x.kind, Kind::FS | Kind::FF);
             let fin = if matches!(x.kind, Kind::FF | Kind::SF) { 1.0 } else { 0.0 };
-            ends.push((b, SimLink { lag: f64::from(x.lag), src: 2 * a + u32::from(from_finish), fin }, h as u32));
+            let lag = f64::from(x.lag) + net.delay[net.order[b as usize] as usize] as f64;
+            ends.push((b, SimLink { lag, src: 2 * a + u32::from(from_finish), fin }, h as u32));
             pred_start[b as usize + 1] += 1;
         }
         for v in 0..n {
@@ -573,10 +702,72 @@ impl Model {
             wave_members,
             handoffs: plan.handoffs.len(),
             teams,
+            reach: Vec::new(),
+            bins: 0,
         };
         model.prepare_successors();
         model.prepare_drivers(config.drivers);
+        model.prepare_reach();
         Ok(model)
+    }
+
+    /// What each measured risk can reach downstream (see [`Reach`]).
+    fn prepare_reach(&mut self) {
+        let n = self.nodes.len();
+        let mut seen = vec![false; n];
+        let mut wave_of: Vec<Vec<u32>> = vec![Vec::new(); n];
+        for x in 0..self.waves() {
+            for &v in &self.wave_members[self.wave_start[x] as usize..self.wave_start[x + 1] as usize] {
+                wave_of[v as usize].push(x as u32);
+            }
+        }
+        let mut at = 0;
+        for &r in &self.drivers {
+            let risk = &self.risks[r as usize];
+            let hits = &self.risk_hits[risk.hits.0 as usize..risk.hits.1 as usize];
+            let mut nodes: Vec<u32> = hits.to_vec();
+            for &v in hits {
+                seen[v as usize] = true;
+            }
+            let mut k = 0;
+            while k < nodes.len() {
+                let v = nodes[k] as usize;
+                k += 1;
+                for &w in &self.succs[self.succ_start[v] as usize..self.succ_start[v + 1] as usize] {
+                    if !seen[w as usize] {
+                        seen[w as usize] = true;
+                        nodes.push(w);
+                    }
+                }
+            }
+            nodes.sort_unstable();
+            let mut waves: Vec<u32> = nodes.iter().flat_map(|&v| wave_of[v as usize].iter().copied()).collect();
+            waves.sort_unstable();
+            waves.dedup();
+            for &v in &nodes {
+                seen[v as usize] = false;
+            }
+            let width = risk.impact.hi * hits.len() as f64 / BINS as f64;
+            let size = (nodes.len() + waves.len()) * BINS;
+            self.reach.push(Reach { nodes, waves, width, at });
+            at += size;
+        }
+        self.bins = at;
+    }
+
+    /// The finish of wave `x` in lane `l` of `s`: its last work's finish or its last
+    /// milestone, and the working day that is shown on.
+    fn wave_finish(&self, x: usize, l: usize, s: &Scratch) -> (f64, f64) {
+        let (mut work, mut marks) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
+        for &v in &self.wave_members[self.wave_start[x] as usize..self.wave_start[x + 1] as usize] {
+            let v = v as usize;
+            if s.duration[v][l] > 0.0 {
+                work = work.max(s.times[2 * v + 1][l]);
+            } else {
+                marks = marks.max(s.times[2 * v][l]);
+            }
+        }
+        (work.max(marks).max(0.0), shown_day(work, marks))
     }
 
     /// Picks the `count` risks with the largest probability x mean impact (ties: plan
@@ -672,7 +863,7 @@ impl Model {
     /// the compiler use vector instructions, and let one walk of the links serve four
     /// iterations. `skip` leaves one model risk out (the full pass the drivers' partial
     /// re-run is tested against).
-    #[inline]
+    #[inline(always)]
     fn forward(&self, keys: &Keys, s: &mut Scratch, skip: Option<usize>) -> (Lanes, Lanes) {
         for (r, risk) in self.risks.iter().enumerate() {
             if Some(r) == skip {
@@ -750,6 +941,7 @@ impl Model {
     /// path to the plan's finish `finish` and the handoffs that drive along it (ties drive
     /// too): a walk back from the nodes that end at the finish, over the links whose rule
     /// is tight. Only the nodes on a driving path are visited past the first scan.
+    #[inline(always)]
     fn criticality(&self, finish: &Lanes, valid: u8, s: &mut Scratch) {
         let n = self.nodes.len();
         // A node led on by a finish-to-start handoff of lag >= 0 that ends at the finish
@@ -824,16 +1016,19 @@ impl Model {
         }
     }
 
-    /// The plan's finish in the iteration `key` (lane `l` of `s`) without model risk `r`,
-    /// where `finish` is the iteration's own and `s` holds its pass (left as it was). Only
-    /// what the risk's delay reached is recomputed: its nodes, then, in topological order,
-    /// the successors of every node whose times changed. The result is the full pass's
-    /// with `r` skipped, to the bit.
-    fn without(&self, key: u64, r: usize, finish: f64, l: usize, s: &mut Scratch) -> f64 {
+    /// The plan's finish in the iteration `key` (lane `l` of `s`) without the measured risk
+    /// `k` (`drivers[k]`), where `finish` and `waves` are the iteration's own and `s` holds
+    /// its pass (left as it was). Only what the risk's delay reached is recomputed: its
+    /// nodes, then, in topological order, the successors of every node whose times
+    /// changed. The result is the full pass's with the risk skipped, to the bit. The delay
+    /// it caused to each node and wave it reaches goes into its histograms.
+    fn without(&self, key: u64, k: usize, finish: f64, waves: &[f64], l: usize, s: &mut Scratch) -> f64 {
+        let r = self.drivers[k] as usize;
         let risk = &self.risks[r];
         if draw(key, risk.slot) >= risk.probability {
             return finish;
         }
+        s.fired[k] += 1;
         let hits = &self.risk_hits[risk.hits.0 as usize..risk.hits.1 as usize];
         for &v in hits {
             s.dirty[v as usize] = true;
@@ -880,12 +1075,40 @@ impl Model {
                 }
             }
         }
+        let reach = &self.reach[k];
+        if reach.width > 0.0 {
+            let bin = |delay: f64| ((delay / reach.width).ceil() as usize).clamp(1, BINS) - 1;
+            for &(v, _, was_end) in &s.saved {
+                let delay = was_end - s.times[2 * v as usize + 1][l];
+                if delay > 0.0 {
+                    if let Ok(i) = reach.nodes.binary_search(&v) {
+                        s.hist[reach.at + i * BINS + bin(delay)] += 1;
+                    }
+                }
+            }
+            if !s.saved.is_empty() {
+                let at = reach.at + reach.nodes.len() * BINS;
+                for (i, &x) in reach.waves.iter().enumerate() {
+                    let delay = waves[x as usize] - self.wave_finish(x as usize, l, s).0;
+                    if delay > 0.0 {
+                        s.hist[at + i * BINS + bin(delay)] += 1;
+                    }
+                }
+            }
+        }
         for (v, a, b) in s.saved.drain(..) {
             s.times[2 * v as usize][l] = a;
             s.times[2 * v as usize + 1][l] = b;
             s.changed[v as usize] = false;
         }
         latest.max(0.0)
+    }
+
+    /// The forward pass and the criticality of one block of lanes.
+    fn pass(&self, keys: &Keys, valid: u8, s: &mut Scratch) -> (Lanes, Lanes) {
+        let out = self.forward(keys, s, None);
+        self.criticality(&out.0, valid, s);
+        out
     }
 
     fn run(&self, config: &SimConfig) -> Raw {
@@ -908,6 +1131,8 @@ impl Model {
             without: vec![0.0; iterations * dn],
             node_count: vec![0; self.nodes.len()],
             handoff_count: vec![0; self.handoffs],
+            hist: vec![0; self.bins],
+            fired: vec![0; dn],
         };
         let seed = config.seed;
         std::thread::scope(|scope| {
@@ -932,15 +1157,14 @@ impl Model {
                 without = rest;
                 let from = first;
                 jobs.push(scope.spawn(move || {
-                    let mut s = Scratch::new(self.nodes.len(), self.handoffs, self.teams.len(), dn > 0);
+                    let mut s = Scratch::new(self);
                     for j0 in (0..len).step_by(L) {
                         let count = L.min(len - j0);
                         let mut keys = [0u64; L];
                         for (l, key) in keys.iter_mut().enumerate() {
                             *key = stream(seed, (from + j0 + l) as u64);
                         }
-                        let (plan_finish, shown) = self.forward(&keys, &mut s, None);
-                        self.criticality(&plan_finish, (1u8 << count) - 1, &mut s);
+                        let (plan_finish, shown) = self.pass(&keys, (1u8 << count) - 1, &mut s);
                         for l in 0..count {
                             let j = j0 + l;
                             f[j] = plan_finish[l];
@@ -949,40 +1173,35 @@ impl Model {
                                 mo[j * m + k] = s.times[2 * v as usize][l];
                             }
                             for x in 0..w {
-                                let (mut work, mut marks) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
-                                for &v in &self.wave_members[self.wave_start[x] as usize..self.wave_start[x + 1] as usize] {
-                                    let v = v as usize;
-                                    if s.duration[v][l] > 0.0 {
-                                        work = work.max(s.times[2 * v + 1][l]);
-                                    } else {
-                                        marks = marks.max(s.times[2 * v][l]);
-                                    }
-                                }
-                                wo[j * w + x] = work.max(marks).max(0.0);
-                                wd[j * w + x] = shown_day(work, marks);
+                                (wo[j * w + x], wd[j * w + x]) = self.wave_finish(x, l, &s);
                             }
                             if dn > 0 {
                                 self.rank_ends(l, &mut s);
-                                for (k, &r) in self.drivers.iter().enumerate() {
-                                    wi[j * dn + k] = self.without(keys[l], r as usize, plan_finish[l], l, &mut s);
+                                for k in 0..dn {
+                                    wi[j * dn + k] = self.without(keys[l], k, plan_finish[l], &wo[j * w..(j + 1) * w], l, &mut s);
                                 }
                             }
                         }
                     }
-                    (s.node_count, s.handoff_count)
+                    s
                 }));
                 first += len;
             }
             for job in jobs {
-                let (nodes, handoffs) = match job.join() {
-                    Ok(counts) => counts,
+                let s = match job.join() {
+                    Ok(s) => s,
                     Err(panic) => std::panic::resume_unwind(panic),
                 };
-                for (a, b) in raw.node_count.iter_mut().zip(nodes) {
-                    *a += b;
-                }
-                for (a, b) in raw.handoff_count.iter_mut().zip(handoffs) {
-                    *a += b;
+                let sums = [
+                    (&mut raw.node_count, s.node_count),
+                    (&mut raw.handoff_count, s.handoff_count),
+                    (&mut raw.hist, s.hist),
+                    (&mut raw.fired, s.fired),
+                ];
+                for (total, part) in sums {
+                    for (a, b) in total.iter_mut().zip(part) {
+                        *a += b;
+                    }
                 }
             }
         });
@@ -1026,11 +1245,15 @@ struct Scratch {
     changed: Vec<bool>,
     saved: Vec<(u32, f64, f64)>,
     top: Vec<(f64, u32)>,
+    /// The exposure's delay histograms ([`Reach`]) and how often each measured risk fired.
+    hist: Vec<u32>,
+    fired: Vec<u32>,
 }
 
 impl Scratch {
-    fn new(n: usize, handoffs: usize, teams: usize, drivers: bool) -> Scratch {
-        let k = if drivers { n } else { 0 };
+    fn new(model: &Model) -> Scratch {
+        let (n, handoffs, teams) = (model.nodes.len(), model.handoffs, model.teams.len());
+        let k = if model.drivers.is_empty() { 0 } else { n };
         Scratch {
             times: vec![[0.0; L]; 2 * n],
             duration: vec![[0.0; L]; n],
@@ -1044,6 +1267,8 @@ impl Scratch {
             changed: vec![false; k],
             saved: Vec::with_capacity(k),
             top: Vec::with_capacity(TOP + 1),
+            hist: vec![0; model.bins],
+            fired: vec![0; model.drivers.len()],
         }
     }
 
@@ -1072,6 +1297,8 @@ struct Raw {
     /// By topological position.
     node_count: Vec<u32>,
     handoff_count: Vec<u32>,
+    hist: Vec<u32>,
+    fired: Vec<u32>,
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1166,7 +1393,7 @@ fn summarize(
         let without = sorted(raw.without.iter().skip(k).step_by(dn).copied().collect());
         let index = model.risks[r as usize].index as usize;
         risk_drivers.push((
-            index,
+            (index, exposure(plan, model, &raw, k, &plan.risks[index].id)),
             RiskDriver {
                 risk: plan.risks[index].id.clone(),
                 p80_delta_days: rank(&finish, 80) - rank(&without, 80),
@@ -1175,9 +1402,9 @@ fn summarize(
         ));
     }
     risk_drivers.sort_by(|(a, x), (b, y)| {
-        y.p80_delta_days.total_cmp(&x.p80_delta_days).then(y.p50_delta_days.total_cmp(&x.p50_delta_days)).then(a.cmp(b))
+        y.p80_delta_days.total_cmp(&x.p80_delta_days).then(y.p50_delta_days.total_cmp(&x.p50_delta_days)).then(a.0.cmp(&b.0))
     });
-    let risk_drivers = risk_drivers.into_iter().map(|(_, x)| x).collect();
+    let (exposure, risk_drivers) = risk_drivers.into_iter().map(|((_, e), x)| (e, x)).unzip();
 
     let c = passes(net, cal);
     let cpm_day = shown_day(
@@ -1202,7 +1429,63 @@ fn summarize(
         milestones,
         waves,
         risk_drivers,
+        exposure,
     })
+}
+
+/// The exposure of the measured risk `k` from its delay histograms.
+fn exposure(plan: &Plan, model: &Model, raw: &Raw, k: usize, risk: &str) -> RiskExposure {
+    let reach = &model.reach[k];
+    let fired = raw.fired.get(k).copied().unwrap_or(0);
+    let iterations = raw.finish.len().max(1) as f64;
+    let exposed = |id: &str, item: usize| {
+        let counts = &raw.hist[reach.at + item * BINS..reach.at + (item + 1) * BINS];
+        let delayed: u32 = counts.iter().sum();
+        // The smallest delay with 80% of the firing iterations at or below it; those in
+        // which it fired and moved nothing count as no delay.
+        let need = (u64::from(fired) * 4).div_ceil(5);
+        let mut below = u64::from(fired - delayed.min(fired));
+        let mut p80 = 0.0;
+        if below < need {
+            for (b, &c) in counts.iter().enumerate() {
+                below += u64::from(c);
+                if below >= need {
+                    p80 = (b + 1) as f64 * reach.width;
+                    break;
+                }
+            }
+        }
+        Exposed { id: id.to_string(), p80_delay_days: p80, share: f64::from(delayed) / iterations }
+    };
+    let order = |list: &mut Vec<(usize, Exposed)>| {
+        list.sort_by(|(a, x), (b, y)| y.p80_delay_days.total_cmp(&x.p80_delay_days).then(y.share.total_cmp(&x.share)).then(a.cmp(b)));
+    };
+    let mut initiatives = Vec::new();
+    let mut milestones = Vec::new();
+    for (i, &v) in reach.nodes.iter().enumerate() {
+        let at = model.order[v as usize] as usize;
+        let initiative = &plan.initiatives[at];
+        let e = exposed(&initiative.id, i);
+        if model.milestones.contains(&v) {
+            milestones.push((at, e.clone()));
+        }
+        if e.share > 0.0 {
+            initiatives.push((at, e));
+        }
+    }
+    let mut waves: Vec<(usize, Exposed)> =
+        reach.waves.iter().enumerate().map(|(i, &x)| (x as usize, exposed(&plan.waves[x as usize].id, reach.nodes.len() + i))).collect();
+    for list in [&mut initiatives, &mut milestones, &mut waves] {
+        order(list);
+    }
+    let strip = |list: Vec<(usize, Exposed)>| list.into_iter().map(|(_, e)| e).collect();
+    RiskExposure {
+        risk: risk.to_string(),
+        reach: reach.nodes.len(),
+        initiatives: strip(initiatives),
+        waves: strip(waves),
+        milestones: strip(milestones),
+    }
 }
 
 #[cfg(test)]
@@ -1216,17 +1499,18 @@ mod tests {
         let cal = plan.calendar.anchored(plan.start).unwrap();
         let net = Network::of(plan).unwrap();
         let model = Model::of(plan, &net, &cal, config).unwrap();
-        let mut s = Scratch::new(model.nodes.len(), model.handoffs, model.teams.len(), true);
-        let mut full = Scratch::new(model.nodes.len(), model.handoffs, model.teams.len(), false);
+        let mut s = Scratch::new(&model);
+        let mut full = Scratch::new(&model);
         // The iteration in lane 2, beside three others.
         let keys = [stream(config.seed, i + 7), stream(config.seed, i + 8), stream(config.seed, i), stream(config.seed, i + 9)];
         let l = 2;
         let finish = model.forward(&keys, &mut s, None).0[l];
         let times = s.times.clone();
+        let waves: Vec<f64> = (0..model.waves()).map(|x| model.wave_finish(x, l, &s).0).collect();
         model.rank_ends(l, &mut s);
         let mut out = Vec::new();
-        for &r in &model.drivers {
-            let got = model.without(keys[l], r as usize, finish, l, &mut s);
+        for (k, &r) in model.drivers.iter().enumerate() {
+            let got = model.without(keys[l], k, finish, &waves, l, &mut s);
             assert!(s.times == times, "the iteration's pass is left as it was");
             out.push((got, model.forward(&keys, &mut full, Some(r as usize)).0[l]));
         }

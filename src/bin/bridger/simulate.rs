@@ -7,11 +7,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use bridger::model::Plan;
 use bridger::report::escape;
-use bridger::schedule::{simulate, Distribution, Finish, Point, SimConfig, Simulation};
-use bridger::store::StoreError;
+use bridger::schedule::{simulate, Distribution, Finish, SimConfig, Simulation};
+use bridger::store::{Editor, StoreError, StoredSimulation};
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
-use serde_json::{json, Map, Value};
 
 #[derive(Args)]
 pub struct SimulateArgs {
@@ -32,12 +31,13 @@ pub struct SimulateArgs {
     /// Seed: the same seed gives the same output
     #[arg(long, default_value_t = 1)]
     seed: u64,
-    /// The date to meet (YYYY-MM-DD): how likely the plan finishes by its end
+    /// The date to meet (YYYY-MM-DD): how likely the plan finishes by its end [default: the
+    /// plan's target]
     #[arg(long)]
     target: Option<NaiveDate>,
-    /// How durations are drawn from the three-point estimates
-    #[arg(long, value_enum, default_value = "triangular")]
-    distribution: DistributionArg,
+    /// How durations are drawn from the three-point estimates [default: the plan's setting]
+    #[arg(long, value_enum)]
+    distribution: Option<DistributionArg>,
     /// Risk drivers: how many risks (largest probability x mean schedule impact) to measure
     /// against the same run without them (0: none)
     #[arg(long, default_value_t = 20)]
@@ -48,6 +48,10 @@ pub struct SimulateArgs {
     /// Print the results as JSON
     #[arg(long)]
     json: bool,
+    /// Do not keep the results in the plan file (by default a writable .bridger file keeps
+    /// the last run, for the app and the brief)
+    #[arg(long)]
+    no_save: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -57,6 +61,16 @@ enum DistributionArg {
 }
 
 pub fn run(args: SimulateArgs, load: impl Fn(&Path) -> Result<Plan>) -> Result<()> {
+    // A plan file keeps the run's results: its revision is noted before the plan is read,
+    // so that an edit made meanwhile marks them stale.
+    let mut keep = match (&args.file, args.no_save) {
+        (Some(f), false) if writable_plan(f) => {
+            let editor = Editor::open(f)?;
+            let revision = editor.revision()?;
+            Some((editor, revision))
+        }
+        _ => None,
+    };
     let (file, plan) = match (&args.file, args.generated) {
         (_, Some(n)) => (PathBuf::from(format!("generated-{n}")), bridger::gen::risky(n, 500, 7)),
         (Some(f), None) => (f.clone(), load(f)?),
@@ -77,80 +91,48 @@ pub fn run(args: SimulateArgs, load: impl Fn(&Path) -> Result<Plan>) -> Result<(
         iterations: args.iterations,
         seed: args.seed,
         distribution: match args.distribution {
-            DistributionArg::Triangular => Distribution::Triangular,
-            DistributionArg::Pert => Distribution::Pert,
+            Some(DistributionArg::Triangular) => Distribution::Triangular,
+            Some(DistributionArg::Pert) => Distribution::Pert,
+            None => plan.distribution,
         },
-        target: args.target,
+        target: args.target.or(plan.target),
         threads: args.threads,
         drivers: args.drivers,
         ..SimConfig::default()
     };
     let sim = simulate(&plan, &config).with_context(|| format!("cannot simulate {}", file.display()))?;
+    let results = sim.to_json(&plan);
     if args.json {
-        outln!("{}", serde_json::to_string_pretty(&to_json(&plan, &sim))?);
+        outln!("{}", serde_json::to_string_pretty(&results)?);
     } else {
         out!("{}", text(&plan, &sim));
+    }
+    if let Some((editor, revision)) = &mut keep {
+        let stored = StoredSimulation {
+            seed: sim.seed,
+            iterations: sim.iterations,
+            distribution: sim.distribution,
+            at: String::new(),
+            revision: *revision,
+            stale: false,
+            results,
+        };
+        // The results are out already; a file that cannot take them is worth a warning only.
+        match editor.save_simulation(&stored) {
+            Ok(()) => eprintln!("kept the results in {} (--no-save to skip)", escape(&file.display().to_string())),
+            Err(e) => eprintln!("bridger: warning: the results were not kept in {}: {e}", escape(&file.display().to_string())),
+        }
     }
     Ok(())
 }
 
+/// A .bridger file this user may write (read-only files are simulated, not written).
+fn writable_plan(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "bridger") && std::fs::metadata(path).is_ok_and(|m| m.is_file() && !m.permissions().readonly())
+}
+
 fn p(sim: &Simulation, percent: u8) -> Finish {
     sim.percentile(percent).unwrap_or(sim.cpm)
-}
-
-fn points(list: &[Point]) -> Value {
-    let mut m = Map::new();
-    for x in list {
-        m.insert(
-            x.id.clone(),
-            json!({
-                "p50_days": x.p50.days,
-                "p80_days": x.p80.days,
-                "p50_date": x.p50.date.to_string(),
-                "p80_date": x.p80.date.to_string(),
-            }),
-        );
-    }
-    Value::Object(m)
-}
-
-fn to_json(plan: &Plan, sim: &Simulation) -> Value {
-    let (p50, p80) = (p(sim, 50), p(sim, 80));
-    let criticality: Map<String, Value> = plan.initiatives.iter().zip(&sim.criticality).map(|(i, c)| (i.id.clone(), json!(c))).collect();
-    let handoffs: Map<String, Value> = plan.handoffs.iter().zip(&sim.handoff_criticality).map(|(h, c)| (h.id.clone(), json!(c))).collect();
-    json!({
-        "iterations": sim.iterations,
-        "seed": sim.seed,
-        "distribution": match sim.distribution { Distribution::Triangular => "triangular", Distribution::Pert => "pert" },
-        "cpm_days": sim.cpm.days,
-        "cpm_date": sim.cpm.date.to_string(),
-        "p50_days": p50.days,
-        "p80_days": p80.days,
-        "p50_date": p50.date.to_string(),
-        "p80_date": p80.date.to_string(),
-        "mean_days": sim.mean_days,
-        "percentiles": sim.percentiles.iter().map(|x| json!({
-            "percent": x.percent,
-            "days": x.finish.days,
-            "date": x.finish.date.to_string(),
-        })).collect::<Vec<_>>(),
-        "histogram": {
-            "start_days": sim.histogram.start,
-            "width_days": sim.histogram.width,
-            "counts": sim.histogram.counts,
-        },
-        "target": sim.target.map(|t| t.to_string()),
-        "probability_on_target": sim.probability_on_target,
-        "criticality": criticality,
-        "handoff_criticality": handoffs,
-        "milestones": points(&sim.milestones),
-        "waves": points(&sim.waves),
-        "risk_drivers": sim.risk_drivers.iter().map(|x| json!({
-            "risk": x.risk,
-            "p80_delta_days": x.p80_delta_days,
-            "p50_delta_days": x.p50_delta_days,
-        })).collect::<Vec<_>>(),
-    })
 }
 
 fn percent(share: f64) -> String {
@@ -235,6 +217,9 @@ fn text(plan: &Plan, sim: &Simulation) -> String {
     if !sim.risk_drivers.is_empty() {
         tornado(&mut s, plan, sim);
     }
+    if sim.exposure.iter().any(|x| !x.initiatives.is_empty()) {
+        exposure(&mut s, plan, sim);
+    }
     if !sim.waves.is_empty() {
         let _ = writeln!(s, "\nWaves (P50 / P80):");
         for w in &sim.waves {
@@ -268,5 +253,37 @@ fn tornado(s: &mut String, plan: &Plan, sim: &Simulation) {
     let rest = sim.risk_drivers.len().saturating_sub(10);
     if rest > 0 {
         let _ = writeln!(s, "  and {rest} more (--json lists them)");
+    }
+}
+
+/// Downstream exposure of the largest risk drivers: what each can delay, by how much.
+fn exposure(s: &mut String, plan: &Plan, sim: &Simulation) {
+    use std::fmt::Write as _;
+    let _ = writeln!(s, "\nExposure downstream (P80 of the delay when the risk fires):");
+    let name = |id: &str, list: &[bridger::model::Wave]| list.iter().find(|w| w.id == id).map_or(id.to_string(), |w| w.name.clone());
+    for x in sim.exposure.iter().filter(|x| !x.initiatives.is_empty()).take(5) {
+        let delayed = x.initiatives.iter().filter(|e| e.p80_delay_days > 0.0).count();
+        let _ = write!(s, "  {}: reaches {} initiatives, delays {} of them at P80", escape(&x.risk), x.reach, delayed);
+        let waves: Vec<String> = x
+            .waves
+            .iter()
+            .filter(|e| e.p80_delay_days > 0.0)
+            .take(3)
+            .map(|e| format!("{} +{:.1}", escape(&name(&e.id, &plan.waves)), e.p80_delay_days))
+            .collect();
+        if !waves.is_empty() {
+            let _ = write!(s, "; waves {}", waves.join(", "));
+        }
+        let marks: Vec<String> = x
+            .milestones
+            .iter()
+            .filter(|e| e.p80_delay_days > 0.0)
+            .take(3)
+            .map(|e| format!("{} +{:.1}", escape(&e.id), e.p80_delay_days))
+            .collect();
+        if !marks.is_empty() {
+            let _ = write!(s, "; milestones {}", marks.join(", "));
+        }
+        let _ = writeln!(s);
     }
 }
