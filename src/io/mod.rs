@@ -1,11 +1,14 @@
-//! Plans in and out of other formats: the JSON exchange format and PSPLIB `.sm`.
+//! Plans in and out of other formats: the JSON exchange format, CSV folders, MS Project
+//! XML (MSPDI) and PSPLIB `.sm`.
 //!
 //! Importers parse and report where the input is wrong (a line, a field); they do not
 //! validate the plan they build. Callers validate once, the same way for every source.
 //! Every output file is written through `output`, which never overwrites a plan and
 //! replaces an existing file only when asked to, atomically.
 
+pub mod csv;
 pub mod json;
+pub mod mspdi;
 pub mod output;
 pub mod psplib;
 

@@ -64,22 +64,30 @@ enum Command {
         #[arg(long)]
         start: Option<NaiveDate>,
     },
-    /// Create a plan file from a JSON plan (.json) or a PSPLIB instance (.sm)
+    /// Create a plan file from a JSON plan (.json), MS Project XML (.xml), a folder of CSV
+    /// files or a PSPLIB instance (.sm)
     Import {
         input: PathBuf,
         #[arg(short, long)]
         output: PathBuf,
+        /// The input's format when its name does not say it
+        #[arg(long, value_enum)]
+        format: Option<exchange::Format>,
         /// Day 0 for formats that have no dates (.sm); today when omitted
         #[arg(long)]
         start: Option<NaiveDate>,
     },
-    /// Write a plan as JSON (the format of docs/plan-format.md). An existing output is kept
-    /// unless --force; a plan or any SQLite database is never overwritten
+    /// Write a plan as JSON (the format of docs/plan-format.md), MS Project XML (.xml) or a
+    /// folder of CSV files. An existing output is kept unless --force; a plan or any SQLite
+    /// database is never overwritten
     Export {
         file: PathBuf,
-        /// Output file; `-` for standard output
+        /// Output file (a folder for CSV); `-` for standard output
         #[arg(short, long)]
         output: PathBuf,
+        /// json, mspdi or csv; by default .xml is MSPDI, a folder CSV, anything else JSON
+        #[arg(long, value_enum)]
+        format: Option<exchange::Format>,
         /// Replace an existing output file (never a plan, a database or a symbolic link)
         #[arg(long)]
         force: bool,
@@ -196,9 +204,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 p.risks.len()
             );
         }
-        Command::Import { input, output, start } => {
+        Command::Import { input, output, format, start } => {
             plan_name(&output)?;
-            let plan = read_foreign(&input, start.unwrap_or_else(today))?;
+            let plan = read_foreign(&input, format, start.unwrap_or_else(today))?;
             let f = PlanFile::create(&output, &plan).with_context(|| format!("importing {}", input.display()))?;
             outln!(
                 "imported {} into {}: {} initiatives, {} handoffs",
@@ -208,19 +216,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 f.plan().handoffs.len()
             );
         }
-        Command::Export { file, output, force } => {
-            use bridger::io::output::{check_target, write_bytes, Overwrite};
+        Command::Export { file, output, format, force } => {
+            use bridger::io::output::Overwrite;
             let overwrite = if force { Overwrite::Replace } else { Overwrite::Refuse };
             let to_stdout = output == Path::new("-");
-            if !to_stdout {
-                check_target(&output, overwrite)?; // before the plan is read: refuse early
-            }
+            let format = exchange::output_format(&output, format)?;
+            exchange::check_output(&output, format, overwrite)?; // before the plan is read: refuse early
             let plan = load(&file)?;
-            let text = bridger::io::json::to_string(&plan);
-            if to_stdout {
-                out!("{text}");
-            } else {
-                write_bytes(&output, overwrite, text.as_bytes())?;
+            exchange::write(&plan, &output, format, overwrite)?;
+            if !to_stdout {
                 let shown = |p: &Path| bridger::report::escape(&p.display().to_string()).into_owned();
                 eprintln!("exported {} to {}", shown(&file), shown(&output));
             }
@@ -286,10 +290,10 @@ fn extension(path: &Path) -> String {
 /// that is an SQLite database, whatever its name), else by extension.
 fn load(path: &Path) -> Result<Plan> {
     // Commands that only read open the file read-only and change nothing in it.
-    if extension(path) == "bridger" || path.is_dir() || is_database(path) {
+    if extension(path) == "bridger" || (path.is_dir() && !path.join("plan.csv").is_file()) || is_database(path) {
         return Ok(bridger::store::read(path)?);
     }
-    read_foreign(path, today())
+    read_foreign(path, None, today())
 }
 
 /// Does the file start like an SQLite database (a plan file under another name)?
@@ -307,18 +311,14 @@ fn plan_name(path: &Path) -> Result<()> {
     Ok(())
 }
 
-fn read_foreign(path: &Path, start: NaiveDate) -> Result<Plan> {
+fn read_foreign(path: &Path, format: Option<exchange::Format>, start: NaiveDate) -> Result<Plan> {
     let what = path.display().to_string();
     let ext = extension(path);
     if ext == "bridger" || is_database(path) {
-        bail!("{what}: is already a plan file; import reads .json or .sm (copy it, or `bridger export` it to JSON)");
+        bail!("{what}: is already a plan file; import reads .json, .xml, .sm or a CSV folder (copy it, or `bridger export` it to JSON)");
     }
-    if ext != "json" && ext != "sm" {
-        bail!("{what}: unknown kind of file (expected .bridger, .json or .sm)");
+    match exchange::input_format(path, format) {
+        Some(format) => exchange::read(path, format, start),
+        None => bail!("{what}: unknown kind of file (expected .bridger, .json, .xml, .sm or a folder of CSV files; or say --format)"),
     }
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {what}"))?;
-    Ok(match ext.as_str() {
-        "json" => bridger::io::json::from_str(&text, &what)?,
-        _ => bridger::io::psplib::parse(&text, &what, start)?.plan,
-    })
 }

@@ -1,0 +1,900 @@
+//! A plan as a folder of CSV files, the way a spreadsheet user keeps one: `plan.csv`,
+//! `teams.csv`, `waves.csv`, `sites.csv`, `initiatives.csv`, `handoffs.csv`, `risks.csv`,
+//! each with a header row (documented in `docs/csv-format.md`).
+//!
+//! Reading is forgiving about form (any column order, header names in any case, UTF-8 with
+//! or without a byte-order mark, comma or semicolon) and strict about content: every row
+//! of every file is checked and all the bad cells (up to [`MAX_PROBLEMS`]) are reported with
+//! their file, line and column, and then nothing is returned. Like every importer it does
+//! not validate the plan it builds (ids that point nowhere...): the caller validates once,
+//! the same way for every source. Writing goes through `io::output` into a temporary folder
+//! that is renamed into place whole.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use chrono::{NaiveDate, Weekday};
+use thiserror::Error;
+
+use super::output::{self, OutputError, Overwrite};
+use crate::model::{
+    CapacityChange, Distribution, Effort, Estimate, Handoff, Initiative, Kind, Plan, Position, Risk, RiskStatus, Site, Status, Team, Wave,
+};
+
+/// At most this many problems are listed; the rest are counted.
+pub const MAX_PROBLEMS: usize = 100;
+/// A CSV file larger than this is refused rather than read into memory.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The files of a CSV folder, in the order they are read and written.
+pub const FILES: [&str; 7] = ["plan.csv", "teams.csv", "waves.csv", "sites.csv", "initiatives.csv", "handoffs.csv", "risks.csv"];
+
+const PLAN_COLUMNS: &[&str] = &["name", "start", "working_days", "holidays", "target", "distribution", "summary", "asks", "leveling_basis"];
+const TEAM_COLUMNS: &[&str] = &["id", "name", "fte", "utilization_target", "correlation", "capacity"];
+const WAVE_COLUMNS: &[&str] = &["id", "name", "order"];
+const SITE_COLUMNS: &[&str] = &["id", "name", "region", "wave"];
+const INITIATIVE_COLUMNS: &[&str] = &[
+    "id",
+    "name",
+    "owner",
+    "team",
+    "optimistic",
+    "likely",
+    "pessimistic",
+    "effort",
+    "status",
+    "progress",
+    "site",
+    "wave",
+    "start_no_earlier_than",
+    "finish_no_later_than",
+    "leveling_delay",
+    "priority",
+    "value",
+    "x",
+    "y",
+    "notes",
+];
+const HANDOFF_COLUMNS: &[&str] = &["id", "from", "to", "kind", "lag", "owner", "assumption", "confirmed", "due"];
+const RISK_COLUMNS: &[&str] = &[
+    "id",
+    "title",
+    "owner",
+    "probability",
+    "impact",
+    "mitigation",
+    "status",
+    "initiatives",
+    "impact_optimistic",
+    "impact_likely",
+    "impact_pessimistic",
+];
+
+/// One bad cell, row or file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    /// 1-based line of the file where the row starts (0 when the problem is the file itself).
+    pub line: u64,
+    /// The column's header name, when the problem is one cell.
+    pub column: Option<String>,
+    pub reason: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.file)?;
+        if self.line > 0 {
+            write!(f, ": line {}", self.line)?;
+        }
+        if let Some(c) = &self.column {
+            write!(f, ", column {c}")?;
+        }
+        write!(f, ": {}", self.reason)
+    }
+}
+
+#[derive(Debug, Error)]
+pub enum CsvError {
+    #[error("{folder}: {count} problem(s) in the CSV files, nothing imported (the first: {})", first(.problems))]
+    Rows { folder: String, problems: Vec<Problem>, count: usize },
+    #[error("{path}: cannot read: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("{path}: is not a folder of CSV files (expected a folder with plan.csv)")]
+    NotAFolder { path: PathBuf },
+    #[error("{path}: is a symbolic link; refusing to write through it (name its target, or remove the link)")]
+    Symlink { path: PathBuf },
+    #[error("{path}: already exists; refusing to replace it (--force replaces a folder that holds only the CSV files of a plan)")]
+    Exists { path: PathBuf },
+    #[error("{path}: holds {found}, which is not part of a CSV plan; refusing to replace the folder, even with --force")]
+    Foreign { path: PathBuf, found: String },
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    #[error("{path}: cannot write: {source}")]
+    Write { path: PathBuf, source: std::io::Error },
+}
+
+fn first(problems: &[Problem]) -> String {
+    problems.first().map(|p| p.to_string()).unwrap_or_default()
+}
+
+impl CsvError {
+    /// The problems found in the rows, if that is what this error is.
+    pub fn problems(&self) -> &[Problem] {
+        match self {
+            CsvError::Rows { problems, .. } => problems,
+            _ => &[],
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading
+
+/// Collects problems, keeping the first [`MAX_PROBLEMS`] and counting all.
+#[derive(Default)]
+struct Problems {
+    list: Vec<Problem>,
+    count: usize,
+}
+
+impl Problems {
+    fn push(&mut self, file: &str, line: u64, column: Option<&str>, reason: String) {
+        self.count += 1;
+        if self.list.len() < MAX_PROBLEMS {
+            self.list.push(Problem { file: file.to_string(), line, column: column.map(str::to_string), reason });
+        }
+    }
+}
+
+/// One file's rows: the header's column positions and each record with its line.
+struct Table {
+    file: &'static str,
+    columns: Vec<Option<usize>>,
+    names: &'static [&'static str],
+    rows: Vec<(u64, Vec<String>)>,
+}
+
+impl Table {
+    fn row<'t>(&'t self, k: usize, problems: &'t mut Problems) -> Row<'t> {
+        let (line, cells) = &self.rows[k];
+        Row { table: self, line: *line, cells, problems }
+    }
+}
+
+/// One record being turned into a value: every getter reports a bad cell and returns a
+/// default, so the whole file is checked in one pass.
+struct Row<'t> {
+    table: &'t Table,
+    line: u64,
+    cells: &'t [String],
+    problems: &'t mut Problems,
+}
+
+impl Row<'_> {
+    fn cell(&self, column: &str) -> &str {
+        let k = self.table.names.iter().position(|n| *n == column);
+        match k.and_then(|k| self.table.columns[k]) {
+            Some(i) => self.cells.get(i).map(String::as_str).unwrap_or(""),
+            None => "",
+        }
+    }
+
+    fn bad(&mut self, column: &str, reason: String) {
+        self.problems.push(self.table.file, self.line, Some(column), reason);
+    }
+
+    fn text(&self, column: &str) -> String {
+        self.cell(column).to_string()
+    }
+
+    /// A cell that must not be empty.
+    fn required(&mut self, column: &str) -> String {
+        let v = self.cell(column).to_string();
+        if v.trim().is_empty() {
+            self.bad(column, "is empty; a value is required".to_string());
+        }
+        v
+    }
+
+    fn optional(&self, column: &str) -> Option<String> {
+        let v = self.cell(column);
+        if v.is_empty() {
+            None
+        } else {
+            Some(v.to_string())
+        }
+    }
+
+    fn float(&mut self, column: &str, default: f64) -> f64 {
+        let v = self.cell(column).trim().to_string();
+        if v.is_empty() {
+            return default;
+        }
+        match parse_float(&v) {
+            Some(x) => x,
+            None => {
+                self.bad(column, format!("'{}' is not a number", shown(&v)));
+                default
+            }
+        }
+    }
+
+    fn int(&mut self, column: &str, default: i32) -> i32 {
+        let v = self.cell(column).trim().to_string();
+        if v.is_empty() {
+            return default;
+        }
+        match parse_int(&v) {
+            Some(x) => x,
+            None => {
+                self.bad(column, format!("'{}' is not a whole number", shown(&v)));
+                default
+            }
+        }
+    }
+
+    fn date(&mut self, column: &str) -> Option<NaiveDate> {
+        let v = self.cell(column).trim().to_string();
+        if v.is_empty() {
+            return None;
+        }
+        match parse_date(&v) {
+            Some(d) => Some(d),
+            None => {
+                self.bad(column, format!("'{}' is not a date (YYYY-MM-DD)", shown(&v)));
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, column: &str) -> bool {
+        let v = self.cell(column).trim().to_ascii_lowercase();
+        match v.as_str() {
+            "" | "false" | "no" | "0" | "n" => false,
+            "true" | "yes" | "1" | "y" | "x" => true,
+            _ => {
+                self.bad(column, format!("'{}' is not true or false", shown(&v)));
+                false
+            }
+        }
+    }
+}
+
+/// Reads a CSV folder into a plan (not validated: the caller validates it).
+pub fn read_folder(folder: &Path) -> Result<Plan, CsvError> {
+    let meta = std::fs::metadata(folder).map_err(|source| CsvError::Read { path: folder.to_path_buf(), source })?;
+    if !meta.is_dir() || !folder.join("plan.csv").is_file() {
+        return Err(CsvError::NotAFolder { path: folder.to_path_buf() });
+    }
+    let mut texts = Vec::new();
+    for name in FILES {
+        let path = folder.join(name);
+        let text = match std::fs::metadata(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(source) => return Err(CsvError::Read { path, source }),
+            Ok(m) if m.len() > MAX_FILE_BYTES => {
+                return Err(CsvError::Rows {
+                    folder: folder.display().to_string(),
+                    problems: vec![Problem {
+                        file: name.to_string(),
+                        line: 0,
+                        column: None,
+                        reason: format!("is {} bytes; a CSV file of a plan is at most {MAX_FILE_BYTES} bytes", m.len()),
+                    }],
+                    count: 1,
+                })
+            }
+            Ok(_) => Some(std::fs::read(&path).map_err(|source| CsvError::Read { path, source })?),
+        };
+        texts.push((name, text));
+    }
+    let files: Vec<(&'static str, Option<&[u8]>)> = texts.iter().map(|(n, t)| (*n, t.as_deref())).collect();
+    from_files(&files).map_err(|(problems, count)| CsvError::Rows { folder: folder.display().to_string(), problems, count })
+}
+
+/// Reads a plan from the bytes of its CSV files (`None`: the file is absent, which is an
+/// empty table for every file but `plan.csv`). The error lists the problems and counts them.
+pub fn from_files(files: &[(&'static str, Option<&[u8]>)]) -> Result<Plan, (Vec<Problem>, usize)> {
+    let mut problems = Problems::default();
+    let get = |name: &str| files.iter().find(|(n, _)| *n == name).and_then(|(_, b)| *b);
+    let mut tables = Vec::new();
+    for (name, columns, required) in [
+        ("plan.csv", PLAN_COLUMNS, &["name", "start"][..]),
+        ("teams.csv", TEAM_COLUMNS, &["id", "name", "fte"][..]),
+        ("waves.csv", WAVE_COLUMNS, &["id", "name"][..]),
+        ("sites.csv", SITE_COLUMNS, &["id", "name"][..]),
+        ("initiatives.csv", INITIATIVE_COLUMNS, &["id", "name", "likely"][..]),
+        ("handoffs.csv", HANDOFF_COLUMNS, &["id", "from", "to"][..]),
+        ("risks.csv", RISK_COLUMNS, &["id", "title", "probability", "impact"][..]),
+    ] {
+        let file: &'static str = FILES.iter().copied().find(|f| *f == name).unwrap_or("plan.csv");
+        let table = match get(name) {
+            Some(bytes) => read_table(file, bytes, columns, required, &mut problems),
+            None if name == "plan.csv" => {
+                problems.push(file, 0, None, "is missing".to_string());
+                None
+            }
+            None => None,
+        };
+        tables.push(table.unwrap_or(Table { file, columns: vec![None; columns.len()], names: columns, rows: Vec::new() }));
+    }
+    let plan = build(&tables, &mut problems);
+    if problems.count > 0 {
+        return Err((problems.list, problems.count));
+    }
+    plan.ok_or((vec![], 0))
+}
+
+fn build(tables: &[Table], problems: &mut Problems) -> Option<Plan> {
+    let [plan_t, teams_t, waves_t, sites_t, inits_t, handoffs_t, risks_t] = tables else { return None };
+    let mut plan = Plan::new("", NaiveDate::from_ymd_opt(2000, 1, 1)?);
+    match plan_t.rows.len() {
+        1 => {
+            let mut r = plan_t.row(0, problems);
+            plan.name = r.required("name");
+            if let Some(start) = r.date("start") {
+                plan.start = start;
+            } else if r.cell("start").trim().is_empty() {
+                r.bad("start", "is empty; a value is required".to_string());
+            }
+            let days = r.text("working_days");
+            if !days.trim().is_empty() {
+                let mut list = Vec::new();
+                for d in split_list(&days) {
+                    match d.trim().parse::<Weekday>() {
+                        Ok(w) => list.push(w),
+                        Err(_) => r.bad("working_days", format!("'{}' is not a weekday (Mon, Tue, ...)", shown(&d))),
+                    }
+                }
+                plan.calendar.working_days = list;
+            }
+            let holidays = r.text("holidays");
+            plan.calendar.holidays = Vec::new();
+            for d in split_list(&holidays) {
+                match parse_date(d.trim()) {
+                    Some(d) => plan.calendar.holidays.push(d),
+                    None => r.bad("holidays", format!("'{}' is not a date (YYYY-MM-DD)", shown(&d))),
+                }
+            }
+            plan.target = r.date("target");
+            let dist = r.cell("distribution").trim().to_ascii_lowercase();
+            if !dist.is_empty() {
+                match Distribution::parse(&dist) {
+                    Some(d) => plan.distribution = d,
+                    None => r.bad("distribution", format!("'{}' is not triangular or pert", shown(&dist))),
+                }
+            }
+            plan.summary = r.text("summary");
+            plan.asks = r.text("asks");
+            plan.leveling_basis = r.optional("leveling_basis");
+        }
+        n => problems.push(plan_t.file, 0, None, format!("has {n} rows under its header; it must have exactly one")),
+    }
+    for k in 0..teams_t.rows.len() {
+        let mut r = teams_t.row(k, problems);
+        let mut t = Team::new(&r.required("id"), &r.required("name"), 0.0);
+        t.fte = r.float("fte", 0.0);
+        t.utilization_target = r.float("utilization_target", crate::model::default_utilization());
+        t.correlation = r.float("correlation", 0.0);
+        for item in split_list(&r.text("capacity")) {
+            match item.rsplit_once(':').and_then(|(d, f)| Some(CapacityChange { from: parse_date(d.trim())?, fte: parse_float(f.trim())? }))
+            {
+                Some(c) => t.capacity.push(c),
+                None => r.bad("capacity", format!("'{}' is not DATE:FTE (2026-03-01:4.5)", shown(&item))),
+            }
+        }
+        plan.teams.push(t);
+    }
+    for k in 0..waves_t.rows.len() {
+        let mut r = waves_t.row(k, problems);
+        plan.waves.push(Wave { id: r.required("id"), name: r.required("name"), order: r.int("order", 0) });
+    }
+    for k in 0..sites_t.rows.len() {
+        let mut r = sites_t.row(k, problems);
+        plan.sites.push(Site { id: r.required("id"), name: r.required("name"), region: r.optional("region"), wave: r.optional("wave") });
+    }
+    for k in 0..inits_t.rows.len() {
+        let mut r = inits_t.row(k, problems);
+        if r.cell("likely").trim().is_empty() {
+            r.bad("likely", "is empty; a value is required (0 for a milestone)".to_string());
+        }
+        let likely = r.int("likely", 0);
+        let mut i = Initiative::new(&r.required("id"), &r.required("name"), &r.text("owner"), likely);
+        i.duration = Estimate { optimistic: r.int("optimistic", likely), likely, pessimistic: r.int("pessimistic", likely) };
+        i.team = r.optional("team");
+        for item in split_list(&r.text("effort")) {
+            match item.rsplit_once(':').and_then(|(t, d)| Some(Effort { team: t.to_string(), person_days: parse_float(d.trim())? })) {
+                Some(e) if !e.team.is_empty() => i.effort.push(e),
+                _ => r.bad("effort", format!("'{}' is not TEAM:PERSON_DAYS (it:12.5)", shown(&item))),
+            }
+        }
+        let status = r.cell("status").trim().to_string();
+        if !status.is_empty() {
+            match Status::parse(&normal_word(&status)) {
+                Some(s) => i.status = s,
+                None => r.bad("status", format!("'{}' is not one of not_started, on_track, at_risk, blocked, done", shown(&status))),
+            }
+        }
+        i.progress = r.float("progress", 0.0);
+        i.site = r.optional("site");
+        i.wave = r.optional("wave");
+        i.start_no_earlier_than = r.date("start_no_earlier_than");
+        i.finish_no_later_than = r.date("finish_no_later_than");
+        i.leveling_delay = r.int("leveling_delay", 0);
+        i.priority = r.int("priority", crate::model::default_priority());
+        i.value = r.float("value", 0.0);
+        let (x, y) = (r.cell("x").trim().is_empty(), r.cell("y").trim().is_empty());
+        if !x || !y {
+            if x != y {
+                let col = if x { "x" } else { "y" };
+                r.bad(col, "is empty while the other coordinate is set; give both x and y, or neither".to_string());
+            }
+            i.position = Some(Position { x: r.float("x", 0.0), y: r.float("y", 0.0) });
+        }
+        i.notes = r.text("notes");
+        plan.initiatives.push(i);
+    }
+    for k in 0..handoffs_t.rows.len() {
+        let mut r = handoffs_t.row(k, problems);
+        let mut h = Handoff::fs(&r.required("id"), &r.required("from"), &r.required("to"));
+        let kind = r.cell("kind").trim().to_ascii_uppercase();
+        if !kind.is_empty() {
+            match Kind::parse(&kind) {
+                Some(k) => h.kind = k,
+                None => r.bad("kind", format!("'{}' is not FS, SS, FF or SF", shown(&kind))),
+            }
+        }
+        h.lag = r.int("lag", 0);
+        h.owner = r.text("owner");
+        h.assumption = r.text("assumption");
+        h.confirmed = r.boolean("confirmed");
+        h.due = r.date("due");
+        plan.handoffs.push(h);
+    }
+    for k in 0..risks_t.rows.len() {
+        let mut r = risks_t.row(k, problems);
+        let status = r.cell("status").trim().to_string();
+        let status = if status.is_empty() {
+            RiskStatus::Open
+        } else {
+            RiskStatus::parse(&normal_word(&status)).unwrap_or_else(|| {
+                r.bad("status", format!("'{}' is not one of open, mitigating, closed", shown(&status)));
+                RiskStatus::Open
+            })
+        };
+        let empty = ["impact_optimistic", "impact_likely", "impact_pessimistic"].map(|c| r.cell(c).trim().is_empty());
+        let schedule_impact = if empty.iter().all(|e| *e) {
+            None
+        } else {
+            let likely = r.int("impact_likely", 0);
+            Some(Estimate { optimistic: r.int("impact_optimistic", likely), likely, pessimistic: r.int("impact_pessimistic", likely) })
+        };
+        plan.risks.push(Risk {
+            id: r.required("id"),
+            title: r.required("title"),
+            owner: r.text("owner"),
+            probability: r.float("probability", 0.0),
+            impact: r.int("impact", 0),
+            mitigation: r.text("mitigation"),
+            status,
+            initiatives: split_list(&r.text("initiatives")).into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
+            schedule_impact,
+        });
+    }
+    Some(plan)
+}
+
+/// "Not started" -> "not_started".
+fn normal_word(s: &str) -> String {
+    s.trim().to_ascii_lowercase().replace([' ', '-'], "_")
+}
+
+/// Parses one file: the header (known columns, none twice, the required ones present) and
+/// its records. `None` when the file cannot be read as CSV at all.
+fn read_table(
+    file: &'static str,
+    bytes: &[u8],
+    names: &'static [&'static str],
+    required: &[&str],
+    problems: &mut Problems,
+) -> Option<Table> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Err(e) = std::str::from_utf8(bytes) {
+        let at = e.valid_up_to();
+        let line = 1 + bytes[..at].iter().filter(|b| **b == b'\n').count() as u64;
+        problems.push(file, line, None, "is not UTF-8 text (save it as CSV UTF-8)".to_string());
+        return None;
+    }
+    let delimiter = sniff_delimiter(bytes);
+    let mut reader = ::csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(bytes);
+    let mut records = reader.records();
+    let header = match records.next() {
+        None => {
+            problems.push(file, 1, None, "is empty; it needs a header row".to_string());
+            return None;
+        }
+        Some(Err(e)) => {
+            problems.push(file, 1, None, format!("is not CSV: {}", csv_reason(&e)));
+            return None;
+        }
+        Some(Ok(h)) => h,
+    };
+    let mut columns = vec![None; names.len()];
+    let mut header_ok = true;
+    for (i, raw) in header.iter().enumerate() {
+        let name = raw.trim().to_ascii_lowercase().replace(' ', "_");
+        if name.is_empty() {
+            continue;
+        }
+        match names.iter().position(|n| *n == name) {
+            Some(k) if columns[k].is_some() => {
+                problems.push(file, 1, Some(raw), "appears twice in the header".to_string());
+                header_ok = false;
+            }
+            Some(k) => columns[k] = Some(i),
+            None => {
+                problems.push(file, 1, Some(raw), format!("is not a column of {file} (its columns: {})", names.join(", ")));
+                header_ok = false;
+            }
+        }
+    }
+    for r in required {
+        if let Some(k) = names.iter().position(|n| n == r) {
+            if columns[k].is_none() {
+                problems.push(file, 1, Some(r), "is missing from the header; this column is required".to_string());
+                header_ok = false;
+            }
+        }
+    }
+    let mut rows = Vec::new();
+    // Lines counted from the byte offsets, once over the text. With CRLF line ends the csv
+    // crate's record position is the '\n' ending the line before (and its own line count is
+    // off by one per line), so the byte at the position is counted too: a record never
+    // starts with a new line.
+    let (mut seen, mut line_at) = (0usize, 1u64);
+    let mut line_of = |byte: u64| {
+        let byte = usize::try_from(byte).unwrap_or(usize::MAX).saturating_add(1).min(bytes.len());
+        if byte > seen {
+            line_at += bytes[seen..byte].iter().filter(|b| **b == b'\n').count() as u64;
+            seen = byte;
+        }
+        line_at
+    };
+    let (mut last_line, mut open_quote) = (1, false);
+    for record in records {
+        match record {
+            Ok(r) => {
+                let line = line_of(r.position().map_or(0, |p| p.byte()));
+                last_line = line;
+                // A quote never closed swallows the rest of the file into the last cell.
+                open_quote = r.iter().last().is_some_and(|c| c.contains('\n'));
+                if r.iter().all(|c| c.trim().is_empty()) {
+                    continue; // a blank line a spreadsheet left at the end
+                }
+                if r.len() > header.len() && r.iter().skip(header.len()).any(|c| !c.trim().is_empty()) {
+                    problems.push(file, line, None, format!("has {} cells, more than the {} columns of the header", r.len(), header.len()));
+                }
+                rows.push((line, r.iter().map(str::to_string).collect()));
+            }
+            Err(e) => {
+                let line = line_of(e.position().map_or(0, |p| p.byte()));
+                problems.push(file, line, None, format!("is not CSV: {}", csv_reason(&e)))
+            }
+        }
+    }
+    if open_quote && bytes.iter().filter(|b| **b == b'"').count() % 2 == 1 {
+        problems.push(file, last_line, None, "a quote (\") opened in this row is never closed".to_string());
+    }
+    if !header_ok {
+        return None;
+    }
+    Some(Table { file, columns, names, rows })
+}
+
+fn csv_reason(e: &::csv::Error) -> String {
+    match e.kind() {
+        ::csv::ErrorKind::Utf8 { .. } => "text that is not UTF-8".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// Semicolon when the header line has more semicolons than commas (outside quotes), as
+/// spreadsheets write CSV where the comma is the decimal separator.
+fn sniff_delimiter(bytes: &[u8]) -> u8 {
+    let (mut commas, mut semis, mut quoted) = (0, 0, false);
+    for b in bytes {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => break,
+            b',' if !quoted => commas += 1,
+            b';' if !quoted => semis += 1,
+            _ => {}
+        }
+    }
+    if semis > commas {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// A list cell: items separated by `;`, where `\;` is a semicolon inside an item and `\\`
+/// a backslash. An empty cell is an empty list.
+fn split_list(cell: &str) -> Vec<String> {
+    if cell.trim().is_empty() {
+        return Vec::new();
+    }
+    let mut items = vec![String::new()];
+    let mut chars = cell.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some(n) => items.last_mut().map(|s| s.push(n)).unwrap_or(()),
+                None => items.last_mut().map(|s| s.push('\\')).unwrap_or(()),
+            },
+            ';' => items.push(String::new()),
+            c => items.last_mut().map(|s| s.push(c)).unwrap_or(()),
+        }
+    }
+    items
+}
+
+fn join_list<S: AsRef<str>>(items: &[S]) -> String {
+    items.iter().map(|s| s.as_ref().replace('\\', "\\\\").replace(';', "\\;")).collect::<Vec<_>>().join(";")
+}
+
+fn parse_float(s: &str) -> Option<f64> {
+    // Spreadsheets in many countries write a decimal comma; a CSV read with `;` keeps it.
+    let x: f64 = s.parse().ok().or_else(|| if s.contains(',') && !s.contains('.') { s.replace(',', ".").parse().ok() } else { None })?;
+    x.is_finite().then_some(x)
+}
+
+fn parse_int(s: &str) -> Option<i32> {
+    if let Ok(n) = s.parse::<i32>() {
+        return Some(n);
+    }
+    // "5.0" as a spreadsheet may write a whole number.
+    let x = parse_float(s)?;
+    (x.fract() == 0.0 && x >= f64::from(i32::MIN) && x <= f64::from(i32::MAX)).then_some(x as i32)
+}
+
+fn parse_date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+/// A cell's text in a message: short, and without control characters.
+fn shown(s: &str) -> String {
+    let mut out: String = s.chars().take(60).map(|c| if c.is_control() { '?' } else { c }).collect();
+    if s.chars().count() > 60 {
+        out.push_str("...");
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Writing
+
+/// The plan's CSV files, in [`FILES`] order, as (name, bytes).
+pub fn to_files(plan: &Plan) -> Vec<(&'static str, Vec<u8>)> {
+    let opt = |s: &Option<String>| s.clone().unwrap_or_default();
+    let date = |d: &Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let mut out = Vec::new();
+    let c = &plan.calendar;
+    let plan_rows = vec![vec![
+        plan.name.clone(),
+        plan.start.to_string(),
+        join_list(&c.working_days.iter().map(|d| d.to_string()).collect::<Vec<_>>()),
+        join_list(&c.holidays.iter().map(|d| d.to_string()).collect::<Vec<_>>()),
+        date(&plan.target),
+        plan.distribution.as_str().to_string(),
+        plan.summary.clone(),
+        plan.asks.clone(),
+        opt(&plan.leveling_basis),
+    ]];
+    out.push(("plan.csv", table(PLAN_COLUMNS, plan_rows)));
+    let rows = plan
+        .teams
+        .iter()
+        .map(|t| {
+            let cap: Vec<String> = t.capacity.iter().map(|c| format!("{}:{}", c.from, c.fte)).collect();
+            vec![
+                t.id.clone(),
+                t.name.clone(),
+                t.fte.to_string(),
+                t.utilization_target.to_string(),
+                t.correlation.to_string(),
+                join_list(&cap),
+            ]
+        })
+        .collect();
+    out.push(("teams.csv", table(TEAM_COLUMNS, rows)));
+    let rows = plan.waves.iter().map(|w| vec![w.id.clone(), w.name.clone(), w.order.to_string()]).collect();
+    out.push(("waves.csv", table(WAVE_COLUMNS, rows)));
+    let rows = plan.sites.iter().map(|s| vec![s.id.clone(), s.name.clone(), opt(&s.region), opt(&s.wave)]).collect();
+    out.push(("sites.csv", table(SITE_COLUMNS, rows)));
+    let rows = plan
+        .initiatives
+        .iter()
+        .map(|i| {
+            // The team id is escaped whole and its ':' kept: the reader splits at the last ':'.
+            let effort: Vec<String> =
+                i.effort.iter().map(|e| format!("{}:{}", e.team.replace('\\', "\\\\").replace(';', "\\;"), e.person_days)).collect();
+            let (x, y) = i.position.map_or((String::new(), String::new()), |p| (p.x.to_string(), p.y.to_string()));
+            vec![
+                i.id.clone(),
+                i.name.clone(),
+                i.owner.clone(),
+                opt(&i.team),
+                i.duration.optimistic.to_string(),
+                i.duration.likely.to_string(),
+                i.duration.pessimistic.to_string(),
+                effort.join(";"),
+                i.status.as_str().to_string(),
+                i.progress.to_string(),
+                opt(&i.site),
+                opt(&i.wave),
+                date(&i.start_no_earlier_than),
+                date(&i.finish_no_later_than),
+                i.leveling_delay.to_string(),
+                i.priority.to_string(),
+                i.value.to_string(),
+                x,
+                y,
+                i.notes.clone(),
+            ]
+        })
+        .collect();
+    out.push(("initiatives.csv", table(INITIATIVE_COLUMNS, rows)));
+    let rows = plan
+        .handoffs
+        .iter()
+        .map(|h| {
+            vec![
+                h.id.clone(),
+                h.from.clone(),
+                h.to.clone(),
+                h.kind.as_str().to_string(),
+                h.lag.to_string(),
+                h.owner.clone(),
+                h.assumption.clone(),
+                h.confirmed.to_string(),
+                date(&h.due),
+            ]
+        })
+        .collect();
+    out.push(("handoffs.csv", table(HANDOFF_COLUMNS, rows)));
+    let rows = plan
+        .risks
+        .iter()
+        .map(|r| {
+            let (o, l, p) = r.schedule_impact.map_or((String::new(), String::new(), String::new()), |e| {
+                (e.optimistic.to_string(), e.likely.to_string(), e.pessimistic.to_string())
+            });
+            vec![
+                r.id.clone(),
+                r.title.clone(),
+                r.owner.clone(),
+                r.probability.to_string(),
+                r.impact.to_string(),
+                r.mitigation.clone(),
+                r.status.as_str().to_string(),
+                join_list(&r.initiatives),
+                o,
+                l,
+                p,
+            ]
+        })
+        .collect();
+    out.push(("risks.csv", table(RISK_COLUMNS, rows)));
+    out
+}
+
+fn table(header: &[&str], rows: Vec<Vec<String>>) -> Vec<u8> {
+    let mut w = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(Vec::new());
+    // Writing records to a Vec<u8> cannot fail (no IO error; the csv writer quotes as needed).
+    let _ = w.write_record(header);
+    for r in rows {
+        let _ = w.write_record(&r);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+/// Writes the plan as a CSV folder at `folder`: the files are written (through
+/// `io::output`) into a temporary folder beside it, which is then renamed into place, so
+/// the folder appears whole or not at all. An existing folder is replaced only with
+/// `Overwrite::Replace` and only when it holds nothing but the files of a CSV plan; a
+/// symbolic link is never followed.
+pub fn write_folder(folder: &Path, overwrite: Overwrite, plan: &Plan) -> Result<(), CsvError> {
+    let existing = check_folder(folder, overwrite)?;
+    let parent = match folder.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "csv".to_string());
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let temp = parent.join(format!(".{name}.{}.{}.tmp", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed)));
+    std::fs::create_dir(&temp).map_err(|source| CsvError::Write { path: temp.clone(), source })?;
+    let guard = RemoveDirOnDrop(Some(temp.clone()));
+    for (file, bytes) in to_files(plan) {
+        output::write_bytes(&temp.join(file), Overwrite::Refuse, &bytes)?;
+    }
+    let write_err = |source| CsvError::Write { path: folder.to_path_buf(), source };
+    if existing {
+        check_folder(folder, overwrite)?;
+        let old = parent.join(format!(".{name}.{}.{}.old", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed)));
+        std::fs::rename(folder, &old).map_err(write_err)?;
+        if let Err(e) = std::fs::rename(&temp, folder) {
+            let _ = std::fs::rename(&old, folder); // put the old folder back
+            return Err(write_err(e));
+        }
+        let _ = std::fs::remove_dir_all(&old);
+    } else {
+        std::fs::rename(&temp, folder).map_err(write_err)?;
+    }
+    drop(guard);
+    if let Ok(f) = std::fs::File::open(&parent) {
+        let _ = f.sync_all();
+    }
+    Ok(())
+}
+
+/// Whether `folder` may be written: Ok(false) when it does not exist, Ok(true) when it is a
+/// CSV plan folder that may be replaced.
+fn check_folder(folder: &Path, overwrite: Overwrite) -> Result<bool, CsvError> {
+    let at = || folder.to_path_buf();
+    let meta = match std::fs::symlink_metadata(folder) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(source) => return Err(CsvError::Read { path: at(), source }),
+    };
+    if meta.file_type().is_symlink() {
+        return Err(CsvError::Symlink { path: at() });
+    }
+    if !meta.is_dir() {
+        return Err(CsvError::Foreign { path: at(), found: "a file, not a folder".to_string() });
+    }
+    let entries = std::fs::read_dir(folder).map_err(|source| CsvError::Read { path: at(), source })?;
+    for e in entries {
+        let e = e.map_err(|source| CsvError::Read { path: at(), source })?;
+        let name = e.file_name().to_string_lossy().into_owned();
+        let is_file = e.file_type().map(|t| t.is_file()).unwrap_or(false);
+        if !is_file || !FILES.contains(&name.as_str()) {
+            return Err(CsvError::Foreign { path: at(), found: format!("'{}'", shown(&name)) });
+        }
+    }
+    match overwrite {
+        Overwrite::Refuse => Err(CsvError::Exists { path: at() }),
+        Overwrite::Replace => Ok(true),
+    }
+}
+
+struct RemoveDirOnDrop(Option<PathBuf>);
+
+impl Drop for RemoveDirOnDrop {
+    fn drop(&mut self) {
+        if let Some(p) = self.0.take() {
+            if p.exists() {
+                let _ = std::fs::remove_dir_all(p);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_cells_escape_their_separator() {
+        let items = ["a;b".to_string(), "c\\d".to_string(), "e".to_string()];
+        assert_eq!(split_list(&join_list(&items)), items);
+        assert!(split_list("  ").is_empty());
+    }
+
+    #[test]
+    fn the_delimiter_is_found_in_the_header() {
+        assert_eq!(sniff_delimiter(b"id;name;\"a,b\"\n1,2,3"), b';');
+        assert_eq!(sniff_delimiter(b"id,name\n"), b',');
+    }
+}

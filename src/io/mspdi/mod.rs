@@ -1,0 +1,180 @@
+//! MS Project XML (MSPDI): the format MS Project saves with File > Save As, and that
+//! ProjectLibre, GanttProject and MPXJ read and write (`docs/mspdi.md`).
+//!
+//! What both sides have maps natively: tasks, milestones, durations, the four kinds of link
+//! with their lags, start-no-earlier-than, deadlines, resources as teams, assignments as
+//! effort, the project calendar (working weekdays, non-working exceptions), percent
+//! complete, priority, leveling delay and notes. What only Bridger has travels in Bridger's
+//! own places that other tools ignore: task and resource extended attributes (named
+//! "Bridger id", "Bridger owner", "Bridger status", "Bridger data") and one `bridger:Plan`
+//! element in Bridger's namespace for what belongs to no task (sites, waves, risks, plan
+//! settings). A Bridger plan exported and read back is the same plan.
+//!
+//! Reading a file from another tool converts units (hours and tenths of minutes, elapsed or
+//! not, percentages) to working days with the file's MinutesPerDay, groups summary tasks as
+//! waves and sites, and lists as findings every value it rounded and everything it could
+//! not keep; nothing is dropped without a finding. Like every importer it does not validate
+//! the plan it builds: the caller does, the same way for every source.
+
+mod read;
+mod write;
+mod xml;
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::model::{CapacityChange, Distribution, Effort, Estimate, Kind, Plan, Position, Risk, Site, Wave};
+
+pub use read::from_str;
+pub use write::to_string;
+
+/// Bridger's XML namespace for the `Plan` element MS Project does not know.
+pub const NAMESPACE: &str = "urn:bridger:mspdi:1";
+
+/// Largest MSPDI text read (MS Project files of 100,000 tasks are a few hundred MB).
+pub const MAX_BYTES: usize = 1 << 30;
+
+#[derive(Debug, Error)]
+pub enum MspdiError {
+    #[error("{what}: line {line}, column {column}: {message}")]
+    Xml { what: String, line: usize, column: usize, message: String },
+    #[error("{what}: not MS Project XML (the root element is <{found}>, expected <Project>)")]
+    NotMspdi { what: String, found: String },
+    #[error("{what}: line {line}, column {column}: <{element}> {message}")]
+    Value { what: String, line: usize, column: usize, element: String, message: String },
+    #[error("{what}: is {bytes} bytes; MS Project XML is read up to {MAX_BYTES} bytes")]
+    TooBig { what: String, bytes: usize },
+}
+
+/// Something a conversion could not keep as it was, or changed (a rounded duration, a
+/// constraint Bridger has no equivalent of): reported, never silent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// What it is about: a task ("task 12 'Install'"), a link, the calendar, the project.
+    pub subject: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for Finding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.subject, self.message)
+    }
+}
+
+/// A plan read from MSPDI, with what the reading changed or could not keep.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub plan: Plan,
+    pub findings: Vec<Finding>,
+}
+
+/// A plan written as MSPDI, with what the file cannot say (for other tools).
+#[derive(Debug, Clone)]
+pub struct Exported {
+    pub text: String,
+    pub findings: Vec<Finding>,
+}
+
+// Extended attributes: (FieldID, field name, alias). The FieldIDs are MS Project's own.
+pub(crate) const TASK_ID: (&str, &str, &str) = ("188743731", "Text1", "Bridger id");
+pub(crate) const TASK_OWNER: (&str, &str, &str) = ("188743734", "Text2", "Bridger owner");
+pub(crate) const TASK_STATUS: (&str, &str, &str) = ("188743737", "Text3", "Bridger status");
+pub(crate) const TASK_DATA: (&str, &str, &str) = ("188743740", "Text4", "Bridger data");
+pub(crate) const RESOURCE_ID: (&str, &str, &str) = ("205520904", "Text1", "Bridger id");
+pub(crate) const RESOURCE_DATA: (&str, &str, &str) = ("205520905", "Text2", "Bridger data");
+
+/// What an initiative has that MSPDI has no field for (the task's "Bridger data").
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub(crate) struct TaskData {
+    /// The estimate as Bridger had it: kept when the file's Duration still says `likely`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<Estimate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
+    /// Exact effort: kept when the assignments' Work still says the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effort: Option<Vec<Effort>>,
+    /// Exact progress: kept when PercentComplete still says the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progress: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wave: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+    /// Name and notes, only when XML cannot carry them as they are (control characters).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// The handoffs into this task: what a link of MSPDI cannot hold.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub handoffs: Vec<HandoffData>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct HandoffData {
+    pub id: String,
+    pub from: String,
+    pub kind: Kind,
+    pub lag: i32,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub assumption: String,
+    #[serde(default)]
+    pub confirmed: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<chrono::NaiveDate>,
+}
+
+/// What a team has that a resource has no field for (the resource's "Bridger data").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct ResourceData {
+    pub fte: f64,
+    pub utilization_target: f64,
+    #[serde(default)]
+    pub correlation: f64,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub capacity: Vec<CapacityChange>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// What belongs to no task or resource: the `bridger:Plan` element.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct PlanData {
+    pub version: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<chrono::NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<chrono::NaiveDate>,
+    #[serde(default)]
+    pub distribution: Distribution,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub summary: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub asks: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leveling_basis: Option<String>,
+    /// The calendar's working weekdays and holidays as Bridger had them (the file's own
+    /// calendar wins when it says something else).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<crate::model::Calendar>,
+    #[serde(default)]
+    pub waves: Vec<Wave>,
+    #[serde(default)]
+    pub sites: Vec<Site>,
+    #[serde(default)]
+    pub risks: Vec<Risk>,
+    /// Handoffs in the plan's order (the file keeps them per successor task).
+    #[serde(default)]
+    pub handoffs: Vec<String>,
+}
+
+pub(crate) const PLAN_DATA_VERSION: u32 = 1;

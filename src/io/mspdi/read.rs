@@ -1,0 +1,816 @@
+//! Reading MSPDI into a plan: units converted to working days with the file's
+//! MinutesPerDay, summary tasks read as waves (outline level 1) and sites (level 2), and a
+//! finding for every value rounded or not kept. Bridger's own extended attributes and
+//! `bridger:Plan` element, where present, give back what MSPDI has no field for; a native
+//! field someone changed in another tool wins over Bridger's copy of it.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{NaiveDate, Weekday};
+
+use super::xml::{self, Element};
+use super::{
+    Finding, Imported, MspdiError, PlanData, ResourceData, TaskData, MAX_BYTES, PLAN_DATA_VERSION, RESOURCE_DATA, RESOURCE_ID, TASK_DATA,
+    TASK_ID, TASK_OWNER, TASK_STATUS,
+};
+use crate::model::{Calendar, Effort, Estimate, Handoff, Initiative, Kind, Plan, Site, Status, Team, Wave};
+
+struct Ctx<'a> {
+    what: &'a str,
+    findings: Vec<Finding>,
+    minutes_per_day: f64,
+    per_week: f64,
+}
+
+impl Ctx<'_> {
+    fn note(&mut self, subject: impl Into<String>, message: impl Into<String>) {
+        self.findings.push(Finding { subject: subject.into(), message: message.into() });
+    }
+
+    fn bad(&self, el: &Element, message: String) -> MspdiError {
+        MspdiError::Value { what: self.what.to_string(), line: el.line, column: el.column, element: el.name.clone(), message }
+    }
+
+    /// The number in child `name`, if present; malformed is an error naming its line.
+    fn num<T: std::str::FromStr>(&self, parent: &Element, name: &str) -> Result<Option<T>, MspdiError> {
+        let Some(el) = parent.child(name) else { return Ok(None) };
+        let t = el.text.trim();
+        if t.is_empty() {
+            return Ok(None);
+        }
+        t.parse::<T>().map(Some).map_err(|_| self.bad(el, format!("'{}' is not a number of the expected kind", shown(t))))
+    }
+
+    fn float(&self, parent: &Element, name: &str) -> Result<Option<f64>, MspdiError> {
+        match self.num::<f64>(parent, name)? {
+            Some(x) if !x.is_finite() => Err(self.bad(parent.child(name).unwrap_or(parent), "is not a finite number".to_string())),
+            x => Ok(x),
+        }
+    }
+
+    fn date(&self, parent: &Element, name: &str) -> Result<Option<NaiveDate>, MspdiError> {
+        let Some(el) = parent.child(name) else { return Ok(None) };
+        let t = el.text.trim();
+        if t.is_empty() {
+            return Ok(None);
+        }
+        t.get(..10)
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .map(Some)
+            .ok_or_else(|| self.bad(el, format!("'{}' is not a date (YYYY-MM-DDThh:mm:ss)", shown(t))))
+    }
+
+    /// A duration (`PT8H30M0S`, optionally signed, with days) in minutes.
+    fn minutes(&self, parent: &Element, name: &str) -> Result<Option<f64>, MspdiError> {
+        let Some(el) = parent.child(name) else { return Ok(None) };
+        let t = el.text.trim();
+        if t.is_empty() {
+            return Ok(None);
+        }
+        parse_duration(t).map(Some).ok_or_else(|| self.bad(el, format!("'{}' is not a duration (PT8H0M0S)", shown(t))))
+    }
+
+    /// Working days from minutes of work (or of elapsed time), rounded to whole days with a
+    /// finding when they were not whole.
+    fn days(&mut self, minutes: f64, elapsed: bool, subject: &str, what: &str) -> i32 {
+        let days = if elapsed { minutes / 1440.0 * self.per_week / 7.0 } else { minutes / self.minutes_per_day };
+        let rounded = days.round();
+        let clamped = rounded.clamp(-1e9, 1e9);
+        if (days - rounded).abs() > 1e-9 {
+            let unit = if elapsed { " (elapsed time, at the calendar's working days per week)" } else { "" };
+            self.note(subject, format!("{what} of {:.3} working days{unit} rounded to {clamped}", days));
+        }
+        clamped as i32
+    }
+}
+
+fn shown(s: &str) -> String {
+    let mut out: String = s.chars().take(60).map(|c| if c.is_control() { '?' } else { c }).collect();
+    if s.chars().count() > 60 {
+        out.push_str("...");
+    }
+    out
+}
+
+/// `[-]P[nD]T[nH][nM][nS]` (also `PnD` alone) in minutes.
+pub(crate) fn parse_duration(t: &str) -> Option<f64> {
+    let (sign, rest) = match t.strip_prefix('-') {
+        Some(r) => (-1.0, r),
+        None => (1.0, t),
+    };
+    let rest = rest.strip_prefix('P')?;
+    let mut minutes = 0.0;
+    let mut number = String::new();
+    let mut in_time = false;
+    let mut any = false;
+    for c in rest.chars() {
+        match c {
+            'T' if !in_time && number.is_empty() => in_time = true,
+            '0'..='9' | '.' => number.push(c),
+            'D' | 'H' | 'M' | 'S' | 'W' | 'Y' => {
+                let n: f64 = number.parse().ok()?;
+                number.clear();
+                any = true;
+                minutes += match (c, in_time) {
+                    ('D', false) => n * 1440.0,
+                    ('W', false) => n * 7.0 * 1440.0,
+                    ('H', true) => n * 60.0,
+                    ('M', true) => n,
+                    ('S', true) => n / 60.0,
+                    _ => return None, // months and years have no fixed length
+                };
+            }
+            _ => return None,
+        }
+    }
+    (any && number.is_empty() && minutes.is_finite()).then_some(sign * minutes)
+}
+
+/// MSPDI duration and lag formats that count elapsed time (24 hours a day, every day).
+fn elapsed_format(f: i64) -> bool {
+    matches!(f, 4 | 6 | 8 | 10 | 12 | 20 | 36 | 38 | 40 | 42 | 44 | 52)
+}
+
+fn percent_format(f: i64) -> bool {
+    matches!(f, 19 | 20 | 51 | 52)
+}
+
+/// The field ids that carry Bridger's attributes in this file (by their alias, so a file
+/// that uses Text1 for something else is not misread).
+struct Fields {
+    task_id: Option<String>,
+    task_owner: Option<String>,
+    task_status: Option<String>,
+    task_data: Option<String>,
+    resource_id: Option<String>,
+    resource_data: Option<String>,
+}
+
+fn fields(project: &Element) -> Fields {
+    let mut by_alias: HashMap<String, String> = HashMap::new();
+    if let Some(list) = project.child("ExtendedAttributes") {
+        for a in list.all("ExtendedAttribute") {
+            if let (Some(id), Some(alias)) = (a.text_of("FieldID"), a.text_of("Alias")) {
+                by_alias.entry(format!("{}:{alias}", id.get(..3).unwrap_or(id))).or_insert_with(|| id.to_string());
+            }
+        }
+    }
+    // Task fields start 1887..., resource fields 2055...: the alias is shared.
+    let get = |f: (&str, &str, &str)| by_alias.get(&format!("{}:{}", f.0.get(..3).unwrap_or(f.0), f.2)).cloned();
+    Fields {
+        task_id: get(TASK_ID),
+        task_owner: get(TASK_OWNER),
+        task_status: get(TASK_STATUS),
+        task_data: get(TASK_DATA),
+        resource_id: get(RESOURCE_ID),
+        resource_data: get(RESOURCE_DATA),
+    }
+}
+
+fn attribute<'e>(el: &'e Element, field: &Option<String>) -> Option<&'e str> {
+    let field = field.as_deref()?;
+    el.all("ExtendedAttribute").find(|a| a.text_of("FieldID") == Some(field)).and_then(|a| a.raw_text_of("Value"))
+}
+
+/// Reads MSPDI text; `what` names the source in errors and findings.
+pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
+    if text.len() > MAX_BYTES {
+        return Err(MspdiError::TooBig { what: what.to_string(), bytes: text.len() });
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let project = xml::parse(text, what)?;
+    if project.name != "Project" {
+        return Err(MspdiError::NotMspdi { what: what.to_string(), found: project.name.clone() });
+    }
+    let mut cx = Ctx { what, findings: Vec::new(), minutes_per_day: 480.0, per_week: 5.0 };
+    let mpd = cx.float(&project, "MinutesPerDay")?.unwrap_or(480.0);
+    if mpd <= 0.0 || mpd > 1440.0 {
+        return Err(cx.bad(project.child("MinutesPerDay").unwrap_or(&project), format!("{mpd} minutes per day is not a working day")));
+    }
+    cx.minutes_per_day = mpd;
+    let fields = fields(&project);
+    let data: Option<PlanData> = match project.child("Plan") {
+        Some(el) => match serde_json::from_str::<PlanData>(el.text.trim()) {
+            Ok(d) if d.version <= PLAN_DATA_VERSION => Some(d),
+            Ok(d) => {
+                cx.note("bridger:Plan", format!("is of a newer Bridger (version {}): its sites, waves and risks are not read", d.version));
+                None
+            }
+            Err(e) => {
+                cx.note(format!("bridger:Plan (line {})", el.line), format!("cannot be read ({e}): its sites, waves and risks are lost"));
+                None
+            }
+        },
+        None => None,
+    };
+
+    // Plan and calendar.
+    let name = data
+        .as_ref()
+        .and_then(|d| d.name.clone())
+        .or_else(|| project.raw_text_of("Title").filter(|t| !t.trim().is_empty()).map(str::to_string))
+        .or_else(|| project.raw_text_of("Name").filter(|t| !t.trim().is_empty()).map(str::to_string))
+        .unwrap_or_else(|| "Imported plan".to_string());
+    let calendar = read_calendar(&mut cx, &project, data.as_ref())?;
+    cx.per_week = calendar.working_days.len().max(1) as f64;
+    let native_start = cx.date(&project, "StartDate")?;
+    let start = match (data.as_ref().and_then(|d| d.start), native_start) {
+        // Bridger writes day 0 (the first working day on or after its start).
+        (Some(s), Some(n)) if calendar.anchored(s).map(|c| c.day0()).ok() == Some(n) || s == n => s,
+        (_, Some(n)) => n,
+        (Some(s), None) => s,
+        (None, None) => {
+            cx.note("the project", "has no StartDate: the plan starts on 2000-01-03");
+            NaiveDate::from_ymd_opt(2000, 1, 3).unwrap_or_default()
+        }
+    };
+    let mut plan = Plan::new(&name, start);
+    plan.calendar = calendar;
+    if let Some(d) = &data {
+        plan.target = d.target;
+        plan.distribution = d.distribution;
+        plan.summary = d.summary.clone();
+        plan.asks = d.asks.clone();
+        plan.leveling_basis = d.leveling_basis.clone();
+        plan.waves = d.waves.clone();
+        plan.sites = d.sites.clone();
+        plan.risks = d.risks.clone();
+    }
+
+    // Resources -> teams.
+    let mut team_of_resource: HashMap<i64, String> = HashMap::new();
+    if let Some(list) = project.child("Resources") {
+        for r in list.all("Resource") {
+            let Some(uid) = cx.num::<i64>(r, "UID")? else { continue };
+            if cx.num::<i64>(r, "IsNull")? == Some(1) {
+                continue;
+            }
+            let rname = r.raw_text_of("Name").unwrap_or("").to_string();
+            let subject = format!("resource {uid} '{}'", shown(&rname));
+            if uid == 0 && rname.trim().is_empty() {
+                continue; // MS Project's placeholder resource
+            }
+            let kind = cx.num::<i64>(r, "Type")?.unwrap_or(1);
+            if kind != 1 {
+                cx.note(subject, "is a material or cost resource: not a team, its assignments are not effort");
+                continue;
+            }
+            let id = attribute(r, &fields.resource_id).map(str::to_string).unwrap_or_else(|| format!("r{uid}"));
+            let max_units = cx.float(r, "MaxUnits")?.unwrap_or(1.0);
+            let mut team = Team::new(&id, &rname, max_units);
+            if let Some(raw) = attribute(r, &fields.resource_data) {
+                match serde_json::from_str::<ResourceData>(raw) {
+                    Ok(d) => {
+                        if d.fte == max_units || (d.fte - max_units).abs() < 1e-9 {
+                            team.fte = d.fte;
+                        }
+                        team.utilization_target = d.utilization_target;
+                        team.correlation = d.correlation;
+                        team.capacity = d.capacity;
+                        if let Some(n) = d.name {
+                            team.name = n;
+                        }
+                    }
+                    Err(e) => cx.note(
+                        subject,
+                        format!("its Bridger data cannot be read ({e}): utilization target and capacity changes left at their defaults"),
+                    ),
+                }
+            }
+            team_of_resource.insert(uid, id);
+            plan.teams.push(team);
+        }
+    }
+
+    // Tasks -> initiatives, summary tasks -> waves and sites.
+    struct Link {
+        succ: usize,
+        pred_uid: i64,
+        kind: Option<i64>,
+        lag: f64,
+        format: i64,
+        line: usize,
+    }
+    let mut links: Vec<Link> = Vec::new();
+    let mut by_uid: HashMap<i64, usize> = HashMap::new();
+    let mut summary_uids: HashSet<i64> = HashSet::new();
+    let mut datas: Vec<TaskData> = Vec::new();
+    // The open summary tasks by outline level: (level, wave or site id, is wave).
+    let mut groups: Vec<(i64, String, bool)> = Vec::new();
+    let mut wave_order = plan.waves.iter().map(|w| w.order).max().unwrap_or(0);
+    let mut durations: Vec<i32> = Vec::new();
+    if let Some(list) = project.child("Tasks") {
+        for t in list.all("Task") {
+            let Some(uid) = cx.num::<i64>(t, "UID")? else {
+                return Err(cx.bad(t, "has no UID".to_string()));
+            };
+            if cx.num::<i64>(t, "IsNull")? == Some(1) {
+                continue;
+            }
+            let tname = t.raw_text_of("Name").unwrap_or("").to_string();
+            let subject = format!("task {uid} '{}' (line {})", shown(&tname), t.line);
+            let level = cx.num::<i64>(t, "OutlineLevel")?.unwrap_or(1);
+            if uid == 0 || level == 0 {
+                summary_uids.insert(uid);
+                continue; // the project summary task
+            }
+            if by_uid.contains_key(&uid) || summary_uids.contains(&uid) {
+                return Err(cx.bad(t, format!("UID {uid} is used by two tasks")));
+            }
+            groups.retain(|(l, _, _)| *l < level);
+            let summary = cx.num::<i64>(t, "Summary")? == Some(1);
+            if summary {
+                summary_uids.insert(uid);
+                let outer_wave = groups.iter().find(|g| g.2).map(|g| g.1.clone());
+                if groups.is_empty() {
+                    wave_order += 1;
+                    let id = format!("w{uid}");
+                    plan.waves.push(Wave { id: id.clone(), name: tname.clone(), order: wave_order });
+                    groups.push((level, id, true));
+                } else if groups.len() == 1 {
+                    let id = format!("s{uid}");
+                    plan.sites.push(Site { id: id.clone(), name: tname.clone(), region: None, wave: outer_wave });
+                    groups.push((level, id, false));
+                } else {
+                    cx.note(
+                        subject.clone(),
+                        "is a summary task nested deeper than two levels: its tasks are grouped under the site above it",
+                    );
+                }
+                if t.child("PredecessorLink").is_some() {
+                    cx.note(
+                        subject.clone(),
+                        "is a summary task with links: Bridger groups summary tasks as waves and sites, so their links are not kept",
+                    );
+                }
+                if t.child("Deadline").is_some() || matches!(cx.num::<i64>(t, "ConstraintType")?, Some(c) if c != 0) {
+                    cx.note(subject, "is a summary task with a constraint or deadline: not kept");
+                }
+                continue;
+            }
+            let data: TaskData = match attribute(t, &fields.task_data) {
+                Some(raw) => serde_json::from_str(raw).unwrap_or_else(|e| {
+                    cx.note(
+                        subject.clone(),
+                        format!("its Bridger data cannot be read ({e}): three-point estimate, site, wave and handoff details are lost"),
+                    );
+                    TaskData::default()
+                }),
+                None => TaskData::default(),
+            };
+            let id = attribute(t, &fields.task_id).map(str::to_string).unwrap_or_else(|| format!("t{uid}"));
+            let owner = attribute(t, &fields.task_owner).unwrap_or("").to_string();
+            let mut i = Initiative::new(&id, data.name.as_deref().unwrap_or(&tname), &owner, 0);
+
+            let format = cx.num::<i64>(t, "DurationFormat")?.unwrap_or(7);
+            let minutes = cx.minutes(t, "Duration")?;
+            let milestone = cx.num::<i64>(t, "Milestone")? == Some(1);
+            let days = match minutes {
+                Some(m) if percent_format(format) => {
+                    cx.note(subject.clone(), "has a duration in percent, which has no meaning for a task: read as 0 days");
+                    let _ = m;
+                    0
+                }
+                Some(m) => cx.days(m, elapsed_format(format), &subject, "duration"),
+                None if milestone => 0,
+                None => {
+                    cx.note(subject.clone(), "has no Duration: read as a milestone of 0 days");
+                    0
+                }
+            };
+            if milestone && days != 0 {
+                cx.note(subject.clone(), format!("is marked as a milestone but lasts {days} days: kept as a task of {days} days"));
+            }
+            i.duration = match data.duration {
+                Some(e) if e.likely == days => e,
+                Some(e) => {
+                    cx.note(
+                        subject.clone(),
+                        format!("its duration changed from {} to {days} days: the three-point estimate is widened to hold it", e.likely),
+                    );
+                    Estimate { optimistic: e.optimistic.min(days), likely: days, pessimistic: e.pessimistic.max(days) }
+                }
+                None => Estimate::exact(days),
+            };
+            durations.push(days);
+
+            let percent = cx.float(t, "PercentComplete")?.unwrap_or(0.0);
+            if !(0.0..=100.0).contains(&percent) {
+                cx.note(subject.clone(), format!("is {percent}% complete: read as {}%", percent.clamp(0.0, 100.0)));
+            }
+            let percent = percent.clamp(0.0, 100.0);
+            i.progress = match data.progress {
+                Some(p) if (p * 100.0).round() == percent.round() => p,
+                _ => percent / 100.0,
+            };
+            let status = attribute(t, &fields.task_status).map(str::trim).unwrap_or("");
+            i.status = match Status::parse(status) {
+                Some(s) => s,
+                None => {
+                    if !status.is_empty() {
+                        cx.note(
+                            subject.clone(),
+                            format!("has the Bridger status '{}', which is not a status: read from its percent complete", shown(status)),
+                        );
+                    }
+                    if percent >= 100.0 {
+                        Status::Done
+                    } else if percent > 0.0 {
+                        Status::OnTrack
+                    } else {
+                        Status::NotStarted
+                    }
+                }
+            };
+
+            let constraint = cx.num::<i64>(t, "ConstraintType")?.unwrap_or(0);
+            let cdate = cx.date(t, "ConstraintDate")?;
+            match (constraint, cdate) {
+                (0, _) => {}
+                (4, Some(d)) => i.start_no_earlier_than = Some(d),
+                (c, d) => {
+                    let name = match c {
+                        1 => "as late as possible",
+                        2 => "must start on",
+                        3 => "must finish on",
+                        4 => "start no earlier than",
+                        5 => "start no later than",
+                        6 => "finish no earlier than",
+                        7 => "finish no later than",
+                        _ => "an unknown constraint",
+                    };
+                    let on = d.map(|d| format!(" {d}")).unwrap_or_default();
+                    let hint = if c == 7 { " (a Deadline is kept as Bridger's finish no later than)" } else { "" };
+                    cx.note(subject.clone(), format!("has the constraint '{name}'{on}, which Bridger does not have: not kept{hint}"));
+                }
+            }
+            i.finish_no_later_than = cx.date(t, "Deadline")?;
+            if let Some(p) = cx.num::<i64>(t, "Priority")? {
+                if !(0..=1000).contains(&p) {
+                    cx.note(subject.clone(), format!("has priority {p}: read as {}", p.clamp(0, 1000)));
+                }
+                i.priority = p.clamp(0, 1000) as i32;
+            }
+            if let Some(delay) = cx.float(t, "LevelingDelay")? {
+                let f = cx.num::<i64>(t, "LevelingDelayFormat")?.unwrap_or(8);
+                if delay != 0.0 {
+                    i.leveling_delay = cx.days(delay / 10.0, elapsed_format(f), &subject, "leveling delay");
+                }
+            }
+            i.notes = data.notes.clone().unwrap_or_else(|| t.raw_text_of("Notes").unwrap_or("").to_string());
+            if let Some(c) = cx.num::<i64>(t, "CalendarUID")? {
+                if c != -1 && Some(c) != cx.num::<i64>(&project, "CalendarUID")? {
+                    cx.note(subject.clone(), format!("has a calendar of its own (UID {c}): scheduled on the project calendar"));
+                }
+            }
+            if cx.num::<i64>(t, "Active")? == Some(0) {
+                cx.note(subject.clone(), "is inactive in MS Project: imported as an ordinary initiative");
+            }
+            i.team = data.team.clone();
+            i.site = data.site.clone().or_else(|| groups.iter().rev().find(|g| !g.2).map(|g| g.1.clone()));
+            i.wave = data.wave.clone().or_else(|| groups.iter().find(|g| g.2).map(|g| g.1.clone()));
+            i.value = data.value.unwrap_or(0.0);
+            i.position = data.position;
+            let k = plan.initiatives.len();
+            for l in t.all("PredecessorLink") {
+                let Some(pred_uid) = cx.num::<i64>(l, "PredecessorUID")? else {
+                    return Err(cx.bad(l, "has no PredecessorUID".to_string()));
+                };
+                if cx.num::<i64>(l, "CrossProject")? == Some(1) {
+                    cx.note(subject.clone(), "has a link to another project: not kept");
+                    continue;
+                }
+                links.push(Link {
+                    succ: k,
+                    pred_uid,
+                    kind: cx.num::<i64>(l, "Type")?,
+                    lag: cx.float(l, "LinkLag")?.unwrap_or(0.0),
+                    format: cx.num::<i64>(l, "LagFormat")?.unwrap_or(7),
+                    line: l.line,
+                });
+            }
+            by_uid.insert(uid, k);
+            datas.push(data);
+            plan.initiatives.push(i);
+        }
+    }
+
+    // Links -> handoffs.
+    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut used_details: Vec<Vec<bool>> = datas.iter().map(|d| vec![false; d.handoffs.len()]).collect();
+    for l in &links {
+        let succ_id = plan.initiatives[l.succ].id.clone();
+        let subject = format!("link into '{}' (line {})", shown(&succ_id), l.line);
+        let Some(&p) = by_uid.get(&l.pred_uid) else {
+            if summary_uids.contains(&l.pred_uid) {
+                cx.note(
+                    subject,
+                    format!(
+                        "comes from summary task {}: Bridger groups summary tasks as waves and sites, so the link is not kept",
+                        l.pred_uid
+                    ),
+                );
+            } else {
+                cx.note(subject, format!("comes from task UID {}, which is not in the file: not kept", l.pred_uid));
+            }
+            continue;
+        };
+        let kind = match l.kind {
+            Some(0) => Kind::FF,
+            None | Some(1) => Kind::FS,
+            Some(2) => Kind::SF,
+            Some(3) => Kind::SS,
+            Some(other) => {
+                cx.note(subject.clone(), format!("has link type {other}, which MSPDI does not define: read as finish-to-start"));
+                Kind::FS
+            }
+        };
+        let lag = if l.lag == 0.0 {
+            0
+        } else if percent_format(l.format) {
+            let d = f64::from(durations.get(p).copied().unwrap_or(0));
+            let days = l.lag / 100.0 * d;
+            let r = days.round();
+            if (days - r).abs() > 1e-9 {
+                cx.note(
+                    subject.clone(),
+                    format!("lag of {}% of the predecessor's {d} days = {days:.3} working days rounded to {r}", l.lag),
+                );
+            }
+            r.clamp(-1e9, 1e9) as i32
+        } else {
+            cx.days(l.lag / 10.0, elapsed_format(l.format), &subject, "lag")
+        };
+        let pred_id = plan.initiatives[p].id.clone();
+        let details = &datas[l.succ].handoffs;
+        let found = details.iter().enumerate().position(|(k, d)| !used_details[l.succ][k] && d.from == pred_id && d.kind == kind);
+        let mut h = Handoff::fs("", &pred_id, &succ_id);
+        h.kind = kind;
+        h.lag = lag;
+        if let Some(k) = found {
+            used_details[l.succ][k] = true;
+            let d = &details[k];
+            h.id = d.id.clone();
+            h.owner = d.owner.clone();
+            h.assumption = d.assumption.clone();
+            h.confirmed = d.confirmed;
+            h.due = d.due;
+        }
+        if h.id.is_empty() || used_ids.contains(&h.id) {
+            let base = format!("{pred_id}->{succ_id}");
+            let mut id = base.clone();
+            let mut n = 1;
+            while used_ids.contains(&id) {
+                n += 1;
+                id = format!("{base}#{n}");
+            }
+            h.id = id;
+        }
+        used_ids.insert(h.id.clone());
+        plan.handoffs.push(h);
+    }
+    for (k, d) in datas.iter().enumerate() {
+        for (j, h) in d.handoffs.iter().enumerate() {
+            if !used_details[k][j] {
+                cx.note(
+                    format!("handoff '{}'", shown(&h.id)),
+                    format!(
+                        "from '{}' into '{}' has no link in the file any more (removed in another tool?): not kept",
+                        shown(&h.from),
+                        shown(&plan.initiatives[k].id)
+                    ),
+                );
+            }
+        }
+    }
+    if let Some(order) = data.as_ref().map(|d| &d.handoffs).filter(|o| !o.is_empty()) {
+        let pos: HashMap<&str, usize> = order.iter().enumerate().map(|(k, id)| (id.as_str(), k)).collect();
+        plan.handoffs.sort_by_key(|h| pos.get(h.id.as_str()).copied().unwrap_or(usize::MAX));
+    }
+
+    // Assignments -> effort.
+    let mut native: Vec<Vec<Effort>> = vec![Vec::new(); plan.initiatives.len()];
+    if let Some(list) = project.child("Assignments") {
+        for a in list.all("Assignment") {
+            let (Some(task), Some(res)) = (cx.num::<i64>(a, "TaskUID")?, cx.num::<i64>(a, "ResourceUID")?) else { continue };
+            if res < 0 {
+                continue; // MS Project's "unassigned" (-65535)
+            }
+            let subject = format!("assignment (line {})", a.line);
+            let Some(&k) = by_uid.get(&task) else {
+                if !summary_uids.contains(&task) || res != 0 {
+                    cx.note(
+                        subject,
+                        format!("of task UID {task}, which is not a task Bridger keeps (a summary or a missing task): not kept"),
+                    );
+                }
+                continue;
+            };
+            let Some(team) = team_of_resource.get(&res) else {
+                cx.note(subject, format!("of resource UID {res}, which is not a team: not kept"));
+                continue;
+            };
+            let Some(minutes) = cx.minutes(a, "Work")? else {
+                cx.note(subject, "has no Work: no effort kept");
+                continue;
+            };
+            if minutes < 0.0 {
+                cx.note(subject, "has negative work: not kept");
+                continue;
+            }
+            let days = minutes / cx.minutes_per_day;
+            match native[k].iter_mut().find(|e| e.team == *team) {
+                Some(e) => {
+                    e.person_days += days;
+                    cx.note(subject, format!("is a second assignment of team '{team}' to '{}': the work is added", plan.initiatives[k].id));
+                }
+                None => native[k].push(Effort { team: team.clone(), person_days: days }),
+            }
+        }
+    }
+    for (k, effort) in native.into_iter().enumerate() {
+        let i = &mut plan.initiatives[k];
+        // Bridger's exact figures, while the file's work still says the same (to a minute).
+        let same = |exact: &[Effort]| {
+            exact.len() == effort.len()
+                && exact
+                    .iter()
+                    .zip(&effort)
+                    .all(|(a, b)| a.team == b.team && (a.person_days - b.person_days).abs() * cx.minutes_per_day < 1.0)
+        };
+        i.effort = match &datas[k].effort {
+            Some(exact) if same(exact) => exact.clone(),
+            _ => effort,
+        };
+        if i.team.is_none() && datas[k].duration.is_none() {
+            i.team = i.effort.first().map(|e| e.team.clone());
+        }
+    }
+    Ok(Imported { plan, findings: cx.findings })
+}
+
+fn read_calendar(cx: &mut Ctx, project: &Element, data: Option<&PlanData>) -> Result<Calendar, MspdiError> {
+    let Some(list) = project.child("Calendars") else {
+        return Ok(data.and_then(|d| d.calendar.clone()).unwrap_or_default());
+    };
+    let calendars: Vec<&Element> = list.all("Calendar").collect();
+    let uid = cx.num::<i64>(project, "CalendarUID")?;
+    let mut chosen = None;
+    for c in &calendars {
+        if cx.num::<i64>(c, "UID")? == uid && uid.is_some() {
+            chosen = Some(*c);
+        }
+    }
+    if chosen.is_none() {
+        for c in &calendars {
+            if cx.num::<i64>(c, "IsBaseCalendar")? == Some(1) {
+                chosen = Some(*c);
+                break;
+            }
+        }
+    }
+    let Some(mut cal) = chosen else { return Ok(Calendar::default()) };
+    let days = [Weekday::Sun, Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat];
+    let mut working: [Option<bool>; 7] = [None; 7];
+    let mut holidays: Vec<NaiveDate> = Vec::new();
+    let mut seen = HashSet::new();
+    // The calendar, then the base calendars it derives from, for what it leaves unsaid.
+    loop {
+        let cuid = cx.num::<i64>(cal, "UID")?;
+        if !seen.insert(cuid) {
+            break;
+        }
+        if let Some(w) = cal.child("WeekDays") {
+            for d in w.all("WeekDay") {
+                let t = cx.num::<i64>(d, "DayType")?.unwrap_or(-1);
+                let is_working = cx.num::<i64>(d, "DayWorking")? == Some(1);
+                if (1..=7).contains(&t) {
+                    let k = (t - 1) as usize;
+                    if working[k].is_none() {
+                        working[k] = Some(is_working);
+                        if is_working {
+                            let minutes = working_minutes(d);
+                            if minutes > 0.0 && (minutes - cx.minutes_per_day).abs() > 0.5 {
+                                cx.note(
+                                    "the project calendar",
+                                    format!(
+                                        "{} has {minutes} minutes of work, not the file's {} per day: Bridger counts it as one working day",
+                                        days[k], cx.minutes_per_day
+                                    ),
+                                );
+                            }
+                        }
+                    }
+                } else if t == 0 {
+                    // MS Project 2003 exceptions: a WeekDay of type 0 with a TimePeriod.
+                    exception(cx, d, is_working, &mut holidays)?;
+                }
+            }
+        }
+        if let Some(ex) = cal.child("Exceptions") {
+            for e in ex.all("Exception") {
+                let is_working = cx.num::<i64>(e, "DayWorking")? == Some(1);
+                let kind = cx.num::<i64>(e, "Type")?.unwrap_or(1);
+                let occurrences = cx.num::<i64>(e, "Occurrences")?.unwrap_or(1);
+                if kind != 1 && occurrences > 1 {
+                    cx.note(
+                        format!("calendar exception '{}' (line {})", shown(e.raw_text_of("Name").unwrap_or("")), e.line),
+                        "recurs weekly, monthly or yearly: read as every day of its time period",
+                    );
+                }
+                exception(cx, e, is_working, &mut holidays)?;
+            }
+        }
+        let base = cx.num::<i64>(cal, "BaseCalendarUID")?;
+        let next = match base {
+            Some(b) if b >= 0 => {
+                let mut found = None;
+                for c in &calendars {
+                    if cx.num::<i64>(c, "UID")? == Some(b) {
+                        found = Some(*c);
+                    }
+                }
+                found
+            }
+            _ => None,
+        };
+        match next {
+            Some(n) => cal = n,
+            None => break,
+        }
+    }
+    let mut calendar = Calendar::default();
+    if working.iter().any(Option::is_some) {
+        // MS Project's default for a day no calendar defines: Monday to Friday.
+        calendar.working_days = (0..7).filter(|k| working[*k].unwrap_or((1..=5).contains(k))).map(|k| days[k]).collect::<Vec<_>>();
+        // Bridger lists weekdays from Monday.
+        calendar.working_days.sort_by_key(|d| d.num_days_from_monday());
+    }
+    // Each date once, in the order the file gives them.
+    let mut once = HashSet::new();
+    holidays.retain(|d| once.insert(*d));
+    calendar.holidays = holidays;
+    // Bridger's own copy (order, duplicates) while the file's calendar says the same.
+    if let Some(exact) = data.and_then(|d| d.calendar.clone()) {
+        let set = |c: &Calendar| {
+            let mut w: Vec<u32> = c.working_days.iter().map(|d| d.num_days_from_monday()).collect();
+            w.sort_unstable();
+            w.dedup();
+            let mut h = c.holidays.clone();
+            h.sort_unstable();
+            h.dedup();
+            (w, h)
+        };
+        if set(&exact) == set(&calendar) {
+            return Ok(exact);
+        }
+    }
+    Ok(calendar)
+}
+
+fn working_minutes(day: &Element) -> f64 {
+    let mut total = 0.0;
+    if let Some(times) = day.child("WorkingTimes") {
+        for w in times.all("WorkingTime") {
+            let parse = |s: Option<&str>| {
+                let s = s?;
+                let mut it = s.split(':');
+                let h: f64 = it.next()?.parse().ok()?;
+                let m: f64 = it.next()?.parse().ok()?;
+                Some(h * 60.0 + m)
+            };
+            if let (Some(f), Some(t)) = (parse(w.text_of("FromTime")), parse(w.text_of("ToTime"))) {
+                // 00:00 as an end is midnight.
+                total += if t <= f { t + 1440.0 - f } else { t - f };
+            }
+        }
+    }
+    total
+}
+
+/// Most days one exception may cover (a century): a hostile range is refused, not expanded.
+const MAX_EXCEPTION_DAYS: i64 = 36_600;
+
+fn exception(cx: &mut Ctx, e: &Element, working: bool, holidays: &mut Vec<NaiveDate>) -> Result<(), MspdiError> {
+    let Some(period) = e.child("TimePeriod") else { return Ok(()) };
+    let (Some(from), Some(to)) = (cx.date(period, "FromDate")?, cx.date(period, "ToDate")?) else { return Ok(()) };
+    let subject = format!("calendar exception {from}..{to} (line {})", e.line);
+    if working {
+        cx.note(subject, "is a working exception (work on a day that is not worked): Bridger's calendar has none, not kept");
+        return Ok(());
+    }
+    let days = (to - from).num_days();
+    if !(0..=MAX_EXCEPTION_DAYS).contains(&days) {
+        cx.note(subject, format!("spans {} days: not kept (at most {MAX_EXCEPTION_DAYS})", days + 1));
+        return Ok(());
+    }
+    let mut d = from;
+    while d <= to {
+        holidays.push(d);
+        match d.succ_opt() {
+            Some(n) => d = n,
+            None => break,
+        }
+    }
+    Ok(())
+}

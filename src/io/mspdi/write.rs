@@ -1,0 +1,370 @@
+//! Writing a plan as MSPDI: elements in the order of MS Project's schema (its reader
+//! insists), a 480-minute day, every initiative a task (no summary tasks: waves, sites and
+//! teams are columns), the early dates of Bridger's schedule as Start and Finish.
+
+use std::fmt::Write as _;
+
+use chrono::{NaiveDate, Weekday};
+
+use super::{
+    Exported, Finding, HandoffData, PlanData, ResourceData, TaskData, NAMESPACE, PLAN_DATA_VERSION, RESOURCE_DATA, RESOURCE_ID, TASK_DATA,
+    TASK_ID, TASK_OWNER, TASK_STATUS,
+};
+use crate::model::{Kind, Plan};
+
+/// Minutes in Bridger's working day as written to MSPDI (8 hours).
+pub const MINUTES_PER_DAY: i64 = 480;
+
+/// MSPDI's link types.
+pub(crate) fn link_type(kind: Kind) -> u8 {
+    match kind {
+        Kind::FF => 0,
+        Kind::FS => 1,
+        Kind::SF => 2,
+        Kind::SS => 3,
+    }
+}
+
+/// Text as XML element content: escaped, `\r` kept as a character reference (a parser
+/// would turn a raw one into `\n`). Characters XML 1.0 cannot hold at all become U+FFFD,
+/// and the caller keeps the exact text elsewhere.
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\r' => out.push_str("&#13;"),
+            c if !xml_char(c) => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether XML 1.0 allows `c` in a document.
+pub(crate) fn xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
+}
+
+fn fits_xml(text: &str) -> bool {
+    text.chars().all(xml_char)
+}
+
+/// A duration of whole working days in MSPDI's form.
+fn duration(days: i64) -> String {
+    let minutes = days * MINUTES_PER_DAY;
+    let sign = if minutes < 0 { "-" } else { "" };
+    let m = minutes.abs();
+    format!("{sign}PT{}H{}M0S", m / 60, m % 60)
+}
+
+/// Person-days as MSPDI work (hours, minutes and seconds; seconds may have decimals).
+fn work(person_days: f64) -> String {
+    let seconds = person_days * MINUTES_PER_DAY as f64 * 60.0;
+    if !seconds.is_finite() || seconds < 0.0 {
+        return "PT0H0M0S".to_string();
+    }
+    let h = (seconds / 3600.0).floor();
+    let m = ((seconds - h * 3600.0) / 60.0).floor();
+    let s = seconds - h * 3600.0 - m * 60.0;
+    format!("PT{}H{}M{}S", h as u64, m as u64, (s * 1000.0).round() / 1000.0)
+}
+
+fn tag(out: &mut String, indent: usize, name: &str, value: impl std::fmt::Display) {
+    let _ = writeln!(out, "{:indent$}<{name}>{value}</{name}>", "", indent = indent);
+}
+
+fn day_type(d: Weekday) -> u8 {
+    // MSPDI: 1 = Sunday ... 7 = Saturday.
+    d.num_days_from_sunday() as u8 + 1
+}
+
+/// The plan as MSPDI text, with findings for what other tools will not see as Bridger does.
+pub fn to_string(plan: &Plan) -> Exported {
+    let mut findings = Vec::new();
+    let mut o = String::with_capacity(1024 + plan.initiatives.len() * 1500);
+    o.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n");
+    o.push_str("<Project xmlns=\"http://schemas.microsoft.com/project\">\n");
+    tag(&mut o, 2, "SaveVersion", 14);
+    tag(&mut o, 2, "Name", esc(&plan.name));
+    tag(&mut o, 2, "Title", esc(&plan.name));
+    tag(&mut o, 2, "ScheduleFromStart", 1);
+    let schedule = crate::schedule::schedule(plan).ok();
+    let day0 = plan.calendar.anchored(plan.start).map(|c| c.day0()).unwrap_or(plan.start);
+    tag(&mut o, 2, "StartDate", format!("{day0}T08:00:00"));
+    if let Some(s) = &schedule {
+        tag(&mut o, 2, "FinishDate", format!("{}T17:00:00", s.finish_date));
+    } else if !plan.initiatives.is_empty() {
+        findings.push(Finding {
+            subject: "the plan".to_string(),
+            message: "cannot be scheduled (run bridger check): tasks are written without Start and Finish dates".to_string(),
+        });
+    }
+    tag(&mut o, 2, "CalendarUID", 1);
+    tag(&mut o, 2, "DefaultStartTime", "08:00:00");
+    tag(&mut o, 2, "DefaultFinishTime", "17:00:00");
+    tag(&mut o, 2, "MinutesPerDay", MINUTES_PER_DAY);
+    let per_week = plan.calendar.working_days.len() as i64;
+    tag(&mut o, 2, "MinutesPerWeek", MINUTES_PER_DAY * per_week.max(1));
+    tag(&mut o, 2, "DaysPerMonth", 20);
+    tag(&mut o, 2, "DurationFormat", 7);
+    tag(&mut o, 2, "WorkFormat", 2);
+    tag(&mut o, 2, "NewTasksEstimated", 0);
+
+    o.push_str("  <ExtendedAttributes>\n");
+    for (id, field, alias) in [TASK_ID, TASK_OWNER, TASK_STATUS, TASK_DATA, RESOURCE_ID, RESOURCE_DATA] {
+        o.push_str("    <ExtendedAttribute>\n");
+        tag(&mut o, 6, "FieldID", id);
+        tag(&mut o, 6, "FieldName", field);
+        tag(&mut o, 6, "Alias", alias);
+        o.push_str("    </ExtendedAttribute>\n");
+    }
+    o.push_str("  </ExtendedAttributes>\n");
+
+    // The project calendar: working weekdays 08:00-12:00 and 13:00-17:00, holidays as
+    // non-working exceptions of one day each.
+    o.push_str("  <Calendars>\n    <Calendar>\n");
+    tag(&mut o, 6, "UID", 1);
+    tag(&mut o, 6, "Name", "Standard");
+    tag(&mut o, 6, "IsBaseCalendar", 1);
+    tag(&mut o, 6, "BaseCalendarUID", -1);
+    o.push_str("      <WeekDays>\n");
+    for d in [Weekday::Sun, Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat] {
+        let working = plan.calendar.working_days.contains(&d);
+        o.push_str("        <WeekDay>\n");
+        tag(&mut o, 10, "DayType", day_type(d));
+        tag(&mut o, 10, "DayWorking", u8::from(working));
+        if working {
+            o.push_str("          <WorkingTimes>\n");
+            for (from, to) in [("08:00:00", "12:00:00"), ("13:00:00", "17:00:00")] {
+                let _ = writeln!(o, "            <WorkingTime><FromTime>{from}</FromTime><ToTime>{to}</ToTime></WorkingTime>");
+            }
+            o.push_str("          </WorkingTimes>\n");
+        }
+        o.push_str("        </WeekDay>\n");
+    }
+    o.push_str("      </WeekDays>\n");
+    if !plan.calendar.holidays.is_empty() {
+        o.push_str("      <Exceptions>\n");
+        for h in &plan.calendar.holidays {
+            o.push_str("        <Exception>\n");
+            tag(&mut o, 10, "EnteredByOccurrences", 0);
+            let _ = writeln!(o, "          <TimePeriod><FromDate>{h}T00:00:00</FromDate><ToDate>{h}T23:59:00</ToDate></TimePeriod>");
+            tag(&mut o, 10, "Occurrences", 1);
+            tag(&mut o, 10, "Name", "Holiday");
+            tag(&mut o, 10, "Type", 1);
+            tag(&mut o, 10, "DayWorking", 0);
+            o.push_str("        </Exception>\n");
+        }
+        o.push_str("      </Exceptions>\n");
+    }
+    o.push_str("    </Calendar>\n  </Calendars>\n");
+
+    // Tasks, in the plan's order; UID k + 1 is initiative k.
+    let index: std::collections::HashMap<&str, usize> = plan.initiatives.iter().enumerate().map(|(k, i)| (i.id.as_str(), k)).collect();
+    let dates: std::collections::HashMap<&str, (NaiveDate, NaiveDate)> = schedule
+        .as_ref()
+        .map(|s| s.initiatives.iter().map(|i| (i.id.as_str(), (i.start_date, i.finish_date))).collect())
+        .unwrap_or_default();
+    let mut seen_links = std::collections::HashSet::new();
+    o.push_str("  <Tasks>\n");
+    for (k, i) in plan.initiatives.iter().enumerate() {
+        let uid = k + 1;
+        o.push_str("    <Task>\n");
+        tag(&mut o, 6, "UID", uid);
+        tag(&mut o, 6, "ID", uid);
+        tag(&mut o, 6, "Name", esc(&i.name));
+        tag(&mut o, 6, "Type", 1); // fixed duration: Bridger's duration is the estimate
+        tag(&mut o, 6, "OutlineNumber", uid);
+        tag(&mut o, 6, "OutlineLevel", 1);
+        tag(&mut o, 6, "Priority", i.priority);
+        let milestone = i.duration.likely == 0;
+        if let Some((start, finish)) = dates.get(i.id.as_str()) {
+            tag(&mut o, 6, "Start", format!("{start}T08:00:00"));
+            if milestone {
+                tag(&mut o, 6, "Finish", format!("{start}T08:00:00"));
+            } else {
+                tag(&mut o, 6, "Finish", format!("{finish}T17:00:00"));
+            }
+        }
+        tag(&mut o, 6, "Duration", duration(i64::from(i.duration.likely)));
+        tag(&mut o, 6, "DurationFormat", 7);
+        tag(&mut o, 6, "Estimated", 0);
+        tag(&mut o, 6, "Milestone", u8::from(milestone));
+        tag(&mut o, 6, "Summary", 0);
+        let percent = (i.progress * 100.0).round().clamp(0.0, 100.0) as i64;
+        tag(&mut o, 6, "PercentComplete", percent);
+        match i.start_no_earlier_than {
+            Some(d) => {
+                tag(&mut o, 6, "ConstraintType", 4);
+                tag(&mut o, 6, "ConstraintDate", format!("{d}T08:00:00"));
+            }
+            None => tag(&mut o, 6, "ConstraintType", 0),
+        }
+        if let Some(d) = i.finish_no_later_than {
+            tag(&mut o, 6, "Deadline", format!("{d}T17:00:00"));
+        }
+        if i.leveling_delay != 0 {
+            tag(&mut o, 6, "LevelingDelay", i64::from(i.leveling_delay) * MINUTES_PER_DAY * 10);
+            tag(&mut o, 6, "LevelingDelayFormat", 7);
+        }
+        if !i.notes.is_empty() {
+            tag(&mut o, 6, "Notes", esc(&i.notes));
+        }
+        let mut data = TaskData {
+            duration: Some(i.duration),
+            team: i.team.clone(),
+            effort: (!i.effort.is_empty()).then(|| i.effort.clone()),
+            progress: Some(i.progress),
+            site: i.site.clone(),
+            wave: i.wave.clone(),
+            value: (i.value.to_bits() != 0).then_some(i.value),
+            position: i.position,
+            name: (!fits_xml(&i.name)).then(|| i.name.clone()),
+            notes: (!fits_xml(&i.notes)).then(|| i.notes.clone()),
+            handoffs: Vec::new(),
+        };
+        for h in plan.handoffs.iter().filter(|h| h.to == i.id) {
+            let Some(&p) = index.get(h.from.as_str()) else {
+                findings.push(Finding {
+                    subject: format!("handoff '{}'", h.id),
+                    message: format!("comes from '{}', which is not an initiative: not written as a link", h.from),
+                });
+                continue;
+            };
+            if !seen_links.insert((p, k)) {
+                findings.push(Finding {
+                    subject: format!("handoff '{}'", h.id),
+                    message: "is a second link between the same two tasks: MS Project keeps one; Bridger reads both back".to_string(),
+                });
+            }
+            o.push_str("      <PredecessorLink>\n");
+            tag(&mut o, 8, "PredecessorUID", p + 1);
+            tag(&mut o, 8, "Type", link_type(h.kind));
+            tag(&mut o, 8, "CrossProject", 0);
+            tag(&mut o, 8, "LinkLag", i64::from(h.lag) * MINUTES_PER_DAY * 10);
+            tag(&mut o, 8, "LagFormat", 7);
+            o.push_str("      </PredecessorLink>\n");
+            data.handoffs.push(HandoffData {
+                id: h.id.clone(),
+                from: h.from.clone(),
+                kind: h.kind,
+                lag: h.lag,
+                owner: h.owner.clone(),
+                assumption: h.assumption.clone(),
+                confirmed: h.confirmed,
+                due: h.due,
+            });
+        }
+        for ((field, _, _), value) in [(TASK_ID, i.id.clone()), (TASK_OWNER, i.owner.clone()), (TASK_STATUS, i.status.as_str().to_string())]
+        {
+            if !value.is_empty() {
+                extended(&mut o, field, &value);
+            }
+        }
+        if !fits_xml(&i.id) || !fits_xml(&i.owner) {
+            findings.push(Finding {
+                subject: format!("initiative '{}'", i.id.escape_default()),
+                message: "its id or owner has characters XML cannot hold: other tools see them replaced".to_string(),
+            });
+        }
+        extended(&mut o, TASK_DATA.0, &serde_json::to_string(&data).unwrap_or_default());
+        o.push_str("    </Task>\n");
+    }
+    for h in &plan.handoffs {
+        if !index.contains_key(h.to.as_str()) {
+            findings.push(Finding {
+                subject: format!("handoff '{}'", h.id),
+                message: format!("goes to '{}', which is not an initiative: not written", h.to),
+            });
+        }
+    }
+    o.push_str("  </Tasks>\n");
+
+    o.push_str("  <Resources>\n");
+    for (k, t) in plan.teams.iter().enumerate() {
+        o.push_str("    <Resource>\n");
+        tag(&mut o, 6, "UID", k + 1);
+        tag(&mut o, 6, "ID", k + 1);
+        tag(&mut o, 6, "Name", esc(&t.name));
+        tag(&mut o, 6, "Type", 1);
+        tag(&mut o, 6, "MaxUnits", t.fte);
+        extended(&mut o, RESOURCE_ID.0, &t.id);
+        let data = ResourceData {
+            fte: t.fte,
+            utilization_target: t.utilization_target,
+            correlation: t.correlation,
+            capacity: t.capacity.clone(),
+            name: (!fits_xml(&t.name)).then(|| t.name.clone()),
+        };
+        extended(&mut o, RESOURCE_DATA.0, &serde_json::to_string(&data).unwrap_or_default());
+        o.push_str("    </Resource>\n");
+    }
+    o.push_str("  </Resources>\n");
+
+    let teams: std::collections::HashMap<&str, usize> = plan.teams.iter().enumerate().map(|(k, t)| (t.id.as_str(), k)).collect();
+    o.push_str("  <Assignments>\n");
+    let mut uid = 0;
+    for (k, i) in plan.initiatives.iter().enumerate() {
+        for e in &i.effort {
+            let Some(&r) = teams.get(e.team.as_str()) else {
+                findings.push(Finding {
+                    subject: format!("initiative '{}'", i.id),
+                    message: format!("effort of team '{}', which is not a team: kept for Bridger only, no assignment", e.team),
+                });
+                continue;
+            };
+            uid += 1;
+            o.push_str("    <Assignment>\n");
+            tag(&mut o, 6, "UID", uid);
+            tag(&mut o, 6, "TaskUID", k + 1);
+            tag(&mut o, 6, "ResourceUID", r + 1);
+            let units = if i.duration.likely > 0 { e.person_days / f64::from(i.duration.likely) } else { 0.0 };
+            tag(&mut o, 6, "Units", units);
+            tag(&mut o, 6, "Work", work(e.person_days));
+            o.push_str("    </Assignment>\n");
+        }
+    }
+    o.push_str("  </Assignments>\n");
+
+    let data = PlanData {
+        version: PLAN_DATA_VERSION,
+        name: (!fits_xml(&plan.name)).then(|| plan.name.clone()),
+        start: Some(plan.start),
+        target: plan.target,
+        distribution: plan.distribution,
+        summary: plan.summary.clone(),
+        asks: plan.asks.clone(),
+        leveling_basis: plan.leveling_basis.clone(),
+        calendar: Some(plan.calendar.clone()),
+        waves: plan.waves.clone(),
+        sites: plan.sites.clone(),
+        risks: plan.risks.clone(),
+        handoffs: plan.handoffs.iter().map(|h| h.id.clone()).collect(),
+    };
+    let _ = writeln!(
+        o,
+        "  <bridger:Plan xmlns:bridger=\"{NAMESPACE}\">{}</bridger:Plan>",
+        esc(&serde_json::to_string(&data).unwrap_or_default())
+    );
+    o.push_str("</Project>\n");
+    if !plan.risks.is_empty() || !plan.sites.is_empty() || !plan.waves.is_empty() {
+        findings.push(Finding {
+            subject: "the plan".to_string(),
+            message: format!(
+                "{} risks, {} sites and {} waves have no place in MS Project: they are kept in the bridger:Plan element, \
+                 and each task's site and wave in its \"Bridger data\" field",
+                plan.risks.len(),
+                plan.sites.len(),
+                plan.waves.len()
+            ),
+        });
+    }
+    Exported { text: o, findings }
+}
+
+fn extended(o: &mut String, field: &str, value: &str) {
+    let _ = writeln!(o, "      <ExtendedAttribute><FieldID>{field}</FieldID><Value>{}</Value></ExtendedAttribute>", esc(value));
+}
