@@ -6,6 +6,8 @@
 
 use std::path::Path;
 
+pub mod analysis;
+pub mod brief;
 mod delta;
 pub use delta::{diff, keyed, list, merge, merge_keyed, KeyedDelta, LayoutDelta, ListDelta, ScheduleDelta, ViewDelta};
 
@@ -33,6 +35,8 @@ pub enum ErrorCode {
     /// Another program is saving the plan: try again.
     Busy,
     Storage,
+    /// A long run (a simulation) was cancelled by the user.
+    Cancelled,
     Internal,
 }
 

@@ -2,6 +2,11 @@
 //! hand. This test regenerates them and fails when the committed `ui/src/bindings.ts` is
 //! stale. `UPDATE_BINDINGS=1 cargo test --test bindings` rewrites the file.
 
+use bridger::api::analysis::{
+    Analysis, Bin, CurvePoint, DriverBar, Mark, PercentileMark, PointRow, Reached, RiskReach, Share, SimProgress, SimulationView,
+    TargetMark, Tick,
+};
+use bridger::api::brief::Written;
 use bridger::api::{
     ApiError, ErrorCode, KeyedDelta, LayoutDelta, ListDelta, Overview, Placement, PlanView, ScheduleDelta, Step, Update, ViewDelta,
 };
@@ -72,6 +77,21 @@ fn generated() -> String {
         Update::decl(&cfg),
         Step::decl(&cfg),
         Placement::decl(&cfg),
+        Mark::decl(&cfg),
+        PercentileMark::decl(&cfg),
+        TargetMark::decl(&cfg),
+        Bin::decl(&cfg),
+        CurvePoint::decl(&cfg),
+        Tick::decl(&cfg),
+        DriverBar::decl(&cfg),
+        PointRow::decl(&cfg),
+        Share::decl(&cfg),
+        SimulationView::decl(&cfg),
+        Analysis::decl(&cfg),
+        SimProgress::decl(&cfg),
+        Reached::decl(&cfg),
+        RiskReach::decl(&cfg),
+        Written::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust model by tests/bindings.rs. Do not edit by hand:\n\

@@ -7,4 +7,4 @@ mod simulate;
 
 pub use cpm::{cpm, free_float, passes, schedule, Cpm, Schedule, ScheduleError, ScheduledInitiative};
 pub use network::{Constraint, Link, Network};
-pub use simulate::{simulate, Distribution, Exposed, Finish, Histogram, Percentile, Point, RiskDriver, RiskExposure, SimConfig, SimulateError, Simulation};
+pub use simulate::{simulate, Control, Distribution, Exposed, Finish, Histogram, Percentile, Point, RiskDriver, RiskExposure, SimConfig, SimulateError, Simulation};

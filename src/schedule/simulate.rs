@@ -50,11 +50,43 @@ pub struct SimConfig {
     /// Risk drivers: how many risks (those with the largest probability x mean schedule
     /// impact) are measured against the run without them; 0 measures none.
     pub drivers: usize,
+    /// Progress and cancel, for a caller running the simulation in the background (the app).
+    pub control: Option<Control>,
+}
+
+/// A running simulation's progress (iterations done, counted up per chunk) and a flag to
+/// cancel it (checked per chunk: the run then ends with [`SimulateError::Cancelled`]).
+#[derive(Debug, Clone, Default)]
+pub struct Control {
+    pub done: std::sync::Arc<std::sync::atomic::AtomicU32>,
+    pub cancel: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Control {
+    pub fn cancelled(&self) -> bool {
+        self.cancel.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+impl PartialEq for Control {
+    /// The same counters, not equal counts.
+    fn eq(&self, other: &Control) -> bool {
+        std::sync::Arc::ptr_eq(&self.done, &other.done) && std::sync::Arc::ptr_eq(&self.cancel, &other.cancel)
+    }
 }
 
 impl Default for SimConfig {
     fn default() -> SimConfig {
-        SimConfig { iterations: 5_000, seed: 1, distribution: Distribution::Triangular, target: None, threads: 0, bins: 40, drivers: 20 }
+        SimConfig {
+            iterations: 5_000,
+            seed: 1,
+            distribution: Distribution::Triangular,
+            target: None,
+            threads: 0,
+            bins: 40,
+            drivers: 20,
+            control: None,
+        }
     }
 }
 
@@ -66,6 +98,8 @@ pub enum SimulateError {
     DanglingRisk { risk: String, initiative: String },
     #[error("a simulation needs at least one iteration")]
     NoIterations,
+    #[error("the simulation was cancelled")]
+    Cancelled,
 }
 
 /// A finish as offsets and as the date a person reads.
@@ -264,6 +298,9 @@ pub fn simulate(plan: &Plan, config: &SimConfig) -> Result<Simulation, SimulateE
     let net = Network::of(plan)?;
     let model = Model::of(plan, &net, &cal, config)?;
     let raw = model.run(config);
+    if config.control.as_ref().is_some_and(Control::cancelled) {
+        return Err(SimulateError::Cancelled);
+    }
     summarize(plan, &net, &cal, &model, config, raw)
 }
 
@@ -1208,6 +1245,7 @@ impl Model {
         raw
     }
 }
+        let control = config.control.as_ref();
 
 /// The working day a finish is shown on: work ending at f ends in day ceil(f) - 1, a
 /// milestone at t happens in day floor(t); never before day 0.
@@ -1232,6 +1270,16 @@ struct Scratch {
     duration: Vec<Lanes>,
     extra: Vec<Lanes>,
     /// Each correlated team's normal, per lane.
+                        if let Some(c) = control.filter(|_| j0 % (16 * L) == 0 && j0 > 0) {
+                            // Per chunk of 64 iterations: the progress, and a cancel ends the run.
+                            c.done.fetch_add((16 * L) as u32, std::sync::atomic::Ordering::Relaxed);
+                            if c.cancelled() {
+                                break;
+                            }
+                        }
+                        if let Some(c) = control.filter(|_| j0 + L >= len) {
+                            c.done.fetch_add((len - (len - 1) / (16 * L) * (16 * L)) as u32, std::sync::atomic::Ordering::Relaxed);
+                        }
     z: Vec<Lanes>,
     /// The lanes in which a node is on the driving path (a bit per lane).
     mark: Vec<u8>,

@@ -230,7 +230,7 @@ source: string,
  */
 at: string, };
 
-export type ErrorCode = "not_found" | "already_exists" | "not_a_plan" | "newer_version" | "invalid" | "in_use" | "cycle" | "busy" | "storage" | "internal";
+export type ErrorCode = "not_found" | "already_exists" | "not_a_plan" | "newer_version" | "invalid" | "in_use" | "cycle" | "busy" | "storage" | "cancelled" | "internal";
 
 export type ApiError = { code: ErrorCode, message: string, };
 
@@ -373,3 +373,109 @@ export type Step = {
 summary: EditSummary | null, update: Update, };
 
 export type Placement = { id: string, x: number, y: number, };
+
+export type Mark = { days: number, date: string, };
+
+export type PercentileMark = { percent: number, days: number, date: string, };
+
+export type TargetMark = { date: string, days: number, probability: number, };
+
+export type Bin = { from_days: number, to_days: number, count: number, 
+/**
+ * count / iterations
+ */
+share: number, };
+
+export type CurvePoint = { days: number, probability: number, };
+
+export type Tick = { days: number, label: string, };
+
+export type DriverBar = { risk: string, 
+/**
+ * The risk's title (its id when the plan no longer holds it).
+ */
+title: string, p80_delta_days: number, p50_delta_days: number, };
+
+export type PointRow = { id: string, name: string, p50: Mark, p80: Mark, };
+
+export type Share = { id: string, share: number, };
+
+export type SimulationView = { iterations: number, seed: number, distribution: Distribution, 
+/**
+ * When it ran (RFC 3339, UTC).
+ */
+at: string, 
+/**
+ * The plan changed since this run.
+ */
+stale: boolean, 
+/**
+ * CPM's finish (likely durations, no risk), for comparison.
+ */
+cpm: Mark, p50: Mark, p80: Mark, mean_days: number, 
+/**
+ * P10..P90.
+ */
+percentiles: Array<PercentileMark>, target: TargetMark | null, histogram: Array<Bin>, 
+/**
+ * Rises from 0 to 1, never falls.
+ */
+s_curve: Array<CurvePoint>, 
+/**
+ * The date axis every chart shares: from `axis_from` to `axis_to` working days.
+ */
+axis_from: number, axis_to: number, ticks: Array<Tick>, 
+/**
+ * The measured risks, the largest P80 delta first.
+ */
+tornado: Array<DriverBar>, waves: Array<PointRow>, milestones: Array<PointRow>, 
+/**
+ * Per initiative of the plan (plan order), per handoff.
+ */
+criticality: Array<Share>, handoff_criticality: Array<Share>, };
+
+export type Analysis = { 
+/**
+ * None when the plan has not been simulated yet.
+ */
+simulation: SimulationView | null, 
+/**
+ * Why stored results are not shown when the file holds some it cannot read.
+ */
+problem: string | null, };
+
+export type SimProgress = { done: number, total: number, };
+
+export type Reached = { id: string, name: string, 
+/**
+ * When measured: the P80 of the delay when the risk fires (0 when it never moved it).
+ */
+p80_delay_days: number | null, 
+/**
+ * When measured: share of all runs in which the risk delayed it.
+ */
+share: number | null, };
+
+export type RiskReach = { risk: string, title: string, 
+/**
+ * The initiatives it hits.
+ */
+hits: Array<string>, 
+/**
+ * Every initiative reachable from them (theirs included), in plan order.
+ */
+reached: Array<Reached>, 
+/**
+ * The waves with a reached member, and the reached milestones.
+ */
+waves: Array<Reached>, milestones: Array<Reached>, 
+/**
+ * The delays come from the last run (it measured this risk).
+ */
+measured: boolean, 
+/**
+ * That run is older than the plan.
+ */
+stale: boolean, };
+
+export type Written = { path: string, bytes: number, };

@@ -1,0 +1,622 @@
+//! The risk analysis a window draws: the last simulation kept in the plan file, shaped for
+//! the screen (the S-curve's points, the histogram's bins, the tornado's bars, the axis'
+//! ticks with their dates), a run on a snapshot of the plan that never holds the plan while
+//! it works, and a risk's downstream exposure on the map.
+//!
+//! Nothing here is computed in the window: the S-curve is the cumulative share of the stored
+//! histogram, its P50/P80 marks are the run's own percentiles, dates come from the plan's
+//! calendar. A run notes the plan's revision before it copies the plan, so results
+//! overtaken by an edit are stale when they are read.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{ApiError, Editing, ErrorCode};
+use crate::model::{Distribution, Plan, WorkCalendar};
+use crate::schedule::{simulate, Control, SimConfig, SimulateError};
+use crate::store::{StoreError, StoredSimulation};
+
+/// Iterations of a run when the window asks for none.
+pub const ITERATIONS: u32 = 5_000;
+/// The seed of the app's runs: the CLI's default, so `bridger simulate` prints the same.
+pub const SEED: u64 = 1;
+/// Risk drivers measured per run (the CLI's default).
+pub const DRIVERS: usize = 20;
+/// Ticks on a chart's date axis, about.
+const TICKS: f64 = 6.0;
+
+/// What the Analysis tab shows: the last run, if there is one.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Analysis {
+    /// None when the plan has not been simulated yet.
+    pub simulation: Option<SimulationView>,
+    /// Why stored results are not shown when the file holds some it cannot read.
+    pub problem: Option<String>,
+}
+
+/// A finish on the chart: fractional working days from day 0 and the date a person reads.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Mark {
+    pub days: f64,
+    pub date: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct PercentileMark {
+    pub percent: u8,
+    pub days: f64,
+    pub date: String,
+}
+
+/// The target date on the chart: the end of that working day, and the share of runs
+/// finishing by then.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct TargetMark {
+    pub date: String,
+    pub days: f64,
+    pub probability: f64,
+}
+
+/// One bar of the finish histogram: runs finishing in `[from_days, to_days)`.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Bin {
+    pub from_days: f64,
+    pub to_days: f64,
+    pub count: u32,
+    /// count / iterations
+    pub share: f64,
+}
+
+/// A point of the S-curve: the share of runs finished by `days`.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CurvePoint {
+    pub days: f64,
+    pub probability: f64,
+}
+
+/// A tick of the date axis: the start of working day `days`, labelled with its date.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Tick {
+    pub days: f64,
+    pub label: String,
+}
+
+/// A bar of the tornado: how much one risk moves the plan's finish.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct DriverBar {
+    pub risk: String,
+    /// The risk's title (its id when the plan no longer holds it).
+    pub title: String,
+    pub p80_delta_days: f64,
+    pub p50_delta_days: f64,
+}
+
+/// A wave's or milestone's finish at P50 and P80.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct PointRow {
+    pub id: String,
+    pub name: String,
+    pub p50: Mark,
+    pub p80: Mark,
+}
+
+/// Share of runs in which an initiative (or a handoff) drove the plan's finish.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Share {
+    pub id: String,
+    pub share: f64,
+}
+
+/// The last run, ready to draw.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct SimulationView {
+    pub iterations: u32,
+    #[ts(type = "number")]
+    pub seed: u64,
+    pub distribution: Distribution,
+    /// When it ran (RFC 3339, UTC).
+    pub at: String,
+    /// The plan changed since this run.
+    pub stale: bool,
+    /// CPM's finish (likely durations, no risk), for comparison.
+    pub cpm: Mark,
+    pub p50: Mark,
+    pub p80: Mark,
+    pub mean_days: f64,
+    /// P10..P90.
+    pub percentiles: Vec<PercentileMark>,
+    pub target: Option<TargetMark>,
+    pub histogram: Vec<Bin>,
+    /// Rises from 0 to 1, never falls.
+    pub s_curve: Vec<CurvePoint>,
+    /// The date axis every chart shares: from `axis_from` to `axis_to` working days.
+    pub axis_from: f64,
+    pub axis_to: f64,
+    pub ticks: Vec<Tick>,
+    /// The measured risks, the largest P80 delta first.
+    pub tornado: Vec<DriverBar>,
+    pub waves: Vec<PointRow>,
+    pub milestones: Vec<PointRow>,
+    /// Per initiative of the plan (plan order), per handoff.
+    pub criticality: Vec<Share>,
+    pub handoff_criticality: Vec<Share>,
+}
+
+/// How far a run has got: sent to the window while it works.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, TS)]
+pub struct SimProgress {
+    pub done: u32,
+    pub total: u32,
+}
+
+/// What one risk can delay: the initiatives it hits and everything downstream of them along
+/// the handoffs, with the delay the last run measured where it measured this risk.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct RiskReach {
+    pub risk: String,
+    pub title: String,
+    /// The initiatives it hits.
+    pub hits: Vec<String>,
+    /// Every initiative reachable from them (theirs included), in plan order.
+    pub reached: Vec<Reached>,
+    /// The waves with a reached member, and the reached milestones.
+    pub waves: Vec<Reached>,
+    pub milestones: Vec<Reached>,
+    /// The delays come from the last run (it measured this risk).
+    pub measured: bool,
+    /// That run is older than the plan.
+    pub stale: bool,
+}
+
+/// One thing a risk can delay.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Reached {
+    pub id: String,
+    pub name: String,
+    /// When measured: the P80 of the delay when the risk fires (0 when it never moved it).
+    pub p80_delay_days: Option<f64>,
+    /// When measured: share of all runs in which the risk delayed it.
+    pub share: Option<f64>,
+}
+
+/// A plan as it was when a run started; the revision was noted before the plan was copied.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    pub path: PathBuf,
+    pub revision: i64,
+    pub plan: Plan,
+}
+
+impl From<SimulateError> for ApiError {
+    fn from(e: SimulateError) -> ApiError {
+        match e {
+            SimulateError::Cancelled => ApiError { code: ErrorCode::Cancelled, message: e.to_string() },
+            SimulateError::Schedule(s) => ApiError::from(s),
+            other => ApiError { code: ErrorCode::Invalid, message: other.to_string() },
+        }
+    }
+}
+
+impl Editing {
+    /// What the Analysis tab shows: the last run kept in the file, whether it is stale.
+    pub fn analysis(&self) -> Result<Analysis, ApiError> {
+        let stored = self.file.last_simulation()?;
+        Ok(analysis_of(self.file.plan(), stored.as_ref()))
+    }
+
+    /// The plan to simulate, its revision noted first (an edit made while the run works
+    /// makes its results stale).
+    pub fn snapshot(&self) -> Result<Snapshot, ApiError> {
+        let revision = self.file.revision()?;
+        Ok(Snapshot { path: self.file.path().to_path_buf(), revision, plan: self.file.plan().clone() })
+    }
+
+    /// Keeps a run's results in the file (not an edit: nothing to undo) and returns the
+    /// analysis to draw. Refused when another plan was opened while it ran.
+    pub fn keep(&mut self, snapshot: &Snapshot, results: &StoredSimulation) -> Result<Analysis, ApiError> {
+        if self.file.path() != snapshot.path {
+            return Err(ApiError {
+                code: ErrorCode::Invalid,
+                message: format!("another plan was opened while {} was simulated; its results were not kept", snapshot.path.display()),
+            });
+        }
+        self.file.save_simulation(results)?;
+        self.analysis()
+    }
+
+    /// What risk `risk` can delay downstream, with the last run's delays where it measured it.
+    pub fn exposure(&self, risk: &str) -> Result<RiskReach, ApiError> {
+        let stored = self.file.last_simulation()?;
+        exposure(self.file.plan(), stored.as_ref(), risk)
+    }
+}
+
+/// Runs the simulation of a snapshot (no lock on the plan is held: call it off the window's
+/// thread). `control` reports progress and cancels.
+pub fn run(snapshot: &Snapshot, iterations: u32, control: Option<Control>) -> Result<StoredSimulation, ApiError> {
+    let plan = &snapshot.plan;
+    let errors = crate::model::validate(plan);
+    if !errors.is_empty() {
+        return Err(StoreError::Invalid(errors).into());
+    }
+    let config = SimConfig {
+        iterations,
+        seed: SEED,
+        distribution: plan.distribution,
+        target: plan.target,
+        drivers: DRIVERS,
+        control,
+        ..SimConfig::default()
+    };
+    let sim = simulate(plan, &config)?;
+    Ok(StoredSimulation {
+        seed: sim.seed,
+        iterations: sim.iterations,
+        distribution: sim.distribution,
+        at: String::new(),
+        revision: snapshot.revision,
+        stale: false,
+        results: sim.to_json(plan),
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// The stored results, as `Simulation::to_json` writes them.
+
+#[derive(Deserialize)]
+struct Results {
+    iterations: u32,
+    cpm_days: f64,
+    cpm_date: String,
+    mean_days: f64,
+    percentiles: Vec<Pct>,
+    histogram: Hist,
+    target: Option<String>,
+    probability_on_target: Option<f64>,
+    #[serde(default)]
+    criticality: HashMap<String, f64>,
+    #[serde(default)]
+    handoff_criticality: HashMap<String, f64>,
+    #[serde(default)]
+    milestones: HashMap<String, Pt>,
+    #[serde(default)]
+    waves: HashMap<String, Pt>,
+    #[serde(default)]
+    risk_drivers: Vec<Driver>,
+    #[serde(default)]
+    exposure: Vec<Exposure>,
+}
+
+#[derive(Deserialize)]
+struct Pct {
+    percent: u8,
+    days: f64,
+    date: String,
+}
+
+#[derive(Deserialize)]
+struct Hist {
+    start_days: f64,
+    width_days: f64,
+    counts: Vec<u32>,
+}
+
+#[derive(Deserialize)]
+struct Pt {
+    p50_days: f64,
+    p80_days: f64,
+    p50_date: String,
+    p80_date: String,
+}
+
+#[derive(Deserialize)]
+struct Driver {
+    risk: String,
+    p80_delta_days: f64,
+    p50_delta_days: f64,
+}
+
+#[derive(Deserialize)]
+struct Exposure {
+    risk: String,
+    initiatives: Vec<ExposedJson>,
+    #[serde(default)]
+    waves: Vec<ExposedJson>,
+    #[serde(default)]
+    milestones: Vec<ExposedJson>,
+}
+
+#[derive(Deserialize)]
+struct ExposedJson {
+    id: String,
+    p80_delay_days: f64,
+    share: f64,
+}
+
+/// The analysis of stored results on `plan` (the plan now: names and the calendar are its).
+pub fn analysis_of(plan: &Plan, stored: Option<&StoredSimulation>) -> Analysis {
+    let Some(stored) = stored else { return Analysis { simulation: None, problem: None } };
+    match view_of(plan, stored) {
+        Ok(v) => Analysis { simulation: Some(v), problem: None },
+        Err(why) => {
+            Analysis { simulation: None, problem: Some(format!("the last simulation's results cannot be shown ({why}); run it again")) }
+        }
+    }
+}
+
+fn view_of(plan: &Plan, stored: &StoredSimulation) -> Result<SimulationView, String> {
+    let r: Results = serde_json::from_value(stored.results.clone()).map_err(|e| e.to_string())?;
+    let pct = |p: u8| r.percentiles.iter().find(|x| x.percent == p).map(|x| Mark { days: x.days, date: x.date.clone() });
+    let cpm = Mark { days: r.cpm_days, date: r.cpm_date.clone() };
+    let (p50, p80) = (pct(50).ok_or("no P50")?, pct(80).ok_or("no P80")?);
+    let n = f64::from(r.iterations.max(1));
+    let cal = plan.calendar.anchored(plan.start).ok();
+
+    // The histogram's bins and the S-curve, the cumulative share at each bin's right edge.
+    let h = &r.histogram;
+    let (width, start) = if h.width_days > 0.0 { (h.width_days, h.start_days) } else { (1.0, h.start_days - 0.5) };
+    let mut histogram = Vec::with_capacity(h.counts.len());
+    let mut s_curve = vec![CurvePoint { days: start, probability: 0.0 }];
+    let mut below = 0u64;
+    for (k, &count) in h.counts.iter().enumerate() {
+        let from = start + k as f64 * width;
+        histogram.push(Bin { from_days: from, to_days: from + width, count, share: f64::from(count) / n });
+        below += u64::from(count);
+        s_curve.push(CurvePoint { days: from + width, probability: (below as f64 / n).min(1.0) });
+    }
+    let hist_end = start + h.counts.len() as f64 * width;
+
+    let target = match (&r.target, r.probability_on_target) {
+        (Some(t), Some(probability)) => {
+            let date = t.parse::<chrono::NaiveDate>().map_err(|e| format!("target {t}: {e}"))?;
+            let days = cal.as_ref().map(|c| c.finish_limit(date) as f64).ok_or("the calendar cannot date the target")?;
+            Some(TargetMark { date: t.clone(), days, probability })
+        }
+        _ => None,
+    };
+
+    // The axis spans the histogram, CPM's finish and the target, with a little air.
+    let mut lo = start.min(cpm.days);
+    let mut hi = hist_end.max(cpm.days);
+    if let Some(t) = &target {
+        lo = lo.min(t.days);
+        hi = hi.max(t.days);
+    }
+    let pad = ((hi - lo) * 0.04).max(1.0);
+    let (axis_from, axis_to) = ((lo - pad).max(0.0).floor(), (hi + pad).ceil());
+    let ticks = cal.as_ref().map(|c| ticks(c, axis_from, axis_to)).unwrap_or_default();
+
+    let title = |id: &str| plan.risks.iter().find(|x| x.id == id).map_or_else(|| id.to_string(), |x| x.title.clone());
+    let tornado = r
+        .risk_drivers
+        .iter()
+        .map(|d| DriverBar {
+            risk: d.risk.clone(),
+            title: title(&d.risk),
+            p80_delta_days: d.p80_delta_days,
+            p50_delta_days: d.p50_delta_days,
+        })
+        .collect();
+    let row = |id: &str, name: &str, p: &Pt| PointRow {
+        id: id.to_string(),
+        name: if name.is_empty() { id.to_string() } else { name.to_string() },
+        p50: Mark { days: p.p50_days, date: p.p50_date.clone() },
+        p80: Mark { days: p.p80_days, date: p.p80_date.clone() },
+    };
+    let mut waves: Vec<(i32, PointRow)> =
+        plan.waves.iter().filter_map(|w| r.waves.get(&w.id).map(|p| (w.order, row(&w.id, &w.name, p)))).collect();
+    waves.sort_by_key(|(order, _)| *order);
+    let milestones = plan.initiatives.iter().filter_map(|i| r.milestones.get(&i.id).map(|p| row(&i.id, &i.name, p))).collect();
+    let criticality =
+        plan.initiatives.iter().filter_map(|i| r.criticality.get(&i.id).map(|&share| Share { id: i.id.clone(), share })).collect();
+    let handoff_criticality =
+        plan.handoffs.iter().filter_map(|x| r.handoff_criticality.get(&x.id).map(|&share| Share { id: x.id.clone(), share })).collect();
+
+    Ok(SimulationView {
+        iterations: r.iterations,
+        seed: stored.seed,
+        distribution: stored.distribution,
+        at: stored.at.clone(),
+        stale: stored.stale,
+        cpm,
+        p50,
+        p80,
+        mean_days: r.mean_days,
+        percentiles: r.percentiles.iter().map(|p| PercentileMark { percent: p.percent, days: p.days, date: p.date.clone() }).collect(),
+        target,
+        histogram,
+        s_curve,
+        axis_from,
+        axis_to,
+        ticks,
+        tornado,
+        waves: waves.into_iter().map(|(_, w)| w).collect(),
+        milestones,
+        criticality,
+        handoff_criticality,
+    })
+}
+
+/// About [`TICKS`] ticks at a round step of working days (a week, two, a month...).
+fn ticks(cal: &WorkCalendar, from: f64, to: f64) -> Vec<Tick> {
+    let span = (to - from).max(1.0);
+    let step = [1.0, 2.0, 5.0, 10.0, 20.0, 40.0, 60.0, 120.0, 250.0, 500.0, 1000.0, 2500.0, 5000.0]
+        .into_iter()
+        .find(|s| span / s <= TICKS)
+        .unwrap_or((span / TICKS).ceil());
+    let mut out = Vec::new();
+    let mut day = (from / step).ceil() * step;
+    while day <= to {
+        if let Ok(d) = cal.date(day as i64) {
+            out.push(Tick { days: day, label: d.to_string() });
+        }
+        day += step;
+    }
+    out
+}
+
+/// What `risk` can delay: reachability along the handoffs from the initiatives it hits,
+/// with the delays of the stored run where it measured this risk.
+pub fn exposure(plan: &Plan, stored: Option<&StoredSimulation>, risk: &str) -> Result<RiskReach, ApiError> {
+    let r = plan
+        .risks
+        .iter()
+        .find(|x| x.id == risk)
+        .ok_or_else(|| ApiError { code: ErrorCode::NotFound, message: format!("no risk '{risk}' in this plan") })?;
+    let index: HashMap<&str, usize> = plan.initiatives.iter().enumerate().map(|(k, i)| (i.id.as_str(), k)).collect();
+    let mut next: Vec<Vec<usize>> = vec![Vec::new(); plan.initiatives.len()];
+    for h in &plan.handoffs {
+        if let (Some(&a), Some(&b)) = (index.get(h.from.as_str()), index.get(h.to.as_str())) {
+            next[a].push(b);
+        }
+    }
+    let mut seen = vec![false; plan.initiatives.len()];
+    let mut stack: Vec<usize> = r.initiatives.iter().filter_map(|id| index.get(id.as_str()).copied()).collect();
+    while let Some(v) = stack.pop() {
+        if std::mem::replace(&mut seen[v], true) {
+            continue;
+        }
+        stack.extend(next[v].iter().copied().filter(|&w| !seen[w]));
+    }
+
+    let measured: Option<Exposure> = stored
+        .and_then(|s| serde_json::from_value::<Results>(s.results.clone()).ok())
+        .and_then(|res| res.exposure.into_iter().find(|e| e.risk == risk));
+    let delays = |list: Option<&Vec<ExposedJson>>| -> HashMap<String, (f64, f64)> {
+        list.map(|l| l.iter().map(|e| (e.id.clone(), (e.p80_delay_days, e.share))).collect()).unwrap_or_default()
+    };
+    let (di, dw, dm) = (
+        delays(measured.as_ref().map(|e| &e.initiatives)),
+        delays(measured.as_ref().map(|e| &e.waves)),
+        delays(measured.as_ref().map(|e| &e.milestones)),
+    );
+    let is_measured = measured.is_some();
+    let item = |id: &str, name: &str, d: &HashMap<String, (f64, f64)>| {
+        let got = d.get(id).copied().or(if is_measured { Some((0.0, 0.0)) } else { None });
+        Reached {
+            id: id.to_string(),
+            name: if name.is_empty() { id.to_string() } else { name.to_string() },
+            p80_delay_days: got.map(|g| g.0),
+            share: got.map(|g| g.1),
+        }
+    };
+    let reached_ids: Vec<usize> = (0..plan.initiatives.len()).filter(|&k| seen[k]).collect();
+    let reached: Vec<Reached> = reached_ids.iter().map(|&k| item(&plan.initiatives[k].id, &plan.initiatives[k].name, &di)).collect();
+    let milestones = reached_ids
+        .iter()
+        .map(|&k| &plan.initiatives[k])
+        .filter(|i| i.duration.optimistic == 0 && i.duration.likely == 0 && i.duration.pessimistic == 0)
+        .map(|i| item(&i.id, &i.name, &dm))
+        .collect();
+    let wave_ids: HashSet<&str> = reached_ids.iter().filter_map(|&k| plan.initiatives[k].wave.as_deref()).collect();
+    let waves = plan.waves.iter().filter(|w| wave_ids.contains(w.id.as_str())).map(|w| item(&w.id, &w.name, &dw)).collect();
+    Ok(RiskReach {
+        risk: r.id.clone(),
+        title: r.title.clone(),
+        hits: r.initiatives.iter().filter(|id| index.contains_key(id.as_str())).cloned().collect(),
+        reached,
+        waves,
+        milestones,
+        measured: is_measured,
+        stale: stored.is_some_and(|s| s.stale),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stored(plan: &Plan, iterations: u32) -> StoredSimulation {
+        let snapshot = Snapshot { path: PathBuf::from("demo.bridger"), revision: 0, plan: plan.clone() };
+        run(&snapshot, iterations, None).expect("the demo simulates")
+    }
+
+    /// The S-curve rises from 0 to 1 and never falls; the P50 and P80 marked are the core's
+    /// percentiles, and the curve passes 0.5 and 0.8 in the bins that hold them.
+    #[test]
+    fn the_s_curve_is_monotone_and_marks_the_runs_percentiles() {
+        let mut plan = crate::demo::plan();
+        plan.target = Some(plan.start + chrono::Days::new(200));
+        let s = stored(&plan, 800);
+        let v = analysis_of(&plan, Some(&s)).simulation.expect("a view");
+        let sim =
+            simulate(&plan, &SimConfig { iterations: 800, seed: SEED, drivers: DRIVERS, target: plan.target, ..SimConfig::default() })
+                .expect("simulated");
+        let p = |x: u8| sim.percentile(x).expect("a percentile");
+        assert_eq!((v.p50.days, v.p50.date.clone()), (p(50).days, p(50).date.to_string()));
+        assert_eq!((v.p80.days, v.p80.date.clone()), (p(80).days, p(80).date.to_string()));
+        assert_eq!(v.s_curve.first().map(|c| c.probability), Some(0.0));
+        assert!((v.s_curve.last().map_or(0.0, |c| c.probability) - 1.0).abs() < 1e-9);
+        assert!(v.s_curve.windows(2).all(|w| w[0].days < w[1].days && w[0].probability <= w[1].probability), "monotone");
+        for (mark, share) in [(&v.p50, 0.5), (&v.p80, 0.8)] {
+            // the curve is below the share before the mark's bin and reaches it at its end
+            let before = v.s_curve.iter().filter(|c| c.days < mark.days).last().expect("a point before");
+            let after = v.s_curve.iter().find(|c| c.days >= mark.days).expect("a point after");
+            assert!(before.probability < share && after.probability >= share, "{share}: {} .. {}", before.probability, after.probability);
+        }
+        assert_eq!(v.histogram.iter().map(|b| b.count).sum::<u32>(), 800);
+        let t = v.target.as_ref().expect("the plan's target");
+        assert_eq!(Some(t.probability), sim.probability_on_target);
+        assert!(v.axis_from <= v.s_curve[0].days && v.axis_to >= t.days.max(v.cpm.days));
+        assert!(v.ticks.len() >= 3 && v.ticks.windows(2).all(|w| w[0].days < w[1].days));
+        assert_eq!(v.tornado.len(), sim.risk_drivers.len());
+        assert!(v.tornado.windows(2).all(|w| w[0].p80_delta_days >= w[1].p80_delta_days));
+        assert_eq!(v.criticality.len(), plan.initiatives.len());
+        assert_eq!(v.waves.len(), plan.waves.len());
+    }
+
+    /// A risk's exposure: what its initiatives reach along handoffs, nothing upstream; with a
+    /// run that measured it, the delays are the run's.
+    #[test]
+    fn exposure_reaches_downstream_only() {
+        let plan = crate::demo::plan();
+        let risk = plan.risks.iter().find(|r| !r.initiatives.is_empty()).expect("a linked risk");
+        let x = exposure(&plan, None, &risk.id).expect("known");
+        assert!(!x.measured);
+        let reached: HashSet<&str> = x.reached.iter().map(|r| r.id.as_str()).collect();
+        for h in &risk.initiatives {
+            assert!(reached.contains(h.as_str()), "its own initiatives");
+        }
+        for h in &plan.handoffs {
+            if reached.contains(h.from.as_str()) {
+                assert!(reached.contains(h.to.as_str()), "closed downstream: {} -> {}", h.from, h.to);
+            }
+        }
+        assert!(reached.len() < plan.initiatives.len(), "not everything is downstream of one risk");
+        let s = stored(&plan, 400);
+        let measured =
+            exposure(&plan, Some(&s), &s.results["exposure"][0]["risk"].as_str().expect("a measured risk").to_string()).expect("known");
+        assert!(measured.measured && measured.reached.iter().all(|r| r.p80_delay_days.is_some()));
+        assert_eq!(exposure(&plan, None, "nope").expect_err("unknown").code, ErrorCode::NotFound);
+    }
+
+    #[test]
+    fn a_cancelled_run_says_so() {
+        let plan = crate::demo::plan();
+        let control = Control::default();
+        control.cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+        let snapshot = Snapshot { path: PathBuf::from("demo.bridger"), revision: 0, plan };
+        let e = run(&snapshot, 5_000, Some(control)).expect_err("cancelled");
+        assert_eq!(e.code, ErrorCode::Cancelled);
+    }
+
+    #[test]
+    fn results_it_cannot_read_are_a_problem_not_a_failure() {
+        let plan = crate::demo::plan();
+        let s = StoredSimulation {
+            seed: 1,
+            iterations: 1,
+            distribution: Distribution::Triangular,
+            at: String::new(),
+            revision: 0,
+            stale: false,
+            results: serde_json::json!({"old": true}),
+        };
+        let a = analysis_of(&plan, Some(&s));
+        assert!(a.simulation.is_none() && a.problem.is_some());
+        assert_eq!(analysis_of(&plan, None), Analysis { simulation: None, problem: None });
+    }
+}
