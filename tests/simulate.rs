@@ -192,6 +192,30 @@ fn with_correlation_1_spreads_add_up_along_a_chain_and_with_0_variances_do() {
 }
 
 #[test]
+fn under_pert_too_correlation_1_adds_up_the_spreads() {
+    // PERT-Beta: mean (a + 4c + b) / 6, variance (mean - a) (b - mean) / 7.
+    let pert = |(a, c, b): (i32, i32, i32)| {
+        let (a, c, b) = (f64::from(a), f64::from(c), f64::from(b));
+        let mean = (a + 4.0 * c + b) / 6.0;
+        (mean, ((mean - a) * (b - mean) / 7.0).sqrt())
+    };
+    let mean: f64 = TEN.iter().map(|e| pert(*e).0).sum();
+    let sum_of_spreads: f64 = TEN.iter().map(|e| pert(*e).1).sum();
+    let root_of_variances = TEN.iter().map(|e| pert(*e).1.powi(2)).sum::<f64>().sqrt();
+    let config = SimConfig { iterations: 20_000, seed: 17, distribution: Distribution::Pert, ..SimConfig::default() };
+    let together = simulate(&team_chain(1.0), &config).unwrap();
+    let apart = simulate(&team_chain(0.0), &config).unwrap();
+    for (got, want, what) in [
+        (spread(&together), sum_of_spreads, "correlation 1"),
+        (spread(&apart), root_of_variances, "correlation 0"),
+        (together.mean_days, mean, "the mean at 1"),
+        (apart.mean_days, mean, "the mean at 0"),
+    ] {
+        assert!((got - want).abs() / want < 0.02, "{what}: {got} vs {want}");
+    }
+}
+
+#[test]
 fn correlation_reaches_only_its_own_team() {
     // Two chains of five in parallel, one per team; only the first team is correlated.
     let mut plan = team_chain(1.0);

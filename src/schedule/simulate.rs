@@ -11,7 +11,8 @@
 //! Correlation: a team with coefficient rho draws its initiatives' durations through a
 //! Gaussian copula, the uniform of each being Phi(sqrt(rho) Z_team + sqrt(1 - rho) Z_i)
 //! with one normal Z_team per team per iteration (so with rho = 1 the whole team is early
-//! or late together, and spreads add up along a chain instead of averaging out).
+//! or late together, and spreads add up along a chain instead of averaging out). Under PERT,
+//! such initiatives draw their Beta by a tabulated inverse CDF so the copula carries through.
 //!
 //! The hot loop runs on flat arrays in topological order and allocates nothing; it runs
 //! four iterations side by side in lanes (`[f64; 4]` per node), so one walk of the links
@@ -392,6 +393,49 @@ fn inv_phi(p: f64) -> f64 {
     }
 }
 
+/// Points of a Beta quantile table: `QUANTILES + 1` values at u = k / QUANTILES.
+const QUANTILES: usize = 1024;
+
+/// The quantiles of Beta(alpha, beta) (shapes of at least 1, as PERT's) at u = k / 1,024,
+/// from the density's integral by the trapezoid rule on 16,384 steps: an inverse CDF for the
+/// copula, which a rejection sampler cannot give.
+fn beta_quantiles(alpha: f64, beta: f64) -> Vec<f64> {
+    const STEPS: usize = 16_384;
+    let density = |x: f64| x.powf(alpha - 1.0) * (1.0 - x).powf(beta - 1.0);
+    let h = 1.0 / STEPS as f64;
+    let mut cdf = Vec::with_capacity(STEPS + 1);
+    let (mut sum, mut last) = (0.0, density(0.0));
+    cdf.push(0.0);
+    for i in 1..=STEPS {
+        let f = density(i as f64 * h);
+        sum += 0.5 * h * (last + f);
+        last = f;
+        cdf.push(sum);
+    }
+    let total = if sum > 0.0 { sum } else { 1.0 };
+    let mut q = Vec::with_capacity(QUANTILES + 1);
+    let mut i = 0;
+    for k in 0..=QUANTILES {
+        let u = k as f64 / QUANTILES as f64 * total;
+        while i + 1 < STEPS && cdf[i + 1] < u {
+            i += 1;
+        }
+        let (c0, c1) = (cdf[i], cdf[(i + 1).min(STEPS)]);
+        let t = if c1 > c0 { ((u - c0) / (c1 - c0)).clamp(0.0, 1.0) } else { 0.0 };
+        q.push(((i as f64 + t) * h).clamp(0.0, 1.0));
+    }
+    q
+}
+
+/// The quantile at `u` of a table from [`beta_quantiles`], linear between its points.
+#[inline]
+fn quantile_of(q: &[f64], u: f64) -> f64 {
+    let t = u.clamp(0.0, 1.0) * QUANTILES as f64;
+    let k = (t as usize).min(QUANTILES - 1);
+    let (a, b) = (q.get(k).copied().unwrap_or(0.0), q.get(k + 1).copied().unwrap_or(1.0));
+    a + (t - k as f64) * (b - a)
+}
+
 /// A sequential SplitMix64 for the few draws a rejection sampler needs.
 struct SplitMix(u64);
 
@@ -505,6 +549,9 @@ struct Node {
     team: u32,
     a: f64,
     b: f64,
+    /// Under PERT in a correlated team: its Beta's quantile table in [`Model::tables`]
+    /// (`NO_TEAM` otherwise), so that the copula's uniform draws by the inverse CDF.
+    table: u32,
 }
 
 const NO_TEAM: u32 = u32::MAX;
@@ -550,6 +597,8 @@ struct Model {
     handoffs: usize,
     /// The stream slot of each correlated team's normal.
     teams: Vec<u64>,
+    /// Quantile tables of the Beta distributions of correlated PERT nodes ([`beta_quantiles`]).
+    tables: Vec<Vec<f64>>,
     /// What each measured risk can delay (as `drivers`), and the size of all their delay
     /// histograms together.
     reach: Vec<Reach>,
@@ -568,6 +617,8 @@ const BINS: usize = 50;
 struct Reach {
     /// Topological positions, ascending.
     nodes: Vec<u32>,
+    /// The place of each node in `nodes` (`u32::MAX` where it is not reached).
+    index: Vec<u32>,
     waves: Vec<u32>,
     width: f64,
     /// Where its histograms start in [`Scratch::hist`]: the nodes', then the waves'.
@@ -606,6 +657,8 @@ impl Model {
                 teams.push(n as u64 + 2 * plan.risks.len() as u64 + t as u64);
             }
         }
+        let mut tables: Vec<Vec<f64>> = Vec::new();
+        let mut table_of: std::collections::HashMap<(u64, u64), u32> = std::collections::HashMap::new();
         let mut nodes = Vec::with_capacity(n);
         for &v in &net.order {
             let i = &plan.initiatives[v as usize];
@@ -622,7 +675,20 @@ impl Model {
             let base = (i.start_no_earlier_than.map_or(0, |d| cal.offset_on_or_after(d).max(0)) + net.delay[v as usize]) as f64;
             let tri = Tri::new(f64::from(e.optimistic.max(0)), likely, f64::from(e.pessimistic.max(0)));
             let (team, rho) = i.team.as_deref().and_then(|t| team_of.get(t).copied()).unwrap_or((NO_TEAM, 0.0));
-            nodes.push(Node { tri, likely, rest, base, team, a: rho.sqrt(), b: (1.0 - rho).sqrt() });
+            let mut table = NO_TEAM;
+            let span = tri.hi - tri.lo;
+            if config.distribution == Distribution::Pert && team != NO_TEAM && span > 0.0 {
+                let shape = (
+                    1.0 + 4.0 * (likely.clamp(tri.lo, tri.hi) - tri.lo) / span,
+                    1.0 + 4.0 * (tri.hi - likely.clamp(tri.lo, tri.hi)) / span,
+                );
+                let key = (shape.0.to_bits(), shape.1.to_bits());
+                table = *table_of.entry(key).or_insert_with(|| {
+                    tables.push(beta_quantiles(shape.0, shape.1));
+                    tables.len() as u32 - 1
+                });
+            }
+            nodes.push(Node { tri, likely, rest, base, team, a: rho.sqrt(), b: (1.0 - rho).sqrt(), table });
         }
 
         // Links grouped by receiver, in topological positions.
@@ -739,6 +805,7 @@ impl Model {
             wave_members,
             handoffs: plan.handoffs.len(),
             teams,
+            tables,
             reach: Vec::new(),
             bins: 0,
         };
@@ -786,7 +853,11 @@ impl Model {
             }
             let width = risk.impact.hi * hits.len() as f64 / BINS as f64;
             let size = (nodes.len() + waves.len()) * BINS;
-            self.reach.push(Reach { nodes, waves, width, at });
+            let mut index = vec![u32::MAX; n];
+            for (i, &v) in nodes.iter().enumerate() {
+                index[v as usize] = i as u32;
+            }
+            self.reach.push(Reach { nodes, index, waves, width, at });
             at += size;
         }
         self.bins = at;
@@ -889,7 +960,11 @@ impl Model {
     #[inline(always)]
     fn quantile(&self, node: &Node, u: f64, z: f64) -> f64 {
         let u = if node.team != NO_TEAM { Self::correlated(node, u, z) } else { u };
-        let x = if self.pert { node.tri.sample_pert(u, node.likely) } else { node.tri.sample(u) };
+        let x = match self.tables.get(node.table as usize) {
+            Some(q) => node.tri.lo + (node.tri.hi - node.tri.lo) * quantile_of(q, u),
+            None if self.pert => node.tri.sample_pert(u, node.likely),
+            None => node.tri.sample(u),
+        };
         node.likely + node.rest * (x - node.likely)
     }
 
@@ -1117,10 +1192,9 @@ impl Model {
             let bin = |delay: f64| ((delay / reach.width).ceil() as usize).clamp(1, BINS) - 1;
             for &(v, _, was_end) in &s.saved {
                 let delay = was_end - s.times[2 * v as usize + 1][l];
-                if delay > 0.0 {
-                    if let Ok(i) = reach.nodes.binary_search(&v) {
-                        s.hist[reach.at + i * BINS + bin(delay)] += 1;
-                    }
+                let i = reach.index[v as usize];
+                if delay > 0.0 && i != u32::MAX {
+                    s.hist[reach.at + i as usize * BINS + bin(delay)] += 1;
                 }
             }
             if !s.saved.is_empty() {
@@ -1172,6 +1246,7 @@ impl Model {
             fired: vec![0; dn],
         };
         let seed = config.seed;
+        let control = config.control.as_ref();
         std::thread::scope(|scope| {
             let mut jobs = Vec::with_capacity(threads);
             let (mut finish, mut day) = (&mut raw.finish[..], &mut raw.day[..]);
@@ -1196,6 +1271,16 @@ impl Model {
                 jobs.push(scope.spawn(move || {
                     let mut s = Scratch::new(self);
                     for j0 in (0..len).step_by(L) {
+                        if let Some(c) = control.filter(|_| j0 % (16 * L) == 0 && j0 > 0) {
+                            // Per chunk of 64 iterations: the progress, and a cancel ends the run.
+                            c.done.fetch_add((16 * L) as u32, std::sync::atomic::Ordering::Relaxed);
+                            if c.cancelled() {
+                                break;
+                            }
+                        }
+                        if let Some(c) = control.filter(|_| j0 + L >= len) {
+                            c.done.fetch_add((len - (len - 1) / (16 * L) * (16 * L)) as u32, std::sync::atomic::Ordering::Relaxed);
+                        }
                         let count = L.min(len - j0);
                         let mut keys = [0u64; L];
                         for (l, key) in keys.iter_mut().enumerate() {
@@ -1245,7 +1330,6 @@ impl Model {
         raw
     }
 }
-        let control = config.control.as_ref();
 
 /// The working day a finish is shown on: work ending at f ends in day ceil(f) - 1, a
 /// milestone at t happens in day floor(t); never before day 0.
@@ -1270,16 +1354,6 @@ struct Scratch {
     duration: Vec<Lanes>,
     extra: Vec<Lanes>,
     /// Each correlated team's normal, per lane.
-                        if let Some(c) = control.filter(|_| j0 % (16 * L) == 0 && j0 > 0) {
-                            // Per chunk of 64 iterations: the progress, and a cancel ends the run.
-                            c.done.fetch_add((16 * L) as u32, std::sync::atomic::Ordering::Relaxed);
-                            if c.cancelled() {
-                                break;
-                            }
-                        }
-                        if let Some(c) = control.filter(|_| j0 + L >= len) {
-                            c.done.fetch_add((len - (len - 1) / (16 * L) * (16 * L)) as u32, std::sync::atomic::Ordering::Relaxed);
-                        }
     z: Vec<Lanes>,
     /// The lanes in which a node is on the driving path (a bit per lane).
     mark: Vec<u8>,
