@@ -11,8 +11,11 @@ mod recent;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use bridger::api::analysis::{self, Analysis, RiskReach, SimProgress};
+use bridger::api::brief::Written;
 use bridger::api::{ApiError, Editing, ErrorCode, Overview, PlanView, Step, Update};
 use bridger::layout::Arrangement;
+use bridger::schedule::Control;
 use bridger::store::{Direction, Edit};
 use tauri::{Manager, Runtime};
 use tauri_plugin_dialog::{DialogExt, FileDialogBuilder};
@@ -27,6 +30,8 @@ const DEFAULT_PLAN: &str = "demo.bridger";
 struct Session {
     plan: Arc<Mutex<Result<Editing, ApiError>>>,
     recent: Option<PathBuf>,
+    /// The simulation running in the background, if any (its progress and cancel flag).
+    job: Mutex<Option<Control>>,
 }
 
 impl Session {
@@ -40,7 +45,7 @@ impl Session {
         if let Err(e) = &plan {
             eprintln!("bridger-app: {}", e.message);
         }
-        Session { plan: Arc::new(Mutex::new(plan)), recent: None }
+        Session { plan: Arc::new(Mutex::new(plan)), recent: None, job: Mutex::new(None) }
     }
 
     /// Opens the plan at `path` (or creates it holding `seed`) in place of the open one,
@@ -245,6 +250,114 @@ async fn changed(session: tauri::State<'_, Session>) -> Result<bool, ApiError> {
     session.run(|e| Ok(e.changed())).await
 }
 
+/// The last simulation kept in the plan file, shaped for the Analysis tab (none yet: null).
+#[tauri::command]
+async fn analysis(session: tauri::State<'_, Session>) -> Result<Analysis, ApiError> {
+    session.run(|e| e.analysis()).await
+}
+
+/// Runs a simulation of the plan as it is now (a snapshot: edits go on meanwhile and make
+/// the result stale), sending its progress on `on_progress`; keeps the result in the plan
+/// file and returns the analysis. One run at a time; `cancel_simulation` ends it.
+#[tauri::command]
+async fn simulate(
+    session: tauri::State<'_, Session>,
+    iterations: Option<u32>,
+    on_progress: tauri::ipc::Channel<SimProgress>,
+) -> Result<Analysis, ApiError> {
+    let control = session.start_job()?;
+    let result = simulate_with(&session, iterations.unwrap_or(analysis::ITERATIONS), control, move |p| {
+        let _ = on_progress.send(p); // a closed window needs no progress
+    })
+    .await;
+    session.end_job();
+    result
+}
+
+/// Cancels the running simulation; false when none runs.
+#[tauri::command]
+fn cancel_simulation(session: tauri::State<'_, Session>) -> bool {
+    session.job.lock().ok().and_then(|j| j.as_ref().map(|c| c.cancel.store(true, std::sync::atomic::Ordering::Relaxed))).is_some()
+}
+
+/// What a risk can delay downstream, for the map.
+#[tauri::command]
+async fn exposure(session: tauri::State<'_, Session>, risk: String) -> Result<RiskReach, ApiError> {
+    session.run(move |e| e.exposure(&risk)).await
+}
+
+/// Brief (PDF): the user names the file in the native dialog; the brief of the open plan,
+/// with its stored simulation, is written there. None if the user cancelled.
+#[tauri::command]
+async fn brief<R: Runtime>(app: tauri::AppHandle<R>, session: tauri::State<'_, Session>) -> Result<Option<Written>, ApiError> {
+    let name = session.run(|e| Ok(e.file().plan().name.clone())).await?;
+    let Some(path) = pick_pdf(&app, &name).await? else { return Ok(None) };
+    session.run(move |e| e.brief(&path, chrono_today(), bridger::brief::Paper::A4)).await.map(Some)
+}
+
+impl Session {
+    /// Notes a new background run; refused while one runs.
+    fn start_job(&self) -> Result<Control, ApiError> {
+        let mut job = self.job.lock().map_err(|_| internal("the simulation state is unavailable after an earlier failure"))?;
+        if job.is_some() {
+            return Err(ApiError { code: ErrorCode::Busy, message: "a simulation is already running: wait for it or cancel it".into() });
+        }
+        let control = Control::default();
+        *job = Some(control.clone());
+        Ok(control)
+    }
+
+    fn end_job(&self) {
+        if let Ok(mut job) = self.job.lock() {
+            *job = None;
+        }
+    }
+}
+
+/// The run itself: snapshot the plan (holding it only for the copy), simulate it on a
+/// blocking thread while the progress is read every 50 ms and passed to `progress`, then
+/// keep the results in the file.
+async fn simulate_with(
+    session: &Session,
+    iterations: u32,
+    control: Control,
+    progress: impl Fn(SimProgress) + Send + 'static,
+) -> Result<Analysis, ApiError> {
+    let snapshot = session.run(|e| e.snapshot()).await?;
+    let total = iterations.max(1);
+    let (snapshot, stored) = tauri::async_runtime::spawn_blocking(move || {
+        let stored = std::thread::scope(|s| {
+            let work = s.spawn(|| analysis::run(&snapshot, total, Some(control.clone())));
+            let mut last = u32::MAX;
+            while !work.is_finished() {
+                let done = control.done.load(std::sync::atomic::Ordering::Relaxed).min(total);
+                if done != last {
+                    progress(SimProgress { done, total });
+                    last = done;
+                }
+                std::thread::park_timeout(std::time::Duration::from_millis(50));
+            }
+            work.join().map_err(|_| internal("the simulation failed"))?
+        })?;
+        progress(SimProgress { done: total, total });
+        Ok::<_, ApiError>((snapshot, stored))
+    })
+    .await
+    .map_err(|e| internal(&format!("background work failed: {e}")))??;
+    session.run(move |e| e.keep(&snapshot, &stored)).await
+}
+
+/// The native Save dialog for a PDF, named after the plan.
+async fn pick_pdf<R: Runtime>(app: &tauri::AppHandle<R>, plan: &str) -> Result<Option<PathBuf>, ApiError> {
+    let stem: String = plan.chars().map(|c| if c.is_alphanumeric() || " -_.".contains(c) { c } else { '_' }).collect();
+    let stem = if stem.trim().is_empty() { "Plan".to_string() } else { stem.trim().to_string() };
+    let dialog = app.dialog().file().set_title("Save the brief as").add_filter("PDF", &["pdf"]).set_file_name(format!("{stem} brief.pdf"));
+    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file())
+        .await
+        .map_err(|e| internal(&format!("the file dialog failed: {e}")))?;
+    Ok(picked.and_then(|p| p.into_path().ok()).map(|p| if p.extension().is_none() { p.with_extension("pdf") } else { p }))
+}
+
 /// The app on any runtime (Wry for the window, the mock runtime in tests), opening `plan`
 /// (else `$BRIDGER_PLAN`, else the demo in the app data folder) and keeping the recent list
 /// in `config` (else the app's config folder).
@@ -283,7 +396,12 @@ fn app<R: Runtime>(builder: tauri::Builder<R>, plan: Option<&Path>, config: Opti
             new_plan,
             save_as,
             recent_plans,
-            open_recent
+            open_recent,
+            analysis,
+            simulate,
+            cancel_simulation,
+            exposure,
+            brief
         ])
 }
 
@@ -489,6 +607,99 @@ mod tests {
         assert!(ask(&app, "open_recent", serde_json::json!({"index": 7})).expect("nothing").is_null(), "no such place: nothing opens");
     }
 
+    /// Invokes `cmd` from a window handle (usable from another thread).
+    fn ask_window(window: &tauri::WebviewWindow<tauri::test::MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().expect("a url"),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(window, request).map(|body| body.deserialize::<Value>().expect("json"))
+    }
+
+    /// A run through the commands: its results are kept in the plan file and shown again
+    /// when the plan is reopened, without running again; an edit makes them stale.
+    #[test]
+    fn a_simulation_is_kept_in_the_plan_and_shown_again_on_reopening() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let plan = dir.path().join("demo.bridger");
+        let app = start(&plan);
+        let none = ask(&app, "analysis", Value::Null).expect("an analysis");
+        assert!(none["simulation"].is_null(), "not simulated yet: {none}");
+        let a = ask(&app, "simulate", serde_json::json!({"iterations": 400, "onProgress": "__CHANNEL__:1"})).expect("simulated");
+        let sim = &a["simulation"];
+        assert_eq!((sim["iterations"].as_u64(), &sim["stale"]), (Some(400), &Value::Bool(false)), "{a}");
+        assert!(sim["s_curve"].as_array().is_some_and(|c| c.len() > 2) && sim["p80"]["date"].is_string());
+        let kept = bridger::store::read_simulation(&plan).expect("readable").expect("kept in the file");
+        assert_eq!((kept.iterations, kept.stale), (400, false));
+        drop(app);
+
+        let app = start(&plan);
+        let again = ask(&app, "analysis", Value::Null).expect("an analysis");
+        assert_eq!(again["simulation"]["p80"], sim["p80"], "shown again from the file");
+        assert_eq!(again["simulation"]["at"], sim["at"], "the same run, not a new one");
+        let first = &bridger::demo::plan().initiatives[0].id;
+        let patch = serde_json::json!({"op": "patch", "value": {"kind": "initiative", "id": first, "fields": {"name": "Renamed"}}});
+        ask(&app, "apply", serde_json::json!({"edits": [patch], "arrangement": "flow"})).expect("saved");
+        let stale = ask(&app, "analysis", Value::Null).expect("an analysis");
+        assert_eq!(stale["simulation"]["stale"], Value::Bool(true), "the plan changed since this run");
+
+        let risk = &bridger::demo::plan().risks.iter().find(|r| !r.initiatives.is_empty()).expect("a linked risk").id.clone();
+        let reach = ask(&app, "exposure", serde_json::json!({"risk": risk})).expect("its reach");
+        assert!(reach["reached"].as_array().is_some_and(|r| !r.is_empty()), "{reach}");
+        assert_eq!(ask(&app, "exposure", serde_json::json!({"risk": "nope"})).expect_err("unknown")["code"], "not_found");
+    }
+
+    /// The progress counts up to the iterations; a cancelled run ends with the code
+    /// `cancelled` and keeps nothing; a second run while one works is refused.
+    #[test]
+    fn a_simulation_reports_progress_and_can_be_cancelled() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let plan = dir.path().join("demo.bridger");
+        let app = start(&plan);
+        let session = app.state::<super::Session>();
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let log = std::sync::Arc::clone(&seen);
+        let control = session.start_job().expect("none runs");
+        let done = tauri::async_runtime::block_on(super::simulate_with(&session, 3_000, control, move |p| {
+            log.lock().expect("the log").push((p.done, p.total));
+        }));
+        session.end_job();
+        assert!(done.is_ok());
+        let seen = seen.lock().expect("the log").clone();
+        assert_eq!(seen.last(), Some(&(3_000, 3_000)), "{seen:?}");
+        assert!(seen.windows(2).all(|w| w[0].0 <= w[1].0), "never backwards: {seen:?}");
+
+        let plan = dir.path().join("other.bridger");
+        let app = start(&plan);
+        let window = app.get_webview_window("main").expect("the main window");
+        let runner = window.clone();
+        let run = std::thread::spawn(move || {
+            ask_window(&runner, "simulate", serde_json::json!({"iterations": 50_000_000, "onProgress": "__CHANNEL__:2"}))
+        });
+        let session = app.state::<super::Session>();
+        // wait until it works, then try a second run and cancel the first
+        let started = std::time::Instant::now();
+        while session.job.lock().expect("the job").as_ref().is_none_or(|c| c.done.load(std::sync::atomic::Ordering::Relaxed) == 0) {
+            assert!(started.elapsed().as_secs() < 60, "the run never started");
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        let second =
+            ask_window(&window, "simulate", serde_json::json!({"iterations": 10, "onProgress": "__CHANNEL__:3"})).expect_err("busy");
+        assert_eq!(second["code"], "busy", "{second}");
+        assert_eq!(ask_window(&window, "cancel_simulation", Value::Null).expect("asked"), Value::Bool(true));
+        let error = run.join().expect("the runner").expect_err("cancelled");
+        assert_eq!(error["code"], "cancelled", "{error}");
+        assert!(bridger::store::read_simulation(&plan).expect("readable").is_none(), "a cancelled run keeps nothing");
+        assert_eq!(ask_window(&window, "cancel_simulation", Value::Null).expect("asked"), Value::Bool(false), "nothing runs now");
+        let a = ask_window(&window, "view", serde_json::json!({"arrangement": "flow"}));
+        assert!(a.is_ok(), "the plan was never held by the run");
+    }
+
     #[test]
     fn first_start_creates_the_demo_plan_and_returns_its_overview() {
         let dir = tempfile::tempdir().expect("a temp dir");
@@ -573,7 +784,12 @@ mod tests {
                 "allow-new-plan",
                 "allow-save-as",
                 "allow-recent-plans",
-                "allow-open-recent"
+                "allow-open-recent",
+                "allow-analysis",
+                "allow-simulate",
+                "allow-cancel-simulation",
+                "allow-exposure",
+                "allow-brief"
             ])
         );
         let conf = read("tauri.conf.json");
