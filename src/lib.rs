@@ -4,6 +4,7 @@
 //! call this crate; see ARCHITECTURE.md for the map and the invariants.
 
 pub mod api;
+pub mod capacity;
 pub mod brief;
 pub mod demo;
 pub mod gen;

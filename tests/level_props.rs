@@ -63,6 +63,7 @@ fn problem(c: &Case) -> Result<Problem, LevelError> {
         gaps,
         capacity: c.capacity.clone(),
         demand: c.demand.clone(),
+        fixed: Vec::new(),
     })
 }
 

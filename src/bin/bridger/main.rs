@@ -15,9 +15,11 @@ macro_rules! outln {
 mod bench;
 mod brief;
 mod layout;
+mod level;
 mod psplib;
 mod simulate;
 mod edit;
+mod exchange;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -124,6 +126,9 @@ enum Command {
     Simulate(simulate::SimulateArgs),
     /// Lay out the map of a plan (Flow or Seams): counts, JSON, or an SVG picture
     Layout(layout::LayoutArgs),
+    /// Fit a plan to its teams' capacity (people x utilization target per day): prints what
+    /// moves and saves a leveling delay per initiative as one undoable edit
+    Level(level::LevelArgs),
     /// The leveling solver on PSPLIB RCPSP instances (.sm): solve one, or bench a folder
     #[command(subcommand)]
     Psplib(psplib::PsplibCommand),
@@ -276,6 +281,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Bench { quick } => bench::run(quick)?,
         Command::Brief(args) => brief::run(args, load, today())?,
         Command::Psplib(command) => psplib::run(command)?,
+        Command::Level(args) => level::run(args)?,
         Command::Layout(args) => layout::run(args, load)?,
         Command::Simulate(args) => simulate::run(args, load)?,
     }

@@ -28,6 +28,7 @@
 //! lower thread), so the result depends only on the seed. With a time limit the result is
 //! the best found in that time.
 
+mod plan;
 mod search;
 mod sgs;
 
@@ -36,6 +37,7 @@ use std::time::Duration;
 
 use thiserror::Error;
 
+pub use plan::{capacity_steps, level_plan, OverCapacity, PlanLevelError, PlanLeveling, MILLI};
 pub use search::solve;
 pub use sgs::lower_bound;
 
@@ -82,6 +84,9 @@ pub struct Gap {
 pub struct Problem {
     pub(crate) duration: Vec<i32>,
     pub(crate) release: Vec<i32>,
+    /// Starts at its release whatever the resources (work already under way).
+    pub(crate) fixed: Vec<bool>,
+    pub(crate) any_fixed: bool,
     /// Links into `v`: `preds[pred_start[v]..pred_start[v + 1]]`, `(giver, gap)`.
     pub(crate) pred_start: Vec<u32>,
     pub(crate) preds: Vec<(u32, i32)>,
@@ -112,6 +117,10 @@ pub struct Input {
     pub capacity: Vec<Vec<(i64, i64)>>,
     /// `(activity, resource, demand per day)`; an activity listed twice for a resource adds up.
     pub demand: Vec<(usize, usize, i64)>,
+    /// Activities that start at their release whatever the resources and the gaps into them:
+    /// work already done or under way stays where it is and the rest fits around it (empty:
+    /// none).
+    pub fixed: Vec<bool>,
 }
 
 impl Problem {
@@ -237,9 +246,15 @@ impl Problem {
                 return Err(LevelError::TooLong { days: horizon, limit: MAX_HORIZON });
             }
         }
+        let mut fixed = vec![false; n];
+        for (k, f) in input.fixed.iter().enumerate().take(n) {
+            fixed[k] = *f;
+        }
         Ok(Problem {
             duration,
             release,
+            any_fixed: fixed.iter().any(|f| *f),
+            fixed,
             pred_start,
             preds,
             succ_start,
@@ -290,6 +305,7 @@ impl Problem {
     }
 
     /// Whether `start` respects every gap, release and capacity; the first broken rule, named.
+    /// Gaps into a fixed activity are not checked; its load counts like any other.
     pub fn check(&self, start: &[i64]) -> Result<(), String> {
         let n = self.len();
         if start.len() != n {
@@ -300,7 +316,7 @@ impl Problem {
                 return Err(format!("activity {v} starts at {} before its release {}", start[v], self.release[v]));
             }
             for &(w, gap) in self.succs_of(v) {
-                if start[w as usize] < start[v] + i64::from(gap) {
+                if !self.fixed[w as usize] && start[w as usize] < start[v] + i64::from(gap) {
                     return Err(format!("activity {w} starts at {} before {v}'s start {} + gap {gap}", start[w as usize], start[v]));
                 }
             }

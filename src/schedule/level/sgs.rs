@@ -167,6 +167,23 @@ impl<'p> Decoder<'p> {
         self.dirty = self.dirty.max(to);
     }
 
+    /// Places every fixed activity at its release, before anything else can take its room.
+    /// Returns the latest finish among them.
+    fn place_fixed(&mut self) -> i32 {
+        let p = self.p;
+        let mut end = 0;
+        if p.any_fixed {
+            for v in 0..p.len() {
+                if p.fixed[v] {
+                    self.place(v, p.release[v]);
+                    self.start[v] = p.release[v];
+                    end = end.max(p.release[v] + p.duration[v]);
+                }
+            }
+        }
+        end
+    }
+
     /// Whether `v` fits the profile on days `[t, t + d)`.
     fn fits(&self, v: usize, t: i32) -> bool {
         let d = self.p.duration[v];
@@ -185,9 +202,12 @@ impl<'p> Decoder<'p> {
         self.generated += 1;
         self.reset();
         let p = self.p;
-        let mut makespan = 0;
+        let mut makespan = self.place_fixed();
         for &v in list {
             let v = v as usize;
+            if p.fixed[v] {
+                continue;
+            }
             let mut est = p.release[v];
             for &(q, gap) in p.preds_of(v) {
                 est = est.max(self.start[q as usize] + gap);
@@ -206,11 +226,26 @@ impl<'p> Decoder<'p> {
         self.generated += 1;
         self.reset();
         let p = self.p;
+        if self.place_fixed() > deadline {
+            return None;
+        }
+        for (v, late) in self.late.iter_mut().enumerate() {
+            if p.fixed[v] {
+                *late = p.release[v];
+            }
+        }
         for &v in list {
             let v = v as usize;
             let mut lst = deadline - p.duration[v];
             for &(s, gap) in p.succs_of(v) {
                 lst = lst.min(self.late[s as usize] - gap);
+            }
+            if p.fixed[v] {
+                // Already placed: it must still come before what follows it.
+                if lst < p.release[v] {
+                    return None;
+                }
+                continue;
             }
             let t = self.latest(v, lst, p.release[v])?;
             self.place(v, t);
@@ -313,7 +348,22 @@ impl<'p> Decoder<'p> {
         }
         let mut scheduled = 0;
         let mut t = 0i32;
-        let mut makespan = 0;
+        let mut makespan = self.place_fixed();
+        // Fixed work is placed already: its receivers learn their earliest starts.
+        for v in 0..n {
+            if p.fixed[v] {
+                self.done[v] = true;
+                scheduled += 1;
+                for &(w, gap) in p.succs_of(v) {
+                    est[w as usize] = est[w as usize].max(p.release[v] + gap);
+                    self.waiting[w as usize] -= 1;
+                    if self.waiting[w as usize] == 0 && !p.fixed[w as usize] {
+                        eligible.push(w);
+                    }
+                }
+            }
+        }
+        eligible.retain(|v| !p.fixed[*v as usize]);
         while scheduled < n {
             // Start what fits at t, best priority first, until nothing more starts at t.
             loop {
@@ -335,7 +385,7 @@ impl<'p> Decoder<'p> {
                     let w = w as usize;
                     est[w] = est[w].max(t + gap);
                     self.waiting[w] -= 1;
-                    if self.waiting[w] == 0 {
+                    if self.waiting[w] == 0 && !p.fixed[w] {
                         eligible.push(w as u32);
                     }
                 }
@@ -401,7 +451,8 @@ pub fn lower_bound(p: &Problem) -> i64 {
     let mut lb = (0..p.len()).map(|v| i64::from(es[v]) + i64::from(p.duration[v])).max().unwrap_or(0);
     for r in 0..p.resources() {
         let mut work: i64 = 0;
-        for v in 0..p.len() {
+        // Fixed work may overload a resource: only the rest must fit its capacity.
+        for v in (0..p.len()).filter(|v| !p.fixed[*v]) {
             for &(rr, a) in p.uses_of(v) {
                 if rr as usize == r {
                     work += i64::from(a) * i64::from(p.duration[v]);

@@ -1,0 +1,194 @@
+//! A plan levelled: the plan's initiatives, handoffs and teams as a leveling `Problem`, and
+//! the schedule found as a leveling delay per initiative (MS Project's way of keeping a
+//! levelled schedule), so that CPM on the plan with those delays gives the levelled dates
+//! and the user's own constraints stay as they are.
+//!
+//! - An initiative's duration is its likely duration; every handoff kind with its lag is a
+//!   gap between starts (`schedule::Link`), without the current leveling delays; a
+//!   start-no-earlier-than date is a release.
+//! - A team's capacity per day is its people (`Team::fte_on`, which follows its capacity
+//!   changes) times its utilization target; an initiative's effort on a team is spread
+//!   evenly over its working days. Both are counted in thousandths of a person, capacity
+//!   rounded down and demand up, so a levelled plan never loads a team over its capacity.
+//! - Work done or under way (status done, or progress above 0) stays where it is: it keeps
+//!   its delay and the rest fits around it.
+//! - An initiative that asks more of a team per day than the team will ever have cannot fit
+//!   however it is moved: it is levelled as if it asked what the team has, and listed in
+//!   `PlanLeveling::over_capacity`.
+
+use chrono::NaiveDate;
+use thiserror::Error;
+
+use super::{solve, Cancel, Config, Gap, Input, LevelError, Problem};
+use crate::model::{Plan, Status};
+use crate::schedule::{cpm, Network, ScheduleError};
+
+/// Thousandths of a person: the unit of capacities and demands in the problem.
+pub const MILLI: f64 = 1000.0;
+
+#[derive(Debug, Error)]
+pub enum PlanLevelError {
+    #[error(transparent)]
+    Schedule(#[from] ScheduleError),
+    #[error("cannot level: initiative '{initiative}': {error}")]
+    Initiative { initiative: String, error: LevelError },
+    #[error("cannot level: {0}")]
+    Level(LevelError),
+}
+
+/// An initiative that asks more of a team per day than the team will ever have.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OverCapacity {
+    pub initiative: String,
+    pub team: String,
+    /// People per day it asks (effort / duration).
+    pub asks: f64,
+    /// People per day the team has from its last capacity change on (x utilization target).
+    pub has: f64,
+}
+
+/// The result of levelling a plan, indexed like `plan.initiatives`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanLeveling {
+    /// The leveling delay each initiative gets (working days).
+    pub delay: Vec<i32>,
+    /// Levelled start offsets.
+    pub start: Vec<i64>,
+    /// The plan's finish offset (CPM makespan) with its current delays, and levelled.
+    pub finish_before: i64,
+    pub finish_after: i64,
+    /// No schedule within capacity ends before this offset.
+    pub lower_bound: i64,
+    pub schedules: u64,
+    pub over_capacity: Vec<OverCapacity>,
+}
+
+/// A team's capacity per day as `(from offset, thousandths of a person)` steps from day 0.
+pub fn capacity_steps(plan: &Plan, team: usize, offset_of: impl Fn(NaiveDate) -> i64, day0: NaiveDate) -> Vec<(i64, i64)> {
+    let t = &plan.teams[team];
+    let milli = |fte: f64| ((fte * t.utilization_target).max(0.0) * MILLI + 1e-6).floor() as i64;
+    let mut steps = vec![(0i64, milli(t.fte_on(day0)))];
+    for c in &t.capacity {
+        let at = offset_of(c.from);
+        if c.from <= day0 || at <= 0 {
+            continue;
+        }
+        let cap = milli(t.fte_on(c.from));
+        match steps.last_mut() {
+            Some(last) if last.0 == at => last.1 = cap,
+            _ => steps.push((at, cap)),
+        }
+    }
+    steps
+}
+
+/// Levels `plan` within its teams' capacity. The plan should be valid (`model::validate`).
+pub fn level_plan(plan: &Plan, config: &Config, cancel: Option<&Cancel>) -> Result<PlanLeveling, PlanLevelError> {
+    let cal = plan.calendar.anchored(plan.start).map_err(ScheduleError::from)?;
+    let net = Network::of(plan)?;
+    let before = cpm(plan)?;
+    let n = plan.initiatives.len();
+    let fixed: Vec<bool> = plan.initiatives.iter().map(|i| i.status == Status::Done || i.progress > 0.0).collect();
+
+    let mut input = Input { duration: net.duration.clone(), fixed: fixed.clone(), ..Input::default() };
+    // Releases: the start-no-earlier-than offset; fixed work at its current start.
+    input.release = vec![0; n];
+    let mut snet = vec![0i64; n];
+    for c in &net.constraints {
+        if let Some(d) = c.start_no_earlier_than {
+            snet[c.node as usize] = cal.offset_on_or_after(d).max(0);
+        }
+    }
+    for v in 0..n {
+        input.release[v] = if fixed[v] { before.early_start[v] } else { snet[v] };
+    }
+    // Gaps without the receivers' current delays; none into fixed work (it is where it is).
+    for v in 0..n {
+        if fixed[v] {
+            continue;
+        }
+        for l in net.preds_of(v) {
+            let gap = i32::try_from(l.gap - net.delay[v])
+                .map_err(|_| PlanLevelError::Level(LevelError::TooLong { days: l.gap, limit: super::MAX_HORIZON }))?;
+            input.gaps.push(Gap { from: l.node, to: v as u32, gap });
+        }
+    }
+    let day0 = cal.day0();
+    let team_index: std::collections::HashMap<&str, usize> = plan.teams.iter().enumerate().map(|(k, t)| (t.id.as_str(), k)).collect();
+    input.capacity = (0..plan.teams.len()).map(|t| capacity_steps(plan, t, |d| cal.offset_on_or_after(d), day0)).collect();
+    let mut over_capacity = Vec::new();
+    for (v, i) in plan.initiatives.iter().enumerate() {
+        if i.duration.likely <= 0 {
+            continue;
+        }
+        // Person-days per team (an initiative may list a team twice).
+        let mut per_team: Vec<(usize, f64)> = Vec::new();
+        for e in &i.effort {
+            let Some(&t) = team_index.get(e.team.as_str()) else { continue };
+            match per_team.iter_mut().find(|x| x.0 == t) {
+                Some(x) => x.1 += e.person_days,
+                None => per_team.push((t, e.person_days)),
+            }
+        }
+        for (t, person_days) in per_team {
+            let per_day = person_days.max(0.0) / f64::from(i.duration.likely);
+            let mut milli = (per_day * MILLI - 1e-6).ceil().max(0.0) as i64;
+            let last = input.capacity[t].last().map_or(0, |s| s.1);
+            if milli > last {
+                over_capacity.push(OverCapacity {
+                    initiative: i.id.clone(),
+                    team: plan.teams[t].id.clone(),
+                    asks: per_day,
+                    has: last as f64 / MILLI,
+                });
+                milli = last;
+            }
+            if milli > 0 {
+                input.demand.push((v, t, milli));
+            }
+        }
+    }
+    let problem = Problem::new(&input).map_err(|e| name(plan, e))?;
+    let s = solve(&problem, config, cancel).map_err(|e| name(plan, e))?;
+
+    // The delay that makes CPM start each initiative where the leveling put it.
+    let mut delay: Vec<i32> = plan.initiatives.iter().map(|i| i.leveling_delay).collect();
+    for v in 0..n {
+        if fixed[v] {
+            continue;
+        }
+        let mut bound = snet[v];
+        for l in net.preds_of(v) {
+            bound = bound.max(s.start[l.node as usize] + l.gap - net.delay[v]);
+        }
+        delay[v] = i32::try_from((s.start[v] - bound).max(0)).unwrap_or(i32::MAX);
+    }
+    let mut levelled = plan.clone();
+    for (i, d) in levelled.initiatives.iter_mut().zip(&delay) {
+        i.leveling_delay = *d;
+    }
+    let after = cpm(&levelled)?;
+    Ok(PlanLeveling {
+        delay,
+        start: after.early_start,
+        finish_before: before.makespan,
+        finish_after: after.makespan,
+        lower_bound: s.lower_bound,
+        schedules: s.schedules,
+        over_capacity,
+    })
+}
+
+fn name(plan: &Plan, e: LevelError) -> PlanLevelError {
+    let activity = match &e {
+        LevelError::NegativeDuration { activity, .. }
+        | LevelError::NegativeDemand { activity, .. }
+        | LevelError::NeverFits { activity, .. }
+        | LevelError::Cycle { activity } => Some(*activity),
+        _ => None,
+    };
+    match activity.and_then(|a| plan.initiatives.get(a)) {
+        Some(i) => PlanLevelError::Initiative { initiative: i.id.clone(), error: e },
+        None => PlanLevelError::Level(e),
+    }
+}
