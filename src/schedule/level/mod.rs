@@ -2,10 +2,11 @@
 //!
 //! A plan fits what its teams can do only if, every day, the work running on a team asks no
 //! more than the team has. This module finds such a schedule that finishes as early as it
-//! can. It knows nothing of plans: a `Problem` is activities with integer durations, minimum
-//! start-to-start gaps between them (every handoff kind with its lag reduces to one, see
-//! `schedule::Link`), an earliest start per activity, renewable resources whose capacity per
-//! day is a step function of time, and each activity's demand per day on each resource.
+//! can. The solver knows nothing of plans (`plan` translates): a `Problem` is activities with
+//! integer durations, minimum start-to-start gaps between them (every handoff kind with its
+//! lag reduces to one, see `schedule::Link`), an earliest start per activity, activities
+//! fixed where they are (work under way), renewable resources whose capacity per day is a
+//! step function of time, and each activity's demand per day on each resource.
 //! Capacities and demands are integers: the caller scales fractional people (milli-people).
 //!
 //! The search is built from the published methods that work best on the PSPLIB benchmark:
@@ -15,9 +16,11 @@
 //!   activity right as far as it goes, then left again; never longer, often shorter);
 //! - `search`: priority rules (latest finish, least slack, most successors...) with
 //!   regret-based biased random sampling for a diverse start, then a genetic algorithm over
-//!   activity lists (Hartmann 1998: two-point crossover keeps a list precedence-feasible)
-//!   whose children are decoded with justification and written back as the order of their
-//!   justified starts (Lamarckian), with restarts when a population has converged.
+//!   activity lists (Hartmann 1998: two-point crossover keeps a list precedence-feasible;
+//!   mutation by neighbour swaps and one shift of an activity within its window) whose
+//!   children are decoded with justification and written back as the order of their
+//!   justified starts (Lamarckian), restarted from its best alone after 20 generations
+//!   without progress.
 //!   The search stops early when a schedule meets a lower bound (the critical path, or the
 //!   work on a resource over its capacity), since nothing shorter exists.
 //!
@@ -61,6 +64,8 @@ pub enum LevelError {
     UnknownResource { resource: usize, count: usize },
     #[error("the gaps form a cycle through activity {activity}")]
     Cycle { activity: usize },
+    #[error("{resources} resources over {days} days are more than leveling holds in memory ({limit} resource-days)")]
+    TooLarge { days: i64, resources: usize, limit: i64 },
     #[error("no schedule was found within the horizon")]
     NoSchedule,
     #[error("the schedule could reach day {days}, beyond the {limit} days leveling handles")]
@@ -70,6 +75,9 @@ pub enum LevelError {
 /// The longest horizon (in days) a problem may need; the resource profile holds one integer
 /// per resource and day up to it.
 pub const MAX_HORIZON: i64 = 20_000_000;
+
+/// The most resource-days the profile may hold (4 bytes each, twice, per thread).
+pub const MAX_PROFILE: i64 = 50_000_000;
 
 /// A minimum gap between two starts: `start[to] >= start[from] + gap`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -249,6 +257,9 @@ impl Problem {
         let mut fixed = vec![false; n];
         for (k, f) in input.fixed.iter().enumerate().take(n) {
             fixed[k] = *f;
+        }
+        if horizon.saturating_mul(r_count as i64) > MAX_PROFILE {
+            return Err(LevelError::TooLarge { days: horizon, resources: r_count, limit: MAX_PROFILE });
         }
         Ok(Problem {
             duration,

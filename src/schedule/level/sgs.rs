@@ -175,7 +175,15 @@ impl<'p> Decoder<'p> {
         if p.any_fixed {
             for v in 0..p.len() {
                 if p.fixed[v] {
-                    self.place(v, p.release[v]);
+                    // Fixed work may overload: saturate rather than wrap below zero.
+                    let (from, to) = (p.release[v] as usize, (p.release[v] + p.duration[v]) as usize);
+                    for &(r, a) in p.uses_of(v) {
+                        let k = r as usize * self.h;
+                        for x in &mut self.avail[k + from..k + to] {
+                            *x = x.saturating_sub(a);
+                        }
+                    }
+                    self.dirty = self.dirty.max(to);
                     self.start[v] = p.release[v];
                     end = end.max(p.release[v] + p.duration[v]);
                 }
