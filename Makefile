@@ -151,3 +151,10 @@ bench-level:
 	@echo "load after: $$(uptime)"
 	@$(CPSAT_VENV)/bin/python benches/peers/cpsat_rcpsp.py table target/bench-level/bridger-j30.json \
 	  target/bench-level/cpsat-j30.json target/bench-level/bridger-j60.json target/bench-level/cpsat-j60.json
+
+## check-mspdi: MPXJ (PyPI, on the machine's Java through JPype; installed into
+## target/mpxj-venv when missing) reads Bridger's MS Project XML and writes its own for
+## Bridger to read (also part of `make test`, as tests/mspdi_mpxj.rs)
+.PHONY: check-mspdi
+check-mspdi:
+	cargo test --test mspdi_mpxj -- --nocapture

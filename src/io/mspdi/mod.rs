@@ -6,7 +6,7 @@
 //! effort, the project calendar (working weekdays, non-working exceptions), percent
 //! complete, priority, leveling delay and notes. What only Bridger has travels in Bridger's
 //! own places that other tools ignore: task and resource extended attributes (named
-//! "Bridger id", "Bridger owner", "Bridger status", "Bridger data") and one `bridger:Plan`
+//! "Bridger id", "Bridger status", "Bridger data"; the owner is the task's Contact) and one `bridger:Plan`
 //! element in Bridger's namespace for what belongs to no task (sites, waves, risks, plan
 //! settings). A Bridger plan exported and read back is the same plan.
 //!
@@ -77,7 +77,7 @@ pub struct Exported {
 
 // Extended attributes: (FieldID, field name, alias). The FieldIDs are MS Project's own.
 pub(crate) const TASK_ID: (&str, &str, &str) = ("188743731", "Text1", "Bridger id");
-pub(crate) const TASK_OWNER: (&str, &str, &str) = ("188743734", "Text2", "Bridger owner");
+
 pub(crate) const TASK_STATUS: (&str, &str, &str) = ("188743737", "Text3", "Bridger status");
 pub(crate) const TASK_DATA: (&str, &str, &str) = ("188743740", "Text4", "Bridger data");
 pub(crate) const RESOURCE_ID: (&str, &str, &str) = ("205520904", "Text1", "Bridger id");
@@ -105,9 +105,11 @@ pub(crate) struct TaskData {
     pub value: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<Position>,
-    /// Name and notes, only when XML cannot carry them as they are (control characters).
+    /// Name, owner and notes, only when XML cannot carry them as they are (control characters).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// The handoffs into this task: what a link of MSPDI cannot hold.

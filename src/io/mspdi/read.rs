@@ -11,7 +11,7 @@ use chrono::{NaiveDate, Weekday};
 use super::xml::{self, Element};
 use super::{
     Finding, Imported, MspdiError, PlanData, ResourceData, TaskData, MAX_BYTES, PLAN_DATA_VERSION, RESOURCE_DATA, RESOURCE_ID, TASK_DATA,
-    TASK_ID, TASK_OWNER, TASK_STATUS,
+    TASK_ID, TASK_STATUS,
 };
 use crate::model::{Calendar, Effort, Estimate, Handoff, Initiative, Kind, Plan, Site, Status, Team, Wave};
 
@@ -139,7 +139,7 @@ fn percent_format(f: i64) -> bool {
 /// that uses Text1 for something else is not misread).
 struct Fields {
     task_id: Option<String>,
-    task_owner: Option<String>,
+
     task_status: Option<String>,
     task_data: Option<String>,
     resource_id: Option<String>,
@@ -159,7 +159,7 @@ fn fields(project: &Element) -> Fields {
     let get = |f: (&str, &str, &str)| by_alias.get(&format!("{}:{}", f.0.get(..3).unwrap_or(f.0), f.2)).cloned();
     Fields {
         task_id: get(TASK_ID),
-        task_owner: get(TASK_OWNER),
+
         task_status: get(TASK_STATUS),
         task_data: get(TASK_DATA),
         resource_id: get(RESOURCE_ID),
@@ -299,6 +299,7 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
     let mut groups: Vec<(i64, String, bool)> = Vec::new();
     let mut wave_order = plan.waves.iter().map(|w| w.order).max().unwrap_or(0);
     let mut durations: Vec<i32> = Vec::new();
+    let mut unowned: Vec<i64> = Vec::new();
     if let Some(list) = project.child("Tasks") {
         for t in list.all("Task") {
             let Some(uid) = cx.num::<i64>(t, "UID")? else {
@@ -359,7 +360,11 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
                 None => TaskData::default(),
             };
             let id = attribute(t, &fields.task_id).map(str::to_string).unwrap_or_else(|| format!("t{uid}"));
-            let owner = attribute(t, &fields.task_owner).unwrap_or("").to_string();
+            let owner = data.owner.clone().or_else(|| t.raw_text_of("Contact").filter(|c| !c.trim().is_empty()).map(str::to_string));
+            if owner.is_none() {
+                unowned.push(uid);
+            }
+            let owner = owner.unwrap_or_default();
             let mut i = Initiative::new(&id, data.name.as_deref().unwrap_or(&tname), &owner, 0);
 
             let format = cx.num::<i64>(t, "DurationFormat")?.unwrap_or(7);
@@ -645,6 +650,29 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
         if i.team.is_none() && datas[k].duration.is_none() {
             i.team = i.effort.first().map(|e| e.team.clone());
         }
+    }
+    // Bridger wants one accountable person per initiative; MS Project's Contact is that
+    // person, often left empty. A stand-in keeps the plan valid and the finding says so.
+    if !unowned.is_empty() {
+        let mut named = Vec::new();
+        for uid in &unowned {
+            let Some(&k) = by_uid.get(uid) else { continue };
+            let team = plan.initiatives[k].team.as_ref().and_then(|t| plan.teams.iter().find(|x| &x.id == t)).map(|t| t.name.clone());
+            plan.initiatives[k].owner = match team {
+                Some(t) => format!("{t} (no contact in MS Project)"),
+                None => "no contact in MS Project".to_string(),
+            };
+            named.push(uid.to_string());
+        }
+        let more = if named.len() > 10 { format!(" and {} more", named.len() - 10) } else { String::new() };
+        cx.note(
+            "owners",
+            format!(
+                "{} tasks have no Contact (the person responsible): tasks {}{more} read as owned by \"no contact in MS Project\" (after their team where they have one)",
+                named.len(),
+                named.iter().take(10).cloned().collect::<Vec<_>>().join(", ")
+            ),
+        );
     }
     Ok(Imported { plan, findings: cx.findings })
 }

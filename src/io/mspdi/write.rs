@@ -8,7 +8,7 @@ use chrono::{NaiveDate, Weekday};
 
 use super::{
     Exported, Finding, HandoffData, PlanData, ResourceData, TaskData, NAMESPACE, PLAN_DATA_VERSION, RESOURCE_DATA, RESOURCE_ID, TASK_DATA,
-    TASK_ID, TASK_OWNER, TASK_STATUS,
+    TASK_ID, TASK_STATUS,
 };
 use crate::model::{Kind, Plan};
 
@@ -114,7 +114,7 @@ pub fn to_string(plan: &Plan) -> Exported {
     tag(&mut o, 2, "NewTasksEstimated", 0);
 
     o.push_str("  <ExtendedAttributes>\n");
-    for (id, field, alias) in [TASK_ID, TASK_OWNER, TASK_STATUS, TASK_DATA, RESOURCE_ID, RESOURCE_DATA] {
+    for (id, field, alias) in [TASK_ID, TASK_STATUS, TASK_DATA, RESOURCE_ID, RESOURCE_DATA] {
         o.push_str("    <ExtendedAttribute>\n");
         tag(&mut o, 6, "FieldID", id);
         tag(&mut o, 6, "FieldName", field);
@@ -177,6 +177,9 @@ pub fn to_string(plan: &Plan) -> Exported {
         tag(&mut o, 6, "ID", uid);
         tag(&mut o, 6, "Name", esc(&i.name));
         tag(&mut o, 6, "Type", 1); // fixed duration: Bridger's duration is the estimate
+        if !i.owner.is_empty() {
+            tag(&mut o, 6, "Contact", esc(&i.owner)); // MS Project's person responsible
+        }
         tag(&mut o, 6, "OutlineNumber", uid);
         tag(&mut o, 6, "OutlineLevel", 1);
         tag(&mut o, 6, "Priority", i.priority);
@@ -223,6 +226,7 @@ pub fn to_string(plan: &Plan) -> Exported {
             value: (i.value.to_bits() != 0).then_some(i.value),
             position: i.position,
             name: (!fits_xml(&i.name)).then(|| i.name.clone()),
+            owner: (!fits_xml(&i.owner)).then(|| i.owner.clone()),
             notes: (!fits_xml(&i.notes)).then(|| i.notes.clone()),
             handoffs: Vec::new(),
         };
@@ -258,16 +262,15 @@ pub fn to_string(plan: &Plan) -> Exported {
                 due: h.due,
             });
         }
-        for ((field, _, _), value) in [(TASK_ID, i.id.clone()), (TASK_OWNER, i.owner.clone()), (TASK_STATUS, i.status.as_str().to_string())]
-        {
+        for ((field, _, _), value) in [(TASK_ID, i.id.clone()), (TASK_STATUS, i.status.as_str().to_string())] {
             if !value.is_empty() {
                 extended(&mut o, field, &value);
             }
         }
-        if !fits_xml(&i.id) || !fits_xml(&i.owner) {
+        if !fits_xml(&i.id) {
             findings.push(Finding {
                 subject: format!("initiative '{}'", i.id.escape_default()),
-                message: "its id or owner has characters XML cannot hold: other tools see them replaced".to_string(),
+                message: "its id has characters XML cannot hold: other tools see them replaced".to_string(),
             });
         }
         extended(&mut o, TASK_DATA.0, &serde_json::to_string(&data).unwrap_or_default());
