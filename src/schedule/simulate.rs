@@ -165,7 +165,8 @@ pub struct Simulation {
     /// The measured risks (see [`SimConfig::drivers`]), the largest P80 delta first (ties:
     /// the larger P50 delta, then plan order).
     pub risk_drivers: Vec<RiskDriver>,
-    /// The downstream exposure of the measured risks, in the order of `risk_drivers`.
+    /// The downstream exposure of the measured risks, in the order of `risk_drivers` (on
+    /// very large plans, of the first ones: see `BIN_BUDGET`).
     pub exposure: Vec<RiskExposure>,
 }
 
@@ -607,6 +608,10 @@ struct Model {
 
 /// Bins of a delay histogram (see [`Reach`]).
 const BINS: usize = 50;
+/// The most histogram bins a thread keeps (32 MB): the measured risks get an exposure in
+/// their order while their histograms fit (all 20 on plans of tens of thousands of
+/// initiatives; on larger plans, the first ones).
+const BIN_BUDGET: usize = 8 << 20;
 
 /// What one measured risk can delay: the nodes reachable along handoffs from those it hits
 /// (its own included) and the waves with a reached member. Per reached node and wave, a
@@ -615,6 +620,8 @@ const BINS: usize = 50;
 /// hits: a pass moves no time further than the durations it adds).
 #[derive(Debug, Clone)]
 struct Reach {
+    /// Whether its histograms fit the budget; if not, it has no exposure.
+    kept: bool,
     /// Topological positions, ascending.
     nodes: Vec<u32>,
     /// The place of each node in `nodes` (`u32::MAX` where it is not reached).
@@ -853,11 +860,15 @@ impl Model {
             }
             let width = risk.impact.hi * hits.len() as f64 / BINS as f64;
             let size = (nodes.len() + waves.len()) * BINS;
+            if at + size > BIN_BUDGET {
+                self.reach.push(Reach { kept: false, nodes: Vec::new(), index: Vec::new(), waves: Vec::new(), width, at });
+                continue;
+            }
             let mut index = vec![u32::MAX; n];
             for (i, &v) in nodes.iter().enumerate() {
                 index[v as usize] = i as u32;
             }
-            self.reach.push(Reach { nodes, index, waves, width, at });
+            self.reach.push(Reach { kept: true, nodes, index, waves, width, at });
             at += size;
         }
         self.bins = at;
@@ -1188,7 +1199,7 @@ impl Model {
             }
         }
         let reach = &self.reach[k];
-        if reach.width > 0.0 {
+        if reach.kept && reach.width > 0.0 {
             let bin = |delay: f64| ((delay / reach.width).ceil() as usize).clamp(1, BINS) - 1;
             for &(v, _, was_end) in &s.saved {
                 let delay = was_end - s.times[2 * v as usize + 1][l];
@@ -1526,7 +1537,8 @@ fn summarize(
     risk_drivers.sort_by(|(a, x), (b, y)| {
         y.p80_delta_days.total_cmp(&x.p80_delta_days).then(y.p50_delta_days.total_cmp(&x.p50_delta_days)).then(a.0.cmp(&b.0))
     });
-    let (exposure, risk_drivers) = risk_drivers.into_iter().map(|((_, e), x)| (e, x)).unzip();
+    let (exposure, risk_drivers): (Vec<Option<RiskExposure>>, _) = risk_drivers.into_iter().map(|((_, e), x)| (e, x)).unzip();
+    let exposure = exposure.into_iter().flatten().collect();
 
     let c = passes(net, cal);
     let cpm_day = shown_day(
@@ -1555,9 +1567,10 @@ fn summarize(
     })
 }
 
-/// The exposure of the measured risk `k` from its delay histograms.
-fn exposure(plan: &Plan, model: &Model, raw: &Raw, k: usize, risk: &str) -> RiskExposure {
-    let reach = &model.reach[k];
+/// The exposure of the measured risk `k` from its delay histograms (none when they did not
+/// fit the budget).
+fn exposure(plan: &Plan, model: &Model, raw: &Raw, k: usize, risk: &str) -> Option<RiskExposure> {
+    let reach = model.reach.get(k).filter(|r| r.kept)?;
     let fired = raw.fired.get(k).copied().unwrap_or(0);
     let iterations = raw.finish.len().max(1) as f64;
     let exposed = |id: &str, item: usize| {
@@ -1601,13 +1614,13 @@ fn exposure(plan: &Plan, model: &Model, raw: &Raw, k: usize, risk: &str) -> Risk
         order(list);
     }
     let strip = |list: Vec<(usize, Exposed)>| list.into_iter().map(|(_, e)| e).collect();
-    RiskExposure {
+    Some(RiskExposure {
         risk: risk.to_string(),
         reach: reach.nodes.len(),
         initiatives: strip(initiatives),
         waves: strip(waves),
         milestones: strip(milestones),
-    }
+    })
 }
 
 #[cfg(test)]
