@@ -114,6 +114,10 @@ fn a_file_from_another_tool_reads_with_findings_for_what_changed() {
     let holidays: Vec<String> = p.calendar.holidays.iter().map(|d| d.to_string()).collect();
     assert_eq!(holidays, ["2026-04-03", "2026-04-06", "2026-04-07"]);
     assert!(has("working exception"), "{findings:#?}");
+    // The file's own schedule is compared with Bridger's: Survey agrees; Cutover, which MS
+    // Project kept on its "must start on" date, does not.
+    assert!(!findings.iter().any(|f| f.contains("'Survey'") && f.contains("schedule differs")), "{findings:#?}");
+    assert!(has("task 5 'Cutover'") && has("the file's schedule differs from Bridger's: start 2026-03-20 (Bridger 2026-03-06)"), "{findings:#?}");
     // The plan it gives is valid and schedules.
     assert!(bridger::health::errors(p).is_empty(), "{:?}", bridger::health::errors(p));
     bridger::schedule::schedule(p).unwrap();
@@ -131,8 +135,11 @@ fn an_edit_in_another_tool_wins_over_bridgers_copy() {
     let i = &back.plan.initiatives[k];
     assert_eq!(i.duration.likely, 10);
     assert!(i.duration.optimistic <= 10 && i.duration.pessimistic >= 10);
-    assert_eq!(back.findings.len(), 1, "{:?}", back.findings);
+    // Said twice: the estimate was widened, and the dates the file still holds are those of
+    // the 5-day task, which Bridger's schedule of the 10-day task no longer gives.
+    assert_eq!(back.findings.len(), 2, "{:?}", back.findings);
     assert!(back.findings[0].message.contains("changed from 5 to 10 days"));
+    assert!(back.findings[1].message.contains("the file's schedule differs from Bridger's: finish"), "{:?}", back.findings);
 }
 
 #[test]

@@ -299,7 +299,8 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
     let mut groups: Vec<(i64, String, bool)> = Vec::new();
     let mut wave_order = plan.waves.iter().map(|w| w.order).max().unwrap_or(0);
     let mut durations: Vec<i32> = Vec::new();
-    let mut unowned: Vec<i64> = Vec::new();
+        let mut unowned: Vec<i64> = Vec::new();
+    let mut theirs: Vec<(usize, Theirs)> = Vec::new();
     if let Some(list) = project.child("Tasks") {
         for t in list.all("Task") {
             let Some(uid) = cx.num::<i64>(t, "UID")? else {
@@ -494,6 +495,16 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
                     line: l.line,
                 });
             }
+                        let their = Theirs {
+                start: cx.date(t, "Start")?,
+                finish: cx.date(t, "Finish")?,
+                total_slack: cx.float(t, "TotalSlack")?,
+                free_slack: cx.float(t, "FreeSlack")?,
+                subject: subject.clone(),
+            };
+            if their.start.is_some() || their.total_slack.is_some() {
+                theirs.push((k, their));
+            }
             by_uid.insert(uid, k);
             datas.push(data);
             plan.initiatives.push(i);
@@ -674,7 +685,63 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
             ),
         );
     }
+        compare(&mut cx, &plan, &theirs);
     Ok(Imported { plan, findings: cx.findings })
+}
+
+/// The dates and slack the file's own scheduler computed for a task.
+struct Theirs {
+    start: Option<NaiveDate>,
+    finish: Option<NaiveDate>,
+    /// Tenths of minutes, as MSPDI writes slack.
+    total_slack: Option<f64>,
+    free_slack: Option<f64>,
+    subject: String,
+}
+
+/// At most this many tasks are named in findings where the schedules differ.
+const MAX_SCHEDULE_FINDINGS: usize = 50;
+
+/// A file MS Project saved carries its computed Start, Finish, TotalSlack and FreeSlack:
+/// each task where Bridger's early dates or floats differ is a finding, so a user sees at
+/// once whether Bridger agrees with the tool the plan came from.
+fn compare(cx: &mut Ctx, plan: &Plan, theirs: &[(usize, Theirs)]) {
+    if theirs.is_empty() {
+        return;
+    }
+    if !crate::health::errors(plan).is_empty() {
+        cx.note("the schedule", "the plan has errors (bridger check names them): its dates are not compared with the file's");
+        return;
+    }
+    let Ok(ours) = crate::schedule::schedule(plan) else { return };
+    let by_id: HashMap<&str, &crate::schedule::ScheduledInitiative> = ours.initiatives.iter().map(|s| (s.id.as_str(), s)).collect();
+    let mut differ = 0usize;
+    for (k, t) in theirs {
+        let Some(s) = by_id.get(plan.initiatives[*k].id.as_str()) else { continue };
+        let mut diffs = Vec::new();
+        if let Some(d) = t.start.filter(|d| *d != s.start_date) {
+            diffs.push(format!("start {d} (Bridger {})", s.start_date));
+        }
+        if let Some(d) = t.finish.filter(|d| *d != s.finish_date) {
+            diffs.push(format!("finish {d} (Bridger {})", s.finish_date));
+        }
+        let days = |tenths: f64| tenths / 10.0 / cx.minutes_per_day;
+        if let Some(v) = t.total_slack.map(days).filter(|v| (v - s.total_float as f64).abs() > 1e-6) {
+            diffs.push(format!("total slack {v} days (Bridger {})", s.total_float));
+        }
+        if let Some(v) = t.free_slack.map(days).filter(|v| (v - s.free_float as f64).abs() > 1e-6) {
+            diffs.push(format!("free slack {v} days (Bridger {})", s.free_float));
+        }
+        if !diffs.is_empty() {
+            differ += 1;
+            if differ <= MAX_SCHEDULE_FINDINGS {
+                cx.note(t.subject.clone(), format!("the file's schedule differs from Bridger's: {}", diffs.join(", ")));
+            }
+        }
+    }
+    if differ > MAX_SCHEDULE_FINDINGS {
+        cx.note("the schedule", format!("{differ} tasks differ from Bridger's schedule; the first {MAX_SCHEDULE_FINDINGS} are listed"));
+    }
 }
 
 fn read_calendar(cx: &mut Ctx, project: &Element, data: Option<&PlanData>) -> Result<Calendar, MspdiError> {

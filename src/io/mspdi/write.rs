@@ -168,6 +168,10 @@ pub fn to_string(plan: &Plan) -> Exported {
         .as_ref()
         .map(|s| s.initiatives.iter().map(|i| (i.id.as_str(), (i.start_date, i.finish_date))).collect())
         .unwrap_or_default();
+        let floats: std::collections::HashMap<&str, (i64, i64)> = schedule
+        .as_ref()
+        .map(|s| s.initiatives.iter().map(|i| (i.id.as_str(), (i.total_float, i.free_float))).collect())
+        .unwrap_or_default();
     let mut seen_links = std::collections::HashSet::new();
     o.push_str("  <Tasks>\n");
     for (k, i) in plan.initiatives.iter().enumerate() {
@@ -196,7 +200,12 @@ pub fn to_string(plan: &Plan) -> Exported {
         tag(&mut o, 6, "DurationFormat", 7);
         tag(&mut o, 6, "Estimated", 0);
         tag(&mut o, 6, "Milestone", u8::from(milestone));
-        tag(&mut o, 6, "Summary", 0);
+                tag(&mut o, 6, "Summary", 0);
+        if let Some(s) = floats.get(i.id.as_str()) {
+            // Tenths of minutes, as MS Project writes slack.
+            tag(&mut o, 6, "FreeSlack", s.1 * MINUTES_PER_DAY * 10);
+            tag(&mut o, 6, "TotalSlack", s.0 * MINUTES_PER_DAY * 10);
+        }
         let percent = (i.progress * 100.0).round().clamp(0.0, 100.0) as i64;
         tag(&mut o, 6, "PercentComplete", percent);
         match i.start_no_earlier_than {
