@@ -163,3 +163,26 @@ fn a_malformed_instance_is_refused_naming_its_line() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains(&format!("line {}", k + 1)) && err.contains("bad.sm"), "{err}");
 }
+
+#[test]
+fn an_instance_no_schedule_can_satisfy_is_refused_naming_the_job_and_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = std::fs::read_to_string(benchmarks().join("j30/j301_1.sm")).unwrap();
+    let line_of = |text: &str, start: &str| text.lines().position(|l| l.starts_with(start)).unwrap() + 1;
+    // Job 5 names job 4 as a successor: 4 -> 5 -> 4.
+    let cycle = good.replacen("   5        1          1          20", "   5        1          2          20   4", 1);
+    // Job 3 asks 99 of R1, which has 12.
+    let greedy = good.replacen("  3      1     4      10    0    0    0", "  3      1     4      99    0    0    0", 1);
+    assert_ne!(cycle, good);
+    assert_ne!(greedy, good);
+    for (name, text, expect) in [
+        ("cycle.sm", &cycle, format!("line {}: job 4 is on a cycle", line_of(&cycle, "   4        1"))),
+        ("greedy.sm", &greedy, format!("line {}: job 3 needs 99 of R1", line_of(&greedy, "  3      1     4      99"))),
+    ] {
+        std::fs::write(dir.path().join(name), text).unwrap();
+        let out = common::bridger(dir.path(), &["psplib", "solve", name, "--iterations", "10"]);
+        assert_eq!(out.status.code(), Some(2));
+        let err = common::stderr(&out);
+        assert!(err.contains(name) && err.contains(&expect), "{err}");
+    }
+}

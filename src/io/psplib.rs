@@ -78,8 +78,10 @@ pub struct Job {
     pub successors: Vec<usize>,
     /// Demand per period on each renewable resource.
     pub demand: Vec<i64>,
-    /// The 1-based line of the job's request row (for errors about it).
+    /// The 1-based line of the job's request row (for errors about its demands).
     pub line: usize,
+    /// The 1-based line of the job's precedence row (for errors about its successors).
+    pub successors_line: usize,
 }
 
 /// An instance as the solver needs it: jobs, precedence and capacities, no plan around it.
@@ -139,6 +141,7 @@ pub fn parse_rcpsp(text: &str, what: &str) -> Result<Rcpsp, IoError> {
     let prec = r.numbers_until_rule()?;
     let n = prec.len();
     let mut succs: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let succ_lines: Vec<usize> = prec.iter().map(|(line, _)| line + 1).collect();
     for (k, (line, row)) in prec.iter().enumerate() {
         if row.len() < 3 {
             return Err(r.err(*line, "a precedence row needs job, modes and successor count"));
@@ -185,7 +188,7 @@ pub fn parse_rcpsp(text: &str, what: &str) -> Result<Rcpsp, IoError> {
     }
 
     let mut jobs = Vec::with_capacity(n);
-    for ((k, (line, row)), successors) in req.iter().enumerate().zip(succs) {
+    for ((k, (line, row)), (successors, successors_line)) in req.iter().enumerate().zip(succs.into_iter().zip(succ_lines)) {
         if row.len() < 3 + renewable {
             return Err(r.err(*line, format!("expected job, mode, duration and {renewable} demands")));
         }
@@ -199,7 +202,7 @@ pub fn parse_rcpsp(text: &str, what: &str) -> Result<Rcpsp, IoError> {
         if let Some(d) = row[3..3 + renewable].iter().find(|d| **d < 0) {
             return Err(r.err(*line, format!("job {job} has a negative demand ({d})")));
         }
-        jobs.push(Job { duration: row[2], successors, demand: row[3..3 + renewable].to_vec(), line: line + 1 });
+        jobs.push(Job { duration: row[2], successors, demand: row[3..3 + renewable].to_vec(), line: line + 1, successors_line });
     }
     Ok(Rcpsp { jobs, capacity: avail.1[..renewable].to_vec(), mpm_time, horizon })
 }

@@ -73,6 +73,35 @@ impl Limits {
     }
 }
 
+/// The leveling problem of an instance; an error names the job (numbered as in the file)
+/// and its line rather than the solver's 0-based activity.
+fn problem(inst: &Rcpsp, path: &Path) -> Result<level::Problem> {
+    use level::LevelError as E;
+    inst.problem().map_err(|e| {
+        let at = |k: usize| inst.jobs.get(k).map_or(0, |j| j.line);
+        let (line, what) = match &e {
+            E::NeverFits { activity, resource, demand, capacity } => (
+                at(*activity),
+                format!(
+                    "job {} needs {demand} of R{} per period, which has {capacity}: it can never be scheduled",
+                    activity + 1,
+                    resource + 1
+                ),
+            ),
+            E::Cycle { activity } => (
+                inst.jobs.get(*activity).map_or(0, |j| j.successors_line),
+                format!("job {} is on a cycle of precedence relations", activity + 1),
+            ),
+            other => (0, other.to_string()),
+        };
+        if line > 0 {
+            anyhow::anyhow!("{}: line {line}: {what}", path.display())
+        } else {
+            anyhow::anyhow!("{}: {what}", path.display())
+        }
+    })
+}
+
 fn read(path: &Path) -> Result<Rcpsp> {
     let what = path.display().to_string();
     let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {what}"))?;
@@ -83,7 +112,7 @@ pub fn run(command: PsplibCommand) -> Result<()> {
     match command {
         PsplibCommand::Solve { file, limits, json } => {
             let inst = read(&file)?;
-            let problem = inst.problem().with_context(|| format!("{}", file.display()))?;
+            let problem = problem(&inst, &file)?;
             let s = level::solve(&problem, &limits.config(), None)?;
             if json {
                 outln!("{}", json!({ "makespan": s.makespan, "starts": s.start }));
@@ -168,7 +197,7 @@ fn bench(dir: &Path, limits: &Limits, reference: Option<&Path>, every: usize, of
         let Some(k) = key(&set, f) else { continue };
         let Some(&best_known) = refs.get(&k) else { bail!("{}: no reference makespan in {}", f.display(), reference.display()) };
         let inst = read(f)?;
-        let problem = inst.problem().with_context(|| format!("{}", f.display()))?;
+        let problem = problem(&inst, f)?;
         let began = Instant::now();
         let s = level::solve(&problem, &config, None)?;
         let took = began.elapsed().as_secs_f64();
