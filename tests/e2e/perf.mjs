@@ -159,8 +159,11 @@ async function main() {
     }, "the frame with the new view", 60_000);
     const total = e.frame - e.key;
     const parts = { to_change: e.change - e.key, apply_and_show: e.shown - e.change, to_frame_end: e.frame - e.shown };
-    result.edits.push({ value, total, ...parts, finish: e.finish, was: e.was });
-    console.log(`(c) edit ${k} (likely = ${value}): ${ms(total)} from the keypress to the frame drawn [change event ${ms(parts.to_change)}, apply() + show() ${ms(parts.apply_and_show)}, the frame ${ms(parts.to_frame_end)}]; finish ${e.was} -> ${e.finish}`);
+    // the UI's own measures of the last edit: the call (core + IPC + delta merged), the
+    // window rebuilt (of it: the map's model, the side panel)
+    const inside = await js("const last = (n) => performance.getEntriesByName(n).at(-1)?.duration ?? null; return { call: last('bridger:call'), show: last('bridger:show'), model: last('bridger:show-model'), side: last('bridger:show-side') }");
+    result.edits.push({ value, total, ...parts, inside, finish: e.finish, was: e.was });
+    console.log(`(c) edit ${k} (likely = ${value}): ${ms(total)} from the keypress to the frame drawn [change event ${ms(parts.to_change)}, apply() + show() ${ms(parts.apply_and_show)} (the call ${ms(inside.call ?? NaN)}, show ${ms(inside.show ?? NaN)}: map model ${ms(inside.model ?? NaN)}, side panel ${ms(inside.side ?? NaN)}), the frame ${ms(parts.to_frame_end)}]; finish ${e.was} -> ${e.finish}`);
     if (e.finish === e.was) console.log("    (the finish date did not change)");
     await sleep(600); // the 500 ms poll of changed() settles
   }

@@ -8,8 +8,9 @@ import * as backend from "./backend";
 import type { ApiError, Arrangement, Edit, EditSummary, Initiative, Placement, PlanView, Risk, Severity } from "./bindings";
 import { button, h, plural } from "./dom";
 import { nextNumbered, uniqueId } from "./ids";
-import type { Attribute, Filter } from "./map/attributes";
-import { mapKey, paintFor } from "./map/mapkey";
+import type { Filter } from "./map/attributes";
+import { type Colouring, mapKey, paintFor } from "./map/mapkey";
+import { AnalysisPanel } from "./panels/analysis";
 import { Interaction, isTyping } from "./map/interaction";
 import { type LinkInfo, MapModel } from "./map/model";
 import { Minimap, type Overlay, Renderer, STATUS_COLOUR, TEXT_SCALE } from "./map/render";
@@ -35,7 +36,7 @@ const SEVERITY_NOUN: Record<Severity, [string, string]> = {
 };
 const STATUS_NAME: Record<string, string> = { not_started: "Not started", on_track: "On track", at_risk: "At risk", blocked: "Blocked", done: "Done" };
 
-type Tab = "map" | "schedule" | "risks" | "plan";
+type Tab = "map" | "schedule" | "risks" | "plan" | "analysis";
 
 class App {
   view: PlanView | null = null;
@@ -63,7 +64,7 @@ class App {
     highlight: null,
   };
   /** The map's colouring and filter (the key over the map). */
-  colourBy: Attribute = "status";
+  colourBy: Colouring = "status";
   filter: Filter | null = null;
   keyOpen = false;
   /** The register's sort and heat-map cell filter. */
@@ -89,6 +90,28 @@ class App {
   readonly tablePane = h("div", { class: "table-pane", "data-testid": "schedule-view" });
   readonly riskPane = h("div", { class: "table-pane hidden", "data-testid": "risks-pane", id: "risks-pane" });
   readonly planPane = h("div", { class: "table-pane hidden", "data-testid": "plan-pane", id: "plan-pane" });
+  readonly analysisPane = h("div", { class: "table-pane hidden", "data-testid": "analysis-pane", id: "analysis-pane" });
+  /** The Analysis tab, and the map's criticality colouring and risk exposure from it. */
+  readonly analysis = new AnalysisPanel(this.analysisPane, {
+    queue: (fn) => this.run(fn),
+    view: () => this.view,
+    note: (msg) => this.note(msg),
+    showError: (e, lead) => this.showError(e, lead),
+    repaint: () => {
+      this.repaint();
+      this.redraw();
+    },
+    showOnMap: (ids) => {
+      this.overlay.highlight = null;
+      this.showCards(ids);
+    },
+    colourByCriticality: () => {
+      this.colourBy = "criticality";
+      this.keyOpen = true;
+      this.setTab("map");
+      this.repaint();
+    },
+  });
   readonly keyBox = h("div", { class: "map-key-box" });
   readonly side = h("aside", { class: "side", "data-testid": "side-panel" });
   readonly status = h("footer", { class: "status", "data-testid": "status-bar" });
@@ -105,7 +128,7 @@ class App {
     this.minimap = new Minimap(this.minimapCanvas);
     this.mapPane.append(this.canvas, this.minimapCanvas, this.keyBox, this.tooltip, this.empty);
     // the banner over whichever view is showing: a refused edit in a table shows there too
-    const work = h("div", { class: "work" }, this.mapPane, this.tablePane, this.riskPane, this.planPane, this.banner);
+    const work = h("div", { class: "work" }, this.mapPane, this.tablePane, this.riskPane, this.planPane, this.analysisPane, this.banner);
     this.tablePane.classList.add("hidden");
     root.replaceChildren(this.header, this.toolbar, h("main", { class: "body" }, work, this.side), this.status);
     new Interaction(this.canvas, this);
@@ -192,7 +215,9 @@ class App {
 
   show(v: PlanView, why: "edit" | "outside" = "edit"): void {
     this.view = v;
-    this.model = new MapModel(v);
+    const started = performance.now();
+    this.model = new MapModel(v, this.model);
+    performance.measure("bridger:show-model", { start: started });
     const m = this.model;
     const o = this.overlay;
     o.selection = S.retain(o.selection, (id) => m.initiatives.has(id), (id) => m.handoffs.has(id));
@@ -218,7 +243,10 @@ class App {
     this.paneStale = true;
     if (!(why === "outside" && (this.riskPane.contains(document.activeElement) || this.planPane.contains(document.activeElement)))) this.renderPane();
     // an outside change does not throw away what the user is typing in the inspector
+    const side = performance.now();
     if (!(why === "outside" && this.side.contains(document.activeElement))) this.renderSide();
+    this.analysis.planChanged(this.colourBy === "criticality");
+    performance.measure("bridger:show-side", { start: side });
     this.renderStatus();
     this.redraw();
   }
@@ -291,6 +319,7 @@ class App {
         saveAs: () => void this.fileCommand(() => backend.saveAs(), "Saved a copy; now editing", "Not saved."),
         recent: () => this.run(() => backend.recentPlans()),
         openRecent: (n) => void this.fileCommand(() => backend.openRecent(n), "Opened", "Not opened."),
+        brief: () => void this.analysis.brief(),
       }),
       h("span", { class: "sep" }),
       seg([
@@ -298,6 +327,7 @@ class App {
         ["tab-schedule", "Schedule", this.tab === "schedule", () => this.setTab("schedule"), "The schedule as a table"],
         ["tab-risks", "Risks", this.tab === "risks", () => this.setTab("risks"), "The risk register and the heat map"],
         ["tab-plan", "Plan", this.tab === "plan", () => this.setTab("plan"), "Plan settings, teams, sites and waves"],
+        ["tab-analysis", "Analysis", this.tab === "analysis", () => this.setTab("analysis"), "Risk analysis: the simulation's dates, the chance of meeting the target, what drives them"],
       ]),
       seg([
         ["arrangement-flow", "Flow", this.arrangement === "flow", () => void this.switchArrangement("flow"), "Left to right along the handoffs"],
@@ -330,8 +360,10 @@ class App {
     this.tablePane.classList.toggle("hidden", t !== "schedule");
     this.riskPane.classList.toggle("hidden", t !== "risks");
     this.planPane.classList.toggle("hidden", t !== "plan");
+    this.analysisPane.classList.toggle("hidden", t !== "analysis");
     // the register and the plan's tables need the width; the side panel is the map's
-    this.root.querySelector(".body")?.classList.toggle("wide", t === "risks" || t === "plan");
+    this.root.querySelector(".body")?.classList.toggle("wide", t === "risks" || t === "plan" || t === "analysis");
+    this.analysis.setShown(t === "analysis");
     if (t === "schedule") this.renderTable();
     this.paneStale = true;
     this.renderPane();
@@ -541,9 +573,15 @@ class App {
    *  refusal shown and every form back at the saved values. */
   private async viewCall(fn: () => Promise<PlanView>, then?: (v: PlanView) => void): Promise<boolean> {
     try {
+      // the parts of an edit's time, read by tests/e2e/perf.mjs: the call (the core, the
+      // IPC, the delta merged) and the window rebuilt from the view
+      const called = performance.now();
       const v = await this.run(fn);
+      const received = performance.now();
+      performance.measure("bridger:call", { start: called, end: received });
       this.hideError();
       this.show(v);
+      performance.measure("bridger:show", { start: received });
       then?.(v);
       return true;
     } catch (e) {
@@ -591,6 +629,7 @@ class App {
     this.overlay.highlight = null;
     this.filter = null;
     this.riskCell = null;
+    this.analysis.forget();
     this.viewports.flow.fitted = false;
     this.viewports.seams.fitted = false;
   }
@@ -602,21 +641,27 @@ class App {
     const v = this.view;
     const m = this.model;
     if (!v || !m) return;
-    this.overlay.paint = paintFor(m, v.plan, this.colourBy, this.filter);
+    this.overlay.paint = this.analysis.paint(m, this.colourBy === "criticality") ?? (this.colourBy === "criticality" ? null : paintFor(m, v.plan, this.colourBy, this.filter));
     this.keyBox.replaceChildren(
       mapKey(
         {
           colourBy: this.colourBy,
           filter: this.filter,
           open: this.keyOpen,
-          marked: this.riskCell && this.overlay.highlight ? `${plural(this.overlay.highlight.size, ["initiative", "initiatives"])} hit by the risks of probability ${this.riskCell.probability} × impact ${this.riskCell.impact}` : null,
-          clearMarked: () => this.pickCell(null),
+          criticality: this.analysis.criticalityKey(),
+          marked: this.analysis.exposureNote() ?? (this.riskCell && this.overlay.highlight ? `${plural(this.overlay.highlight.size, ["initiative", "initiatives"])} hit by the risks of probability ${this.riskCell.probability} × impact ${this.riskCell.impact}` : null),
+          clearMarked: () => {
+            this.analysis.clearExposure();
+            this.pickCell(null);
+          },
           setOpen: (open) => {
             this.keyOpen = open;
             this.repaint();
           },
           setColour: (a) => {
             this.colourBy = a;
+            this.analysis.exposure = null;
+            if (a === "criticality") void this.analysis.refresh();
             this.keyOpen = true;
             this.repaint();
             this.redraw();
@@ -654,6 +699,7 @@ class App {
               this.renderPane();
             },
             note: (msg) => this.note(msg),
+            exposure: (r) => void this.analysis.showExposure(r.id),
           },
           v,
           this.riskSort,
@@ -697,11 +743,15 @@ class App {
 
   /** The initiatives of the picked cell, on the map, all in view. */
   private showHighlighted(): void {
+    this.showCards([...(this.overlay.highlight ?? [])]);
+  }
+
+  /** The map, with these initiatives in view. */
+  private showCards(ids: readonly string[]): void {
     const m = this.model;
-    const ids = this.overlay.highlight;
     this.setTab("map");
-    if (!m || !ids || ids.size === 0) return;
-    const boxes = [...ids].map((id) => m.cards[m.index.cardIndex(id)]).filter((c) => c !== undefined);
+    if (!m || ids.length === 0) return;
+    const boxes = ids.map((id) => m.cards[m.index.cardIndex(id)]).filter((c) => c !== undefined);
     const b = bounds(boxes);
     if (!b) return;
     this.renderer.resize();

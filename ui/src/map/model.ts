@@ -3,8 +3,8 @@
 // Nothing is computed here: dates, criticality, findings and risk bands are the core's;
 // this module only looks them up by id and picks a drawing style.
 import type { Band, Card, Handoff, Initiative, Lane, PlanView, Route, Status } from "../bindings";
-import { MapIndex } from "./hittest";
-import { bounds, type Rect } from "./viewport";
+import { MapIndex } from "./hittest.js";
+import { bounds, type Rect } from "./viewport.js";
 
 export interface CardInfo {
   readonly id: string;
@@ -46,6 +46,16 @@ export interface LaneInfo extends Lane {
   readonly name: string;
 }
 
+/** The parts of a view a model was built from: a part the next view shares (the same array,
+ *  as a merged delta keeps every list it did not change) is not gathered again. */
+interface Sources {
+  readonly view: PlanView;
+  readonly byId: ReadonlyMap<string, Initiative>;
+  readonly handoffById: ReadonlyMap<string, Handoff>;
+  readonly findings: ReadonlyMap<string, string[]>;
+  readonly risksOf: ReadonlyMap<string, Band[]>;
+}
+
 export class MapModel {
   readonly cards: readonly Card[];
   readonly info: readonly CardInfo[];
@@ -56,36 +66,27 @@ export class MapModel {
   readonly bounds: Rect | null;
   readonly initiatives: ReadonlyMap<string, Initiative>;
   readonly handoffs: ReadonlyMap<string, Handoff>;
+  private readonly sources: Sources;
 
-  constructor(view: PlanView) {
+  /** The model of `view`. With `previous` (the model of the view before an edit), what the
+   *  two views share is taken from it rather than gathered again: after a duration edit on a
+   *  5,000-card plan only the cards' texts are rebuilt, not the hit-testing grid. */
+  constructor(view: PlanView, previous: MapModel | null = null) {
     const plan = view.plan;
+    const before = previous?.sources;
+    const old = before?.view;
     const teams = new Map(plan.teams.map((t) => [t.id, t.name]));
-    this.initiatives = new Map(plan.initiatives.map((i) => [i.id, i]));
-    this.handoffs = new Map(plan.handoffs.map((h) => [h.id, h]));
+    this.initiatives = before && old?.plan.initiatives === plan.initiatives ? before.byId : new Map(plan.initiatives.map((i) => [i.id, i]));
+    this.handoffs = before && old?.plan.handoffs === plan.handoffs ? before.handoffById : new Map(plan.handoffs.map((h) => [h.id, h]));
     const scheduled = new Map((view.schedule?.initiatives ?? []).map((s) => [s.id, s]));
-    const findings = new Map<string, string[]>();
-    for (const f of view.report.findings) {
-      let list = findings.get(f.subject);
-      if (!list) findings.set(f.subject, (list = []));
-      list.push(f.code);
-    }
-    const bandOf = new Map(view.risk_scores.map((r) => [r.id, r.band]));
-    const openRisks = new Set(view.heat.flatMap((c) => c.risks)); // closed risks are not on the heat map
-    const risksOf = new Map<string, Band[]>();
-    for (const r of plan.risks) {
-      if (!openRisks.has(r.id)) continue;
-      const band = bandOf.get(r.id);
-      if (!band) continue;
-      for (const i of r.initiatives) {
-        let list = risksOf.get(i);
-        if (!list) risksOf.set(i, (list = []));
-        list.push(band);
-      }
-    }
+    const findings = before && old?.report.findings === view.report.findings ? before.findings : findingsBySubject(view);
+    const risksOf = before && old?.plan.risks === plan.risks && old.risk_scores === view.risk_scores && old.heat === view.heat ? before.risksOf : bandsByInitiative(view);
+    this.sources = { view, byId: this.initiatives, handoffById: this.handoffs, findings, risksOf };
     const RANK: Record<Band, number> = { low: 0, medium: 1, high: 2 };
 
     this.cards = view.layout.cards;
-    this.info = this.cards.map((c) => {
+    const fittedBefore = previous && previous.cards === this.cards ? previous.info : null;
+    this.info = this.cards.map((c, k) => {
       const i = this.initiatives.get(c.id);
       const s = scheduled.get(c.id);
       const team = i?.team ? (teams.get(i.team) ?? i.team) : "no team";
@@ -93,7 +94,7 @@ export class MapModel {
       let risk: Band | null = null;
       for (const b of bands) if (risk === null || RANK[b] > RANK[risk]) risk = b;
       const codes = findings.get(c.id) ?? [];
-      return {
+      const info: CardInfo = {
         id: c.id,
         name: i?.name ?? c.id,
         who: `${i?.owner || "no owner"} · ${team}`,
@@ -104,30 +105,75 @@ export class MapModel {
         risk,
         risks: bands.length,
       };
+      // the texts fitted to the card are measured once; keep them while they still fit
+      const was = fittedBefore?.[k];
+      if (was?.fitted && was.id === info.id && was.name === info.name && was.who === info.who && was.dates === info.dates && was.risks === info.risks) info.fitted = was.fitted;
+      return info;
     });
-    const critical = new Set(view.schedule?.critical_path ?? []);
     this.links = view.layout.handoffs;
-    this.linkInfo = this.links.map((r) => {
-      const h = this.handoffs.get(r.id);
-      const problems = findings.get(r.id) ?? [];
-      const unsafe = problems.includes("unowned-handoff") || problems.includes("unconfirmed-handoff");
-      // A link between two critical initiatives is drawn critical, as MS Project does.
-      const onPath = h !== undefined && critical.has(h.from) && critical.has(h.to);
-      const style = r.seam && unsafe ? BAD_SEAM : onPath ? CRITICAL : r.seam ? SEAM : PLAIN;
-      return {
-        id: r.id,
-        from: h?.from ?? "",
-        to: h?.to ?? "",
-        style,
-        label: h ? linkLabel(h) : "",
-        handoff: h ?? { id: r.id, from: "", to: "", kind: "FS", lag: 0, owner: "", assumption: "", confirmed: false },
-        problems,
-      };
-    });
+    const critical = view.schedule?.critical_path ?? [];
+    const sameLinks =
+      previous !== null &&
+      old !== undefined &&
+      previous.links === this.links &&
+      old.plan.handoffs === plan.handoffs &&
+      old.report.findings === view.report.findings &&
+      (old.schedule?.critical_path ?? []) === critical;
+    this.linkInfo = sameLinks ? previous.linkInfo : linkInfos(this.links, this.handoffs, findings, new Set(critical));
     this.lanes = view.lanes.map((l) => ({ ...l, name: l.team === null ? "No team" : (teams.get(l.team) ?? l.team) }));
-    this.index = new MapIndex(this.cards, this.links);
-    this.bounds = bounds(this.cards);
+    const sameDrawing = previous !== null && previous.cards === this.cards && previous.links === this.links;
+    this.index = sameDrawing ? previous.index : new MapIndex(this.cards, this.links);
+    this.bounds = sameDrawing ? previous.bounds : bounds(this.cards);
   }
+}
+
+/** The codes of the core's findings, by the id they are about. */
+function findingsBySubject(view: PlanView): Map<string, string[]> {
+  const findings = new Map<string, string[]>();
+  for (const f of view.report.findings) {
+    let list = findings.get(f.subject);
+    if (!list) findings.set(f.subject, (list = []));
+    list.push(f.code);
+  }
+  return findings;
+}
+
+/** The core's bands of the open risks that hit each initiative. */
+function bandsByInitiative(view: PlanView): Map<string, Band[]> {
+  const bandOf = new Map(view.risk_scores.map((r) => [r.id, r.band]));
+  const openRisks = new Set(view.heat.flatMap((c) => c.risks)); // closed risks are not on the heat map
+  const risksOf = new Map<string, Band[]>();
+  for (const r of view.plan.risks) {
+    if (!openRisks.has(r.id)) continue;
+    const band = bandOf.get(r.id);
+    if (!band) continue;
+    for (const i of r.initiatives) {
+      let list = risksOf.get(i);
+      if (!list) risksOf.set(i, (list = []));
+      list.push(band);
+    }
+  }
+  return risksOf;
+}
+
+function linkInfos(links: readonly Route[], handoffs: ReadonlyMap<string, Handoff>, findings: ReadonlyMap<string, string[]>, critical: ReadonlySet<string>): LinkInfo[] {
+  return links.map((r) => {
+    const h = handoffs.get(r.id);
+    const problems = findings.get(r.id) ?? [];
+    const unsafe = problems.includes("unowned-handoff") || problems.includes("unconfirmed-handoff");
+    // A link between two critical initiatives is drawn critical, as MS Project does.
+    const onPath = h !== undefined && critical.has(h.from) && critical.has(h.to);
+    const style = r.seam && unsafe ? BAD_SEAM : onPath ? CRITICAL : r.seam ? SEAM : PLAIN;
+    return {
+      id: r.id,
+      from: h?.from ?? "",
+      to: h?.to ?? "",
+      style,
+      label: h ? linkLabel(h) : "",
+      handoff: h ?? { id: r.id, from: "", to: "", kind: "FS", lag: 0, owner: "", assumption: "", confirmed: false },
+      problems,
+    };
+  });
 }
 
 /** The kind and lag as MS Project writes them, omitted for the plain FS without lag. */
