@@ -1,7 +1,7 @@
 // The only module that talks to the Tauri shell. Every other module calls these functions,
 // so views can be tested with this module mocked and the wire stays in one place.
-import { invoke } from "@tauri-apps/api/core";
-import type { ApiError, Arrangement, EditSummary, Edit, Overview, Placement, PlanView, Step, Update } from "./bindings";
+import { Channel, invoke } from "@tauri-apps/api/core";
+import type { Analysis, ApiError, Arrangement, EditSummary, Edit, Overview, Placement, PlanView, RiskReach, SimProgress, Step, Update, Written } from "./bindings";
 import { mergeView } from "./view";
 
 /** The view last received: an edit's answer is what changed in it (the wire's own state). */
@@ -97,6 +97,34 @@ export function recentPlans(): Promise<string[]> {
 /** Opens the recent plan at `index` of recentPlans(). */
 export function openRecent(index: number): Promise<string | null> {
   return call<string | null>("open_recent", { index });
+}
+
+/** The last simulation kept in the plan file, shaped for the Analysis tab. */
+export function analysis(): Promise<Analysis> {
+  return call<Analysis>("analysis");
+}
+
+/** Runs a simulation of the plan as it is now, in the background (edits go on); `progress`
+ *  is called as it works. Resolves with the analysis (kept in the plan file); rejects with
+ *  code "cancelled" after cancelSimulation(), "busy" while another run works. */
+export function simulate(iterations: number, progress: (p: SimProgress) => void): Promise<Analysis> {
+  const onProgress = new Channel<SimProgress>(progress);
+  return call<Analysis>("simulate", { iterations, onProgress });
+}
+
+/** Cancels the running simulation; false when none runs. */
+export function cancelSimulation(): Promise<boolean> {
+  return call<boolean>("cancel_simulation");
+}
+
+/** What a risk can delay downstream (with the last run's delays where it measured it). */
+export function exposure(risk: string): Promise<RiskReach> {
+  return call<RiskReach>("exposure", { risk });
+}
+
+/** Brief (PDF): the user names the file in the native dialog; null if cancelled. */
+export function brief(): Promise<Written | null> {
+  return call<Written | null>("brief");
 }
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {

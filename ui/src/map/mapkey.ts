@@ -4,16 +4,22 @@
 import type { Plan } from "../bindings";
 import { h, plural } from "../dom";
 import { ATTRIBUTE_LABEL, ATTRIBUTES, type Attribute, dimmedCards, entryOfCards, type Filter, legend, NONE, tint, toggle, valueOf } from "./attributes";
+import type { BandCount } from "./criticality";
 import type { MapModel } from "./model";
 import { type Paint, STATUS_COLOUR } from "./render";
 
+/** An attribute of the initiatives, or the simulation's criticality index. */
+export type Colouring = Attribute | "criticality";
+
 export interface KeyHost {
-  readonly colourBy: Attribute;
+  readonly colourBy: Colouring;
+  /** The criticality legend and where its numbers come from; null before any simulation. */
+  readonly criticality?: { readonly legend: readonly BandCount[]; readonly note: string } | null;
   readonly filter: Filter | null;
   /** The legend is shown (the head with "Colour by" always is). */
   readonly open: boolean;
   setOpen(open: boolean): void;
-  setColour(a: Attribute): void;
+  setColour(a: Colouring): void;
   /** What the marked cards are (the risks of a heat-map cell), null when none are marked. */
   readonly marked: string | null;
   clearMarked(): void;
@@ -47,11 +53,30 @@ export function paintFor(m: MapModel, plan: Plan, colourBy: Attribute, filter: F
   };
 }
 
+/** The key while the map is coloured by criticality: the bands with their counts. */
+function criticalityKey(host: KeyHost, by: HTMLSelectElement): HTMLElement {
+  const c = host.criticality;
+  const items = (c?.legend ?? []).map((e) => {
+    const swatch = h("span", { class: "key-swatch" });
+    swatch.style.background = e.colour; // CSSOM, not an inline attribute
+    return h("li", {}, h("span", { class: "key-entry static" }, swatch, h("span", { class: "key-label" }, e.label), h("span", { class: "key-count" }, String(e.count))));
+  });
+  return h(
+    "div",
+    { class: "map-key", "data-testid": "map-key" },
+    h("div", { class: "key-head" }, h("label", { for: by.id }, "Colour by"), by),
+    c ? h("ul", { class: "key-list", "data-testid": "criticality-legend" }, ...items) : null,
+    h("p", { class: "key-foot muted", "data-testid": "criticality-note" }, c ? c.note : "No simulation yet: run one in the Analysis tab"),
+  );
+}
+
 /** The control over the map: "Colour by" and the legend, each entry a filter toggle. */
 export function mapKey(host: KeyHost, plan: Plan): HTMLElement {
-  const by = h("select", { id: "map-colour-by", "data-testid": "map-colour-by", "aria-label": "Colour the cards by" }, ...ATTRIBUTES.map((a) => h("option", { value: a }, ATTRIBUTE_LABEL[a])));
+  const by = h("select", { id: "map-colour-by", "data-testid": "map-colour-by", "aria-label": "Colour the cards by" }, ...ATTRIBUTES.map((a) => h("option", { value: a }, ATTRIBUTE_LABEL[a])), h("option", { value: "criticality" }, "Criticality"));
   by.value = host.colourBy;
-  by.addEventListener("change", () => host.setColour(by.value as Attribute));
+  by.addEventListener("change", () => host.setColour(by.value as Colouring));
+  if (host.colourBy === "criticality") return criticalityKey(host, by);
+  const colourBy: Attribute = host.colourBy;
   const f = host.filter && host.filter.by === host.colourBy ? host.filter : null;
   const entries = legend(plan, host.colourBy, STATUS_COLOUR);
   const items = entries.map((e) => {
@@ -71,7 +96,7 @@ export function mapKey(host: KeyHost, plan: Plan): HTMLElement {
       h("span", { class: "key-count" }, String(e.count)),
     );
     (b.firstChild as HTMLElement).style.background = e.colour; // CSSOM, not an inline attribute
-    b.addEventListener("click", () => host.setFilter(toggle(host.filter, host.colourBy, e.key)));
+    b.addEventListener("click", () => host.setFilter(toggle(host.filter, colourBy, e.key)));
     return h("li", {}, b);
   });
   const clear = h("button", { type: "button", class: "linklike", "data-testid": "map-filter-clear", id: "map-filter-clear" }, "show all");

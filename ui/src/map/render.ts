@@ -44,6 +44,9 @@ export interface Paint {
   /** Per card / per handoff route: 1 if the filter dims it; null when nothing is filtered. */
   readonly dimCards: Uint8Array | null;
   readonly dimLinks: Uint8Array | null;
+  /** Handoffs drawn heavier on top (criticality, a risk's reach): per route an index in
+   *  `colours` and `widths` (screen pixels), -1 for none. */
+  readonly links?: { readonly entry: Int32Array; readonly colours: readonly string[]; readonly widths: readonly number[] } | null;
 }
 
 export const STATUS_COLOUR: Record<Status, string> = {
@@ -227,6 +230,24 @@ export class Renderer {
         ctx.fillStyle = LINK_COLOUR[style]!;
         ctx.fill();
       }
+    }
+    // Weighted handoffs (criticality, a risk's reach), one stroke per entry.
+    const heavy = o.paint?.model === m ? o.paint.links : null;
+    if (heavy) {
+      heavy.colours.forEach((colour, e) => {
+        ctx.beginPath();
+        for (let j = 0; j < visible.length; j++) {
+          const i = visible[j]!;
+          if (heavy.entry[i] !== e) continue;
+          const pts = m.links[i]!.points;
+          if (pts.length < 2) continue;
+          ctx.moveTo(pts[0]![0], pts[0]![1]);
+          for (let p = 1; p < pts.length; p++) ctx.lineTo(pts[p]![0], pts[p]![1]);
+        }
+        ctx.strokeStyle = colour;
+        ctx.lineWidth = Math.max(heavy.widths[e] ?? 2, (heavy.widths[e] ?? 2) / k);
+        ctx.stroke();
+      });
     }
     // The selected and the hovered handoff on top.
     const sel = o.selection.handoff === null ? -1 : m.index.lineIndex(o.selection.handoff);

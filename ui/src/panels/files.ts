@@ -9,6 +9,8 @@ export interface FileHost {
   saveAs(): void;
   recent(): Promise<string[]>;
   openRecent(index: number, path: string): void;
+  /** Brief (PDF): the shell asks where to write it. */
+  brief?(): void;
 }
 
 /** The "File" button; its menu is built when it opens (the recent list is asked for then). */
@@ -36,6 +38,8 @@ async function openMenu(anchor: HTMLElement, host: FileHost): Promise<void> {
     item("file-new-demo", "New demo plan…", "Create a new file holding the demo rollout", () => host.newPlan(true)),
     item("file-open", "Open…", "Open a plan file", () => host.open()),
     item("file-save-as", "Save As…", "Save a copy (with its undo history) and continue in it", () => host.saveAs()),
+    host.brief ? h("div", { class: "menu-sep" }) : null,
+    host.brief ? item("file-brief", "Brief (PDF)…", "Write the PDF brief of this plan for leaders (with the last simulation)", () => host.brief?.()) : null,
     h("div", { class: "menu-sep" }),
     h("p", { class: "menu-title" }, "Recent"),
     recentList,
