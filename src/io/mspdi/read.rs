@@ -74,8 +74,12 @@ impl Ctx<'_> {
     /// finding when they were not whole.
     fn days(&mut self, minutes: f64, elapsed: bool, subject: &str, what: &str) -> i32 {
         let days = if elapsed { minutes / 1440.0 * self.per_week / 7.0 } else { minutes / self.minutes_per_day };
-        let rounded = days.round();
+                let rounded = days.round();
         let clamped = rounded.clamp(-1e9, 1e9);
+        if clamped != rounded {
+            self.note(subject, format!("{what} of {days:e} working days is out of range: read as {clamped}"));
+            return clamped as i32;
+        }
         if (days - rounded).abs() > 1e-9 {
             let unit = if elapsed { " (elapsed time, at the calendar's working days per week)" } else { "" };
             self.note(subject, format!("{what} of {:.3} working days{unit} rounded to {clamped}", days));

@@ -172,7 +172,14 @@ pub fn to_string(plan: &Plan) -> Exported {
         .as_ref()
         .map(|s| s.initiatives.iter().map(|i| (i.id.as_str(), (i.total_float, i.free_float))).collect())
         .unwrap_or_default();
-    let mut seen_links = std::collections::HashSet::new();
+        let mut seen_links = std::collections::HashSet::new();
+    // The handoffs into each initiative, in the plan's order (one pass, not one per task).
+    let mut into: Vec<Vec<usize>> = vec![Vec::new(); plan.initiatives.len()];
+    for (k, h) in plan.handoffs.iter().enumerate() {
+        if let Some(&t) = index.get(h.to.as_str()) {
+            into[t].push(k);
+        }
+    }
     o.push_str("  <Tasks>\n");
     for (k, i) in plan.initiatives.iter().enumerate() {
         let uid = k + 1;
@@ -239,7 +246,7 @@ pub fn to_string(plan: &Plan) -> Exported {
             notes: (!fits_xml(&i.notes)).then(|| i.notes.clone()),
             handoffs: Vec::new(),
         };
-        for h in plan.handoffs.iter().filter(|h| h.to == i.id) {
+        for h in into[k].iter().map(|&j| &plan.handoffs[j]) {
             let Some(&p) = index.get(h.from.as_str()) else {
                 findings.push(Finding {
                     subject: format!("handoff '{}'", h.id),
