@@ -10,7 +10,7 @@ use bridger::io::csv::{self, CsvError};
 use bridger::io::output::Overwrite;
 use bridger::model::Plan;
 use chrono::NaiveDate;
-use common::{bridger, stderr};
+use common::{bridger, stderr, stdout};
 
 fn date(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -198,4 +198,40 @@ fn cli_imports_and_exports_a_csv_folder_and_refuses_two_bad_rows_whole() {
     assert!(err.contains("teams.csv: line 3, column fte: 'twelve' is not a number"), "{err}");
     assert!(err.contains("risks.csv: line") && err.contains("column status: 'maybe'"), "{err}");
     assert!(!d.join("bad.bridger").exists() && !Path::new(&d.join("bad.bridger-wal")).exists());
+}
+
+#[test]
+fn cli_imports_into_an_existing_plan_as_one_undoable_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert!(bridger(d, &["new", "plan.bridger", "--demo"]).status.success());
+    let before = stdout(&bridger(d, &["export", "plan.bridger", "-o", "-"]));
+    assert!(bridger(d, &["export", "plan.bridger", "--format", "csv", "-o", "sheet"]).status.success());
+    // Nothing changed: nothing to do.
+    let o = bridger(d, &["import", "sheet", "--into", "plan.bridger"]);
+    assert!(o.status.success() && stdout(&o).contains("nothing to change"), "{}{}", stdout(&o), stderr(&o));
+
+    // The week's changes in the spreadsheet: one initiative renamed, one added.
+    let p = d.join("sheet/initiatives.csv");
+    let text = std::fs::read_to_string(&p).unwrap();
+    let text = text.replacen("Tillpoint contract, SOW and hardware pricing signed", "Tillpoint contract countersigned", 1);
+    let first_row = text.lines().nth(1).unwrap().to_string();
+    let new_row = first_row.replacen(first_row.split(',').next().unwrap(), "added-this-week", 1);
+    std::fs::write(&p, format!("{text}{new_row}\r\n")).unwrap();
+    let o = bridger(d, &["import", "sheet", "--into", "plan.bridger"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("1 added, 1 updated, as one edit"), "{}", stdout(&o));
+    let after = stdout(&bridger(d, &["export", "plan.bridger", "-o", "-"]));
+    assert!(after.contains("Tillpoint contract countersigned") && after.contains("added-this-week"));
+    // One undo takes the whole import back.
+    assert!(bridger(d, &["undo", "plan.bridger"]).status.success());
+    assert_eq!(stdout(&bridger(d, &["export", "plan.bridger", "-o", "-"])), before);
+
+    // A bad row: refused whole, the plan file untouched to the byte.
+    let bytes = std::fs::read(d.join("plan.bridger")).unwrap();
+    let t = d.join("sheet/teams.csv");
+    std::fs::write(&t, std::fs::read_to_string(&t).unwrap().replacen(",12,", ",twelve,", 1)).unwrap();
+    let o = bridger(d, &["import", "sheet", "--into", "plan.bridger"]);
+    assert!(!o.status.success() && stderr(&o).contains("column fte"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(d.join("plan.bridger")).unwrap(), bytes);
 }

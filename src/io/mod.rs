@@ -8,6 +8,7 @@
 
 pub mod csv;
 pub mod json;
+pub mod merge;
 pub mod mspdi;
 pub mod output;
 pub mod psplib;

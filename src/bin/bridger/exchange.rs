@@ -2,6 +2,7 @@
 //! folder, MS Project XML (MSPDI) and PSPLIB `.sm`, chosen by `--format` or by the name.
 
 use std::path::Path;
+use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use bridger::io::output::{check_target, write_bytes, Overwrite};
@@ -128,4 +129,28 @@ pub fn write(plan: &Plan, path: &Path, format: Format, overwrite: Overwrite) -> 
         write_bytes(path, overwrite, text.as_bytes())?;
     }
     Ok(())
+}
+
+/// Adds and updates by id what `plan` (read from `input`) has into the plan file `into`, as
+/// one batch: one transaction, one undo step. A refused edit saves nothing.
+pub fn import_into(plan: &Plan, input: &Path, into: &Path) -> Result<ExitCode> {
+    let shown = |p: &Path| bridger::report::escape(&p.display().to_string()).into_owned();
+    let mut editor = bridger::store::Editor::open(into)?;
+    let existing = bridger::store::read(into)?;
+    let edits = bridger::io::merge::edits(&existing, plan);
+    if edits.is_empty() {
+        outln!("{}: nothing to change from {}", shown(into), shown(input));
+        return Ok(ExitCode::SUCCESS);
+    }
+    editor.apply_batch(&edits).with_context(|| format!("importing {} into {}; nothing was saved", shown(input), shown(into)))?;
+    let adds = edits.iter().filter(|e| bridger::io::merge::is_add(e)).count();
+    outln!(
+        "imported {} into {}: {} added, {} updated, as one edit (bridger undo {} takes it back)",
+        shown(input),
+        shown(into),
+        adds,
+        edits.len() - adds,
+        shown(into)
+    );
+    Ok(ExitCode::SUCCESS)
 }

@@ -70,8 +70,13 @@ enum Command {
     /// files or a PSPLIB instance (.sm)
     Import {
         input: PathBuf,
-        #[arg(short, long)]
-        output: PathBuf,
+        /// The new plan file to create
+        #[arg(short, long, required_unless_present = "into", conflicts_with = "into")]
+        output: Option<PathBuf>,
+        /// Add and update by id in this existing plan file instead, as one edit (one undo
+        /// step); nothing is removed
+        #[arg(long)]
+        into: Option<PathBuf>,
         /// The input's format when its name does not say it
         #[arg(long, value_enum)]
         format: Option<exchange::Format>,
@@ -209,7 +214,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 p.risks.len()
             );
         }
-        Command::Import { input, output, format, start } => {
+        Command::Import { input, output, into, format, start } => {
+            if let Some(into) = into {
+                let plan = read_foreign(&input, format, start.unwrap_or_else(today))?;
+                return exchange::import_into(&plan, &input, &into);
+            }
+            let output = output.context("name the plan file to create with -o, or an existing one with --into")?;
             plan_name(&output)?;
             let plan = read_foreign(&input, format, start.unwrap_or_else(today))?;
             let f = PlanFile::create(&output, &plan).with_context(|| format!("importing {}", input.display()))?;

@@ -74,7 +74,7 @@ impl Ctx<'_> {
     /// finding when they were not whole.
     fn days(&mut self, minutes: f64, elapsed: bool, subject: &str, what: &str) -> i32 {
         let days = if elapsed { minutes / 1440.0 * self.per_week / 7.0 } else { minutes / self.minutes_per_day };
-                let rounded = days.round();
+        let rounded = days.round();
         let clamped = rounded.clamp(-1e9, 1e9);
         if clamped != rounded {
             self.note(subject, format!("{what} of {days:e} working days is out of range: read as {clamped}"));
@@ -303,7 +303,7 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
     let mut groups: Vec<(i64, String, bool)> = Vec::new();
     let mut wave_order = plan.waves.iter().map(|w| w.order).max().unwrap_or(0);
     let mut durations: Vec<i32> = Vec::new();
-        let mut unowned: Vec<i64> = Vec::new();
+    let mut unowned: Vec<i64> = Vec::new();
     let mut theirs: Vec<(usize, Theirs)> = Vec::new();
     if let Some(list) = project.child("Tasks") {
         for t in list.all("Task") {
@@ -499,7 +499,7 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
                     line: l.line,
                 });
             }
-                        let their = Theirs {
+            let their = Theirs {
                 start: cx.date(t, "Start")?,
                 finish: cx.date(t, "Finish")?,
                 total_slack: cx.float(t, "TotalSlack")?,
@@ -689,7 +689,7 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
             ),
         );
     }
-        compare(&mut cx, &plan, &theirs);
+    compare(&mut cx, &plan, &theirs);
     Ok(Imported { plan, findings: cx.findings })
 }
 

@@ -168,11 +168,11 @@ pub fn to_string(plan: &Plan) -> Exported {
         .as_ref()
         .map(|s| s.initiatives.iter().map(|i| (i.id.as_str(), (i.start_date, i.finish_date))).collect())
         .unwrap_or_default();
-        let floats: std::collections::HashMap<&str, (i64, i64)> = schedule
+    let floats: std::collections::HashMap<&str, (i64, i64)> = schedule
         .as_ref()
         .map(|s| s.initiatives.iter().map(|i| (i.id.as_str(), (i.total_float, i.free_float))).collect())
         .unwrap_or_default();
-        let mut seen_links = std::collections::HashSet::new();
+    let mut seen_links = std::collections::HashSet::new();
     // The handoffs into each initiative, in the plan's order (one pass, not one per task).
     let mut into: Vec<Vec<usize>> = vec![Vec::new(); plan.initiatives.len()];
     for (k, h) in plan.handoffs.iter().enumerate() {
@@ -207,7 +207,7 @@ pub fn to_string(plan: &Plan) -> Exported {
         tag(&mut o, 6, "DurationFormat", 7);
         tag(&mut o, 6, "Estimated", 0);
         tag(&mut o, 6, "Milestone", u8::from(milestone));
-                tag(&mut o, 6, "Summary", 0);
+        tag(&mut o, 6, "Summary", 0);
         if let Some(s) = floats.get(i.id.as_str()) {
             // Tenths of minutes, as MS Project writes slack.
             tag(&mut o, 6, "FreeSlack", s.1 * MINUTES_PER_DAY * 10);

@@ -1,0 +1,82 @@
+//! Importing into an existing plan (`bridger import X --into PLAN`): the edits that add
+//! what the imported plan has and the existing one lacks, and update what differs, by id.
+//! Applied as one batch, they are one transaction and one undo step: the spreadsheet round
+//! trip a program manager does every week (export, edit in a spreadsheet, import).
+//!
+//! Nothing is removed: a row deleted in the spreadsheet stays in the plan (removing is an
+//! explicit edit). A card's position on the map is the plan's: an import without one keeps
+//! the position the initiative had.
+
+use crate::model::Plan;
+use crate::store::Edit;
+
+/// The edits that bring `incoming` into `existing`, in an order the store accepts (teams,
+/// waves, sites before the initiatives that name them; initiatives before handoffs and
+/// risks), and the plan's settings when they differ. Empty when nothing differs.
+pub fn edits(existing: &Plan, incoming: &Plan) -> Vec<Edit> {
+    let mut out = Vec::new();
+    let settings = incoming.settings();
+    if settings != existing.settings() {
+        out.push(Edit::UpdatePlan(settings));
+    }
+    fn by_id<'a, T, F: Fn(&T) -> &str>(list: &'a [T], id: F) -> std::collections::HashMap<&'a str, &'a T> {
+        list.iter().map(|x| (id(x), x)).collect()
+    }
+    macro_rules! merge {
+        ($field:ident, $add:ident, $update:ident) => {{
+            let old = by_id(&existing.$field, |x| x.id.as_str());
+            for x in &incoming.$field {
+                match old.get(x.id.as_str()) {
+                    None => out.push(Edit::$add(x.clone())),
+                    Some(o) if *o != x => out.push(Edit::$update(x.clone())),
+                    Some(_) => {}
+                }
+            }
+        }};
+    }
+    merge!(teams, AddTeam, UpdateTeam);
+    merge!(waves, AddWave, UpdateWave);
+    merge!(sites, AddSite, UpdateSite);
+    let old = by_id(&existing.initiatives, |x| x.id.as_str());
+    for x in &incoming.initiatives {
+        match old.get(x.id.as_str()) {
+            None => out.push(Edit::AddInitiative(x.clone())),
+            Some(o) => {
+                let mut x = x.clone();
+                x.position = x.position.or(o.position);
+                if **o != x {
+                    out.push(Edit::UpdateInitiative(x));
+                }
+            }
+        }
+    }
+    merge!(handoffs, AddHandoff, UpdateHandoff);
+    merge!(risks, AddRisk, UpdateRisk);
+    out
+}
+
+/// Whether `edit` adds an entity (for counting what an import did).
+pub fn is_add(edit: &Edit) -> bool {
+    matches!(edit, Edit::AddInitiative(_) | Edit::AddHandoff(_) | Edit::AddRisk(_) | Edit::AddTeam(_) | Edit::AddSite(_) | Edit::AddWave(_))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_plan_needs_no_edit_and_a_change_is_one_update() {
+        let plan = crate::demo::plan();
+        assert!(edits(&plan, &plan).is_empty());
+        let mut changed = plan.clone();
+        changed.initiatives[3].duration.likely += 1;
+        changed.initiatives[3].duration.pessimistic += 1;
+        let mut new = changed.initiatives[0].clone();
+        new.id = "new-one".to_string();
+        changed.initiatives.push(new);
+        let e = edits(&plan, &changed);
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert!(matches!(&e[0], Edit::UpdateInitiative(i) if i.id == plan.initiatives[3].id));
+        assert!(matches!(&e[1], Edit::AddInitiative(i) if i.id == "new-one"));
+    }
+}
