@@ -2,7 +2,8 @@
 // `node tests/e2e/screenshots.mjs [dir]` writes map-flow.png, map-seams.png,
 // inspector-initiative.png, inspector-handoff.png, register.png (the risk register with
 // the heat map) and teams.png (the plan tab) (default dir: docs/).
-// analysis.png, exposure.png and criticality.png (the Analysis tab after a run, a risk's
+// analysis.png, analysis-drivers.png, exposure.png and criticality.png (the Analysis tab
+// after a run, its lower half, a risk's
 // downstream exposure on the map, the map coloured by criticality).
 // SHOTS=register,teams takes only those (names without .png); SHOT_MAP_KEY=1 adds
 // map-team.png (cards coloured by team, one team kept).
@@ -83,7 +84,7 @@ try {
   // The Analysis tab (issue 14): a target date set by another program (the CLI; the window's
   // poll notices it), one run of the demo, then the largest risk driver's downstream
   // exposure on the map and the map coloured by criticality.
-  if (!only || ["analysis", "exposure", "criticality"].some((n) => only.has(n))) {
+  if (!only || ["analysis", "analysis-drivers", "exposure", "criticality"].some((n) => only.has(n))) {
     const edit = { op: "patch", value: { kind: "plan", id: "plan", fields: { target: "2028-03-15" } } };
     execFileSync(join(ROOT, "target/debug/bridger"), ["edit", app.planPath, JSON.stringify(edit)]);
     await sleep(1500);
@@ -92,13 +93,20 @@ try {
     await waitFor(async () => (await js("return !!document.getElementById('sim-p80') && !document.querySelector('[data-testid=sim-progress]')")) || undefined, "the simulation", 180_000);
     await js("document.querySelector('.analysis').scrollTop = 0");
     await shot("analysis.png");
+    await js("const a = document.querySelector('.analysis'); a.scrollTop = a.scrollHeight");
+    await shot("analysis-drivers.png");
+    await js("window.__bridger.selectCards([])");
     await js("document.querySelector('.tornado .bar-row').dispatchEvent(new MouseEvent('click', { bubbles: true }))");
     await sleep(1000);
     await shot("exposure.png");
     await click("#map-marked-clear");
     await click("#tab-analysis");
     await click("#sim-colour-map");
-    await sleep(500);
+    await click("#arrangement-seams");
+    await sleep(800);
+    await js("window.__bridger.centreOn(arguments[0])", critical);
+    await click("#zoom-out");
+    await click("#zoom-out");
     await shot("criticality.png");
   }
 } finally {

@@ -104,6 +104,10 @@ class App {
     showOnMap: (ids) => {
       this.overlay.highlight = null;
       this.showCards(ids);
+      // too many to read at once: the leftmost of them, at a zoom where cards can be read
+      const m = this.model;
+      const first = m ? ids.map((id) => m.cards[m.index.cardIndex(id)]).reduce((a, c) => (c && (!a || c.x < a.x) ? c : a), undefined as (typeof m.cards)[number] | undefined) : undefined;
+      if (first && this.viewport.scale < TEXT_SCALE) this.centreOnCard(first.id);
     },
     colourByCriticality: () => {
       this.colourBy = "criticality";
@@ -649,6 +653,7 @@ class App {
           filter: this.filter,
           open: this.keyOpen,
           criticality: this.analysis.criticalityKey(),
+          overlayLegend: this.analysis.exposure ? this.analysis.exposureLegend() : null,
           marked: this.analysis.exposureNote() ?? (this.riskCell && this.overlay.highlight ? `${plural(this.overlay.highlight.size, ["initiative", "initiatives"])} hit by the risks of probability ${this.riskCell.probability} × impact ${this.riskCell.impact}` : null),
           clearMarked: () => {
             this.analysis.clearExposure();

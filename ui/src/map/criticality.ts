@@ -85,7 +85,7 @@ export function criticalityPaint<M extends Drawn>(m: M, cards: readonly Share[],
 export const EXPOSURE = [
   { label: "Hit by the risk", colour: "#7f0000" },
   { label: "Delayed downstream", colour: "#e34a33" },
-  { label: "Reachable, not delayed in the run", colour: "#fdbb84" },
+  { label: "Reachable, not delayed", colour: "#fdbb84" },
   { label: "Reachable downstream", colour: "#e34a33" },
 ] as const;
 

@@ -15,6 +15,8 @@ export interface KeyHost {
   readonly colourBy: Colouring;
   /** The criticality legend and where its numbers come from; null before any simulation. */
   readonly criticality?: { readonly legend: readonly BandCount[]; readonly note: string } | null;
+  /** A colouring that replaces the chosen one for now (a risk's exposure): its legend. */
+  readonly overlayLegend?: readonly { readonly label: string; readonly colour: string }[] | null;
   readonly filter: Filter | null;
   /** The legend is shown (the head with "Colour by" always is). */
   readonly open: boolean;
@@ -53,14 +55,33 @@ export function paintFor(m: MapModel, plan: Plan, colourBy: Attribute, filter: F
   };
 }
 
+/** Legend entries that are not filters: a swatch, a label, a count if any. */
+function staticEntries(entries: readonly { readonly label: string; readonly colour: string; readonly count?: number }[]): HTMLElement[] {
+  return entries.map((e) => {
+    const swatch = h("span", { class: "key-swatch" });
+    swatch.style.background = e.colour; // CSSOM, not an inline attribute
+    return h("li", {}, h("span", { class: "key-entry static" }, swatch, h("span", { class: "key-label" }, e.label), e.count !== undefined && h("span", { class: "key-count" }, String(e.count))));
+  });
+}
+
+/** The key while another colouring is laid over the chosen one (a risk's exposure): its
+ *  legend and what it shows, with a way to clear it. */
+function overlayKey(host: KeyHost, by: HTMLSelectElement, legend: readonly { readonly label: string; readonly colour: string }[]): HTMLElement {
+  const x = h("button", { type: "button", class: "linklike", "data-testid": "map-marked-clear", id: "map-marked-clear" }, "clear");
+  x.addEventListener("click", () => host.clearMarked());
+  return h(
+    "div",
+    { class: "map-key", "data-testid": "map-key" },
+    h("div", { class: "key-head" }, h("label", { for: by.id }, "Colour by"), by),
+    h("p", { class: "key-marked", "data-testid": "map-marked" }, h("span", {}, host.marked ?? "", " · ", x)),
+    h("ul", { class: "key-list", "data-testid": "overlay-legend" }, ...staticEntries(legend)),
+  );
+}
+
 /** The key while the map is coloured by criticality: the bands with their counts. */
 function criticalityKey(host: KeyHost, by: HTMLSelectElement): HTMLElement {
   const c = host.criticality;
-  const items = (c?.legend ?? []).map((e) => {
-    const swatch = h("span", { class: "key-swatch" });
-    swatch.style.background = e.colour; // CSSOM, not an inline attribute
-    return h("li", {}, h("span", { class: "key-entry static" }, swatch, h("span", { class: "key-label" }, e.label), h("span", { class: "key-count" }, String(e.count))));
-  });
+  const items = staticEntries(c?.legend ?? []);
   return h(
     "div",
     { class: "map-key", "data-testid": "map-key" },
@@ -75,6 +96,7 @@ export function mapKey(host: KeyHost, plan: Plan): HTMLElement {
   const by = h("select", { id: "map-colour-by", "data-testid": "map-colour-by", "aria-label": "Colour the cards by" }, ...ATTRIBUTES.map((a) => h("option", { value: a }, ATTRIBUTE_LABEL[a])), h("option", { value: "criticality" }, "Criticality"));
   by.value = host.colourBy;
   by.addEventListener("change", () => host.setColour(by.value as Colouring));
+  if (host.overlayLegend) return overlayKey(host, by, host.overlayLegend);
   if (host.colourBy === "criticality") return criticalityKey(host, by);
   const colourBy: Attribute = host.colourBy;
   const f = host.filter && host.filter.by === host.colourBy ? host.filter : null;

@@ -133,7 +133,7 @@ export class AnalysisPanel {
       const reach = await this.host.queue(() => backend.exposure(id));
       this.exposure = reach;
       this.host.repaint();
-      if (fit) this.host.showOnMap(reach.reached.map((r) => r.id));
+      if (fit) this.host.showOnMap(reach.hits);
     } catch (e) {
       this.exposure = null;
       this.host.repaint();

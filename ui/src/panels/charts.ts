@@ -27,7 +27,7 @@ interface Marker {
 
 /** The finish distribution: the histogram of finishes (bars), the S-curve over it (the
  *  share of runs finished by each date), and CPM's finish, P50, P80 and the target marked. */
-export function finishChart(v: SimulationView, width = 900, height = 330): SVGSVGElement {
+export function finishChart(v: SimulationView, width = 1100, height = 330): SVGSVGElement {
   const m = { left: 52, right: 20, top: 46, bottom: 44 };
   const w = width - m.left - m.right;
   const h = height - m.top - m.bottom;
@@ -104,9 +104,9 @@ export function finishChart(v: SimulationView, width = 900, height = 330): SVGSV
 
 /** The tornado: one bar per measured risk, how many working days it adds to P80 (its P50
  *  shift as a thin bar inside). A click on a bar calls `pick` with the risk's id. */
-export function tornadoChart(bars: readonly DriverBar[], pick: (risk: string) => void, width = 520): SVGSVGElement {
+export function tornadoChart(bars: readonly DriverBar[], pick: (risk: string) => void, width = 660): SVGSVGElement {
   const rowH = 26;
-  const m = { left: 210, right: 64, top: 8, bottom: 24 };
+  const m = { left: 250, right: 70, top: 8, bottom: 24 };
   const height = m.top + m.bottom + Math.max(1, bars.length) * rowH;
   const w = width - m.left - m.right;
   const lo = Math.min(0, ...bars.map((b) => Math.min(b.p80_delta_days, b.p50_delta_days)));
@@ -116,7 +116,8 @@ export function tornadoChart(bars: readonly DriverBar[], pick: (risk: string) =>
   svg.dataset.testid = "tornado";
   bars.forEach((b, n) => {
     const y0 = m.top + n * rowH;
-    const title = b.title.length > 34 ? `${b.title.slice(0, 33)}…` : b.title;
+    // about 6.8 px a character at the label's size: what fits in the left margin
+    const title = b.title.length > 34 ? `${b.title.slice(0, 33).trimEnd()}…` : b.title;
     const g = s(
       "g",
       { class: "bar-row", tabindex: 0, role: "button", "data-risk": b.risk, "aria-label": `${b.title}: +${days(b.p80_delta_days)} at P80. Show what it can delay on the map` },
