@@ -44,15 +44,16 @@ fn every_field_round_trips_through_mspdi() {
 fn the_file_says_in_native_fields_what_other_tools_need() {
     let demo = bridger::demo::plan();
     let text = mspdi::to_string(&demo).text;
-    // One task per initiative, one link per handoff, one resource per team.
-    assert_eq!(text.matches("<Task>").count(), demo.initiatives.len());
+    // One task per initiative (after the project summary task, UID 0), one link per
+    // handoff, one resource per team.
+    assert_eq!(text.matches("<Task>").count(), demo.initiatives.len() + 1);
     assert_eq!(text.matches("<PredecessorLink>").count(), demo.handoffs.len());
     assert_eq!(text.matches("<Resource>").count(), demo.teams.len());
     let efforts: usize = demo.initiatives.iter().map(|i| i.effort.len()).sum();
     assert_eq!(text.matches("<Assignment>").count(), efforts);
     // A 5-day task is 40 hours; the milestone is flagged.
     let five = demo.initiatives.iter().position(|i| i.duration.likely == 5).unwrap();
-    let task = text.split("<Task>").nth(five + 1).unwrap();
+    let task = text.split("<Task>").nth(five + 2).unwrap();
     assert!(task.contains("<Duration>PT40H0M0S</Duration>"), "{task}");
     assert!(text.contains("<Milestone>1</Milestone>"));
 }
@@ -117,7 +118,10 @@ fn a_file_from_another_tool_reads_with_findings_for_what_changed() {
     // The file's own schedule is compared with Bridger's: Survey agrees; Cutover, which MS
     // Project kept on its "must start on" date, does not.
     assert!(!findings.iter().any(|f| f.contains("'Survey'") && f.contains("schedule differs")), "{findings:#?}");
-    assert!(has("task 5 'Cutover'") && has("the file's schedule differs from Bridger's: start 2026-03-20 (Bridger 2026-03-06)"), "{findings:#?}");
+    assert!(
+        has("task 5 'Cutover'") && has("the file's schedule differs from Bridger's: start 2026-03-20 (Bridger 2026-03-06)"),
+        "{findings:#?}"
+    );
     // The plan it gives is valid and schedules.
     assert!(bridger::health::errors(p).is_empty(), "{:?}", bridger::health::errors(p));
     bridger::schedule::schedule(p).unwrap();
@@ -130,7 +134,7 @@ fn an_edit_in_another_tool_wins_over_bridgers_copy() {
     let text = mspdi::to_string(&demo).text;
     // Someone changed the task to 10 days in MS Project.
     let mut parts: Vec<String> = text.split("<Task>").map(str::to_string).collect();
-    parts[k + 1] = parts[k + 1].replacen("<Duration>PT40H0M0S</Duration>", "<Duration>PT80H0M0S</Duration>", 1);
+    parts[k + 2] = parts[k + 2].replacen("<Duration>PT40H0M0S</Duration>", "<Duration>PT80H0M0S</Duration>", 1);
     let back = mspdi::from_str(&parts.join("<Task>"), "edited.xml").unwrap();
     let i = &back.plan.initiatives[k];
     assert_eq!(i.duration.likely, 10);

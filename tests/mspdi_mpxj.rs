@@ -1,7 +1,8 @@
 //! The independent check of MS Project XML (issue 17): MPXJ, a Java library nobody here
 //! wrote, reads what Bridger exports (the same tasks, links with kinds and lags, durations,
 //! calendar, resources and assignments), and writes MSPDI of its own, built in its API with
-//! all four kinds of link and a negative lag, which Bridger imports with the same counts.
+//! all four kinds of link and a negative lag, which Bridger imports with the same counts;
+//! and a Bridger file MPXJ read and saved again reads back as the same plan.
 //!
 //! MPXJ and JPype are installed from PyPI into target/mpxj-venv when missing (about 10 s);
 //! Java 17 is the machine's. `make check-mspdi` runs this test and shows what MPXJ said.
@@ -11,6 +12,9 @@ use std::process::Command;
 
 use bridger::io::mspdi;
 use bridger::model::Kind;
+
+#[path = "fixtures/csv/full_plan.rs"]
+mod full;
 
 const MPXJ: &str = "mpxj==16.10.0";
 const JPYPE: &str = "JPype1==1.7.1";
@@ -62,6 +66,19 @@ fn mpxj_reads_what_bridger_writes_and_bridger_reads_what_mpxj_writes() {
     assert!(ok && said.contains("agree"), "MPXJ disagrees with Bridger's export:\n{said}");
     let tasks = format!("{} tasks, {} links (kinds FF, FS, SF, SS)", plan.initiatives.len(), plan.handoffs.len());
     assert!(said.contains(&tasks), "expected '{tasks}' in:\n{said}");
+
+    // Bridger -> MPXJ -> Bridger: MPXJ reads the file and saves it again, as a user's other
+    // tool would; Bridger reads back the same plan (its data rides in extended attributes,
+    // which MPXJ, like MS Project, keeps), every field set, text with quotes and new lines.
+    let plan = full::full_plan();
+    let ours = dir.path().join("full.xml");
+    let resaved = dir.path().join("resaved.xml");
+    std::fs::write(&ours, mspdi::to_string(&plan).text).unwrap();
+    let (ok, said) = script(&py, &[Path::new("resave"), &ours, &resaved]);
+    assert!(ok, "MPXJ could not read and save Bridger's file:\n{said}");
+    let back = mspdi::from_str(&std::fs::read_to_string(&resaved).unwrap(), "resaved.xml").unwrap();
+    assert!(back.findings.is_empty(), "{:?}", back.findings);
+    assert_eq!(bridger::io::json::to_string(&back.plan), bridger::io::json::to_string(&plan));
 
     // MPXJ -> Bridger.
     let theirs = dir.path().join("mpxj.xml");

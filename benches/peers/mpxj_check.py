@@ -5,6 +5,8 @@ to read.
 
     mpxj_check.py read PLAN.xml PLAN.json   # MPXJ reads Bridger's export of the plan whose
                                             # JSON export is PLAN.json; exit 1 on a difference
+    mpxj_check.py resave IN.xml OUT.xml     # MPXJ reads a file and writes it again as MSPDI
+                                            # (what a round trip through another tool does)
     mpxj_check.py write OUT.xml EXPECT.json # MPXJ builds a project in its own API (all four
                                             # link kinds, a negative lag, a resource with work,
                                             # a holiday) and writes it; EXPECT.json says what
@@ -185,8 +187,16 @@ def write(xml_path, expect_path):
     return 0
 
 
+def resave(in_path, out_path):
+    project = UniversalProjectReader().read(in_path)
+    MSPDIWriter().write(project, out_path)
+    print(f"MPXJ read {in_path} and wrote it again to {out_path}")
+    return 0
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 4 or sys.argv[1] not in ("read", "write"):
+    modes = {"read": read, "write": write, "resave": resave}
+    if len(sys.argv) != 4 or sys.argv[1] not in modes:
         print(__doc__, file=sys.stderr)
         sys.exit(2)
-    sys.exit(read(sys.argv[2], sys.argv[3]) if sys.argv[1] == "read" else write(sys.argv[2], sys.argv[3]))
+    sys.exit(modes[sys.argv[1]](sys.argv[2], sys.argv[3]))

@@ -4,11 +4,12 @@
 //! What both sides have maps natively: tasks, milestones, durations, the four kinds of link
 //! with their lags, start-no-earlier-than, deadlines, resources as teams, assignments as
 //! effort, the project calendar (working weekdays, non-working exceptions), percent
-//! complete, priority, leveling delay and notes. What only Bridger has travels in Bridger's
-//! own places that other tools ignore: task and resource extended attributes (named
-//! "Bridger id", "Bridger status", "Bridger data"; the owner is the task's Contact) and one `bridger:Plan`
-//! element in Bridger's namespace for what belongs to no task (sites, waves, risks, plan
-//! settings). A Bridger plan exported and read back is the same plan.
+//! complete, priority, leveling delay and notes; the owner is the task's Contact. What only
+//! Bridger has travels in extended attributes ("Bridger id", "Bridger status", "Bridger
+//! data"), which other tools show as columns or ignore, and which MS Project keeps when it
+//! saves: per task, per resource, and on the project summary task (UID 0) for what belongs
+//! to no task (sites, waves, risks, the plan's settings). A Bridger plan exported and read
+//! back is the same plan.
 //!
 //! Reading a file from another tool converts units (hours and tenths of minutes, elapsed or
 //! not, percentages) to working days with the file's MinutesPerDay, groups summary tasks as
@@ -27,9 +28,6 @@ use crate::model::{CapacityChange, Distribution, Effort, Estimate, Kind, Plan, P
 
 pub use read::from_str;
 pub use write::to_string;
-
-/// Bridger's XML namespace for the `Plan` element MS Project does not know.
-pub const NAMESPACE: &str = "urn:bridger:mspdi:1";
 
 /// Largest MSPDI text read (MS Project files of 100,000 tasks are a few hundred MB).
 pub const MAX_BYTES: usize = 1 << 30;
@@ -146,7 +144,8 @@ pub(crate) struct ResourceData {
     pub name: Option<String>,
 }
 
-/// What belongs to no task or resource: the `bridger:Plan` element.
+/// What belongs to no task or resource: the "Bridger data" of the project summary task
+/// (UID 0), which MS Project keeps.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct PlanData {
     pub version: u32,

@@ -1,13 +1,14 @@
 //! Reading MSPDI into a plan: units converted to working days with the file's
 //! MinutesPerDay, summary tasks read as waves (outline level 1) and sites (level 2), and a
 //! finding for every value rounded or not kept. Bridger's own extended attributes and
-//! `bridger:Plan` element, where present, give back what MSPDI has no field for; a native
+//! project summary task's "Bridger data", where present, give back what MSPDI has no field for; a native
 //! field someone changed in another tool wins over Bridger's copy of it.
 
 use std::collections::{HashMap, HashSet};
 
 use chrono::{NaiveDate, Weekday};
 
+use super::write::xml_text_is;
 use super::xml::{self, Element};
 use super::{
     Finding, Imported, MspdiError, PlanData, ResourceData, TaskData, MAX_BYTES, PLAN_DATA_VERSION, RESOURCE_DATA, RESOURCE_ID, TASK_DATA,
@@ -86,6 +87,12 @@ impl Ctx<'_> {
         }
         clamped as i32
     }
+}
+
+/// Bridger's exact copy of a text XML could not hold as it is, while the file's text is
+/// still what XML made of it (not edited in another tool since).
+fn exact(copy: &Option<String>, written: &str) -> Option<String> {
+    copy.as_ref().filter(|c| xml_text_is(c, written)).cloned()
 }
 
 fn shown(s: &str) -> String {
@@ -193,21 +200,30 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
     }
     cx.minutes_per_day = mpd;
     let fields = fields(&project);
-    let data: Option<PlanData> = match project.child("Plan") {
-        Some(el) => match serde_json::from_str::<PlanData>(el.text.trim()) {
+    // What belongs to no task: the "Bridger data" of the project summary task (UID 0).
+    let summary_task = project
+        .child("Tasks")
+        .and_then(|ts| ts.all("Task").find(|t| t.text_of("UID") == Some("0") || t.text_of("OutlineLevel") == Some("0")));
+    let data: Option<PlanData> = match summary_task.and_then(|t| attribute(t, &fields.task_data).map(|raw| (t, raw))) {
+        Some((t, raw)) => match serde_json::from_str::<PlanData>(raw) {
             Ok(d) if d.version <= PLAN_DATA_VERSION => Some(d),
             Ok(d) => {
-                cx.note("bridger:Plan", format!("is of a newer Bridger (version {}): its sites, waves and risks are not read", d.version));
+                cx.note(
+                    "the project summary task",
+                    format!("holds Bridger data of a newer Bridger (version {}): its sites, waves and risks are not read", d.version),
+                );
                 None
             }
             Err(e) => {
-                cx.note(format!("bridger:Plan (line {})", el.line), format!("cannot be read ({e}): its sites, waves and risks are lost"));
+                cx.note(
+                    format!("the project summary task (line {})", t.line),
+                    format!("its Bridger data cannot be read ({e}): sites, waves and risks are lost"),
+                );
                 None
             }
         },
         None => None,
     };
-
     // Plan and calendar.
     let name = data
         .as_ref()
@@ -271,8 +287,12 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
                         team.utilization_target = d.utilization_target;
                         team.correlation = d.correlation;
                         team.capacity = d.capacity;
+                        // Bridger's name, unless the file's says something else than what
+                        // XML or MS Project's rules (no comma in a resource name) made of it.
                         if let Some(n) = d.name {
-                            team.name = n;
+                            if xml_text_is(&n, &rname) || xml_text_is(&n.replace(',', ";"), &rname) {
+                                team.name = n;
+                            }
                         }
                     }
                     Err(e) => cx.note(
@@ -365,12 +385,14 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
                 None => TaskData::default(),
             };
             let id = attribute(t, &fields.task_id).map(str::to_string).unwrap_or_else(|| format!("t{uid}"));
-            let owner = data.owner.clone().or_else(|| t.raw_text_of("Contact").filter(|c| !c.trim().is_empty()).map(str::to_string));
+            let contact = t.raw_text_of("Contact").unwrap_or("");
+            let owner = exact(&data.owner, contact).or_else(|| (!contact.trim().is_empty()).then(|| contact.to_string()));
             if owner.is_none() {
                 unowned.push(uid);
             }
             let owner = owner.unwrap_or_default();
-            let mut i = Initiative::new(&id, data.name.as_deref().unwrap_or(&tname), &owner, 0);
+            let name = exact(&data.name, &tname).unwrap_or_else(|| tname.clone());
+            let mut i = Initiative::new(&id, &name, &owner, 0);
 
             let format = cx.num::<i64>(t, "DurationFormat")?.unwrap_or(7);
             let minutes = cx.minutes(t, "Duration")?;
@@ -467,7 +489,8 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
                     i.leveling_delay = cx.days(delay / 10.0, elapsed_format(f), &subject, "leveling delay");
                 }
             }
-            i.notes = data.notes.clone().unwrap_or_else(|| t.raw_text_of("Notes").unwrap_or("").to_string());
+            let notes = t.raw_text_of("Notes").unwrap_or("");
+            i.notes = exact(&data.notes, notes).unwrap_or_else(|| notes.to_string());
             if let Some(c) = cx.num::<i64>(t, "CalendarUID")? {
                 if c != -1 && Some(c) != cx.num::<i64>(&project, "CalendarUID")? {
                     cx.note(subject.clone(), format!("has a calendar of its own (UID {c}): scheduled on the project calendar"));

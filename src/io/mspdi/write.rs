@@ -7,8 +7,8 @@ use std::fmt::Write as _;
 use chrono::{NaiveDate, Weekday};
 
 use super::{
-    Exported, Finding, HandoffData, PlanData, ResourceData, TaskData, NAMESPACE, PLAN_DATA_VERSION, RESOURCE_DATA, RESOURCE_ID, TASK_DATA,
-    TASK_ID, TASK_STATUS,
+    Exported, Finding, HandoffData, PlanData, ResourceData, TaskData, PLAN_DATA_VERSION, RESOURCE_DATA, RESOURCE_ID, TASK_DATA, TASK_ID,
+    TASK_STATUS,
 };
 use crate::model::{Kind, Plan};
 
@@ -46,6 +46,12 @@ fn esc(text: &str) -> String {
 /// Whether XML 1.0 allows `c` in a document.
 pub(crate) fn xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
+}
+
+/// Whether `written` is what [`esc`] makes of `text` once read back (characters XML cannot
+/// hold replaced): then the exact text kept beside it is the same value, not an edit.
+pub(crate) fn xml_text_is(text: &str, written: &str) -> bool {
+    text.chars().map(|c| if xml_char(c) { c } else { '\u{FFFD}' }).eq(written.chars())
 }
 
 fn fits_xml(text: &str) -> bool {
@@ -180,7 +186,34 @@ pub fn to_string(plan: &Plan) -> Exported {
             into[t].push(k);
         }
     }
+    let data = PlanData {
+        version: PLAN_DATA_VERSION,
+        name: (!fits_xml(&plan.name)).then(|| plan.name.clone()),
+        start: Some(plan.start),
+        target: plan.target,
+        distribution: plan.distribution,
+        summary: plan.summary.clone(),
+        asks: plan.asks.clone(),
+        leveling_basis: plan.leveling_basis.clone(),
+        calendar: Some(plan.calendar.clone()),
+        waves: plan.waves.clone(),
+        sites: plan.sites.clone(),
+        risks: plan.risks.clone(),
+        handoffs: plan.handoffs.iter().map(|h| h.id.clone()).collect(),
+    };
     o.push_str("  <Tasks>\n");
+    // The project summary task (UID 0), which MS Project keeps with its custom fields: it
+    // carries what belongs to no task (sites, waves, risks, the plan's own settings).
+    o.push_str("    <Task>\n");
+    tag(&mut o, 6, "UID", 0);
+    tag(&mut o, 6, "ID", 0);
+    tag(&mut o, 6, "Name", esc(&plan.name));
+    tag(&mut o, 6, "Type", 1);
+    tag(&mut o, 6, "OutlineNumber", 0);
+    tag(&mut o, 6, "OutlineLevel", 0);
+    tag(&mut o, 6, "Summary", 1);
+    extended(&mut o, TASK_DATA.0, &serde_json::to_string(&data).unwrap_or_default());
+    o.push_str("    </Task>\n");
     for (k, i) in plan.initiatives.iter().enumerate() {
         let uid = k + 1;
         o.push_str("    <Task>\n");
@@ -316,7 +349,8 @@ pub fn to_string(plan: &Plan) -> Exported {
             utilization_target: t.utilization_target,
             correlation: t.correlation,
             capacity: t.capacity.clone(),
-            name: (!fits_xml(&t.name)).then(|| t.name.clone()),
+            // MS Project allows no comma in a resource name (MPXJ writes ';'): kept here.
+            name: (!fits_xml(&t.name) || t.name.contains(',')).then(|| t.name.clone()),
         };
         extended(&mut o, RESOURCE_DATA.0, &serde_json::to_string(&data).unwrap_or_default());
         o.push_str("    </Resource>\n");
@@ -348,32 +382,12 @@ pub fn to_string(plan: &Plan) -> Exported {
     }
     o.push_str("  </Assignments>\n");
 
-    let data = PlanData {
-        version: PLAN_DATA_VERSION,
-        name: (!fits_xml(&plan.name)).then(|| plan.name.clone()),
-        start: Some(plan.start),
-        target: plan.target,
-        distribution: plan.distribution,
-        summary: plan.summary.clone(),
-        asks: plan.asks.clone(),
-        leveling_basis: plan.leveling_basis.clone(),
-        calendar: Some(plan.calendar.clone()),
-        waves: plan.waves.clone(),
-        sites: plan.sites.clone(),
-        risks: plan.risks.clone(),
-        handoffs: plan.handoffs.iter().map(|h| h.id.clone()).collect(),
-    };
-    let _ = writeln!(
-        o,
-        "  <bridger:Plan xmlns:bridger=\"{NAMESPACE}\">{}</bridger:Plan>",
-        esc(&serde_json::to_string(&data).unwrap_or_default())
-    );
     o.push_str("</Project>\n");
     if !plan.risks.is_empty() || !plan.sites.is_empty() || !plan.waves.is_empty() {
         findings.push(Finding {
             subject: "the plan".to_string(),
             message: format!(
-                "{} risks, {} sites and {} waves have no place in MS Project: they are kept in the bridger:Plan element, \
+                "{} risks, {} sites and {} waves have no place in MS Project: they are kept in the project summary task's \"Bridger data\" field, \
                  and each task's site and wave in its \"Bridger data\" field",
                 plan.risks.len(),
                 plan.sites.len(),
