@@ -16,8 +16,13 @@ use serde_json::{json, Map};
 
 #[derive(Args)]
 pub struct LevelArgs {
-    /// The plan file (.bridger)
-    file: PathBuf,
+    /// The plan file (.bridger); omit with --generated
+    #[arg(required_unless_present = "generated", conflicts_with = "generated")]
+    file: Option<PathBuf>,
+    /// Level a generated plan of N initiatives (`bridger::gen::briefed`: teams, effort,
+    /// milestones) instead of a file, saving nothing (to measure leveling at scale)
+    #[arg(long, hide = true)]
+    generated: Option<usize>,
     /// Time limit in milliseconds (default 1000 unless --iterations is given)
     #[arg(long)]
     time_limit_ms: Option<u64>,
@@ -32,9 +37,16 @@ pub struct LevelArgs {
 }
 
 pub fn run(args: LevelArgs) -> Result<()> {
-    let file = &args.file;
-    let mut f = PlanFile::open(file)?;
-    let plan = f.plan().clone();
+    let (file, mut f, plan) = match (&args.file, args.generated) {
+        (Some(file), _) => {
+            let f = PlanFile::open(file)?;
+            let plan = f.plan().clone();
+            (file.clone(), Some(f), plan)
+        }
+        (None, Some(n)) => (PathBuf::from(format!("generated-{n}")), None, bridger::gen::briefed(n, 7)),
+        (None, None) => bail!("name a plan file"),
+    };
+    let file = &file;
     let errors = validate(&plan);
     if !errors.is_empty() {
         bail!("{}: {} (run `bridger check {}`)", file.display(), StoreError::Invalid(errors), file.display());
@@ -97,10 +109,10 @@ pub fn run(args: LevelArgs) -> Result<()> {
             o.has
         );
     }
-    if args.dry_run {
+    let Some(f) = f.as_mut().filter(|_| !args.dry_run) else {
         outln!("dry run: nothing saved");
         return Ok(());
-    }
+    };
     let basis = leveling_fingerprint(&plan);
     if plan.leveling_basis.as_deref() != Some(basis.as_str()) {
         let mut fields = Map::new();
