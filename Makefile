@@ -104,7 +104,7 @@ bench-simulate:
 ## seeds in fuzz/corpus are only read); a crash lands in fuzz/artifacts/<target>/: minimise it
 ## (cargo fuzz tmin) into fuzz/regressions/<target>/, which `make test` replays.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := json psplib edits
+FUZZ_TARGETS := json psplib edits mspdi csv
 .PHONY: fuzz
 fuzz:
 	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked

@@ -11,6 +11,10 @@
 //!   imports back to itself; every analysis runs on it without panicking, a plan `check`
 //!   accepts can be scheduled, and the text reports hold no control character.
 //! - `psplib`: the same for PSPLIB `.sm` text.
+//! - `mspdi`: MS Project XML: a plan and findings, or an error; a valid plan it gives
+//!   exports to MSPDI and imports back to itself without a finding.
+//! - `csv`: a CSV folder (the first byte picks which file the rest is, beside a fixed
+//!   `plan.csv`): a plan or the list of bad rows; a valid plan exports to CSV and back.
 //! - `edits`: bytes decode to a small plan and a sequence of edits (single, batches, undo,
 //!   redo) applied through `bridger::store::PlanFile` on a real file; after each step the
 //!   plan in memory equals a fresh open of the file, it is valid, and a refused edit
@@ -23,14 +27,16 @@ use bridger::store::{Edit, PlanFile};
 use chrono::{NaiveDate, Weekday};
 
 /// The names of the targets, as in `fuzz/fuzz_targets/<name>.rs` and `fuzz/corpus/<name>/`.
-pub const TARGETS: [&str; 3] = ["json", "psplib", "edits"];
+pub const TARGETS: [&str; 5] = ["json", "psplib", "edits", "mspdi", "csv"];
 
 /// Runs the target called `name` on `data`.
 pub fn run(name: &str, data: &[u8]) {
     match name {
         "json" => json(data),
         "psplib" => psplib(data),
-        "edits" => edits(data),
+                "edits" => edits(data),
+        "mspdi" => mspdi(data),
+        "csv" => csv(data),
         other => panic!("no fuzz target named {other}"),
     }
 }
@@ -51,6 +57,49 @@ pub fn psplib(data: &[u8]) {
     let start = NaiveDate::from_ymd_opt(2027, 1, 4).unwrap_or_default();
     let Ok(instance) = bridger::io::psplib::parse(text, "fuzz.sm", start) else { return };
     analyse(&instance.plan);
+}
+
+pub fn mspdi(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(imported) = bridger::io::mspdi::from_str(text, "fuzz.xml") else { return };
+    for f in &imported.findings {
+        no_control_characters(&bridger::report::escape(&f.to_string()));
+    }
+    let plan = imported.plan;
+    analyse(&plan);
+    if bridger::health::errors(&plan).is_empty() {
+        let exported = bridger::io::mspdi::to_string(&plan).text;
+        match bridger::io::mspdi::from_str(&exported, "exported.xml") {
+            Ok(again) => {
+                assert!(again.plan == plan, "export then import changed the plan:\n{exported}");
+                assert!(again.findings.is_empty(), "a Bridger export reads with findings: {:?}", again.findings);
+            }
+            Err(e) => panic!("an exported plan does not import: {e}\n{exported}"),
+        }
+    }
+}
+
+pub fn csv(data: &[u8]) {
+    let Some((&which, rest)) = data.split_first() else { return };
+    let files = bridger::io::csv::FILES;
+    let name = files[usize::from(which) % files.len()];
+    let plan_csv: &[u8] = b"name,start\nFuzz,2027-01-04\n";
+    let mut input: Vec<(&'static str, Option<&[u8]>)> = vec![("plan.csv", Some(plan_csv))];
+    if name == "plan.csv" {
+        input[0].1 = Some(rest);
+    } else {
+        input.push((name, Some(rest)));
+    }
+    let Ok(plan) = bridger::io::csv::from_files(&input) else { return };
+    analyse(&plan);
+    if bridger::health::errors(&plan).is_empty() {
+        let out = bridger::io::csv::to_files(&plan);
+        let again: Vec<(&'static str, Option<&[u8]>)> = out.iter().map(|(n, b)| (*n, Some(b.as_slice()))).collect();
+        match bridger::io::csv::from_files(&again) {
+            Ok(back) => assert!(back == plan, "export then import changed the plan: {plan:?} became {back:?}"),
+            Err((problems, _)) => panic!("an exported plan does not import: {problems:?}"),
+        }
+    }
 }
 
 /// What the CLI does with an imported plan (`check`, `schedule`), which must never panic.

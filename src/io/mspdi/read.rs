@@ -225,10 +225,11 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
         None => None,
     };
     // Plan and calendar.
+    let title = project.raw_text_of("Title").unwrap_or("");
     let name = data
         .as_ref()
-        .and_then(|d| d.name.clone())
-        .or_else(|| project.raw_text_of("Title").filter(|t| !t.trim().is_empty()).map(str::to_string))
+        .and_then(|d| exact(&d.name, title))
+        .or_else(|| (!title.trim().is_empty()).then(|| title.to_string()))
         .or_else(|| project.raw_text_of("Name").filter(|t| !t.trim().is_empty()).map(str::to_string))
         .unwrap_or_else(|| "Imported plan".to_string());
     let calendar = read_calendar(&mut cx, &project, data.as_ref())?;
@@ -386,7 +387,7 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
             };
             let id = attribute(t, &fields.task_id).map(str::to_string).unwrap_or_else(|| format!("t{uid}"));
             let contact = t.raw_text_of("Contact").unwrap_or("");
-            let owner = exact(&data.owner, contact).or_else(|| (!contact.trim().is_empty()).then(|| contact.to_string()));
+            let owner = exact(&data.owner, contact).or_else(|| (!contact.is_empty()).then(|| contact.to_string()));
             if owner.is_none() {
                 unowned.push(uid);
             }

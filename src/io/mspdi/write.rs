@@ -188,7 +188,8 @@ pub fn to_string(plan: &Plan) -> Exported {
     }
     let data = PlanData {
         version: PLAN_DATA_VERSION,
-        name: (!fits_xml(&plan.name)).then(|| plan.name.clone()),
+        // Always: the title of a plan whose name is blank reads back blank, not as a default.
+        name: Some(plan.name.clone()),
         start: Some(plan.start),
         target: plan.target,
         distribution: plan.distribution,

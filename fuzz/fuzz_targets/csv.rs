@@ -1,0 +1,7 @@
+//! cargo-fuzz target `csv`: the body is `targets::csv`, shared with tests/fuzz_corpus.rs.
+#![no_main]
+
+#[path = "../src/targets.rs"]
+mod targets;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| targets::csv(data));
