@@ -81,6 +81,13 @@ fn run_in(dir: &Path, quick: bool) -> Result<()> {
     let sim = time(5, || Ok(bridger::schedule::simulate(&plan, &config)?))?;
     row("  the same with risk drivers for 20 risks", sim, if quick { "" } else { "< 3 s" });
 
+    // Leveling (issue 15): the demo plan within its teams' capacity, a fixed budget.
+    let plan = bridger::demo::plan();
+    let schedules = if quick { 2_000 } else { 20_000 };
+    let config = bridger::schedule::level::Config { iterations: Some(schedules), time_limit: None, seed: 1, threads: 2 };
+    let level = time(3, || Ok(bridger::schedule::level::level_plan(&plan, &config, None)?))?;
+    row(&format!("level the demo plan, {schedules} schedules"), level, if quick { "" } else { "< 1 s" });
+
     brief(quick)?;
 
     whole_process(dir)?;
