@@ -74,12 +74,14 @@ pub fn read(path: &Path, format: Format, start: NaiveDate) -> Result<Plan> {
     })
 }
 
-/// The format of an output: `--format`, else `.xml` is MSPDI, an existing folder or a name
-/// ending in `/` is CSV, anything else JSON.
+/// The format of an output: `--format`, else `.xml` is MSPDI, `.json` JSON, an existing
+/// folder or a name ending in `/` CSV, anything else JSON.
 pub fn output_format(path: &Path, format: Option<Format>) -> Result<Format> {
     let f = format.unwrap_or_else(|| {
         if extension(path) == "xml" {
             Format::Mspdi
+        } else if extension(path) == "json" {
+            Format::Json
         } else if path.is_dir() || path.to_string_lossy().ends_with('/') {
             Format::Csv
         } else {
