@@ -111,7 +111,7 @@ impl<'a> Run<'a> {
             self.over = true;
         } else {
             self.checks = self.checks.wrapping_add(1);
-            if self.checks % 8 == 0 || self.dec.p.len() > 300 {
+            if self.checks.is_multiple_of(8) || self.dec.p.len() > 300 {
                 let stopped = self.stop.load(Ordering::Relaxed) || self.cancel.is_some_and(|c| c.load(Ordering::Relaxed));
                 let late = self.deadline.is_some_and(|d| Instant::now() >= d);
                 self.over = stopped || late;
