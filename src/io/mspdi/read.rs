@@ -777,13 +777,16 @@ fn read_calendar(cx: &mut Ctx, project: &Element, data: Option<&PlanData>) -> Re
         return Ok(data.and_then(|d| d.calendar.clone()).unwrap_or_default());
     };
     let calendars: Vec<&Element> = list.all("Calendar").collect();
-    let uid = cx.num::<i64>(project, "CalendarUID")?;
-    let mut chosen = None;
+    // By UID, the last of a UID winning (looked up once each, however long the chain of
+    // base calendars).
+    let mut by_uid: HashMap<i64, &Element> = HashMap::new();
     for c in &calendars {
-        if cx.num::<i64>(c, "UID")? == uid && uid.is_some() {
-            chosen = Some(*c);
+        if let Some(u) = cx.num::<i64>(c, "UID")? {
+            by_uid.insert(u, c);
         }
     }
+    let uid = cx.num::<i64>(project, "CalendarUID")?;
+    let mut chosen = uid.and_then(|u| by_uid.get(&u).copied());
     if chosen.is_none() {
         for c in &calendars {
             if cx.num::<i64>(c, "IsBaseCalendar")? == Some(1) {
@@ -846,15 +849,7 @@ fn read_calendar(cx: &mut Ctx, project: &Element, data: Option<&PlanData>) -> Re
         }
         let base = cx.num::<i64>(cal, "BaseCalendarUID")?;
         let next = match base {
-            Some(b) if b >= 0 => {
-                let mut found = None;
-                for c in &calendars {
-                    if cx.num::<i64>(c, "UID")? == Some(b) {
-                        found = Some(*c);
-                    }
-                }
-                found
-            }
+            Some(b) if b >= 0 => by_uid.get(&b).copied(),
             _ => None,
         };
         match next {
@@ -913,6 +908,8 @@ fn working_minutes(day: &Element) -> f64 {
 
 /// Most days one exception may cover (a century): a hostile range is refused, not expanded.
 const MAX_EXCEPTION_DAYS: i64 = 36_600;
+/// Most days off one calendar may list, all exceptions together (exceptions may repeat).
+const MAX_HOLIDAYS: i64 = 1_000_000;
 
 fn exception(cx: &mut Ctx, e: &Element, working: bool, holidays: &mut Vec<NaiveDate>) -> Result<(), MspdiError> {
     let Some(period) = e.child("TimePeriod") else { return Ok(()) };
@@ -925,6 +922,10 @@ fn exception(cx: &mut Ctx, e: &Element, working: bool, holidays: &mut Vec<NaiveD
     let days = (to - from).num_days();
     if !(0..=MAX_EXCEPTION_DAYS).contains(&days) {
         cx.note(subject, format!("spans {} days: not kept (at most {MAX_EXCEPTION_DAYS})", days + 1));
+        return Ok(());
+    }
+    if holidays.len() as i64 + days >= MAX_HOLIDAYS {
+        cx.note(subject, format!("would make the calendar hold more than {MAX_HOLIDAYS} days off: not kept"));
         return Ok(());
     }
     let mut d = from;
