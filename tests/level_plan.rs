@@ -72,7 +72,21 @@ fn the_levelled_demo_plan_has_no_over_allocated_team_week_and_is_deterministic()
         .collect();
     assert!(over.is_empty(), "over-allocated after leveling: {over:?}");
     assert!(capacity::findings(&after, &loads).is_empty());
-    assert!(capacity::findings(&plan, &capacity::load(&plan).unwrap()).iter().all(|f| f.code == "over-allocated"));
+    // Before leveling, each finding names an over-allocated team, its weeks and by how much,
+    // and the initiatives loading it in those weeks.
+    let loads = capacity::load(&plan).unwrap();
+    let findings = capacity::findings(&plan, &loads);
+    assert!(!findings.is_empty());
+    for f in &findings {
+        assert_eq!(f.code, "over-allocated");
+        assert!(f.message.contains("person-days a week"), "{}", f.message);
+        let team = loads.iter().find(|t| t.team == f.subject).expect("the subject is a team");
+        let named = f.message.split("most of it: ").nth(1).unwrap().split(" and ").next().unwrap();
+        for id in named.split(", ") {
+            let loads_it = team.weeks.iter().filter(|w| w.over()).any(|w| w.initiatives.iter().any(|(i, _)| i == id));
+            assert!(loads_it, "{id} does not load {} in an over-allocated week: {}", f.subject, f.message);
+        }
+    }
     assert_eq!(overloads(&after, &[], &[]), Vec::new());
     assert!(l.finish_after >= l.finish_before.min(l.lower_bound));
     assert_eq!(l, level_plan(&plan, &config(5), None).unwrap(), "the same seed and budget must give the same leveling");

@@ -154,3 +154,21 @@ fn work_waits_for_capacity_that_comes_later() {
     starts.sort();
     assert!(starts == [0, 4] || starts == [4, 4], "{starts:?}");
 }
+
+#[test]
+fn an_empty_problem_and_work_that_asks_nothing_level_to_their_earliest_starts() {
+    let p = Problem::new(&Input::default()).unwrap();
+    let s = level::solve(&p, &Config { iterations: Some(10), time_limit: None, seed: 1, threads: 2 }, None).unwrap();
+    assert_eq!((s.makespan, s.start.len()), (0, 0));
+    let input = Input {
+        duration: vec![0, 3, 2],
+        release: vec![4, 0, 1],
+        gaps: vec![Gap { from: 0, to: 1, gap: 0 }, Gap { from: 1, to: 2, gap: -2 }],
+        capacity: vec![vec![(0, 0)]],
+        ..Input::default()
+    };
+    let p = Problem::new(&input).unwrap();
+    let s = level::solve(&p, &Config { iterations: Some(10), time_limit: None, seed: 1, threads: 1 }, None).unwrap();
+    assert_eq!(s.start, [4, 4, 2]);
+    assert_eq!(s.makespan, 7);
+}
