@@ -119,8 +119,9 @@ fn every_j30_schedule_is_feasible_and_no_shorter_than_the_optimum() {
         at_optimum += usize::from(s.makespan == opt);
     }
     assert!(failures.is_empty(), "{} infeasible:\n{}", failures.len(), failures.join("\n"));
-    // Even 40 schedules find most optima (a broken search would not): a floor, not a target.
-    assert!(at_optimum >= 300, "only {at_optimum} of 480 at their optimum");
+    // 300 schedules find about 387 optima with this seed, the first schedule alone 267: a
+    // floor that a search which stopped searching would not reach, not a target.
+    assert!(at_optimum >= 350, "only {at_optimum} of 480 at their optimum");
 }
 
 #[test]
