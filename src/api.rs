@@ -150,6 +150,8 @@ pub struct PlanView {
     pub schedule: Option<Schedule>,
     /// Why there is no schedule, when there is none.
     pub schedule_error: Option<ApiError>,
+    /// The handoffs the map draws as the critical path (`schedule::critical_handoffs`).
+    pub critical_handoffs: Vec<String>,
     pub report: Report,
     pub layout: Layout,
     /// Seams only: each team's horizontal band of the drawing.
@@ -182,6 +184,7 @@ fn view_with(file: &mut PlanFile, layout: Layout) -> Result<PlanView, ApiError> 
         revision: 0,
         path: overview.path,
         plan: plan.clone(),
+        critical_handoffs: overview.schedule.as_ref().map(|s| crate::schedule::critical_handoffs(plan, s)).unwrap_or_default(),
         schedule: overview.schedule,
         schedule_error: overview.schedule_error,
         report: overview.report,

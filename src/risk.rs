@@ -40,6 +40,8 @@ pub struct HeatCell {
     pub probability: i32,
     /// 1-5.
     pub impact: i32,
+    /// The probabilities of the level, as people read them ("21–40%").
+    pub probability_range: String,
     pub band: Band,
     /// Ids of the open or mitigating risks in the cell, highest score first.
     pub risks: Vec<String>,
@@ -51,6 +53,18 @@ pub fn probability_level(p: f64) -> i32 {
         return 1;
     }
     ((p * 5.0).ceil() as i32).clamp(1, 5)
+}
+
+/// The probabilities a level stands for, as the register and the heat map label it; the
+/// bounds are those of `probability_level` (0.2 is level 1, 0.21 level 2).
+pub fn probability_range(level: i32) -> &'static str {
+    match level {
+        ..=1 => "≤ 20%",
+        2 => "21–40%",
+        3 => "41–60%",
+        4 => "61–80%",
+        _ => "> 80%",
+    }
 }
 
 fn band(probability: i32, impact: i32) -> Band {
@@ -81,8 +95,15 @@ pub fn heat_map(plan: &Plan) -> Vec<HeatCell> {
     let mut cells = Vec::with_capacity(25);
     for probability in (1..=5).rev() {
         for impact in 1..=5 {
-            let risks = open.iter().filter(|(s, _)| s.probability_level == probability && s.impact == impact).map(|(s, _)| s.id.clone()).collect();
-            cells.push(HeatCell { probability, impact, band: band(probability, impact), risks });
+            let risks =
+                open.iter().filter(|(s, _)| s.probability_level == probability && s.impact == impact).map(|(s, _)| s.id.clone()).collect();
+            cells.push(HeatCell {
+                probability,
+                impact,
+                probability_range: probability_range(probability).into(),
+                band: band(probability, impact),
+                risks,
+            });
         }
     }
     cells
@@ -96,6 +117,15 @@ mod tests {
     fn probability_is_shown_in_fifths() {
         let levels: Vec<i32> = [0.0, 0.05, 0.2, 0.21, 0.4, 0.6, 0.8, 0.81, 1.0].iter().map(|&p| probability_level(p)).collect();
         assert_eq!(levels, [1, 1, 1, 2, 2, 3, 4, 5, 5]);
+    }
+
+    #[test]
+    fn each_level_is_labelled_with_the_probabilities_it_holds() {
+        // the label's bounds are the level's: the highest percent of a level and the next one up
+        for (p, label) in [(0.2, "≤ 20%"), (0.21, "21–40%"), (0.4, "21–40%"), (0.41, "41–60%"), (0.8, "61–80%"), (0.81, "> 80%")]
+        {
+            assert_eq!(probability_range(probability_level(p)), label, "{p}");
+        }
     }
 
     #[test]

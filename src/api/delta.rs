@@ -145,6 +145,9 @@ pub struct ViewDelta {
     pub schedule: Option<ScheduleDelta>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
+    pub critical_handoffs: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub errors: Option<ListDelta<PlanError>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -231,6 +234,7 @@ pub fn diff(old: &mut PlanView, new: &mut PlanView) -> ViewDelta {
         handoffs: list(&old.plan.handoffs, &new.plan.handoffs),
         risks: list(&old.plan.risks, &new.plan.risks),
         schedule,
+        critical_handoffs: (old.critical_handoffs != new.critical_handoffs).then(|| new.critical_handoffs.clone()),
         errors: list(&old.report.errors, &new.report.errors),
         findings: list(&old.report.findings, &new.report.findings),
         layout,
@@ -278,6 +282,9 @@ impl ViewDelta {
                 n.initiatives = s.initiatives.as_ref().map_or_else(|| rows.to_vec(), |d| merge_keyed(rows, d));
                 n
             });
+        }
+        if let Some(c) = &self.critical_handoffs {
+            v.critical_handoffs.clone_from(c);
         }
         apply(&mut v.report.errors, &self.errors);
         apply(&mut v.report.findings, &self.findings);

@@ -215,3 +215,26 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
         initiatives,
     })
 }
+
+/// The handoffs on the critical path: those whose two initiatives are both critical (MS
+/// Project's convention for drawing critical links). The map draws them as the critical
+/// path; the rule lives here so that every client draws the same links.
+pub fn critical_handoffs(plan: &Plan, schedule: &Schedule) -> Vec<String> {
+    let critical: rustc_hash::FxHashSet<&str> = schedule.critical_path.iter().map(String::as_str).collect();
+    plan.handoffs.iter().filter(|h| critical.contains(h.from.as_str()) && critical.contains(h.to.as_str())).map(|h| h.id.clone()).collect()
+}
+
+#[cfg(test)]
+mod critical_handoff_tests {
+    use super::*;
+    use crate::model::{Handoff, Initiative};
+
+    #[test]
+    fn a_handoff_is_critical_when_both_its_initiatives_are() {
+        let mut plan = Plan::new("p", chrono::NaiveDate::from_ymd_opt(2027, 1, 4).expect("a date"));
+        plan.initiatives = vec![Initiative::new("a", "A", "", 5), Initiative::new("b", "B", "", 5), Initiative::new("side", "Side", "", 1)];
+        plan.handoffs = vec![Handoff::fs("ab", "a", "b"), Handoff::fs("a-side", "a", "side")];
+        let s = schedule(&plan).expect("a schedule");
+        assert_eq!(critical_handoffs(&plan, &s), ["ab"], "the side branch has float: its handoff is not critical");
+    }
+}

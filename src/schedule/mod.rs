@@ -5,6 +5,6 @@ pub mod level;
 mod network;
 mod simulate;
 
-pub use cpm::{cpm, free_float, passes, schedule, Cpm, Schedule, ScheduleError, ScheduledInitiative};
+pub use cpm::{cpm, critical_handoffs, free_float, passes, schedule, Cpm, Schedule, ScheduleError, ScheduledInitiative};
 pub use network::{Constraint, Link, Network};
 pub use simulate::{simulate, Control, Distribution, Exposed, Finish, Histogram, Percentile, Point, RiskDriver, RiskExposure, SimConfig, SimulateError, Simulation};

@@ -300,7 +300,11 @@ probability: number,
 /**
  * 1-5.
  */
-impact: number, band: Band, 
+impact: number, 
+/**
+ * The probabilities of the level, as people read them ("21–40%").
+ */
+probability_range: string, band: Band, 
 /**
  * Ids of the open or mitigating risks in the cell, highest score first.
  */
@@ -315,7 +319,11 @@ revision: number, path: string, plan: Plan, schedule: Schedule | null,
 /**
  * Why there is no schedule, when there is none.
  */
-schedule_error: ApiError | null, report: Report, layout: Layout, 
+schedule_error: ApiError | null, 
+/**
+ * The handoffs the map draws as the critical path (`schedule::critical_handoffs`).
+ */
+critical_handoffs: Array<string>, report: Report, layout: Layout, 
 /**
  * Seams only: each team's horizontal band of the drawing.
  */
@@ -362,7 +370,7 @@ revision: number, arrangement: Arrangement, path?: string,
 /**
  * The plan's own fields (name, start, calendar...), its lists empty, when they changed.
  */
-plan?: Plan, teams?: ListDelta<Team>, waves?: ListDelta<Wave>, sites?: ListDelta<Site>, initiatives?: ListDelta<Initiative>, handoffs?: ListDelta<Handoff>, risks?: ListDelta<Risk>, schedule?: ScheduleDelta, errors?: ListDelta<PlanError>, findings?: ListDelta<Finding>, layout?: LayoutDelta, lanes?: Array<Lane>, risk_scores?: Array<RiskScore>, heat?: Array<HeatCell>, undo: EditSummary | null, redo: EditSummary | null, };
+plan?: Plan, teams?: ListDelta<Team>, waves?: ListDelta<Wave>, sites?: ListDelta<Site>, initiatives?: ListDelta<Initiative>, handoffs?: ListDelta<Handoff>, risks?: ListDelta<Risk>, schedule?: ScheduleDelta, critical_handoffs?: Array<string>, errors?: ListDelta<PlanError>, findings?: ListDelta<Finding>, layout?: LayoutDelta, lanes?: Array<Lane>, risk_scores?: Array<RiskScore>, heat?: Array<HeatCell>, undo: EditSummary | null, redo: EditSummary | null, };
 
 export type Update = { "kind": "full", view: PlanView, } | { "kind": "delta", delta: ViewDelta, };
 

@@ -64,6 +64,7 @@ export function mergeView(held: PlanView, d: ViewDelta): PlanView {
     plan,
     schedule,
     schedule_error: scheduleError,
+    critical_handoffs: d.critical_handoffs ?? held.critical_handoffs,
     report: { errors: mergeList(held.report.errors, d.errors), findings: mergeList(held.report.findings, d.findings) },
     layout,
     lanes: d.lanes ?? held.lanes,

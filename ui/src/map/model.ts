@@ -111,15 +111,14 @@ export class MapModel {
       return info;
     });
     this.links = view.layout.handoffs;
-    const critical = view.schedule?.critical_path ?? [];
     const sameLinks =
       previous !== null &&
       old !== undefined &&
       previous.links === this.links &&
       old.plan.handoffs === plan.handoffs &&
       old.report.findings === view.report.findings &&
-      (old.schedule?.critical_path ?? []) === critical;
-    this.linkInfo = sameLinks ? previous.linkInfo : linkInfos(this.links, this.handoffs, findings, new Set(critical));
+      old.critical_handoffs === view.critical_handoffs;
+    this.linkInfo = sameLinks ? previous.linkInfo : linkInfos(this.links, this.handoffs, findings, new Set(view.critical_handoffs));
     this.lanes = view.lanes.map((l) => ({ ...l, name: l.team === null ? "No team" : (teams.get(l.team) ?? l.team) }));
     const sameDrawing = previous !== null && previous.cards === this.cards && previous.links === this.links;
     this.index = sameDrawing ? previous.index : new MapIndex(this.cards, this.links);
@@ -161,8 +160,7 @@ function linkInfos(links: readonly Route[], handoffs: ReadonlyMap<string, Handof
     const h = handoffs.get(r.id);
     const problems = findings.get(r.id) ?? [];
     const unsafe = problems.includes("unowned-handoff") || problems.includes("unconfirmed-handoff");
-    // A link between two critical initiatives is drawn critical, as MS Project does.
-    const onPath = h !== undefined && critical.has(h.from) && critical.has(h.to);
+    const onPath = critical.has(r.id); // the core's critical handoffs
     const style = r.seam && unsafe ? BAD_SEAM : onPath ? CRITICAL : r.seam ? SEAM : PLAIN;
     return {
       id: r.id,

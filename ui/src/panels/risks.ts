@@ -30,7 +30,6 @@ export interface RiskHost {
 const STATUS_LABEL: Record<RiskStatus, string> = { open: "Open", mitigating: "Mitigating", closed: "Closed" };
 const STATUS_ORDER: Record<RiskStatus, number> = { open: 0, mitigating: 1, closed: 2 };
 const IMPACT_LABEL = ["", "1 · minor", "2 · moderate", "3 · serious", "4 · major", "5 · severe"];
-const PROBABILITY_LEVEL = ["", "≤ 20%", "21–40%", "41–60%", "61–80%", "> 80%"];
 
 interface Row {
   readonly id: string;
@@ -90,7 +89,7 @@ export function riskView(host: RiskHost, v: PlanView, sort: SortState | null, ce
     ? h(
         "div",
         { class: "cell-filter", "data-testid": "risk-filter" },
-        h("span", {}, `Showing the ${plural(rows.length, ["risk", "risks"])} of probability ${cell.probability} (${PROBABILITY_LEVEL[cell.probability]}) × impact ${cell.impact}`),
+        h("span", {}, `Showing the ${plural(rows.length, ["risk", "risks"])} of probability ${cell.probability} (${rangeOf(v, cell.probability)}) × impact ${cell.impact}`),
         button("risk-show-on-map", "Show on the map", "Select their initiatives on the map", () => host.showOnMap(), "btn small"),
         button("risk-filter-clear", "× Show all", "Show every risk", () => host.pickCell(null), "btn small"),
       )
@@ -256,7 +255,7 @@ function delay(host: RiskHost, x: Risk): HTMLElement {
 function heatMap(host: RiskHost, heat: readonly HeatCell[], picked: Cell | null): HTMLElement {
   const grid = h("div", { class: "heat-grid", role: "grid", "aria-label": "Risks by probability and impact" });
   for (let p = 5; p >= 1; p--) {
-    grid.append(h("div", { class: "heat-axis heat-p", title: PROBABILITY_LEVEL[p] }, String(p)));
+    grid.append(h("div", { class: "heat-axis heat-p", title: heat.find((x) => x.probability === p)?.probability_range ?? "" }, String(p)));
     for (let i = 1; i <= 5; i++) {
       const c = heat.find((x) => x.probability === p && x.impact === i);
       const n = c?.risks.length ?? 0;
@@ -270,7 +269,7 @@ function heatMap(host: RiskHost, heat: readonly HeatCell[], picked: Cell | null)
           id: `heat-${p}-${i}`,
           "data-count": String(n),
           "aria-pressed": String(on),
-          title: `Probability ${p} (${PROBABILITY_LEVEL[p]}) × impact ${i}: ${plural(n, ["open risk", "open risks"])}${n > 0 ? (on ? ". Click to show all" : ". Click to show them") : ""}`,
+          title: `Probability ${p} (${c?.probability_range ?? ""}) × impact ${i}: ${plural(n, ["open risk", "open risks"])}${n > 0 ? (on ? ". Click to show all" : ". Click to show them") : ""}`,
         },
         n > 0 ? String(n) : "",
       );
@@ -323,4 +322,9 @@ export function initiativesOf(v: PlanView, risks: readonly string[]): Set<string
   const out = new Set<string>();
   for (const r of v.plan.risks) if (want.has(r.id)) for (const i of r.initiatives) out.add(i);
   return out;
+}
+
+/** The probabilities a level stands for, as the core labels them on its heat map. */
+function rangeOf(v: PlanView, level: number): string {
+  return v.heat.find((c) => c.probability === level)?.probability_range ?? "";
 }
