@@ -187,3 +187,27 @@ fn an_instance_no_schedule_can_satisfy_is_refused_naming_the_job_and_its_line() 
         assert!(err.contains(name) && err.contains(&expect), "{err}");
     }
 }
+
+#[test]
+fn a_search_shows_its_progress_and_stops_when_cancelled_with_its_best_schedule() {
+    use std::sync::atomic::Ordering;
+    use std::time::{Duration, Instant};
+    let text = std::fs::read_to_string(benchmarks().join("j30/j3029_1.sm")).unwrap();
+    let problem = parse_rcpsp(&text, "j3029_1.sm").unwrap().problem().unwrap();
+    let watch = level::Watch::default();
+    let config = Config { iterations: None, time_limit: Some(Duration::from_secs(60)), seed: 1, threads: 2 };
+    let began = Instant::now();
+    let s = std::thread::scope(|scope| {
+        let run = scope.spawn(|| level::solve(&problem, &config, Some(&watch)).unwrap());
+        while watch.schedules.load(Ordering::Relaxed) < 1000 && began.elapsed() < Duration::from_secs(30) {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        watch.cancel.store(true, Ordering::Relaxed);
+        run.join().unwrap()
+    });
+    assert!(began.elapsed() < Duration::from_secs(30), "cancel did not stop the search");
+    assert!(s.schedules >= 1000);
+    assert_eq!(watch.schedules.load(Ordering::Relaxed), s.schedules);
+    assert_eq!(watch.best.load(Ordering::Relaxed), s.makespan);
+    assert!(violations(&read_sm(&text), &s.start).is_empty());
+}

@@ -35,7 +35,7 @@ mod plan;
 mod search;
 mod sgs;
 
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64};
 use std::time::Duration;
 
 use thiserror::Error;
@@ -393,5 +393,20 @@ pub struct Solution {
     pub time_to_best: Duration,
 }
 
-/// A flag another thread sets to stop the search; it then returns the best found so far.
-pub type Cancel = AtomicBool;
+/// What another thread sees of a running search, and how it stops one (a progress bar
+/// polled while the search runs, and a Cancel button).
+#[derive(Debug)]
+pub struct Watch {
+    /// Set to stop the search: it returns the best schedule found so far.
+    pub cancel: AtomicBool,
+    /// Schedules generated so far, over all threads (brought up to date every few).
+    pub schedules: AtomicU64,
+    /// The shortest makespan found so far (`i64::MAX` before the first).
+    pub best: AtomicI64,
+}
+
+impl Default for Watch {
+    fn default() -> Self {
+        Watch { cancel: AtomicBool::new(false), schedules: AtomicU64::new(0), best: AtomicI64::new(i64::MAX) }
+    }
+}

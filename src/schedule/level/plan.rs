@@ -19,7 +19,7 @@
 use chrono::NaiveDate;
 use thiserror::Error;
 
-use super::{solve, Cancel, Config, Gap, Input, LevelError, Problem};
+use super::{solve, Config, Gap, Input, LevelError, Problem, Watch};
 use crate::model::{Plan, Status};
 use crate::schedule::{cpm, Network, ScheduleError};
 
@@ -83,7 +83,7 @@ pub fn capacity_steps(plan: &Plan, team: usize, offset_of: impl Fn(NaiveDate) ->
 }
 
 /// Levels `plan` within its teams' capacity. The plan should be valid (`model::validate`).
-pub fn level_plan(plan: &Plan, config: &Config, cancel: Option<&Cancel>) -> Result<PlanLeveling, PlanLevelError> {
+pub fn level_plan(plan: &Plan, config: &Config, watch: Option<&Watch>) -> Result<PlanLeveling, PlanLevelError> {
     let cal = plan.calendar.anchored(plan.start).map_err(ScheduleError::from)?;
     let net = Network::of(plan)?;
     let before = cpm(plan)?;
@@ -149,7 +149,7 @@ pub fn level_plan(plan: &Plan, config: &Config, cancel: Option<&Cancel>) -> Resu
         }
     }
     let problem = Problem::new(&input).map_err(|e| name(plan, e))?;
-    let s = solve(&problem, config, cancel).map_err(|e| name(plan, e))?;
+    let s = solve(&problem, config, watch).map_err(|e| name(plan, e))?;
 
     // The delay that makes CPM start each initiative where the leveling put it.
     let mut delay: Vec<i32> = plan.initiatives.iter().map(|i| i.leveling_delay).collect();

@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use super::sgs::{early_starts, late_starts, lower_bound, Decoder};
-use super::{Cancel, Config, LevelError, Problem, Solution};
+use super::{Config, LevelError, Problem, Solution, Watch};
 
 /// xoshiro256** (Blackman and Vigna), seeded through SplitMix64.
 pub(crate) struct Rng {
@@ -88,7 +88,9 @@ struct Run<'a> {
     lb: i32,
     /// Set when a thread met the lower bound (time mode only) or the caller cancels.
     stop: &'a AtomicBool,
-    cancel: Option<&'a Cancel>,
+    watch: Option<&'a Watch>,
+    /// Schedules already added to `watch.schedules`.
+    reported: u64,
     share_stop: bool,
     best: i32,
     best_start: Vec<i32>,
@@ -112,7 +114,11 @@ impl<'a> Run<'a> {
         } else {
             self.checks = self.checks.wrapping_add(1);
             if self.checks.is_multiple_of(8) || self.dec.p.len() > 300 {
-                let stopped = self.stop.load(Ordering::Relaxed) || self.cancel.is_some_and(|c| c.load(Ordering::Relaxed));
+                if let Some(w) = self.watch {
+                    w.schedules.fetch_add(self.dec.generated - self.reported, Ordering::Relaxed);
+                    self.reported = self.dec.generated;
+                }
+                let stopped = self.stop.load(Ordering::Relaxed) || self.watch.is_some_and(|w| w.cancel.load(Ordering::Relaxed));
                 let late = self.deadline.is_some_and(|d| Instant::now() >= d);
                 self.over = stopped || late;
             }
@@ -130,6 +136,9 @@ impl<'a> Run<'a> {
         let m = self.dec.justify(m, list, &mut self.finish);
         if m < self.best {
             self.best = m;
+            if let Some(w) = self.watch {
+                w.best.fetch_min(i64::from(m), Ordering::Relaxed);
+            }
             self.best_start.clone_from(&self.dec.start);
             self.best_at = self.begin.elapsed();
         }
@@ -147,6 +156,9 @@ impl<'a> Run<'a> {
         let m = self.dec.justify(m, &mut list, &mut self.finish);
         if m < self.best {
             self.best = m;
+            if let Some(w) = self.watch {
+                w.best.fetch_min(i64::from(m), Ordering::Relaxed);
+            }
             self.best_start.clone_from(&self.dec.start);
             self.best_at = self.begin.elapsed();
         }
@@ -348,8 +360,9 @@ impl<'a> Run<'a> {
 }
 
 /// Levels `problem`: the shortest schedule found within the limits of `config`, or early
-/// when a schedule meets the lower bound. `cancel` stops it early with the best found.
-pub fn solve(problem: &Problem, config: &Config, cancel: Option<&Cancel>) -> Result<Solution, LevelError> {
+/// when a schedule meets the lower bound. `watch` shows its progress to another thread
+/// and stops it early (it then returns the best found).
+pub fn solve(problem: &Problem, config: &Config, watch: Option<&Watch>) -> Result<Solution, LevelError> {
     let begin = Instant::now();
     let n = problem.len();
     let lb = lower_bound(problem);
@@ -393,7 +406,8 @@ pub fn solve(problem: &Problem, config: &Config, cancel: Option<&Cancel>) -> Res
             budget: share.max(1),
             lb: lb32,
             stop: &stop,
-            cancel,
+            watch,
+            reported: 0,
             share_stop,
             best: i32::MAX,
             best_start: vec![0; n],
@@ -410,6 +424,9 @@ pub fn solve(problem: &Problem, config: &Config, cancel: Option<&Cancel>) -> Res
         run.dec.order_by(&lft, true, false, &mut first);
         run.evaluate(&mut first);
         run.search(&rules, &lft);
+        if let Some(w) = run.watch {
+            w.schedules.fetch_add(run.dec.generated - run.reported, Ordering::Relaxed);
+        }
         Found { makespan: run.best, start: run.best_start, at: run.best_at, schedules: run.dec.generated }
     };
     let found: Vec<Found> = if threads == 1 {
