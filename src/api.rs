@@ -237,6 +237,8 @@ pub struct Editing {
     changed_outside: bool,
     /// The view last sent to the window, whole or as a delta.
     shown: Option<PlanView>,
+    /// A view computed before the window asked for it (`prepare`), while nothing changed.
+    prepared: Option<PlanView>,
     revision: u64,
 }
 
@@ -244,7 +246,7 @@ impl Editing {
     /// `source` names the program in the journal (undo elsewhere says whose edit it was).
     pub fn new(mut file: PlanFile, source: &str) -> Editing {
         file.set_source(source);
-        Editing { file, last: [None, None], changed_outside: false, shown: None, revision: 0 }
+        Editing { file, last: [None, None], changed_outside: false, shown: None, prepared: None, revision: 0 }
     }
 
     pub fn file(&self) -> &PlanFile {
@@ -255,6 +257,7 @@ impl Editing {
     pub fn refresh(&mut self) -> Result<(), ApiError> {
         if self.file.reload_if_changed()? {
             self.changed_outside = true;
+            self.prepared = None;
         }
         Ok(())
     }
@@ -264,8 +267,20 @@ impl Editing {
         std::mem::take(&mut self.changed_outside)
     }
 
+    /// Computes the view of `arrangement` before the window asks for it: the shell does this
+    /// while the web view starts, so that the first view (a full layout of a large plan
+    /// takes a few hundred milliseconds) is ready when the page asks. Any change drops it.
+    pub fn prepare(&mut self, arrangement: Arrangement) -> Result<(), ApiError> {
+        self.prepared = Some(self.laid_out(crate::layout::Config { arrangement, ..Default::default() })?);
+        Ok(())
+    }
+
     /// The whole plan to draw in `arrangement` (the window holds it from now on).
     pub fn view(&mut self, arrangement: Arrangement) -> Result<PlanView, ApiError> {
+        if let Some(v) = self.prepared.take().filter(|v| v.layout.arrangement == arrangement) {
+            self.shown = Some(v.clone());
+            return Ok(v);
+        }
         let v = self.laid_out(crate::layout::Config { arrangement, ..Default::default() })?;
         self.shown = Some(v.clone());
         Ok(v)
@@ -297,6 +312,7 @@ impl Editing {
     /// The plan after an edit, laid out by `config`: what changed in the view the window
     /// holds, or the whole view when it holds none of this arrangement.
     fn update(&mut self, config: crate::layout::Config) -> Result<Update, ApiError> {
+        self.prepared = None;
         let mut new = self.laid_out(config)?;
         let update = match self.shown.take() {
             Some(mut old) if old.layout.arrangement == new.layout.arrangement => {

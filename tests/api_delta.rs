@@ -215,3 +215,24 @@ fn the_window_merge_fixture_is_fresh() {
     }
     panic!("{} is stale: run `UPDATE_BINDINGS=1 cargo test --test api_delta` and commit it", path.display());
 }
+
+/// The shell prepares the first view while the web view starts: the page gets that view,
+/// unless the plan changed meanwhile (then a fresh one).
+#[test]
+fn a_prepared_view_is_given_once_and_never_when_stale() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let mut e = editing(&dir);
+    e.prepare(Arrangement::Flow).expect("prepared");
+    let first = e.view(Arrangement::Flow).expect("a view");
+    let again = e.view(Arrangement::Flow).expect("a view");
+    assert_eq!(PlanView { revision: first.revision, ..again.clone() }, first, "the prepared view is the view");
+    assert!(again.revision > first.revision, "given once: the next call computes anew");
+
+    e.prepare(Arrangement::Flow).expect("prepared");
+    let id = e.file().plan().initiatives[0].id.clone();
+    let mut other = bridger::store::Editor::open(&dir.path().join("demo.bridger")).expect("another program");
+    other.apply(&patch(&id, serde_json::json!({"name": "Changed elsewhere"}))).expect("saved");
+    e.refresh().expect("read again");
+    let v = e.view(Arrangement::Flow).expect("a view");
+    assert_eq!(v.plan.initiatives[0].name, "Changed elsewhere", "a change after prepare is shown");
+}

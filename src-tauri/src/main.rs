@@ -380,6 +380,14 @@ fn app<R: Runtime>(builder: tauri::Builder<R>, plan: Option<&Path>, config: Opti
             if let Some(window) = app.get_webview_window("main") {
                 let _ = window.set_title(&session.title());
             }
+            // The first view (a full layout) is computed while the web view starts, not after
+            // the page asks for it: the page's first `view` waits for this and takes it.
+            let plan = Arc::clone(&session.plan);
+            std::thread::spawn(move || {
+                if let Ok(Ok(editing)) = plan.lock().as_deref_mut() {
+                    let _ = editing.prepare(Arrangement::Flow);
+                }
+            });
             app.manage(session);
             Ok(())
         })
