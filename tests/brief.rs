@@ -215,3 +215,23 @@ fn bridger_brief_keeps_an_existing_file_unless_forced_and_never_writes_over_the_
     names.sort();
     assert_eq!(names, ["brief.pdf", "demo.bridger"], "no temporary file left behind");
 }
+
+/// The brief prints the stored simulation the CLI saved: `bridger simulate` keeps its run in
+/// the plan file, and `bridger brief` shows its P50 and P80 dates (never running one itself).
+#[test]
+fn the_brief_shows_the_p50_and_p80_of_the_stored_simulation() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert!(bridger(d, &["new", "demo.bridger", "--demo"]).status.success());
+    let o = bridger(d, &["simulate", "demo.bridger", "--iterations", "400", "--seed", "7", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let run: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    // the brief writes dates as people read them: 2028-02-29 is "29 Feb 2028"
+    let shown = |key: &str| run[key].as_str().unwrap().parse::<NaiveDate>().unwrap().format("%-d %b %Y").to_string();
+    let (p50, p80) = (shown("p50_date"), shown("p80_date"));
+    let o = bridger(d, &["brief", "demo.bridger", "-o", "brief.pdf", "--date", "2027-02-03"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page1 = text(&d.join("brief.pdf"), Some((1, 1)));
+    assert!(!page1.contains("not simulated yet"), "{page1}");
+    assert!(page1.contains(&p50) && page1.contains(&p80), "P50 {p50} and P80 {p80} on page 1: {page1}");
+}

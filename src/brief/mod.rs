@@ -69,13 +69,20 @@ impl SimulationFigures {
     /// P80 finish dates, its iterations and the chance of meeting the target. `None` when
     /// the JSON does not hold them.
     pub fn from_results(results: &serde_json::Value, at: &str, stale: bool) -> Option<SimulationFigures> {
+        // The stored results are `Simulation::to_json`: `p50_date`, `p80_date`, and every
+        // percentile as {percent, days, date}.
         let date_of = |percent: u64| -> Option<NaiveDate> {
-            results
-                .get("percentiles")?
-                .as_array()?
-                .iter()
-                .find(|p| p.get("percent").and_then(|x| x.as_u64()) == Some(percent))
-                .and_then(|p| p.get("finish")?.get("date")?.as_str()?.parse().ok())
+            let key = format!("p{percent}_date");
+            let top = results.get(key.as_str()).and_then(|d| d.as_str());
+            let listed = || {
+                results
+                    .get("percentiles")?
+                    .as_array()?
+                    .iter()
+                    .find(|p| p.get("percent").and_then(|x| x.as_u64()) == Some(percent))
+                    .and_then(|p| p.get("date")?.as_str())
+            };
+            top.or_else(listed)?.parse().ok()
         };
         Some(SimulationFigures {
             p50: date_of(50)?,
