@@ -1,12 +1,9 @@
-//! Each team's load per week, until the leveling engineer's `capacity` analysis lands:
-//! demand is each initiative's effort (person-days per team) spread evenly over its working
-//! days at the CPM early dates; capacity is the team's people on each working day (with its
-//! capacity changes) times its utilization target. A week is over capacity when its demand
-//! exceeds that. Nothing is levelled here; the page says how the figures were made.
+//! The load page: each team's load per week against its capacity, as `crate::capacity`
+//! computes them (effort spread evenly over an initiative's working days at the plan's own
+//! dates; capacity is the team's people on each working day, with its capacity changes,
+//! times its utilization target). The page says how the figures were made.
 
-use chrono::{Datelike, NaiveDate};
-
-use crate::model::WorkCalendar;
+use chrono::NaiveDate;
 
 use super::facts::Facts;
 use super::BriefError;
@@ -39,7 +36,8 @@ impl TeamLoad {
 }
 
 pub(crate) fn over(demand: f64, capacity: f64) -> bool {
-    demand > capacity + 1e-9
+    // as `capacity::Week::over`
+    demand > capacity + 1e-6
 }
 
 pub(crate) enum Load {
@@ -50,6 +48,8 @@ pub(crate) enum Load {
 }
 
 impl Load {
+    /// The figures of `capacity::load` (the one rule for load against capacity, which the
+    /// over-allocation findings use too), per team and week.
     pub fn compute(facts: &Facts) -> Result<Load, BriefError> {
         let plan = facts.plan;
         if plan.teams.is_empty() {
@@ -62,55 +62,15 @@ impl Load {
         if days > LONGEST {
             return Ok(Load::Missing(format!("the plan runs {days} working days, too long for a weekly table")));
         }
-        let cal: WorkCalendar = plan.calendar.anchored(plan.start).map_err(crate::schedule::ScheduleError::from)?;
-        let dates = cal.dates(days.max(1) - 1).map_err(crate::schedule::ScheduleError::from)?;
-        // Week of each working day.
-        let mut weeks: Vec<NaiveDate> = Vec::new();
-        let mut week_of: Vec<usize> = Vec::with_capacity(dates.len());
-        for d in &dates {
-            let monday = *d - chrono::Duration::days(i64::from(d.weekday().num_days_from_monday()));
-            if weeks.last() != Some(&monday) {
-                weeks.push(monday);
-            }
-            week_of.push(weeks.len() - 1);
-        }
-        let team_index: rustc_hash::FxHashMap<&str, usize> = plan.teams.iter().enumerate().map(|(k, t)| (t.id.as_str(), k)).collect();
-        // Demand per team per day, as differences (a range adds at its start, ends at its end).
-        let n = dates.len();
-        let mut diff = vec![vec![0.0f64; n + 1]; plan.teams.len()];
-        for si in &facts.schedule.initiatives {
-            let Some(i) = facts.initiative(&si.id) else { continue };
-            let (start, end) = (si.early_start.clamp(0, n as i64) as usize, si.early_finish.clamp(0, n as i64) as usize);
-            for e in &i.effort {
-                let Some(&t) = team_index.get(e.team.as_str()) else { continue };
-                if !(e.person_days > 0.0) || !e.person_days.is_finite() {
-                    continue;
-                }
-                if end > start {
-                    let per_day = e.person_days / (end - start) as f64;
-                    diff[t][start] += per_day;
-                    diff[t][end] -= per_day;
-                } else if start < n {
-                    // A milestone's effort falls on its day.
-                    diff[t][start] += e.person_days;
-                    diff[t][start + 1] -= e.person_days;
-                }
-            }
-        }
+        let loads = crate::capacity::load(plan)?;
+        let weeks: Vec<NaiveDate> = loads.first().map(|t| t.weeks.iter().map(|w| w.monday).collect()).unwrap_or_default();
         let teams = plan
             .teams
             .iter()
-            .zip(diff)
-            .map(|(team, diff)| {
-                let mut per_week = vec![(0.0, 0.0); weeks.len()];
-                let mut level = 0.0;
-                for (day, date) in dates.iter().enumerate() {
-                    level += diff[day];
-                    let w = &mut per_week[week_of[day]];
-                    w.0 += level.max(0.0);
-                    w.1 += team.fte_on(*date).max(0.0) * team.utilization_target.clamp(0.0, 1.0);
-                }
-                TeamLoad { name: team.name.clone(), weeks: per_week }
+            .zip(&loads)
+            .map(|(team, l)| TeamLoad {
+                name: team.name.clone(),
+                weeks: l.weeks.iter().map(|w| (w.load.max(0.0), w.capacity.max(0.0))).collect(),
             })
             .collect();
         Ok(Load::Weekly { weeks, teams })
@@ -131,7 +91,7 @@ pub(crate) fn page(doc: &mut super::doc::Doc, load: &Load) -> Result<(), BriefEr
     };
     super::summary::note(
         doc,
-        "Demand: each initiative's effort spread evenly over its working days at the critical-path early dates (not levelled). Capacity: the team's people on each working day × its utilization target. A cell over 100% is over capacity.",
+        "Demand: each initiative's effort spread evenly over its working days at the schedule's early dates (with any accepted leveling). Capacity: the team's people on each working day × its utilization target. A cell over 100% is over capacity.",
     )?;
     let (x0, w) = doc.column();
     let label = 130.0;
