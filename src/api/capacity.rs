@@ -1,0 +1,577 @@
+//! The app's Capacity tab: the team x week grid of load against capacity (`capacity::load`,
+//! the one rule for it), the Timeline (each initiative's bar from the schedule, its levelled
+//! bar while a leveling is proposed, the critical path, the handoffs between rows), and the
+//! Level button's proposal (`schedule::level::level_plan` on a snapshot), accepted as one
+//! undoable batch edit the way `bridger level` saves it.
+//!
+//! Everything the window draws is shaped here: bands, over flags, labels and dates; the UI
+//! only places what it is given.
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::analysis::Snapshot;
+use super::{ApiError, Editing, ErrorCode, Update};
+use crate::capacity::{load, TeamLoad};
+use crate::model::{leveling_fingerprint, validate, Kind, Plan};
+use crate::schedule::level::{level_plan, Config, PlanLevelError, Watch};
+use crate::schedule::{cpm, schedule, ScheduleError};
+use crate::store::{Edit, EntityKind, Patch, StoreError};
+
+/// A week whose load is at most this share of its capacity is light.
+const LIGHT: f64 = 0.7;
+
+/// How full a team's week is, as the grid colours it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum LoadBand {
+    /// Nothing asked of the team.
+    Idle,
+    /// Up to 70% of capacity.
+    Light,
+    /// Above 70%, up to capacity.
+    Busy,
+    /// Above capacity (or work where there is no capacity).
+    Over,
+}
+
+/// One initiative's share of a cell.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CellLoad {
+    pub id: String,
+    pub name: String,
+    pub person_days: f64,
+}
+
+/// One team's week.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct LoadCell {
+    pub load: f64,
+    pub capacity: f64,
+    /// Load / capacity; None when the team has no capacity that week.
+    pub ratio: Option<f64>,
+    pub band: LoadBand,
+    pub over: bool,
+    /// The initiatives loading the team that week, largest first.
+    pub initiatives: Vec<CellLoad>,
+}
+
+/// A column of the grid.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct WeekColumn {
+    pub monday: NaiveDate,
+    /// "Mar 2" (the year only on the first column and in January).
+    pub label: String,
+}
+
+/// A row of the grid.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct TeamRow {
+    pub team: String,
+    pub name: String,
+    /// One per column.
+    pub cells: Vec<LoadCell>,
+    /// Weeks over capacity.
+    pub over_weeks: u32,
+}
+
+/// A bar's span in working-day offsets from the plan's start, and its dates.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Span {
+    pub start: i64,
+    pub finish: i64,
+    pub start_date: NaiveDate,
+    pub finish_date: NaiveDate,
+}
+
+/// One initiative's row of the Timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Bar {
+    pub id: String,
+    pub name: String,
+    pub team: Option<String>,
+    /// The team's name, or "No team".
+    pub team_name: String,
+    pub current: Span,
+    /// Where the proposed leveling puts it, when one is proposed and moves it.
+    pub levelled: Option<Span>,
+    pub critical: bool,
+    pub milestone: bool,
+}
+
+/// A handoff between two rows.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Connector {
+    pub id: String,
+    pub from: String,
+    pub to: String,
+    pub kind: Kind,
+    pub critical: bool,
+}
+
+/// A tick on the Timeline's axis (the first working day of a month).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct AxisTick {
+    pub offset: i64,
+    pub label: String,
+}
+
+/// The Timeline (Gantt).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Timeline {
+    /// Working days the axis spans (the later of the current and levelled finish).
+    pub days: i64,
+    pub ticks: Vec<AxisTick>,
+    /// In work order (early start, then finish).
+    pub bars: Vec<Bar>,
+    /// The same bars grouped by team (the plan's team order, then those without a team), as
+    /// indexes into `bars`.
+    pub by_team: Vec<u32>,
+    pub connectors: Vec<Connector>,
+}
+
+/// Everything the Capacity tab draws.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CapacityView {
+    pub weeks: Vec<WeekColumn>,
+    pub teams: Vec<TeamRow>,
+    /// Team-weeks over capacity, in all.
+    pub over_weeks: u32,
+    /// None when the plan has no schedule (then the message says why).
+    pub timeline: Option<Timeline>,
+    pub message: Option<String>,
+    /// A leveling is accepted in the plan (some initiative has a leveling delay).
+    pub levelled: bool,
+    /// The proposal the timeline shows, when one is pending.
+    pub proposal: Option<Leveling>,
+}
+
+/// One initiative the leveling moves.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Moved {
+    pub id: String,
+    pub name: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// Its leveling delay, before and proposed (working days).
+    pub delay_before: i32,
+    pub delay_after: i32,
+}
+
+/// What the Level button proposes (nothing is saved until it is accepted).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Leveling {
+    pub finish_before: NaiveDate,
+    pub finish_after: NaiveDate,
+    pub days_before: i64,
+    pub days_after: i64,
+    pub moved: Vec<Moved>,
+    /// Team-weeks over capacity now and with the proposal.
+    pub over_before: u32,
+    pub over_after: u32,
+    /// Work that asks more of a team than it ever has, said for people.
+    pub cannot_fit: Vec<String>,
+    pub schedules: u64,
+    /// Nothing to change: the plan is levelled as it is.
+    pub unchanged: bool,
+}
+
+/// The Level button's progress.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, TS)]
+pub struct LevelProgress {
+    pub schedules: u64,
+    pub elapsed_ms: u64,
+    pub limit_ms: u64,
+}
+
+/// A proposal and what accepting it saves: the plan it was computed on (path and revision:
+/// a later edit makes it stale) and the edits.
+#[derive(Debug, Clone)]
+pub struct Proposal {
+    pub leveling: Leveling,
+    pub path: std::path::PathBuf,
+    pub revision: i64,
+    /// Leveling delay per initiative, in plan order.
+    delays: Vec<(String, i32)>,
+    edits: Vec<Edit>,
+}
+
+impl From<PlanLevelError> for ApiError {
+    fn from(e: PlanLevelError) -> ApiError {
+        match e {
+            PlanLevelError::Schedule(s) => ApiError::from(s),
+            other => ApiError { code: ErrorCode::Invalid, message: other.to_string() },
+        }
+    }
+}
+
+/// The grid's band of a week.
+fn band(load: f64, capacity: f64, over: bool) -> LoadBand {
+    if over {
+        LoadBand::Over
+    } else if load <= 1e-9 {
+        LoadBand::Idle
+    } else if capacity > 0.0 && load <= LIGHT * capacity {
+        LoadBand::Light
+    } else {
+        LoadBand::Busy
+    }
+}
+
+fn week_label(monday: NaiveDate, first: bool) -> String {
+    if first || monday.month() == 1 && monday.day() <= 7 {
+        monday.format("%b %-d %Y").to_string()
+    } else {
+        monday.format("%b %-d").to_string()
+    }
+}
+
+fn over_count(loads: &[TeamLoad]) -> u32 {
+    loads.iter().map(|t| t.weeks.iter().filter(|w| w.over()).count() as u32).sum()
+}
+
+/// The grid of `plan`'s load per team and week, on its own schedule.
+pub fn grid(plan: &Plan) -> Result<(Vec<WeekColumn>, Vec<TeamRow>, u32), ScheduleError> {
+    let loads = load(plan)?;
+    let name_of = |id: &str| plan.initiative(id).map_or_else(|| id.to_string(), |i| i.name.clone());
+    let weeks: Vec<WeekColumn> = loads
+        .first()
+        .map(|t| t.weeks.iter().enumerate().map(|(k, w)| WeekColumn { monday: w.monday, label: week_label(w.monday, k == 0) }).collect())
+        .unwrap_or_default();
+    let mut rows = Vec::with_capacity(loads.len());
+    for tl in &loads {
+        let name = plan.teams.iter().find(|t| t.id == tl.team).map_or_else(|| tl.team.clone(), |t| t.name.clone());
+        let cells: Vec<LoadCell> = tl
+            .weeks
+            .iter()
+            .map(|w| LoadCell {
+                load: w.load,
+                capacity: w.capacity,
+                ratio: (w.capacity > 0.0).then(|| w.load / w.capacity),
+                band: band(w.load, w.capacity, w.over()),
+                over: w.over(),
+                initiatives: w
+                    .initiatives
+                    .iter()
+                    .map(|(id, pd)| CellLoad { id: id.clone(), name: name_of(id), person_days: *pd })
+                    .collect(),
+            })
+            .collect();
+        rows.push(TeamRow { team: tl.team.clone(), name, over_weeks: cells.iter().filter(|c| c.over).count() as u32, cells });
+    }
+    let over = over_count(&loads);
+    Ok((weeks, rows, over))
+}
+
+/// The Timeline of `plan`, with the bars of `delays` (a proposed leveling, in plan order) beside
+/// the current ones.
+pub fn timeline(plan: &Plan, delays: Option<&[(String, i32)]>) -> Result<Timeline, ScheduleError> {
+    let s = schedule(plan)?;
+    let cal = plan.calendar.anchored(plan.start)?;
+    let levelled = match delays {
+        Some(d) => {
+            let mut p = plan.clone();
+            for (i, (id, delay)) in p.initiatives.iter_mut().zip(d) {
+                if &i.id == id {
+                    i.leveling_delay = *delay;
+                }
+            }
+            let c = cpm(&p)?;
+            Some((
+                p.initiatives
+                    .iter()
+                    .map(|i| i.id.clone())
+                    .zip(c.early_start.into_iter().zip(c.early_finish))
+                    .collect::<std::collections::HashMap<_, _>>(),
+                c.makespan,
+            ))
+        }
+        None => None,
+    };
+    let days = s.makespan_days.max(levelled.as_ref().map_or(0, |l| l.1)).max(1);
+    let dates = cal.dates(days)?;
+    let date = |offset: i64| -> Result<NaiveDate, ScheduleError> {
+        match usize::try_from(offset).ok().and_then(|o| dates.get(o)) {
+            Some(d) => Ok(*d),
+            None => Ok(cal.date(offset)?),
+        }
+    };
+    let span = |start: i64, finish: i64| -> Result<Span, ScheduleError> {
+        Ok(Span { start, finish, start_date: date(start)?, finish_date: date(if finish > start { finish - 1 } else { start })? })
+    };
+    let team_name = |t: &Option<String>| match t {
+        Some(id) => plan.teams.iter().find(|x| &x.id == id).map_or_else(|| id.clone(), |x| x.name.clone()),
+        None => "No team".to_string(),
+    };
+    let mut bars = Vec::with_capacity(s.initiatives.len());
+    for i in &s.initiatives {
+        let moved = levelled
+            .as_ref()
+            .and_then(|(m, _)| m.get(&i.id))
+            .filter(|(a, b)| (*a, *b) != (i.early_start, i.early_finish))
+            .map(|(a, b)| span(*a, *b))
+            .transpose()?;
+        bars.push(Bar {
+            id: i.id.clone(),
+            name: i.name.clone(),
+            team: i.team.clone(),
+            team_name: team_name(&i.team),
+            current: span(i.early_start, i.early_finish)?,
+            levelled: moved,
+            critical: i.critical,
+            milestone: i.early_finish == i.early_start,
+        });
+    }
+    let rank = |t: &Option<String>| t.as_ref().and_then(|id| plan.teams.iter().position(|x| &x.id == id)).unwrap_or(plan.teams.len());
+    let mut by_team: Vec<u32> = (0..bars.len() as u32).collect();
+    by_team.sort_by_key(|&k| (rank(&bars[k as usize].team), k));
+    let critical = crate::schedule::critical_handoffs(plan, &s);
+    let connectors = plan
+        .handoffs
+        .iter()
+        .map(|h| Connector { id: h.id.clone(), from: h.from.clone(), to: h.to.clone(), kind: h.kind, critical: critical.contains(&h.id) })
+        .collect();
+    let mut ticks = Vec::new();
+    let mut month = None;
+    for (k, d) in dates.iter().enumerate() {
+        if month != Some((d.year(), d.month())) {
+            month = Some((d.year(), d.month()));
+            let label = if ticks.is_empty() || d.month() == 1 { d.format("%b %Y").to_string() } else { d.format("%b").to_string() };
+            ticks.push(AxisTick { offset: k as i64, label });
+        }
+    }
+    Ok(Timeline { days, ticks, bars, by_team, connectors })
+}
+
+/// What the Capacity tab draws of `plan`, with `proposal`'s bars when one is pending.
+pub fn view(plan: &Plan, proposal: Option<&Proposal>) -> CapacityView {
+    let levelled = plan.initiatives.iter().any(|i| i.leveling_delay > 0);
+    let proposal = proposal.filter(|p| p.delays.len() == plan.initiatives.len());
+    match grid(plan).and_then(|g| Ok((g, timeline(plan, proposal.map(|p| p.delays.as_slice()))?))) {
+        Ok(((weeks, teams, over_weeks), timeline)) => CapacityView {
+            weeks,
+            teams,
+            over_weeks,
+            timeline: Some(timeline),
+            message: None,
+            levelled,
+            proposal: proposal.map(|p| p.leveling.clone()),
+        },
+        Err(e) => CapacityView {
+            weeks: Vec::new(),
+            teams: Vec::new(),
+            over_weeks: 0,
+            timeline: None,
+            message: Some(format!("no schedule to load: {e}")),
+            levelled,
+            proposal: None,
+        },
+    }
+}
+
+/// Levels a snapshot of the plan (no lock on the plan is held: call it off the window's
+/// thread). Nothing is saved: the proposal says what accepting it would save.
+pub fn propose(snapshot: &Snapshot, config: &Config, watch: Option<&Watch>) -> Result<Proposal, ApiError> {
+    let plan = &snapshot.plan;
+    let errors = validate(plan);
+    if !errors.is_empty() {
+        return Err(StoreError::Invalid(errors).into());
+    }
+    let l = level_plan(plan, config, watch)?;
+    let before = cpm(plan)?;
+    let cal = plan.calendar.anchored(plan.start).map_err(ScheduleError::from)?;
+    let date = |offset: i64| cal.date(offset).map_err(ScheduleError::from);
+    let last_day = |makespan: i64| date(makespan.max(1) - 1);
+    let mut edits = Vec::new();
+    let mut moved = Vec::new();
+    for (k, i) in plan.initiatives.iter().enumerate() {
+        if l.delay[k] != i.leveling_delay {
+            let mut fields = serde_json::Map::new();
+            fields.insert("leveling_delay".into(), serde_json::json!(l.delay[k]));
+            edits.push(Edit::Patch(Patch { kind: EntityKind::Initiative, id: i.id.clone(), fields }));
+        }
+        if l.start[k] != before.early_start[k] {
+            moved.push(Moved {
+                id: i.id.clone(),
+                name: i.name.clone(),
+                from: date(before.early_start[k])?,
+                to: date(l.start[k])?,
+                delay_before: i.leveling_delay,
+                delay_after: l.delay[k],
+            });
+        }
+    }
+    let unchanged = edits.is_empty();
+    let basis = leveling_fingerprint(plan);
+    if plan.leveling_basis.as_deref() != Some(basis.as_str()) {
+        let mut fields = serde_json::Map::new();
+        fields.insert("leveling_basis".into(), serde_json::json!(basis));
+        edits.push(Edit::Patch(Patch { kind: EntityKind::Plan, id: "plan".into(), fields }));
+    }
+    let mut after = plan.clone();
+    for (i, d) in after.initiatives.iter_mut().zip(&l.delay) {
+        i.leveling_delay = *d;
+    }
+    let cannot_fit = l
+        .over_capacity
+        .iter()
+        .map(|o| {
+            format!(
+                "{} asks {:.2} people a day of team {}, which has {:.2}: it cannot fit however it moves",
+                o.initiative, o.asks, o.team, o.has
+            )
+        })
+        .collect();
+    let leveling = Leveling {
+        finish_before: last_day(l.finish_before)?,
+        finish_after: last_day(l.finish_after)?,
+        days_before: l.finish_before,
+        days_after: l.finish_after,
+        moved,
+        over_before: over_count(&load(plan)?),
+        over_after: over_count(&load(&after)?),
+        cannot_fit,
+        schedules: l.schedules,
+        unchanged,
+    };
+    let delays = plan.initiatives.iter().map(|i| i.id.clone()).zip(l.delay.iter().copied()).collect();
+    Ok(Proposal { leveling, path: snapshot.path.clone(), revision: snapshot.revision, delays, edits })
+}
+
+impl Editing {
+    /// The Capacity tab of the open plan, with the pending proposal's bars while it still
+    /// belongs to the plan as it is.
+    pub fn capacity(&self, proposal: Option<&Proposal>) -> Result<CapacityView, ApiError> {
+        let fresh = match proposal {
+            Some(p) => self.fresh(p)?.then_some(p),
+            None => None,
+        };
+        Ok(view(self.file.plan(), fresh))
+    }
+
+    /// Is `p` computed on the plan as it is now (same file, no edit since)?
+    fn fresh(&self, p: &Proposal) -> Result<bool, ApiError> {
+        Ok(self.file.path() == p.path && self.file.revision()? == p.revision)
+    }
+
+    /// Saves a proposal (the leveling delays and the plan's leveling basis) as one batch
+    /// edit, one undo step. Refused when the plan changed since it was computed.
+    pub fn accept_leveling(&mut self, p: &Proposal, arrangement: crate::layout::Arrangement) -> Result<Update, ApiError> {
+        if !self.fresh(p)? {
+            return Err(ApiError {
+                code: ErrorCode::Invalid,
+                message: "the plan changed since this leveling was computed: level it again".into(),
+            });
+        }
+        if p.edits.is_empty() {
+            return Err(ApiError { code: ErrorCode::Invalid, message: "nothing to save: the plan is levelled as it is".into() });
+        }
+        self.apply(p.edits.clone(), arrangement)
+    }
+
+    /// Clears an accepted leveling: every leveling delay back to 0 and no basis, one undo step.
+    pub fn clear_leveling(&mut self, arrangement: crate::layout::Arrangement) -> Result<Update, ApiError> {
+        let plan = self.file.plan();
+        let mut edits: Vec<Edit> = plan
+            .initiatives
+            .iter()
+            .filter(|i| i.leveling_delay != 0)
+            .map(|i| {
+                let mut fields = serde_json::Map::new();
+                fields.insert("leveling_delay".into(), serde_json::json!(0));
+                Edit::Patch(Patch { kind: EntityKind::Initiative, id: i.id.clone(), fields })
+            })
+            .collect();
+        if plan.leveling_basis.is_some() {
+            let mut fields = serde_json::Map::new();
+            fields.insert("leveling_basis".into(), serde_json::Value::Null);
+            edits.push(Edit::Patch(Patch { kind: EntityKind::Plan, id: "plan".into(), fields }));
+        }
+        if edits.is_empty() {
+            return Err(ApiError { code: ErrorCode::Invalid, message: "no leveling to clear".into() });
+        }
+        self.apply(edits, arrangement)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn levelled_demo() -> (Plan, Proposal) {
+        let plan = crate::demo::plan();
+        let snapshot = Snapshot { path: "demo.bridger".into(), revision: 1, plan: plan.clone() };
+        let config = Config { iterations: Some(2_000), time_limit: None, seed: 1, threads: 1 };
+        let p = propose(&snapshot, &config, None).expect("the demo levels");
+        (plan, p)
+    }
+
+    /// The grid is `capacity::load` shaped: one cell per team and week, the over flags and
+    /// band agree with load against capacity, each cell names the initiatives loading it.
+    #[test]
+    fn the_grid_marks_the_weeks_over_capacity_and_names_their_initiatives() {
+        let plan = crate::demo::plan();
+        let v = view(&plan, None);
+        let loads = load(&plan).expect("a schedule");
+        assert_eq!(v.teams.len(), plan.teams.len());
+        assert!(v.over_weeks > 0, "the demo is over-allocated before leveling");
+        for (row, tl) in v.teams.iter().zip(&loads) {
+            assert_eq!(row.cells.len(), v.weeks.len());
+            for (c, w) in row.cells.iter().zip(&tl.weeks) {
+                assert_eq!(c.over, w.load > w.capacity + 1e-6);
+                assert_eq!(c.band == LoadBand::Over, c.over);
+                let sum: f64 = c.initiatives.iter().map(|i| i.person_days).sum();
+                assert!((sum - c.load).abs() < 1e-6, "a cell's initiatives add up to its load");
+                assert!(c.initiatives.iter().all(|i| plan.initiative(&i.id).is_some_and(|x| x.name == i.name)));
+            }
+        }
+        assert_eq!(v.over_weeks, v.teams.iter().map(|t| t.over_weeks).sum::<u32>());
+    }
+
+    /// A proposal moves work without saving; the timeline shows the moved bars beside the
+    /// current ones; the levelled plan has no week over capacity.
+    #[test]
+    fn a_proposal_shows_levelled_bars_and_leaves_no_week_over() {
+        let (plan, p) = levelled_demo();
+        let l = &p.leveling;
+        assert!(l.over_before > 0 && l.over_after == 0, "{} -> {}", l.over_before, l.over_after);
+        assert!(!l.moved.is_empty() && l.days_after >= l.days_before && l.finish_after >= l.finish_before);
+        let v = view(&plan, Some(&p));
+        let t = v.timeline.expect("a timeline");
+        let shifted: Vec<&str> = t.bars.iter().filter(|b| b.levelled.is_some()).map(|b| b.id.as_str()).collect();
+        let moved: Vec<&str> = l.moved.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(shifted.len(), moved.len());
+        assert!(shifted.iter().all(|id| moved.contains(id)));
+        assert!(t.days >= l.days_after);
+        assert_eq!(t.connectors.len(), plan.handoffs.len());
+        let mut sorted = t.by_team.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, (0..t.bars.len() as u32).collect::<Vec<_>>(), "every bar once in the team order");
+        let mut after = plan.clone();
+        for (i, (_, d)) in after.initiatives.iter_mut().zip(&p.delays) {
+            i.leveling_delay = *d;
+        }
+        assert_eq!(view(&after, None).over_weeks, 0, "the saved delays give the levelled plan");
+    }
+
+    /// Bars follow the schedule; critical bars and critical handoffs are the schedule's.
+    #[test]
+    fn the_timeline_follows_the_schedule() {
+        let plan = crate::demo::plan();
+        let s = schedule(&plan).expect("a schedule");
+        let t = timeline(&plan, None).expect("a timeline");
+        assert_eq!(t.days, s.makespan_days);
+        for (b, i) in t.bars.iter().zip(&s.initiatives) {
+            assert_eq!(
+                (b.id.as_str(), b.current.start, b.current.finish, b.critical),
+                (i.id.as_str(), i.early_start, i.early_finish, i.critical)
+            );
+            assert_eq!((b.current.start_date, b.current.finish_date), (i.start_date, i.finish_date));
+            assert!(b.levelled.is_none());
+        }
+        assert!(t.ticks.windows(2).all(|w| w[0].offset < w[1].offset) && t.ticks.first().is_some_and(|k| k.offset == 0));
+        let critical = crate::schedule::critical_handoffs(&plan, &s);
+        assert_eq!(t.connectors.iter().filter(|c| c.critical).count(), critical.len());
+    }
+}
