@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex};
 
 use bridger::api::analysis::{self, Analysis, RiskReach, SimProgress};
 use bridger::api::brief::Written;
+use bridger::api::capacity::{CapacityView, LevelProgress, Proposal};
 use bridger::api::{ApiError, Editing, ErrorCode, Overview, PlanView, Step, Update};
 use bridger::layout::Arrangement;
 use bridger::schedule::Control;
@@ -32,6 +33,10 @@ struct Session {
     recent: Option<PathBuf>,
     /// The simulation running in the background, if any (its progress and cancel flag).
     job: Mutex<Option<Control>>,
+    /// The leveling running in the background, if any (its progress and cancel flag).
+    leveling: Mutex<Option<Arc<bridger::schedule::level::Watch>>>,
+    /// The leveling proposed and not yet accepted or discarded.
+    proposal: Mutex<Option<Proposal>>,
 }
 
 impl Session {
@@ -45,7 +50,13 @@ impl Session {
         if let Err(e) = &plan {
             eprintln!("bridger-app: {}", e.message);
         }
-        Session { plan: Arc::new(Mutex::new(plan)), recent: None, job: Mutex::new(None) }
+        Session {
+            plan: Arc::new(Mutex::new(plan)),
+            recent: None,
+            job: Mutex::new(None),
+            leveling: Mutex::new(None),
+            proposal: Mutex::new(None),
+        }
     }
 
     /// Opens the plan at `path` (or creates it holding `seed`) in place of the open one,
@@ -347,6 +358,135 @@ async fn simulate_with(
     session.run(move |e| e.keep(&snapshot, &stored)).await
 }
 
+/// The Capacity tab: load per team and week, and the Timeline (with the proposed leveling's
+/// bars while one is pending).
+#[tauri::command]
+async fn capacity(session: tauri::State<'_, Session>) -> Result<CapacityView, ApiError> {
+    let proposal = session.proposal();
+    session.run(move |e| e.capacity(proposal.as_ref())).await
+}
+
+/// Levels the plan as it is now (a snapshot: the window stays usable), sending progress on
+/// `on_progress`; nothing is saved: the proposal is kept for `accept_level` and shown in the
+/// returned view. One leveling at a time; `cancel_level` ends it with the code `cancelled`.
+/// `iterations` fixes the work (the result then depends only on it); else 2 s.
+#[tauri::command]
+async fn level(
+    session: tauri::State<'_, Session>,
+    iterations: Option<u64>,
+    on_progress: tauri::ipc::Channel<LevelProgress>,
+) -> Result<CapacityView, ApiError> {
+    let watch = session.start_level()?;
+    let result = level_with(&session, iterations, watch, move |p| {
+        let _ = on_progress.send(p); // a closed window needs no progress
+    })
+    .await;
+    session.end_level();
+    result
+}
+
+/// Cancels the running leveling; false when none runs.
+#[tauri::command]
+fn cancel_level(session: tauri::State<'_, Session>) -> bool {
+    session.leveling.lock().ok().and_then(|j| j.as_ref().map(|w| w.cancel.store(true, std::sync::atomic::Ordering::Relaxed))).is_some()
+}
+
+/// Saves the pending proposal (leveling delays and the plan's leveling basis) as one edit,
+/// one undo step; refused when none is pending or the plan changed since.
+#[tauri::command]
+async fn accept_level(session: tauri::State<'_, Session>, arrangement: Arrangement) -> Result<Update, ApiError> {
+    let proposal = session
+        .proposal()
+        .ok_or_else(|| ApiError { code: ErrorCode::NotFound, message: "no leveling is proposed: level the plan first".into() })?;
+    let update = session.run(move |e| e.accept_leveling(&proposal, arrangement)).await?;
+    session.set_proposal(None);
+    Ok(update)
+}
+
+/// Forgets the pending proposal (nothing was saved); false when none was pending.
+#[tauri::command]
+fn discard_level(session: tauri::State<'_, Session>) -> bool {
+    session.proposal.lock().ok().and_then(|mut p| p.take()).is_some()
+}
+
+/// Clears an accepted leveling (every delay back to 0), one undo step.
+#[tauri::command]
+async fn clear_level(session: tauri::State<'_, Session>, arrangement: Arrangement) -> Result<Update, ApiError> {
+    session.set_proposal(None);
+    session.run(move |e| e.clear_leveling(arrangement)).await
+}
+
+/// How long the Level button searches when it is not given a number of schedules.
+const LEVEL_TIME: std::time::Duration = std::time::Duration::from_secs(2);
+
+impl Session {
+    fn proposal(&self) -> Option<Proposal> {
+        self.proposal.lock().ok().and_then(|p| p.clone())
+    }
+
+    fn set_proposal(&self, p: Option<Proposal>) {
+        if let Ok(mut held) = self.proposal.lock() {
+            *held = p;
+        }
+    }
+
+    /// Notes a new leveling; refused while one runs.
+    fn start_level(&self) -> Result<Arc<bridger::schedule::level::Watch>, ApiError> {
+        let mut job = self.leveling.lock().map_err(|_| internal("the leveling state is unavailable after an earlier failure"))?;
+        if job.is_some() {
+            return Err(ApiError { code: ErrorCode::Busy, message: "a leveling is already running: wait for it or cancel it".into() });
+        }
+        let watch = Arc::new(bridger::schedule::level::Watch::default());
+        *job = Some(Arc::clone(&watch));
+        Ok(watch)
+    }
+
+    fn end_level(&self) {
+        if let Ok(mut job) = self.leveling.lock() {
+            *job = None;
+        }
+    }
+}
+
+/// The leveling itself: snapshot the plan, level it on a blocking thread while the count of
+/// schedules is read every 100 ms and passed to `progress`, then keep the proposal.
+async fn level_with(
+    session: &Session,
+    iterations: Option<u64>,
+    watch: Arc<bridger::schedule::level::Watch>,
+    progress: impl Fn(LevelProgress) + Send + 'static,
+) -> Result<CapacityView, ApiError> {
+    use std::sync::atomic::Ordering::Relaxed;
+    let snapshot = session.run(|e| e.snapshot()).await?;
+    let time_limit = if iterations.is_some() { None } else { Some(LEVEL_TIME) };
+    let config = bridger::schedule::level::Config { iterations, time_limit, seed: 1, threads: 2 };
+    let limit_ms = time_limit.map_or(0, |t| t.as_millis() as u64);
+    let proposal = tauri::async_runtime::spawn_blocking(move || {
+        let started = std::time::Instant::now();
+        let proposal = std::thread::scope(|s| {
+            let work = s.spawn(|| bridger::api::capacity::propose(&snapshot, &config, Some(&watch)));
+            while !work.is_finished() {
+                progress(LevelProgress {
+                    schedules: watch.schedules.load(Relaxed),
+                    elapsed_ms: started.elapsed().as_millis() as u64,
+                    limit_ms,
+                });
+                std::thread::park_timeout(std::time::Duration::from_millis(100));
+            }
+            work.join().map_err(|_| internal("the leveling failed"))?
+        })?;
+        if watch.cancel.load(Relaxed) {
+            return Err(ApiError { code: ErrorCode::Cancelled, message: "the leveling was cancelled: nothing is proposed".into() });
+        }
+        progress(LevelProgress { schedules: watch.schedules.load(Relaxed), elapsed_ms: started.elapsed().as_millis() as u64, limit_ms });
+        Ok::<_, ApiError>(proposal)
+    })
+    .await
+    .map_err(|e| internal(&format!("background work failed: {e}")))??;
+    session.set_proposal(Some(proposal.clone()));
+    session.run(move |e| e.capacity(Some(&proposal))).await
+}
+
 /// The native Save dialog for a PDF, named after the plan.
 async fn pick_pdf<R: Runtime>(app: &tauri::AppHandle<R>, plan: &str) -> Result<Option<PathBuf>, ApiError> {
     let stem: String = plan.chars().map(|c| if c.is_alphanumeric() || " -_.".contains(c) { c } else { '_' }).collect();
@@ -409,7 +549,13 @@ fn app<R: Runtime>(builder: tauri::Builder<R>, plan: Option<&Path>, config: Opti
             simulate,
             cancel_simulation,
             exposure,
-            brief
+            brief,
+            capacity,
+            level,
+            cancel_level,
+            accept_level,
+            discard_level,
+            clear_level
         ])
 }
 
@@ -708,6 +854,56 @@ mod tests {
         assert!(a.is_ok(), "the plan was never held by the run");
     }
 
+    /// Level the demo (a proposal: nothing saved), accept it as one undo step: no team-week
+    /// is over capacity any more; undo brings the over-allocated weeks back.
+    #[test]
+    fn a_leveling_is_proposed_then_accepted_as_one_undo_step() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let plan = dir.path().join("demo.bridger");
+        let app = start(&plan);
+        let before = ask(&app, "capacity", Value::Null).expect("the grid");
+        let over = before["over_weeks"].as_u64().unwrap_or(0);
+        assert!(over > 0 && before["proposal"].is_null(), "the demo is over-allocated: {}", before["over_weeks"]);
+        let v = ask(&app, "level", serde_json::json!({"iterations": 2_000, "onProgress": "__CHANNEL__:1"})).expect("levelled");
+        let p = &v["proposal"];
+        assert_eq!(p["over_after"], 0, "{p}");
+        let moved = p["moved"].as_array().map_or(0, Vec::len);
+        assert!(moved > 0, "{p}");
+        assert_eq!(v["over_weeks"].as_u64(), Some(over), "a proposal saves nothing");
+        let shifted = v["timeline"]["bars"].as_array().map_or(0, |b| b.iter().filter(|b| !b["levelled"].is_null()).count());
+        assert_eq!(shifted, moved, "the timeline shows each moved bar levelled");
+        assert!(bridger::store::read(&plan).expect("readable").initiatives.iter().all(|i| i.leveling_delay == 0));
+
+        ask(&app, "accept_level", serde_json::json!({"arrangement": "flow"})).expect("accepted");
+        let after = ask(&app, "capacity", Value::Null).expect("the grid");
+        assert_eq!((after["over_weeks"].as_u64(), &after["levelled"]), (Some(0), &Value::Bool(true)), "{}", after["over_weeks"]);
+        assert!(after["proposal"].is_null(), "accepted: nothing pending");
+        let saved = bridger::store::read(&plan).expect("readable");
+        assert!(saved.leveling_basis.is_some() && saved.initiatives.iter().any(|i| i.leveling_delay > 0));
+        let again = ask(&app, "accept_level", serde_json::json!({"arrangement": "flow"})).expect_err("nothing pending");
+        assert_eq!(again["code"], "not_found");
+
+        ask(&app, "undo", serde_json::json!({"arrangement": "flow"})).expect("undone");
+        let undone = bridger::store::read(&plan).expect("readable");
+        assert!(
+            undone.leveling_basis.is_none() && undone.initiatives.iter().all(|i| i.leveling_delay == 0),
+            "one undo step takes it all back"
+        );
+        let back = ask(&app, "capacity", Value::Null).expect("the grid");
+        assert_eq!(back["over_weeks"].as_u64(), Some(over));
+
+        // Proposed, then the plan is edited: the proposal no longer applies.
+        ask(&app, "level", serde_json::json!({"iterations": 200, "onProgress": "__CHANNEL__:2"})).expect("levelled");
+        let first = &bridger::demo::plan().initiatives[0].id;
+        let patch = serde_json::json!({"op": "patch", "value": {"kind": "initiative", "id": first, "fields": {"name": "Renamed"}}});
+        ask(&app, "apply", serde_json::json!({"edits": [patch], "arrangement": "flow"})).expect("saved");
+        assert!(ask(&app, "capacity", Value::Null).expect("the grid")["proposal"].is_null(), "stale: not shown");
+        let stale = ask(&app, "accept_level", serde_json::json!({"arrangement": "flow"})).expect_err("stale");
+        assert_eq!(stale["code"], "invalid", "{stale}");
+        assert_eq!(ask(&app, "discard_level", Value::Null).expect("asked"), Value::Bool(true));
+        assert_eq!(ask(&app, "cancel_level", Value::Null).expect("asked"), Value::Bool(false), "nothing runs");
+    }
+
     #[test]
     fn first_start_creates_the_demo_plan_and_returns_its_overview() {
         let dir = tempfile::tempdir().expect("a temp dir");
@@ -797,7 +993,13 @@ mod tests {
                 "allow-simulate",
                 "allow-cancel-simulation",
                 "allow-exposure",
-                "allow-brief"
+                "allow-brief",
+                "allow-capacity",
+                "allow-level",
+                "allow-cancel-level",
+                "allow-accept-level",
+                "allow-discard-level",
+                "allow-clear-level"
             ])
         );
         let conf = read("tauri.conf.json");
