@@ -7,6 +7,9 @@ use bridger::api::analysis::{
     TargetMark, Tick,
 };
 use bridger::api::brief::Written;
+use bridger::api::capacity::{
+    AxisTick, Bar, CapacityView, CellLoad, Connector, LevelProgress, Leveling, LoadBand, LoadCell, Moved, Span, TeamRow, Timeline, WeekColumn,
+};
 use bridger::api::{
     ApiError, ErrorCode, KeyedDelta, LayoutDelta, ListDelta, Overview, Placement, PlanView, ScheduleDelta, Step, Update, ViewDelta,
 };
@@ -92,6 +95,20 @@ fn generated() -> String {
         Reached::decl(&cfg),
         RiskReach::decl(&cfg),
         Written::decl(&cfg),
+        LoadBand::decl(&cfg),
+        CellLoad::decl(&cfg),
+        LoadCell::decl(&cfg),
+        WeekColumn::decl(&cfg),
+        TeamRow::decl(&cfg),
+        Span::decl(&cfg),
+        Bar::decl(&cfg),
+        Connector::decl(&cfg),
+        AxisTick::decl(&cfg),
+        Timeline::decl(&cfg),
+        Moved::decl(&cfg),
+        Leveling::decl(&cfg),
+        CapacityView::decl(&cfg),
+        LevelProgress::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust model by tests/bindings.rs. Do not edit by hand:\n\

@@ -487,3 +487,104 @@ measured: boolean,
 stale: boolean, };
 
 export type Written = { path: string, bytes: number, };
+
+export type LoadBand = "idle" | "light" | "busy" | "over";
+
+export type CellLoad = { id: string, name: string, person_days: number, };
+
+export type LoadCell = { load: number, capacity: number, 
+/**
+ * Load / capacity; None when the team has no capacity that week.
+ */
+ratio: number | null, band: LoadBand, over: boolean, 
+/**
+ * The initiatives loading the team that week, largest first.
+ */
+initiatives: Array<CellLoad>, };
+
+export type WeekColumn = { monday: string, 
+/**
+ * "Mar 2" (the year only on the first column and in January).
+ */
+label: string, };
+
+export type TeamRow = { team: string, name: string, 
+/**
+ * One per column.
+ */
+cells: Array<LoadCell>, 
+/**
+ * Weeks over capacity.
+ */
+over_weeks: number, };
+
+export type Span = { start: number, finish: number, start_date: string, finish_date: string, };
+
+export type Bar = { id: string, name: string, team: string | null, 
+/**
+ * The team's name, or "No team".
+ */
+team_name: string, current: Span, 
+/**
+ * Where the proposed leveling puts it, when one is proposed and moves it.
+ */
+levelled: Span | null, critical: boolean, milestone: boolean, };
+
+export type Connector = { id: string, from: string, to: string, kind: Kind, critical: boolean, };
+
+export type AxisTick = { offset: number, label: string, };
+
+export type Timeline = { 
+/**
+ * Working days the axis spans (the later of the current and levelled finish).
+ */
+days: number, ticks: Array<AxisTick>, 
+/**
+ * In work order (early start, then finish).
+ */
+bars: Array<Bar>, 
+/**
+ * The same bars grouped by team (the plan's team order, then those without a team), as
+ * indexes into `bars`.
+ */
+by_team: Array<number>, connectors: Array<Connector>, };
+
+export type Moved = { id: string, name: string, from: string, to: string, 
+/**
+ * Its leveling delay, before and proposed (working days).
+ */
+delay_before: number, delay_after: number, };
+
+export type Leveling = { finish_before: string, finish_after: string, days_before: number, days_after: number, moved: Array<Moved>, 
+/**
+ * Team-weeks over capacity now and with the proposal.
+ */
+over_before: number, over_after: number, 
+/**
+ * Work that asks more of a team than it ever has, said for people.
+ */
+cannot_fit: Array<string>, schedules: number, 
+/**
+ * Nothing to change: the plan is levelled as it is.
+ */
+unchanged: boolean, };
+
+export type CapacityView = { weeks: Array<WeekColumn>, teams: Array<TeamRow>, 
+/**
+ * Team-weeks over capacity, in all.
+ */
+over_weeks: number, 
+/**
+ * None when the plan has no schedule (then the message says why).
+ */
+timeline: Timeline | null, message: string | null, 
+/**
+ * A leveling is accepted in the plan (some initiative has a leveling delay).
+ */
+levelled: boolean, 
+/**
+ * The proposal the timeline shows, when one is pending.
+ */
+proposal: Leveling | null, };
+
+export type LevelProgress = { schedules: number, elapsed_ms: number, limit_ms: number, };
