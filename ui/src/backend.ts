@@ -1,7 +1,7 @@
 // The only module that talks to the Tauri shell. Every other module calls these functions,
 // so views can be tested with this module mocked and the wire stays in one place.
 import { Channel, invoke } from "@tauri-apps/api/core";
-import type { Analysis, ApiError, Arrangement, EditSummary, Edit, Overview, Placement, PlanView, RiskReach, SimProgress, Step, Update, Written } from "./bindings";
+import type { Analysis, ApiError, Arrangement, CapacityView, EditSummary, Edit, LevelProgress, Overview, Placement, PlanView, RiskReach, SimProgress, Step, Update, Written } from "./bindings";
 import { mergeView } from "./view";
 
 /** The view last received: an edit's answer is what changed in it (the wire's own state). */
@@ -125,6 +125,41 @@ export function exposure(risk: string): Promise<RiskReach> {
 /** Brief (PDF): the user names the file in the native dialog; null if cancelled. */
 export function brief(): Promise<Written | null> {
   return call<Written | null>("brief");
+}
+
+/** The Capacity tab: load per team and week, and the Timeline (with the proposed
+ *  leveling's bars while one is pending). */
+export function capacity(): Promise<CapacityView> {
+  return call<CapacityView>("capacity");
+}
+
+/** Levels the plan as it is now, in the background; `progress` is called as it works.
+ *  Resolves with the Capacity view holding the proposal (nothing is saved); rejects with
+ *  code "cancelled" after cancelLevel(), "busy" while another leveling works. */
+export function level(progress: (p: LevelProgress) => void, iterations: number | null = null): Promise<CapacityView> {
+  const onProgress = new Channel<LevelProgress>(progress);
+  return call<CapacityView>("level", { iterations, onProgress });
+}
+
+/** Cancels the running leveling; false when none runs. */
+export function cancelLevel(): Promise<boolean> {
+  return call<boolean>("cancel_level");
+}
+
+/** Saves the proposed leveling as one edit (one undo step); the view after it. Rejects
+ *  with "not_found" when none is proposed, "invalid" when the plan changed since. */
+export async function acceptLevel(arrangement: Arrangement): Promise<PlanView> {
+  return updated(await call<Update>("accept_level", { arrangement }), arrangement);
+}
+
+/** Forgets the proposed leveling (nothing was saved). */
+export function discardLevel(): Promise<boolean> {
+  return call<boolean>("discard_level");
+}
+
+/** Clears an accepted leveling (every leveling delay back to 0), one undo step. */
+export async function clearLevel(arrangement: Arrangement): Promise<PlanView> {
+  return updated(await call<Update>("clear_level", { arrangement }), arrangement);
 }
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
