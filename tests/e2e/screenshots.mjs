@@ -5,6 +5,8 @@
 // analysis.png, analysis-drivers.png, exposure.png and criticality.png (the Analysis tab
 // after a run, its lower half, a risk's
 // downstream exposure on the map, the map coloured by criticality).
+// capacity.png and timeline.png (the Capacity tab's load grid with a week picked; a
+// leveling proposed with the Timeline by team, levelled bars beside the current ones).
 // SHOTS=register,teams takes only those (names without .png); SHOT_MAP_KEY=1 adds
 // map-team.png (cards coloured by team, one team kept).
 import { execFileSync } from "node:child_process";
@@ -108,6 +110,20 @@ try {
     await click("#zoom-out");
     await click("#zoom-out");
     await shot("criticality.png");
+  }
+  // The Capacity tab (issue 15): the load grid with an over-allocated week picked (the
+  // initiatives loading it listed), then a leveling proposed: its summary and the Timeline
+  // by team with the levelled bars beside the current ones.
+  if (!only || ["capacity", "timeline"].some((n) => only.has(n))) {
+    await click("#tab-capacity");
+    await waitFor(async () => (await js("return !!document.querySelector('[data-testid=load-grid]')")) || undefined, "the load grid");
+    await js("document.querySelector('td.cell.over')?.dispatchEvent(new MouseEvent('click', { bubbles: true }))");
+    await shot("capacity.png");
+    await click("#level-run");
+    await waitFor(async () => (await js("return !!document.querySelector('[data-testid=level-proposal]')")) || undefined, "the leveling", 60_000);
+    await click("#timeline-team");
+    await js("const c = document.querySelector('.capacity'); c.scrollTop = 0");
+    await shot("timeline.png");
   }
 } finally {
   await app.stop();

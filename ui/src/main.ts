@@ -11,6 +11,7 @@ import { nextNumbered, uniqueId } from "./ids";
 import type { Filter } from "./map/attributes";
 import { type Colouring, mapKey, paintFor } from "./map/mapkey";
 import { AnalysisPanel } from "./panels/analysis";
+import { CapacityPanel } from "./panels/capacity";
 import { Interaction, isTyping } from "./map/interaction";
 import { type LinkInfo, MapModel } from "./map/model";
 import { Minimap, type Overlay, Renderer, STATUS_COLOUR, TEXT_SCALE } from "./map/render";
@@ -36,7 +37,7 @@ const SEVERITY_NOUN: Record<Severity, [string, string]> = {
 };
 const STATUS_NAME: Record<string, string> = { not_started: "Not started", on_track: "On track", at_risk: "At risk", blocked: "Blocked", done: "Done" };
 
-type Tab = "map" | "schedule" | "risks" | "plan" | "analysis";
+type Tab = "map" | "schedule" | "risks" | "plan" | "analysis" | "capacity";
 
 class App {
   view: PlanView | null = null;
@@ -116,6 +117,19 @@ class App {
       this.repaint();
     },
   });
+  readonly capacityPane = h("div", { class: "table-pane hidden", "data-testid": "capacity-pane", id: "capacity-pane" });
+  /** The Capacity tab: load per team and week, the Timeline, the Level button. */
+  readonly capacity = new CapacityPanel(this.capacityPane, {
+    queue: (fn) => this.run(fn),
+    commit: (fn, then) => this.viewCall(fn, then),
+    arrangement: () => this.arrangement,
+    note: (msg) => this.note(msg),
+    showError: (e, lead) => this.showError(e, lead),
+    showOnMap: (ids) => {
+      this.select(S.band(S.EMPTY, [...ids], false));
+      this.showCards(ids);
+    },
+  });
   readonly keyBox = h("div", { class: "map-key-box" });
   readonly side = h("aside", { class: "side", "data-testid": "side-panel" });
   readonly status = h("footer", { class: "status", "data-testid": "status-bar" });
@@ -132,7 +146,7 @@ class App {
     this.minimap = new Minimap(this.minimapCanvas);
     this.mapPane.append(this.canvas, this.minimapCanvas, this.keyBox, this.tooltip, this.empty);
     // the banner over whichever view is showing: a refused edit in a table shows there too
-    const work = h("div", { class: "work" }, this.mapPane, this.tablePane, this.riskPane, this.planPane, this.analysisPane, this.banner);
+    const work = h("div", { class: "work" }, this.mapPane, this.tablePane, this.riskPane, this.planPane, this.analysisPane, this.capacityPane, this.banner);
     this.tablePane.classList.add("hidden");
     root.replaceChildren(this.header, this.toolbar, h("main", { class: "body" }, work, this.side), this.status);
     new Interaction(this.canvas, this);
@@ -173,8 +187,14 @@ class App {
   }
 
   async load(): Promise<void> {
+    // the parts of the first paint, read by tests/e2e/perf.mjs: the first view asked for
+    // (the core, the IPC, the JSON) and the window built from it
+    const asked = performance.now();
     const v = await this.run(() => backend.view(this.arrangement));
+    const received = performance.now();
+    performance.measure("bridger:first-view", { start: asked, end: received });
     this.show(v);
+    performance.measure("bridger:first-show", { start: received });
   }
 
   async refreshIfChanged(): Promise<void> {
@@ -250,6 +270,7 @@ class App {
     const side = performance.now();
     if (!(why === "outside" && this.side.contains(document.activeElement))) this.renderSide();
     this.analysis.planChanged(this.colourBy === "criticality");
+    this.capacity.planChanged();
     performance.measure("bridger:show-side", { start: side });
     this.renderStatus();
     this.redraw();
@@ -332,6 +353,7 @@ class App {
         ["tab-risks", "Risks", this.tab === "risks", () => this.setTab("risks"), "The risk register and the heat map"],
         ["tab-plan", "Plan", this.tab === "plan", () => this.setTab("plan"), "Plan settings, teams, sites and waves"],
         ["tab-analysis", "Analysis", this.tab === "analysis", () => this.setTab("analysis"), "Risk analysis: the simulation's dates, the chance of meeting the target, what drives them"],
+        ["tab-capacity", "Capacity", this.tab === "capacity", () => this.setTab("capacity"), "Load against capacity per team and week, the Timeline, and leveling"],
       ]),
       seg([
         ["arrangement-flow", "Flow", this.arrangement === "flow", () => void this.switchArrangement("flow"), "Left to right along the handoffs"],
@@ -365,9 +387,11 @@ class App {
     this.riskPane.classList.toggle("hidden", t !== "risks");
     this.planPane.classList.toggle("hidden", t !== "plan");
     this.analysisPane.classList.toggle("hidden", t !== "analysis");
+    this.capacityPane.classList.toggle("hidden", t !== "capacity");
     // the register and the plan's tables need the width; the side panel is the map's
-    this.root.querySelector(".body")?.classList.toggle("wide", t === "risks" || t === "plan" || t === "analysis");
+    this.root.querySelector(".body")?.classList.toggle("wide", t === "risks" || t === "plan" || t === "analysis" || t === "capacity");
     this.analysis.setShown(t === "analysis");
+    this.capacity.setShown(t === "capacity");
     if (t === "schedule") this.renderTable();
     this.paneStale = true;
     this.renderPane();
@@ -634,6 +658,7 @@ class App {
     this.filter = null;
     this.riskCell = null;
     this.analysis.forget();
+    this.capacity.forget();
     this.viewports.flow.fitted = false;
     this.viewports.seams.fitted = false;
   }

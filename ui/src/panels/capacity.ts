@@ -156,10 +156,11 @@ export class CapacityPanel {
       return;
     }
     if (v.message) root.append(h("p", { class: "analysis-problem" }, v.message));
-    if (v.proposal) root.append(this.proposalCard(v));
-    if (v.teams.length === 0) root.append(h("p", { class: "muted" }, "This plan has no teams yet: add them on the Plan tab, with their people, and the effort of each initiative per team."));
-    else root.append(this.gridCard(v));
-    if (v.timeline) root.append(this.timelineCard(v.timeline, v.proposal !== null));
+    const grid = v.teams.length === 0 ? h("p", { class: "muted" }, "This plan has no teams yet: add them on the Plan tab, with their people, and the effort of each initiative per team.") : this.gridCard(v);
+    const timeline = v.timeline ? this.timelineCard(v.timeline, v.proposal !== null) : null;
+    // a proposal is read against the Timeline: what moves, then the load it gives
+    if (v.proposal) root.append(this.proposalCard(v), timeline ?? "", grid);
+    else root.append(grid, timeline ?? "");
     const top = this.pane.firstElementChild?.scrollTop ?? 0;
     this.pane.replaceChildren(root);
     root.scrollTop = top;
@@ -333,7 +334,7 @@ export function gantt(t: Timeline, order: "work" | "team", pick: (id: string) =>
     }
     const b = r.bar;
     y.set(b.id, top + ROW / 2);
-    const label = s("text", { x: order === "team" ? 16 : 6, y: top + 15, class: `row-label${b.critical ? " critical" : ""}` }, b.name.length > 32 ? `${b.name.slice(0, 31)}…` : b.name);
+    const label = s("text", { x: order === "team" ? 16 : 6, y: top + 15, class: `row-label${b.critical ? " critical" : ""}` }, b.name.length > 30 ? `${b.name.slice(0, 29)}…` : b.name);
     const g = s("g", { class: "row" }, label, s("title", {}, `${b.name}: ${b.current.start_date} – ${b.current.finish_date}${b.critical ? " (critical)" : ""}${b.levelled ? `; levelled ${b.levelled.start_date} – ${b.levelled.finish_date}` : ""}`));
     const cls = `bar${b.critical ? " critical" : ""}${b.levelled ? " moving" : ""}`;
     if (b.milestone) {
