@@ -57,8 +57,11 @@ async function main() {
       return m ?? undefined;
     }, "the first frame of the map", 120_000);
     result.first_paint_ms = drawn.at - app.launchedAt;
+    result.first_paint_parts = await js("const at = (n) => { const m = performance.getEntriesByName(n)[0]; return m ? { start: m.startTime, duration: m.duration } : null; }; return { view: at('bridger:first-view'), show: at('bridger:first-show') }");
     result.first_paint_page_ms = drawn.page;
     console.log(`(a) first paint of the map: ${ms(result.first_paint_ms)} from launch (${ms(drawn.page)} of it after the page started loading)`);
+    const fp = result.first_paint_parts;
+    if (fp.view && fp.show) console.log(`    of it, on the page's clock: the first view asked at ${ms(fp.view.start)}, received after ${ms(fp.view.duration)}; the window built in ${ms(fp.show.duration)}`);
 
     // the view the page draws, fetched again through the same IPC: its size and its time
     const ipc = await app.wd("POST", "/execute/async", {
