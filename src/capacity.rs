@@ -10,10 +10,11 @@
 //! the weeks, by how much, and the initiatives that load the team most in them.
 
 use chrono::{Datelike, Days, NaiveDate};
+use rustc_hash::FxHashMap;
 
 use crate::health::{Finding, Severity};
 use crate::model::Plan;
-use crate::schedule::{cpm, ScheduleError};
+use crate::schedule::{cpm, Schedule, ScheduleError};
 
 /// Load within this much of capacity is not over it (float sums of thousandths).
 const EPSILON: f64 = 1e-6;
@@ -33,8 +34,12 @@ pub struct Week {
 
 impl Week {
     pub fn over(&self) -> bool {
-        self.load > self.capacity + EPSILON
+        over(self.load, self.capacity)
     }
+}
+
+fn over(load: f64, capacity: f64) -> bool {
+    load > capacity + EPSILON
 }
 
 /// Every week of one team from day 0 to the schedule's end.
@@ -44,49 +49,130 @@ pub struct TeamLoad {
     pub weeks: Vec<Week>,
 }
 
+/// One initiative's load on one team: person-days per working day over `from..to`
+/// (working-day offsets, clipped to the grid).
+struct Item {
+    initiative: usize,
+    team: usize,
+    per_day: f64,
+    from: i64,
+    to: i64,
+}
+
+/// The weeks of a schedule and each team's load and capacity in them, without ids: what
+/// both the full table (`load_at`) and the findings (`findings_at`) start from. Each
+/// initiative's share of a week is `per_day x its working days in that week`, one product
+/// per week it spans (no loop over its days), summed in plan order: both readers add the
+/// same numbers in the same order, so they agree on every over-allocated week.
+struct Grid {
+    first: NaiveDate,
+    /// Offset of the first working day of week w; `bounds[weeks]` = the number of days.
+    bounds: Vec<i64>,
+    /// Week of each working-day offset.
+    week_of: Vec<u32>,
+    items: Vec<Item>,
+    /// Per team (plan order), per week.
+    load: Vec<Vec<f64>>,
+    capacity: Vec<Vec<f64>>,
+}
+
+impl Grid {
+    fn new(plan: &Plan, start: &[i64]) -> Result<Grid, ScheduleError> {
+        let cal = plan.calendar.anchored(plan.start)?;
+        let end = plan.initiatives.iter().zip(start).map(|(i, s)| s + i64::from(i.duration.likely.max(0))).max().unwrap_or(0).max(1);
+        let dates = cal.dates(end - 1)?;
+        let monday = |d: NaiveDate| d - Days::new(u64::from(d.weekday().num_days_from_monday()));
+        let first = dates.first().map_or(plan.start, |d| monday(*d));
+        let week_of: Vec<u32> = dates.iter().map(|d| ((monday(*d) - first).num_days() / 7) as u32).collect();
+        let weeks = week_of.last().map_or(0, |w| *w as usize + 1);
+        let mut bounds = vec![0i64; weeks + 1];
+        for (k, w) in week_of.iter().enumerate().rev() {
+            bounds[*w as usize] = k as i64;
+        }
+        bounds[weeks] = dates.len() as i64;
+        let mut team_at: FxHashMap<&str, usize> = FxHashMap::default();
+        for (k, t) in plan.teams.iter().enumerate() {
+            team_at.entry(t.id.as_str()).or_insert(k);
+        }
+        let capacity: Vec<Vec<f64>> = plan
+            .teams
+            .iter()
+            .map(|t| {
+                let mut c = vec![0.0; weeks];
+                for (k, d) in dates.iter().enumerate() {
+                    c[week_of[k] as usize] += t.fte_on(*d) * t.utilization_target;
+                }
+                c
+            })
+            .collect();
+        let mut load = vec![vec![0.0; weeks]; plan.teams.len()];
+        let mut items = Vec::new();
+        let len = dates.len() as i64;
+        for (k, (i, &s)) in plan.initiatives.iter().zip(start).enumerate() {
+            let days = i64::from(i.duration.likely);
+            if days <= 0 {
+                continue;
+            }
+            for (n, e) in i.effort.iter().enumerate() {
+                let Some(&team) = team_at.get(e.team.as_str()) else { continue };
+                // Effort on one team in several entries counts once, summed, at the first.
+                if i.effort[..n].iter().any(|x| x.team == e.team) {
+                    continue;
+                }
+                let person_days: f64 = i.effort[n..].iter().filter(|x| x.team == e.team).map(|x| x.person_days).sum();
+                let (from, to) = (s.max(0), (s + days).min(len));
+                if person_days <= 0.0 || from >= to {
+                    continue;
+                }
+                let item = Item { initiative: k, team, per_day: person_days / days as f64, from, to };
+                let row = &mut load[team];
+                item_weeks(&item, &bounds, &week_of, |w, pd| row[w] += pd);
+                items.push(item);
+            }
+        }
+        Ok(Grid { first, bounds, week_of, items, load, capacity })
+    }
+
+    fn monday(&self, w: usize) -> NaiveDate {
+        self.first + Days::new(7 * w as u64)
+    }
+}
+
+/// Each week `item` spans within `from..to` weeks of the grid, with its person-days there.
+fn item_weeks(item: &Item, bounds: &[i64], week_of: &[u32], mut f: impl FnMut(usize, f64)) {
+    let (Some(&a), Some(&b)) = (week_of.get(item.from as usize), week_of.get(item.to as usize - 1)) else { return };
+    for w in a as usize..=b as usize {
+        let days = item.to.min(bounds[w + 1]) - item.from.max(bounds[w]);
+        if days > 0 {
+            f(w, item.per_day * days as f64);
+        }
+    }
+}
+
 /// Load against capacity per team per week, for a schedule given as start offsets (the
 /// plan's CPM early starts by `load`).
 pub fn load_at(plan: &Plan, start: &[i64]) -> Result<Vec<TeamLoad>, ScheduleError> {
-    let cal = plan.calendar.anchored(plan.start)?;
-    let end = plan.initiatives.iter().zip(start).map(|(i, s)| s + i64::from(i.duration.likely.max(0))).max().unwrap_or(0).max(1);
-    let dates = cal.dates(end - 1)?;
-    let monday = |d: NaiveDate| d - Days::new(u64::from(d.weekday().num_days_from_monday()));
-    // Week index of each working day.
-    let first = dates.first().map_or(plan.start, |d| monday(*d));
-    let week_of: Vec<usize> = dates.iter().map(|d| ((monday(*d) - first).num_days() / 7) as usize).collect();
-    let weeks = week_of.last().map_or(0, |w| w + 1);
-    let mut out = Vec::with_capacity(plan.teams.len());
-    for t in &plan.teams {
-        let mut ws: Vec<Week> = (0..weeks)
-            .map(|k| Week { monday: first + Days::new(7 * k as u64), load: 0.0, capacity: 0.0, initiatives: Vec::new() })
-            .collect();
-        for (k, d) in dates.iter().enumerate() {
-            ws[week_of[k]].capacity += t.fte_on(*d) * t.utilization_target;
-        }
-        for (i, &s) in plan.initiatives.iter().zip(start) {
-            let days = i64::from(i.duration.likely);
-            let person_days: f64 = i.effort.iter().filter(|e| e.team == t.id).map(|e| e.person_days).sum();
-            if days <= 0 || person_days <= 0.0 {
-                continue;
-            }
-            let per_day = person_days / days as f64;
-            let mut last: Option<usize> = None;
-            for off in s.max(0)..(s + days).min(dates.len() as i64) {
-                let w = week_of[off as usize];
-                ws[w].load += per_day;
-                if last != Some(w) {
-                    ws[w].initiatives.push((i.id.clone(), 0.0));
-                    last = Some(w);
-                }
-                if let Some(x) = ws[w].initiatives.last_mut() {
-                    x.1 += per_day;
-                }
-            }
-        }
-        for w in &mut ws {
+    let g = Grid::new(plan, start)?;
+    let mut out: Vec<TeamLoad> = plan
+        .teams
+        .iter()
+        .enumerate()
+        .map(|(t, team)| TeamLoad {
+            team: team.id.clone(),
+            weeks: (0..g.capacity[t].len())
+                .map(|w| Week { monday: g.monday(w), load: g.load[t][w], capacity: g.capacity[t][w], initiatives: Vec::new() })
+                .collect(),
+        })
+        .collect();
+    for item in &g.items {
+        let weeks = &mut out[item.team].weeks;
+        let id = &plan.initiatives[item.initiative].id;
+        item_weeks(item, &g.bounds, &g.week_of, |w, pd| weeks[w].initiatives.push((id.clone(), pd)));
+    }
+    for tl in &mut out {
+        for w in &mut tl.weeks {
             w.initiatives.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         }
-        out.push(TeamLoad { team: t.id.clone(), weeks: ws });
     }
     Ok(out)
 }
@@ -99,51 +185,124 @@ pub fn load(plan: &Plan) -> Result<Vec<TeamLoad>, ScheduleError> {
 }
 
 /// One finding per run of consecutive over-allocated weeks of a team (code
-/// `over-allocated`, subject the team id).
+/// `over-allocated`, subject the team id), from the table `load` gives.
 pub fn findings(plan: &Plan, loads: &[TeamLoad]) -> Vec<Finding> {
     let mut out = Vec::new();
     for tl in loads {
-        let name = plan.teams.iter().find(|t| t.id == tl.team).map_or(tl.team.as_str(), |t| t.name.as_str());
-        let mut k = 0;
-        while k < tl.weeks.len() {
-            if !tl.weeks[k].over() {
-                k += 1;
-                continue;
-            }
-            let from = k;
-            while k < tl.weeks.len() && tl.weeks[k].over() {
-                k += 1;
-            }
-            let run = &tl.weeks[from..k];
+        let over: Vec<bool> = tl.weeks.iter().map(Week::over).collect();
+        for (from, to) in runs(&over) {
+            let run = &tl.weeks[from..to];
             let worst = run.iter().map(|w| w.load - w.capacity).fold(0.0, f64::max);
-            let mut causes: Vec<(String, f64)> = Vec::new();
+            let mut causes: Vec<(&str, f64)> = Vec::new();
             for w in run {
                 for (id, pd) in &w.initiatives {
-                    match causes.iter_mut().find(|c| &c.0 == id) {
+                    match causes.iter_mut().find(|c| c.0 == id) {
                         Some(c) => c.1 += pd,
-                        None => causes.push((id.clone(), *pd)),
+                        None => causes.push((id, *pd)),
                     }
                 }
             }
-            causes.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            let shown: Vec<&str> = causes.iter().take(5).map(|c| c.0.as_str()).collect();
-            let more = causes.len().saturating_sub(5);
-            let weeks = if run.len() == 1 {
-                format!("in the week of {}", run[0].monday)
-            } else {
-                format!("in {} weeks from {} to the week of {}", run.len(), run[0].monday, run[run.len() - 1].monday)
-            };
-            out.push(Finding {
-                severity: Severity::Warning,
-                code: "over-allocated".into(),
-                subject: tl.team.clone(),
-                message: format!(
-                    "team '{name}' is asked more than its capacity {weeks}, by up to {worst:.1} person-days a week; most of it: {}{}",
-                    shown.join(", "),
-                    if more > 0 { format!(" and {more} more") } else { String::new() }
-                ),
-            });
+            out.push(finding(plan, &tl.team, (run[0].monday, run[run.len() - 1].monday, run.len()), worst, causes));
         }
     }
     out
+}
+
+/// The same findings as `findings(plan, &load_at(plan, start)?)`, without the table: ids
+/// are looked at only in over-allocated weeks. What `health::check` runs on every edit.
+pub fn findings_at(plan: &Plan, start: &[i64]) -> Result<Vec<Finding>, ScheduleError> {
+    if !plan.initiatives.iter().any(|i| i.effort.iter().any(|e| e.person_days > 0.0)) || plan.teams.is_empty() {
+        return Ok(Vec::new());
+    }
+    let g = Grid::new(plan, start)?;
+    let mut by_team: Vec<Vec<&Item>> = vec![Vec::new(); plan.teams.len()];
+    for item in &g.items {
+        by_team[item.team].push(item);
+    }
+    let mut out = Vec::new();
+    for (t, team) in plan.teams.iter().enumerate() {
+        let over: Vec<bool> = g.load[t].iter().zip(&g.capacity[t]).map(|(l, c)| over(*l, *c)).collect();
+        for (from, to) in runs(&over) {
+            let worst = (from..to).map(|w| g.load[t][w] - g.capacity[t][w]).fold(0.0, f64::max);
+            let mut causes: Vec<(&str, f64)> = Vec::new();
+            for item in &by_team[t] {
+                if item.to <= g.bounds[from] || item.from >= g.bounds[to] {
+                    continue;
+                }
+                let id = plan.initiatives[item.initiative].id.as_str();
+                let mut sum: Option<f64> = None;
+                item_weeks(item, &g.bounds, &g.week_of, |w, pd| {
+                    if (from..to).contains(&w) {
+                        sum = Some(sum.map_or(pd, |s| s + pd));
+                    }
+                });
+                if let Some(pd) = sum {
+                    match causes.iter_mut().find(|c| c.0 == id) {
+                        Some(c) => c.1 += pd,
+                        None => causes.push((id, pd)),
+                    }
+                }
+            }
+            out.push(finding(plan, &team.id, (g.monday(from), g.monday(to - 1), to - from), worst, causes));
+        }
+    }
+    Ok(out)
+}
+
+/// Over-allocation findings on a schedule already computed (its early starts).
+pub fn findings_on(plan: &Plan, sched: &Schedule) -> Result<Vec<Finding>, ScheduleError> {
+    if !plan.initiatives.iter().any(|i| i.effort.iter().any(|e| e.person_days > 0.0)) || plan.teams.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut at: FxHashMap<&str, i64> = FxHashMap::default();
+    at.reserve(sched.initiatives.len());
+    for si in &sched.initiatives {
+        at.insert(si.id.as_str(), si.early_start);
+    }
+    let start: Vec<i64> = plan.initiatives.iter().map(|i| at.get(i.id.as_str()).copied().unwrap_or(0)).collect();
+    findings_at(plan, &start)
+}
+
+/// The runs `from..to` of consecutive true values.
+fn runs(over: &[bool]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < over.len() {
+        if !over[k] {
+            k += 1;
+            continue;
+        }
+        let from = k;
+        while k < over.len() && over[k] {
+            k += 1;
+        }
+        out.push((from, k));
+    }
+    out
+}
+
+/// The finding of one run of over-allocated weeks (`first` and `last` Mondays, `count`
+/// weeks): the excess of its worst week and the five initiatives that load it most.
+fn finding(
+    plan: &Plan,
+    team: &str,
+    (first, last, count): (NaiveDate, NaiveDate, usize),
+    worst: f64,
+    mut causes: Vec<(&str, f64)>,
+) -> Finding {
+    let name = plan.teams.iter().find(|t| t.id == team).map_or(team, |t| t.name.as_str());
+    causes.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let shown: Vec<&str> = causes.iter().take(5).map(|c| c.0).collect();
+    let more = causes.len().saturating_sub(5);
+    let weeks = if count == 1 { format!("in the week of {first}") } else { format!("in {count} weeks from {first} to the week of {last}") };
+    Finding {
+        severity: Severity::Warning,
+        code: "over-allocated".into(),
+        subject: team.to_string(),
+        message: format!(
+            "team '{name}' is asked more than its capacity {weeks}, by up to {worst:.1} person-days a week; most of it: {}{}",
+            shown.join(", "),
+            if more > 0 { format!(" and {more} more") } else { String::new() }
+        ),
+    }
 }

@@ -227,6 +227,12 @@ fn find<'p>(plan: &'p Plan, sched: Option<&Schedule>, out: &mut impl Sink) {
             });
         }
     }
+    // Teams asked more than their capacity in some weeks, on the schedule's early dates.
+    if let Some(s) = sched {
+        for f in crate::capacity::findings_on(plan, s).unwrap_or_default() {
+            out.push(f.severity, &f.code, &f.subject, || f.message.clone());
+        }
+    }
     for r in &plan.risks {
         if r.status == RiskStatus::Closed {
             continue;

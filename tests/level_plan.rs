@@ -198,3 +198,19 @@ proptest! {
         prop_assert!(l.lower_bound <= l.finish_after);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(60))]
+
+    /// `check` lists the over-allocated weeks through the fast path (ids looked at only in
+    /// over-allocated weeks); it must say exactly what the full table says.
+    #[test]
+    fn check_lists_the_same_over_allocation_as_the_weekly_table(p in plan()) {
+        prop_assume!(bridger::model::validate(&p).is_empty());
+        let c = bridger::schedule::cpm(&p).unwrap();
+        let table = capacity::findings(&p, &capacity::load_at(&p, &c.early_start).unwrap());
+        prop_assert_eq!(&capacity::findings_at(&p, &c.early_start).unwrap(), &table);
+        let checked: Vec<_> = bridger::health::check(&p).findings.into_iter().filter(|f| f.code == "over-allocated").collect();
+        prop_assert_eq!(checked, table);
+    }
+}

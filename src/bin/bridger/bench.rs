@@ -155,6 +155,12 @@ fn whole_process(dir: &Path) -> Result<()> {
     row("  findings (the list check prints)", findings, "");
     let counts = time(21, || Ok(bridger::health::counts(&plan, Some(&s))))?;
     row("  finding counts (all schedule prints of them)", counts, "");
+    // The over-allocation findings `check` and the app recompute on every edit, on a plan
+    // whose initiatives all ask effort of their teams (the plan above asks none).
+    let effort = bridger::gen::briefed(n, 7);
+    let es = bridger::schedule::schedule(&effort)?;
+    let capacity = time(21, || Ok(bridger::capacity::findings_on(&effort, &es)?))?;
+    row("  over-allocation findings, all with effort", capacity, "< 5 ms");
     let f = bridger::health::counts(&plan, Some(&s));
     let text = time(21, || Ok(bridger::report::schedule_text(&plan, &s, &f)))?;
     row("  report text", text, "");
