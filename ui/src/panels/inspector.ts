@@ -203,6 +203,7 @@ export function initiativeInspector(
       "Duration (working days)",
       h("div", { class: "three" }, ...estInputs.map((n, j) => h("label", { class: "field", for: n.id }, h("span", { class: "field-label" }, ["Optimistic", "Likely", "Pessimistic"][j]), n))),
     ),
+    connections(host, plan, i),
     section("Effort (person-days per team)", effortEditor(host, plan, i)),
     section(
       "Constraints",
@@ -220,6 +221,26 @@ export function initiativeInspector(
     ),
     section("Notes", r("notes", "Notes", notes, i.notes ?? "", () => notes.value)),
     h("p", { class: "insp-foot muted" }, i.position ? `Placed by hand at ${Math.round(i.position.x)}, ${Math.round(i.position.y)}` : "Placed by the layout"),
+  );
+}
+
+/** What the initiative is joined to: the handoffs into and out of it (click one to inspect
+ *  it) and the risks that name it, as the plan lists them. */
+function connections(host: InspectorHost, plan: Plan, i: Initiative): HTMLElement {
+  const name = (id: string) => plan.initiatives.find((x) => x.id === id)?.name ?? id;
+  const item = (h0: Handoff, other: string, arrow: string) => {
+    const kind = h0.kind === "FS" && h0.lag === 0 ? "" : ` (${h0.kind}${h0.lag === 0 ? "" : ` ${h0.lag > 0 ? "+" : "\u2212"}${Math.abs(h0.lag)}d`})`;
+    const b = h("button", { type: "button", class: "link-item", "data-testid": `initiative-handoff-${h0.id}`, title: h0.owner ? `Owned by ${h0.owner}` : "Nobody owns this handoff" }, `${arrow} ${name(other)}${kind}`, !h0.owner && h("span", { class: "tag tag-warn" }, "no owner"));
+    b.addEventListener("click", () => host.select("handoff", h0.id));
+    return h("li", {}, b);
+  };
+  const into = plan.handoffs.filter((x) => x.to === i.id).map((x) => item(x, x.from, "from"));
+  const out = plan.handoffs.filter((x) => x.from === i.id).map((x) => item(x, x.to, "to"));
+  const risks = plan.risks.filter((r) => r.initiatives.includes(i.id));
+  return section(
+    "Handoffs and risks",
+    into.length + out.length === 0 ? h("p", { class: "muted" }, "No handoffs: drag from the card's handle to connect it.") : h("ul", { class: "links", "data-testid": "initiative-handoffs" }, ...into, ...out),
+    risks.length > 0 && h("ul", { class: "links", "data-testid": "initiative-risks" }, ...risks.map((r) => h("li", { class: "risk-item" }, `⚠ ${r.title}`, h("span", { class: "muted" }, ` · ${r.status.replace("_", " ")}`)))),
   );
 }
 
