@@ -904,6 +904,36 @@ mod tests {
         assert_eq!(ask(&app, "cancel_level", Value::Null).expect("asked"), Value::Bool(false), "nothing runs");
     }
 
+    /// A leveling reports the schedules it has tried; cancelled, it ends with the code
+    /// `cancelled` and proposes nothing; a second one while it works is refused.
+    #[test]
+    fn a_leveling_reports_progress_and_can_be_cancelled() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let plan = dir.path().join("demo.bridger");
+        let app = start(&plan);
+        let window = app.get_webview_window("main").expect("the main window");
+        let runner = window.clone();
+        let run = std::thread::spawn(move || {
+            ask_window(&runner, "level", serde_json::json!({"iterations": 50_000_000_000u64, "onProgress": "__CHANNEL__:4"}))
+        });
+        let session = app.state::<super::Session>();
+        let started = std::time::Instant::now();
+        while session.leveling.lock().expect("the job").as_ref().is_none_or(|w| w.schedules.load(std::sync::atomic::Ordering::Relaxed) == 0)
+        {
+            assert!(started.elapsed().as_secs() < 60, "the leveling never started");
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        let second = ask_window(&window, "level", serde_json::json!({"iterations": 10, "onProgress": "__CHANNEL__:5"})).expect_err("busy");
+        assert_eq!(second["code"], "busy", "{second}");
+        assert!(ask_window(&window, "view", serde_json::json!({"arrangement": "flow"})).is_ok(), "the plan is not held by the run");
+        assert_eq!(ask_window(&window, "cancel_level", Value::Null).expect("asked"), Value::Bool(true));
+        let error = run.join().expect("the runner").expect_err("cancelled");
+        assert_eq!(error["code"], "cancelled", "{error}");
+        assert!(ask_window(&window, "capacity", Value::Null).expect("the grid")["proposal"].is_null(), "nothing proposed");
+        let accept = ask_window(&window, "accept_level", serde_json::json!({"arrangement": "flow"})).expect_err("nothing to accept");
+        assert_eq!(accept["code"], "not_found");
+    }
+
     #[test]
     fn first_start_creates_the_demo_plan_and_returns_its_overview() {
         let dir = tempfile::tempdir().expect("a temp dir");

@@ -555,6 +555,22 @@ mod tests {
         assert_eq!(view(&after, None).over_weeks, 0, "the saved delays give the levelled plan");
     }
 
+    /// A plan without teams or work still draws: an empty grid, a timeline without bars; a
+    /// plan without a schedule (a cycle) says why instead of failing.
+    #[test]
+    fn plans_without_teams_or_schedule_still_draw() {
+        let empty = Plan::new("Empty", NaiveDate::from_ymd_opt(2027, 1, 4).expect("a date"));
+        let v = view(&empty, None);
+        assert!(v.teams.is_empty() && v.over_weeks == 0 && v.message.is_none());
+        assert!(v.timeline.is_some_and(|t| t.bars.is_empty()));
+        let mut cycle = crate::demo::plan();
+        let (a, b) = (cycle.initiatives[0].id.clone(), cycle.initiatives[1].id.clone());
+        cycle.handoffs.push(crate::model::Handoff::fs("x1", &a, &b));
+        cycle.handoffs.push(crate::model::Handoff::fs("x2", &b, &a));
+        let v = view(&cycle, None);
+        assert!(v.timeline.is_none() && v.message.as_deref().is_some_and(|m| m.contains("cycle")), "{:?}", v.message);
+    }
+
     /// Bars follow the schedule; critical bars and critical handoffs are the schedule's.
     #[test]
     fn the_timeline_follows_the_schedule() {
