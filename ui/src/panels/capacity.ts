@@ -335,7 +335,7 @@ export function gantt(t: Timeline, order: "work" | "team", pick: (id: string) =>
     const b = r.bar;
     y.set(b.id, top + ROW / 2);
     const label = s("text", { x: order === "team" ? 16 : 6, y: top + 15, class: `row-label${b.critical ? " critical" : ""}` }, b.name.length > 30 ? `${b.name.slice(0, 29)}…` : b.name);
-    const g = s("g", { class: "row" }, label, s("title", {}, `${b.name}: ${b.current.start_date} – ${b.current.finish_date}${b.critical ? " (critical)" : ""}${b.levelled ? `; levelled ${b.levelled.start_date} – ${b.levelled.finish_date}` : ""}`));
+    const g = s("g", { class: "row" }, label, s("title", {}, `${b.name}: ${b.current.start_date} – ${b.current.finish_date}${b.critical ? " (critical)" : ""}${b.levelled ? `; levelled ${b.levelled.start_date} – ${b.levelled.finish_date}` : ""}. Click to show it on the map`));
     const cls = `bar${b.critical ? " critical" : ""}${b.levelled ? " moving" : ""}`;
     if (b.milestone) {
       const cx = x(b.current.start);
