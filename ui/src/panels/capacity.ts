@@ -220,10 +220,17 @@ export class CapacityPanel {
       t.cells.forEach((c, wi) => {
         const picked = this.picked?.team === ti && this.picked.week === wi;
         const week = v.weeks[wi];
-        const cell = h("td", { class: `cell ${c.band}${picked ? " picked" : ""}`, title: week ? cellTitle(t, week, c) : undefined, "data-testid": `cell-${t.team}-${wi}` }, c.load > 0 ? String(Math.round((c.ratio ?? 9.99) * 100)) : "");
-        cell.addEventListener("click", () => {
+        const cell = h("td", { class: `cell ${c.band}${picked ? " picked" : ""}`, title: week ? cellTitle(t, week, c) : undefined, "data-testid": `cell-${t.team}-${wi}`, tabindex: "0" }, c.load > 0 ? (c.ratio === null ? "∞" : String(Math.round(c.ratio * 100))) : "");
+        const pick = () => {
           this.picked = picked ? null : { team: ti, week: wi };
           this.render();
+        };
+        cell.addEventListener("click", pick);
+        cell.addEventListener("keydown", (e) => {
+          if (e.key === "Enter" || e.key === " ") {
+            e.preventDefault();
+            pick();
+          }
         });
         row.append(cell);
       });
