@@ -34,6 +34,16 @@ pub struct LevelArgs {
     /// Print what would move, save nothing
     #[arg(long)]
     dry_run: bool,
+    /// Propose the lowest-value work to defer so that the levelled plan meets its target
+    /// date (changes nothing); --iterations is then the budget of each leveling
+    #[arg(long)]
+    propose: bool,
+    /// The target date for --propose (default: the plan's target)
+    #[arg(long, requires = "propose")]
+    target: Option<chrono::NaiveDate>,
+    /// With --propose: print the proposal as JSON
+    #[arg(long, requires = "propose")]
+    json: bool,
 }
 
 pub fn run(args: LevelArgs) -> Result<()> {
@@ -50,6 +60,9 @@ pub fn run(args: LevelArgs) -> Result<()> {
     let errors = validate(&plan);
     if !errors.is_empty() {
         bail!("{}: {} (run `bridger check {}`)", file.display(), StoreError::Invalid(errors), file.display());
+    }
+    if args.propose {
+        return propose(file, &plan, &args);
     }
     let time_limit = match (args.time_limit_ms, args.iterations) {
         (Some(ms), _) => Some(Duration::from_millis(ms)),
@@ -125,5 +138,85 @@ pub fn run(args: LevelArgs) -> Result<()> {
     }
     f.apply_batch(edits)?;
     outln!("saved as one edit (`bridger undo {}` takes it back)", escape(&file.display().to_string()));
+    Ok(())
+}
+
+/// `--propose`: what to defer so that the levelled plan meets its target; saves nothing.
+fn propose(file: &std::path::Path, plan: &bridger::model::Plan, args: &LevelArgs) -> Result<()> {
+    use bridger::schedule::level::{propose, ProposeConfig};
+    let config = ProposeConfig { iterations: args.iterations.unwrap_or(300), seed: args.seed, ..ProposeConfig::default() };
+    let p = propose(plan, args.target, &config).with_context(|| format!("cannot propose for {}", file.display()))?;
+    let cal = plan.calendar.anchored(plan.start)?;
+    let date = |offset: i64| cal.date(offset.max(1) - 1).map(|d| d.to_string()).unwrap_or_else(|_| format!("day {offset}"));
+    if args.json {
+        let deferred: Vec<_> = p
+            .deferred
+            .iter()
+            .map(|d| {
+                json!({
+                    "initiative": d.initiative, "name": d.name, "value": d.value, "priority": d.priority,
+                    "successors": d.successors, "value_deferred": d.value_deferred,
+                    "days_gained": d.days_gained, "finish_days": d.finish, "finish_date": date(d.finish),
+                })
+            })
+            .collect();
+        let out = json!({
+            "target": p.target.to_string(), "meets": p.meets,
+            "finish_before_days": p.finish_before, "finish_before_date": date(p.finish_before),
+            "finish_after_days": p.finish_after, "finish_after_date": date(p.finish_after),
+            "days_gained": p.days_gained(), "value_deferred": p.value_deferred, "value_total": p.value_total,
+            "deferred": deferred,
+        });
+        outln!("{}", serde_json::to_string_pretty(&out)?);
+        return Ok(());
+    }
+    let name = escape(&file.display().to_string()).into_owned();
+    if p.finish_before <= p.target_limit {
+        outln!("{name}: levelled, the plan finishes {} and meets its target {}: nothing to defer", date(p.finish_before), p.target);
+        return Ok(());
+    }
+    outln!(
+        "{name}: levelled, the plan finishes {} ({} working days), after its target {}",
+        date(p.finish_before),
+        p.finish_before,
+        p.target
+    );
+    if p.deferred.is_empty() {
+        outln!("no deferral gains a working day: the target cannot be met by stopping work alone");
+    } else {
+        outln!(
+            "defer {} initiatives ({} with the work that waits on them), value {} of {}: finish {} ({} working days earlier){}",
+            p.deferred.len(),
+            p.deferred.iter().map(|d| 1 + d.successors.len()).sum::<usize>(),
+            p.value_deferred,
+            p.value_total,
+            date(p.finish_after),
+            p.days_gained(),
+            if p.meets { ", meets the target" } else { ", still after the target: nothing else gains a day" }
+        );
+        for (k, d) in p.deferred.iter().enumerate() {
+            outln!(
+                "  {}. {} '{}' (value {}, priority {}): {} working days earlier, finish {}",
+                k + 1,
+                escape(&d.initiative),
+                escape(&d.name),
+                d.value,
+                d.priority,
+                d.days_gained,
+                date(d.finish)
+            );
+            if !d.successors.is_empty() {
+                let shown: Vec<String> = d.successors.iter().take(10).map(|s| escape(s).into_owned()).collect();
+                let more = d.successors.len().saturating_sub(10);
+                outln!(
+                    "     goes with it (waits on it): {}{} (value {} in all)",
+                    shown.join(", "),
+                    if more > 0 { format!(" and {more} more") } else { String::new() },
+                    d.value_deferred
+                );
+            }
+        }
+    }
+    outln!("nothing changed: this is a proposal (there is no accept command yet; defer work by editing the plan)");
     Ok(())
 }

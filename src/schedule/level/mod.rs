@@ -32,6 +32,7 @@
 //! the best found in that time.
 
 mod plan;
+mod propose;
 mod search;
 mod sgs;
 
@@ -41,6 +42,7 @@ use std::time::Duration;
 use thiserror::Error;
 
 pub use plan::{capacity_steps, level_plan, OverCapacity, PlanLevelError, PlanLeveling, MILLI};
+pub use propose::{propose, Deferral, Proposal, ProposeConfig, ProposeError};
 pub use search::solve;
 pub use sgs::lower_bound;
 
