@@ -1,5 +1,5 @@
 // The plan tab: the plan's settings (name, start, working days, holidays: one `update_plan`
-// edit each change) and the tables of teams, sites and waves, edited in place (a change
+// edit each change; target, distribution, summary and asks: one `patch` of the plan each) and the tables of teams, sites and waves, edited in place (a change
 // sends a `patch` of only its field). Removing one the plan still uses is refused by the
 // core, whose message names the users; the host shows it. Counts of users are lookups.
 import type { Calendar, Edit, Plan, PlanView } from "../bindings";
@@ -22,6 +22,7 @@ export function planView(host: PlanHost, v: PlanView): HTMLElement {
     "div",
     { class: "plan-view", "data-testid": "plan-view" },
     settings(host, p),
+    brief(host, p),
     h("div", { class: "plan-pair" }, teams(host, p), waves(host, p)),
     sites(host, p),
   );
@@ -88,6 +89,48 @@ function settings(host: PlanHost, p: Plan): HTMLElement {
         h("div", { class: "chips holidays", "data-testid": "plan-holidays" }, ...chips, holidays.length === 0 && h("span", { class: "muted" }, "none")),
         h("div", { class: "add-row" }, newDay, button("plan-holiday-add", "+ Add holiday", "Add this date as a holiday", addDay, "btn small")),
       ),
+    ),
+  );
+}
+
+// ------------------------------------------------------------------ forecast and brief
+
+/** The target date and the simulation's distribution (the Analysis tab's forecast), and the
+ *  program manager's own words for leaders (page 1 of the PDF brief): each change one
+ *  `patch` of the plan's settings, so nothing else of the plan is sent. */
+function brief(host: PlanHost, p: Plan): HTMLElement {
+  const send = (fields: Record<string, unknown>) => host.apply([{ op: "patch", value: { kind: "plan", id: "plan", fields } }]);
+  const target = h("input", { type: "text", placeholder: "YYYY-MM-DD", inputmode: "numeric", maxlength: "10", class: "date", id: "plan-setting-target", "data-testid": "plan-setting-target" });
+  target.value = p.target ?? "";
+  target.addEventListener("change", () => send({ target: target.value.trim() || null }));
+  enterBlurs(target, () => p.target ?? "");
+  const distribution = h(
+    "select",
+    { id: "plan-setting-distribution", "data-testid": "plan-setting-distribution" },
+    h("option", { value: "triangular" }, "Triangular"),
+    h("option", { value: "pert" }, "PERT (Beta)"),
+  );
+  distribution.value = p.distribution ?? "triangular";
+  distribution.addEventListener("change", () => send({ distribution: distribution.value }));
+  const words = (id: string, value: string, field: "summary" | "asks", placeholder: string) => {
+    const t = h("textarea", { id, "data-testid": id, rows: "4", placeholder });
+    t.value = value;
+    t.addEventListener("change", () => send({ [field]: t.value }));
+    return t;
+  };
+  const summary = words("plan-setting-summary", p.summary ?? "", "summary", "Where the program stands, in your words (page 1 of the brief)");
+  const asks = words("plan-setting-asks", p.asks ?? "", "asks", "What you need from leaders: decisions, people, money");
+  return h(
+    "section",
+    { class: "plan-card", "data-testid": "plan-brief" },
+    h("div", { class: "panel-head" }, h("h2", {}, "Forecast and brief"), h("span", { class: "muted" }, "the target the forecast is measured against, and your words for leaders")),
+    h(
+      "div",
+      { class: "settings-grid brief-grid" },
+      h("label", { class: "field", for: target.id }, h("span", { class: "field-label" }, "Target date"), target),
+      h("label", { class: "field", for: distribution.id }, h("span", { class: "field-label" }, "Durations drawn from"), distribution),
+      h("label", { class: "field", for: summary.id }, h("span", { class: "field-label" }, "Summary"), summary),
+      h("label", { class: "field", for: asks.id }, h("span", { class: "field-label" }, "Asks of leaders"), asks),
     ),
   );
 }
@@ -189,6 +232,7 @@ function teams(host: PlanHost, p: Plan): HTMLElement {
     const name = text();
     const fte = num({ min: "0", step: "any", class: "num" });
     const util = num({ min: "0", max: "100", step: "any", class: "num" });
+    const corr = num({ min: "0", max: "1", step: "0.1", class: "num" });
     return row("team", t.id, t.name, host, [
       cell(host, "team", t.id, "name", name, t.name, t.name, () => name.value.trim() || undefined, `Name of the team ${t.name}`),
       cell(host, "team", t.id, "fte", fte, t.fte, String(t.fte), () => numberOf(fte), `FTE of ${t.name}`),
@@ -196,6 +240,7 @@ function teams(host: PlanHost, p: Plan): HTMLElement {
         const n = numberOf(util);
         return n === undefined ? undefined : n / 100;
       }, `Utilization target of ${t.name} (%)`),
+      cell(host, "team", t.id, "correlation", corr, t.correlation ?? 0, String(t.correlation ?? 0), () => numberOf(corr), `Correlation of ${t.name}'s durations in the forecast (0 to 1)`),
     ], users.get(t.id) ?? 0);
   });
   return table(
@@ -207,6 +252,7 @@ function teams(host: PlanHost, p: Plan): HTMLElement {
       { label: "Name", cls: "p-name" },
       { label: "FTE", cls: "p-num", title: "People (full-time equivalents) available per working day" },
       { label: "Utilization target %", cls: "p-num wide", title: "Share of the FTE that may be planned" },
+      { label: "Correlation", cls: "p-num", title: "How much the team's durations run late together in the forecast: 0 independent, 1 all at once" },
       { label: "Used by", cls: "p-users" },
     ],
     rows,
