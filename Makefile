@@ -10,7 +10,8 @@ SHELL := /bin/bash
 MAKEFLAGS += --no-print-directory
 
 APT_PACKAGES := libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev \
-	libsoup-3.0-dev libssl-dev pkg-config build-essential xvfb webkit2gtk-driver imagemagick poppler-utils
+	libsoup-3.0-dev libssl-dev pkg-config build-essential xvfb webkit2gtk-driver imagemagick poppler-utils \
+	python3-venv openjdk-17-jre-headless
 APP := target/debug/bridger-app
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 # `cargo install` puts tauri-driver here; the e2e harness finds it on PATH.
