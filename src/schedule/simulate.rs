@@ -28,6 +28,7 @@ use chrono::NaiveDate;
 use thiserror::Error;
 
 use super::cpm::{passes, ScheduleError};
+use super::level::{sampled_serial, Sampled};
 use super::network::Network;
 use crate::graph::Ids;
 use crate::model::{Kind, Plan, RiskStatus, Status, WorkCalendar};
@@ -53,6 +54,14 @@ pub struct SimConfig {
     pub drivers: usize,
     /// Progress and cancel, for a caller running the simulation in the background (the app).
     pub control: Option<Control>,
+    /// Schedule every iteration within the teams' capacity (`bridger simulate --levelled`):
+    /// the iteration's durations, rounded to whole working days (work of more than 0 days
+    /// takes at least 1), go through the serial schedule generation scheme of
+    /// `level::sampled_serial` (the plan's priorities, then its CPM order; accepted leveling
+    /// delays are replaced by what the scheme decides), so the finish, milestones and waves
+    /// include the waiting for busy teams. Criticality stays that of the pass without
+    /// capacity, and risk drivers are not measured.
+    pub levelled: bool,
 }
 
 /// A running simulation's progress (iterations done, counted up per chunk) and a flag to
@@ -87,6 +96,7 @@ impl Default for SimConfig {
             bins: 40,
             drivers: 20,
             control: None,
+            levelled: false,
         }
     }
 }
@@ -101,6 +111,8 @@ pub enum SimulateError {
     NoIterations,
     #[error("the simulation was cancelled")]
     Cancelled,
+    #[error("cannot schedule the iterations within capacity: {0}")]
+    Level(String),
 }
 
 /// A finish as offsets and as the date a person reads.
@@ -604,6 +616,8 @@ struct Model {
     /// histograms together.
     reach: Vec<Reach>,
     bins: usize,
+    /// With `SimConfig::levelled`: the serial scheme each iteration's durations go through.
+    levelled: Option<Sampled>,
 }
 
 /// Bins of a delay histogram (see [`Reach`]).
@@ -815,9 +829,13 @@ impl Model {
             tables,
             reach: Vec::new(),
             bins: 0,
+            levelled: None,
         };
+        if config.levelled {
+            model.levelled = Some(sampled_serial(plan).map_err(|e| SimulateError::Level(e.to_string()))?);
+        }
         model.prepare_successors();
-        model.prepare_drivers(config.drivers);
+        model.prepare_drivers(if config.levelled { 0 } else { config.drivers });
         model.prepare_reach();
         Ok(model)
     }
@@ -1233,6 +1251,30 @@ impl Model {
         out
     }
 
+    /// Lane `l` of the last pass scheduled within capacity: its durations in whole days
+    /// through the serial scheme, written back as the lane's times and durations; returns
+    /// its plan finish and the working day that is shown on.
+    fn level_lane(&self, l: usize, sgs: &mut Sampled, duration: &mut [i64], s: &mut Scratch) -> (f64, f64) {
+        for (v, &p) in self.order.iter().enumerate() {
+            let d = s.duration[v][l];
+            duration[p as usize] = if d > 0.0 { (d.round() as i64).max(1) } else { 0 };
+        }
+        sgs.run(duration);
+        let (mut work, mut marks) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
+        for (v, &p) in self.order.iter().enumerate() {
+            let (start, d) = (sgs.start[p as usize] as f64, duration[p as usize] as f64);
+            s.times[2 * v][l] = start;
+            s.times[2 * v + 1][l] = start + d;
+            s.duration[v][l] = d;
+            if d > 0.0 {
+                work = work.max(start + d);
+            } else {
+                marks = marks.max(start);
+            }
+        }
+        (work.max(marks).max(0.0), shown_day(work, marks))
+    }
+
     fn run(&self, config: &SimConfig) -> Raw {
         let iterations = config.iterations as usize;
         let blocks = iterations.div_ceil(L);
@@ -1281,6 +1323,7 @@ impl Model {
                 let from = first;
                 jobs.push(scope.spawn(move || {
                     let mut s = Scratch::new(self);
+                    let mut levelled = self.levelled.clone().map(|x| (x, vec![0i64; self.nodes.len()]));
                     for j0 in (0..len).step_by(L) {
                         if let Some(c) = control.filter(|_| j0 % (16 * L) == 0 && j0 > 0) {
                             // Per chunk of 64 iterations: the progress, and a cancel ends the run.
@@ -1297,7 +1340,12 @@ impl Model {
                         for (l, key) in keys.iter_mut().enumerate() {
                             *key = stream(seed, (from + j0 + l) as u64);
                         }
-                        let (plan_finish, shown) = self.pass(&keys, (1u8 << count) - 1, &mut s);
+                        let (mut plan_finish, mut shown) = self.pass(&keys, (1u8 << count) - 1, &mut s);
+                        if let Some((sgs, duration)) = levelled.as_mut() {
+                            for l in 0..count {
+                                (plan_finish[l], shown[l]) = self.level_lane(l, sgs, duration, &mut s);
+                            }
+                        }
                         for l in 0..count {
                             let j = j0 + l;
                             f[j] = plan_finish[l];

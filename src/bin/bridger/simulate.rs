@@ -48,6 +48,11 @@ pub struct SimulateArgs {
     /// Print the results as JSON
     #[arg(long)]
     json: bool,
+    /// Schedule every iteration within the teams' capacity (a serial schedule generation
+    /// scheme with the plan's priorities), so P50 and P80 include the waiting for busy teams.
+    /// Risk drivers are not measured, and the results are not kept in the plan file
+    #[arg(long)]
+    levelled: bool,
     /// Do not keep the results in the plan file (by default a writable .bridger file keeps
     /// the last run, for the app and the brief)
     #[arg(long)]
@@ -63,7 +68,7 @@ enum DistributionArg {
 pub fn run(args: SimulateArgs, load: impl Fn(&Path) -> Result<Plan>) -> Result<()> {
     // A plan file keeps the run's results: its revision is noted before the plan is read,
     // so that an edit made meanwhile marks them stale.
-    let mut keep = match (&args.file, args.no_save) {
+    let mut keep = match (&args.file, args.no_save || args.levelled) {
         (Some(f), false) if writable_plan(f) => {
             let editor = Editor::open(f)?;
             let revision = editor.revision()?;
@@ -98,6 +103,7 @@ pub fn run(args: SimulateArgs, load: impl Fn(&Path) -> Result<Plan>) -> Result<(
         target: args.target.or(plan.target),
         threads: args.threads,
         drivers: args.drivers,
+        levelled: args.levelled,
         ..SimConfig::default()
     };
     let sim = simulate(&plan, &config).with_context(|| format!("cannot simulate {}", file.display()))?;
@@ -105,6 +111,9 @@ pub fn run(args: SimulateArgs, load: impl Fn(&Path) -> Result<Plan>) -> Result<(
     if args.json {
         outln!("{}", serde_json::to_string_pretty(&results)?);
     } else {
+        if args.levelled {
+            outln!("every iteration scheduled within the teams' capacity (serial scheme, the plan's priorities)");
+        }
         out!("{}", text(&plan, &sim));
     }
     if let Some((editor, revision)) = &mut keep {

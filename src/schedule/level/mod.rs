@@ -41,10 +41,10 @@ use std::time::Duration;
 
 use thiserror::Error;
 
-pub use plan::{capacity_steps, level_plan, OverCapacity, PlanLevelError, PlanLeveling, MILLI};
+pub use plan::{capacity_steps, level_plan, sampled_serial, OverCapacity, PlanLevelError, PlanLeveling, MILLI};
 pub use propose::{propose, Deferral, Proposal, ProposeConfig, ProposeError};
 pub use search::solve;
-pub use sgs::lower_bound;
+pub use sgs::{lower_bound, Sampled, SampledLink};
 
 /// Why a problem cannot be levelled. Activities and resources are named by position; the
 /// caller that built the problem maps positions back to its own names.

@@ -19,8 +19,9 @@
 use chrono::NaiveDate;
 use thiserror::Error;
 
+use super::sgs::{Sampled, SampledLink};
 use super::{solve, Config, Gap, Input, LevelError, Problem, Watch};
-use crate::model::{Plan, Status};
+use crate::model::{Kind, Plan, Status};
 use crate::schedule::{cpm, Network, ScheduleError};
 
 /// Thousandths of a person: the unit of capacities and demands in the problem.
@@ -114,40 +115,9 @@ pub fn level_plan(plan: &Plan, config: &Config, watch: Option<&Watch>) -> Result
         }
     }
     let day0 = cal.day0();
-    let team_index: std::collections::HashMap<&str, usize> = plan.teams.iter().enumerate().map(|(k, t)| (t.id.as_str(), k)).collect();
     input.capacity = (0..plan.teams.len()).map(|t| capacity_steps(plan, t, |d| cal.offset_on_or_after(d), day0)).collect();
-    let mut over_capacity = Vec::new();
-    for (v, i) in plan.initiatives.iter().enumerate() {
-        if i.duration.likely <= 0 {
-            continue;
-        }
-        // Person-days per team (an initiative may list a team twice).
-        let mut per_team: Vec<(usize, f64)> = Vec::new();
-        for e in &i.effort {
-            let Some(&t) = team_index.get(e.team.as_str()) else { continue };
-            match per_team.iter_mut().find(|x| x.0 == t) {
-                Some(x) => x.1 += e.person_days,
-                None => per_team.push((t, e.person_days)),
-            }
-        }
-        for (t, person_days) in per_team {
-            let per_day = person_days.max(0.0) / f64::from(i.duration.likely);
-            let mut milli = (per_day * MILLI - 1e-6).ceil().max(0.0) as i64;
-            let last = input.capacity[t].last().map_or(0, |s| s.1);
-            if milli > last {
-                over_capacity.push(OverCapacity {
-                    initiative: i.id.clone(),
-                    team: plan.teams[t].id.clone(),
-                    asks: per_day,
-                    has: last as f64 / MILLI,
-                });
-                milli = last;
-            }
-            if milli > 0 {
-                input.demand.push((v, t, milli));
-            }
-        }
-    }
+    let (demand, over_capacity) = demands(plan, &input.capacity);
+    input.demand = demand;
     let problem = Problem::new(&input).map_err(|e| name(plan, e))?;
     let s = solve(&problem, config, watch).map_err(|e| name(plan, e))?;
 
@@ -177,6 +147,104 @@ pub fn level_plan(plan: &Plan, config: &Config, watch: Option<&Watch>) -> Result
         schedules: s.schedules,
         over_capacity,
     })
+}
+
+/// Each initiative's demand per day on each team, in thousandths of a person rounded up
+/// (`(initiative, team, milli)`), capped at what the team ends with; those capped.
+fn demands(plan: &Plan, capacity: &[Vec<(i64, i64)>]) -> (Vec<(usize, usize, i64)>, Vec<OverCapacity>) {
+    let team_index: std::collections::HashMap<&str, usize> = plan.teams.iter().enumerate().map(|(k, t)| (t.id.as_str(), k)).collect();
+    let mut demand = Vec::new();
+    let mut over_capacity = Vec::new();
+    for (v, i) in plan.initiatives.iter().enumerate() {
+        if i.duration.likely <= 0 {
+            continue;
+        }
+        // Person-days per team (an initiative may list a team twice).
+        let mut per_team: Vec<(usize, f64)> = Vec::new();
+        for e in &i.effort {
+            let Some(&t) = team_index.get(e.team.as_str()) else { continue };
+            match per_team.iter_mut().find(|x| x.0 == t) {
+                Some(x) => x.1 += e.person_days,
+                None => per_team.push((t, e.person_days)),
+            }
+        }
+        for (t, person_days) in per_team {
+            let per_day = person_days.max(0.0) / f64::from(i.duration.likely);
+            let mut milli = (per_day * MILLI - 1e-6).ceil().max(0.0) as i64;
+            let last = capacity[t].last().map_or(0, |s| s.1);
+            if milli > last {
+                over_capacity.push(OverCapacity {
+                    initiative: i.id.clone(),
+                    team: plan.teams[t].id.clone(),
+                    asks: per_day,
+                    has: last as f64 / MILLI,
+                });
+                milli = last;
+            }
+            if milli > 0 {
+                demand.push((v, t, milli));
+            }
+        }
+    }
+    (demand, over_capacity)
+}
+
+/// The serial scheme the simulation runs on each iteration's durations (`--levelled`):
+/// the plan's handoffs without leveling delays (the scheme places the work itself), its
+/// start-no-earlier-than dates, its teams' capacity and effort as leveling counts them,
+/// done and in-progress work fixed at its current start, and one activity list for every
+/// iteration: among the initiatives whose givers are placed, the highest priority first,
+/// then the earliest start of the plan's own schedule (CPM), then the plan's order.
+pub fn sampled_serial(plan: &Plan) -> Result<Sampled, PlanLevelError> {
+    let cal = plan.calendar.anchored(plan.start).map_err(ScheduleError::from)?;
+    let net = Network::of(plan)?;
+    let before = cpm(plan)?;
+    let n = plan.initiatives.len();
+    let fixed: Vec<bool> = plan.initiatives.iter().map(|i| i.status == Status::Done || i.progress > 0.0).collect();
+    let mut release = vec![0i64; n];
+    for c in &net.constraints {
+        if let Some(d) = c.start_no_earlier_than {
+            release[c.node as usize] = cal.offset_on_or_after(d).max(0);
+        }
+    }
+    for v in 0..n {
+        if fixed[v] {
+            release[v] = before.early_start[v];
+        }
+    }
+    let index: std::collections::HashMap<&str, usize> = plan.initiatives.iter().enumerate().map(|(k, i)| (i.id.as_str(), k)).collect();
+    let mut links = Vec::with_capacity(plan.handoffs.len());
+    let mut succs: Vec<Vec<u32>> = vec![Vec::new(); n];
+    let mut waiting = vec![0u32; n];
+    for h in &plan.handoffs {
+        let (Some(&a), Some(&b)) = (index.get(h.from.as_str()), index.get(h.to.as_str())) else { continue };
+        let from_finish = matches!(h.kind, Kind::FS | Kind::FF);
+        let to_finish = matches!(h.kind, Kind::FF | Kind::SF);
+        links.push((b as u32, SampledLink { from: a as u32, from_finish, to_finish, lag: i64::from(h.lag) }));
+        succs[a].push(b as u32);
+        waiting[b] += 1;
+    }
+    // Kahn's algorithm with a heap on (priority high first, CPM start, plan order).
+    let key = |v: usize| std::cmp::Reverse((std::cmp::Reverse(plan.initiatives[v].priority), before.early_start[v], v));
+    let mut heap: std::collections::BinaryHeap<_> = (0..n).filter(|&v| waiting[v] == 0).map(key).collect();
+    let mut list = Vec::with_capacity(n);
+    while let Some(std::cmp::Reverse((_, _, v))) = heap.pop() {
+        list.push(v as u32);
+        for &w in &succs[v] {
+            waiting[w as usize] -= 1;
+            if waiting[w as usize] == 0 {
+                heap.push(key(w as usize));
+            }
+        }
+    }
+    if list.len() < n {
+        let activity = (0..n).find(|v| waiting[*v] > 0).unwrap_or(0);
+        return Err(name(plan, LevelError::Cycle { activity }));
+    }
+    let capacity: Vec<Vec<(i64, i64)>> =
+        (0..plan.teams.len()).map(|t| capacity_steps(plan, t, |d| cal.offset_on_or_after(d), cal.day0())).collect();
+    let (demand, _) = demands(plan, &capacity);
+    Ok(Sampled::new(list, &links, release, fixed, &demand, capacity))
 }
 
 fn name(plan: &Plan, e: LevelError) -> PlanLevelError {

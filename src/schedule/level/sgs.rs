@@ -490,3 +490,193 @@ pub fn lower_bound(p: &Problem) -> i64 {
     }
     lb
 }
+
+/// A handoff as the sampled scheme reads it: the receiver starts no earlier than the
+/// giver's start (or finish, `from_finish`) plus `lag`, minus its own duration when the
+/// handoff ties its finish (`to_finish`: FF, SF). Durations change per run, so the gap
+/// between starts is computed on each run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SampledLink {
+    pub from: u32,
+    pub from_finish: bool,
+    pub to_finish: bool,
+    pub lag: i64,
+}
+
+/// The serial scheme on durations that change from one run to the next (each iteration of
+/// the simulation draws its own): one activity list fixed up front (topological, the
+/// plan's priorities first), the handoffs as rules on starts and finishes, and a profile
+/// that grows with the schedule instead of a horizon fixed by the durations. Each run
+/// places the fixed work at its release, then each activity of the list at the earliest day
+/// its handoffs allow and its demands fit. Every demand fits the last capacity, so each
+/// activity finds a place once the work before it has ended past the last capacity change.
+#[derive(Debug, Clone)]
+pub struct Sampled {
+    /// The order activities are placed in (topological).
+    pub(crate) list: Vec<u32>,
+    /// Links into `v`: `preds[pred_start[v]..pred_start[v + 1]]`.
+    pub(crate) pred_start: Vec<u32>,
+    pub(crate) preds: Vec<SampledLink>,
+    pub(crate) release: Vec<i64>,
+    pub(crate) fixed: Vec<bool>,
+    /// Demands of `v`: `uses[use_start[v]..use_start[v + 1]]`, `(resource, per day)`.
+    pub(crate) use_start: Vec<u32>,
+    pub(crate) uses: Vec<(u32, i64)>,
+    /// Capacity steps of each resource, `(from day, capacity)`, the first from day 0.
+    pub(crate) capacity: Vec<Vec<(i64, i64)>>,
+    /// What is left of each resource per day, and its capacity, for days `0..len`.
+    avail: Vec<Vec<i64>>,
+    base: Vec<Vec<i64>>,
+    /// Days `0..dirty` of `avail` may differ from `base`.
+    dirty: usize,
+    /// Starts of the last run.
+    pub start: Vec<i64>,
+}
+
+impl Sampled {
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn new(
+        list: Vec<u32>,
+        links: &[(u32, SampledLink)],
+        release: Vec<i64>,
+        fixed: Vec<bool>,
+        demand: &[(usize, usize, i64)],
+        capacity: Vec<Vec<(i64, i64)>>,
+    ) -> Sampled {
+        let n = release.len();
+        let mut pred_start = vec![0u32; n + 1];
+        for (to, _) in links {
+            pred_start[*to as usize + 1] += 1;
+        }
+        for v in 0..n {
+            pred_start[v + 1] += pred_start[v];
+        }
+        let mut fill = pred_start.clone();
+        let mut preds = vec![SampledLink { from: 0, from_finish: false, to_finish: false, lag: 0 }; links.len()];
+        for (to, l) in links {
+            preds[fill[*to as usize] as usize] = *l;
+            fill[*to as usize] += 1;
+        }
+        let mut by: Vec<(usize, usize, i64)> = demand.iter().copied().filter(|d| d.0 < n && d.1 < capacity.len() && d.2 > 0).collect();
+        by.sort_unstable();
+        let mut use_start = vec![0u32; n + 1];
+        let mut uses = Vec::with_capacity(by.len());
+        for (a, r, d) in by {
+            use_start[a + 1] += 1;
+            uses.push((r as u32, d));
+        }
+        for v in 0..n {
+            use_start[v + 1] += use_start[v];
+        }
+        let r_count = capacity.len();
+        Sampled {
+            list,
+            pred_start,
+            preds,
+            release,
+            fixed,
+            use_start,
+            uses,
+            capacity,
+            avail: vec![Vec::new(); r_count],
+            base: vec![Vec::new(); r_count],
+            dirty: 0,
+            start: vec![0; n],
+        }
+    }
+
+    fn capacity_at(&self, r: usize, t: i64) -> i64 {
+        let steps = &self.capacity[r];
+        let k = steps.partition_point(|s| s.0 <= t);
+        if k == 0 {
+            0
+        } else {
+            steps[k - 1].1
+        }
+    }
+
+    /// Makes days `0..len` of the profile exist.
+    fn grow(&mut self, len: usize) {
+        for r in 0..self.capacity.len() {
+            let have = self.base[r].len();
+            if have >= len {
+                continue;
+            }
+            let more: Vec<i64> = (have..len.max(2 * have)).map(|t| self.capacity_at(r, t as i64)).collect();
+            self.base[r].extend_from_slice(&more);
+            self.avail[r].extend_from_slice(&more);
+        }
+    }
+
+    /// The earliest start >= `est` at which `v` fits for `d` days.
+    fn earliest(&mut self, v: usize, est: i64, d: i64) -> i64 {
+        if d <= 0 || self.use_start[v] == self.use_start[v + 1] {
+            return est;
+        }
+        let mut t = est.max(0);
+        let mut ok_end = t;
+        'window: loop {
+            let end = t + d;
+            self.grow(end as usize);
+            let mut tau = end - 1;
+            while tau >= ok_end {
+                for &(r, a) in &self.uses[self.use_start[v] as usize..self.use_start[v + 1] as usize] {
+                    if self.avail[r as usize][tau as usize] < a {
+                        ok_end = end;
+                        t = tau + 1;
+                        continue 'window;
+                    }
+                }
+                tau -= 1;
+            }
+            return t;
+        }
+    }
+
+    fn place(&mut self, v: usize, t: i64, d: i64) {
+        if d <= 0 || t < 0 {
+            return;
+        }
+        let (from, to) = (t as usize, (t + d) as usize);
+        self.grow(to);
+        for k in self.use_start[v] as usize..self.use_start[v + 1] as usize {
+            let (r, a) = self.uses[k];
+            for x in &mut self.avail[r as usize][from..to] {
+                *x = x.saturating_sub(a);
+            }
+        }
+        self.dirty = self.dirty.max(to);
+    }
+
+    /// One run on `duration` (working days of each activity, >= 0): the starts, in `start`.
+    pub fn run(&mut self, duration: &[i64]) {
+        for r in 0..self.avail.len() {
+            let d = self.dirty.min(self.base[r].len());
+            let (avail, base) = (&mut self.avail[r], &self.base[r]);
+            avail[..d].copy_from_slice(&base[..d]);
+        }
+        self.dirty = 0;
+        let n = self.release.len();
+        for v in 0..n {
+            if self.fixed[v] {
+                self.start[v] = self.release[v];
+                self.place(v, self.release[v], duration[v]);
+            }
+        }
+        for k in 0..self.list.len() {
+            let v = self.list[k] as usize;
+            if self.fixed[v] {
+                continue;
+            }
+            let mut est = self.release[v];
+            for l in &self.preds[self.pred_start[v] as usize..self.pred_start[v + 1] as usize] {
+                let g = l.from as usize;
+                let from = self.start[g] + if l.from_finish { duration[g] } else { 0 };
+                est = est.max(from + l.lag - if l.to_finish { duration[v] } else { 0 });
+            }
+            let t = self.earliest(v, est, duration[v]);
+            self.place(v, t, duration[v]);
+            self.start[v] = t;
+        }
+    }
+}

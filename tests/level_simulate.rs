@@ -1,0 +1,46 @@
+//! `simulate --levelled`: each iteration scheduled within capacity, so the forecast
+//! includes the waiting for busy teams.
+
+use bridger::model::{Effort, Estimate, Initiative, Plan, Team};
+use bridger::schedule::{simulate, SimConfig};
+use chrono::NaiveDate;
+
+/// One team of one person at 100%; two initiatives of (8, 10, 12) days that each need the
+/// whole team, with no handoff between them.
+fn plan() -> Plan {
+    let mut p = Plan::new("two on one team", NaiveDate::from_ymd_opt(2027, 3, 1).unwrap());
+    p.teams.push(Team { utilization_target: 1.0, ..Team::new("t", "Team", 1.0) });
+    for id in ["a", "b"] {
+        let mut i = Initiative::new(id, id, "owner", 10);
+        i.duration = Estimate { optimistic: 8, likely: 10, pessimistic: 12 };
+        i.team = Some("t".into());
+        i.effort.push(Effort { team: "t".into(), person_days: 10.0 });
+        p.initiatives.push(i);
+    }
+    p
+}
+
+fn p50(plan: &Plan, levelled: bool) -> f64 {
+    let config = SimConfig { iterations: 2000, seed: 7, threads: 2, drivers: 0, levelled, ..SimConfig::default() };
+    let sim = simulate(plan, &config).unwrap();
+    sim.percentiles.iter().find(|p| p.percent == 50).unwrap().finish.days
+}
+
+#[test]
+fn the_levelled_forecast_waits_for_the_busy_team() {
+    let p = plan();
+    // Without capacity both run at once: the P50 is about the larger of two draws (~10.6).
+    let free = p50(&p, false);
+    assert!((9.5..12.0).contains(&free), "unlevelled P50 {free}");
+    // Within capacity one waits for the other: about the sum (~20).
+    let levelled = p50(&p, true);
+    assert!((18.5..21.5).contains(&levelled), "levelled P50 {levelled}");
+    // With room for both the levelled forecast is the same as the free one, give or take
+    // the rounding to whole days.
+    let mut roomy = p.clone();
+    roomy.teams[0].fte = 2.0;
+    let both = p50(&roomy, true);
+    assert!((both - free).abs() <= 1.0, "levelled with room {both}, free {free}");
+    // The same seed gives the same forecast.
+    assert_eq!(p50(&p, true), levelled);
+}
