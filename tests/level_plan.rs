@@ -214,3 +214,46 @@ proptest! {
         prop_assert_eq!(checked, table);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(60))]
+
+    /// The scheme `simulate --levelled` runs on each iteration's durations keeps every
+    /// handoff (on those durations) and every team's capacity on every day.
+    #[test]
+    fn the_sampled_serial_scheme_keeps_handoffs_and_capacity(p in plan(), draws in prop::collection::vec(0i64..15, 14)) {
+        prop_assume!(bridger::model::validate(&p).is_empty());
+        let one = Config { iterations: Some(1), time_limit: None, seed: 1, threads: 1 };
+        prop_assume!(level_plan(&p, &one, None).unwrap().over_capacity.is_empty());
+        let mut sgs = bridger::schedule::level::sampled_serial(&p).unwrap();
+        let d: Vec<i64> = (0..p.initiatives.len()).map(|k| draws[k % draws.len()]).collect();
+        sgs.run(&d);
+        let start = sgs.start.clone();
+        let at = |id: &str| p.initiatives.iter().position(|i| i.id == id).unwrap();
+        let fixed: Vec<bool> = p.initiatives.iter().map(|i| i.status == Status::Done || i.progress > 0.0).collect();
+        for h in &p.handoffs {
+            let (a, b) = (at(&h.from), at(&h.to));
+            if fixed[b] {
+                continue;
+            }
+            let from = start[a] + if matches!(h.kind, Kind::FS | Kind::FF) { d[a] } else { 0 };
+            let bound = from + i64::from(h.lag) - if matches!(h.kind, Kind::FF | Kind::SF) { d[b] } else { 0 };
+            prop_assert!(start[b] >= bound, "{} starts {} before {} ({:?})", h.to, start[b], bound, h.kind);
+        }
+        let cal = p.calendar.anchored(p.start).unwrap();
+        let end = (0..d.len()).map(|v| start[v] + d[v]).max().unwrap_or(0);
+        for t in &p.teams {
+            for day in 0..end {
+                let (mut moved, mut stays) = (0.0, 0.0);
+                for (k, i) in p.initiatives.iter().enumerate() {
+                    if start[k] <= day && day < start[k] + d[k] && i.duration.likely > 0 {
+                        let load = i.effort.iter().filter(|e| e.team == t.id).map(|e| e.person_days).sum::<f64>() / f64::from(i.duration.likely);
+                        if fixed[k] { stays += load } else { moved += load }
+                    }
+                }
+                let room = (t.fte_on(cal.date(day).unwrap()) * t.utilization_target - stays).max(0.0);
+                prop_assert!(moved <= room + 1e-9, "team {} day {day}: {moved} > {room}", t.id);
+            }
+        }
+    }
+}
