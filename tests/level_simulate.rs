@@ -44,3 +44,29 @@ fn the_levelled_forecast_waits_for_the_busy_team() {
     // The same seed gives the same forecast.
     assert_eq!(p50(&p, true), levelled);
 }
+
+/// With no uncertainty, the levelled forecast of a plan whose leveling was accepted is that
+/// leveling (or better): the scheme places the work in the order of the levelled starts,
+/// and no team is over its capacity on any day of it.
+#[test]
+fn with_exact_durations_the_levelled_forecast_keeps_an_accepted_leveling() {
+    use bridger::schedule::level::{level_plan, Config};
+    let mut plan = bridger::demo::plan();
+    for i in &mut plan.initiatives {
+        i.duration = Estimate::exact(i.duration.likely);
+    }
+    for r in &mut plan.risks {
+        r.probability = 0.0;
+    }
+    let l = level_plan(&plan, &Config { iterations: Some(2000), time_limit: None, seed: 3, threads: 1 }, None).unwrap();
+    assert!(l.finish_after > bridger::schedule::cpm(&plan).unwrap().makespan, "the demo should need leveling, or this proves little");
+    let before = p50(&plan, true);
+    assert!(before >= l.lower_bound as f64, "{before} < {}", l.lower_bound);
+    for (i, d) in plan.initiatives.iter_mut().zip(&l.delay) {
+        i.leveling_delay = *d;
+    }
+    let after = p50(&plan, true);
+    assert!(after <= l.finish_after as f64, "levelled forecast {after} after the accepted leveling's {}", l.finish_after);
+    // Without capacity the same plan finishes at its CPM finish.
+    assert_eq!(p50(&plan, false), l.finish_after as f64);
+}
