@@ -9,6 +9,7 @@ use std::path::Path;
 pub mod analysis;
 pub mod brief;
 pub mod capacity;
+pub mod exchange;
 mod delta;
 pub use delta::{diff, keyed, list, merge, merge_keyed, KeyedDelta, LayoutDelta, ListDelta, ScheduleDelta, ViewDelta};
 

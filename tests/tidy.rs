@@ -107,7 +107,7 @@ fn only_the_backend_module_imports_tauri_in_the_ui() {
 
 /// The main window's permissions, exactly. Widening them is a decision: add the new one here
 /// (the file dialogs will add their own, and only those).
-const WINDOW_PERMISSIONS: &[&str] = &["allow-overview", "allow-view", "allow-apply", "allow-arrange", "allow-place", "allow-undo", "allow-redo", "allow-changed", "allow-open-plan", "allow-new-plan", "allow-save-as", "allow-recent-plans", "allow-open-recent", "allow-analysis", "allow-simulate", "allow-cancel-simulation", "allow-exposure", "allow-brief", "allow-capacity", "allow-level", "allow-cancel-level", "allow-accept-level", "allow-discard-level", "allow-clear-level"];
+const WINDOW_PERMISSIONS: &[&str] = &["allow-overview", "allow-view", "allow-apply", "allow-arrange", "allow-place", "allow-undo", "allow-redo", "allow-changed", "allow-open-plan", "allow-new-plan", "allow-save-as", "allow-recent-plans", "allow-open-recent", "allow-analysis", "allow-simulate", "allow-cancel-simulation", "allow-exposure", "allow-brief", "allow-capacity", "allow-level", "allow-cancel-level", "allow-accept-level", "allow-discard-level", "allow-clear-level", "allow-import-plan", "allow-export-plan"];
 
 /// The CSP's directives, exactly: every source is the app itself or nothing.
 const CSP: &[(&str, &str)] = &[

@@ -14,6 +14,7 @@ use std::sync::{Arc, Mutex};
 use bridger::api::analysis::{self, Analysis, RiskReach, SimProgress};
 use bridger::api::brief::Written;
 use bridger::api::capacity::{CapacityView, LevelProgress, Proposal};
+use bridger::api::exchange::{Exchange, Exported, Imported};
 use bridger::api::{ApiError, Editing, ErrorCode, Overview, PlanView, Step, Update};
 use bridger::layout::Arrangement;
 use bridger::schedule::Control;
@@ -488,6 +489,56 @@ async fn level_with(
 }
 
 /// The native Save dialog for a PDF, named after the plan.
+/// Import into the open plan: the user picks MS Project XML or JSON (`folder` false) or a
+/// folder of CSV files; new ids are added and what differs updated, as one undo step.
+#[tauri::command]
+async fn import_plan<R: Runtime>(
+    app: tauri::AppHandle<R>,
+    session: tauri::State<'_, Session>,
+    folder: bool,
+    arrangement: Arrangement,
+) -> Result<Option<Imported>, ApiError> {
+    let dialog = app.dialog().file().set_title(if folder { "Import a folder of CSV files" } else { "Import MS Project XML or JSON" });
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        if folder {
+            dialog.blocking_pick_folder()
+        } else {
+            dialog.add_filter("MS Project XML or Bridger JSON", &["xml", "json"]).blocking_pick_file()
+        }
+    })
+    .await
+    .map_err(|e| internal(&format!("the file dialog failed: {e}")))?;
+    let Some(path) = picked.and_then(|p| p.into_path().ok()) else { return Ok(None) };
+    session.run(move |e| e.import_from(&path, arrangement)).await.map(Some)
+}
+
+/// Export of the open plan as MS Project XML, JSON or a folder of CSV files (the user names
+/// the file or the new folder in the save dialog).
+#[tauri::command]
+async fn export_plan<R: Runtime>(app: tauri::AppHandle<R>, session: tauri::State<'_, Session>, format: Exchange) -> Result<Option<Exported>, ApiError> {
+    let name = session.run(|e| Ok(e.file().plan().name.clone())).await?;
+    let stem: String = name.chars().map(|c| if c.is_alphanumeric() || " -_.".contains(c) { c } else { '_' }).collect();
+    let stem = if stem.trim().is_empty() { "Plan".to_string() } else { stem.trim().to_string() };
+    let (title, filter, file) = match format {
+        Exchange::Mspdi => ("Export as MS Project XML", Some(("MS Project XML", "xml")), format!("{stem}.xml")),
+        Exchange::Json => ("Export as JSON", Some(("Bridger JSON", "json")), format!("{stem}.json")),
+        Exchange::Csv => ("Export as a folder of CSV files", None, format!("{stem} CSV")),
+    };
+    let mut dialog = app.dialog().file().set_title(title).set_file_name(file);
+    if let Some((label, ext)) = filter {
+        dialog = dialog.add_filter(label, &[ext]);
+    }
+    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file())
+        .await
+        .map_err(|e| internal(&format!("the file dialog failed: {e}")))?;
+    let Some(path) = picked.and_then(|p| p.into_path().ok()) else { return Ok(None) };
+    let path = match filter {
+        Some((_, ext)) if path.extension().is_none() => path.with_extension(ext),
+        _ => path,
+    };
+    session.run(move |e| e.export_to(&path, format)).await.map(Some)
+}
+
 async fn pick_pdf<R: Runtime>(app: &tauri::AppHandle<R>, plan: &str) -> Result<Option<PathBuf>, ApiError> {
     let stem: String = plan.chars().map(|c| if c.is_alphanumeric() || " -_.".contains(c) { c } else { '_' }).collect();
     let stem = if stem.trim().is_empty() { "Plan".to_string() } else { stem.trim().to_string() };
@@ -550,6 +601,8 @@ fn app<R: Runtime>(builder: tauri::Builder<R>, plan: Option<&Path>, config: Opti
             cancel_simulation,
             exposure,
             brief,
+            import_plan,
+            export_plan,
             capacity,
             level,
             cancel_level,
@@ -1029,7 +1082,9 @@ mod tests {
                 "allow-cancel-level",
                 "allow-accept-level",
                 "allow-discard-level",
-                "allow-clear-level"
+                "allow-clear-level",
+                "allow-import-plan",
+                "allow-export-plan"
             ])
         );
         let conf = read("tauri.conf.json");

@@ -1,7 +1,7 @@
 // The only module that talks to the Tauri shell. Every other module calls these functions,
 // so views can be tested with this module mocked and the wire stays in one place.
 import { Channel, invoke } from "@tauri-apps/api/core";
-import type { Analysis, ApiError, Arrangement, CapacityView, EditSummary, Edit, LevelProgress, Overview, Placement, PlanView, RiskReach, SimProgress, Step, Update, Written } from "./bindings";
+import type { Analysis, ApiError, Arrangement, CapacityView, EditSummary, Edit, Exchange, Exported, Imported, LevelProgress, Overview, Placement, PlanView, RiskReach, SimProgress, Step, Update, Written } from "./bindings";
 import { mergeView } from "./view";
 
 /** The view last received: an edit's answer is what changed in it (the wire's own state). */
@@ -123,6 +123,20 @@ export function exposure(risk: string): Promise<RiskReach> {
 }
 
 /** Brief (PDF): the user names the file in the native dialog; null if cancelled. */
+/** Import into the open plan (the user picks the file, or a CSV folder): what it did and
+ *  the view after it (null when the user cancelled). Rejects with the reader's message,
+ *  which names the file, line and column; nothing is saved then. */
+export async function importPlan(folder: boolean, arrangement: Arrangement): Promise<{ message: string; notes: string[]; view: PlanView | null } | null> {
+  const r = await call<Imported | null>("import_plan", { folder, arrangement });
+  if (r === null) return null;
+  return { message: r.message, notes: r.notes, view: r.update ? await updated(r.update, arrangement) : null };
+}
+
+/** Export of the open plan (the user names the file or folder); null when cancelled. */
+export function exportPlan(format: Exchange): Promise<Exported | null> {
+  return call<Exported | null>("export_plan", { format });
+}
+
 export function brief(): Promise<Written | null> {
   return call<Written | null>("brief");
 }

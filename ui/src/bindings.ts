@@ -382,6 +382,12 @@ summary: EditSummary | null, update: Update, };
 
 export type Placement = { id: string, x: number, y: number, };
 
+export type Exchange = "mspdi" | "csv" | "json";
+
+export type Imported = { message: string, notes: Array<string>, update: Update | null, };
+
+export type Exported = { message: string, notes: Array<string>, };
+
 export type Mark = { days: number, date: string, };
 
 export type PercentileMark = { percent: number, days: number, date: string, };

@@ -345,6 +345,8 @@ class App {
         recent: () => this.run(() => backend.recentPlans()),
         openRecent: (n) => void this.fileCommand(() => backend.openRecent(n), "Opened", "Not opened."),
         brief: () => void this.analysis.brief(),
+        importPlan: (folder) => void this.importPlan(folder),
+        exportPlan: (format) => void this.exportPlan(format),
       }),
       h("span", { class: "sep" }),
       seg([
@@ -550,6 +552,41 @@ class App {
 
   hideError(): void {
     this.banner.classList.add("hidden");
+  }
+
+  /** File > Import: into the open plan, as one undo step; what the format could not keep
+   *  is listed in the banner. */
+  private async importPlan(folder: boolean): Promise<void> {
+    try {
+      const r = await this.run(() => backend.importPlan(folder, this.arrangement));
+      if (!r) return;
+      this.hideError();
+      if (r.view) this.show(r.view);
+      this.note(r.message);
+      if (r.notes.length > 0) this.showNotes(`${plural(r.notes.length, ["note", "notes"])} on the import:`, r.notes);
+    } catch (e) {
+      this.showError(e as ApiError, "Not imported.");
+    }
+  }
+
+  /** File > Export as MS Project XML or a CSV folder. */
+  private async exportPlan(format: "mspdi" | "csv" | "json"): Promise<void> {
+    try {
+      const r = await this.run(() => backend.exportPlan(format));
+      if (!r) return;
+      this.hideError();
+      this.note(r.message);
+      if (r.notes.length > 0) this.showNotes(`${plural(r.notes.length, ["thing", "things"])} the file cannot say:`, r.notes);
+    } catch (e) {
+      this.showError(e as ApiError, "Not exported.");
+    }
+  }
+
+  /** Notes of an import or export in the banner (the first ten, and how many more). */
+  private showNotes(lead: string, notes: string[]): void {
+    const shown = notes.slice(0, 10).join("\n") + (notes.length > 10 ? `\n… and ${notes.length - 10} more` : "");
+    this.showError({ code: "invalid", message: shown }, lead);
+    this.banner.dataset.code = "notes";
   }
 
   // ------------------------------------------------------------ what gestures do (Host)

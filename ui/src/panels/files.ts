@@ -1,5 +1,5 @@
-// The File menu of the toolbar: New (empty or the demo), Open, Save As and the recent
-// plans. The dialogs are native and shown by the shell (the page never names a path); the
+// The File menu of the toolbar: New (empty or the demo), Open, Save As, Import and Export
+// (MS Project XML, CSV), the brief and the recent plans. The dialogs are native and shown by the shell (the page never names a path); the
 // host calls the backend and draws the new plan.
 import { h } from "../dom";
 
@@ -11,6 +11,10 @@ export interface FileHost {
   openRecent(index: number, path: string): void;
   /** Brief (PDF): the shell asks where to write it. */
   brief?(): void;
+  /** Import into this plan (MS Project XML or JSON; or a folder of CSV files). */
+  importPlan?(folder: boolean): void;
+  /** Export this plan as MS Project XML, JSON or a folder of CSV files. */
+  exportPlan?(format: "mspdi" | "csv" | "json"): void;
 }
 
 /** The "File" button; its menu is built when it opens (the recent list is asked for then). */
@@ -38,6 +42,11 @@ async function openMenu(anchor: HTMLElement, host: FileHost): Promise<void> {
     item("file-new-demo", "New demo plan…", "Create a new file holding the demo rollout", () => host.newPlan(true)),
     item("file-open", "Open…", "Open a plan file", () => host.open()),
     item("file-save-as", "Save As…", "Save a copy (with its undo history) and continue in it", () => host.saveAs()),
+    host.importPlan ? h("div", { class: "menu-sep" }) : null,
+    host.importPlan ? item("file-import", "Import into this plan…", "MS Project XML or Bridger JSON: new initiatives added, changed ones updated (one undo step)", () => host.importPlan?.(false)) : null,
+    host.importPlan ? item("file-import-csv", "Import CSV folder into this plan…", "The spreadsheet round trip: a folder of CSV files, added and updated by id (one undo step)", () => host.importPlan?.(true)) : null,
+    host.exportPlan ? item("file-export-mspdi", "Export as MS Project XML…", "For MS Project, ProjectLibre or GanttProject", () => host.exportPlan?.("mspdi")) : null,
+    host.exportPlan ? item("file-export-csv", "Export as CSV folder…", "A folder of CSV files for a spreadsheet", () => host.exportPlan?.("csv")) : null,
     host.brief ? h("div", { class: "menu-sep" }) : null,
     host.brief ? item("file-brief", "Brief (PDF)…", "Write the PDF brief of this plan for leaders (with the last simulation)", () => host.brief?.()) : null,
     h("div", { class: "menu-sep" }),
