@@ -15,6 +15,19 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return el;
 }
 
+/** An SVG element with attributes (numbers written as they are) and children: the charts
+ *  of the Analysis and Capacity tabs. */
+export function svg<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | number | undefined> = {},
+  ...children: (SVGElement | string | null)[]
+): SVGElementTagNameMap[K] {
+  const el = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  for (const [k, v] of Object.entries(attrs)) if (v !== undefined) el.setAttribute(k, String(v));
+  for (const c of children) if (c !== null) el.append(c);
+  return el;
+}
+
 export function plural(n: number, [one, many]: [string, string]): string {
   return `${n} ${n === 1 ? one : many}`;
 }

@@ -8,7 +8,7 @@
 import "./capacity.css";
 import * as backend from "../backend";
 import type { ApiError, Bar, CapacityView, LevelProgress, LoadCell, PlanView, TeamRow, Timeline, WeekColumn } from "../bindings";
-import { button, h, plural } from "../dom";
+import { button, h, plural, svg } from "../dom";
 
 export interface CapacityHost {
   /** A call to the core behind the window's other calls (the app's one queue). */
@@ -22,14 +22,7 @@ export interface CapacityHost {
   showOnMap(ids: readonly string[]): void;
 }
 
-const NS = "http://www.w3.org/2000/svg";
-type Attrs = Record<string, string | number | undefined>;
-function s<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (SVGElement | string | null)[]): SVGElementTagNameMap[K] {
-  const el = document.createElementNS(NS, tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== undefined) el.setAttribute(k, String(v));
-  for (const c of children) if (c !== null) el.append(c);
-  return el;
-}
+const s = svg;
 
 const pd = (d: number) => `${d < 10 ? d.toFixed(1) : Math.round(d)} person-days`;
 const pct = (r: number | null) => (r === null ? "no capacity" : `${Math.round(r * 100)}%`);

@@ -4,17 +4,9 @@
 // target, the axis' ticks with their dates, the tornado's bars. This module only maps them
 // to pixels.
 import type { DriverBar, SimulationView } from "../bindings";
+import { svg } from "../dom";
 
-const NS = "http://www.w3.org/2000/svg";
-
-type Attrs = Record<string, string | number | undefined>;
-
-function s<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (SVGElement | string | null)[]): SVGElementTagNameMap[K] {
-  const el = document.createElementNS(NS, tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== undefined) el.setAttribute(k, String(v));
-  for (const c of children) if (c !== null) el.append(c);
-  return el;
-}
+const s = svg;
 
 const pct = (p: number) => `${Math.round(p * 100)}%`;
 const days = (d: number) => `${Math.abs(d) < 10 ? d.toFixed(1) : Math.round(d)} d`;
