@@ -107,3 +107,24 @@ fn bridger_level_propose_prints_the_proposal_and_changes_nothing() {
     assert!(common::stdout(&text).contains("nothing changed"), "{}", common::stdout(&text));
     assert_eq!(std::fs::read(dir.path().join("demo.bridger")).unwrap(), before, "a proposal writes nothing");
 }
+
+#[test]
+fn a_deferral_a_later_one_made_useless_goes_back_into_the_plan() {
+    // x is the cheapest per day gained and goes first; y then gains enough alone, so x
+    // goes back: the proposal defers y only.
+    let mut p = Plan::new("prune", NaiveDate::from_ymd_opt(2027, 3, 1).unwrap());
+    p.teams.push(Team { utilization_target: 1.0, ..Team::new("t", "Team", 1.0) });
+    for (id, days, value) in [("x", 2, 0.1), ("y", 10, 1.0), ("z", 10, 10.0)] {
+        let mut i = Initiative::new(id, id, "owner", days);
+        i.team = Some("t".into());
+        i.effort.push(Effort { team: "t".into(), person_days: f64::from(days) });
+        i.value = value;
+        p.initiatives.push(i);
+    }
+    let proposal = propose(&p, Some(day(&p, 11)), &config()).unwrap();
+    assert_eq!(proposal.finish_before, 22);
+    let ids: Vec<&str> = proposal.deferred.iter().map(|d| d.initiative.as_str()).collect();
+    assert_eq!(ids, ["y"], "{proposal:?}");
+    assert_eq!((proposal.finish_after, proposal.deferred[0].days_gained, proposal.value_deferred), (12, 10, 1.0));
+    assert!(proposal.meets);
+}

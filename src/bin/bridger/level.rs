@@ -185,24 +185,24 @@ fn propose(file: &std::path::Path, plan: &bridger::model::Plan, args: &LevelArgs
         outln!("no deferral gains a working day: the target cannot be met by stopping work alone");
     } else {
         outln!(
-            "defer {} initiatives ({} with the work that waits on them), value {} of {}: finish {} ({} working days earlier){}",
+            "defer {} initiatives ({} with the work that waits on them), value {} of {}: finish {} ({} earlier){}",
             p.deferred.len(),
             p.deferred.iter().map(|d| 1 + d.successors.len()).sum::<usize>(),
             p.value_deferred,
             p.value_total,
             date(p.finish_after),
-            p.days_gained(),
+            working_days(p.days_gained()),
             if p.meets { ", meets the target" } else { ", still after the target: nothing else gains a day" }
         );
         for (k, d) in p.deferred.iter().enumerate() {
             outln!(
-                "  {}. {} '{}' (value {}, priority {}): {} working days earlier, finish {}",
+                "  {}. {} '{}' (value {}, priority {}): {} earlier, finish {}",
                 k + 1,
                 escape(&d.initiative),
                 escape(&d.name),
                 d.value,
                 d.priority,
-                d.days_gained,
+                working_days(d.days_gained),
                 date(d.finish)
             );
             if !d.successors.is_empty() {
@@ -219,4 +219,12 @@ fn propose(file: &std::path::Path, plan: &bridger::model::Plan, args: &LevelArgs
     }
     outln!("nothing changed: this is a proposal (there is no accept command yet; defer work by editing the plan)");
     Ok(())
+}
+
+fn working_days(n: i64) -> String {
+    if n == 1 {
+        "1 working day".to_string()
+    } else {
+        format!("{n} working days")
+    }
 }

@@ -148,6 +148,7 @@ pub fn propose(plan: &Plan, target: Option<NaiveDate>, config: &ProposeConfig) -
     let finish_before = finish(&out)?;
     let mut current = finish_before;
     let mut deferred = Vec::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
     while current > target_limit {
         // Candidates: each not-done initiative not deferred, with its group, cheapest first.
         let mut candidates: Vec<(f64, i32, usize, Vec<usize>)> = (0..n)
@@ -197,7 +198,57 @@ pub fn propose(plan: &Plan, target: Option<NaiveDate>, config: &ProposeConfig) -
             days_gained: current - f,
             finish: f,
         });
+        groups.push(g.clone());
         current = f;
+    }
+    // A greedy step can be made useless by a later one (work deferred later took the room
+    // an earlier deferral freed): once the target is met, each deferral, the most valuable
+    // first, goes back into the plan if the rest still meets the target with it and none of
+    // it waits on a deferral that stays (what waits on a deferred initiative stays deferred).
+    if current <= target_limit && deferred.len() > 1 {
+        let mut order: Vec<usize> = (0..deferred.len()).collect();
+        order.sort_by(|&a, &b| deferred[b].value_deferred.total_cmp(&deferred[a].value_deferred).then(a.cmp(&b)));
+        let mut kept = vec![true; deferred.len()];
+        for x in order {
+            let mut trial = out.clone();
+            for &v in &groups[x] {
+                trial[v] = false;
+            }
+            // Everything downstream of the deferrals that stay must stay out.
+            let mut reach = vec![false; n];
+            let mut stack: Vec<usize> = (0..deferred.len()).filter(|&k| k != x && kept[k]).map(|k| groups[k][0]).collect();
+            while let Some(v) = stack.pop() {
+                if std::mem::replace(&mut reach[v], true) {
+                    continue;
+                }
+                stack.extend(succs[v].iter().copied().filter(|&w| !reach[w]));
+            }
+            if groups[x].iter().any(|&v| reach[v]) {
+                continue;
+            }
+            if finish(&trial)? <= target_limit {
+                kept[x] = false;
+                out = trial;
+            }
+        }
+        if kept.iter().any(|k| !k) {
+            // The days each remaining step gains, replayed in the order they were picked.
+            let (mut step, mut at) = (vec![false; n], finish_before);
+            let mut pruned = Vec::new();
+            for (k, mut d) in deferred.into_iter().enumerate() {
+                if !kept[k] {
+                    continue;
+                }
+                for &v in &groups[k] {
+                    step[v] = true;
+                }
+                let f = finish(&step)?;
+                (d.days_gained, d.finish, at) = (at - f, f, f);
+                pruned.push(d);
+            }
+            deferred = pruned;
+            current = at;
+        }
     }
     let value_deferred = deferred.iter().map(|d| d.value_deferred).sum();
     Ok(Proposal {
