@@ -6,8 +6,9 @@
 //! greedy: each step levels the plan without each candidate group (a small iteration budget
 //! per leveling, one thread, so the result depends only on the seed) and defers the group
 //! with the least value per working day gained (ties: fewer initiatives, more days gained,
-//! less value, lower priority, earlier in the plan), until the levelled finish meets the target or nothing left gains a day. It is
-//! a proposal: the plan is not changed.
+//! less value, lower priority, earlier in the plan), until the levelled finish meets the
+//! target or nothing left gains a day; then each deferral a later one made useless goes back
+//! into the plan. It is a proposal: the plan is not changed.
 
 use chrono::{Days, NaiveDate};
 use thiserror::Error;
