@@ -77,11 +77,36 @@ struct Grid {
 }
 
 impl Grid {
-    fn new(plan: &Plan, start: &[i64]) -> Result<Grid, ScheduleError> {
+    /// The weeks up to the schedule's end, or with `loaded` only up to the end of the last
+    /// work that asks effort (what the findings need: a plan's long tail of milestones
+    /// loads no team).
+    fn new(plan: &Plan, start: &[i64], loaded: bool) -> Result<Grid, ScheduleError> {
         let cal = plan.calendar.anchored(plan.start)?;
-        let end = plan.initiatives.iter().zip(start).map(|(i, s)| s + i64::from(i.duration.likely.max(0))).max().unwrap_or(0).max(1);
-        let dates = cal.dates(end - 1)?;
         let monday = |d: NaiveDate| d - Days::new(u64::from(d.weekday().num_days_from_monday()));
+        let end_of = |only_loaded: bool| {
+            plan.initiatives
+                .iter()
+                .zip(start)
+                .filter(|(i, _)| !only_loaded || i.effort.iter().any(|e| e.person_days > 0.0))
+                .map(|(i, s)| s + i64::from(i.duration.likely.max(0)))
+                .max()
+                .unwrap_or(0)
+                .max(1)
+        };
+        let end = end_of(false);
+        let dates = if loaded {
+            // Whole weeks as the full table has them: to the end of the last loaded work's
+            // week (at most 7 working days more), or the schedule's end within it.
+            let want = end_of(true).min(end);
+            let mut dates = cal.dates((want + 7).min(end) - 1)?;
+            if let Some(last) = dates.get(want as usize - 1).map(|d| monday(*d)) {
+                let keep = dates.partition_point(|d| monday(*d) <= last);
+                dates.truncate(keep);
+            }
+            dates
+        } else {
+            cal.dates(end - 1)?
+        };
         let first = dates.first().map_or(plan.start, |d| monday(*d));
         let week_of: Vec<u32> = dates.iter().map(|d| ((monday(*d) - first).num_days() / 7) as u32).collect();
         let weeks = week_of.last().map_or(0, |w| *w as usize + 1);
@@ -152,7 +177,7 @@ fn item_weeks(item: &Item, bounds: &[i64], week_of: &[u32], mut f: impl FnMut(us
 /// Load against capacity per team per week, for a schedule given as start offsets (the
 /// plan's CPM early starts by `load`).
 pub fn load_at(plan: &Plan, start: &[i64]) -> Result<Vec<TeamLoad>, ScheduleError> {
-    let g = Grid::new(plan, start)?;
+    let g = Grid::new(plan, start, false)?;
     let mut out: Vec<TeamLoad> = plan
         .teams
         .iter()
@@ -214,7 +239,7 @@ pub fn findings_at(plan: &Plan, start: &[i64]) -> Result<Vec<Finding>, ScheduleE
     if !plan.initiatives.iter().any(|i| i.effort.iter().any(|e| e.person_days > 0.0)) || plan.teams.is_empty() {
         return Ok(Vec::new());
     }
-    let g = Grid::new(plan, start)?;
+    let g = Grid::new(plan, start, true)?;
     let mut by_team: Vec<Vec<&Item>> = vec![Vec::new(); plan.teams.len()];
     for item in &g.items {
         by_team[item.team].push(item);
