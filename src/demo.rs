@@ -130,6 +130,16 @@ pub fn plan() -> Plan {
         ],
         ..Calendar::default()
     };
+    // The date the steering committee was promised, and the program manager's own words for
+    // page 1 of the brief: what a new user sees filled in.
+    plan.target = Some(date(2028, 3, 15));
+    plan.summary = "Pilot stores are live in Central Ohio and the Midwest wave is being kitted. The rollout is paced by \
+                    Tillpoint's hardware lots and by the acquirer's EMV certification; install crews are booked through \
+                    wave 3. Two handoffs into the distribution centre still have no owner."
+        .to_string();
+    plan.asks = "Decide by 15 Feb whether wave 4 may start before the second EMV test slot. Name an owner for DC kitting \
+                 on the IT side. Approve air freight for the first hardware lot if the factory slot slips."
+        .to_string();
     plan.teams = TEAMS.iter().map(|(id, name, fte, target)| Team { utilization_target: *target, ..Team::new(id, name, *fte) }).collect();
     plan.waves = WAVES.iter().zip(1..).map(|(name, n)| Wave { id: wave_id(n as usize), name: name.to_string(), order: n }).collect();
     plan.sites = STORES

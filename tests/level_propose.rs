@@ -93,7 +93,9 @@ fn bridger_level_propose_prints_the_proposal_and_changes_nothing() {
     let out = common::bridger(dir.path(), &["new", "demo.bridger", "--demo"]);
     assert!(out.status.success(), "{}", common::stderr(&out));
     let before = std::fs::read(dir.path().join("demo.bridger")).unwrap();
-    let none = common::bridger(dir.path(), &["level", "demo.bridger", "--propose"]);
+    // a plan without a target date (the demo has one) and no --target: a clear error
+    assert!(common::bridger(dir.path(), &["new", "plain.bridger"]).status.success());
+    let none = common::bridger(dir.path(), &["level", "plain.bridger", "--propose"]);
     assert!(!none.status.success());
     assert!(common::stderr(&none).contains("no target date"), "{}", common::stderr(&none));
     let args = ["level", "demo.bridger", "--propose", "--target", "2027-09-01", "--iterations", "100", "--json"];

@@ -14,7 +14,7 @@ use super::load::Load;
 use super::page::{Align, Font, Stroke};
 use super::style::{self, CRIT, GOOD, INK, MARGIN, MUTED, SHADE, WARN};
 use super::table::{table, Cell, Column};
-use super::{BriefError, BriefOptions};
+use super::{BriefError, BriefOptions, SimulationFigures};
 
 /// How many risks, seams and decisions page 1 lists, most first: the first budget whose page
 /// fits on one sheet of the paper is used (the rest are on the following pages).
@@ -60,11 +60,12 @@ fn draw(doc: &mut Doc, facts: &Facts, load: &Load, options: &BriefOptions, budge
         let page = doc.page();
         y += page.paragraph(x, y, w, style::title(), &plan.name, 2)?;
         let sub = format!(
-            "Program brief as of {} · {} initiatives, {} handoffs, {} teams · work started {}",
+            "Program brief as of {} · {} initiatives, {} handoffs, {} teams · work {} {}",
             long_date(options.date),
             plan.initiatives.len(),
             plan.handoffs.len(),
             plan.teams.len(),
+            if facts.schedule.start_date > options.date { "starts" } else { "started" },
             long_date(facts.schedule.start_date)
         );
         y += 2.0;
@@ -110,17 +111,45 @@ fn headline(facts: &Facts, options: &BriefOptions) -> Result<(String, super::pag
     let finish = long_date(facts.schedule.finish_date);
     let missed = facts.findings.iter().filter(|f| f.code == "missed-deadline").count();
     let blocked = facts.count(Status::Blocked);
-    let mut text = match (facts.plan.target, late_by(facts)?) {
-        (Some(t), Some(late)) if late > 0 => {
-            (format!("Late: the plan finishes {finish}, {} after its target of {}.", days(late), long_date(t)), CRIT)
+    // The date to promise leads once the plan is simulated: the critical path's finish is
+    // the date if nothing slips and no risk fires, which the forecast often gives well under
+    // a 1% chance.
+    let simulated = options.simulation.as_ref().filter(|s| !s.stale);
+    let chance =
+        |s: &SimulationFigures| s.probability_on_target.map(|p| format!(" ({:.0}% chance of meeting it)", p * 100.0)).unwrap_or_default();
+    let mut text = match (facts.plan.target, late_by(facts)?, simulated) {
+        (Some(t), _, Some(sim)) if sim.p80 > t => (
+            format!(
+                "Late at 80% confidence: P80 is {}, after the target of {}{}. If nothing slips, {finish}.",
+                long_date(sim.p80),
+                long_date(t),
+                chance(sim)
+            ),
+            CRIT,
+        ),
+        (Some(t), _, Some(sim)) => (
+            format!("On track at 80% confidence: P80 is {}, before the target of {}{}.", long_date(sim.p80), long_date(t), chance(sim)),
+            GOOD,
+        ),
+        (None, _, Some(sim)) => (
+            format!(
+                "At 80% confidence the plan finishes by {} (P50 {}); if nothing slips, {finish}. No target date is set.",
+                long_date(sim.p80),
+                short_date(sim.p50)
+            ),
+            INK,
+        ),
+        (Some(t), Some(late), None) if late > 0 => {
+            (format!("Late: the plan finishes {finish} if nothing slips, {} after its target of {}.", days(late), long_date(t)), CRIT)
         }
-        (Some(t), Some(late)) => {
-            (format!("On track for the target: the plan finishes {finish}, {} before {}.", days(-late), long_date(t)), GOOD)
-        }
-        _ => (format!("The plan finishes {finish} (no target date is set)."), INK),
+        (Some(t), Some(late), None) => (
+            format!("On track for the target if nothing slips: the plan finishes {finish}, {} before {}.", days(-late), long_date(t)),
+            GOOD,
+        ),
+        _ => (format!("The plan finishes {finish} if nothing slips (no target date is set)."), INK),
     };
-    if let Some(sim) = &options.simulation {
-        text.0.push_str(&format!(" Simulated: P80 {}.", short_date(sim.p80)));
+    if let Some(sim) = options.simulation.as_ref().filter(|s| s.stale) {
+        text.0.push_str(&format!(" The last forecast (P80 {}) was made before later edits.", short_date(sim.p80)));
     }
     if missed > 0 || blocked > 0 {
         let mut parts = Vec::new();
