@@ -19,6 +19,10 @@ use crate::schedule::{cpm, Schedule, ScheduleError};
 /// Load within this much of capacity is not over it (float sums of thousandths).
 const EPSILON: f64 = 1e-6;
 
+/// A week whose load is at most this share of its capacity is light, above it busy (up to
+/// capacity): the bands the window's grid and the brief's load page are coloured by.
+pub const LIGHT_SHARE: f64 = 0.7;
+
 /// One team's week.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Week {

@@ -19,8 +19,7 @@ use crate::schedule::level::{level_plan, Config, PlanLevelError, Watch};
 use crate::schedule::{cpm, schedule, ScheduleError};
 use crate::store::{Edit, EntityKind, Patch, StoreError};
 
-/// A week whose load is at most this share of its capacity is light.
-const LIGHT: f64 = 0.7;
+use crate::capacity::LIGHT_SHARE as LIGHT;
 
 /// How full a team's week is, as the grid colours it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]

@@ -130,7 +130,7 @@ pub(crate) fn page(doc: &mut super::doc::Doc, load: &Load) -> Result<(), BriefEr
                 PAPER
             } else if over(d, cap) {
                 CRIT
-            } else if ratio > 0.8 {
+            } else if ratio > crate::capacity::LIGHT_SHARE {
                 BAND_MEDIUM
             } else {
                 BAND_LOW
@@ -149,9 +149,11 @@ pub(crate) fn page(doc: &mut super::doc::Doc, load: &Load) -> Result<(), BriefEr
     let legend = if per > 1 { format!("Each column is {per} weeks. ") } else { String::new() };
     let mut lx = x0;
     let ly = y + 14.0;
-    for (fill, text) in [(BAND_LOW, "up to 80%"), (BAND_MEDIUM, "80–100%"), (CRIT, "over capacity")] {
+    let light = format!("{:.0}", crate::capacity::LIGHT_SHARE * 100.0);
+    for (fill, text) in [(BAND_LOW, format!("up to {light}%")), (BAND_MEDIUM, format!("{light}–100%")), (CRIT, "over capacity".to_string())]
+    {
         page.rect(lx, ly - 7.0, 10.0, 8.0, Some(fill), Some(Stroke::solid(MUTED, 0.3)));
-        lx += 14.0 + page.text_in(lx + 14.0, ly, 120.0, Align::Left, style::small(), text)? + 12.0;
+        lx += 14.0 + page.text_in(lx + 14.0, ly, 120.0, Align::Left, style::small(), &text)? + 12.0;
     }
     page.text_in(lx, ly, w - (lx - x0), Align::Left, style::small(), &format!("{legend}Numbers: demand as % of capacity."))?;
     doc.y = ly + 12.0;

@@ -324,7 +324,7 @@ fn top_risks(doc: &mut Doc, facts: &Facts, top: usize) -> Result<(), BriefError>
 }
 
 fn seams(doc: &mut Doc, facts: &Facts, top: usize) -> Result<(), BriefError> {
-    doc.section_here("Seams: handoffs nobody owns or confirmed", 80.0)?;
+    doc.section_here("Handoffs nobody owns or confirmed", 80.0)?;
     let between = facts.plan.handoffs.iter().filter(|h| facts.team_of(&h.from) != facts.team_of(&h.to)).count();
     if facts.seams.is_empty() {
         return note(doc, &format!("Every handoff has an owner and a confirmed assumption ({between} handoffs join two teams)."));

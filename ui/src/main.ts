@@ -333,7 +333,9 @@ class App {
     const redo = button("redo", "↷ Redo", v?.redo ? `Redo ${describe(v.redo)} (Ctrl+Shift+Z)` : "Nothing to redo (Ctrl+Shift+Z)", () => void this.step("redo"));
     redo.disabled = !v?.redo;
     const del = button("delete", "Delete", "Delete the selection (Del)", () => void this.deleteSelection());
-    del.disabled = S.isEmpty(sel);
+    // the selection is the map's and the schedule table's: elsewhere it is not in sight
+    del.disabled = S.isEmpty(sel) || (this.tab !== "map" && this.tab !== "schedule");
+    const mapOnly = (...children: Node[]) => h("span", { class: `toolbar-group${this.tab === "map" ? "" : " hidden"}` }, ...children);
     const some = sel.cards.size > 0;
     const arrange = button("arrange", some ? "Arrange selection" : "Arrange", some ? `Lay out the ${plural(sel.cards.size, ["selected card", "selected cards"])} again (their hand-placed positions are cleared; Undo brings them back)` : "Lay out the whole map again (hand-placed positions are cleared; Undo brings them back)", () => void this.arrange());
     arrange.disabled = !v || v.plan.initiatives.length === 0;
@@ -357,22 +359,27 @@ class App {
         ["tab-analysis", "Analysis", this.tab === "analysis", () => this.setTab("analysis"), "Risk analysis: the simulation's dates, the chance of meeting the target, what drives them"],
         ["tab-capacity", "Capacity", this.tab === "capacity", () => this.setTab("capacity"), "Load against capacity per team and week, the Timeline, and leveling"],
       ]),
-      seg([
-        ["arrangement-flow", "Flow", this.arrangement === "flow", () => void this.switchArrangement("flow"), "Left to right along the handoffs"],
-        ["arrangement-seams", "Seams", this.arrangement === "seams", () => void this.switchArrangement("seams"), "One lane per team: the handoffs between teams stand out"],
-      ]),
+      // the map's own controls show on the map only (the other tabs have no drawing to arrange)
+      mapOnly(
+        seg([
+          ["arrangement-flow", "Flow", this.arrangement === "flow", () => void this.switchArrangement("flow"), "Left to right along the handoffs"],
+          ["arrangement-seams", "Seams", this.arrangement === "seams", () => void this.switchArrangement("seams"), "One lane per team: the handoffs between teams stand out"],
+        ]),
+      ),
       h("span", { class: "sep" }),
       button("add-initiative", "+ New initiative", "Add an initiative (N, or double-click the map)", () => void this.addInitiative(null)),
       del,
       h("span", { class: "sep" }),
       undo,
       redo,
-      h("span", { class: "sep" }),
-      arrange,
-      button("zoom-fit", "Fit", "Zoom to fit the whole plan (F)", () => this.fit()),
-      button("zoom-out", "−", "Zoom out (-)", () => this.zoom(1 / 1.25), "btn icon"),
-      h("span", { class: "zoom", "data-testid": "zoom-level" }, ""),
-      button("zoom-in", "+", "Zoom in (+)", () => this.zoom(1.25), "btn icon"),
+      mapOnly(
+        h("span", { class: "sep" }),
+        arrange,
+        button("zoom-fit", "Fit", "Zoom to fit the whole plan (F)", () => this.fit()),
+        button("zoom-out", "−", "Zoom out (-)", () => this.zoom(1 / 1.25), "btn icon"),
+        h("span", { class: "zoom", "data-testid": "zoom-level" }, ""),
+        button("zoom-in", "+", "Zoom in (+)", () => this.zoom(1.25), "btn icon"),
+      ),
     );
     this.renderZoom();
   }
