@@ -89,7 +89,7 @@ pub fn run(args: LevelArgs) -> Result<()> {
         }
     }
     outln!(
-        "{}: finish {} -> {} ({} -> {} working days; no schedule within capacity ends before {} days), {} initiatives move, {} schedules",
+        "{}: finish {} -> {} ({} -> {} working days; within capacity it cannot take fewer than {}), {} initiatives move ({} schedules tried)",
         escape(&file.display().to_string()),
         date(l.finish_before),
         date(l.finish_after),
@@ -101,14 +101,13 @@ pub fn run(args: LevelArgs) -> Result<()> {
     );
     for &k in moved.iter().take(50) {
         let i = &plan.initiatives[k];
-        outln!(
-            "  {:<24} {} -> {}  (leveling delay {} -> {})",
-            escape(&i.id),
-            day(before.early_start[k]),
-            day(l.start[k]),
-            i.leveling_delay,
-            l.delay[k]
-        );
+        // why it moves: held back for its team's capacity, or pushed by work it waits for
+        let why = if l.delay[k] != i.leveling_delay {
+            format!("held back {} for capacity", plural_days(l.delay[k]))
+        } else {
+            "pushed by the work it waits for".to_string()
+        };
+        outln!("  {:<24} {} -> {}  ({why})", escape(&i.id), day(before.early_start[k]), day(l.start[k]));
     }
     if moved.len() > 50 {
         outln!("  and {} more", moved.len() - 50);
@@ -222,6 +221,15 @@ fn propose(file: &std::path::Path, plan: &bridger::model::Plan, args: &LevelArgs
 }
 
 fn working_days(n: i64) -> String {
+    if n == 1 {
+        "1 working day".to_string()
+    } else {
+        format!("{n} working days")
+    }
+}
+
+/// "1 working day", "3 working days".
+fn plural_days(n: i32) -> String {
     if n == 1 {
         "1 working day".to_string()
     } else {

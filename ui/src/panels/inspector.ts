@@ -234,8 +234,8 @@ function connections(host: InspectorHost, plan: Plan, i: Initiative): HTMLElemen
     b.addEventListener("click", () => host.select("handoff", h0.id));
     return h("li", {}, b);
   };
-  const into = plan.handoffs.filter((x) => x.to === i.id).map((x) => item(x, x.from, "from"));
-  const out = plan.handoffs.filter((x) => x.from === i.id).map((x) => item(x, x.to, "to"));
+  const into = plan.handoffs.filter((x) => x.to === i.id).map((x) => item(x, x.from, "waits for"));
+  const out = plan.handoffs.filter((x) => x.from === i.id).map((x) => item(x, x.to, "feeds"));
   const risks = plan.risks.filter((r) => r.initiatives.includes(i.id));
   return section(
     "Handoffs and risks",
