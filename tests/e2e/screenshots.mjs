@@ -58,8 +58,12 @@ try {
   await js("window.__bridger.selectCards([])");
   await click("#arrangement-seams");
   await sleep(800);
-  await js("window.__bridger.centreOn(arguments[0])", critical);
+  // the README's picture: framed on a seam nobody owns (dashed orange), between two lanes
+  await js("window.__bridger.centreOn('uat')"); // user acceptance testing: two unowned seams lead into it
+  await click("#zoom-out");
+  await sleep(300);
   await shot("map-seams.png");
+  await js("window.__bridger.centreOn(arguments[0])", critical);
   await click("#findings li[data-code=unconfirmed-handoff], #findings li[data-code=unowned-handoff]");
   await shot("inspector-handoff.png");
   await click("#arrangement-flow");
