@@ -121,13 +121,13 @@ fn register(doc: &mut Doc, facts: &Facts) -> Result<(), BriefError> {
         })
         .collect();
     let columns = [
-        Column::new("Score", 0.07),
-        Column::new("Risk", 0.22).lines(2),
+        Column::new("Score", 0.06),
+        Column::new("Risk", 0.22).lines(3),
         Column::new("Owner", 0.11).lines(2),
         Column::new("P · I · days", 0.11).lines(2),
-        Column::new("Status", 0.08),
+        Column::new("Status", 0.10),
         Column::new("Mitigation", 0.23).lines(3),
-        Column::new("Hits", 0.18).lines(2),
+        Column::new("Hits", 0.17).lines(2),
     ];
     table(doc, &columns, &rows)?;
     if ranked.len() > REGISTER_ROWS {

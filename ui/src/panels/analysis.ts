@@ -323,11 +323,16 @@ export class AnalysisPanel {
             ),
           ),
     );
-    const top = [...s.criticality].sort((a, b) => b.share - a.share).slice(0, 10);
+    // The work that drives the finish in (nearly) every run is counted, not listed ten times
+    // at 100%: the list is of the work that only sometimes does, the uncertain part.
+    const sorted = [...s.criticality].sort((a, b) => b.share - a.share);
+    const always = sorted.filter((c) => c.share >= 0.995).length;
+    const top = sorted.filter((c) => c.share < 0.995 && c.share > 0).slice(0, 10);
     const crit = h(
       "section",
       { class: "card" },
-      h("div", { class: "card-head" }, h("h3", {}, "Most often on the driving path"), button("sim-colour-map", "Colour the map by criticality", "Show criticality on the map: cards and seams by how often they drive the finish", () => this.host.colourByCriticality(), "btn small push")),
+      h("div", { class: "card-head" }, h("h3", {}, "What drives the finish"), button("sim-colour-map", "Colour the map by criticality", "Show criticality on the map: cards and seams by how often they drive the finish", () => this.host.colourByCriticality(), "btn small push")),
+      h("p", { class: "muted", "data-testid": "sim-always-critical" }, always > 0 ? `${always === 1 ? "1 initiative drives" : `${always} initiatives drive`} the finish in every run. ${top.length > 0 ? "These do in some runs:" : "No other work ever does."}` : "No initiative drives the finish in every run. The most often:"),
       h(
         "ol",
         { class: "crit-list", "data-testid": "sim-critical" },
