@@ -42,7 +42,9 @@ impl Week {
     }
 }
 
-fn over(load: f64, capacity: f64) -> bool {
+/// Is a load over its capacity (person-days)? The one rule the findings, the window's grid
+/// and the brief's load page apply.
+pub fn over(load: f64, capacity: f64) -> bool {
     load > capacity + EPSILON
 }
 

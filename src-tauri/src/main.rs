@@ -517,8 +517,7 @@ async fn import_plan<R: Runtime>(
 #[tauri::command]
 async fn export_plan<R: Runtime>(app: tauri::AppHandle<R>, session: tauri::State<'_, Session>, format: Exchange) -> Result<Option<Exported>, ApiError> {
     let name = session.run(|e| Ok(e.file().plan().name.clone())).await?;
-    let stem: String = name.chars().map(|c| if c.is_alphanumeric() || " -_.".contains(c) { c } else { '_' }).collect();
-    let stem = if stem.trim().is_empty() { "Plan".to_string() } else { stem.trim().to_string() };
+    let stem = file_stem(&name);
     let (title, filter, file) = match format {
         Exchange::Mspdi => ("Export as MS Project XML", Some(("MS Project XML", "xml")), format!("{stem}.xml")),
         Exchange::Json => ("Export as JSON", Some(("Bridger JSON", "json")), format!("{stem}.json")),
@@ -539,9 +538,19 @@ async fn export_plan<R: Runtime>(app: tauri::AppHandle<R>, session: tauri::State
     session.run(move |e| e.export_to(&path, format)).await.map(Some)
 }
 
-async fn pick_pdf<R: Runtime>(app: &tauri::AppHandle<R>, plan: &str) -> Result<Option<PathBuf>, ApiError> {
+/// A file name offered in a save dialog, from the plan's name (what a file system may not
+/// hold replaced by `_`).
+fn file_stem(plan: &str) -> String {
     let stem: String = plan.chars().map(|c| if c.is_alphanumeric() || " -_.".contains(c) { c } else { '_' }).collect();
-    let stem = if stem.trim().is_empty() { "Plan".to_string() } else { stem.trim().to_string() };
+    if stem.trim().is_empty() {
+        "Plan".to_string()
+    } else {
+        stem.trim().to_string()
+    }
+}
+
+async fn pick_pdf<R: Runtime>(app: &tauri::AppHandle<R>, plan: &str) -> Result<Option<PathBuf>, ApiError> {
+    let stem = file_stem(plan);
     let dialog = app.dialog().file().set_title("Save the brief as").add_filter("PDF", &["pdf"]).set_file_name(format!("{stem} brief.pdf"));
     let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file())
         .await

@@ -35,10 +35,7 @@ impl TeamLoad {
     }
 }
 
-pub(crate) fn over(demand: f64, capacity: f64) -> bool {
-    // as `capacity::Week::over`
-    demand > capacity + 1e-6
-}
+pub(crate) use crate::capacity::over;
 
 pub(crate) enum Load {
     /// Monday of each week, and each team's figures (in the plan's order of teams).

@@ -129,11 +129,9 @@ impl<'a> Run<'a> {
         self.over
     }
 
-    /// Decodes `list` (topological), justifies it and writes back the justified start
-    /// order into `list`. Returns the makespan and a hash of the schedule.
-    fn evaluate(&mut self, list: &mut Vec<u32>) -> Option<(i32, u64)> {
-        let m = self.dec.forward(list)?;
-        let m = self.dec.justify(m, list, &mut self.finish);
+    /// Keeps the schedule just decoded (makespan `m`) when it is the best so far, and
+    /// returns a hash of its starts (FNV-1a), by which the population spots duplicates.
+    fn record(&mut self, m: i32) -> u64 {
         if m < self.best {
             self.best = m;
             if let Some(w) = self.watch {
@@ -146,6 +144,15 @@ impl<'a> Run<'a> {
         for &s in &self.dec.start {
             h = (h ^ s as u32 as u64).wrapping_mul(0x0000_0100_0000_01B3);
         }
+        h
+    }
+
+    /// Decodes `list` (topological), justifies it and writes back the justified start
+    /// order into `list`. Returns the makespan and a hash of the schedule.
+    fn evaluate(&mut self, list: &mut Vec<u32>) -> Option<(i32, u64)> {
+        let m = self.dec.forward(list)?;
+        let m = self.dec.justify(m, list, &mut self.finish);
+        let h = self.record(m);
         Some((m, h))
     }
 
@@ -154,18 +161,7 @@ impl<'a> Run<'a> {
         let m = self.dec.parallel(priority)?;
         let mut list = Vec::with_capacity(priority.len());
         let m = self.dec.justify(m, &mut list, &mut self.finish);
-        if m < self.best {
-            self.best = m;
-            if let Some(w) = self.watch {
-                w.best.fetch_min(i64::from(m), Ordering::Relaxed);
-            }
-            self.best_start.clone_from(&self.dec.start);
-            self.best_at = self.begin.elapsed();
-        }
-        let mut h: u64 = 0xCBF2_9CE4_8422_2325;
-        for &s in &self.dec.start {
-            h = (h ^ s as u32 as u64).wrapping_mul(0x0000_0100_0000_01B3);
-        }
+        let h = self.record(m);
         Some(Individual { list, makespan: m, hash: h })
     }
 
