@@ -281,7 +281,7 @@ def bench(args):
     work = os.path.join("target", "bench-simulate")
     os.makedirs(work, exist_ok=True)
     plan = os.path.join(work, f"plan-{args.initiatives}.json")
-    subprocess.run([args.bridger, "simulate", "--generated", str(args.initiatives), "--export", plan], check=True)
+    subprocess.run([args.bridger, "simulate", "--generated", str(args.initiatives), "--export", plan, "--force"], check=True)
     n, it = args.initiatives, args.iterations
     print(f"plan: {plan} ({n} initiatives, 500 risks); {it} iterations, {os.cpu_count()} cores; load average {os.getloadavg()[0]:.2f}")
 

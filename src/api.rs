@@ -1,27 +1,48 @@
-//! The core's API for clients that present a plan (the desktop shell today): plain data,
-//! shaped for the screen, and errors as `{code, message}` that a UI can branch on.
+//! The one door: every user-level operation on a plan, for every front end. The `bridger`
+//! CLI is argument parsing and printing over these functions; the desktop shell's commands
+//! are one call each. A feature is written here once, never in a front end.
 //!
-//! The shell's commands are one-line wrappers over these functions; the CLI uses the
-//! same analyses directly.
+//! Plain data shaped for a client, and errors as `{code, message}` that a UI can branch
+//! on. Rooms: `files` (formats, read, create, import, export, undo and redo of a file),
+//! `edit` (edits as text, for scripts), `analysis` (simulate: run, keep, read the kept
+//! run), `level` (level, accept, clear; what to stop), `capacity` (the load grid and the
+//! timeline), `brief`, `job` (long jobs with progress and cancel), `delta` (an edit's
+//! answer to the window), and here: opening a plan for the window (`Editing`), checking,
+//! scheduling and laying out.
 
 use std::path::Path;
 
 pub mod analysis;
 pub mod brief;
 pub mod capacity;
-pub mod exchange;
 mod delta;
+pub mod edit;
+pub mod exchange;
+pub mod files;
+pub mod job;
+pub mod level;
 pub use delta::{diff, keyed, list, merge, merge_keyed, KeyedDelta, LayoutDelta, ListDelta, ScheduleDelta, ViewDelta};
+
+// The core's types a front end names, re-exported so that front ends name only `api` and
+// `model`.
+pub use crate::brief::Paper;
+pub use crate::health::{Counts, Finding, Report, Severity};
+pub use crate::io::output::Overwrite;
+pub use crate::layout::{Arrangement, Config as LayoutConfig, Group, Layout, Size};
+pub use crate::schedule::level::Config as LevelConfig;
+pub use crate::schedule::{Finish, Schedule, Simulation, SimulationResults};
+pub use crate::store::{Direction, Edit, EditSummary};
+pub use job::Job;
 
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::health::{self, Report};
-use crate::layout::{Arrange, Arrangement, Lane, Layout};
+use crate::health;
+use crate::layout::{Arrange, Lane};
 use crate::model::{Plan, Team};
 use crate::risk::{HeatCell, RiskScore};
-use crate::schedule::{schedule, Schedule, ScheduleError};
-use crate::store::{Direction, Edit, EditSummary, EntityKind, Patch, PlanFile, StoreError};
+use crate::schedule::{schedule, ScheduleError};
+use crate::store::{PlanFile, StoreError};
 
 /// What a client branches on. The message is for people; the code is for programs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -45,12 +66,77 @@ pub enum ErrorCode {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ApiError {
     pub code: ErrorCode,
+    /// One line for people, naming the thing.
     pub message: String,
+    /// What the message sums up, one item per line (every bad row of a CSV folder), when
+    /// there is more to say than one line.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<String>>")]
+    pub details: Vec<String>,
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// An error that is ours, not the user's (a lock poisoned by an earlier failure).
+pub(crate) fn internal(message: &str) -> ApiError {
+    ApiError { code: ErrorCode::Internal, message: message.to_string(), details: Vec::new() }
+}
+
+impl From<crate::io::output::OutputError> for ApiError {
+    fn from(e: crate::io::output::OutputError) -> ApiError {
+        use crate::io::output::OutputError;
+        let code = match &e {
+            OutputError::Exists { .. } => ErrorCode::AlreadyExists,
+            OutputError::Io { .. } => ErrorCode::Storage,
+            _ => ErrorCode::Invalid,
+        };
+        ApiError { code, message: e.to_string(), details: Vec::new() }
+    }
+}
+
+/// Refuses a plan no analysis can give a meaningful answer on (a cycle, a dangling id, a
+/// negative duration), naming every error.
+pub fn require_valid(plan: &Plan) -> Result<(), ApiError> {
+    let errors = crate::model::validate(plan);
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(StoreError::Invalid(errors).into())
+    }
+}
+
+/// Validation errors, cycles and findings of a plan: what `bridger check` prints.
+pub fn check(plan: &Plan) -> Report {
+    health::check(plan)
+}
+
+/// A valid plan's schedule and the counts of its findings (what `bridger schedule` prints).
+pub fn schedule_with_counts(plan: &Plan) -> Result<(Schedule, Counts), ApiError> {
+    require_valid(plan)?;
+    let s = schedule(plan)?;
+    let counts = health::counts(plan, Some(&s));
+    Ok((s, counts))
+}
+
+/// The map of a plan laid out by `config`, from scratch (what `bridger layout` prints).
+pub fn layout(plan: &Plan, config: &crate::layout::Config) -> Layout {
+    crate::layout::layout(plan, config, None)
+}
+
+/// The map drawn as a plain SVG picture (the pictures in docs/).
+pub fn layout_svg(plan: &Plan, layout: &Layout) -> String {
+    crate::layout::svg::draw(plan, layout)
 }
 
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> ApiError {
-        ApiError { code: store_code(&e), message: e.to_string() }
+        ApiError { code: store_code(&e), message: e.to_string(), details: Vec::new() }
     }
 }
 
@@ -91,7 +177,7 @@ impl From<ScheduleError> for ApiError {
             ScheduleError::Graph(crate::graph::GraphError::Cycle(_)) => ErrorCode::Cycle,
             _ => ErrorCode::Invalid,
         };
-        ApiError { code, message: e.to_string() }
+        ApiError { code, message: e.to_string(), details: Vec::new() }
     }
 }
 
@@ -133,7 +219,11 @@ pub fn open_or_create(path: &Path, seed: impl FnOnce() -> Plan) -> Result<PlanFi
         Ok(PlanFile::open(path)?)
     } else {
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| ApiError { code: ErrorCode::Storage, message: format!("{}: {e}", dir.display()) })?;
+            std::fs::create_dir_all(dir).map_err(|e| ApiError {
+                code: ErrorCode::Storage,
+                message: format!("{}: {e}", dir.display()),
+                details: Vec::new(),
+            })?;
         }
         Ok(PlanFile::create(path, &seed())?)
     }
@@ -199,13 +289,6 @@ fn view_with(file: &mut PlanFile, layout: Layout) -> Result<PlanView, ApiError> 
     })
 }
 
-/// The edit that sets (or, with null, clears) an initiative's hand-placed position.
-fn position(id: String, value: serde_json::Value) -> Edit {
-    let mut fields = serde_json::Map::new();
-    fields.insert("position".into(), value);
-    Edit::Patch(Patch { kind: EntityKind::Initiative, id, fields })
-}
-
 /// Where the user dropped a card, in the drawing's units (its top-left corner).
 #[derive(Debug, Clone, PartialEq, serde::Deserialize, Serialize, TS)]
 pub struct Placement {
@@ -253,6 +336,37 @@ impl Editing {
 
     pub fn file(&self) -> &PlanFile {
         &self.file
+    }
+
+    /// Opens the plan file at `path` for the window.
+    pub fn open(path: &Path, source: &str) -> Result<Editing, ApiError> {
+        Ok(Editing::new(PlanFile::open(path)?, source))
+    }
+
+    /// Creates a new plan file at `path` holding `plan` and opens it for the window.
+    pub fn create(path: &Path, plan: &Plan, source: &str) -> Result<Editing, ApiError> {
+        Ok(Editing::new(PlanFile::create(path, plan)?, source))
+    }
+
+    /// Opens the plan at `path`, creating it from the demo plan first if there is no file
+    /// yet (the app's first start).
+    pub fn open_or_create_demo(path: &Path, source: &str) -> Result<Editing, ApiError> {
+        open_or_create(path, crate::demo::plan).map(|f| Editing::new(f, source))
+    }
+
+    /// What the main view shows of the open plan.
+    pub fn overview(&self) -> Overview {
+        overview(&self.file)
+    }
+
+    /// The open plan as it is now.
+    pub fn plan(&self) -> &Plan {
+        self.file.plan()
+    }
+
+    /// Save As: a copy of the open plan (with its undo journal) in a new file.
+    pub fn save_copy(&self, path: &Path) -> Result<(), ApiError> {
+        Ok(self.file.save_copy(path)?)
     }
 
     /// Reads the plan again if another program changed the file; cheap when none did.
@@ -349,7 +463,7 @@ impl Editing {
         let mut edits = Vec::with_capacity(moves.len());
         for m in moves {
             let y = if arrangement == Arrangement::Seams { flow_y(self, &m.id) } else { m.y };
-            edits.push(position(m.id, serde_json::json!({"x": m.x, "y": y})));
+            edits.push(Edit::set_position(&m.id, Some(crate::model::Position { x: m.x, y })));
         }
         self.apply(edits, arrangement)
     }
@@ -366,7 +480,7 @@ impl Editing {
             .filter(|i| i.position.is_some() && ids.as_ref().is_none_or(|ids| ids.contains(&i.id)))
             .map(|i| i.id.clone())
             .collect();
-        let clear: Vec<Edit> = placed.into_iter().map(|id| position(id, serde_json::Value::Null)).collect();
+        let clear: Vec<Edit> = placed.iter().map(|id| Edit::set_position(id, None)).collect();
         self.file.apply_batch(clear)?;
         let arrange = match ids {
             None => Arrange::All,

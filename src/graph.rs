@@ -319,3 +319,79 @@ fn same(a: &[u8], b: &[u8]) -> bool {
 fn hash(id: &str) -> u64 {
     FxBuildHasher.hash_one(id)
 }
+
+/// The one walk downstream along handoffs: every node reachable from `starts` over the
+/// successor lists `next[start[v]..start[v + 1]]` (compressed rows), the starts included,
+/// each once, in the order found. `seen` is scratch of one flag per node, all false before
+/// and after, so that a caller walking many times allocates it once.
+pub fn reach(start: &[u32], next: &[u32], starts: &[u32], seen: &mut [bool]) -> Vec<u32> {
+    let mut nodes = Vec::with_capacity(starts.len());
+    for &v in starts {
+        if !std::mem::replace(&mut seen[v as usize], true) {
+            nodes.push(v);
+        }
+    }
+    let mut k = 0;
+    while k < nodes.len() {
+        let v = nodes[k] as usize;
+        k += 1;
+        for &w in &next[start[v] as usize..start[v + 1] as usize] {
+            if !std::mem::replace(&mut seen[w as usize], true) {
+                nodes.push(w);
+            }
+        }
+    }
+    for &v in &nodes {
+        seen[v as usize] = false;
+    }
+    nodes
+}
+
+/// A plan's handoffs as successor lists in plan order (handoffs naming an unknown
+/// initiative are left out: reach is asked of imperfect plans too).
+pub struct Successors {
+    start: Vec<u32>,
+    next: Vec<u32>,
+    seen: Vec<bool>,
+}
+
+impl Successors {
+    pub fn of(plan: &Plan) -> Successors {
+        let n = plan.initiatives.len();
+        let ids = Ids::of(plan);
+        let pairs: Vec<(u32, u32)> = plan.handoffs.iter().filter_map(|h| Some((ids.find(&h.from, 0)?, ids.find(&h.to, 0)?))).collect();
+        let mut start = vec![0u32; n + 1];
+        for &(a, _) in &pairs {
+            start[a as usize + 1] += 1;
+        }
+        for v in 0..n {
+            start[v + 1] += start[v];
+        }
+        let mut fill = start.clone();
+        let mut next = vec![0u32; pairs.len()];
+        for &(a, b) in &pairs {
+            next[fill[a as usize] as usize] = b;
+            fill[a as usize] += 1;
+        }
+        Successors { start, next, seen: vec![false; n] }
+    }
+
+    /// The initiatives downstream of `starts` (plan positions), the starts included, each
+    /// once, in the order found.
+    pub fn downstream(&mut self, starts: &[usize]) -> Vec<usize> {
+        let starts: Vec<u32> = starts.iter().map(|&v| v as u32).collect();
+        reach(&self.start, &self.next, &starts, &mut self.seen).into_iter().map(|v| v as usize).collect()
+    }
+}
+
+/// The initiatives downstream of those named by `ids` along handoffs (theirs included), as
+/// one flag per initiative in plan order; unknown ids are left out.
+pub fn downstream(plan: &Plan, ids: &[String]) -> Vec<bool> {
+    let known = Ids::of(plan);
+    let starts: Vec<usize> = ids.iter().filter_map(|id| known.find(id, 0)).map(|v| v as usize).collect();
+    let mut flags = vec![false; plan.initiatives.len()];
+    for v in Successors::of(plan).downstream(&starts) {
+        flags[v] = true;
+    }
+    flags
+}

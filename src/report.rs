@@ -1,6 +1,13 @@
-//! Plain-text reports for the terminal: what `bridger check` and `bridger schedule` print.
+//! Plain-text reports for the terminal: what `bridger check`, `schedule`, `simulate` and
+//! `level` print.
 //!
 //! Kept apart from the CLI so the text is snapshot-tested like any other output.
+
+mod level;
+mod simulate;
+
+pub use level::{leveling_text, stop_text};
+pub use simulate::simulation_text;
 
 use std::fmt::Write;
 

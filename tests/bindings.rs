@@ -8,7 +8,8 @@ use bridger::api::analysis::{
 };
 use bridger::api::brief::Written;
 use bridger::api::capacity::{
-    AxisTick, Bar, CapacityView, CellLoad, Connector, LevelProgress, Leveling, LoadBand, LoadCell, Moved, Span, TeamRow, Timeline, WeekColumn,
+    AxisTick, Bar, CapacityView, CellLoad, Connector, LevelProgress, Leveling, LoadBand, LoadCell, Moved, Span, TeamRow, Timeline,
+    WeekColumn,
 };
 use bridger::api::{
     ApiError, ErrorCode, KeyedDelta, LayoutDelta, ListDelta, Overview, Placement, PlanView, ScheduleDelta, Step, Update, ViewDelta,
@@ -80,9 +81,9 @@ fn generated() -> String {
         Update::decl(&cfg),
         Step::decl(&cfg),
         Placement::decl(&cfg),
-        bridger::api::exchange::Exchange::decl(&cfg),
+        bridger::api::files::Format::decl(&cfg),
         bridger::api::exchange::Imported::decl(&cfg),
-        bridger::api::exchange::Exported::decl(&cfg),
+        bridger::api::files::Exported::decl(&cfg),
         Mark::decl(&cfg),
         PercentileMark::decl(&cfg),
         TargetMark::decl(&cfg),

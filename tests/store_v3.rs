@@ -334,7 +334,14 @@ fn results(p50: f64) -> StoredSimulation {
         at: "2027-01-05T10:00:00+00:00".into(),
         revision: 0,
         stale: false,
-        results: serde_json::json!({"p50_days": p50, "criticality": {"a": 0.75}}),
+        // The first shape of kept results (no `format` key): still read.
+        results: Ok(serde_json::from_value(serde_json::json!({
+            "iterations": 5000, "seed": 1, "distribution": "pert", "cpm_days": 40.0, "cpm_date": "2027-03-01",
+            "p50_days": p50, "p80_days": p50 + 3.0, "p50_date": "2027-03-02", "p80_date": "2027-03-05", "mean_days": p50,
+            "percentiles": [], "histogram": {"start_days": 40.0, "width_days": 1.0, "counts": [5000]},
+            "target": null, "probability_on_target": null, "criticality": {"a": 0.75}
+        }))
+        .unwrap()),
     }
 }
 

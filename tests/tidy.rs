@@ -107,7 +107,34 @@ fn only_the_backend_module_imports_tauri_in_the_ui() {
 
 /// The main window's permissions, exactly. Widening them is a decision: add the new one here
 /// (the file dialogs will add their own, and only those).
-const WINDOW_PERMISSIONS: &[&str] = &["allow-overview", "allow-view", "allow-apply", "allow-arrange", "allow-place", "allow-undo", "allow-redo", "allow-changed", "allow-open-plan", "allow-new-plan", "allow-save-as", "allow-recent-plans", "allow-open-recent", "allow-analysis", "allow-simulate", "allow-cancel-simulation", "allow-exposure", "allow-brief", "allow-capacity", "allow-level", "allow-cancel-level", "allow-accept-level", "allow-discard-level", "allow-clear-level", "allow-import-plan", "allow-export-plan"];
+const WINDOW_PERMISSIONS: &[&str] = &[
+    "allow-overview",
+    "allow-view",
+    "allow-apply",
+    "allow-arrange",
+    "allow-place",
+    "allow-undo",
+    "allow-redo",
+    "allow-changed",
+    "allow-open-plan",
+    "allow-new-plan",
+    "allow-save-as",
+    "allow-recent-plans",
+    "allow-open-recent",
+    "allow-analysis",
+    "allow-simulate",
+    "allow-cancel-simulation",
+    "allow-exposure",
+    "allow-brief",
+    "allow-capacity",
+    "allow-level",
+    "allow-cancel-level",
+    "allow-accept-level",
+    "allow-discard-level",
+    "allow-clear-level",
+    "allow-import-plan",
+    "allow-export-plan",
+];
 
 /// The CSP's directives, exactly: every source is the app itself or nothing.
 const CSP: &[(&str, &str)] = &[
@@ -169,4 +196,74 @@ fn the_architecture_map_names_every_module() {
         let shown = if e.path().is_dir() { format!("src/{name}/") } else { format!("src/{name}") };
         assert!(arch.contains(&shown), "ARCHITECTURE.md does not describe {shown}");
     }
+}
+
+/// The crate paths a Rust file names (`bridger::api::files` gives `api`), in non-test code.
+fn core_paths(text: &str) -> Vec<String> {
+    let code = non_test(text);
+    let mut out = Vec::new();
+    for (at, _) in code.match_indices("bridger::") {
+        // a path inside a doc comment or a string is prose, not a use
+        let line = code[..at].rsplit('\n').next().unwrap_or("");
+        if line.trim_start().starts_with("//") {
+            continue;
+        }
+        let rest = &code[at + "bridger::".len()..];
+        let name: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+        out.push(name);
+    }
+    out
+}
+
+/// What may name the core outside `api`: the rule of "one door" for a front end's files.
+fn doors_kept(files: &[(PathBuf, String)], allowed: &[&str]) -> Vec<String> {
+    let mut bad = Vec::new();
+    for (p, text) in files {
+        for name in core_paths(text) {
+            if !allowed.contains(&name.as_str()) {
+                bad.push(format!("{} names bridger::{name}", rel(p)));
+            }
+        }
+    }
+    bad
+}
+
+/// One door: the shell names nothing of the core but `bridger::api` and `model` types; the
+/// CLI names `api`, `model`, `report` and the generator `gen` (for `--generated N`), and
+/// only its benchmark commands (`bench`, `psplib`) reach further.
+#[test]
+fn the_front_ends_go_through_the_api() {
+    let shell = doors_kept(&sources("src-tauri/src", "rs"), &["api", "model"]);
+    assert!(shell.is_empty(), "src-tauri reaches past bridger::api: {shell:?}");
+    let cli: Vec<(PathBuf, String)> = sources("src/bin/bridger", "rs")
+        .into_iter()
+        .filter(|(p, _)| !matches!(p.file_name().and_then(|n| n.to_str()), Some("bench.rs" | "psplib.rs")))
+        .collect();
+    let cli = doors_kept(&cli, &["api", "model", "report", "gen"]);
+    assert!(cli.is_empty(), "the CLI reaches past bridger::api: {cli:?}");
+    // The check itself catches a file that reaches past it.
+    let bad = vec![(PathBuf::from("src-tauri/src/x.rs"), "use bridger::store::PlanFile;\n// bridger::schedule in prose\n".to_string())];
+    assert_eq!(doors_kept(&bad, &["api", "model"]), ["src-tauri/src/x.rs names bridger::store"]);
+}
+
+/// Field names are spelled in one place, the edit vocabulary (`store/edit.rs`): everywhere
+/// else the core builds a patch with a typed builder (`Edit::set_leveling_delay`...), so a
+/// renamed field cannot leave a caller patching a name that no longer exists.
+#[test]
+fn patches_are_built_by_the_edit_vocabulary_only() {
+    let mut bad = Vec::new();
+    for dir in ["src", "src-tauri/src"] {
+        for (p, text) in sources(dir, "rs") {
+            let r = rel(&p);
+            if r == "src/store/edit.rs" {
+                continue;
+            }
+            let code = non_test(&text);
+            let built = code.match_indices("Patch {").any(|(at, _)| !code[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_'));
+            if code.contains("Edit::Patch(") || built {
+                bad.push(r);
+            }
+        }
+    }
+    assert!(bad.is_empty(), "patches spelled by hand outside src/store/edit.rs: {bad:?}");
 }

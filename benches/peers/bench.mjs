@@ -114,12 +114,12 @@ const plans = [];
   const file = join(work, "demo.bridger");
   spawnSync("rm", ["-f", file, join(work, "demo.json")]);
   execFileSync(bridger, ["new", file, "--demo"]);
-  execFileSync(bridger, ["export", file, "-o", join(work, "demo.json")], { stdio: "ignore" });
+  execFileSync(bridger, ["export", file, "-o", join(work, "demo.json"), "--force"], { stdio: "ignore" });
   plans.push(["demo", join(work, "demo.json")]);
 }
 for (const n of sizes) {
   const file = join(work, `rollout-${n}.json`);
-  execFileSync(bridger, ["layout", "--generated", String(n), "--export", file], { stdio: "ignore" });
+  execFileSync(bridger, ["layout", "--generated", String(n), "--export", file, "--force"], { stdio: "ignore" });
   plans.push([`rollout ${n}`, file]);
 }
 

@@ -1,7 +1,10 @@
 //! Bridger's desktop shell: opens one plan file and answers the window's questions about it.
 //!
-//! Every command is a line or two over `bridger::api`, the same core the CLI uses; the work
-//! runs on a blocking thread so the window never waits on SQLite or the scheduler.
+//! Every command is a line or two over `bridger::api`, the one door the CLI uses too (this
+//! file names nothing of the core but `bridger::api` and `model` types); the work runs on a
+//! blocking thread so the window never waits on SQLite or the scheduler. What is the
+//! shell's own: which plan opens, the native file dialogs, the window's title, and sending
+//! a long job's progress over a channel.
 
 // No console window next to the app on Windows in release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
@@ -11,17 +14,19 @@ mod recent;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use bridger::api::analysis::{self, Analysis, RiskReach, SimProgress};
+use bridger::api::analysis::{self, Analysis, RiskReach, SimOptions, SimProgress};
 use bridger::api::brief::Written;
-use bridger::api::capacity::{CapacityView, LevelProgress, Proposal};
-use bridger::api::exchange::{Exchange, Exported, Imported};
-use bridger::api::{ApiError, Editing, ErrorCode, Overview, PlanView, Step, Update};
-use bridger::layout::Arrangement;
-use bridger::schedule::Control;
-use bridger::store::{Direction, Edit};
+use bridger::api::capacity::{CapacityView, LevelProgress};
+use bridger::api::exchange::Imported;
+use bridger::api::files::{Exported, Format};
+use bridger::api::job::{self, Job, Slot};
+use bridger::api::level::{self, Proposal};
+use bridger::api::{ApiError, Arrangement, Direction, Edit, Editing, ErrorCode, LevelConfig, Overview, Paper, PlanView, Step, Update};
 use tauri::{Manager, Runtime};
 use tauri_plugin_dialog::{DialogExt, FileDialogBuilder};
 
+/// How the journal names this program's edits (undo elsewhere says whose edit it was).
+const SOURCE: &str = "Bridger app";
 /// Overrides which plan file the app opens (tests and scripts use it).
 const PLAN_ENV: &str = "BRIDGER_PLAN";
 /// The plan opened by default, in the user's app data dir, created from the demo plan.
@@ -32,10 +37,10 @@ const DEFAULT_PLAN: &str = "demo.bridger";
 struct Session {
     plan: Arc<Mutex<Result<Editing, ApiError>>>,
     recent: Option<PathBuf>,
-    /// The simulation running in the background, if any (its progress and cancel flag).
-    job: Mutex<Option<Control>>,
-    /// The leveling running in the background, if any (its progress and cancel flag).
-    leveling: Mutex<Option<Arc<bridger::schedule::level::Watch>>>,
+    /// The simulation running in the background, if any.
+    simulation: Slot,
+    /// The leveling running in the background, if any.
+    leveling: Slot,
     /// The leveling proposed and not yet accepted or discarded.
     proposal: Mutex<Option<Proposal>>,
 }
@@ -44,18 +49,16 @@ impl Session {
     /// Opens `path` (creating the demo plan there on first start). A failure is kept and
     /// returned by every command, so the window can show it.
     fn open(path: Result<PathBuf, ApiError>) -> Session {
-        let plan = path
-            .and_then(|p| bridger::api::open_or_create(&p, bridger::demo::plan))
-            // Undo in another program tells whose edit it took back.
-            .map(|f| Editing::new(f, "Bridger app"));
+        // Undo in another program tells whose edit it took back.
+        let plan = path.and_then(|p| Editing::open_or_create_demo(&p, SOURCE));
         if let Err(e) = &plan {
             eprintln!("bridger-app: {}", e.message);
         }
         Session {
             plan: Arc::new(Mutex::new(plan)),
             recent: None,
-            job: Mutex::new(None),
-            leveling: Mutex::new(None),
+            simulation: Slot::default(),
+            leveling: Slot::default(),
             proposal: Mutex::new(None),
         }
     }
@@ -67,11 +70,11 @@ impl Session {
         let plan = Arc::clone(&self.plan);
         let recent = self.recent.clone();
         tauri::async_runtime::spawn_blocking(move || {
-            let file = match &seed {
-                Some(p) => bridger::store::PlanFile::create(&path, p)?,
-                None => bridger::store::PlanFile::open(&path)?,
+            let editing = match &seed {
+                Some(p) => Editing::create(&path, p, SOURCE)?,
+                None => Editing::open(&path, SOURCE)?,
             };
-            *plan.lock().map_err(|_| internal("the plan is unavailable after an earlier failure"))? = Ok(Editing::new(file, "Bridger app"));
+            *plan.lock().map_err(|_| internal("the plan is unavailable after an earlier failure"))? = Ok(editing);
             if let Some(list) = &recent {
                 let _ = recent::remember(list, &path);
             }
@@ -89,7 +92,7 @@ impl Session {
     /// The plan's name, for the window's title.
     fn title(&self) -> String {
         match self.plan.lock().as_deref() {
-            Ok(Ok(e)) => format!("{} — Bridger", e.file().plan().name),
+            Ok(Ok(e)) => format!("{} — Bridger", e.plan().name),
             _ => "Bridger".to_string(),
         }
     }
@@ -114,22 +117,24 @@ impl Session {
 }
 
 fn internal(message: &str) -> ApiError {
-    ApiError { code: ErrorCode::Internal, message: message.to_string() }
+    ApiError { code: ErrorCode::Internal, message: message.to_string(), details: Vec::new() }
 }
 
 /// The plan to open: `$BRIDGER_PLAN` if set, else `demo.bridger` in the app data dir.
 fn plan_path(data_dir: tauri::Result<PathBuf>) -> Result<PathBuf, ApiError> {
     match std::env::var_os(PLAN_ENV).filter(|p| !p.is_empty()) {
         Some(p) => Ok(PathBuf::from(p)),
-        None => data_dir
-            .map(|d| d.join(DEFAULT_PLAN))
-            .map_err(|e| ApiError { code: ErrorCode::Storage, message: format!("no app data folder: {e}") }),
+        None => data_dir.map(|d| d.join(DEFAULT_PLAN)).map_err(|e| ApiError {
+            code: ErrorCode::Storage,
+            message: format!("no app data folder: {e}"),
+            details: Vec::new(),
+        }),
     }
 }
 
 #[tauri::command]
 async fn overview(session: tauri::State<'_, Session>) -> Result<Overview, ApiError> {
-    session.run(|e| Ok(bridger::api::overview(e.file()))).await
+    session.run(|e| Ok(e.overview())).await
 }
 
 /// Everything the editor draws, in one arrangement.
@@ -210,7 +215,7 @@ async fn new_plan<R: Runtime>(
     let name = if demo { "POS rollout demo.bridger" } else { "New plan.bridger" };
     let Some(path) = pick(plans(&app, "New plan").set_file_name(name), true).await? else { return Ok(None) };
     let seed = if demo {
-        bridger::demo::plan()
+        bridger::api::files::demo()
     } else {
         let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "New plan".into());
         bridger::model::Plan::new(&name, chrono_today())
@@ -226,7 +231,7 @@ async fn new_plan<R: Runtime>(
 async fn save_as<R: Runtime>(app: tauri::AppHandle<R>, session: tauri::State<'_, Session>) -> Result<Option<String>, ApiError> {
     let Some(path) = pick(plans(&app, "Save a copy as"), true).await? else { return Ok(None) };
     let to = path.clone();
-    session.run(move |e| Ok(e.file().save_copy(&to)?)).await?;
+    session.run(move |e| e.save_copy(&to)).await?;
     let open = session.switch(path, None).await?;
     retitle(&app, &session);
     Ok(Some(open))
@@ -277,19 +282,19 @@ async fn simulate(
     iterations: Option<u32>,
     on_progress: tauri::ipc::Channel<SimProgress>,
 ) -> Result<Analysis, ApiError> {
-    let control = session.start_job()?;
-    let result = simulate_with(&session, iterations.unwrap_or(analysis::ITERATIONS), control, move |p| {
+    let job = session.simulation.start("a simulation")?;
+    let result = simulate_with(&session, iterations.unwrap_or(analysis::ITERATIONS), job, move |p| {
         let _ = on_progress.send(p); // a closed window needs no progress
     })
     .await;
-    session.end_job();
+    session.simulation.end();
     result
 }
 
 /// Cancels the running simulation; false when none runs.
 #[tauri::command]
 fn cancel_simulation(session: tauri::State<'_, Session>) -> bool {
-    session.job.lock().ok().and_then(|j| j.as_ref().map(|c| c.cancel.store(true, std::sync::atomic::Ordering::Relaxed))).is_some()
+    session.simulation.cancel()
 }
 
 /// What a risk can delay downstream, for the map.
@@ -302,61 +307,43 @@ async fn exposure(session: tauri::State<'_, Session>, risk: String) -> Result<Ri
 /// with its stored simulation, is written there. None if the user cancelled.
 #[tauri::command]
 async fn brief<R: Runtime>(app: tauri::AppHandle<R>, session: tauri::State<'_, Session>) -> Result<Option<Written>, ApiError> {
-    let name = session.run(|e| Ok(e.file().plan().name.clone())).await?;
+    let name = session.run(|e| Ok(e.plan().name.clone())).await?;
     let Some(path) = pick_pdf(&app, &name).await? else { return Ok(None) };
-    session.run(move |e| e.brief(&path, chrono_today(), bridger::brief::Paper::A4)).await.map(Some)
+    session.run(move |e| e.brief(&path, chrono_today(), Paper::A4)).await.map(Some)
 }
 
-impl Session {
-    /// Notes a new background run; refused while one runs.
-    fn start_job(&self) -> Result<Control, ApiError> {
-        let mut job = self.job.lock().map_err(|_| internal("the simulation state is unavailable after an earlier failure"))?;
-        if job.is_some() {
-            return Err(ApiError { code: ErrorCode::Busy, message: "a simulation is already running: wait for it or cancel it".into() });
-        }
-        let control = Control::default();
-        *job = Some(control.clone());
-        Ok(control)
-    }
-
-    fn end_job(&self) {
-        if let Ok(mut job) = self.job.lock() {
-            *job = None;
-        }
-    }
+/// Runs `work` with `job` on a blocking thread while its progress goes to `progress` every
+/// `every` (`api::job::run`).
+async fn in_background<T: Send + 'static>(
+    job: Job,
+    every: std::time::Duration,
+    work: impl FnOnce(&Job) -> Result<T, ApiError> + Send + 'static,
+    progress: impl FnMut(u64, std::time::Duration) + Send + 'static,
+) -> Result<T, ApiError> {
+    tauri::async_runtime::spawn_blocking(move || job::run(&job, every, || work(&job), progress))
+        .await
+        .map_err(|e| internal(&format!("background work failed: {e}")))?
 }
 
-/// The run itself: snapshot the plan (holding it only for the copy), simulate it on a
-/// blocking thread while the progress is read every 50 ms and passed to `progress`, then
-/// keep the results in the file.
+/// The run itself: snapshot the plan (holding it only for the copy), simulate it in the
+/// background with its progress every 50 ms, then keep the results in the file.
 async fn simulate_with(
     session: &Session,
     iterations: u32,
-    control: Control,
+    job: Job,
     progress: impl Fn(SimProgress) + Send + 'static,
 ) -> Result<Analysis, ApiError> {
     let snapshot = session.run(|e| e.snapshot()).await?;
     let total = iterations.max(1);
-    let (snapshot, stored) = tauri::async_runtime::spawn_blocking(move || {
-        let stored = std::thread::scope(|s| {
-            let work = s.spawn(|| analysis::run(&snapshot, total, Some(control.clone())));
-            let mut last = u32::MAX;
-            while !work.is_finished() {
-                let done = control.done.load(std::sync::atomic::Ordering::Relaxed).min(total);
-                if done != last {
-                    progress(SimProgress { done, total });
-                    last = done;
-                }
-                std::thread::park_timeout(std::time::Duration::from_millis(50));
-            }
-            work.join().map_err(|_| internal("the simulation failed"))?
-        })?;
-        progress(SimProgress { done: total, total });
-        Ok::<_, ApiError>((snapshot, stored))
-    })
-    .await
-    .map_err(|e| internal(&format!("background work failed: {e}")))??;
-    session.run(move |e| e.keep(&snapshot, &stored)).await
+    let options = SimOptions { iterations: total, ..SimOptions::default() };
+    let (snapshot, ran) = in_background(
+        job,
+        std::time::Duration::from_millis(50),
+        move |job| analysis::run(&snapshot, &options, Some(job)).map(|ran| (snapshot, ran)),
+        move |done, _| progress(SimProgress { done: u32::try_from(done).unwrap_or(u32::MAX).min(total), total }),
+    )
+    .await?;
+    session.run(move |e| e.keep(&snapshot, &ran)).await
 }
 
 /// The Capacity tab: load per team and week, and the Timeline (with the proposed leveling's
@@ -377,28 +364,30 @@ async fn level(
     iterations: Option<u64>,
     on_progress: tauri::ipc::Channel<LevelProgress>,
 ) -> Result<CapacityView, ApiError> {
-    let watch = session.start_level()?;
-    let result = level_with(&session, iterations, watch, move |p| {
+    let job = session.leveling.start("a leveling")?;
+    let result = level_with(&session, iterations, job, move |p| {
         let _ = on_progress.send(p); // a closed window needs no progress
     })
     .await;
-    session.end_level();
+    session.leveling.end();
     result
 }
 
 /// Cancels the running leveling; false when none runs.
 #[tauri::command]
 fn cancel_level(session: tauri::State<'_, Session>) -> bool {
-    session.leveling.lock().ok().and_then(|j| j.as_ref().map(|w| w.cancel.store(true, std::sync::atomic::Ordering::Relaxed))).is_some()
+    session.leveling.cancel()
 }
 
 /// Saves the pending proposal (leveling delays and the plan's leveling basis) as one edit,
 /// one undo step; refused when none is pending or the plan changed since.
 #[tauri::command]
 async fn accept_level(session: tauri::State<'_, Session>, arrangement: Arrangement) -> Result<Update, ApiError> {
-    let proposal = session
-        .proposal()
-        .ok_or_else(|| ApiError { code: ErrorCode::NotFound, message: "no leveling is proposed: level the plan first".into() })?;
+    let proposal = session.proposal().ok_or_else(|| ApiError {
+        code: ErrorCode::NotFound,
+        message: "no leveling is proposed: level the plan first".into(),
+        details: Vec::new(),
+    })?;
     let update = session.run(move |e| e.accept_leveling(&proposal, arrangement)).await?;
     session.set_proposal(None);
     Ok(update)
@@ -430,60 +419,27 @@ impl Session {
             *held = p;
         }
     }
-
-    /// Notes a new leveling; refused while one runs.
-    fn start_level(&self) -> Result<Arc<bridger::schedule::level::Watch>, ApiError> {
-        let mut job = self.leveling.lock().map_err(|_| internal("the leveling state is unavailable after an earlier failure"))?;
-        if job.is_some() {
-            return Err(ApiError { code: ErrorCode::Busy, message: "a leveling is already running: wait for it or cancel it".into() });
-        }
-        let watch = Arc::new(bridger::schedule::level::Watch::default());
-        *job = Some(Arc::clone(&watch));
-        Ok(watch)
-    }
-
-    fn end_level(&self) {
-        if let Ok(mut job) = self.leveling.lock() {
-            *job = None;
-        }
-    }
 }
 
-/// The leveling itself: snapshot the plan, level it on a blocking thread while the count of
-/// schedules is read every 100 ms and passed to `progress`, then keep the proposal.
+/// The leveling itself: snapshot the plan, level it in the background with the count of
+/// schedules every 100 ms, then keep the proposal.
 async fn level_with(
     session: &Session,
     iterations: Option<u64>,
-    watch: Arc<bridger::schedule::level::Watch>,
+    job: Job,
     progress: impl Fn(LevelProgress) + Send + 'static,
 ) -> Result<CapacityView, ApiError> {
-    use std::sync::atomic::Ordering::Relaxed;
     let snapshot = session.run(|e| e.snapshot()).await?;
     let time_limit = if iterations.is_some() { None } else { Some(LEVEL_TIME) };
-    let config = bridger::schedule::level::Config { iterations, time_limit, seed: 1, threads: 2 };
+    let config = LevelConfig { iterations, time_limit, seed: 1, threads: 2 };
     let limit_ms = time_limit.map_or(0, |t| t.as_millis() as u64);
-    let proposal = tauri::async_runtime::spawn_blocking(move || {
-        let started = std::time::Instant::now();
-        let proposal = std::thread::scope(|s| {
-            let work = s.spawn(|| bridger::api::capacity::propose(&snapshot, &config, Some(&watch)));
-            while !work.is_finished() {
-                progress(LevelProgress {
-                    schedules: watch.schedules.load(Relaxed),
-                    elapsed_ms: started.elapsed().as_millis() as u64,
-                    limit_ms,
-                });
-                std::thread::park_timeout(std::time::Duration::from_millis(100));
-            }
-            work.join().map_err(|_| internal("the leveling failed"))?
-        })?;
-        if watch.cancel.load(Relaxed) {
-            return Err(ApiError { code: ErrorCode::Cancelled, message: "the leveling was cancelled: nothing is proposed".into() });
-        }
-        progress(LevelProgress { schedules: watch.schedules.load(Relaxed), elapsed_ms: started.elapsed().as_millis() as u64, limit_ms });
-        Ok::<_, ApiError>(proposal)
-    })
-    .await
-    .map_err(|e| internal(&format!("background work failed: {e}")))??;
+    let proposal = in_background(
+        job,
+        std::time::Duration::from_millis(100),
+        move |job| level::level(&snapshot, &config, Some(job)),
+        move |schedules, elapsed| progress(LevelProgress { schedules, elapsed_ms: elapsed.as_millis() as u64, limit_ms }),
+    )
+    .await?;
     session.set_proposal(Some(proposal.clone()));
     session.run(move |e| e.capacity(Some(&proposal))).await
 }
@@ -515,13 +471,24 @@ async fn import_plan<R: Runtime>(
 /// Export of the open plan as MS Project XML, JSON or a folder of CSV files (the user names
 /// the file or the new folder in the save dialog).
 #[tauri::command]
-async fn export_plan<R: Runtime>(app: tauri::AppHandle<R>, session: tauri::State<'_, Session>, format: Exchange) -> Result<Option<Exported>, ApiError> {
-    let name = session.run(|e| Ok(e.file().plan().name.clone())).await?;
+async fn export_plan<R: Runtime>(
+    app: tauri::AppHandle<R>,
+    session: tauri::State<'_, Session>,
+    format: Format,
+) -> Result<Option<Exported>, ApiError> {
+    let name = session.run(|e| Ok(e.plan().name.clone())).await?;
     let stem = file_stem(&name);
     let (title, filter, file) = match format {
-        Exchange::Mspdi => ("Export as MS Project XML", Some(("MS Project XML", "xml")), format!("{stem}.xml")),
-        Exchange::Json => ("Export as JSON", Some(("Bridger JSON", "json")), format!("{stem}.json")),
-        Exchange::Csv => ("Export as a folder of CSV files", None, format!("{stem} CSV")),
+        Format::Mspdi => ("Export as MS Project XML", Some(("MS Project XML", "xml")), format!("{stem}.xml")),
+        Format::Json => ("Export as JSON", Some(("Bridger JSON", "json")), format!("{stem}.json")),
+        Format::Csv => ("Export as a folder of CSV files", None, format!("{stem} CSV")),
+        Format::Sm => {
+            return Err(ApiError {
+                code: ErrorCode::Invalid,
+                message: "Bridger does not write PSPLIB .sm files".into(),
+                details: Vec::new(),
+            })
+        }
     };
     let mut dialog = app.dialog().file().set_title(title).set_file_name(file);
     if let Some((label, ext)) = filter {
@@ -880,11 +847,11 @@ mod tests {
         let session = app.state::<super::Session>();
         let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
         let log = std::sync::Arc::clone(&seen);
-        let control = session.start_job().expect("none runs");
-        let done = tauri::async_runtime::block_on(super::simulate_with(&session, 3_000, control, move |p| {
+        let job = session.simulation.start("a simulation").expect("none runs");
+        let done = tauri::async_runtime::block_on(super::simulate_with(&session, 3_000, job, move |p| {
             log.lock().expect("the log").push((p.done, p.total));
         }));
-        session.end_job();
+        session.simulation.end();
         assert!(done.is_ok());
         let seen = seen.lock().expect("the log").clone();
         assert_eq!(seen.last(), Some(&(3_000, 3_000)), "{seen:?}");
@@ -900,7 +867,7 @@ mod tests {
         let session = app.state::<super::Session>();
         // wait until it works, then try a second run and cancel the first
         let started = std::time::Instant::now();
-        while session.job.lock().expect("the job").as_ref().is_none_or(|c| c.done.load(std::sync::atomic::Ordering::Relaxed) == 0) {
+        while session.simulation.running().is_none_or(|j| j.done() == 0) {
             assert!(started.elapsed().as_secs() < 60, "the run never started");
             std::thread::sleep(std::time::Duration::from_millis(10));
         }
@@ -980,8 +947,7 @@ mod tests {
         });
         let session = app.state::<super::Session>();
         let started = std::time::Instant::now();
-        while session.leveling.lock().expect("the job").as_ref().is_none_or(|w| w.schedules.load(std::sync::atomic::Ordering::Relaxed) == 0)
-        {
+        while session.leveling.running().is_none_or(|j| j.done() == 0) {
             assert!(started.elapsed().as_secs() < 60, "the leveling never started");
             std::thread::sleep(std::time::Duration::from_millis(10));
         }

@@ -9,15 +9,17 @@
 //! overtaken by an edit are stale when they are read.
 
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
+use chrono::NaiveDate;
+use serde::Serialize;
 use ts_rs::TS;
 
-use super::{ApiError, Editing, ErrorCode};
+use super::{require_valid, ApiError, Editing, ErrorCode, Job};
 use crate::model::{Distribution, Plan, WorkCalendar};
-use crate::schedule::{simulate, Control, SimConfig, SimulateError};
-use crate::store::{StoreError, StoredSimulation};
+use crate::schedule::results::{ExposedResult, PointResult};
+use crate::schedule::{simulate, SimConfig, SimulateError, Simulation, SimulationResults};
+use crate::store::{Editor, StoredSimulation};
 
 /// Iterations of a run when the window asks for none.
 pub const ITERATIONS: u32 = 5_000;
@@ -188,14 +190,16 @@ pub struct Snapshot {
     pub path: PathBuf,
     pub revision: i64,
     pub plan: Plan,
+    /// Results may be kept in the file at `path` (a plan file this user may write).
+    pub keepable: bool,
 }
 
 impl From<SimulateError> for ApiError {
     fn from(e: SimulateError) -> ApiError {
         match e {
-            SimulateError::Cancelled => ApiError { code: ErrorCode::Cancelled, message: e.to_string() },
+            SimulateError::Cancelled => ApiError { code: ErrorCode::Cancelled, message: e.to_string(), details: Vec::new() },
             SimulateError::Schedule(s) => ApiError::from(s),
-            other => ApiError { code: ErrorCode::Invalid, message: other.to_string() },
+            other => ApiError { code: ErrorCode::Invalid, message: other.to_string(), details: Vec::new() },
         }
     }
 }
@@ -211,19 +215,20 @@ impl Editing {
     /// makes its results stale).
     pub fn snapshot(&self) -> Result<Snapshot, ApiError> {
         let revision = self.file.revision()?;
-        Ok(Snapshot { path: self.file.path().to_path_buf(), revision, plan: self.file.plan().clone() })
+        Ok(Snapshot { path: self.file.path().to_path_buf(), revision, plan: self.file.plan().clone(), keepable: true })
     }
 
     /// Keeps a run's results in the file (not an edit: nothing to undo) and returns the
     /// analysis to draw. Refused when another plan was opened while it ran.
-    pub fn keep(&mut self, snapshot: &Snapshot, results: &StoredSimulation) -> Result<Analysis, ApiError> {
+    pub fn keep(&mut self, snapshot: &Snapshot, ran: &Ran) -> Result<Analysis, ApiError> {
         if self.file.path() != snapshot.path {
             return Err(ApiError {
                 code: ErrorCode::Invalid,
                 message: format!("another plan was opened while {} was simulated; its results were not kept", snapshot.path.display()),
+                details: Vec::new(),
             });
         }
-        self.file.save_simulation(results)?;
+        self.file.save_simulation(&ran.kept)?;
         self.analysis()
     }
 
@@ -234,106 +239,131 @@ impl Editing {
     }
 }
 
-/// Runs the simulation of a snapshot (no lock on the plan is held: call it off the window's
-/// thread). `control` reports progress and cancels.
-pub fn run(snapshot: &Snapshot, iterations: u32, control: Option<Control>) -> Result<StoredSimulation, ApiError> {
-    let plan = &snapshot.plan;
-    let errors = crate::model::validate(plan);
-    if !errors.is_empty() {
-        return Err(StoreError::Invalid(errors).into());
+/// What to run: the CLI's flags, or the window's defaults.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SimOptions {
+    pub iterations: u32,
+    pub seed: u64,
+    /// None: the plan's setting.
+    pub distribution: Option<Distribution>,
+    /// None: the plan's target.
+    pub target: Option<NaiveDate>,
+    /// Risk drivers measured (0: none).
+    pub drivers: usize,
+    /// Worker threads (0: one per core).
+    pub threads: usize,
+    /// Every iteration scheduled within the teams' capacity; such a run is never kept as
+    /// the plain forecast.
+    pub levelled: bool,
+}
+
+impl Default for SimOptions {
+    fn default() -> SimOptions {
+        SimOptions { iterations: ITERATIONS, seed: SEED, distribution: None, target: None, drivers: DRIVERS, threads: 0, levelled: false }
     }
+}
+
+/// A finished run: the simulation (vectors in plan order, for a report on the plan that
+/// was simulated) and the results as a plan file keeps them.
+#[derive(Debug, Clone)]
+pub struct Ran {
+    pub simulation: Simulation,
+    pub kept: StoredSimulation,
+}
+
+impl Ran {
+    /// The results keyed by ids (what `bridger simulate --json` prints and the file keeps).
+    pub fn results(&self) -> Result<&SimulationResults, ApiError> {
+        self.kept.results.as_ref().map_err(|why| super::internal(why))
+    }
+}
+
+/// Runs the simulation of a snapshot (no lock on the plan is held: call it off the window's
+/// thread). `job` reports progress and cancels.
+pub fn run(snapshot: &Snapshot, options: &SimOptions, job: Option<&Job>) -> Result<Ran, ApiError> {
+    let plan = &snapshot.plan;
+    require_valid(plan)?;
     let config = SimConfig {
-        iterations,
-        seed: SEED,
-        distribution: plan.distribution,
-        target: plan.target,
-        drivers: DRIVERS,
-        control,
+        iterations: options.iterations,
+        seed: options.seed,
+        distribution: options.distribution.unwrap_or(plan.distribution),
+        target: options.target.or(plan.target),
+        drivers: options.drivers,
+        threads: options.threads,
+        levelled: options.levelled,
+        control: job.map(Job::control),
         ..SimConfig::default()
     };
     let sim = simulate(plan, &config)?;
-    Ok(StoredSimulation {
+    let kept = StoredSimulation {
         seed: sim.seed,
         iterations: sim.iterations,
         distribution: sim.distribution,
         at: String::new(),
         revision: snapshot.revision,
         stale: false,
-        results: sim.to_json(plan),
-    })
+        results: Ok(sim.results(plan)),
+    };
+    Ok(Ran { simulation: sim, kept })
 }
 
-// ---------------------------------------------------------------------------------------
-// The stored results, as `Simulation::to_json` writes them.
+impl Snapshot {
+    /// A plan read from a file of any kind (`files::load`), writing nothing; with the
+    /// notes of its conversion. Nothing can be kept in it.
+    pub fn read(path: &Path, start: NaiveDate) -> Result<(Snapshot, Vec<String>), ApiError> {
+        let loaded = super::files::load(path, None, start)?;
+        Ok((Snapshot { path: path.to_path_buf(), revision: 0, plan: loaded.plan, keepable: false }, loaded.notes))
+    }
 
-#[derive(Deserialize)]
-struct Results {
-    iterations: u32,
-    cpm_days: f64,
-    cpm_date: String,
-    mean_days: f64,
-    percentiles: Vec<Pct>,
-    histogram: Hist,
-    target: Option<String>,
-    probability_on_target: Option<f64>,
-    #[serde(default)]
-    criticality: HashMap<String, f64>,
-    #[serde(default)]
-    handoff_criticality: HashMap<String, f64>,
-    #[serde(default)]
-    milestones: HashMap<String, Pt>,
-    #[serde(default)]
-    waves: HashMap<String, Pt>,
-    #[serde(default)]
-    risk_drivers: Vec<Driver>,
-    #[serde(default)]
-    exposure: Vec<Exposure>,
+    /// As [`Snapshot::read`], but when the path is a plan file this user may write, its
+    /// revision is noted before the plan is read (an edit made meanwhile makes what is kept
+    /// stale) and results may be kept in it.
+    pub fn read_to_keep(path: &Path, start: NaiveDate) -> Result<(Snapshot, Vec<String>), ApiError> {
+        if !keepable(path) {
+            return Snapshot::read(path, start);
+        }
+        Snapshot::read_to_edit(path).map(|s| (s, Vec::new()))
+    }
+
+    /// A plan file opened to be written (refused, before any work, when it cannot be), its
+    /// revision noted before the plan is read.
+    pub fn read_to_edit(path: &Path) -> Result<Snapshot, ApiError> {
+        let revision = Editor::open(path)?.revision()?;
+        let plan = crate::store::read(path)?;
+        Ok(Snapshot { path: path.to_path_buf(), revision, plan, keepable: true })
+    }
+
+    /// A plan from memory (a generated one): nothing to keep it in.
+    pub fn of_plan(name: &str, plan: Plan) -> Snapshot {
+        Snapshot { path: PathBuf::from(name), revision: 0, plan, keepable: false }
+    }
 }
 
-#[derive(Deserialize)]
-struct Pct {
-    percent: u8,
-    days: f64,
-    date: String,
+/// A plan file this user may write (read-only files are simulated, not written).
+fn keepable(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_file() && !m.permissions().readonly())
+        && matches!(super::files::detect(path, None), Ok(super::files::Source::Plan))
 }
 
-#[derive(Deserialize)]
-struct Hist {
-    start_days: f64,
-    width_days: f64,
-    counts: Vec<u32>,
+/// Keeps a run's results in the plan file the snapshot was read from (not an edit: nothing
+/// to undo). False when there is no file to keep them in (another format, read-only, a
+/// generated plan). A levelled run is never kept: the window and the brief show the plain
+/// forecast.
+pub fn keep_in_file(snapshot: &Snapshot, ran: &Ran, levelled: bool) -> Result<bool, ApiError> {
+    if !snapshot.keepable || levelled {
+        return Ok(false);
+    }
+    Editor::open(&snapshot.path)?.save_simulation(&ran.kept)?;
+    Ok(true)
 }
 
-#[derive(Deserialize)]
-struct Pt {
-    p50_days: f64,
-    p80_days: f64,
-    p50_date: String,
-    p80_date: String,
-}
-
-#[derive(Deserialize)]
-struct Driver {
-    risk: String,
-    p80_delta_days: f64,
-    p50_delta_days: f64,
-}
-
-#[derive(Deserialize)]
-struct Exposure {
-    risk: String,
-    initiatives: Vec<ExposedJson>,
-    #[serde(default)]
-    waves: Vec<ExposedJson>,
-    #[serde(default)]
-    milestones: Vec<ExposedJson>,
-}
-
-#[derive(Deserialize)]
-struct ExposedJson {
-    id: String,
-    p80_delay_days: f64,
-    share: f64,
+/// The last run kept in the plan file at `path`, read without writing (none for other
+/// kinds of file, or a file that has none).
+pub fn kept_in_file(path: &Path) -> Result<Option<StoredSimulation>, ApiError> {
+    match super::files::detect(path, None)? {
+        super::files::Source::Plan => Ok(crate::store::read_simulation(path)?),
+        super::files::Source::Foreign(_) => Ok(None),
+    }
 }
 
 /// The analysis of stored results on `plan` (the plan now: names and the calendar are its).
@@ -348,9 +378,9 @@ pub fn analysis_of(plan: &Plan, stored: Option<&StoredSimulation>) -> Analysis {
 }
 
 fn view_of(plan: &Plan, stored: &StoredSimulation) -> Result<SimulationView, String> {
-    let r: Results = serde_json::from_value(stored.results.clone()).map_err(|e| e.to_string())?;
-    let pct = |p: u8| r.percentiles.iter().find(|x| x.percent == p).map(|x| Mark { days: x.days, date: x.date.clone() });
-    let cpm = Mark { days: r.cpm_days, date: r.cpm_date.clone() };
+    let r = stored.results.as_ref().map_err(String::clone)?;
+    let pct = |p: u8| r.percentile(p).map(|x| Mark { days: x.days, date: x.date.to_string() });
+    let cpm = Mark { days: r.cpm_days, date: r.cpm_date.to_string() };
     let (p50, p80) = (pct(50).ok_or("no P50")?, pct(80).ok_or("no P80")?);
     let n = f64::from(r.iterations.max(1));
     let cal = plan.calendar.anchored(plan.start).ok();
@@ -369,11 +399,10 @@ fn view_of(plan: &Plan, stored: &StoredSimulation) -> Result<SimulationView, Str
     }
     let hist_end = start + h.counts.len() as f64 * width;
 
-    let target = match (&r.target, r.probability_on_target) {
-        (Some(t), Some(probability)) => {
-            let date = t.parse::<chrono::NaiveDate>().map_err(|e| format!("target {t}: {e}"))?;
+    let target = match (r.target, r.probability_on_target) {
+        (Some(date), Some(probability)) => {
             let days = cal.as_ref().map(|c| c.finish_limit(date) as f64).ok_or("the calendar cannot date the target")?;
-            Some(TargetMark { date: t.clone(), days, probability })
+            Some(TargetMark { date: date.to_string(), days, probability })
         }
         _ => None,
     };
@@ -400,11 +429,11 @@ fn view_of(plan: &Plan, stored: &StoredSimulation) -> Result<SimulationView, Str
             p50_delta_days: d.p50_delta_days,
         })
         .collect();
-    let row = |id: &str, name: &str, p: &Pt| PointRow {
+    let row = |id: &str, name: &str, p: &PointResult| PointRow {
         id: id.to_string(),
         name: if name.is_empty() { id.to_string() } else { name.to_string() },
-        p50: Mark { days: p.p50_days, date: p.p50_date.clone() },
-        p80: Mark { days: p.p80_days, date: p.p80_date.clone() },
+        p50: Mark { days: p.p50_days, date: p.p50_date.to_string() },
+        p80: Mark { days: p.p80_days, date: p.p80_date.to_string() },
     };
     let mut waves: Vec<(i32, PointRow)> =
         plan.waves.iter().filter_map(|w| r.waves.get(&w.id).map(|p| (w.order, row(&w.id, &w.name, p)))).collect();
@@ -425,7 +454,7 @@ fn view_of(plan: &Plan, stored: &StoredSimulation) -> Result<SimulationView, Str
         p50,
         p80,
         mean_days: r.mean_days,
-        percentiles: r.percentiles.iter().map(|p| PercentileMark { percent: p.percent, days: p.days, date: p.date.clone() }).collect(),
+        percentiles: r.percentiles.iter().map(|p| PercentileMark { percent: p.percent, days: p.days, date: p.date.to_string() }).collect(),
         target,
         histogram,
         s_curve,
@@ -461,38 +490,20 @@ fn ticks(cal: &WorkCalendar, from: f64, to: f64) -> Vec<Tick> {
 /// What `risk` can delay: reachability along the handoffs from the initiatives it hits,
 /// with the delays of the stored run where it measured this risk.
 pub fn exposure(plan: &Plan, stored: Option<&StoredSimulation>, risk: &str) -> Result<RiskReach, ApiError> {
-    let r = plan
-        .risks
-        .iter()
-        .find(|x| x.id == risk)
-        .ok_or_else(|| ApiError { code: ErrorCode::NotFound, message: format!("no risk '{risk}' in this plan") })?;
-    let index: HashMap<&str, usize> = plan.initiatives.iter().enumerate().map(|(k, i)| (i.id.as_str(), k)).collect();
-    let mut next: Vec<Vec<usize>> = vec![Vec::new(); plan.initiatives.len()];
-    for h in &plan.handoffs {
-        if let (Some(&a), Some(&b)) = (index.get(h.from.as_str()), index.get(h.to.as_str())) {
-            next[a].push(b);
-        }
-    }
-    let mut seen = vec![false; plan.initiatives.len()];
-    let mut stack: Vec<usize> = r.initiatives.iter().filter_map(|id| index.get(id.as_str()).copied()).collect();
-    while let Some(v) = stack.pop() {
-        if std::mem::replace(&mut seen[v], true) {
-            continue;
-        }
-        stack.extend(next[v].iter().copied().filter(|&w| !seen[w]));
-    }
+    let r = plan.risks.iter().find(|x| x.id == risk).ok_or_else(|| ApiError {
+        code: ErrorCode::NotFound,
+        message: format!("no risk '{risk}' in this plan"),
+        details: Vec::new(),
+    })?;
+    let index: HashSet<&str> = plan.initiatives.iter().map(|i| i.id.as_str()).collect();
+    let seen = crate::graph::downstream(plan, &r.initiatives);
 
-    let measured: Option<Exposure> = stored
-        .and_then(|s| serde_json::from_value::<Results>(s.results.clone()).ok())
-        .and_then(|res| res.exposure.into_iter().find(|e| e.risk == risk));
-    let delays = |list: Option<&Vec<ExposedJson>>| -> HashMap<String, (f64, f64)> {
+    let measured = stored.and_then(|s| s.results.as_ref().ok()).and_then(|res| res.exposure_of(risk));
+    let delays = |list: Option<&Vec<ExposedResult>>| -> HashMap<String, (f64, f64)> {
         list.map(|l| l.iter().map(|e| (e.id.clone(), (e.p80_delay_days, e.share))).collect()).unwrap_or_default()
     };
-    let (di, dw, dm) = (
-        delays(measured.as_ref().map(|e| &e.initiatives)),
-        delays(measured.as_ref().map(|e| &e.waves)),
-        delays(measured.as_ref().map(|e| &e.milestones)),
-    );
+    let (di, dw, dm) =
+        (delays(measured.map(|e| &e.initiatives)), delays(measured.map(|e| &e.waves)), delays(measured.map(|e| &e.milestones)));
     let is_measured = measured.is_some();
     let item = |id: &str, name: &str, d: &HashMap<String, (f64, f64)>| {
         let got = d.get(id).copied().or(if is_measured { Some((0.0, 0.0)) } else { None });
@@ -505,18 +516,14 @@ pub fn exposure(plan: &Plan, stored: Option<&StoredSimulation>, risk: &str) -> R
     };
     let reached_ids: Vec<usize> = (0..plan.initiatives.len()).filter(|&k| seen[k]).collect();
     let reached: Vec<Reached> = reached_ids.iter().map(|&k| item(&plan.initiatives[k].id, &plan.initiatives[k].name, &di)).collect();
-    let milestones = reached_ids
-        .iter()
-        .map(|&k| &plan.initiatives[k])
-        .filter(|i| i.duration.optimistic == 0 && i.duration.likely == 0 && i.duration.pessimistic == 0)
-        .map(|i| item(&i.id, &i.name, &dm))
-        .collect();
+    let milestones =
+        reached_ids.iter().map(|&k| &plan.initiatives[k]).filter(|i| i.is_milestone()).map(|i| item(&i.id, &i.name, &dm)).collect();
     let wave_ids: HashSet<&str> = reached_ids.iter().filter_map(|&k| plan.initiatives[k].wave.as_deref()).collect();
     let waves = plan.waves.iter().filter(|w| wave_ids.contains(w.id.as_str())).map(|w| item(&w.id, &w.name, &dw)).collect();
     Ok(RiskReach {
         risk: r.id.clone(),
         title: r.title.clone(),
-        hits: r.initiatives.iter().filter(|id| index.contains_key(id.as_str())).cloned().collect(),
+        hits: r.initiatives.iter().filter(|id| index.contains(id.as_str())).cloned().collect(),
         reached,
         waves,
         milestones,
@@ -530,8 +537,8 @@ mod tests {
     use super::*;
 
     fn stored(plan: &Plan, iterations: u32) -> StoredSimulation {
-        let snapshot = Snapshot { path: PathBuf::from("demo.bridger"), revision: 0, plan: plan.clone() };
-        run(&snapshot, iterations, None).expect("the demo simulates")
+        let snapshot = Snapshot::of_plan("demo.bridger", plan.clone());
+        run(&snapshot, &SimOptions { iterations, ..SimOptions::default() }, None).expect("the demo simulates").kept
     }
 
     /// The S-curve rises from 0 to 1 and never falls; the P50 and P80 marked are the core's
@@ -587,8 +594,8 @@ mod tests {
         }
         assert!(reached.len() < plan.initiatives.len(), "not everything is downstream of one risk");
         let s = stored(&plan, 400);
-        let measured =
-            exposure(&plan, Some(&s), &s.results["exposure"][0]["risk"].as_str().expect("a measured risk").to_string()).expect("known");
+        let first = s.results.as_ref().expect("results").exposure[0].risk.clone();
+        let measured = exposure(&plan, Some(&s), &first).expect("known");
         assert!(measured.measured && measured.reached.iter().all(|r| r.p80_delay_days.is_some()));
         assert_eq!(exposure(&plan, None, "nope").expect_err("unknown").code, ErrorCode::NotFound);
     }
@@ -596,10 +603,10 @@ mod tests {
     #[test]
     fn a_cancelled_run_says_so() {
         let plan = crate::demo::plan();
-        let control = Control::default();
-        control.cancel.store(true, std::sync::atomic::Ordering::Relaxed);
-        let snapshot = Snapshot { path: PathBuf::from("demo.bridger"), revision: 0, plan };
-        let e = run(&snapshot, 5_000, Some(control)).expect_err("cancelled");
+        let job = Job::default();
+        job.cancel();
+        let snapshot = Snapshot::of_plan("demo.bridger", plan);
+        let e = run(&snapshot, &SimOptions::default(), Some(&job)).expect_err("cancelled");
         assert_eq!(e.code, ErrorCode::Cancelled);
     }
 
@@ -613,7 +620,7 @@ mod tests {
             at: String::new(),
             revision: 0,
             stale: false,
-            results: serde_json::json!({"old": true}),
+            results: Err("kept by a newer Bridger".into()),
         };
         let a = analysis_of(&plan, Some(&s));
         assert!(a.simulation.is_none() && a.problem.is_some());

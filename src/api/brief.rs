@@ -6,20 +6,11 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::{analysis, ApiError, Editing, ErrorCode};
+use super::{ApiError, Editing, ErrorCode};
 use crate::brief::{render, BriefError, BriefOptions, Paper, SimulationFigures};
-use crate::io::output::{write_bytes, OutputError, Overwrite};
-
-impl From<OutputError> for ApiError {
-    fn from(e: OutputError) -> ApiError {
-        let code = match &e {
-            OutputError::Exists { .. } => ErrorCode::AlreadyExists,
-            OutputError::Io { .. } => ErrorCode::Storage,
-            _ => ErrorCode::Invalid,
-        };
-        ApiError { code, message: e.to_string() }
-    }
-}
+use crate::io::output::{write_bytes, Overwrite};
+use crate::model::Plan;
+use crate::store::StoredSimulation;
 
 impl From<BriefError> for ApiError {
     fn from(e: BriefError) -> ApiError {
@@ -28,7 +19,7 @@ impl From<BriefError> for ApiError {
             BriefError::Schedule(s) => return ApiError::from(s.clone()),
             _ => ErrorCode::Internal,
         };
-        ApiError { code, message: e.to_string() }
+        ApiError { code, message: e.to_string(), details: Vec::new() }
     }
 }
 
@@ -39,32 +30,37 @@ pub struct Written {
     pub bytes: u64,
 }
 
+/// The brief's figures of a kept run (none when there is none, or it cannot be read).
+fn figures(kept: Option<&StoredSimulation>) -> Option<SimulationFigures> {
+    let k = kept?;
+    let results = k.results.as_ref().ok()?;
+    // The date of the run is enough on paper ("2026-11-28T09:30:00+00:00" -> "2026-11-28").
+    SimulationFigures::from_results(results, k.at.get(..10).unwrap_or(&k.at), k.stale)
+}
+
+/// Writes the brief of `plan`, dated `date`, with the figures of its kept run, to `path`
+/// through `io::output` (an existing file only with `Overwrite::Replace`, never a plan or a
+/// database). `bridger brief` and the window's Brief both call this.
+pub fn write(
+    plan: &Plan,
+    kept: Option<&StoredSimulation>,
+    path: &Path,
+    date: NaiveDate,
+    paper: Paper,
+    overwrite: Overwrite,
+) -> Result<Written, ApiError> {
+    let pdf = render(plan, &BriefOptions { paper, date, simulation: figures(kept) })?;
+    write_bytes(path, overwrite, &pdf)?;
+    Ok(Written { path: path.display().to_string(), bytes: pdf.len() as u64 })
+}
+
 impl Editing {
     /// Writes the brief of the open plan, dated `date`, to `path`, replacing a file there
     /// (the native save dialog has asked), but never a plan or a database.
     pub fn brief(&self, path: &Path, date: NaiveDate, paper: Paper) -> Result<Written, ApiError> {
-        let plan = self.file.plan();
-        let stored = self.file.last_simulation()?;
-        // The figures the brief prints, read from the stored results the way the window does.
-        let simulation = match (analysis::analysis_of(plan, stored.as_ref()).simulation, &stored) {
-            (Some(v), Some(s)) => Some(SimulationFigures {
-                p50: v.p50.date.parse().map_err(|_| bad_date(&v.p50.date))?,
-                p80: v.p80.date.parse().map_err(|_| bad_date(&v.p80.date))?,
-                iterations: v.iterations,
-                at: s.at.get(..10).unwrap_or(&s.at).to_string(),
-                stale: s.stale,
-                probability_on_target: v.target.map(|t| t.probability),
-            }),
-            _ => None,
-        };
-        let pdf = render(plan, &BriefOptions { paper, date, simulation })?;
-        write_bytes(path, Overwrite::Replace, &pdf)?;
-        Ok(Written { path: path.display().to_string(), bytes: pdf.len() as u64 })
+        let kept = self.file.last_simulation()?;
+        write(self.file.plan(), kept.as_ref(), path, date, paper, Overwrite::Replace)
     }
-}
-
-fn bad_date(s: &str) -> ApiError {
-    ApiError { code: ErrorCode::Storage, message: format!("the stored simulation holds '{s}', not a date") }
 }
 
 #[cfg(test)]
@@ -79,8 +75,9 @@ mod tests {
         let file = crate::store::PlanFile::create(&dir.path().join("demo.bridger"), &crate::demo::plan()).expect("created");
         let mut e = Editing::new(file, "test");
         let s = e.snapshot().expect("a snapshot");
-        let results = analysis::run(&s, 300, None).expect("simulated");
-        let a = e.keep(&s, &results).expect("kept");
+        let ran = super::super::analysis::run(&s, &super::super::analysis::SimOptions { iterations: 300, ..Default::default() }, None)
+            .expect("simulated");
+        let a = e.keep(&s, &ran).expect("kept");
         assert!(a.simulation.is_some());
         let out = dir.path().join("brief.pdf");
         let date = NaiveDate::from_ymd_opt(2026, 12, 1).expect("a date");

@@ -11,13 +11,11 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::analysis::Snapshot;
-use super::{ApiError, Editing, ErrorCode, Update};
+use super::{ApiError, Editing, ErrorCode};
 use crate::capacity::{load, TeamLoad};
-use crate::model::{leveling_fingerprint, validate, Kind, Plan};
-use crate::schedule::level::{level_plan, Config, PlanLevelError, Watch};
+use crate::model::{Kind, Plan};
+use crate::schedule::level::PlanLevelError;
 use crate::schedule::{cpm, schedule, ScheduleError};
-use crate::store::{Edit, EntityKind, Patch, StoreError};
 
 use crate::capacity::LIGHT_SHARE as LIGHT;
 
@@ -165,6 +163,8 @@ pub struct Leveling {
     pub finish_after: NaiveDate,
     pub days_before: i64,
     pub days_after: i64,
+    /// No schedule within capacity takes fewer working days than this.
+    pub lower_bound: i64,
     pub moved: Vec<Moved>,
     /// Team-weeks over capacity now and with the proposal.
     pub over_before: u32,
@@ -184,23 +184,13 @@ pub struct LevelProgress {
     pub limit_ms: u64,
 }
 
-/// A proposal and what accepting it saves: the plan it was computed on (path and revision:
-/// a later edit makes it stale) and the edits.
-#[derive(Debug, Clone)]
-pub struct Proposal {
-    pub leveling: Leveling,
-    pub path: std::path::PathBuf,
-    pub revision: i64,
-    /// Leveling delay per initiative, in plan order.
-    delays: Vec<(String, i32)>,
-    edits: Vec<Edit>,
-}
+pub use super::level::Proposal;
 
 impl From<PlanLevelError> for ApiError {
     fn from(e: PlanLevelError) -> ApiError {
         match e {
             PlanLevelError::Schedule(s) => ApiError::from(s),
-            other => ApiError { code: ErrorCode::Invalid, message: other.to_string() },
+            other => ApiError { code: ErrorCode::Invalid, message: other.to_string(), details: Vec::new() },
         }
     }
 }
@@ -226,7 +216,7 @@ fn week_label(monday: NaiveDate, first: bool) -> String {
     }
 }
 
-fn over_count(loads: &[TeamLoad]) -> u32 {
+pub(crate) fn over_count(loads: &[TeamLoad]) -> u32 {
     loads.iter().map(|t| t.weeks.iter().filter(|w| w.over()).count() as u32).sum()
 }
 
@@ -303,6 +293,7 @@ pub fn timeline(plan: &Plan, delays: Option<&[(String, i32)]>) -> Result<Timelin
         Some(id) => plan.teams.iter().find(|x| &x.id == id).map_or_else(|| id.clone(), |x| x.name.clone()),
         None => "No team".to_string(),
     };
+    let milestones: std::collections::HashSet<&str> = plan.initiatives.iter().filter(|i| i.is_milestone()).map(|i| i.id.as_str()).collect();
     let mut bars = Vec::with_capacity(s.initiatives.len());
     for i in &s.initiatives {
         let moved = levelled
@@ -319,7 +310,7 @@ pub fn timeline(plan: &Plan, delays: Option<&[(String, i32)]>) -> Result<Timelin
             current: span(i.early_start, i.early_finish)?,
             levelled: moved,
             critical: i.critical,
-            milestone: i.early_finish == i.early_start,
+            milestone: milestones.contains(i.id.as_str()),
         });
     }
     let rank = |t: &Option<String>| t.as_ref().and_then(|id| plan.teams.iter().position(|x| &x.id == id)).unwrap_or(plan.teams.len());
@@ -369,140 +360,29 @@ pub fn view(plan: &Plan, proposal: Option<&Proposal>) -> CapacityView {
     }
 }
 
-/// Levels a snapshot of the plan (no lock on the plan is held: call it off the window's
-/// thread). Nothing is saved: the proposal says what accepting it would save.
-pub fn propose(snapshot: &Snapshot, config: &Config, watch: Option<&Watch>) -> Result<Proposal, ApiError> {
-    let plan = &snapshot.plan;
-    let errors = validate(plan);
-    if !errors.is_empty() {
-        return Err(StoreError::Invalid(errors).into());
-    }
-    let l = level_plan(plan, config, watch)?;
-    let before = cpm(plan)?;
-    let cal = plan.calendar.anchored(plan.start).map_err(ScheduleError::from)?;
-    let date = |offset: i64| cal.date(offset).map_err(ScheduleError::from);
-    let last_day = |makespan: i64| date(makespan.max(1) - 1);
-    let mut edits = Vec::new();
-    let mut moved = Vec::new();
-    for (k, i) in plan.initiatives.iter().enumerate() {
-        if l.delay[k] != i.leveling_delay {
-            let mut fields = serde_json::Map::new();
-            fields.insert("leveling_delay".into(), serde_json::json!(l.delay[k]));
-            edits.push(Edit::Patch(Patch { kind: EntityKind::Initiative, id: i.id.clone(), fields }));
-        }
-        if l.start[k] != before.early_start[k] {
-            moved.push(Moved {
-                id: i.id.clone(),
-                name: i.name.clone(),
-                from: date(before.early_start[k])?,
-                to: date(l.start[k])?,
-                delay_before: i.leveling_delay,
-                delay_after: l.delay[k],
-            });
-        }
-    }
-    let unchanged = edits.is_empty();
-    let basis = leveling_fingerprint(plan);
-    if plan.leveling_basis.as_deref() != Some(basis.as_str()) {
-        let mut fields = serde_json::Map::new();
-        fields.insert("leveling_basis".into(), serde_json::json!(basis));
-        edits.push(Edit::Patch(Patch { kind: EntityKind::Plan, id: "plan".into(), fields }));
-    }
-    let mut after = plan.clone();
-    for (i, d) in after.initiatives.iter_mut().zip(&l.delay) {
-        i.leveling_delay = *d;
-    }
-    let cannot_fit = l
-        .over_capacity
-        .iter()
-        .map(|o| {
-            format!(
-                "{} asks {:.2} people a day of team {}, which has {:.2}: it cannot fit however it moves",
-                o.initiative, o.asks, o.team, o.has
-            )
-        })
-        .collect();
-    let leveling = Leveling {
-        finish_before: last_day(l.finish_before)?,
-        finish_after: last_day(l.finish_after)?,
-        days_before: l.finish_before,
-        days_after: l.finish_after,
-        moved,
-        over_before: over_count(&load(plan)?),
-        over_after: over_count(&load(&after)?),
-        cannot_fit,
-        schedules: l.schedules,
-        unchanged,
-    };
-    let delays = plan.initiatives.iter().map(|i| i.id.clone()).zip(l.delay.iter().copied()).collect();
-    Ok(Proposal { leveling, path: snapshot.path.clone(), revision: snapshot.revision, delays, edits })
-}
-
 impl Editing {
     /// The Capacity tab of the open plan, with the pending proposal's bars while it still
     /// belongs to the plan as it is.
     pub fn capacity(&self, proposal: Option<&Proposal>) -> Result<CapacityView, ApiError> {
         let fresh = match proposal {
-            Some(p) => self.fresh(p)?.then_some(p),
+            Some(p) => p.is_fresh(self.file.path(), self.file.revision()?).then_some(p),
             None => None,
         };
         Ok(view(self.file.plan(), fresh))
-    }
-
-    /// Is `p` computed on the plan as it is now (same file, no edit since)?
-    fn fresh(&self, p: &Proposal) -> Result<bool, ApiError> {
-        Ok(self.file.path() == p.path && self.file.revision()? == p.revision)
-    }
-
-    /// Saves a proposal (the leveling delays and the plan's leveling basis) as one batch
-    /// edit, one undo step. Refused when the plan changed since it was computed.
-    pub fn accept_leveling(&mut self, p: &Proposal, arrangement: crate::layout::Arrangement) -> Result<Update, ApiError> {
-        if !self.fresh(p)? {
-            return Err(ApiError {
-                code: ErrorCode::Invalid,
-                message: "the plan changed since this leveling was computed: level it again".into(),
-            });
-        }
-        if p.edits.is_empty() {
-            return Err(ApiError { code: ErrorCode::Invalid, message: "nothing to save: the plan is levelled as it is".into() });
-        }
-        self.apply(p.edits.clone(), arrangement)
-    }
-
-    /// Clears an accepted leveling: every leveling delay back to 0 and no basis, one undo step.
-    pub fn clear_leveling(&mut self, arrangement: crate::layout::Arrangement) -> Result<Update, ApiError> {
-        let plan = self.file.plan();
-        let mut edits: Vec<Edit> = plan
-            .initiatives
-            .iter()
-            .filter(|i| i.leveling_delay != 0)
-            .map(|i| {
-                let mut fields = serde_json::Map::new();
-                fields.insert("leveling_delay".into(), serde_json::json!(0));
-                Edit::Patch(Patch { kind: EntityKind::Initiative, id: i.id.clone(), fields })
-            })
-            .collect();
-        if plan.leveling_basis.is_some() {
-            let mut fields = serde_json::Map::new();
-            fields.insert("leveling_basis".into(), serde_json::Value::Null);
-            edits.push(Edit::Patch(Patch { kind: EntityKind::Plan, id: "plan".into(), fields }));
-        }
-        if edits.is_empty() {
-            return Err(ApiError { code: ErrorCode::Invalid, message: "no leveling to clear".into() });
-        }
-        self.apply(edits, arrangement)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::analysis::Snapshot;
+    use crate::schedule::level::Config;
 
     fn levelled_demo() -> (Plan, Proposal) {
         let plan = crate::demo::plan();
-        let snapshot = Snapshot { path: "demo.bridger".into(), revision: 1, plan: plan.clone() };
+        let snapshot = Snapshot::of_plan("demo.bridger", plan.clone());
         let config = Config { iterations: Some(2_000), time_limit: None, seed: 1, threads: 1 };
-        let p = propose(&snapshot, &config, None).expect("the demo levels");
+        let p = super::super::level::level(&snapshot, &config, None).expect("the demo levels");
         (plan, p)
     }
 

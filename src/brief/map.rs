@@ -119,7 +119,7 @@ fn full_boxes(facts: &Facts, lay: &Layout) -> FxHashMap<String, Box_> {
         let Some(i) = facts.initiative(&c.id) else { continue };
         let s = facts.scheduled(&c.id);
         let dates = s.map_or(String::new(), |s| {
-            if s.duration == 0 {
+            if i.is_milestone() {
                 format!("milestone {}", short_date(s.finish_date))
             } else {
                 format!("{} – {}", short_date(s.start_date), short_date(s.finish_date))
@@ -138,12 +138,19 @@ fn full_boxes(facts: &Facts, lay: &Layout) -> FxHashMap<String, Box_> {
     out
 }
 
+/// The handoffs the map draws as the critical path: `schedule::critical_handoffs`, the rule
+/// the window draws by.
+fn critical_handoffs(facts: &Facts, plan: &Plan) -> rustc_hash::FxHashSet<String> {
+    crate::schedule::critical_handoffs(plan, &facts.schedule).into_iter().collect()
+}
+
 fn full_edges(facts: &Facts, plan: &Plan) -> FxHashMap<String, Edge> {
     let attention: FxHashMap<&str, ()> = facts.seams.iter().map(|s| (s.handoff.id.as_str(), ())).collect();
+    let on_path = critical_handoffs(facts, plan);
     plan.handoffs
         .iter()
         .map(|h| {
-            let critical = [&h.from, &h.to].iter().all(|id| facts.scheduled(id).is_some_and(|s| s.critical));
+            let critical = on_path.contains(&h.id);
             let e = Edge {
                 count: 1,
                 attention: usize::from(attention.contains_key(h.id.as_str())),
@@ -211,6 +218,7 @@ fn summarise(facts: &Facts, by_wave: bool) -> (Plan, FxHashMap<String, Box_>, Fx
         boxes.insert(id, Box_ { title, lines: [first, second], critical: critical > 0, status: None });
     }
     let attention: FxHashMap<&str, ()> = facts.seams.iter().map(|s| (s.handoff.id.as_str(), ())).collect();
+    let on_path = critical_handoffs(facts, plan);
     let mut edges: FxHashMap<(usize, usize), Edge> = FxHashMap::default();
     for h in &plan.handoffs {
         let (Some(&a), Some(&b)) = (group_of.get(h.from.as_str()), group_of.get(h.to.as_str())) else { continue };
@@ -220,7 +228,7 @@ fn summarise(facts: &Facts, by_wave: bool) -> (Plan, FxHashMap<String, Box_>, Fx
         let e = edges.entry((a, b)).or_default();
         e.count += 1;
         e.attention += usize::from(attention.contains_key(h.id.as_str()));
-        e.critical |= [&h.from, &h.to].iter().all(|id| facts.scheduled(id).is_some_and(|s| s.critical));
+        e.critical |= on_path.contains(&h.id);
         e.seam |= keys[a].0 != keys[b].0;
     }
     let mut pairs: Vec<((usize, usize), Edge)> = edges.into_iter().collect();

@@ -65,32 +65,16 @@ pub struct SimulationFigures {
 }
 
 impl SimulationFigures {
-    /// The figures of a stored run's results (`schedule::Simulation` as JSON): its P50 and
-    /// P80 finish dates, its iterations and the chance of meeting the target. `None` when
-    /// the JSON does not hold them.
-    pub fn from_results(results: &serde_json::Value, at: &str, stale: bool) -> Option<SimulationFigures> {
-        // The stored results are `Simulation::to_json`: `p50_date`, `p80_date`, and every
-        // percentile as {percent, days, date}.
-        let date_of = |percent: u64| -> Option<NaiveDate> {
-            let key = format!("p{percent}_date");
-            let top = results.get(key.as_str()).and_then(|d| d.as_str());
-            let listed = || {
-                results
-                    .get("percentiles")?
-                    .as_array()?
-                    .iter()
-                    .find(|p| p.get("percent").and_then(|x| x.as_u64()) == Some(percent))
-                    .and_then(|p| p.get("date")?.as_str())
-            };
-            top.or_else(listed)?.parse().ok()
-        };
+    /// The figures of a kept run: its P50 and P80 finish dates, its iterations and the
+    /// chance of meeting the target. `None` when the run has no P50 or P80.
+    pub fn from_results(results: &crate::schedule::SimulationResults, at: &str, stale: bool) -> Option<SimulationFigures> {
         Some(SimulationFigures {
-            p50: date_of(50)?,
-            p80: date_of(80)?,
-            iterations: results.get("iterations").and_then(|x| x.as_u64()).and_then(|x| u32::try_from(x).ok()).unwrap_or(0),
+            p50: results.percentile(50).map_or(results.p50_date, |p| p.date),
+            p80: results.percentile(80).map_or(results.p80_date, |p| p.date),
+            iterations: results.iterations,
             at: at.to_string(),
             stale,
-            probability_on_target: results.get("probability_on_target").and_then(|x| x.as_f64()),
+            probability_on_target: results.probability_on_target,
         })
     }
 }

@@ -145,7 +145,7 @@ fn rows(facts: &Facts, by_wave: bool) -> Vec<Row> {
             r.start = r.start.min(s.start_date);
             r.finish = r.finish.max(s.finish_date);
             r.critical |= s.critical;
-            if s.duration == 0 {
+            if i.is_milestone() {
                 r.milestones.push((s.finish_date, i.name.clone(), s.critical));
             }
         }

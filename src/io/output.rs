@@ -52,8 +52,7 @@ pub enum OutputError {
     Io { path: PathBuf, source: std::io::Error },
 }
 
-/// The first 16 bytes of every SQLite database file.
-const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+use crate::store::is_sqlite;
 
 /// Writes `bytes` to `path` (see the module's documentation for the rules).
 pub fn write_bytes(path: &Path, overwrite: Overwrite, bytes: &[u8]) -> Result<(), OutputError> {
@@ -120,7 +119,7 @@ pub fn check_target(path: &Path, overwrite: Overwrite) -> Result<Option<std::fs:
     }
     let mut head = [0u8; 72];
     let n = read_head(path, &mut head).map_err(|source| OutputError::Io { path: at(), source })?;
-    if n >= SQLITE_MAGIC.len() && &head[..SQLITE_MAGIC.len()] == SQLITE_MAGIC {
+    if is_sqlite(&head[..n]) {
         let app = if n >= 72 { i32::from_be_bytes([head[68], head[69], head[70], head[71]]) } else { 0 };
         return Err(if app == crate::store::APPLICATION_ID {
             OutputError::Plan { path: at() }
@@ -244,7 +243,7 @@ mod tests {
     fn an_sqlite_database_is_refused_even_with_force() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("other.db");
-        let mut bytes = SQLITE_MAGIC.to_vec();
+        let mut bytes = crate::store::SQLITE_MAGIC.to_vec();
         bytes.resize(4096, 0);
         std::fs::write(&db, &bytes).unwrap();
         let e = write_bytes(&db, Overwrite::Replace, b"{}").unwrap_err();

@@ -24,6 +24,7 @@ mod place;
 mod polish;
 mod rank;
 mod route;
+pub mod svg;
 
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};

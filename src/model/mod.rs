@@ -372,6 +372,13 @@ fn is_zero_f64(n: &f64) -> bool {
 }
 
 impl Initiative {
+    /// A milestone is an initiative that takes no time in any case: its three-point
+    /// estimate is 0, 0, 0 (docs/plan-format.md). The one rule for it: the schedule's
+    /// milestones, the simulation's, the brief's marks and MS Project's Milestone flag.
+    pub fn is_milestone(&self) -> bool {
+        self.duration.optimistic == 0 && self.duration.likely == 0 && self.duration.pessimistic == 0
+    }
+
     /// A not-started initiative with a fixed duration and nothing else set.
     pub fn new(id: &str, name: &str, owner: &str, days: i32) -> Initiative {
         Initiative {

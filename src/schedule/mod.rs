@@ -3,8 +3,13 @@
 mod cpm;
 pub mod level;
 mod network;
+pub mod results;
 mod simulate;
 
 pub use cpm::{cpm, critical_handoffs, free_float, passes, schedule, Cpm, Schedule, ScheduleError, ScheduledInitiative};
 pub use network::{Constraint, Link, Network};
-pub use simulate::{simulate, Control, Distribution, Exposed, Finish, Histogram, Percentile, Point, RiskDriver, RiskExposure, SimConfig, SimulateError, Simulation};
+pub use results::{SimulationResults, RESULTS_FORMAT};
+pub use simulate::{
+    simulate, Control, Distribution, Exposed, Finish, Histogram, Percentile, Point, RiskDriver, RiskExposure, SimConfig, SimulateError,
+    Simulation,
+};

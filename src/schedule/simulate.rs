@@ -68,7 +68,7 @@ pub struct SimConfig {
 /// cancel it (checked per chunk: the run then ends with [`SimulateError::Cancelled`]).
 #[derive(Debug, Clone, Default)]
 pub struct Control {
-    pub done: std::sync::Arc<std::sync::atomic::AtomicU32>,
+    pub done: std::sync::Arc<std::sync::atomic::AtomicU64>,
     pub cancel: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
@@ -228,78 +228,6 @@ impl Simulation {
     /// The plan's finish at `percent` (10, 20, ..., 90).
     pub fn percentile(&self, percent: u8) -> Option<Finish> {
         self.percentiles.iter().find(|p| p.percent == percent).map(|p| p.finish)
-    }
-
-    /// The figures keyed by ids, as `bridger simulate --json` prints them and as a plan file
-    /// keeps the last run (`store::StoredSimulation::results`); docs/scheduling.md lists
-    /// the keys. `plan` is the plan that was simulated. Every iteration's finish is left
-    /// out (the percentiles and the histogram draw the S-curve).
-    pub fn to_json(&self, plan: &Plan) -> serde_json::Value {
-        use serde_json::{json, Map, Value};
-        let finish = |f: Finish| (f.days, f.date.to_string());
-        let (p50, p80) = (finish(self.percentile(50).unwrap_or(self.cpm)), finish(self.percentile(80).unwrap_or(self.cpm)));
-        let points = |list: &[Point]| -> Value {
-            let m: Map<String, Value> = list
-                .iter()
-                .map(|x| {
-                    let v = json!({
-                        "p50_days": x.p50.days,
-                        "p80_days": x.p80.days,
-                        "p50_date": x.p50.date.to_string(),
-                        "p80_date": x.p80.date.to_string(),
-                    });
-                    (x.id.clone(), v)
-                })
-                .collect();
-            Value::Object(m)
-        };
-        let exposed = |list: &[Exposed]| -> Vec<Value> {
-            list.iter().map(|e| json!({"id": e.id, "p80_delay_days": e.p80_delay_days, "share": e.share})).collect()
-        };
-        let criticality: Map<String, Value> =
-            plan.initiatives.iter().zip(&self.criticality).map(|(i, c)| (i.id.clone(), json!(c))).collect();
-        let handoffs: Map<String, Value> =
-            plan.handoffs.iter().zip(&self.handoff_criticality).map(|(h, c)| (h.id.clone(), json!(c))).collect();
-        json!({
-            "iterations": self.iterations,
-            "seed": self.seed,
-            "distribution": self.distribution.as_str(),
-            "cpm_days": self.cpm.days,
-            "cpm_date": self.cpm.date.to_string(),
-            "p50_days": p50.0,
-            "p80_days": p80.0,
-            "p50_date": p50.1,
-            "p80_date": p80.1,
-            "mean_days": self.mean_days,
-            "percentiles": self.percentiles.iter().map(|x| json!({
-                "percent": x.percent,
-                "days": x.finish.days,
-                "date": x.finish.date.to_string(),
-            })).collect::<Vec<_>>(),
-            "histogram": {
-                "start_days": self.histogram.start,
-                "width_days": self.histogram.width,
-                "counts": self.histogram.counts,
-            },
-            "target": self.target.map(|t| t.to_string()),
-            "probability_on_target": self.probability_on_target,
-            "criticality": criticality,
-            "handoff_criticality": handoffs,
-            "milestones": points(&self.milestones),
-            "waves": points(&self.waves),
-            "risk_drivers": self.risk_drivers.iter().map(|x| json!({
-                "risk": x.risk,
-                "p80_delta_days": x.p80_delta_days,
-                "p50_delta_days": x.p50_delta_days,
-            })).collect::<Vec<_>>(),
-            "exposure": self.exposure.iter().map(|x| json!({
-                "risk": x.risk,
-                "reach": x.reach,
-                "initiatives": exposed(&x.initiatives),
-                "waves": exposed(&x.waves),
-                "milestones": exposed(&x.milestones),
-            })).collect::<Vec<_>>(),
-        })
     }
 }
 
@@ -775,13 +703,7 @@ impl Model {
             });
         }
 
-        let milestones = (0..plan.initiatives.len())
-            .filter(|&v| {
-                let e = plan.initiatives[v].duration;
-                e.optimistic == 0 && e.likely == 0 && e.pessimistic == 0
-            })
-            .map(|v| topo[v])
-            .collect();
+        let milestones = (0..plan.initiatives.len()).filter(|&v| plan.initiatives[v].is_milestone()).map(|v| topo[v]).collect();
 
         // A wave's initiatives: those in it, and those at a site in it.
         let mut wave_start = vec![0u32; plan.waves.len() + 1];
@@ -854,28 +776,11 @@ impl Model {
         for &r in &self.drivers {
             let risk = &self.risks[r as usize];
             let hits = &self.risk_hits[risk.hits.0 as usize..risk.hits.1 as usize];
-            let mut nodes: Vec<u32> = hits.to_vec();
-            for &v in hits {
-                seen[v as usize] = true;
-            }
-            let mut k = 0;
-            while k < nodes.len() {
-                let v = nodes[k] as usize;
-                k += 1;
-                for &w in &self.succs[self.succ_start[v] as usize..self.succ_start[v + 1] as usize] {
-                    if !seen[w as usize] {
-                        seen[w as usize] = true;
-                        nodes.push(w);
-                    }
-                }
-            }
+            let mut nodes = crate::graph::reach(&self.succ_start, &self.succs, hits, &mut seen);
             nodes.sort_unstable();
             let mut waves: Vec<u32> = nodes.iter().flat_map(|&v| wave_of[v as usize].iter().copied()).collect();
             waves.sort_unstable();
             waves.dedup();
-            for &v in &nodes {
-                seen[v as usize] = false;
-            }
             let width = risk.impact.hi * hits.len() as f64 / BINS as f64;
             let size = (nodes.len() + waves.len()) * BINS;
             if at + size > BIN_BUDGET {
@@ -1327,13 +1232,13 @@ impl Model {
                     for j0 in (0..len).step_by(L) {
                         if let Some(c) = control.filter(|_| j0 % (16 * L) == 0 && j0 > 0) {
                             // Per chunk of 64 iterations: the progress, and a cancel ends the run.
-                            c.done.fetch_add((16 * L) as u32, std::sync::atomic::Ordering::Relaxed);
+                            c.done.fetch_add((16 * L) as u64, std::sync::atomic::Ordering::Relaxed);
                             if c.cancelled() {
                                 break;
                             }
                         }
                         if let Some(c) = control.filter(|_| j0 + L >= len) {
-                            c.done.fetch_add((len - (len - 1) / (16 * L) * (16 * L)) as u32, std::sync::atomic::Ordering::Relaxed);
+                            c.done.fetch_add((len - (len - 1) / (16 * L) * (16 * L)) as u64, std::sync::atomic::Ordering::Relaxed);
                         }
                         let count = L.min(len - j0);
                         let mut keys = [0u64; L];

@@ -93,6 +93,34 @@ pub struct Patch {
     pub fields: serde_json::Map<String, serde_json::Value>,
 }
 
+/// Typed builders of the patches the core itself makes, so that no caller spells a field
+/// name: the names live here, next to the fields they patch (`Patch::apply` reads them).
+impl Edit {
+    /// One field of one entity.
+    fn patch_one(kind: EntityKind, id: &str, field: &str, value: serde_json::Value) -> Edit {
+        let mut fields = serde_json::Map::new();
+        fields.insert(field.to_string(), value);
+        Edit::Patch(Patch { kind, id: id.to_string(), fields })
+    }
+
+    /// Sets an initiative's leveling delay (working days; 0 clears it).
+    pub fn set_leveling_delay(initiative: &str, days: i32) -> Edit {
+        Edit::patch_one(EntityKind::Initiative, initiative, "leveling_delay", serde_json::Value::from(days))
+    }
+
+    /// Sets (or, with None, clears) the fingerprint of what the accepted leveling was
+    /// computed on (`model::leveling_fingerprint`).
+    pub fn set_leveling_basis(basis: Option<&str>) -> Edit {
+        Edit::patch_one(EntityKind::Plan, "plan", "leveling_basis", basis.map_or(serde_json::Value::Null, serde_json::Value::from))
+    }
+
+    /// Sets (or, with None, clears) the hand-placed position of an initiative's card.
+    pub fn set_position(initiative: &str, position: Option<crate::model::Position>) -> Edit {
+        let value = position.map_or(serde_json::Value::Null, |p| serde_json::json!({"x": p.x, "y": p.y}));
+        Edit::patch_one(EntityKind::Initiative, initiative, "position", value)
+    }
+}
+
 impl Edit {
     /// What the edit does, in the words undo and the CLI use: `add handoff 'h1'`.
     pub fn describe(&self) -> EditSummary {

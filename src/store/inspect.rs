@@ -11,7 +11,15 @@ use std::path::{Path, PathBuf};
 
 use super::{schema, StoreError};
 
-const MAGIC: &[u8; 16] = b"SQLite format 3\0";
+/// The first 16 bytes of every SQLite database file.
+pub const MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// Do these first bytes of a file start an SQLite database (a plan under any name, or
+/// another program's database)? The one test of it: format detection, the output rules
+/// and the header check all ask here.
+pub fn is_sqlite(head: &[u8]) -> bool {
+    head.starts_with(MAGIC)
+}
 
 fn be_i32(b: &[u8]) -> i32 {
     let mut x = [0u8; 4];

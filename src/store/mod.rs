@@ -16,6 +16,7 @@ mod schema;
 mod simulation;
 
 pub use edit::{Direction, Edit, EditSummary, EntityKind, Patch};
+pub use inspect::{is_sqlite, MAGIC as SQLITE_MAGIC};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use simulation::{read_simulation, StoredSimulation};
 

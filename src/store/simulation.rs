@@ -4,19 +4,24 @@
 //! One row (`simulation`), replaced by each save. Saving is not an edit of the plan: it is
 //! not journaled and cannot be undone. The plan row's `revision` counts every committed
 //! edit, batch, undo and redo; results saved with an earlier revision are stale.
+//!
+//! This module is the one writer and the one reader of the kept results
+//! (`schedule::SimulationResults`, a versioned shape): results of an older shape read as
+//! they are, results of a newer Bridger (or that are not that shape at all) are kept in the
+//! file untouched and read as a message saying why they cannot be shown.
 
 use std::path::Path;
 
 use chrono::Utc;
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::Serialize;
 
 use super::rows::bad;
 use super::StoreError;
 use crate::model::Distribution;
+use crate::schedule::{SimulationResults, RESULTS_FORMAT};
 
 /// The results of the last simulation run on a plan, as the file keeps them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StoredSimulation {
     pub seed: u64,
     pub iterations: u32,
@@ -29,8 +34,19 @@ pub struct StoredSimulation {
     /// Whether an edit, undo or redo was committed after that revision. Worked out when
     /// the results are read; ignored when they are saved.
     pub stale: bool,
-    /// The figures, as the simulation serialized them.
-    pub results: serde_json::Value,
+    /// The figures; `Err` says why results in the file cannot be read (kept by a newer
+    /// Bridger, or not results at all). Saving an `Err` is refused.
+    pub results: Result<SimulationResults, String>,
+}
+
+/// Reads kept results: a missing `format` is the first shape; a newer one is not read.
+fn parse_results(text: &str) -> Result<SimulationResults, String> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
+    let format = value.get("format").and_then(serde_json::Value::as_u64).unwrap_or(1);
+    if format > u64::from(RESULTS_FORMAT) {
+        return Err(format!("kept by a newer Bridger (results format {format}; this one reads up to {RESULTS_FORMAT})"));
+    }
+    serde_json::from_value(value).map_err(|e| e.to_string())
 }
 
 /// The plan's revision. A file of version 2 or older has none: 0.
@@ -47,7 +63,8 @@ fn version(c: &Connection) -> Result<i32, StoreError> {
 
 pub(super) fn save(c: &Connection, sim: &StoredSimulation) -> Result<(), StoreError> {
     let at = if sim.at.is_empty() { Utc::now().to_rfc3339() } else { sim.at.clone() };
-    let results = serde_json::to_string(&sim.results).map_err(|e| bad("simulation", "1", &format!("results cannot be written ({e})")))?;
+    let results = sim.results.as_ref().map_err(|why| bad("simulation", "1", &format!("results cannot be written ({why})")))?;
+    let results = serde_json::to_string(results).map_err(|e| bad("simulation", "1", &format!("results cannot be written ({e})")))?;
     c.prepare_cached(
         "INSERT INTO simulation (id, seed, iterations, distribution, at, revision, results) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT(id) DO UPDATE SET seed = excluded.seed, iterations = excluded.iterations, distribution = excluded.distribution,
@@ -81,7 +98,7 @@ pub(super) fn load(c: &Connection) -> Result<Option<StoredSimulation>, StoreErro
     let iterations = u32::try_from(iterations).map_err(|_| bad("simulation", "1", &format!("field 'iterations' holds {iterations}")))?;
     let distribution = Distribution::parse(&distribution)
         .ok_or_else(|| bad("simulation", "1", &format!("field 'distribution' holds '{distribution}'")))?;
-    let results = serde_json::from_str(&results).map_err(|e| bad("simulation", "1", &format!("field 'results' is not JSON ({e})")))?;
+    let results = parse_results(&results);
     Ok(Some(StoredSimulation { seed: seed as u64, iterations, distribution, at, revision, stale: revision != now, results }))
 }
 
@@ -89,4 +106,28 @@ pub(super) fn load(c: &Connection) -> Result<Option<StoredSimulation>, StoreErro
 /// (as [`super::read`]); None when there is none, or the file predates stored results.
 pub fn read_simulation(path: &Path) -> Result<Option<StoredSimulation>, StoreError> {
     super::read_only(path, load)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Results of the first shape (no `format` key) read; a newer Bridger's, or anything
+    /// that is not results, read as a message saying why they cannot be shown.
+    #[test]
+    fn kept_results_of_an_older_shape_read_and_of_a_newer_one_say_why_not() {
+        let plan = crate::demo::plan();
+        let sim = crate::schedule::simulate(&plan, &crate::schedule::SimConfig { iterations: 40, drivers: 2, ..Default::default() })
+            .expect("simulated");
+        let results = sim.results(&plan);
+        let mut old = serde_json::to_value(&results).expect("json");
+        old.as_object_mut().expect("an object").remove("format");
+        assert_eq!(parse_results(&old.to_string()), Ok(SimulationResults { format: 1, ..results.clone() }));
+        let mut newer = serde_json::to_value(&results).expect("json");
+        newer["format"] = serde_json::Value::from(RESULTS_FORMAT + 1);
+        let why = parse_results(&newer.to_string()).expect_err("not read");
+        assert!(why.contains("newer Bridger"), "{why}");
+        assert!(parse_results(r#"{"old": true}"#).is_err());
+        assert!(parse_results("not json").is_err());
+    }
 }

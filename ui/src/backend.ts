@@ -1,7 +1,7 @@
 // The only module that talks to the Tauri shell. Every other module calls these functions,
 // so views can be tested with this module mocked and the wire stays in one place.
 import { Channel, invoke } from "@tauri-apps/api/core";
-import type { Analysis, ApiError, Arrangement, CapacityView, EditSummary, Edit, Exchange, Exported, Imported, LevelProgress, Overview, Placement, PlanView, RiskReach, SimProgress, Step, Update, Written } from "./bindings";
+import type { Analysis, ApiError, Arrangement, CapacityView, EditSummary, Edit, Exported, Format, Imported, LevelProgress, Overview, Placement, PlanView, RiskReach, SimProgress, Step, Update, Written } from "./bindings";
 import { mergeView } from "./view";
 
 /** The view last received: an edit's answer is what changed in it (the wire's own state). */
@@ -133,7 +133,7 @@ export async function importPlan(folder: boolean, arrangement: Arrangement): Pro
 }
 
 /** Export of the open plan (the user names the file or folder); null when cancelled. */
-export function exportPlan(format: Exchange): Promise<Exported | null> {
+export function exportPlan(format: Format): Promise<Exported | null> {
   return call<Exported | null>("export_plan", { format });
 }
 

@@ -232,7 +232,16 @@ at: string, };
 
 export type ErrorCode = "not_found" | "already_exists" | "not_a_plan" | "newer_version" | "invalid" | "in_use" | "cycle" | "busy" | "storage" | "cancelled" | "internal";
 
-export type ApiError = { code: ErrorCode, message: string, };
+export type ApiError = { code: ErrorCode, 
+/**
+ * One line for people, naming the thing.
+ */
+message: string, 
+/**
+ * What the message sums up, one item per line (every bad row of a CSV folder), when
+ * there is more to say than one line.
+ */
+details?: Array<string>, };
 
 export type Overview = { path: string, name: string, teams: Array<Team>, schedule: Schedule | null, 
 /**
@@ -382,7 +391,7 @@ summary: EditSummary | null, update: Update, };
 
 export type Placement = { id: string, x: number, y: number, };
 
-export type Exchange = "mspdi" | "csv" | "json";
+export type Format = "mspdi" | "csv" | "json" | "sm";
 
 export type Imported = { message: string, notes: Array<string>, update: Update | null, };
 
@@ -561,7 +570,11 @@ export type Moved = { id: string, name: string, from: string, to: string,
  */
 delay_before: number, delay_after: number, };
 
-export type Leveling = { finish_before: string, finish_after: string, days_before: number, days_after: number, moved: Array<Moved>, 
+export type Leveling = { finish_before: string, finish_after: string, days_before: number, days_after: number, 
+/**
+ * No schedule within capacity takes fewer working days than this.
+ */
+lower_bound: number, moved: Array<Moved>, 
 /**
  * Team-weeks over capacity now and with the proposal.
  */

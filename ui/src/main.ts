@@ -552,7 +552,9 @@ class App {
 
   showError(e: ApiError, lead = "Not saved."): void {
     const close = h("button", { type: "button", class: "btn icon", title: "Dismiss", "aria-label": "Dismiss", "data-testid": "error-dismiss" }, "×");
-    this.banner.replaceChildren(h("strong", {}, `${lead} `), h("span", { class: "message", "data-testid": "error-message" }, e.message ?? String(e)), close);
+    // the first of what the message sums up (a CSV folder's bad rows), one per line
+    const details = (e.details ?? []).slice(0, 20).map((d) => `\n${d}`).join("");
+    this.banner.replaceChildren(h("strong", {}, `${lead} `), h("span", { class: "message", "data-testid": "error-message" }, (e.message ?? String(e)) + details), close);
     this.banner.dataset.code = e.code ?? "internal";
     this.banner.classList.remove("hidden");
   }

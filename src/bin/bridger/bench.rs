@@ -194,3 +194,43 @@ fn brief(quick: bool) -> Result<()> {
     println!("{:<52} {:>9.2} MB  {}", "  its size", size as f64 / 1e6, if quick { "" } else { "< 3 MB" });
     Ok(())
 }
+
+fn median_ms(mut f: impl FnMut() -> bridger::layout::Layout) -> f64 {
+    let mut v: Vec<f64> = (0..5)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(f());
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    v.sort_by(f64::total_cmp);
+    v[2]
+}
+
+/// `bridger layout --measure`: in-process times of a full layout, and of a re-layout after
+/// one added handoff and after one added initiative given the previous layout.
+pub fn layout_times(plan: &bridger::model::Plan, config: &bridger::layout::Config, before: &bridger::layout::Layout) {
+    use bridger::layout::{self, Layout};
+    let full = median_ms(|| layout::layout(plan, config, None));
+    let n = plan.initiatives.len();
+    let mut one_handoff = plan.clone();
+    if n >= 2 {
+        let (a, b) = (plan.initiatives[n / 3].id.clone(), plan.initiatives[2 * n / 3].id.clone());
+        one_handoff.handoffs.push(bridger::model::Handoff::fs("measure-added", &a, &b));
+    }
+    let handoff = median_ms(|| layout::layout(&one_handoff, config, Some(before)));
+    let moved = |after: &Layout| before.cards.iter().zip(&after.cards).filter(|(a, b)| (a.x, a.y) != (b.x, b.y)).count();
+    let after_handoff = layout::layout(&one_handoff, config, Some(before));
+    let mut one_initiative = plan.clone();
+    let mut i = bridger::model::Initiative::new("measure-new", "New work", "someone", 3);
+    i.team = plan.initiatives.get(n / 2).and_then(|x| x.team.clone());
+    one_initiative.initiatives.push(i);
+    if let Some(x) = plan.initiatives.get(n / 2) {
+        one_initiative.handoffs.push(bridger::model::Handoff::fs("measure-into", &x.id, "measure-new"));
+    }
+    let initiative = median_ms(|| layout::layout(&one_initiative, config, Some(before)));
+    let after_initiative = layout::layout(&one_initiative, config, Some(before));
+    println!("full layout: {full:.1} ms");
+    println!("after one added handoff: {handoff:.1} ms, {} of {n} cards moved", moved(&after_handoff));
+    println!("after one added initiative: {initiative:.1} ms, {} of {n} cards moved", moved(&after_initiative));
+}

@@ -1,15 +1,16 @@
-//! `bridger brief FILE -o OUT.pdf`: the PDF brief of a plan, written as every output file
-//! is (an existing file only with --force; a temporary file renamed into place). The brief
-//! prints the simulation results stored in the plan file, if any; it never runs one.
+//! `bridger brief FILE -o OUT.pdf`: the PDF brief of a plan (`api::brief::write`, the same
+//! call as the window's Brief), written as every output file is (an existing file only
+//! with --force; a temporary file renamed into place). The brief prints the simulation
+//! results kept in the plan file, if any; it never runs one.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use bridger::brief::{self, BriefOptions, Paper, SimulationFigures};
-use bridger::io::output::{check_target, write_bytes, Overwrite};
-use bridger::model::Plan;
+use bridger::api::{analysis, brief, files, Overwrite, Paper};
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
+
+use crate::{print_notes, shown};
 
 #[derive(Args)]
 pub struct BriefArgs {
@@ -40,36 +41,23 @@ enum PaperArg {
     Letter,
 }
 
-pub fn run(args: BriefArgs, load: impl Fn(&Path) -> Result<Plan>, today: NaiveDate) -> Result<()> {
+pub fn run(args: BriefArgs, today: NaiveDate) -> Result<()> {
     let overwrite = if args.force { Overwrite::Replace } else { Overwrite::Refuse };
-    check_target(&args.output, overwrite)?; // before the plan is read: refuse early
-    let (plan, simulation, file) = match (&args.file, args.generated) {
-        (Some(file), _) => (load(file)?, stored_simulation(file)?, file.clone()),
+    files::check_output(&args.output, files::Format::Json, overwrite)?; // before the plan is read: refuse early
+    let (plan, kept, file) = match (&args.file, args.generated) {
+        (Some(file), _) => {
+            let loaded = files::load(file, None, today)?;
+            print_notes(file, &loaded.notes);
+            (loaded.plan, analysis::kept_in_file(file)?, file.clone())
+        }
         (None, n) => (bridger::gen::briefed(n.unwrap_or(20_000), 7), None, PathBuf::from("(generated)")),
     };
-    let options = BriefOptions {
-        paper: match args.paper {
-            PaperArg::A4 => Paper::A4,
-            PaperArg::Letter => Paper::Letter,
-        },
-        date: args.date.unwrap_or(today),
-        simulation,
+    let paper = match args.paper {
+        PaperArg::A4 => Paper::A4,
+        PaperArg::Letter => Paper::Letter,
     };
-    let shown = |p: &Path| bridger::report::escape(&p.display().to_string()).into_owned();
-    let pdf = brief::render(&plan, &options).with_context(|| format!("cannot write the brief of {}", shown(&file)))?;
-    write_bytes(&args.output, overwrite, &pdf)?;
-    eprintln!("wrote the brief of {} to {} ({} KB)", shown(&file), shown(&args.output), pdf.len().div_ceil(1024));
+    let written = brief::write(&plan, kept.as_ref(), &args.output, args.date.unwrap_or(today), paper, overwrite)
+        .with_context(|| format!("cannot write the brief of {}", shown(&file)))?;
+    eprintln!("wrote the brief of {} to {} ({} KB)", shown(&file), shown(&args.output), written.bytes.div_ceil(1024));
     Ok(())
-}
-
-/// The last simulation stored in a plan file (none for other kinds of file).
-fn stored_simulation(path: &Path) -> Result<Option<SimulationFigures>> {
-    let is_plan = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("bridger"));
-    if !is_plan {
-        return Ok(None);
-    }
-    let Some(stored) = bridger::store::read_simulation(path)? else { return Ok(None) };
-    // The date of the run is enough on paper ("2026-11-28T09:30:00+00:00" -> "2026-11-28").
-    let at = stored.at.get(..10).unwrap_or(&stored.at);
-    Ok(SimulationFigures::from_results(&stored.results, at, stored.stale))
 }

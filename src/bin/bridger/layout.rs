@@ -1,15 +1,16 @@
-//! `bridger layout`: the map of a plan as the window and the brief draw it, for a person
-//! (counts), a script (`--json`, the format of issue 12) or a look (`--svg`, a plain drawing
-//! used for the pictures in docs/). `--generated N` lays out a generated plan instead of a
-//! file, and `--export` writes the plan that was laid out, so that the peers in
-//! benches/peers/ lay out exactly the same graph.
+//! `bridger layout`: the map of a plan as the window and the brief draw it
+//! (`api::layout`), for a person (counts), a script (`--json`) or a look (`--svg`, a plain
+//! drawing used for the pictures in docs/). `--generated N` lays out a generated plan
+//! instead of a file, and `--export` writes the plan that was laid out, so that the peers
+//! in benches/peers/ lay out exactly the same graph. Every file is written as an output
+//! (`--force` to replace one; never a plan).
 
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context, Result};
-use bridger::layout::{self, Arrangement, Config, Group, Layout, Size};
+use anyhow::{bail, Result};
+use bridger::api::{self, files, Arrangement, Group, LayoutConfig as Config, Overwrite, Size};
 use bridger::model::Plan;
+use bridger::report::escape;
 use clap::{Args, ValueEnum};
 
 #[derive(Args)]
@@ -44,6 +45,9 @@ pub struct LayoutArgs {
     /// after one added initiative given the previous layout (medians of 5; release build)
     #[arg(long)]
     measure: bool,
+    /// Replace existing --svg and --export files (never a plan, a database or a symbolic link)
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -69,13 +73,18 @@ fn parse_size(s: &str) -> Result<Size, String> {
 }
 
 pub fn run(args: LayoutArgs, load: impl Fn(&Path) -> Result<Plan>) -> Result<()> {
+    let overwrite = if args.force { Overwrite::Replace } else { Overwrite::Refuse };
+    // Refuse an output early, before the plan is read (`--svg plan.bridger` never destroys it).
+    for out in [&args.svg, &args.export].into_iter().flatten() {
+        files::check_output(out, files::Format::Json, overwrite)?;
+    }
     let plan = match (&args.file, args.generated) {
         (_, Some(n)) => bridger::gen::rollout(n, args.seed),
         (Some(f), None) => load(f)?,
         (None, None) => bail!("name a plan file or --generated N"),
     };
     if let Some(out) = &args.export {
-        std::fs::write(out, bridger::io::json::to_string(&plan)).with_context(|| format!("cannot write {}", out.display()))?;
+        files::export(&plan, out, files::Format::Json, overwrite)?;
     }
     let config = Config {
         arrangement: match args.arrangement {
@@ -89,22 +98,21 @@ pub fn run(args: LayoutArgs, load: impl Fn(&Path) -> Result<Plan>) -> Result<()>
         }),
         ..Config::default()
     };
-    let l = layout::layout(&plan, &config, None);
+    let l = api::layout(&plan, &config);
     if args.measure {
-        measure(&plan, &config, &l);
+        crate::bench::layout_times(&plan, &config, &l);
     }
     if let Some(out) = &args.svg {
-        std::fs::write(out, svg(&plan, &l)).with_context(|| format!("cannot write {}", out.display()))?;
+        files::write_output(out, overwrite, api::layout_svg(&plan, &l).as_bytes())?;
     }
     if args.json {
-        println!("{}", serde_json::to_string(&l)?);
+        outln!("{}", serde_json::to_string(&l)?);
     } else {
-        let lanes = l.lanes().len();
-        println!(
+        outln!(
             "{}: {} cards, {} lanes, {} seams, {} crossings ({})",
-            plan.name,
+            escape(&plan.name),
             l.cards.len(),
-            lanes,
+            l.lanes().len(),
             l.seams(),
             l.crossings,
             match l.arrangement {
@@ -114,168 +122,4 @@ pub fn run(args: LayoutArgs, load: impl Fn(&Path) -> Result<Plan>) -> Result<()>
         );
     }
     Ok(())
-}
-
-fn median_ms(mut f: impl FnMut() -> Layout) -> f64 {
-    let mut v: Vec<f64> = (0..5)
-        .map(|_| {
-            let t = std::time::Instant::now();
-            std::hint::black_box(f());
-            t.elapsed().as_secs_f64() * 1000.0
-        })
-        .collect();
-    v.sort_by(f64::total_cmp);
-    v[2]
-}
-
-fn measure(plan: &Plan, config: &Config, before: &Layout) {
-    let full = median_ms(|| layout::layout(plan, config, None));
-    let n = plan.initiatives.len();
-    let mut one_handoff = plan.clone();
-    if n >= 2 {
-        let (a, b) = (plan.initiatives[n / 3].id.clone(), plan.initiatives[2 * n / 3].id.clone());
-        one_handoff.handoffs.push(bridger::model::Handoff::fs("measure-added", &a, &b));
-    }
-    let handoff = median_ms(|| layout::layout(&one_handoff, config, Some(before)));
-    let moved = |after: &Layout| before.cards.iter().zip(&after.cards).filter(|(a, b)| (a.x, a.y) != (b.x, b.y)).count();
-    let after_handoff = layout::layout(&one_handoff, config, Some(before));
-    let mut one_initiative = plan.clone();
-    let mut i = bridger::model::Initiative::new("measure-new", "New work", "someone", 3);
-    i.team = plan.initiatives.get(n / 2).and_then(|x| x.team.clone());
-    one_initiative.initiatives.push(i);
-    if let Some(x) = plan.initiatives.get(n / 2) {
-        one_initiative.handoffs.push(bridger::model::Handoff::fs("measure-into", &x.id, "measure-new"));
-    }
-    let initiative = median_ms(|| layout::layout(&one_initiative, config, Some(before)));
-    let after_initiative = layout::layout(&one_initiative, config, Some(before));
-    println!("full layout: {full:.1} ms");
-    println!("after one added handoff: {handoff:.1} ms, {} of {n} cards moved", moved(&after_handoff));
-    println!("after one added initiative: {initiative:.1} ms, {} of {n} cards moved", moved(&after_initiative));
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
-/// Text cut to `max` characters with an ellipsis.
-fn fit(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
-        t.push('…');
-        t
-    }
-}
-
-// Team colours leave out red and orange: those mark what needs attention (as in the window).
-const PALETTE: [&str; 8] = ["#4e79a7", "#59a14f", "#b07aa1", "#76b7b2", "#9c755f", "#edc948", "#5f6b7a", "#8cd17d"];
-
-/// A plain SVG of a layout: lanes, cards with name and team, handoffs; seams in blue, and
-/// seams nobody owns or the receiving side has not confirmed dashed orange, as the window
-/// draws them.
-pub fn svg(plan: &Plan, l: &Layout) -> String {
-    let (mut minx, mut miny, mut maxx, mut maxy) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
-    for c in &l.cards {
-        minx = minx.min(c.x);
-        miny = miny.min(c.y);
-        maxx = maxx.max(c.x + c.width);
-        maxy = maxy.max(c.y + c.height);
-    }
-    for r in &l.handoffs {
-        for p in &r.points {
-            miny = miny.min(p[1]);
-            maxy = maxy.max(p[1]);
-        }
-    }
-    let lanes = l.lanes();
-    for lane in &lanes {
-        miny = miny.min(lane.top);
-        maxy = maxy.max(lane.bottom);
-    }
-    let label = if lanes.is_empty() { 0.0 } else { 190.0 };
-    let m = 20.0;
-    let (x0, y0) = (minx - m - label, miny - m);
-    let (wd, ht) = (maxx - minx + 2.0 * m + label, maxy - miny + 2.0 * m);
-    let team_colour = |team: Option<&str>| -> &str {
-        match team.and_then(|t| plan.teams.iter().position(|x| x.id == t)) {
-            Some(k) => PALETTE[k % PALETTE.len()],
-            None => "#999999",
-        }
-    };
-    let mut s = String::new();
-    let _ = writeln!(
-        s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="{x0} {y0} {wd} {ht}" width="{wd}" height="{ht}" font-family="DejaVu Sans, Arial, sans-serif">"#
-    );
-    let _ = writeln!(
-        s,
-        r##"<defs><marker id="a" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0L10,5L0,10z" fill="#666"/></marker><marker id="s" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0L10,5L0,10z" fill="#2f6fbf"/></marker><marker id="w" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0L10,5L0,10z" fill="#e8590c"/></marker></defs>"##
-    );
-    let _ = writeln!(s, r##"<rect x="{x0}" y="{y0}" width="{wd}" height="{ht}" fill="#ffffff"/>"##);
-    for (k, lane) in lanes.iter().enumerate() {
-        let fill = if k % 2 == 0 { "#f3f5f8" } else { "#ffffff" };
-        let name = match &lane.team {
-            Some(t) => plan.team(t).map_or(t.as_str(), |x| x.name.as_str()).to_string(),
-            None => "No team".to_string(),
-        };
-        let _ = writeln!(
-            s,
-            r##"<rect x="{x0}" y="{}" width="{wd}" height="{}" fill="{fill}" stroke="#d0d4da"/><text x="{}" y="{}" font-size="15" font-weight="bold" fill="{}">{}</text>"##,
-            lane.top,
-            lane.bottom - lane.top,
-            x0 + 10.0,
-            lane.top + 22.0,
-            team_colour(lane.team.as_deref()),
-            esc(&fit(&name, 22))
-        );
-    }
-    // Ordinary handoffs first, then seams, then the seams that need someone on top.
-    let handoffs: std::collections::HashMap<&str, &bridger::model::Handoff> = plan.handoffs.iter().map(|h| (h.id.as_str(), h)).collect();
-    let weak = |id: &str| handoffs.get(id).is_some_and(|h| h.owner.trim().is_empty() || !h.confirmed);
-    for level in 0..3 {
-        for r in l.handoffs.iter().filter(|r| match level {
-            0 => !r.seam,
-            1 => r.seam && !weak(&r.id),
-            _ => r.seam && weak(&r.id),
-        }) {
-            let pts: Vec<String> = r.points.iter().map(|p| format!("{},{}", p[0], p[1])).collect();
-            let (colour, width, marker, dash) = match level {
-                0 => ("#8a8f98", 1.1, "a", ""),
-                1 => ("#2f6fbf", 1.5, "s", ""),
-                _ => ("#e8590c", 2.4, "w", r#" stroke-dasharray="7 4""#),
-            };
-            let _ = writeln!(
-                s,
-                r#"<polyline points="{}" fill="none" stroke="{colour}" stroke-width="{width}"{dash} stroke-opacity="0.85" marker-end="url(#{marker})"/>"#,
-                pts.join(" ")
-            );
-        }
-    }
-    let names: std::collections::HashMap<&str, &bridger::model::Initiative> = plan.initiatives.iter().map(|i| (i.id.as_str(), i)).collect();
-    for c in &l.cards {
-        let Some(i) = names.get(c.id.as_str()) else { continue };
-        let colour = team_colour(i.team.as_deref());
-        let chars = ((c.width - 16.0) / 7.0).max(4.0) as usize;
-        let team = i.team.as_deref().map_or("no team".to_string(), |t| plan.team(t).map_or(t.to_string(), |x| x.name.clone()));
-        let _ = writeln!(
-            s,
-            r##"<g><rect x="{}" y="{}" width="{}" height="{}" rx="6" fill="#ffffff" stroke="{colour}" stroke-width="1.5"/><rect x="{}" y="{}" width="5" height="{}" fill="{colour}"/><text x="{}" y="{}" font-size="12" fill="#1f2328">{}</text><text x="{}" y="{}" font-size="10" fill="#6a737d">{}</text></g>"##,
-            c.x,
-            c.y,
-            c.width,
-            c.height,
-            c.x,
-            c.y + 3.0,
-            c.height - 6.0,
-            c.x + 11.0,
-            c.y + c.height * 0.42,
-            esc(&fit(&i.name, chars)),
-            c.x + 11.0,
-            c.y + c.height * 0.75,
-            esc(&fit(&team, chars + 2))
-        );
-    }
-    s.push_str("</svg>\n");
-    s
 }

@@ -1,6 +1,10 @@
-//! `bridger`: the headless Bridger. The CLI definition and glue only; every rule lives in
-//! the library. Errors are printed as `bridger: ...` on stderr with exit code 2;
-//! `bridger check` exits 1 when the plan has errors.
+//! `bridger`: the headless Bridger. Argument parsing and printing over `bridger::api`, the
+//! one door the app's shell uses too: every user-level operation is an `api` call, so a
+//! feature is written once. Besides `api` this names only `model` types and `report` (the
+//! text reports); the benchmark and generator commands (`bench`, `generate`, `psplib`) may
+//! reach `gen`, `io::psplib` and `schedule::level` directly (tests/tidy.rs checks this).
+//! Errors are printed as `bridger: ...` on stderr with exit code 2; `bridger check` exits 1
+//! when the plan has errors.
 
 /// Prints to standard output. A reader that went away (`bridger check plan | head`) ends
 /// the program quietly, as it ends other command-line tools, instead of a panic.
@@ -14,21 +18,20 @@ macro_rules! outln {
 
 mod bench;
 mod brief;
+mod edit;
+mod exchange;
 mod layout;
 mod level;
 mod psplib;
 mod simulate;
-mod edit;
-mod exchange;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{bail, Context, Result};
-use bridger::health;
+use anyhow::{Context, Result};
+use bridger::api::{self, files, ApiError};
 use bridger::model::Plan;
-use bridger::schedule::ScheduleError;
-use bridger::store::{Editor, PlanFile, StoreError};
+use bridger::report::escape;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
@@ -77,9 +80,9 @@ enum Command {
         /// step); nothing is removed
         #[arg(long)]
         into: Option<PathBuf>,
-        /// The input's format when its name does not say it
+        /// The input's format when its content and name do not say it
         #[arg(long, value_enum)]
-        format: Option<exchange::Format>,
+        format: Option<exchange::FormatArg>,
         /// Day 0 for formats that have no dates (.sm); today when omitted
         #[arg(long)]
         start: Option<NaiveDate>,
@@ -94,7 +97,7 @@ enum Command {
         output: PathBuf,
         /// json, mspdi or csv; by default .xml is MSPDI, a folder CSV, anything else JSON
         #[arg(long, value_enum)]
-        format: Option<exchange::Format>,
+        format: Option<exchange::FormatArg>,
         /// Replace an existing output file (never a plan, a database or a symbolic link)
         #[arg(long)]
         force: bool,
@@ -155,6 +158,7 @@ fn main() -> ExitCode {
             // The context we added, then the library's own message, which already names
             // the thing and its cause (SQLite's error would only repeat it).
             let mut text = String::from("bridger: ");
+            let mut details: &[String] = &[];
             for (k, cause) in e.chain().enumerate() {
                 let cause_text = cause.to_string();
                 if k == 0 {
@@ -162,17 +166,18 @@ fn main() -> ExitCode {
                 } else if !text.contains(&cause_text) {
                     text.push_str(&format!(": {cause_text}"));
                 }
-                if cause.is::<StoreError>()
-                    || cause.is::<bridger::io::IoError>()
-                    || cause.is::<bridger::io::output::OutputError>()
-                    || cause.is::<ScheduleError>()
-                {
+                if let Some(api) = cause.downcast_ref::<ApiError>() {
+                    details = &api.details;
                     break;
                 }
             }
-            // Ids, names and paths in the message are the file's: shown escaped, so that
-            // they cannot clear the terminal or forge a line.
-            eprintln!("{}", bridger::report::escape(&text));
+            // What the message sums up (every bad row of a CSV folder) first, one per line,
+            // the message last. Ids, names and paths in them are the file's: shown escaped,
+            // so that they cannot clear the terminal or forge a line.
+            for line in details {
+                eprintln!("{}", escape(line));
+            }
+            eprintln!("{}", escape(&text));
             ExitCode::from(2)
         }
     }
@@ -193,75 +198,70 @@ fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+fn shown(p: &Path) -> String {
+    escape(&p.display().to_string()).into_owned()
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Generate { file, initiatives, per_node, seed } => {
             let plan = bridger::gen::plan(initiatives, per_node, seed, true);
-            PlanFile::create(&file, &plan)?;
-            outln!("generated {}: {} initiatives, {} handoffs", file.display(), plan.initiatives.len(), plan.handoffs.len());
+            api::files::create(&file, &plan)?;
+            outln!("generated {}: {} initiatives, {} handoffs", shown(&file), plan.initiatives.len(), plan.handoffs.len());
         }
         Command::New { file, demo, name, start } => {
-            plan_name(&file)?;
-            let plan = if demo { bridger::demo::plan() } else { Plan::new(&name, start.unwrap_or_else(today)) };
-            let f = PlanFile::create(&file, &plan)?;
+            let plan = if demo { files::demo() } else { Plan::new(&name, start.unwrap_or_else(today)) };
+            let f = files::create(&file, &plan)?;
             let p = f.plan();
             outln!(
                 "created {}: '{}', {} initiatives, {} handoffs, {} risks",
-                file.display(),
-                p.name,
+                shown(&file),
+                escape(&p.name),
                 p.initiatives.len(),
                 p.handoffs.len(),
                 p.risks.len()
             );
         }
         Command::Import { input, output, into, format, start } => {
+            let format = format.map(exchange::FormatArg::format);
             if let Some(into) = into {
-                let plan = read_foreign(&input, format, start.unwrap_or_else(today))?;
+                let plan = load_foreign(&input, format, start)?;
                 return exchange::import_into(&plan, &input, &into);
             }
             let output = output.context("name the plan file to create with -o, or an existing one with --into")?;
-            plan_name(&output)?;
-            let plan = read_foreign(&input, format, start.unwrap_or_else(today))?;
-            let f = PlanFile::create(&output, &plan).with_context(|| format!("importing {}", input.display()))?;
+            files::check_plan_name(&output)?;
+            let plan = load_foreign(&input, format, start)?;
+            let f = files::create(&output, &plan).with_context(|| format!("importing {}", shown(&input)))?;
             outln!(
                 "imported {} into {}: {} initiatives, {} handoffs",
-                input.display(),
-                output.display(),
+                shown(&input),
+                shown(&output),
                 f.plan().initiatives.len(),
                 f.plan().handoffs.len()
             );
         }
         Command::Export { file, output, format, force } => {
-            use bridger::io::output::Overwrite;
-            let overwrite = if force { Overwrite::Replace } else { Overwrite::Refuse };
-            let to_stdout = output == Path::new("-");
-            let format = exchange::output_format(&output, format)?;
-            exchange::check_output(&output, format, overwrite)?; // before the plan is read: refuse early
+            let overwrite = if force { api::Overwrite::Replace } else { api::Overwrite::Refuse };
+            let format = files::output_format(&output, format.map(exchange::FormatArg::format))?;
+            files::check_output(&output, format, overwrite)?; // before the plan is read: refuse early
             let plan = load(&file)?;
             exchange::write(&plan, &output, format, overwrite)?;
-            if !to_stdout {
-                let shown = |p: &Path| bridger::report::escape(&p.display().to_string()).into_owned();
+            if output != Path::new("-") {
                 eprintln!("exported {} to {}", shown(&file), shown(&output));
             }
         }
         Command::Edit { file, edit, json } => return edit::run(&file, &edit, json),
-        Command::Undo { file } => {
-            let mut f = Editor::open(&file)?;
-            match f.undo()? {
-                Some(edit) => outln!("{}: undone: {edit} ({})", file.display(), edit.whose()),
-                None => outln!("{}: nothing to undo", file.display()),
-            }
-        }
-        Command::Redo { file } => {
-            let mut f = Editor::open(&file)?;
-            match f.redo()? {
-                Some(edit) => outln!("{}: redone: {edit} ({})", file.display(), edit.whose()),
-                None => outln!("{}: nothing to redo", file.display()),
-            }
-        }
+        Command::Undo { file } => match files::undo(&file)? {
+            Some(edit) => outln!("{}: undone: {} ({})", shown(&file), escape(&edit.to_string()), escape(&edit.whose())),
+            None => outln!("{}: nothing to undo", shown(&file)),
+        },
+        Command::Redo { file } => match files::redo(&file)? {
+            Some(edit) => outln!("{}: redone: {} ({})", shown(&file), escape(&edit.to_string()), escape(&edit.whose())),
+            None => outln!("{}: nothing to redo", shown(&file)),
+        },
         Command::Check { file, json } => {
             let plan = load(&file)?;
-            let report = health::check(&plan);
+            let report = api::check(&plan);
             if json {
                 outln!("{}", serde_json::to_string_pretty(&report)?);
             } else {
@@ -272,16 +272,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Schedule { file, json } => {
             let plan = load(&file)?;
             // An invalid plan has no meaningful schedule (a cycle is named by the scheduler).
-            let errors = bridger::model::validate(&plan);
-            if !errors.is_empty() {
-                bail!("{}: {} (run `bridger check {}`)", file.display(), StoreError::Invalid(errors), file.display());
-            }
-            let s = bridger::schedule::schedule(&plan).with_context(|| format!("cannot schedule {}", file.display()))?;
+            let (s, counts) = api::schedule_with_counts(&plan).map_err(|e| invalid_plan(&file, e, "schedule"))?;
             if json {
                 outln!("{}", serde_json::to_string_pretty(&s)?);
             } else {
-                // Only the counts are printed: no need to write every finding's message.
-                let counts = health::counts(&plan, Some(&s));
                 out!("{}", bridger::report::schedule_text(&plan, &s, &counts));
                 // The process ends here; freeing thousands of strings one by one first
                 // would only delay it.
@@ -289,52 +283,71 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Command::Bench { quick } => bench::run(quick)?,
-        Command::Brief(args) => brief::run(args, load, today())?,
+        Command::Brief(args) => brief::run(args, today())?,
         Command::Psplib(command) => psplib::run(command)?,
-        Command::Level(args) => level::run(args)?,
+        Command::Level(args) => level::run(args, today())?,
         Command::Layout(args) => layout::run(args, load)?,
-        Command::Simulate(args) => simulate::run(args, load)?,
+        Command::Simulate(args) => simulate::run(args, today())?,
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn extension(path: &Path) -> String {
-    path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase()
+/// The error of an analysis refused on `file`: an invalid plan names its errors and points
+/// to `bridger check`; a cycle says the analysis cannot run ("cannot schedule ...").
+pub fn invalid_plan(file: &Path, e: ApiError, verb: &str) -> anyhow::Error {
+    let f = shown(file);
+    if e.code == api::ErrorCode::Invalid && e.message.starts_with("the plan is invalid") {
+        anyhow::anyhow!("{f}: {} (run `bridger check {f}`)", e.message)
+    } else {
+        anyhow::Error::new(e).context(format!("cannot {verb} {f}"))
+    }
 }
 
-/// A plan from a file of any format Bridger reads: a plan file (`.bridger`, or any file
-/// that is an SQLite database, whatever its name), else by extension.
+/// A plan from a file of any kind Bridger reads (`api::files::load`: a plan file is read
+/// writing nothing); the notes of a conversion go to stderr.
 fn load(path: &Path) -> Result<Plan> {
-    // Commands that only read open the file read-only and change nothing in it.
-    if extension(path) == "bridger" || (path.is_dir() && !path.join("plan.csv").is_file()) || is_database(path) {
-        return Ok(bridger::store::read(path)?);
-    }
-    read_foreign(path, None, today())
+    let loaded = files::load(path, None, today())?;
+    print_notes(path, &loaded.notes);
+    Ok(loaded.plan)
 }
 
-/// Does the file start like an SQLite database (a plan file under another name)?
-fn is_database(path: &Path) -> bool {
-    use std::io::Read;
-    let mut head = [0u8; 16];
-    std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut head)).is_ok() && &head == b"SQLite format 3\0"
+/// A plan in another format, to make a plan file of or to import into one.
+fn load_foreign(path: &Path, format: Option<files::Format>, start: Option<NaiveDate>) -> Result<Plan> {
+    let (plan, notes) = files::load_foreign(path, format, start.unwrap_or_else(today))?;
+    print_notes(path, &notes);
+    Ok(plan)
 }
 
-/// A plan file is named `*.bridger`: that is how `check`, the app and a desktop know one.
-fn plan_name(path: &Path) -> Result<()> {
-    if extension(path) != "bridger" {
-        bail!("{}: a plan file is named *.bridger (for example {}.bridger)", path.display(), path.with_extension("").display());
+/// Runs a long job (`api::job`, as the window runs it), drawing its progress on stderr when
+/// stderr is a terminal; a script's pipe gets nothing.
+pub fn with_progress<T: Send>(
+    what: &str,
+    total: Option<u64>,
+    work: impl FnOnce(&api::Job) -> Result<T, ApiError> + Send,
+) -> Result<T, ApiError> {
+    use std::io::IsTerminal;
+    let job = api::Job::default();
+    let tty = std::io::stderr().is_terminal();
+    let of = total.map(|t| format!(" of {t}")).unwrap_or_default();
+    let result = api::job::run(
+        &job,
+        std::time::Duration::from_millis(200),
+        || work(&job),
+        |done, elapsed| {
+            if tty && elapsed.as_millis() >= 200 {
+                eprint!("\r{what}: {done}{of} ({:.1} s)", elapsed.as_secs_f64());
+            }
+        },
+    );
+    if tty {
+        eprint!("\r\x1b[2K"); // the line cleared for what follows
     }
-    Ok(())
+    result
 }
 
-fn read_foreign(path: &Path, format: Option<exchange::Format>, start: NaiveDate) -> Result<Plan> {
-    let what = path.display().to_string();
-    let ext = extension(path);
-    if ext == "bridger" || is_database(path) {
-        bail!("{what}: is already a plan file; import reads .json, .xml, .sm or a CSV folder (copy it, or `bridger export` it to JSON)");
-    }
-    match exchange::input_format(path, format) {
-        Some(format) => exchange::read(path, format, start),
-        None => bail!("{what}: unknown kind of file (expected .bridger, .json, .xml, .sm or a folder of CSV files; or say --format)"),
+/// What a conversion could not keep, one line each on stderr.
+pub fn print_notes(path: &Path, notes: &[String]) {
+    for n in notes {
+        eprintln!("{}: {}", shown(path), escape(n));
     }
 }

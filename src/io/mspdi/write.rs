@@ -228,10 +228,13 @@ pub fn to_string(plan: &Plan) -> Exported {
         tag(&mut o, 6, "OutlineNumber", uid);
         tag(&mut o, 6, "OutlineLevel", 1);
         tag(&mut o, 6, "Priority", i.priority);
-        let milestone = i.duration.likely == 0;
+        let milestone = i.is_milestone();
+        // Work scheduled on no day (its likely duration is 0) starts and finishes at the
+        // same moment, milestone or not (a pessimistic estimate above 0 makes it no milestone).
+        let instant = i.duration.likely == 0;
         if let Some((start, finish)) = dates.get(i.id.as_str()) {
             tag(&mut o, 6, "Start", format!("{start}T08:00:00"));
-            if milestone {
+            if instant {
                 tag(&mut o, 6, "Finish", format!("{start}T08:00:00"));
             } else {
                 tag(&mut o, 6, "Finish", format!("{finish}T17:00:00"));

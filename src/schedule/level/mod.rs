@@ -37,6 +37,7 @@ mod search;
 mod sgs;
 
 use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64};
+use std::sync::Arc;
 use std::time::Duration;
 
 use thiserror::Error;
@@ -399,16 +400,24 @@ pub struct Solution {
 /// polled while the search runs, and a Cancel button).
 #[derive(Debug)]
 pub struct Watch {
-    /// Set to stop the search: it returns the best schedule found so far.
-    pub cancel: AtomicBool,
+    /// Set to stop the search: it returns the best schedule found so far. Shared, so that
+    /// one flag can stop whatever job runs the search (`api::Job`).
+    pub cancel: Arc<AtomicBool>,
     /// Schedules generated so far, over all threads (brought up to date every few).
-    pub schedules: AtomicU64,
+    pub schedules: Arc<AtomicU64>,
     /// The shortest makespan found so far (`i64::MAX` before the first).
     pub best: AtomicI64,
 }
 
 impl Default for Watch {
     fn default() -> Self {
-        Watch { cancel: AtomicBool::new(false), schedules: AtomicU64::new(0), best: AtomicI64::new(i64::MAX) }
+        Watch::sharing(Arc::default(), Arc::default())
+    }
+}
+
+impl Watch {
+    /// A watch whose cancel flag and count of schedules are those of a caller's job.
+    pub fn sharing(cancel: Arc<AtomicBool>, schedules: Arc<AtomicU64>) -> Watch {
+        Watch { cancel, schedules, best: AtomicI64::new(i64::MAX) }
     }
 }

@@ -115,33 +115,15 @@ pub fn propose(plan: &Plan, target: Option<NaiveDate>, config: &ProposeConfig) -
         Ok(level_plan(&without(plan, out), &level, None)?.finish_after)
     };
     let n = plan.initiatives.len();
-    let index: rustc_hash::FxHashMap<&str, usize> = plan.initiatives.iter().enumerate().map(|(k, i)| (i.id.as_str(), k)).collect();
-    let mut succs: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for h in &plan.handoffs {
-        if let (Some(&a), Some(&b)) = (index.get(h.from.as_str()), index.get(h.to.as_str())) {
-            succs[a].push(b);
-        }
-    }
+    let succs = std::cell::RefCell::new(crate::graph::Successors::of(plan));
     let done = |k: usize| plan.initiatives[k].status == Status::Done;
     let value = |k: usize| plan.initiatives[k].value.max(0.0);
     // Everything not done downstream of `k` (itself first) not deferred already.
     let group = |k: usize, out: &[bool]| -> Vec<usize> {
-        let mut seen = vec![false; n];
-        let mut stack = vec![k];
-        seen[k] = true;
-        let mut g = Vec::new();
-        while let Some(v) = stack.pop() {
-            if !done(v) && !out[v] {
-                g.push(v);
-            }
-            for &w in &succs[v] {
-                if !seen[w] {
-                    seen[w] = true;
-                    stack.push(w);
-                }
-            }
+        let mut g: Vec<usize> = succs.borrow_mut().downstream(&[k]).into_iter().filter(|&v| !done(v) && !out[v]).collect();
+        if let Some(rest) = g.get_mut(1..) {
+            rest.sort_unstable();
         }
-        g[1..].sort_unstable();
         g
     };
 
@@ -216,13 +198,10 @@ pub fn propose(plan: &Plan, target: Option<NaiveDate>, config: &ProposeConfig) -
                 trial[v] = false;
             }
             // Everything downstream of the deferrals that stay must stay out.
+            let starts: Vec<usize> = (0..deferred.len()).filter(|&k| k != x && kept[k]).map(|k| groups[k][0]).collect();
             let mut reach = vec![false; n];
-            let mut stack: Vec<usize> = (0..deferred.len()).filter(|&k| k != x && kept[k]).map(|k| groups[k][0]).collect();
-            while let Some(v) = stack.pop() {
-                if std::mem::replace(&mut reach[v], true) {
-                    continue;
-                }
-                stack.extend(succs[v].iter().copied().filter(|&w| !reach[w]));
+            for v in succs.borrow_mut().downstream(&starts) {
+                reach[v] = true;
             }
             if groups[x].iter().any(|&v| reach[v]) {
                 continue;

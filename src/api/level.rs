@@ -1,0 +1,271 @@
+//! Leveling and what to stop, for every front end: level a snapshot of a plan (nothing
+//! saved: a [`Proposal`] says what accepting it saves), accept it as one undo step (the
+//! window's Accept, `bridger level` without `--dry-run`), clear an accepted leveling, and
+//! propose the lowest-value work to defer so that the levelled plan meets its target
+//! (`bridger level --propose`). The solver is `schedule::level`; the edits are the edit
+//! vocabulary's typed builders.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::analysis::Snapshot;
+use super::capacity::{over_count, Leveling, Moved};
+use super::{require_valid, ApiError, Editing, ErrorCode, Job, Update};
+use crate::capacity::load;
+use crate::model::{leveling_fingerprint, Plan};
+use crate::schedule::level::{level_plan, propose, Config, ProposeConfig, ProposeError};
+use crate::schedule::{cpm, ScheduleError};
+use crate::store::{Edit, Editor};
+
+/// A leveling proposed and what accepting it saves: the plan it was computed on (path and
+/// revision: a later edit makes it stale) and the edits.
+#[derive(Debug, Clone)]
+pub struct Proposal {
+    pub leveling: Leveling,
+    pub path: PathBuf,
+    pub revision: i64,
+    /// Leveling delay per initiative, in plan order.
+    pub(crate) delays: Vec<(String, i32)>,
+    /// The leveling delays that change and the plan's leveling basis, one batch.
+    pub(crate) edits: Vec<Edit>,
+}
+
+impl Proposal {
+    /// Was it computed on the plan file at `path` as it is at `revision` (no edit since)?
+    pub fn is_fresh(&self, path: &Path, revision: i64) -> bool {
+        self.path == path && self.revision == revision
+    }
+
+    /// Nothing to save: the plan is levelled as it is (and its basis is current).
+    pub fn saves_nothing(&self) -> bool {
+        self.edits.is_empty()
+    }
+}
+
+impl From<ProposeError> for ApiError {
+    fn from(e: ProposeError) -> ApiError {
+        ApiError { code: ErrorCode::Invalid, message: e.to_string(), details: Vec::new() }
+    }
+}
+
+/// Levels a snapshot of the plan (no lock on the plan is held: call it off the window's
+/// thread; `job` shows its progress and cancels it). Nothing is saved.
+pub fn level(snapshot: &Snapshot, config: &Config, job: Option<&Job>) -> Result<Proposal, ApiError> {
+    let plan = &snapshot.plan;
+    require_valid(plan)?;
+    let watch = job.map(Job::watch);
+    let l = level_plan(plan, config, watch.as_ref())?;
+    if job.is_some_and(Job::cancelled) {
+        return Err(ApiError {
+            code: ErrorCode::Cancelled,
+            message: "the leveling was cancelled: nothing is proposed".into(),
+            details: Vec::new(),
+        });
+    }
+    let before = cpm(plan)?;
+    let cal = plan.calendar.anchored(plan.start).map_err(ScheduleError::from)?;
+    let date = |offset: i64| cal.date(offset).map_err(ScheduleError::from);
+    let last_day = |makespan: i64| date(makespan.max(1) - 1);
+    let mut edits = Vec::new();
+    let mut moved = Vec::new();
+    for (k, i) in plan.initiatives.iter().enumerate() {
+        if l.delay[k] != i.leveling_delay {
+            edits.push(Edit::set_leveling_delay(&i.id, l.delay[k]));
+        }
+        if l.start[k] != before.early_start[k] {
+            moved.push(Moved {
+                id: i.id.clone(),
+                name: i.name.clone(),
+                from: date(before.early_start[k])?,
+                to: date(l.start[k])?,
+                delay_before: i.leveling_delay,
+                delay_after: l.delay[k],
+            });
+        }
+    }
+    let unchanged = edits.is_empty();
+    let basis = leveling_fingerprint(plan);
+    if plan.leveling_basis.as_deref() != Some(basis.as_str()) {
+        edits.push(Edit::set_leveling_basis(Some(&basis)));
+    }
+    let mut after = plan.clone();
+    for (i, d) in after.initiatives.iter_mut().zip(&l.delay) {
+        i.leveling_delay = *d;
+    }
+    let cannot_fit = l
+        .over_capacity
+        .iter()
+        .map(|o| {
+            format!(
+                "{} asks {:.2} people a day of team {}, which has {:.2}: it cannot fit however it moves",
+                o.initiative, o.asks, o.team, o.has
+            )
+        })
+        .collect();
+    let leveling = Leveling {
+        finish_before: last_day(l.finish_before)?,
+        finish_after: last_day(l.finish_after)?,
+        days_before: l.finish_before,
+        days_after: l.finish_after,
+        lower_bound: l.lower_bound,
+        moved,
+        over_before: over_count(&load(plan)?),
+        over_after: over_count(&load(&after)?),
+        cannot_fit,
+        schedules: l.schedules,
+        unchanged,
+    };
+    let delays = plan.initiatives.iter().map(|i| i.id.clone()).zip(l.delay.iter().copied()).collect();
+    Ok(Proposal { leveling, path: snapshot.path.clone(), revision: snapshot.revision, delays, edits })
+}
+
+fn stale() -> ApiError {
+    ApiError {
+        code: ErrorCode::Invalid,
+        message: "the plan changed since this leveling was computed: level it again".into(),
+        details: Vec::new(),
+    }
+}
+
+fn nothing_to_save() -> ApiError {
+    ApiError { code: ErrorCode::Invalid, message: "nothing to save: the plan is levelled as it is".into(), details: Vec::new() }
+}
+
+/// Saves a proposal in the plan file it was computed on, as one batch edit (one undo step).
+/// Refused when the file changed since, or when there is nothing to save.
+pub fn accept_in_file(p: &Proposal) -> Result<(), ApiError> {
+    let mut editor = Editor::open(&p.path)?;
+    if !p.is_fresh(editor.path(), editor.revision()?) {
+        return Err(stale());
+    }
+    if p.saves_nothing() {
+        return Err(nothing_to_save());
+    }
+    Ok(editor.apply_batch(&p.edits)?)
+}
+
+/// The edits that clear an accepted leveling: every leveling delay back to 0 and no basis.
+fn clearing(plan: &Plan) -> Vec<Edit> {
+    let mut edits: Vec<Edit> =
+        plan.initiatives.iter().filter(|i| i.leveling_delay != 0).map(|i| Edit::set_leveling_delay(&i.id, 0)).collect();
+    if plan.leveling_basis.is_some() {
+        edits.push(Edit::set_leveling_basis(None));
+    }
+    edits
+}
+
+fn no_leveling() -> ApiError {
+    ApiError { code: ErrorCode::Invalid, message: "no leveling to clear".into(), details: Vec::new() }
+}
+
+/// Clears an accepted leveling in the plan file at `path`, one undo step; how many
+/// initiatives it moves back.
+pub fn clear_in_file(path: &Path) -> Result<usize, ApiError> {
+    let mut editor = Editor::open(path)?;
+    let plan = crate::store::read(path)?;
+    let edits = clearing(&plan);
+    if edits.is_empty() {
+        return Err(no_leveling());
+    }
+    editor.apply_batch(&edits)?;
+    Ok(plan.initiatives.iter().filter(|i| i.leveling_delay != 0).count())
+}
+
+impl Editing {
+    /// Saves a proposal (the leveling delays and the plan's leveling basis) as one batch
+    /// edit, one undo step. Refused when the plan changed since it was computed.
+    pub fn accept_leveling(&mut self, p: &Proposal, arrangement: crate::layout::Arrangement) -> Result<Update, ApiError> {
+        if !p.is_fresh(self.file.path(), self.file.revision()?) {
+            return Err(stale());
+        }
+        if p.saves_nothing() {
+            return Err(nothing_to_save());
+        }
+        self.apply(p.edits.clone(), arrangement)
+    }
+
+    /// Clears an accepted leveling: every leveling delay back to 0 and no basis, one undo step.
+    pub fn clear_leveling(&mut self, arrangement: crate::layout::Arrangement) -> Result<Update, ApiError> {
+        let edits = clearing(self.file.plan());
+        if edits.is_empty() {
+            return Err(no_leveling());
+        }
+        self.apply(edits, arrangement)
+    }
+}
+
+/// What to stop: the work to defer so that the levelled plan meets its target, as
+/// `bridger level --propose` prints it (`--json`: these keys).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StopProposal {
+    pub target: NaiveDate,
+    /// The levelled plan meets the target after the deferrals.
+    pub meets: bool,
+    /// The levelled plan already meets the target: nothing to defer.
+    #[serde(skip)]
+    pub met_already: bool,
+    pub finish_before_days: i64,
+    pub finish_before_date: String,
+    pub finish_after_days: i64,
+    pub finish_after_date: String,
+    pub days_gained: i64,
+    pub value_deferred: f64,
+    pub value_total: f64,
+    pub deferred: Vec<Deferred>,
+}
+
+/// One initiative to defer, with the work that waits on it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Deferred {
+    pub initiative: String,
+    pub name: String,
+    pub value: f64,
+    pub priority: i32,
+    /// The work not done that waits on it (deferred with it).
+    pub successors: Vec<String>,
+    /// Its value and its successors'.
+    pub value_deferred: f64,
+    /// Working days this deferral gains, after the ones before it.
+    pub days_gained: i64,
+    pub finish_days: i64,
+    pub finish_date: String,
+}
+
+/// Proposes the lowest-value work to defer so that the levelled plan meets `target` (the
+/// plan's own when None); changes nothing. `iterations` is the budget of each leveling.
+pub fn stop(plan: &Plan, target: Option<NaiveDate>, iterations: Option<u64>, seed: u64) -> Result<StopProposal, ApiError> {
+    require_valid(plan)?;
+    let config = ProposeConfig { iterations: iterations.unwrap_or(300), seed, ..ProposeConfig::default() };
+    let p = propose(plan, target, &config)?;
+    let cal = plan.calendar.anchored(plan.start).map_err(ScheduleError::from)?;
+    let date = |offset: i64| cal.date(offset.max(1) - 1).map(|d| d.to_string()).unwrap_or_else(|_| format!("day {offset}"));
+    Ok(StopProposal {
+        target: p.target,
+        meets: p.meets,
+        met_already: p.finish_before <= p.target_limit,
+        finish_before_days: p.finish_before,
+        finish_before_date: date(p.finish_before),
+        finish_after_days: p.finish_after,
+        finish_after_date: date(p.finish_after),
+        days_gained: p.days_gained(),
+        value_deferred: p.value_deferred,
+        value_total: p.value_total,
+        deferred: p
+            .deferred
+            .iter()
+            .map(|d| Deferred {
+                initiative: d.initiative.clone(),
+                name: d.name.clone(),
+                value: d.value,
+                priority: d.priority,
+                successors: d.successors.clone(),
+                value_deferred: d.value_deferred,
+                days_gained: d.days_gained,
+                finish_days: d.finish,
+                finish_date: date(d.finish),
+            })
+            .collect(),
+    })
+}
