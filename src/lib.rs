@@ -4,8 +4,8 @@
 //! call this crate; see ARCHITECTURE.md for the map and the invariants.
 
 pub mod api;
-pub mod capacity;
 pub mod brief;
+pub mod capacity;
 pub mod demo;
 pub mod gen;
 pub mod graph;

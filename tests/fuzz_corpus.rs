@@ -47,5 +47,10 @@ fn every_seed_passes_its_target() {
 #[test]
 fn every_crash_found_by_fuzzing_stays_fixed() {
     let (count, failures) = replay("regressions");
-    assert!(failures.is_empty(), "{} of {count} regressions fail (their panics are printed above):\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {count} regressions fail (their panics are printed above):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

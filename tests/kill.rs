@@ -12,7 +12,9 @@ use bridger::gen::Rng;
 /// Line `k` of the stream: mostly single edits, every fifth a batch of three.
 fn line(run: usize, k: usize) -> (String, Vec<String>) {
     let add = |id: &str| {
-        format!(r#"{{"op":"add_initiative","value":{{"id":"{id}","name":"Work {id}","owner":"Ann","duration":{{"optimistic":1,"likely":2,"pessimistic":4}},"status":"not_started"}}}}"#)
+        format!(
+            r#"{{"op":"add_initiative","value":{{"id":"{id}","name":"Work {id}","owner":"Ann","duration":{{"optimistic":1,"likely":2,"pessimistic":4}},"status":"not_started"}}}}"#
+        )
     };
     if k % 5 == 4 {
         let ids: Vec<String> = (0..3).map(|j| format!("r{run}-{k}-{j}")).collect();

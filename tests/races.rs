@@ -7,13 +7,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
 fn bridger(dir: &Path, args: &[&str]) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_bridger"))
-        .args(args)
-        .current_dir(dir)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap()
+    Command::new(env!("CARGO_BIN_EXE_bridger")).args(args).current_dir(dir).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap()
 }
 
 fn run(dir: &Path, args: &[&str]) -> std::process::Output {
@@ -21,7 +15,9 @@ fn run(dir: &Path, args: &[&str]) -> std::process::Output {
 }
 
 fn initiative(id: &str, name: &str) -> String {
-    format!(r#"{{"op":"add_initiative","value":{{"id":"{id}","name":"{name}","owner":"Ann","duration":{{"optimistic":1,"likely":1,"pessimistic":1}},"status":"not_started"}}}}"#)
+    format!(
+        r#"{{"op":"add_initiative","value":{{"id":"{id}","name":"{name}","owner":"Ann","duration":{{"optimistic":1,"likely":1,"pessimistic":1}},"status":"not_started"}}}}"#
+    )
 }
 
 fn handoff(id: &str, from: &str, to: &str) -> String {

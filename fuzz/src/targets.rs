@@ -34,7 +34,7 @@ pub fn run(name: &str, data: &[u8]) {
     match name {
         "json" => json(data),
         "psplib" => psplib(data),
-                "edits" => edits(data),
+        "edits" => edits(data),
         "mspdi" => mspdi(data),
         "csv" => csv(data),
         other => panic!("no fuzz target named {other}"),

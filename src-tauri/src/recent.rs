@@ -52,7 +52,21 @@ mod tests {
         }
         remember(&list, &plans[5]).expect("remembered");
         let names: Vec<String> = load(&list).iter().map(|p| p.file_name().unwrap_or_default().to_string_lossy().into_owned()).collect();
-        assert_eq!(names, ["p5.bridger", "p11.bridger", "p10.bridger", "p9.bridger", "p8.bridger", "p7.bridger", "p6.bridger", "p4.bridger", "p3.bridger", "p2.bridger"]);
+        assert_eq!(
+            names,
+            [
+                "p5.bridger",
+                "p11.bridger",
+                "p10.bridger",
+                "p9.bridger",
+                "p8.bridger",
+                "p7.bridger",
+                "p6.bridger",
+                "p4.bridger",
+                "p3.bridger",
+                "p2.bridger"
+            ]
+        );
         std::fs::remove_file(&plans[11]).expect("removed");
         assert_eq!(load(&list).len(), 9, "a plan that is gone is not offered");
         std::fs::write(&list, "not json").expect("write");

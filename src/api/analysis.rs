@@ -345,16 +345,25 @@ fn keepable(path: &Path) -> bool {
         && matches!(super::files::detect(path, None), Ok(super::files::Source::Plan))
 }
 
+/// What became of a run's results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keeping {
+    /// Kept in the plan file.
+    Kept,
+    /// Nowhere to keep them: another format, a read-only file, a generated plan, or a
+    /// levelled run (the window and the brief show the plain forecast only).
+    Nowhere,
+    /// The file keeps a run of a later revision of the plan, which stays.
+    Newer,
+}
+
 /// Keeps a run's results in the plan file the snapshot was read from (not an edit: nothing
-/// to undo). False when there is no file to keep them in (another format, read-only, a
-/// generated plan). A levelled run is never kept: the window and the brief show the plain
-/// forecast.
-pub fn keep_in_file(snapshot: &Snapshot, ran: &Ran, levelled: bool) -> Result<bool, ApiError> {
+/// to undo), unless the file already keeps a run of a later revision.
+pub fn keep_in_file(snapshot: &Snapshot, ran: &Ran, levelled: bool) -> Result<Keeping, ApiError> {
     if !snapshot.keepable || levelled {
-        return Ok(false);
+        return Ok(Keeping::Nowhere);
     }
-    Editor::open(&snapshot.path)?.save_simulation(&ran.kept)?;
-    Ok(true)
+    Ok(if Editor::open(&snapshot.path)?.save_simulation(&ran.kept)? { Keeping::Kept } else { Keeping::Newer })
 }
 
 /// The last run kept in the plan file at `path`, read without writing (none for other

@@ -33,6 +33,20 @@ impl EditFile {
     }
 }
 
+/// One line of an edit stream as text: bytes that are not UTF-8 are refused naming where
+/// (`line` counts from 1, `offset` is the byte of the stream the line starts at).
+pub fn line_text(bytes: &[u8], line: usize, offset: usize) -> Result<&str, ApiError> {
+    std::str::from_utf8(bytes).map_err(|e| ApiError {
+        code: ErrorCode::Invalid,
+        message: format!(
+            "not an edit: line {line} is not UTF-8 text (byte {} of the line, byte offset {} of the input)",
+            e.valid_up_to() + 1,
+            offset + e.valid_up_to()
+        ),
+        details: Vec::new(),
+    })
+}
+
 /// `text` as JSON of `T`; an error names the field it is about (`value.lag`, `[1].value.id`).
 fn json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ApiError> {
     let invalid = |message: String| ApiError { code: ErrorCode::Invalid, message: format!("not an edit: {message}"), details: Vec::new() };

@@ -331,13 +331,16 @@ impl Editor {
     /// journaled, cannot be undone and does not count as a revision (so it does not make
     /// itself stale). `sim.at` empty means now; `sim.stale` is not saved (it is worked out
     /// when the results are read).
-    pub fn save_simulation(&mut self, sim: &StoredSimulation) -> Result<(), StoreError> {
-        self.write_simulation(sim).map(|_| ())
+    /// False when the file keeps a run of a later revision, which stays (see
+    /// `simulation::save`).
+    pub fn save_simulation(&mut self, sim: &StoredSimulation) -> Result<bool, StoreError> {
+        self.write_simulation(sim).map(|(saved, _)| saved)
     }
 
-    /// Saves the results; says whether another program had written the file before.
-    fn write_simulation(&mut self, sim: &StoredSimulation) -> Result<bool, StoreError> {
-        Ok(self.write(|tx, _| simulation::save(tx, sim))?.1)
+    /// Saves the results; says whether they were saved and whether another program had
+    /// written the file before.
+    fn write_simulation(&mut self, sim: &StoredSimulation) -> Result<(bool, bool), StoreError> {
+        self.write(|tx, _| simulation::save(tx, sim))
     }
 
     /// The last simulation's results saved in the file, if any, and whether the plan has
@@ -512,11 +515,12 @@ impl PlanFile {
 
     /// See [`Editor::save_simulation`]: the plan does not change (it is read again if
     /// another program changed it before).
-    pub fn save_simulation(&mut self, sim: &StoredSimulation) -> Result<(), StoreError> {
-        if self.editor.write_simulation(sim)? {
+    pub fn save_simulation(&mut self, sim: &StoredSimulation) -> Result<bool, StoreError> {
+        let (saved, outside) = self.editor.write_simulation(sim)?;
+        if outside {
             self.plan = self.editor.read_plan()?;
         }
-        Ok(())
+        Ok(saved)
     }
 
     /// See [`Editor::last_simulation`].

@@ -61,18 +61,24 @@ fn version(c: &Connection) -> Result<i32, StoreError> {
     Ok(c.pragma_query_value(None, "user_version", |r| r.get(0))?)
 }
 
-pub(super) fn save(c: &Connection, sim: &StoredSimulation) -> Result<(), StoreError> {
+/// Saves `sim` in place of the kept run, unless the kept run was computed on a later
+/// revision of the plan (a slow run started before an edit finishing after a quick one
+/// started after it): results of an older plan never replace those of a newer one. Whether
+/// it was saved.
+pub(super) fn save(c: &Connection, sim: &StoredSimulation) -> Result<bool, StoreError> {
     let at = if sim.at.is_empty() { Utc::now().to_rfc3339() } else { sim.at.clone() };
     let results = sim.results.as_ref().map_err(|why| bad("simulation", "1", &format!("results cannot be written ({why})")))?;
     let results = serde_json::to_string(results).map_err(|e| bad("simulation", "1", &format!("results cannot be written ({e})")))?;
-    c.prepare_cached(
-        "INSERT INTO simulation (id, seed, iterations, distribution, at, revision, results) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)
+    let changed = c
+        .prepare_cached(
+            "INSERT INTO simulation (id, seed, iterations, distribution, at, revision, results) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT(id) DO UPDATE SET seed = excluded.seed, iterations = excluded.iterations, distribution = excluded.distribution,
-             at = excluded.at, revision = excluded.revision, results = excluded.results",
-    )?
-    // SQLite integers are signed: the seed's 64 bits are kept as they are.
-    .execute(params![sim.seed as i64, sim.iterations, sim.distribution.as_str(), at, sim.revision, results])?;
-    Ok(())
+             at = excluded.at, revision = excluded.revision, results = excluded.results
+         WHERE excluded.revision >= simulation.revision",
+        )?
+        // SQLite integers are signed: the seed's 64 bits are kept as they are.
+        .execute(params![sim.seed as i64, sim.iterations, sim.distribution.as_str(), at, sim.revision, results])?;
+    Ok(changed == 1)
 }
 
 pub(super) fn load(c: &Connection) -> Result<Option<StoredSimulation>, StoreError> {

@@ -18,11 +18,24 @@ pub fn run(file: &Path, arg: &str, json: bool) -> Result<ExitCode> {
     let mut f = EditFile::open(file, "bridger edit")?;
     let mut all_saved = true;
     if arg == "-" {
-        for (k, line) in std::io::stdin().lock().lines().enumerate() {
-            let line = line.context("cannot read standard input")?;
-            if !line.trim().is_empty() {
-                all_saved &= one(&mut f, file, k + 1, &line, json);
+        // Read as bytes: a line that is not UTF-8 is refused naming where, and the next is read.
+        let mut input = std::io::stdin().lock();
+        let (mut buf, mut line, mut offset) = (Vec::new(), 0, 0);
+        loop {
+            buf.clear();
+            let n = input.read_until(b'\n', &mut buf).context("cannot read standard input")?;
+            if n == 0 {
+                break;
             }
+            line += 1;
+            let bytes = buf.strip_suffix(b"\n").unwrap_or(&buf);
+            let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+            match bridger::api::edit::line_text(bytes, line, offset) {
+                Ok(text) if text.trim().is_empty() => {}
+                Ok(text) => all_saved &= one(&mut f, file, line, text, json),
+                Err(e) => all_saved &= acknowledge(file, line, Err(e), json),
+            }
+            offset += n;
         }
     } else {
         all_saved = one(&mut f, file, 1, arg, json);
@@ -32,7 +45,12 @@ pub fn run(file: &Path, arg: &str, json: bool) -> Result<ExitCode> {
 
 /// Applies and acknowledges one line; false if it was refused.
 fn one(f: &mut EditFile, file: &Path, line: usize, text: &str, json: bool) -> bool {
-    match f.apply_line(text) {
+    acknowledge(file, line, f.apply_line(text), json)
+}
+
+/// Says what became of one line: saved, or refused and why.
+fn acknowledge(file: &Path, line: usize, result: Result<String, bridger::api::ApiError>, json: bool) -> bool {
+    match result {
         Ok(what) => {
             if json {
                 outln!("{}", json!({"line": line, "saved": true, "edit": what}));

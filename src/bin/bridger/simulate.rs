@@ -119,8 +119,12 @@ pub fn run(args: SimulateArgs, today: NaiveDate) -> Result<()> {
     if keeping {
         // The results are out already; a file that cannot take them is worth a warning only.
         match analysis::keep_in_file(&snapshot, &ran, args.levelled) {
-            Ok(true) => eprintln!("kept the results in {} (--no-save to skip)", shown(&file)),
-            Ok(false) => {}
+            Ok(analysis::Keeping::Kept) => eprintln!("kept the results in {} (--no-save to skip)", shown(&file)),
+            Ok(analysis::Keeping::Nowhere) => {}
+            Ok(analysis::Keeping::Newer) => eprintln!(
+                "bridger: warning: the results were not kept in {}: it keeps a run made on the plan as edited since this one started",
+                shown(&file)
+            ),
             Err(e) => eprintln!("bridger: warning: the results were not kept in {}: {}", shown(&file), escape(&e.message)),
         }
     }
