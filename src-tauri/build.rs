@@ -5,34 +5,23 @@ fn main() {
     if !index.exists() {
         println!("cargo:warning=ui/dist/index.html is missing: run `make ui` (npm run build in ui/) first");
     }
-    let manifest = tauri_build::AppManifest::new().commands(&[
-        "overview",
-        "view",
-        "apply",
-        "arrange",
-        "place",
-        "undo",
-        "redo",
-        "changed",
-        "open_plan",
-        "new_plan",
-        "save_as",
-        "recent_plans",
-        "open_recent",
-        "analysis",
-        "simulate",
-        "cancel_simulation",
-        "exposure",
-        "brief",
-        "capacity",
-        "level",
-        "cancel_level",
-        "accept_level",
-        "discard_level",
-        "clear_level",
-        "import_plan",
-        "export_plan",
-    ]);
+    // The window's commands are listed once, in commands.txt: the app allows exactly these
+    // (tests/tidy.rs checks the other places a name appears).
+    println!("cargo:rerun-if-changed=commands.txt");
+    let list = match std::fs::read_to_string("commands.txt") {
+        Ok(text) => text,
+        Err(e) => {
+            println!("cargo:warning=src-tauri/commands.txt: {e}");
+            std::process::exit(1);
+        }
+    };
+    let names: Vec<&'static str> = list
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| &*Box::leak(l.to_string().into_boxed_str()))
+        .collect();
+    let manifest = tauri_build::AppManifest::new().commands(Box::leak(names.into_boxed_slice()));
     if let Err(e) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {
         println!("cargo:warning=tauri-build failed: {e:#}");
         std::process::exit(1);

@@ -267,3 +267,106 @@ fn patches_are_built_by_the_edit_vocabulary_only() {
     }
     assert!(bad.is_empty(), "patches spelled by hand outside src/store/edit.rs: {bad:?}");
 }
+
+/// The window's commands, listed once in src-tauri/commands.txt.
+fn command_table(text: &str) -> Vec<String> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(String::from).collect()
+}
+
+/// Names in `text` after each `start` up to the first character that ends a name.
+fn names_after(text: &str, start: &str) -> Vec<String> {
+    text.match_indices(start)
+        .map(|(at, _)| text[at + start.len()..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect())
+        .collect()
+}
+
+/// Every place a command name must appear, against the table: the function in
+/// src-tauri/src/commands.rs, `generate_handler!` in src-tauri/src/main.rs, the capability
+/// file's `allow-...` permission and the page's call in ui/src/backend.ts. What is missing
+/// or extra in each place.
+fn command_places(table: &[String], commands_rs: &str, main_rs: &str, capability: &str, backend_ts: &str) -> Vec<String> {
+    use std::collections::BTreeSet;
+    let want: BTreeSet<String> = table.iter().cloned().collect();
+    let kebab: BTreeSet<String> = table.iter().map(|n| format!("allow-{}", n.replace('_', "-"))).collect();
+    let fns: BTreeSet<String> = commands_rs
+        .split("#[tauri::command]")
+        .skip(1)
+        .filter_map(|rest| rest.split("fn ").nth(1).map(|r| r.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect()))
+        .collect();
+    let handler = main_rs.split("generate_handler![").nth(1).and_then(|r| r.split(']').next()).unwrap_or("");
+    let handled: BTreeSet<String> = names_after(handler, "commands::").into_iter().collect();
+    let allowed: BTreeSet<String> = names_after(capability, "\"allow-").into_iter().map(|n| format!("allow-{n}")).collect();
+    let called: BTreeSet<String> = names_after(backend_ts, ">(\"").into_iter().chain(names_after(backend_ts, "call(\"")).collect();
+    let mut out = Vec::new();
+    for (place, have, want) in [
+        ("src-tauri/src/commands.rs", &fns, &want),
+        ("generate_handler! in src-tauri/src/main.rs", &handled, &want),
+        ("src-tauri/capabilities/main.json", &allowed, &kebab),
+        ("ui/src/backend.ts", &called, &want),
+    ] {
+        for n in want.difference(have) {
+            out.push(format!("{place}: missing {n}"));
+        }
+        for n in have.difference(want) {
+            out.push(format!("{place}: {n} is not in src-tauri/commands.txt"));
+        }
+    }
+    out
+}
+
+/// A command is named in one table; a piece missing in any place it must appear fails here
+/// (the build allows exactly the table's commands: src-tauri/build.rs reads it).
+#[test]
+fn every_command_is_in_every_place_it_must_be() {
+    let read = |p: &str| std::fs::read_to_string(root().join(p)).unwrap();
+    let table = command_table(&read("src-tauri/commands.txt"));
+    assert!(table.len() > 20, "{table:?}");
+    let (commands, main, capability, backend) = (
+        read("src-tauri/src/commands.rs"),
+        read("src-tauri/src/main.rs"),
+        read("src-tauri/capabilities/main.json"),
+        read("ui/src/backend.ts"),
+    );
+    let problems = command_places(&table, &commands, &main, &capability, &backend);
+    assert!(problems.is_empty(), "{problems:#?}");
+    // The check catches a command added to the table and nowhere else, and one left out of it.
+    let mut more = table.clone();
+    more.push("publish".into());
+    let problems = command_places(&more, &commands, &main, &capability, &backend);
+    assert_eq!(problems.len(), 4, "{problems:#?}");
+    assert!(problems.iter().all(|p| p.contains("missing")), "{problems:#?}");
+    let fewer: Vec<String> = table.iter().filter(|n| *n != "brief").cloned().collect();
+    let problems = command_places(&fewer, &commands, &main, &capability, &backend);
+    assert_eq!(problems.len(), 4, "{problems:#?}");
+}
+
+/// The files of `files` that write a file other than through `io::output` in non-test code.
+fn writers_outside_output(files: &[(PathBuf, String)]) -> Vec<String> {
+    // io::output is the one writer of user-named outputs; recent.rs keeps the app's own list
+    // of recent plans in its config folder, a path no user names.
+    const ALLOWED: [&str; 2] = ["src/io/output.rs", "src-tauri/src/recent.rs"];
+    files
+        .iter()
+        .filter(|(p, _)| !ALLOWED.contains(&rel(p).as_str()))
+        .filter(|(_, text)| {
+            let code = non_test(text);
+            // `PlanFile::create` makes a plan through the store: only `File::create` itself counts.
+            ["fs::write(", "File::create(", "OpenOptions"]
+                .iter()
+                .any(|w| code.match_indices(w).any(|(at, _)| !code[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_')))
+        })
+        .map(|(p, _)| rel(p))
+        .collect()
+}
+
+/// Every output file goes through `io::output` (refuses a plan, a database, a link; an
+/// existing file only when asked; atomic): no other writer in the core, the CLI or the shell.
+#[test]
+fn every_output_file_goes_through_io_output() {
+    let mut files = sources("src", "rs");
+    files.extend(sources("src-tauri/src", "rs"));
+    let bad = writers_outside_output(&files);
+    assert!(bad.is_empty(), "files written outside io::output: {bad:?}");
+    let example = vec![(root().join("src/bin/bridger/layout.rs"), "fn svg() { std::fs::write(out, text); }".to_string())];
+    assert_eq!(writers_outside_output(&example), ["src/bin/bridger/layout.rs"], "the check catches a direct write");
+}

@@ -1,529 +1,29 @@
 //! Bridger's desktop shell: opens one plan file and answers the window's questions about it.
 //!
-//! Every command is a line or two over `bridger::api`, the one door the CLI uses too (this
-//! file names nothing of the core but `bridger::api` and `model` types); the work runs on a
-//! blocking thread so the window never waits on SQLite or the scheduler. What is the
-//! shell's own: which plan opens, the native file dialogs, the window's title, and sending
-//! a long job's progress over a channel.
+//! Every command is a line or two over `bridger::api`, the one door the CLI uses too (the
+//! shell names nothing of the core but `bridger::api` and `model` types); the work runs on
+//! a blocking thread so the window never waits on SQLite or the scheduler. Its rooms:
+//! `session` (which plan opens, the plan behind its lock, the recent plans, the job slots),
+//! `commands` (the window's commands; their names listed once in `commands.txt`),
+//! `dialogs` (one `pick` for every native file dialog), `jobs` (a simulation or a leveling
+//! in the background with its progress sent to the page), `recent`.
 
 // No console window next to the app on Windows in release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod commands;
+mod dialogs;
+mod jobs;
 mod recent;
+mod session;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use bridger::api::analysis::{self, Analysis, RiskReach, SimOptions, SimProgress};
-use bridger::api::brief::Written;
-use bridger::api::capacity::{CapacityView, LevelProgress};
-use bridger::api::exchange::Imported;
-use bridger::api::files::{Exported, Format};
-use bridger::api::job::{self, Job, Slot};
-use bridger::api::level::{self, Proposal};
-use bridger::api::{ApiError, Arrangement, Direction, Edit, Editing, ErrorCode, LevelConfig, Overview, Paper, PlanView, Step, Update};
+use bridger::api::Arrangement;
 use tauri::{Manager, Runtime};
-use tauri_plugin_dialog::{DialogExt, FileDialogBuilder};
 
-/// How the journal names this program's edits (undo elsewhere says whose edit it was).
-const SOURCE: &str = "Bridger app";
-/// Overrides which plan file the app opens (tests and scripts use it).
-const PLAN_ENV: &str = "BRIDGER_PLAN";
-/// The plan opened by default, in the user's app data dir, created from the demo plan.
-const DEFAULT_PLAN: &str = "demo.bridger";
-
-/// The open plan, or why it could not be opened (shown in the window), and where the list
-/// of recent plans is kept.
-struct Session {
-    plan: Arc<Mutex<Result<Editing, ApiError>>>,
-    recent: Option<PathBuf>,
-    /// The simulation running in the background, if any.
-    simulation: Slot,
-    /// The leveling running in the background, if any.
-    leveling: Slot,
-    /// The leveling proposed and not yet accepted or discarded.
-    proposal: Mutex<Option<Proposal>>,
-}
-
-impl Session {
-    /// Opens `path` (creating the demo plan there on first start). A failure is kept and
-    /// returned by every command, so the window can show it.
-    fn open(path: Result<PathBuf, ApiError>) -> Session {
-        // Undo in another program tells whose edit it took back.
-        let plan = path.and_then(|p| Editing::open_or_create_demo(&p, SOURCE));
-        if let Err(e) = &plan {
-            eprintln!("bridger-app: {}", e.message);
-        }
-        Session {
-            plan: Arc::new(Mutex::new(plan)),
-            recent: None,
-            simulation: Slot::default(),
-            leveling: Slot::default(),
-            proposal: Mutex::new(None),
-        }
-    }
-
-    /// Opens the plan at `path` (or creates it holding `seed`) in place of the open one,
-    /// and returns its path. If it cannot be opened (not a plan, from a newer Bridger), the
-    /// open plan stays and the window shows the core's message.
-    async fn switch(&self, path: PathBuf, seed: Option<bridger::model::Plan>) -> Result<String, ApiError> {
-        let plan = Arc::clone(&self.plan);
-        let recent = self.recent.clone();
-        tauri::async_runtime::spawn_blocking(move || {
-            let editing = match &seed {
-                Some(p) => Editing::create(&path, p, SOURCE)?,
-                None => Editing::open(&path, SOURCE)?,
-            };
-            *plan.lock().map_err(|_| internal("the plan is unavailable after an earlier failure"))? = Ok(editing);
-            if let Some(list) = &recent {
-                let _ = recent::remember(list, &path);
-            }
-            Ok(path.display().to_string())
-        })
-        .await
-        .map_err(|e| internal(&format!("background work failed: {e}")))?
-    }
-
-    /// The recent plans, newest first.
-    fn recent_plans(&self) -> Vec<PathBuf> {
-        self.recent.as_deref().map(recent::load).unwrap_or_default()
-    }
-
-    /// The plan's name, for the window's title.
-    fn title(&self) -> String {
-        match self.plan.lock().as_deref() {
-            Ok(Ok(e)) => format!("{} — Bridger", e.plan().name),
-            _ => "Bridger".to_string(),
-        }
-    }
-
-    /// Runs `work` on the open plan on a blocking thread, after reading back what another
-    /// program (the CLI) changed since the last command.
-    async fn run<T: Send + 'static>(&self, work: impl FnOnce(&mut Editing) -> Result<T, ApiError> + Send + 'static) -> Result<T, ApiError> {
-        let plan = Arc::clone(&self.plan);
-        tauri::async_runtime::spawn_blocking(move || {
-            let mut guard = plan.lock().map_err(|_| internal("the plan is unavailable after an earlier failure"))?;
-            match &mut *guard {
-                Ok(editing) => {
-                    editing.refresh()?;
-                    work(editing)
-                }
-                Err(e) => Err(e.clone()),
-            }
-        })
-        .await
-        .map_err(|e| internal(&format!("background work failed: {e}")))?
-    }
-}
-
-fn internal(message: &str) -> ApiError {
-    ApiError { code: ErrorCode::Internal, message: message.to_string(), details: Vec::new() }
-}
-
-/// The plan to open: `$BRIDGER_PLAN` if set, else `demo.bridger` in the app data dir.
-fn plan_path(data_dir: tauri::Result<PathBuf>) -> Result<PathBuf, ApiError> {
-    match std::env::var_os(PLAN_ENV).filter(|p| !p.is_empty()) {
-        Some(p) => Ok(PathBuf::from(p)),
-        None => data_dir.map(|d| d.join(DEFAULT_PLAN)).map_err(|e| ApiError {
-            code: ErrorCode::Storage,
-            message: format!("no app data folder: {e}"),
-            details: Vec::new(),
-        }),
-    }
-}
-
-#[tauri::command]
-async fn overview(session: tauri::State<'_, Session>) -> Result<Overview, ApiError> {
-    session.run(|e| Ok(e.overview())).await
-}
-
-/// Everything the editor draws, in one arrangement.
-#[tauri::command]
-async fn view(session: tauri::State<'_, Session>, arrangement: Arrangement) -> Result<PlanView, ApiError> {
-    session.run(move |e| e.view(arrangement)).await
-}
-
-/// Edits as one transaction and one undo step; the plan to draw after them.
-#[tauri::command]
-async fn apply(session: tauri::State<'_, Session>, edits: Vec<Edit>, arrangement: Arrangement) -> Result<Update, ApiError> {
-    session.run(move |e| e.apply(edits, arrangement)).await
-}
-
-/// Cards moved by hand, as one undo step (in Seams a card moves along its lane).
-#[tauri::command]
-async fn place(
-    session: tauri::State<'_, Session>,
-    moves: Vec<bridger::api::Placement>,
-    arrangement: Arrangement,
-) -> Result<Update, ApiError> {
-    session.run(move |e| e.place(moves, arrangement)).await
-}
-
-/// Arrange: lays out again every card (`ids` null) or the cards of `ids`, clearing their
-/// hand-placed positions in one undo step.
-#[tauri::command]
-async fn arrange(session: tauri::State<'_, Session>, ids: Option<Vec<String>>, arrangement: Arrangement) -> Result<Update, ApiError> {
-    session.run(move |e| e.arrange(ids, arrangement)).await
-}
-
-#[tauri::command]
-async fn undo(session: tauri::State<'_, Session>, arrangement: Arrangement) -> Result<Step, ApiError> {
-    session.run(move |e| e.step(Direction::Undo, arrangement)).await
-}
-
-#[tauri::command]
-async fn redo(session: tauri::State<'_, Session>, arrangement: Arrangement) -> Result<Step, ApiError> {
-    session.run(move |e| e.step(Direction::Redo, arrangement)).await
-}
-
-/// Shows a native file dialog off the event loop's thread; the path the user picked, if any.
-async fn pick<R: Runtime>(dialog: FileDialogBuilder<R>, save: bool) -> Result<Option<PathBuf>, ApiError> {
-    let picked = tauri::async_runtime::spawn_blocking(move || if save { dialog.blocking_save_file() } else { dialog.blocking_pick_file() })
-        .await
-        .map_err(|e| internal(&format!("the file dialog failed: {e}")))?;
-    Ok(picked.and_then(|p| p.into_path().ok()).map(|p| if save && p.extension().is_none() { p.with_extension("bridger") } else { p }))
-}
-
-fn plans<R: Runtime>(app: &tauri::AppHandle<R>, title: &str) -> FileDialogBuilder<R> {
-    app.dialog().file().set_title(title).add_filter("Bridger plan", &["bridger"])
-}
-
-/// Puts the open plan's name in the window's title.
-fn retitle<R: Runtime>(app: &tauri::AppHandle<R>, session: &Session) {
-    if let Some(w) = app.get_webview_window("main") {
-        let _ = w.set_title(&session.title());
-    }
-}
-
-/// Open: the user picks a plan in the native dialog; it replaces the open one. The path now
-/// open, or None if the user cancelled.
-#[tauri::command]
-async fn open_plan<R: Runtime>(app: tauri::AppHandle<R>, session: tauri::State<'_, Session>) -> Result<Option<String>, ApiError> {
-    let Some(path) = pick(plans(&app, "Open a plan"), false).await? else { return Ok(None) };
-    let open = session.switch(path, None).await?;
-    retitle(&app, &session);
-    Ok(Some(open))
-}
-
-/// New: the user names a new file; it holds an empty plan (or the demo) and is opened.
-#[tauri::command]
-async fn new_plan<R: Runtime>(
-    app: tauri::AppHandle<R>,
-    session: tauri::State<'_, Session>,
-    demo: bool,
-) -> Result<Option<String>, ApiError> {
-    let name = if demo { "POS rollout demo.bridger" } else { "New plan.bridger" };
-    let Some(path) = pick(plans(&app, "New plan").set_file_name(name), true).await? else { return Ok(None) };
-    let seed = if demo {
-        bridger::api::files::demo()
-    } else {
-        let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "New plan".into());
-        bridger::model::Plan::new(&name, chrono_today())
-    };
-    let open = session.switch(path, Some(seed)).await?;
-    retitle(&app, &session);
-    Ok(Some(open))
-}
-
-/// Save As: a copy of the open plan (with its undo journal) in a new file, which is then
-/// the one open.
-#[tauri::command]
-async fn save_as<R: Runtime>(app: tauri::AppHandle<R>, session: tauri::State<'_, Session>) -> Result<Option<String>, ApiError> {
-    let Some(path) = pick(plans(&app, "Save a copy as"), true).await? else { return Ok(None) };
-    let to = path.clone();
-    session.run(move |e| e.save_copy(&to)).await?;
-    let open = session.switch(path, None).await?;
-    retitle(&app, &session);
-    Ok(Some(open))
-}
-
-/// The plans opened lately, newest first (open one with `open_recent` and its place).
-#[tauri::command]
-fn recent_plans(session: tauri::State<'_, Session>) -> Vec<String> {
-    session.recent_plans().iter().map(|p| p.display().to_string()).collect()
-}
-
-/// Opens the recent plan at `index` in the list.
-#[tauri::command]
-async fn open_recent<R: Runtime>(
-    app: tauri::AppHandle<R>,
-    session: tauri::State<'_, Session>,
-    index: usize,
-) -> Result<Option<String>, ApiError> {
-    let Some(path) = session.recent_plans().into_iter().nth(index) else { return Ok(None) };
-    let open = session.switch(path, None).await?;
-    retitle(&app, &session);
-    Ok(Some(open))
-}
-
-/// Today, for the start of a new empty plan.
-fn chrono_today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
-}
-
-/// Has another program changed the plan since the window last drew it? (Polled.)
-#[tauri::command]
-async fn changed(session: tauri::State<'_, Session>) -> Result<bool, ApiError> {
-    session.run(|e| Ok(e.changed())).await
-}
-
-/// The last simulation kept in the plan file, shaped for the Analysis tab (none yet: null).
-#[tauri::command]
-async fn analysis(session: tauri::State<'_, Session>) -> Result<Analysis, ApiError> {
-    session.run(|e| e.analysis()).await
-}
-
-/// Runs a simulation of the plan as it is now (a snapshot: edits go on meanwhile and make
-/// the result stale), sending its progress on `on_progress`; keeps the result in the plan
-/// file and returns the analysis. One run at a time; `cancel_simulation` ends it.
-#[tauri::command]
-async fn simulate(
-    session: tauri::State<'_, Session>,
-    iterations: Option<u32>,
-    on_progress: tauri::ipc::Channel<SimProgress>,
-) -> Result<Analysis, ApiError> {
-    let job = session.simulation.start("a simulation")?;
-    let result = simulate_with(&session, iterations.unwrap_or(analysis::ITERATIONS), job, move |p| {
-        let _ = on_progress.send(p); // a closed window needs no progress
-    })
-    .await;
-    session.simulation.end();
-    result
-}
-
-/// Cancels the running simulation; false when none runs.
-#[tauri::command]
-fn cancel_simulation(session: tauri::State<'_, Session>) -> bool {
-    session.simulation.cancel()
-}
-
-/// What a risk can delay downstream, for the map.
-#[tauri::command]
-async fn exposure(session: tauri::State<'_, Session>, risk: String) -> Result<RiskReach, ApiError> {
-    session.run(move |e| e.exposure(&risk)).await
-}
-
-/// Brief (PDF): the user names the file in the native dialog; the brief of the open plan,
-/// with its stored simulation, is written there. None if the user cancelled.
-#[tauri::command]
-async fn brief<R: Runtime>(app: tauri::AppHandle<R>, session: tauri::State<'_, Session>) -> Result<Option<Written>, ApiError> {
-    let name = session.run(|e| Ok(e.plan().name.clone())).await?;
-    let Some(path) = pick_pdf(&app, &name).await? else { return Ok(None) };
-    session.run(move |e| e.brief(&path, chrono_today(), Paper::A4)).await.map(Some)
-}
-
-/// Runs `work` with `job` on a blocking thread while its progress goes to `progress` every
-/// `every` (`api::job::run`).
-async fn in_background<T: Send + 'static>(
-    job: Job,
-    every: std::time::Duration,
-    work: impl FnOnce(&Job) -> Result<T, ApiError> + Send + 'static,
-    progress: impl FnMut(u64, std::time::Duration) + Send + 'static,
-) -> Result<T, ApiError> {
-    tauri::async_runtime::spawn_blocking(move || job::run(&job, every, || work(&job), progress))
-        .await
-        .map_err(|e| internal(&format!("background work failed: {e}")))?
-}
-
-/// The run itself: snapshot the plan (holding it only for the copy), simulate it in the
-/// background with its progress every 50 ms, then keep the results in the file.
-async fn simulate_with(
-    session: &Session,
-    iterations: u32,
-    job: Job,
-    progress: impl Fn(SimProgress) + Send + 'static,
-) -> Result<Analysis, ApiError> {
-    let snapshot = session.run(|e| e.snapshot()).await?;
-    let total = iterations.max(1);
-    let options = SimOptions { iterations: total, ..SimOptions::default() };
-    let (snapshot, ran) = in_background(
-        job,
-        std::time::Duration::from_millis(50),
-        move |job| analysis::run(&snapshot, &options, Some(job)).map(|ran| (snapshot, ran)),
-        move |done, _| progress(SimProgress { done: u32::try_from(done).unwrap_or(u32::MAX).min(total), total }),
-    )
-    .await?;
-    session.run(move |e| e.keep(&snapshot, &ran)).await
-}
-
-/// The Capacity tab: load per team and week, and the Timeline (with the proposed leveling's
-/// bars while one is pending).
-#[tauri::command]
-async fn capacity(session: tauri::State<'_, Session>) -> Result<CapacityView, ApiError> {
-    let proposal = session.proposal();
-    session.run(move |e| e.capacity(proposal.as_ref())).await
-}
-
-/// Levels the plan as it is now (a snapshot: the window stays usable), sending progress on
-/// `on_progress`; nothing is saved: the proposal is kept for `accept_level` and shown in the
-/// returned view. One leveling at a time; `cancel_level` ends it with the code `cancelled`.
-/// `iterations` fixes the work (the result then depends only on it); else 2 s.
-#[tauri::command]
-async fn level(
-    session: tauri::State<'_, Session>,
-    iterations: Option<u64>,
-    on_progress: tauri::ipc::Channel<LevelProgress>,
-) -> Result<CapacityView, ApiError> {
-    let job = session.leveling.start("a leveling")?;
-    let result = level_with(&session, iterations, job, move |p| {
-        let _ = on_progress.send(p); // a closed window needs no progress
-    })
-    .await;
-    session.leveling.end();
-    result
-}
-
-/// Cancels the running leveling; false when none runs.
-#[tauri::command]
-fn cancel_level(session: tauri::State<'_, Session>) -> bool {
-    session.leveling.cancel()
-}
-
-/// Saves the pending proposal (leveling delays and the plan's leveling basis) as one edit,
-/// one undo step; refused when none is pending or the plan changed since.
-#[tauri::command]
-async fn accept_level(session: tauri::State<'_, Session>, arrangement: Arrangement) -> Result<Update, ApiError> {
-    let proposal = session.proposal().ok_or_else(|| ApiError {
-        code: ErrorCode::NotFound,
-        message: "no leveling is proposed: level the plan first".into(),
-        details: Vec::new(),
-    })?;
-    let update = session.run(move |e| e.accept_leveling(&proposal, arrangement)).await?;
-    session.set_proposal(None);
-    Ok(update)
-}
-
-/// Forgets the pending proposal (nothing was saved); false when none was pending.
-#[tauri::command]
-fn discard_level(session: tauri::State<'_, Session>) -> bool {
-    session.proposal.lock().ok().and_then(|mut p| p.take()).is_some()
-}
-
-/// Clears an accepted leveling (every delay back to 0), one undo step.
-#[tauri::command]
-async fn clear_level(session: tauri::State<'_, Session>, arrangement: Arrangement) -> Result<Update, ApiError> {
-    session.set_proposal(None);
-    session.run(move |e| e.clear_leveling(arrangement)).await
-}
-
-/// How long the Level button searches when it is not given a number of schedules.
-const LEVEL_TIME: std::time::Duration = std::time::Duration::from_secs(2);
-
-impl Session {
-    fn proposal(&self) -> Option<Proposal> {
-        self.proposal.lock().ok().and_then(|p| p.clone())
-    }
-
-    fn set_proposal(&self, p: Option<Proposal>) {
-        if let Ok(mut held) = self.proposal.lock() {
-            *held = p;
-        }
-    }
-}
-
-/// The leveling itself: snapshot the plan, level it in the background with the count of
-/// schedules every 100 ms, then keep the proposal.
-async fn level_with(
-    session: &Session,
-    iterations: Option<u64>,
-    job: Job,
-    progress: impl Fn(LevelProgress) + Send + 'static,
-) -> Result<CapacityView, ApiError> {
-    let snapshot = session.run(|e| e.snapshot()).await?;
-    let time_limit = if iterations.is_some() { None } else { Some(LEVEL_TIME) };
-    let config = LevelConfig { iterations, time_limit, seed: 1, threads: 2 };
-    let limit_ms = time_limit.map_or(0, |t| t.as_millis() as u64);
-    let proposal = in_background(
-        job,
-        std::time::Duration::from_millis(100),
-        move |job| level::level(&snapshot, &config, Some(job)),
-        move |schedules, elapsed| progress(LevelProgress { schedules, elapsed_ms: elapsed.as_millis() as u64, limit_ms }),
-    )
-    .await?;
-    session.set_proposal(Some(proposal.clone()));
-    session.run(move |e| e.capacity(Some(&proposal))).await
-}
-
-/// The native Save dialog for a PDF, named after the plan.
-/// Import into the open plan: the user picks MS Project XML or JSON (`folder` false) or a
-/// folder of CSV files; new ids are added and what differs updated, as one undo step.
-#[tauri::command]
-async fn import_plan<R: Runtime>(
-    app: tauri::AppHandle<R>,
-    session: tauri::State<'_, Session>,
-    folder: bool,
-    arrangement: Arrangement,
-) -> Result<Option<Imported>, ApiError> {
-    let dialog = app.dialog().file().set_title(if folder { "Import a folder of CSV files" } else { "Import MS Project XML or JSON" });
-    let picked = tauri::async_runtime::spawn_blocking(move || {
-        if folder {
-            dialog.blocking_pick_folder()
-        } else {
-            dialog.add_filter("MS Project XML or Bridger JSON", &["xml", "json"]).blocking_pick_file()
-        }
-    })
-    .await
-    .map_err(|e| internal(&format!("the file dialog failed: {e}")))?;
-    let Some(path) = picked.and_then(|p| p.into_path().ok()) else { return Ok(None) };
-    session.run(move |e| e.import_from(&path, arrangement)).await.map(Some)
-}
-
-/// Export of the open plan as MS Project XML, JSON or a folder of CSV files (the user names
-/// the file or the new folder in the save dialog).
-#[tauri::command]
-async fn export_plan<R: Runtime>(
-    app: tauri::AppHandle<R>,
-    session: tauri::State<'_, Session>,
-    format: Format,
-) -> Result<Option<Exported>, ApiError> {
-    let name = session.run(|e| Ok(e.plan().name.clone())).await?;
-    let stem = file_stem(&name);
-    let (title, filter, file) = match format {
-        Format::Mspdi => ("Export as MS Project XML", Some(("MS Project XML", "xml")), format!("{stem}.xml")),
-        Format::Json => ("Export as JSON", Some(("Bridger JSON", "json")), format!("{stem}.json")),
-        Format::Csv => ("Export as a folder of CSV files", None, format!("{stem} CSV")),
-        Format::Sm => {
-            return Err(ApiError {
-                code: ErrorCode::Invalid,
-                message: "Bridger does not write PSPLIB .sm files".into(),
-                details: Vec::new(),
-            })
-        }
-    };
-    let mut dialog = app.dialog().file().set_title(title).set_file_name(file);
-    if let Some((label, ext)) = filter {
-        dialog = dialog.add_filter(label, &[ext]);
-    }
-    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file())
-        .await
-        .map_err(|e| internal(&format!("the file dialog failed: {e}")))?;
-    let Some(path) = picked.and_then(|p| p.into_path().ok()) else { return Ok(None) };
-    let path = match filter {
-        Some((_, ext)) if path.extension().is_none() => path.with_extension(ext),
-        _ => path,
-    };
-    session.run(move |e| e.export_to(&path, format)).await.map(Some)
-}
-
-/// A file name offered in a save dialog, from the plan's name (what a file system may not
-/// hold replaced by `_`).
-fn file_stem(plan: &str) -> String {
-    let stem: String = plan.chars().map(|c| if c.is_alphanumeric() || " -_.".contains(c) { c } else { '_' }).collect();
-    if stem.trim().is_empty() {
-        "Plan".to_string()
-    } else {
-        stem.trim().to_string()
-    }
-}
-
-async fn pick_pdf<R: Runtime>(app: &tauri::AppHandle<R>, plan: &str) -> Result<Option<PathBuf>, ApiError> {
-    let stem = file_stem(plan);
-    let dialog = app.dialog().file().set_title("Save the brief as").add_filter("PDF", &["pdf"]).set_file_name(format!("{stem} brief.pdf"));
-    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file())
-        .await
-        .map_err(|e| internal(&format!("the file dialog failed: {e}")))?;
-    Ok(picked.and_then(|p| p.into_path().ok()).map(|p| if p.extension().is_none() { p.with_extension("pdf") } else { p }))
-}
+use session::{plan_path, Session};
 
 /// The app on any runtime (Wry for the window, the mock runtime in tests), opening `plan`
 /// (else `$BRIDGER_PLAN`, else the demo in the app data folder) and keeping the recent list
@@ -544,9 +44,7 @@ fn app<R: Runtime>(builder: tauri::Builder<R>, plan: Option<&Path>, config: Opti
             if let (true, Ok(p), Some(list)) = (opened, &path, &session.recent) {
                 let _ = recent::remember(list, p);
             }
-            if let Some(window) = app.get_webview_window("main") {
-                let _ = window.set_title(&session.title());
-            }
+            session.retitle(app.handle());
             // The first view (a full layout) is computed while the web view starts, not after
             // the page asks for it: the page's first `view` waits for this and takes it.
             let plan = Arc::clone(&session.plan);
@@ -559,32 +57,32 @@ fn app<R: Runtime>(builder: tauri::Builder<R>, plan: Option<&Path>, config: Opti
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
-            overview,
-            view,
-            apply,
-            arrange,
-            place,
-            undo,
-            redo,
-            changed,
-            open_plan,
-            new_plan,
-            save_as,
-            recent_plans,
-            open_recent,
-            analysis,
-            simulate,
-            cancel_simulation,
-            exposure,
-            brief,
-            import_plan,
-            export_plan,
-            capacity,
-            level,
-            cancel_level,
-            accept_level,
-            discard_level,
-            clear_level
+            commands::overview,
+            commands::view,
+            commands::apply,
+            commands::arrange,
+            commands::place,
+            commands::undo,
+            commands::redo,
+            commands::changed,
+            commands::open_plan,
+            commands::new_plan,
+            commands::save_as,
+            commands::recent_plans,
+            commands::open_recent,
+            commands::analysis,
+            commands::simulate,
+            commands::cancel_simulation,
+            commands::exposure,
+            commands::brief,
+            commands::import_plan,
+            commands::export_plan,
+            commands::capacity,
+            commands::level,
+            commands::cancel_level,
+            commands::accept_level,
+            commands::discard_level,
+            commands::clear_level,
         ])
 }
 
@@ -759,7 +257,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("a temp dir");
         let demo = dir.path().join("demo.bridger");
         let app = start(&demo);
-        let session = app.state::<super::Session>();
+        let session = app.state::<super::session::Session>();
         let notes = dir.path().join("notes.bridger");
         std::fs::write(&notes, "not a plan").expect("write");
         let error = tauri::async_runtime::block_on(session.switch(notes.clone(), None)).expect_err("refused");
@@ -844,11 +342,11 @@ mod tests {
         let dir = tempfile::tempdir().expect("a temp dir");
         let plan = dir.path().join("demo.bridger");
         let app = start(&plan);
-        let session = app.state::<super::Session>();
+        let session = app.state::<super::session::Session>();
         let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
         let log = std::sync::Arc::clone(&seen);
         let job = session.simulation.start("a simulation").expect("none runs");
-        let done = tauri::async_runtime::block_on(super::simulate_with(&session, 3_000, job, move |p| {
+        let done = tauri::async_runtime::block_on(super::jobs::simulate_with(&session, 3_000, job, move |p| {
             log.lock().expect("the log").push((p.done, p.total));
         }));
         session.simulation.end();
@@ -864,7 +362,7 @@ mod tests {
         let run = std::thread::spawn(move || {
             ask_window(&runner, "simulate", serde_json::json!({"iterations": 50_000_000, "onProgress": "__CHANNEL__:2"}))
         });
-        let session = app.state::<super::Session>();
+        let session = app.state::<super::session::Session>();
         // wait until it works, then try a second run and cancel the first
         let started = std::time::Instant::now();
         while session.simulation.running().is_none_or(|j| j.done() == 0) {
@@ -945,7 +443,7 @@ mod tests {
         let run = std::thread::spawn(move || {
             ask_window(&runner, "level", serde_json::json!({"iterations": 50_000_000_000u64, "onProgress": "__CHANNEL__:4"}))
         });
-        let session = app.state::<super::Session>();
+        let session = app.state::<super::session::Session>();
         let started = std::time::Instant::now();
         while session.leveling.running().is_none_or(|j| j.done() == 0) {
             assert!(started.elapsed().as_secs() < 60, "the leveling never started");
@@ -1029,39 +527,17 @@ mod tests {
         assert_eq!(caps, ["main.json"], "one capability file");
         let main = read("capabilities/main.json");
         assert_eq!(main["windows"], serde_json::json!(["main"]));
-        // Exactly the app's own commands: no `core:default` (window, event, path, menu...),
-        // which the UI does not use. A new permission is added here on purpose, or not at all.
-        assert_eq!(
-            main["permissions"],
-            serde_json::json!([
-                "allow-overview",
-                "allow-view",
-                "allow-apply",
-                "allow-arrange",
-                "allow-place",
-                "allow-undo",
-                "allow-redo",
-                "allow-changed",
-                "allow-open-plan",
-                "allow-new-plan",
-                "allow-save-as",
-                "allow-recent-plans",
-                "allow-open-recent",
-                "allow-analysis",
-                "allow-simulate",
-                "allow-cancel-simulation",
-                "allow-exposure",
-                "allow-brief",
-                "allow-capacity",
-                "allow-level",
-                "allow-cancel-level",
-                "allow-accept-level",
-                "allow-discard-level",
-                "allow-clear-level",
-                "allow-import-plan",
-                "allow-export-plan"
-            ])
-        );
+        // Exactly the app's own commands (the table, commands.txt): no `core:default`
+        // (window, event, path, menu...), which the UI does not use. A new permission is added
+        // there on purpose, or not at all.
+        let table = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("commands.txt")).expect("the command table");
+        let allowed: Vec<String> = table
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|n| format!("allow-{}", n.replace('_', "-")))
+            .collect();
+        assert_eq!(main["permissions"], serde_json::json!(allowed));
         let conf = read("tauri.conf.json");
         assert_eq!(
             conf["app"]["security"]["csp"],

@@ -1,0 +1,252 @@
+//! The window's commands: each one call over `bridger::api` (or a dialog and then one
+//! call). Their names are listed once, in `src-tauri/commands.txt`, which the build, the
+//! capability file, the page's `backend.ts` and the tests are checked against.
+
+use bridger::api::analysis::{self, Analysis, RiskReach, SimProgress};
+use bridger::api::brief::Written;
+use bridger::api::capacity::{CapacityView, LevelProgress};
+use bridger::api::exchange::Imported;
+use bridger::api::files::{Exported, Format};
+use bridger::api::{ApiError, Arrangement, Direction, Edit, ErrorCode, Overview, Paper, Placement, PlanView, Step, Update};
+use tauri::Runtime;
+
+use crate::dialogs::{pick, Dialog};
+use crate::jobs::{level_with, simulate_with};
+use crate::session::{today, Session};
+
+#[tauri::command]
+pub async fn overview(session: tauri::State<'_, Session>) -> Result<Overview, ApiError> {
+    session.run(|e| Ok(e.overview())).await
+}
+
+/// Everything the editor draws, in one arrangement.
+#[tauri::command]
+pub async fn view(session: tauri::State<'_, Session>, arrangement: Arrangement) -> Result<PlanView, ApiError> {
+    session.run(move |e| e.view(arrangement)).await
+}
+
+/// Edits as one transaction and one undo step; the plan to draw after them.
+#[tauri::command]
+pub async fn apply(session: tauri::State<'_, Session>, edits: Vec<Edit>, arrangement: Arrangement) -> Result<Update, ApiError> {
+    session.run(move |e| e.apply(edits, arrangement)).await
+}
+
+/// Cards moved by hand, as one undo step (in Seams a card moves along its lane).
+#[tauri::command]
+pub async fn place(session: tauri::State<'_, Session>, moves: Vec<Placement>, arrangement: Arrangement) -> Result<Update, ApiError> {
+    session.run(move |e| e.place(moves, arrangement)).await
+}
+
+/// Arrange: lays out again every card (`ids` null) or the cards of `ids`, clearing their
+/// hand-placed positions in one undo step.
+#[tauri::command]
+pub async fn arrange(session: tauri::State<'_, Session>, ids: Option<Vec<String>>, arrangement: Arrangement) -> Result<Update, ApiError> {
+    session.run(move |e| e.arrange(ids, arrangement)).await
+}
+
+#[tauri::command]
+pub async fn undo(session: tauri::State<'_, Session>, arrangement: Arrangement) -> Result<Step, ApiError> {
+    session.run(move |e| e.step(Direction::Undo, arrangement)).await
+}
+
+#[tauri::command]
+pub async fn redo(session: tauri::State<'_, Session>, arrangement: Arrangement) -> Result<Step, ApiError> {
+    session.run(move |e| e.step(Direction::Redo, arrangement)).await
+}
+
+/// Open: the user picks a plan in the native dialog; it replaces the open one. The path now
+/// open, or None if the user cancelled.
+#[tauri::command]
+pub async fn open_plan<R: Runtime>(app: tauri::AppHandle<R>, session: tauri::State<'_, Session>) -> Result<Option<String>, ApiError> {
+    let Some(path) = pick(&app, Dialog::OpenPlan).await? else { return Ok(None) };
+    let open = session.switch(path, None).await?;
+    session.retitle(&app);
+    Ok(Some(open))
+}
+
+/// New: the user names a new file; it holds an empty plan (or the demo) and is opened.
+#[tauri::command]
+pub async fn new_plan<R: Runtime>(
+    app: tauri::AppHandle<R>,
+    session: tauri::State<'_, Session>,
+    demo: bool,
+) -> Result<Option<String>, ApiError> {
+    let Some(path) = pick(&app, Dialog::NewPlan { demo }).await? else { return Ok(None) };
+    let seed = if demo {
+        bridger::api::files::demo()
+    } else {
+        let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "New plan".into());
+        bridger::model::Plan::new(&name, today())
+    };
+    let open = session.switch(path, Some(seed)).await?;
+    session.retitle(&app);
+    Ok(Some(open))
+}
+
+/// Save As: a copy of the open plan (with its undo journal) in a new file, which is then
+/// the one open.
+#[tauri::command]
+pub async fn save_as<R: Runtime>(app: tauri::AppHandle<R>, session: tauri::State<'_, Session>) -> Result<Option<String>, ApiError> {
+    let Some(path) = pick(&app, Dialog::SaveAs).await? else { return Ok(None) };
+    let to = path.clone();
+    session.run(move |e| e.save_copy(&to)).await?;
+    let open = session.switch(path, None).await?;
+    session.retitle(&app);
+    Ok(Some(open))
+}
+
+/// The plans opened lately, newest first (open one with `open_recent` and its place).
+#[tauri::command]
+pub fn recent_plans(session: tauri::State<'_, Session>) -> Vec<String> {
+    session.recent_plans().iter().map(|p| p.display().to_string()).collect()
+}
+
+/// Opens the recent plan at `index` in the list.
+#[tauri::command]
+pub async fn open_recent<R: Runtime>(
+    app: tauri::AppHandle<R>,
+    session: tauri::State<'_, Session>,
+    index: usize,
+) -> Result<Option<String>, ApiError> {
+    let Some(path) = session.recent_plans().into_iter().nth(index) else { return Ok(None) };
+    let open = session.switch(path, None).await?;
+    session.retitle(&app);
+    Ok(Some(open))
+}
+
+/// Has another program changed the plan since the window last drew it? (Polled.)
+#[tauri::command]
+pub async fn changed(session: tauri::State<'_, Session>) -> Result<bool, ApiError> {
+    session.run(|e| Ok(e.changed())).await
+}
+
+/// The last simulation kept in the plan file, shaped for the Analysis tab (none yet: null).
+#[tauri::command]
+pub async fn analysis(session: tauri::State<'_, Session>) -> Result<Analysis, ApiError> {
+    session.run(|e| e.analysis()).await
+}
+
+/// Runs a simulation of the plan as it is now (a snapshot: edits go on meanwhile and make
+/// the result stale), sending its progress on `on_progress`; keeps the result in the plan
+/// file and returns the analysis. One run at a time; `cancel_simulation` ends it.
+#[tauri::command]
+pub async fn simulate(
+    session: tauri::State<'_, Session>,
+    iterations: Option<u32>,
+    on_progress: tauri::ipc::Channel<SimProgress>,
+) -> Result<Analysis, ApiError> {
+    let job = session.simulation.start("a simulation")?;
+    let result = simulate_with(&session, iterations.unwrap_or(analysis::ITERATIONS), job, move |p| {
+        let _ = on_progress.send(p); // a closed window needs no progress
+    })
+    .await;
+    session.simulation.end();
+    result
+}
+
+/// Cancels the running simulation; false when none runs.
+#[tauri::command]
+pub fn cancel_simulation(session: tauri::State<'_, Session>) -> bool {
+    session.simulation.cancel()
+}
+
+/// What a risk can delay downstream, for the map.
+#[tauri::command]
+pub async fn exposure(session: tauri::State<'_, Session>, risk: String) -> Result<RiskReach, ApiError> {
+    session.run(move |e| e.exposure(&risk)).await
+}
+
+/// Brief (PDF): the user names the file in the native dialog; the brief of the open plan,
+/// with its kept simulation, is written there. None if the user cancelled.
+#[tauri::command]
+pub async fn brief<R: Runtime>(app: tauri::AppHandle<R>, session: tauri::State<'_, Session>) -> Result<Option<Written>, ApiError> {
+    let name = session.run(|e| Ok(e.plan().name.clone())).await?;
+    let Some(path) = pick(&app, Dialog::Brief { plan: &name }).await? else { return Ok(None) };
+    session.run(move |e| e.brief(&path, today(), Paper::A4)).await.map(Some)
+}
+
+/// The Capacity tab: load per team and week, and the Timeline (with the proposed leveling's
+/// bars while one is pending).
+#[tauri::command]
+pub async fn capacity(session: tauri::State<'_, Session>) -> Result<CapacityView, ApiError> {
+    let proposal = session.proposal();
+    session.run(move |e| e.capacity(proposal.as_ref())).await
+}
+
+/// Levels the plan as it is now (a snapshot: the window stays usable), sending progress on
+/// `on_progress`; nothing is saved: the proposal is kept for `accept_level` and shown in the
+/// returned view. One leveling at a time; `cancel_level` ends it with the code `cancelled`.
+/// `iterations` fixes the work (the result then depends only on it); else 2 s.
+#[tauri::command]
+pub async fn level(
+    session: tauri::State<'_, Session>,
+    iterations: Option<u64>,
+    on_progress: tauri::ipc::Channel<LevelProgress>,
+) -> Result<CapacityView, ApiError> {
+    let job = session.leveling.start("a leveling")?;
+    let result = level_with(&session, iterations, job, move |p| {
+        let _ = on_progress.send(p); // a closed window needs no progress
+    })
+    .await;
+    session.leveling.end();
+    result
+}
+
+/// Cancels the running leveling; false when none runs.
+#[tauri::command]
+pub fn cancel_level(session: tauri::State<'_, Session>) -> bool {
+    session.leveling.cancel()
+}
+
+/// Saves the pending proposal (leveling delays and the plan's leveling basis) as one edit,
+/// one undo step; refused when none is pending or the plan changed since.
+#[tauri::command]
+pub async fn accept_level(session: tauri::State<'_, Session>, arrangement: Arrangement) -> Result<Update, ApiError> {
+    let proposal = session.proposal().ok_or_else(|| ApiError {
+        code: ErrorCode::NotFound,
+        message: "no leveling is proposed: level the plan first".into(),
+        details: Vec::new(),
+    })?;
+    let update = session.run(move |e| e.accept_leveling(&proposal, arrangement)).await?;
+    session.set_proposal(None);
+    Ok(update)
+}
+
+/// Forgets the pending proposal (nothing was saved); false when none was pending.
+#[tauri::command]
+pub fn discard_level(session: tauri::State<'_, Session>) -> bool {
+    session.proposal.lock().ok().and_then(|mut p| p.take()).is_some()
+}
+
+/// Clears an accepted leveling (every delay back to 0), one undo step.
+#[tauri::command]
+pub async fn clear_level(session: tauri::State<'_, Session>, arrangement: Arrangement) -> Result<Update, ApiError> {
+    session.set_proposal(None);
+    session.run(move |e| e.clear_leveling(arrangement)).await
+}
+
+/// Import into the open plan: the user picks MS Project XML or JSON (`folder` false) or a
+/// folder of CSV files; new ids are added and what differs updated, as one undo step.
+#[tauri::command]
+pub async fn import_plan<R: Runtime>(
+    app: tauri::AppHandle<R>,
+    session: tauri::State<'_, Session>,
+    folder: bool,
+    arrangement: Arrangement,
+) -> Result<Option<Imported>, ApiError> {
+    let Some(path) = pick(&app, Dialog::Import { folder }).await? else { return Ok(None) };
+    session.run(move |e| e.import_from(&path, arrangement)).await.map(Some)
+}
+
+/// Export of the open plan as MS Project XML, JSON or a folder of CSV files (the user names
+/// the file or the new folder in the save dialog).
+#[tauri::command]
+pub async fn export_plan<R: Runtime>(
+    app: tauri::AppHandle<R>,
+    session: tauri::State<'_, Session>,
+    format: Format,
+) -> Result<Option<Exported>, ApiError> {
+    let name = session.run(|e| Ok(e.plan().name.clone())).await?;
+    let Some(path) = pick(&app, Dialog::Export { format, plan: &name }).await? else { return Ok(None) };
+    session.run(move |e| e.export_to(&path, format)).await.map(Some)
+}

@@ -1,0 +1,148 @@
+//! The open plan as the shell holds it: which plan opens at start, the plan behind a lock
+//! (every command runs on it on a blocking thread, after reading back what another program
+//! changed), the recent plans, the long jobs' slots and the pending leveling proposal.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use bridger::api::job::Slot;
+use bridger::api::level::Proposal;
+use bridger::api::{ApiError, Editing, ErrorCode};
+use tauri::{Manager, Runtime};
+
+use crate::recent;
+
+/// How the journal names this program's edits (undo elsewhere says whose edit it was).
+pub const SOURCE: &str = "Bridger app";
+/// Overrides which plan file the app opens (tests and scripts use it).
+const PLAN_ENV: &str = "BRIDGER_PLAN";
+/// The plan opened by default, in the user's app data dir, created from the demo plan.
+const DEFAULT_PLAN: &str = "demo.bridger";
+
+/// The open plan, or why it could not be opened (shown in the window), and where the list
+/// of recent plans is kept.
+pub struct Session {
+    pub plan: Arc<Mutex<Result<Editing, ApiError>>>,
+    pub recent: Option<PathBuf>,
+    /// The simulation running in the background, if any.
+    pub simulation: Slot,
+    /// The leveling running in the background, if any.
+    pub leveling: Slot,
+    /// The leveling proposed and not yet accepted or discarded.
+    pub proposal: Mutex<Option<Proposal>>,
+}
+
+impl Session {
+    /// Opens `path` (creating the demo plan there on first start). A failure is kept and
+    /// returned by every command, so the window can show it.
+    pub fn open(path: Result<PathBuf, ApiError>) -> Session {
+        // Undo in another program tells whose edit it took back.
+        let plan = path.and_then(|p| Editing::open_or_create_demo(&p, SOURCE));
+        if let Err(e) = &plan {
+            eprintln!("bridger-app: {}", e.message);
+        }
+        Session {
+            plan: Arc::new(Mutex::new(plan)),
+            recent: None,
+            simulation: Slot::default(),
+            leveling: Slot::default(),
+            proposal: Mutex::new(None),
+        }
+    }
+
+    /// Opens the plan at `path` (or creates it holding `seed`) in place of the open one,
+    /// and returns its path. If it cannot be opened (not a plan, from a newer Bridger), the
+    /// open plan stays and the window shows the core's message.
+    pub async fn switch(&self, path: PathBuf, seed: Option<bridger::model::Plan>) -> Result<String, ApiError> {
+        let plan = Arc::clone(&self.plan);
+        let recent = self.recent.clone();
+        tauri::async_runtime::spawn_blocking(move || {
+            let editing = match &seed {
+                Some(p) => Editing::create(&path, p, SOURCE)?,
+                None => Editing::open(&path, SOURCE)?,
+            };
+            *plan.lock().map_err(|_| internal("the plan is unavailable after an earlier failure"))? = Ok(editing);
+            if let Some(list) = &recent {
+                let _ = recent::remember(list, &path);
+            }
+            Ok(path.display().to_string())
+        })
+        .await
+        .map_err(|e| internal(&format!("background work failed: {e}")))?
+    }
+
+    /// The recent plans, newest first.
+    pub fn recent_plans(&self) -> Vec<PathBuf> {
+        self.recent.as_deref().map(recent::load).unwrap_or_default()
+    }
+
+    /// The plan's name, for the window's title.
+    pub fn title(&self) -> String {
+        match self.plan.lock().as_deref() {
+            Ok(Ok(e)) => format!("{} — Bridger", e.plan().name),
+            _ => "Bridger".to_string(),
+        }
+    }
+
+    /// Runs `work` on the open plan on a blocking thread, after reading back what another
+    /// program (the CLI) changed since the last command.
+    pub async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut Editing) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let plan = Arc::clone(&self.plan);
+        tauri::async_runtime::spawn_blocking(move || {
+            let mut guard = plan.lock().map_err(|_| internal("the plan is unavailable after an earlier failure"))?;
+            match &mut *guard {
+                Ok(editing) => {
+                    editing.refresh()?;
+                    work(editing)
+                }
+                Err(e) => Err(e.clone()),
+            }
+        })
+        .await
+        .map_err(|e| internal(&format!("background work failed: {e}")))?
+    }
+}
+
+pub fn internal(message: &str) -> ApiError {
+    ApiError { code: ErrorCode::Internal, message: message.to_string(), details: Vec::new() }
+}
+
+/// The plan to open: `$BRIDGER_PLAN` if set, else `demo.bridger` in the app data dir.
+pub fn plan_path(data_dir: tauri::Result<PathBuf>) -> Result<PathBuf, ApiError> {
+    match std::env::var_os(PLAN_ENV).filter(|p| !p.is_empty()) {
+        Some(p) => Ok(PathBuf::from(p)),
+        None => data_dir.map(|d| d.join(DEFAULT_PLAN)).map_err(|e| ApiError {
+            code: ErrorCode::Storage,
+            message: format!("no app data folder: {e}"),
+            details: Vec::new(),
+        }),
+    }
+}
+
+impl Session {
+    /// The leveling proposed and not yet accepted or discarded.
+    pub fn proposal(&self) -> Option<Proposal> {
+        self.proposal.lock().ok().and_then(|p| p.clone())
+    }
+
+    pub fn set_proposal(&self, p: Option<Proposal>) {
+        if let Ok(mut held) = self.proposal.lock() {
+            *held = p;
+        }
+    }
+
+    /// Puts the open plan's name in the window's title.
+    pub fn retitle<R: Runtime>(&self, app: &tauri::AppHandle<R>) {
+        if let Some(w) = app.get_webview_window("main") {
+            let _ = w.set_title(&self.title());
+        }
+    }
+}
+
+/// Today, for the start of a new empty plan and the date of a brief.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
