@@ -1,0 +1,186 @@
+//! Risk drivers and exposure: an iteration re-run without one risk, only where its times
+//! change (a min-heap in topological order), and what each measured risk delays downstream.
+
+use super::*;
+
+impl Model {
+    /// The duration node `v` has in the iteration `key` without model risk `skip`: the same
+    /// draws, added in the same order as in [`Model::forward`].
+    pub(super) fn duration_without(&self, key: u64, v: usize, skip: usize) -> f64 {
+        let node = &self.nodes[v];
+        let x = if self.pert || node.team != NO_TEAM {
+            let z = if node.team != NO_TEAM { normal(key, self.teams[node.team as usize]) } else { 0.0 };
+            self.quantile(node, draw(key, v as u64), z)
+        } else {
+            node.likely + node.rest * (node.tri.pair(bits(key, v as u64)) - node.likely)
+        };
+        let mut extra = 0.0;
+        for &q in &self.node_risks[self.node_risk_start[v] as usize..self.node_risk_start[v + 1] as usize] {
+            let risk = &self.risks[q as usize];
+            if q as usize != skip && draw(key, risk.slot) < risk.probability {
+                extra += risk.impact.sample(draw(key, risk.slot + 1));
+            }
+        }
+        x + extra
+    }
+
+    /// Keeps lane `l`'s `TOP` latest ends in `s.top`, latest first: the plan's finish
+    /// without a risk is usually one of them.
+    pub(super) fn rank_ends(&self, l: usize, s: &mut Scratch) {
+        s.top.clear();
+        for &v in &self.ends {
+            let c = s.contribution(v as usize, l);
+            if s.top.len() == TOP && s.top[TOP - 1].0 >= c {
+                continue;
+            }
+            if s.top.len() == TOP {
+                s.top.pop();
+            }
+            let at = s.top.partition_point(|t| t.0 >= c);
+            s.top.insert(at, (c, v));
+        }
+    }
+
+    /// The plan's finish in the iteration `key` (lane `l` of `s`) without the measured risk
+    /// `k` (`drivers[k]`), where `finish` and `waves` are the iteration's own and `s` holds
+    /// its pass (left as it was). Only what the risk's delay reached is recomputed: its
+    /// nodes, then, in topological order, the successors of every node whose times
+    /// changed. The result is the full pass's with the risk skipped, to the bit. The delay
+    /// it caused to each node and wave it reaches goes into its histograms.
+    pub(super) fn without(&self, key: u64, k: usize, finish: f64, waves: &[f64], l: usize, s: &mut Scratch) -> f64 {
+        let r = self.drivers[k] as usize;
+        let risk = &self.risks[r];
+        if draw(key, risk.slot) >= risk.probability {
+            return finish;
+        }
+        s.fired[k] += 1;
+        let hits = &self.risk_hits[risk.hits.0 as usize..risk.hits.1 as usize];
+        for &v in hits {
+            s.dirty[v as usize] = true;
+            s.heap.push(std::cmp::Reverse(v));
+        }
+        let mut latest = f64::NEG_INFINITY;
+        while let Some(std::cmp::Reverse(v)) = s.heap.pop() {
+            let v = v as usize;
+            s.dirty[v] = false;
+            let node = &self.nodes[v];
+            let d = if hits.binary_search(&(v as u32)).is_ok() { self.duration_without(key, v, r) } else { s.duration[v][l] };
+            let mut start = node.base;
+            for link in &self.preds[self.pred_start[v] as usize..self.pred_start[v + 1] as usize] {
+                let t = s.times[link.src as usize][l] + link.lag - f64::from(link.fin) * d;
+                if t > start {
+                    start = t;
+                }
+            }
+            let end = start + d;
+            let (was_start, was_end) = (s.times[2 * v][l], s.times[2 * v + 1][l]);
+            if start.to_bits() == was_start.to_bits() && end.to_bits() == was_end.to_bits() {
+                continue;
+            }
+            s.saved.push((v as u32, was_start, was_end));
+            s.times[2 * v][l] = start;
+            s.times[2 * v + 1][l] = end;
+            s.changed[v] = true;
+            latest = latest.max(if d > 0.0 { end } else { start });
+            for &w in &self.succs[self.succ_start[v] as usize..self.succ_start[v + 1] as usize] {
+                if !s.dirty[w as usize] {
+                    s.dirty[w as usize] = true;
+                    s.heap.push(std::cmp::Reverse(w));
+                }
+            }
+        }
+        // Every other node ends no later than an end that kept its time.
+        match s.top.iter().find(|t| !s.changed[t.1 as usize]) {
+            Some(t) => latest = latest.max(t.0),
+            None => {
+                for &v in &self.ends {
+                    if !s.changed[v as usize] {
+                        latest = latest.max(s.contribution(v as usize, l));
+                    }
+                }
+            }
+        }
+        let reach = &self.reach[k];
+        if reach.kept && reach.width > 0.0 {
+            let bin = |delay: f64| ((delay / reach.width).ceil() as usize).clamp(1, BINS) - 1;
+            for &(v, _, was_end) in &s.saved {
+                let delay = was_end - s.times[2 * v as usize + 1][l];
+                let i = reach.index[v as usize];
+                if delay > 0.0 && i != u32::MAX {
+                    s.hist[reach.at + i as usize * BINS + bin(delay)] += 1;
+                }
+            }
+            if !s.saved.is_empty() {
+                let at = reach.at + reach.nodes.len() * BINS;
+                for (i, &x) in reach.waves.iter().enumerate() {
+                    let delay = waves[x as usize] - self.wave_finish(x as usize, l, s).0;
+                    if delay > 0.0 {
+                        s.hist[at + i * BINS + bin(delay)] += 1;
+                    }
+                }
+            }
+        }
+        for (v, a, b) in s.saved.drain(..) {
+            s.times[2 * v as usize][l] = a;
+            s.times[2 * v as usize + 1][l] = b;
+            s.changed[v as usize] = false;
+        }
+        latest.max(0.0)
+    }
+}
+
+/// The exposure of the measured risk `k` from its delay histograms (none when they did not
+/// fit the budget).
+pub(super) fn exposure(plan: &Plan, model: &Model, raw: &Raw, k: usize, risk: &str) -> Option<RiskExposure> {
+    let reach = model.reach.get(k).filter(|r| r.kept)?;
+    let fired = raw.fired.get(k).copied().unwrap_or(0);
+    let iterations = raw.finish.len().max(1) as f64;
+    let exposed = |id: &str, item: usize| {
+        let counts = &raw.hist[reach.at + item * BINS..reach.at + (item + 1) * BINS];
+        let delayed: u32 = counts.iter().sum();
+        // The smallest delay with 80% of the firing iterations at or below it; those in
+        // which it fired and moved nothing count as no delay.
+        let need = (u64::from(fired) * 4).div_ceil(5);
+        let mut below = u64::from(fired - delayed.min(fired));
+        let mut p80 = 0.0;
+        if below < need {
+            for (b, &c) in counts.iter().enumerate() {
+                below += u64::from(c);
+                if below >= need {
+                    p80 = (b + 1) as f64 * reach.width;
+                    break;
+                }
+            }
+        }
+        Exposed { id: id.to_string(), p80_delay_days: p80, share: f64::from(delayed) / iterations }
+    };
+    let order = |list: &mut Vec<(usize, Exposed)>| {
+        list.sort_by(|(a, x), (b, y)| y.p80_delay_days.total_cmp(&x.p80_delay_days).then(y.share.total_cmp(&x.share)).then(a.cmp(b)));
+    };
+    let mut initiatives = Vec::new();
+    let mut milestones = Vec::new();
+    for (i, &v) in reach.nodes.iter().enumerate() {
+        let at = model.order[v as usize] as usize;
+        let initiative = &plan.initiatives[at];
+        let e = exposed(&initiative.id, i);
+        if model.milestones.contains(&v) {
+            milestones.push((at, e.clone()));
+        }
+        if e.share > 0.0 {
+            initiatives.push((at, e));
+        }
+    }
+    let mut waves: Vec<(usize, Exposed)> =
+        reach.waves.iter().enumerate().map(|(i, &x)| (x as usize, exposed(&plan.waves[x as usize].id, reach.nodes.len() + i))).collect();
+    for list in [&mut initiatives, &mut milestones, &mut waves] {
+        order(list);
+    }
+    let strip = |list: Vec<(usize, Exposed)>| list.into_iter().map(|(_, e)| e).collect();
+    Some(RiskExposure {
+        risk: risk.to_string(),
+        reach: reach.nodes.len(),
+        initiatives: strip(initiatives),
+        waves: strip(waves),
+        milestones: strip(milestones),
+    })
+}
