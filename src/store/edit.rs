@@ -180,6 +180,15 @@ fn index_for(tx: &Transaction<'_>, edit: &Edit) -> Result<Index, StoreError> {
         }
         Ok(())
     };
+    // The initiatives a handoff or a risk will point at are read whole: one damaged
+    // outside Bridger is refused as reading the plan refuses it (issue 22). The teams,
+    // sites and waves were checked when the file was opened.
+    let has_initiative = |set: &mut FxHashSet<String>, id: &str| -> Result<(), StoreError> {
+        if rows::read_initiative(tx, id)?.is_some() {
+            set.insert(id.to_string());
+        }
+        Ok(())
+    };
     match edit {
         Edit::AddInitiative(i) | Edit::UpdateInitiative(i) => {
             if let Some(t) = &i.team {
@@ -196,15 +205,15 @@ fn index_for(tx: &Transaction<'_>, edit: &Edit) -> Result<Index, StoreError> {
             }
         }
         Edit::AddHandoff(h) | Edit::UpdateHandoff(h) => {
-            has(&mut ix.initiatives, "initiative", &h.from)?;
-            has(&mut ix.initiatives, "initiative", &h.to)?;
+            has_initiative(&mut ix.initiatives, &h.from)?;
+            has_initiative(&mut ix.initiatives, &h.to)?;
             if let Some(other) = rows::handoff_between(tx, &h.from, &h.to)? {
                 ix.pairs.insert((h.from.clone(), h.to.clone()), other);
             }
         }
         Edit::AddRisk(r) | Edit::UpdateRisk(r) => {
             for i in &r.initiatives {
-                has(&mut ix.initiatives, "initiative", i)?;
+                has_initiative(&mut ix.initiatives, i)?;
             }
         }
         Edit::AddSite(s) | Edit::UpdateSite(s) => {
@@ -838,6 +847,11 @@ pub fn step(tx: &Transaction<'_>, dir: Direction) -> Result<Option<EditSummary>,
         let rows = st.query_map([grp], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
         rows.collect::<Result<_, _>>()?
     };
+    // The rows the step puts back are read first: a row damaged outside Bridger is refused
+    // as reading the plan refuses it, not silently overwritten (issue 22).
+    for (kind, id, ..) in &entries {
+        rows::check_row(tx, kind, id)?;
+    }
     for (kind, id, pos, before, after) in &entries {
         let state = if dir == Direction::Undo { before } else { after };
         restore(tx, kind, id, state.as_deref(), *pos)?;
