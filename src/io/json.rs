@@ -39,6 +39,10 @@ pub fn to_string(plan: &Plan) -> String {
 
 /// Reads a plan; `what` names the source in errors (usually the file name).
 pub fn from_str(text: &str, what: &str) -> Result<Plan, IoError> {
+    read(text, what).map(|doc| doc.plan)
+}
+
+fn read(text: &str, what: &str) -> Result<DocumentIn, IoError> {
     let json_err =
         |e: serde_json::Error| IoError::Json { what: what.to_string(), line: e.line(), column: e.column(), message: strip(e.to_string()) };
     if !text.trim_start().starts_with('{') {
@@ -57,8 +61,13 @@ pub fn from_str(text: &str, what: &str) -> Result<Plan, IoError> {
     if version > VERSION {
         return Err(IoError::Newer { what: what.to_string(), found: version, supported: VERSION });
     }
-    let doc: DocumentIn = serde_json::from_str(text).map_err(json_err)?;
-    Ok(doc.plan)
+    serde_json::from_str(text).map_err(json_err)
+}
+
+/// Reads a plan from a file's bytes: text that is not UTF-8 is refused with its line and
+/// byte offset (reading the file into a `String` first would only say that it is not).
+pub fn from_bytes(bytes: &[u8], what: &str) -> Result<Plan, IoError> {
+    from_str(super::utf8(bytes, what)?, what)
 }
 
 /// serde_json appends " at line L column C"; we report those fields ourselves.

@@ -659,9 +659,40 @@ fn resolve(tx: &Transaction<'_>, p: &Patch) -> Result<Edit, StoreError> {
                     why: "the plan's settings (their id is 'plan')".into(),
                 });
             }
-            Edit::UpdatePlan(merge(Some(rows::read_meta(tx)?.settings()), p)?)
+            // The settings as the file holds them, every field present; a field the patch
+            // clears (null) takes its default, as an entity's does.
+            let current = rows::read_meta(tx)?.settings();
+            let bad = |why: String| StoreError::BadPatch { kind: "plan", id: p.id.clone(), why };
+            let mut value = serde_json::to_value(&current).map_err(|e| bad(e.to_string()))?;
+            let Some(object) = value.as_object_mut() else { return Err(bad("not an object".into())) };
+            for (field, new) in &p.fields {
+                if new.is_null() {
+                    object.remove(field);
+                } else {
+                    object.insert(field.clone(), new.clone());
+                }
+            }
+            Edit::UpdatePlan(settings_with_defaults(value).map_err(|e| bad(e.to_string()))?)
         }
     })
+}
+
+/// Plan settings from JSON in which a setting other than the name and the start may be
+/// missing and then takes its default: a journal entry written before plan file version 3
+/// (name, start and calendar only), or a patch that cleared a setting. `update_plan` itself
+/// must name every setting ([`PlanSettings`]).
+fn settings_with_defaults(mut value: serde_json::Value) -> Result<PlanSettings, serde_json::Error> {
+    if let Some(object) = value.as_object_mut() {
+        let defaults = serde_json::to_value(Plan::new("", chrono::NaiveDate::MIN).settings())?;
+        if let serde_json::Value::Object(defaults) = defaults {
+            for (field, default) in defaults {
+                if field != "name" && field != "start" {
+                    object.entry(field).or_insert(default);
+                }
+            }
+        }
+    }
+    serde_json::from_value(value)
 }
 
 /// A plain INSERT whose id was taken after the check (by a writer the check could not
@@ -754,7 +785,10 @@ fn restore(tx: &Transaction<'_>, kind: &str, id: &str, json: Option<&str>, pos: 
         // Entries written before plan file version 3 hold only the name, start and
         // calendar; the settings added since take their defaults, which is what they were
         // then (an edit made since is undone before this one).
-        "plan" => rows::write_settings(tx, &parse::<PlanSettings>(json, bad)?),
+        "plan" => {
+            let value = parse::<serde_json::Value>(json, &bad)?;
+            rows::write_settings(tx, &settings_with_defaults(value).map_err(|e| bad(&format!("entry ({e})")))?)
+        }
         other => Err(bad(&format!("kind '{other}'"))),
     }
 }
