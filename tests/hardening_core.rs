@@ -439,6 +439,8 @@ fn text_that_is_not_utf8_is_named_with_its_line_and_offset() {
     let json = b"{\n  \"format\": \"bridger-plan\",\n  \"name\": \"Caf\xe9\",\n  \"start\": \"2027-01-04\"\n}\n";
     let e = bridger::io::json::from_bytes(json, "plan.json").unwrap_err().to_string();
     assert_eq!(e, "plan.json: line 3, column 15: not UTF-8 text (the byte at offset 44 starts no UTF-8 character); save the file as UTF-8");
+    let e = bridger::io::json::from_bytes_with_notes(json, "plan.json").unwrap_err().to_string();
+    assert!(e.starts_with("plan.json: line 3, column 15:"), "{e}");
     // Sound bytes read as the text does.
     let good = String::from_utf8_lossy(json).replace('\u{fffd}', "é");
     assert_eq!(bridger::io::json::from_bytes(good.as_bytes(), "plan.json").unwrap().name, "Café");
@@ -458,4 +460,42 @@ fn text_that_is_not_utf8_is_named_with_its_line_and_offset() {
         ),
         "{shown:?}"
     );
+}
+
+/// Item 7: a top-level field the JSON format does not know (a typo, a newer writer's
+/// setting) was imported without a word. `from_str_with_notes` names each in an info-level
+/// note with its line; `expect`, the file's own field in the scheduler's fixtures, gets none.
+#[test]
+fn unknown_top_level_fields_are_named_in_notes() {
+    let _serial = serial();
+    let text = r#"{
+  "format": "bridger-plan",
+  "version": 1,
+  "name": "Typos",
+  "start": "2027-01-04",
+  "calender": {"working_days": ["Mon"], "holidays": ["2027-01-18"]},
+  "expect": {"finish": "2027-01-04"},
+  "initiatives": [{"id": "a", "name": "A", "owner": "Bo", "duration": {"optimistic": 1, "likely": 1, "pessimistic": 1}, "status": "not_started", "notes": "\"calendar\": {}, \"x\": 1"}],
+  "forecast_horizon": 12, "z": null
+}
+"#;
+    let (plan, notes) = bridger::io::json::from_str_with_notes(text, "typos.json").unwrap();
+    assert_eq!(plan, bridger::io::json::from_str(text, "typos.json").unwrap(), "the notes change nothing in the plan");
+    assert_eq!(plan.initiatives.len(), 1);
+    let shown: Vec<(&str, &str, &str)> = notes.iter().map(|n| (n.code.as_str(), n.subject.as_str(), n.message.as_str())).collect();
+    assert_eq!(
+        shown,
+        [
+            ("unknown-field", "calender", "typos.json: line 6: the top-level field 'calender' is not part of the plan format (version 1) and was not imported; is it misspelled, or written by a newer Bridger?"),
+            ("unknown-field", "forecast_horizon", "typos.json: line 9: the top-level field 'forecast_horizon' is not part of the plan format (version 1) and was not imported; is it misspelled, or written by a newer Bridger?"),
+            ("unknown-field", "z", "typos.json: line 9: the top-level field 'z' is not part of the plan format (version 1) and was not imported; is it misspelled, or written by a newer Bridger?"),
+        ]
+    );
+    assert!(notes.iter().all(|n| n.severity == bridger::health::Severity::Info));
+    // A plan the format knows whole has no notes; an unknown field inside an entity is
+    // still an error.
+    let exported = bridger::io::json::to_string(&bridger::demo::plan());
+    assert!(bridger::io::json::from_str_with_notes(&exported, "demo.json").unwrap().1.is_empty());
+    let bad = text.replace("\"notes\"", "\"noets\"");
+    assert!(bridger::io::json::from_str_with_notes(&bad, "typos.json").unwrap_err().to_string().contains("noets"));
 }
