@@ -224,23 +224,44 @@ pub fn findings(plan: &Plan, loads: &[TeamLoad]) -> Vec<Finding> {
         for (from, to) in runs(&over) {
             let run = &tl.weeks[from..to];
             let worst = run.iter().map(|w| w.load - w.capacity).fold(0.0, f64::max);
-            let mut causes: Vec<(&str, f64)> = Vec::new();
+            let mut causes = Causes::default();
             for w in run {
                 for (id, pd) in &w.initiatives {
-                    match causes.iter_mut().find(|c| c.0 == id) {
-                        Some(c) => c.1 += pd,
-                        None => causes.push((id, *pd)),
-                    }
+                    causes.add(id, *pd);
                 }
             }
-            out.push(finding(plan, &tl.team, (run[0].monday, run[run.len() - 1].monday, run.len()), worst, causes));
+            out.push(finding(plan, &tl.team, (run[0].monday, run[run.len() - 1].monday, run.len()), worst, causes.list));
         }
     }
     out
 }
 
+/// The initiatives loading a run of weeks and their person-days, in the order first met.
+/// Looked up by id in a map: a run loaded by tens of thousands of initiatives (a rollout's
+/// copies of one task) made a search of the list per item quadratic (issue 22).
+#[derive(Default)]
+struct Causes<'a> {
+    list: Vec<(&'a str, f64)>,
+    at: FxHashMap<&'a str, usize>,
+}
+
+impl<'a> Causes<'a> {
+    fn add(&mut self, id: &'a str, pd: f64) {
+        match self.at.get(id) {
+            Some(&k) => self.list[k].1 += pd,
+            None => {
+                self.at.insert(id, self.list.len());
+                self.list.push((id, pd));
+            }
+        }
+    }
+}
+
 /// The same findings as `findings(plan, &load_at(plan, start)?)`, without the table: ids
 /// are looked at only in over-allocated weeks. What `health::check` runs on every edit.
+/// Each item is walked once over the weeks it spans, its person-days in each run of
+/// over-allocated weeks summed in week order (as the table's reader sums them), so the
+/// cost is that of building the grid, not runs x items.
 pub fn findings_at(plan: &Plan, start: &[i64]) -> Result<Vec<Finding>, ScheduleError> {
     if !plan.initiatives.iter().any(|i| i.effort.iter().any(|e| e.person_days > 0.0)) || plan.teams.is_empty() {
         return Ok(Vec::new());
@@ -253,28 +274,38 @@ pub fn findings_at(plan: &Plan, start: &[i64]) -> Result<Vec<Finding>, ScheduleE
     let mut out = Vec::new();
     for (t, team) in plan.teams.iter().enumerate() {
         let over: Vec<bool> = g.load[t].iter().zip(&g.capacity[t]).map(|(l, c)| over(*l, *c)).collect();
-        for (from, to) in runs(&over) {
-            let worst = (from..to).map(|w| g.load[t][w] - g.capacity[t][w]).fold(0.0, f64::max);
-            let mut causes: Vec<(&str, f64)> = Vec::new();
-            for item in &by_team[t] {
-                if item.to <= g.bounds[from] || item.from >= g.bounds[to] {
-                    continue;
-                }
-                let id = plan.initiatives[item.initiative].id.as_str();
-                let mut sum: Option<f64> = None;
-                item_weeks(item, &g.bounds, &g.week_of, |w, pd| {
-                    if (from..to).contains(&w) {
-                        sum = Some(sum.map_or(pd, |s| s + pd));
+        let runs = runs(&over);
+        if runs.is_empty() {
+            continue;
+        }
+        // The run each over-allocated week belongs to.
+        let mut run_of: Vec<Option<usize>> = vec![None; over.len()];
+        for (r, &(from, to)) in runs.iter().enumerate() {
+            run_of[from..to].fill(Some(r));
+        }
+        let mut causes: Vec<Causes<'_>> = runs.iter().map(|_| Causes::default()).collect();
+        for item in &by_team[t] {
+            let id = plan.initiatives[item.initiative].id.as_str();
+            // (run, the item's person-days in it so far), flushed when the run changes.
+            let mut sum: Option<(usize, f64)> = None;
+            item_weeks(item, &g.bounds, &g.week_of, |w, pd| {
+                let Some(r) = run_of.get(w).copied().flatten() else { return };
+                sum = match sum {
+                    Some((at, s)) if at == r => Some((r, s + pd)),
+                    Some((at, s)) => {
+                        causes[at].add(id, s);
+                        Some((r, pd))
                     }
-                });
-                if let Some(pd) = sum {
-                    match causes.iter_mut().find(|c| c.0 == id) {
-                        Some(c) => c.1 += pd,
-                        None => causes.push((id, pd)),
-                    }
-                }
+                    None => Some((r, pd)),
+                };
+            });
+            if let Some((at, s)) = sum {
+                causes[at].add(id, s);
             }
-            out.push(finding(plan, &team.id, (g.monday(from), g.monday(to - 1), to - from), worst, causes));
+        }
+        for (&(from, to), causes) in runs.iter().zip(causes) {
+            let worst = (from..to).map(|w| g.load[t][w] - g.capacity[t][w]).fold(0.0, f64::max);
+            out.push(finding(plan, &team.id, (g.monday(from), g.monday(to - 1), to - from), worst, causes.list));
         }
     }
     Ok(out)
@@ -322,7 +353,15 @@ fn finding(
     mut causes: Vec<(&str, f64)>,
 ) -> Finding {
     let name = plan.teams.iter().find(|t| t.id == team).map_or(team, |t| t.name.as_str());
-    causes.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    // Only the first five are named: selected, then those sorted (a run loaded by many
+    // initiatives need not sort them all).
+    let order = |a: &(&str, f64), b: &(&str, f64)| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0));
+    if causes.len() > 5 {
+        causes.select_nth_unstable_by(4, order);
+        causes[..5].sort_by(order);
+    } else {
+        causes.sort_by(order);
+    }
     let shown: Vec<&str> = causes.iter().take(5).map(|c| c.0).collect();
     let more = causes.len().saturating_sub(5);
     let weeks = if count == 1 { format!("in the week of {first}") } else { format!("in {count} weeks from {first} to the week of {last}") };

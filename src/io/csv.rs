@@ -499,13 +499,20 @@ fn read_table(
     required: &[&str],
     problems: &mut Problems,
 ) -> Option<Table> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Err(e) = std::str::from_utf8(bytes) {
-        let at = e.valid_up_to();
-        let line = 1 + bytes[..at].iter().filter(|b| **b == b'\n').count() as u64;
-        problems.push(file, line, None, "is not UTF-8 text (save it as CSV UTF-8)".to_string());
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Err(e) = std::str::from_utf8(body) {
+        // The offset is the file's own, a byte order mark included.
+        let (line, column, offset) = super::utf8_error_at(body, &e);
+        let offset = offset + (bytes.len() - body.len());
+        problems.push(
+            file,
+            line as u64,
+            None,
+            format!("is not UTF-8 text from character {column} of the line (the byte at offset {offset}); save it as CSV UTF-8"),
+        );
         return None;
     }
+    let bytes = body;
     let delimiter = sniff_delimiter(bytes);
     let mut reader = ::csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(bytes);
     let mut records = reader.records();

@@ -19,6 +19,19 @@ pub struct Calendar {
     pub holidays: Vec<NaiveDate>,
 }
 
+/// A calendar with both its fields given (`update_plan`'s): the holidays left out are
+/// not taken for none.
+pub(super) fn whole<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Calendar, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Whole {
+        working_days: Vec<Weekday>,
+        holidays: Vec<NaiveDate>,
+    }
+    let Whole { working_days, holidays } = Whole::deserialize(d)?;
+    Ok(Calendar { working_days, holidays })
+}
+
 impl Default for Calendar {
     fn default() -> Calendar {
         Calendar { working_days: vec![Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri], holidays: Vec::new() }

@@ -118,25 +118,31 @@ impl Plan {
 }
 
 /// A plan's own settings, without its entities: what `update_plan` replaces whole (a
-/// `patch` of kind `plan` changes some of them). Fields are as in [`Plan`]; those added
-/// in plan file version 3 may be left out of JSON and then take their defaults.
+/// `patch` of kind `plan` changes some of them). Fields are as in [`Plan`], but every one
+/// must be given, the optional ones as `null` when empty, and the calendar with its
+/// holidays: an `update_plan` that left one out used to reset it to its default (the
+/// holidays, the target date), so a client that meant to change the name cleared them.
+/// A missing field is refused, naming it. Written whole too (the journal keeps them so).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct PlanSettings {
     pub name: String,
     pub start: NaiveDate,
-    #[serde(default)]
+    #[serde(deserialize_with = "calendar::whole")]
     pub calendar: Calendar,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "required")]
     pub target: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Distribution::is_triangular")]
     pub distribution: Distribution,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub summary: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub asks: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "required")]
     pub leveling_basis: Option<String>,
+}
+
+/// An `Option` field that must be present (as `null` when empty): serde takes a missing
+/// `Option` for `None` unless the field has its own deserializer.
+fn required<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<T, D::Error> {
+    T::deserialize(d)
 }
 
 // Fields added after the first release are left out of JSON while they hold their

@@ -208,6 +208,15 @@ fn index_for(tx: &Transaction<'_>, edit: &Edit) -> Result<Index, StoreError> {
         }
         Ok(())
     };
+    // The initiatives a handoff or a risk will point at are read whole: one damaged
+    // outside Bridger is refused as reading the plan refuses it (issue 22). The teams,
+    // sites and waves were checked when the file was opened.
+    let has_initiative = |set: &mut FxHashSet<String>, id: &str| -> Result<(), StoreError> {
+        if rows::read_initiative(tx, id)?.is_some() {
+            set.insert(id.to_string());
+        }
+        Ok(())
+    };
     match edit {
         Edit::AddInitiative(i) | Edit::UpdateInitiative(i) => {
             if let Some(t) = &i.team {
@@ -224,15 +233,15 @@ fn index_for(tx: &Transaction<'_>, edit: &Edit) -> Result<Index, StoreError> {
             }
         }
         Edit::AddHandoff(h) | Edit::UpdateHandoff(h) => {
-            has(&mut ix.initiatives, "initiative", &h.from)?;
-            has(&mut ix.initiatives, "initiative", &h.to)?;
+            has_initiative(&mut ix.initiatives, &h.from)?;
+            has_initiative(&mut ix.initiatives, &h.to)?;
             if let Some(other) = rows::handoff_between(tx, &h.from, &h.to)? {
                 ix.pairs.insert((h.from.clone(), h.to.clone()), other);
             }
         }
         Edit::AddRisk(r) | Edit::UpdateRisk(r) => {
             for i in &r.initiatives {
-                has(&mut ix.initiatives, "initiative", i)?;
+                has_initiative(&mut ix.initiatives, i)?;
             }
         }
         Edit::AddSite(s) | Edit::UpdateSite(s) => {
@@ -678,9 +687,40 @@ fn resolve(tx: &Transaction<'_>, p: &Patch) -> Result<Edit, StoreError> {
                     why: "the plan's settings (their id is 'plan')".into(),
                 });
             }
-            Edit::UpdatePlan(merge(Some(rows::read_meta(tx)?.settings()), p)?)
+            // The settings as the file holds them, every field present; a field the patch
+            // clears (null) takes its default, as an entity's does.
+            let current = rows::read_meta(tx)?.settings();
+            let bad = |why: String| StoreError::BadPatch { kind: "plan", id: p.id.clone(), why };
+            let mut value = serde_json::to_value(&current).map_err(|e| bad(e.to_string()))?;
+            let Some(object) = value.as_object_mut() else { return Err(bad("not an object".into())) };
+            for (field, new) in &p.fields {
+                if new.is_null() {
+                    object.remove(field);
+                } else {
+                    object.insert(field.clone(), new.clone());
+                }
+            }
+            Edit::UpdatePlan(settings_with_defaults(value).map_err(|e| bad(e.to_string()))?)
         }
     })
+}
+
+/// Plan settings from JSON in which a setting other than the name and the start may be
+/// missing and then takes its default: a journal entry written before plan file version 3
+/// (name, start and calendar only), or a patch that cleared a setting. `update_plan` itself
+/// must name every setting ([`PlanSettings`]).
+fn settings_with_defaults(mut value: serde_json::Value) -> Result<PlanSettings, serde_json::Error> {
+    if let Some(object) = value.as_object_mut() {
+        let defaults = serde_json::to_value(Plan::new("", chrono::NaiveDate::MIN).settings())?;
+        if let serde_json::Value::Object(defaults) = defaults {
+            for (field, default) in defaults {
+                if field != "name" && field != "start" {
+                    object.entry(field).or_insert(default);
+                }
+            }
+        }
+    }
+    serde_json::from_value(value)
 }
 
 /// A plain INSERT whose id was taken after the check (by a writer the check could not
@@ -773,7 +813,10 @@ fn restore(tx: &Transaction<'_>, kind: &str, id: &str, json: Option<&str>, pos: 
         // Entries written before plan file version 3 hold only the name, start and
         // calendar; the settings added since take their defaults, which is what they were
         // then (an edit made since is undone before this one).
-        "plan" => rows::write_settings(tx, &parse::<PlanSettings>(json, bad)?),
+        "plan" => {
+            let value = parse::<serde_json::Value>(json, &bad)?;
+            rows::write_settings(tx, &settings_with_defaults(value).map_err(|e| bad(&format!("entry ({e})")))?)
+        }
         other => Err(bad(&format!("kind '{other}'"))),
     }
 }
@@ -866,6 +909,11 @@ pub fn step(tx: &Transaction<'_>, dir: Direction) -> Result<Option<EditSummary>,
         let rows = st.query_map([grp], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
         rows.collect::<Result<_, _>>()?
     };
+    // The rows the step puts back are read first: a row damaged outside Bridger is refused
+    // as reading the plan refuses it, not silently overwritten (issue 22).
+    for (kind, id, ..) in &entries {
+        rows::check_row(tx, kind, id)?;
+    }
     for (kind, id, pos, before, after) in &entries {
         let state = if dir == Direction::Undo { before } else { after };
         restore(tx, kind, id, state.as_deref(), *pos)?;

@@ -125,6 +125,13 @@ fn list(errors: &[ValidationError]) -> String {
     format!("{}{more}", shown.join("; "))
 }
 
+/// Whether opening an `Editor` scans the file for what `read` would refuse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verify {
+    Rows,
+    No,
+}
+
 /// The name an edit's journal rows carry when the client does not set one.
 const DEFAULT_SOURCE: &str = "bridger";
 
@@ -141,17 +148,39 @@ pub struct Editor {
 impl Editor {
     /// Opens an existing plan file for editing, upgrading an older schema. A file that is
     /// not a Bridger plan, or is newer than this binary, is refused and left as it was.
+    ///
+    /// A file that [`read`] refuses (a value of the wrong type, a missing table: changed
+    /// outside Bridger) is refused here too, with the same error, before anything is
+    /// written: `edit`, `undo` and `redo` used to change a file that `check` refuses to
+    /// read. The check scans the tables in SQLite without reading the plan (see
+    /// `rows::verify`), so an edit stays cheap on a large plan.
     pub fn open(path: &Path) -> Result<Editor, StoreError> {
-        inspect::header(path)?;
-        Self::open_checked(path).map_err(|e| e.at(path))
+        Self::open_with(path, Verify::Rows)
     }
 
-    fn open_checked(path: &Path) -> Result<Editor, StoreError> {
+    /// Opens a file whose whole plan the caller reads next (which refuses a damaged file
+    /// with the same error) or that was just written: no scan first.
+    fn open_unverified(path: &Path) -> Result<Editor, StoreError> {
+        Self::open_with(path, Verify::No)
+    }
+
+    fn open_with(path: &Path, verify: Verify) -> Result<Editor, StoreError> {
+        inspect::header(path)?;
+        Self::open_checked(path, verify).map_err(|e| e.at(path))
+    }
+
+    fn open_checked(path: &Path, verify: Verify) -> Result<Editor, StoreError> {
         let mut conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         // The header said it is ours; the file as SQLite sees it (with its write-ahead
         // log) has the last word on the version, before anything is written.
         newer_check(&conn, path)?;
+        if verify == Verify::Rows {
+            // Before the switch to WAL and any upgrade: a refused file is left as it was.
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
+            rows::verify(&tx)?;
+            tx.commit()?;
+        }
         configure(&conn)?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let version: i32 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -179,7 +208,7 @@ impl Editor {
         let result = Self::write_new(&tmp, plan).map_err(|e| e.at(path)).and_then(|()| inspect::publish(&tmp, path));
         inspect::remove_with_sidecars(&tmp);
         result?;
-        Self::open(path)
+        Self::open_unverified(path)
     }
 
     fn write_new(tmp: &Path, plan: &Plan) -> Result<(), StoreError> {
@@ -456,9 +485,10 @@ impl PlanFile {
         Self::load(Editor::create(path, plan)?)
     }
 
-    /// Opens an existing plan file for reading and editing (see [`Editor::open`]).
+    /// Opens an existing plan file for reading and editing (see [`Editor::open`]; the
+    /// plan read whole refuses a damaged file with the same error as `Editor::open`).
     pub fn open(path: &Path) -> Result<PlanFile, StoreError> {
-        Self::load(Editor::open(path)?)
+        Self::load(Editor::open_unverified(path)?)
     }
 
     fn load(mut editor: Editor) -> Result<PlanFile, StoreError> {

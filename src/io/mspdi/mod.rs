@@ -26,7 +26,7 @@ use thiserror::Error;
 
 use crate::model::{CapacityChange, Distribution, Effort, Estimate, Kind, Plan, Position, Risk, Site, Wave};
 
-pub use read::from_str;
+pub use read::{from_bytes, from_str};
 pub use write::to_string;
 
 /// Largest MSPDI text read (MS Project files of 100,000 tasks are a few hundred MB).
@@ -42,6 +42,10 @@ pub enum MspdiError {
     Value { what: String, line: usize, column: usize, element: String, message: String },
     #[error("{what}: is {bytes} bytes; MS Project XML is read up to {MAX_BYTES} bytes")]
     TooBig { what: String, bytes: usize },
+    /// The file's bytes are not UTF-8 text (MS Project writes UTF-8): where the first bad
+    /// byte is.
+    #[error("{what}: line {line}, column {column}: not UTF-8 text (the byte at offset {offset} starts no UTF-8 character); save the file as UTF-8")]
+    NotUtf8 { what: String, line: usize, column: usize, offset: usize },
 }
 
 /// Something a conversion could not keep as it was, or changed (a rounded duration, a

@@ -183,6 +183,19 @@ fn attribute<'e>(el: &'e Element, field: &Option<String>) -> Option<&'e str> {
     el.all("ExtendedAttribute").find(|a| a.text_of("FieldID") == Some(field)).and_then(|a| a.raw_text_of("Value"))
 }
 
+/// Reads MSPDI from a file's bytes: text that is not UTF-8 is refused with its line and byte
+/// offset (reading the file into a `String` first would only say that it is not).
+pub fn from_bytes(bytes: &[u8], what: &str) -> Result<Imported, MspdiError> {
+    if bytes.len() > MAX_BYTES {
+        return Err(MspdiError::TooBig { what: what.to_string(), bytes: bytes.len() });
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let (line, column, offset) = crate::io::utf8_error_at(bytes, &e);
+        MspdiError::NotUtf8 { what: what.to_string(), line, column, offset }
+    })?;
+    from_str(text, what)
+}
+
 /// Reads MSPDI text; `what` names the source in errors and findings.
 pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
     if text.len() > MAX_BYTES {
