@@ -144,3 +144,21 @@ fn invalid_utf8_in_an_edit_stream_is_named_and_the_rest_applies() {
     assert_eq!(lines[1]["saved"], true, "the next line still lands");
     assert!(!bridger::store::read(&dir.path().join("demo.bridger")).unwrap().handoffs.iter().any(|h| h.id == handoff));
 }
+
+/// A top-level key the plan format does not know (a typo, a newer writer's field) imported
+/// without a word; `import` and every reader now name it.
+#[test]
+fn an_unknown_top_level_key_is_named_on_import() {
+    let dir = tempfile::tempdir().unwrap();
+    demo(dir.path());
+    assert!(bridger(dir.path(), &["export", "demo.bridger", "-o", "demo.json"]).status.success());
+    let mut v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("demo.json")).unwrap()).unwrap();
+    let calendar = v.as_object_mut().unwrap().remove("calendar").unwrap();
+    v["calender"] = calendar;
+    std::fs::write(dir.path().join("typo.json"), serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    let o = bridger(dir.path(), &["import", "typo.json", "-o", "typo.bridger"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("'calender' is not part of the plan format"), "{}", stderr(&o));
+    let o = bridger(dir.path(), &["check", "typo.json"]);
+    assert!(stderr(&o).contains("calender"), "every reader says it: {}", stderr(&o));
+}

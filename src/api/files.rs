@@ -147,8 +147,9 @@ pub fn load(path: &Path, given: Option<Format>, start: NaiveDate) -> Result<Load
 pub fn read_foreign(path: &Path, format: Format, start: NaiveDate) -> Result<(Plan, Vec<String>), ApiError> {
     let what = path.display().to_string();
     let invalid = |message: String| ApiError { code: ErrorCode::Invalid, message, details: Vec::new() };
-    let text = || {
-        std::fs::read_to_string(path).map_err(|e| ApiError {
+    // Read as bytes: text that is not UTF-8 is refused naming its line and byte offset.
+    let bytes = || {
+        std::fs::read(path).map_err(|e| ApiError {
             code: ErrorCode::Storage,
             message: format!("cannot read {what}: {e}"),
             details: Vec::new(),
@@ -170,10 +171,19 @@ pub fn read_foreign(path: &Path, format: Format, start: NaiveDate) -> Result<(Pl
             }
             _ => invalid(e.to_string()),
         }),
-        Format::Json => crate::io::json::from_str(&text()?, &what).map(|p| (p, Vec::new())).map_err(|e| invalid(e.to_string())),
-        Format::Sm => crate::io::psplib::parse(&text()?, &what, start).map(|i| (i.plan, Vec::new())).map_err(|e| invalid(e.to_string())),
+        Format::Json => {
+            // A top-level field the format does not know is a note, never dropped silently.
+            let (plan, notes) = crate::io::json::from_bytes_with_notes(&bytes()?, &what).map_err(|e| invalid(e.to_string()))?;
+            let prefix = format!("{what}: ");
+            Ok((plan, notes.into_iter().map(|n| n.message.strip_prefix(&prefix).map_or(n.message.clone(), str::to_string)).collect()))
+        }
+        Format::Sm => {
+            let bytes = bytes()?;
+            let text = crate::io::utf8(&bytes, &what).map_err(|e| invalid(e.to_string()))?;
+            crate::io::psplib::parse(text, &what, start).map(|i| (i.plan, Vec::new())).map_err(|e| invalid(e.to_string()))
+        }
         Format::Mspdi => {
-            let imported = crate::io::mspdi::from_str(&text()?, &what).map_err(|e| invalid(e.to_string()))?;
+            let imported = crate::io::mspdi::from_bytes(&bytes()?, &what).map_err(|e| invalid(e.to_string()))?;
             Ok((imported.plan, imported.findings.iter().map(|f| f.to_string()).collect()))
         }
     }
