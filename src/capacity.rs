@@ -12,7 +12,7 @@
 use chrono::{Datelike, Days, NaiveDate};
 use rustc_hash::FxHashMap;
 
-use crate::health::{Finding, Severity};
+use crate::findings::{Finding, Severity};
 use crate::model::Plan;
 use crate::schedule::{cpm, Schedule, ScheduleError};
 
@@ -375,4 +375,9 @@ fn finding(
             if more > 0 { format!(" and {more} more") } else { String::new() }
         ),
     }
+}
+
+/// How many team-weeks are over capacity in `loads`.
+pub fn over_weeks(loads: &[TeamLoad]) -> u32 {
+    loads.iter().map(|t| t.weeks.iter().filter(|w| w.over()).count() as u32).sum()
 }

@@ -9,27 +9,10 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 use ts_rs::TS;
 
+pub use crate::findings::{Finding, Severity};
 use crate::graph;
 use crate::model::{leveling_fingerprint, validate, Handoff, Plan, RiskStatus, ValidationError};
 use crate::schedule::{schedule, Schedule};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    Critical,
-    Warning,
-    Info,
-}
-
-/// One thing worth a look, about one subject (an initiative, a handoff or a risk id).
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-pub struct Finding {
-    pub severity: Severity,
-    /// Stable code, kebab-case: what the UI and scripts branch on.
-    pub code: String,
-    pub subject: String,
-    pub message: String,
-}
 
 /// One validation error as a client shows it: the sentence for people, the typed error
 /// (its `code` and the ids it names) for programs.

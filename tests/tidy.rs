@@ -34,6 +34,9 @@ fn rel(p: &Path) -> String {
 
 /// The code of a Rust file without its `#[cfg(test)]` module.
 fn non_test(text: &str) -> &str {
+    if text.contains("#![cfg(test)]") {
+        return ""; // a file of tests
+    }
     text.split("#[cfg(test)]").next().unwrap_or(text)
 }
 
@@ -369,4 +372,117 @@ fn every_output_file_goes_through_io_output() {
     assert!(bad.is_empty(), "files written outside io::output: {bad:?}");
     let example = vec![(root().join("src/bin/bridger/layout.rs"), "fn svg() { std::fs::write(out, text); }".to_string())];
     assert_eq!(writers_outside_output(&example), ["src/bin/bridger/layout.rs"], "the check catches a direct write");
+}
+
+/// The module a source file under src/ is (`src/schedule/cpm.rs` is `schedule::cpm`,
+/// `src/api/mod.rs` or `src/api.rs` is `api`); None for the binaries.
+fn module_of(rel_path: &str) -> Option<String> {
+    let p = rel_path.strip_prefix("src/")?.strip_suffix(".rs")?;
+    if p.starts_with("bin/") {
+        return None;
+    }
+    let mut parts: Vec<&str> = p.split('/').collect();
+    if parts.last() == Some(&"mod") {
+        parts.pop();
+    }
+    if parts == ["lib"] {
+        parts.clear();
+    }
+    Some(parts.join("::"))
+}
+
+/// The modules each module names (`crate::x::y`, `super::x`), in non-test code and outside
+/// comments; a module and its own parent or children do not count (a folder's `mod.rs`
+/// declares its rooms, and they use what it defines for all of them).
+fn module_graph(files: &[(String, String)]) -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+    use std::collections::{BTreeMap, BTreeSet};
+    let modules: BTreeSet<String> = files.iter().filter_map(|(p, _)| module_of(p)).collect();
+    let resolve = |path: &[&str]| -> Option<String> { (1..=path.len()).rev().map(|k| path[..k].join("::")).find(|m| modules.contains(m)) };
+    let related = |a: &str, b: &str| a.is_empty() || b.is_empty() || a.starts_with(&format!("{b}::")) || b.starts_with(&format!("{a}::"));
+    let mut graph = BTreeMap::new();
+    for (p, text) in files {
+        let Some(m) = module_of(p) else { continue };
+        let code: String = non_test(text).lines().map(|l| l.split("//").next().unwrap_or("")).collect::<Vec<_>>().join("\n");
+        let here: Vec<&str> = if m.is_empty() { Vec::new() } else { m.split("::").collect() };
+        let mut to = BTreeSet::new();
+        for (prefix, base) in [("crate::", Vec::new()), ("super::", here[..here.len().saturating_sub(1)].to_vec())] {
+            for path in names_after_path(&code, prefix) {
+                let full: Vec<&str> = base.iter().copied().chain(path.split("::")).collect();
+                if let Some(t) = resolve(&full) {
+                    if t != m && !related(&m, &t) {
+                        to.insert(t);
+                    }
+                }
+            }
+        }
+        graph.insert(m, to);
+    }
+    graph
+}
+
+/// The paths after each `prefix` in `code` (`a::b::c`).
+fn names_after_path(code: &str, prefix: &str) -> Vec<String> {
+    code.match_indices(prefix)
+        .filter(|(at, _)| !code[..*at].ends_with(|c: char| c.is_alphanumeric() || c == '_'))
+        .map(|(at, _)| {
+            code[at + prefix.len()..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == ':').collect::<String>()
+        })
+        .map(|s| s.trim_end_matches(':').to_string())
+        .collect()
+}
+
+/// The circles of a module graph: each a list of modules that reach each other.
+fn circles(graph: &std::collections::BTreeMap<String, std::collections::BTreeSet<String>>) -> Vec<Vec<String>> {
+    let reach = |from: &str| -> std::collections::BTreeSet<String> {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut stack = vec![from.to_string()];
+        while let Some(v) = stack.pop() {
+            for w in graph.get(&v).into_iter().flatten() {
+                if seen.insert(w.clone()) {
+                    stack.push(w.clone());
+                }
+            }
+        }
+        seen
+    };
+    let reaches: std::collections::BTreeMap<&String, std::collections::BTreeSet<String>> = graph.keys().map(|m| (m, reach(m))).collect();
+    let mut out: Vec<Vec<String>> = Vec::new();
+    for m in graph.keys() {
+        let circle: Vec<String> = graph.keys().filter(|o| reaches[m].contains(*o) && reaches[*o].contains(m)).cloned().collect();
+        if circle.len() > 1 && !out.contains(&circle) {
+            out.push(circle);
+        }
+    }
+    out
+}
+
+/// No import circle between the core's files: every module sits above what it uses (`model`
+/// at the bottom, the analyses, then the edges); a circle means two rooms share one job.
+#[test]
+fn no_import_circle_between_the_cores_files() {
+    let files: Vec<(String, String)> = sources("src", "rs").into_iter().map(|(p, t)| (rel(&p), t)).collect();
+    let graph = module_graph(&files);
+    assert!(graph.contains_key("schedule::cpm") && graph["api"].contains("store"), "the graph is read: {:?}", graph.get("api"));
+    let found = circles(&graph);
+    assert!(found.is_empty(), "import circles: {found:?}");
+    // model depends on nothing else in the crate
+    let model: Vec<&String> = graph
+        .iter()
+        .filter(|(m, _)| *m == "model" || m.starts_with("model::"))
+        .flat_map(|(_, to)| to)
+        .filter(|t| !t.starts_with("model"))
+        .collect();
+    assert!(model.is_empty(), "model imports {model:?}");
+    // The check catches a circle, through `super::` as well as `crate::`.
+    let bad = vec![
+        ("src/health.rs".to_string(), "use crate::capacity::over;".to_string()),
+        ("src/capacity.rs".to_string(), "use crate::health::Finding;".to_string()),
+        ("src/schedule/mod.rs".to_string(), "mod cpm;".to_string()),
+        ("src/schedule/cpm.rs".to_string(), "use super::network::Network;".to_string()),
+        ("src/schedule/network.rs".to_string(), "use super::cpm::ScheduleError; // crate::health".to_string()),
+    ];
+    assert_eq!(
+        circles(&module_graph(&bad)),
+        [vec!["capacity".to_string(), "health".to_string()], vec!["schedule::cpm".into(), "schedule::network".into()]]
+    );
 }

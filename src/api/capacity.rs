@@ -12,7 +12,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::{ApiError, Editing, ErrorCode};
-use crate::capacity::{load, TeamLoad};
+use crate::capacity::load;
 use crate::model::{Kind, Plan};
 use crate::schedule::level::PlanLevelError;
 use crate::schedule::{cpm, schedule, ScheduleError};
@@ -144,47 +144,7 @@ pub struct CapacityView {
     pub proposal: Option<Leveling>,
 }
 
-/// One initiative the leveling moves.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-pub struct Moved {
-    pub id: String,
-    pub name: String,
-    pub from: NaiveDate,
-    pub to: NaiveDate,
-    /// Its leveling delay, before and proposed (working days).
-    pub delay_before: i32,
-    pub delay_after: i32,
-}
-
-/// What the Level button proposes (nothing is saved until it is accepted).
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-pub struct Leveling {
-    pub finish_before: NaiveDate,
-    pub finish_after: NaiveDate,
-    pub days_before: i64,
-    pub days_after: i64,
-    /// No schedule within capacity takes fewer working days than this.
-    pub lower_bound: i64,
-    pub moved: Vec<Moved>,
-    /// Team-weeks over capacity now and with the proposal.
-    pub over_before: u32,
-    pub over_after: u32,
-    /// Work that asks more of a team than it ever has, said for people.
-    pub cannot_fit: Vec<String>,
-    pub schedules: u64,
-    /// Nothing to change: the plan is levelled as it is.
-    pub unchanged: bool,
-}
-
-/// The Level button's progress.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, TS)]
-pub struct LevelProgress {
-    pub schedules: u64,
-    pub elapsed_ms: u64,
-    pub limit_ms: u64,
-}
-
-pub use super::level::Proposal;
+pub use super::level::{LevelProgress, Leveling, Moved, Proposal};
 
 impl From<PlanLevelError> for ApiError {
     fn from(e: PlanLevelError) -> ApiError {
@@ -216,10 +176,6 @@ fn week_label(monday: NaiveDate, first: bool) -> String {
     }
 }
 
-pub(crate) fn over_count(loads: &[TeamLoad]) -> u32 {
-    loads.iter().map(|t| t.weeks.iter().filter(|w| w.over()).count() as u32).sum()
-}
-
 /// The grid of `plan`'s load per team and week, on its own schedule.
 pub fn grid(plan: &Plan) -> Result<(Vec<WeekColumn>, Vec<TeamRow>, u32), ScheduleError> {
     let loads = load(plan)?;
@@ -249,7 +205,7 @@ pub fn grid(plan: &Plan) -> Result<(Vec<WeekColumn>, Vec<TeamRow>, u32), Schedul
             .collect();
         rows.push(TeamRow { team: tl.team.clone(), name, over_weeks: cells.iter().filter(|c| c.over).count() as u32, cells });
     }
-    let over = over_count(&loads);
+    let over = crate::capacity::over_weeks(&loads);
     Ok((weeks, rows, over))
 }
 

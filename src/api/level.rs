@@ -9,15 +9,55 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use serde::Serialize;
+use ts_rs::TS;
 
 use super::analysis::Snapshot;
-use super::capacity::{over_count, Leveling, Moved};
 use super::{require_valid, ApiError, Editing, ErrorCode, Job, Update};
 use crate::capacity::load;
 use crate::model::{leveling_fingerprint, Plan};
 use crate::schedule::level::{level_plan, propose, Config, ProposeConfig, ProposeError};
 use crate::schedule::{cpm, ScheduleError};
 use crate::store::{Edit, Editor};
+
+/// One initiative the leveling moves.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Moved {
+    pub id: String,
+    pub name: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// Its leveling delay, before and proposed (working days).
+    pub delay_before: i32,
+    pub delay_after: i32,
+}
+
+/// What the Level button proposes (nothing is saved until it is accepted).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Leveling {
+    pub finish_before: NaiveDate,
+    pub finish_after: NaiveDate,
+    pub days_before: i64,
+    pub days_after: i64,
+    /// No schedule within capacity takes fewer working days than this.
+    pub lower_bound: i64,
+    pub moved: Vec<Moved>,
+    /// Team-weeks over capacity now and with the proposal.
+    pub over_before: u32,
+    pub over_after: u32,
+    /// Work that asks more of a team than it ever has, said for people.
+    pub cannot_fit: Vec<String>,
+    pub schedules: u64,
+    /// Nothing to change: the plan is levelled as it is.
+    pub unchanged: bool,
+}
+
+/// The Level button's progress.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, TS)]
+pub struct LevelProgress {
+    pub schedules: u64,
+    pub elapsed_ms: u64,
+    pub limit_ms: u64,
+}
 
 /// A leveling proposed and what accepting it saves: the plan it was computed on (path and
 /// revision: a later edit makes it stale) and the edits.
@@ -111,8 +151,8 @@ pub fn level(snapshot: &Snapshot, config: &Config, job: Option<&Job>) -> Result<
         days_after: l.finish_after,
         lower_bound: l.lower_bound,
         moved,
-        over_before: over_count(&load(plan)?),
-        over_after: over_count(&load(&after)?),
+        over_before: crate::capacity::over_weeks(&load(plan)?),
+        over_after: crate::capacity::over_weeks(&load(&after)?),
         cannot_fit,
         schedules: l.schedules,
         unchanged,

@@ -3,11 +3,11 @@
 //! act. Long lists are cut at a few hundred rows and the rest counted (the CLI's `check`
 //! and `schedule` list everything).
 
+use super::doc::note;
 use super::doc::{short_date, Doc};
 use super::facts::Facts;
 use super::page::Font;
 use super::style::{self, CRIT, WARN};
-use super::summary::note;
 use super::table::{table, Cell, Column};
 use super::BriefError;
 use crate::health::Severity;

@@ -145,3 +145,13 @@ pub(crate) fn long_date(d: NaiveDate) -> String {
 pub(crate) fn short_date(d: NaiveDate) -> String {
     d.format("%-d %b %Y").to_string()
 }
+
+/// A sentence in the flow of the page.
+pub(crate) fn note(doc: &mut Doc, text: &str) -> Result<(), BriefError> {
+    doc.need(14.0)?;
+    let (x, w) = (MARGIN, doc.width() - 2.0 * MARGIN);
+    let y = doc.y;
+    let used = doc.page().paragraph(x, y, w, style::body(), text, 3)?;
+    doc.y += used + 4.0;
+    Ok(())
+}

@@ -83,10 +83,10 @@ pub(crate) fn page(doc: &mut super::doc::Doc, load: &Load) -> Result<(), BriefEr
 
     doc.section("Load per team and week", true)?;
     let (weeks, teams) = match load {
-        Load::Missing(why) => return super::summary::note(doc, &format!("Capacity is not computed: {why}.")),
+        Load::Missing(why) => return super::doc::note(doc, &format!("Capacity is not computed: {why}.")),
         Load::Weekly { weeks, teams } => (weeks, teams),
     };
-    super::summary::note(
+    super::doc::note(
         doc,
         "Demand: each initiative's effort spread evenly over its working days at the schedule's early dates (with any accepted leveling). Capacity: the team's people on each working day × its utilization target. A cell over 100% is over capacity.",
     )?;

@@ -48,7 +48,7 @@ pub(crate) fn pages(doc: &mut Doc, facts: &Facts) -> Result<(), BriefError> {
     let plan = facts.plan;
     if plan.initiatives.is_empty() {
         doc.section("Dependency map", true)?;
-        return super::summary::note(doc, "The plan has no initiatives yet.");
+        return super::doc::note(doc, "The plan has no initiatives yet.");
     }
     if plan.initiatives.len() <= FULL_UP_TO {
         let lay = layout::layout(plan, &config(Arrangement::Seams), None);

@@ -1,11 +1,12 @@
 //! The risk pages: the 5 x 5 heat map drawn from the core's cells (`risk::heat_map`, as the
 //! window draws it) and the register, highest score first, from `risk::scores`.
 
+use super::doc::note;
 use super::doc::Doc;
 use super::facts::Facts;
 use super::page::{Align, Font, Stroke};
 use super::style::{self, INK, MUTED, PAPER};
-use super::summary::{band_color, note};
+use super::summary::band_color;
 use super::table::{table, Cell, Column};
 use super::BriefError;
 use crate::risk::Band;

@@ -8,11 +8,12 @@ use crate::health::Severity;
 use crate::model::Status;
 use crate::risk::Band;
 
+use super::doc::note;
 use super::doc::{long_date, short_date, Doc};
 use super::facts::Facts;
 use super::load::Load;
 use super::page::{Align, Font, Stroke};
-use super::style::{self, CRIT, GOOD, INK, MARGIN, MUTED, SHADE, WARN};
+use super::style::{self, CRIT, GOOD, INK, MUTED, SHADE, WARN};
 use super::table::{table, Cell, Column};
 use super::{BriefError, BriefOptions, SimulationFigures};
 
@@ -419,15 +420,5 @@ fn decisions(doc: &mut Doc, facts: &Facts, top: usize) -> Result<(), BriefError>
     if all.len() > top {
         note(doc, &format!("{} more in the appendix \"Decisions needed\".", all.len() - top))?;
     }
-    Ok(())
-}
-
-/// A sentence in the flow of the page.
-pub(crate) fn note(doc: &mut Doc, text: &str) -> Result<(), BriefError> {
-    doc.need(14.0)?;
-    let (x, w) = (MARGIN, doc.width() - 2.0 * MARGIN);
-    let y = doc.y;
-    let used = doc.page().paragraph(x, y, w, style::body(), text, 3)?;
-    doc.y += used + 4.0;
     Ok(())
 }

@@ -29,7 +29,7 @@ pub(crate) fn page(doc: &mut Doc, facts: &Facts, options: &BriefOptions) -> Resu
     let by_wave = !plan.waves.is_empty();
     doc.section(if by_wave { "Timeline by wave and milestone" } else { "Timeline by team and milestone" }, true)?;
     if plan.initiatives.is_empty() {
-        return super::summary::note(doc, "The plan has no initiatives yet.");
+        return super::doc::note(doc, "The plan has no initiatives yet.");
     }
     let rows = rows(facts, by_wave);
     let mut first = facts.schedule.start_date;

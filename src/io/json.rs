@@ -42,7 +42,7 @@ struct DocumentIn {
 
 /// Top-level fields the format documents as the file's own, imported without a note: the
 /// scheduler's test fixtures keep their expected results under `expect`.
-pub const OWN_FIELDS: &[&str] = &["expect"];
+pub const OWN_FIELDS: &[&str] = &["expect", "about"];
 
 /// A plan as pretty-printed JSON.
 pub fn to_string(plan: &Plan) -> String {

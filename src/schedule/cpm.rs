@@ -12,22 +12,11 @@
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use thiserror::Error;
 use ts_rs::TS;
 
+pub use super::error::ScheduleError;
 use super::network::Network;
-use crate::graph::GraphError;
-use crate::model::{CalendarError, Plan, WorkCalendar};
-
-#[derive(Debug, Clone, PartialEq, Error)]
-pub enum ScheduleError {
-    #[error(transparent)]
-    Graph(#[from] GraphError),
-    #[error(transparent)]
-    Calendar(#[from] CalendarError),
-    #[error("initiative '{0}' has a negative duration ({1} days)")]
-    NegativeDuration(String, i32),
-}
+use crate::model::{Plan, WorkCalendar};
 
 /// The raw result of the passes, indexed like `plan.initiatives`.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,6 +1,7 @@
 //! Scheduling: the critical path method today; leveling and Monte Carlo build on it.
 
 mod cpm;
+mod error;
 pub mod level;
 mod network;
 pub mod results;

@@ -10,7 +10,7 @@
 
 use chrono::NaiveDate;
 
-use super::cpm::ScheduleError;
+use super::error::ScheduleError;
 use crate::graph::{Graph, GraphError, Ids};
 use crate::model::{Kind, Plan};
 

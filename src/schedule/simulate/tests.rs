@@ -1,5 +1,6 @@
 //! The engine's own tests: the partial re-run against the full pass, the draws, the
 //! distributions.
+#![cfg(test)]
 
 use super::*;
 use crate::model::Estimate;
