@@ -29,7 +29,7 @@ asks?: string,
  */
 leveling_basis?: string | null, };
 
-export type PlanSettings = { name: string, start: string, calendar: Calendar, target?: string | null, distribution?: Distribution, summary?: string, asks?: string, leveling_basis?: string | null, };
+export type PlanSettings = { name: string, start: string, calendar: Calendar, target: string | null, distribution: Distribution, summary: string, asks: string, leveling_basis: string | null, };
 
 export type Calendar = { 
 /**

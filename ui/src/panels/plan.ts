@@ -1,4 +1,4 @@
-// The plan tab: the plan's settings (name, start, working days, holidays: one `update_plan`
+// The plan tab: the plan's settings (name, start, working days, holidays: one `patch`
 // edit each change; target, distribution, summary and asks: one `patch` of the plan each) and the tables of teams, sites and waves, edited in place (a change
 // sends a `patch` of only its field). Removing one the plan still uses is refused by the
 // core, whose message names the users; the host shows it. Counts of users are lookups.
@@ -32,10 +32,13 @@ export function planView(host: PlanHost, v: PlanView): HTMLElement {
 
 function settings(host: PlanHost, p: Plan): HTMLElement {
   const send = (next: { name?: string; start?: string; calendar?: Calendar }) => {
-    // update_plan replaces every setting: the ones this form does not edit are sent as they are.
-    const { target, distribution, summary, asks, leveling_basis } = p;
-    const value = { name: next.name ?? p.name, start: next.start ?? p.start, calendar: next.calendar ?? p.calendar, target, distribution, summary, asks, leveling_basis };
-    if (JSON.stringify(value) !== JSON.stringify({ name: p.name, start: p.start, calendar: p.calendar, target, distribution, summary, asks, leveling_basis })) host.apply([{ op: "update_plan", value }]);
+    // Only what changed, as a patch of the plan's settings: a setting another program wrote
+    // meanwhile (the summary, the leveling basis) is never sent back over it.
+    const fields: Record<string, unknown> = {};
+    if (next.name !== undefined && next.name !== p.name) fields.name = next.name;
+    if (next.start !== undefined && next.start !== p.start) fields.start = next.start;
+    if (next.calendar !== undefined && JSON.stringify(next.calendar) !== JSON.stringify(p.calendar)) fields.calendar = next.calendar;
+    if (Object.keys(fields).length > 0) host.apply([{ op: "patch", value: { kind: "plan", id: "plan", fields } }]);
   };
   const name = h("input", { type: "text", id: "plan-setting-name", "data-testid": "plan-setting-name", required: "", autocomplete: "off" });
   name.value = p.name;

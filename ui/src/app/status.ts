@@ -1,0 +1,68 @@
+// The status bar (findings by severity, the plan's size, the selection, the last message)
+// and the error banner over whichever tab shows (a refused edit, an import's notes). It
+// only shows what it is told: the counts are the core's findings counted, the messages
+// are the core's or the caller's.
+import type { ApiError, Severity } from "../bindings";
+import { h, plural } from "../dom";
+import type { State } from "./context";
+
+const SEVERITIES: readonly Severity[] = ["critical", "warning", "info"];
+export const SEVERITY_NOUN: Record<Severity, [string, string]> = {
+  critical: ["critical", "critical"],
+  warning: ["warning", "warnings"],
+  info: ["info", "info"],
+};
+
+export class StatusBar {
+  readonly bar = h("footer", { class: "status", "data-testid": "status-bar" });
+  readonly banner = h("div", { class: "banner hidden", role: "alert", "data-testid": "error-banner", id: "edit-error" });
+  private message = "";
+
+  constructor(private readonly state: State) {
+    this.banner.addEventListener("click", (e) => {
+      if ((e.target as HTMLElement).closest("button")) this.banner.classList.add("hidden");
+    });
+  }
+
+  render(): void {
+    const v = this.state.view;
+    if (!v) return;
+    const chips = SEVERITIES.map((sev) => {
+      const n = v.report.findings.filter((f) => f.severity === sev).length;
+      return h("span", { class: `count sev-${sev}${n === 0 ? " zero" : ""}`, "data-severity": sev, "data-testid": `count-${sev}` }, plural(n, SEVERITY_NOUN[sev]));
+    });
+    const errors = v.report.errors.length;
+    const sel = this.state.overlay.selection;
+    const selText = sel.handoff !== null ? "1 handoff selected" : sel.cards.size > 0 ? `${plural(sel.cards.size, ["initiative", "initiatives"])} selected` : "";
+    this.bar.replaceChildren(
+      h("div", { class: "counts", "aria-label": "Findings by severity" }, errors > 0 && h("span", { class: "count sev-error", "data-testid": "count-error" }, plural(errors, ["error", "errors"])), ...chips),
+      h("span", { class: "status-sel" }, `${plural(v.plan.initiatives.length, ["initiative", "initiatives"])} · ${plural(v.plan.handoffs.length, ["handoff", "handoffs"])}${selText ? ` · ${selText}` : ""}`),
+      h("span", { class: "status-msg", "data-testid": "status-message", id: "status-message" }, this.message),
+    );
+  }
+
+  note(message: string): void {
+    this.message = message;
+    this.render();
+  }
+
+  showError(e: ApiError, lead = "Not saved."): void {
+    const close = h("button", { type: "button", class: "btn icon", title: "Dismiss", "aria-label": "Dismiss", "data-testid": "error-dismiss" }, "×");
+    // the first of what the message sums up (a CSV folder's bad rows), one per line
+    const details = (e.details ?? []).slice(0, 20).map((d) => `\n${d}`).join("");
+    this.banner.replaceChildren(h("strong", {}, `${lead} `), h("span", { class: "message", "data-testid": "error-message" }, (e.message ?? String(e)) + details), close);
+    this.banner.dataset.code = e.code ?? "internal";
+    this.banner.classList.remove("hidden");
+  }
+
+  hideError(): void {
+    this.banner.classList.add("hidden");
+  }
+
+  /** Notes of an import or export in the banner (the first ten, and how many more). */
+  showNotes(lead: string, notes: string[]): void {
+    const shown = notes.slice(0, 10).join("\n") + (notes.length > 10 ? `\n… and ${notes.length - 10} more` : "");
+    this.showError({ code: "invalid", message: shown }, lead);
+    this.banner.dataset.code = "notes";
+  }
+}
