@@ -16,10 +16,11 @@ mod common;
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use bridger::io::input::{self, InputError};
-use bridger::store::{Editor, StoreError};
+use bridger::model::{Estimate, Initiative, Plan, ValidationError};
+use bridger::store::{Edit, Editor, PlanFile, StoreError};
 
 /// Runs `f` on its own thread and fails the test when it has not returned within `limit`
 /// (a read that blocks on a FIFO, or reads a device for ever, would hang the suite).
@@ -39,6 +40,35 @@ fn fifo(path: &Path) {
     let c = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
     // SAFETY: a valid NUL-terminated path; mkfifo only creates a file.
     assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0, "mkfifo {}", path.display());
+}
+
+/// The least time of `runs` runs of `f`, after `prepare` (untimed) for each run.
+fn least<S>(runs: usize, mut prepare: impl FnMut() -> S, mut f: impl FnMut(S)) -> Duration {
+    (0..runs)
+        .map(|_| {
+            let s = prepare();
+            let t = Instant::now();
+            f(s);
+            t.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+/// Fails when doubling the input takes more than 2.5 times as long. `time(n)` is the least
+/// of a few runs at size n; a failed comparison is measured again (up to three times) so
+/// that a burst of load elsewhere does not fail it.
+fn linear(what: &str, n: usize, mut time: impl FnMut(usize) -> Duration) {
+    let mut seen = Vec::new();
+    for _ in 0..3 {
+        let (a, b) = (time(n), time(2 * n));
+        let ratio = b.as_secs_f64() / a.as_secs_f64().max(1e-6);
+        if ratio <= 2.5 {
+            return;
+        }
+        seen.push(format!("{n}: {a:?}, {}: {b:?} (x{ratio:.1})", 2 * n));
+    }
+    panic!("{what} is not linear: {}", seen.join("; "));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -162,4 +192,151 @@ fn a_fifo_or_a_device_named_as_a_plan_file_is_refused() {
         let e = within(QUICK, "Editor::open", move || Editor::open(&p).map(|_| ())).unwrap_err();
         assert!(e.to_string().contains("not a regular file"), "{e}");
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// 8. import --into
+
+/// `gen::plan(n)` with every id prefixed, so that it adds to a plan made by `gen::plan`.
+fn prefixed(n: usize, seed: u64, prefix: &str) -> Plan {
+    let mut p = bridger::gen::plan(n, 3, seed, false);
+    for i in &mut p.initiatives {
+        i.id = format!("{prefix}{}", i.id);
+    }
+    for h in &mut p.handoffs {
+        h.id = format!("{prefix}{}", h.id);
+        h.from = format!("{prefix}{}", h.from);
+        h.to = format!("{prefix}{}", h.to);
+    }
+    p
+}
+
+#[test]
+fn importing_into_a_plan_takes_time_linear_in_what_it_adds() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut k = 0;
+    linear("import --into (merge::edits + Editor::apply_batch)", 500, |n| {
+        least(
+            3,
+            || {
+                k += 1;
+                let existing = bridger::gen::plan(n, 3, 1, false);
+                let path = dir.path().join(format!("p{k}.bridger"));
+                let editor = Editor::create(&path, &existing).unwrap();
+                (editor, existing, prefixed(n, 2, "J"))
+            },
+            |(mut editor, existing, incoming)| {
+                let edits = bridger::io::merge::edits(&existing, &incoming);
+                assert!(edits.len() > 3 * n, "{}", edits.len());
+                editor.apply_batch(&edits).unwrap();
+            },
+        )
+    });
+}
+
+fn long(id: &str) -> Initiative {
+    let mut i = Initiative::new(id, id, "Ann", 1);
+    i.duration = Estimate::exact(bridger::model::limits::MAX_DURATION);
+    i
+}
+
+/// The batch keeps an upper bound of the horizon's sum instead of summing the file after
+/// each edit; an edit is still refused exactly when the file would pass the limit.
+#[test]
+fn a_batch_is_refused_exactly_where_the_file_would_pass_the_horizon() {
+    use bridger::model::limits::{MAX_DURATION, MAX_HORIZON};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("h.bridger");
+    let mut f = Editor::create(&path, &Plan::new("h", chrono::NaiveDate::from_ymd_opt(2027, 1, 4).unwrap())).unwrap();
+    let fill = (MAX_HORIZON / i64::from(MAX_DURATION)) as usize; // exactly the limit
+    let mut batch: Vec<Edit> = (0..fill).map(|k| Edit::AddInitiative(long(&format!("l{k}")))).collect();
+    // A removal only shortens the plan (the bound keeps its share), then one more fits.
+    batch.push(Edit::RemoveInitiative("l0".into()));
+    batch.push(Edit::AddInitiative(long("after-removal")));
+    // A shorter duration gives its share back exactly; then one more fits again.
+    let mut short = long("l1");
+    short.duration = Estimate::exact(1);
+    batch.push(Edit::UpdateInitiative(short));
+    let mut after = long("after-update");
+    after.duration = Estimate::exact(MAX_DURATION - 1); // exactly the limit again
+    batch.push(Edit::AddInitiative(after));
+    let fits = batch.len();
+    // One day more than the limit: refused, naming the edit.
+    let over = Initiative::new("over", "over", "Ann", 1);
+    batch.push(Edit::AddInitiative(over));
+    let e = f.apply_batch(&batch).unwrap_err();
+    match &e {
+        StoreError::InBatch { item, of, source } => {
+            assert_eq!((*item, *of), (fits + 1, fits + 1), "{e}");
+            assert!(
+                matches!(**source, StoreError::Refused(ref v) if v == &vec![ValidationError::Horizon { total: MAX_HORIZON + 1, limit: MAX_HORIZON }]),
+                "{e}"
+            );
+        }
+        other => panic!("{other}"),
+    }
+    assert!(bridger::store::read(&path).unwrap().initiatives.is_empty(), "a refused batch saves nothing");
+    batch.pop();
+    f.apply_batch(&batch).unwrap();
+    let plan = bridger::store::read(&path).unwrap();
+    assert_eq!(plan.initiatives.len(), fill + 1);
+    assert!(bridger::health::errors(&plan).is_empty(), "{:?}", bridger::health::errors(&plan));
+    assert!(bridger::model::horizon(&plan).is_none());
+}
+
+/// The checks that protect the file still run on every edit of a long batch.
+#[test]
+fn a_long_import_still_refuses_a_cycle_and_a_taken_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.bridger");
+    let existing = bridger::gen::plan(300, 3, 1, false);
+    let mut f = Editor::create(&path, &existing).unwrap();
+    let mut incoming = prefixed(300, 2, "J");
+    // The last handoff closes a cycle through the new initiatives.
+    let first = incoming.handoffs[0].clone();
+    let mut back = bridger::model::Handoff::fs("back", &first.to, &first.from);
+    back.owner = "o".into();
+    incoming.handoffs.push(back);
+    let edits = bridger::io::merge::edits(&existing, &incoming);
+    let e = f.apply_batch(&edits).unwrap_err().to_string();
+    assert!(e.starts_with(&format!("edit {} of {} in the batch: refused: handoffs form a cycle", edits.len(), edits.len())), "{e}");
+    // The same id twice in one batch: the second is refused.
+    let mut twice = bridger::io::merge::edits(&existing, &prefixed(300, 2, "J"));
+    twice.push(twice.iter().find(|e| matches!(e, Edit::AddInitiative(_))).unwrap().clone());
+    let e = f.apply_batch(&twice).unwrap_err().to_string();
+    assert!(e.contains("is used twice"), "{e}");
+    assert_eq!(bridger::store::read(&path).unwrap().initiatives.len(), 300, "nothing saved");
+}
+
+/// A long batch is mirrored in the app's plan in memory through an index of each list:
+/// the result is the file's, whatever the batch mixes.
+#[test]
+fn a_long_batch_is_mirrored_in_memory_as_the_file_holds_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.bridger");
+    let demo = bridger::demo::plan();
+    let mut f = PlanFile::create(&path, &demo).unwrap();
+    let mut batch = Vec::new();
+    for k in 0..40 {
+        let mut i = demo.initiatives[k % 5].clone();
+        i.id = format!("new-{k}");
+        batch.push(Edit::AddInitiative(i));
+    }
+    let mut changed = demo.initiatives[3].clone();
+    changed.name = "Renamed".into();
+    batch.push(Edit::UpdateInitiative(changed));
+    batch.push(Edit::RemoveInitiative(demo.initiatives[1].id.clone()));
+    let mut again = demo.initiatives[7].clone();
+    again.notes = "after a removal shifted the list".into();
+    batch.push(Edit::UpdateInitiative(again));
+    batch.push(Edit::AddHandoff(bridger::model::Handoff::fs("new-h", "new-0", "new-1")));
+    let mut team = demo.teams[0].clone();
+    team.fte += 1.0;
+    batch.push(Edit::UpdateTeam(team));
+    let mut renamed = demo.initiatives[2].clone();
+    renamed.name = "Renamed in the same batch".into();
+    batch.push(Edit::UpdateInitiative(renamed));
+    f.apply_batch(batch).unwrap();
+    assert_eq!(f.plan(), &bridger::store::read(&path).unwrap());
+    assert_eq!(f.plan().initiatives.len(), demo.initiatives.len() + 40 - 1);
 }
