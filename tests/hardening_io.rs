@@ -340,3 +340,43 @@ fn a_long_batch_is_mirrored_in_memory_as_the_file_holds_it() {
     assert_eq!(f.plan(), &bridger::store::read(&path).unwrap());
     assert_eq!(f.plan().initiatives.len(), demo.initiatives.len() + 40 - 1);
 }
+
+// ---------------------------------------------------------------------------------------
+// 10. MSPDI: many links on one task
+
+/// Task 2 with `n` links from task 1 (all but one duplicates, refused by validation), and
+/// `n` tasks linked into task `last` as Bridger writes them (each link with its details).
+fn one_task_links(n: usize) -> (String, String) {
+    let mut x = String::from("<Project><Tasks><Task><UID>1</UID><ID>1</ID><Name>a</Name></Task><Task><UID>2</UID><ID>2</ID><Name>b</Name>");
+    for _ in 0..n {
+        x.push_str("<PredecessorLink><PredecessorUID>1</PredecessorUID><Type>1</Type></PredecessorLink>");
+    }
+    x.push_str("</Task></Tasks></Project>");
+    let mut p = Plan::new("fan", chrono::NaiveDate::from_ymd_opt(2027, 1, 4).unwrap());
+    p.initiatives.push(Initiative::new("last", "Last", "o", 1));
+    for k in 0..n {
+        p.initiatives.push(Initiative::new(&format!("i{k}"), "I", "o", 1));
+        p.handoffs.push(bridger::model::Handoff::fs(&format!("h{k}"), &format!("i{k}"), "last"));
+    }
+    (x, bridger::io::mspdi::to_string(&p).text)
+}
+
+#[test]
+fn the_mspdi_reader_is_linear_in_one_tasks_links() {
+    let (dupes, fan) = one_task_links(3);
+    let read = bridger::io::mspdi::from_str(&dupes, "d.xml").unwrap();
+    let ids: Vec<&str> = read.plan.handoffs.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["t1->t2", "t1->t2#2", "t1->t2#3"]);
+    let errors = bridger::model::validate(&read.plan);
+    assert!(errors.iter().any(|e| e.to_string().contains("duplicates handoff 't1->t2'")), "{errors:?}");
+    let read = bridger::io::mspdi::from_str(&fan, "f.xml").unwrap();
+    assert!(read.findings.is_empty(), "{:?}", read.findings);
+    assert_eq!(read.plan.handoffs.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["h0", "h1", "h2"]);
+
+    linear("the MSPDI reader on n links between two tasks", 2000, |n| {
+        least(3, || one_task_links(n).0, |dupes| assert_eq!(bridger::io::mspdi::from_str(&dupes, "d.xml").unwrap().plan.handoffs.len(), n))
+    });
+    linear("the MSPDI reader on n links into one task", 1000, |n| {
+        least(3, || one_task_links(n).1, |fan| assert_eq!(bridger::io::mspdi::from_str(&fan, "f.xml").unwrap().plan.handoffs.len(), n))
+    });
+}
