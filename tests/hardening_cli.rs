@@ -162,3 +162,26 @@ fn an_unknown_top_level_key_is_named_on_import() {
     let o = bridger(dir.path(), &["check", "typo.json"]);
     assert!(stderr(&o).contains("calender"), "every reader says it: {}", stderr(&o));
 }
+
+/// A FIFO or a device named as a plan or an input is refused at once, naming it, whatever
+/// the command (it blocked for ever, or read on without end).
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_device_is_refused_by_every_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.bridger");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.json")).unwrap();
+    for args in [
+        &["check", "pipe.bridger"][..],
+        &["schedule", "zero.json"],
+        &["import", "zero.json", "-o", "z.bridger"],
+        &["edit", "pipe.bridger", "{}"],
+    ] {
+        let started = std::time::Instant::now();
+        let o = bridger(dir.path(), args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("not a regular file") || stderr(&o).contains("a device"), "{args:?}: {}", stderr(&o));
+        assert!(started.elapsed().as_secs() < 10, "{args:?} answered at once");
+    }
+}

@@ -147,14 +147,14 @@ pub fn load(path: &Path, given: Option<Format>, start: NaiveDate) -> Result<Load
 pub fn read_foreign(path: &Path, format: Format, start: NaiveDate) -> Result<(Plan, Vec<String>), ApiError> {
     let what = path.display().to_string();
     let invalid = |message: String| ApiError { code: ErrorCode::Invalid, message, details: Vec::new() };
-    // Read as bytes: text that is not UTF-8 is refused naming its line and byte offset.
-    let bytes = || {
-        std::fs::read(path).map_err(|e| ApiError {
-            code: ErrorCode::Storage,
-            message: format!("cannot read {what}: {e}"),
-            details: Vec::new(),
-        })
+    // Only a regular file is read, its size bounded while it is read (`io::input`); read as
+    // bytes, so text that is not UTF-8 is refused naming its line and byte offset.
+    let limit = match format {
+        Format::Json => crate::io::json::MAX_BYTES,
+        Format::Sm => crate::io::psplib::MAX_BYTES,
+        _ => crate::io::mspdi::MAX_BYTES as u64,
     };
+    let bytes = || crate::io::input::read_bytes(path, limit, format.label()).map_err(|e| invalid(e.to_string()));
     match format {
         Format::Csv => crate::io::csv::read_folder(path).map(|p| (p, Vec::new())).map_err(|e| match &e {
             crate::io::csv::CsvError::Rows { folder, problems, count } => {

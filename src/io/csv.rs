@@ -16,6 +16,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use chrono::{NaiveDate, Weekday};
 use thiserror::Error;
 
+use super::input::{self, InputError};
 use super::output::{self, OutputError, Overwrite};
 use crate::model::{
     CapacityChange, Distribution, Effort, Estimate, Handoff, Initiative, Kind, Plan, Position, Risk, RiskStatus, Site, Status, Team, Wave,
@@ -261,31 +262,35 @@ impl Row<'_> {
     }
 }
 
-/// Reads a CSV folder into a plan (not validated: the caller validates it).
+/// Reads a CSV folder into a plan (not validated: the caller validates it). Each file is
+/// read through `io::input`: only a regular file (or a symbolic link to one), at most
+/// [`MAX_FILE_BYTES`] however large it says it is; anything else is a problem of that file.
 pub fn read_folder(folder: &Path) -> Result<Plan, CsvError> {
     let meta = std::fs::metadata(folder).map_err(|source| CsvError::Read { path: folder.to_path_buf(), source })?;
-    if !meta.is_dir() || !folder.join("plan.csv").is_file() {
+    // `exists`, not `is_file`: a plan.csv that is a FIFO or a device is named as such below.
+    if !meta.is_dir() || !folder.join("plan.csv").exists() {
         return Err(CsvError::NotAFolder { path: folder.to_path_buf() });
     }
     let mut texts = Vec::new();
     for name in FILES {
         let path = folder.join(name);
-        let text = match std::fs::metadata(&path) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(source) => return Err(CsvError::Read { path, source }),
-            Ok(m) if m.len() > MAX_FILE_BYTES => {
-                return Err(CsvError::Rows {
-                    folder: folder.display().to_string(),
-                    problems: vec![Problem {
-                        file: name.to_string(),
-                        line: 0,
-                        column: None,
-                        reason: format!("is {} bytes; a CSV file of a plan is at most {MAX_FILE_BYTES} bytes", m.len()),
-                    }],
-                    count: 1,
-                })
+        let file_problem = |reason: String| CsvError::Rows {
+            folder: folder.display().to_string(),
+            problems: vec![Problem { file: name.to_string(), line: 0, column: None, reason }],
+            count: 1,
+        };
+        let text = match input::read_bytes(&path, MAX_FILE_BYTES, "a CSV file of a plan") {
+            Ok(bytes) => Some(bytes),
+            Err(InputError::Read { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => None,
+            Err(InputError::Read { path, source }) => return Err(CsvError::Read { path, source }),
+            Err(InputError::NotAFile { what, .. }) => {
+                return Err(file_problem(format!("is {what}, not a regular file; only regular files are read")))
             }
-            Ok(_) => Some(std::fs::read(&path).map_err(|source| CsvError::Read { path, source })?),
+            Err(InputError::TooLarge { .. }) => {
+                return Err(file_problem(format!("is larger than {MAX_FILE_BYTES} bytes; a CSV file of a plan is at most that")))
+            }
+            // Not asked for: the bytes are decoded cell by cell, each bad one reported.
+            Err(e @ InputError::NotUtf8 { .. }) => return Err(file_problem(e.to_string())),
         };
         texts.push((name, text));
     }

@@ -11,6 +11,9 @@ use crate::model::Plan;
 
 pub const FORMAT: &str = "bridger-plan";
 pub const VERSION: u32 = 1;
+/// The largest JSON file read: the plan of 200,000 initiatives that `benches/large-plan.sh`
+/// makes is about a sixth of it.
+pub const MAX_BYTES: u64 = 1 << 30;
 
 #[derive(Serialize)]
 struct DocumentOut<'a> {
@@ -153,6 +156,13 @@ fn top_level_key_lines(text: &str) -> Vec<(String, usize)> {
 /// byte offset (reading the file into a `String` first would only say that it is not).
 pub fn from_bytes(bytes: &[u8], what: &str) -> Result<Plan, IoError> {
     from_str(super::utf8(bytes, what)?, what)
+}
+
+/// Reads the plan in the JSON file at `path` (a regular file of at most [`MAX_BYTES`]);
+/// errors name the file.
+pub fn read_file(path: &std::path::Path) -> Result<Plan, IoError> {
+    let text = super::input::read_text(path, MAX_BYTES, "a JSON plan")?;
+    from_str(&text, &path.display().to_string())
 }
 
 /// serde_json appends " at line L column C"; we report those fields ourselves.

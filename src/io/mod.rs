@@ -3,10 +3,12 @@
 //!
 //! Importers parse and report where the input is wrong (a line, a field); they do not
 //! validate the plan they build. Callers validate once, the same way for every source.
-//! Every output file is written through `output`, which never overwrites a plan and
-//! replaces an existing file only when asked to, atomically.
+//! Every input file is read through `input` (a regular file only, its size bounded while
+//! reading); every output file is written through `output`, which never overwrites a plan
+//! and replaces an existing file only when asked to, atomically.
 
 pub mod csv;
+pub mod input;
 pub mod json;
 pub mod merge;
 pub mod mspdi;
@@ -17,6 +19,9 @@ use thiserror::Error;
 
 #[derive(Debug, Error)]
 pub enum IoError {
+    /// The file could not be read as it is (not a regular file, too large, not UTF-8).
+    #[error(transparent)]
+    Input(#[from] input::InputError),
     #[error("{what}: line {line}, column {column}: {message}")]
     Json { what: String, line: usize, column: usize, message: String },
     #[error("{what}: not a Bridger plan (expected \"format\": \"bridger-plan\", found {found})")]

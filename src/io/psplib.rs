@@ -11,6 +11,25 @@ use super::IoError;
 use crate::model::{Effort, Handoff, Initiative, Plan, Team};
 use crate::schedule::level;
 
+/// The largest `.sm` file read (the benchmark's files are a few kB; generated instances of
+/// 100,000 jobs a few MB).
+pub const MAX_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The text of the `.sm` file at `path`: a regular file of at most [`MAX_BYTES`].
+pub fn read_text(path: &std::path::Path) -> Result<String, IoError> {
+    Ok(super::input::read_text(path, MAX_BYTES, "a PSPLIB .sm file")?)
+}
+
+/// Reads the `.sm` file at `path` as an instance ([`parse_rcpsp`]); errors name the file.
+pub fn read_rcpsp(path: &std::path::Path) -> Result<Rcpsp, IoError> {
+    parse_rcpsp(&read_text(path)?, &path.display().to_string())
+}
+
+/// Reads the `.sm` file at `path` into a plan ([`parse`]); errors name the file.
+pub fn read_file(path: &std::path::Path, start: NaiveDate) -> Result<Instance, IoError> {
+    parse(&read_text(path)?, &path.display().to_string(), start)
+}
+
 /// A parsed instance and the reference numbers from its header.
 #[derive(Debug, Clone)]
 pub struct Instance {

@@ -427,6 +427,12 @@ pub struct Journal<'a, 't> {
     edits: i64,
     /// The next free list position; written back by `finish`.
     next_seq: i64,
+    /// Once an edit of this group has made the plan longer: a bound (never below it) of
+    /// `model::horizon`'s sum over the file as the group has left it so far. Summing the
+    /// whole file again after every such edit made a batch of n additions (an import)
+    /// quadratic; the bound follows each edit's own share instead, and the file is summed
+    /// again only when the bound passes the limit.
+    horizon: Option<i64>,
 }
 
 impl<'a, 't> Journal<'a, 't> {
@@ -438,7 +444,7 @@ impl<'a, 't> Journal<'a, 't> {
             StoreError::Damaged { path: Default::default(), what: "it has no plan row (name, start date, calendar)".into() }
         })?;
         tx.prepare_cached("DELETE FROM journal WHERE undone = 1")?.execute([])?;
-        Ok(Journal { tx, grp: next_seq, at: Utc::now().to_rfc3339(), source, edits: edits as i64, next_seq: next_seq + 1 })
+        Ok(Journal { tx, grp: next_seq, at: Utc::now().to_rfc3339(), source, edits: edits as i64, next_seq: next_seq + 1, horizon: None })
     }
 
     fn seq(&mut self) -> i64 {
@@ -467,14 +473,38 @@ impl<'a, 't> Journal<'a, 't> {
             Edit::Patch(p) => resolve(self.tx, p)?,
             other => other.clone(),
         };
-        // Summing the whole plan's horizon is needed only when the edit makes it longer
-        // (a move, a rename or a shorter duration cannot break it).
-        let longer = lengthens(self.tx, &applied)?;
+        // The horizon can break only when the edit makes the plan longer (a move, a rename
+        // or a shorter duration cannot); its share before and after says by how much.
+        let share = share_change(self.tx, &applied)?;
         self.write(&applied)?;
-        if longer {
-            horizon(self.tx)?;
+        if let Some((was, now)) = share {
+            self.horizon_after(now - was)?;
         }
         Ok(applied)
+    }
+
+    /// Checks `model::horizon` after an edit that changed its entity's share of the sum by
+    /// `change`, as exactly as summing the file: the bound kept since the first edit of the
+    /// group that lengthened the plan is an upper bound (an edit without a share, a
+    /// removal, only shortens), so an edit is refused only when the file summed anew
+    /// exceeds the limit.
+    fn horizon_after(&mut self, change: i64) -> Result<(), StoreError> {
+        use crate::model::limits::MAX_HORIZON;
+        match self.horizon {
+            None if change <= 0 => Ok(()),
+            Some(bound) if bound.saturating_add(change) <= MAX_HORIZON => {
+                self.horizon = Some(bound.saturating_add(change));
+                Ok(())
+            }
+            _ => {
+                let total = horizon(self.tx)?;
+                self.horizon = Some(total);
+                if total > MAX_HORIZON {
+                    return refused(vec![ValidationError::Horizon { total, limit: MAX_HORIZON }]);
+                }
+                Ok(())
+            }
+        }
     }
 
     fn write(&mut self, edit: &Edit) -> Result<(), StoreError> {
@@ -588,9 +618,10 @@ impl<'a, 't> Journal<'a, 't> {
     }
 }
 
-/// Does the edit add to the plan's work end to end (`model::horizon`'s sum)? Compares the
-/// entity's share of the sum before and after, reading only its own row.
-fn lengthens(tx: &Transaction<'_>, edit: &Edit) -> Result<bool, StoreError> {
+/// The entity's share of the plan's work end to end (`model::horizon`'s sum) as the file
+/// holds it before the edit and as the edit leaves it, reading only its own row; None for
+/// an edit that has no share (a removal or the plan's settings only shorten it or leave it).
+fn share_change(tx: &Transaction<'_>, edit: &Edit) -> Result<Option<(i64, i64)>, StoreError> {
     use crate::model::limits::{MAX_DURATION, MAX_LAG, MAX_LEVELING_DELAY};
     let clamp = |d: i32, max: i32| i64::from(d.clamp(0, max));
     let longest = |e: &crate::model::Estimate| e.optimistic.max(e.likely).max(e.pessimistic);
@@ -598,7 +629,7 @@ fn lengthens(tx: &Transaction<'_>, edit: &Edit) -> Result<bool, StoreError> {
     let old = |sql: &str, id: &str, max: i32| -> Result<i64, StoreError> {
         Ok(tx.prepare_cached(sql)?.query_row(params![id, max], |r| r.get::<_, Option<i64>>(0)).optional()?.flatten().unwrap_or(0))
     };
-    Ok(match edit {
+    Ok(Some(match edit {
         Edit::AddInitiative(i) | Edit::UpdateInitiative(i) => {
             // The duration and the leveling delay have the same limit, so one bound serves both.
             let was = old(
@@ -606,11 +637,11 @@ fn lengthens(tx: &Transaction<'_>, edit: &Edit) -> Result<bool, StoreError> {
                 &i.id,
                 MAX_DURATION,
             )?;
-            clamp(longest(&i.duration), MAX_DURATION) + clamp(i.leveling_delay, MAX_LEVELING_DELAY) > was
+            (was, clamp(longest(&i.duration), MAX_DURATION) + clamp(i.leveling_delay, MAX_LEVELING_DELAY))
         }
         Edit::AddHandoff(h) | Edit::UpdateHandoff(h) => {
             let was = old("SELECT MIN(MAX(lag, 0), ?2) FROM handoff WHERE id = ?1", &h.id, MAX_LAG)?;
-            clamp(h.lag, MAX_LAG) > was
+            (was, clamp(h.lag, MAX_LAG))
         }
         Edit::AddRisk(r) | Edit::UpdateRisk(r) => {
             let was = old(
@@ -619,17 +650,18 @@ fn lengthens(tx: &Transaction<'_>, edit: &Edit) -> Result<bool, StoreError> {
                 &r.id,
                 MAX_DURATION,
             )?;
-            let now = r.schedule_impact.map_or(0, |e| clamp(longest(&e), MAX_DURATION) * r.initiatives.len() as i64);
-            now > was
+            // Never below the share the file will hold (an initiative listed twice is one row).
+            let now = r.schedule_impact.map_or(0, |e| clamp(longest(&e), MAX_DURATION).saturating_mul(r.initiatives.len() as i64));
+            (was, now)
         }
-        _ => false,
-    })
+        _ => return Ok(None),
+    }))
 }
 
-/// The whole-plan rule `model::horizon`, summed in SQL over the file as the edit left it
-/// (one pass over three tables; no plan in memory). The edit is refused when it breaks it.
-fn horizon(tx: &Transaction<'_>) -> Result<(), StoreError> {
-    use crate::model::limits::{MAX_DURATION, MAX_HORIZON, MAX_LAG, MAX_LEVELING_DELAY};
+/// The sum of the whole-plan rule `model::horizon`, in SQL over the file as the edits left
+/// it (one pass over three tables; no plan in memory).
+fn horizon(tx: &Transaction<'_>) -> Result<i64, StoreError> {
+    use crate::model::limits::{MAX_DURATION, MAX_LAG, MAX_LEVELING_DELAY};
     let total: i64 = tx.query_row(
         "SELECT
             (SELECT COALESCE(SUM(MIN(MAX(optimistic, likely, pessimistic, 0), ?1) + MIN(MAX(leveling_delay, 0), ?3)), 0) FROM initiative)
@@ -640,10 +672,7 @@ fn horizon(tx: &Transaction<'_>) -> Result<(), StoreError> {
         params![MAX_DURATION, MAX_LAG, MAX_LEVELING_DELAY],
         |r| r.get(0),
     )?;
-    if total > MAX_HORIZON {
-        return refused(vec![ValidationError::Horizon { total, limit: MAX_HORIZON }]);
-    }
-    Ok(())
+    Ok(total)
 }
 
 /// The update a patch makes of the entity as it is in the file now.
@@ -784,6 +813,69 @@ pub fn apply_in_memory(plan: &mut Plan, edit: Edit) {
             settings.calendar.holidays.sort();
             settings.calendar.holidays.dedup();
             plan.set_settings(settings);
+        }
+    }
+}
+
+/// Where each id sits in one list of a plan in memory, built when a batch first needs it
+/// and dropped when a removal shifts the list.
+type Positions = Option<FxHashMap<String, usize>>;
+
+/// Replaces the item with the same id in place, or appends it, finding it through
+/// `positions` (the first item with an id wins, as `put` finds it).
+fn put_indexed<T: Keyed>(items: &mut Vec<T>, positions: &mut Positions, item: T) {
+    let index = positions.get_or_insert_with(|| {
+        let mut index = FxHashMap::default();
+        index.reserve(items.len());
+        for (k, x) in items.iter().enumerate() {
+            index.entry(x.key().to_string()).or_insert(k);
+        }
+        index
+    });
+    match index.get(item.key()) {
+        Some(&k) => items[k] = item,
+        None => {
+            index.insert(item.key().to_string(), items.len());
+            items.push(item);
+        }
+    }
+}
+
+/// Mirrors a written batch in a plan kept in memory, as [`apply_in_memory`] does edit by
+/// edit. A long batch (an import of thousands of initiatives) finds each id through an
+/// index of the list instead of a scan of it, which made such a batch quadratic.
+pub fn apply_all_in_memory(plan: &mut Plan, edits: Vec<Edit>) {
+    // A short batch (one edit in the app) scans: cheaper than indexing a large plan.
+    const SCAN: usize = 16;
+    if edits.len() <= SCAN {
+        for e in edits {
+            apply_in_memory(plan, e);
+        }
+        return;
+    }
+    let (mut initiatives, mut handoffs, mut risks): (Positions, Positions, Positions) = (None, None, None);
+    let (mut teams, mut sites, mut waves): (Positions, Positions, Positions) = (None, None, None);
+    for e in edits {
+        match e {
+            Edit::AddInitiative(i) | Edit::UpdateInitiative(i) => put_indexed(&mut plan.initiatives, &mut initiatives, i),
+            Edit::AddHandoff(h) | Edit::UpdateHandoff(h) => put_indexed(&mut plan.handoffs, &mut handoffs, h),
+            Edit::AddRisk(r) | Edit::UpdateRisk(r) => put_indexed(&mut plan.risks, &mut risks, r),
+            Edit::AddTeam(t) | Edit::UpdateTeam(t) => put_indexed(&mut plan.teams, &mut teams, t),
+            Edit::AddSite(x) | Edit::UpdateSite(x) => put_indexed(&mut plan.sites, &mut sites, x),
+            Edit::AddWave(w) | Edit::UpdateWave(w) => put_indexed(&mut plan.waves, &mut waves, w),
+            other => {
+                // A removal shifts its list (and an initiative's, the handoffs): index anew.
+                match &other {
+                    Edit::RemoveInitiative(_) => (initiatives, handoffs) = (None, None),
+                    Edit::RemoveHandoff(_) => handoffs = None,
+                    Edit::RemoveRisk(_) => risks = None,
+                    Edit::RemoveTeam(_) => teams = None,
+                    Edit::RemoveSite(_) => sites = None,
+                    Edit::RemoveWave(_) => waves = None,
+                    _ => {}
+                }
+                apply_in_memory(plan, other);
+            }
         }
     }
 }

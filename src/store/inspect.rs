@@ -39,10 +39,21 @@ pub fn header(path: &Path) -> Result<(), StoreError> {
     if meta.is_dir() {
         return Err(StoreError::IsFolder { path: p() });
     }
+    if !meta.is_file() {
+        // A FIFO would block the open below for ever; a device never ends.
+        return Err(StoreError::Foreign { path: p(), why: "not a regular file".into() });
+    }
+    // Only a regular file: a FIFO would hold `open` for ever, a device is no plan.
+    let (file, _) = crate::io::input::open_regular(path).map_err(|e| StoreError::Open {
+        path: p(),
+        why: match e {
+            crate::io::input::InputError::NotAFile { what, .. } => format!("it is {what}, not a regular file"),
+            crate::io::input::InputError::Read { source, .. } => source.to_string(),
+            other => other.to_string(),
+        },
+    })?;
     let mut head = Vec::with_capacity(100);
-    std::fs::File::open(path)
-        .and_then(|f| f.take(100).read_to_end(&mut head))
-        .map_err(|e| StoreError::Open { path: p(), why: e.to_string() })?;
+    file.take(100).read_to_end(&mut head).map_err(|e| StoreError::Open { path: p(), why: e.to_string() })?;
     if head.iter().all(|&b| b == 0) {
         return Err(StoreError::Incomplete { path: p() });
     }

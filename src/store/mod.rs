@@ -526,9 +526,7 @@ impl PlanFile {
             // Another program wrote before us: what we hold is stale, read it all.
             self.plan = self.editor.read_plan()?;
         } else {
-            for e in applied {
-                edit::apply_in_memory(&mut self.plan, e);
-            }
+            edit::apply_all_in_memory(&mut self.plan, applied);
         }
         Ok(())
     }

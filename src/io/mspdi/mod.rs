@@ -46,6 +46,16 @@ pub enum MspdiError {
     /// byte is.
     #[error("{what}: line {line}, column {column}: not UTF-8 text (the byte at offset {offset} starts no UTF-8 character); save the file as UTF-8")]
     NotUtf8 { what: String, line: usize, column: usize, offset: usize },
+    /// The file could not be read as it is (not a regular file, too large, not UTF-8).
+    #[error(transparent)]
+    Input(#[from] crate::io::input::InputError),
+}
+
+/// Reads the MS Project XML file at `path` (a regular file of at most [`MAX_BYTES`]);
+/// errors and findings name the file.
+pub fn read_file(path: &std::path::Path) -> Result<Imported, MspdiError> {
+    let text = crate::io::input::read_text(path, MAX_BYTES as u64, "an MS Project XML file")?;
+    from_str(&text, &path.display().to_string())
 }
 
 /// Something a conversion could not keep as it was, or changed (a rounded duration, a

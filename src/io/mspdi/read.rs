@@ -4,7 +4,7 @@
 //! project summary task's "Bridger data", where present, give back what MSPDI has no field for; a native
 //! field someone changed in another tool wins over Bridger's copy of it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use chrono::{NaiveDate, Weekday};
 
@@ -555,6 +555,17 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
     // Links -> handoffs.
     let mut used_ids: HashSet<String> = HashSet::new();
     let mut used_details: Vec<Vec<bool>> = datas.iter().map(|d| vec![false; d.handoffs.len()]).collect();
+    // Each task's details by (giver, kind), in their order: a link takes the first unused
+    // one without scanning its task's list, which made a task with n links quadratic.
+    let mut details_of: HashMap<(usize, String, Kind), VecDeque<usize>> = HashMap::new();
+    for (k, d) in datas.iter().enumerate() {
+        for (j, h) in d.handoffs.iter().enumerate() {
+            details_of.entry((k, h.from.clone(), h.kind)).or_default().push_back(j);
+        }
+    }
+    // The last suffix given to each `giver->receiver` id: n links of one pair (all refused
+    // later as duplicates but one) once tried every suffix from 1 again, n times.
+    let mut suffix: HashMap<String, usize> = HashMap::new();
     for l in &links {
         let succ_id = plan.initiatives[l.succ].id.clone();
         let subject = format!("link into '{}' (line {})", shown(&succ_id), l.line);
@@ -600,7 +611,7 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
         };
         let pred_id = plan.initiatives[p].id.clone();
         let details = &datas[l.succ].handoffs;
-        let found = details.iter().enumerate().position(|(k, d)| !used_details[l.succ][k] && d.from == pred_id && d.kind == kind);
+        let found = details_of.get_mut(&(l.succ, pred_id.clone(), kind)).and_then(VecDeque::pop_front);
         let mut h = Handoff::fs("", &pred_id, &succ_id);
         h.kind = kind;
         h.lag = lag;
@@ -615,10 +626,11 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
         }
         if h.id.is_empty() || used_ids.contains(&h.id) {
             let base = format!("{pred_id}->{succ_id}");
-            let mut id = base.clone();
-            let mut n = 1;
+            // Every suffix below the last one given is taken already (ids are never freed).
+            let n = suffix.entry(base.clone()).or_insert(1);
+            let mut id = if *n == 1 { base.clone() } else { format!("{base}#{n}") };
             while used_ids.contains(&id) {
-                n += 1;
+                *n += 1;
                 id = format!("{base}#{n}");
             }
             h.id = id;
