@@ -26,12 +26,12 @@ pub use delta::{diff, keyed, list, merge, merge_keyed, KeyedDelta, LayoutDelta, 
 // The core's types a front end names, re-exported so that front ends name only `api` and
 // `model`.
 pub use crate::brief::Paper;
+pub use crate::edit::{Direction, Edit, EditSummary};
 pub use crate::health::{Counts, Finding, Report, Severity};
 pub use crate::io::output::Overwrite;
 pub use crate::layout::{Arrangement, Config as LayoutConfig, Group, Layout, Size};
 pub use crate::schedule::level::Config as LevelConfig;
 pub use crate::schedule::{Finish, Schedule, Simulation, SimulationResults};
-pub use crate::store::{Direction, Edit, EditSummary};
 pub use job::Job;
 
 use serde::Serialize;

@@ -32,6 +32,9 @@
 //!
 //! Everything is built from the tables below with loops where the work is regular (stores,
 //! waves), so a change of the rollout (a store, a wave, a duration) is a one-line edit.
+//!
+//! Long because it is data: 149 initiatives written out for people to read (it moves with the
+//! rollouts issue, which builds it from a template).
 
 use chrono::NaiveDate;
 

@@ -15,12 +15,12 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::{ApiError, PlanView};
+use crate::edit::EditSummary;
 use crate::health::{Finding, PlanError};
 use crate::layout::{Arrangement, Card, Lane, Route};
 use crate::model::{Handoff, Initiative, Plan, Risk, Site, Team, Wave};
 use crate::risk::{HeatCell, RiskScore};
 use crate::schedule::{Schedule, ScheduledInitiative};
-use crate::store::EditSummary;
 
 /// How one list changed: it now has `len` items, and the item at each position of `set` is
 /// new (every position at or past the old length is in `set`). An unchanged list has no

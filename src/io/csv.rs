@@ -9,6 +9,10 @@
 //! not validate the plan it builds (ids that point nowhere...): the caller validates once,
 //! the same way for every source. Writing goes through `io::output` into a temporary folder
 //! that is renamed into place whole.
+//!
+//! One job in one file, though over 800 lines: the reader and the writer of one format share
+//! its column table, and each column's parse and print sit side by side so that a column is
+//! changed in one place.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};

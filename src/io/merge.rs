@@ -7,8 +7,8 @@
 //! explicit edit). A card's position on the map is the plan's: an import without one keeps
 //! the position the initiative had.
 
+use crate::edit::Edit;
 use crate::model::Plan;
-use crate::store::Edit;
 
 /// The edits that bring `incoming` into `existing`, in an order the store accepts (teams,
 /// waves, sites before the initiatives that name them; initiatives before handoffs and

@@ -39,10 +39,6 @@ pub fn header(path: &Path) -> Result<(), StoreError> {
     if meta.is_dir() {
         return Err(StoreError::IsFolder { path: p() });
     }
-    if !meta.is_file() {
-        // A FIFO would block the open below for ever; a device never ends.
-        return Err(StoreError::Foreign { path: p(), why: "not a regular file".into() });
-    }
     // Only a regular file: a FIFO would hold `open` for ever, a device is no plan.
     let (file, _) = crate::io::input::open_regular(path).map_err(|e| StoreError::Open {
         path: p(),

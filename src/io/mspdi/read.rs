@@ -3,6 +3,10 @@
 //! finding for every value rounded or not kept. Bridger's own extended attributes and
 //! project summary task's "Bridger data", where present, give back what MSPDI has no field for; a native
 //! field someone changed in another tool wins over Bridger's copy of it.
+//!
+//! One job in one file, though over 800 lines: one pass over the element tree that turns
+//! MS Project's units, links, calendar and outline into a plan, the findings made where each
+//! value is converted (`xml` reads the file, `write` writes one).
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
