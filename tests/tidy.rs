@@ -517,3 +517,19 @@ fn long_files_say_why_they_are_one_job() {
     let example = vec![(root().join("ui/src/main.ts"), "// The app.\n".to_string() + &"x;\n".repeat(900))];
     assert_eq!(long_files_unexplained(&example), ["ui/src/main.ts (901 lines)"]);
 }
+
+/// The window has no inline style (the CSP has no 'unsafe-inline'), and the graph knows no
+/// dates: two invariants of ARCHITECTURE.md a text search can hold.
+#[test]
+fn no_inline_style_and_a_graph_without_dates() {
+    let inline = |text: &str| ["style=", "setAttribute(\"style\"", "cssText"].iter().any(|w| text.contains(w));
+    let mut ui = sources("ui/src", "ts");
+    ui.extend(sources("ui", "html").into_iter().filter(|(p, _)| !rel(p).contains("dist")));
+    let bad: Vec<String> = ui.iter().filter(|(_, t)| inline(t)).map(|(p, _)| rel(p)).collect();
+    assert!(bad.is_empty(), "inline styles: {bad:?}");
+    assert!(inline(r#"h("div", { style: "x" }); el.setAttribute("style", "color: red")"#), "the check catches one");
+    let graph = std::fs::read_to_string(root().join("src/graph.rs")).unwrap();
+    for word in ["NaiveDate", "WorkCalendar", "calendar"] {
+        assert!(!non_test(&graph).contains(word), "src/graph.rs names {word}: the graph is structure only");
+    }
+}
