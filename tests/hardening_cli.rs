@@ -185,3 +185,41 @@ fn a_fifo_or_a_device_is_refused_by_every_reader() {
         assert!(started.elapsed().as_secs() < 10, "{args:?} answered at once");
     }
 }
+
+/// Issue 24, point 4: writing the summary or the asks, a name, a note, an owner or a card's
+/// position made the kept forecast stale (so the brief fell back to "if nothing slips");
+/// only an edit of what the simulation reads does.
+#[test]
+fn the_forecast_goes_stale_only_when_its_inputs_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo(dir.path());
+    let o = bridger(dir.path(), &["simulate", "demo.bridger", "--iterations", "100", "--drivers", "0"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let plan = bridger::store::read(&path).unwrap();
+    let first = plan.initiatives[0].id.clone();
+    let stale = || {
+        let plan = bridger::store::read(&path).unwrap();
+        let kept = bridger::store::read_simulation(&path).unwrap().unwrap();
+        bridger::api::analysis::is_stale(&plan, &kept)
+    };
+    assert!(!stale());
+    let edit = |json: String| assert!(bridger(dir.path(), &["edit", "demo.bridger", &json]).status.success(), "{json}");
+    for fields in
+        [r#"{"summary": "All well."}"#.to_string(), r#"{"asks": "Nothing."}"#.to_string(), r#"{"name": "Renamed plan"}"#.to_string()]
+    {
+        edit(format!(r#"{{"op":"patch","value":{{"kind":"plan","id":"plan","fields":{fields}}}}}"#));
+        assert!(!stale(), "{fields}");
+    }
+    for fields in [r#"{"name": "Renamed"}"#, r#"{"notes": "a note"}"#, r#"{"owner": "Someone Else"}"#, r#"{"position": {"x": 5, "y": 7}}"#]
+    {
+        edit(format!(r#"{{"op":"patch","value":{{"kind":"initiative","id":"{first}","fields":{fields}}}}}"#));
+        assert!(!stale(), "{fields}");
+    }
+    edit(format!(
+        r#"{{"op":"patch","value":{{"kind":"initiative","id":"{first}","fields":{{"duration":{{"optimistic":30,"likely":40,"pessimistic":60}}}}}}}}"#
+    ));
+    assert!(stale(), "a duration is an input");
+    // and the brief says so, from the same rule
+    let o = bridger(dir.path(), &["brief", "demo.bridger", "-o", "b.pdf", "--date", "2027-01-04"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}

@@ -324,8 +324,15 @@ mod tests {
         assert_eq!(again["simulation"]["p80"], sim["p80"], "shown again from the file");
         assert_eq!(again["simulation"]["at"], sim["at"], "the same run, not a new one");
         let first = &bridger::demo::plan().initiatives[0].id;
-        let patch = serde_json::json!({"op": "patch", "value": {"kind": "initiative", "id": first, "fields": {"name": "Renamed"}}});
-        ask(&app, "apply", serde_json::json!({"edits": [patch], "arrangement": "flow"})).expect("saved");
+        // A name, or the summary for leaders, moves no date: the forecast stays current.
+        let rename = serde_json::json!({"op": "patch", "value": {"kind": "initiative", "id": first, "fields": {"name": "Renamed"}}});
+        let summary = serde_json::json!({"op": "patch", "value": {"kind": "plan", "id": "plan", "fields": {"summary": "On track."}}});
+        ask(&app, "apply", serde_json::json!({"edits": [rename, summary], "arrangement": "flow"})).expect("saved");
+        let fresh = ask(&app, "analysis", Value::Null).expect("an analysis");
+        assert_eq!(fresh["simulation"]["stale"], Value::Bool(false), "nothing the simulation reads changed");
+        // A duration does: the plan changed since this run.
+        let longer = serde_json::json!({"op": "patch", "value": {"kind": "initiative", "id": first, "fields": {"duration": {"optimistic": 30, "likely": 40, "pessimistic": 60}}}});
+        ask(&app, "apply", serde_json::json!({"edits": [longer], "arrangement": "flow"})).expect("saved");
         let stale = ask(&app, "analysis", Value::Null).expect("an analysis");
         assert_eq!(stale["simulation"]["stale"], Value::Bool(true), "the plan changed since this run");
 

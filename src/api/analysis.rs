@@ -375,6 +375,16 @@ pub fn kept_in_file(path: &Path) -> Result<Option<StoredSimulation>, ApiError> {
     }
 }
 
+/// Whether a kept run no longer describes `plan`: what it read has changed since (its
+/// basis, `model::simulation_fingerprint`), or, for a run kept before bases were recorded,
+/// any edit since. A name, a note, the summary or a card's position never make it stale.
+pub fn is_stale(plan: &Plan, kept: &StoredSimulation) -> bool {
+    match kept.results.as_ref().ok().and_then(|r| r.basis.as_deref()) {
+        Some(basis) => basis != crate::model::simulation_fingerprint(plan),
+        None => kept.stale,
+    }
+}
+
 /// The analysis of stored results on `plan` (the plan now: names and the calendar are its).
 pub fn analysis_of(plan: &Plan, stored: Option<&StoredSimulation>) -> Analysis {
     let Some(stored) = stored else { return Analysis { simulation: None, problem: None } };
@@ -458,7 +468,7 @@ fn view_of(plan: &Plan, stored: &StoredSimulation) -> Result<SimulationView, Str
         seed: stored.seed,
         distribution: stored.distribution,
         at: stored.at.clone(),
-        stale: stored.stale,
+        stale: is_stale(plan, stored),
         cpm,
         p50,
         p80,
@@ -537,7 +547,7 @@ pub fn exposure(plan: &Plan, stored: Option<&StoredSimulation>, risk: &str) -> R
         waves,
         milestones,
         measured: is_measured,
-        stale: stored.is_some_and(|s| s.stale),
+        stale: stored.is_some_and(|s| is_stale(plan, s)),
     })
 }
 

@@ -31,11 +31,11 @@ pub struct Written {
 }
 
 /// The brief's figures of a kept run (none when there is none, or it cannot be read).
-fn figures(kept: Option<&StoredSimulation>) -> Option<SimulationFigures> {
+fn figures(plan: &Plan, kept: Option<&StoredSimulation>) -> Option<SimulationFigures> {
     let k = kept?;
     let results = k.results.as_ref().ok()?;
     // The date of the run is enough on paper ("2026-11-28T09:30:00+00:00" -> "2026-11-28").
-    SimulationFigures::from_results(results, k.at.get(..10).unwrap_or(&k.at), k.stale)
+    SimulationFigures::from_results(results, k.at.get(..10).unwrap_or(&k.at), super::analysis::is_stale(plan, k))
 }
 
 /// Writes the brief of `plan`, dated `date`, with the figures of its kept run, to `path`
@@ -49,7 +49,7 @@ pub fn write(
     paper: Paper,
     overwrite: Overwrite,
 ) -> Result<Written, ApiError> {
-    let pdf = render(plan, &BriefOptions { paper, date, simulation: figures(kept) })?;
+    let pdf = render(plan, &BriefOptions { paper, date, simulation: figures(plan, kept) })?;
     write_bytes(path, overwrite, &pdf)?;
     Ok(Written { path: path.display().to_string(), bytes: pdf.len() as u64 })
 }

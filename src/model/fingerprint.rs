@@ -86,6 +86,90 @@ pub fn leveling_fingerprint(plan: &Plan) -> String {
     format!("lv1-{:016x}", h.0)
 }
 
+/// A stable fingerprint of what a simulation reads (`sim1-` and 16 hex digits): the start,
+/// calendar, target and distribution; each initiative's three-point estimate, status,
+/// progress, start-no-earlier-than, leveling delay, team and wave; the handoffs; each
+/// team's correlation; each risk's probability, status, the initiatives it hits and its
+/// schedule impact. A kept forecast is stale when this changes, and only then: a name, a
+/// note, an owner, a card's position, the summary or the asks do not move a date.
+pub fn simulation_fingerprint(plan: &Plan) -> String {
+    let mut h = Fnv::new();
+    h.str("start");
+    h.str(&plan.start.to_string());
+    h.u64(plan.calendar.working_days.len() as u64);
+    for d in &plan.calendar.working_days {
+        h.u64(u64::from(d.num_days_from_monday()));
+    }
+    let mut holidays = plan.calendar.holidays.clone();
+    holidays.sort();
+    holidays.dedup();
+    h.u64(holidays.len() as u64);
+    for d in &holidays {
+        h.str(&d.to_string());
+    }
+    h.str(&plan.target.map(|d| d.to_string()).unwrap_or_default());
+    h.str(plan.distribution.as_str());
+    let mut teams: Vec<_> = plan.teams.iter().collect();
+    teams.sort_by(|a, b| a.id.cmp(&b.id));
+    h.u64(teams.len() as u64);
+    for t in teams {
+        h.str(&t.id);
+        h.f64(t.correlation);
+    }
+    let mut initiatives: Vec<_> = plan.initiatives.iter().collect();
+    initiatives.sort_by(|a, b| a.id.cmp(&b.id));
+    h.str("initiatives");
+    h.u64(initiatives.len() as u64);
+    for i in initiatives {
+        h.str(&i.id);
+        h.i64(i64::from(i.duration.optimistic));
+        h.i64(i64::from(i.duration.likely));
+        h.i64(i64::from(i.duration.pessimistic));
+        h.u64(Status::ALL.iter().position(|s| *s == i.status).unwrap_or(0) as u64);
+        h.f64(i.progress);
+        h.str(&i.start_no_earlier_than.map(|d| d.to_string()).unwrap_or_default());
+        h.i64(i64::from(i.leveling_delay));
+        h.str(i.team.as_deref().unwrap_or(""));
+        h.str(i.wave.as_deref().unwrap_or(""));
+    }
+    let mut handoffs: Vec<_> = plan.handoffs.iter().collect();
+    handoffs.sort_by(|a, b| a.id.cmp(&b.id));
+    h.str("handoffs");
+    h.u64(handoffs.len() as u64);
+    for x in handoffs {
+        h.str(&x.id);
+        h.str(&x.from);
+        h.str(&x.to);
+        h.str(x.kind.as_str());
+        h.i64(i64::from(x.lag));
+    }
+    let mut risks: Vec<_> = plan.risks.iter().collect();
+    risks.sort_by(|a, b| a.id.cmp(&b.id));
+    h.str("risks");
+    h.u64(risks.len() as u64);
+    for r in risks {
+        h.str(&r.id);
+        h.f64(r.probability);
+        h.str(r.status.as_str());
+        let mut hits = r.initiatives.clone();
+        hits.sort();
+        h.u64(hits.len() as u64);
+        for id in &hits {
+            h.str(id);
+        }
+        match r.schedule_impact {
+            Some(e) => {
+                h.u64(1);
+                h.i64(i64::from(e.optimistic));
+                h.i64(i64::from(e.likely));
+                h.i64(i64::from(e.pessimistic));
+            }
+            None => h.u64(0),
+        }
+    }
+    format!("sim1-{:016x}", h.0)
+}
+
 /// FNV-1a, 64 bits. Every value is written with its length or at a fixed width, so two
 /// different sequences of values never give the same bytes.
 struct Fnv(u64);

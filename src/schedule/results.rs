@@ -29,6 +29,11 @@ pub struct SimulationResults {
     /// The version of this shape ([`RESULTS_FORMAT`] when written by this build).
     #[serde(default = "first_format")]
     pub format: u32,
+    /// The fingerprint of what the run read (`model::simulation_fingerprint`): the run is
+    /// stale when the plan's no longer matches. Runs kept before it was recorded have none
+    /// (then any later edit makes them stale).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
     pub iterations: u32,
     pub seed: u64,
     pub distribution: Distribution,
@@ -152,6 +157,7 @@ impl Simulation {
         };
         SimulationResults {
             format: RESULTS_FORMAT,
+            basis: Some(crate::model::simulation_fingerprint(plan)),
             iterations: self.iterations,
             seed: self.seed,
             distribution: self.distribution,
