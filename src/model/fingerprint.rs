@@ -23,20 +23,7 @@ use super::{Plan, Status};
 /// a match.
 pub fn leveling_fingerprint(plan: &Plan) -> String {
     let mut h = Fnv::new();
-    h.str("start");
-    h.str(&plan.start.to_string());
-    h.str("calendar");
-    h.u64(plan.calendar.working_days.len() as u64);
-    for d in &plan.calendar.working_days {
-        h.u64(u64::from(d.num_days_from_monday()));
-    }
-    let mut holidays = plan.calendar.holidays.clone();
-    holidays.sort();
-    holidays.dedup();
-    h.u64(holidays.len() as u64);
-    for d in &holidays {
-        h.str(&d.to_string());
-    }
+    start_and_calendar(&mut h, plan);
 
     let mut teams: Vec<_> = plan.teams.iter().collect();
     teams.sort_by(|a, b| a.id.cmp(&b.id));
@@ -72,17 +59,7 @@ pub fn leveling_fingerprint(plan: &Plan) -> String {
         }
     }
 
-    let mut handoffs: Vec<_> = plan.handoffs.iter().collect();
-    handoffs.sort_by(|a, b| a.id.cmp(&b.id));
-    h.str("handoffs");
-    h.u64(handoffs.len() as u64);
-    for x in handoffs {
-        h.str(&x.id);
-        h.str(&x.from);
-        h.str(&x.to);
-        h.str(x.kind.as_str());
-        h.i64(i64::from(x.lag));
-    }
+    handoffs(&mut h, plan);
     format!("lv1-{:016x}", h.0)
 }
 
@@ -94,19 +71,7 @@ pub fn leveling_fingerprint(plan: &Plan) -> String {
 /// note, an owner, a card's position, the summary or the asks do not move a date.
 pub fn simulation_fingerprint(plan: &Plan) -> String {
     let mut h = Fnv::new();
-    h.str("start");
-    h.str(&plan.start.to_string());
-    h.u64(plan.calendar.working_days.len() as u64);
-    for d in &plan.calendar.working_days {
-        h.u64(u64::from(d.num_days_from_monday()));
-    }
-    let mut holidays = plan.calendar.holidays.clone();
-    holidays.sort();
-    holidays.dedup();
-    h.u64(holidays.len() as u64);
-    for d in &holidays {
-        h.str(&d.to_string());
-    }
+    start_and_calendar(&mut h, plan);
     h.str(&plan.target.map(|d| d.to_string()).unwrap_or_default());
     h.str(plan.distribution.as_str());
     let mut teams: Vec<_> = plan.teams.iter().collect();
@@ -132,17 +97,7 @@ pub fn simulation_fingerprint(plan: &Plan) -> String {
         h.str(i.team.as_deref().unwrap_or(""));
         h.str(i.wave.as_deref().unwrap_or(""));
     }
-    let mut handoffs: Vec<_> = plan.handoffs.iter().collect();
-    handoffs.sort_by(|a, b| a.id.cmp(&b.id));
-    h.str("handoffs");
-    h.u64(handoffs.len() as u64);
-    for x in handoffs {
-        h.str(&x.id);
-        h.str(&x.from);
-        h.str(&x.to);
-        h.str(x.kind.as_str());
-        h.i64(i64::from(x.lag));
-    }
+    handoffs(&mut h, plan);
     let mut risks: Vec<_> = plan.risks.iter().collect();
     risks.sort_by(|a, b| a.id.cmp(&b.id));
     h.str("risks");
@@ -168,6 +123,40 @@ pub fn simulation_fingerprint(plan: &Plan) -> String {
         }
     }
     format!("sim1-{:016x}", h.0)
+}
+
+/// The plan's start and working calendar (holidays in date order), as both fingerprints
+/// read them.
+fn start_and_calendar(h: &mut Fnv, plan: &Plan) {
+    h.str("start");
+    h.str(&plan.start.to_string());
+    h.str("calendar");
+    h.u64(plan.calendar.working_days.len() as u64);
+    for d in &plan.calendar.working_days {
+        h.u64(u64::from(d.num_days_from_monday()));
+    }
+    let mut holidays = plan.calendar.holidays.clone();
+    holidays.sort();
+    holidays.dedup();
+    h.u64(holidays.len() as u64);
+    for d in &holidays {
+        h.str(&d.to_string());
+    }
+}
+
+/// The handoffs in id order: ends, kind and lag.
+fn handoffs(h: &mut Fnv, plan: &Plan) {
+    let mut handoffs: Vec<_> = plan.handoffs.iter().collect();
+    handoffs.sort_by(|a, b| a.id.cmp(&b.id));
+    h.str("handoffs");
+    h.u64(handoffs.len() as u64);
+    for x in handoffs {
+        h.str(&x.id);
+        h.str(&x.from);
+        h.str(&x.to);
+        h.str(x.kind.as_str());
+        h.i64(i64::from(x.lag));
+    }
 }
 
 /// FNV-1a, 64 bits. Every value is written with its length or at a fixed width, so two
