@@ -2,7 +2,8 @@
 # The plan file at scale, as whole `bridger` processes (release build): one CLI edit,
 # undo and redo on a generated plan of 200,000 initiatives and about 600,000 handoffs,
 # with wall time and peak memory. Not part of `make test`; run with `make bench-large`.
-# Goals (issue 11): one edit under 1 s and 300 MB, undo under 1 s.
+# Goals (issue 11): one edit under 1 s and 300 MB, undo under 1 s. Issue 22: `level
+# --dry-run` under 500 MB; `import -o` of the plan exported as JSON under 4 s and 400 MB.
 set -euo pipefail
 N=${N:-200000}
 BIN=${BIN:-target/release/bridger}
@@ -27,3 +28,6 @@ measure "redo" "$BIN" redo "$plan"
 measure "undo" "$BIN" undo "$plan"
 measure "schedule (read the plan, CPM, print)" "$BIN" schedule "$plan" --json
 measure "check" "$BIN" check "$plan"
+measure "level --dry-run (1 s of search)" "$BIN" level "$plan" --dry-run
+measure "export as JSON" "$BIN" export "$plan" -o "$dir/large.json"
+measure "import -o (that JSON into a new plan file)" "$BIN" import "$dir/large.json" -o "$dir/imported.bridger"

@@ -380,3 +380,36 @@ fn the_mspdi_reader_is_linear_in_one_tasks_links() {
         least(3, || one_task_links(n).1, |fan| assert_eq!(bridger::io::mspdi::from_str(&fan, "f.xml").unwrap().plan.handoffs.len(), n))
     });
 }
+
+// ---------------------------------------------------------------------------------------
+// 11. Large plans: what leveling and import no longer copy
+
+#[test]
+fn a_network_given_new_delays_is_the_network_of_the_plan_with_them() {
+    let mut plan = bridger::gen::plan(300, 3, 9, true);
+    plan.initiatives[5].leveling_delay = 4;
+    plan.initiatives[6].leveling_delay = -2; // unchecked: waits for nothing
+    let cal = plan.calendar.anchored(plan.start).unwrap();
+    let mut net = bridger::schedule::Network::of(&plan).unwrap();
+    let delays: Vec<i32> = (0..plan.initiatives.len()).map(|k| [0, 3, 0, 7, 1][k % 5] - i32::from(k == 11)).collect();
+    net.set_delays(&delays);
+    let mut levelled = plan.clone();
+    for (i, d) in levelled.initiatives.iter_mut().zip(&delays) {
+        i.leveling_delay = *d;
+    }
+    let fresh = bridger::schedule::Network::of(&levelled).unwrap();
+    assert_eq!(net.delay, fresh.delay);
+    assert_eq!(net.preds, fresh.preds);
+    assert_eq!(net.succs, fresh.succs);
+    assert_eq!(bridger::schedule::passes(&net, &cal), bridger::schedule::cpm(&levelled).unwrap());
+}
+
+#[test]
+fn a_json_error_inside_the_plan_names_its_line() {
+    let mut text = bridger::io::json::to_string(&bridger::demo::plan());
+    let at = text.find("\"likely\": ").unwrap();
+    text.replace_range(at..at + "\"likely\": ".len(), "\"likely\": \"five\", \"x\": ");
+    let line = 1 + text[..at].matches('\n').count();
+    let e = bridger::io::json::from_str(&text, "p.json").unwrap_err().to_string();
+    assert!(e.starts_with(&format!("p.json: line {line}, column ")), "{e}");
+}

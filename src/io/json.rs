@@ -29,23 +29,31 @@ struct Header {
     version: Option<u32>,
 }
 
-#[derive(Deserialize)]
-struct DocumentIn {
-    #[allow(dead_code)] // read by `Header`; named here so that it is not an unknown field
-    format: Option<serde::de::IgnoredAny>,
-    #[allow(dead_code)]
-    version: Option<serde::de::IgnoredAny>,
-    #[serde(flatten)]
-    plan: Plan,
-    /// The top-level fields neither the header nor the plan took (serde hands a flattened
-    /// map what the flattened structs before it left).
-    #[serde(flatten)]
-    unknown: std::collections::BTreeMap<String, serde::de::IgnoredAny>,
-}
-
 /// Top-level fields the format documents as the file's own, imported without a note: the
-/// scheduler's test fixtures keep their expected results under `expect`.
+/// scheduler's test fixtures keep their expected results under `expect` and what they show
+/// under `about`.
 pub const OWN_FIELDS: &[&str] = &["expect", "about"];
+
+/// The top-level fields of the format: the header's and the plan's (a test holds this list
+/// to the fields `Plan` serializes, so a new field cannot be missed here).
+const KNOWN_FIELDS: &[&str] = &[
+    "format",
+    "version",
+    "name",
+    "start",
+    "calendar",
+    "teams",
+    "waves",
+    "sites",
+    "initiatives",
+    "handoffs",
+    "risks",
+    "target",
+    "distribution",
+    "summary",
+    "asks",
+    "leveling_basis",
+];
 
 /// A plan as pretty-printed JSON.
 pub fn to_string(plan: &Plan) -> String {
@@ -56,7 +64,7 @@ pub fn to_string(plan: &Plan) -> String {
 /// Reads a plan; `what` names the source in errors (usually the file name). A top-level
 /// field the format does not know is skipped; [`from_str_with_notes`] names each.
 pub fn from_str(text: &str, what: &str) -> Result<Plan, IoError> {
-    read(text, what).map(|doc| doc.plan)
+    read(text, what)
 }
 
 /// Reads a plan with the notes of the reading: one info-level note (code `unknown-field`,
@@ -65,25 +73,22 @@ pub fn from_str(text: &str, what: &str) -> Result<Plan, IoError> {
 /// newer writer's setting was lost. Inside an entity an unknown field is an error, as in
 /// [`from_str`]; the fields in [`OWN_FIELDS`] are the file's own and get no note.
 pub fn from_str_with_notes(text: &str, what: &str) -> Result<(Plan, Vec<Finding>), IoError> {
-    let doc = read(text, what)?;
-    let lines = top_level_key_lines(text);
-    let notes = doc
-        .unknown
-        .keys()
-        .filter(|k| !OWN_FIELDS.contains(&k.as_str()))
-        .map(|k| {
-            let at = lines.iter().find(|(key, _)| key == k).map_or(String::new(), |(_, line)| format!("line {line}: "));
-            Finding {
-                severity: Severity::Info,
-                code: "unknown-field".into(),
-                subject: k.clone(),
-                message: format!(
-                    "{what}: {at}the top-level field '{k}' is not part of the plan format (version {VERSION}) and was not imported; is it misspelled, or written by a newer Bridger?"
-                ),
-            }
+    let plan = read(text, what)?;
+    // The plan is parsed straight from the text (a plan ignores keys it does not know); the
+    // top-level keys are found by one scan of the text, which also says their lines.
+    let notes = top_level_key_lines(text)
+        .into_iter()
+        .filter(|(k, _)| !KNOWN_FIELDS.contains(&k.as_str()) && !OWN_FIELDS.contains(&k.as_str()))
+        .map(|(k, line)| Finding {
+            severity: Severity::Info,
+            code: "unknown-field".into(),
+            subject: k.clone(),
+            message: format!(
+                "{what}: line {line}: the top-level field '{k}' is not part of the plan format (version {VERSION}) and was not imported; is it misspelled, or written by a newer Bridger?"
+            ),
         })
         .collect();
-    Ok((doc.plan, notes))
+    Ok((plan, notes))
 }
 
 /// Reads the bytes of a file with the notes of the reading ([`from_str_with_notes`]); text
@@ -92,7 +97,7 @@ pub fn from_bytes_with_notes(bytes: &[u8], what: &str) -> Result<(Plan, Vec<Find
     from_str_with_notes(super::utf8(bytes, what)?, what)
 }
 
-fn read(text: &str, what: &str) -> Result<DocumentIn, IoError> {
+fn read(text: &str, what: &str) -> Result<Plan, IoError> {
     let json_err =
         |e: serde_json::Error| IoError::Json { what: what.to_string(), line: e.line(), column: e.column(), message: strip(e.to_string()) };
     if !text.trim_start().starts_with('{') {
@@ -111,7 +116,10 @@ fn read(text: &str, what: &str) -> Result<DocumentIn, IoError> {
     if version > VERSION {
         return Err(IoError::Newer { what: what.to_string(), found: version, supported: VERSION });
     }
-    serde_json::from_str(text).map_err(json_err)
+    // The plan straight from the text: `format` and `version` are keys a plan ignores. (A
+    // `#[serde(flatten)]` wrapper buffered the whole document as a tree of values first:
+    // 164 MB of JSON took 300 MB more, and an error inside it named the last line.)
+    serde_json::from_str::<Plan>(text).map_err(json_err)
 }
 
 /// The keys of the top-level object of a JSON text (already parsed, so well formed), each
@@ -171,4 +179,24 @@ fn strip(mut message: String) -> String {
         message.truncate(k);
     }
     message
+}
+
+#[cfg(test)]
+mod known_fields {
+    /// Every field a plan with every setting filled serializes is a known top-level field.
+    #[test]
+    fn known_fields_are_the_plans() {
+        let mut plan = crate::demo::plan();
+        plan.target = Some(plan.start);
+        plan.distribution = crate::model::Distribution::Pert;
+        plan.summary = "s".into();
+        plan.asks = "a".into();
+        plan.leveling_basis = Some("b".into());
+        let v: serde_json::Value = serde_json::from_str(&super::to_string(&plan)).expect("json");
+        let keys: Vec<&String> = v.as_object().expect("an object").keys().collect();
+        for k in &keys {
+            assert!(super::KNOWN_FIELDS.contains(&k.as_str()), "{k} is missing from KNOWN_FIELDS");
+        }
+        assert_eq!(keys.len(), super::KNOWN_FIELDS.len(), "{keys:?}");
+    }
 }

@@ -222,6 +222,15 @@ impl Editor {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
         migrate(&tx, 0)?;
+        // A secondary index is built once after the rows are in (one sort), not row by row.
+        let indexes: Vec<(String, String)> = {
+            let mut st = tx.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")?;
+            let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        for (name, _) in &indexes {
+            tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+        }
         rows::write_meta(&tx, plan)?;
         let mut seq = 0i64;
         let mut next = || {
@@ -248,6 +257,9 @@ impl Editor {
             rows::put_risk(&tx, r, next(), w)?;
         }
         tx.execute("UPDATE plan SET next_seq = ?1 WHERE id = 1", [next()])?;
+        for (_, sql) in &indexes {
+            tx.execute_batch(sql)?;
+        }
         tx.commit()?;
         let _: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
         conn.close().map_err(|(_, e)| e)?;
@@ -336,6 +348,9 @@ impl Editor {
             let plan = rows::read_plan(&tx)?;
             let v = tx.pragma_query_value(None, "data_version", |r| r.get(0))?;
             tx.commit()?;
+            // The pages a whole read brought into the cache (up to its 64 MiB) serve no
+            // edit: freed, the plan just read and what its caller builds take their place.
+            conn.execute_batch("PRAGMA shrink_memory")?;
             Ok((plan, v))
         };
         let (plan, v) = read(&mut self.conn).map_err(|e| e.at(&self.path))?;

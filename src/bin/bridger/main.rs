@@ -211,8 +211,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::New { file, demo, name, start } => {
             let plan = if demo { files::demo() } else { Plan::new(&name, start.unwrap_or_else(today)) };
-            let f = files::create(&file, &plan)?;
-            let p = f.plan();
+            files::create(&file, &plan)?;
+            let p = &plan;
             outln!(
                 "created {}: '{}', {} initiatives, {} handoffs, {} risks",
                 shown(&file),
@@ -231,13 +231,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let output = output.context("name the plan file to create with -o, or an existing one with --into")?;
             files::check_plan_name(&output)?;
             let plan = load_foreign(&input, format, start)?;
-            let f = files::create(&output, &plan).with_context(|| format!("importing {}", shown(&input)))?;
+            files::create(&output, &plan).with_context(|| format!("importing {}", shown(&input)))?;
             outln!(
                 "imported {} into {}: {} initiatives, {} handoffs",
                 shown(&input),
                 shown(&output),
-                f.plan().initiatives.len(),
-                f.plan().handoffs.len()
+                plan.initiatives.len(),
+                plan.handoffs.len()
             );
         }
         Command::Export { file, output, format, force } => {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
-use bridger::io::psplib::{parse_rcpsp, Rcpsp};
+use bridger::io::psplib::Rcpsp;
 use bridger::schedule::level::{self, Config};
 use clap::{Args, Subcommand};
 use serde_json::json;
@@ -103,9 +103,8 @@ fn problem(inst: &Rcpsp, path: &Path) -> Result<level::Problem> {
 }
 
 fn read(path: &Path) -> Result<Rcpsp> {
-    let what = path.display().to_string();
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {what}"))?;
-    Ok(parse_rcpsp(&text, &what)?)
+    // A regular file, its size bounded while read (io::input)
+    Ok(bridger::io::psplib::read_rcpsp(path)?)
 }
 
 pub fn run(command: PsplibCommand) -> Result<()> {
@@ -144,7 +143,7 @@ fn set_name(dir: &Path) -> String {
 
 /// Reference makespans by (parameter, instance): rows whose first three fields are numbers.
 fn references(path: &Path) -> Result<HashMap<(u32, u32), i64>> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text = bridger::io::psplib::read_text(path)?;
     let mut out = HashMap::new();
     for line in text.lines() {
         let nums: Vec<i64> = line.split_whitespace().take(3).map_while(|t| t.parse().ok()).collect();

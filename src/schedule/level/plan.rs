@@ -22,7 +22,7 @@ use thiserror::Error;
 use super::sgs::{Sampled, SampledLink};
 use super::{solve, Config, Gap, Input, LevelError, Problem, Watch};
 use crate::model::{Kind, Plan, Status};
-use crate::schedule::{cpm, Network, ScheduleError};
+use crate::schedule::{cpm, passes, Network, ScheduleError};
 
 /// Thousandths of a person: the unit of capacities and demands in the problem.
 pub const MILLI: f64 = 1000.0;
@@ -86,8 +86,8 @@ pub fn capacity_steps(plan: &Plan, team: usize, offset_of: impl Fn(NaiveDate) ->
 /// Levels `plan` within its teams' capacity. The plan should be valid (`model::validate`).
 pub fn level_plan(plan: &Plan, config: &Config, watch: Option<&Watch>) -> Result<PlanLeveling, PlanLevelError> {
     let cal = plan.calendar.anchored(plan.start).map_err(ScheduleError::from)?;
-    let net = Network::of(plan)?;
-    let before = cpm(plan)?;
+    let mut net = Network::of(plan)?;
+    let before = passes(&net, &cal);
     let n = plan.initiatives.len();
     let fixed: Vec<bool> = plan.initiatives.iter().map(|i| i.status == Status::Done || i.progress > 0.0).collect();
 
@@ -119,7 +119,9 @@ pub fn level_plan(plan: &Plan, config: &Config, watch: Option<&Watch>) -> Result
     let (demand, over_capacity) = demands(plan, &input.capacity);
     input.demand = demand;
     let problem = Problem::new(&input).map_err(|e| name(plan, e))?;
+    drop(input);
     let s = solve(&problem, config, watch).map_err(|e| name(plan, e))?;
+    drop(problem);
 
     // The delay that makes CPM start each initiative where the leveling put it.
     let mut delay: Vec<i32> = plan.initiatives.iter().map(|i| i.leveling_delay).collect();
@@ -133,11 +135,9 @@ pub fn level_plan(plan: &Plan, config: &Config, watch: Option<&Watch>) -> Result
         }
         delay[v] = i32::try_from((s.start[v] - bound).max(0)).unwrap_or(i32::MAX);
     }
-    let mut levelled = plan.clone();
-    for (i, d) in levelled.initiatives.iter_mut().zip(&delay) {
-        i.leveling_delay = *d;
-    }
-    let after = cpm(&levelled)?;
+    // CPM of the plan with these delays, on the same network (not a copy of the plan).
+    net.set_delays(&delay);
+    let after = passes(&net, &cal);
     Ok(PlanLeveling {
         delay,
         start: after.early_start,
