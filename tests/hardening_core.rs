@@ -499,3 +499,34 @@ fn unknown_top_level_fields_are_named_in_notes() {
     let bad = text.replace("\"notes\"", "\"noets\"");
     assert!(bridger::io::json::from_str_with_notes(&bad, "typos.json").unwrap_err().to_string().contains("noets"));
 }
+
+/// Item 13: the readers of words and dates borrow the row's text instead of allocating a
+/// `String` per row; a value they cannot read is named exactly as before.
+#[test]
+fn words_and_dates_that_cannot_be_read_are_named_as_before() {
+    let _serial = serial();
+    let dir = tempfile::tempdir().unwrap();
+    for (k, (damage, want)) in [
+        ("UPDATE handoff SET kind = x'4653'", "handoff 'ab': field 'kind' holds binary data where Bridger expects another type"),
+        ("UPDATE handoff SET due = x'01'", "handoff 'ab': field 'due' holds binary data where Bridger expects another type"),
+        ("UPDATE handoff SET due = '2027-13-01'", "handoff 'ab': field 'due' holds '2027-13-01', not a date (YYYY-MM-DD)"),
+        (
+            "UPDATE initiative SET status = x'00' WHERE id = 'b'",
+            "initiative 'b': field 'status' holds binary data where Bridger expects another type",
+        ),
+        ("UPDATE initiative SET status = 'paused' WHERE id = 'b'", "initiative 'b': field 'status' holds 'paused'"),
+        (
+            "UPDATE initiative SET start_no_earlier_than = 1.5 WHERE id = 'b'",
+            "initiative 'b': field 'start_no_earlier_than' holds '1.5', not a date",
+        ),
+        ("UPDATE risk SET status = CAST(x'ff' AS TEXT)", "risk 'r1': field 'status': "),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let path = file(dir.path(), &format!("w{k}.bridger"));
+        sql(&path, damage);
+        let e = read_error(&path, damage);
+        assert!(e.contains(want), "{damage}: {e}");
+    }
+}

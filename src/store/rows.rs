@@ -44,8 +44,31 @@ impl<'r, 's> Fields<'r, 's> {
     }
 
     fn get<T: FromSql>(&self, k: usize) -> Result<T, StoreError> {
-        self.row.get(k).map_err(|e| {
-            let what = match &e {
+        self.row.get(k).map_err(|e| self.refused(k, &e))
+    }
+
+    /// The text of column `k`, borrowed from the row: a word or a date parsed on the spot
+    /// costs no `String` (one allocated and freed per row of a large plan). Refused as
+    /// `get::<String>` refuses it.
+    fn text(&self, k: usize) -> Result<&'r str, StoreError> {
+        self.opt_text(k)?.ok_or_else(|| self.refused(k, &rusqlite::Error::InvalidColumnType(k, self.name(k), rusqlite::types::Type::Null)))
+    }
+
+    /// The text of column `k` or None when it is NULL, borrowed (see `text`); refused as
+    /// `get::<Option<String>>` refuses it.
+    fn opt_text(&self, k: usize) -> Result<Option<&'r str>, StoreError> {
+        use rusqlite::types::ValueRef;
+        match self.row.get_ref(k).map_err(|e| self.refused(k, &e))? {
+            ValueRef::Null => Ok(None),
+            ValueRef::Text(t) => std::str::from_utf8(t).map(Some).map_err(|e| self.refused(k, &rusqlite::Error::Utf8Error(k, e))),
+            other => Err(self.refused(k, &rusqlite::Error::InvalidColumnType(k, self.name(k), other.data_type()))),
+        }
+    }
+
+    /// The error naming the row and its field `k` that could not be read.
+    fn refused(&self, k: usize, e: &rusqlite::Error) -> StoreError {
+        {
+            let what = match e {
                 rusqlite::Error::InvalidColumnType(_, name, ty) => {
                     format!("field '{name}' holds {} where Bridger expects another type", type_word(*ty))
                 }
@@ -56,7 +79,7 @@ impl<'r, 's> Fields<'r, 's> {
                 other => format!("field '{}': {other}", self.name(k)),
             };
             bad(self.table, &self.id, &what)
-        })
+        }
     }
 
     fn name(&self, k: usize) -> String {
@@ -64,7 +87,7 @@ impl<'r, 's> Fields<'r, 's> {
     }
 
     fn date(&self, k: usize) -> Result<Option<NaiveDate>, StoreError> {
-        match self.get::<Option<String>>(k)? {
+        match self.opt_text(k)? {
             None => Ok(None),
             Some(s) => NaiveDate::parse_from_str(&s, "%Y-%m-%d")
                 .map(Some)
@@ -380,7 +403,7 @@ fn site(r: &Row<'_>) -> Result<Site, StoreError> {
 /// An initiative without its effort rows.
 fn initiative(r: &Row<'_>) -> Result<Initiative, StoreError> {
     let f = Fields::of(r, "initiative")?;
-    let status: String = f.get(7)?;
+    let status = f.text(7)?;
     let x: Option<f64> = f.get(13)?;
     let y: Option<f64> = f.get(14)?;
     Ok(Initiative {
@@ -389,7 +412,7 @@ fn initiative(r: &Row<'_>) -> Result<Initiative, StoreError> {
         team: f.get(3)?,
         duration: Estimate { optimistic: f.get(4)?, likely: f.get(5)?, pessimistic: f.get(6)? },
         effort: Vec::new(),
-        status: Status::parse(&status).ok_or_else(|| bad("initiative", &f.id, &format!("field 'status' holds '{status}'")))?,
+        status: Status::parse(status).ok_or_else(|| bad("initiative", &f.id, &format!("field 'status' holds '{status}'")))?,
         progress: f.get(8)?,
         site: f.get(9)?,
         wave: f.get(10)?,
@@ -406,11 +429,11 @@ fn initiative(r: &Row<'_>) -> Result<Initiative, StoreError> {
 
 fn handoff(r: &Row<'_>) -> Result<Handoff, StoreError> {
     let f = Fields::of(r, "handoff")?;
-    let kind: String = f.get(3)?;
+    let kind = f.text(3)?;
     Ok(Handoff {
         from: f.get(1)?,
         to: f.get(2)?,
-        kind: Kind::parse(&kind).ok_or_else(|| bad("handoff", &f.id, &format!("field 'kind' holds '{kind}'")))?,
+        kind: Kind::parse(kind).ok_or_else(|| bad("handoff", &f.id, &format!("field 'kind' holds '{kind}'")))?,
         lag: f.get(4)?,
         owner: f.get(5)?,
         assumption: f.get(6)?,
@@ -423,7 +446,7 @@ fn handoff(r: &Row<'_>) -> Result<Handoff, StoreError> {
 /// A risk without its initiatives.
 fn risk(r: &Row<'_>) -> Result<Risk, StoreError> {
     let f = Fields::of(r, "risk")?;
-    let status: String = f.get(6)?;
+    let status = f.text(6)?;
     let (lo, mid, hi): (Option<i32>, Option<i32>, Option<i32>) = (f.get(7)?, f.get(8)?, f.get(9)?);
     let schedule_impact = match (lo, mid, hi) {
         (Some(optimistic), Some(likely), Some(pessimistic)) => Some(Estimate { optimistic, likely, pessimistic }),
@@ -436,7 +459,7 @@ fn risk(r: &Row<'_>) -> Result<Risk, StoreError> {
         probability: f.get(3)?,
         impact: f.get(4)?,
         mitigation: f.get(5)?,
-        status: RiskStatus::parse(&status).ok_or_else(|| bad("risk", &f.id, &format!("field 'status' holds '{status}'")))?,
+        status: RiskStatus::parse(status).ok_or_else(|| bad("risk", &f.id, &format!("field 'status' holds '{status}'")))?,
         initiatives: Vec::new(),
         schedule_impact,
         id: f.id,
