@@ -13,7 +13,7 @@ use ts_rs::TS;
 
 use super::analysis::Snapshot;
 use super::{require_valid, ApiError, Editing, ErrorCode, Job, Update};
-use crate::capacity::load;
+use crate::capacity::load_at;
 use crate::model::{leveling_fingerprint, Plan};
 use crate::schedule::level::{level_plan, propose, Config, ProposeConfig, ProposeError};
 use crate::schedule::{cpm, ScheduleError};
@@ -130,10 +130,6 @@ pub fn level(snapshot: &Snapshot, config: &Config, job: Option<&Job>) -> Result<
     if plan.leveling_basis.as_deref() != Some(basis.as_str()) {
         edits.push(Edit::set_leveling_basis(Some(&basis)));
     }
-    let mut after = plan.clone();
-    for (i, d) in after.initiatives.iter_mut().zip(&l.delay) {
-        i.leveling_delay = *d;
-    }
     let cannot_fit = l
         .over_capacity
         .iter()
@@ -151,8 +147,9 @@ pub fn level(snapshot: &Snapshot, config: &Config, job: Option<&Job>) -> Result<
         days_after: l.finish_after,
         lower_bound: l.lower_bound,
         moved,
-        over_before: crate::capacity::over_weeks(&load(plan)?),
-        over_after: crate::capacity::over_weeks(&load(&after)?),
+        // the load at the current and the levelled starts, without a copy of the plan
+        over_before: crate::capacity::over_weeks(&load_at(plan, &before.early_start)?),
+        over_after: crate::capacity::over_weeks(&load_at(plan, &l.start)?),
         cannot_fit,
         schedules: l.schedules,
         unchanged,
