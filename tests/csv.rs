@@ -46,6 +46,19 @@ fn every_field_round_trips_through_csv() {
 }
 
 #[test]
+fn an_unnamed_plan_round_trips_through_csv() {
+    // A plan may have no name (validation allows it, as JSON and MSPDI do): its export
+    // must read back, not be refused for the empty cell it wrote (found by fuzzing).
+    let mut plan = bridger::demo::plan();
+    plan.name = String::new();
+    assert!(bridger::health::errors(&plan).is_empty());
+    assert_eq!(read(&files(&plan)).unwrap(), plan);
+    // The column itself is still required.
+    let (problems, _) = read(&[("plan.csv", b"start\n2026-01-05\n".to_vec())]).unwrap_err();
+    assert!(problems.iter().any(|p| p.to_string().contains("name")), "{problems:?}");
+}
+
+#[test]
 fn a_folder_round_trips_on_disk_and_is_refused_when_it_exists() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("plan-csv");

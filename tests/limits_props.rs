@@ -12,6 +12,22 @@ use bridger::schedule::schedule;
 use chrono::{Days, NaiveDate, Weekday};
 use proptest::prelude::*;
 
+/// The fuzz targets' checks: `targets::every_analysis` is the one statement of what every
+/// analysis must do on a plan `check` accepts, for the fuzzer and for this test.
+#[path = "../fuzz/src/targets.rs"]
+mod targets;
+
+/// The share of cases that also write the brief and import into plan files (a PDF and a
+/// plan file per case are most of a case's time in a debug build).
+const WRITE_FILES: f64 = 0.1;
+
+/// The simulation within capacity, leveling and the capacity grid cost time in proportion to
+/// the days a plan spans (a team's load is counted per week): in a debug build, seconds for
+/// a plan of a million working days. They run on the cases that span at most this many
+/// working days (40 years of five-day weeks); `tests/fuzz_corpus.rs` and the fuzzer
+/// run them on every plan.
+const LONG_SPAN: i64 = 10_000;
+
 const WEEK: [Weekday; 7] = [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun];
 
 /// A change that pushes a plan towards an edge. Indices wrap around the plan's lists.
@@ -129,7 +145,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
 
     #[test]
-    fn a_plan_check_accepts_schedules_with_dates(plan in mutated()) {
+    fn a_plan_check_accepts_schedules_with_dates(plan in mutated(), write_files in prop::bool::weighted(WRITE_FILES)) {
         let errors = validate(&plan);
         let cycles = find_cycles(&plan, 10);
         // Never a panic, whatever the plan.
@@ -150,6 +166,11 @@ proptest! {
             let findings = health::findings(&plan, Some(&s));
             prop_assert!(findings.iter().all(|f| !f.message.is_empty()));
             let _ = bridger::report::schedule_text(&plan, &s, &health::counts(&plan, Some(&s)));
+            // And every other analysis: simulation, layout, leveling, capacity, exports,
+            // and (on some cases) the brief and imports into plan files.
+            let t = std::time::Instant::now();
+            targets::every_analysis(&plan, targets::Scope { files: write_files, span: s.makespan_days <= LONG_SPAN });
+            eprintln!("CASE {} {} {:?}", s.makespan_days, write_files, t.elapsed());
         } else {
             prop_assert!(!report.errors.is_empty());
         }

@@ -41,6 +41,23 @@ fn every_field_round_trips_through_mspdi() {
 }
 
 #[test]
+fn a_plan_whose_schedule_ends_after_the_year_9999_round_trips() {
+    // A plan may start on 9999-12-31 (model::limits); its tasks then end in year 10,000 or
+    // later. The file writes such dates as XML Schema does (no '+', found by the property
+    // test), and reads them back, as it reads the '+' an earlier export wrote.
+    let mut plan = bridger::demo::plan();
+    plan.start = chrono::NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
+    assert!(bridger::health::errors(&plan).is_empty());
+    let out = mspdi::to_string(&plan);
+    assert!(out.text.contains("<Finish>10000-") && !out.text.contains("+10000"), "{}", out.text);
+    let back = mspdi::from_str(&out.text, "late.xml").unwrap();
+    assert!(back.findings.is_empty(), "{:?}", back.findings);
+    assert_eq!(back.plan, plan);
+    let old = mspdi::from_str(&out.text.replace("<Finish>10000-", "<Finish>+10000-"), "old.xml").unwrap();
+    assert!(old.findings.is_empty(), "{:?}", old.findings);
+}
+
+#[test]
 fn the_file_says_in_native_fields_what_other_tools_need() {
     let demo = bridger::demo::plan();
     let text = mspdi::to_string(&demo).text;
@@ -152,6 +169,9 @@ fn malformed_and_hostile_files_are_named_errors() {
         ("<Project><Tasks><Task><UID>1</UID></Tasks></Project>".to_string(), "line 1"),
         ("<Project>\n  <Tasks>\n    <Task><UID>x</UID></Task>\n  </Tasks>\n</Project>".to_string(), "line 3, column 11"),
         ("<Project><Tasks><Task><UID>1</UID><Duration>PT1Y</Duration></Task></Tasks></Project>".to_string(), "not a duration"),
+        ("<Project><Tasks><Task><UID>1</UID><Start>2027-1-04T08:00:00</Start></Task></Tasks></Project>".to_string(), "not a date"),
+        ("<Project><Tasks><Task><UID>1</UID><Start>+2027-01-4</Start></Task></Tasks></Project>".to_string(), "not a date"),
+        ("<Project><Tasks><Task><UID>1</UID><Start>1234567-01-04</Start></Task></Tasks></Project>".to_string(), "not a date"),
         ("<html><body/></html>".to_string(), "not MS Project XML"),
         ("".to_string(), "no XML element"),
         ("<Project><Name>&xxe;</Name></Project>".to_string(), "unknown entity"),

@@ -8,17 +8,20 @@
 //! fuzzer's signal) exactly where an invariant a user relies on is broken:
 //!
 //! - `json`: the importer returns a plan or an error; an imported plan exports and
-//!   imports back to itself; every analysis runs on it without panicking, a plan `check`
-//!   accepts can be scheduled, and the text reports hold no control character.
+//!   imports back to itself; `check` and its text report run on it without panicking and
+//!   hold no control character; and on a plan `check` accepts, every analysis runs and
+//!   gives a sensible answer (`every_analysis`: schedule, simulation plain and within
+//!   capacity, layout in both arrangements, leveling, capacity, MSPDI and CSV exports that
+//!   read back to the same plan, the PDF brief, an import into a plan file).
 //! - `psplib`: the same for PSPLIB `.sm` text.
-//! - `mspdi`: MS Project XML: a plan and findings, or an error; a valid plan it gives
-//!   exports to MSPDI and imports back to itself without a finding.
+//! - `mspdi`: MS Project XML: a plan and findings, or an error; the findings print without
+//!   control characters; then as `json`.
 //! - `csv`: a CSV folder (the first byte picks which file the rest is, beside a fixed
-//!   `plan.csv`): a plan or the list of bad rows; a valid plan exports to CSV and back.
+//!   `plan.csv`): a plan or the list of bad rows; then as `json`.
 //! - `edits`: bytes decode to a small plan and a sequence of edits (single, batches, undo,
 //!   redo) applied through `bridger::store::PlanFile` on a real file; after each step the
 //!   plan in memory equals a fresh open of the file, it is valid, and a refused edit
-//!   changed nothing.
+//!   changed nothing; every analysis runs on the plan the edits made.
 
 #![allow(dead_code)]
 
@@ -65,18 +68,8 @@ pub fn mspdi(data: &[u8]) {
     for f in &imported.findings {
         no_control_characters(&bridger::report::escape(&f.to_string()));
     }
-    let plan = imported.plan;
-    analyse(&plan);
-    if bridger::health::errors(&plan).is_empty() {
-        let exported = bridger::io::mspdi::to_string(&plan).text;
-        match bridger::io::mspdi::from_str(&exported, "exported.xml") {
-            Ok(again) => {
-                assert!(again.plan == plan, "export then import changed the plan:\n{exported}");
-                assert!(again.findings.is_empty(), "a Bridger export reads with findings: {:?}", again.findings);
-            }
-            Err(e) => panic!("an exported plan does not import: {e}\n{exported}"),
-        }
-    }
+    // A valid plan's MSPDI export reading back to itself is `every_analysis`'s.
+    analyse(&imported.plan);
 }
 
 pub fn csv(data: &[u8]) {
@@ -91,30 +84,278 @@ pub fn csv(data: &[u8]) {
         input.push((name, Some(rest)));
     }
     let Ok(plan) = bridger::io::csv::from_files(&input) else { return };
+    // A valid plan's CSV export reading back to itself is `every_analysis`'s.
     analyse(&plan);
-    if bridger::health::errors(&plan).is_empty() {
-        let out = bridger::io::csv::to_files(&plan);
-        let again: Vec<(&'static str, Option<&[u8]>)> = out.iter().map(|(n, b)| (*n, Some(b.as_slice()))).collect();
-        match bridger::io::csv::from_files(&again) {
-            Ok(back) => assert!(back == plan, "export then import changed the plan: {plan:?} became {back:?}"),
-            Err((problems, _)) => panic!("an exported plan does not import: {problems:?}"),
-        }
-    }
 }
 
-/// What the CLI does with an imported plan (`check`, `schedule`), which must never panic.
+/// What the CLI and the window do with an imported plan, which must never panic: `check`,
+/// and on a plan it accepts every analysis (`every_analysis`).
 fn analyse(plan: &Plan) {
     let report = bridger::health::check(plan);
     no_control_characters(&bridger::report::check_text("fuzz", &report));
     if report.errors.is_empty() {
-        // Whatever `check` accepts, every analysis accepts (issue 11, defect 8).
-        let schedule = match bridger::schedule::schedule(plan) {
-            Ok(s) => s,
-            Err(e) => panic!("check accepts the plan but schedule refuses it: {e}"),
-        };
-        let _ = bridger::health::findings(plan, Some(&schedule));
-        let counts = bridger::health::counts(plan, Some(&schedule));
-        no_control_characters(&bridger::report::schedule_text(plan, &schedule, &counts));
+        every_analysis(plan, Scope::ALL);
+    }
+}
+
+/// How much of `every_analysis` runs. The fuzzer runs all of it on every plan. The property
+/// test (a debug build, hundreds of cases) writes files (the brief's PDF, plan files for
+/// the imports: most of a case's time) on some cases only, and runs the analyses whose cost
+/// grows with the plan's span in days (the simulation within capacity, leveling, the
+/// capacity grid) only on plans that do not span centuries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scope {
+    /// The brief and the imports into plan files.
+    pub files: bool,
+    /// The simulation within capacity, leveling and the capacity grid.
+    pub span: bool,
+}
+
+impl Scope {
+    pub const ALL: Scope = Scope { files: true, span: true };
+}
+
+/// Whatever `check` accepts, every analysis accepts (issue 11, defect 8; issue 22, item 12):
+/// on a plan without validation errors or cycles, each operation a user can run from the
+/// CLI or the window (through `bridger::api`, their one door) gives an answer, and a
+/// sensible one; none panics, and none refuses the plan but for a limit it names. Small
+/// budgets (a few iterations) keep it fast enough for every fuzz input and proptest case.
+/// `tests/limits_props.rs` calls it too.
+pub fn every_analysis(plan: &Plan, scope: Scope) {
+    let (schedule, counts) = match bridger::api::schedule_with_counts(plan) {
+        Ok(s) => s,
+        Err(e) => panic!("check accepts the plan but schedule refuses it: {e}"),
+    };
+    let _ = bridger::health::findings(plan, Some(&schedule));
+    no_control_characters(&bridger::report::schedule_text(plan, &schedule, &counts));
+    let ran = simulation(plan, scope.span);
+    layouts(plan);
+    if scope.span {
+        leveling(plan);
+        capacity(plan);
+    }
+    exports(plan);
+    if scope.files {
+        brief(plan, &ran);
+        imports(plan);
+    }
+}
+
+/// The forecast (`bridger simulate`, Analysis > Forecast): a few iterations with risk
+/// drivers measured, then (with `levelled`) a few within capacity (`--levelled`).
+fn simulation(plan: &Plan, levelled: bool) -> bridger::api::analysis::Ran {
+    use bridger::api::analysis::{run, SimOptions, Snapshot};
+    let snapshot = Snapshot::of_plan("fuzz", plan.clone());
+    let options = SimOptions { iterations: 8, seed: 7, drivers: 2, threads: 1, ..SimOptions::default() };
+    let ran = match run(&snapshot, &options, None) {
+        Ok(r) => r,
+        Err(e) => panic!("check accepts the plan but the simulation refuses it: {e}"),
+    };
+    sensible_simulation(plan, &ran.simulation, options.iterations, options.drivers);
+    if let Err(e) = ran.results() {
+        panic!("a finished simulation has no results: {e}");
+    }
+    if levelled {
+        let levelled = SimOptions { iterations: 4, levelled: true, drivers: 0, ..options };
+        match run(&snapshot, &levelled, None) {
+            Ok(r) => sensible_simulation(plan, &r.simulation, levelled.iterations, 0),
+            Err(e) => panic!("check accepts the plan but the simulation within capacity refuses it: {e}"),
+        }
+    }
+    ran
+}
+
+/// Percentiles in order and within the finishes drawn; shares between 0 and 1; one value
+/// per initiative and per handoff; at most the risk drivers asked for.
+fn sensible_simulation(plan: &Plan, sim: &bridger::api::Simulation, iterations: u32, drivers: usize) {
+    let share = |x: f64| (0.0..=1.0).contains(&x);
+    assert_eq!(sim.iterations, iterations);
+    assert_eq!(sim.finish_days.len(), iterations as usize);
+    assert!(sim.finish_days.iter().all(|d| d.is_finite()), "a finish is not a number: {:?}", sim.finish_days);
+    let lowest = sim.finish_days.iter().copied().fold(f64::INFINITY, f64::min);
+    let highest = sim.finish_days.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let within = |d: f64| d >= lowest - 1e-6 && d <= highest + 1e-6;
+    let days: Vec<f64> = sim.percentiles.iter().map(|p| p.finish.days).collect();
+    assert_eq!(sim.percentiles.len(), 9, "P10 to P90");
+    assert!(
+        days.windows(2).all(|w| w[0] <= w[1]) && days.iter().all(|&d| within(d)),
+        "percentiles {days:?} out of order or outside {lowest}..{highest}"
+    );
+    assert!(sim.percentiles.windows(2).all(|w| w[0].finish.date <= w[1].finish.date), "percentile dates out of order");
+    assert!(within(sim.mean_days), "mean {} outside {lowest}..{highest}", sim.mean_days);
+    assert_eq!(
+        sim.histogram.counts.iter().map(|&c| u64::from(c)).sum::<u64>(),
+        u64::from(iterations),
+        "the histogram counts every iteration"
+    );
+    assert_eq!(sim.criticality.len(), plan.initiatives.len());
+    assert_eq!(sim.handoff_criticality.len(), plan.handoffs.len());
+    assert!(sim.criticality.iter().chain(&sim.handoff_criticality).all(|&c| share(c)), "a criticality outside 0..1");
+    assert!(sim.probability_on_target.is_none_or(share));
+    assert!(sim.risk_drivers.len() <= drivers);
+    assert!(sim.risk_drivers.iter().all(|d| d.p50_delta_days.is_finite() && d.p80_delta_days.is_finite()));
+    for p in sim.milestones.iter().chain(&sim.waves) {
+        assert!(p.p50.days.is_finite() && p.p50.days <= p.p80.days, "{}: P50 {} after P80 {}", p.id, p.p50.days, p.p80.days);
+    }
+}
+
+/// The map in both arrangements (`bridger layout`, the window): a card per initiative with
+/// finite coordinates, a route per handoff; Flow keeps a hand-placed card where it was put.
+fn layouts(plan: &Plan) {
+    use bridger::api::{Arrangement, LayoutConfig};
+    for arrangement in [Arrangement::Flow, Arrangement::Seams] {
+        let layout = bridger::api::layout(plan, &LayoutConfig { arrangement, ..LayoutConfig::default() });
+        assert_eq!(layout.arrangement, arrangement);
+        let mut cards: Vec<&str> = layout.cards.iter().map(|c| c.id.as_str()).collect();
+        let mut ids: Vec<&str> = plan.initiatives.iter().map(|i| i.id.as_str()).collect();
+        cards.sort_unstable();
+        ids.sort_unstable();
+        assert_eq!(cards, ids, "{arrangement:?}: not one card per initiative");
+        for c in &layout.cards {
+            assert!([c.x, c.y, c.width, c.height].iter().all(|v| v.is_finite()), "{arrangement:?}: card {c:?}");
+            if arrangement == Arrangement::Flow {
+                if let Some(p) = plan.initiative(&c.id).and_then(|i| i.position) {
+                    assert!((c.x, c.y) == (p.x, p.y), "Flow moved the hand-placed card {} from {p:?} to ({}, {})", c.id, c.x, c.y);
+                }
+            }
+        }
+        assert_eq!(layout.handoffs.len(), plan.handoffs.len(), "{arrangement:?}: not one route per handoff");
+        for r in &layout.handoffs {
+            assert!(r.points.len() >= 2 && r.points.iter().flatten().all(|v| v.is_finite()), "{arrangement:?}: route {r:?}");
+        }
+    }
+}
+
+/// Leveling (`bridger level`, Capacity > Level) on a fixed budget, one thread: a proposal
+/// whose finish is no earlier than its own lower bound and whose moves name initiatives of
+/// the plan, or a refusal that names a limit of the solver (a horizon or a profile too large
+/// to hold), never one that says the plan is broken.
+fn leveling(plan: &Plan) {
+    use bridger::api::analysis::Snapshot;
+    use bridger::schedule::level::{Config, LevelError, PlanLevelError};
+    let snapshot = Snapshot::of_plan("fuzz", plan.clone());
+    let config = Config { iterations: Some(20), time_limit: None, seed: 3, threads: 1 };
+    match bridger::api::level::level(&snapshot, &config, None) {
+        Ok(p) => {
+            let l = &p.leveling;
+            assert!(l.days_after >= l.lower_bound, "levelled in {} days, under its lower bound {}", l.days_after, l.lower_bound);
+            assert!(l.finish_before <= l.finish_after || l.days_after <= l.days_before);
+            for m in &l.moved {
+                assert!(plan.initiative(&m.id).is_some() && m.delay_after >= 0, "moved {m:?}");
+            }
+            let view = bridger::api::capacity::view(plan, Some(&p));
+            assert!(view.timeline.is_some() && view.proposal.is_some(), "the proposal is not drawn: {:?}", view.message);
+        }
+        Err(e) => {
+            // The API says only "invalid": the solver's own error says which.
+            let limit = |e: &LevelError| matches!(e, LevelError::TooLong { .. } | LevelError::TooLarge { .. });
+            match bridger::schedule::level::level_plan(plan, &config, None) {
+                Err(PlanLevelError::Level(l) | PlanLevelError::Initiative { error: l, .. }) if limit(&l) => {}
+                other => panic!("check accepts the plan but leveling refuses it: {e} ({other:?})"),
+            }
+        }
+    }
+}
+
+/// The Capacity tab: a row per team and a cell per week with finite, non-negative load and
+/// capacity; a timeline bar per initiative, each ending no earlier than it starts.
+fn capacity(plan: &Plan) {
+    let view = bridger::api::capacity::view(plan, None);
+    let Some(timeline) = &view.timeline else { panic!("check accepts the plan but the capacity view has no schedule: {:?}", view.message) };
+    assert_eq!(view.teams.len(), plan.teams.len(), "a row per team");
+    for row in &view.teams {
+        assert_eq!(row.cells.len(), view.weeks.len(), "team {}: a cell per week", row.team);
+        for c in &row.cells {
+            assert!(c.load.is_finite() && c.load >= 0.0 && c.capacity.is_finite() && c.capacity >= 0.0, "team {}: {c:?}", row.team);
+        }
+    }
+    assert_eq!(view.over_weeks, view.teams.iter().map(|r| r.over_weeks).sum::<u32>());
+    assert_eq!(timeline.bars.len(), plan.initiatives.len(), "a bar per initiative");
+    assert!(timeline.bars.iter().all(|b| b.current.start <= b.current.finish), "a bar ends before it starts");
+}
+
+/// MSPDI and CSV exports (`bridger export`, File > Export): what a Bridger plan exports
+/// reads back as the same plan (`io::mspdi`, `io::csv` say so), without a finding.
+fn exports(plan: &Plan) {
+    let xml = match bridger::api::files::render(plan, bridger::api::files::Format::Mspdi) {
+        Ok(r) => r.text,
+        Err(e) => panic!("check accepts the plan but the MSPDI export refuses it: {e}"),
+    };
+    match bridger::io::mspdi::from_str(&xml, "exported.xml") {
+        Ok(again) => {
+            assert!(again.plan == *plan, "MSPDI export then import changed the plan: {}", difference(plan, &again.plan));
+            assert!(again.findings.is_empty(), "a Bridger export reads with findings: {:?}", again.findings);
+        }
+        Err(e) => panic!("an exported plan does not import: {e}\n{xml}"),
+    }
+    let out = bridger::io::csv::to_files(plan);
+    let again: Vec<(&'static str, Option<&[u8]>)> = out.iter().map(|(n, b)| (*n, Some(b.as_slice()))).collect();
+    match bridger::io::csv::from_files(&again) {
+        Ok(back) => assert!(back == *plan, "CSV export then import changed the plan: {}", difference(plan, &back)),
+        Err((problems, _)) => panic!("a plan exported as CSV does not import: {problems:?}"),
+    }
+}
+
+/// The PDF brief (`bridger brief`, File > Brief), with the figures of a kept run, written
+/// through the API to a file: a whole PDF.
+fn brief(plan: &Plan, ran: &bridger::api::analysis::Ran) {
+    let Ok(dir) = tempfile::tempdir() else { return };
+    let path = dir.path().join("brief.pdf");
+    let date = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap_or_default();
+    let kept = Some(&ran.kept);
+    match bridger::api::brief::write(plan, kept, &path, date, bridger::api::Paper::A4, bridger::api::Overwrite::Replace) {
+        Ok(w) => {
+            let bytes = std::fs::read(&path).unwrap_or_default();
+            assert!(bytes.starts_with(b"%PDF-") && w.bytes == bytes.len() as u64, "the brief is not a whole PDF");
+            assert!(bytes.windows(5).rev().take(64).any(|t| t == b"%%EOF"), "the brief does not end as a PDF");
+        }
+        Err(e) => panic!("check accepts the plan but the brief refuses it: {e}"),
+    }
+}
+
+/// Import into a plan file (`bridger import X --into PLAN`, File > Import) made from another
+/// small plan: it succeeds, after which the file holds the plan (importing it again has
+/// nothing left to do, and so imports into a file holding it: nothing changes) and is
+/// valid; or it is refused with an error and the file is as it was.
+fn imports(plan: &Plan) {
+    use bridger::api::files::import_into;
+    let Ok(dir) = tempfile::tempdir() else { return };
+    let path = dir.path().join("other.bridger");
+    // Creating a plan file costs tens of milliseconds (its schema, synced to disk): the
+    // file of the base plan is made once, and copied.
+    static BASE: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    let bytes = BASE.get_or_init(|| {
+        let made = dir.path().join("base.bridger");
+        match bridger::api::files::create(&made, &base()) {
+            Ok(file) => drop(file),
+            Err(e) => panic!("the base plan is refused: {e}"),
+        }
+        std::fs::read(&made).unwrap_or_else(|e| panic!("the base plan's file does not read back: {e}"))
+    });
+    if std::fs::write(&path, bytes).is_err() {
+        return;
+    }
+    let read = |path: &std::path::Path| match bridger::store::read(path) {
+        Ok(p) => p,
+        Err(e) => panic!("a plan file does not read: {e}"),
+    };
+    let before = read(&path);
+    match import_into(&path, plan) {
+        Ok(_) => {
+            let after = read(&path);
+            let errors = bridger::health::errors(&after);
+            assert!(errors.is_empty(), "an import left the plan invalid: {errors:?}");
+            let left = bridger::api::files::merge(&after, plan);
+            assert!(left.edits.is_empty(), "after an import, importing the same plan again still changes {:?}", left.edits);
+            match import_into(&path, plan) {
+                Ok(m) => assert!(m.edits.is_empty() && read(&path) == after, "importing a plan into a file holding it changed it"),
+                Err(e) => panic!("importing a plan into a file holding it is refused: {e}"),
+            }
+        }
+        Err(e) => {
+            let after = read(&path);
+            assert!(after == before, "a refused import ({e}) changed the plan: {}", difference(&before, &after));
+        }
     }
 }
 
@@ -388,6 +629,8 @@ pub fn edits(data: &[u8]) {
             Err(e) => panic!("after {step:?} ({result:?}) the file does not open: {e}"),
         }
     }
+    // The plan the edits made is one the window shows: every analysis runs on it.
+    analyse(file.plan());
 }
 
 /// Where two plans differ, as JSON paths with both values (for the fuzzer's crash reports).

@@ -341,7 +341,9 @@ fn build(tables: &[Table], problems: &mut Problems) -> Option<Plan> {
     match plan_t.rows.len() {
         1 => {
             let mut r = plan_t.row(0, problems);
-            plan.name = r.required("name");
+            // The column is required, its value is not: a plan may be unnamed (validation
+            // allows it, as every other format does), and its export must read back.
+            plan.name = r.text("name");
             if let Some(start) = r.date("start") {
                 plan.start = start;
             } else if r.cell("start").trim().is_empty() {

@@ -21,6 +21,7 @@ mod read;
 mod write;
 mod xml;
 
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -28,6 +29,43 @@ use crate::model::{CapacityChange, Distribution, Effort, Estimate, Kind, Plan, P
 
 pub use read::{from_bytes, from_str};
 pub use write::to_string;
+
+/// A date as XML Schema writes one (the date part of an `xsd:dateTime`): a year of four
+/// digits or more and no `+`. chrono's `Display` writes a year past 9999 with a `+`
+/// ("+10007-03-09"), which no XML reader takes, and a plan's schedule can reach such years
+/// (`model::limits`: a plan may start on 9999-12-31).
+pub(super) struct XsdDate(pub NaiveDate);
+
+impl std::fmt::Display for XsdDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let d = self.0;
+        let sign = if d.year() < 0 { "-" } else { "" };
+        write!(f, "{sign}{:04}-{:02}-{:02}", d.year().unsigned_abs(), d.month(), d.day())
+    }
+}
+
+/// The date at the start of an `xsd:dateTime` or `xsd:date` ("2027-01-04T08:00:00"): a year
+/// of four digits or more, optionally signed (Bridger once wrote years past 9999 with a
+/// `+`), then `-MM-DD`. What follows (the time, a zone) is not read.
+pub(super) fn parse_xsd_date(text: &str) -> Option<NaiveDate> {
+    let (negative, rest) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if !(4..=6).contains(&digits) {
+        return None;
+    }
+    let year: i32 = rest[..digits].parse().ok()?;
+    let two = |s: &str| -> Option<u32> { (s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten() };
+    let tail = &rest[digits..];
+    if tail.get(..1)? != "-" || tail.get(3..4)? != "-" {
+        return None;
+    }
+    let (month, day) = (two(tail.get(1..3)?)?, two(tail.get(4..6)?)?);
+    NaiveDate::from_ymd_opt(if negative { -year } else { year }, month, day)
+}
 
 /// Largest MSPDI text read (MS Project files of 100,000 tasks are a few hundred MB).
 pub const MAX_BYTES: usize = 1 << 30;

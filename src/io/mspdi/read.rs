@@ -59,10 +59,7 @@ impl Ctx<'_> {
         if t.is_empty() {
             return Ok(None);
         }
-        t.get(..10)
-            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-            .map(Some)
-            .ok_or_else(|| self.bad(el, format!("'{}' is not a date (YYYY-MM-DDThh:mm:ss)", shown(t))))
+        super::parse_xsd_date(t).map(Some).ok_or_else(|| self.bad(el, format!("'{}' is not a date (YYYY-MM-DDThh:mm:ss)", shown(t))))
     }
 
     /// A duration (`PT8H30M0S`, optionally signed, with days) in minutes.

@@ -7,8 +7,8 @@ use std::fmt::Write as _;
 use chrono::{NaiveDate, Weekday};
 
 use super::{
-    Exported, Finding, HandoffData, PlanData, ResourceData, TaskData, PLAN_DATA_VERSION, RESOURCE_DATA, RESOURCE_ID, TASK_DATA, TASK_ID,
-    TASK_STATUS,
+    Exported, Finding, HandoffData, PlanData, ResourceData, TaskData, XsdDate, PLAN_DATA_VERSION, RESOURCE_DATA, RESOURCE_ID, TASK_DATA,
+    TASK_ID, TASK_STATUS,
 };
 use crate::model::{Kind, Plan};
 
@@ -99,9 +99,9 @@ pub fn to_string(plan: &Plan) -> Exported {
     tag(&mut o, 2, "ScheduleFromStart", 1);
     let schedule = crate::schedule::schedule(plan).ok();
     let day0 = plan.calendar.anchored(plan.start).map(|c| c.day0()).unwrap_or(plan.start);
-    tag(&mut o, 2, "StartDate", format!("{day0}T08:00:00"));
+    tag(&mut o, 2, "StartDate", format!("{}T08:00:00", XsdDate(day0)));
     if let Some(s) = &schedule {
-        tag(&mut o, 2, "FinishDate", format!("{}T17:00:00", s.finish_date));
+        tag(&mut o, 2, "FinishDate", format!("{}T17:00:00", XsdDate(s.finish_date)));
     } else if !plan.initiatives.is_empty() {
         findings.push(Finding {
             subject: "the plan".to_string(),
@@ -157,6 +157,7 @@ pub fn to_string(plan: &Plan) -> Exported {
         for h in &plan.calendar.holidays {
             o.push_str("        <Exception>\n");
             tag(&mut o, 10, "EnteredByOccurrences", 0);
+            let h = XsdDate(*h);
             let _ = writeln!(o, "          <TimePeriod><FromDate>{h}T00:00:00</FromDate><ToDate>{h}T23:59:00</ToDate></TimePeriod>");
             tag(&mut o, 10, "Occurrences", 1);
             tag(&mut o, 10, "Name", "Holiday");
@@ -233,11 +234,11 @@ pub fn to_string(plan: &Plan) -> Exported {
         // same moment, milestone or not (a pessimistic estimate above 0 makes it no milestone).
         let instant = i.duration.likely == 0;
         if let Some((start, finish)) = dates.get(i.id.as_str()) {
-            tag(&mut o, 6, "Start", format!("{start}T08:00:00"));
+            tag(&mut o, 6, "Start", format!("{}T08:00:00", XsdDate(*start)));
             if instant {
-                tag(&mut o, 6, "Finish", format!("{start}T08:00:00"));
+                tag(&mut o, 6, "Finish", format!("{}T08:00:00", XsdDate(*start)));
             } else {
-                tag(&mut o, 6, "Finish", format!("{finish}T17:00:00"));
+                tag(&mut o, 6, "Finish", format!("{}T17:00:00", XsdDate(*finish)));
             }
         }
         tag(&mut o, 6, "Duration", duration(i64::from(i.duration.likely)));
@@ -255,12 +256,12 @@ pub fn to_string(plan: &Plan) -> Exported {
         match i.start_no_earlier_than {
             Some(d) => {
                 tag(&mut o, 6, "ConstraintType", 4);
-                tag(&mut o, 6, "ConstraintDate", format!("{d}T08:00:00"));
+                tag(&mut o, 6, "ConstraintDate", format!("{}T08:00:00", XsdDate(d)));
             }
             None => tag(&mut o, 6, "ConstraintType", 0),
         }
         if let Some(d) = i.finish_no_later_than {
-            tag(&mut o, 6, "Deadline", format!("{d}T17:00:00"));
+            tag(&mut o, 6, "Deadline", format!("{}T17:00:00", XsdDate(d)));
         }
         if i.leveling_delay != 0 {
             tag(&mut o, 6, "LevelingDelay", i64::from(i.leveling_delay) * MINUTES_PER_DAY * 10);
