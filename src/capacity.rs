@@ -4,7 +4,9 @@
 //! Teams are planned at 100% while people deliver 60-70%: a team's capacity on a working day
 //! is its people that day (`Team::fte_on`, following its capacity changes) times its
 //! utilization target. An initiative's effort on a team (person-days) is spread evenly over
-//! its working days, so its load is effort / duration on each of them. Load and capacity are
+//! its working days, so its load is effort / duration on each of them; work with a team and
+//! no stated effort asks one person of that team per working day (`Initiative::effort_by_team`,
+//! Microsoft Project's default), so typing no effort never reads as spare capacity. Load and capacity are
 //! summed per team and calendar week (weeks start on Monday); a week whose load is above its
 //! capacity is over-allocated, and consecutive such weeks of a team make one finding naming
 //! the weeks, by how much, and the initiatives that load the team most in them.
@@ -13,7 +15,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use rustc_hash::FxHashMap;
 
 use crate::findings::{Finding, Severity};
-use crate::model::Plan;
+use crate::model::{Initiative, Plan};
 use crate::schedule::{cpm, Schedule, ScheduleError};
 
 /// Load within this much of capacity is not over it (float sums of thousandths).
@@ -93,7 +95,7 @@ impl Grid {
             plan.initiatives
                 .iter()
                 .zip(start)
-                .filter(|(i, _)| !only_loaded || i.effort.iter().any(|e| e.person_days > 0.0))
+                .filter(|(i, _)| !only_loaded || i.asks_effort())
                 .map(|(i, s)| s + i64::from(i.duration.likely.max(0)))
                 .max()
                 .unwrap_or(0)
@@ -144,13 +146,8 @@ impl Grid {
             if days <= 0 {
                 continue;
             }
-            for (n, e) in i.effort.iter().enumerate() {
-                let Some(&team) = team_at.get(e.team.as_str()) else { continue };
-                // Effort on one team in several entries counts once, summed, at the first.
-                if i.effort[..n].iter().any(|x| x.team == e.team) {
-                    continue;
-                }
-                let person_days: f64 = i.effort[n..].iter().filter(|x| x.team == e.team).map(|x| x.person_days).sum();
+            for (team, person_days) in i.effort_by_team() {
+                let Some(&team) = team_at.get(team) else { continue };
                 let (from, to) = (s.max(0), (s + days).min(len));
                 if person_days <= 0.0 || from >= to {
                     continue;
@@ -263,7 +260,7 @@ impl<'a> Causes<'a> {
 /// over-allocated weeks summed in week order (as the table's reader sums them), so the
 /// cost is that of building the grid, not runs x items.
 pub fn findings_at(plan: &Plan, start: &[i64]) -> Result<Vec<Finding>, ScheduleError> {
-    if !plan.initiatives.iter().any(|i| i.effort.iter().any(|e| e.person_days > 0.0)) || plan.teams.is_empty() {
+    if !plan.initiatives.iter().any(Initiative::asks_effort) || plan.teams.is_empty() {
         return Ok(Vec::new());
     }
     let g = Grid::new(plan, start, true)?;
@@ -313,7 +310,7 @@ pub fn findings_at(plan: &Plan, start: &[i64]) -> Result<Vec<Finding>, ScheduleE
 
 /// Over-allocation findings on a schedule already computed (its early starts).
 pub fn findings_on(plan: &Plan, sched: &Schedule) -> Result<Vec<Finding>, ScheduleError> {
-    if !plan.initiatives.iter().any(|i| i.effort.iter().any(|e| e.person_days > 0.0)) || plan.teams.is_empty() {
+    if !plan.initiatives.iter().any(Initiative::asks_effort) || plan.teams.is_empty() {
         return Ok(Vec::new());
     }
     let mut at: FxHashMap<&str, i64> = FxHashMap::default();

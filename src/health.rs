@@ -200,6 +200,15 @@ fn find<'p>(plan: &'p Plan, sched: Option<&Schedule>, out: &mut impl Sink) {
         if i.team.is_none() {
             out.push(Severity::Info, "no-team", &i.id, || format!("'{}' is not assigned to a team", i.name));
         }
+        if i.effort_is_assumed() && !plan.teams.is_empty() {
+            out.push(Severity::Info, "effort-assumed", &i.id, || {
+                let team = i.team.as_deref().and_then(|t| plan.team(t)).map_or("its team", |t| t.name.as_str());
+                format!(
+                    "'{}' states no effort: counted as one person of {} on each of its {} working days",
+                    i.name, team, i.duration.likely
+                )
+            });
+        }
     }
     // An accepted leveling was computed on other durations, handoffs, effort, capacity or
     // progress than the plan has now. Hashed only when there is a leveling to judge.

@@ -37,8 +37,7 @@ fn overloads(plan: &Plan, fixed: &[String], skip: &[String]) -> Vec<(String, i64
             let (mut moved, mut stays) = (0.0, 0.0);
             for (k, i) in plan.initiatives.iter().enumerate() {
                 if c.early_start[k] <= day && day < c.early_finish[k] && !skip.contains(&i.id) {
-                    let load =
-                        i.effort.iter().filter(|e| e.team == t.id).map(|e| e.person_days).sum::<f64>() / f64::from(i.duration.likely);
+                    let load = i.effort_by_team().iter().filter(|e| e.0 == t.id).map(|e| e.1).sum::<f64>() / f64::from(i.duration.likely);
                     if fixed.contains(&i.id) {
                         stays += load;
                     } else {

@@ -52,8 +52,8 @@ impl Load {
         if plan.teams.is_empty() {
             return Ok(Load::Missing("the plan has no teams".to_string()));
         }
-        if !plan.initiatives.iter().any(|i| i.effort.iter().any(|e| e.person_days > 0.0)) {
-            return Ok(Load::Missing("no initiative states its effort (person-days per team)".to_string()));
+        if !plan.initiatives.iter().any(crate::model::Initiative::asks_effort) {
+            return Ok(Load::Missing("no initiative asks any effort of a team".to_string()));
         }
         let days = facts.schedule.makespan_days;
         if days > LONGEST {

@@ -6,8 +6,9 @@
 //! longer matches, the delays were computed for another plan and `health` says the
 //! leveling is stale. The fingerprint covers what moves a levelled schedule: the plan's
 //! start and calendar, each initiative's likely duration, status, progress, effort per
-//! team and start-no-earlier-than constraint, the handoffs (ends, kind, lag), and each
-//! team's people, utilization target and capacity changes. It leaves out the leveling
+//! team (or its team, when the effort is assumed) and start-no-earlier-than constraint,
+//! the handoffs (ends, kind, lag), and each team's people, utilization target and
+//! capacity changes. It leaves out the leveling
 //! delays themselves (accepting a leveling must not make it stale) and everything a
 //! leveling does not read: names, owners, notes, positions, deadlines, risks, sites and
 //! waves.
@@ -56,6 +57,12 @@ pub fn leveling_fingerprint(plan: &Plan) -> String {
         for e in effort {
             h.str(&e.team);
             h.f64(e.person_days);
+        }
+        // Work stating no effort loads its team (`Initiative::effort_by_team`): its team is
+        // an input then. Hashed only then, so plans that state their effort keep their bytes.
+        if let (true, Some(team)) = (i.effort_is_assumed(), &i.team) {
+            h.str("assumed");
+            h.str(team);
         }
     }
 

@@ -385,6 +385,40 @@ impl Initiative {
         self.duration.optimistic == 0 && self.duration.likely == 0 && self.duration.pessimistic == 0
     }
 
+    /// The person-days this initiative asks of each team, as capacity, leveling and the
+    /// brief count them: its effort rows summed per team (a team listed twice counts once,
+    /// in the order first listed). One that states no effort but has a team and working
+    /// days asks one person of that team on each of them, Microsoft Project's default
+    /// assignment (`effort_is_assumed`): a plan whose effort nobody typed is not green by
+    /// omission. An effort row of 0 person-days says "asks nothing" and is kept as such.
+    pub fn effort_by_team(&self) -> Vec<(&str, f64)> {
+        if self.effort.is_empty() {
+            return match &self.team {
+                Some(team) if self.duration.likely > 0 => vec![(team.as_str(), f64::from(self.duration.likely))],
+                _ => Vec::new(),
+            };
+        }
+        let mut out: Vec<(&str, f64)> = Vec::with_capacity(self.effort.len());
+        for e in &self.effort {
+            match out.iter_mut().find(|x| x.0 == e.team) {
+                Some(x) => x.1 += e.person_days,
+                None => out.push((e.team.as_str(), e.person_days)),
+            }
+        }
+        out
+    }
+
+    /// Whether `effort_by_team` assumes the default (one person of its team per working
+    /// day) because the initiative states no effort.
+    pub fn effort_is_assumed(&self) -> bool {
+        self.effort.is_empty() && self.team.is_some() && self.duration.likely > 0
+    }
+
+    /// Whether the initiative asks any team for some person-days (stated or assumed).
+    pub fn asks_effort(&self) -> bool {
+        self.effort_is_assumed() || self.effort.iter().any(|e| e.person_days > 0.0)
+    }
+
     /// A not-started initiative with a fixed duration and nothing else set.
     pub fn new(id: &str, name: &str, owner: &str, days: i32) -> Initiative {
         Initiative {

@@ -7,7 +7,8 @@
 //!   gap between starts (`schedule::Link`), without the current leveling delays; a
 //!   start-no-earlier-than date is a release.
 //! - A team's capacity per day is its people (`Team::fte_on`, which follows its capacity
-//!   changes) times its utilization target; an initiative's effort on a team is spread
+//!   changes) times its utilization target; an initiative's effort on a team (stated, or
+//!   one person of its team per working day: `Initiative::effort_by_team`) is spread
 //!   evenly over its working days. Both are counted in thousandths of a person, capacity
 //!   rounded down and demand up, so a levelled plan never loads a team over its capacity.
 //! - Work done or under way (status done, or progress above 0) stays where it is: it keeps
@@ -159,15 +160,8 @@ fn demands(plan: &Plan, capacity: &[Vec<(i64, i64)>]) -> (Vec<(usize, usize, i64
         if i.duration.likely <= 0 {
             continue;
         }
-        // Person-days per team (an initiative may list a team twice).
-        let mut per_team: Vec<(usize, f64)> = Vec::new();
-        for e in &i.effort {
-            let Some(&t) = team_index.get(e.team.as_str()) else { continue };
-            match per_team.iter_mut().find(|x| x.0 == t) {
-                Some(x) => x.1 += e.person_days,
-                None => per_team.push((t, e.person_days)),
-            }
-        }
+        // Person-days per team, stated or assumed (`Initiative::effort_by_team`).
+        let per_team = i.effort_by_team().into_iter().filter_map(|(team, pd)| Some((*team_index.get(team)?, pd)));
         for (t, person_days) in per_team {
             let per_day = person_days.max(0.0) / f64::from(i.duration.likely);
             let mut milli = (per_day * MILLI - 1e-6).ceil().max(0.0) as i64;

@@ -33,6 +33,7 @@ const PROBLEM_LABEL: Record<string, string> = {
   "missed-deadline": "Finishes after its deadline",
   "drives-missed-deadline": "Drives a missed deadline",
   "no-team": "Not assigned to a team",
+  "effort-assumed": "Effort assumed: none stated",
 };
 
 type Getter = () => unknown;
@@ -204,7 +205,7 @@ export function initiativeInspector(
       h("div", { class: "three" }, ...estInputs.map((n, j) => h("label", { class: "field", for: n.id }, h("span", { class: "field-label" }, ["Optimistic", "Likely", "Pessimistic"][j]), n))),
     ),
     connections(host, plan, i),
-    section("Effort (person-days per team)", effortEditor(host, plan, i)),
+    section("Effort (person-days per team)", effortEditor(host, plan, i, codes.includes("effort-assumed"))),
     section(
       "Constraints",
       h("div", { class: "two" },
@@ -244,7 +245,8 @@ function connections(host: InspectorHost, plan: Plan, i: Initiative): HTMLElemen
   );
 }
 
-function effortEditor(host: InspectorHost, plan: Plan, i: Initiative): HTMLElement {
+/** The effort rows; `assumed`: the core counts a default for this work (its finding). */
+function effortEditor(host: InspectorHost, plan: Plan, i: Initiative, assumed: boolean): HTMLElement {
   const saved: Effort[] = i.effort ?? [];
   const send = (next: Effort[]) => {
     if (JSON.stringify(next) !== JSON.stringify(saved)) host.patch("initiative", i.id, { effort: next });
@@ -264,13 +266,16 @@ function effortEditor(host: InspectorHost, plan: Plan, i: Initiative): HTMLEleme
     del.addEventListener("click", () => send(saved.filter((_, j) => j !== k)));
     return h("div", { class: "effort-row" }, t, d, del);
   });
-  const free = plan.teams.find((t) => !saved.some((e) => e.team === t.id));
+  // A new row starts as what the plan counts without one: its own team, one person per
+  // working day (the core's default, `Initiative::effort_by_team`); then any other team.
+  const free = plan.teams.find((t) => t.id === i.team && !saved.some((e) => e.team === t.id)) ?? plan.teams.find((t) => !saved.some((e) => e.team === t.id));
   const add = h("button", { type: "button", class: "btn small", "data-testid": "initiative-effort-add" }, "+ Add effort");
   add.disabled = !free;
   add.addEventListener("click", () => {
-    if (free) send([...saved, { team: free.id, person_days: 1 }]);
+    if (free) send([...saved, { team: free.id, person_days: free.id === i.team ? Math.max(i.duration.likely, 1) : 1 }]);
   });
-  return h("div", { class: "effort" }, ...rows, rows.length === 0 && h("p", { class: "muted" }, "No effort planned"), add);
+  const none = assumed ? "None stated: one person of its team per working day is assumed" : "No effort planned";
+  return h("div", { class: "effort" }, ...rows, rows.length === 0 && h("p", { class: "muted" }, none), add);
 }
 
 /** The inspector of one handoff: kind, lag, owner, assumption, confirmed, due. */
