@@ -235,3 +235,98 @@ fn the_brief_shows_the_p50_and_p80_of_the_stored_simulation() {
     assert!(!page1.contains("not simulated yet"), "{page1}");
     assert!(page1.contains(&p50) && page1.contains(&p80), "P50 {p50} and P80 {p80} on page 1: {page1}");
 }
+
+/// Runs of white space as one space, as `text` gives the PDF's text.
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Issue 25, point 1: the appendix reads each handoff's own owner and `confirmed` flag. A
+/// handoff with no assumption gets no `unconfirmed-handoff` finding, and was printed
+/// "Confirmed: yes" (or not listed at all when it had an owner).
+#[test]
+fn the_handoff_appendix_states_each_handoffs_own_flags() {
+    use bridger::model::{Handoff, Initiative, Team};
+    let mut plan = Plan::new("Flags", date());
+    plan.teams.push(Team::new("dc", "Distribution", 3.0));
+    plan.teams.push(Team::new("it", "Store IT", 3.0));
+    for (id, name, team) in [("ship", "Ship the tills", "dc"), ("fit", "Fit the tills", "it"), ("test", "Test the lanes", "it")] {
+        let mut i = Initiative::new(id, name, "Ana", 5);
+        i.team = Some(team.into());
+        plan.initiatives.push(i);
+    }
+    let handoff = |id: &str, from: &str, to: &str, owner: &str| Handoff {
+        owner: owner.into(),
+        assumption: String::new(),
+        confirmed: false,
+        ..Handoff::fs(id, from, to)
+    };
+    // owned, no assumption, not confirmed; and nobody owns it, not confirmed
+    plan.handoffs.push(handoff("h1", "ship", "fit", "Marco"));
+    plan.handoffs.push(handoff("h2", "fit", "test", ""));
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = write(dir.path(), "flags.pdf", &render(&plan, &options(Paper::A4)).unwrap());
+    let all = text(&pdf, None);
+    let appendix = &all[all.find("Appendix: handoffs nobody owns or confirmed").expect("the appendix")..];
+    assert!(!appendix.starts_with("Appendix: handoffs nobody owns or confirmed Every handoff"), "{appendix}");
+    assert!(
+        appendix.contains("Ship the tills → Fit the tills Distribution → Store IT Marco no (no assumption stated)"),
+        "owned but not confirmed: {appendix}"
+    );
+    assert!(appendix.contains("Fit the tills → Test the lanes Store IT → Store IT nobody no (no assumption stated)"), "{appendix}");
+    assert!(!appendix.contains(" yes "), "neither is confirmed: {appendix}");
+    let first = text(&pdf, Some((1, 1)));
+    assert!(first.contains("1 handoff nobody owns, 2 the receiving side has not confirmed"), "{first}");
+}
+
+/// Issue 25, point 2: the summary, the asks and the headline are whole on page 1 (the
+/// sections give way), and a summary longer than a page is whole on a later page.
+#[test]
+fn nothing_the_program_manager_wrote_is_cut() {
+    let plan = bridger::demo::plan();
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = write(dir.path(), "demo.pdf", &render(&plan, &options(Paper::A4)).unwrap());
+    let first = text(&pdf, Some((1, 1)));
+    assert!(first.contains(&squash(&plan.summary)), "the whole summary on page 1: {first}");
+    assert!(first.contains(&squash(&plan.asks)), "the whole asks on page 1: {first}");
+    assert!(!first.contains('…'), "nothing on page 1 ends in an ellipsis: {first}");
+
+    let mut long = plan.clone();
+    long.summary = (1..=300).map(|k| format!("Sentence {k} of the summary.")).collect::<Vec<_>>().join(" ");
+    let pdf = write(dir.path(), "long.pdf", &render(&long, &options(Paper::A4)).unwrap());
+    let first = text(&pdf, Some((1, 1)));
+    assert!(first.contains("Sentence 1 of the summary.") && first.contains(&squash(&plan.asks)), "{first}");
+    assert!(first.contains("Whole on the page \"Summary and asks, in full\""), "{first}");
+    let all = text(&pdf, None);
+    let full = &all[all.find("Summary and asks, in full Program manager's summary").expect("the page in full")..];
+    // every sentence, across the page breaks (footers and "(continued)" headings between)
+    for k in 1..=300 {
+        assert!(full.contains(&format!("Sentence {k} ")), "sentence {k} on the pages in full");
+    }
+    assert!(full.contains("Sentence 300 of the summary."), "the last sentence whole");
+}
+
+/// Issue 25, point 3: "On track" only when the target and every deadline are met; a missed
+/// deadline is named in the headline.
+#[test]
+fn the_headline_weighs_the_deadlines() {
+    let plan = bridger::demo::plan();
+    let schedule = bridger::schedule::schedule(&plan).unwrap();
+    let missed: Vec<_> = schedule.initiatives.iter().filter(|s| s.deadline_slack.is_some_and(|d| d < 0)).collect();
+    assert_eq!(missed.len(), 1, "the demo misses one deadline");
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = write(dir.path(), "demo.pdf", &render(&plan, &options(Paper::A4)).unwrap());
+    let first = text(&pdf, Some((1, 1)));
+    let head = &first[first.find("Not on track: the plan misses 1 deadline").expect("the headline names the missed deadline")..];
+    assert!(head.contains(&format!("'{}' by", missed[0].name)), "{head}");
+    assert!(!first.contains("On track"), "{first}");
+
+    // Met deadlines and the target: on track.
+    let mut fine = plan.clone();
+    for i in &mut fine.initiatives {
+        i.finish_no_later_than = None;
+    }
+    let pdf = write(dir.path(), "fine.pdf", &render(&fine, &options(Paper::A4)).unwrap());
+    let first = text(&pdf, Some((1, 1)));
+    assert!(first.contains("On track if nothing slips: the plan finishes"), "{first}");
+}

@@ -13,7 +13,7 @@ use crate::schedule::{Schedule, ScheduledInitiative};
 use super::BriefError;
 
 /// A handoff that needs attention: nobody owns it, or the receiving side has not confirmed
-/// its assumption (as `health` finds them).
+/// it (its `confirmed` flag).
 pub(crate) struct SeamFact<'p> {
     pub handoff: &'p Handoff,
     pub unowned: bool,
@@ -79,25 +79,25 @@ impl<'p> Facts<'p> {
         Ok(facts)
     }
 
+    /// Read from each handoff itself (its owner, its `confirmed` flag), not from finding
+    /// codes: a handoff with no assumption gets a `no-assumption` finding, not an
+    /// `unconfirmed-handoff` one, and was printed "Confirmed: yes" (issue 25). On the
+    /// critical path by the schedule's one rule (`schedule::critical_handoffs`).
     fn gather_seams(&self) -> Vec<SeamFact<'p>> {
         let plan = self.plan;
-        let mut flags: FxHashMap<&str, (bool, bool)> = FxHashMap::default();
-        for f in &self.findings {
-            match f.code.as_str() {
-                "unowned-handoff" => flags.entry(f.subject.as_str()).or_default().0 = true,
-                "unconfirmed-handoff" => flags.entry(f.subject.as_str()).or_default().1 = true,
-                _ => {}
-            }
-        }
-        let mut seams: Vec<SeamFact> = Vec::with_capacity(flags.len());
+        let on_path: rustc_hash::FxHashSet<String> = crate::schedule::critical_handoffs(plan, &self.schedule).into_iter().collect();
+        let mut seams: Vec<SeamFact> = Vec::new();
         for h in &plan.handoffs {
-            let Some(&(unowned, unconfirmed)) = flags.get(h.id.as_str()) else { continue };
+            let (unowned, unconfirmed) = (h.owner.trim().is_empty(), !h.confirmed);
+            if !unowned && !unconfirmed {
+                continue;
+            }
             if self.handoffs.get(h.id.as_str()).is_none_or(|first| !std::ptr::eq(*first, h)) {
                 continue;
             }
             let ends = [self.scheduled(&h.from), self.scheduled(&h.to)];
             let float = ends.iter().flatten().map(|s| s.total_float).min().unwrap_or(0);
-            let critical = ends.iter().all(|s| s.is_some_and(|s| s.critical));
+            let critical = on_path.contains(&h.id);
             seams.push(SeamFact { handoff: h, unowned, unconfirmed, float, critical });
         }
         seams.sort_by_key(|s| (!s.critical, s.float, !s.unowned));

@@ -18,13 +18,16 @@ use super::table::{table, Cell, Column};
 use super::{BriefError, BriefOptions, SimulationFigures};
 
 /// How many risks, seams and decisions page 1 lists, most first: the first budget whose page
-/// fits on one sheet of the paper is used (the rest are on the following pages).
-const BUDGETS: [Budget; 5] = [
-    Budget { risks: 5, seams: 5, decisions: 6, words: 8 },
-    Budget { risks: 5, seams: 4, decisions: 5, words: 6 },
-    Budget { risks: 5, seams: 3, decisions: 4, words: 5 },
-    Budget { risks: 5, seams: 3, decisions: 3, words: 4 },
-    Budget { risks: 5, seams: 1, decisions: 1, words: 3 },
+/// fits on one sheet of the paper is used (the rest are on the following pages). The
+/// headline, the summary and the asks are never cut: the sections give way to them.
+const BUDGETS: [Budget; 7] = [
+    Budget { risks: 5, seams: 5, decisions: 6 },
+    Budget { risks: 5, seams: 4, decisions: 5 },
+    Budget { risks: 5, seams: 3, decisions: 4 },
+    Budget { risks: 5, seams: 3, decisions: 3 },
+    Budget { risks: 5, seams: 1, decisions: 1 },
+    Budget { risks: 3, seams: 0, decisions: 1 },
+    Budget { risks: 2, seams: 0, decisions: 0 },
 ];
 
 #[derive(Clone, Copy)]
@@ -32,28 +35,35 @@ struct Budget {
     risks: usize,
     seams: usize,
     decisions: usize,
-    /// Lines of the program manager's summary and of the asks.
-    words: usize,
 }
 
 pub(crate) fn page(doc: &mut Doc, facts: &Facts, load: &Load, options: &BriefOptions) -> Result<(), BriefError> {
     let mut best = None;
     for budget in BUDGETS {
         let mut one = Doc::new(doc.paper);
-        draw(&mut one, facts, load, options, budget)?;
+        let cut = draw(&mut one, facts, load, options, budget)?;
         let fits = one.pages.len() == 1;
-        best = Some(one);
+        best = Some((one, cut));
         if fits {
             break;
         }
     }
-    if let Some(one) = best {
+    if let Some((one, cut)) = best {
         doc.adopt(one);
+        if cut {
+            // Longer than a page holds beside the figures: whole on the pages that follow.
+            doc.section("Summary and asks, in full", false)?;
+            for (title, text) in [("Program manager's summary", &facts.plan.summary), ("Asks of leaders", &facts.plan.asks)] {
+                doc.section_here(title, 30.0)?;
+                prose(doc, text)?;
+            }
+        }
     }
     Ok(())
 }
 
-fn draw(doc: &mut Doc, facts: &Facts, load: &Load, options: &BriefOptions, budget: Budget) -> Result<(), BriefError> {
+/// Page 1 in `budget`; whether the summary or the asks were longer than it holds.
+fn draw(doc: &mut Doc, facts: &Facts, load: &Load, options: &BriefOptions, budget: Budget) -> Result<bool, BriefError> {
     let plan = facts.plan;
     let (x, w) = doc.column();
     let mut y = doc.y;
@@ -74,21 +84,40 @@ fn draw(doc: &mut Doc, facts: &Facts, load: &Load, options: &BriefOptions, budge
     }
     y += 8.0;
     let (headline, tone) = headline(facts, options)?;
-    y += doc.page().paragraph(x, y, w, Font::bold(11.0, tone), &headline, 2)?;
+    y += doc.page().paragraph(x, y, w, Font::bold(11.0, tone), &headline, usize::MAX)?;
     y += 2.0;
     y += doc.page().paragraph(x, y, w, style::body(), &progress_sentence(facts), 2)?;
     y += 8.0;
     y = figures(doc, facts, options, x, y, w)?;
     y += 10.0;
-    y = words(doc, facts, x, y, w, budget.words)?;
-    doc.y = y;
+    let (bottom, cut) = words(doc, facts, x, y, w)?;
+    doc.y = bottom;
 
     top_risks(doc, facts, budget.risks)?;
     seams(doc, facts, budget.seams)?;
     capacity(doc, load)?;
     decisions(doc, facts, budget.decisions)?;
     doc.section_here("Since the last review", 30.0)?;
-    note(doc, "Baselines are not kept yet, so this brief cannot show what changed since the last review; it will once a baseline is saved.")
+    note(
+        doc,
+        "Baselines are not kept yet, so this brief cannot show what changed since the last review; it will once a baseline is saved.",
+    )?;
+    Ok(cut)
+}
+
+/// Text in the flow of the pages, as long as it is: line by line, a new page when one is full.
+fn prose(doc: &mut Doc, text: &str) -> Result<(), BriefError> {
+    let (x, w) = doc.column();
+    let font = style::body();
+    let ascent = font.face.metrics()?.ascent() * font.size;
+    for line in super::page::wrap(text, font, w, usize::MAX)? {
+        doc.need(font.leading())?;
+        let y = doc.y;
+        doc.page().text(x, y + ascent, font, &line);
+        doc.y += font.leading();
+    }
+    doc.y += 4.0;
+    Ok(())
 }
 
 /// Working days between the CPM finish and the target: positive when late.
@@ -107,10 +136,38 @@ fn days(n: i64) -> String {
     }
 }
 
-/// The status in one sentence, and its colour.
+/// The deadlines the plan misses if nothing slips, worst first: (name, deadline, working
+/// days late), from the schedule's deadline slack (the `missed-deadline` finding's rule).
+fn missed_deadlines<'a>(facts: &'a Facts) -> Vec<(&'a str, chrono::NaiveDate, i64)> {
+    let mut v: Vec<_> = facts
+        .schedule
+        .initiatives
+        .iter()
+        .filter_map(|si| match (si.deadline, si.deadline_slack) {
+            (Some(d), Some(slack)) if slack < 0 => Some((si.name.as_str(), d, -slack)),
+            _ => None,
+        })
+        .collect();
+    v.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.1.cmp(&b.1)));
+    v
+}
+
+/// "misses 2 deadlines: 'A' by 4 working days (due 26 Mar 2027), 'B' by 1 working day (…)";
+/// the first three named.
+fn missed_clause(missed: &[(&str, chrono::NaiveDate, i64)]) -> String {
+    let named: Vec<String> =
+        missed.iter().take(3).map(|(name, d, late)| format!("'{name}' by {} (due {})", days(*late), short_date(*d))).collect();
+    let more = if missed.len() > 3 { format!(" and {} more", missed.len() - 3) } else { String::new() };
+    let count = if missed.len() == 1 { "1 deadline".to_string() } else { format!("{} deadlines", missed.len()) };
+    format!("misses {count}: {}{more}", named.join(", "))
+}
+
+/// The status in one sentence, and its colour. "On track" only when the target and every
+/// deadline are met (the target at 80% confidence once a forecast is kept); otherwise the
+/// sentence leads with what is missed.
 fn headline(facts: &Facts, options: &BriefOptions) -> Result<(String, super::page::Rgb), BriefError> {
     let finish = long_date(facts.schedule.finish_date);
-    let missed = facts.findings.iter().filter(|f| f.code == "missed-deadline").count();
+    let missed = missed_deadlines(facts);
     let blocked = facts.count(Status::Blocked);
     // The date to promise leads once the plan is simulated: the critical path's finish is
     // the date if nothing slips and no risk fires, which the forecast often gives well under
@@ -118,7 +175,8 @@ fn headline(facts: &Facts, options: &BriefOptions) -> Result<(String, super::pag
     let simulated = options.simulation.as_ref().filter(|s| !s.stale);
     let chance =
         |s: &SimulationFigures| s.probability_on_target.map(|p| format!(" ({:.0}% chance of meeting it)", p * 100.0)).unwrap_or_default();
-    let mut text = match (facts.plan.target, late_by(facts)?, simulated) {
+    // (what the target says, whether it is met)
+    let target: (String, Option<bool>) = match (facts.plan.target, late_by(facts)?, simulated) {
         (Some(t), _, Some(sim)) if sim.p80 > t => (
             format!(
                 "Late at 80% confidence: P80 is {}, after the target of {}{}. If nothing slips, {finish}.",
@@ -126,54 +184,46 @@ fn headline(facts: &Facts, options: &BriefOptions) -> Result<(String, super::pag
                 long_date(t),
                 chance(sim)
             ),
-            CRIT,
+            Some(false),
         ),
-        (Some(t), _, Some(sim)) => (
-            format!("On track at 80% confidence: P80 is {}, before the target of {}{}.", long_date(sim.p80), long_date(t), chance(sim)),
-            GOOD,
-        ),
+        (Some(t), _, Some(sim)) => {
+            (format!("at 80% confidence: P80 is {}, before the target of {}{}.", long_date(sim.p80), long_date(t), chance(sim)), Some(true))
+        }
         (None, _, Some(sim)) => (
             format!(
                 "At 80% confidence the plan finishes by {} (P50 {}); if nothing slips, {finish}. No target date is set.",
                 long_date(sim.p80),
                 short_date(sim.p50)
             ),
-            INK,
+            None,
         ),
-        (Some(t), Some(late), None) if late > 0 => {
-            (format!("Late: the plan finishes {finish} if nothing slips, {} after its target of {}.", days(late), long_date(t)), CRIT)
+        (Some(t), Some(late), None) if late > 0 => (
+            format!("Late: the plan finishes {finish} if nothing slips, {} after its target of {}.", days(late), long_date(t)),
+            Some(false),
+        ),
+        (Some(t), Some(late), None) => {
+            (format!("if nothing slips: the plan finishes {finish}, {} before the target of {}.", days(-late), long_date(t)), Some(true))
         }
-        (Some(t), Some(late), None) => (
-            format!("On track for the target if nothing slips: the plan finishes {finish}, {} before {}.", days(-late), long_date(t)),
-            GOOD,
-        ),
-        _ => (format!("The plan finishes {finish} if nothing slips (no target date is set)."), INK),
+        _ => (format!("The plan finishes {finish} if nothing slips (no target date is set)."), None),
+    };
+    let mut text = match (target, missed.is_empty()) {
+        ((t, Some(true)), true) => (format!("On track {t}"), GOOD),
+        ((t, Some(true)), false) => (format!("Not on track: the plan {}. The target is met {t}", missed_clause(&missed)), CRIT),
+        ((t, Some(false)), true) => (t, CRIT),
+        ((t, Some(false)), false) => (format!("{t} It also {}.", missed_clause(&missed)), CRIT),
+        ((t, None), true) => (t, INK),
+        ((t, None), false) => (format!("{t} It {}.", missed_clause(&missed)), CRIT),
     };
     if let Some(sim) = options.simulation.as_ref().filter(|s| s.stale) {
         text.0.push_str(&format!(" The last forecast (P80 {}) was made before later edits.", short_date(sim.p80)));
     }
-    if missed > 0 || blocked > 0 {
-        let mut parts = Vec::new();
-        if missed > 0 {
-            parts.push(format!("{missed} missed deadline{}", if missed == 1 { "" } else { "s" }));
-        }
-        if blocked > 0 {
-            parts.push(format!("{blocked} blocked"));
-        }
-        text.0.push_str(&format!(" {}.", capitalise(&parts.join(", "))));
+    if blocked > 0 {
+        text.0.push_str(&format!(" {blocked} initiative{} blocked.", if blocked == 1 { " is" } else { "s are" }));
         if text.1 == GOOD {
             text.1 = WARN;
         }
     }
     Ok(text)
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
 }
 
 fn progress_sentence(facts: &Facts) -> String {
@@ -257,14 +307,22 @@ fn figures(doc: &mut Doc, facts: &Facts, options: &BriefOptions, x: f32, y: f32,
     Ok(y + h)
 }
 
-/// The program manager's summary and asks of leaders, side by side.
-fn words(doc: &mut Doc, facts: &Facts, x: f32, y: f32, w: f32, lines: usize) -> Result<f32, BriefError> {
+/// The program manager's summary and asks of leaders, side by side, whole as far as the
+/// page holds them; returns the bottom and whether either was longer than the page (then
+/// both follow whole on a later page, and these end with a pointer to it).
+fn words(doc: &mut Doc, facts: &Facts, x: f32, y: f32, w: f32) -> Result<(f32, bool), BriefError> {
     let gap = 16.0;
     let cw = (w - gap) / 2.0;
+    let font = style::body();
+    let room = (((doc.bottom() - y - 21.0) / font.leading()).floor() as usize).max(3);
+    let texts = [("Program manager's summary", &facts.plan.summary), ("Asks of leaders", &facts.plan.asks)];
+    let mut cut = false;
+    for (_, text) in texts {
+        cut |= super::page::wrap(text, font, cw, usize::MAX)?.len() > room;
+    }
     let page = doc.page();
     let mut bottom = y;
-    for (k, (title, text)) in [("Program manager's summary", &facts.plan.summary), ("Asks of leaders", &facts.plan.asks)].iter().enumerate()
-    {
+    for (k, (title, text)) in texts.iter().enumerate() {
         let cx = x + k as f32 * (cw + gap);
         page.text_in(cx, y + 10.0, cw, Align::Left, style::heading(), title)?;
         page.line(vec![(cx, y + 15.0), (cx + cw, y + 15.0)], Stroke::solid(style::NAVY, 0.8));
@@ -277,12 +335,15 @@ fn words(doc: &mut Doc, facts: &Facts, x: f32, y: f32, w: f32, lines: usize) -> 
                 "None written yet (the program manager writes it on the Plan tab).",
                 2,
             )?
+        } else if cut {
+            let used = page.paragraph(cx, y + 21.0, cw, font, text, room - 1)?;
+            used + page.paragraph(cx, y + 21.0 + used, cw, style::small(), "Whole on the page \"Summary and asks, in full\".", 1)?
         } else {
-            page.paragraph(cx, y + 21.0, cw, style::body(), text, lines)?
+            page.paragraph(cx, y + 21.0, cw, font, text, usize::MAX)?
         };
         bottom = bottom.max(y + 21.0 + used);
     }
-    Ok(bottom)
+    Ok((bottom, cut))
 }
 
 pub(crate) fn band_color(b: Band) -> super::page::Rgb {
@@ -333,14 +394,18 @@ fn seams(doc: &mut Doc, facts: &Facts, top: usize) -> Result<(), BriefError> {
     note(
         doc,
         &format!(
-            "{} handoff{} nobody owns, {} the receiving side has not confirmed ({} of the plan's {} handoffs join two teams). The worst, by float:",
+            "{} handoff{} nobody owns, {} the receiving side has not confirmed ({} of the plan's {} handoffs join two teams). {}",
             facts.unowned,
             if facts.unowned == 1 { "" } else { "s" },
             facts.unconfirmed,
             between,
-            facts.plan.handoffs.len()
+            facts.plan.handoffs.len(),
+            if top == 0 { "Listed in the appendix \"Handoffs nobody owns or confirmed\"." } else { "The worst, by float:" }
         ),
     )?;
+    if top == 0 {
+        return Ok(());
+    }
     let rows: Vec<Vec<Cell>> = facts
         .seams
         .iter()
@@ -404,6 +469,9 @@ fn decisions(doc: &mut Doc, facts: &Facts, top: usize) -> Result<(), BriefError>
     let all: Vec<_> = facts.decisions().collect();
     if all.is_empty() {
         return note(doc, "No critical or warning findings.");
+    }
+    if top == 0 {
+        return note(doc, &format!("{} critical or warning findings: listed in the appendix \"Decisions needed\".", all.len()));
     }
     let rows: Vec<Vec<Cell>> = all
         .iter()
