@@ -14,6 +14,7 @@ use bridger::api::capacity::{
 use bridger::api::{
     ApiError, ErrorCode, KeyedDelta, LayoutDelta, ListDelta, Overview, Placement, PlanView, ScheduleDelta, Step, Update, ViewDelta,
 };
+use bridger::brief::Paper;
 use bridger::health::{Finding, PlanError, Report, Severity};
 use bridger::layout::{Arrange, Arrangement, Card, Config as LayoutConfig, Group, Lane, Layout, Route, Size};
 use bridger::model::{
@@ -99,6 +100,7 @@ fn generated() -> String {
         Reached::decl(&cfg),
         RiskReach::decl(&cfg),
         Written::decl(&cfg),
+        Paper::decl(&cfg),
         LoadBand::decl(&cfg),
         CellLoad::decl(&cfg),
         LoadCell::decl(&cfg),

@@ -159,6 +159,8 @@ fn page_one_stays_one_page_with_a_long_summary_on_letter_paper() {
         at: "2027-02-01".into(),
         stale: false,
         probability_on_target: Some(0.12),
+        waves: Default::default(),
+        milestones: Default::default(),
     };
     let options = BriefOptions { simulation: Some(sim), ..options(Paper::Letter) };
     let dir = tempfile::tempdir().unwrap();
@@ -329,4 +331,56 @@ fn the_headline_weighs_the_deadlines() {
     let pdf = write(dir.path(), "fine.pdf", &render(&fine, &options(Paper::A4)).unwrap());
     let first = text(&pdf, Some((1, 1)));
     assert!(first.contains("On track if nothing slips: the plan finishes"), "{first}");
+}
+
+/// Issue 25, point 4: where the map is summarised (the demo's 149 initiatives), the critical
+/// path follows in order with readable names, and every handoff nobody owns or confirmed
+/// with both its initiatives and both teams; the timeline says whose dates it draws.
+#[test]
+fn the_map_pages_show_the_critical_path_and_every_open_seam_by_name() {
+    let plan = bridger::demo::plan();
+    let schedule = bridger::schedule::schedule(&plan).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = write(dir.path(), "demo.pdf", &render(&plan, &options(Paper::A4)).unwrap());
+    let all = text(&pdf, None);
+    let path_at = all.find("The critical path: the work that drives the finish, in order").expect("a critical path page");
+    let seams_at = all.find("Handoffs nobody owns or confirmed: who gives, who receives").expect("a page of the open seams");
+    let path = &all[path_at..seams_at];
+    for (k, id) in schedule.critical_path.iter().enumerate() {
+        let name = &plan.initiative(id).unwrap().name;
+        let first_words: String = name.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+        assert!(path.contains(&format!("{}. {first_words}", k + 1)), "step {} '{name}' on the critical path pages", k + 1);
+    }
+    let seams = &all[seams_at..];
+    let team = |id: &str| plan.team(plan.initiative(id).unwrap().team.as_deref().unwrap()).unwrap().name.clone();
+    let open: Vec<_> = plan.handoffs.iter().filter(|h| h.owner.trim().is_empty() || !h.confirmed).collect();
+    assert!(open.len() >= 10, "the demo has open seams: {}", open.len());
+    for h in open {
+        for id in [&h.from, &h.to] {
+            let name = &plan.initiative(id).unwrap().name;
+            let first_words: String = name.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+            assert!(seams.contains(&first_words), "'{name}' of the handoff {} on the seams page", h.id);
+            assert!(seams.contains(&team(id)), "its team {}", team(id));
+        }
+    }
+    assert!(all.contains("Bars: the critical path's dates, if nothing slips"), "no forecast kept: the timeline says so");
+
+    // With a kept forecast, the waves' bars are its P50, with a whisker to P80.
+    let waves = plan.waves.iter().map(|w| (w.id.clone(), (schedule.finish_date, schedule.finish_date))).collect();
+    let sim = SimulationFigures {
+        p50: schedule.finish_date,
+        p80: schedule.finish_date,
+        iterations: 500,
+        at: "2027-02-01".into(),
+        stale: false,
+        probability_on_target: None,
+        waves,
+        milestones: Default::default(),
+    };
+    let pdf = write(dir.path(), "forecast.pdf", &render(&plan, &BriefOptions { simulation: Some(sim), ..options(Paper::A4) }).unwrap());
+    let all = text(&pdf, None);
+    assert!(
+        all.contains("Bars: from the first start to the P50 of the kept forecast (500 runs, 2027-02-01)"),
+        "the timeline says it is the forecast"
+    );
 }

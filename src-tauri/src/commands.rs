@@ -156,13 +156,19 @@ pub async fn exposure(session: tauri::State<'_, Session>, risk: String) -> Resul
     session.run(move |e| e.exposure(&risk)).await
 }
 
-/// Brief (PDF): the user names the file in the native dialog; the brief of the open plan,
-/// with its kept simulation, is written there. None if the user cancelled.
+/// Brief (PDF) on the paper and as of the date the user chose (today when none): the user
+/// names the file in the native dialog; the brief of the open plan, with its kept
+/// simulation, is written there. None if the user cancelled.
 #[tauri::command]
-pub async fn brief<R: Runtime>(app: tauri::AppHandle<R>, session: tauri::State<'_, Session>) -> Result<Option<Written>, ApiError> {
+pub async fn brief<R: Runtime>(
+    app: tauri::AppHandle<R>,
+    session: tauri::State<'_, Session>,
+    paper: Paper,
+    date: Option<chrono::NaiveDate>,
+) -> Result<Option<Written>, ApiError> {
     let name = session.run(|e| Ok(e.plan().name.clone())).await?;
     let Some(path) = pick(&app, Dialog::Brief { plan: &name }).await? else { return Ok(None) };
-    session.run(move |e| e.brief(&path, today(), Paper::A4)).await.map(Some)
+    session.run(move |e| e.brief(&path, date.unwrap_or_else(today), paper)).await.map(Some)
 }
 
 /// The Capacity tab: load per team and week, and the Timeline (with the proposed leveling's

@@ -2,8 +2,9 @@
 //! (one lane per team, as in the window): critical initiatives outlined, handoffs nobody
 //! owns or confirmed dashed orange. A plan too large to read at print size is summarised:
 //! one box per team and wave (or per team), the handoffs between two boxes drawn once with
-//! their count, laid out by the same core function. Every position comes from
-//! `layout::layout`; this module only scales and draws.
+//! their count, laid out by the same core function, and followed by the critical path and
+//! the open seams by name (`focus`). Every position comes from `layout::layout`; this
+//! module only scales and draws.
 
 use rustc_hash::FxHashMap;
 
@@ -64,12 +65,20 @@ pub(crate) fn pages(doc: &mut Doc, facts: &Facts) -> Result<(), BriefError> {
     let lay = layout::layout(&group_plan, &Config { card: GROUP_CARD, ..config(Arrangement::Seams) }, None);
     if scale_for(doc, &lay) >= LEGIBLE && group_plan.initiatives.len() > 1 {
         doc.section("Dependency map, summarised: one box per team and wave, one lane per team", true)?;
-        return draw(doc, facts, &lay, &boxes, &edges, true);
+        draw(doc, facts, &lay, &boxes, &edges, true)?;
+        return focus(doc, facts);
     }
     let (group_plan, boxes, edges) = summarise(facts, false);
     let lay = layout::layout(&group_plan, &Config { card: GROUP_CARD, ..config(Arrangement::Flow) }, None);
     doc.section("Dependency map, summarised: one box per team, the handoffs between teams", true)?;
-    draw(doc, facts, &lay, &boxes, &edges, true)
+    draw(doc, facts, &lay, &boxes, &edges, true)?;
+    focus(doc, facts)
+}
+
+/// After a summary, what it cannot show by name: the critical path and the open seams.
+fn focus(doc: &mut Doc, facts: &Facts) -> Result<(), BriefError> {
+    super::focus::critical_path(doc, facts)?;
+    super::focus::seams(doc, facts)
 }
 
 fn config(arrangement: Arrangement) -> Config {

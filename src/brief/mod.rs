@@ -15,6 +15,7 @@
 mod appendix;
 mod doc;
 mod facts;
+mod focus;
 mod font;
 mod load;
 mod map;
@@ -33,7 +34,8 @@ use crate::model::Plan;
 use crate::schedule::ScheduleError;
 
 /// The paper the brief is printed on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
 pub enum Paper {
     #[default]
     A4,
@@ -62,6 +64,9 @@ pub struct SimulationFigures {
     pub stale: bool,
     /// Share of iterations finishing on or before the target, when the run had one.
     pub probability_on_target: Option<f64>,
+    /// Each wave's and milestone's finish at P50 and P80, by id: the timeline's bars.
+    pub waves: std::collections::BTreeMap<String, (NaiveDate, NaiveDate)>,
+    pub milestones: std::collections::BTreeMap<String, (NaiveDate, NaiveDate)>,
 }
 
 impl SimulationFigures {
@@ -75,6 +80,8 @@ impl SimulationFigures {
             at: at.to_string(),
             stale,
             probability_on_target: results.probability_on_target,
+            waves: results.waves.iter().map(|(id, p)| (id.clone(), (p.p50_date, p.p80_date))).collect(),
+            milestones: results.milestones.iter().map(|(id, p)| (id.clone(), (p.p50_date, p.p80_date))).collect(),
         })
     }
 }

@@ -1,7 +1,9 @@
 //! The timeline: one row per wave (or per team when the plan has no waves), a bar from the
-//! first start to the last finish of its initiatives at the CPM early dates, its milestones
-//! as diamonds, and the dates that matter as vertical lines (the brief's date, the CPM
-//! finish, the target, the simulated P80).
+//! first start to the last finish of its initiatives, its milestones as diamonds, and the
+//! dates that matter as vertical lines (the brief's date, the CPM finish, the target, the
+//! simulated P80). With a kept forecast that is not stale, a wave's bar ends at its P50 and
+//! a whisker reaches its P80 (a milestone's diamond at its P50, a whisker to its P80);
+//! otherwise the bars are the critical path's dates, if nothing slips. The page says which.
 
 use chrono::{Datelike, NaiveDate};
 
@@ -20,8 +22,11 @@ struct Row {
     name: String,
     start: NaiveDate,
     finish: NaiveDate,
+    /// The forecast's P80 of the row's finish, when the bar is the forecast's.
+    p80: Option<NaiveDate>,
     critical: bool,
-    milestones: Vec<(NaiveDate, String, bool)>,
+    /// (date, name, critical, P80 when forecast)
+    milestones: Vec<(NaiveDate, String, bool, Option<NaiveDate>)>,
 }
 
 pub(crate) fn page(doc: &mut Doc, facts: &Facts, options: &BriefOptions) -> Result<(), BriefError> {
@@ -31,9 +36,31 @@ pub(crate) fn page(doc: &mut Doc, facts: &Facts, options: &BriefOptions) -> Resu
     if plan.initiatives.is_empty() {
         return super::doc::note(doc, "The plan has no initiatives yet.");
     }
-    let rows = rows(facts, by_wave);
+    // The forecast's dates for waves and milestones, when one is kept and fresh.
+    let forecast = options.simulation.as_ref().filter(|s| !s.stale);
+    super::doc::note(
+        doc,
+        &match forecast {
+            Some(s) if by_wave => format!(
+                "Bars: from the first start to the P50 of the kept forecast ({} runs, {}), the whisker to its P80; milestones likewise.",
+                s.iterations, s.at
+            ),
+            Some(s) => format!(
+                "Bars: the critical path's dates, if nothing slips (the kept forecast of {} gives no per-team dates); milestones at their P50, the whisker to P80.",
+                s.at
+            ),
+            None => "Bars: the critical path's dates, if nothing slips (no current forecast is kept: run a forecast for P50 and P80).".to_string(),
+        },
+    )?;
+    let rows = rows(facts, by_wave, forecast);
     let mut first = facts.schedule.start_date;
     let mut last = facts.schedule.finish_date;
+    for r in &rows {
+        last = last.max(r.p80.unwrap_or(r.finish));
+        for m in &r.milestones {
+            last = last.max(m.3.unwrap_or(m.0));
+        }
+    }
     for d in [plan.target, options.simulation.as_ref().map(|s| s.p80), Some(options.date)].into_iter().flatten() {
         first = first.min(d);
         last = last.max(d);
@@ -78,9 +105,15 @@ pub(crate) fn page(doc: &mut Doc, facts: &Facts, options: &BriefOptions) -> Resu
         let (bx, bw) = (x_of(row.start), (x_of(row.finish) - x_of(row.start)).max(1.5));
         let border = if row.critical { Stroke::solid(CRIT, 1.0) } else { Stroke::solid(NAVY, 0.5) };
         page.rect(bx, y + 12.0, bw, 8.0, Some(NAVY_LIGHT), Some(border));
-        for (d, name, critical) in &row.milestones {
+        if let Some(p80) = row.p80.filter(|d| *d > row.finish) {
+            whisker(page, x_of(row.finish), x_of(p80), y + 16.0, NAVY);
+        }
+        for (d, name, critical, p80) in &row.milestones {
             let mx = x_of(*d);
             let c = if *critical { CRIT } else { INK };
+            if let Some(p80) = p80.filter(|p| p > d) {
+                whisker(page, mx, x_of(p80), y + 16.0, c);
+            }
             page.polygon(vec![(mx, y + 11.0), (mx + 4.0, y + 16.0), (mx, y + 21.0), (mx - 4.0, y + 16.0)], c);
             if named < NAMED {
                 let font = Font::regular(6.0, c);
@@ -111,7 +144,13 @@ pub(crate) fn page(doc: &mut Doc, facts: &Facts, options: &BriefOptions) -> Resu
     Ok(())
 }
 
-fn rows(facts: &Facts, by_wave: bool) -> Vec<Row> {
+/// A P50-to-P80 whisker: a line with a tick at its end.
+fn whisker(page: &mut Page, from: f32, to: f32, y: f32, color: Rgb) {
+    page.line(vec![(from, y), (to, y)], Stroke::solid(color, 0.8));
+    page.line(vec![(to, y - 3.5), (to, y + 3.5)], Stroke::solid(color, 0.8));
+}
+
+fn rows(facts: &Facts, by_wave: bool, forecast: Option<&super::SimulationFigures>) -> Vec<Row> {
     let plan = facts.plan;
     let mut keys: Vec<(i32, Option<&str>, String)> = Vec::new();
     if by_wave {
@@ -139,6 +178,7 @@ fn rows(facts: &Facts, by_wave: bool) -> Vec<Row> {
                 name: name.clone(),
                 start: s.start_date,
                 finish: s.finish_date,
+                p80: None,
                 critical: false,
                 milestones: Vec::new(),
             });
@@ -146,8 +186,16 @@ fn rows(facts: &Facts, by_wave: bool) -> Vec<Row> {
             r.finish = r.finish.max(s.finish_date);
             r.critical |= s.critical;
             if i.is_milestone() {
-                r.milestones.push((s.finish_date, i.name.clone(), s.critical));
+                match forecast.and_then(|f| f.milestones.get(&i.id)) {
+                    Some(&(p50, p80)) => r.milestones.push((p50, i.name.clone(), s.critical, Some(p80))),
+                    None => r.milestones.push((s.finish_date, i.name.clone(), s.critical, None)),
+                }
             }
+        }
+        // A wave's bar ends at the forecast's P50 for it, its whisker at P80.
+        if let (Some(r), Some(&(p50, p80))) = (row.as_mut(), forecast.zip(key).and_then(|(f, k)| f.waves.get(k).filter(|_| by_wave))) {
+            r.finish = p50.max(r.start);
+            r.p80 = Some(p80);
         }
         if let Some(mut r) = row {
             r.milestones.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));

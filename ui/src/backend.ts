@@ -1,7 +1,7 @@
 // The only module that talks to the Tauri shell. Every other module calls these functions,
 // so views can be tested with this module mocked and the wire stays in one place.
 import { Channel, invoke } from "@tauri-apps/api/core";
-import type { Analysis, ApiError, Arrangement, CapacityView, EditSummary, Edit, Exported, Format, Imported, LevelProgress, Overview, Placement, PlanView, RiskReach, SimProgress, Step, Update, Written } from "./bindings";
+import type { Analysis, ApiError, Arrangement, CapacityView, EditSummary, Edit, Exported, Format, Imported, LevelProgress, Overview, Paper, Placement, PlanView, RiskReach, SimProgress, Step, Update, Written } from "./bindings";
 import { mergeView } from "./view";
 
 /** The view last received: an edit's answer is what changed in it (the wire's own state). */
@@ -122,7 +122,6 @@ export function exposure(risk: string): Promise<RiskReach> {
   return call<RiskReach>("exposure", { risk });
 }
 
-/** Brief (PDF): the user names the file in the native dialog; null if cancelled. */
 /** Import into the open plan (the user picks the file, or a CSV folder): what it did and
  *  the view after it (null when the user cancelled). Rejects with the reader's message,
  *  which names the file, line and column; nothing is saved then. */
@@ -137,8 +136,10 @@ export function exportPlan(format: Format): Promise<Exported | null> {
   return call<Exported | null>("export_plan", { format });
 }
 
-export function brief(): Promise<Written | null> {
-  return call<Written | null>("brief");
+/** Brief (PDF) on `paper` as of `date` (YYYY-MM-DD): the user names the file in the
+ *  native dialog; null if cancelled. */
+export function brief(paper: Paper, date: string): Promise<Written | null> {
+  return call<Written | null>("brief", { paper, date });
 }
 
 /** The Capacity tab: load per team and week, and the Timeline (with the proposed

@@ -503,6 +503,8 @@ stale: boolean, };
 
 export type Written = { path: string, bytes: number, };
 
+export type Paper = "a4" | "letter";
+
 export type LoadBand = "idle" | "light" | "busy" | "over";
 
 export type CellLoad = { id: string, name: string, person_days: number, };

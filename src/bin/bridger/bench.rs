@@ -182,6 +182,8 @@ fn brief(quick: bool) -> Result<()> {
         at: "2027-01-04".into(),
         stale: false,
         probability_on_target: Some(0.3),
+        waves: Default::default(),
+        milestones: Default::default(),
     };
     let options = BriefOptions { paper: Paper::A4, date: plan.start, simulation: Some(simulation) };
     let mut size = 0;

@@ -12,6 +12,7 @@ import { button, h, plural } from "../dom";
 import { type BandCount, criticalityLegend, criticalityPaint, type Drawn, EXPOSURE, exposurePaint } from "../map/criticality";
 import type { Paint } from "../map/render";
 import { finishChart, tornadoChart } from "./charts";
+import { askBrief } from "./dialogs";
 
 export interface AnalysisHost {
   /** A call to the core behind the window's other calls (the app's one queue). */
@@ -187,14 +188,19 @@ export class AnalysisPanel {
     return x.measured ? [EXPOSURE[0], EXPOSURE[1], EXPOSURE[2]] : [EXPOSURE[0], EXPOSURE[3]];
   }
 
-  /** Brief (PDF): the shell asks where; the status bar names the file written. */
+  /** Brief (PDF): the paper and the date first, then the shell asks where; the status bar
+   *  names the file written. */
   async brief(): Promise<void> {
     if (this.busy) return;
+    const now = new Date();
+    const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
+    const choice = await askBrief(today);
+    if (!choice) return;
     this.busy = true;
     document.body.classList.add("busy");
     this.host.note("Writing the brief…");
     try {
-      const w = await this.host.queue(() => backend.brief());
+      const w = await this.host.queue(() => backend.brief(choice.paper, choice.date));
       if (w) this.host.note(`Wrote the brief to ${w.path} (${Math.max(1, Math.round(w.bytes / 1024))} KB)`);
       else this.host.note("");
     } catch (e) {

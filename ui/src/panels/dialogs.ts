@@ -1,7 +1,7 @@
 // Small modal forms over the window: add an initiative (name and owner are required by the
 // model), confirm a deletion (naming what goes with it), and the error banner that shows a
 // refused edit in the core's words.
-import type { Plan } from "../bindings";
+import type { Paper, Plan } from "../bindings";
 import { type Child, h } from "../dom";
 
 /** A modal layer; resolves with the value of `submit`, or null when cancelled. */
@@ -107,4 +107,24 @@ export function askFields(title: string, testid: string, fields: readonly AskFie
 /** Asks before removing a risk, team, site or wave (Undo brings it back). */
 export function confirmRemove(what: string): Promise<true | null> {
   return modal("Remove", "confirm-remove", [h("p", {}, `Remove ${what}?`), h("p", { class: "muted" }, "Undo (Ctrl+Z) brings it back.")], "Remove", () => true as const, true);
+}
+
+/** What the brief is printed on and as of when. */
+export interface BriefChoice {
+  paper: Paper;
+  /** YYYY-MM-DD: "as of" on every page. */
+  date: string;
+}
+
+/** Asks the paper and the date of the brief (as `bridger brief --paper --date` takes them);
+ *  null when cancelled. `today` is the default date. */
+export function askBrief(today: string): Promise<BriefChoice | null> {
+  const paper = h("select", { id: "brief-paper", "data-testid": "brief-paper" }, h("option", { value: "a4" }, "A4"), h("option", { value: "letter" }, "US Letter"));
+  const date = h("input", { type: "date", required: "", id: "brief-date", "data-testid": "brief-date" });
+  date.value = today;
+  const f = (label: string, input: HTMLElement) => h("label", { class: "field", for: input.id }, h("span", { class: "field-label" }, label), input);
+  return modal("Brief (PDF)", "brief-options", [h("div", { class: "two" }, f("Paper", paper), f("As of", date)), h("p", { class: "muted" }, "Next: where to save it.")], "Choose file…", () => {
+    if (!date.value || !date.checkValidity()) return undefined;
+    return { paper: paper.value as Paper, date: date.value };
+  });
 }
