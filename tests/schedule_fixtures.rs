@@ -59,6 +59,24 @@ fn check(path: &Path) -> Result<(), String> {
             }
         }
     }
+    if let Some(map) = expect.get("handoffs").and_then(Value::as_object) {
+        for (id, fields) in map {
+            let Some(sh) = s.handoffs.iter().find(|x| x.id == *id) else {
+                problems.push(format!("handoff {id}: not in the schedule"));
+                continue;
+            };
+            for (field, want) in fields.as_object().into_iter().flatten() {
+                let have = match field.as_str() {
+                    "relationship_float" => Value::from(sh.relationship_float),
+                    "driving" => Value::from(sh.driving),
+                    "critical" => Value::from(sh.critical),
+                    "due_slack" => sh.due_slack.map_or(Value::Null, Value::from),
+                    other => Value::from(format!("unknown field {other}")),
+                };
+                eq(&mut problems, format!("{id}.{field}"), want, have);
+            }
+        }
+    }
     // The summary counts agree with the findings listed (each rule written once).
     let all = bridger::health::findings(&plan, Some(&s));
     let tally = |sev: bridger::health::Severity| all.iter().filter(|f| f.severity == sev).count();
