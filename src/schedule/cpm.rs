@@ -241,9 +241,9 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
 /// handoffs, kept out of the passes so that CPM alone (and every forward pass of the
 /// simulation) pays nothing for it.
 ///
-/// Relationship float: with durations fixed every handoff is one rule `S.start >= P.start
-/// + gap` (the receiver's leveling delay in the gap), and the receiver's early start is the
-/// largest of its bounds, so growing this handoff's lag by k moves the receiver exactly
+/// Relationship float: with durations fixed every handoff is one rule
+/// `S.start >= P.start + gap` (the receiver's leveling delay in the gap), and the receiver's
+/// early start is the largest of its bounds, so growing this handoff's lag by k moves the receiver exactly
 /// when `P.start + gap + k > S.start`: the float is `S.start - P.start - gap`, in working
 /// days, the unit of lags. A start-no-earlier-than date or another handoff that holds the
 /// receiver later leaves this one float; a tie leaves it none (driving).
