@@ -276,7 +276,7 @@ fn view_with(file: &mut PlanFile, layout: Layout) -> Result<PlanView, ApiError> 
         revision: 0,
         path: overview.path,
         plan: plan.clone(),
-        critical_handoffs: overview.schedule.as_ref().map(|s| crate::schedule::critical_handoffs(plan, s)).unwrap_or_default(),
+        critical_handoffs: overview.schedule.as_ref().map(crate::schedule::critical_handoffs).unwrap_or_default(),
         schedule: overview.schedule,
         schedule_error: overview.schedule_error,
         report: overview.report,

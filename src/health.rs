@@ -11,7 +11,7 @@ use ts_rs::TS;
 
 pub use crate::findings::{Finding, Severity};
 use crate::graph;
-use crate::model::{leveling_fingerprint, validate, Handoff, Plan, RiskStatus, ValidationError};
+use crate::model::{leveling_fingerprint, validate, Handoff, Initiative, Plan, RiskStatus, ValidationError};
 use crate::schedule::{schedule, Schedule};
 
 /// One validation error as a client shows it: the sentence for people, the typed error
@@ -138,8 +138,21 @@ impl std::fmt::Display for Seam<'_> {
 }
 
 /// An initiative's name, or its id when there is no such initiative.
-fn name_of<'a>(names: &FxHashMap<&'a str, &'a str>, id: &'a str) -> &'a str {
-    names.get(id).copied().unwrap_or(id)
+fn name_of<'a>(names: &FxHashMap<&'a str, &'a Initiative>, id: &'a str) -> &'a str {
+    names.get(id).map_or(id, |i| i.name.as_str())
+}
+
+/// One end of a handoff as a message about a missed due date shows it: the initiative's
+/// name and its team's (the two teams are who have to talk).
+struct Party<'a>(&'a str, Option<&'a str>);
+
+impl std::fmt::Display for Party<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.1 {
+            Some(team) => write!(f, "'{}' ({team})", self.0),
+            None => write!(f, "'{}' (no team)", self.0),
+        }
+    }
 }
 
 /// Findings of a plan; those that need dates are computed when a schedule is given.
@@ -153,16 +166,21 @@ pub fn findings(plan: &Plan, sched: Option<&Schedule>) -> Vec<Finding> {
 fn find<'p>(plan: &'p Plan, sched: Option<&Schedule>, out: &mut impl Sink) {
     // Names are looked up only to write messages: the map is built on the first one.
     let names = std::cell::OnceCell::new();
-    let seam = |h: &'p Handoff| -> Seam<'p> {
-        let names = names.get_or_init(|| {
-            let mut names: FxHashMap<&'p str, &'p str> = FxHashMap::default();
+    let names = || {
+        names.get_or_init(|| {
+            let mut names: FxHashMap<&'p str, &'p Initiative> = FxHashMap::default();
             names.reserve(plan.initiatives.len());
             for i in &plan.initiatives {
-                names.entry(i.id.as_str()).or_insert(i.name.as_str());
+                names.entry(i.id.as_str()).or_insert(i);
             }
             names
-        });
-        Seam(name_of(names, &h.from), name_of(names, &h.to))
+        })
+    };
+    let seam = |h: &'p Handoff| -> Seam<'p> { Seam(name_of(names(), &h.from), name_of(names(), &h.to)) };
+    let party = |id: &'p str| -> Party<'p> {
+        let team = names().get(id).and_then(|i| i.team.as_deref());
+        let team = team.map(|t| plan.teams.iter().find(|x| x.id == t).map_or(t, |x| x.name.as_str()));
+        Party(name_of(names(), id), team)
     };
     if let Some(s) = sched {
         for si in &s.initiatives {
@@ -176,6 +194,17 @@ fn find<'p>(plan: &'p Plan, sched: Option<&Schedule>, out: &mut impl Sink) {
                     format!("'{}' is {} behind: it holds up a missed deadline downstream", si.name, days(-si.total_float))
                 }),
                 _ => {}
+            }
+        }
+        // A handoff delivered after the date its receiving team needs it: like a missed
+        // deadline, on the early dates (the rows are in the plan's order of handoffs).
+        for (h, r) in plan.handoffs.iter().zip(&s.handoffs) {
+            if let (Some(due), Some(slack)) = (r.due, r.due_slack) {
+                if slack < 0 {
+                    out.push(Severity::Critical, "handoff-due-missed", &h.id, || {
+                        format!("the handoff {} → {} is due {due} and arrives {} late", party(&h.from), party(&h.to), days(-slack))
+                    });
+                }
             }
         }
     }

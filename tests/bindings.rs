@@ -22,7 +22,7 @@ use bridger::model::{
     Site, Status, Team, ValidationError, Wave,
 };
 use bridger::risk::{Band, HeatCell, RiskScore};
-use bridger::schedule::{Schedule, ScheduledInitiative};
+use bridger::schedule::{Schedule, ScheduledHandoff, ScheduledInitiative};
 use bridger::store::{Edit, EditSummary, EntityKind, Patch};
 use ts_rs::TS;
 
@@ -53,6 +53,7 @@ fn generated() -> String {
         Finding::decl(&cfg),
         Report::decl(&cfg),
         ScheduledInitiative::decl(&cfg),
+        ScheduledHandoff::decl(&cfg),
         Schedule::decl(&cfg),
         EntityKind::decl(&cfg),
         Patch::decl(&cfg),

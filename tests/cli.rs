@@ -235,3 +235,76 @@ fn edit_stream_acknowledges_each_line_as_it_lands() {
     let ids: Vec<&str> = v["handoffs"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap()).collect();
     assert!(ids.contains(&"h1") && ids.contains(&"h2") && !ids.contains(&"h3") && !ids.contains(&"back"), "{ids:?}");
 }
+
+/// The plan of issue 24: a -> b -> c (5 days each, from Monday 4 January 2027: a works
+/// days 0-4, b 5-9, c 10-14) and a direct a -> c, written as JSON in `dir`.
+fn chain_with_a_shortcut(dir: &Path, due: [Option<(u32, u32)>; 2]) {
+    use bridger::model::{Handoff, Initiative, Plan, Team};
+    let date = |(m, d): (u32, u32)| chrono::NaiveDate::from_ymd_opt(2027, m, d);
+    let mut plan = Plan::new("acceptance", chrono::NaiveDate::from_ymd_opt(2027, 1, 4).unwrap());
+    plan.teams = vec![Team::new("dev", "Platform", 2.0), Team::new("ops", "Operations", 2.0)];
+    plan.initiatives =
+        vec![Initiative::new("a", "Build", "o", 5), Initiative::new("b", "Sign-off", "o", 5), Initiative::new("c", "Pilot", "o", 5)];
+    plan.initiatives[0].team = Some("dev".into());
+    plan.initiatives[1].team = Some("dev".into());
+    plan.initiatives[2].team = Some("ops".into());
+    let (mut ab, mut bc) = (Handoff::fs("a-b", "a", "b"), Handoff::fs("b-c", "b", "c"));
+    ab.due = due[0].and_then(date);
+    bc.due = due[1].and_then(date);
+    plan.handoffs = vec![ab, bc, Handoff::fs("a-c", "a", "c")];
+    std::fs::write(dir.join("p.json"), bridger::io::json::to_string(&plan)).unwrap();
+}
+
+/// Issue 24.1: both ends of a -> c are critical, but it has 5 working days of room: it
+/// neither drives nor is on the critical path; the chain's handoffs are.
+#[test]
+fn schedule_json_gives_each_handoffs_relationship_float() {
+    let dir = tempfile::tempdir().unwrap();
+    chain_with_a_shortcut(dir.path(), [None, None]);
+    let o = bridger(dir.path(), &["schedule", "p.json", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["critical_path"], serde_json::json!(["a", "b", "c"]), "the existing keys stay");
+    assert_eq!(
+        v["handoffs"],
+        serde_json::json!([
+            {"id": "a-b", "relationship_float": 0, "driving": true, "critical": true},
+            {"id": "b-c", "relationship_float": 0, "driving": true, "critical": true},
+            {"id": "a-c", "relationship_float": 5, "driving": false, "critical": false},
+        ])
+    );
+}
+
+/// Issue 24.2: a handoff's due date is compared with when it is delivered; a late one is a
+/// finding naming both initiatives and their teams, with its slack in the JSON.
+#[test]
+fn a_handoff_delivered_after_its_due_date_is_a_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    // Sign-off needs Build's work on Monday 11 January: it has it that morning. The pilot
+    // needs the signed-off build on Friday 15 January; it has it on Monday 18: a day late.
+    chain_with_a_shortcut(dir.path(), [Some((1, 11)), Some((1, 15))]);
+    let o = bridger(dir.path(), &["schedule", "p.json", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let due: Vec<_> =
+        v["handoffs"].as_array().expect("handoffs").iter().map(|h| (h["id"].clone(), h["due"].clone(), h["due_slack"].clone())).collect();
+    assert_eq!(
+        due,
+        [
+            (serde_json::json!("a-b"), serde_json::json!("2027-01-11"), serde_json::json!(0)),
+            (serde_json::json!("b-c"), serde_json::json!("2027-01-15"), serde_json::json!(-1)),
+            (serde_json::json!("a-c"), serde_json::Value::Null, serde_json::Value::Null),
+        ]
+    );
+
+    let o = bridger(dir.path(), &["check", "p.json", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let missed: Vec<&serde_json::Value> = v["findings"].as_array().unwrap().iter().filter(|f| f["code"] == "handoff-due-missed").collect();
+    assert_eq!(missed.len(), 1, "a due date met gives nothing: {v}");
+    assert_eq!(missed[0]["subject"], "b-c");
+    assert_eq!(missed[0]["severity"], "critical");
+    assert_eq!(
+        missed[0]["message"],
+        "the handoff 'Sign-off' (Platform) → 'Pilot' (Operations) is due 2027-01-15 and arrives 1 working day late"
+    );
+}

@@ -333,3 +333,53 @@ fn extreme_dates_and_durations_are_named_validation_errors_and_the_limits_schedu
     let i1 = s.initiatives.iter().find(|i| i.id == "i1").unwrap();
     assert!(i1.finish_date > LAST_DATE, "a plan may run past 9999: {}", i1.finish_date);
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(150))]
+
+    /// docs/scheduling.md, issue 24: a handoff's relationship float is how many working
+    /// days its own lag can grow before its receiver's early dates move (P6's relationship
+    /// free float), checked by the brute force: re-run CPM with the lag grown by k. The
+    /// receiver must not move for k <= float and must move for k = float + 1. Plans with
+    /// all four kinds, lags of both signs, start-no-earlier-than dates (on weekends too, on
+    /// the weekday calendar), deadlines and leveling delays. Lags are working days, so the
+    /// brute force works in the engine's own unit on either calendar.
+    #[test]
+    fn relationship_float_is_how_far_a_handoffs_lag_grows_before_its_receiver_moves(
+        (durations, links, snet, fnlt) in constrained(),
+        delays in prop::collection::vec(prop_oneof![3 => Just(0i32), 1 => 1i32..6], 40),
+        weekdays in any::<bool>(),
+    ) {
+        let n = durations.len();
+        let mut plan = constrained_plan(&durations, &links, &snet, &fnlt);
+        if weekdays {
+            plan.calendar = Plan::new("weekdays", plan.start).calendar;
+        }
+        for (k, i) in plan.initiatives.iter_mut().enumerate() {
+            i.leveling_delay = delays[k];
+        }
+        let s = bridger::schedule::schedule(&plan).expect("a DAG schedules");
+        let c = cpm(&plan).expect("a DAG schedules");
+        prop_assert_eq!(s.handoffs.len(), links.len());
+        for (j, (l, row)) in links.iter().zip(&s.handoffs).enumerate() {
+            prop_assert_eq!(&row.id, &plan.handoffs[j].id, "rows in the plan's order");
+            let float = row.relationship_float;
+            prop_assert!(float >= 0, "{:?}: float {}", l, float);
+            prop_assert_eq!(row.driving, float == 0);
+            prop_assert_eq!(row.critical, row.driving && c.critical(l.from) && c.critical(l.to));
+            let moves = |k: i64| {
+                let mut grown = plan.clone();
+                grown.handoffs[j].lag += k as i32;
+                let d = cpm(&grown).expect("a DAG schedules");
+                (d.early_start[l.to], d.early_finish[l.to]) != (c.early_start[l.to], c.early_finish[l.to])
+            };
+            // Every k up to float + 1 on small floats; the ends and the edge on large ones.
+            let ks: Vec<i64> = if float <= 8 { (1..=float + 1).collect() } else { vec![1, 2, float - 1, float, float + 1] };
+            for k in ks {
+                prop_assert_eq!(moves(k), k > float, "{:?} (handoff {}, {} initiatives): lag + {} with relationship float {}", l, j, n, k, float);
+            }
+        }
+        let critical: Vec<String> = s.handoffs.iter().filter(|h| h.critical).map(|h| h.id.clone()).collect();
+        prop_assert_eq!(bridger::schedule::critical_handoffs(&s), critical);
+    }
+}

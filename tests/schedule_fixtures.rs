@@ -37,28 +37,55 @@ fn check(path: &Path) -> Result<(), String> {
     if let Some(cp) = expect.get("critical_path") {
         eq(&mut problems, "critical_path".into(), cp, serde_json::to_value(&s.critical_path).unwrap());
     }
-    if let Some(map) = expect.get("initiatives").and_then(Value::as_object) {
-        for (id, fields) in map {
-            let Some(si) = s.initiatives.iter().find(|x| x.id == *id) else {
-                problems.push(format!("{id}: not in the schedule"));
+    // Each expected row's fields against the schedule's row of that id.
+    fn rows<R>(
+        problems: &mut Vec<String>,
+        expect: Option<&Value>,
+        what: &str,
+        find: impl Fn(&str) -> Option<R>,
+        have: impl Fn(&R, &str) -> Value,
+    ) {
+        for (id, fields) in expect.and_then(Value::as_object).into_iter().flatten() {
+            let Some(row) = find(id) else {
+                problems.push(format!("{what} {id}: not in the schedule"));
                 continue;
             };
             for (field, want) in fields.as_object().into_iter().flatten() {
-                let have = match field.as_str() {
-                    "es" => Value::from(si.early_start),
-                    "ef" => Value::from(si.early_finish),
-                    "ls" => Value::from(si.late_start),
-                    "lf" => Value::from(si.late_finish),
-                    "tf" => Value::from(si.total_float),
-                    "ff" => Value::from(si.free_float),
-                    "start" => Value::from(si.start_date.to_string()),
-                    "finish" => Value::from(si.finish_date.to_string()),
-                    other => Value::from(format!("unknown field {other}")),
-                };
-                eq(&mut problems, format!("{id}.{field}"), want, have);
+                eq(problems, format!("{id}.{field}"), want, have(&row, field));
             }
         }
     }
+    let unknown = |other: &str| Value::from(format!("unknown field {other}"));
+    rows(
+        &mut problems,
+        expect.get("initiatives"),
+        "initiative",
+        |id| s.initiatives.iter().find(|x| x.id == id),
+        |si, field| match field {
+            "es" => Value::from(si.early_start),
+            "ef" => Value::from(si.early_finish),
+            "ls" => Value::from(si.late_start),
+            "lf" => Value::from(si.late_finish),
+            "tf" => Value::from(si.total_float),
+            "ff" => Value::from(si.free_float),
+            "start" => Value::from(si.start_date.to_string()),
+            "finish" => Value::from(si.finish_date.to_string()),
+            other => unknown(other),
+        },
+    );
+    rows(
+        &mut problems,
+        expect.get("handoffs"),
+        "handoff",
+        |id| s.handoffs.iter().find(|x| x.id == id),
+        |sh, field| match field {
+            "relationship_float" => Value::from(sh.relationship_float),
+            "driving" => Value::from(sh.driving),
+            "critical" => Value::from(sh.critical),
+            "due_slack" => sh.due_slack.map_or(Value::Null, Value::from),
+            other => unknown(other),
+        },
+    );
     // The summary counts agree with the findings listed (each rule written once).
     let all = bridger::health::findings(&plan, Some(&s));
     let tally = |sev: bridger::health::Severity| all.iter().filter(|f| f.severity == sev).count();

@@ -272,11 +272,13 @@ pub fn timeline(plan: &Plan, delays: Option<&[(String, i32)]>) -> Result<Timelin
     let rank = |t: &Option<String>| t.as_ref().and_then(|id| plan.teams.iter().position(|x| &x.id == id)).unwrap_or(plan.teams.len());
     let mut by_team: Vec<u32> = (0..bars.len() as u32).collect();
     by_team.sort_by_key(|&k| (rank(&bars[k as usize].team), k));
-    let critical = crate::schedule::critical_handoffs(plan, &s);
+    // The schedule's rows of handoffs are in the plan's order: each says whether it is on
+    // the critical path (`schedule::critical_handoffs`' rule).
     let connectors = plan
         .handoffs
         .iter()
-        .map(|h| Connector { id: h.id.clone(), from: h.from.clone(), to: h.to.clone(), kind: h.kind, critical: critical.contains(&h.id) })
+        .zip(&s.handoffs)
+        .map(|(h, r)| Connector { id: h.id.clone(), from: h.from.clone(), to: h.to.clone(), kind: h.kind, critical: r.critical })
         .collect();
     let mut ticks = Vec::new();
     let mut month = None;
@@ -422,7 +424,7 @@ mod tests {
             assert!(b.levelled.is_none());
         }
         assert!(t.ticks.windows(2).all(|w| w[0].offset < w[1].offset) && t.ticks.first().is_some_and(|k| k.offset == 0));
-        let critical = crate::schedule::critical_handoffs(&plan, &s);
+        let critical = crate::schedule::critical_handoffs(&s);
         assert_eq!(t.connectors.iter().filter(|c| c.critical).count(), critical.len());
     }
 }

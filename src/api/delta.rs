@@ -20,7 +20,7 @@ use crate::health::{Finding, PlanError};
 use crate::layout::{Arrangement, Card, Lane, Route};
 use crate::model::{Handoff, Initiative, Plan, Risk, Site, Team, Wave};
 use crate::risk::{HeatCell, RiskScore};
-use crate::schedule::{Schedule, ScheduledInitiative};
+use crate::schedule::{Schedule, ScheduledHandoff, ScheduledInitiative};
 
 /// How one list changed: it now has `len` items, and the item at each position of `set` is
 /// new (every position at or past the old length is in `set`). An unchanged list has no
@@ -96,6 +96,9 @@ pub struct ScheduleDelta {
     pub error: Option<ApiError>,
     pub critical_path: Option<ListDelta<String>>,
     pub initiatives: Option<KeyedDelta<ScheduledInitiative>>,
+    /// The rows of the handoffs, in the plan's order of handoffs (positions, as the plan's
+    /// own list of handoffs).
+    pub handoffs: Option<ListDelta<ScheduledHandoff>>,
 }
 
 /// The layout's cards and routes as they changed (the arrangement never changes in a delta).
@@ -187,9 +190,9 @@ fn plan_head(plan: &mut Plan) -> Plan {
 
 /// The schedule's own figures, its lists left empty (as `plan_head`).
 fn schedule_head(s: &mut Schedule) -> Schedule {
-    let lists = (std::mem::take(&mut s.critical_path), std::mem::take(&mut s.initiatives));
+    let lists = (std::mem::take(&mut s.critical_path), std::mem::take(&mut s.initiatives), std::mem::take(&mut s.handoffs));
     let head = s.clone();
-    (s.critical_path, s.initiatives) = lists;
+    (s.critical_path, s.initiatives, s.handoffs) = lists;
     head
 }
 
@@ -207,14 +210,18 @@ pub fn diff(old: &mut PlanView, new: &mut PlanView) -> ViewDelta {
             error: new.schedule_error.clone(),
             critical_path: list(&a.critical_path, &b.critical_path),
             initiatives: keyed(&a.initiatives, &b.initiatives),
+            handoffs: list(&a.handoffs, &b.handoffs),
         }),
         (_, Some(b)) => Some(ScheduleDelta {
             now: Some(schedule_head(b)),
             error: new.schedule_error.clone(),
             critical_path: list(&[], &b.critical_path),
             initiatives: keyed(&[], &b.initiatives),
+            handoffs: list(&[], &b.handoffs),
         }),
-        (_, None) => Some(ScheduleDelta { now: None, error: new.schedule_error.clone(), critical_path: None, initiatives: None }),
+        (_, None) => {
+            Some(ScheduleDelta { now: None, error: new.schedule_error.clone(), critical_path: None, initiatives: None, handoffs: None })
+        }
     };
     let layout = (old.layout != new.layout).then(|| LayoutDelta {
         crossings: new.layout.crossings,
@@ -276,10 +283,14 @@ impl ViewDelta {
         if let Some(s) = &self.schedule {
             v.schedule_error.clone_from(&s.error);
             v.schedule = s.now.as_ref().map(|now| {
-                let (path, rows) = old.schedule.as_ref().map_or((&[][..], &[][..]), |o| (&o.critical_path[..], &o.initiatives[..]));
+                let (path, rows, links) = old
+                    .schedule
+                    .as_ref()
+                    .map_or((&[][..], &[][..], &[][..]), |o| (&o.critical_path[..], &o.initiatives[..], &o.handoffs[..]));
                 let mut n = now.clone();
                 n.critical_path = s.critical_path.as_ref().map_or_else(|| path.to_vec(), |d| merge(path, d));
                 n.initiatives = s.initiatives.as_ref().map_or_else(|| rows.to_vec(), |d| merge_keyed(rows, d));
+                n.handoffs = s.handoffs.as_ref().map_or_else(|| links.to_vec(), |d| merge(links, d));
                 n
             });
         }

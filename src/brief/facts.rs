@@ -85,7 +85,7 @@ impl<'p> Facts<'p> {
     /// critical path by the schedule's one rule (`schedule::critical_handoffs`).
     fn gather_seams(&self) -> Vec<SeamFact<'p>> {
         let plan = self.plan;
-        let on_path: rustc_hash::FxHashSet<String> = crate::schedule::critical_handoffs(plan, &self.schedule).into_iter().collect();
+        let on_path: rustc_hash::FxHashSet<String> = crate::schedule::critical_handoffs(&self.schedule).into_iter().collect();
         let mut seams: Vec<SeamFact> = Vec::new();
         for h in &plan.handoffs {
             let (unowned, unconfirmed) = (h.owner.trim().is_empty(), !h.confirmed);

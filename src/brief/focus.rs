@@ -79,7 +79,7 @@ pub(crate) fn critical_path(doc: &mut Doc, facts: &Facts) -> Result<(), BriefErr
         ),
     )?;
     let joined: FxHashSet<(&str, &str)> = {
-        let on_path: FxHashSet<String> = crate::schedule::critical_handoffs(facts.plan, &facts.schedule).into_iter().collect();
+        let on_path: FxHashSet<String> = crate::schedule::critical_handoffs(&facts.schedule).into_iter().collect();
         facts.plan.handoffs.iter().filter(|h| on_path.contains(&h.id)).map(|h| (h.from.as_str(), h.to.as_str())).collect()
     };
     let (x0, width) = doc.column();

@@ -149,13 +149,13 @@ fn full_boxes(facts: &Facts, lay: &Layout) -> FxHashMap<String, Box_> {
 
 /// The handoffs the map draws as the critical path: `schedule::critical_handoffs`, the rule
 /// the window draws by.
-fn critical_handoffs(facts: &Facts, plan: &Plan) -> rustc_hash::FxHashSet<String> {
-    crate::schedule::critical_handoffs(plan, &facts.schedule).into_iter().collect()
+fn critical_handoffs(facts: &Facts) -> rustc_hash::FxHashSet<String> {
+    crate::schedule::critical_handoffs(&facts.schedule).into_iter().collect()
 }
 
 fn full_edges(facts: &Facts, plan: &Plan) -> FxHashMap<String, Edge> {
     let attention: FxHashMap<&str, ()> = facts.seams.iter().map(|s| (s.handoff.id.as_str(), ())).collect();
-    let on_path = critical_handoffs(facts, plan);
+    let on_path = critical_handoffs(facts);
     plan.handoffs
         .iter()
         .map(|h| {
@@ -227,7 +227,7 @@ fn summarise(facts: &Facts, by_wave: bool) -> (Plan, FxHashMap<String, Box_>, Fx
         boxes.insert(id, Box_ { title, lines: [first, second], critical: critical > 0, status: None });
     }
     let attention: FxHashMap<&str, ()> = facts.seams.iter().map(|s| (s.handoff.id.as_str(), ())).collect();
-    let on_path = critical_handoffs(facts, plan);
+    let on_path = critical_handoffs(facts);
     let mut edges: FxHashMap<(usize, usize), Edge> = FxHashMap::default();
     for h in &plan.handoffs {
         let (Some(&a), Some(&b)) = (group_of.get(h.from.as_str()), group_of.get(h.to.as_str())) else { continue };

@@ -15,8 +15,8 @@ use serde::Serialize;
 use ts_rs::TS;
 
 pub use super::error::ScheduleError;
-use super::network::Network;
-use crate::model::{Plan, WorkCalendar};
+use super::network::{End, Network};
+use crate::model::{Kind, Plan, WorkCalendar};
 
 /// The raw result of the passes, indexed like `plan.initiatives`.
 #[derive(Debug, Clone, PartialEq)]
@@ -141,6 +141,31 @@ pub struct ScheduledInitiative {
     pub deadline_slack: Option<i64>,
 }
 
+/// One handoff's place in the schedule: how much room its own rule leaves, whether it is on
+/// the critical path, and whether it arrives by its due date.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ScheduledHandoff {
+    pub id: String,
+    /// Working days this handoff's lag could grow (or its giver slip) before its receiver's
+    /// early dates move: P6's relationship free float. Never negative (the early dates meet
+    /// every handoff).
+    pub relationship_float: i64,
+    /// No relationship float: this handoff is what pins its receiver's early dates (a tie
+    /// with another handoff or a start-no-earlier-than date drives too).
+    pub driving: bool,
+    /// On the critical path: driving, and both its initiatives are critical.
+    pub critical: bool,
+    /// The date the receiving team needs the handoff, if it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub due: Option<NaiveDate>,
+    /// Working days between when the handoff is delivered (at early dates) and its due date;
+    /// negative when it is late. See docs/scheduling.md for the date compared, per kind.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub due_slack: Option<i64>,
+}
+
 /// The schedule of a plan as the CLI, the app and the brief present it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Schedule {
@@ -151,12 +176,18 @@ pub struct Schedule {
     pub critical_path: Vec<String>,
     /// Every initiative, in the order the work runs (early start, then early finish).
     pub initiatives: Vec<ScheduledInitiative>,
+    /// Every handoff, in the plan's order.
+    pub handoffs: Vec<ScheduledHandoff>,
 }
 
 /// CPM plus the dates and names a person reads.
 pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
     let cal = plan.calendar.anchored(plan.start)?;
-    let c = cpm_on(plan, &cal)?;
+    let (net, ends) = Network::with_ends(plan)?;
+    let c = passes(&net, &cal);
+    drop(net);
+    let handoffs = handoff_rows(plan, &ends, &c, &cal);
+    drop(ends);
     // In the order the work runs (early start, then early finish, then plan order): how
     // every reader, the CLI's table, the app's and the brief's, presents a schedule.
     let mut work_order: Vec<u32> = (0..plan.initiatives.len() as u32).collect();
@@ -202,28 +233,136 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
         makespan_days: c.makespan,
         critical_path: initiatives.iter().filter(|i| i.critical).map(|i| i.id.clone()).collect(),
         initiatives,
+        handoffs,
     })
 }
 
-/// The handoffs on the critical path: those whose two initiatives are both critical (MS
-/// Project's convention for drawing critical links). The map draws them as the critical
-/// path; the rule lives here so that every client draws the same links.
-pub fn critical_handoffs(plan: &Plan, schedule: &Schedule) -> Vec<String> {
-    let critical: rustc_hash::FxHashSet<&str> = schedule.critical_path.iter().map(String::as_str).collect();
-    plan.handoffs.iter().filter(|h| critical.contains(h.from.as_str()) && critical.contains(h.to.as_str())).map(|h| h.id.clone()).collect()
+/// Each handoff's row, from the early dates the passes computed: one walk over the
+/// handoffs, kept out of the passes so that CPM alone (and every forward pass of the
+/// simulation) pays nothing for it.
+///
+/// Relationship float: with durations fixed every handoff is one rule
+/// `S.start >= P.start + gap` (the receiver's leveling delay in the gap), and the receiver's
+/// early start is the largest of its bounds, so growing this handoff's lag by k moves the receiver exactly
+/// when `P.start + gap + k > S.start`: the float is `S.start - P.start - gap`, in working
+/// days, the unit of lags. A start-no-earlier-than date or another handoff that holds the
+/// receiver later leaves this one float; a tie leaves it none (driving).
+fn handoff_rows(plan: &Plan, ends: &[End], c: &Cpm, cal: &WorkCalendar) -> Vec<ScheduledHandoff> {
+    plan.handoffs
+        .iter()
+        .zip(ends)
+        .map(|(h, e)| {
+            let (p, s) = (e.from as usize, e.to as usize);
+            let relationship_float = c.early_start[s] - c.early_start[p] - e.gap;
+            let driving = relationship_float <= 0;
+            ScheduledHandoff {
+                id: h.id.clone(),
+                relationship_float,
+                driving,
+                critical: driving && c.critical(p) && c.critical(s),
+                due: h.due,
+                due_slack: h.due.map(|due| due_limit(h.kind, due, cal) - delivered(h.kind, h.lag, c.early_start[p], c.early_finish[p])),
+            }
+        })
+        .collect()
+}
+
+/// The offset a handoff of `kind` and `lag` delivers at, from its giver's early dates: the
+/// right-hand side of its rule (docs/scheduling.md). FS and FF deliver at the giver's
+/// finish plus the lag, SS and SF at its start plus the lag.
+fn delivered(kind: Kind, lag: i32, start: i64, finish: i64) -> i64 {
+    i64::from(lag)
+        + match kind {
+            Kind::FS | Kind::FF => finish,
+            Kind::SS | Kind::SF => start,
+        }
+}
+
+/// The latest delivery offset that meets `due`, the date the receiving team needs the
+/// handoff. FS and SS bound the receiver's start: it must be able to start on the due date
+/// (the first working day on or after it). FF and SF bound its finish: it must be able to
+/// finish by the end of the due date (the last working day on or before it), read as a
+/// deadline is.
+fn due_limit(kind: Kind, due: NaiveDate, cal: &WorkCalendar) -> i64 {
+    match kind {
+        Kind::FS | Kind::SS => cal.offset_on_or_after(due),
+        Kind::FF | Kind::SF => cal.finish_limit(due),
+    }
+}
+
+/// The handoffs on the critical path: the driving handoffs between two critical
+/// initiatives (P6's convention; a handoff between two critical initiatives with
+/// relationship float is not what holds the path). The map, the Timeline and the brief draw
+/// these; the rule lives in [`handoff_rows`] so that every client draws the same links.
+pub fn critical_handoffs(schedule: &Schedule) -> Vec<String> {
+    schedule.handoffs.iter().filter(|h| h.critical).map(|h| h.id.clone()).collect()
 }
 
 #[cfg(test)]
 mod critical_handoff_tests {
     use super::*;
-    use crate::model::{Handoff, Initiative};
+    use crate::model::{Handoff, Initiative, Kind};
 
     #[test]
-    fn a_handoff_is_critical_when_both_its_initiatives_are() {
+    fn a_handoff_off_the_critical_path_is_not_critical() {
         let mut plan = Plan::new("p", chrono::NaiveDate::from_ymd_opt(2027, 1, 4).expect("a date"));
         plan.initiatives = vec![Initiative::new("a", "A", "", 5), Initiative::new("b", "B", "", 5), Initiative::new("side", "Side", "", 1)];
         plan.handoffs = vec![Handoff::fs("ab", "a", "b"), Handoff::fs("a-side", "a", "side")];
         let s = schedule(&plan).expect("a schedule");
-        assert_eq!(critical_handoffs(&plan, &s), ["ab"], "the side branch has float: its handoff is not critical");
+        assert_eq!(critical_handoffs(&s), ["ab"], "the side branch has float: its handoff is not critical");
+    }
+
+    /// a -> b -> c (5 days each) and a -> c: a -> c joins two critical initiatives but has
+    /// 5 working days of room; only the chain drives (issue 24).
+    #[test]
+    fn a_handoff_between_critical_initiatives_with_float_is_not_critical() {
+        let mut plan = Plan::new("p", chrono::NaiveDate::from_ymd_opt(2027, 1, 4).expect("a date"));
+        plan.initiatives = vec![Initiative::new("a", "A", "", 5), Initiative::new("b", "B", "", 5), Initiative::new("c", "C", "", 5)];
+        plan.handoffs = vec![Handoff::fs("ab", "a", "b"), Handoff::fs("bc", "b", "c"), Handoff::fs("ac", "a", "c")];
+        let s = schedule(&plan).expect("a schedule");
+        assert_eq!(critical_handoffs(&s), ["ab", "bc"]);
+        let ac = &s.handoffs[2];
+        assert_eq!((ac.id.as_str(), ac.relationship_float, ac.driving, ac.critical), ("ac", 5, false, false));
+    }
+
+    /// A start-no-earlier-than date that holds the receiver later leaves the handoff float;
+    /// a leveling delay is in the rule's gap, so the handoff still drives.
+    #[test]
+    fn a_constraint_pins_the_receiver_a_leveling_delay_does_not_unpin_it() {
+        let mut plan = Plan::new("p", chrono::NaiveDate::from_ymd_opt(2027, 1, 4).expect("a date"));
+        plan.initiatives = vec![Initiative::new("a", "A", "", 2), Initiative::new("b", "B", "", 1), Initiative::new("c", "C", "", 1)];
+        plan.initiatives[1].start_no_earlier_than = chrono::NaiveDate::from_ymd_opt(2027, 1, 8);
+        plan.initiatives[2].leveling_delay = 3;
+        plan.handoffs = vec![Handoff::fs("ab", "a", "b"), Handoff::fs("ac", "a", "c")];
+        let s = schedule(&plan).expect("a schedule");
+        assert_eq!((s.handoffs[0].relationship_float, s.handoffs[0].driving), (2, false), "Friday is day 4; a ends at 2");
+        assert_eq!((s.handoffs[1].relationship_float, s.handoffs[1].driving), (0, true));
+    }
+
+    /// The date compared with `due`, per kind (docs/scheduling.md): a giver working days 0..4
+    /// (Mon 4 - Fri 8 January 2027) delivers an FS handoff for Monday 11, an SS one for
+    /// Monday 4, an FF one for the receiver to finish on Friday 8.
+    #[test]
+    fn the_due_date_is_compared_per_kind() {
+        let date = |d| chrono::NaiveDate::from_ymd_opt(2027, 1, d).expect("a date");
+        let slack = |kind: Kind, lag: i32, due: u32| {
+            let mut plan = Plan::new("p", date(4));
+            plan.initiatives = vec![Initiative::new("a", "A", "", 5), Initiative::new("b", "B", "", 1)];
+            let mut h = Handoff::fs("ab", "a", "b");
+            (h.kind, h.lag, h.due) = (kind, lag, Some(date(due)));
+            plan.handoffs = vec![h];
+            schedule(&plan).expect("a schedule").handoffs[0].due_slack.expect("a due slack")
+        };
+        assert_eq!(slack(Kind::FS, 0, 11), 0, "needed on Monday, delivered for Monday");
+        assert_eq!(slack(Kind::FS, 0, 8), -1, "needed on Friday: a still works that day");
+        assert_eq!(slack(Kind::FS, 0, 9), 0, "a Saturday counts as the Monday after");
+        assert_eq!(slack(Kind::FS, 2, 12), -1);
+        assert_eq!(slack(Kind::SS, 0, 4), 0);
+        assert_eq!(slack(Kind::SS, 1, 4), -1);
+        assert_eq!(slack(Kind::FF, 0, 8), 0, "the receiver may finish on Friday with it");
+        assert_eq!(slack(Kind::FF, 0, 7), -1);
+        assert_eq!(slack(Kind::SF, 0, 4), 1, "a may start on Monday when b is done by Friday before: a day to spare");
+        assert_eq!(slack(Kind::SF, 5, 8), 0);
+        assert_eq!(slack(Kind::SF, 5, 7), -1);
     }
 }

@@ -7,8 +7,8 @@ mod network;
 pub mod results;
 mod simulate;
 
-pub use cpm::{cpm, critical_handoffs, free_float, passes, schedule, Cpm, Schedule, ScheduleError, ScheduledInitiative};
-pub use network::{Constraint, Link, Network};
+pub use cpm::{cpm, critical_handoffs, free_float, passes, schedule, Cpm, Schedule, ScheduleError, ScheduledHandoff, ScheduledInitiative};
+pub use network::{Constraint, End, Link, Network};
 pub use results::{SimulationResults, RESULTS_FORMAT};
 pub use simulate::{
     simulate, Control, Distribution, Exposed, Finish, Histogram, Percentile, Point, RiskDriver, RiskExposure, SimConfig, SimulateError,

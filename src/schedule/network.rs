@@ -42,6 +42,15 @@ impl Link {
     }
 }
 
+/// One handoff as the passes reduce it: its giver, its receiver (plan positions) and its
+/// gap, the receiver's leveling delay included (see [`Link`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct End {
+    pub from: u32,
+    pub to: u32,
+    pub gap: i64,
+}
+
 /// An initiative's dated constraints, kept apart: few initiatives have one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Constraint {
@@ -76,6 +85,17 @@ impl Network {
     /// Interns the plan's ids and groups its handoffs. A negative duration, a handoff
     /// naming an unknown initiative and a cycle (named in handoff order) are errors.
     pub fn of(plan: &Plan) -> Result<Network, ScheduleError> {
+        Network::build(plan, false).map(|(net, _)| net)
+    }
+
+    /// The network and each handoff's ends and gap, in the plan's order of handoffs: what
+    /// the rows of a schedule's handoffs are computed from ([`super::cpm::schedule`]),
+    /// without interning the ids a second time. The passes never need them.
+    pub fn with_ends(plan: &Plan) -> Result<(Network, Vec<End>), ScheduleError> {
+        Network::build(plan, true)
+    }
+
+    fn build(plan: &Plan, keep_ends: bool) -> Result<(Network, Vec<End>), ScheduleError> {
         let n = plan.initiatives.len();
         let mut duration = Vec::with_capacity(n);
         let mut delay = Vec::with_capacity(n);
@@ -99,7 +119,7 @@ impl Network {
             }
         }
         // (giver, receiver, gap) of each handoff, and how many each node has of both.
-        let mut ends: Vec<(u32, u32, i64)> = Vec::with_capacity(plan.handoffs.len());
+        let mut ends: Vec<End> = Vec::with_capacity(plan.handoffs.len());
         let mut pred_start = vec![0u32; n + 1];
         let mut succ_start = vec![0u32; n + 1];
         // Plans list handoffs near each other by giver or by receiver; a hit on the
@@ -113,7 +133,11 @@ impl Network {
                 return Err(GraphError::Dangling { handoff: h.id.clone(), end: "to", initiative: h.to.clone() }.into());
             };
             (last_from, last_to) = (a, b);
-            ends.push((a, b, Link::gap(h.kind, h.lag, duration[a as usize], duration[b as usize]) + delay[b as usize]));
+            ends.push(End {
+                from: a,
+                to: b,
+                gap: Link::gap(h.kind, h.lag, duration[a as usize], duration[b as usize]) + delay[b as usize],
+            });
             succ_start[a as usize + 1] += 1;
             pred_start[b as usize + 1] += 1;
         }
@@ -127,7 +151,7 @@ impl Network {
         let mut succs = vec![none; ends.len()];
         let mut pfill = pred_start.clone();
         let mut sfill = succ_start.clone();
-        for &(a, b, gap) in &ends {
+        for &End { from: a, to: b, gap } in &ends {
             let p = &mut pfill[b as usize];
             preds[*p as usize] = Link { node: a, gap };
             *p += 1;
@@ -135,7 +159,9 @@ impl Network {
             succs[*s as usize] = Link { node: b, gap };
             *s += 1;
         }
-        drop(ends);
+        // Kept only when asked for: the passes never read them, and a large plan's
+        // network is built many times (simulation, leveling).
+        let ends = if keep_ends { ends } else { Vec::new() };
         drop(sfill);
 
         // Kahn's algorithm; `pfill` is reused as the count of unordered predecessors.
@@ -162,7 +188,7 @@ impl Network {
             let cycle = Graph::of(plan)?.topo_order().err().unwrap_or(GraphError::Cycle(Vec::new()));
             return Err(cycle.into());
         }
-        Ok(Network { duration, delay, order, pred_start, preds, succ_start, succs, constraints })
+        Ok((Network { duration, delay, order, pred_start, preds, succ_start, succs, constraints }, ends))
     }
 
     /// Gives each initiative the leveling delay `delay[v]` (a negative one counts as 0, as

@@ -192,6 +192,32 @@ deadline: string | null,
  */
 deadline_slack: number | null, };
 
+export type ScheduledHandoff = { id: string, 
+/**
+ * Working days this handoff's lag could grow (or its giver slip) before its receiver's
+ * early dates move: P6's relationship free float. Never negative (the early dates meet
+ * every handoff).
+ */
+relationship_float: number, 
+/**
+ * No relationship float: this handoff is what pins its receiver's early dates (a tie
+ * with another handoff or a start-no-earlier-than date drives too).
+ */
+driving: boolean, 
+/**
+ * On the critical path: driving, and both its initiatives are critical.
+ */
+critical: boolean, 
+/**
+ * The date the receiving team needs the handoff, if it has one.
+ */
+due?: string, 
+/**
+ * Working days between when the handoff is delivered (at early dates) and its due date;
+ * negative when it is late. See docs/scheduling.md for the date compared, per kind.
+ */
+due_slack?: number, };
+
 export type Schedule = { start_date: string, finish_date: string, makespan_days: number, 
 /**
  * Critical initiatives in the order the work runs (early start, then finish).
@@ -200,7 +226,11 @@ critical_path: Array<string>,
 /**
  * Every initiative, in the order the work runs (early start, then early finish).
  */
-initiatives: Array<ScheduledInitiative>, };
+initiatives: Array<ScheduledInitiative>, 
+/**
+ * Every handoff, in the plan's order.
+ */
+handoffs: Array<ScheduledHandoff>, };
 
 export type EntityKind = "initiative" | "handoff" | "risk" | "team" | "site" | "wave" | "plan";
 
@@ -363,7 +393,12 @@ export type ScheduleDelta = {
  * The schedule now, its lists empty (they come below); null when there is none now
  * (then `error` says why).
  */
-now: Schedule | null, error: ApiError | null, critical_path: ListDelta<string> | null, initiatives: KeyedDelta<ScheduledInitiative> | null, };
+now: Schedule | null, error: ApiError | null, critical_path: ListDelta<string> | null, initiatives: KeyedDelta<ScheduledInitiative> | null, 
+/**
+ * The rows of the handoffs, in the plan's order of handoffs (positions, as the plan's
+ * own list of handoffs).
+ */
+handoffs: ListDelta<ScheduledHandoff> | null, };
 
 export type LayoutDelta = { crossings: number, cards: ListDelta<Card> | null, handoffs: ListDelta<Route> | null, };
 

@@ -52,6 +52,7 @@ export function mergeView(held: PlanView, d: ViewDelta): PlanView {
           ...s.now,
           critical_path: mergeList(held.schedule?.critical_path ?? [], s.critical_path),
           initiatives: mergeKeyed<ScheduledInitiative>(held.schedule?.initiatives ?? [], s.initiatives),
+          handoffs: mergeList(held.schedule?.handoffs ?? [], s.handoffs),
         } satisfies Schedule)
       : null;
   }

@@ -46,7 +46,8 @@ export class Side {
     if (sel.handoff !== null && m.handoffs.has(sel.handoff)) {
       const x = m.handoffs.get(sel.handoff)!;
       const route = m.links[m.index.lineIndex(x.id)];
-      content = handoffInspector(host, v.plan, x, route?.seam ?? false, codes(x.id));
+      const s = v.schedule?.handoffs.find((r) => r.id === x.id);
+      content = handoffInspector(host, v.plan, x, s, route?.seam ?? false, codes(x.id));
     } else if (sel.cards.size === 1) {
       const id = [...sel.cards][0]!;
       const i = m.initiatives.get(id);

@@ -3,7 +3,7 @@
 // in other fields meanwhile is kept. The form always shows the saved values: after a refused
 // edit the caller renders it again from the plan as it is. Values shown here (dates, floats,
 // findings) are the core's; the form computes none.
-import type { Effort, Estimate, Handoff, Initiative, Kind, Plan, ScheduledInitiative, Status } from "../bindings";
+import type { Effort, Estimate, Handoff, Initiative, Kind, Plan, ScheduledHandoff, ScheduledInitiative, Status } from "../bindings";
 import { type Child, h } from "../dom";
 
 export type EntityKind = "initiative" | "handoff";
@@ -32,6 +32,7 @@ const PROBLEM_LABEL: Record<string, string> = {
   "no-assumption": "No assumption stated",
   "missed-deadline": "Finishes after its deadline",
   "drives-missed-deadline": "Drives a missed deadline",
+  "handoff-due-missed": "Arrives after the receiving team needs it",
   "no-team": "Not assigned to a team",
   "effort-assumed": "Effort assumed: none stated",
 };
@@ -278,8 +279,36 @@ function effortEditor(host: InspectorHost, plan: Plan, i: Initiative, assumed: b
   return h("div", { class: "effort" }, ...rows, rows.length === 0 && h("p", { class: "muted" }, none), add);
 }
 
-/** The inspector of one handoff: kind, lag, owner, assumption, confirmed, due. */
-export function handoffInspector(host: InspectorHost, plan: Plan, x: Handoff, seam: boolean, codes: readonly string[]): HTMLElement {
+/** A count of working days in words. */
+function workingDays(n: number): string {
+  return n === 1 ? "1 working day" : `${n} working days`;
+}
+
+/** What the schedule says of a handoff, in words: its relationship float and its due slack (the core's numbers). */
+function handoffSchedule(s: ScheduledHandoff | undefined): HTMLElement {
+  if (!s) return h("p", { class: "muted" }, "Not scheduled");
+  const due =
+    s.due_slack === undefined
+      ? []
+      : [
+          h("dt", {}, "Due date"),
+          h(
+            "dd",
+            { class: s.due_slack < 0 ? "bad" : undefined, "data-testid": "handoff-due-slack" },
+            s.due_slack < 0 ? `${workingDays(-s.due_slack)} late` : s.due_slack === 0 ? "met, on the day" : `met, ${workingDays(s.due_slack)} to spare`,
+          ),
+        ];
+  return h(
+    "dl",
+    { class: "insp-dates", "data-testid": "handoff-schedule" },
+    h("dt", {}, "Slack on this handoff"),
+    h("dd", { "data-testid": "handoff-relationship-float" }, s.driving ? "none: drives the next start" : workingDays(s.relationship_float)),
+    ...due,
+  );
+}
+
+/** The inspector of one handoff: kind, lag, owner, assumption, confirmed, due; and its slack from the schedule `s`. */
+export function handoffInspector(host: InspectorHost, plan: Plan, x: Handoff, s: ScheduledHandoff | undefined, seam: boolean, codes: readonly string[]): HTMLElement {
   const r = (name: string, label: string, input: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, saved: unknown, read: Getter, hint?: string) =>
     row(host, "handoff", x.id, name, label, input, saved, read, hint);
   const names = new Map(plan.initiatives.map((i) => [i.id, i.name]));
@@ -303,10 +332,12 @@ export function handoffInspector(host: InspectorHost, plan: Plan, x: Handoff, se
       "header",
       { class: "insp-head" },
       h("span", { class: "insp-kind" }, seam ? "Handoff · seam between teams" : "Handoff"),
+      s?.critical && h("span", { class: "tag tag-critical" }, "critical"),
       h("code", { class: "insp-id", title: "Id (fixed)" }, x.id),
     ),
     h("p", { class: "insp-ends" }, end(x.from), h("span", { class: "arrow" }, " → "), end(x.to)),
     problems(codes),
+    handoffSchedule(s),
     section(
       "Link",
       h("div", { class: "two wide-first" },
