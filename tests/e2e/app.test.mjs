@@ -48,7 +48,9 @@ test("first start creates the demo plan and shows its schedule", async (t) => {
   assert.ok(rows.length >= 100, `at least 100 initiative rows, got ${rows.length}`);
   for (const row of rows.slice(0, 5)) {
     const cells = await app.texts("td", row);
-    const [, , , startDate, finishDate] = cells;
+    const [, , , status, done, startDate, finishDate] = cells;
+    assert.match(status ?? "", /^(Not started|On track|At risk|Blocked|Done)$/, `status of row ${JSON.stringify(cells)}`);
+    assert.match(done ?? "", /^\d+%$/, `progress of row ${JSON.stringify(cells)}`);
     assert.match(startDate ?? "", CELL_DATE, `start date of row ${JSON.stringify(cells)}`);
     assert.match(finishDate ?? "", CELL_DATE, `finish date of row ${JSON.stringify(cells)}`);
   }

@@ -127,6 +127,7 @@ function build(root: HTMLElement) {
     state.overlay.selection = sel;
     side.render();
     status.render();
+    toolbar.render(); // Delete and Arrange act on the selection: enabled only with one
     if (state.tab === "schedule") panes.markSelection();
     map.redraw();
   }

@@ -138,6 +138,14 @@ export function initiativeInspector(
   const progress = number(Math.round(i.progress * 100), { min: "0", max: "100", step: "1" });
   const site = select([none, ...plan.sites.map((x): [string, string] => [x.id, x.name])], i.site ?? "");
   const wave = select([none, ...plan.waves.map((x): [string, string] => [x.id, x.name])], i.wave ?? "");
+  // Picking a site brings its wave along, in the same edit (one undo step): a site is
+  // rolled out in its wave. Registered before the row's own handler, which it replaces then.
+  site.addEventListener("change", (e) => {
+    const w = plan.sites.find((x) => x.id === site.value)?.wave;
+    if (!w || w === (i.wave ?? null) || !plan.waves.some((x) => x.id === w)) return;
+    e.stopImmediatePropagation();
+    host.patch("initiative", i.id, { site: site.value, wave: w });
+  });
   const snet = date(i.start_no_earlier_than);
   const fnlt = date(i.finish_no_later_than);
   const notes = h("textarea", { rows: "3" });

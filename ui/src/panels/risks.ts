@@ -165,6 +165,7 @@ function riskRow(host: RiskHost, r: Row, names: ReadonlyMap<string, string>): HT
     : h("span", { class: "muted" }, "—");
   const del = button(`risk-remove-${id}`, "×", `Remove the risk ${x.title}`, () => host.remove(x), "btn icon ghost");
   del.dataset.testid = "risk-remove";
+  del.tabIndex = -1; // Tab from the last field goes on to the next risk, not onto its remove button
   return h(
     "tr",
     { "data-id": id, "data-testid": "risk-row", class: x.status === "closed" ? "closed" : undefined },
@@ -189,9 +190,10 @@ function links(host: RiskHost, x: Risk, names: ReadonlyMap<string, string>): HTM
     return h("span", { class: "chip", title: `${names.get(i) ?? "unknown"} (${i})` }, h("span", { class: "chip-text" }, names.get(i) ?? `${i} (unknown)`), un);
   });
   const add = h("input", { type: "text", list: "initiative-names", class: "cell-input link-input", placeholder: "+ link…", title: "Link an initiative: type its name or id", "data-testid": "risk-link", id: `risk-${x.id}-link`, "aria-label": `Link an initiative to ${x.title}`, autocomplete: "off" });
+  let sent = false;
   const commit = () => {
     const q = add.value.trim();
-    if (!q) return;
+    if (!q || sent) return;
     let found: string | undefined = names.has(q) ? q : undefined;
     if (!found) for (const [id, name] of names) if (name === q) found = id;
     if (!found) {
@@ -211,11 +213,21 @@ function links(host: RiskHost, x: Risk, names: ReadonlyMap<string, string>): HTM
       add.value = "";
       return;
     }
+    sent = true;
     host.patch(x.id, { initiatives: [...x.initiatives, found] });
   };
+  // A suggestion picked with the mouse, or a name typed whole and Enter, links at once
+  // (WebKit fires "change" for neither until the field loses focus).
   add.addEventListener("change", commit);
+  add.addEventListener("input", (e) => {
+    add.classList.remove("miss");
+    if (!(e instanceof InputEvent) || e.inputType === "insertReplacementText") commit();
+  });
   add.addEventListener("keydown", (e) => {
-    if (e.key === "Escape") {
+    if (e.key === "Enter") {
+      e.preventDefault();
+      commit();
+    } else if (e.key === "Escape") {
       add.value = "";
       add.blur();
     }

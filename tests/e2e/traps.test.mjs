@@ -1,0 +1,65 @@
+// Issue 26, point 7, in the real window: small traps a new user fell into. Linking a risk to
+// an initiative by typing its exact name and Enter (WebKit fires no "change" for it); picking
+// a site brings its wave along in the same edit; the schedule table shows each row's status
+// and filters by team. Each step is checked in the saved file, read by the `bridger` CLI.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import test from "node:test";
+
+import { ROOT, launch, sleep, waitFor } from "./harness.mjs";
+
+const BRIDGER = process.env.BRIDGER_CLI ?? join(ROOT, "target/debug/bridger");
+const ENTER = "\uE007";
+const SAVE_MS = 20_000;
+
+const saved = (file) => JSON.parse(execFileSync(BRIDGER, ["export", file, "-o", "-"], { encoding: "utf8" }));
+const savedWhen = (file, probe, what) => waitFor(async () => probe(saved(file)), what, SAVE_MS);
+
+test("a risk links by name and Enter; a site brings its wave; the schedule filters by team", { timeout: 180_000 }, async (t) => {
+  const app = await launch();
+  t.after(() => app.stop());
+  const js = (script, ...args) => app.wd("POST", "/execute/sync", { script, args });
+  const element = (css) => waitFor(async () => (await app.findAll(css))[0], css, SAVE_MS);
+  const click = async (css) => app.wd("POST", `/element/${await element(css)}/click`, {});
+  await waitFor(async () => (await js("return !!(window.__bridger && window.__bridger.ready())")) || undefined, "the editor");
+  const plan = saved(app.planPath);
+
+  // Risks: the first risk, an initiative it does not hit yet, typed whole, then Enter.
+  await click("#tab-risks");
+  const risk = plan.risks[0];
+  const target = plan.initiatives.find((i) => !risk.initiatives.includes(i.id));
+  const field = await element(`#risk-${risk.id}-link`);
+  await app.wd("POST", `/element/${field}/value`, { text: target.name });
+  await app.wd("POST", "/actions", { actions: [{ type: "key", id: "kb", actions: [{ type: "keyDown", value: ENTER }, { type: "keyUp", value: ENTER }] }] });
+  await app.wd("DELETE", "/actions");
+  await savedWhen(app.planPath, (p) => (p.risks.find((r) => r.id === risk.id).initiatives.includes(target.id) ? true : undefined), `the risk linked to ${target.name}`);
+
+  // A site with a wave, on an initiative in another wave (or none): both change in one edit.
+  const site = plan.sites.find((s) => s.wave);
+  assert.ok(site, "the demo has a site in a wave");
+  const card = plan.initiatives.find((i) => i.wave !== site.wave && i.site !== site.id);
+  await click("#tab-map");
+  await js("window.__bridger.selectCards(arguments[0])", [card.id]);
+  await click(`[data-testid=initiative-site] option[value="${site.id}"]`);
+  const after = await savedWhen(app.planPath, (p) => {
+    const i = p.initiatives.find((x) => x.id === card.id);
+    return i.site === site.id ? i : undefined;
+  }, "the site saved");
+  assert.equal(after.wave, site.wave, "the site's wave came along");
+  const [undo] = await app.texts("#undo");
+  assert.ok(undo !== undefined, "an undo button");
+
+  // The schedule table: a status column, and a team filter that keeps only that team's rows.
+  await click("#tab-schedule");
+  const team = plan.teams[0];
+  await click(`[data-testid=schedule-filter-team] option[value="${team.id}"]`);
+  await sleep(300);
+  const cells = (cls) => js(`return [...document.querySelectorAll("#initiatives tbody tr td.${cls}")].map((td) => td.textContent.trim())`);
+  const teams = await cells("c-team");
+  const expected = plan.initiatives.filter((i) => i.team === team.id).length;
+  assert.equal(teams.length, expected, `only ${team.name}'s ${expected} rows`);
+  assert.ok(teams.every((x) => x === team.name), `every row is ${team.name}: ${[...new Set(teams)]}`);
+  const statuses = await cells("c-status");
+  assert.ok(statuses.every((s) => /^(Not started|On track|At risk|Blocked|Done)$/.test(s)), `statuses in words: ${[...new Set(statuses)]}`);
+});
