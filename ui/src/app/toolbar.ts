@@ -99,7 +99,7 @@ export class Toolbar {
         ]),
       ),
       h("span", { class: "sep" }),
-      button("add-initiative", "+ New initiative", "Add an initiative (N, or double-click the map)", () => void host.addInitiative()),
+      button("add-initiative", "+ New", "Add an initiative (N, or double-click the map)", () => void host.addInitiative()),
       del,
       h("span", { class: "sep" }),
       undo,
