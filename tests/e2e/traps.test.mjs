@@ -1,4 +1,4 @@
-// Issue 26, point 7, in the real window: small traps a new user fell into. Linking a risk to
+// Issue 26, points 7 and 9, in the real window: the title names the file and the plan; small traps a new user fell into. Linking a risk to
 // an initiative by typing its exact name and Enter (WebKit fires no "change" for it); picking
 // a site brings its wave along in the same edit; the schedule table shows each row's status
 // and filters by team. Each step is checked in the saved file, read by the `bridger` CLI.
@@ -24,6 +24,11 @@ test("a risk links by name and Enter; a site brings its wave; the schedule filte
   const click = async (css) => app.wd("POST", `/element/${await element(css)}/click`, {});
   await waitFor(async () => (await js("return !!(window.__bridger && window.__bridger.ready())")) || undefined, "the editor");
   const plan = saved(app.planPath);
+
+  // Issue 26, point 9: the window's title names the file, then the plan (the native window
+  // takes the page's title).
+  const file = app.planPath.split("/").pop();
+  assert.equal(await app.wd("GET", "/title"), `${file} - ${plan.name} - Bridger`);
 
   // Risks: the first risk, an initiative it does not hit yet, typed whole, then Enter.
   await click("#tab-risks");

@@ -105,7 +105,9 @@ function build(root: HTMLElement) {
     o.selection = S.retain(o.selection, (id) => m.initiatives.has(id), (id) => m.handoffs.has(id));
     o.hoverCard = -1;
     o.hoverLink = -1;
-    document.title = v.plan.name ? `${v.plan.name} — Bridger` : "Bridger";
+    // as desktop apps name a document's window: the file, then the plan, then the app
+    const file = v.path.split(/[\\/]/).pop() ?? v.path;
+    document.title = [file, v.plan.name, "Bridger"].filter((x) => x.trim() !== "").join(" - ");
     map.planChanged();
     toolbar.renderHeader();
     toolbar.render();
