@@ -71,3 +71,31 @@ test("bounds and spanned rectangles", () => {
   assert.deepEqual(V.bounds([{ x: 0, y: 10, width: 5, height: 5 }, { x: -3, y: 20, width: 1, height: 1 }]), { x: -3, y: 10, width: 8, height: 11 });
   assert.deepEqual(V.spanned(10, 5, 2, 9), { x: 2, y: 5, width: 8, height: 4 });
 });
+
+/** The plan's rectangle on screen after a fit. */
+const onScreen = (v, b) => ({ x: V.toScreenX(v, b.x), y: V.toScreenY(v, b.y), width: b.width * v.scale, height: b.height * v.scale });
+const overlaps = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+test("Fit keeps the plan clear of the minimap and the colour key (issue 26)", () => {
+  const [width, height] = [940, 660];
+  const minimap = { x: 940 - 12 - 220, y: 660 - 12 - 140, width: 220, height: 140 };
+  const key = { x: 940 - 12 - 210, y: 12, width: 210, height: 40 };
+  for (const b of [{ x: 0, y: 0, width: 4000, height: 1200 }, { x: -50, y: 10, width: 900, height: 3000 }, { x: 0, y: 0, width: 300, height: 200 }]) {
+    const v = { x: 0, y: 0, scale: 1 };
+    V.fitClear(v, b, width, height, [minimap, key]);
+    const r = onScreen(v, b);
+    assert.ok(!overlaps(r, minimap) && !overlaps(r, key), `plan ${JSON.stringify(b)} at ${JSON.stringify(r)} is clear of the boxes`);
+    assert.ok(r.x >= 0 && r.y >= 0 && r.x + r.width <= width && r.y + r.height <= height, `and on the canvas: ${JSON.stringify(r)}`);
+  }
+});
+
+test("Fit by height (Seams): every lane in sight at a readable size, the plan from the left", () => {
+  const v = { x: 0, y: 0, scale: 1 };
+  const b = { x: 0, y: 0, width: 12000, height: 900 };
+  const minimap = { x: 940 - 12 - 220, y: 660 - 12 - 60, width: 220, height: 60 };
+  V.fitClear(v, b, 940, 660, [minimap], 40, true);
+  close(v.scale, (660 - 12 - 60 - 80) / 900, "the scale fits the height above the minimap");
+  const r = onScreen(v, b);
+  close(r.x, 40, "the plan starts at the left margin");
+  assert.ok(r.y >= 0 && r.y + r.height <= minimap.y, "every lane in sight, above the minimap");
+});

@@ -8,7 +8,7 @@ import { type Host as GestureHost, Interaction } from "../map/interaction";
 import type { LinkInfo, MapModel } from "../map/model";
 import { Minimap, type Overlay, Renderer, TEXT_SCALE } from "../map/render";
 import type * as S from "../map/selection";
-import { bounds, centreOn, fit, type Viewport, zoomAt } from "../map/viewport";
+import { bounds, centreOn, fit, fitClear, type Rect, type Viewport, zoomAt } from "../map/viewport";
 import { type Ctx, viewportOf } from "./context";
 
 export interface MapHost extends Pick<GestureHost, "moved" | "connect" | "addAt"> {
@@ -30,7 +30,7 @@ export class MapView implements GestureHost {
   constructor(
     private readonly ctx: Ctx,
     private readonly host: MapHost,
-    keyBox: HTMLElement,
+    private readonly keyBox: HTMLElement,
   ) {
     this.renderer = new Renderer(this.canvas);
     this.minimap = new Minimap(this.minimapCanvas);
@@ -139,7 +139,7 @@ export class MapView implements GestureHost {
   private firstView(vp: Viewport): boolean {
     const b = this.ctx.state.model?.bounds;
     if (!b) return false;
-    fit(vp, b, this.renderer.cssWidth, this.renderer.cssHeight);
+    this.fitClear(vp, b);
     if (vp.scale >= TEXT_SCALE) return true;
     vp.scale = 0.7;
     vp.x = b.x - 40 / vp.scale;
@@ -151,8 +151,19 @@ export class MapView implements GestureHost {
     const b = this.ctx.state.model?.bounds;
     if (!b) return;
     this.renderer.resize();
-    fit(this.viewport, b, this.renderer.cssWidth, this.renderer.cssHeight);
+    this.fitClear(this.viewport, b);
     this.redraw();
+  }
+
+  /** Fits the plan clear of the minimap and the colour key; Seams by its height (every lane
+   *  in sight, its name readable), Flow whole. */
+  private fitClear(vp: Viewport, b: Rect): void {
+    const c = this.canvas.getBoundingClientRect();
+    const over = [this.minimapCanvas, this.keyBox].map((e) => {
+      const r = e.getBoundingClientRect();
+      return { x: r.left - c.left, y: r.top - c.top, width: r.width, height: r.height };
+    });
+    fitClear(vp, b, this.renderer.cssWidth, this.renderer.cssHeight, over, 40, this.ctx.state.arrangement === "seams");
   }
 
   zoom(factor: number): void {

@@ -75,6 +75,35 @@ export function fit(v: Viewport, bounds: Rect, width: number, height: number, ma
   v.y = bounds.y + bh / 2 - height / 2 / v.scale;
 }
 
+/** As `fit`, with the plan clear of the boxes laid over the canvas (`over`: the minimap, the
+ *  colour key, in canvas pixels). Of two ways around them, a free column left of the boxes
+ *  on the right or free bands between the boxes at the top and at the bottom, the one that
+ *  shows the plan larger (by height, the bands). `heightOnly` (the Seams lanes): the scale fits the height, so every
+ *  lane is in sight and readable, and the plan starts at the left edge (the rest is panned
+ *  to) rather than shrinking to a width it cannot be read at. */
+export function fitClear(v: Viewport, bounds: Rect, width: number, height: number, over: readonly Rect[], margin = 40, heightOnly = false): void {
+  const boxes = over.filter((b) => b.width > 0 && b.height > 0);
+  const right = boxes.filter((b) => b.x + b.width / 2 > width / 2);
+  const column: Rect = { x: 0, y: 0, width: right.length > 0 ? Math.min(...right.map((b) => b.x)) : width, height };
+  const top = Math.max(0, ...boxes.filter((b) => b.y + b.height / 2 <= height / 2).map((b) => b.y + b.height));
+  const bottom = Math.min(height, ...boxes.filter((b) => b.y + b.height / 2 > height / 2).map((b) => b.y));
+  const bands: Rect = { x: 0, y: top, width, height: Math.max(1, bottom - top) };
+  const bw = Math.max(1, bounds.width);
+  const bh = Math.max(1, bounds.height);
+  const scaleIn = (a: Rect) => {
+    const h = Math.max(1, a.height - 2 * margin) / bh;
+    return clampScale(Math.min(1, heightOnly ? h : Math.min(Math.max(1, a.width - 2 * margin) / bw, h)));
+  };
+  // By height the plan runs on to the right edge: only the bands keep it clear of the boxes.
+  const area = heightOnly || scaleIn(bands) > scaleIn(column) ? bands : column;
+  v.scale = scaleIn(area);
+  const shownWidth = bw * v.scale;
+  // centred in the free area; from the left edge when the plan is wider than it
+  const left = shownWidth <= area.width - 2 * margin ? area.x + (area.width - shownWidth) / 2 : area.x + margin;
+  v.x = bounds.x - left / v.scale;
+  v.y = bounds.y + bh / 2 - (area.y + area.height / 2) / v.scale;
+}
+
 /** Puts the world point (wx, wy) at the centre of the canvas, scale unchanged. */
 export function centreOn(v: Viewport, wx: number, wy: number, width: number, height: number): void {
   v.x = wx - width / 2 / v.scale;
