@@ -238,6 +238,8 @@ pub struct PlanView {
     /// applies to and the one it gives.
     pub revision: u64,
     pub path: String,
+    /// The window's title (`window_title`).
+    pub title: String,
     pub plan: Plan,
     pub schedule: Option<Schedule>,
     /// Why there is no schedule, when there is none.
@@ -274,6 +276,7 @@ fn view_with(file: &mut PlanFile, layout: Layout) -> Result<PlanView, ApiError> 
     let overview = overview_of(plan, &file.path().display().to_string());
     Ok(PlanView {
         revision: 0,
+        title: window_title(file.path(), &plan.name),
         path: overview.path,
         plan: plan.clone(),
         critical_handoffs: overview.schedule.as_ref().map(crate::schedule::critical_handoffs).unwrap_or_default(),
@@ -287,6 +290,13 @@ fn view_with(file: &mut PlanFile, layout: Layout) -> Result<PlanView, ApiError> 
         undo,
         redo,
     })
+}
+
+/// The title of the window showing the plan at `path`: the file, then the plan, then the
+/// app ("keys.bridger - POS rollout - Bridger"), as desktop apps name a document's window.
+pub fn window_title(path: &Path, name: &str) -> String {
+    let file = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+    [file.as_str(), name.trim(), "Bridger"].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join(" - ")
 }
 
 /// Where the user dropped a card, in the drawing's units (its top-left corner).

@@ -79,7 +79,7 @@ impl Session {
     /// The plan's name, for the window's title.
     pub fn title(&self) -> String {
         match self.plan.lock().as_deref() {
-            Ok(Ok(e)) => format!("{} — Bridger", e.plan().name),
+            Ok(Ok(e)) => bridger::api::window_title(e.file().path(), &e.plan().name),
             _ => "Bridger".to_string(),
         }
     }

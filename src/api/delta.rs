@@ -121,6 +121,9 @@ pub struct ViewDelta {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub path: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub title: Option<String>,
     /// The plan's own fields (name, start, calendar...), its lists empty, when they changed.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -233,6 +236,7 @@ pub fn diff(old: &mut PlanView, new: &mut PlanView) -> ViewDelta {
         revision: new.revision,
         arrangement: new.layout.arrangement,
         path: (old.path != new.path).then(|| new.path.clone()),
+        title: (old.title != new.title).then(|| new.title.clone()),
         plan,
         teams: list(&old.plan.teams, &new.plan.teams),
         waves: list(&old.plan.waves, &new.plan.waves),
@@ -261,6 +265,9 @@ impl ViewDelta {
         v.revision = self.revision;
         if let Some(path) = &self.path {
             v.path.clone_from(path);
+        }
+        if let Some(title) = &self.title {
+            v.title.clone_from(title);
         }
         if let Some(head) = &self.plan {
             let mut plan = head.clone();

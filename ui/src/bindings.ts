@@ -354,7 +354,11 @@ export type PlanView = {
  * Which view of the open plan this is: an edit's `ViewDelta` names the revision it
  * applies to and the one it gives.
  */
-revision: number, path: string, plan: Plan, schedule: Schedule | null, 
+revision: number, path: string, 
+/**
+ * The window's title (`window_title`).
+ */
+title: string, plan: Plan, schedule: Schedule | null, 
 /**
  * Why there is no schedule, when there is none.
  */
@@ -410,7 +414,7 @@ base: number,
 /**
  * The revision of the view it gives.
  */
-revision: number, arrangement: Arrangement, path?: string, 
+revision: number, arrangement: Arrangement, path?: string, title?: string, 
 /**
  * The plan's own fields (name, start, calendar...), its lists empty, when they changed.
  */

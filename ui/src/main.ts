@@ -105,9 +105,7 @@ function build(root: HTMLElement) {
     o.selection = S.retain(o.selection, (id) => m.initiatives.has(id), (id) => m.handoffs.has(id));
     o.hoverCard = -1;
     o.hoverLink = -1;
-    // as desktop apps name a document's window: the file, then the plan, then the app
-    const file = v.path.split(/[\\/]/).pop() ?? v.path;
-    document.title = [file, v.plan.name, "Bridger"].filter((x) => x.trim() !== "").join(" - ");
+    document.title = v.title; // the native window takes it
     map.planChanged();
     toolbar.renderHeader();
     toolbar.render();

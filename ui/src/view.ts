@@ -62,6 +62,7 @@ export function mergeView(held: PlanView, d: ViewDelta): PlanView {
   return {
     revision: d.revision,
     path: d.path ?? held.path,
+    title: d.title ?? held.title,
     plan,
     schedule,
     schedule_error: scheduleError,
