@@ -292,10 +292,29 @@ pub fn timeline(plan: &Plan, delays: Option<&[(String, i32)]>) -> Result<Timelin
     Ok(Timeline { days, ticks, bars, by_team, connectors })
 }
 
+/// The longest plan the Capacity tab draws week by week, in working days (about 20 years): a
+/// longer one would be a grid of tens of thousands of columns no one can read, costing the
+/// window seconds (a fuzzed plan of 530,000 working days took 10 s to build its grid).
+pub const LONGEST_GRID_DAYS: i64 = 5_000;
+
 /// What the Capacity tab draws of `plan`, with `proposal`'s bars when one is pending.
 pub fn view(plan: &Plan, proposal: Option<&Proposal>) -> CapacityView {
     let levelled = plan.initiatives.iter().any(|i| i.leveling_delay > 0);
     let proposal = proposal.filter(|p| p.delays.len() == plan.initiatives.len());
+    let too_long = cpm(plan).ok().map(|c| c.makespan).filter(|days| *days > LONGEST_GRID_DAYS);
+    if let Some(days) = too_long {
+        return CapacityView {
+            weeks: Vec::new(),
+            teams: Vec::new(),
+            over_weeks: 0,
+            timeline: None,
+            message: Some(format!(
+                "The plan runs {days} working days, too long to draw week by week (at most {LONGEST_GRID_DAYS}); `bridger check` lists the teams over capacity"
+            )),
+            levelled,
+            proposal: None,
+        };
+    }
     match grid(plan).and_then(|g| Ok((g, timeline(plan, proposal.map(|p| p.delays.as_slice()))?))) {
         Ok(((weeks, teams, over_weeks), timeline)) => CapacityView {
             weeks,
@@ -426,5 +445,20 @@ mod tests {
         assert!(t.ticks.windows(2).all(|w| w[0].offset < w[1].offset) && t.ticks.first().is_some_and(|k| k.offset == 0));
         let critical = crate::schedule::critical_handoffs(&s);
         assert_eq!(t.connectors.iter().filter(|c| c.critical).count(), critical.len());
+    }
+
+    /// A plan spanning centuries gets a sentence, not a grid of 100,000 weeks (a fuzzed plan
+    /// took 10 s to build it; `fuzz/regressions/json/capacity-grid-of-a-plan-2000-years-long`).
+    #[test]
+    fn a_plan_too_long_for_a_weekly_grid_says_so() {
+        let mut plan = crate::demo::plan();
+        let late = chrono::NaiveDate::from_ymd_opt(2200, 1, 4).expect("a date");
+        plan.initiatives[0].start_no_earlier_than = Some(late);
+        let v = view(&plan, None);
+        assert!(v.weeks.is_empty() && v.teams.is_empty() && v.timeline.is_none());
+        let m = v.message.expect("a message");
+        assert!(m.starts_with("The plan runs ") && m.contains("too long to draw week by week"), "{m}");
+        let demo = view(&crate::demo::plan(), None);
+        assert!(demo.message.is_none() && !demo.weeks.is_empty(), "the demo is drawn");
     }
 }
