@@ -60,6 +60,8 @@ pub enum ErrorCode {
     Storage,
     /// A long run (a simulation) was cancelled by the user.
     Cancelled,
+    /// No plan is open yet (the app's first start): the window shows its start page.
+    NoPlan,
     Internal,
 }
 

@@ -124,6 +124,8 @@ const WINDOW_PERMISSIONS: &[&str] = &[
     "allow-save-as",
     "allow-recent-plans",
     "allow-open-recent",
+    "allow-open-demo",
+    "allow-new-from-file",
     "allow-analysis",
     "allow-simulate",
     "allow-cancel-simulation",

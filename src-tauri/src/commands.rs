@@ -8,11 +8,11 @@ use bridger::api::capacity::{CapacityView, LevelProgress};
 use bridger::api::exchange::Imported;
 use bridger::api::files::{Exported, Format};
 use bridger::api::{ApiError, Arrangement, Direction, Edit, ErrorCode, Overview, Paper, Placement, PlanView, Step, Update};
-use tauri::Runtime;
+use tauri::{Manager, Runtime};
 
 use crate::dialogs::{pick, Dialog};
 use crate::jobs::{level_with, simulate_with};
-use crate::session::{today, Session};
+use crate::session::{demo_path, today, Session};
 
 #[tauri::command]
 pub async fn overview(session: tauri::State<'_, Session>) -> Result<Overview, ApiError> {
@@ -110,6 +110,34 @@ pub async fn open_recent<R: Runtime>(
 ) -> Result<Option<String>, ApiError> {
     let Some(path) = session.recent_plans().into_iter().nth(index) else { return Ok(None) };
     let open = session.switch(path, None).await?;
+    session.retitle(&app);
+    Ok(Some(open))
+}
+
+/// The start page's demo: the demo plan in the app data folder (created there the first
+/// time), opened. Its path.
+#[tauri::command]
+pub async fn open_demo<R: Runtime>(app: tauri::AppHandle<R>, session: tauri::State<'_, Session>) -> Result<String, ApiError> {
+    let path = demo_path(app.path().app_data_dir())?;
+    let open = session.switch_to_demo(path).await?;
+    session.retitle(&app);
+    Ok(open)
+}
+
+/// A new plan from a file in another format: the user picks MS Project XML or JSON
+/// (`folder` false) or a folder of CSV files, then names the new plan file; it holds what
+/// was read and is opened. Its path, or None if the user cancelled either dialog.
+#[tauri::command]
+pub async fn new_from_file<R: Runtime>(
+    app: tauri::AppHandle<R>,
+    session: tauri::State<'_, Session>,
+    folder: bool,
+) -> Result<Option<String>, ApiError> {
+    let Some(source) = pick(&app, Dialog::Import { folder }).await? else { return Ok(None) };
+    let (plan, _notes) = bridger::api::files::load_foreign(&source, None, today())?;
+    let stem = source.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let Some(path) = pick(&app, Dialog::NewFrom { stem: &stem }).await? else { return Ok(None) };
+    let open = session.switch(path, Some(plan)).await?;
     session.retitle(&app);
     Ok(Some(open))
 }

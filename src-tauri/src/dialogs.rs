@@ -20,6 +20,8 @@ pub enum Dialog<'a> {
     NewPlan { demo: bool },
     /// Name the copy of the open plan.
     SaveAs,
+    /// Name a new plan file made from the file called `stem` in another format.
+    NewFrom { stem: &'a str },
     /// Name the brief of the plan called `plan`.
     Brief { plan: &'a str },
     /// Pick what to import: a folder of CSV files, or an MS Project XML or JSON file.
@@ -56,6 +58,9 @@ pub async fn pick<R: Runtime>(app: &tauri::AppHandle<R>, kind: Dialog<'_>) -> Re
             (plans("New plan").set_file_name(name), Ask::Save, Some("bridger"))
         }
         Dialog::SaveAs => (plans("Save a copy as"), Ask::Save, Some("bridger")),
+        Dialog::NewFrom { stem } => {
+            (plans("Save the new plan as").set_file_name(format!("{}.bridger", file_stem(stem))), Ask::Save, Some("bridger"))
+        }
         Dialog::Brief { plan } => {
             let d = base.set_title("Save the brief as").add_filter("PDF", &["pdf"]).set_file_name(format!("{} brief.pdf", file_stem(plan)));
             (d, Ask::Save, Some("pdf"))

@@ -26,7 +26,7 @@ use tauri::{Manager, Runtime};
 use session::{plan_path, Session};
 
 /// The app on any runtime (Wry for the window, the mock runtime in tests), opening `plan`
-/// (else `$BRIDGER_PLAN`, else the demo in the app data folder) and keeping the recent list
+/// (else `$BRIDGER_PLAN`, else no plan: the window's start page) and keeping the recent list
 /// in `config` (else the app's config folder).
 fn app<R: Runtime>(builder: tauri::Builder<R>, plan: Option<&Path>, config: Option<&Path>) -> tauri::Builder<R> {
     let plan = plan.map(Path::to_path_buf);
@@ -34,9 +34,10 @@ fn app<R: Runtime>(builder: tauri::Builder<R>, plan: Option<&Path>, config: Opti
     builder
         .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
+            // The plan given on the command line, then $BRIDGER_PLAN, then the start page.
             let path = match plan {
                 Some(p) => Ok(p),
-                None => plan_path(app.path().app_data_dir()),
+                None => plan_path(),
             };
             let mut session = Session::open(path.clone());
             session.recent = config.or_else(|| app.path().app_config_dir().ok()).map(|d| d.join("recent.json"));
@@ -70,6 +71,8 @@ fn app<R: Runtime>(builder: tauri::Builder<R>, plan: Option<&Path>, config: Opti
             commands::save_as,
             commands::recent_plans,
             commands::open_recent,
+            commands::open_demo,
+            commands::new_from_file,
             commands::analysis,
             commands::simulate,
             commands::cancel_simulation,

@@ -16,7 +16,7 @@ use crate::recent;
 pub const SOURCE: &str = "Bridger app";
 /// Overrides which plan file the app opens (tests and scripts use it).
 const PLAN_ENV: &str = "BRIDGER_PLAN";
-/// The plan opened by default, in the user's app data dir, created from the demo plan.
+/// The start page's demo, in the user's app data dir, created from the demo plan.
 const DEFAULT_PLAN: &str = "demo.bridger";
 
 /// The open plan, or why it could not be opened (shown in the window), and where the list
@@ -38,7 +38,7 @@ impl Session {
     pub fn open(path: Result<PathBuf, ApiError>) -> Session {
         // Undo in another program tells whose edit it took back.
         let plan = path.and_then(|p| Editing::open_or_create_demo(&p, SOURCE));
-        if let Err(e) = &plan {
+        if let Err(e) = plan.as_ref().map(|_| ()).or_else(|e| if e.code == ErrorCode::NoPlan { Ok(()) } else { Err(e) }) {
             eprintln!("bridger-app: {}", e.message);
         }
         Session {
@@ -54,13 +54,27 @@ impl Session {
     /// and returns its path. If it cannot be opened (not a plan, from a newer Bridger), the
     /// open plan stays and the window shows the core's message.
     pub async fn switch(&self, path: PathBuf, seed: Option<bridger::model::Plan>) -> Result<String, ApiError> {
+        self.switch_with(path, move |p| match &seed {
+            Some(plan) => Editing::create(p, plan, SOURCE),
+            None => Editing::open(p, SOURCE),
+        })
+        .await
+    }
+
+    /// The start page's demo at `path`, created there (and its folder) the first time.
+    pub async fn switch_to_demo(&self, path: PathBuf) -> Result<String, ApiError> {
+        self.switch_with(path, |p| Editing::open_or_create_demo(p, SOURCE)).await
+    }
+
+    async fn switch_with(
+        &self,
+        path: PathBuf,
+        open: impl FnOnce(&std::path::Path) -> Result<Editing, ApiError> + Send + 'static,
+    ) -> Result<String, ApiError> {
         let plan = Arc::clone(&self.plan);
         let recent = self.recent.clone();
         tauri::async_runtime::spawn_blocking(move || {
-            let editing = match &seed {
-                Some(p) => Editing::create(&path, p, SOURCE)?,
-                None => Editing::open(&path, SOURCE)?,
-            };
+            let editing = open(&path)?;
             *plan.lock().map_err(|_| internal("the plan is unavailable after an earlier failure"))? = Ok(editing);
             if let Some(list) = &recent {
                 let _ = recent::remember(list, &path);
@@ -110,16 +124,27 @@ pub fn internal(message: &str) -> ApiError {
     ApiError { code: ErrorCode::Internal, message: message.to_string(), details: Vec::new() }
 }
 
-/// The plan to open: `$BRIDGER_PLAN` if set, else `demo.bridger` in the app data dir.
-pub fn plan_path(data_dir: tauri::Result<PathBuf>) -> Result<PathBuf, ApiError> {
+/// The plan to open at start when none is given on the command line: `$BRIDGER_PLAN` if
+/// set (created from the demo when missing: tests and scripts use it); else none, and the
+/// window shows its start page (`ErrorCode::NoPlan`).
+pub fn plan_path() -> Result<PathBuf, ApiError> {
     match std::env::var_os(PLAN_ENV).filter(|p| !p.is_empty()) {
         Some(p) => Ok(PathBuf::from(p)),
-        None => data_dir.map(|d| d.join(DEFAULT_PLAN)).map_err(|e| ApiError {
-            code: ErrorCode::Storage,
-            message: format!("no app data folder: {e}"),
+        None => Err(ApiError {
+            code: ErrorCode::NoPlan,
+            message: "no plan is open yet: open the demo, a new plan or a file".to_string(),
             details: Vec::new(),
         }),
     }
+}
+
+/// Where the start page's demo lives: `demo.bridger` in the app data dir.
+pub fn demo_path(data_dir: tauri::Result<PathBuf>) -> Result<PathBuf, ApiError> {
+    data_dir.map(|d| d.join(DEFAULT_PLAN)).map_err(|e| ApiError {
+        code: ErrorCode::Storage,
+        message: format!("no app data folder: {e}"),
+        details: Vec::new(),
+    })
 }
 
 impl Session {

@@ -114,9 +114,10 @@ async function startXvfb() {
 
 /**
  * Starts the app in a fresh temp dir with `BRIDGER_PLAN` set to `plan` (default: a file that
- * does not exist yet, so the app creates the demo plan there). Returns a small WebDriver client.
+ * does not exist yet, so the app creates the demo plan there), or with `noPlan` on no plan at
+ * all (a first start: the start page). Returns a small WebDriver client.
  */
-export async function launch({ plan } = {}) {
+export async function launch({ plan, noPlan = false } = {}) {
   if (!existsSync(APP)) throw new Error(`${APP} is missing: build it first (make build)`);
   const tmp = mkdtempSync(join(tmpdir(), "bridger-e2e-"));
   const planPath = plan ?? join(tmp, "demo.bridger");
@@ -142,7 +143,7 @@ export async function launch({ plan } = {}) {
       DISPLAY: display,
       WAYLAND_DISPLAY: "",
       WEBKIT_DISABLE_DMABUF_RENDERER: "1",
-      BRIDGER_PLAN: planPath,
+      BRIDGER_PLAN: noPlan ? "" : planPath,
       XDG_DATA_HOME: join(tmp, "data"),
       XDG_CONFIG_HOME: join(tmp, "config"),
       XDG_CACHE_HOME: join(tmp, "cache"),
@@ -191,6 +192,8 @@ export async function launch({ plan } = {}) {
     /** The X display the window is on, e.g. ":99". */
     display,
     planPath,
+    /** The app's data folder (XDG_DATA_HOME), where the start page's demo is made. */
+    dataHome: join(tmp, "data"),
     /** Date.now() just before the WebDriver session that spawns the app was requested. */
     launchedAt,
     findAll,

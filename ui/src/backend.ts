@@ -99,6 +99,17 @@ export function openRecent(index: number): Promise<string | null> {
   return call<string | null>("open_recent", { index });
 }
 
+/** The start page's demo (in the app's data folder, created the first time), opened. */
+export function openDemo(): Promise<string> {
+  return call<string>("open_demo");
+}
+
+/** A new plan from MS Project XML or JSON (`folder` false) or a folder of CSV files: the
+ *  user picks it, then names the new plan file. Its path; null if cancelled. */
+export function newFromFile(folder: boolean): Promise<string | null> {
+  return call<string | null>("new_from_file", { folder });
+}
+
 /** The last simulation kept in the plan file, shaped for the Analysis tab. */
 export function analysis(): Promise<Analysis> {
   return call<Analysis>("analysis");

@@ -260,7 +260,7 @@ source: string,
  */
 at: string, };
 
-export type ErrorCode = "not_found" | "already_exists" | "not_a_plan" | "newer_version" | "invalid" | "in_use" | "cycle" | "busy" | "storage" | "cancelled" | "internal";
+export type ErrorCode = "not_found" | "already_exists" | "not_a_plan" | "newer_version" | "invalid" | "in_use" | "cycle" | "busy" | "storage" | "cancelled" | "no_plan" | "internal";
 
 export type ApiError = { code: ErrorCode, 
 /**

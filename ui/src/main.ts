@@ -6,6 +6,7 @@
 // from the core, and every change goes to the core as an edit (backend.ts) that comes back
 // as a new view.
 import "./style.css";
+import { renderStart } from "./start";
 import iconUrl from "../../icons/128x128.png";
 import type { ApiError, PlanView } from "./bindings";
 import { h } from "./dom";
@@ -177,7 +178,9 @@ async function start(): Promise<void> {
   try {
     await app.calls.load();
   } catch (e) {
-    renderFailure(root, e as ApiError);
+    // No plan open yet (a first start): the start page; once a plan opens, the editor.
+    if ((e as ApiError).code === "no_plan") renderStart(root, () => location.reload());
+    else renderFailure(root, e as ApiError);
     return;
   }
   window.__bridger = {
