@@ -208,21 +208,36 @@ fn find<'p>(plan: &'p Plan, sched: Option<&Schedule>, out: &mut impl Sink) {
             }
         }
     }
+    // A seam is a handoff between two teams, or one with an end that has no team: there,
+    // nobody owning it or nobody confirming it is a warning. Inside one team the team's own
+    // lead settles it, so it is at most a note. A handoff both unowned and unconfirmed is one
+    // finding, `unowned-handoff` (an owner is the first thing it needs; the message says
+    // both, and the brief reads the handoff's own fields, not the code).
+    let team_of = |id: &str| names().get(id).and_then(|i| i.team.as_deref());
     for h in &plan.handoffs {
         let unowned = h.owner.trim().is_empty();
         let no_assumption = h.assumption.trim().is_empty();
         if !unowned && !no_assumption && h.confirmed {
             continue;
         }
+        let inside_one_team = matches!((team_of(&h.from), team_of(&h.to)), (Some(a), Some(b)) if a == b);
+        let severity = if inside_one_team { Severity::Info } else { Severity::Warning };
+        let unconfirmed = !no_assumption && !h.confirmed;
         if unowned {
-            out.push(Severity::Warning, "unowned-handoff", &h.id, || format!("nobody owns the handoff {}", seam(h)));
+            out.push(severity, "unowned-handoff", &h.id, || {
+                if unconfirmed {
+                    format!("nobody owns the handoff {}, and the receiving side has not confirmed it: \"{}\"", seam(h), h.assumption)
+                } else {
+                    format!("nobody owns the handoff {}", seam(h))
+                }
+            });
+        } else if unconfirmed {
+            out.push(severity, "unconfirmed-handoff", &h.id, || {
+                format!("the receiving side has not confirmed the handoff {}: \"{}\"", seam(h), h.assumption)
+            });
         }
         if no_assumption {
             out.push(Severity::Info, "no-assumption", &h.id, || format!("the handoff {} states no assumption", seam(h)));
-        } else if !h.confirmed {
-            out.push(Severity::Warning, "unconfirmed-handoff", &h.id, || {
-                format!("the receiving side has not confirmed the handoff {}: \"{}\"", seam(h), h.assumption)
-            });
         }
     }
     for i in &plan.initiatives {

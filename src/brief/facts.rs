@@ -79,7 +79,8 @@ impl<'p> Facts<'p> {
         Ok(facts)
     }
 
-    /// Read from each handoff itself (its owner, its `confirmed` flag), not from finding
+    /// Handoffs between two teams (or with an end that has no team) nobody owns or confirmed,
+    /// read from each handoff itself (its owner, its `confirmed` flag), not from finding
     /// codes: a handoff with no assumption gets a `no-assumption` finding, not an
     /// `unconfirmed-handoff` one, and was printed "Confirmed: yes" (issue 25). On the
     /// critical path by the schedule's one rule (`schedule::critical_handoffs`).
@@ -90,6 +91,12 @@ impl<'p> Facts<'p> {
         for h in &plan.handoffs {
             let (unowned, unconfirmed) = (h.owner.trim().is_empty(), !h.confirmed);
             if !unowned && !unconfirmed {
+                continue;
+            }
+            // A seam joins two teams (or has an end with none): inside one team the team
+            // settles it, and `health` says so only as a note (issue 26).
+            let team = |id: &str| self.initiative(id).and_then(|i| i.team.as_deref());
+            if matches!((team(&h.from), team(&h.to)), (Some(a), Some(b)) if a == b) {
                 continue;
             }
             if self.handoffs.get(h.id.as_str()).is_none_or(|first| !std::ptr::eq(*first, h)) {

@@ -413,7 +413,7 @@ fn seams(doc: &mut Doc, facts: &Facts, top: usize) -> Result<(), BriefError> {
         .map(|s| {
             let h = s.handoff;
             let issue = match (s.unowned, s.unconfirmed) {
-                (true, true) => "Unowned",
+                (true, true) => "Unowned, unconfirmed",
                 (true, false) => "Unowned",
                 _ => "Unconfirmed",
             };
@@ -426,10 +426,10 @@ fn seams(doc: &mut Doc, facts: &Facts, top: usize) -> Result<(), BriefError> {
         })
         .collect();
     let columns = [
-        Column::new("Handoff", 0.42).lines(2),
-        Column::new("Teams", 0.28).lines(2),
-        Column::new("Issue", 0.17),
-        Column::new("Float", 0.13).right(),
+        Column::new("Handoff", 0.40).lines(2),
+        Column::new("Teams", 0.26).lines(2),
+        Column::new("Issue", 0.22).lines(2),
+        Column::new("Float", 0.12).right(),
     ];
     table(doc, &columns, &rows)
 }
