@@ -5,7 +5,7 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::health::{self, Finding, Severity};
+use crate::health::{self, Finding};
 use crate::model::{Handoff, Initiative, Plan, Status};
 use crate::risk::{self, HeatCell, RiskScore};
 use crate::schedule::{Schedule, ScheduledInitiative};
@@ -33,11 +33,12 @@ pub(crate) struct Facts<'p> {
     index: FxHashMap<&'p str, (usize, usize)>,
     teams: FxHashMap<&'p str, &'p str>,
     handoffs: FxHashMap<&'p str, &'p Handoff>,
-    risks: FxHashMap<&'p str, &'p crate::model::Risk>,
     /// Unowned or unconfirmed handoffs, worst first (least float, unowned before unconfirmed).
     pub seams: Vec<SeamFact<'p>>,
     pub unowned: usize,
     pub unconfirmed: usize,
+    /// The decisions needed, one per cause (`decide`).
+    pub decisions: Vec<super::decide::Decision>,
 }
 
 impl<'p> Facts<'p> {
@@ -68,14 +69,15 @@ impl<'p> Facts<'p> {
             index,
             teams,
             handoffs: plan.handoffs.iter().rev().map(|h| (h.id.as_str(), h)).collect(),
-            risks: plan.risks.iter().rev().map(|r| (r.id.as_str(), r)).collect(),
             seams: Vec::new(),
             unowned: 0,
             unconfirmed: 0,
+            decisions: Vec::new(),
         };
         facts.seams = facts.gather_seams();
         facts.unowned = facts.seams.iter().filter(|s| s.unowned).count();
         facts.unconfirmed = facts.seams.iter().filter(|s| s.unconfirmed).count();
+        facts.decisions = super::decide::decisions(&facts);
         Ok(facts)
     }
 
@@ -158,40 +160,11 @@ impl<'p> Facts<'p> {
         self.plan.initiatives.iter().filter(|i| i.status == status).count()
     }
 
-    /// Critical and warning findings (in `health`'s order: critical first).
-    pub fn decisions(&self) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(|f| f.severity != Severity::Info)
-    }
-
-    /// Who must act on a finding: the owner of the initiative or risk it names; for an
-    /// unowned handoff the owners of the two initiatives it joins; for an unconfirmed one,
-    /// the owner of the receiving initiative.
-    pub fn who_acts(&self, f: &Finding) -> String {
-        let owner = |id: &str| self.initiative(id).map(|i| i.owner.trim()).filter(|o| !o.is_empty()).unwrap_or("(no owner)").to_string();
-        if let Some(h) = self.handoffs.get(f.subject.as_str()).filter(|_| f.code.contains("handoff")) {
-            return match f.code.as_str() {
-                "unowned-handoff" => {
-                    let (a, b) = (owner(&h.from), owner(&h.to));
-                    if a == b {
-                        a
-                    } else {
-                        format!("{a} and {b}")
-                    }
-                }
-                _ => owner(&h.to),
-            };
-        }
-        if let Some(r) = self.risks.get(f.subject.as_str()).filter(|_| f.code.contains("risk")) {
-            return if r.owner.trim().is_empty() { "(no owner)".to_string() } else { r.owner.clone() };
-        }
-        owner(&f.subject)
-    }
-
     /// Risk scores highest first (open and mitigating only), with their risks.
     pub fn ranked_risks(&self) -> Vec<(&RiskScore, &'p crate::model::Risk)> {
         let mut v: Vec<_> =
             self.scores.iter().zip(&self.plan.risks).filter(|(_, r)| r.status != crate::model::RiskStatus::Closed).collect();
-        v.sort_by(|a, b| b.0.score.total_cmp(&a.0.score).then_with(|| a.1.id.cmp(&b.1.id)));
+        v.sort_by(|a, b| risk::rank(*a, *b));
         v
     }
 }

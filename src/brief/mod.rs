@@ -13,6 +13,7 @@
 //! same plan and options give the same bytes.
 
 mod appendix;
+mod decide;
 mod doc;
 mod facts;
 mod focus;

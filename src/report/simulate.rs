@@ -110,7 +110,7 @@ pub fn simulation_text(plan: &Plan, sim: &Simulation) -> String {
 fn tornado(s: &mut String, plan: &Plan, sim: &Simulation) {
     use std::fmt::Write as _;
     const WIDTH: f64 = 20.0;
-    let _ = writeln!(s, "\nRisk drivers (P80 with the risk against the same run without it):");
+    let _ = writeln!(s, "\nRisk drivers, by working days added at P80 (the same runs with the risk and without it):");
     let widest = sim.risk_drivers.iter().map(|x| x.p80_delta_days.abs()).fold(0.0, f64::max);
     let risks: std::collections::HashMap<&str, &crate::model::Risk> = plan.risks.iter().map(|r| (r.id.as_str(), r)).collect();
     for x in sim.risk_drivers.iter().take(10) {
@@ -119,11 +119,10 @@ fn tornado(s: &mut String, plan: &Plan, sim: &Simulation) {
         let owner = if owner.is_empty() { "no owner".to_string() } else { format!("owner {}", escape(owner)) };
         let _ = writeln!(
             s,
-            "  {:+6.1} working days at P80  {:<20}  {}  {} ({owner})",
+            "  {:+6.1} working days at P80  {:<20}  {} ({owner})",
             x.p80_delta_days,
             "#".repeat(bar),
-            escape(&x.risk),
-            escape(title),
+            escape(if title.is_empty() { &x.risk } else { title }),
         );
     }
     let rest = sim.risk_drivers.len().saturating_sub(10);
@@ -132,14 +131,21 @@ fn tornado(s: &mut String, plan: &Plan, sim: &Simulation) {
     }
 }
 
-/// Downstream exposure of the largest risk drivers: what each can delay, by how much.
+/// The reach of the largest risk drivers: what each can delay downstream, by how much.
 fn exposure(s: &mut String, plan: &Plan, sim: &Simulation) {
     use std::fmt::Write as _;
-    let _ = writeln!(s, "\nExposure downstream (P80 of the delay when the risk fires):");
+    let _ = writeln!(s, "\nReach (what each risk can delay downstream; P80 of the delay when it fires):");
     let name = |id: &str, list: &[crate::model::Wave]| list.iter().find(|w| w.id == id).map_or(id.to_string(), |w| w.name.clone());
     for x in sim.exposure.iter().filter(|x| !x.initiatives.is_empty()).take(5) {
         let delayed = x.initiatives.iter().filter(|e| e.p80_delay_days > 0.0).count();
-        let _ = write!(s, "  {}: reaches {} initiatives, delays {} of them at P80", escape(&x.risk), x.reach, delayed);
+        let title = plan.risks.iter().find(|r| r.id == x.risk).map_or(x.risk.as_str(), |r| r.title.as_str());
+        let _ = write!(
+            s,
+            "  {}: reaches {}, delays {} of them at P80",
+            escape(title),
+            crate::words::count(x.reach as usize, "initiative", "initiatives"),
+            delayed
+        );
         let waves: Vec<String> = x
             .waves
             .iter()
@@ -155,7 +161,7 @@ fn exposure(s: &mut String, plan: &Plan, sim: &Simulation) {
             .iter()
             .filter(|e| e.p80_delay_days > 0.0)
             .take(3)
-            .map(|e| format!("{} +{:.1}", escape(&e.id), e.p80_delay_days))
+            .map(|e| format!("{} +{:.1}", escape(plan.initiative(&e.id).map_or(e.id.as_str(), |i| i.name.as_str())), e.p80_delay_days))
             .collect();
         if !marks.is_empty() {
             let _ = write!(s, "; milestones {}", marks.join(", "));

@@ -8,9 +8,10 @@ import type { State } from "./context";
 
 const SEVERITIES: readonly Severity[] = ["critical", "warning", "info"];
 export const SEVERITY_NOUN: Record<Severity, [string, string]> = {
-  critical: ["critical", "critical"],
+  // the words people read (docs/glossary.md); the values stay the core's JSON ones
+  critical: ["blocker", "blockers"],
   warning: ["warning", "warnings"],
-  info: ["info", "info"],
+  info: ["note", "notes"],
 };
 
 export class StatusBar {
