@@ -12,19 +12,10 @@ use crate::model::Handoff;
 use crate::words::{count, working_days};
 
 use super::doc::short_date;
-use super::facts::Facts;
+use super::facts::{Decision, Facts};
 
 /// Who acts when the deciding item has no owner: naming one is the decision.
 pub(crate) const NEEDS_AN_OWNER: &str = "Needs an owner";
-
-/// One decision for leaders.
-pub(crate) struct Decision {
-    pub severity: Severity,
-    /// What to decide, in words a leader acts on.
-    pub text: String,
-    /// The person who must act, or [`NEEDS_AN_OWNER`].
-    pub who: String,
-}
 
 /// The deciding item of a finding: where its decision is kept while the rest fold in.
 #[derive(Clone, PartialEq, Eq, Hash)]

@@ -5,7 +5,7 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::health::{self, Finding};
+use crate::health::{self, Finding, Severity};
 use crate::model::{Handoff, Initiative, Plan, Status};
 use crate::risk::{self, HeatCell, RiskScore};
 use crate::schedule::{Schedule, ScheduledInitiative};
@@ -23,6 +23,15 @@ pub(crate) struct SeamFact<'p> {
     pub critical: bool,
 }
 
+/// One decision for leaders (made by `decide`).
+pub(crate) struct Decision {
+    pub severity: Severity,
+    /// What to decide, in words a leader acts on.
+    pub text: String,
+    /// The person who must act, or "Needs an owner".
+    pub who: String,
+}
+
 pub(crate) struct Facts<'p> {
     pub plan: &'p Plan,
     pub schedule: Schedule,
@@ -37,8 +46,8 @@ pub(crate) struct Facts<'p> {
     pub seams: Vec<SeamFact<'p>>,
     pub unowned: usize,
     pub unconfirmed: usize,
-    /// The decisions needed, one per cause (`decide`).
-    pub decisions: Vec<super::decide::Decision>,
+    /// The decisions needed, one per cause: filled by `decide` once the facts are gathered.
+    pub decisions: Vec<Decision>,
 }
 
 impl<'p> Facts<'p> {
@@ -77,7 +86,6 @@ impl<'p> Facts<'p> {
         facts.seams = facts.gather_seams();
         facts.unowned = facts.seams.iter().filter(|s| s.unowned).count();
         facts.unconfirmed = facts.seams.iter().filter(|s| s.unconfirmed).count();
-        facts.decisions = super::decide::decisions(&facts);
         Ok(facts)
     }
 

@@ -12,13 +12,13 @@ fn percent(share: f64) -> String {
     format!("{:.0}%", share * 100.0)
 }
 
-/// Working days from CPM's finish, signed.
+/// Working days from the finish if nothing slips (CPM's), signed.
 fn against_cpm(sim: &Simulation, f: Finish) -> String {
     let d = f.days - sim.cpm.days;
     if d.abs() < 0.05 {
-        "as CPM".to_string()
+        "as if nothing slips".to_string()
     } else {
-        format!("{d:+.1} working days on CPM")
+        format!("{:.1} working days {} than if nothing slips", d.abs(), if d > 0.0 { "later" } else { "earlier" })
     }
 }
 
@@ -32,8 +32,14 @@ pub fn simulation_text(plan: &Plan, sim: &Simulation) -> String {
         Distribution::Triangular => "triangular",
         Distribution::Pert => "PERT-Beta",
     };
-    let _ = writeln!(s, "{}: {} iterations, seed {}, {dist} durations", escape(&plan.name), sim.iterations, sim.seed);
-    let _ = writeln!(s, "CPM finish (likely durations, no risk): {} (day {})", sim.cpm.date, sim.cpm.days);
+    let _ = writeln!(
+        s,
+        "{}: {}, seed {} (the same seed gives the same forecast), {dist} durations",
+        escape(&plan.name),
+        crate::words::count(sim.iterations as usize, "run", "runs"),
+        sim.seed
+    );
+    let _ = writeln!(s, "Finish if nothing slips (likely durations, no risk): {} (day {})", sim.cpm.date, sim.cpm.days);
     for pct in [50, 80] {
         let f = p(sim, pct);
         let _ = writeln!(s, "P{pct} finish: {} (day {:.1}, {})", f.date, f.days, against_cpm(sim, f));
@@ -41,19 +47,18 @@ pub fn simulation_text(plan: &Plan, sim: &Simulation) -> String {
     let spread: Vec<String> = sim.percentiles.iter().map(|x| format!("P{} {}", x.percent, x.finish.date)).collect();
     let _ = writeln!(s, "  {}", spread.join("  "));
     if let (Some(t), Some(prob)) = (sim.target, sim.probability_on_target) {
-        let _ =
-            writeln!(s, "Target {t}: met in {} of iterations{}", percent(prob), if p(sim, 80).date <= t { "" } else { " (P80 is later)" });
+        let _ = writeln!(s, "Target {t}: met in {} of runs{}", percent(prob), if p(sim, 80).date <= t { "" } else { " (P80 is later)" });
     }
 
     let mut order: Vec<usize> = (0..plan.initiatives.len()).filter(|k| sim.criticality[*k] > 0.0).collect();
     order.sort_by(|a, b| sim.criticality[*b].total_cmp(&sim.criticality[*a]).then(a.cmp(b)));
-    let _ = writeln!(s, "\nMost critical initiatives (share of iterations on the path that sets the finish):");
+    let _ = writeln!(s, "\nMost critical initiatives (share of runs in which they are on the path that sets the finish):");
     if order.is_empty() {
         let _ = writeln!(s, "  none");
     }
     for &k in order.iter().take(5) {
         let i = &plan.initiatives[k];
-        let _ = writeln!(s, "  {:>4}  {}  {}", percent(sim.criticality[k]), escape(&i.id), escape(&i.name));
+        let _ = writeln!(s, "  {:>4}  {}", percent(sim.criticality[k]), escape(&i.name));
     }
 
     // A seam is a handoff from one team to another.
@@ -80,11 +85,10 @@ pub fn simulation_text(plan: &Plan, sim: &Simulation) -> String {
         let owner = if x.owner.is_empty() { "no owner".to_string() } else { format!("owner {}", escape(&x.owner)) };
         let _ = writeln!(
             s,
-            "  {:>4}  {}  {} -> {} ({} -> {}, {owner}{})",
+            "  {:>4}  {} -> {} ({} -> {}, {owner}{})",
             percent(sim.handoff_criticality[h]),
-            escape(&x.id),
-            escape(&x.from),
-            escape(&x.to),
+            escape(plan.initiative(&x.from).map_or(x.from.as_str(), |i| i.name.as_str())),
+            escape(plan.initiative(&x.to).map_or(x.to.as_str(), |i| i.name.as_str())),
             escape(team_name(plan, team(&x.from))),
             escape(team_name(plan, team(&x.to))),
             if x.confirmed { "" } else { ", unconfirmed" }

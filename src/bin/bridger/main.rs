@@ -130,7 +130,7 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Monte Carlo: the finish dates one can promise (P50/P80), against CPM and a target, and what drives them
+    /// Monte Carlo: the finish dates one can promise (P50/P80), against the finish if nothing slips and a target, and what drives them
     Simulate(simulate::SimulateArgs),
     /// Lay out the map of a plan (Flow or Seams): counts, JSON, or an SVG picture
     Layout(layout::LayoutArgs),

@@ -175,7 +175,7 @@ function riskRow(host: RiskHost, r: Row, names: ReadonlyMap<string, string>): HT
     h("td", { class: "r-score" }, score),
     h("td", { class: "r-mitigation" }, mitigation),
     h("td", { class: "r-status" }, status),
-    h("td", { class: "r-links" }, links(host, x, names), x.initiatives.length > 0 && host.exposure && button(`risk-exposure-${id}`, "Downstream ⇢", `Show on the map what “${x.title}” can delay downstream`, () => host.exposure?.(x), "btn small ghost exposure")),
+    h("td", { class: "r-links" }, links(host, x, names), x.initiatives.length > 0 && host.exposure && button(`risk-exposure-${id}`, "Reach ⇢", `Show on the map what “${x.title}” can delay downstream`, () => host.exposure?.(x), "btn small ghost exposure")),
     h("td", { class: "r-delay" }, delay(host, x)),
     h("td", { class: "r-remove" }, del),
   );

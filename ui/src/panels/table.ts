@@ -3,6 +3,7 @@
 // its row is marked). Every date, float and flag is the core's.
 import type { PlanView, ScheduledInitiative } from "../bindings";
 import { h } from "../dom";
+import { explain } from "../words";
 
 export interface TableHost {
   /** A row was clicked; `additive` with shift/ctrl. */
@@ -53,7 +54,7 @@ export function scheduleTable(host: TableHost, v: PlanView): HTMLElement {
         th("Owner", "c-owner"),
         th("Start", "c-date"),
         th("Finish", "c-date"),
-        th("Float (days)", "c-float", "Total float, in working days"),
+        th("Float (days)", "c-float", explain("Float")),
       ),
     ),
     body,
