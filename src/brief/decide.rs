@@ -79,7 +79,7 @@ fn decide(facts: &Facts, cause: &Cause, fs: &[&Finding]) -> Decision {
     let ends = |h: &Handoff| {
         let (from, to) = (facts.team_of(&h.from), facts.team_of(&h.to));
         let teams = if from == to { format!("inside {from}") } else { format!("from {from} to {to}") };
-        format!("'{}' → '{}' ({teams})", facts.name(&h.from), facts.name(&h.to))
+        format!("'{}' → '{}', {teams},", facts.name(&h.from), facts.name(&h.to))
     };
     match cause {
         Cause::Deadline(_) => {
@@ -134,12 +134,21 @@ fn decide(facts: &Facts, cause: &Cause, fs: &[&Finding]) -> Decision {
             match (f.code.as_str(), handoff(&f.subject)) {
                 ("unowned-handoff", Some(h)) => Decision {
                     severity,
-                    text: format!("Name an owner for the handoff {}{}", ends(h), if h.confirmed { "" } else { ", and have it confirmed" }),
+                    text: if h.confirmed {
+                        format!("Name an owner for the handoff {}", ends(h).trim_end_matches(','))
+                    } else {
+                        format!("Name an owner for the handoff {} and have it confirmed", ends(h))
+                    },
                     who: NEEDS_AN_OWNER.to_string(),
                 },
                 ("unconfirmed-handoff", Some(h)) => Decision {
                     severity,
-                    text: format!("Have {} confirm the handoff {}: \"{}\"", facts.team_of(&h.to), ends(h), h.assumption.trim()),
+                    text: format!(
+                        "Have {} confirm the handoff {} which assumes: \"{}\"",
+                        facts.team_of(&h.to),
+                        ends(h),
+                        h.assumption.trim()
+                    ),
                     who: owner_or(&h.owner),
                 },
                 ("handoff-due-missed", Some(h)) => {
@@ -147,7 +156,7 @@ fn decide(facts: &Facts, cause: &Cause, fs: &[&Finding]) -> Decision {
                     let when = late.map_or(String::new(), |(d, s)| format!(": it arrives {} after {}", working_days(-s), short_date(d)));
                     Decision {
                         severity,
-                        text: format!("Bring the handoff {} forward or agree a later date{when}", ends(h)),
+                        text: format!("Bring the handoff {} forward or agree a later date{when}", ends(h).trim_end_matches(',')),
                         who: owner_or(&h.owner),
                     }
                 }
