@@ -144,9 +144,9 @@ fn decide(facts: &Facts, cause: &Cause, fs: &[&Finding]) -> Decision {
                 ("unconfirmed-handoff", Some(h)) => Decision {
                     severity,
                     text: format!(
-                        "Have {} confirm the handoff {} which assumes: \"{}\"",
+                        "Have {} confirm the handoff {}: \"{}\"",
                         facts.team_of(&h.to),
-                        ends(h),
+                        ends(h).trim_end_matches(','),
                         h.assumption.trim()
                     ),
                     who: owner_or(&h.owner),
