@@ -267,7 +267,7 @@ fn figures(doc: &mut Doc, facts: &Facts, options: &BriefOptions, x: f32, y: f32,
     };
     let boxes: [(&str, String, String, super::page::Rgb); 4] = [
         (
-            "Finish (critical path)",
+            "Finish if nothing slips",
             short_date(facts.schedule.finish_date),
             format!("{} initiatives on the critical path", facts.schedule.critical_path.len()),
             if late.is_some_and(|l| l > 0) { CRIT } else { INK },
