@@ -359,7 +359,12 @@ fn finding(
     } else {
         causes.sort_by(order);
     }
-    let shown: Vec<&str> = causes.iter().take(5).map(|c| c.0).collect();
+    // names, not ids, where a person reads (issue 26)
+    let shown: Vec<String> = causes
+        .iter()
+        .take(5)
+        .map(|c| format!("'{}'", plan.initiatives.iter().find(|i| i.id == c.0).map_or(c.0, |i| i.name.as_str())))
+        .collect();
     let more = causes.len().saturating_sub(5);
     let weeks = if count == 1 { format!("in the week of {first}") } else { format!("in {count} weeks from {first} to the week of {last}") };
     Finding {

@@ -5,12 +5,21 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+/// How much a finding matters. People read "blocker", "warning" and "note"
+/// (`words::severity`): "critical" is the critical path's word (issue 26). The JSON values
+/// are kept as they were ("critical", "warning", "info"), so `check --json`, the window's
+/// bindings and scripts read the same values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
 pub enum Severity {
-    Critical,
+    /// The plan's promise is broken as it stands (a missed deadline, a handoff due late).
+    #[serde(rename = "critical")]
+    Blocker,
+    /// Someone must act.
+    #[serde(rename = "warning")]
     Warning,
-    Info,
+    /// For the record.
+    #[serde(rename = "info")]
+    Note,
 }
 
 /// One thing worth a look, about one subject (an initiative, a handoff or a risk id).

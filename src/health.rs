@@ -36,8 +36,10 @@ pub struct Report {
     pub findings: Vec<Finding>,
 }
 
-/// A risk at or above this score (P x I, 0-5) without a mitigation is a finding.
-pub const HIGH_RISK_SCORE: f64 = 2.0;
+/// A risk at or above this score (probability level x impact, 1-25, `risk::score`) without
+/// a mitigation is a finding: the top of the medium band and the whole high band (10 is
+/// where 2.0 stood on the earlier 0-5 scale).
+pub const HIGH_RISK_SCORE: i32 = 10;
 
 /// How many cycles `check` names; past them it says how many more there are.
 pub const CYCLES_NAMED: usize = 10;
@@ -113,9 +115,9 @@ pub struct Counts {
 impl Sink for Counts {
     fn push(&mut self, severity: Severity, _: &str, _: &str, _: impl FnOnce() -> String) {
         match severity {
-            Severity::Critical => self.critical += 1,
+            Severity::Blocker => self.critical += 1,
             Severity::Warning => self.warning += 1,
-            Severity::Info => self.info += 1,
+            Severity::Note => self.info += 1,
         }
     }
 }
@@ -187,7 +189,7 @@ fn find<'p>(plan: &'p Plan, sched: Option<&Schedule>, out: &mut impl Sink) {
             // Missed: the deadline's own initiative ends after it. Work upstream of it
             // inherits the negative float; that is a separate, lesser finding.
             match (si.deadline, si.deadline_slack) {
-                (Some(d), Some(slack)) if slack < 0 => out.push(Severity::Critical, "missed-deadline", &si.id, || {
+                (Some(d), Some(slack)) if slack < 0 => out.push(Severity::Blocker, "missed-deadline", &si.id, || {
                     format!("'{}' misses its deadline (finish no later than {d}) by {}", si.name, days(-slack))
                 }),
                 _ if si.total_float < 0 => out.push(Severity::Warning, "drives-missed-deadline", &si.id, || {
@@ -201,40 +203,57 @@ fn find<'p>(plan: &'p Plan, sched: Option<&Schedule>, out: &mut impl Sink) {
         for (h, r) in plan.handoffs.iter().zip(&s.handoffs) {
             if let (Some(due), Some(slack)) = (r.due, r.due_slack) {
                 if slack < 0 {
-                    out.push(Severity::Critical, "handoff-due-missed", &h.id, || {
+                    out.push(Severity::Blocker, "handoff-due-missed", &h.id, || {
                         format!("the handoff {} → {} is due {due} and arrives {} late", party(&h.from), party(&h.to), days(-slack))
                     });
                 }
             }
         }
     }
+    // A seam is a handoff between two teams, or one with an end that has no team: there,
+    // nobody owning it or nobody confirming it is a warning. Inside one team the team's own
+    // lead settles it, so it is at most a note. A handoff both unowned and unconfirmed is one
+    // finding, `unowned-handoff` (an owner is the first thing it needs; the message says
+    // both, and the brief reads the handoff's own fields, not the code).
+    let team_of = |id: &str| names().get(id).and_then(|i| i.team.as_deref());
     for h in &plan.handoffs {
         let unowned = h.owner.trim().is_empty();
         let no_assumption = h.assumption.trim().is_empty();
         if !unowned && !no_assumption && h.confirmed {
             continue;
         }
+        let inside_one_team = matches!((team_of(&h.from), team_of(&h.to)), (Some(a), Some(b)) if a == b);
+        let severity = if inside_one_team { Severity::Note } else { Severity::Warning };
+        let unconfirmed = !no_assumption && !h.confirmed;
         if unowned {
-            out.push(Severity::Warning, "unowned-handoff", &h.id, || format!("nobody owns the handoff {}", seam(h)));
-        }
-        if no_assumption {
-            out.push(Severity::Info, "no-assumption", &h.id, || format!("the handoff {} states no assumption", seam(h)));
-        } else if !h.confirmed {
-            out.push(Severity::Warning, "unconfirmed-handoff", &h.id, || {
+            out.push(severity, "unowned-handoff", &h.id, || {
+                if unconfirmed {
+                    format!("nobody owns the handoff {}, and the receiving side has not confirmed it: \"{}\"", seam(h), h.assumption)
+                } else {
+                    format!("nobody owns the handoff {}", seam(h))
+                }
+            });
+        } else if unconfirmed {
+            out.push(severity, "unconfirmed-handoff", &h.id, || {
                 format!("the receiving side has not confirmed the handoff {}: \"{}\"", seam(h), h.assumption)
             });
+        }
+        if no_assumption {
+            out.push(Severity::Note, "no-assumption", &h.id, || format!("the handoff {} states no assumption", seam(h)));
         }
     }
     for i in &plan.initiatives {
         if i.team.is_none() {
-            out.push(Severity::Info, "no-team", &i.id, || format!("'{}' is not assigned to a team", i.name));
+            out.push(Severity::Note, "no-team", &i.id, || format!("'{}' is not assigned to a team", i.name));
         }
         if i.effort_is_assumed() && !plan.teams.is_empty() {
-            out.push(Severity::Info, "effort-assumed", &i.id, || {
+            out.push(Severity::Note, "effort-assumed", &i.id, || {
                 let team = i.team.as_deref().and_then(|t| plan.team(t)).map_or("its team", |t| t.name.as_str());
                 format!(
-                    "'{}' states no effort: counted as one person of {} on each of its {} working days",
-                    i.name, team, i.duration.likely
+                    "'{}' states no effort: counted as one person of {} on each of its {}",
+                    i.name,
+                    team,
+                    crate::words::working_days(i64::from(i.duration.likely))
                 )
             });
         }
@@ -258,13 +277,14 @@ fn find<'p>(plan: &'p Plan, sched: Option<&Schedule>, out: &mut impl Sink) {
         if r.status == RiskStatus::Closed {
             continue;
         }
-        if r.score() >= HIGH_RISK_SCORE && r.mitigation.trim().is_empty() {
+        let score = crate::risk::score(r).score;
+        if score >= HIGH_RISK_SCORE && r.mitigation.trim().is_empty() {
             out.push(Severity::Warning, "unmitigated-risk", &r.id, || {
-                format!("risk '{}' scores {:.1} and has no mitigation", r.title, r.score())
+                format!("risk '{}' scores {score} of 25 and has no mitigation", r.title)
             });
         }
         if r.initiatives.is_empty() {
-            out.push(Severity::Info, "unlinked-risk", &r.id, || format!("risk '{}' is linked to no initiative", r.title));
+            out.push(Severity::Note, "unlinked-risk", &r.id, || format!("risk '{}' is linked to no initiative", r.title));
         }
     }
 }

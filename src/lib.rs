@@ -19,3 +19,4 @@ pub mod report;
 pub mod risk;
 pub mod schedule;
 pub mod store;
+pub mod words;

@@ -43,11 +43,7 @@ fn unsafe_char(c: char) -> bool {
 }
 
 pub fn severity_word(s: Severity) -> &'static str {
-    match s {
-        Severity::Critical => "critical",
-        Severity::Warning => "warning",
-        Severity::Info => "info",
-    }
+    crate::words::severity(s)
 }
 
 /// `text` escaped and padded or cut to `width` characters, written straight into the
@@ -79,9 +75,13 @@ impl std::fmt::Display for Fit<'_> {
 
 fn counts(findings: &[Finding]) -> String {
     let n = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
-    let warnings = n(Severity::Warning);
-    let plural = if warnings == 1 { "" } else { "s" };
-    format!("{} critical, {warnings} warning{plural}, {} info", n(Severity::Critical), n(Severity::Info))
+    severity_counts(n(Severity::Blocker), n(Severity::Warning), n(Severity::Note))
+}
+
+/// "1 blocker, 3 warnings, 0 notes".
+fn severity_counts(blockers: usize, warnings: usize, notes: usize) -> String {
+    use crate::words::count;
+    format!("{}, {}, {}", count(blockers, "blocker", "blockers"), count(warnings, "warning", "warnings"), count(notes, "note", "notes"))
 }
 
 /// `bridger check`: errors first (each names the thing), then findings by severity.
@@ -110,11 +110,11 @@ pub fn schedule_text(plan: &Plan, s: &Schedule, findings: &crate::health::Counts
     let _ = writeln!(out, "{}", escape(&plan.name));
     let _ = writeln!(
         out,
-        "start {}   finish {}   {} working days   {} critical initiatives",
+        "start {}   finish {}   {}   {} on the critical path",
         s.start_date,
         s.finish_date,
-        s.makespan_days,
-        s.critical_path.len()
+        crate::words::working_days(s.makespan_days),
+        crate::words::count(s.critical_path.len(), "initiative", "initiatives")
     );
     let _ = writeln!(out);
     let _ = writeln!(out, "{:<24} {:<40} {:<20} {:<10}  {:<10}  {:>5}", "ID", "INITIATIVE", "TEAM", "START", "FINISH", "FLOAT");
@@ -139,12 +139,7 @@ pub fn schedule_text(plan: &Plan, s: &Schedule, findings: &crate::health::Counts
         );
     }
     let _ = writeln!(out);
-    let plural = if findings.warning == 1 { "" } else { "s" };
-    let _ = writeln!(
-        out,
-        "findings: {} critical, {} warning{plural}, {} info (bridger check lists them)",
-        findings.critical, findings.warning, findings.info
-    );
+    let _ = writeln!(out, "findings: {} (bridger check lists them)", severity_counts(findings.critical, findings.warning, findings.info));
     out
 }
 

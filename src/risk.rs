@@ -2,10 +2,12 @@
 //! window's register, its heat map and the PDF brief show the same numbers.
 //!
 //! A risk's probability (0-1) is shown on a 1-5 scale in fifths (up to 20% is 1, over 80%
-//! is 5); its impact is already 1-5. Its score is probability x impact (0-5), the exposure
-//! the register sorts by. A heat-map cell's band comes from the product of the two levels
-//! (1-25), as on the common 5 x 5 matrix: up to 4 low, up to 12 medium, above high.
-//! (Downstream exposure along the handoffs comes with the simulation.)
+//! is 5); its impact is already 1-5. Its score is the product of the two levels (1-25), as
+//! on the common 5 x 5 matrix, and its band comes from that same score: up to 4 low, up to
+//! 12 medium, above high. One scale (issue 26): the register's score is the number of its
+//! heat-map cell, so a risk's score, its cell and its band never disagree. Risks of one
+//! score are ranked by their exact probability x impact. (What a risk does to the dates is
+//! the forecast's: working days added at P80.)
 
 use serde::Serialize;
 use ts_rs::TS;
@@ -25,8 +27,8 @@ pub enum Band {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct RiskScore {
     pub id: String,
-    /// Probability x impact, 0-5.
-    pub score: f64,
+    /// Probability level x impact, 1-25: the number of its heat-map cell.
+    pub score: i32,
     /// Probability on the 1-5 scale.
     pub probability_level: i32,
     pub impact: i32,
@@ -67,19 +69,40 @@ pub fn probability_range(level: i32) -> &'static str {
     }
 }
 
-fn band(probability: i32, impact: i32) -> Band {
-    match probability * impact {
-        ..=4 => Band::Low,
-        5..=12 => Band::Medium,
+/// The highest score of the low band and of the medium band: what the heat map's legend
+/// and the register's both say.
+pub const LOW_UP_TO: i32 = 4;
+pub const MEDIUM_UP_TO: i32 = 12;
+
+/// The band of a score (1-25).
+pub fn band_of(score: i32) -> Band {
+    match score {
+        ..=LOW_UP_TO => Band::Low,
+        ..=MEDIUM_UP_TO => Band::Medium,
         _ => Band::High,
     }
+}
+
+fn band(probability: i32, impact: i32) -> Band {
+    band_of(probability * impact)
+}
+
+/// The order risks are listed in: highest score first, then by exact probability x impact,
+/// then by id.
+pub fn rank(a: (&RiskScore, &Risk), b: (&RiskScore, &Risk)) -> std::cmp::Ordering {
+    b.0.score.cmp(&a.0.score).then_with(|| exact(b.1).total_cmp(&exact(a.1))).then_with(|| a.1.id.cmp(&b.1.id))
+}
+
+/// Probability x impact without the levels: only to order risks of one score.
+fn exact(r: &Risk) -> f64 {
+    r.probability * f64::from(r.impact)
 }
 
 /// A risk's score and heat-map cell.
 pub fn score(r: &Risk) -> RiskScore {
     let probability_level = probability_level(r.probability);
     let impact = r.impact.clamp(1, 5);
-    RiskScore { id: r.id.clone(), score: r.score(), probability_level, impact, band: band(probability_level, impact) }
+    RiskScore { id: r.id.clone(), score: probability_level * impact, probability_level, impact, band: band(probability_level, impact) }
 }
 
 /// Every risk's score, in the plan's order.
@@ -91,7 +114,7 @@ pub fn scores(plan: &Plan) -> Vec<RiskScore> {
 /// probability up the side and impact along the bottom is read in).
 pub fn heat_map(plan: &Plan) -> Vec<HeatCell> {
     let mut open: Vec<(RiskScore, &Risk)> = plan.risks.iter().filter(|r| r.status != RiskStatus::Closed).map(|r| (score(r), r)).collect();
-    open.sort_by(|a, b| b.0.score.total_cmp(&a.0.score).then_with(|| a.1.id.cmp(&b.1.id)));
+    open.sort_by(|a, b| rank((&a.0, a.1), (&b.0, b.1)));
     let mut cells = Vec::with_capacity(25);
     for probability in (1..=5).rev() {
         for impact in 1..=5 {

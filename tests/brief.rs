@@ -73,12 +73,14 @@ fn the_demo_brief_holds_the_key_figures_as_text() {
         .iter()
         .zip(&scores)
         .filter(|(r, _)| r.status != bridger::model::RiskStatus::Closed)
-        .max_by(|a, b| a.1.score.total_cmp(&b.1.score).then_with(|| b.0.id.cmp(&a.0.id)))
+        .min_by(|a, b| bridger::risk::rank((a.1, a.0), (b.1, b.0)))
         .unwrap();
     assert!(first.contains(&top.0.title), "the top risk '{}' is on page 1", top.0.title);
 
     let findings = bridger::health::findings(&plan, Some(&schedule));
-    let unowned: Vec<_> = findings.iter().filter(|f| f.code == "unowned-handoff").collect();
+    // inside one team a handoff nobody owns is a note, not on page 1 (issue 26)
+    let unowned: Vec<_> =
+        findings.iter().filter(|f| f.code == "unowned-handoff" && f.severity != bridger::health::Severity::Note).collect();
     assert!(!unowned.is_empty(), "the demo has unowned handoffs");
     let count = format!("{} handoffs nobody owns", unowned.len());
     assert!(first.contains(&count), "page 1 says '{count}'");
@@ -252,7 +254,8 @@ fn the_handoff_appendix_states_each_handoffs_own_flags() {
     let mut plan = Plan::new("Flags", date());
     plan.teams.push(Team::new("dc", "Distribution", 3.0));
     plan.teams.push(Team::new("it", "Store IT", 3.0));
-    for (id, name, team) in [("ship", "Ship the tills", "dc"), ("fit", "Fit the tills", "it"), ("test", "Test the lanes", "it")] {
+    plan.teams.push(Team::new("qa", "Lane QA", 3.0));
+    for (id, name, team) in [("ship", "Ship the tills", "dc"), ("fit", "Fit the tills", "it"), ("test", "Test the lanes", "qa")] {
         let mut i = Initiative::new(id, name, "Ana", 5);
         i.team = Some(team.into());
         plan.initiatives.push(i);
@@ -275,7 +278,7 @@ fn the_handoff_appendix_states_each_handoffs_own_flags() {
         appendix.contains("Ship the tills → Fit the tills Distribution → Store IT Marco no (no assumption stated)"),
         "owned but not confirmed: {appendix}"
     );
-    assert!(appendix.contains("Fit the tills → Test the lanes Store IT → Store IT nobody no (no assumption stated)"), "{appendix}");
+    assert!(appendix.contains("Fit the tills → Test the lanes Store IT → Lane QA nobody no (no assumption stated)"), "{appendix}");
     assert!(!appendix.contains(" yes "), "neither is confirmed: {appendix}");
     let first = text(&pdf, Some((1, 1)));
     assert!(first.contains("1 handoff nobody owns, 2 the receiving side has not confirmed"), "{first}");
@@ -353,8 +356,10 @@ fn the_map_pages_show_the_critical_path_and_every_open_seam_by_name() {
     }
     let seams = &all[seams_at..];
     let team = |id: &str| plan.team(plan.initiative(id).unwrap().team.as_deref().unwrap()).unwrap().name.clone();
-    let open: Vec<_> = plan.handoffs.iter().filter(|h| h.owner.trim().is_empty() || !h.confirmed).collect();
-    assert!(open.len() >= 10, "the demo has open seams: {}", open.len());
+    let team_id = |id: &str| plan.initiative(id).unwrap().team.clone();
+    let open: Vec<_> =
+        plan.handoffs.iter().filter(|h| (h.owner.trim().is_empty() || !h.confirmed) && team_id(&h.from) != team_id(&h.to)).collect();
+    assert!(open.len() >= 6, "the demo has open seams: {}", open.len());
     for h in open {
         for id in [&h.from, &h.to] {
             let name = &plan.initiative(id).unwrap().name;

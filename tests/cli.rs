@@ -308,3 +308,25 @@ fn a_handoff_delivered_after_its_due_date_is_a_finding() {
         "the handoff 'Sign-off' (Platform) → 'Pilot' (Operations) is due 2027-01-15 and arrives 1 working day late"
     );
 }
+
+/// Issue 26, point 10: a refused field is named, with the value given; a bad date says the
+/// form it expects, in an edit and in clap's own errors.
+#[test]
+fn refused_fields_and_bad_dates_are_named_with_the_form_expected() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = bridger(dir.path(), &["new", "p.bridger", "--start", "2027-01-04"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = bridger(
+        dir.path(),
+        &["edit", "p.bridger", r#"{"op":"patch","value":{"kind":"plan","id":"plan","fields":{"target":"2027-13-01"}}}"#],
+    );
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(err.contains("cannot set 'target' to \"2027-13-01\"") && err.contains("YYYY-MM-DD"), "{err}");
+    let o = bridger(dir.path(), &["brief", "p.bridger", "-o", "b.pdf", "--date", "1/3/2027"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("YYYY-MM-DD"), "{}", stderr(&o));
+    let o = bridger(dir.path(), &["new", "q.bridger", "--start", "2027-02-30"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("YYYY-MM-DD"), "{}", stderr(&o));
+}

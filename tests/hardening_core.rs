@@ -491,7 +491,7 @@ fn unknown_top_level_fields_are_named_in_notes() {
             ("unknown-field", "z", "typos.json: line 9: the top-level field 'z' is not part of the plan format (version 1) and was not imported; is it misspelled, or written by a newer Bridger?"),
         ]
     );
-    assert!(notes.iter().all(|n| n.severity == bridger::health::Severity::Info));
+    assert!(notes.iter().all(|n| n.severity == bridger::health::Severity::Note));
     // A plan the format knows whole has no notes; an unknown field inside an entity is
     // still an error.
     let exported = bridger::io::json::to_string(&bridger::demo::plan());

@@ -91,9 +91,9 @@ fn check(path: &Path) -> Result<(), String> {
     let tally = |sev: bridger::health::Severity| all.iter().filter(|f| f.severity == sev).count();
     let counts = bridger::health::counts(&plan, Some(&s));
     let listed = bridger::health::Counts {
-        critical: tally(bridger::health::Severity::Critical),
+        critical: tally(bridger::health::Severity::Blocker),
         warning: tally(bridger::health::Severity::Warning),
-        info: tally(bridger::health::Severity::Info),
+        info: tally(bridger::health::Severity::Note),
     };
     if counts != listed {
         problems.push(format!("counts {counts:?} but findings {listed:?}"));
@@ -140,9 +140,9 @@ fn finding_counts_agree_with_the_findings_of_the_demo_plan() {
     let all = findings(&plan, Some(&s));
     let c = counts(&plan, Some(&s));
     assert!(c.critical > 0 && c.warning > 0, "{c:?}");
-    assert_eq!(c.critical, all.iter().filter(|f| f.severity == Severity::Critical).count());
+    assert_eq!(c.critical, all.iter().filter(|f| f.severity == Severity::Blocker).count());
     assert_eq!(c.warning, all.iter().filter(|f| f.severity == Severity::Warning).count());
-    assert_eq!(c.info, all.iter().filter(|f| f.severity == Severity::Info).count());
+    assert_eq!(c.info, all.iter().filter(|f| f.severity == Severity::Note).count());
     // Critical first, then warnings, then the rest.
     assert!(all.windows(2).all(|w| w[0].severity <= w[1].severity));
 }

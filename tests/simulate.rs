@@ -552,7 +552,7 @@ fn bridger_simulate_json_has_the_documented_keys_and_repeats_itself() {
     for line in [
         "P50 finish: ",
         "P80 finish: ",
-        "CPM finish",
+        "Finish if nothing slips",
         "Target 2028-03-01: met in ",
         "Most critical initiatives",
         "Most critical seams",

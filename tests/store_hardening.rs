@@ -414,7 +414,7 @@ fn a_patch_changes_only_its_fields_of_the_entity_as_it_is_in_the_file() {
     app.apply(patch("a", serde_json::json!({"position": null}))).unwrap();
     assert_eq!(app.plan().initiative("a").unwrap().position, None, "null clears an optional field");
     let e = app.apply(patch("a", serde_json::json!({"colour": "red"}))).unwrap_err().to_string();
-    assert!(e.starts_with("initiative 'a': cannot set unknown field `colour`"), "{e}");
+    assert!(e.starts_with("initiative 'a': cannot set 'colour' to \"red\": unknown field `colour`"), "{e}");
     let e =
         app.apply(patch("a", serde_json::json!({"duration": {"optimistic": 5, "likely": 2, "pessimistic": 9}}))).unwrap_err().to_string();
     assert!(e.contains("estimate must be optimistic <= likely <= pessimistic"), "{e}");

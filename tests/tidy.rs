@@ -535,3 +535,197 @@ fn no_inline_style_and_a_graph_without_dates() {
         assert!(!non_test(&graph).contains(word), "src/graph.rs names {word}: the graph is structure only");
     }
 }
+
+/// The string literals of a Rust or TypeScript source, comments skipped; in a template
+/// literal, what `${...}` computes is left out. Plain scanning, enough for this tree.
+fn literals(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < chars.len() {
+        let c = chars[k];
+        let next = chars.get(k + 1).copied();
+        if c == '/' && next == Some('/') {
+            while k < chars.len() && chars[k] != '\n' {
+                k += 1;
+            }
+        } else if c == '/' && next == Some('*') {
+            k += 2;
+            while k + 1 < chars.len() && !(chars[k] == '*' && chars[k + 1] == '/') {
+                k += 1;
+            }
+            k += 2;
+        } else if c == '\'' && chars.get(k + 2) == Some(&'\'') {
+            k += 3; // a Rust char literal such as '"'
+        } else if c == '\'' && next == Some('\\') && chars.get(k + 3) == Some(&'\'') {
+            k += 4; // '\n', '\''
+        } else if c == '"'
+            || c == '`'
+            || (c == '\'' && !chars.get(k.wrapping_sub(1)).is_some_and(|p| p.is_alphanumeric() || *p == '&' || *p == '<'))
+        {
+            let quote = c;
+            let start = k;
+            let mut s = String::new();
+            k += 1;
+            while k < chars.len() && chars[k] != quote {
+                if chars[k] == '\\' {
+                    k += 2;
+                    continue;
+                }
+                if quote == '`' && chars[k] == '$' && chars.get(k + 1) == Some(&'{') {
+                    let mut depth = 0;
+                    while k < chars.len() {
+                        match chars[k] {
+                            '{' => depth += 1,
+                            '}' => {
+                                depth -= 1;
+                                if depth == 0 {
+                                    break;
+                                }
+                            }
+                            _ => {}
+                        }
+                        k += 1;
+                    }
+                    s.push(' ');
+                    k += 1;
+                    continue;
+                }
+                if quote == '\'' && chars[k] == '\n' {
+                    break; // a lifetime or a stray quote, not a string
+                }
+                s.push(chars[k]);
+                k += 1;
+            }
+            k += 1;
+            // a class list ("btn small ghost exposure") is for CSS, not people
+            let before: String = chars[..start].iter().rev().take(12).collect::<String>().chars().rev().collect();
+            let class_list = before.trim_end().trim_end_matches(['"', '`', '\'']).trim_end().ends_with("class:") || s.starts_with("btn ");
+            if !class_list {
+                out.push(s);
+            }
+        } else {
+            k += 1;
+        }
+    }
+    out
+}
+
+/// The retired words of docs/glossary.md: the first column of the table after
+/// "## Retired words".
+fn retired_words() -> Vec<String> {
+    let text = std::fs::read_to_string(root().join("docs/glossary.md")).unwrap();
+    let table = text.split("## Retired words").nth(1).expect("a table of retired words in docs/glossary.md");
+    table
+        .lines()
+        .filter_map(|l| l.strip_prefix('|'))
+        .filter_map(|l| l.split('|').next())
+        .map(|w| w.trim().to_string())
+        .filter(|w| !w.is_empty() && w != "retired" && !w.starts_with("---"))
+        .collect()
+}
+
+/// `word` (one or more words) in `text` as whole words, case aside.
+fn says(text: &str, word: &str) -> bool {
+    let (text, word) = (text.to_lowercase(), word.to_lowercase());
+    let edge = |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '-'));
+    text.match_indices(&word).any(|(at, _)| edge(text[..at].chars().next_back()) && edge(text[at + word.len()..].chars().next()))
+}
+
+/// The retired words that `literals` of a file show a person: a literal for people has a
+/// space in it or starts with a capital (a class name, a key or an id has neither).
+fn retired_in(text: &str, retired: &[String]) -> Vec<String> {
+    let mut found = Vec::new();
+    for s in literals(text) {
+        if !(s.contains(' ') || s.chars().next().is_some_and(char::is_uppercase)) {
+            continue;
+        }
+        for w in retired {
+            if says(&s, w) {
+                found.push(format!("'{w}' in \"{s}\""));
+            }
+        }
+    }
+    found
+}
+
+/// One vocabulary (issue 26): no word the glossary retires in what the window, the brief
+/// or the CLI show. The CLI's help is its doc comments, read as text too.
+#[test]
+fn retired_words_are_not_shown_to_people() {
+    let retired = retired_words();
+    assert!(retired.iter().any(|w| w == "Exposure"), "{retired:?}");
+    // the check itself, on bad examples
+    assert_eq!(retired_in(r#"h("h3", {}, "Exposure"); x.exposure; h("td", { class: "exposure" })"#, &retired).len(), 1);
+    assert_eq!(retired_in("let s = format!(\"{} iterations, seed {}\", n, s); let c = '\"';", &retired).len(), 1);
+    assert!(retired_in("`risk-exposure-${id}` `Simulated ${s.iterations} runs` h(\"b\", { class: \"btn ghost exposure\" })", &retired)
+        .is_empty());
+
+    let mut files = Vec::new();
+    for (p, text) in sources("ui/src", "ts") {
+        if !p.ends_with("bindings.ts") && !p.ends_with("glossary.ts") {
+            files.push((p, text));
+        }
+    }
+    for dir in ["src/brief", "src/report", "src/bin/bridger", "src/api"] {
+        files.extend(sources(dir, "rs"));
+    }
+    for f in ["src/report.rs", "src/health.rs", "src/capacity.rs", "src/words.rs", "src/findings.rs"] {
+        let p = root().join(f);
+        let text = std::fs::read_to_string(&p).unwrap();
+        files.push((p, text));
+    }
+    let mut found = Vec::new();
+    for (p, text) in &files {
+        let name = rel(p);
+        // developer tools, not the product's words
+        if name.ends_with("bench.rs") || name.ends_with("psplib.rs") {
+            continue;
+        }
+        let code = if name.ends_with(".rs") { non_test(text) } else { text.as_str() };
+        for w in retired_in(code, &retired) {
+            found.push(format!("{name}: {w}"));
+        }
+        if name.starts_with("src/bin/") {
+            for line in code.lines().filter_map(|l| l.trim_start().strip_prefix("///")) {
+                for w in retired.iter().filter(|w| says(line, w)) {
+                    found.push(format!("{name}: '{w}' in the help \"{}\"", line.trim()));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "retired words (docs/glossary.md) shown to people:\n{}", found.join("\n"));
+}
+
+/// The glossary's terms as the window shows them (File > Glossary): `ui/src/glossary.ts`,
+/// generated from docs/glossary.md (`UPDATE_GLOSSARY=1` writes it), never edited by hand.
+fn glossary_ts() -> String {
+    let text = std::fs::read_to_string(root().join("docs/glossary.md")).unwrap();
+    let terms = text.split("## Terms").nth(1).and_then(|t| t.split("\n## ").next()).expect("a Terms section");
+    let mut entries = Vec::new();
+    for para in terms.split("\n\n") {
+        let para = para.split_whitespace().collect::<Vec<_>>().join(" ");
+        let Some(rest) = para.strip_prefix("**") else { continue };
+        let Some((term, body)) = rest.split_once("**") else { continue };
+        let body = body.trim_start_matches(':').trim().replace("**", "");
+        entries.push(format!("  {{ term: {}, text: {} }},\n", serde_json::to_string(term).unwrap(), serde_json::to_string(&body).unwrap()));
+    }
+    format!(
+        "// Generated from docs/glossary.md by tests/tidy.rs (UPDATE_GLOSSARY=1 cargo test --test tidy): do not edit.\n\
+         export interface GlossaryEntry {{\n  readonly term: string;\n  readonly text: string;\n}}\n\n\
+         export const GLOSSARY: readonly GlossaryEntry[] = [\n{}];\n",
+        entries.concat()
+    )
+}
+
+#[test]
+fn the_windows_glossary_is_the_docs_glossary() {
+    let path = root().join("ui/src/glossary.ts");
+    let want = glossary_ts();
+    if std::env::var_os("UPDATE_GLOSSARY").is_some() {
+        std::fs::write(&path, &want).unwrap();
+    }
+    let have = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(have == want, "ui/src/glossary.ts is not docs/glossary.md's copy: run UPDATE_GLOSSARY=1 cargo test --test tidy");
+    assert!(want.contains("term: \"Float\""), "{want}");
+}

@@ -134,10 +134,10 @@ pub fn level(snapshot: &Snapshot, config: &Config, job: Option<&Job>) -> Result<
         .over_capacity
         .iter()
         .map(|o| {
-            format!(
-                "{} asks {:.2} people a day of team {}, which has {:.2}: it cannot fit however it moves",
-                o.initiative, o.asks, o.team, o.has
-            )
+            // names, not ids (issue 26)
+            let name = plan.initiative(&o.initiative).map_or(o.initiative.as_str(), |i| i.name.as_str());
+            let team = plan.team(&o.team).map_or(o.team.as_str(), |t| t.name.as_str());
+            format!("'{name}' asks {:.2} people a day of {team}, which has {:.2}: it cannot fit however it moves", o.asks, o.has)
         })
         .collect();
     let leveling = Leveling {

@@ -105,18 +105,18 @@ fn seams(doc: &mut Doc, facts: &Facts) -> Result<(), BriefError> {
 
 fn decisions(doc: &mut Doc, facts: &Facts) -> Result<(), BriefError> {
     doc.section_here("Appendix: decisions needed", 80.0)?;
-    let all: Vec<_> = facts.decisions().collect();
+    let all = &facts.decisions;
     if all.is_empty() {
-        return note(doc, "No critical or warning findings.");
+        return note(doc, "Nothing is blocked and nothing needs a decision.");
     }
     let rows: Vec<Vec<Cell>> = all
         .iter()
         .take(ROWS)
-        .map(|f| {
-            let (label, tone) = if f.severity == Severity::Critical { ("Critical", CRIT) } else { ("Warning", WARN) };
-            vec![Cell::new(label).chip(tone).font(style::body_bold()), Cell::new(f.message.clone()), Cell::new(facts.who_acts(f))]
+        .map(|d| {
+            let (label, tone) = if d.severity == Severity::Blocker { ("Blocker", CRIT) } else { ("Warning", WARN) };
+            vec![Cell::new(label).chip(tone).font(style::body_bold()), Cell::new(d.text.clone()), Cell::new(d.who.clone())]
         })
         .collect();
-    table(doc, &[Column::new("", 0.11), Column::new("Finding", 0.63).lines(3), Column::new("Who must act", 0.26).lines(2)], &rows)?;
-    more(doc, all.len(), "findings", "bridger check")
+    table(doc, &[Column::new("", 0.11), Column::new("Decision", 0.65).lines(4), Column::new("Who must act", 0.24).lines(2)], &rows)?;
+    more(doc, all.len(), "decisions", "bridger check")
 }

@@ -23,6 +23,15 @@ pub(crate) struct SeamFact<'p> {
     pub critical: bool,
 }
 
+/// One decision for leaders (made by `decide`).
+pub(crate) struct Decision {
+    pub severity: Severity,
+    /// What to decide, in words a leader acts on.
+    pub text: String,
+    /// The person who must act, or "Needs an owner".
+    pub who: String,
+}
+
 pub(crate) struct Facts<'p> {
     pub plan: &'p Plan,
     pub schedule: Schedule,
@@ -33,11 +42,12 @@ pub(crate) struct Facts<'p> {
     index: FxHashMap<&'p str, (usize, usize)>,
     teams: FxHashMap<&'p str, &'p str>,
     handoffs: FxHashMap<&'p str, &'p Handoff>,
-    risks: FxHashMap<&'p str, &'p crate::model::Risk>,
     /// Unowned or unconfirmed handoffs, worst first (least float, unowned before unconfirmed).
     pub seams: Vec<SeamFact<'p>>,
     pub unowned: usize,
     pub unconfirmed: usize,
+    /// The decisions needed, one per cause: filled by `decide` once the facts are gathered.
+    pub decisions: Vec<Decision>,
 }
 
 impl<'p> Facts<'p> {
@@ -68,10 +78,10 @@ impl<'p> Facts<'p> {
             index,
             teams,
             handoffs: plan.handoffs.iter().rev().map(|h| (h.id.as_str(), h)).collect(),
-            risks: plan.risks.iter().rev().map(|r| (r.id.as_str(), r)).collect(),
             seams: Vec::new(),
             unowned: 0,
             unconfirmed: 0,
+            decisions: Vec::new(),
         };
         facts.seams = facts.gather_seams();
         facts.unowned = facts.seams.iter().filter(|s| s.unowned).count();
@@ -79,7 +89,8 @@ impl<'p> Facts<'p> {
         Ok(facts)
     }
 
-    /// Read from each handoff itself (its owner, its `confirmed` flag), not from finding
+    /// Handoffs between two teams (or with an end that has no team) nobody owns or confirmed,
+    /// read from each handoff itself (its owner, its `confirmed` flag), not from finding
     /// codes: a handoff with no assumption gets a `no-assumption` finding, not an
     /// `unconfirmed-handoff` one, and was printed "Confirmed: yes" (issue 25). On the
     /// critical path by the schedule's one rule (`schedule::critical_handoffs`).
@@ -90,6 +101,12 @@ impl<'p> Facts<'p> {
         for h in &plan.handoffs {
             let (unowned, unconfirmed) = (h.owner.trim().is_empty(), !h.confirmed);
             if !unowned && !unconfirmed {
+                continue;
+            }
+            // A seam joins two teams (or has an end with none): inside one team the team
+            // settles it, and `health` says so only as a note (issue 26).
+            let team = |id: &str| self.initiative(id).and_then(|i| i.team.as_deref());
+            if matches!((team(&h.from), team(&h.to)), (Some(a), Some(b)) if a == b) {
                 continue;
             }
             if self.handoffs.get(h.id.as_str()).is_none_or(|first| !std::ptr::eq(*first, h)) {
@@ -151,40 +168,11 @@ impl<'p> Facts<'p> {
         self.plan.initiatives.iter().filter(|i| i.status == status).count()
     }
 
-    /// Critical and warning findings (in `health`'s order: critical first).
-    pub fn decisions(&self) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(|f| f.severity != Severity::Info)
-    }
-
-    /// Who must act on a finding: the owner of the initiative or risk it names; for an
-    /// unowned handoff the owners of the two initiatives it joins; for an unconfirmed one,
-    /// the owner of the receiving initiative.
-    pub fn who_acts(&self, f: &Finding) -> String {
-        let owner = |id: &str| self.initiative(id).map(|i| i.owner.trim()).filter(|o| !o.is_empty()).unwrap_or("(no owner)").to_string();
-        if let Some(h) = self.handoffs.get(f.subject.as_str()).filter(|_| f.code.contains("handoff")) {
-            return match f.code.as_str() {
-                "unowned-handoff" => {
-                    let (a, b) = (owner(&h.from), owner(&h.to));
-                    if a == b {
-                        a
-                    } else {
-                        format!("{a} and {b}")
-                    }
-                }
-                _ => owner(&h.to),
-            };
-        }
-        if let Some(r) = self.risks.get(f.subject.as_str()).filter(|_| f.code.contains("risk")) {
-            return if r.owner.trim().is_empty() { "(no owner)".to_string() } else { r.owner.clone() };
-        }
-        owner(&f.subject)
-    }
-
     /// Risk scores highest first (open and mitigating only), with their risks.
     pub fn ranked_risks(&self) -> Vec<(&RiskScore, &'p crate::model::Risk)> {
         let mut v: Vec<_> =
             self.scores.iter().zip(&self.plan.risks).filter(|(_, r)| r.status != crate::model::RiskStatus::Closed).collect();
-        v.sort_by(|a, b| b.0.score.total_cmp(&a.0.score).then_with(|| a.1.id.cmp(&b.1.id)));
+        v.sort_by(|a, b| risk::rank(*a, *b));
         v
     }
 }

@@ -106,7 +106,11 @@ pub(crate) fn page(doc: &mut super::doc::Doc, load: &Load) -> Result<(), BriefEr
         let m = chrono::Datelike::month(&d) + 12 * chrono::Datelike::year(&d) as u32;
         if m != last_month {
             page.line(vec![(x0 + label + c as f32 * cw, y0), (x0 + label + c as f32 * cw, y0 + 10.0)], Stroke::solid(MUTED, 0.5));
-            page.text_in(x0 + label + c as f32 * cw + 1.5, y0 + 8.0, 60.0, Align::Left, style::small(), &d.format("%b %y").to_string())?;
+            // "Jan 2027" where the year starts or changes, else the month alone: "Jan 27"
+            // read as a day (issue 26)
+            let text =
+                if last_month == 0 || chrono::Datelike::month(&d) == 1 { crate::words::month(d) } else { d.format("%b").to_string() };
+            page.text_in(x0 + label + c as f32 * cw + 1.5, y0 + 8.0, 60.0, Align::Left, style::small(), &text)?;
             last_month = m;
         }
     }

@@ -13,6 +13,7 @@
 //! same plan and options give the same bytes.
 
 mod appendix;
+mod decide;
 mod doc;
 mod facts;
 mod focus;
@@ -112,7 +113,8 @@ pub enum BriefError {
 
 /// The brief of `plan` as PDF bytes.
 pub fn render(plan: &Plan, options: &BriefOptions) -> Result<Vec<u8>, BriefError> {
-    let facts = facts::Facts::gather(plan)?;
+    let mut facts = facts::Facts::gather(plan)?;
+    facts.decisions = decide::decisions(&facts);
     let load = load::Load::compute(&facts)?;
     let mut doc = doc::Doc::new(options.paper);
     summary::page(&mut doc, &facts, &load, options)?;

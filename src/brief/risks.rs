@@ -9,7 +9,7 @@ use super::style::{self, INK, MUTED, PAPER};
 use super::summary::band_color;
 use super::table::{table, Cell, Column};
 use super::BriefError;
-use crate::risk::Band;
+use crate::risk::{self, Band};
 
 /// Rows of the register in the brief; the rest are counted.
 const REGISTER_ROWS: usize = 300;
@@ -62,18 +62,21 @@ fn heat_map(doc: &mut Doc, facts: &Facts) -> Result<(), BriefError> {
     let bx = left + 5.0 * cell + 24.0;
     let bw = x0 + w - bx;
     let mut y = top + 4.0;
-    for (band, label) in
-        [(Band::High, "High: probability level × impact above 12"), (Band::Medium, "Medium: 5 to 12"), (Band::Low, "Low: up to 4")]
-    {
+    let labels = [
+        (Band::High, format!("High: score above {}", risk::MEDIUM_UP_TO)),
+        (Band::Medium, format!("Medium: score {} to {}", risk::LOW_UP_TO + 1, risk::MEDIUM_UP_TO)),
+        (Band::Low, format!("Low: score up to {}", risk::LOW_UP_TO)),
+    ];
+    for (band, label) in labels {
         page.rect(bx, y - 7.0, 10.0, 9.0, Some(band_color(band)), Some(Stroke::solid(MUTED, 0.3)));
-        page.text_in(bx + 15.0, y, bw - 15.0, Align::Left, style::body(), label)?;
+        page.text_in(bx + 15.0, y, bw - 15.0, Align::Left, style::body(), &label)?;
         y += 14.0;
     }
     let open = facts.ranked_risks().len();
     let closed = facts.plan.risks.len() - open;
     let high = facts.heat.iter().filter(|c| c.band == Band::High).map(|c| c.risks.len()).sum::<usize>();
     let text = format!(
-        "{open} open or mitigating risk{} on the map ({high} in high cells); {closed} closed risk{} left off. Each cell counts its risks and names the first two by id; the register below lists them by score (probability × impact, 0–5).",
+        "{open} open or mitigating risk{} on the map ({high} in high cells); {closed} closed risk{} left off. A risk's score is its cell: probability level × impact, 1–25. Each cell counts its risks and names the first two by id; the register below lists them by score.",
         if open == 1 { "" } else { "s" },
         if closed == 1 { "" } else { "s" }
     );
@@ -86,7 +89,7 @@ fn heat_map(doc: &mut Doc, facts: &Facts) -> Result<(), BriefError> {
             y,
             bw,
             style::body_bold(),
-            &format!("Highest: {} ({:.1})", ids.get(r.id.as_str()).copied().unwrap_or(&r.id), s.score),
+            &format!("Highest: {} (score {})", ids.get(r.id.as_str()).copied().unwrap_or(&r.id), s.score),
             2,
         )?;
     }
@@ -107,7 +110,7 @@ fn register(doc: &mut Doc, facts: &Facts) -> Result<(), BriefError> {
             let hits: Vec<&str> = r.initiatives.iter().map(|id| facts.name(id)).collect();
             let impact = r.schedule_impact.map_or(String::new(), |e| format!(" · +{}–{} d", e.optimistic, e.pessimistic));
             vec![
-                Cell::new(format!("{:.1}", s.score)).chip(band_color(s.band)),
+                Cell::new(s.score.to_string()).chip(band_color(s.band)),
                 Cell::new(format!("{} ({})", r.title, r.id)).font(style::body_bold()),
                 Cell::new(if r.owner.trim().is_empty() { "(no owner)".to_string() } else { r.owner.clone() }),
                 Cell::new(format!("{:.0}% · {}{impact}", r.probability * 100.0, s.impact)),

@@ -20,11 +20,16 @@ use super::{BriefError, BriefOptions, SimulationFigures};
 /// How many risks, seams and decisions page 1 lists, most first: the first budget whose page
 /// fits on one sheet of the paper is used (the rest are on the following pages). The
 /// headline, the summary and the asks are never cut: the sections give way to them.
-const BUDGETS: [Budget; 7] = [
+const BUDGETS: [Budget; 11] = [
     Budget { risks: 5, seams: 5, decisions: 6 },
     Budget { risks: 5, seams: 4, decisions: 5 },
     Budget { risks: 5, seams: 3, decisions: 4 },
     Budget { risks: 5, seams: 3, decisions: 3 },
+    // a decision is two lines of words: fewer risks before fewer decisions
+    Budget { risks: 4, seams: 3, decisions: 3 },
+    Budget { risks: 3, seams: 3, decisions: 3 },
+    Budget { risks: 3, seams: 2, decisions: 3 },
+    Budget { risks: 3, seams: 2, decisions: 2 },
     Budget { risks: 5, seams: 1, decisions: 1 },
     Budget { risks: 3, seams: 0, decisions: 1 },
     Budget { risks: 2, seams: 0, decisions: 0 },
@@ -262,7 +267,7 @@ fn figures(doc: &mut Doc, facts: &Facts, options: &BriefOptions, x: f32, y: f32,
     };
     let boxes: [(&str, String, String, super::page::Rgb); 4] = [
         (
-            "Finish (critical path)",
+            "Finish if nothing slips",
             short_date(facts.schedule.finish_date),
             format!("{} initiatives on the critical path", facts.schedule.critical_path.len()),
             if late.is_some_and(|l| l > 0) { CRIT } else { INK },
@@ -355,7 +360,7 @@ pub(crate) fn band_color(b: Band) -> super::page::Rgb {
 }
 
 fn top_risks(doc: &mut Doc, facts: &Facts, top: usize) -> Result<(), BriefError> {
-    doc.section_here("Top risks (probability × impact)", 60.0)?;
+    doc.section_here("Top risks (score: probability × impact, 1–25)", 60.0)?;
     let ranked = facts.ranked_risks();
     if ranked.is_empty() {
         return note(doc, "No open risks are recorded.");
@@ -371,7 +376,7 @@ fn top_risks(doc: &mut Doc, facts: &Facts, top: usize) -> Result<(), BriefError>
         let y = doc.y;
         let page = doc.page();
         page.rect(x, y + 1.5, 7.0, 7.0, Some(band_color(s.band)), Some(Stroke::solid(MUTED, 0.3)));
-        page.text(x + 10.0, y + 8.0, style::body_bold(), &format!("{:.1}", s.score));
+        page.text(x + 10.0, y + 8.0, style::body_bold(), &s.score.to_string());
         let used = page.paragraph(x + indent, y, w - indent, title, &r.title, 2)?;
         let owner = if r.owner.trim().is_empty() { "no owner".to_string() } else { r.owner.clone() };
         let mitigation = if r.mitigation.trim().is_empty() { "no mitigation".to_string() } else { format!("mitigation: {}", r.mitigation) };
@@ -413,7 +418,7 @@ fn seams(doc: &mut Doc, facts: &Facts, top: usize) -> Result<(), BriefError> {
         .map(|s| {
             let h = s.handoff;
             let issue = match (s.unowned, s.unconfirmed) {
-                (true, true) => "Unowned",
+                (true, true) => "Unowned, unconfirmed",
                 (true, false) => "Unowned",
                 _ => "Unconfirmed",
             };
@@ -426,10 +431,10 @@ fn seams(doc: &mut Doc, facts: &Facts, top: usize) -> Result<(), BriefError> {
         })
         .collect();
     let columns = [
-        Column::new("Handoff", 0.42).lines(2),
-        Column::new("Teams", 0.28).lines(2),
-        Column::new("Issue", 0.17),
-        Column::new("Float", 0.13).right(),
+        Column::new("Handoff", 0.40).lines(2),
+        Column::new("Teams", 0.26).lines(2),
+        Column::new("Issue", 0.22).lines(2),
+        Column::new("Float", 0.12).right(),
     ];
     table(doc, &columns, &rows)
 }
@@ -466,25 +471,28 @@ fn capacity(doc: &mut Doc, load: &Load) -> Result<(), BriefError> {
 
 fn decisions(doc: &mut Doc, facts: &Facts, top: usize) -> Result<(), BriefError> {
     doc.section_here("Decisions needed", 60.0)?;
-    let all: Vec<_> = facts.decisions().collect();
+    let all = &facts.decisions;
     if all.is_empty() {
-        return note(doc, "No critical or warning findings.");
+        return note(doc, "Nothing is blocked and nothing needs a decision.");
     }
     if top == 0 {
-        return note(doc, &format!("{} critical or warning findings: listed in the appendix \"Decisions needed\".", all.len()));
+        return note(
+            doc,
+            &format!("{}: listed in the appendix \"Decisions needed\".", crate::words::count(all.len(), "decision", "decisions")),
+        );
     }
     let rows: Vec<Vec<Cell>> = all
         .iter()
         .take(top)
-        .map(|f| {
-            let (label, tone) = match f.severity {
-                Severity::Critical => ("Critical", CRIT),
+        .map(|d| {
+            let (label, tone) = match d.severity {
+                Severity::Blocker => ("Blocker", CRIT),
                 _ => ("Warning", style::WARN),
             };
-            vec![Cell::new(label).chip(tone).font(style::body_bold()), Cell::new(f.message.clone()), Cell::new(facts.who_acts(f))]
+            vec![Cell::new(label).chip(tone).font(style::body_bold()), Cell::new(d.text.clone()), Cell::new(d.who.clone())]
         })
         .collect();
-    table(doc, &[Column::new("", 0.12), Column::new("Finding", 0.62).lines(2), Column::new("Who must act", 0.26).lines(2)], &rows)?;
+    table(doc, &[Column::new("", 0.12), Column::new("Decision", 0.64).lines(3), Column::new("Who must act", 0.24).lines(2)], &rows)?;
     if all.len() > top {
         note(doc, &format!("{} more in the appendix \"Decisions needed\".", all.len() - top))?;
     }

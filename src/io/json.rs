@@ -80,7 +80,7 @@ pub fn from_str_with_notes(text: &str, what: &str) -> Result<(Plan, Vec<Finding>
         .into_iter()
         .filter(|(k, _)| !KNOWN_FIELDS.contains(&k.as_str()) && !OWN_FIELDS.contains(&k.as_str()))
         .map(|(k, line)| Finding {
-            severity: Severity::Info,
+            severity: Severity::Note,
             code: "unknown-field".into(),
             subject: k.clone(),
             message: format!(

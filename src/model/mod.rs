@@ -563,10 +563,3 @@ pub struct Risk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schedule_impact: Option<Estimate>,
 }
-
-impl Risk {
-    /// Exposure: probability x impact, 0-5.
-    pub fn score(&self) -> f64 {
-        self.probability * f64::from(self.impact)
-    }
-}

@@ -23,14 +23,17 @@ pub fn leveling_text(file: &str, l: &Leveling) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "{}: finish {} -> {} ({} -> {} working days; within capacity it cannot take fewer than {}), {} initiatives move ({} schedules tried)",
+        "{}: finish {} -> {} ({} -> {} working days; within capacity it cannot take fewer than {}), {} ({} schedules tried)",
         escape(file),
         l.finish_before,
         l.finish_after,
         l.days_before,
         l.days_after,
         l.lower_bound,
-        l.moved.len(),
+        match l.moved.len() {
+            1 => "1 initiative moves".to_string(),
+            n => format!("{n} initiatives move"),
+        },
         l.schedules
     );
     for m in l.moved.iter().take(50) {
@@ -40,7 +43,7 @@ pub fn leveling_text(file: &str, l: &Leveling) -> String {
         } else {
             "pushed by the work it waits for".to_string()
         };
-        let _ = writeln!(s, "  {:<24} {} -> {}  ({why})", escape(&m.id), m.from, m.to);
+        let _ = writeln!(s, "  {:<40} {} -> {}  ({why})", escape(&m.name), m.from, m.to);
     }
     if l.moved.len() > 50 {
         let _ = writeln!(s, "  and {} more", l.moved.len() - 50);

@@ -12,13 +12,13 @@ fn percent(share: f64) -> String {
     format!("{:.0}%", share * 100.0)
 }
 
-/// Working days from CPM's finish, signed.
+/// Working days from the finish if nothing slips (CPM's), signed.
 fn against_cpm(sim: &Simulation, f: Finish) -> String {
     let d = f.days - sim.cpm.days;
     if d.abs() < 0.05 {
-        "as CPM".to_string()
+        "as if nothing slips".to_string()
     } else {
-        format!("{d:+.1} working days on CPM")
+        format!("{:.1} working days {} than if nothing slips", d.abs(), if d > 0.0 { "later" } else { "earlier" })
     }
 }
 
@@ -32,8 +32,14 @@ pub fn simulation_text(plan: &Plan, sim: &Simulation) -> String {
         Distribution::Triangular => "triangular",
         Distribution::Pert => "PERT-Beta",
     };
-    let _ = writeln!(s, "{}: {} iterations, seed {}, {dist} durations", escape(&plan.name), sim.iterations, sim.seed);
-    let _ = writeln!(s, "CPM finish (likely durations, no risk): {} (day {})", sim.cpm.date, sim.cpm.days);
+    let _ = writeln!(
+        s,
+        "{}: {}, seed {} (the same seed gives the same forecast), {dist} durations",
+        escape(&plan.name),
+        crate::words::count(sim.iterations as usize, "run", "runs"),
+        sim.seed
+    );
+    let _ = writeln!(s, "Finish if nothing slips (likely durations, no risk): {} (day {})", sim.cpm.date, sim.cpm.days);
     for pct in [50, 80] {
         let f = p(sim, pct);
         let _ = writeln!(s, "P{pct} finish: {} (day {:.1}, {})", f.date, f.days, against_cpm(sim, f));
@@ -41,19 +47,18 @@ pub fn simulation_text(plan: &Plan, sim: &Simulation) -> String {
     let spread: Vec<String> = sim.percentiles.iter().map(|x| format!("P{} {}", x.percent, x.finish.date)).collect();
     let _ = writeln!(s, "  {}", spread.join("  "));
     if let (Some(t), Some(prob)) = (sim.target, sim.probability_on_target) {
-        let _ =
-            writeln!(s, "Target {t}: met in {} of iterations{}", percent(prob), if p(sim, 80).date <= t { "" } else { " (P80 is later)" });
+        let _ = writeln!(s, "Target {t}: met in {} of runs{}", percent(prob), if p(sim, 80).date <= t { "" } else { " (P80 is later)" });
     }
 
     let mut order: Vec<usize> = (0..plan.initiatives.len()).filter(|k| sim.criticality[*k] > 0.0).collect();
     order.sort_by(|a, b| sim.criticality[*b].total_cmp(&sim.criticality[*a]).then(a.cmp(b)));
-    let _ = writeln!(s, "\nMost critical initiatives (share of iterations on the path that sets the finish):");
+    let _ = writeln!(s, "\nMost critical initiatives (share of runs in which they are on the path that sets the finish):");
     if order.is_empty() {
         let _ = writeln!(s, "  none");
     }
     for &k in order.iter().take(5) {
         let i = &plan.initiatives[k];
-        let _ = writeln!(s, "  {:>4}  {}  {}", percent(sim.criticality[k]), escape(&i.id), escape(&i.name));
+        let _ = writeln!(s, "  {:>4}  {}", percent(sim.criticality[k]), escape(&i.name));
     }
 
     // A seam is a handoff from one team to another.
@@ -80,11 +85,10 @@ pub fn simulation_text(plan: &Plan, sim: &Simulation) -> String {
         let owner = if x.owner.is_empty() { "no owner".to_string() } else { format!("owner {}", escape(&x.owner)) };
         let _ = writeln!(
             s,
-            "  {:>4}  {}  {} -> {} ({} -> {}, {owner}{})",
+            "  {:>4}  {} -> {} ({} -> {}, {owner}{})",
             percent(sim.handoff_criticality[h]),
-            escape(&x.id),
-            escape(&x.from),
-            escape(&x.to),
+            escape(plan.initiative(&x.from).map_or(x.from.as_str(), |i| i.name.as_str())),
+            escape(plan.initiative(&x.to).map_or(x.to.as_str(), |i| i.name.as_str())),
             escape(team_name(plan, team(&x.from))),
             escape(team_name(plan, team(&x.to))),
             if x.confirmed { "" } else { ", unconfirmed" }
@@ -110,7 +114,7 @@ pub fn simulation_text(plan: &Plan, sim: &Simulation) -> String {
 fn tornado(s: &mut String, plan: &Plan, sim: &Simulation) {
     use std::fmt::Write as _;
     const WIDTH: f64 = 20.0;
-    let _ = writeln!(s, "\nRisk drivers (P80 with the risk against the same run without it):");
+    let _ = writeln!(s, "\nRisk drivers, by working days added at P80 (the same runs with the risk and without it):");
     let widest = sim.risk_drivers.iter().map(|x| x.p80_delta_days.abs()).fold(0.0, f64::max);
     let risks: std::collections::HashMap<&str, &crate::model::Risk> = plan.risks.iter().map(|r| (r.id.as_str(), r)).collect();
     for x in sim.risk_drivers.iter().take(10) {
@@ -119,11 +123,10 @@ fn tornado(s: &mut String, plan: &Plan, sim: &Simulation) {
         let owner = if owner.is_empty() { "no owner".to_string() } else { format!("owner {}", escape(owner)) };
         let _ = writeln!(
             s,
-            "  {:+6.1} working days at P80  {:<20}  {}  {} ({owner})",
+            "  {:+6.1} working days at P80  {:<20}  {} ({owner})",
             x.p80_delta_days,
             "#".repeat(bar),
-            escape(&x.risk),
-            escape(title),
+            escape(if title.is_empty() { &x.risk } else { title }),
         );
     }
     let rest = sim.risk_drivers.len().saturating_sub(10);
@@ -132,14 +135,21 @@ fn tornado(s: &mut String, plan: &Plan, sim: &Simulation) {
     }
 }
 
-/// Downstream exposure of the largest risk drivers: what each can delay, by how much.
+/// The reach of the largest risk drivers: what each can delay downstream, by how much.
 fn exposure(s: &mut String, plan: &Plan, sim: &Simulation) {
     use std::fmt::Write as _;
-    let _ = writeln!(s, "\nExposure downstream (P80 of the delay when the risk fires):");
+    let _ = writeln!(s, "\nReach (what each risk can delay downstream; P80 of the delay when it fires):");
     let name = |id: &str, list: &[crate::model::Wave]| list.iter().find(|w| w.id == id).map_or(id.to_string(), |w| w.name.clone());
     for x in sim.exposure.iter().filter(|x| !x.initiatives.is_empty()).take(5) {
         let delayed = x.initiatives.iter().filter(|e| e.p80_delay_days > 0.0).count();
-        let _ = write!(s, "  {}: reaches {} initiatives, delays {} of them at P80", escape(&x.risk), x.reach, delayed);
+        let title = plan.risks.iter().find(|r| r.id == x.risk).map_or(x.risk.as_str(), |r| r.title.as_str());
+        let _ = write!(
+            s,
+            "  {}: reaches {}, delays {} of them at P80",
+            escape(title),
+            crate::words::count(x.reach as usize, "initiative", "initiatives"),
+            delayed
+        );
         let waves: Vec<String> = x
             .waves
             .iter()
@@ -155,7 +165,7 @@ fn exposure(s: &mut String, plan: &Plan, sim: &Simulation) {
             .iter()
             .filter(|e| e.p80_delay_days > 0.0)
             .take(3)
-            .map(|e| format!("{} +{:.1}", escape(&e.id), e.p80_delay_days))
+            .map(|e| format!("{} +{:.1}", escape(plan.initiative(&e.id).map_or(e.id.as_str(), |i| i.name.as_str())), e.p80_delay_days))
             .collect();
         if !marks.is_empty() {
             let _ = write!(s, "; milestones {}", marks.join(", "));

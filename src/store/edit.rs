@@ -561,6 +561,7 @@ fn resolve(tx: &Transaction<'_>, p: &Patch) -> Result<Edit, StoreError> {
             return Err(StoreError::Missing { kind, id: p.id.clone() });
         };
         let mut value = serde_json::to_value(&current).map_err(|e| bad(e.to_string()))?;
+        let base = value.clone();
         let Some(object) = value.as_object_mut() else { return Err(bad("not an object".into())) };
         for (field, new) in &p.fields {
             if field == "id" {
@@ -575,7 +576,7 @@ fn resolve(tx: &Transaction<'_>, p: &Patch) -> Result<Edit, StoreError> {
                 object.insert(field.clone(), new.clone());
             }
         }
-        serde_json::from_value(value).map_err(|e| bad(e.to_string()))
+        serde_json::from_value::<T>(value).map_err(|e| bad(refused_field(&base, p, &e, |v| serde_json::from_value::<T>(v).err())))
     }
     let id = p.id.as_str();
     Ok(match p.kind {
@@ -598,6 +599,7 @@ fn resolve(tx: &Transaction<'_>, p: &Patch) -> Result<Edit, StoreError> {
             let current = rows::read_meta(tx)?.settings();
             let bad = |why: String| StoreError::BadPatch { kind: "plan", id: p.id.clone(), why };
             let mut value = serde_json::to_value(&current).map_err(|e| bad(e.to_string()))?;
+            let base = value.clone();
             let Some(object) = value.as_object_mut() else { return Err(bad("not an object".into())) };
             for (field, new) in &p.fields {
                 if new.is_null() {
@@ -606,9 +608,50 @@ fn resolve(tx: &Transaction<'_>, p: &Patch) -> Result<Edit, StoreError> {
                     object.insert(field.clone(), new.clone());
                 }
             }
-            Edit::UpdatePlan(settings_with_defaults(value).map_err(|e| bad(e.to_string()))?)
+            let settings =
+                settings_with_defaults(value).map_err(|e| bad(refused_field(&base, p, &e, |v| settings_with_defaults(v).err())))?;
+            Edit::UpdatePlan(settings)
         }
     })
+}
+
+/// Why a patch was refused, naming its field: each field is tried alone on the entity as
+/// it was, and the first that fails is named with its value ("cannot set 'target' to
+/// \"2027-13-01\": input is out of range; a date is written YYYY-MM-DD"). serde's own
+/// message names no field (issue 26).
+fn refused_field(
+    base: &serde_json::Value,
+    p: &Patch,
+    whole: &serde_json::Error,
+    fails: impl Fn(serde_json::Value) -> Option<serde_json::Error>,
+) -> String {
+    for (field, new) in &p.fields {
+        let mut one = base.clone();
+        if let Some(object) = one.as_object_mut() {
+            if new.is_null() {
+                object.remove(field);
+            } else {
+                object.insert(field.clone(), new.clone());
+            }
+        }
+        if let Some(e) = fails(one) {
+            let why = e.to_string();
+            // chrono's parse errors name no form; a date field's value is a string
+            let hint = if new.is_string() && (why.contains("input") || why.contains("premature end")) {
+                "; a date is written YYYY-MM-DD, such as 2027-03-01"
+            } else {
+                ""
+            };
+            let why = why
+                .split(" at line ")
+                .next()
+                .unwrap_or(&why)
+                .replace("expected f64", "expected a number")
+                .replace("expected i32", "expected a whole number");
+            return format!("'{field}' to {new}: {why}{hint}");
+        }
+    }
+    whole.to_string()
 }
 
 /// Plan settings from JSON in which a setting other than the name and the start may be

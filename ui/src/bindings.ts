@@ -323,7 +323,7 @@ export type Band = "low" | "medium" | "high";
 
 export type RiskScore = { id: string, 
 /**
- * Probability x impact, 0-5.
+ * Probability level x impact, 1-25: the number of its heat-map cell.
  */
 score: number, 
 /**

@@ -24,7 +24,7 @@ pub struct BriefArgs {
     paper: PaperArg,
     /// The brief's date (YYYY-MM-DD), printed as "as of" and kept as the PDF's creation
     /// date; today when omitted. The same plan and date give the same bytes
-    #[arg(long)]
+    #[arg(long, value_parser = crate::date_arg)]
     date: Option<NaiveDate>,
     /// Replace an existing output file (never a plan, a database or a symbolic link)
     #[arg(long)]

@@ -40,7 +40,7 @@ pub struct LevelArgs {
     #[arg(long)]
     propose: bool,
     /// The target date for --propose (default: the plan's target)
-    #[arg(long, requires = "propose")]
+    #[arg(long, requires = "propose", value_parser = crate::date_arg)]
     target: Option<chrono::NaiveDate>,
     /// With --propose: print the proposal as JSON
     #[arg(long, requires = "propose")]

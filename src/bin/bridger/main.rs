@@ -66,7 +66,7 @@ enum Command {
         #[arg(long, default_value = "New plan")]
         name: String,
         /// Day 0 of an empty plan (YYYY-MM-DD); today when omitted
-        #[arg(long)]
+        #[arg(long, value_parser = date_arg)]
         start: Option<NaiveDate>,
     },
     /// Create a plan file from a JSON plan (.json), MS Project XML (.xml), a folder of CSV
@@ -84,7 +84,7 @@ enum Command {
         #[arg(long, value_enum)]
         format: Option<exchange::FormatArg>,
         /// Day 0 for formats that have no dates (.sm); today when omitted
-        #[arg(long)]
+        #[arg(long, value_parser = date_arg)]
         start: Option<NaiveDate>,
     },
     /// Write a plan as JSON (the format of docs/plan-format.md), MS Project XML (.xml) or a
@@ -130,7 +130,7 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Monte Carlo: the finish dates one can promise (P50/P80), against CPM and a target, and what drives them
+    /// Monte Carlo: the finish dates one can promise (P50/P80), against the finish if nothing slips and a target, and what drives them
     Simulate(simulate::SimulateArgs),
     /// Lay out the map of a plan (Flow or Seams): counts, JSON, or an SVG picture
     Layout(layout::LayoutArgs),
@@ -192,6 +192,12 @@ fn emit(args: std::fmt::Arguments<'_>) {
         eprintln!("bridger: cannot write to standard output: {e}");
         std::process::exit(2);
     }
+}
+
+/// A date argument: YYYY-MM-DD, and an error that says so (clap's own said "trailing
+/// input" or "input is out of range", naming no form).
+pub(crate) fn date_arg(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|e| format!("{e}: a date is written YYYY-MM-DD, such as 2027-03-01"))
 }
 
 fn today() -> NaiveDate {

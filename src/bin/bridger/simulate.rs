@@ -31,7 +31,7 @@ pub struct SimulateArgs {
     /// With --export: replace an existing file (never a plan, a database or a symbolic link)
     #[arg(long, hide = true, requires = "export")]
     force: bool,
-    /// Iterations (each samples every duration and risk once)
+    /// Runs of the plan (each samples every duration and risk once)
     #[arg(long, default_value_t = 5_000)]
     iterations: u32,
     /// Seed: the same seed gives the same output
@@ -54,7 +54,7 @@ pub struct SimulateArgs {
     /// Print the results as JSON
     #[arg(long)]
     json: bool,
-    /// Schedule every iteration within the teams' capacity (a serial schedule generation
+    /// Schedule every run within the teams' capacity (a serial schedule generation
     /// scheme with the plan's priorities), so P50 and P80 include the waiting for busy teams.
     /// Risk drivers are not measured, and the results are not kept in the plan file
     #[arg(long)]
@@ -106,13 +106,13 @@ pub fn run(args: SimulateArgs, today: NaiveDate) -> Result<()> {
         threads: args.threads,
         levelled: args.levelled,
     };
-    let ran = crate::with_progress("iterations", Some(u64::from(options.iterations)), |job| analysis::run(&snapshot, &options, Some(job)))
+    let ran = crate::with_progress("runs", Some(u64::from(options.iterations)), |job| analysis::run(&snapshot, &options, Some(job)))
         .map_err(|e| invalid_plan(&file, e, "simulate"))?;
     if args.json {
         outln!("{}", serde_json::to_string_pretty(ran.results()?)?);
     } else {
         if args.levelled {
-            outln!("every iteration scheduled within the teams' capacity (serial scheme, the plan's priorities)");
+            outln!("every run scheduled within the teams' capacity (serial scheme, the plan's priorities)");
         }
         out!("{}", bridger::report::simulation_text(&snapshot.plan, &ran.simulation));
     }

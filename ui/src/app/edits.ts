@@ -173,7 +173,7 @@ export class Edits {
     if (!a) return;
     const id = nextNumbered("R-", v.plan.risks.map((r) => r.id));
     const value: Risk = { id, title: a.title!, owner: a.owner!, probability: 0.5, impact: 3, mitigation: "", status: "open", initiatives: [], schedule_impact: null };
-    await this.ctx.apply([{ op: "add_risk", value }], () => this.ctx.note(`Added the risk ${id}: set its probability, impact and the initiatives it hits`));
+    await this.ctx.apply([{ op: "add_risk", value }], () => this.ctx.note(`Added the risk “${value.title}” (${id}): set its probability, impact and the initiatives it hits`));
   }
 
   async addPlanEntity(kind: PlanKind): Promise<void> {

@@ -5,13 +5,11 @@
 import type { ApiError, Severity } from "../bindings";
 import { h, plural } from "../dom";
 import type { State } from "./context";
+import { SEVERITY_NOUN } from "../words";
 
 const SEVERITIES: readonly Severity[] = ["critical", "warning", "info"];
-export const SEVERITY_NOUN: Record<Severity, [string, string]> = {
-  critical: ["critical", "critical"],
-  warning: ["warning", "warnings"],
-  info: ["info", "info"],
-};
+// the words people read are words.ts's (docs/glossary.md)
+export { SEVERITY_NOUN } from "../words";
 
 export class StatusBar {
   readonly bar = h("footer", { class: "status", "data-testid": "status-bar" });

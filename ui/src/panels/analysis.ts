@@ -13,6 +13,7 @@ import { type BandCount, criticalityLegend, criticalityPaint, type Drawn, EXPOSU
 import type { Paint } from "../map/render";
 import { finishChart, tornadoChart } from "./charts";
 import { askBrief } from "./dialogs";
+import { explain } from "../words";
 
 export interface AnalysisHost {
   /** A call to the core behind the window's other calls (the app's one queue). */
@@ -138,7 +139,7 @@ export class AnalysisPanel {
     } catch (e) {
       this.exposure = null;
       this.host.repaint();
-      if (fit) this.host.showError(e as ApiError, "Cannot show its exposure.");
+      if (fit) this.host.showError(e as ApiError, "Cannot show its reach.");
     }
   }
 
@@ -221,7 +222,7 @@ export class AnalysisPanel {
     const s = this.simulation;
     const scroll = this.pane.querySelector<HTMLElement>(".analysis")?.scrollTop ?? 0;
     const info = s
-      ? h("span", { class: "muted", "data-testid": "analysis-run" }, `${s.iterations.toLocaleString("en")} runs · ${s.distribution === "pert" ? "PERT" : "triangular"} · seed ${s.seed} · ${when(s.at)}`)
+      ? h("span", { class: "muted", "data-testid": "analysis-run", title: explain("Seed") }, `${s.iterations.toLocaleString("en")} runs · ${s.distribution === "pert" ? "PERT" : "triangular"} · seed ${s.seed} · ${when(s.at)}`)
       : h("span", { class: "muted" }, "Not simulated yet");
     const body = h(
       "div",
@@ -247,7 +248,7 @@ export class AnalysisPanel {
         button("sim-cancel", "Cancel", "Stop the simulation (the last results are kept)", () => void this.cancel(), "btn small"),
       );
     }
-    const n = h("input", { type: "number", min: "100", max: "1000000", step: "100", class: "iterations", id: "sim-iterations", "data-testid": "sim-iterations", "aria-label": "Iterations" });
+    const n = h("input", { type: "number", min: "100", max: "1000000", step: "100", class: "iterations", id: "sim-iterations", "data-testid": "sim-iterations", "aria-label": "Runs" });
     n.value = String(this.iterations);
     n.addEventListener("change", () => {
       const x = Math.round(Number(n.value));
@@ -257,7 +258,7 @@ export class AnalysisPanel {
     return h(
       "div",
       { class: "run-bar push" },
-      h("label", { for: n.id }, "Iterations"),
+      h("label", { for: n.id }, "Runs"),
       n,
       button("sim-run", "▶ Run simulation", "Simulate the plan as it is now, in the background (you can keep editing)", () => void this.run(), "btn primary"),
     );
@@ -293,7 +294,7 @@ export class AnalysisPanel {
       t
         ? fact("Chance of meeting the target", pct(t.probability), `target ${t.date}`, "sim-on-target", t.probability >= 0.8 ? "good" : t.probability >= 0.5 ? "fair" : "poor")
         : fact("Target", "none", "the plan has no target date", "sim-on-target"),
-      fact("CPM finish", s.cpm.date, "likely durations, no risk", "sim-cpm"),
+      fact("Finish if nothing slips", s.cpm.date, "likely durations, no risk", "sim-cpm"),
     );
     const chart = h(
       "section",

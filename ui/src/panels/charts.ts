@@ -65,7 +65,7 @@ export function finishChart(v: SimulationView, width = 1100, height = 330): SVGS
 
   // the marks, with labels in rows so that close ones do not overlap
   const marks: Marker[] = [
-    { days: v.cpm.days, label: `CPM ${v.cpm.date}`, cls: "mark-cpm" },
+    { days: v.cpm.days, label: `If nothing slips ${v.cpm.date}`, cls: "mark-cpm" },
     { days: v.p50.days, label: `P50 ${v.p50.date}`, cls: "mark-p50" },
     { days: v.p80.days, label: `P80 ${v.p80.date}`, cls: "mark-p80" },
   ];

@@ -3,6 +3,7 @@
 // refused edit in the core's words.
 import type { Paper, Plan } from "../bindings";
 import { type Child, h } from "../dom";
+import { GLOSSARY } from "../glossary";
 
 /** A modal layer; resolves with the value of `submit`, or null when cancelled. */
 function modal<T>(title: string, testid: string, body: Child[], submitLabel: string, submit: () => T | undefined, danger = false): Promise<T | null> {
@@ -127,4 +128,18 @@ export function askBrief(today: string): Promise<BriefChoice | null> {
     if (!date.value || !date.checkValidity()) return undefined;
     return { paper: paper.value as Paper, date: date.value };
   });
+}
+
+/** The glossary (docs/glossary.md, by its generated copy): every term the window uses, in
+ * plain words. `focus`: a term to scroll to and mark. */
+export function showGlossary(focus?: string): Promise<true | null> {
+  const items = GLOSSARY.flatMap((e) => [h("dt", { id: `glossary-${slug(e.term)}`, class: e.term === focus ? "focus" : undefined }, e.term), h("dd", {}, e.text)]);
+  const list = h("dl", { class: "glossary", "data-testid": "glossary-list" }, ...items);
+  const shown = modal("Glossary", "glossary", [h("p", { class: "muted" }, "One word for each thing, in the window, the CLI and the brief."), list], "Close", () => true as const);
+  if (focus) list.querySelector(".focus")?.scrollIntoView({ block: "center" });
+  return shown;
+}
+
+function slug(term: string): string {
+  return term.toLowerCase().replace(/[^a-z0-9]+/g, "-");
 }

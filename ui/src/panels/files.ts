@@ -2,6 +2,7 @@
 // (MS Project XML, CSV), the brief and the recent plans. The dialogs are native and shown by the shell (the page never names a path); the
 // host calls the backend and draws the new plan.
 import { h } from "../dom";
+import { showGlossary } from "./dialogs";
 
 export interface FileHost {
   newPlan(demo: boolean): void;
@@ -49,6 +50,8 @@ async function openMenu(anchor: HTMLElement, host: FileHost): Promise<void> {
     host.exportPlan ? item("file-export-csv", "Export as CSV folder…", "A folder of CSV files for a spreadsheet", () => host.exportPlan?.("csv")) : null,
     host.brief ? h("div", { class: "menu-sep" }) : null,
     host.brief ? item("file-brief", "Brief (PDF)…", "Write the PDF brief of this plan for leaders (with the last simulation)", () => host.brief?.()) : null,
+    h("div", { class: "menu-sep" }),
+    item("file-glossary", "Glossary…", "What each word in the window, the CLI and the brief means", () => void showGlossary()),
     h("div", { class: "menu-sep" }),
     h("p", { class: "menu-title" }, "Recent"),
     recentList,

@@ -5,6 +5,7 @@
 // findings) are the core's; the form computes none.
 import type { Effort, Estimate, Handoff, Initiative, Kind, Plan, ScheduledHandoff, ScheduledInitiative, Status } from "../bindings";
 import { type Child, h } from "../dom";
+import { explain } from "../words";
 
 export type EntityKind = "initiative" | "handoff";
 
@@ -177,7 +178,7 @@ export function initiativeInspector(
         h("dd", {}, s.start_date),
         h("dt", {}, "Finish"),
         h("dd", { class: codes.includes("missed-deadline") ? "bad" : undefined }, s.finish_date),
-        h("dt", {}, "Total float"),
+        h("dt", { title: explain("Float") }, "Total float"),
         h("dd", { class: s.total_float < 0 ? "bad" : undefined }, `${String(s.total_float).replace("-", "\u2212")} d`),
         h("dt", {}, "Free float"),
         h("dd", {}, `${s.free_float} d`),
@@ -309,7 +310,7 @@ function handoffSchedule(s: ScheduledHandoff | undefined): HTMLElement {
   return h(
     "dl",
     { class: "insp-dates", "data-testid": "handoff-schedule" },
-    h("dt", {}, "Slack on this handoff"),
+    h("dt", { title: explain("Float") }, "Float on this handoff"),
     h("dd", { "data-testid": "handoff-relationship-float" }, s.driving ? "none: drives the next start" : workingDays(s.relationship_float)),
     ...due,
   );

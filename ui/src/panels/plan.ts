@@ -238,7 +238,7 @@ function teams(host: PlanHost, p: Plan): HTMLElement {
     const corr = num({ min: "0", max: "1", step: "0.1", class: "num" });
     return row("team", t.id, t.name, host, [
       cell(host, "team", t.id, "name", name, t.name, t.name, () => name.value.trim() || undefined, `Name of the team ${t.name}`),
-      cell(host, "team", t.id, "fte", fte, t.fte, String(t.fte), () => numberOf(fte), `FTE of ${t.name}`),
+      cell(host, "team", t.id, "fte", fte, t.fte, String(t.fte), () => numberOf(fte), `People of ${t.name}`),
       cell(host, "team", t.id, "utilization_target", util, t.utilization_target, String(Math.round(t.utilization_target * 1000) / 10), () => {
         const n = numberOf(util);
         return n === undefined ? undefined : n / 100;
@@ -253,8 +253,8 @@ function teams(host: PlanHost, p: Plan): HTMLElement {
     host,
     [
       { label: "Name", cls: "p-name" },
-      { label: "FTE", cls: "p-num", title: "People (full-time equivalents) available per working day" },
-      { label: "Utilization target %", cls: "p-num wide", title: "Share of the FTE that may be planned" },
+      { label: "People", cls: "p-num", title: "People (full-time equivalents) available per working day" },
+      { label: "Utilization target %", cls: "p-num wide", title: "Share of the people that may be planned" },
       { label: "Correlation", cls: "p-num", title: "How much the team's durations run late together in the forecast: 0 independent, 1 all at once" },
       { label: "Used by", cls: "p-users" },
     ],

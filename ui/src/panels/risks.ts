@@ -50,7 +50,7 @@ const COLUMNS: readonly Column[] = [
   { key: "owner", label: "Owner", cls: "r-owner", value: (r) => r.risk.owner },
   { key: "probability", label: "Prob.", cls: "r-num", title: "Probability that it happens, 0-100%", value: (r) => r.risk.probability },
   { key: "impact", label: "Impact", cls: "r-impact", title: "Impact if it happens, 1 (minor) to 5 (severe)", value: (r) => r.risk.impact },
-  { key: "score", label: "Score", cls: "r-score", title: "Probability x impact, 0-5 (the core's score)", value: (r) => r.score?.score ?? null },
+  { key: "score", label: "Score", cls: "r-score", title: "Probability level × impact, 1–25: the risk's heat-map cell (the core's score)", value: (r) => r.score?.score ?? null },
   { key: "mitigation", label: "Mitigation", cls: "r-mitigation", value: (r) => r.risk.mitigation },
   { key: "status", label: "Status", cls: "r-status", value: (r) => STATUS_ORDER[r.risk.status] },
   { key: "initiatives", label: "Hits", cls: "r-links", title: "The initiatives it hits", value: (r) => r.risk.initiatives.length },
@@ -161,7 +161,7 @@ function riskRow(host: RiskHost, r: Row, names: ReadonlyMap<string, string>): HT
   edit("status", status, x.status, x.status, () => status.value, "Status");
   const s = r.score;
   const score = s
-    ? h("span", { class: `score band-${s.band}`, "data-testid": "risk-score", title: `Probability level ${s.probability_level} × impact ${s.impact}: ${s.band}` }, s.score.toFixed(2))
+    ? h("span", { class: `score band-${s.band}`, "data-testid": "risk-score", title: `Probability level ${s.probability_level} × impact ${s.impact}: ${s.band}` }, String(s.score))
     : h("span", { class: "muted" }, "—");
   const del = button(`risk-remove-${id}`, "×", `Remove the risk ${x.title}`, () => host.remove(x), "btn icon ghost");
   del.dataset.testid = "risk-remove";
@@ -176,7 +176,7 @@ function riskRow(host: RiskHost, r: Row, names: ReadonlyMap<string, string>): HT
     h("td", { class: "r-score" }, score),
     h("td", { class: "r-mitigation" }, mitigation),
     h("td", { class: "r-status" }, status),
-    h("td", { class: "r-links" }, links(host, x, names), x.initiatives.length > 0 && host.exposure && button(`risk-exposure-${id}`, "Downstream ⇢", `Show on the map what “${x.title}” can delay downstream`, () => host.exposure?.(x), "btn small ghost exposure")),
+    h("td", { class: "r-links" }, links(host, x, names), x.initiatives.length > 0 && host.exposure && button(`risk-exposure-${id}`, "Reach ⇢", `Show on the map what “${x.title}” can delay downstream`, () => host.exposure?.(x), "btn small ghost exposure")),
     h("td", { class: "r-delay" }, delay(host, x)),
     h("td", { class: "r-remove" }, del),
   );

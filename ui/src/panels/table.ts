@@ -10,6 +10,7 @@ import { type Attribute, ATTRIBUTE_LABEL, ATTRIBUTES, legend, STATUS_LABEL, valu
 /** The table's choices, kept across redraws of the table (a new view after each edit). */
 const choice: { filter: Partial<Record<Attribute, string>>; group: Attribute | "" } = { filter: {}, group: "" };
 const NO_COLOURS = { not_started: "", on_track: "", at_risk: "", blocked: "", done: "" } as Record<Status, string>;
+import { explain } from "../words";
 
 export interface TableHost {
   /** A row was clicked; `additive` with shift/ctrl. */
@@ -107,7 +108,7 @@ export function scheduleTable(host: TableHost, v: PlanView): HTMLElement {
         th("Done", "c-progress", "Share of the work done"),
         th("Start", "c-date"),
         th("Finish", "c-date"),
-        th("Float (days)", "c-float", "Total float, in working days"),
+        th("Float (days)", "c-float", explain("Float")),
       ),
     ),
     body,

@@ -1,0 +1,17 @@
+// The words the window shows for the core's values, in one place (the core's twin is
+// src/words.rs); both follow docs/glossary.md, which File > Glossary shows (glossary.ts is its
+// generated copy). tests/tidy.rs fails when a word the glossary retires comes back.
+import type { Severity } from "./bindings";
+import { GLOSSARY } from "./glossary";
+
+/** A severity as people say it (singular, plural): the JSON values stay the core's. */
+export const SEVERITY_NOUN: Record<Severity, [string, string]> = {
+  critical: ["blocker", "blockers"],
+  warning: ["warning", "warnings"],
+  info: ["note", "notes"],
+};
+
+/** The glossary's explanation of `term` (as it is spelled there), for a tooltip. */
+export function explain(term: string): string {
+  return GLOSSARY.find((e) => e.term === term)?.text ?? "";
+}
