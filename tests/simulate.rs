@@ -561,6 +561,72 @@ fn the_top_drivers_are_those_a_brute_force_run_over_every_risk_finds_on_generate
     }
 }
 
+/// Two initiatives of exactly 10 days, one after the other, from Monday 2027-01-04: i0
+/// works 01-04..01-15 (offsets 0..10), i1 01-18..01-29 (10..20). The target is far: every
+/// iteration meets it, while i1's deadline (Friday 01-22) is missed by 5 working days.
+fn dated_plan() -> Plan {
+    let mut plan = chain(&[(10, 10, 10), (10, 10, 10)]);
+    plan.target = Some(day("2027-06-01"));
+    plan.initiatives[0].finish_no_later_than = Some(day("2027-01-15"));
+    plan.initiatives[1].finish_no_later_than = Some(day("2027-01-22"));
+    // Each kind delivers from the giver's side: FS and FF at its finish (10) + lag, SS and
+    // SF at its start (0) + lag. A due date allows until the end of its working day.
+    let mut due = |id: &str, kind: bridger::model::Kind, lag: i32, date: &str| {
+        let mut h = Handoff::fs(id, "i0", "i1");
+        (h.kind, h.lag, h.due) = (kind, lag, Some(day(date)));
+        plan.handoffs.push(h);
+    };
+    use bridger::model::Kind;
+    due("fs-met", Kind::FS, 0, "2027-01-15"); // 10 <= end of 01-15 (10)
+    due("ss-met", Kind::SS, 2, "2027-01-05"); // 2 <= end of 01-05 (2)
+    due("ss-missed", Kind::SS, 2, "2027-01-04"); // 2 > end of 01-04 (1)
+    due("ff-met", Kind::FF, 3, "2027-01-20"); // 13 <= end of 01-20 (13)
+    due("ff-missed", Kind::FF, 3, "2027-01-19"); // 13 > 12
+    due("sf-met", Kind::SF, 5, "2027-01-08"); // 5 <= 5
+    due("sf-missed", Kind::SF, 5, "2027-01-07"); // 5 > 4
+    plan
+}
+
+#[test]
+fn the_chance_of_meeting_each_deadline_and_due_date_is_counted_beside_the_target() {
+    let plan = dated_plan();
+    let sim = simulate(&plan, &SimConfig { iterations: 200, seed: 1, target: plan.target, ..SimConfig::default() }).unwrap();
+    assert_eq!(sim.probability_on_target, Some(1.0), "the target is met in every iteration");
+    let chance = |list: &[bridger::schedule::DateChance], id: &str| list.iter().find(|d| d.id == id).unwrap().clone();
+    let i1 = chance(&sim.deadlines, "i1");
+    assert_eq!((i1.date, i1.probability), (day("2027-01-22"), 0.0), "missed by 5 days in every iteration");
+    assert_eq!(i1.p80.map(|f| (f.days, f.date)), Some((20.0, day("2027-01-29"))));
+    assert_eq!(chance(&sim.deadlines, "i0").probability, 1.0);
+    let dues: Vec<(String, f64)> = sim.handoff_dues.iter().map(|d| (d.id.clone(), d.probability)).collect();
+    let want =
+        [("fs-met", 1.0), ("ss-met", 1.0), ("ss-missed", 0.0), ("ff-met", 1.0), ("ff-missed", 0.0), ("sf-met", 1.0), ("sf-missed", 0.0)];
+    assert_eq!(dues, want.map(|(id, p)| (id.to_string(), p)));
+    assert_eq!(chance(&sim.handoff_dues, "ff-met").p80.map(|f| f.date), Some(day("2027-01-20")));
+    // With spread, the chance is the share of iterations: i0 of (8, 10, 12) ends by its
+    // deadline (offset 10) in half of them.
+    let mut spread = plan;
+    spread.initiatives[0].duration = Estimate { optimistic: 8, likely: 10, pessimistic: 12 };
+    let p = chance(&run(&spread, 4000, 2).deadlines, "i0").probability;
+    assert!((p - 0.5).abs() < 0.03, "{p}");
+}
+
+#[test]
+fn waves_and_milestones_have_the_figures_the_finish_has() {
+    let plan = bridger::demo::plan();
+    let sim = run(&plan, 1000, 5);
+    assert!(!sim.waves.is_empty() && !sim.milestones.is_empty());
+    for p in sim.waves.iter().chain(&sim.milestones) {
+        let at: Vec<u8> = p.percentiles.iter().map(|x| x.percent).collect();
+        assert_eq!(at, [10, 20, 30, 40, 50, 60, 70, 80, 90], "{}", p.id);
+        assert!(p.percentiles.windows(2).all(|w| w[0].finish.days <= w[1].finish.days && w[0].finish.date <= w[1].finish.date));
+        assert_eq!(p.percentiles[4].finish, p.p50, "{}", p.id);
+        assert_eq!(p.percentiles[7].finish, p.p80, "{}", p.id);
+        assert!(p.percentiles[0].finish.days <= p.mean_days + 1e-9 && p.mean_days <= p.percentiles[8].finish.days + 1e-9);
+        assert_eq!(p.histogram.counts.iter().sum::<u32>(), 1000, "{}", p.id);
+        assert!(p.histogram.start <= p.percentiles[0].finish.days, "{}", p.id);
+    }
+}
+
 fn bridger(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_bridger")).current_dir(dir).args(args).output().unwrap()
 }
@@ -584,6 +650,19 @@ fn bridger_simulate_json_has_the_documented_keys_and_repeats_itself() {
     assert_eq!(v["handoff_criticality"].as_object().unwrap().len(), plan.handoffs.len());
     assert_eq!(v["waves"].as_object().unwrap().len(), plan.waves.len());
     assert!(v["milestones"]["wave-1-gate"]["p80_date"].is_string());
+    // What it computed beyond the target: waves and milestones with the finish's figures,
+    // the chance of each deadline, and that it was not levelled.
+    for w in v["waves"].as_object().unwrap().values().chain(v["milestones"].as_object().unwrap().values()) {
+        assert_eq!(w["percentiles"].as_array().map(Vec::len), Some(9), "{w}");
+        assert!(w["mean_days"].is_f64() && w["histogram"]["counts"].is_array(), "{w}");
+    }
+    let with_deadline = plan.initiatives.iter().filter(|i| i.finish_no_later_than.is_some()).count();
+    assert!(with_deadline > 0);
+    assert_eq!(v["deadlines"].as_object().map(|d| d.len()), Some(with_deadline), "{}", v["deadlines"]);
+    for d in v["deadlines"].as_object().unwrap().values() {
+        assert!(d["probability"].is_f64() && d["date"].is_string() && d["p80_date"].is_string(), "{d}");
+    }
+    assert_eq!(v["levelled"], serde_json::Value::Bool(false));
     let drivers = v["risk_drivers"].as_array().unwrap();
     assert!(!drivers.is_empty() && drivers.len() <= 20);
     let deltas: Vec<f64> = drivers.iter().map(|x| x["p80_delta_days"].as_f64().unwrap()).collect();
