@@ -29,6 +29,10 @@
 
 use super::*;
 
+/// How much measuring may cost before it is done on a sample of the iterations: nodes
+/// re-run, about (see `choose_drivers`); about 2 s of one core.
+pub(super) const MEASURE_BUDGET: f64 = 3e7;
+
 /// The most risks measured exactly when `count` drivers are asked for (see the module's
 /// notes): twice as many and a few, in two runs at most.
 pub(super) fn measured_at_most(count: usize) -> usize {
@@ -104,6 +108,28 @@ impl Model {
 
         let eps = 1e-9 * p80.abs().max(1.0);
         let most = measured_at_most(count).min(bounds.len());
+        // What measuring the candidates costs, about: a re-run per iteration in which a risk
+        // fires on the driving path, through what it reaches (the re-runs elsewhere stop
+        // soon). Past the budget, every `sample`-th block of iterations is measured.
+        let mut seen = vec![false; self.nodes.len()];
+        let mut work = 0f64;
+        for b in &bounds[..most] {
+            let risk = &self.risks[b.2 as usize];
+            let hits = &self.risk_hits[risk.hits.0 as usize..risk.hits.1 as usize];
+            let reach = crate::graph::reach(&self.succ_start, &self.succs, hits, &mut seen).len();
+            let critical = cuts.partition_point(|c| c.0 <= b.2) - cuts.partition_point(|c| c.0 < b.2);
+            work += critical as f64 * reach as f64;
+        }
+        self.sample = ((work / MEASURE_BUDGET).ceil() as usize).max(1);
+        // The plan's finish on the iterations measured, as the deltas compare it.
+        let sample = self.sample;
+        let finish_at = |run: &Raw, dn: usize, percent: u8| -> f64 {
+            if sample == 1 {
+                return if percent == 80 { p80 } else { p50 };
+            }
+            let sampled: Vec<f64> = (0..raw.finish.len()).filter(|&i| !run.without[i * dn].is_nan()).map(|i| raw.finish[i]).collect();
+            rank(&sorted(sampled), percent)
+        };
         let mut measured: Vec<Measured> = Vec::new();
         let mut next = 0;
         while next < most {
@@ -125,8 +151,9 @@ impl Model {
                 return Err(SimulateError::Cancelled);
             }
             let dn = self.drivers.len();
+            let (f80, f50) = (finish_at(&run, dn, 80), finish_at(&run, dn, 50));
             for (k, &r) in self.drivers.iter().enumerate() {
-                let without = sorted(run.without.iter().skip(k).step_by(dn).copied().collect());
+                let without = sorted(run.without.iter().skip(k).step_by(dn).copied().filter(|x| !x.is_nan()).collect());
                 let index = self.risks[r as usize].index as usize;
                 let id = &plan.risks[index].id;
                 measured.push(Measured {
@@ -134,8 +161,8 @@ impl Model {
                     exposure: exposure(plan, self, &run, k, id),
                     driver: RiskDriver {
                         risk: id.clone(),
-                        p80_delta_days: p80 - rank(&without, 80),
-                        p50_delta_days: p50 - rank(&without, 50),
+                        p80_delta_days: f80 - rank(&without, 80),
+                        p50_delta_days: f50 - rank(&without, 50),
                     },
                 });
             }
@@ -283,7 +310,7 @@ impl Model {
 pub(super) fn exposure(plan: &Plan, model: &Model, raw: &Raw, k: usize, risk: &str) -> Option<RiskExposure> {
     let reach = model.reach.get(k).filter(|r| r.kept)?;
     let fired = raw.fired.get(k).copied().unwrap_or(0);
-    let iterations = raw.finish.len().max(1) as f64;
+    let iterations = raw.sampled.max(1) as f64;
     let exposed = |id: &str, item: usize| {
         let counts = &raw.hist[reach.at + item * BINS..reach.at + (item + 1) * BINS];
         let delayed: u32 = counts.iter().sum();

@@ -233,7 +233,7 @@ impl Model {
             milestones: vec![0.0; iterations * m],
             waves: vec![0.0; iterations * w],
             wave_days: vec![0.0; iterations * w],
-            without: vec![0.0; iterations * dn],
+            without: vec![f64::NAN; iterations * dn],
             node_count: vec![0; self.nodes.len()],
             handoff_count: vec![0; self.handoffs],
             hist: vec![0; self.bins],
@@ -242,6 +242,7 @@ impl Model {
             dated_days: vec![0.0; iterations * c],
             met: vec![0; self.deadlines.len() + self.dues.len()],
             cuts: Vec::new(),
+            sampled: if refine { (0..blocks).step_by(self.sample).map(|b| L.min(iterations - b * L)).sum() } else { iterations },
         };
         let seed = config.seed;
         let control = config.control.as_ref();
@@ -286,6 +287,9 @@ impl Model {
                         }
                         if let Some(c) = control.filter(|_| j0 + L >= len && !refine) {
                             c.done.fetch_add((len - (len - 1) / (16 * L) * (16 * L)) as u64, std::sync::atomic::Ordering::Relaxed);
+                        }
+                        if refine && ((from + j0) / L) % self.sample != 0 {
+                            continue;
                         }
                         let count = L.min(len - j0);
                         let mut keys = [0u64; L];
@@ -501,4 +505,7 @@ pub(super) struct Raw {
     pub(super) met: Vec<u32>,
     /// The screening's cuts: (model risk, iteration, cut), in no particular order.
     pub(super) cuts: Vec<(u32, u32, f64)>,
+    /// The iterations run (a refining run may run every `Model::sample`-th block only; the
+    /// others' `without` are NaN).
+    pub(super) sampled: usize,
 }

@@ -87,6 +87,8 @@ pub(super) struct Model {
     pub(super) keep_dated: bool,
     /// The first run screens every risk for the drivers (see `drivers.rs`).
     pub(super) screen: bool,
+    /// A refining run measures every `sample`-th block of iterations (1: all).
+    pub(super) sample: usize,
 }
 
 /// The most per-iteration values of dated items (deadlines and due dates) a run keeps.
@@ -330,6 +332,7 @@ impl Model {
             dues,
             keep_dated,
             screen: false,
+            sample: 1,
         };
         if config.levelled {
             model.levelled = Some(sampled_serial(plan).map_err(|e| SimulateError::Level(e.to_string()))?);
