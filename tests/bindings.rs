@@ -3,8 +3,8 @@
 //! stale. `UPDATE_BINDINGS=1 cargo test --test bindings` rewrites the file.
 
 use bridger::api::analysis::{
-    Analysis, Bin, CurvePoint, DriverBar, Mark, PercentileMark, PointRow, Reached, RiskReach, Share, SimProgress, SimulationView,
-    TargetMark, Tick,
+    Analysis, Bin, CurvePoint, DatedKind, DeadlineRow, DriverBar, Mark, PercentileMark, PointRow, Reached, RiskReach, Share, SimProgress,
+    SimulationView, TargetMark, Tick,
 };
 use bridger::api::brief::Written;
 use bridger::api::capacity::{
@@ -94,6 +94,8 @@ fn generated() -> String {
         Tick::decl(&cfg),
         DriverBar::decl(&cfg),
         PointRow::decl(&cfg),
+        DatedKind::decl(&cfg),
+        DeadlineRow::decl(&cfg),
         Share::decl(&cfg),
         SimulationView::decl(&cfg),
         Analysis::decl(&cfg),

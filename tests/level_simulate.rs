@@ -70,3 +70,30 @@ fn with_exact_durations_the_levelled_forecast_keeps_an_accepted_leveling() {
     // Without capacity the same plan finishes at its CPM finish.
     assert_eq!(p50(&plan, false), l.finish_after as f64);
 }
+
+/// Criticality of a levelled forecast is that of the levelled iterations: of two
+/// initiatives sharing one person, the one the scheme places second (the plan's order: b)
+/// sets the finish in every iteration, and the first never does (it has the second's
+/// duration of float), though without capacity each sets it about half the time. The
+/// results say the run was levelled.
+#[test]
+fn the_levelled_forecast_counts_criticality_on_the_levelled_iterations() {
+    let p = plan();
+    let run =
+        |levelled| simulate(&p, &SimConfig { iterations: 400, seed: 7, threads: 2, drivers: 0, levelled, ..SimConfig::default() }).unwrap();
+    let free = run(false);
+    assert!(free.criticality.iter().all(|c| (0.3..0.7).contains(c)), "without capacity: {:?}", free.criticality);
+    let levelled = run(true);
+    assert!(levelled.levelled && !free.levelled);
+    assert_eq!(levelled.criticality, [0.0, 1.0]);
+    let results = levelled.results(&p);
+    assert!(results.levelled);
+    assert_eq!(results.criticality.get("b"), Some(&1.0));
+
+    // A chain with room to spare: the levelled iterations' driving path is the chain's.
+    let mut chain = p.clone();
+    chain.teams[0].fte = 2.0;
+    chain.handoffs.push(bridger::model::Handoff::fs("h", "a", "b"));
+    let c = simulate(&chain, &SimConfig { iterations: 100, seed: 7, drivers: 0, levelled: true, ..SimConfig::default() }).unwrap();
+    assert_eq!((c.criticality.clone(), c.handoff_criticality.clone()), (vec![1.0, 1.0], vec![1.0]));
+}

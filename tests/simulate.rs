@@ -478,13 +478,14 @@ fn a_plan_file_keeps_the_last_run_unless_told_not_to() {
 }
 
 #[test]
-fn the_drivers_are_the_risks_with_the_largest_probability_times_mean_impact() {
+fn the_drivers_are_the_risks_that_move_p80_most_not_the_likeliest_times_the_largest() {
     let plan = drivers_plan();
     let with = |drivers| simulate(&plan, &SimConfig { iterations: 500, seed: 4, drivers, ..SimConfig::default() }).unwrap();
-    // side: 0.9 x 9 = 8.1, sure: 1 x 5, toss: 0.5 x 2.
+    // side has the largest probability x mean impact (0.9 x 9) but never reaches the
+    // chain's finish: sure (+5 always) moves P80 most, then toss (+2 half the time).
     let ids = |sim: &Simulation| sim.risk_drivers.iter().map(|x| x.risk.clone()).collect::<Vec<_>>();
-    assert_eq!(ids(&with(1)), ["side"]);
-    assert_eq!(ids(&with(2)), ["sure", "side"]);
+    assert_eq!(ids(&with(1)), ["sure"]);
+    assert_eq!(ids(&with(2)), ["sure", "toss"]);
     assert!(with(0).risk_drivers.is_empty());
     // Measuring them leaves the run itself as it was.
     let (a, b) = (with(0), with(3));
@@ -495,6 +496,154 @@ fn the_drivers_are_the_risks_with_the_largest_probability_times_mean_impact() {
     plan.risks[1].schedule_impact = None;
     let sim = simulate(&plan, &SimConfig { iterations: 500, seed: 4, ..SimConfig::default() }).unwrap();
     assert_eq!(ids(&sim), ["toss"]);
+}
+
+/// Each risk's deltas by brute force: the plan simulated again with that risk removed (its
+/// probability 0, so every other draw stays where it was: the same seed, the same random
+/// numbers), the largest P80 delta first (ties: the larger P50 delta, then plan order).
+/// Only the risks a run can fire (open or being mitigated, with a schedule impact).
+fn brute_force(plan: &Plan, config: &SimConfig) -> Vec<(String, f64, f64)> {
+    let plain = SimConfig { drivers: 0, ..config.clone() };
+    let base = simulate(plan, &plain).unwrap();
+    let p = |s: &Simulation, x: u8| s.percentile(x).unwrap().days;
+    let mut all = Vec::new();
+    for (k, r) in plan.risks.iter().enumerate() {
+        let fires = r.probability > 0.0
+            && r.status != RiskStatus::Closed
+            && r.schedule_impact.is_some_and(|e| e.optimistic != 0 || e.pessimistic != 0)
+            && r.initiatives.iter().any(|i| plan.initiatives.iter().any(|x| &x.id == i && x.status != Status::Done));
+        if !fires {
+            continue;
+        }
+        let mut without = plan.clone();
+        without.risks[k].probability = 0.0;
+        let s = simulate(&without, &plain).unwrap();
+        all.push((k, r.id.clone(), p(&base, 80) - p(&s, 80), p(&base, 50) - p(&s, 50)));
+    }
+    all.sort_by(|a, b| b.2.total_cmp(&a.2).then(b.3.total_cmp(&a.3)).then(a.0.cmp(&b.0)));
+    all.into_iter().map(|(_, id, d80, d50)| (id, d80, d50)).collect()
+}
+
+/// The top drivers against the brute force: the same deltas in the same order, and the same
+/// risks where a delta stands apart from its neighbours by more than the Monte Carlo error
+/// (`error`; equal deltas may list their risks in another order).
+fn same_top(plan: &Plan, config: &SimConfig, error: f64) {
+    let sim = simulate(plan, config).unwrap();
+    let brute = brute_force(plan, config);
+    let want = &brute[..config.drivers.min(brute.len())];
+    let got: Vec<(String, f64, f64)> = sim.risk_drivers.iter().map(|x| (x.risk.clone(), x.p80_delta_days, x.p50_delta_days)).collect();
+    assert_eq!(got.len(), want.len(), "{} drivers of {} risks", got.len(), brute.len());
+    for (k, (g, w)) in got.iter().zip(want).enumerate() {
+        assert!((g.1 - w.1).abs() <= 1e-9, "P80 delta #{k}: {g:?} against the brute force's {w:?}\n{got:?}\n{want:?}");
+        let apart = |j: usize| brute.get(j).is_none_or(|x| (x.1 - w.1).abs() > error);
+        if (k == 0 || apart(k - 1)) && apart(k + 1) {
+            assert_eq!(g.0, w.0, "driver #{k}: {got:?}\nbrute force: {want:?}");
+        }
+    }
+    assert!(got.iter().any(|g| g.1 > 0.0), "some risk moves P80, or this proves little");
+}
+
+#[test]
+fn the_top_drivers_are_those_a_brute_force_run_over_every_risk_finds_on_the_demo() {
+    let plan = bridger::demo::plan();
+    same_top(&plan, &SimConfig { iterations: 2000, seed: 3, drivers: 20, ..SimConfig::default() }, 1e-9);
+    // The demo has fewer than 20 risks that can fire: the top 3 are where a choice shows.
+    same_top(&plan, &SimConfig { iterations: 2000, seed: 3, drivers: 3, ..SimConfig::default() }, 1e-9);
+}
+
+#[test]
+fn the_top_drivers_are_those_a_brute_force_run_over_every_risk_finds_on_generated_plans() {
+    for seed in [1, 2] {
+        let mut plan = bridger::gen::risky(300, 100, seed);
+        if seed == 2 {
+            // Every handoff kind, with lags.
+            plan.handoffs = bridger::gen::plan(300, 3, seed, true).handoffs;
+        }
+        same_top(&plan, &SimConfig { iterations: 1000, seed, drivers: 20, ..SimConfig::default() }, 1e-9);
+    }
+}
+
+/// Two initiatives of exactly 10 days, one after the other, from Monday 2027-01-04: i0
+/// works 01-04..01-15 (offsets 0..10), i1 01-18..01-29 (10..20). The target is far: every
+/// iteration meets it, while i1's deadline (Friday 01-22) is missed by 5 working days.
+fn dated_plan() -> Plan {
+    let mut plan = chain(&[(10, 10, 10), (10, 10, 10)]);
+    plan.target = Some(day("2027-06-01"));
+    plan.initiatives[0].finish_no_later_than = Some(day("2027-01-15"));
+    plan.initiatives[1].finish_no_later_than = Some(day("2027-01-22"));
+    // Each kind delivers from the giver's side: FS and FF at its finish (10) + lag, SS and
+    // SF at its start (0) + lag; the schedule's rule (docs/scheduling.md, "Due dates"): FS
+    // and SS must let the receiver start on the due date, FF and SF finish by its end.
+    let mut due = |id: &str, kind: bridger::model::Kind, lag: i32, date: &str| {
+        let mut h = Handoff::fs(id, "i0", "i1");
+        (h.kind, h.lag, h.due) = (kind, lag, Some(day(date)));
+        plan.handoffs.push(h);
+    };
+    use bridger::model::Kind;
+    due("fs-met", Kind::FS, 0, "2027-01-18"); // starts on 01-18 (10) <= 10
+    due("fs-missed", Kind::FS, 0, "2027-01-15"); // 10 > 9: the receiver cannot start on 01-15
+    due("ss-met", Kind::SS, 2, "2027-01-06"); // 2 <= start of 01-06 (2)
+    due("ss-missed", Kind::SS, 2, "2027-01-05"); // 2 > 1
+    due("ff-met", Kind::FF, 3, "2027-01-20"); // 13 <= end of 01-20 (13)
+    due("ff-missed", Kind::FF, 3, "2027-01-19"); // 13 > 12
+    due("sf-met", Kind::SF, 5, "2027-01-08"); // 5 <= 5
+    due("sf-missed", Kind::SF, 5, "2027-01-07"); // 5 > 4
+    plan
+}
+
+#[test]
+fn the_chance_of_meeting_each_deadline_and_due_date_is_counted_beside_the_target() {
+    let plan = dated_plan();
+    let sim = simulate(&plan, &SimConfig { iterations: 200, seed: 1, target: plan.target, ..SimConfig::default() }).unwrap();
+    assert_eq!(sim.probability_on_target, Some(1.0), "the target is met in every iteration");
+    let chance = |list: &[bridger::schedule::DateChance], id: &str| list.iter().find(|d| d.id == id).unwrap().clone();
+    let i1 = chance(&sim.deadlines, "i1");
+    assert_eq!((i1.date, i1.probability), (day("2027-01-22"), 0.0), "missed by 5 days in every iteration");
+    assert_eq!(i1.p80.map(|f| (f.days, f.date)), Some((20.0, day("2027-01-29"))));
+    assert_eq!(chance(&sim.deadlines, "i0").probability, 1.0);
+    let dues: Vec<(String, f64)> = sim.handoff_dues.iter().map(|d| (d.id.clone(), d.probability)).collect();
+    let want = [
+        ("fs-met", 1.0),
+        ("fs-missed", 0.0),
+        ("ss-met", 1.0),
+        ("ss-missed", 0.0),
+        ("ff-met", 1.0),
+        ("ff-missed", 0.0),
+        ("sf-met", 1.0),
+        ("sf-missed", 0.0),
+    ];
+    assert_eq!(dues, want.map(|(id, p)| (id.to_string(), p)));
+    // One rule: with fixed durations the forecast meets a due date exactly when the schedule
+    // gives it no negative slack.
+    let schedule = bridger::schedule::schedule(&plan).unwrap();
+    for (id, p) in &dues {
+        let row = schedule.handoffs.iter().find(|h| &h.id == id).unwrap();
+        assert_eq!(row.due_slack.map(|s| s >= 0), Some(*p == 1.0), "{id}: slack {:?}, chance {p}", row.due_slack);
+    }
+    assert_eq!(chance(&sim.handoff_dues, "ff-met").p80.map(|f| f.date), Some(day("2027-01-20")));
+    // With spread, the chance is the share of iterations: i0 of (8, 10, 12) ends by its
+    // deadline (offset 10) in half of them.
+    let mut spread = plan;
+    spread.initiatives[0].duration = Estimate { optimistic: 8, likely: 10, pessimistic: 12 };
+    let p = chance(&run(&spread, 4000, 2).deadlines, "i0").probability;
+    assert!((p - 0.5).abs() < 0.03, "{p}");
+}
+
+#[test]
+fn waves_and_milestones_have_the_figures_the_finish_has() {
+    let plan = bridger::demo::plan();
+    let sim = run(&plan, 1000, 5);
+    assert!(!sim.waves.is_empty() && !sim.milestones.is_empty());
+    for p in sim.waves.iter().chain(&sim.milestones) {
+        let at: Vec<u8> = p.percentiles.iter().map(|x| x.percent).collect();
+        assert_eq!(at, [10, 20, 30, 40, 50, 60, 70, 80, 90], "{}", p.id);
+        assert!(p.percentiles.windows(2).all(|w| w[0].finish.days <= w[1].finish.days && w[0].finish.date <= w[1].finish.date));
+        assert_eq!(p.percentiles[4].finish, p.p50, "{}", p.id);
+        assert_eq!(p.percentiles[7].finish, p.p80, "{}", p.id);
+        assert!(p.percentiles[0].finish.days <= p.mean_days + 1e-9 && p.mean_days <= p.percentiles[8].finish.days + 1e-9);
+        assert_eq!(p.histogram.counts.iter().sum::<u32>(), 1000, "{}", p.id);
+        assert!(p.histogram.start <= p.percentiles[0].finish.days, "{}", p.id);
+    }
 }
 
 fn bridger(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
@@ -520,6 +669,19 @@ fn bridger_simulate_json_has_the_documented_keys_and_repeats_itself() {
     assert_eq!(v["handoff_criticality"].as_object().unwrap().len(), plan.handoffs.len());
     assert_eq!(v["waves"].as_object().unwrap().len(), plan.waves.len());
     assert!(v["milestones"]["wave-1-gate"]["p80_date"].is_string());
+    // What it computed beyond the target: waves and milestones with the finish's figures,
+    // the chance of each deadline, and that it was not levelled.
+    for w in v["waves"].as_object().unwrap().values().chain(v["milestones"].as_object().unwrap().values()) {
+        assert_eq!(w["percentiles"].as_array().map(Vec::len), Some(9), "{w}");
+        assert!(w["mean_days"].is_f64() && w["histogram"]["counts"].is_array(), "{w}");
+    }
+    let with_deadline = plan.initiatives.iter().filter(|i| i.finish_no_later_than.is_some()).count();
+    assert!(with_deadline > 0);
+    assert_eq!(v["deadlines"].as_object().map(|d| d.len()), Some(with_deadline), "{}", v["deadlines"]);
+    for d in v["deadlines"].as_object().unwrap().values() {
+        assert!(d["probability"].is_f64() && d["date"].is_string() && d["p80_date"].is_string(), "{d}");
+    }
+    assert_eq!(v["levelled"], serde_json::Value::Bool(false));
     let drivers = v["risk_drivers"].as_array().unwrap();
     assert!(!drivers.is_empty() && drivers.len() <= 20);
     let deltas: Vec<f64> = drivers.iter().map(|x| x["p80_delta_days"].as_f64().unwrap()).collect();

@@ -156,15 +156,18 @@ pub async fn analysis(session: tauri::State<'_, Session>) -> Result<Analysis, Ap
 
 /// Runs a simulation of the plan as it is now (a snapshot: edits go on meanwhile and make
 /// the result stale), sending its progress on `on_progress`; keeps the result in the plan
-/// file and returns the analysis. One run at a time; `cancel_simulation` ends it.
+/// file and returns the analysis. `levelled`: every run within the teams' capacity, shown
+/// as such and not kept. One run at a time; `cancel_simulation` ends it.
 #[tauri::command]
 pub async fn simulate(
     session: tauri::State<'_, Session>,
     iterations: Option<u32>,
+    levelled: Option<bool>,
     on_progress: tauri::ipc::Channel<SimProgress>,
 ) -> Result<Analysis, ApiError> {
     let job = session.simulation.start("a simulation")?;
-    let result = simulate_with(&session, iterations.unwrap_or(analysis::ITERATIONS), job, move |p| {
+    let iterations = iterations.unwrap_or(analysis::ITERATIONS);
+    let result = simulate_with(&session, iterations, levelled.unwrap_or(false), job, move |p| {
         let _ = on_progress.send(p); // a closed window needs no progress
     })
     .await;

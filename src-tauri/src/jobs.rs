@@ -28,16 +28,17 @@ async fn in_background<T: Send + 'static>(
 }
 
 /// The simulation: snapshot the plan, simulate it in the background with its progress every
-/// 50 ms, then keep the results in the file.
+/// 50 ms, then keep the results in the file (a levelled run is shown, not kept).
 pub async fn simulate_with(
     session: &Session,
     iterations: u32,
+    levelled: bool,
     job: Job,
     progress: impl Fn(SimProgress) + Send + 'static,
 ) -> Result<Analysis, ApiError> {
     let snapshot = session.run(|e| e.snapshot()).await?;
     let total = iterations.max(1);
-    let options = SimOptions { iterations: total, ..SimOptions::default() };
+    let options = SimOptions { iterations: total, levelled, ..SimOptions::default() };
     let (snapshot, ran) = in_background(
         job,
         Duration::from_millis(50),

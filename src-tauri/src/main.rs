@@ -356,7 +356,7 @@ mod tests {
         let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
         let log = std::sync::Arc::clone(&seen);
         let job = session.simulation.start("a simulation").expect("none runs");
-        let done = tauri::async_runtime::block_on(super::jobs::simulate_with(&session, 3_000, job, move |p| {
+        let done = tauri::async_runtime::block_on(super::jobs::simulate_with(&session, 3_000, false, job, move |p| {
             log.lock().expect("the log").push((p.done, p.total));
         }));
         session.simulation.end();

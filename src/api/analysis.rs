@@ -17,7 +17,7 @@ use ts_rs::TS;
 
 use super::{require_valid, ApiError, Editing, ErrorCode, Job};
 use crate::model::{Distribution, Plan, WorkCalendar};
-use crate::schedule::results::{ExposedResult, PointResult};
+use crate::schedule::results::{DateResult, ExposedResult, HistogramResult, PointResult};
 use crate::schedule::{simulate, SimConfig, SimulateError, Simulation, SimulationResults};
 use crate::store::{Editor, StoredSimulation};
 
@@ -96,14 +96,45 @@ pub struct DriverBar {
     pub p50_delta_days: f64,
 }
 
-/// A wave's or milestone's finish at P50 and P80.
+/// A wave's or milestone's finish: P50 and P80, and P10..P90, the mean and the histogram
+/// as the plan's finish has them (empty, and no mean, for a run kept by an older Bridger).
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct PointRow {
     pub id: String,
     pub name: String,
     pub p50: Mark,
     pub p80: Mark,
+    pub percentiles: Vec<PercentileMark>,
+    pub mean_days: Option<f64>,
+    pub histogram: Vec<Bin>,
 }
+
+/// What a dated row is: an initiative's deadline or a handoff's due date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum DatedKind {
+    Deadline,
+    Handoff,
+}
+
+/// A date the plan promises beside the target: an initiative's deadline or a handoff's due
+/// date, with the chance of meeting it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct DeadlineRow {
+    pub kind: DatedKind,
+    pub id: String,
+    /// The initiative's name; a handoff's as "giver's name → receiver's name".
+    pub name: String,
+    /// The date to meet.
+    pub date: String,
+    /// Share of runs meeting it.
+    pub probability: f64,
+    /// Its finish (a handoff: when it is delivered) at P80, where the run kept it.
+    pub p80: Option<Mark>,
+}
+
+/// How many deadlines the Analysis tab lists all of; with more, only those at risk.
+pub const DEADLINES_LISTED: usize = 8;
 
 /// Share of runs in which an initiative (or a handoff) drove the plan's finish.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -142,6 +173,15 @@ pub struct SimulationView {
     pub tornado: Vec<DriverBar>,
     pub waves: Vec<PointRow>,
     pub milestones: Vec<PointRow>,
+    /// The deadlines and due dates beside the target, the least likely met first: every one
+    /// when there are at most [`DEADLINES_LISTED`], else those met in fewer than every run.
+    pub deadlines: Vec<DeadlineRow>,
+    /// How many deadlines and due dates the run checked (those not listed are met in every
+    /// run).
+    pub deadlines_checked: u32,
+    /// Every run was scheduled within the teams' capacity (a levelled forecast, never kept
+    /// in the file as the plain one).
+    pub levelled: bool,
     /// Per initiative of the plan (plan order), per handoff.
     pub criticality: Vec<Share>,
     pub handoff_criticality: Vec<Share>,
@@ -219,7 +259,9 @@ impl Editing {
     }
 
     /// Keeps a run's results in the file (not an edit: nothing to undo) and returns the
-    /// analysis to draw. Refused when another plan was opened while it ran.
+    /// analysis to draw. Refused when another plan was opened while it ran. A levelled run is
+    /// not kept (the file keeps the plain forecast, which the brief shows): its analysis is
+    /// returned, marked levelled.
     pub fn keep(&mut self, snapshot: &Snapshot, ran: &Ran) -> Result<Analysis, ApiError> {
         if self.file.path() != snapshot.path {
             return Err(ApiError {
@@ -227,6 +269,10 @@ impl Editing {
                 message: format!("another plan was opened while {} was simulated; its results were not kept", snapshot.path.display()),
                 details: Vec::new(),
             });
+        }
+        if ran.simulation.levelled {
+            let shown = StoredSimulation { at: chrono::Utc::now().to_rfc3339(), ..ran.kept.clone() };
+            return Ok(analysis_of(self.file.plan(), Some(&shown)));
         }
         self.file.save_simulation(&ran.kept)?;
         self.analysis()
@@ -404,19 +450,9 @@ fn view_of(plan: &Plan, stored: &StoredSimulation) -> Result<SimulationView, Str
     let n = f64::from(r.iterations.max(1));
     let cal = plan.calendar.anchored(plan.start).ok();
 
-    // The histogram's bins and the S-curve, the cumulative share at each bin's right edge.
-    let h = &r.histogram;
-    let (width, start) = if h.width_days > 0.0 { (h.width_days, h.start_days) } else { (1.0, h.start_days - 0.5) };
-    let mut histogram = Vec::with_capacity(h.counts.len());
-    let mut s_curve = vec![CurvePoint { days: start, probability: 0.0 }];
-    let mut below = 0u64;
-    for (k, &count) in h.counts.iter().enumerate() {
-        let from = start + k as f64 * width;
-        histogram.push(Bin { from_days: from, to_days: from + width, count, share: f64::from(count) / n });
-        below += u64::from(count);
-        s_curve.push(CurvePoint { days: from + width, probability: (below as f64 / n).min(1.0) });
-    }
-    let hist_end = start + h.counts.len() as f64 * width;
+    let (histogram, s_curve) = bins(&r.histogram, n);
+    let start = s_curve.first().map_or(r.histogram.start_days, |c| c.days);
+    let hist_end = s_curve.last().map_or(start, |c| c.days);
 
     let target = match (r.target, r.probability_on_target) {
         (Some(date), Some(probability)) => {
@@ -453,6 +489,9 @@ fn view_of(plan: &Plan, stored: &StoredSimulation) -> Result<SimulationView, Str
         name: if name.is_empty() { id.to_string() } else { name.to_string() },
         p50: Mark { days: p.p50_days, date: p.p50_date.to_string() },
         p80: Mark { days: p.p80_days, date: p.p80_date.to_string() },
+        percentiles: p.percentiles.iter().map(|x| PercentileMark { percent: x.percent, days: x.days, date: x.date.to_string() }).collect(),
+        mean_days: p.mean_days,
+        histogram: p.histogram.as_ref().map(|h| bins(h, n).0).unwrap_or_default(),
     };
     let mut waves: Vec<(i32, PointRow)> =
         plan.waves.iter().filter_map(|w| r.waves.get(&w.id).map(|p| (w.order, row(&w.id, &w.name, p)))).collect();
@@ -462,6 +501,7 @@ fn view_of(plan: &Plan, stored: &StoredSimulation) -> Result<SimulationView, Str
         plan.initiatives.iter().filter_map(|i| r.criticality.get(&i.id).map(|&share| Share { id: i.id.clone(), share })).collect();
     let handoff_criticality =
         plan.handoffs.iter().filter_map(|x| r.handoff_criticality.get(&x.id).map(|&share| Share { id: x.id.clone(), share })).collect();
+    let (deadlines, deadlines_checked) = deadline_rows(plan, r);
 
     Ok(SimulationView {
         iterations: r.iterations,
@@ -483,9 +523,67 @@ fn view_of(plan: &Plan, stored: &StoredSimulation) -> Result<SimulationView, Str
         tornado,
         waves: waves.into_iter().map(|(_, w)| w).collect(),
         milestones,
+        deadlines,
+        deadlines_checked,
+        levelled: r.levelled,
         criticality,
         handoff_criticality,
     })
+}
+
+/// A histogram's bars and the S-curve through them (the cumulative share at each bar's
+/// right edge), `n` runs in all.
+fn bins(h: &HistogramResult, n: f64) -> (Vec<Bin>, Vec<CurvePoint>) {
+    let (width, start) = if h.width_days > 0.0 { (h.width_days, h.start_days) } else { (1.0, h.start_days - 0.5) };
+    let mut histogram = Vec::with_capacity(h.counts.len());
+    let mut s_curve = vec![CurvePoint { days: start, probability: 0.0 }];
+    let mut below = 0u64;
+    for (k, &count) in h.counts.iter().enumerate() {
+        let from = start + k as f64 * width;
+        histogram.push(Bin { from_days: from, to_days: from + width, count, share: f64::from(count) / n });
+        below += u64::from(count);
+        s_curve.push(CurvePoint { days: from + width, probability: (below as f64 / n).min(1.0) });
+    }
+    (histogram, s_curve)
+}
+
+/// The deadlines and due dates to list beside the target (see
+/// [`SimulationView::deadlines`]), named as the plan names them now, and how many the run
+/// checked.
+fn deadline_rows(plan: &Plan, r: &SimulationResults) -> (Vec<DeadlineRow>, u32) {
+    let name = |id: &str| plan.initiatives.iter().find(|i| i.id == id).map_or_else(|| id.to_string(), |i| shown_name(&i.id, &i.name));
+    let row = |kind, id: &str, name: String, d: &DateResult| DeadlineRow {
+        kind,
+        id: id.to_string(),
+        name,
+        date: d.date.to_string(),
+        probability: d.probability,
+        p80: d.p80_days.zip(d.p80_date).map(|(days, date)| Mark { days, date: date.to_string() }),
+    };
+    let mut rows: Vec<DeadlineRow> = plan
+        .initiatives
+        .iter()
+        .filter_map(|i| r.deadlines.get(&i.id).map(|d| row(DatedKind::Deadline, &i.id, shown_name(&i.id, &i.name), d)))
+        .chain(plan.handoffs.iter().filter_map(|x| {
+            r.handoff_dues.get(&x.id).map(|d| row(DatedKind::Handoff, &x.id, format!("{} → {}", name(&x.from), name(&x.to)), d))
+        }))
+        .collect();
+    let checked = u32::try_from(rows.len()).unwrap_or(u32::MAX);
+    if rows.len() > DEADLINES_LISTED {
+        rows.retain(|x| x.probability < 1.0);
+    }
+    // The least likely first; ties in the plan's order (a stable sort).
+    rows.sort_by(|a, b| a.probability.total_cmp(&b.probability));
+    (rows, checked)
+}
+
+/// A name for people: the name, or the id where there is none.
+fn shown_name(id: &str, name: &str) -> String {
+    if name.is_empty() {
+        id.to_string()
+    } else {
+        name.to_string()
+    }
 }
 
 /// About [`TICKS`] ticks at a round step of working days (a week, two, a month...).
@@ -617,6 +715,50 @@ mod tests {
         let measured = exposure(&plan, Some(&s), &first).expect("known");
         assert!(measured.measured && measured.reached.iter().all(|r| r.p80_delay_days.is_some()));
         assert_eq!(exposure(&plan, None, "nope").expect_err("unknown").code, ErrorCode::NotFound);
+    }
+
+    /// The Analysis tab lists the deadlines beside the target, the least likely met first,
+    /// by name: a plan can meet its target in every run and miss a deadline in every run.
+    #[test]
+    fn the_deadlines_at_risk_are_listed_beside_the_target_least_likely_first() {
+        let mut plan = crate::demo::plan();
+        let end = plan.start + chrono::Days::new(2000);
+        plan.target = Some(end);
+        let dated: Vec<usize> = (0..plan.initiatives.len()).filter(|&k| plan.initiatives[k].finish_no_later_than.is_some()).collect();
+        assert!(!dated.is_empty(), "the demo has deadlines");
+        // One deadline on the first day: missed in every run.
+        let first = dated[0];
+        plan.initiatives[first].finish_no_later_than = Some(plan.start);
+        let v = analysis_of(&plan, Some(&stored(&plan, 300))).simulation.expect("a view");
+        assert_eq!(v.target.as_ref().map(|t| t.probability), Some(1.0));
+        assert_eq!(v.deadlines_checked as usize, dated.len());
+        assert!(v.deadlines.windows(2).all(|w| w[0].probability <= w[1].probability), "least likely first");
+        let row = &v.deadlines[0];
+        assert_eq!(
+            (row.kind, row.id.as_str(), row.name.as_str()),
+            (DatedKind::Deadline, plan.initiatives[first].id.as_str(), plan.initiatives[first].name.as_str())
+        );
+        assert_eq!(row.probability, 0.0);
+        assert!(row.p80.is_some());
+        assert!(!v.levelled);
+        // Waves carry the finish's figures.
+        assert!(v.waves.iter().all(|w| w.percentiles.len() == 9 && w.mean_days.is_some() && !w.histogram.is_empty()));
+    }
+
+    /// A levelled run is shown as levelled and is not what the file keeps.
+    #[test]
+    fn a_levelled_run_is_shown_as_levelled_and_not_kept() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let path = dir.path().join("demo.bridger");
+        let mut editing = Editing::create(&path, &crate::demo::plan(), "test").expect("created");
+        let snapshot = editing.snapshot().expect("a snapshot");
+        let options = SimOptions { iterations: 40, drivers: 0, levelled: true, ..SimOptions::default() };
+        let ran = run(&snapshot, &options, None).expect("simulated");
+        let shown = editing.keep(&snapshot, &ran).expect("shown");
+        assert!(shown.simulation.expect("a view").levelled);
+        assert_eq!(editing.analysis().expect("read").simulation, None, "the file keeps no levelled run");
+        let plain = run(&snapshot, &SimOptions { iterations: 40, drivers: 0, ..SimOptions::default() }, None).expect("simulated");
+        assert!(!editing.keep(&snapshot, &plain).expect("kept").simulation.expect("a view").levelled);
     }
 
     #[test]

@@ -50,9 +50,12 @@ pub fn simulation_text(plan: &Plan, sim: &Simulation) -> String {
         let _ = writeln!(s, "Target {t}: met in {} of runs{}", percent(prob), if p(sim, 80).date <= t { "" } else { " (P80 is later)" });
     }
 
+    deadlines(&mut s, plan, sim);
+
     let mut order: Vec<usize> = (0..plan.initiatives.len()).filter(|k| sim.criticality[*k] > 0.0).collect();
     order.sort_by(|a, b| sim.criticality[*b].total_cmp(&sim.criticality[*a]).then(a.cmp(b)));
-    let _ = writeln!(s, "\nMost critical initiatives (share of runs in which they are on the path that sets the finish):");
+    let levelled = if sim.levelled { ", levelled runs" } else { "" };
+    let _ = writeln!(s, "\nMost critical initiatives (share of runs in which they are on the path that sets the finish{levelled}):");
     if order.is_empty() {
         let _ = writeln!(s, "  none");
     }
@@ -108,6 +111,46 @@ pub fn simulation_text(plan: &Plan, sim: &Simulation) -> String {
         }
     }
     s
+}
+
+/// The deadlines and due dates beside the target: those not met in every run, the
+/// least likely first, by name.
+fn deadlines(s: &mut String, plan: &Plan, sim: &Simulation) {
+    use std::fmt::Write as _;
+    let all = sim.deadlines.len() + sim.handoff_dues.len();
+    if all == 0 {
+        return;
+    }
+    fn name<'a>(plan: &'a Plan, id: &'a str) -> &'a str {
+        plan.initiatives.iter().find(|i| i.id == id).map_or(id, |i| if i.name.is_empty() { i.id.as_str() } else { i.name.as_str() })
+    }
+    let mut rows: Vec<(f64, String, &crate::schedule::DateChance)> = sim
+        .deadlines
+        .iter()
+        .map(|d| (d.probability, format!("{} deadline", escape(name(plan, &d.id))), d))
+        .chain(sim.handoff_dues.iter().map(|d| {
+            let h = plan.handoffs.iter().find(|h| h.id == d.id);
+            let what = h.map_or_else(
+                || escape(&d.id).into_owned(),
+                |h| format!("{} -> {}", escape(name(plan, &h.from)), escape(name(plan, &h.to))),
+            );
+            (d.probability, format!("handoff {what} due"), d)
+        }))
+        .filter(|r| r.0 < 1.0)
+        .collect();
+    rows.sort_by(|a, b| a.0.total_cmp(&b.0));
+    if rows.is_empty() {
+        let _ = writeln!(s, "Deadlines and due dates: all {all} met in every run");
+        return;
+    }
+    let _ = writeln!(s, "Deadlines and due dates at risk ({} of {all}; chance of meeting each):", rows.len());
+    for (p, what, d) in rows.iter().take(10) {
+        let p80 = d.p80.map_or(String::new(), |f| format!(", P80 {}", f.date));
+        let _ = writeln!(s, "  {:>4}  {what} {}{p80}", percent(*p), d.date);
+    }
+    if rows.len() > 10 {
+        let _ = writeln!(s, "  and {} more (--json lists them)", rows.len() - 10);
+    }
 }
 
 /// The risk drivers as a tornado: the ten that move the P80 most, a bar each.

@@ -283,7 +283,7 @@ fn delivered(kind: Kind, lag: i32, start: i64, finish: i64) -> i64 {
 /// (the first working day on or after it). FF and SF bound its finish: it must be able to
 /// finish by the end of the due date (the last working day on or before it), read as a
 /// deadline is.
-fn due_limit(kind: Kind, due: NaiveDate, cal: &WorkCalendar) -> i64 {
+pub(crate) fn due_limit(kind: Kind, due: NaiveDate, cal: &WorkCalendar) -> i64 {
     match kind {
         Kind::FS | Kind::SS => cal.offset_on_or_after(due),
         Kind::FF | Kind::SF => cal.finish_limit(due),

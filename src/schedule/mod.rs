@@ -11,6 +11,6 @@ pub use cpm::{cpm, critical_handoffs, free_float, passes, schedule, Cpm, Schedul
 pub use network::{Constraint, End, Link, Network};
 pub use results::{SimulationResults, RESULTS_FORMAT};
 pub use simulate::{
-    simulate, Control, Distribution, Exposed, Finish, Histogram, Percentile, Point, RiskDriver, RiskExposure, SimConfig, SimulateError,
-    Simulation,
+    simulate, Control, DateChance, Distribution, Exposed, Finish, Histogram, Percentile, Point, RiskDriver, RiskExposure, SimConfig,
+    SimulateError, Simulation,
 };

@@ -13,11 +13,14 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::simulate::{Exposed, Finish, Point, Simulation};
+use super::simulate::{DateChance, Exposed, Finish, Histogram, Percentile, Point, Simulation};
 use crate::model::{Distribution, Plan};
 
 /// The shape of [`SimulationResults`] this build writes; it reads this one and every older.
-pub const RESULTS_FORMAT: u32 = 1;
+/// 2: the chance of meeting each deadline and due date, waves' and milestones' P10..P90,
+/// mean and histogram, and whether the run was levelled (a run of shape 1 reads with none of
+/// them, and as not levelled).
+pub const RESULTS_FORMAT: u32 = 2;
 
 fn first_format() -> u32 {
     1
@@ -61,6 +64,16 @@ pub struct SimulationResults {
     pub milestones: BTreeMap<String, PointResult>,
     #[serde(default)]
     pub waves: BTreeMap<String, PointResult>,
+    /// The chance of meeting each initiative's deadline, by id (format 2).
+    #[serde(default)]
+    pub deadlines: BTreeMap<String, DateResult>,
+    /// The chance of meeting each handoff's due date, by id (format 2).
+    #[serde(default)]
+    pub handoff_dues: BTreeMap<String, DateResult>,
+    /// Every iteration was scheduled within the teams' capacity (`simulate --levelled`):
+    /// the criticality is the levelled iterations' (format 2; earlier runs were not levelled).
+    #[serde(default)]
+    pub levelled: bool,
     /// The measured risks, the largest P80 delta first.
     #[serde(default)]
     pub risk_drivers: Vec<DriverResult>,
@@ -85,13 +98,33 @@ pub struct HistogramResult {
     pub counts: Vec<u32>,
 }
 
-/// A milestone's or a wave's finish at P50 and P80.
+/// A milestone's or a wave's finish: P50 and P80, and (format 2) P10..P90, the mean and the
+/// histogram, as the plan's finish has them (empty in a run of format 1).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PointResult {
     pub p50_days: f64,
     pub p80_days: f64,
     pub p50_date: NaiveDate,
     pub p80_date: NaiveDate,
+    #[serde(default)]
+    pub percentiles: Vec<PercentileResult>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mean_days: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub histogram: Option<HistogramResult>,
+}
+
+/// The chance of meeting one date: an initiative's deadline or a handoff's due date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DateResult {
+    /// The date to meet.
+    pub date: NaiveDate,
+    /// Share of iterations meeting it.
+    pub probability: f64,
+    /// The finish (a handoff: the delivery) at P80; none on plans with too many dated
+    /// items to keep every iteration's.
+    pub p80_days: Option<f64>,
+    pub p80_date: Option<NaiveDate>,
 }
 
 /// How much one risk moves the plan's finish (with it against the same run without it).
@@ -144,11 +177,36 @@ impl Simulation {
     pub fn results(&self, plan: &Plan) -> SimulationResults {
         let finish = |p: u8| self.percentile(p).unwrap_or(self.cpm);
         let (p50, p80): (Finish, Finish) = (finish(50), finish(80));
+        let percentiles = |list: &[Percentile]| {
+            list.iter().map(|x| PercentileResult { percent: x.percent, days: x.finish.days, date: x.finish.date }).collect()
+        };
+        let histogram = |h: &Histogram| HistogramResult { start_days: h.start, width_days: h.width, counts: h.counts.clone() };
         let points = |list: &[Point]| -> BTreeMap<String, PointResult> {
             list.iter()
                 .map(|x| {
-                    let p = PointResult { p50_days: x.p50.days, p80_days: x.p80.days, p50_date: x.p50.date, p80_date: x.p80.date };
+                    let p = PointResult {
+                        p50_days: x.p50.days,
+                        p80_days: x.p80.days,
+                        p50_date: x.p50.date,
+                        p80_date: x.p80.date,
+                        percentiles: percentiles(&x.percentiles),
+                        mean_days: Some(x.mean_days),
+                        histogram: Some(histogram(&x.histogram)),
+                    };
                     (x.id.clone(), p)
+                })
+                .collect()
+        };
+        let dates = |list: &[DateChance]| -> BTreeMap<String, DateResult> {
+            list.iter()
+                .map(|x| {
+                    let d = DateResult {
+                        date: x.date,
+                        probability: x.probability,
+                        p80_days: x.p80.map(|f| f.days),
+                        p80_date: x.p80.map(|f| f.date),
+                    };
+                    (x.id.clone(), d)
                 })
                 .collect()
         };
@@ -168,22 +226,17 @@ impl Simulation {
             p50_date: p50.date,
             p80_date: p80.date,
             mean_days: self.mean_days,
-            percentiles: self
-                .percentiles
-                .iter()
-                .map(|x| PercentileResult { percent: x.percent, days: x.finish.days, date: x.finish.date })
-                .collect(),
-            histogram: HistogramResult {
-                start_days: self.histogram.start,
-                width_days: self.histogram.width,
-                counts: self.histogram.counts.clone(),
-            },
+            percentiles: percentiles(&self.percentiles),
+            histogram: histogram(&self.histogram),
             target: self.target,
             probability_on_target: self.probability_on_target,
             criticality: plan.initiatives.iter().zip(&self.criticality).map(|(i, c)| (i.id.clone(), *c)).collect(),
             handoff_criticality: plan.handoffs.iter().zip(&self.handoff_criticality).map(|(h, c)| (h.id.clone(), *c)).collect(),
             milestones: points(&self.milestones),
             waves: points(&self.waves),
+            deadlines: dates(&self.deadlines),
+            handoff_dues: dates(&self.handoff_dues),
+            levelled: self.levelled,
             risk_drivers: self
                 .risk_drivers
                 .iter()

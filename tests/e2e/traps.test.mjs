@@ -1,9 +1,12 @@
-// Issue 26, points 7 and 9, in the real window: the title names the file and the plan; small traps a new user fell into. Linking a risk to
+// Issue 26, points 2, 7 and 9, in the real window: a handoff inside one team is no warning;
+// the title names the file and the plan; small traps a new user fell into. Linking a risk to
 // an initiative by typing its exact name and Enter (WebKit fires no "change" for it); picking
 // a site brings its wave along in the same edit; the schedule table shows each row's status
 // and filters by team. Each step is checked in the saved file, read by the `bridger` CLI.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import test from "node:test";
 
@@ -67,4 +70,33 @@ test("a risk links by name and Enter; a site brings its wave; the schedule filte
   assert.ok(teams.every((x) => x === team.name), `every row is ${team.name}: ${[...new Set(teams)]}`);
   const statuses = await cells("c-status");
   assert.ok(statuses.every((s) => /^(Not started|On track|At risk|Blocked|Done)$/.test(s)), `statuses in words: ${[...new Set(statuses)]}`);
+});
+
+// Issue 26, point 2, in the real window: a handoff inside one team that nobody owns is a
+// note, not a warning; the same between two teams is a warning.
+test("a handoff inside one team is no warning; between two teams it is", { timeout: 120_000 }, async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "bridger-e2e-seams-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const json = join(dir, "seams.json");
+  const plan = join(dir, "seams.bridger");
+  const i = (id, team) => ({ id, name: `Work ${id}`, owner: "Ana", team, duration: { optimistic: 2, likely: 3, pessimistic: 5 }, status: "not_started" });
+  const hand = (id, from, to) => ({ id, from, to, kind: "FS", lag: 0, owner: "", assumption: "It is ready", confirmed: true });
+  writeFileSync(json, JSON.stringify({
+    format: "bridger-plan",
+    version: 1,
+    name: "Seams",
+    start: "2027-03-01",
+    teams: [{ id: "field", name: "Field", fte: 3 }, { id: "it", name: "IT", fte: 3 }],
+    initiatives: [i("a", "field"), i("b", "field"), i("c", "it")],
+    handoffs: [hand("inside", "a", "b"), hand("across", "b", "c")],
+  }));
+  execFileSync(BRIDGER, ["import", json, "-o", plan]);
+  const app = await launch({ plan });
+  t.after(() => app.stop());
+  const js = (script, ...args) => app.wd("POST", "/execute/sync", { script, args });
+  await waitFor(async () => (await js("return !!(window.__bridger && window.__bridger.ready())")) || undefined, "the editor");
+  const count = async (sev) => (await app.texts(`[data-testid=count-${sev}]`))[0] ?? "";
+  assert.match(await count("warning"), /^1 warning$/, "only the handoff between two teams warns");
+  const side = await js("return document.body.innerText");
+  assert.ok(side.includes("nobody owns the handoff Work b (Field) → Work c (IT)") || /nobody owns the handoff[^\n]*Work b[^\n]*Work c/i.test(side), "the seam's warning names it");
 });

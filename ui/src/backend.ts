@@ -116,11 +116,12 @@ export function analysis(): Promise<Analysis> {
 }
 
 /** Runs a simulation of the plan as it is now, in the background (edits go on); `progress`
- *  is called as it works. Resolves with the analysis (kept in the plan file); rejects with
- *  code "cancelled" after cancelSimulation(), "busy" while another run works. */
-export function simulate(iterations: number, progress: (p: SimProgress) => void): Promise<Analysis> {
+ *  is called as it works. Resolves with the analysis (kept in the plan file; a `levelled`
+ *  run, within the teams' capacity, is shown as such and not kept); rejects with code
+ *  "cancelled" after cancelSimulation(), "busy" while another run works. */
+export function simulate(iterations: number, progress: (p: SimProgress) => void, levelled = false): Promise<Analysis> {
   const onProgress = new Channel<SimProgress>(progress);
-  return call<Analysis>("simulate", { iterations, onProgress });
+  return call<Analysis>("simulate", { iterations, levelled, onProgress });
 }
 
 /** Cancels the running simulation; false when none runs. */

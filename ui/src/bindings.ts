@@ -458,7 +458,27 @@ export type DriverBar = { risk: string,
  */
 title: string, p80_delta_days: number, p50_delta_days: number, };
 
-export type PointRow = { id: string, name: string, p50: Mark, p80: Mark, };
+export type PointRow = { id: string, name: string, p50: Mark, p80: Mark, percentiles: Array<PercentileMark>, mean_days: number | null, histogram: Array<Bin>, };
+
+export type DatedKind = "deadline" | "handoff";
+
+export type DeadlineRow = { kind: DatedKind, id: string, 
+/**
+ * The initiative's name; a handoff's as "giver's name → receiver's name".
+ */
+name: string, 
+/**
+ * The date to meet.
+ */
+date: string, 
+/**
+ * Share of runs meeting it.
+ */
+probability: number, 
+/**
+ * Its finish (a handoff: when it is delivered) at P80, where the run kept it.
+ */
+p80: Mark | null, };
 
 export type Share = { id: string, share: number, };
 
@@ -491,6 +511,21 @@ axis_from: number, axis_to: number, ticks: Array<Tick>,
  * The measured risks, the largest P80 delta first.
  */
 tornado: Array<DriverBar>, waves: Array<PointRow>, milestones: Array<PointRow>, 
+/**
+ * The deadlines and due dates beside the target, the least likely met first: every one
+ * when there are at most [`DEADLINES_LISTED`], else those met in fewer than every run.
+ */
+deadlines: Array<DeadlineRow>, 
+/**
+ * How many deadlines and due dates the run checked (those not listed are met in every
+ * run).
+ */
+deadlines_checked: number, 
+/**
+ * Every run was scheduled within the teams' capacity (a levelled forecast, never kept
+ * in the file as the plain one).
+ */
+levelled: boolean, 
 /**
  * Per initiative of the plan (plan order), per handoff.
  */

@@ -44,8 +44,8 @@ pub struct SimulateArgs {
     /// How durations are drawn from the three-point estimates [default: the plan's setting]
     #[arg(long, value_enum)]
     distribution: Option<DistributionArg>,
-    /// Risk drivers: how many risks (largest probability x mean schedule impact) to measure
-    /// against the same run without them (0: none)
+    /// Risk drivers: how many risks to report, those whose removal moves P80 most (every risk
+    /// is screened; each against the same run without it) (0: none)
     #[arg(long, default_value_t = 20)]
     drivers: usize,
     /// Worker threads (0: one per core)
@@ -56,7 +56,8 @@ pub struct SimulateArgs {
     json: bool,
     /// Schedule every run within the teams' capacity (a serial schedule generation
     /// scheme with the plan's priorities), so P50 and P80 include the waiting for busy teams.
-    /// Risk drivers are not measured, and the results are not kept in the plan file
+    /// Criticality is that of the levelled iterations; risk drivers are not measured, and the
+    /// results are not kept in the plan file
     #[arg(long)]
     levelled: bool,
     /// Do not keep the results in the plan file (by default a writable .bridger file keeps

@@ -114,8 +114,18 @@ impl Model {
     /// path to the plan's finish `finish` and the handoffs that drive along it (ties drive
     /// too): a walk back from the nodes that end at the finish, over the links whose rule
     /// is tight. Only the nodes on a driving path are visited past the first scan.
+    ///
+    /// `LEVELLED`: the lanes hold levelled iterations ([`Model::level_lane`]), whose starts
+    /// carry the scheme's own delay: a link is tight when it gives the largest bound before
+    /// that delay (the accepted leveling delay taken out of the base and the lags), the
+    /// delay counting as part of the gap as in CPM, so a node is counted when its levelled
+    /// total float is zero (docs/scheduling.md, leveling delay).
+    ///
+    /// With risk drivers (`keys` given and the model screening), each risk firing on a node
+    /// of the path adds its drawn impact to its cut in that lane (`s.cut`): a bound on how
+    /// much the iteration's finish can fall without it (see `drivers.rs`).
     #[inline(always)]
-    pub(super) fn criticality(&self, finish: &Lanes, valid: u8, s: &mut Scratch) {
+    pub(super) fn walk<const LEVELLED: bool>(&self, finish: &Lanes, valid: u8, keys: Option<&Keys>, s: &mut Scratch) {
         let n = self.nodes.len();
         // A node led on by a finish-to-start handoff of lag >= 0 that ends at the finish
         // hands it to a milestone there, over a tight link: the walk reaches it from the ends.
@@ -134,14 +144,28 @@ impl Model {
             }
             s.mark[v] = 0;
             s.node_count[v] += m.count_ones();
+            if let Some(keys) = keys {
+                self.screen(v, m, keys, s);
+            }
             let (start, d) = (s.times[2 * v], s.duration[v]);
             let range = self.pred_start[v] as usize..self.pred_start[v + 1] as usize;
+            let delay = if LEVELLED { self.delay[v] } else { 0.0 };
+            let mut bound = start;
+            if LEVELLED {
+                bound = [self.nodes[v].base - delay; L];
+                for link in &self.preds[range.clone()] {
+                    let from = s.times[link.src as usize];
+                    for l in 0..L {
+                        bound[l] = bound[l].max(from[l] + link.lag - delay - f64::from(link.fin) * d[l]);
+                    }
+                }
+            }
             for (link, &h) in self.preds[range.clone()].iter().zip(&self.pred_handoff[range]) {
                 let from = s.times[link.src as usize];
                 let fin = f64::from(link.fin);
                 let mut tight = 0u8;
                 for l in 0..L {
-                    tight |= u8::from(from[l] + link.lag - fin * d[l] == start[l]) << l;
+                    tight |= u8::from(from[l] + link.lag - delay - fin * d[l] == bound[l]) << l;
                 }
                 let tight = tight & m;
                 if tight != 0 {
@@ -152,10 +176,14 @@ impl Model {
         }
     }
 
-    /// The forward pass and the criticality of one block of lanes.
+    /// The forward pass of one block of lanes, and its criticality unless the lanes are to
+    /// be levelled (then it is counted on the levelled lanes).
     pub(super) fn pass(&self, keys: &Keys, valid: u8, s: &mut Scratch) -> (Lanes, Lanes) {
         let out = self.forward(keys, s, None);
-        self.criticality(&out.0, valid, s);
+        if self.levelled.is_none() {
+            let screen = if self.screening() { Some(keys) } else { None };
+            self.walk::<false>(&out.0, valid, screen, s);
+        }
         out
     }
 
@@ -183,7 +211,10 @@ impl Model {
         (work.max(marks).max(0.0), shown_day(work, marks))
     }
 
-    pub(super) fn run(&self, config: &SimConfig) -> Raw {
+    /// Runs every iteration. `refine`: a second run that only measures `self.drivers` (the
+    /// candidates the screening left, see `drivers.rs`) on the same iterations: no
+    /// criticality, no screening, no dated items, no progress (the first run counted it).
+    pub(super) fn run(&self, config: &SimConfig, refine: bool) -> Raw {
         let iterations = config.iterations as usize;
         let blocks = iterations.div_ceil(L);
         let threads = match config.threads {
@@ -194,17 +225,24 @@ impl Model {
         // Whole blocks of L iterations per thread; which thread runs a block changes nothing.
         let chunk = blocks.div_ceil(threads) * L;
         let (m, w, dn) = (self.milestones.len(), self.waves(), self.drivers.len());
+        let c = if self.keep_dated && !refine { self.deadlines.len() + self.dues.len() } else { 0 };
+        let screen = self.screening() && !refine;
         let mut raw = Raw {
             finish: vec![0.0; iterations],
             day: vec![0.0; iterations],
             milestones: vec![0.0; iterations * m],
             waves: vec![0.0; iterations * w],
             wave_days: vec![0.0; iterations * w],
-            without: vec![0.0; iterations * dn],
+            without: vec![f64::NAN; iterations * dn],
             node_count: vec![0; self.nodes.len()],
             handoff_count: vec![0; self.handoffs],
             hist: vec![0; self.bins],
             fired: vec![0; dn],
+            dated: vec![0.0; iterations * c],
+            dated_days: vec![0.0; iterations * c],
+            met: vec![0; self.deadlines.len() + self.dues.len()],
+            cuts: Vec::new(),
+            sampled: if refine { (0..blocks).step_by(self.sample).map(|b| L.min(iterations - b * L)).sum() } else { iterations },
         };
         let seed = config.seed;
         let control = config.control.as_ref();
@@ -213,6 +251,7 @@ impl Model {
             let (mut finish, mut day) = (&mut raw.finish[..], &mut raw.day[..]);
             let (mut ms, mut waves, mut wave_days) = (&mut raw.milestones[..], &mut raw.waves[..], &mut raw.wave_days[..]);
             let mut without = &mut raw.without[..];
+            let (mut dated, mut dated_days) = (&mut raw.dated[..], &mut raw.dated_days[..]);
             let mut first = 0;
             while first < iterations {
                 let len = chunk.min(iterations - first);
@@ -228,6 +267,10 @@ impl Model {
                 wave_days = rest;
                 let (wi, rest) = std::mem::take(&mut without).split_at_mut(len * dn);
                 without = rest;
+                let (da, rest) = std::mem::take(&mut dated).split_at_mut(len * c);
+                dated = rest;
+                let (dd, rest) = std::mem::take(&mut dated_days).split_at_mut(len * c);
+                dated_days = rest;
                 let from = first;
                 jobs.push(scope.spawn(move || {
                     let mut s = Scratch::new(self);
@@ -235,24 +278,35 @@ impl Model {
                     for j0 in (0..len).step_by(L) {
                         if let Some(c) = control.filter(|_| j0 % (16 * L) == 0 && j0 > 0) {
                             // Per chunk of 64 iterations: the progress, and a cancel ends the run.
-                            c.done.fetch_add((16 * L) as u64, std::sync::atomic::Ordering::Relaxed);
+                            if !refine {
+                                c.done.fetch_add((16 * L) as u64, std::sync::atomic::Ordering::Relaxed);
+                            }
                             if c.cancelled() {
                                 break;
                             }
                         }
-                        if let Some(c) = control.filter(|_| j0 + L >= len) {
+                        if let Some(c) = control.filter(|_| j0 + L >= len && !refine) {
                             c.done.fetch_add((len - (len - 1) / (16 * L) * (16 * L)) as u64, std::sync::atomic::Ordering::Relaxed);
+                        }
+                        if refine && ((from + j0) / L) % self.sample != 0 {
+                            continue;
                         }
                         let count = L.min(len - j0);
                         let mut keys = [0u64; L];
                         for (l, key) in keys.iter_mut().enumerate() {
                             *key = stream(seed, (from + j0 + l) as u64);
                         }
-                        let (mut plan_finish, mut shown) = self.pass(&keys, (1u8 << count) - 1, &mut s);
+                        let valid = (1u8 << count) - 1;
+                        let (mut plan_finish, mut shown) =
+                            if refine { self.forward(&keys, &mut s, None) } else { self.pass(&keys, valid, &mut s) };
                         if let Some((sgs, duration)) = levelled.as_mut() {
                             for l in 0..count {
                                 (plan_finish[l], shown[l]) = self.level_lane(l, sgs, duration, &mut s);
                             }
+                            self.walk::<true>(&plan_finish, valid, None, &mut s);
+                        }
+                        if screen {
+                            s.flush_cuts((from + j0) as u32);
                         }
                         for l in 0..count {
                             let j = j0 + l;
@@ -263,6 +317,9 @@ impl Model {
                             }
                             for x in 0..w {
                                 (wo[j * w + x], wd[j * w + x]) = self.wave_finish(x, l, &s);
+                            }
+                            if !refine {
+                                self.dated(l, &mut da[j * c..(j + 1) * c], &mut dd[j * c..(j + 1) * c], &mut s);
                             }
                             if dn > 0 {
                                 self.rank_ends(l, &mut s);
@@ -286,7 +343,9 @@ impl Model {
                     (&mut raw.handoff_count, s.handoff_count),
                     (&mut raw.hist, s.hist),
                     (&mut raw.fired, s.fired),
+                    (&mut raw.met, s.met),
                 ];
+                raw.cuts.extend(s.cuts);
                 for (total, part) in sums {
                     for (a, b) in total.iter_mut().zip(part) {
                         *a += b;
@@ -295,6 +354,34 @@ impl Model {
             }
         });
         raw
+    }
+}
+
+impl Model {
+    /// Lane `l`'s deadlines and due dates: whether each is met (counted in `s.met`), and,
+    /// when the run keeps them (`values` not empty), the finish or delivery and the working
+    /// day it is shown on (a delivery as a finish: the working day ending at that moment).
+    fn dated(&self, l: usize, values: &mut [f64], days: &mut [f64], s: &mut Scratch) {
+        let keep = !values.is_empty();
+        for (k, &(v, limit)) in self.deadlines.iter().enumerate() {
+            let v = v as usize;
+            let f = s.times[2 * v + 1][l];
+            s.met[k] += u32::from(f <= limit);
+            if keep {
+                values[k] = f;
+                days[k] = if s.duration[v][l] > 0.0 { (f.ceil() - 1.0).max(0.0) } else { f.floor().max(0.0) };
+            }
+        }
+        let at = self.deadlines.len();
+        for (k, due) in self.dues.iter().enumerate() {
+            let v = due.from as usize;
+            let t = delivered(due.kind, s.times[2 * v][l], s.times[2 * v + 1][l], due.lag);
+            s.met[at + k] += u32::from(t <= due.limit);
+            if keep {
+                values[at + k] = t;
+                days[at + k] = (t.ceil() - 1.0).max(0.0);
+            }
+        }
     }
 }
 
@@ -335,6 +422,13 @@ pub(super) struct Scratch {
     /// The exposure's delay histograms ([`Reach`]) and how often each measured risk fired.
     pub(super) hist: Vec<u32>,
     pub(super) fired: Vec<u32>,
+    /// Iterations meeting each deadline, then each due date.
+    pub(super) met: Vec<u32>,
+    /// The screening of the risk drivers (empty without it): each model risk's cut per lane
+    /// in the block under way, the risks with one, and every cut made (risk, iteration, cut).
+    pub(super) cut: Vec<Lanes>,
+    pub(super) touched: Vec<u32>,
+    pub(super) cuts: Vec<(u32, u32, f64)>,
 }
 
 impl Scratch {
@@ -356,7 +450,25 @@ impl Scratch {
             top: Vec::with_capacity(TOP + 1),
             hist: vec![0; model.bins],
             fired: vec![0; model.drivers.len()],
+            met: vec![0; model.deadlines.len() + model.dues.len()],
+            cut: vec![[0.0; L]; if model.screening() { model.risks.len() } else { 0 }],
+            touched: Vec::new(),
+            cuts: Vec::new(),
         }
+    }
+
+    /// Moves the block's cuts (lanes from iteration `first`) into `cuts`.
+    pub(super) fn flush_cuts(&mut self, first: u32) {
+        for &r in &self.touched {
+            let cut = &mut self.cut[r as usize];
+            for (l, x) in cut.iter_mut().enumerate() {
+                if *x > 0.0 {
+                    self.cuts.push((r, first + l as u32, *x));
+                }
+                *x = 0.0;
+            }
+        }
+        self.touched.clear();
     }
 
     /// What node `v` adds to the plan's finish in lane `l`: its finish if it has work, else
@@ -386,4 +498,14 @@ pub(super) struct Raw {
     pub(super) handoff_count: Vec<u32>,
     pub(super) hist: Vec<u32>,
     pub(super) fired: Vec<u32>,
+    /// `dated[i * c + k]`: dated item k's finish (or delivery) in iteration i, and the day
+    /// shown, when the run keeps them; how many iterations met each.
+    pub(super) dated: Vec<f64>,
+    pub(super) dated_days: Vec<f64>,
+    pub(super) met: Vec<u32>,
+    /// The screening's cuts: (model risk, iteration, cut), in no particular order.
+    pub(super) cuts: Vec<(u32, u32, f64)>,
+    /// The iterations run (a refining run may run every `Model::sample`-th block only; the
+    /// others' `without` are NaN).
+    pub(super) sampled: usize,
 }

@@ -49,8 +49,8 @@ pub struct SimConfig {
     pub threads: usize,
     /// Bins of the finish histogram.
     pub bins: usize,
-    /// Risk drivers: how many risks (those with the largest probability x mean schedule
-    /// impact) are measured against the run without them; 0 measures none.
+    /// Risk drivers: how many risks are reported, those whose removal moves P80 most (every
+    /// risk is screened, see `drivers.rs`); 0 measures none.
     pub drivers: usize,
     /// Progress and cancel, for a caller running the simulation in the background (the app).
     pub control: Option<Control>,
@@ -59,8 +59,8 @@ pub struct SimConfig {
     /// takes at least 1), go through the serial schedule generation scheme of
     /// `level::sampled_serial` (the plan's priorities, then its CPM order; accepted leveling
     /// delays are replaced by what the scheme decides), so the finish, milestones and waves
-    /// include the waiting for busy teams. Criticality stays that of the pass without
-    /// capacity, and risk drivers are not measured.
+    /// include the waiting for busy teams. Criticality is that of the levelled iterations
+    /// (see [`Model::levelled_criticality`]), and risk drivers are not measured.
     pub levelled: bool,
 }
 
@@ -132,12 +132,34 @@ pub struct Percentile {
     pub finish: Finish,
 }
 
-/// The finish of a milestone or a wave at P50 and P80.
+/// The finish of a milestone or a wave: P50 and P80, and the same figures the plan's
+/// finish has (P10..P90, mean, histogram), so a wave reads like the plan.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Point {
     pub id: String,
     pub p50: Finish,
     pub p80: Finish,
+    /// P10, P20, ..., P90.
+    pub percentiles: Vec<Percentile>,
+    pub mean_days: f64,
+    pub histogram: Histogram,
+}
+
+/// The chance of meeting one date the plan promises: an initiative's deadline (its
+/// finish-no-later-than) or a handoff's due date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateChance {
+    /// The initiative's or the handoff's id.
+    pub id: String,
+    /// The date to meet.
+    pub date: NaiveDate,
+    /// Share of iterations meeting it: for an initiative, its finish at or before the end of
+    /// that working day (judged on offsets, as CPM judges a deadline); for a handoff, the
+    /// moment it is delivered ([`delivered`]) at or before that end.
+    pub probability: f64,
+    /// The finish (or the delivery) at P80; None on plans with so many dated items that
+    /// their iterations were not kept (see `DATED_BUDGET`).
+    pub p80: Option<Finish>,
 }
 
 /// Counts of the plan's finish in equal bins from `start`.
@@ -174,8 +196,14 @@ pub struct Simulation {
     pub milestones: Vec<Point>,
     /// The plan's waves in plan order (a wave ends with the last of its initiatives).
     pub waves: Vec<Point>,
-    /// The measured risks (see [`SimConfig::drivers`]), the largest P80 delta first (ties:
-    /// the larger P50 delta, then plan order).
+    /// Every initiative with a deadline, in plan order.
+    pub deadlines: Vec<DateChance>,
+    /// Every handoff with a due date, in plan order.
+    pub handoff_dues: Vec<DateChance>,
+    /// Each iteration was scheduled within the teams' capacity ([`SimConfig::levelled`]).
+    pub levelled: bool,
+    /// The risks with the largest effect on P80 (see [`SimConfig::drivers`]), the largest
+    /// P80 delta first (ties: the larger P50 delta, then plan order).
     pub risk_drivers: Vec<RiskDriver>,
     /// The downstream exposure of the measured risks, in the order of `risk_drivers` (on
     /// very large plans, of the first ones: see `BIN_BUDGET`).
@@ -238,12 +266,13 @@ pub fn simulate(plan: &Plan, config: &SimConfig) -> Result<Simulation, SimulateE
     }
     let cal = plan.calendar.anchored(plan.start).map_err(ScheduleError::from)?;
     let net = Network::of(plan)?;
-    let model = Model::of(plan, &net, &cal, config)?;
-    let raw = model.run(config);
+    let mut model = Model::of(plan, &net, &cal, config)?;
+    let raw = model.run(config, false);
     if config.control.as_ref().is_some_and(Control::cancelled) {
         return Err(SimulateError::Cancelled);
     }
-    summarize(plan, &net, &cal, &model, config, raw)
+    let drivers = if model.screening() { model.choose_drivers(plan, config, &raw)? } else { Vec::new() };
+    summarize(plan, &net, &cal, &model, config, raw, drivers)
 }
 
 mod drivers;

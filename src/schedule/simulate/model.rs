@@ -49,7 +49,8 @@ pub(super) struct Model {
     pub(super) milestones: Vec<u32>,
     /// For the risk drivers (empty without them): the model risks hitting each node
     /// (`node_risks[node_risk_start[v]..node_risk_start[v + 1]]`, in risk order) and the
-    /// measured risks, largest probability x mean impact first. Each node's successors.
+    /// risks measured exactly in this run (none in the first run, which screens every
+    /// risk; the candidates in a refining run, see `drivers.rs`). Each node's successors.
     pub(super) node_risk_start: Vec<u32>,
     pub(super) node_risks: Vec<u32>,
     pub(super) succ_start: Vec<u32>,
@@ -73,6 +74,49 @@ pub(super) struct Model {
     pub(super) bins: usize,
     /// With `SimConfig::levelled`: the serial scheme each iteration's durations go through.
     pub(super) levelled: Option<Sampled>,
+    /// Each node's accepted leveling delay (in its base and in the lags of its links in),
+    /// which a levelled iteration replaces by the scheme's own.
+    pub(super) delay: Vec<f64>,
+    /// The initiatives with a deadline (topological position, the exclusive finish offset
+    /// it allows), in plan order.
+    pub(super) deadlines: Vec<(u32, f64)>,
+    /// The handoffs with a due date, in plan order.
+    pub(super) dues: Vec<Due>,
+    /// Whether each iteration's finish of every dated item is kept (for its P80): only while
+    /// they fit [`DATED_BUDGET`]; their chance of being met is counted always.
+    pub(super) keep_dated: bool,
+    /// The first run screens every risk for the drivers (see `drivers.rs`).
+    pub(super) screen: bool,
+    /// A refining run measures every `sample`-th block of iterations (1: all).
+    pub(super) sample: usize,
+}
+
+/// The most per-iteration values of dated items (deadlines and due dates) a run keeps.
+pub(super) const DATED_BUDGET: usize = 8 << 20;
+
+/// A handoff with a due date, as an iteration checks it.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Due {
+    pub(super) kind: Kind,
+    /// The predecessor's topological position.
+    pub(super) from: u32,
+    /// The handoff's own lag (without the receiver's leveling delay).
+    pub(super) lag: f64,
+    /// The exclusive offset the due date allows (the end of that working day).
+    pub(super) limit: f64,
+}
+
+/// The moment a handoff's predecessor side delivers in one iteration, the one date a
+/// handoff's due date is compared with in the simulation: FS and FF the predecessor's
+/// finish + lag, SS and SF its start + lag (what the giving team hands over and when,
+/// whatever the receiver does with it), as the schedule's own `delivered` does; compared
+/// with the schedule's `due_limit` of its kind (docs/scheduling.md).
+#[inline]
+pub(super) fn delivered(kind: Kind, start: f64, finish: f64, lag: f64) -> f64 {
+    match kind {
+        Kind::FS | Kind::FF => finish + lag,
+        Kind::SS | Kind::SF => start + lag,
+    }
 }
 
 /// Bins of a delay histogram (see [`Reach`]).
@@ -106,8 +150,6 @@ pub(super) struct SimRisk {
     /// Its position in the plan's risks.
     pub(super) index: u32,
     pub(super) probability: f64,
-    /// The mean of its schedule impact.
-    pub(super) mean: f64,
     pub(super) impact: Tri,
     /// Its draws are slots `slot` (fires?) and `slot + 1` (how much).
     pub(super) slot: u64,
@@ -219,18 +261,30 @@ impl Model {
             risk_hits.extend_from_slice(&hit);
             let probability = if risk.probability.is_nan() { 0.0 } else { risk.probability.clamp(0.0, 1.0) };
             let impact = Tri::new(f64::from(e.optimistic), f64::from(e.likely), f64::from(e.pessimistic));
-            let mean = (impact.lo + f64::from(e.likely).clamp(impact.lo, impact.hi) + impact.hi) / 3.0;
-            risks.push(SimRisk {
-                index: r as u32,
-                probability,
-                mean,
-                impact,
-                slot: slots + 2 * r as u64,
-                hits: (from, risk_hits.len() as u32),
-            });
+            risks.push(SimRisk { index: r as u32, probability, impact, slot: slots + 2 * r as u64, hits: (from, risk_hits.len() as u32) });
         }
 
         let milestones = (0..plan.initiatives.len()).filter(|&v| plan.initiatives[v].is_milestone()).map(|v| topo[v]).collect();
+        let deadlines: Vec<(u32, f64)> = plan
+            .initiatives
+            .iter()
+            .enumerate()
+            .filter_map(|(v, i)| Some((topo[v], cal.finish_limit(i.finish_no_later_than?) as f64)))
+            .collect();
+        let mut dues = Vec::new();
+        for x in &plan.handoffs {
+            let (Some(due), Some(a)) = (x.due, find(&x.from)) else { continue };
+            // the schedule's own rule per kind (`cpm::due_limit`), so the two agree on a due date
+            dues.push(Due {
+                kind: x.kind,
+                from: topo[a as usize],
+                lag: f64::from(x.lag),
+                limit: super::super::cpm::due_limit(x.kind, due, cal) as f64,
+            });
+        }
+        let dated = deadlines.len() + dues.len();
+        let keep_dated = dated.saturating_mul(config.iterations as usize).saturating_mul(2) <= DATED_BUDGET;
+        let delay = net.order.iter().map(|&v| net.delay[v as usize] as f64).collect();
 
         // A wave's initiatives: those in it, and those at a site in it.
         let mut wave_start = vec![0u32; plan.waves.len() + 1];
@@ -279,6 +333,12 @@ impl Model {
             reach: Vec::new(),
             bins: 0,
             levelled: None,
+            delay,
+            deadlines,
+            dues,
+            keep_dated,
+            screen: false,
+            sample: 1,
         };
         if config.levelled {
             model.levelled = Some(sampled_serial(plan).map_err(|e| SimulateError::Level(e.to_string()))?);
@@ -339,18 +399,14 @@ impl Model {
         (work.max(marks).max(0.0), shown_day(work, marks))
     }
 
-    /// Picks the `count` risks with the largest probability x mean impact (ties: plan
-    /// order) and prepares what measuring them needs.
+    /// Prepares what measuring risk drivers needs when `count` are asked for: the risks by
+    /// node, and the screening of the first run. The risks to measure exactly are chosen
+    /// after it (`Model::choose_drivers`).
     pub(super) fn prepare_drivers(&mut self, count: usize) {
-        let mut picked: Vec<u32> =
-            (0..self.risks.len() as u32).filter(|&r| self.risks[r as usize].probability * self.risks[r as usize].mean > 0.0).collect();
-        let score = |r: u32| self.risks[r as usize].probability * self.risks[r as usize].mean;
-        picked.sort_by(|&a, &b| score(b).total_cmp(&score(a)).then(a.cmp(&b)));
-        picked.truncate(count);
-        if picked.is_empty() {
+        if count == 0 || self.risks.is_empty() {
             return;
         }
-        self.drivers = picked;
+        self.screen = true;
         let n = self.nodes.len();
         // Risks by node, in risk order (the order the forward pass adds their delays in).
         let mut start = vec![0u32; n + 1];
@@ -369,6 +425,20 @@ impl Model {
             }
         }
         (self.node_risk_start, self.node_risks) = (start, list);
+    }
+
+    /// Whether this run screens the risks for the drivers.
+    #[inline(always)]
+    pub(super) fn screening(&self) -> bool {
+        self.screen
+    }
+
+    /// Sets the risks measured exactly by the next run (`drivers`, model risks) and what
+    /// their exposure needs.
+    pub(super) fn measure(&mut self, drivers: Vec<u32>) {
+        self.drivers = drivers;
+        self.reach.clear();
+        self.prepare_reach();
     }
 
     /// Each node's successors, and the nodes no finish-to-start handoff of lag >= 0 leads on

@@ -23,45 +23,26 @@ pub(super) fn date(cal: &WorkCalendar, day: f64) -> Result<NaiveDate, SimulateEr
     Ok(cal.date(day as i64).map_err(ScheduleError::from)?)
 }
 
-/// `values` and `days` are the finishes and shown days of one thing, a column of
-/// `stride`-wide rows starting at `at`.
-pub(super) fn point(
+/// The figures of one distribution of finishes (the plan's, a wave's, a milestone's):
+/// P10..P90 (each a finish and the date of the day shown, `days` sorted apart), the mean and
+/// a histogram of `bins` equal bins. The one way each of them is summarised, so a wave
+/// reads like the plan.
+pub(super) fn spread(
     cal: &WorkCalendar,
-    id: &str,
     values: &[f64],
-    days: Option<&[f64]>,
-    stride: usize,
-    at: usize,
-) -> Result<Point, SimulateError> {
-    let column = |v: &[f64]| sorted(v.iter().skip(at).step_by(stride).copied().collect());
-    let finish = column(values);
-    let day = match days {
-        Some(d) => column(d),
-        None => finish.iter().map(|f| f.floor().max(0.0)).collect(),
-    };
-    let at = |p| -> Result<Finish, SimulateError> { Ok(Finish { days: rank(&finish, p), date: date(cal, rank(&day, p))? }) };
-    Ok(Point { id: id.to_string(), p50: at(50)?, p80: at(80)? })
-}
-
-pub(super) fn summarize(
-    plan: &Plan,
-    net: &Network,
-    cal: &WorkCalendar,
-    model: &Model,
-    config: &SimConfig,
-    raw: Raw,
-) -> Result<Simulation, SimulateError> {
-    let n = raw.finish.len();
-    let finish = sorted(raw.finish.clone());
-    let day = sorted(raw.day.clone());
+    days: &[f64],
+    bins: usize,
+) -> Result<(Vec<Percentile>, f64, Histogram), SimulateError> {
+    let n = values.len();
+    let finish = sorted(values.to_vec());
+    let day = sorted(days.to_vec());
     let mut percentiles = Vec::with_capacity(9);
     for percent in (10..=90).step_by(10) {
         percentiles.push(Percentile { percent, finish: Finish { days: rank(&finish, percent), date: date(cal, rank(&day, percent))? } });
     }
-    let mean_days = raw.finish.iter().sum::<f64>() / n as f64;
-
+    let mean_days = values.iter().sum::<f64>() / n.max(1) as f64;
     let (lo, hi) = (finish.first().copied().unwrap_or(0.0), finish.last().copied().unwrap_or(0.0));
-    let bins = config.bins.max(1);
+    let bins = bins.max(1);
     let histogram = if hi > lo {
         let width = (hi - lo) / bins as f64;
         let mut counts = vec![0u32; bins];
@@ -72,6 +53,43 @@ pub(super) fn summarize(
     } else {
         Histogram { start: lo, width: 0.0, counts: vec![n as u32] }
     };
+    Ok((percentiles, mean_days, histogram))
+}
+
+/// `values` and `days` are the finishes and shown days of one thing, a column of
+/// `stride`-wide rows starting at `at` (no `days`: a milestone, shown on the day it happens).
+pub(super) fn point(
+    cal: &WorkCalendar,
+    id: &str,
+    values: &[f64],
+    days: Option<&[f64]>,
+    stride: usize,
+    at: usize,
+    bins: usize,
+) -> Result<Point, SimulateError> {
+    let column = |v: &[f64]| -> Vec<f64> { v.iter().skip(at).step_by(stride).copied().collect() };
+    let finish = column(values);
+    let day = match days {
+        Some(d) => column(d),
+        None => finish.iter().map(|f| f.floor().max(0.0)).collect(),
+    };
+    let (percentiles, mean_days, histogram) = spread(cal, &finish, &day, bins)?;
+    let at = |p: u8| percentiles.iter().find(|x| x.percent == p).map(|x| x.finish);
+    let (Some(p50), Some(p80)) = (at(50), at(80)) else { unreachable!("spread gives P10..P90") };
+    Ok(Point { id: id.to_string(), p50, p80, percentiles, mean_days, histogram })
+}
+
+pub(super) fn summarize(
+    plan: &Plan,
+    net: &Network,
+    cal: &WorkCalendar,
+    model: &Model,
+    config: &SimConfig,
+    raw: Raw,
+    drivers: Vec<Measured>,
+) -> Result<Simulation, SimulateError> {
+    let n = raw.finish.len();
+    let (percentiles, mean_days, histogram) = spread(cal, &raw.finish, &raw.day, config.bins)?;
 
     let probability_on_target = config.target.map(|t| {
         let limit = cal.finish_limit(t) as f64;
@@ -88,40 +106,51 @@ pub(super) fn summarize(
     let mut milestones = Vec::with_capacity(m);
     for (k, &v) in model.milestones.iter().enumerate() {
         let id = &plan.initiatives[model.order[v as usize] as usize].id;
-        milestones.push(point(cal, id, &raw.milestones, None, m, k)?);
+        milestones.push(point(cal, id, &raw.milestones, None, m, k, config.bins)?);
     }
     let w = model.waves();
     let mut waves = Vec::with_capacity(w);
     for (x, wave) in plan.waves.iter().enumerate() {
-        waves.push(point(cal, &wave.id, &raw.waves, Some(&raw.wave_days), w, x)?);
+        waves.push(point(cal, &wave.id, &raw.waves, Some(&raw.wave_days), w, x, config.bins)?);
     }
 
-    let dn = model.drivers.len();
-    let mut risk_drivers = Vec::with_capacity(dn);
-    for (k, &r) in model.drivers.iter().enumerate() {
-        let without = sorted(raw.without.iter().skip(k).step_by(dn).copied().collect());
-        let index = model.risks[r as usize].index as usize;
-        risk_drivers.push((
-            (index, exposure(plan, model, &raw, k, &plan.risks[index].id)),
-            RiskDriver {
-                risk: plan.risks[index].id.clone(),
-                p80_delta_days: rank(&finish, 80) - rank(&without, 80),
-                p50_delta_days: rank(&finish, 50) - rank(&without, 50),
-            },
-        ));
+    // Deadlines, then due dates, as `Model::dated` counts them.
+    let c = model.deadlines.len() + model.dues.len();
+    let kept = !raw.dated.is_empty();
+    let chance = |k: usize, id: &str, date: NaiveDate| -> Result<DateChance, SimulateError> {
+        let p80 = if kept {
+            let values = sorted(raw.dated.iter().skip(k).step_by(c).copied().collect());
+            let days = sorted(raw.dated_days.iter().skip(k).step_by(c).copied().collect());
+            Some(Finish { days: rank(&values, 80), date: super::summary::date(cal, rank(&days, 80))? })
+        } else {
+            None
+        };
+        Ok(DateChance { id: id.to_string(), date, probability: f64::from(raw.met[k]) / n as f64, p80 })
+    };
+    let mut deadlines = Vec::with_capacity(model.deadlines.len());
+    for i in plan.initiatives.iter() {
+        if let Some(d) = i.finish_no_later_than {
+            deadlines.push(chance(deadlines.len(), &i.id, d)?);
+        }
     }
-    risk_drivers.sort_by(|(a, x), (b, y)| {
-        y.p80_delta_days.total_cmp(&x.p80_delta_days).then(y.p50_delta_days.total_cmp(&x.p50_delta_days)).then(a.0.cmp(&b.0))
-    });
-    let (exposure, risk_drivers): (Vec<Option<RiskExposure>>, _) = risk_drivers.into_iter().map(|((_, e), x)| (e, x)).unzip();
+    let mut handoff_dues = Vec::with_capacity(model.dues.len());
+    let ids = Ids::of(plan);
+    for x in &plan.handoffs {
+        if let (Some(d), Some(_)) = (x.due, ids.find(&x.from, 0)) {
+            handoff_dues.push(chance(deadlines.len() + handoff_dues.len(), &x.id, d)?);
+        }
+    }
+
+    let (risk_drivers, exposure): (Vec<RiskDriver>, Vec<Option<RiskExposure>>) =
+        drivers.into_iter().map(|m| (m.driver, m.exposure)).unzip();
     let exposure = exposure.into_iter().flatten().collect();
 
-    let c = passes(net, cal);
+    let cp = passes(net, cal);
     let cpm_day = shown_day(
-        (0..net.len()).filter(|&v| net.duration[v] > 0).map(|v| c.early_finish[v] as f64).fold(f64::NEG_INFINITY, f64::max),
-        (0..net.len()).filter(|&v| net.duration[v] == 0).map(|v| c.early_start[v] as f64).fold(f64::NEG_INFINITY, f64::max),
+        (0..net.len()).filter(|&v| net.duration[v] > 0).map(|v| cp.early_finish[v] as f64).fold(f64::NEG_INFINITY, f64::max),
+        (0..net.len()).filter(|&v| net.duration[v] == 0).map(|v| cp.early_start[v] as f64).fold(f64::NEG_INFINITY, f64::max),
     );
-    let cpm = Finish { days: c.makespan as f64, date: date(cal, cpm_day)? };
+    let cpm = Finish { days: cp.makespan as f64, date: date(cal, cpm_day)? };
 
     Ok(Simulation {
         iterations: config.iterations,
@@ -138,6 +167,9 @@ pub(super) fn summarize(
         handoff_criticality,
         milestones,
         waves,
+        deadlines,
+        handoff_dues,
+        levelled: config.levelled,
         risk_drivers,
         exposure,
     })

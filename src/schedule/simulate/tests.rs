@@ -10,7 +10,8 @@ use crate::model::Estimate;
 fn both_ways(plan: &Plan, config: &SimConfig, i: u64) -> (f64, Vec<(f64, f64)>) {
     let cal = plan.calendar.anchored(plan.start).unwrap();
     let net = Network::of(plan).unwrap();
-    let model = Model::of(plan, &net, &cal, config).unwrap();
+    let mut model = Model::of(plan, &net, &cal, config).unwrap();
+    model.measure((0..model.risks.len() as u32).collect());
     let mut s = Scratch::new(&model);
     let mut full = Scratch::new(&model);
     // The iteration in lane 2, beside three others.
@@ -86,7 +87,8 @@ fn the_partial_rerun_without_a_risk_equals_the_full_pass_without_it() {
             let config = SimConfig { drivers: 60, distribution, seed, ..SimConfig::default() };
             let cal = plan.calendar.anchored(plan.start).unwrap();
             let net = Network::of(&plan).unwrap();
-            let model = Model::of(&plan, &net, &cal, &config).unwrap();
+            let mut model = Model::of(&plan, &net, &cal, &config).unwrap();
+            model.measure((0..model.risks.len() as u32).collect());
             assert_eq!(model.drivers.len(), model.risks.len());
             assert!(model.ends.len() < model.nodes.len(), "some nodes are led on");
             let mut moved = 0;

@@ -43,6 +43,8 @@ export class AnalysisPanel {
   /** The risk whose exposure the map shows. */
   exposure: RiskReach | null = null;
   private iterations = DEFAULT_ITERATIONS;
+  /** The next run within the teams' capacity (shown as such, never kept in the file). */
+  private levelled = false;
   private shown = false;
   /** The plan changed since `data` was read: read it again when it is needed. */
   private dirty = true;
@@ -102,14 +104,18 @@ export class AnalysisPanel {
     const started = performance.now();
     try {
       // Not in the app's queue: edits go on while it runs (the core simulates a snapshot).
-      this.data = await backend.simulate(this.iterations, (p) => {
-        this.progress = p;
-        this.renderProgress();
-      });
+      this.data = await backend.simulate(
+        this.iterations,
+        (p) => {
+          this.progress = p;
+          this.renderProgress();
+        },
+        this.levelled,
+      );
       this.dirty = false;
       const s = this.data.simulation;
       const secs = ((performance.now() - started) / 1000).toFixed(1);
-      this.host.note(s ? `Simulated ${s.iterations.toLocaleString("en")} runs in ${secs} s: P50 ${s.p50.date}, P80 ${s.p80.date}${s.target ? `, ${pct(s.target.probability)} chance of meeting the target` : ""}` : "Simulated");
+      this.host.note(s ? `Simulated ${s.levelled ? "(levelled, teams' capacity) " : ""}${s.iterations.toLocaleString("en")} runs in ${secs} s: P50 ${s.p50.date}, P80 ${s.p80.date}${s.target ? `, ${pct(s.target.probability)} chance of meeting the target` : ""}` : "Simulated");
     } catch (e) {
       const err = e as ApiError;
       if (err.code === "cancelled") this.host.note("Simulation cancelled: the last results are kept");
@@ -229,6 +235,7 @@ export class AnalysisPanel {
       { class: "analysis", "data-testid": "analysis-view" },
       h("div", { class: "panel-head" }, h("h2", {}, "Risk analysis"), info, this.runBar()),
       this.data?.problem ? h("p", { class: "analysis-problem", role: "status" }, this.data.problem) : null,
+      s?.levelled ? h("p", { class: "stale", "data-testid": "analysis-levelled", role: "status" }, "Levelled forecast (teams' capacity): every run waits for busy teams, and criticality is that of the levelled runs. It is not kept in the file: the plan keeps its plain forecast.") : null,
       s?.stale ? h("p", { class: "stale", "data-testid": "analysis-stale", role: "status" }, "The plan changed since this run: these figures are from the plan as it was. Run the simulation again for current ones.") : null,
       s ? this.results(s, v) : this.empty(v),
     );
@@ -255,11 +262,17 @@ export class AnalysisPanel {
       if (Number.isFinite(x) && x >= 100 && x <= 1_000_000) this.iterations = x;
       else n.value = String(this.iterations);
     });
+    const lev = h("input", { type: "checkbox", id: "sim-levelled", "data-testid": "sim-levelled" });
+    lev.checked = this.levelled;
+    lev.addEventListener("change", () => {
+      this.levelled = lev.checked;
+    });
     return h(
       "div",
       { class: "run-bar push" },
       h("label", { for: n.id }, "Runs"),
       n,
+      h("label", { for: lev.id, title: "Schedule every run within the teams' capacity: the dates include the waiting for busy teams. Shown here, not kept in the file." }, lev, " Levelled (teams' capacity)"),
       button("sim-run", "▶ Run simulation", "Simulate the plan as it is now, in the background (you can keep editing)", () => void this.run(), "btn primary"),
     );
   }
@@ -304,6 +317,33 @@ export class AnalysisPanel {
       finishChart(s),
     );
     const names = new Map(v.plan.initiatives.map((i) => [i.id, i.name]));
+    // Which dates are listed, and in what order, is the core's (SimulationView.deadlines).
+    const deadlines =
+      s.deadlines_checked === 0
+        ? null
+        : h(
+            "section",
+            { class: "card" },
+            h("h3", {}, "Deadlines"),
+            s.deadlines.length === 0
+              ? h("p", { class: "empty", "data-testid": "sim-deadlines-met" }, `${plural(s.deadlines_checked, ["deadline or due date", "deadlines and due dates"])}: met in every run.`)
+              : h(
+                  "div",
+                  { class: "scroll-small" },
+                  h(
+                    "table",
+                    { class: "points", "data-testid": "sim-deadlines" },
+                    h("thead", {}, h("tr", {}, h("th", {}, "Name"), h("th", { class: "num" }, "Deadline"), h("th", { class: "num" }, "Chance"), h("th", { class: "num" }, "P80"))),
+                    h(
+                      "tbody",
+                      {},
+                      ...s.deadlines.map((d) =>
+                        h("tr", {}, h("td", { title: d.kind === "handoff" ? "handoff due" : "deadline" }, d.name), h("td", { class: "num" }, d.date), h("td", { class: "num strong" }, pct(d.probability)), h("td", { class: "num" }, d.p80?.date ?? "")),
+                      ),
+                    ),
+                  ),
+                ),
+          );
     const tornado = h(
       "section",
       { class: "card" },
@@ -325,8 +365,23 @@ export class AnalysisPanel {
             h(
               "table",
               { class: "points", "data-testid": "sim-points" },
-              h("thead", {}, h("tr", {}, h("th", {}, ""), h("th", {}, "Name"), h("th", { class: "num" }, "P50"), h("th", { class: "num" }, "P80"))),
-              h("tbody", {}, ...rows.map((r) => h("tr", {}, h("td", { class: "muted" }, r.kind), h("td", { title: r.id }, r.name), h("td", { class: "num" }, r.p50.date), h("td", { class: "num strong" }, r.p80.date)))),
+              h("thead", {}, h("tr", {}, h("th", {}, ""), h("th", {}, "Name"), h("th", { class: "num" }, "P10"), h("th", { class: "num" }, "P50"), h("th", { class: "num" }, "P80"), h("th", { class: "num" }, "P90"))),
+              h(
+                "tbody",
+                {},
+                ...rows.map((r) =>
+                  h(
+                    "tr",
+                    {},
+                    h("td", { class: "muted" }, r.kind),
+                    h("td", { title: r.id }, r.name),
+                    h("td", { class: "num muted" }, r.percentiles.find((p) => p.percent === 10)?.date ?? ""),
+                    h("td", { class: "num" }, r.p50.date),
+                    h("td", { class: "num strong" }, r.p80.date),
+                    h("td", { class: "num muted" }, r.percentiles.find((p) => p.percent === 90)?.date ?? ""),
+                  ),
+                ),
+              ),
             ),
           ),
     );
@@ -350,6 +405,6 @@ export class AnalysisPanel {
         }),
       ),
     );
-    return h("div", { class: "a-body" }, facts, chart, h("div", { class: "a-cols" }, tornado, h("div", { class: "a-stack" }, points, crit)));
+    return h("div", { class: "a-body" }, facts, deadlines, chart, h("div", { class: "a-cols" }, tornado, h("div", { class: "a-stack" }, points, crit)));
   }
 }
