@@ -279,7 +279,8 @@ impl Graph {
 /// handoffs' ids and ends, and the order of teams, waves and sites. An edit of anything
 /// else (a duration, a name, an owner, a risk) leaves the drawing as it is, so the editor
 /// reuses its last layout instead of computing it again. Keep it next to `Graph::new`,
-/// `group_keys` and `finish`: a field they start reading must be compared here.
+/// `group_keys` and `finish`: a field they start reading must be compared here, and written
+/// into `model::layout_fingerprint`, by which the window finds a layout it drew before.
 pub fn same_input(a: &Plan, b: &Plan) -> bool {
     let initiative = |x: &crate::model::Initiative, y: &crate::model::Initiative| {
         x.id == y.id && x.team == y.team && x.wave == y.wave && x.site == y.site && x.position == y.position
