@@ -117,6 +117,42 @@ fn level_clear_is_one_undo_step() {
     assert_eq!(bridger::store::read(&path).expect("read"), levelled, "one undo brings the whole leveling back");
 }
 
+/// Point 7: the window finds a layout again by the plan's layout fingerprint, so it must
+/// change with everything the layout reads and with nothing else.
+#[test]
+fn the_layout_fingerprint_reads_what_the_layout_reads() {
+    use bridger::model::{layout_fingerprint, Position};
+    let plan = bridger::demo::plan();
+    let f = layout_fingerprint(&plan);
+    let changed = |edit: &dyn Fn(&mut bridger::model::Plan)| {
+        let mut p = plan.clone();
+        edit(&mut p);
+        layout_fingerprint(&p) != f
+    };
+    let drawn: [(&str, &dyn Fn(&mut bridger::model::Plan)); 8] = [
+        ("a team", &|p| p.initiatives[0].team = None),
+        ("a wave", &|p| p.initiatives[0].wave = Some("other".into())),
+        ("a site", &|p| p.initiatives[0].site = Some("other".into())),
+        ("a position", &|p| p.initiatives[0].position = Some(Position { x: 1.0, y: 2.0 })),
+        ("a handoff's end", &|p| p.handoffs[0].to = p.initiatives[9].id.clone()),
+        ("the order of teams", &|p| p.teams.swap(0, 1)),
+        ("a wave's order", &|p| p.waves[0].order += 10),
+        ("the order of initiatives", &|p| p.initiatives.swap(0, 1)),
+    ];
+    for (what, edit) in drawn {
+        assert!(changed(edit), "{what} is drawn");
+    }
+    let not_drawn: [(&str, &dyn Fn(&mut bridger::model::Plan)); 4] = [
+        ("a name", &|p| p.initiatives[0].name = "Renamed".into()),
+        ("a duration", &|p| p.initiatives[0].duration.likely += 3),
+        ("a handoff's owner", &|p| p.handoffs[0].owner = "Someone".into()),
+        ("a risk", &|p| p.risks[0].probability = 0.99),
+    ];
+    for (what, edit) in not_drawn {
+        assert!(!changed(edit), "{what} is not drawn");
+    }
+}
+
 /// Point 7: undoing a move puts the card back where it was drawn before the move (in both
 /// arrangements), and every other card stays.
 #[test]

@@ -168,8 +168,8 @@ fn handoffs(h: &mut Fnv, plan: &Plan) {
 
 /// What the map's layout reads of a plan, in the plan's order (order matters to a layout):
 /// the initiatives' ids, teams, waves, sites and hand-placed positions, the handoffs' ids
-/// and ends, the teams, the waves with their order and the sites (the fields
-/// `layout::same_input` compares). The window keeps the layout it last drew with this, in the
+/// and ends, the teams, the waves with their order and the sites (what `layout::Graph::new`,
+/// `group_keys` and `finish` read). The window keeps the layout it last drew with this, in the
 /// file and in its history: a plan with the same fingerprint (reopened, or after an undo) is
 /// drawn exactly as it was then.
 pub fn layout_fingerprint(plan: &Plan) -> String {
