@@ -16,6 +16,7 @@ pub mod analysis;
 pub mod brief;
 pub mod capacity;
 mod delta;
+pub mod drafts;
 pub mod edit;
 pub mod exchange;
 pub mod files;
@@ -317,6 +318,16 @@ pub enum Update {
     Delta { delta: Box<ViewDelta> },
 }
 
+/// What another program changed in the open plan since the window last asked (polled).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, TS)]
+pub struct Changed {
+    /// A committed edit, batch, undo or redo: the window draws the plan again and says so.
+    pub plan: bool,
+    /// Something that is no edit (a kept simulation): the Analysis tab reads it again,
+    /// quietly, since the plan is as it was.
+    pub analysis: bool,
+}
+
 /// What undo or redo did, and the plan after it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Step {
@@ -331,7 +342,16 @@ pub struct Step {
 pub struct Editing {
     file: PlanFile,
     last: [Option<Layout>; 2],
+    /// The layouts drawn lately in each arrangement, by the fingerprint of what they were
+    /// drawn from (`model::layout_fingerprint`), newest last: a plan that reads as one of
+    /// them again (undo, redo) is drawn exactly as it was then, the card back where it was.
+    history: [Vec<(String, Layout)>; 2],
+    /// The fingerprint of the layout last kept in the file, per arrangement.
+    kept: [Option<String>; 2],
     changed_outside: bool,
+    /// Another program kept a simulation (no edit): the Analysis tab reads it again, and
+    /// the window says nothing about the plan changing, since it did not.
+    kept_outside: bool,
     /// The view last sent to the window, whole or as a delta.
     shown: Option<PlanView>,
     /// A view computed before the window asked for it (`prepare`), while nothing changed.
@@ -343,7 +363,17 @@ impl Editing {
     /// `source` names the program in the journal (undo elsewhere says whose edit it was).
     pub fn new(mut file: PlanFile, source: &str) -> Editing {
         file.set_source(source);
-        Editing { file, last: [None, None], changed_outside: false, shown: None, prepared: None, revision: 0 }
+        Editing {
+            file,
+            last: [None, None],
+            history: [Vec::new(), Vec::new()],
+            kept: [None, None],
+            changed_outside: false,
+            kept_outside: false,
+            shown: None,
+            prepared: None,
+            revision: 0,
+        }
     }
 
     pub fn file(&self) -> &PlanFile {
@@ -382,17 +412,23 @@ impl Editing {
     }
 
     /// Reads the plan again if another program changed the file; cheap when none did.
+    /// Only another program's committed edit counts as a change of the plan: a read (`bridger
+    /// schedule`) commits nothing, and a kept simulation (`bridger simulate`) is no edit.
     pub fn refresh(&mut self) -> Result<(), ApiError> {
-        if self.file.reload_if_changed()? {
-            self.changed_outside = true;
-            self.prepared = None;
+        match self.file.refresh()? {
+            crate::store::Outside::Edited => {
+                self.changed_outside = true;
+                self.prepared = None;
+            }
+            crate::store::Outside::Other => self.kept_outside = true,
+            crate::store::Outside::Nothing => {}
         }
         Ok(())
     }
 
-    /// Has another program changed the plan since the window last drew it?
-    pub fn changed(&mut self) -> bool {
-        std::mem::take(&mut self.changed_outside)
+    /// What another program changed since the window last asked: each is said once.
+    pub fn changed(&mut self) -> Changed {
+        Changed { plan: std::mem::take(&mut self.changed_outside), analysis: std::mem::take(&mut self.kept_outside) }
     }
 
     /// Computes the view of `arrangement` before the window asks for it: the shell does this
@@ -415,26 +451,64 @@ impl Editing {
     }
 
     /// The plan laid out by `config`, from the last layout drawn in its arrangement; that
-    /// layout is kept for the next call.
+    /// layout is kept for the next call, in the history and in the file.
     fn laid_out(&mut self, config: crate::layout::Config) -> Result<PlanView, ApiError> {
         self.changed_outside = false;
         let k = config.arrangement as usize;
-        // An edit that changes nothing the layout reads (a duration, a name, a risk) keeps
-        // the drawing as it is: the last layout is reused, not computed again.
-        let unchanged = config.arrange == Arrange::Keep
-            && self
-                .shown
-                .as_ref()
-                .is_some_and(|s| s.layout.arrangement == config.arrangement && crate::layout::same_input(&s.plan, self.file.plan()));
-        let layout = match &self.last[k] {
-            Some(last) if unchanged => last.clone(),
-            previous => crate::layout::layout(self.file.plan(), &config, previous.as_ref()),
+        self.start_from_kept(config.arrangement);
+        let fingerprint = crate::model::layout_fingerprint(self.file.plan());
+        // A plan that reads as one drawn lately (an edit of a duration, a name or a risk;
+        // an undo or a redo) is drawn as it was then; Arrange always lays out again.
+        let known = match config.arrange {
+            Arrange::Keep => self.history[k].iter().rev().find(|(f, _)| *f == fingerprint).map(|(_, l)| l.clone()),
+            _ => None,
         };
+        let fresh = known.is_none();
+        let layout = match known {
+            Some(l) => l,
+            None => crate::layout::layout(self.file.plan(), &config, self.last[k].as_ref()),
+        };
+        self.remember(k, &fingerprint, &layout);
+        if fresh || self.kept[k].as_deref() != Some(fingerprint.as_str()) {
+            // The map the plan reopens with. A cache: a file that cannot take it (read-only,
+            // busy) still shows the map; the next reopen lays it out from what it has.
+            if self.file.editor().save_map(&fingerprint, &layout).is_ok() {
+                self.kept[k] = Some(fingerprint);
+            }
+        }
         let mut v = view_with(&mut self.file, layout)?;
         self.last[k] = Some(v.layout.clone());
         self.revision += 1;
         v.revision = self.revision;
         Ok(v)
+    }
+
+    /// Before the first layout of `arrangement` since the plan was opened: the map kept in
+    /// the file when it was last drawn, so that the plan reopens as it was closed (and an
+    /// edit made meanwhile by another program moves few cards from there).
+    fn start_from_kept(&mut self, arrangement: Arrangement) {
+        let k = arrangement as usize;
+        if self.last[k].is_some() {
+            return;
+        }
+        if let Ok(Some((fingerprint, layout))) = self.file.editor().last_map(arrangement) {
+            self.kept[k] = Some(fingerprint.clone());
+            self.remember(k, &fingerprint, &layout);
+            self.last[k] = Some(layout);
+        }
+    }
+
+    /// Notes `layout` as the drawing of a plan of `fingerprint` (the newest of the history).
+    fn remember(&mut self, k: usize, fingerprint: &str, layout: &Layout) {
+        /// Enough for the undo steps a person takes back in a row; layouts of large plans
+        /// are megabytes.
+        const DEPTH: usize = 24;
+        let history = &mut self.history[k];
+        history.retain(|(f, _)| f != fingerprint);
+        history.push((fingerprint.to_string(), layout.clone()));
+        if history.len() > DEPTH {
+            history.remove(0);
+        }
     }
 
     /// The plan after an edit, laid out by `config`: what changed in the view the window
@@ -466,6 +540,7 @@ impl Editing {
             if let Some(p) = e.file.plan().initiative(id).and_then(|i| i.position) {
                 return p.y;
             }
+            e.start_from_kept(Arrangement::Flow);
             if e.last[Arrangement::Flow as usize].is_none() {
                 let config = crate::layout::Config::default();
                 e.last[Arrangement::Flow as usize] = Some(crate::layout::layout(e.file.plan(), &config, None));

@@ -217,7 +217,7 @@ fn a_patch_of_the_plan_must_name_it_plan() {
     let e = f.apply(patch(EntityKind::Plan, "p", serde_json::json!({"summary": "x"}))).unwrap_err();
     assert_eq!(e.to_string(), "plan 'p': cannot set the plan's settings (their id is 'plan')");
     let e = f.apply(patch(EntityKind::Plan, "plan", serde_json::json!({"distribution": "normal"}))).unwrap_err();
-    assert!(e.to_string().starts_with("plan 'plan': cannot set unknown variant `normal`"), "{e}");
+    assert!(e.to_string().starts_with("plan 'plan': cannot set 'distribution' to \"normal\": unknown variant `normal`"), "{e}");
     assert_eq!(f.plan(), &plan());
 }
 

@@ -139,6 +139,8 @@ const WINDOW_PERMISSIONS: &[&str] = &[
     "allow-clear-level",
     "allow-import-plan",
     "allow-export-plan",
+    "allow-draft",
+    "allow-removal",
 ];
 
 /// The CSP's directives, exactly: every source is the app itself or nothing.

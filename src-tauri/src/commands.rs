@@ -5,6 +5,7 @@
 use bridger::api::analysis::{self, Analysis, RiskReach, SimProgress};
 use bridger::api::brief::Written;
 use bridger::api::capacity::{CapacityView, LevelProgress};
+use bridger::api::drafts::{self, NewKind, Removal};
 use bridger::api::exchange::Imported;
 use bridger::api::files::{Exported, Format};
 use bridger::api::{ApiError, Arrangement, Direction, Edit, ErrorCode, Overview, Paper, Placement, PlanView, Step, Update};
@@ -142,10 +143,29 @@ pub async fn new_from_file<R: Runtime>(
     Ok(Some(open))
 }
 
-/// Has another program changed the plan since the window last drew it? (Polled.)
+/// What another program changed since the window last asked: an edit, or only the kept simulation (polled).
 #[tauri::command]
-pub async fn changed(session: tauri::State<'_, Session>) -> Result<bool, ApiError> {
+pub async fn changed(session: tauri::State<'_, Session>) -> Result<bridger::api::Changed, ApiError> {
     session.run(|e| Ok(e.changed())).await
+}
+
+/// The edit adding a new team, site or wave with the core's defaults (the window sends it
+/// with `apply`).
+#[tauri::command]
+pub async fn draft(
+    session: tauri::State<'_, Session>,
+    kind: NewKind,
+    id: String,
+    name: String,
+    region: Option<String>,
+) -> Result<Edit, ApiError> {
+    session.run(move |e| Ok(drafts::draft(e.plan(), kind, &id, &name, region))).await
+}
+
+/// Removing initiatives: the edits and what goes with them, for the confirmation.
+#[tauri::command]
+pub async fn removal(session: tauri::State<'_, Session>, ids: Vec<String>) -> Result<Removal, ApiError> {
+    session.run(move |e| Ok(drafts::removal(e.plan(), &ids))).await
 }
 
 /// The last simulation kept in the plan file, shaped for the Analysis tab (none yet: null).

@@ -86,6 +86,8 @@ fn app<R: Runtime>(builder: tauri::Builder<R>, plan: Option<&Path>, config: Opti
             commands::accept_level,
             commands::discard_level,
             commands::clear_level,
+            commands::draft,
+            commands::removal,
         ])
 }
 
@@ -210,11 +212,16 @@ mod tests {
             Some(demo.initiatives[0].name.clone())
         );
 
-        assert_eq!(ask(&app, "changed", Value::Null).expect("polled"), Value::Bool(false));
+        let nothing = serde_json::json!({"plan": false, "analysis": false});
+        assert_eq!(ask(&app, "changed", Value::Null).expect("polled"), nothing);
         let mut cli = bridger::store::Editor::open(&plan).expect("the CLI opens it too");
         cli.apply(&bridger::store::Edit::RemoveHandoff(demo.handoffs[0].id.clone())).expect("an edit");
-        assert_eq!(ask(&app, "changed", Value::Null).expect("polled"), Value::Bool(true), "the CLI's edit is noticed");
-        assert_eq!(ask(&app, "changed", Value::Null).expect("polled"), Value::Bool(false), "once");
+        assert_eq!(
+            ask(&app, "changed", Value::Null).expect("polled"),
+            serde_json::json!({"plan": true, "analysis": false}),
+            "the CLI's edit is noticed"
+        );
+        assert_eq!(ask(&app, "changed", Value::Null).expect("polled"), nothing, "once");
     }
 
     /// Moving cards by hand and arranging again: a position belongs to Flow; in Seams a card

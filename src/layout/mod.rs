@@ -235,6 +235,10 @@ pub(crate) struct Graph {
 }
 
 impl Graph {
+    /// What the layout reads of a plan is read here, in `group_keys` and in `finish`: a field
+    /// they start reading must go into `model::layout_fingerprint` too, by which the window
+    /// finds again a layout it drew (after an edit that changes nothing drawn, an undo, a
+    /// reopen).
     fn new(plan: &Plan) -> Graph {
         let n = plan.initiatives.len();
         let mut index: FxHashMap<&str, u32> = FxHashMap::default();
@@ -272,26 +276,6 @@ impl Graph {
         }
         Graph { n, edges, reversed, loops, lane, lane_names }
     }
-}
-
-/// Would `a` and `b` be laid out alike? True when everything the layout reads is equal:
-/// the initiatives' ids, teams, waves, sites and hand-placed positions in order, the
-/// handoffs' ids and ends, and the order of teams, waves and sites. An edit of anything
-/// else (a duration, a name, an owner, a risk) leaves the drawing as it is, so the editor
-/// reuses its last layout instead of computing it again. Keep it next to `Graph::new`,
-/// `group_keys` and `finish`: a field they start reading must be compared here.
-pub fn same_input(a: &Plan, b: &Plan) -> bool {
-    let initiative = |x: &crate::model::Initiative, y: &crate::model::Initiative| {
-        x.id == y.id && x.team == y.team && x.wave == y.wave && x.site == y.site && x.position == y.position
-    };
-    let handoff = |x: &crate::model::Handoff, y: &crate::model::Handoff| x.id == y.id && x.from == y.from && x.to == y.to;
-    a.initiatives.len() == b.initiatives.len()
-        && a.handoffs.len() == b.handoffs.len()
-        && a.initiatives.iter().zip(&b.initiatives).all(|(x, y)| initiative(x, y))
-        && a.handoffs.iter().zip(&b.handoffs).all(|(x, y)| handoff(x, y))
-        && a.teams.iter().map(|t| &t.id).eq(b.teams.iter().map(|t| &t.id))
-        && a.waves.iter().map(|w| (&w.id, w.order)).eq(b.waves.iter().map(|w| (&w.id, w.order)))
-        && a.sites.iter().map(|s| &s.id).eq(b.sites.iter().map(|s| &s.id))
 }
 
 /// Lay out a plan. `previous` (a layout of an earlier version of the plan in the same

@@ -166,6 +166,63 @@ fn handoffs(h: &mut Fnv, plan: &Plan) {
     }
 }
 
+/// What the map's layout reads of a plan, in the plan's order (order matters to a layout):
+/// the initiatives' ids, teams, waves, sites and hand-placed positions, the handoffs' ids
+/// and ends, the teams, the waves with their order and the sites (what `layout::Graph::new`,
+/// `group_keys` and `finish` read). The window keeps the layout it last drew with this, in the
+/// file and in its history: a plan with the same fingerprint (reopened, or after an undo) is
+/// drawn exactly as it was then.
+pub fn layout_fingerprint(plan: &Plan) -> String {
+    let mut h = Fnv::new();
+    let opt = |h: &mut Fnv, s: &Option<String>| match s {
+        Some(s) => {
+            h.u64(1);
+            h.str(s);
+        }
+        None => h.u64(0),
+    };
+    h.str("initiatives");
+    h.u64(plan.initiatives.len() as u64);
+    for i in &plan.initiatives {
+        h.str(&i.id);
+        opt(&mut h, &i.team);
+        opt(&mut h, &i.wave);
+        opt(&mut h, &i.site);
+        match i.position {
+            Some(p) => {
+                h.u64(1);
+                h.f64(p.x);
+                h.f64(p.y);
+            }
+            None => h.u64(0),
+        }
+    }
+    h.str("handoffs");
+    h.u64(plan.handoffs.len() as u64);
+    for x in &plan.handoffs {
+        h.str(&x.id);
+        h.str(&x.from);
+        h.str(&x.to);
+    }
+    h.str("teams");
+    h.u64(plan.teams.len() as u64);
+    for t in &plan.teams {
+        h.str(&t.id);
+    }
+    h.str("waves");
+    h.u64(plan.waves.len() as u64);
+    for w in &plan.waves {
+        h.str(&w.id);
+        h.i64(i64::from(w.order));
+    }
+    h.str("sites");
+    h.u64(plan.sites.len() as u64);
+    for s in &plan.sites {
+        h.str(&s.id);
+    }
+    format!("map1-{:016x}", h.0)
+}
+
 /// FNV-1a, 64 bits. Every value is written with its length or at a fixed width, so two
 /// different sequences of values never give the same bytes.
 struct Fnv(u64);

@@ -602,6 +602,16 @@ fn resolve(tx: &Transaction<'_>, p: &Patch) -> Result<Edit, StoreError> {
             let base = value.clone();
             let Some(object) = value.as_object_mut() else { return Err(bad("not an object".into())) };
             for (field, new) in &p.fields {
+                // The calendar's two parts are settings of their own, so that the window
+                // changing the holidays never sends back working days another program
+                // changed meanwhile (and the reverse).
+                if field == "holidays" || field == "working_days" {
+                    let calendar = object.get_mut("calendar").and_then(serde_json::Value::as_object_mut);
+                    let Some(calendar) = calendar else { return Err(bad("the plan has no calendar".into())) };
+                    let new = if new.is_null() && field == "holidays" { serde_json::Value::Array(Vec::new()) } else { new.clone() };
+                    calendar.insert(field.clone(), new);
+                    continue;
+                }
                 if new.is_null() {
                     object.remove(field);
                 } else {

@@ -11,6 +11,7 @@
 
 mod edit;
 mod inspect;
+mod map;
 mod rows;
 mod schema;
 mod simulation;
@@ -143,6 +144,21 @@ pub struct Editor {
     /// `PRAGMA data_version` when this connection last saw the file: it changes when
     /// another connection (the CLI, another window) commits to the file.
     data_version: i64,
+    /// The plan's revision when this handle last read or wrote it: what tells another
+    /// program's committed edit (the revision moved) from anything else it commits (a kept
+    /// simulation, which is no edit) or from a mere read.
+    revision: i64,
+}
+
+/// What another program committed to the file since a handle last looked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outside {
+    /// Nothing.
+    Nothing,
+    /// An edit, a batch, an undo or a redo: the plan changed.
+    Edited,
+    /// Something that is not an edit (the kept simulation): the plan is as it was.
+    Other,
 }
 
 impl Editor {
@@ -192,7 +208,8 @@ impl Editor {
             drop(tx);
         }
         let data_version = conn.pragma_query_value(None, "data_version", |r| r.get(0))?;
-        Ok(Editor { conn, path: path.to_path_buf(), source: DEFAULT_SOURCE.into(), data_version })
+        let revision = simulation::revision(&conn)?;
+        Ok(Editor { conn, path: path.to_path_buf(), source: DEFAULT_SOURCE.into(), data_version, revision })
     }
 
     /// Creates a new plan file holding `plan`. Refuses an invalid plan (with a cycle too)
@@ -279,18 +296,20 @@ impl Editor {
     /// Runs `work` in one immediate (write-locked) transaction and commits it. Returns
     /// what `work` returned and whether another program had written since we last looked.
     fn write<T>(&mut self, work: impl FnOnce(&rusqlite::Transaction<'_>, &str) -> Result<T, StoreError>) -> Result<(T, bool), StoreError> {
-        let run = |conn: &mut Connection, source: &str| -> Result<(T, i64), StoreError> {
+        let run = |conn: &mut Connection, source: &str| -> Result<(T, i64, i64), StoreError> {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             // Inside the write lock: what other programs committed before it is visible,
             // and nothing can be committed until this transaction ends.
             let now: i64 = tx.pragma_query_value(None, "data_version", |r| r.get(0))?;
             let out = work(&tx, source)?;
+            let revision = simulation::revision(&tx)?;
             tx.commit()?;
-            Ok((out, now))
+            Ok((out, now, revision))
         };
-        let (out, now) = run(&mut self.conn, &self.source).map_err(|e| e.at(&self.path))?;
+        let (out, now, revision) = run(&mut self.conn, &self.source).map_err(|e| e.at(&self.path))?;
         let changed = now != self.data_version;
         self.data_version = now;
+        self.revision = revision;
         Ok((out, changed))
     }
 
@@ -342,19 +361,21 @@ impl Editor {
 
     /// The whole plan as the file holds it now.
     pub fn read_plan(&mut self) -> Result<Plan, StoreError> {
-        let read = |conn: &mut Connection| -> Result<(Plan, i64), StoreError> {
+        let read = |conn: &mut Connection| -> Result<(Plan, i64, i64), StoreError> {
             // One read transaction: the plan and its data version belong together.
             let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
             let plan = rows::read_plan(&tx)?;
             let v = tx.pragma_query_value(None, "data_version", |r| r.get(0))?;
+            let revision = simulation::revision(&tx)?;
             tx.commit()?;
             // The pages a whole read brought into the cache (up to its 64 MiB) serve no
             // edit: freed, the plan just read and what its caller builds take their place.
             conn.execute_batch("PRAGMA shrink_memory")?;
-            Ok((plan, v))
+            Ok((plan, v, revision))
         };
-        let (plan, v) = read(&mut self.conn).map_err(|e| e.at(&self.path))?;
+        let (plan, v, revision) = read(&mut self.conn).map_err(|e| e.at(&self.path))?;
         self.data_version = v;
+        self.revision = revision;
         Ok(plan)
     }
 
@@ -364,11 +385,47 @@ impl Editor {
         Ok(now != self.data_version)
     }
 
+    /// What another program committed since this handle last read or wrote the file: an
+    /// edit (the plan's revision moved; the caller reads the plan again, which notes it), or
+    /// something that is no edit (a kept simulation: reported once). `PRAGMA data_version`
+    /// alone cannot tell them apart, nor is it a fact about the plan.
+    pub fn outside(&mut self) -> Result<Outside, StoreError> {
+        let now: i64 = self.conn.pragma_query_value(None, "data_version", |r| r.get(0)).map_err(|e| StoreError::from(e).at(&self.path))?;
+        if now == self.data_version {
+            return Ok(Outside::Nothing);
+        }
+        if self.revision()? != self.revision {
+            return Ok(Outside::Edited);
+        }
+        self.data_version = now;
+        Ok(Outside::Other)
+    }
+
     /// The plan's revision: counted up by every committed edit, batch, undo and redo. A
     /// client that computes something from the plan (a simulation) notes the revision
     /// before it reads the plan, and saves its result with it.
     pub fn revision(&self) -> Result<i64, StoreError> {
         simulation::revision(&self.conn).map_err(|e| e.at(&self.path))
+    }
+
+    /// Keeps `layout`, drawn from a plan of `fingerprint` (`model::layout_fingerprint`), as
+    /// the last map of its arrangement, so that the plan reopened shows it again. Not an
+    /// edit: no journal, no revision; and what this handle knows of other programs' commits
+    /// is left as it was, so their edits are still noticed.
+    pub fn save_map(&mut self, fingerprint: &str, layout: &crate::layout::Layout) -> Result<(), StoreError> {
+        let run = |conn: &mut Connection| -> Result<(), StoreError> {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            map::save(&tx, fingerprint, layout)?;
+            tx.commit()?;
+            Ok(())
+        };
+        run(&mut self.conn).map_err(|e| e.at(&self.path))
+    }
+
+    /// The last map kept for `arrangement` and the fingerprint of the plan it was drawn
+    /// from; None when there is none (or it cannot be read).
+    pub fn last_map(&self, arrangement: crate::layout::Arrangement) -> Result<Option<(String, crate::layout::Layout)>, StoreError> {
+        map::load(&self.conn, arrangement).map_err(|e| e.at(&self.path))
     }
 
     /// Saves the results of a simulation in place of the last ones. Not an edit: it is not
@@ -574,11 +631,17 @@ impl PlanFile {
     /// Reads the plan again if another program changed the file since; true if it did.
     /// Cheap enough to call before every command of the app.
     pub fn reload_if_changed(&mut self) -> Result<bool, StoreError> {
-        if !self.editor.changed_outside()? {
-            return Ok(false);
+        Ok(self.refresh()? != Outside::Nothing)
+    }
+
+    /// What another program committed since this handle last looked; the plan is read
+    /// again only when that was an edit (a kept simulation or a read changes no plan).
+    pub fn refresh(&mut self) -> Result<Outside, StoreError> {
+        let outside = self.editor.outside()?;
+        if outside == Outside::Edited {
+            self.plan = self.editor.read_plan()?;
         }
-        self.plan = self.editor.read_plan()?;
-        Ok(true)
+        Ok(outside)
     }
 
     /// Undoes the last edit in the file and says what it was; None when there is nothing

@@ -12,7 +12,7 @@ pub const APPLICATION_ID: i32 = 0x4252_4447;
 pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;
 
 /// `MIGRATIONS[k]` upgrades a file from version k to k + 1.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 const V1: &str = r#"
 CREATE TABLE plan (
@@ -187,5 +187,18 @@ CREATE TABLE simulation (
     at          TEXT NOT NULL,
     revision    INTEGER NOT NULL,
     results     TEXT NOT NULL
+);
+"#;
+
+/// Version 4: `map`, the last layout the window drew in each arrangement (its JSON) with the
+/// fingerprint of what it was computed from (`model::layout_fingerprint`), so that a plan
+/// reopened shows the same map as when it was closed; a layout depends on the ones before it
+/// (cards stay where the user saw them), which a fresh layout cannot reproduce. Saving it is
+/// not an edit: no journal, no revision.
+const V4: &str = r#"
+CREATE TABLE map (
+    arrangement TEXT PRIMARY KEY,
+    fingerprint TEXT NOT NULL,
+    layout      TEXT NOT NULL
 );
 "#;

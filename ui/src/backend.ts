@@ -1,7 +1,7 @@
 // The only module that talks to the Tauri shell. Every other module calls these functions,
 // so views can be tested with this module mocked and the wire stays in one place.
 import { Channel, invoke } from "@tauri-apps/api/core";
-import type { Analysis, ApiError, Arrangement, CapacityView, EditSummary, Edit, Exported, Format, Imported, LevelProgress, Overview, Paper, Placement, PlanView, RiskReach, SimProgress, Step, Update, Written } from "./bindings";
+import type { Analysis, ApiError, Arrangement, CapacityView, Changed, EditSummary, Edit, Exported, Format, Imported, LevelProgress, NewKind, Overview, Paper, Placement, PlanView, Removal, RiskReach, SimProgress, Step, Update, Written } from "./bindings";
 import { mergeView } from "./view";
 
 /** The view last received: an edit's answer is what changed in it (the wire's own state). */
@@ -44,6 +44,16 @@ export async function arrange(ids: string[] | null, arrangement: Arrangement): P
   return updated(await call<Update>("arrange", { ids, arrangement }), arrangement);
 }
 
+/** The edit adding a new team, site or wave with the core's defaults (send it with apply). */
+export function draft(kind: NewKind, id: string, name: string, region: string | null): Promise<Edit> {
+  return call<Edit>("draft", { kind, id, name, region });
+}
+
+/** Removing initiatives: the edits and what goes with them (named), for the confirmation. */
+export function removal(ids: string[]): Promise<Removal> {
+  return call<Removal>("removal", { ids });
+}
+
 /** Takes back the last edit in the file, whoever made it. */
 export async function undo(arrangement: Arrangement): Promise<Stepped> {
   const s = await call<Step>("undo", { arrangement });
@@ -65,9 +75,10 @@ async function updated(u: Update, arrangement: Arrangement): Promise<PlanView> {
   return held;
 }
 
-/** True when another program (the CLI) changed the plan since the window last drew it. */
-export function changed(): Promise<boolean> {
-  return call<boolean>("changed");
+/** What another program (the CLI) changed since the window last asked: the plan (an edit),
+ *  or only the kept simulation (no edit: the Analysis tab reads it again, quietly). */
+export function changed(): Promise<Changed> {
+  return call<Changed>("changed");
 }
 
 /** Open: the user picks a plan in the native dialog and it replaces the open one. The

@@ -428,6 +428,26 @@ export type Step = {
  */
 summary: EditSummary | null, update: Update, };
 
+export type Changed = { 
+/**
+ * A committed edit, batch, undo or redo: the window draws the plan again and says so.
+ */
+plan: boolean, 
+/**
+ * Something that is no edit (a kept simulation): the Analysis tab reads it again,
+ * quietly, since the plan is as it was.
+ */
+analysis: boolean, };
+
+export type NewKind = "team" | "site" | "wave";
+
+export type Removal = { edits: Array<Edit>, 
+/**
+ * One line per thing that goes too: "the handoff Pilot → Rollout", "the link of the
+ * risk “Vendor late” to Pilot".
+ */
+goes: Array<string>, };
+
 export type Placement = { id: string, x: number, y: number, };
 
 export type Format = "mspdi" | "csv" | "json" | "sm";

@@ -59,6 +59,7 @@ function build(root: HTMLElement) {
       panes.forget();
     },
     arrangementChanged: () => toolbar.render(),
+    keptChanged: () => panes.analysis.planChanged(state.colourBy === "criticality"),
   });
   const edits = new Edits(ctx, { worldCentre: () => map.worldCentre() });
   const panes = new Panes(ctx, root, { edits, showReadable: (ids) => map.showReadable(ids) });

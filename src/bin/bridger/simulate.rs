@@ -56,7 +56,7 @@ pub struct SimulateArgs {
     json: bool,
     /// Schedule every run within the teams' capacity (a serial schedule generation
     /// scheme with the plan's priorities), so P50 and P80 include the waiting for busy teams.
-    /// Criticality is that of the levelled iterations; risk drivers are not measured, and the
+    /// Criticality is that of the levelled runs; risk drivers are not measured, and the
     /// results are not kept in the plan file
     #[arg(long)]
     levelled: bool,

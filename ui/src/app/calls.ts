@@ -23,6 +23,8 @@ export interface CallsHost {
   refused(): void;
   /** Another plan is open now: what belonged to the last one goes. */
   forgetPlan(): void;
+  /** Another program kept a simulation (no edit): the Analysis tab reads it again. */
+  keptChanged(): void;
   /** The arrangement changed: its buttons show it before the view arrives. */
   arrangementChanged(): void;
 }
@@ -67,9 +69,12 @@ export class Calls {
   private async refreshIfChanged(): Promise<void> {
     if (this.pending > 0) return;
     try {
-      if (await this.run(() => backend.changed())) {
+      const c = await this.run(() => backend.changed());
+      if (c.plan) {
         this.host.show(await this.run(() => backend.view(this.host.state.arrangement)), "outside");
         this.host.note("The plan was changed by another program");
+      } else if (c.analysis) {
+        this.host.keptChanged();
       }
     } catch {
       // the next poll tries again; a real problem shows on the next edit

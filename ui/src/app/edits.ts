@@ -5,7 +5,7 @@
 // It asks the user (panels/dialogs) and makes new ids (ids.ts); every rule about what an
 // edit may do is the core's, which answers with the new view or refuses.
 import * as backend from "../backend";
-import type { Edit, Initiative, Placement, Risk } from "../bindings";
+import type { ApiError, Edit, Initiative, Placement, Removal, Risk } from "../bindings";
 import { plural } from "../dom";
 import { nextNumbered, uniqueId } from "../ids";
 import * as S from "../map/selection";
@@ -148,9 +148,16 @@ export class Edits {
     } else {
       const ids = [...sel.cards];
       what = ids.length === 1 ? `“${name(ids[0]!)}”` : `${ids.length} initiatives`;
-      for (const x of v.plan.handoffs) if (sel.cards.has(x.from) || sel.cards.has(x.to)) goes.push(`the handoff ${name(x.from)} → ${name(x.to)}`);
-      for (const r of v.plan.risks) for (const i of r.initiatives) if (sel.cards.has(i)) goes.push(`the link of the risk “${r.title}” to ${name(i)}`);
-      for (const id of ids) edits.push({ op: "remove_initiative", value: id });
+      // what goes with them is the core's to say (as its store removes it)
+      let r: Removal;
+      try {
+        r = await this.ctx.run(() => backend.removal(ids));
+      } catch (e) {
+        this.ctx.showError(e as ApiError);
+        return;
+      }
+      goes.push(...r.goes);
+      edits.push(...r.edits);
     }
     if (!(await confirmDelete(what, goes))) return;
     await this.ctx.apply(edits, () => this.ctx.note(`Deleted ${what}`));
@@ -185,10 +192,15 @@ export class Edits {
     const a = await askFields(`New ${kind}`, `new-${kind}`, fields);
     if (!a) return;
     const name = a.name!;
+    const taken = new Set(kind === "team" ? p.teams.map((t) => t.id) : kind === "site" ? p.sites.map((s) => s.id) : p.waves.map((w) => w.id));
+    // the defaults (a team's utilization target, a wave's order) are the core's
     let edit: Edit;
-    if (kind === "team") edit = { op: "add_team", value: { id: uniqueId(name, new Set(p.teams.map((t) => t.id)), "team"), name, fte: 1, utilization_target: 0.8 } };
-    else if (kind === "site") edit = { op: "add_site", value: { id: uniqueId(name, new Set(p.sites.map((s) => s.id)), "site"), name, region: a.region || null, wave: null } };
-    else edit = { op: "add_wave", value: { id: uniqueId(name, new Set(p.waves.map((w) => w.id)), "wave"), name, order: p.waves.reduce((n, w) => Math.max(n, w.order), 0) + 1 } };
+    try {
+      edit = await this.ctx.run(() => backend.draft(kind, uniqueId(name, taken, kind), name, a.region || null));
+    } catch (e) {
+      this.ctx.showError(e as ApiError);
+      return;
+    }
     await this.ctx.apply([edit], () => this.ctx.note(`Added the ${kind} ${name}`));
   }
 

@@ -151,6 +151,13 @@ export function initiativeInspector(
   const fnlt = date(i.finish_no_later_than);
   const notes = h("textarea", { rows: "3" });
   notes.value = i.notes ?? "";
+  // Absent means the core's default (a priority of 500, no value): an empty field clears it
+  // back to that default (a patch of null), so no default is written here.
+  const priority = number(0, { min: "0", max: "1000", step: "1", placeholder: "default" });
+  priority.value = i.priority === undefined ? "" : String(i.priority);
+  const worth = number(0, { min: "0", step: "any", placeholder: "none" });
+  worth.value = i.value === undefined ? "" : String(i.value);
+  const orDefault = (input: HTMLInputElement) => () => (input.value.trim() === "" ? null : numberOrUndefined(input));
 
   const est = ["optimistic", "likely", "pessimistic"] as const;
   const estInputs = est.map((k) => {
@@ -221,6 +228,13 @@ export function initiativeInspector(
       h("div", { class: "two" },
         r("start_no_earlier_than", "Start no earlier than", snet, i.start_no_earlier_than ?? null, () => snet.value || null),
         r("finish_no_later_than", "Deadline", fnlt, i.finish_no_later_than ?? null, () => fnlt.value || null),
+      ),
+    ),
+    section(
+      "What to stop",
+      h("div", { class: "two" },
+        r("priority", "Priority (0–1000)", priority, i.priority ?? null, orDefault(priority), "Leveling places higher first"),
+        r("value", "Value", worth, i.value ?? null, orDefault(worth), "What it is worth, in the plan's own unit"),
       ),
     ),
     section(

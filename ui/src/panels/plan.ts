@@ -1,8 +1,8 @@
-// The plan tab: the plan's settings (name, start, working days, holidays: one `patch`
-// edit each change; target, distribution, summary and asks: one `patch` of the plan each) and the tables of teams, sites and waves, edited in place (a change
+// The plan tab: the plan's settings (name, start, working days, holidays: a `patch` of
+// the changed setting only; target, distribution, summary and asks: one `patch` of the plan each) and the tables of teams, sites and waves, edited in place (a change
 // sends a `patch` of only its field). Removing one the plan still uses is refused by the
 // core, whose message names the users; the host shows it. Counts of users are lookups.
-import type { Calendar, Edit, Plan, PlanView } from "../bindings";
+import type { Calendar, CapacityChange, Edit, Plan, PlanView, Team } from "../bindings";
 import { button, h, plural } from "../dom";
 
 export type PlanKind = "team" | "site" | "wave";
@@ -33,11 +33,16 @@ export function planView(host: PlanHost, v: PlanView): HTMLElement {
 function settings(host: PlanHost, p: Plan): HTMLElement {
   const send = (next: { name?: string; start?: string; calendar?: Calendar }) => {
     // Only what changed, as a patch of the plan's settings: a setting another program wrote
-    // meanwhile (the summary, the leveling basis) is never sent back over it.
+    // meanwhile (the summary, the leveling basis, the working days when the holidays
+    // change) is never sent back over it.
     const fields: Record<string, unknown> = {};
     if (next.name !== undefined && next.name !== p.name) fields.name = next.name;
     if (next.start !== undefined && next.start !== p.start) fields.start = next.start;
-    if (next.calendar !== undefined && JSON.stringify(next.calendar) !== JSON.stringify(p.calendar)) fields.calendar = next.calendar;
+    if (next.calendar !== undefined) {
+      const { working_days, holidays } = next.calendar;
+      if (JSON.stringify(working_days) !== JSON.stringify(p.calendar.working_days)) fields.working_days = working_days;
+      if (JSON.stringify(holidays) !== JSON.stringify(p.calendar.holidays)) fields.holidays = holidays;
+    }
     if (Object.keys(fields).length > 0) host.apply([{ op: "patch", value: { kind: "plan", id: "plan", fields } }]);
   };
   const name = h("input", { type: "text", id: "plan-setting-name", "data-testid": "plan-setting-name", required: "", autocomplete: "off" });
@@ -244,6 +249,7 @@ function teams(host: PlanHost, p: Plan): HTMLElement {
         return n === undefined ? undefined : n / 100;
       }, `Utilization target of ${t.name} (%)`),
       cell(host, "team", t.id, "correlation", corr, t.correlation ?? 0, String(t.correlation ?? 0), () => numberOf(corr), `Correlation of ${t.name}'s durations in the forecast (0 to 1)`),
+      capacityChanges(host, t),
     ], users.get(t.id) ?? 0);
   });
   return table(
@@ -256,11 +262,34 @@ function teams(host: PlanHost, p: Plan): HTMLElement {
       { label: "People", cls: "p-num", title: "People (full-time equivalents) available per working day" },
       { label: "Utilization target %", cls: "p-num wide", title: "Share of the people that may be planned" },
       { label: "Correlation", cls: "p-num", title: "How much the team's durations run late together in the forecast: 0 independent, 1 all at once" },
+      { label: "Changes over time", cls: "p-capacity", title: "From a date on, the team has this many people" },
       { label: "Used by", cls: "p-users" },
     ],
     rows,
     p.teams.length,
   );
+}
+
+/** A team's capacity changes over time: each "from a date, so many people" with a remove
+ *  button, and a date and a number to add one; each change one `patch` of the team's
+ *  `capacity` (the core refuses two changes on one date and names them). */
+function capacityChanges(host: PlanHost, t: Team): HTMLElement {
+  const saved = t.capacity ?? [];
+  const send = (next: CapacityChange[]) => host.patch("team", t.id, { capacity: [...next].sort((a, b) => a.from.localeCompare(b.from)) });
+  const chips = saved.map((c, k) => {
+    const x = h("button", { type: "button", class: "chip-x", title: `Remove the change of ${c.from}`, "aria-label": `Remove the change of ${t.name} from ${c.from}`, "data-testid": "team-capacity-remove" }, "×");
+    x.addEventListener("click", () => send(saved.filter((_, j) => j !== k)));
+    return h("span", { class: "chip", "data-testid": "team-capacity-change" }, h("span", { class: "chip-text" }, `from ${c.from}: ${c.fte}`), x);
+  });
+  const from = h("input", { type: "text", placeholder: "YYYY-MM-DD", inputmode: "numeric", maxlength: "10", class: "date cell-input", "aria-label": `From when ${t.name} changes`, "data-testid": "team-capacity-from" });
+  const fte = num({ min: "0", step: "any", class: "num cell-input", placeholder: "People", "aria-label": `People of ${t.name} from then on`, "data-testid": "team-capacity-fte" });
+  const add = () => {
+    const n = numberOf(fte);
+    if (!from.value.trim() || n === undefined) return;
+    send([...saved.filter((c) => c.from !== from.value.trim()), { from: from.value.trim(), fte: n }]);
+  };
+  for (const i of [from, fte]) i.addEventListener("keydown", (e) => (e as KeyboardEvent).key === "Enter" && add());
+  return h("div", { class: "capacity-changes" }, h("div", { class: "chips" }, ...chips), h("div", { class: "add-row" }, from, fte, button(`team-capacity-add-${t.id}`, "+", `Add a change of ${t.name}'s people`, add, "btn small")));
 }
 
 function sites(host: PlanHost, p: Plan): HTMLElement {
