@@ -163,6 +163,7 @@ fn page_one_stays_one_page_with_a_long_summary_on_letter_paper() {
         probability_on_target: Some(0.12),
         waves: Default::default(),
         milestones: Default::default(),
+        deadlines: Default::default(),
     };
     let options = BriefOptions { simulation: Some(sim), ..options(Paper::Letter) };
     let dir = tempfile::tempdir().unwrap();
@@ -381,6 +382,7 @@ fn the_map_pages_show_the_critical_path_and_every_open_seam_by_name() {
         probability_on_target: None,
         waves,
         milestones: Default::default(),
+        deadlines: Default::default(),
     };
     let pdf = write(dir.path(), "forecast.pdf", &render(&plan, &BriefOptions { simulation: Some(sim), ..options(Paper::A4) }).unwrap());
     let all = text(&pdf, None);
@@ -388,4 +390,44 @@ fn the_map_pages_show_the_critical_path_and_every_open_seam_by_name() {
         all.contains("Bars: from the first start to the P50 of the kept forecast (500 runs, 2027-02-01)"),
         "the timeline says it is the forecast"
     );
+}
+
+/// Issue 25, point 3, with a current forecast: a deadline is weighed at 80% confidence as the
+/// target is. The demo without its missed deadline is "On track" if nothing slips; a kept
+/// forecast giving one of its deadlines a 40% chance makes it "Not on track", named.
+#[test]
+fn with_a_forecast_the_headline_weighs_the_deadlines_at_80_percent() {
+    let mut plan = bridger::demo::plan();
+    let schedule = bridger::schedule::schedule(&plan).unwrap();
+    // every deadline met if nothing slips: keep only those with slack
+    for i in &mut plan.initiatives {
+        let s = schedule.initiatives.iter().find(|s| s.id == i.id).unwrap();
+        if s.deadline_slack.is_some_and(|d| d < 0) {
+            i.finish_no_later_than = None;
+        }
+    }
+    let dated = plan.initiatives.iter().find(|i| i.finish_no_later_than.is_some()).expect("a deadline met").clone();
+    let due = dated.finish_no_later_than.unwrap();
+    let figures = |chance: f64| SimulationFigures {
+        p50: schedule.finish_date,
+        p80: schedule.finish_date,
+        iterations: 2000,
+        at: "2027-02-01".into(),
+        stale: false,
+        probability_on_target: Some(1.0),
+        waves: Default::default(),
+        milestones: Default::default(),
+        deadlines: [(dated.id.clone(), (due, chance, Some(due.succ_opt().unwrap())))].into_iter().collect(),
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let headline = |sim: SimulationFigures, name: &str| {
+        let pdf = write(dir.path(), name, &render(&plan, &BriefOptions { simulation: Some(sim), ..options(Paper::A4) }).unwrap());
+        text(&pdf, Some((1, 1)))
+    };
+    let sure = headline(figures(0.95), "sure.pdf");
+    assert!(sure.contains("On track at 80% confidence"), "{sure}");
+    let risky = headline(figures(0.4), "risky.pdf");
+    assert!(risky.contains("Not on track: the plan misses 1 deadline at 80% confidence:"), "{risky}");
+    assert!(risky.contains(&format!("'{}' (due", dated.name)) && risky.contains("40% chance"), "{risky}");
+    assert!(!risky.contains("On track"), "{risky}");
 }

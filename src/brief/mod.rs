@@ -68,6 +68,9 @@ pub struct SimulationFigures {
     /// Each wave's and milestone's finish at P50 and P80, by id: the timeline's bars.
     pub waves: std::collections::BTreeMap<String, (NaiveDate, NaiveDate)>,
     pub milestones: std::collections::BTreeMap<String, (NaiveDate, NaiveDate)>,
+    /// Each initiative's deadline by id: (the deadline, the chance of meeting it, its P80
+    /// finish when kept): the headline's deadlines at 80% confidence.
+    pub deadlines: std::collections::BTreeMap<String, (NaiveDate, f64, Option<NaiveDate>)>,
 }
 
 impl SimulationFigures {
@@ -83,6 +86,7 @@ impl SimulationFigures {
             probability_on_target: results.probability_on_target,
             waves: results.waves.iter().map(|(id, p)| (id.clone(), (p.p50_date, p.p80_date))).collect(),
             milestones: results.milestones.iter().map(|(id, p)| (id.clone(), (p.p50_date, p.p80_date))).collect(),
+            deadlines: results.deadlines.iter().map(|(id, d)| (id.clone(), (d.date, d.probability, d.p80_date))).collect(),
         })
     }
 }

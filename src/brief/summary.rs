@@ -167,9 +167,32 @@ fn missed_clause(missed: &[(&str, chrono::NaiveDate, i64)]) -> String {
     format!("misses {count}: {}{more}", named.join(", "))
 }
 
+/// The deadlines a kept, current forecast does not meet at 80% confidence, least likely
+/// first: "misses 1 deadline at 80% confidence: 'A' (due 26 Mar 2027; 12% chance, P80 9 Apr
+/// 2027)". Empty when every deadline has at least an 80% chance.
+fn missed_at_80(facts: &Facts, sim: &SimulationFigures) -> Option<String> {
+    let mut at_risk: Vec<(&str, chrono::NaiveDate, f64, Option<chrono::NaiveDate>)> =
+        sim.deadlines.iter().filter(|(_, d)| d.1 < 0.8).map(|(id, d)| (facts.name(id), d.0, d.1, d.2)).collect();
+    if at_risk.is_empty() {
+        return None;
+    }
+    at_risk.sort_by(|a, b| a.2.total_cmp(&b.2).then_with(|| a.1.cmp(&b.1)));
+    let named: Vec<String> = at_risk
+        .iter()
+        .take(3)
+        .map(|(name, due, p, p80)| {
+            let p80 = p80.map_or(String::new(), |d| format!(", P80 {}", short_date(d)));
+            format!("'{name}' (due {}; {:.0}% chance{p80})", short_date(*due), p * 100.0)
+        })
+        .collect();
+    let more = if at_risk.len() > 3 { format!(" and {} more", at_risk.len() - 3) } else { String::new() };
+    let count = if at_risk.len() == 1 { "1 deadline".to_string() } else { format!("{} deadlines", at_risk.len()) };
+    Some(format!("misses {count} at 80% confidence: {}{more}", named.join(", ")))
+}
+
 /// The status in one sentence, and its colour. "On track" only when the target and every
-/// deadline are met (the target at 80% confidence once a forecast is kept); otherwise the
-/// sentence leads with what is missed.
+/// deadline are met (both at 80% confidence once a current forecast is kept, if nothing
+/// slips otherwise); otherwise the sentence leads with what is missed.
 fn headline(facts: &Facts, options: &BriefOptions) -> Result<(String, super::page::Rgb), BriefError> {
     let finish = long_date(facts.schedule.finish_date);
     let missed = missed_deadlines(facts);
@@ -211,13 +234,19 @@ fn headline(facts: &Facts, options: &BriefOptions) -> Result<(String, super::pag
         }
         _ => (format!("The plan finishes {finish} if nothing slips (no target date is set)."), None),
     };
-    let mut text = match (target, missed.is_empty()) {
-        ((t, Some(true)), true) => (format!("On track {t}"), GOOD),
-        ((t, Some(true)), false) => (format!("Not on track: the plan {}. The target is met {t}", missed_clause(&missed)), CRIT),
-        ((t, Some(false)), true) => (t, CRIT),
-        ((t, Some(false)), false) => (format!("{t} It also {}.", missed_clause(&missed)), CRIT),
-        ((t, None), true) => (t, INK),
-        ((t, None), false) => (format!("{t} It {}.", missed_clause(&missed)), CRIT),
+    // The deadlines weighed as the target is: at 80% confidence once a current forecast is
+    // kept, if nothing slips otherwise.
+    let clause = match simulated {
+        Some(sim) => missed_at_80(facts, sim),
+        None => (!missed.is_empty()).then(|| missed_clause(&missed)),
+    };
+    let mut text = match (target, clause) {
+        ((t, Some(true)), None) => (format!("On track {t}"), GOOD),
+        ((t, Some(true)), Some(c)) => (format!("Not on track: the plan {c}. The target is met {t}"), CRIT),
+        ((t, Some(false)), None) => (t, CRIT),
+        ((t, Some(false)), Some(c)) => (format!("{t} It also {c}."), CRIT),
+        ((t, None), None) => (t, INK),
+        ((t, None), Some(c)) => (format!("{t} It {c}."), CRIT),
     };
     if let Some(sim) = options.simulation.as_ref().filter(|s| s.stale) {
         text.0.push_str(&format!(" The last forecast (P80 {}) was made before later edits.", short_date(sim.p80)));

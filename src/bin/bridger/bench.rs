@@ -184,6 +184,7 @@ fn brief(quick: bool) -> Result<()> {
         probability_on_target: Some(0.3),
         waves: Default::default(),
         milestones: Default::default(),
+        deadlines: Default::default(),
     };
     let options = BriefOptions { paper: Paper::A4, date: plan.start, simulation: Some(simulation) };
     let mut size = 0;
