@@ -374,7 +374,7 @@ export class AnalysisPanel {
                     "tr",
                     {},
                     h("td", { class: "muted" }, r.kind),
-                    h("td", { title: r.id }, r.name),
+                    h("td", { class: "name", title: r.id }, r.name),
                     h("td", { class: "num muted" }, r.percentiles.find((p) => p.percent === 10)?.date ?? ""),
                     h("td", { class: "num" }, r.p50.date),
                     h("td", { class: "num strong" }, r.p80.date),

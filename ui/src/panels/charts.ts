@@ -3,6 +3,7 @@
 // core's (api::analysis): the S-curve's points, the histogram's bins, the percentiles, the
 // target, the axis' ticks with their dates, the tornado's bars. This module only maps them
 // to pixels.
+import { wrapWords } from "../text";
 import type { DriverBar, SimulationView } from "../bindings";
 import { svg } from "../dom";
 
@@ -97,7 +98,8 @@ export function finishChart(v: SimulationView, width = 1100, height = 330): SVGS
 /** The tornado: one bar per measured risk, how many working days it adds to P80 (its P50
  *  shift as a thin bar inside). A click on a bar calls `pick` with the risk's id. */
 export function tornadoChart(bars: readonly DriverBar[], pick: (risk: string) => void, width = 660): SVGSVGElement {
-  const rowH = 26;
+  // two lines a row: a risk's title is read whole, not cut at 34 characters
+  const rowH = 34;
   const m = { left: 250, right: 70, top: 8, bottom: 24 };
   const height = m.top + m.bottom + Math.max(1, bars.length) * rowH;
   const w = width - m.left - m.right;
@@ -108,14 +110,14 @@ export function tornadoChart(bars: readonly DriverBar[], pick: (risk: string) =>
   svg.dataset.testid = "tornado";
   bars.forEach((b, n) => {
     const y0 = m.top + n * rowH;
-    // about 6.8 px a character at the label's size: what fits in the left margin
-    const title = b.title.length > 34 ? `${b.title.slice(0, 33).trimEnd()}…` : b.title;
+    // about 6.8 px a character at the label's size: what fits in the left margin, on two lines
+    const lines = wrapWords(b.title, 34, 2);
     const g = s(
       "g",
       { class: "bar-row", tabindex: 0, role: "button", "data-risk": b.risk, "aria-label": `${b.title}: +${days(b.p80_delta_days)} at P80. Show what it can delay on the map` },
       s("title", {}, `${b.title} (${b.risk})\nP80 +${days(b.p80_delta_days)} · P50 +${days(b.p50_delta_days)}\nClick: what it can delay, on the map`),
       s("rect", { x: 0, y: y0, width, height: rowH, class: "row-hit" }),
-      s("text", { x: m.left - 8, y: y0 + rowH / 2 + 4, class: "bar-label end" }, title),
+      s("text", { x: m.left - 8, y: y0 + rowH / 2 + 4 - (lines.length - 1) * 6.5, class: "bar-label end" }, ...lines.map((l, k) => s("tspan", { x: m.left - 8, dy: k === 0 ? "0" : "13" }, l))),
       s("rect", { x: Math.min(x(0), x(b.p80_delta_days)), y: y0 + 4, width: Math.max(1.5, Math.abs(x(b.p80_delta_days) - x(0))), height: rowH - 8, rx: 2, class: "bar-p80" }),
       s("rect", { x: Math.min(x(0), x(b.p50_delta_days)), y: y0 + rowH / 2 - 2, width: Math.max(0, Math.abs(x(b.p50_delta_days) - x(0))), height: 4, class: "bar-p50" }),
       s("text", { x: Math.max(x(b.p80_delta_days), x(0)) + 6, y: y0 + rowH / 2 + 4, class: "bar-value" }, `+${days(b.p80_delta_days)}`),
