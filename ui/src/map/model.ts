@@ -19,8 +19,10 @@ export interface CardInfo {
   /** The highest band among the risks linked to it (the core's band), null if none. */
   readonly risk: Band | null;
   readonly risks: number;
-  /** Texts fitted to the card's width, measured once at the font they are drawn with. */
-  fitted?: [string, string, string, string];
+  /** Texts fitted to the card's width, measured once at the font they are drawn with: the
+   *  name on up to three lines (the third only when two cut it; then the owner line gives
+   *  way, the inspector and the tooltip have it), who, dates. */
+  fitted?: [string, string, string, string, string];
 }
 
 /** Drawing styles of a handoff, in the order they are drawn (the loudest on top). */

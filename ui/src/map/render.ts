@@ -467,21 +467,28 @@ export class Renderer {
     if (!info.fitted) {
       const room = c.width - 18;
       ctx.font = FONT_NAME;
-      const [first, second] = wrapTwo(ctx, info.name, room - badge, room);
+      let [first, second] = wrapTwo(ctx, info.name, room - badge, room);
+      let third = "";
+      if (second.endsWith("…")) {
+        // a name two lines cut gets a third, in the owner's line (issue 26: names whole)
+        const rest = info.name.slice(first.length).trimStart();
+        [second, third] = wrapTwo(ctx, rest, room, room);
+      }
       ctx.font = FONT_SMALL;
-      info.fitted = [first, second, fitText(ctx, info.who, room), fitText(ctx, info.dates, room)];
+      info.fitted = [first, second, third, third === "" ? fitText(ctx, info.who, room) : "", fitText(ctx, info.dates, room)];
     }
-    const [first, second, who, dates] = info.fitted;
-    // one line of name: name, who, dates spread over the card; two: tighter
+    const [first, second, third, who, dates] = info.fitted;
+    // one line of name: name, who, dates spread over the card; two: tighter; three: no who
     const two = second !== "";
     ctx.textBaseline = "alphabetic";
     ctx.font = FONT_NAME;
     ctx.fillStyle = "#1c2430";
     ctx.fillText(first, x + 12, y + (two ? 14 : 18));
     if (two) ctx.fillText(second, x + 12, y + 27);
+    if (third !== "") ctx.fillText(third, x + 12, y + 40);
     ctx.font = FONT_SMALL;
     ctx.fillStyle = "#5d6675";
-    ctx.fillText(who, x + 12, y + (two ? 41 : 34));
+    if (who !== "") ctx.fillText(who, x + 12, y + (two ? 41 : 34));
     ctx.fillStyle = info.missed ? "#c62828" : "#3b4452";
     ctx.fillText(dates, x + 12, y + (two ? 54 : 50));
     if (info.risks > 0 && info.risk) {
