@@ -308,7 +308,7 @@ pub fn layout(plan: &Plan, config: &Config, previous: Option<&Layout>) -> Layout
         Some(prev) => incremental::layout(plan, &graph, config, &pins, &selected, prev),
         None => full(plan, &graph, config, &pins),
     };
-    finish(plan, &graph, config, geometry)
+    finish(plan, &graph, config, geometry, &pins)
 }
 
 /// Where the pipeline leaves every card and the preferred height of each long handoff in
@@ -562,18 +562,28 @@ fn group_keys(plan: &Plan, config: &Config) -> Vec<u32> {
     }
 }
 
-/// Cards, routes and the crossing count from the geometry.
-fn finish(plan: &Plan, g: &Graph, config: &Config, geo: Geometry) -> Layout {
+/// Cards, routes and the crossing count from the geometry. Positions are rounded to a
+/// quarter unit, except what the user placed by hand (`pins`' coordinates the geometry kept):
+/// a card dropped at 12.3 stays at 12.3, not 12.25 (the edits fuzz target found a card
+/// moved from 5e-324 to 0).
+fn finish(plan: &Plan, g: &Graph, config: &Config, geo: Geometry, pins: &[Option<(f64, f64)>]) -> Layout {
     let card = config.card;
     let seams = config.arrangement == Arrangement::Seams;
+    let kept = |v: usize, axis: usize| -> f64 {
+        let at = if axis == 0 { geo.pos[v].0 } else { geo.pos[v].1 };
+        match pins.get(v).copied().flatten() {
+            Some(p) if (if axis == 0 { p.0 } else { p.1 }) == at => at,
+            _ => round(at),
+        }
+    };
     let cards: Vec<Card> = plan
         .initiatives
         .iter()
         .enumerate()
         .map(|(v, i)| Card {
             id: i.id.clone(),
-            x: round(geo.pos[v].0),
-            y: round(geo.pos[v].1),
+            x: kept(v, 0),
+            y: kept(v, 1),
             width: card.width,
             height: card.height,
             lane: if seams { Some(g.lane_names[g.lane[v] as usize].clone()) } else { None },
