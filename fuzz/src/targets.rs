@@ -305,8 +305,16 @@ fn exports(plan: &Plan) {
     }
     let out = bridger::io::csv::to_files(plan);
     let again: Vec<(&'static str, Option<&[u8]>)> = out.iter().map(|(n, b)| (*n, Some(b.as_slice()))).collect();
+    // A CSV cell cannot tell an empty site region from none (docs/csv-format.md: an empty
+    // optional cell is none); the two mean the same to a person, so they compare as one.
+    let mut blank_is_none = plan.clone();
+    for site in &mut blank_is_none.sites {
+        if site.region.as_deref() == Some("") {
+            site.region = None;
+        }
+    }
     match bridger::io::csv::from_files(&again) {
-        Ok(back) => assert!(back == *plan, "CSV export then import changed the plan: {}", difference(plan, &back)),
+        Ok(back) => assert!(back == blank_is_none, "CSV export then import changed the plan: {}", difference(&blank_is_none, &back)),
         Err((problems, _)) => panic!("a plan exported as CSV does not import: {problems:?}"),
     }
 }
