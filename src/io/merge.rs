@@ -16,7 +16,23 @@ use crate::model::Plan;
 pub fn edits(existing: &Plan, incoming: &Plan) -> Vec<Edit> {
     let mut out = Vec::new();
     let settings = incoming.settings();
-    if settings != existing.settings() {
+    // Holidays are a set: the plan file keeps them in date order, a file may list them in
+    // any (an MS Project calendar's exceptions): the same days in another order are no
+    // change (the mspdi fuzz target found an import that never settled).
+    let days = |s: &crate::model::PlanSettings| {
+        let mut h = s.calendar.holidays.clone();
+        h.sort_unstable();
+        h.dedup();
+        h
+    };
+    let same = {
+        let (mut a, mut b) = (settings.clone(), existing.settings());
+        let (ha, hb) = (days(&a), days(&b));
+        a.calendar.holidays.clear();
+        b.calendar.holidays.clear();
+        a == b && ha == hb
+    };
+    if !same {
         out.push(Edit::UpdatePlan(settings));
     }
     fn by_id<'a, T, F: Fn(&T) -> &str>(list: &'a [T], id: F) -> std::collections::HashMap<&'a str, &'a T> {
