@@ -12,7 +12,7 @@ pub const APPLICATION_ID: i32 = 0x4252_4447;
 pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;
 
 /// `MIGRATIONS[k]` upgrades a file from version k to k + 1.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
 
 const V1: &str = r#"
 CREATE TABLE plan (
@@ -201,4 +201,21 @@ CREATE TABLE map (
     fingerprint TEXT NOT NULL,
     layout      TEXT NOT NULL
 );
+"#;
+
+/// Version 5: progress over time (issue 27).
+/// - `plan.status_date`: the day progress is true at the end of; `plan.review_every_days`:
+///   the review rhythm, in calendar days.
+/// - `initiative`: its actual start and finish, the working days left, and when its
+///   progress was last stated (the status date then, and the moment).
+/// - `team.lead`: the person who decides what the team takes on.
+const V5: &str = r#"
+ALTER TABLE plan ADD COLUMN status_date TEXT;
+ALTER TABLE plan ADD COLUMN review_every_days INTEGER NOT NULL DEFAULT 7;
+ALTER TABLE initiative ADD COLUMN actual_start TEXT;
+ALTER TABLE initiative ADD COLUMN actual_finish TEXT;
+ALTER TABLE initiative ADD COLUMN remaining INTEGER;
+ALTER TABLE initiative ADD COLUMN updated_status_date TEXT;
+ALTER TABLE initiative ADD COLUMN updated_at TEXT;
+ALTER TABLE team ADD COLUMN lead TEXT NOT NULL DEFAULT '';
 "#;
