@@ -308,7 +308,9 @@ fn settings_json() -> serde_json::Value {
         "distribution": "pert",
         "summary": "On track",
         "asks": "",
-        "leveling_basis": null
+        "leveling_basis": null,
+        "status_date": null,
+        "review_every_days": 7
     })
 }
 
@@ -323,7 +325,9 @@ fn update_plan_must_name_every_setting() {
     let whole = edit(settings_json()).unwrap();
     let Edit::UpdatePlan(s) = &whole else { panic!("{whole:?}") };
     assert_eq!((s.target, s.leveling_basis.as_deref(), s.calendar.holidays.len()), (None, None, 1));
-    for field in ["name", "start", "calendar", "target", "distribution", "summary", "asks", "leveling_basis"] {
+    for field in
+        ["name", "start", "calendar", "target", "distribution", "summary", "asks", "leveling_basis", "status_date", "review_every_days"]
+    {
         let mut v = settings_json();
         v.as_object_mut().unwrap().remove(field);
         let e = edit(v).err().unwrap_or_else(|| panic!("update_plan without '{field}' is taken")).to_string();
