@@ -371,11 +371,8 @@ fn finding<'p>(
         causes.sort_by(order);
     }
     // names, not ids, where a person reads (issue 26)
-    let shown: Vec<String> = causes
-        .iter()
-        .take(5)
-        .map(|c| format!("'{}'", names_of(names, plan).get(c.0).copied().unwrap_or(c.0)))
-        .collect();
+    let shown: Vec<String> =
+        causes.iter().take(5).map(|c| format!("'{}'", names_of(names, plan).get(c.0).copied().unwrap_or(c.0))).collect();
     let more = causes.len().saturating_sub(5);
     let weeks = if count == 1 { format!("in the week of {first}") } else { format!("in {count} weeks from {first} to the week of {last}") };
     Finding {

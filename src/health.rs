@@ -11,7 +11,7 @@ use ts_rs::TS;
 
 pub use crate::findings::{Finding, Severity};
 use crate::graph;
-use crate::model::{leveling_fingerprint, validate, Handoff, Initiative, Plan, RiskStatus, ValidationError};
+use crate::model::{leveling_fingerprint, validate, Handoff, Initiative, Plan, RiskStatus, Status, ValidationError};
 use crate::schedule::{schedule, Schedule};
 
 /// One validation error as a client shows it: the sentence for people, the typed error
@@ -273,6 +273,9 @@ fn find<'p>(plan: &'p Plan, sched: Option<&Schedule>, out: &mut impl Sink) {
             out.push(f.severity, &f.code, &f.subject, || f.message.clone());
         }
     }
+    if let Some(d) = plan.status_date {
+        progress_findings(plan, d, out);
+    }
     for r in &plan.risks {
         if r.status == RiskStatus::Closed {
             continue;
@@ -285,6 +288,51 @@ fn find<'p>(plan: &'p Plan, sched: Option<&Schedule>, out: &mut impl Sink) {
         }
         if r.initiatives.is_empty() {
             out.push(Severity::Note, "unlinked-risk", &r.id, || format!("risk '{}' is linked to no initiative", r.title));
+        }
+    }
+}
+
+/// What a status date asks of each initiative's actual dates (docs/scheduling.md,
+/// "Progress"): dates that agree with its status and lie on or before the status date.
+/// Work whose status says it started or finished without its dates is scheduled as if
+/// nothing had started, so a note asks for them.
+fn progress_findings(plan: &Plan, status_date: chrono::NaiveDate, out: &mut impl Sink) {
+    for i in &plan.initiatives {
+        for (what, date) in [("started", i.actual_start), ("finished", i.actual_finish)] {
+            if let Some(date) = date.filter(|x| *x > status_date) {
+                out.push(Severity::Warning, "actual-after-status-date", &i.id, || {
+                    format!("'{}' {what} on {date} by its actual dates, after the status date {status_date}; progress is true at the end of the status date", i.name)
+                });
+            }
+        }
+        let done = i.status == Status::Done;
+        let started = !done && (i.status != Status::NotStarted || i.progress > 0.0);
+        if done && i.actual_finish.is_none() {
+            out.push(Severity::Note, "done-without-actual-finish", &i.id, || {
+                format!(
+                    "'{}' is done but has no actual finish: give the day it finished (until then it is scheduled as if not started)",
+                    i.name
+                )
+            });
+        }
+        if started && i.actual_start.is_none() {
+            out.push(Severity::Note, "started-without-actual-start", &i.id, || {
+                format!("'{}' is under way by its status but has no actual start: give the day it started (until then it is scheduled as if not started)", i.name)
+            });
+        }
+        if i.actual_finish.is_some() && !done {
+            out.push(Severity::Warning, "actual-finish-not-done", &i.id, || {
+                format!(
+                    "'{}' has an actual finish but its status is {}: set it to done, or clear the finish",
+                    i.name,
+                    crate::words::status(i.status)
+                )
+            });
+        }
+        if i.actual_start.is_some() && i.status == Status::NotStarted {
+            out.push(Severity::Warning, "actual-start-not-started", &i.id, || {
+                format!("'{}' has an actual start but its status is not started: set its status, or clear the start", i.name)
+            });
         }
     }
 }

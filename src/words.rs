@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 
 use crate::findings::Severity;
+use crate::model::Status;
 
 /// "1 wave", "3 waves": a number and its noun agree.
 pub fn count(n: usize, one: &str, many: &str) -> String {
@@ -37,6 +38,17 @@ pub fn severity(s: Severity) -> &'static str {
         Severity::Blocker => "blocker",
         Severity::Warning => "warning",
         Severity::Note => "note",
+    }
+}
+
+/// An initiative's status as a person reads it ("on track", "not started").
+pub fn status(s: Status) -> &'static str {
+    match s {
+        Status::NotStarted => "not started",
+        Status::OnTrack => "on track",
+        Status::AtRisk => "at risk",
+        Status::Blocked => "blocked",
+        Status::Done => "done",
     }
 }
 

@@ -18,7 +18,7 @@ proptest! {
         let mut plan = Plan::new(&name, chrono::NaiveDate::from_ymd_opt(2027, 1, 4).unwrap());
         let day = |k: i64| chrono::NaiveDate::from_ymd_opt(2027, 1, 4).unwrap() + chrono::Duration::days(k);
         let capacity = steps.into_iter().map(|(k, fte)| CapacityChange { from: day(k), fte }).collect();
-        plan.teams.push(Team { id: "t".into(), name: name.clone(), fte, utilization_target: util, correlation, capacity });
+        plan.teams.push(Team { id: "t".into(), name: name.clone(), fte, utilization_target: util, correlation, capacity, lead: name.clone() });
         plan.target = target.map(day);
         plan.distribution = if pert { Distribution::Pert } else { Distribution::Triangular };
         plan.summary = notes.clone();

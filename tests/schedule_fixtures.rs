@@ -70,6 +70,7 @@ fn check(path: &Path) -> Result<(), String> {
             "ff" => Value::from(si.free_float),
             "start" => Value::from(si.start_date.to_string()),
             "finish" => Value::from(si.finish_date.to_string()),
+            "critical" => Value::from(si.critical),
             other => unknown(other),
         },
     );
@@ -83,6 +84,7 @@ fn check(path: &Path) -> Result<(), String> {
             "driving" => Value::from(sh.driving),
             "critical" => Value::from(sh.critical),
             "due_slack" => sh.due_slack.map_or(Value::Null, Value::from),
+            "met" => Value::from(sh.met),
             other => unknown(other),
         },
     );

@@ -12,7 +12,15 @@ fn tmp() -> tempfile::TempDir {
 
 fn small_plan() -> Plan {
     let mut p = Plan::new("store test", chrono::NaiveDate::from_ymd_opt(2027, 1, 4).unwrap());
-    p.teams.push(Team { id: "it".into(), name: "IT".into(), fte: 4.0, utilization_target: 0.65, correlation: 0.0, capacity: Vec::new() });
+    p.teams.push(Team {
+        id: "it".into(),
+        name: "IT".into(),
+        fte: 4.0,
+        utilization_target: 0.65,
+        correlation: 0.0,
+        lead: String::new(),
+        capacity: Vec::new(),
+    });
     for (id, days) in [("a", 3), ("b", 4), ("c", 2)] {
         let mut i = Initiative::new(id, &id.to_uppercase(), "Ann", days);
         i.team = Some("it".into());

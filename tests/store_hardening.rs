@@ -9,8 +9,24 @@ use bridger::store::{Edit, Editor, PlanFile, StoreError};
 
 fn plan() -> Plan {
     let mut p = Plan::new("two writers", chrono::NaiveDate::from_ymd_opt(2027, 1, 4).unwrap());
-    p.teams.push(Team { id: "it".into(), name: "IT".into(), fte: 4.0, utilization_target: 0.65, correlation: 0.0, capacity: Vec::new() });
-    p.teams.push(Team { id: "ops".into(), name: "Ops".into(), fte: 2.0, utilization_target: 0.65, correlation: 0.0, capacity: Vec::new() });
+    p.teams.push(Team {
+        id: "it".into(),
+        name: "IT".into(),
+        fte: 4.0,
+        utilization_target: 0.65,
+        correlation: 0.0,
+        lead: String::new(),
+        capacity: Vec::new(),
+    });
+    p.teams.push(Team {
+        id: "ops".into(),
+        name: "Ops".into(),
+        fte: 2.0,
+        utilization_target: 0.65,
+        correlation: 0.0,
+        lead: String::new(),
+        capacity: Vec::new(),
+    });
     for id in ["a", "b", "c", "x", "y"] {
         let mut i = Initiative::new(id, &id.to_uppercase(), "Ann", 2);
         i.team = Some("it".into());
@@ -88,6 +104,7 @@ fn a_second_add_with_the_same_id_is_refused_not_an_overwrite() {
                 utilization_target: 0.5,
                 correlation: 0.0,
                 capacity: Vec::new(),
+                lead: String::new(),
             }),
             "refused: team id 'ops' is used twice",
         ),

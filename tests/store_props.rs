@@ -8,8 +8,24 @@ use proptest::prelude::*;
 
 fn base() -> Plan {
     let mut p = Plan::new("props", chrono::NaiveDate::from_ymd_opt(2027, 1, 4).unwrap());
-    p.teams.push(Team { id: "t0".into(), name: "T0".into(), fte: 3.0, utilization_target: 0.65, correlation: 0.0, capacity: Vec::new() });
-    p.teams.push(Team { id: "t1".into(), name: "T1".into(), fte: 2.0, utilization_target: 0.7, correlation: 0.0, capacity: Vec::new() });
+    p.teams.push(Team {
+        id: "t0".into(),
+        name: "T0".into(),
+        fte: 3.0,
+        utilization_target: 0.65,
+        correlation: 0.0,
+        lead: String::new(),
+        capacity: Vec::new(),
+    });
+    p.teams.push(Team {
+        id: "t1".into(),
+        name: "T1".into(),
+        fte: 2.0,
+        utilization_target: 0.7,
+        correlation: 0.0,
+        lead: String::new(),
+        capacity: Vec::new(),
+    });
     for k in 0..4 {
         p.initiatives.push(Initiative::new(&format!("i{k}"), &format!("I{k}"), "o", 2));
     }

@@ -350,7 +350,7 @@ fn imports(plan: &Plan) {
     let bytes = BASE.get_or_init(|| {
         let made = dir.path().join("base.bridger");
         match bridger::api::files::create(&made, &base()) {
-            Ok(file) => drop(file),
+            Ok(()) => {}
             Err(e) => panic!("the base plan is refused: {e}"),
         }
         std::fs::read(&made).unwrap_or_else(|e| panic!("the base plan's file does not read back: {e}"))

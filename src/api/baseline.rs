@@ -78,7 +78,7 @@ pub fn keep(path: &Path, name: &str, force: bool) -> Result<Kept, ApiError> {
     let baseline = Baseline {
         name: name.to_string(),
         created: Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-        status_date: None,
+        status_date: plan.status_date,
         of_record: false,
         schedule: BaselineSchedule::of(&schedule),
         forecast,

@@ -20,7 +20,7 @@ use serde_json::Value;
 
 use super::{offset, BaselineSchedule, Cause, Move, OriginKind};
 use crate::model::{Handoff, Initiative, Plan, PlanSettings, WorkCalendar};
-use crate::schedule::{passes, Cpm, End, Network, Schedule, ScheduleError};
+use crate::schedule::{drives, passes, Cpm, End, Network, Progress, Schedule, ScheduleError};
 
 /// The plan's settings that are origins, in the order they are applied (first of all).
 const PLAN_FIELDS: &[(&str, OriginKind)] =
@@ -30,6 +30,8 @@ const PLAN_FIELDS: &[(&str, OriginKind)] =
 const INITIATIVE_FIELDS: &[(&str, OriginKind)] = &[
     ("duration", OriginKind::Estimate),
     ("remaining", OriginKind::Remaining),
+    // The status says done or not started as progress does (docs/scheduling.md, "Progress").
+    ("status", OriginKind::Progress),
     ("progress", OriginKind::Progress),
     ("actual_start", OriginKind::ActualStart),
     ("actual_finish", OriginKind::ActualFinish),
@@ -334,13 +336,15 @@ fn apply(plan: &mut Plan, op: &Op, s: &Start, after: &Plan) {
 struct Run {
     cpm: Cpm,
     ends: Vec<End>,
+    /// What the status date makes of each initiative (its start as shown).
+    progress: Progress,
 }
 
 fn run(plan: &Plan) -> Result<(Run, WorkCalendar), ScheduleError> {
     let cal = plan.calendar.anchored(plan.start)?;
     let (net, ends) = Network::with_ends(plan)?;
     let cpm = passes(&net, &cal);
-    Ok((Run { cpm, ends }, cal))
+    Ok((Run { cpm, ends, progress: net.progress }, cal))
 }
 
 /// Each common initiative's finish and the plan's, on the scale of the calendar now.
@@ -353,7 +357,16 @@ fn measure(
     common: usize,
 ) -> Result<(Vec<i64>, i64), ScheduleError> {
     let c = &r.cpm;
-    let shown = |k: usize| if c.early_finish[k] > c.early_start[k] { c.early_finish[k] - 1 } else { c.early_start[k] };
+    // As `schedule` shows it: the last working day of the work, or the start as shown (work
+    // in progress shows its actual start) when no working day is left.
+    let shown = |k: usize| {
+        let start = r.progress.shown_start(k, c.early_start[k]);
+        if c.early_finish[k] > start {
+            c.early_finish[k] - 1
+        } else {
+            start
+        }
+    };
     let to_now = |o: i64| -> Result<i64, ScheduleError> {
         if same {
             Ok(o)
@@ -383,9 +396,8 @@ const NONE: u32 = u32::MAX;
 const SEED: u32 = u32::MAX - 1;
 
 fn reach(n: usize, r: &Run, seeds: &[usize]) -> Reach {
-    let es = &r.cpm.early_start;
     let mut start = vec![0u32; n + 1];
-    let driving: Vec<bool> = r.ends.iter().map(|e| es[e.to as usize] - es[e.from as usize] - e.gap <= 0).collect();
+    let driving: Vec<bool> = r.ends.iter().map(|e| drives(e, &r.cpm)).collect();
     for (e, d) in r.ends.iter().zip(&driving) {
         if *d {
             start[e.from as usize + 1] += 1;
@@ -519,16 +531,8 @@ pub fn attribute(before: &Plan, base: &BaselineSchedule, after: &Plan, now: &Sch
         seeds.dedup();
         let walk = (!seeds.is_empty() && moved.iter().any(|&t| m[t] != prev_m[t])).then(|| reach(plan.initiatives.len(), &r, &seeds));
         // The origin handoff itself, when it drives its receiver after the step.
-        let entry: Option<String> = lead
-            .entry
-            .as_ref()
-            .filter(|id| {
-                plan.handoffs
-                    .iter()
-                    .zip(&r.ends)
-                    .any(|(h, e)| &&h.id == id && r.cpm.early_start[e.to as usize] - r.cpm.early_start[e.from as usize] - e.gap <= 0)
-            })
-            .cloned();
+        let entry: Option<String> =
+            lead.entry.as_ref().filter(|id| plan.handoffs.iter().zip(&r.ends).any(|(h, e)| &&h.id == id && drives(e, &r.cpm))).cloned();
         let cause = |days: i64, via: Vec<String>| Cause { origin: lead.id.clone(), kind: lead.kind, days, via, together: together.clone() };
         for (slot, &t) in moved.iter().enumerate() {
             let d = m[t] - prev_m[t];

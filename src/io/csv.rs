@@ -34,8 +34,20 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// The files of a CSV folder, in the order they are read and written.
 pub const FILES: [&str; 7] = ["plan.csv", "teams.csv", "waves.csv", "sites.csv", "initiatives.csv", "handoffs.csv", "risks.csv"];
 
-const PLAN_COLUMNS: &[&str] = &["name", "start", "working_days", "holidays", "target", "distribution", "summary", "asks", "leveling_basis"];
-const TEAM_COLUMNS: &[&str] = &["id", "name", "fte", "utilization_target", "correlation", "capacity"];
+const PLAN_COLUMNS: &[&str] = &[
+    "name",
+    "start",
+    "working_days",
+    "holidays",
+    "target",
+    "distribution",
+    "summary",
+    "asks",
+    "leveling_basis",
+    "status_date",
+    "review_every_days",
+];
+const TEAM_COLUMNS: &[&str] = &["id", "name", "fte", "utilization_target", "correlation", "capacity", "lead"];
 const WAVE_COLUMNS: &[&str] = &["id", "name", "order"];
 const SITE_COLUMNS: &[&str] = &["id", "name", "region", "wave"];
 const INITIATIVE_COLUMNS: &[&str] = &[
@@ -56,6 +68,11 @@ const INITIATIVE_COLUMNS: &[&str] = &[
     "leveling_delay",
     "priority",
     "value",
+    "actual_start",
+    "actual_finish",
+    "remaining",
+    "updated_status_date",
+    "updated_at",
     "x",
     "y",
     "notes",
@@ -239,6 +256,11 @@ impl Row<'_> {
         }
     }
 
+    /// A whole number, or none when the cell is empty.
+    fn opt_int(&mut self, column: &str) -> Option<i32> {
+        (!self.cell(column).trim().is_empty()).then(|| self.int(column, 0))
+    }
+
     fn date(&mut self, column: &str) -> Option<NaiveDate> {
         let v = self.cell(column).trim().to_string();
         if v.is_empty() {
@@ -379,6 +401,8 @@ fn build(tables: &[Table], problems: &mut Problems) -> Option<Plan> {
             plan.summary = r.text("summary");
             plan.asks = r.text("asks");
             plan.leveling_basis = r.optional("leveling_basis");
+            plan.status_date = r.date("status_date");
+            plan.review_every_days = r.int("review_every_days", crate::model::default_review_every_days());
         }
         n => problems.push(plan_t.file, 0, None, format!("has {n} rows under its header; it must have exactly one")),
     }
@@ -388,6 +412,7 @@ fn build(tables: &[Table], problems: &mut Problems) -> Option<Plan> {
         t.fte = r.float("fte", 0.0);
         t.utilization_target = r.float("utilization_target", crate::model::default_utilization());
         t.correlation = r.float("correlation", 0.0);
+        t.lead = r.text("lead");
         for item in split_list(&r.text("capacity")) {
             match item.rsplit_once(':').and_then(|(d, f)| Some(CapacityChange { from: parse_date(d.trim())?, fte: parse_float(f.trim())? }))
             {
@@ -435,6 +460,11 @@ fn build(tables: &[Table], problems: &mut Problems) -> Option<Plan> {
         i.leveling_delay = r.int("leveling_delay", 0);
         i.priority = r.int("priority", crate::model::default_priority());
         i.value = r.float("value", 0.0);
+        i.actual_start = r.date("actual_start");
+        i.actual_finish = r.date("actual_finish");
+        i.remaining = r.opt_int("remaining");
+        let updated_status_date = r.date("updated_status_date");
+        i.updated = r.optional("updated_at").map(|at| crate::model::Updated { status_date: updated_status_date, at });
         let (x, y) = (r.cell("x").trim().is_empty(), r.cell("y").trim().is_empty());
         if !x || !y {
             if x != y {
@@ -709,6 +739,8 @@ pub fn to_files(plan: &Plan) -> Vec<(&'static str, Vec<u8>)> {
         plan.summary.clone(),
         plan.asks.clone(),
         opt(&plan.leveling_basis),
+        date(&plan.status_date),
+        plan.review_every_days.to_string(),
     ]];
     out.push(("plan.csv", table(PLAN_COLUMNS, plan_rows)));
     let rows = plan
@@ -723,6 +755,7 @@ pub fn to_files(plan: &Plan) -> Vec<(&'static str, Vec<u8>)> {
                 t.utilization_target.to_string(),
                 t.correlation.to_string(),
                 join_list(&cap),
+                t.lead.clone(),
             ]
         })
         .collect();
@@ -757,6 +790,11 @@ pub fn to_files(plan: &Plan) -> Vec<(&'static str, Vec<u8>)> {
                 i.leveling_delay.to_string(),
                 i.priority.to_string(),
                 i.value.to_string(),
+                date(&i.actual_start),
+                date(&i.actual_finish),
+                i.remaining.map(|r| r.to_string()).unwrap_or_default(),
+                date(&i.updated.as_ref().and_then(|u| u.status_date)),
+                i.updated.as_ref().map(|u| u.at.clone()).unwrap_or_default(),
                 x,
                 y,
                 i.notes.clone(),

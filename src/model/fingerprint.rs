@@ -50,6 +50,7 @@ pub fn leveling_fingerprint(plan: &Plan) -> String {
         h.i64(i64::from(i.duration.likely));
         h.u64(Status::ALL.iter().position(|s| *s == i.status).unwrap_or(0) as u64);
         h.f64(i.progress);
+        actuals(&mut h, i);
         h.str(&i.start_no_earlier_than.map(|d| d.to_string()).unwrap_or_default());
         let mut effort: Vec<_> = i.effort.iter().collect();
         effort.sort_by(|a, b| a.team.cmp(&b.team));
@@ -99,6 +100,7 @@ pub fn simulation_fingerprint(plan: &Plan) -> String {
         h.i64(i64::from(i.duration.pessimistic));
         h.u64(Status::ALL.iter().position(|s| *s == i.status).unwrap_or(0) as u64);
         h.f64(i.progress);
+        actuals(&mut h, i);
         h.str(&i.start_no_earlier_than.map(|d| d.to_string()).unwrap_or_default());
         h.i64(i64::from(i.leveling_delay));
         h.str(i.team.as_deref().unwrap_or(""));
@@ -148,6 +150,22 @@ fn start_and_calendar(h: &mut Fnv, plan: &Plan) {
     h.u64(holidays.len() as u64);
     for d in &holidays {
         h.str(&d.to_string());
+    }
+    // Hashed only when set, so that a plan without one keeps its fingerprint.
+    if let Some(d) = plan.status_date {
+        h.str("status date");
+        h.str(&d.to_string());
+    }
+}
+
+/// An initiative's actual dates and remaining work, only when one is set (a plan without
+/// progress over time keeps the fingerprint it had before these fields).
+fn actuals(h: &mut Fnv, i: &super::Initiative) {
+    if i.actual_start.is_some() || i.actual_finish.is_some() || i.remaining.is_some() {
+        h.str("actuals");
+        h.str(&i.actual_start.map(|d| d.to_string()).unwrap_or_default());
+        h.str(&i.actual_finish.map(|d| d.to_string()).unwrap_or_default());
+        h.i64(i.remaining.map_or(-1, i64::from));
     }
 }
 

@@ -58,6 +58,24 @@ pub struct Plan {
     /// computed on; when it no longer matches, the leveling is stale (a finding).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub leveling_basis: Option<String>,
+    /// The status date (MS Project's; P6's data date is the working day after it): progress
+    /// and actual dates are true at the end of this day, and work still to do starts no
+    /// earlier than the first working day after it. None: the plan schedules as if nothing
+    /// had started (docs/scheduling.md, "Progress").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_date: Option<NaiveDate>,
+    /// Calendar days between two reviews: work in progress, or due to start or finish
+    /// within this many days of the status date, not updated within them is a finding.
+    #[serde(default = "default_review_every_days", skip_serializing_if = "is_default_review")]
+    pub review_every_days: i32,
+}
+
+pub fn default_review_every_days() -> i32 {
+    7
+}
+
+fn is_default_review(n: &i32) -> bool {
+    *n == default_review_every_days()
 }
 
 impl Plan {
@@ -78,6 +96,8 @@ impl Plan {
             summary: String::new(),
             asks: String::new(),
             leveling_basis: None,
+            status_date: None,
+            review_every_days: default_review_every_days(),
         }
     }
 
@@ -92,12 +112,15 @@ impl Plan {
             summary: self.summary.clone(),
             asks: self.asks.clone(),
             leveling_basis: self.leveling_basis.clone(),
+            status_date: self.status_date,
+            review_every_days: self.review_every_days,
         }
     }
 
     /// Puts `settings` in place of the plan's own; its entities stay as they are.
     pub fn set_settings(&mut self, settings: PlanSettings) {
-        let PlanSettings { name, start, calendar, target, distribution, summary, asks, leveling_basis } = settings;
+        let PlanSettings { name, start, calendar, target, distribution, summary, asks, leveling_basis, status_date, review_every_days } =
+            settings;
         self.name = name;
         self.start = start;
         self.calendar = calendar;
@@ -106,6 +129,8 @@ impl Plan {
         self.summary = summary;
         self.asks = asks;
         self.leveling_basis = leveling_basis;
+        self.status_date = status_date;
+        self.review_every_days = review_every_days;
     }
 
     pub fn initiative(&self, id: &str) -> Option<&Initiative> {
@@ -137,6 +162,9 @@ pub struct PlanSettings {
     pub asks: String,
     #[serde(deserialize_with = "required")]
     pub leveling_basis: Option<String>,
+    #[serde(deserialize_with = "required")]
+    pub status_date: Option<NaiveDate>,
+    pub review_every_days: i32,
 }
 
 /// An `Option` field that must be present (as `null` when empty): serde takes a missing
@@ -168,6 +196,10 @@ pub struct Team {
     /// has that many people. Before the first change, `fte` holds.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub capacity: Vec<CapacityChange>,
+    /// The one person who decides what the team takes on (whom a decision about its
+    /// capacity asks). Empty: nobody named.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub lead: String,
 }
 
 impl Team {
@@ -181,6 +213,7 @@ impl Team {
             utilization_target: default_utilization(),
             correlation: 0.0,
             capacity: Vec::new(),
+            lead: String::new(),
         }
     }
 
@@ -358,6 +391,31 @@ pub struct Initiative {
     /// What the initiative is worth, >= 0, in the plan's own unit (what to stop).
     #[serde(default, skip_serializing_if = "is_zero_f64")]
     pub value: f64,
+    /// The day the work really started (with the plan's status date: it keeps this start).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actual_start: Option<NaiveDate>,
+    /// The day the work really finished (with the plan's status date: it sits on its
+    /// actual dates).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actual_finish: Option<NaiveDate>,
+    /// Working days of work left, as its owner sees it; when set it wins over `progress`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remaining: Option<i32>,
+    /// When the owner last said where the work stands (set its status, progress,
+    /// remaining work or actual dates, or confirmed them unchanged): the review rhythm's
+    /// record. Edits write it; an import keeps what the file says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<Updated>,
+}
+
+/// When an initiative's progress was last stated: the plan's status date then (none when
+/// the plan had none) and the moment, RFC 3339 in UTC.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Updated {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_date: Option<NaiveDate>,
+    pub at: String,
 }
 
 pub fn default_priority() -> i32 {
@@ -439,6 +497,10 @@ impl Initiative {
             leveling_delay: 0,
             priority: default_priority(),
             value: 0.0,
+            actual_start: None,
+            actual_finish: None,
+            remaining: None,
+            updated: None,
         }
     }
 }

@@ -52,6 +52,8 @@ pub mod limits {
     pub const MAX_PRIORITY: i32 = 1000;
     /// An initiative's value, in the plan's own unit.
     pub const MAX_VALUE: f64 = 1e15;
+    /// Calendar days between two reviews of a plan: a year at most.
+    pub const MAX_REVIEW_DAYS: i32 = 366;
 
     const fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         match NaiveDate::from_ymd_opt(y, m, d) {
@@ -105,6 +107,8 @@ pub enum ValidationError {
     Calendar { reason: String },
     #[error("team '{id}': capacity change of {date} comes after the one of {previous}; list them in date order")]
     CapacityOrder { id: String, date: NaiveDate, previous: NaiveDate },
+    #[error("initiative '{id}': actual finish {finish} comes before its actual start {start}")]
+    ActualOrder { id: String, start: NaiveDate, finish: NaiveDate },
 }
 
 /// An id as it can be printed: control characters shown as `\u{1b}`.
@@ -327,6 +331,19 @@ fn initiative_rules(out: &mut Vec<ValidationError>, i: &Initiative, known: &impl
     range(out, "initiative", id, || s("value"), i.value, 0.0, MAX_VALUE);
     date_range(out, "initiative", id, "start_no_earlier_than", i.start_no_earlier_than);
     date_range(out, "initiative", id, "finish_no_later_than", i.finish_no_later_than);
+    date_range(out, "initiative", id, "actual_start", i.actual_start);
+    date_range(out, "initiative", id, "actual_finish", i.actual_finish);
+    if let (Some(start), Some(finish)) = (i.actual_start, i.actual_finish) {
+        if finish < start {
+            out.push(ValidationError::ActualOrder { id: s(id), start, finish });
+        }
+    }
+    if let Some(r) = i.remaining {
+        range(out, "initiative", id, || s("remaining"), f64::from(r), 0.0, f64::from(MAX_DURATION));
+    }
+    if let Some(u) = &i.updated {
+        date_range(out, "initiative", id, "updated status_date", u.status_date);
+    }
     if let Some(p) = i.position {
         range(out, "initiative", id, || s("position x"), p.x, -MAX_POSITION, MAX_POSITION);
         range(out, "initiative", id, || s("position y"), p.y, -MAX_POSITION, MAX_POSITION);
@@ -423,6 +440,8 @@ pub fn validate_plan_settings(settings: &PlanSettings) -> Vec<ValidationError> {
         out.push(ValidationError::Calendar { reason: e.to_string() });
     }
     date_range(&mut out, "plan", name, "target", settings.target);
+    date_range(&mut out, "plan", name, "status_date", settings.status_date);
+    range(&mut out, "plan", name, || s("review_every_days"), f64::from(settings.review_every_days), 1.0, f64::from(MAX_REVIEW_DAYS));
     out
 }
 
@@ -434,7 +453,8 @@ pub fn horizon(plan: &Plan) -> Option<ValidationError> {
     let mut total: i64 = 0;
     for i in &plan.initiatives {
         let d = i.duration;
-        total += clamp(d.optimistic.max(d.likely).max(d.pessimistic), MAX_DURATION) + clamp(i.leveling_delay, MAX_LEVELING_DELAY);
+        let longest = d.optimistic.max(d.likely).max(d.pessimistic).max(i.remaining.unwrap_or(0));
+        total += clamp(longest, MAX_DURATION) + clamp(i.leveling_delay, MAX_LEVELING_DELAY);
     }
     for h in &plan.handoffs {
         total += clamp(h.lag, MAX_LAG);

@@ -15,7 +15,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 pub use super::error::ScheduleError;
-use super::network::{End, Network};
+use super::network::{End, Network, Rule};
 use crate::model::{Kind, Plan, WorkCalendar};
 
 /// The raw result of the passes, indexed like `plan.initiatives`.
@@ -30,6 +30,9 @@ pub struct Cpm {
     pub deadline_limit: Vec<Option<i64>>,
     /// The latest early finish: the plan's length in working days.
     pub makespan: i64,
+    /// Which initiatives are done on their actual dates (a status date and an actual
+    /// finish): no float, never critical. Empty for a plan without a status date.
+    pub done: Vec<bool>,
 }
 
 impl Cpm {
@@ -38,7 +41,7 @@ impl Cpm {
     }
 
     pub fn critical(&self, i: usize) -> bool {
-        self.total_float(i) <= 0
+        self.total_float(i) <= 0 && !self.done.get(i).copied().unwrap_or(false)
     }
 }
 
@@ -60,11 +63,14 @@ pub fn passes(net: &Network, cal: &WorkCalendar) -> Cpm {
     // The lower bound of each start: day 0 (or the start-no-earlier-than date) plus the
     // leveling delay; the links in carry the delay in their gaps.
     let mut es = net.delay.clone();
+    for (e, low) in es.iter_mut().zip(&net.progress.low) {
+        *e += low;
+    }
     let mut deadline_limit: Vec<Option<i64>> = vec![None; n];
     for c in &net.constraints {
         let k = c.node as usize;
         if let Some(d) = c.start_no_earlier_than {
-            es[k] = cal.offset_on_or_after(d).max(0) + net.delay[k];
+            es[k] = cal.offset_on_or_after(d).max(0).max(net.low(k)) + net.delay[k];
         }
         if let Some(d) = c.finish_no_later_than {
             deadline_limit[k] = Some(cal.finish_limit(d));
@@ -100,11 +106,17 @@ pub fn passes(net: &Network, cal: &WorkCalendar) -> Cpm {
             late = late.min(ls[s] - l.gap);
             free = free.min(es[s] - es[v] - l.gap);
         }
+        if net.progress.is_done(v) {
+            // Done work has no float: nothing it waits for can move it (no handoff binds it).
+            (ls[v], lf[v], ff[v]) = (es[v], ef[v], 0);
+            continue;
+        }
         ls[v] = late;
         lf[v] = late + dur[v];
         ff[v] = free_float(free, late - es[v]);
     }
-    Cpm { early_start: es, early_finish: ef, late_start: ls, late_finish: lf, free_float: ff, deadline_limit, makespan }
+    let done = (0..net.progress.state.len()).map(|v| net.progress.is_done(v)).collect();
+    Cpm { early_start: es, early_finish: ef, late_start: ls, late_finish: lf, free_float: ff, deadline_limit, makespan, done }
 }
 
 /// Free float from the least slack of the outgoing handoffs at early dates (`slack`,
@@ -139,6 +151,14 @@ pub struct ScheduledInitiative {
     pub deadline: Option<NaiveDate>,
     /// Working days between the early finish and the deadline; negative when it is missed.
     pub deadline_slack: Option<i64>,
+    /// With a status date: the day the work really started (its start date then).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub actual_start: Option<NaiveDate>,
+    /// With a status date: the day the work really finished (done work sits on it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub actual_finish: Option<NaiveDate>,
 }
 
 /// One handoff's place in the schedule: how much room its own rule leaves, whether it is on
@@ -164,6 +184,11 @@ pub struct ScheduledHandoff {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub due_slack: Option<i64>,
+    /// Met by actual dates (into done work, or start-to-start into work in progress): it
+    /// binds nothing any more (docs/scheduling.md, "Progress").
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[ts(as = "Option<bool>", optional)]
+    pub met: bool,
 }
 
 /// The schedule of a plan as the CLI, the app and the brief present it.
@@ -178,6 +203,10 @@ pub struct Schedule {
     pub initiatives: Vec<ScheduledInitiative>,
     /// Every handoff, in the plan's order.
     pub handoffs: Vec<ScheduledHandoff>,
+    /// The plan's status date, if it has one: what is done and started is true at its end.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub status_date: Option<NaiveDate>,
 }
 
 /// CPM plus the dates and names a person reads.
@@ -185,13 +214,16 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
     let cal = plan.calendar.anchored(plan.start)?;
     let (net, ends) = Network::with_ends(plan)?;
     let c = passes(&net, &cal);
-    drop(net);
-    let handoffs = handoff_rows(plan, &ends, &c, &cal);
+    let progress = net.progress;
+    drop((net.duration, net.delay, net.order, net.preds, net.succs, net.pred_start, net.succ_start, net.constraints));
+    // Work in progress shows its actual start; its node is the work still to do.
+    let start_of = |k: usize| progress.shown_start(k, c.early_start[k]);
+    let handoffs = handoff_rows(plan, &ends, &c, &cal, &start_of);
     drop(ends);
-    // In the order the work runs (early start, then early finish, then plan order): how
-    // every reader, the CLI's table, the app's and the brief's, presents a schedule.
+    // In the order the work runs (start, then early finish, then plan order): how every
+    // reader, the CLI's table, the app's and the brief's, presents a schedule.
     let mut work_order: Vec<u32> = (0..plan.initiatives.len() as u32).collect();
-    work_order.sort_unstable_by_key(|k| (c.early_start[*k as usize], c.early_finish[*k as usize], *k));
+    work_order.sort_unstable_by_key(|k| (start_of(*k as usize), c.early_finish[*k as usize], *k));
     // Every date shown is of an offset in 0..makespan: one walk of the calendar dates them
     // all, unless the plan is much longer in days than it has initiatives (then each is
     // dated on its own, in a few steps).
@@ -205,24 +237,28 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
     for k in work_order {
         let k = k as usize;
         let i = &plan.initiatives[k];
+        let start = start_of(k);
+        let total_float = c.total_float(k);
         initiatives.push(ScheduledInitiative {
             id: i.id.clone(),
             name: i.name.clone(),
             owner: i.owner.clone(),
             team: i.team.clone(),
-            duration: c.early_finish[k] - c.early_start[k],
-            early_start: c.early_start[k],
+            duration: c.early_finish[k] - start,
+            early_start: start,
             early_finish: c.early_finish[k],
-            late_start: c.late_start[k],
+            late_start: start + total_float,
             late_finish: c.late_finish[k],
-            total_float: c.total_float(k),
+            total_float,
             free_float: c.free_float[k],
             critical: c.critical(k),
-            start_date: date(c.early_start[k])?,
+            start_date: date(start)?,
             // The last working day of the work; a milestone shows its start date.
-            finish_date: date(if c.early_finish[k] > c.early_start[k] { c.early_finish[k] - 1 } else { c.early_start[k] })?,
+            finish_date: date(if c.early_finish[k] > start { c.early_finish[k] - 1 } else { start })?,
             deadline: i.finish_no_later_than,
             deadline_slack: c.deadline_limit[k].map(|limit| limit - c.early_finish[k]),
+            actual_start: plan.status_date.and(i.actual_start),
+            actual_finish: plan.status_date.and(i.actual_finish),
         });
     }
     // The plan ends on the last date anything shows (a closing milestone shows its own).
@@ -234,6 +270,7 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
         critical_path: initiatives.iter().filter(|i| i.critical).map(|i| i.id.clone()).collect(),
         initiatives,
         handoffs,
+        status_date: plan.status_date,
     })
 }
 
@@ -247,21 +284,43 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
 /// when `P.start + gap + k > S.start`: the float is `S.start - P.start - gap`, in working
 /// days, the unit of lags. A start-no-earlier-than date or another handoff that holds the
 /// receiver later leaves this one float; a tie leaves it none (driving).
-fn handoff_rows(plan: &Plan, ends: &[End], c: &Cpm, cal: &WorkCalendar) -> Vec<ScheduledHandoff> {
+///
+/// Once work has started (a status date), a handoff out of work in progress by its start is
+/// a fixed bound, whose float is the receiver's start less the bound; one met by actual
+/// dates binds nothing: no float, not driving (docs/scheduling.md, "Progress").
+/// A handoff's relationship float from the passes' early starts (see [`handoff_rows`]).
+pub fn relationship_float(e: &End, c: &Cpm) -> i64 {
+    let (p, s) = (e.from as usize, e.to as usize);
+    match e.rule {
+        Rule::Link => c.early_start[s] - c.early_start[p] - e.gap,
+        Rule::Bound(bound) => c.early_start[s] - bound,
+        Rule::Met => 0,
+    }
+}
+
+/// Whether a handoff drives its receiver: no relationship float, and not met by actual dates.
+/// The one rule `schedule`'s rows and drift's `via` read.
+pub fn drives(e: &End, c: &Cpm) -> bool {
+    relationship_float(e, c) <= 0 && e.rule != Rule::Met
+}
+
+fn handoff_rows(plan: &Plan, ends: &[End], c: &Cpm, cal: &WorkCalendar, start_of: &dyn Fn(usize) -> i64) -> Vec<ScheduledHandoff> {
     plan.handoffs
         .iter()
         .zip(ends)
         .map(|(h, e)| {
             let (p, s) = (e.from as usize, e.to as usize);
-            let relationship_float = c.early_start[s] - c.early_start[p] - e.gap;
-            let driving = relationship_float <= 0;
+            let relationship_float = relationship_float(e, c);
+            let met = e.rule == Rule::Met;
+            let driving = drives(e, c);
             ScheduledHandoff {
                 id: h.id.clone(),
                 relationship_float,
                 driving,
                 critical: driving && c.critical(p) && c.critical(s),
                 due: h.due,
-                due_slack: h.due.map(|due| due_limit(h.kind, due, cal) - delivered(h.kind, h.lag, c.early_start[p], c.early_finish[p])),
+                due_slack: h.due.map(|due| due_limit(h.kind, due, cal) - delivered(h.kind, h.lag, start_of(p), c.early_finish[p])),
+                met,
             }
         })
         .collect()

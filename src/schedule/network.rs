@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 
 use super::error::ScheduleError;
 use crate::graph::{Graph, GraphError, Ids};
-use crate::model::{Kind, Plan};
+use crate::model::{Initiative, Kind, Plan, Status, WorkCalendar};
 
 /// One end of a handoff as a pass sees it. With durations fixed, every kind of handoff
 /// (FS, SS, FF, SF, with its lag) is one rule between the two starts:
@@ -43,12 +43,122 @@ impl Link {
 }
 
 /// One handoff as the passes reduce it: its giver, its receiver (plan positions) and its
-/// gap, the receiver's leveling delay included (see [`Link`]).
+/// gap, the receiver's leveling delay included (see [`Link`]), and what progress over
+/// time makes of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct End {
     pub from: u32,
     pub to: u32,
     pub gap: i64,
+    pub rule: Rule,
+}
+
+/// What a handoff is in the passes once work has started (docs/scheduling.md, "Progress":
+/// P6's retained logic). Without a status date every handoff is a [`Rule::Link`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    /// `receiver.start >= giver.start + gap`, a link of the passes.
+    Link,
+    /// Out of work in progress by its start (SS, SF): the giver's actual start is a date,
+    /// so the handoff is a fixed lower bound on the receiver's start, this offset.
+    Bound(i64),
+    /// Met by actual dates: into done work, or an SS into work in progress (its actual start
+    /// met it). It binds nothing.
+    Met,
+}
+
+/// Where an initiative stands in time, with a status date (docs/scheduling.md, "Progress").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    /// Scheduled as without a status date: no actual dates, though its status says it
+    /// started or is done (a finding asks for the dates).
+    AsPlanned,
+    /// Not started: it starts no earlier than the data date.
+    NotStarted,
+    /// An actual start and no actual finish: the node is its remaining work, which resumes
+    /// no earlier than the data date; `actual_start` is the offset it started on.
+    InProgress { actual_start: i64 },
+    /// An actual finish: the node sits on its actual dates, offsets `start..finish`.
+    Done { start: i64, finish: i64 },
+}
+
+/// What a status date changes in a plan's network; empty for a plan without one.
+#[derive(Debug, Clone, Default)]
+pub struct Progress {
+    /// The first working day after the status date (P6's data date), as an offset.
+    pub data_date: i64,
+    /// Each initiative's state, in plan order (empty without a status date).
+    pub state: Vec<State>,
+    /// The lowest start of each initiative's node before its leveling delay: the data date
+    /// for work to do, the actual start for done work, raised by the fixed bounds of
+    /// handoffs out of work in progress ([`Rule::Bound`]); empty without a status date.
+    pub low: Vec<i64>,
+}
+
+impl Progress {
+    pub fn state(&self, v: usize) -> State {
+        self.state.get(v).copied().unwrap_or(State::AsPlanned)
+    }
+
+    pub fn is_done(&self, v: usize) -> bool {
+        matches!(self.state(v), State::Done { .. })
+    }
+
+    /// The offset the work started on as a person reads it: its actual start when it has
+    /// one, else `early_start` (the start of its node).
+    pub fn shown_start(&self, v: usize, early_start: i64) -> i64 {
+        match self.state(v) {
+            State::InProgress { actual_start } => actual_start,
+            _ => early_start,
+        }
+    }
+
+    /// Each initiative's state and the working days its node lasts, from the plan's status
+    /// date and its actual dates; `None` without a status date.
+    fn of(plan: &Plan, cal: &WorkCalendar) -> Option<(Progress, Vec<i64>)> {
+        let status_date = plan.status_date?;
+        let data_date = cal.finish_limit(status_date).max(0);
+        let mut state = Vec::with_capacity(plan.initiatives.len());
+        let mut duration = Vec::with_capacity(plan.initiatives.len());
+        let mut low = Vec::with_capacity(plan.initiatives.len());
+        for i in &plan.initiatives {
+            let likely = i64::from(i.duration.likely.max(0));
+            let (s, d, l) = match (i.actual_start, i.actual_finish) {
+                (start, Some(finish)) => {
+                    let finish = cal.finish_limit(finish).max(0);
+                    let start = match start {
+                        Some(start) => cal.offset_on_or_after(start).max(0).min(finish),
+                        None => (finish - likely).max(0),
+                    };
+                    (State::Done { start, finish }, finish - start, start)
+                }
+                (Some(start), None) => {
+                    let actual_start = cal.offset_on_or_after(start).max(0);
+                    (State::InProgress { actual_start }, remaining(i), data_date)
+                }
+                (None, None) if i.status == Status::NotStarted && !(i.progress > 0.0) => (State::NotStarted, likely, data_date),
+                (None, None) => (State::AsPlanned, likely, 0),
+            };
+            state.push(s);
+            duration.push(d);
+            low.push(l);
+        }
+        Some((Progress { data_date, state, low }, duration))
+    }
+}
+
+/// The working days of work in progress still to do: `remaining` when its owner set it,
+/// else the share not done of its likely estimate, rounded up (work not done takes a day
+/// at least); none for work whose status is done.
+pub fn remaining(i: &Initiative) -> i64 {
+    if let Some(r) = i.remaining {
+        return i64::from(r.max(0));
+    }
+    if i.status == Status::Done {
+        return 0;
+    }
+    let share = if i.progress.is_nan() { 1.0 } else { (1.0 - i.progress).clamp(0.0, 1.0) };
+    (share * f64::from(i.duration.likely.max(0))).ceil() as i64
 }
 
 /// An initiative's dated constraints, kept apart: few initiatives have one.
@@ -79,6 +189,8 @@ pub struct Network {
     pub succ_start: Vec<u32>,
     pub succs: Vec<Link>,
     pub constraints: Vec<Constraint>,
+    /// What the plan's status date changes (empty without one).
+    pub progress: Progress,
 }
 
 impl Network {
@@ -101,16 +213,24 @@ impl Network {
         let mut delay = Vec::with_capacity(n);
         let mut constraints = Vec::new();
         let mut ids = Ids::empty(plan);
+        let (mut progress, progress_duration) = match plan.status_date {
+            Some(_) => {
+                let cal = plan.calendar.anchored(plan.start)?;
+                Progress::of(plan, &cal).unzip()
+            }
+            None => (None, None),
+        };
         for (k, i) in plan.initiatives.iter().enumerate() {
             ids.push(&i.id);
             if i.duration.likely < 0 {
                 return Err(ScheduleError::NegativeDuration(i.id.clone(), i.duration.likely));
             }
-            duration.push(i64::from(i.duration.likely));
+            duration.push(progress_duration.as_ref().map_or(i64::from(i.duration.likely), |d| d[k]));
             // Validation keeps it in 0..=MAX_LEVELING_DELAY; an unchecked negative one waits
-            // for nothing.
-            delay.push(i64::from(i.leveling_delay.max(0)));
-            if i.start_no_earlier_than.is_some() || i.finish_no_later_than.is_some() {
+            // for nothing. Done work waits for nothing either: it sits on its actual dates.
+            let done = progress.as_ref().is_some_and(|p| p.is_done(k));
+            delay.push(if done { 0 } else { i64::from(i.leveling_delay.max(0)) });
+            if !done && (i.start_no_earlier_than.is_some() || i.finish_no_later_than.is_some()) {
                 constraints.push(Constraint {
                     node: k as u32,
                     start_no_earlier_than: i.start_no_earlier_than,
@@ -133,13 +253,20 @@ impl Network {
                 return Err(GraphError::Dangling { handoff: h.id.clone(), end: "to", initiative: h.to.clone() }.into());
             };
             (last_from, last_to) = (a, b);
+            let rule = match progress.as_mut() {
+                Some(p) => retained(p, h.kind, h.lag, a as usize, b as usize, duration[b as usize]),
+                None => Rule::Link,
+            };
             ends.push(End {
                 from: a,
                 to: b,
                 gap: Link::gap(h.kind, h.lag, duration[a as usize], duration[b as usize]) + delay[b as usize],
+                rule,
             });
-            succ_start[a as usize + 1] += 1;
-            pred_start[b as usize + 1] += 1;
+            if rule == Rule::Link {
+                succ_start[a as usize + 1] += 1;
+                pred_start[b as usize + 1] += 1;
+            }
         }
         drop(ids);
         for v in 0..n {
@@ -147,11 +274,15 @@ impl Network {
             succ_start[v + 1] += succ_start[v];
         }
         let none = Link { node: 0, gap: 0 };
-        let mut preds = vec![none; ends.len()];
-        let mut succs = vec![none; ends.len()];
+        let links = pred_start[n] as usize;
+        let mut preds = vec![none; links];
+        let mut succs = vec![none; links];
         let mut pfill = pred_start.clone();
         let mut sfill = succ_start.clone();
-        for &End { from: a, to: b, gap } in &ends {
+        for &End { from: a, to: b, gap, rule } in &ends {
+            if rule != Rule::Link {
+                continue;
+            }
             let p = &mut pfill[b as usize];
             preds[*p as usize] = Link { node: a, gap };
             *p += 1;
@@ -188,7 +319,8 @@ impl Network {
             let cycle = Graph::of(plan)?.topo_order().err().unwrap_or(GraphError::Cycle(Vec::new()));
             return Err(cycle.into());
         }
-        Ok((Network { duration, delay, order, pred_start, preds, succ_start, succs, constraints }, ends))
+        let progress = progress.unwrap_or_default();
+        Ok((Network { duration, delay, order, pred_start, preds, succ_start, succs, constraints, progress }, ends))
     }
 
     /// Gives each initiative the leveling delay `delay[v]` (a negative one counts as 0, as
@@ -210,6 +342,12 @@ impl Network {
         }
     }
 
+    /// The lowest start of node `v` before its leveling delay: 0, or what the status date
+    /// and actual dates make it (see [`Progress::low`]).
+    pub fn low(&self, v: usize) -> i64 {
+        self.progress.low.get(v).copied().unwrap_or(0)
+    }
+
     /// The number of initiatives.
     pub fn len(&self) -> usize {
         self.duration.len()
@@ -227,5 +365,25 @@ impl Network {
     /// The links out of `v`.
     pub fn succs_of(&self, v: usize) -> &[Link] {
         &self.succs[self.succ_start[v] as usize..self.succ_start[v + 1] as usize]
+    }
+}
+
+/// What a handoff from `a` to `b` is under P6's retained logic (docs/scheduling.md,
+/// "Progress"), raising `b`'s lowest start when it becomes a fixed bound. `to` is `b`'s
+/// node duration (its remaining work when in progress).
+fn retained(p: &mut Progress, kind: Kind, lag: i32, a: usize, b: usize, to: i64) -> Rule {
+    let into = p.state(b);
+    if matches!(into, State::Done { .. }) || (matches!(into, State::InProgress { .. }) && kind == Kind::SS) {
+        return Rule::Met;
+    }
+    match (p.state(a), kind) {
+        (State::InProgress { actual_start }, Kind::SS | Kind::SF) => {
+            let bound = actual_start + i64::from(lag) - if kind == Kind::SF { to } else { 0 };
+            if let Some(low) = p.low.get_mut(b) {
+                *low = (*low).max(bound);
+            }
+            Rule::Bound(bound)
+        }
+        _ => Rule::Link,
     }
 }

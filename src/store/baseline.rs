@@ -1,4 +1,4 @@
-//! Baselines kept in the plan file (`baseline`, schema 5): the plan as it was at a review,
+//! Baselines kept in the plan file (`baseline`, schema 6): the plan as it was at a review,
 //! the dates of its schedule and the forecast kept then if it was current, under a unique
 //! name, with the time it was kept and the status date then. Keeping one is not an edit: no
 //! journal, no revision, so undo and redo of later edits leave every baseline as it is.
@@ -67,7 +67,7 @@ fn version(c: &Connection) -> Result<i32, StoreError> {
 }
 
 /// The first schema version with baselines.
-pub(super) const SINCE: i32 = 5;
+pub(super) const SINCE: i32 = 6;
 
 /// Keeps `b` under its name; an existing one of that name only when `force` (it stays the
 /// baseline of record if it was). The first baseline of a plan is its baseline of record.

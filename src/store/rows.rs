@@ -15,7 +15,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use super::StoreError;
 use crate::model::{
     Calendar, CapacityChange, Distribution, Effort, Estimate, Handoff, Initiative, Kind, Plan, PlanSettings, Position, Risk, RiskStatus,
-    Site, Status, Team, Wave,
+    Site, Status, Team, Updated, Wave,
 };
 
 fn date_text(d: Option<NaiveDate>) -> Option<String> {
@@ -155,11 +155,13 @@ fn sql_for(write: Write, insert: &str, update: &str) -> String {
 pub fn write_settings(c: &Connection, s: &PlanSettings) -> Result<(), StoreError> {
     let days: Vec<&str> = s.calendar.working_days.iter().map(|d| weekday_name(*d)).collect();
     c.prepare_cached(
-        "INSERT INTO plan (id, name, start, working_days, target, distribution, summary, asks, leveling_basis)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+        "INSERT INTO plan (id, name, start, working_days, target, distribution, summary, asks, leveling_basis, status_date,
+                           review_every_days)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
          ON CONFLICT(id) DO UPDATE SET name = excluded.name, start = excluded.start, working_days = excluded.working_days,
              target = excluded.target, distribution = excluded.distribution, summary = excluded.summary, asks = excluded.asks,
-             leveling_basis = excluded.leveling_basis",
+             leveling_basis = excluded.leveling_basis, status_date = excluded.status_date,
+             review_every_days = excluded.review_every_days",
     )?
     .execute(params![
         s.name,
@@ -170,6 +172,8 @@ pub fn write_settings(c: &Connection, s: &PlanSettings) -> Result<(), StoreError
         s.summary,
         s.asks,
         s.leveling_basis,
+        date_text(s.status_date),
+        s.review_every_days,
     ])?;
     c.execute("DELETE FROM holiday", [])?;
     let mut st = c.prepare_cached("INSERT OR IGNORE INTO holiday (date) VALUES (?1)")?;
@@ -187,10 +191,11 @@ pub fn write_meta(c: &Connection, plan: &Plan) -> Result<(), StoreError> {
 pub fn put_team(c: &Connection, t: &Team, seq: i64, w: Write) -> Result<(), StoreError> {
     c.prepare_cached(&sql_for(
         w,
-        "INSERT INTO team (id, seq, name, fte, utilization_target, correlation) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        "name = excluded.name, fte = excluded.fte, utilization_target = excluded.utilization_target, correlation = excluded.correlation",
+        "INSERT INTO team (id, seq, name, fte, utilization_target, correlation, lead) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "name = excluded.name, fte = excluded.fte, utilization_target = excluded.utilization_target, correlation = excluded.correlation,
+             lead = excluded.lead",
     ))?
-    .execute(params![t.id, seq, t.name, t.fte, t.utilization_target, t.correlation])?;
+    .execute(params![t.id, seq, t.name, t.fte, t.utilization_target, t.correlation, t.lead])?;
     if w == Write::Upsert {
         c.prepare_cached("DELETE FROM capacity WHERE team_id = ?1")?.execute([&t.id])?;
     }
@@ -227,15 +232,17 @@ pub fn put_initiative(c: &Connection, i: &Initiative, seq: i64, w: Write) -> Res
         w,
         "INSERT INTO initiative (id, seq, name, owner, team_id, optimistic, likely, pessimistic, status, progress,
                                  site_id, wave_id, start_no_earlier_than, finish_no_later_than, x, y, notes,
-                                 leveling_delay, priority, value)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+                                 leveling_delay, priority, value, actual_start, actual_finish, remaining,
+                                 updated_status_date, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
         "name = excluded.name, owner = excluded.owner, team_id = excluded.team_id,
              optimistic = excluded.optimistic, likely = excluded.likely, pessimistic = excluded.pessimistic,
              status = excluded.status, progress = excluded.progress, site_id = excluded.site_id,
              wave_id = excluded.wave_id, start_no_earlier_than = excluded.start_no_earlier_than,
              finish_no_later_than = excluded.finish_no_later_than, x = excluded.x, y = excluded.y,
              notes = excluded.notes, leveling_delay = excluded.leveling_delay, priority = excluded.priority,
-             value = excluded.value",
+             value = excluded.value, actual_start = excluded.actual_start, actual_finish = excluded.actual_finish,
+             remaining = excluded.remaining, updated_status_date = excluded.updated_status_date, updated_at = excluded.updated_at",
     ))?
     .execute(params![
         i.id,
@@ -258,6 +265,11 @@ pub fn put_initiative(c: &Connection, i: &Initiative, seq: i64, w: Write) -> Res
         i.leveling_delay,
         i.priority,
         i.value,
+        date_text(i.actual_start),
+        date_text(i.actual_finish),
+        i.remaining,
+        date_text(i.updated.as_ref().and_then(|u| u.status_date)),
+        i.updated.as_ref().map(|u| u.at.as_str()),
     ])?;
     if w == Write::Upsert {
         c.prepare_cached("DELETE FROM effort WHERE initiative_id = ?1")?.execute([&i.id])?;
@@ -346,14 +358,19 @@ pub fn seq_of(c: &Connection, table: &str, id: &str) -> Result<Option<i64>, Stor
 
 // ---- reading ------------------------------------------------------------------------
 
-const TEAM: &str = "SELECT id, name, fte, utilization_target, correlation FROM team";
-const TEAM_V2: &str = "SELECT id, name, fte, utilization_target, 0.0 FROM team";
+const TEAM: &str = "SELECT id, name, fte, utilization_target, correlation, lead FROM team";
+const TEAM_V4: &str = "SELECT id, name, fte, utilization_target, correlation, '' FROM team";
+const TEAM_V2: &str = "SELECT id, name, fte, utilization_target, 0.0, '' FROM team";
 const INITIATIVE_V2: &str = "SELECT id, name, owner, team_id, optimistic, likely, pessimistic, status, progress, site_id, wave_id,
-        start_no_earlier_than, finish_no_later_than, x, y, notes, 0, 500, 0.0 FROM initiative";
+        start_no_earlier_than, finish_no_later_than, x, y, notes, 0, 500, 0.0, NULL, NULL, NULL, NULL, NULL FROM initiative";
+const INITIATIVE_V4: &str = "SELECT id, name, owner, team_id, optimistic, likely, pessimistic, status, progress, site_id, wave_id,
+        start_no_earlier_than, finish_no_later_than, x, y, notes, leveling_delay, priority, value, NULL, NULL, NULL, NULL, NULL
+        FROM initiative";
 const WAVE: &str = "SELECT id, name, ord FROM wave";
 const SITE: &str = "SELECT id, name, region, wave_id FROM site";
 const INITIATIVE: &str = "SELECT id, name, owner, team_id, optimistic, likely, pessimistic, status, progress, site_id, wave_id,
-        start_no_earlier_than, finish_no_later_than, x, y, notes, leveling_delay, priority, value FROM initiative";
+        start_no_earlier_than, finish_no_later_than, x, y, notes, leveling_delay, priority, value,
+        actual_start, actual_finish, remaining, updated_status_date, updated_at FROM initiative";
 const HANDOFF: &str = "SELECT id, from_id, to_id, kind, lag, owner, assumption, confirmed, due FROM handoff";
 const RISK: &str = "SELECT id, title, owner, probability, impact, mitigation, status, impact_min, impact_likely, impact_max FROM risk";
 const CAPACITY: &str = "SELECT team_id, date, fte FROM capacity ORDER BY team_id, date";
@@ -387,7 +404,15 @@ fn link_of_no_risk(risk: &str, initiative: &str) -> StoreError {
 /// A team without its capacity changes.
 fn team(r: &Row<'_>) -> Result<Team, StoreError> {
     let f = Fields::of(r, "team")?;
-    Ok(Team { name: f.get(1)?, fte: f.get(2)?, utilization_target: f.get(3)?, correlation: f.get(4)?, capacity: Vec::new(), id: f.id })
+    Ok(Team {
+        name: f.get(1)?,
+        fte: f.get(2)?,
+        utilization_target: f.get(3)?,
+        correlation: f.get(4)?,
+        capacity: Vec::new(),
+        lead: f.get(5)?,
+        id: f.id,
+    })
 }
 
 fn wave(r: &Row<'_>) -> Result<Wave, StoreError> {
@@ -423,6 +448,13 @@ fn initiative(r: &Row<'_>) -> Result<Initiative, StoreError> {
         leveling_delay: f.get(16)?,
         priority: f.get(17)?,
         value: f.get(18)?,
+        actual_start: f.date(19)?,
+        actual_finish: f.date(20)?,
+        remaining: f.get(21)?,
+        updated: match f.get::<Option<String>>(23)? {
+            Some(at) => Some(Updated { status_date: f.date(22)?, at }),
+            None => None,
+        },
         id: f.id,
     })
 }
@@ -571,18 +603,25 @@ pub fn read_meta(c: &Connection) -> Result<Plan, StoreError> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Layout {
     Current,
+    /// Versions 3 and 4: before progress over time (status date, actual dates, a team's lead).
+    V4,
     V2,
 }
 
 impl Layout {
     fn of(c: &Connection) -> Result<Layout, StoreError> {
         let version: i32 = c.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        Ok(if version < 3 { Layout::V2 } else { Layout::Current })
+        Ok(match version {
+            ..=2 => Layout::V2,
+            3 | 4 => Layout::V4,
+            _ => Layout::Current,
+        })
     }
 
-    fn sql(self, current: &'static str, v2: &'static str) -> &'static str {
+    fn sql(self, current: &'static str, v4: &'static str, v2: &'static str) -> &'static str {
         match self {
             Layout::Current => current,
+            Layout::V4 => v4,
             Layout::V2 => v2,
         }
     }
@@ -590,8 +629,10 @@ impl Layout {
 
 fn read_meta_of(c: &Connection, layout: Layout) -> Result<Plan, StoreError> {
     let mut st = c.prepare_cached(layout.sql(
-        "SELECT 'plan', name, start, working_days, target, distribution, summary, asks, leveling_basis FROM plan WHERE id = 1",
-        "SELECT 'plan', name, start, working_days, NULL, 'triangular', '', '', NULL FROM plan WHERE id = 1",
+        "SELECT 'plan', name, start, working_days, target, distribution, summary, asks, leveling_basis, status_date,
+                review_every_days FROM plan WHERE id = 1",
+        "SELECT 'plan', name, start, working_days, target, distribution, summary, asks, leveling_basis, NULL, 7 FROM plan WHERE id = 1",
+        "SELECT 'plan', name, start, working_days, NULL, 'triangular', '', '', NULL, NULL, 7 FROM plan WHERE id = 1",
     ))?;
     let mut rows = st.query([])?;
     let Some(r) = rows.next()? else {
@@ -621,6 +662,8 @@ fn read_meta_of(c: &Connection, layout: Layout) -> Result<Plan, StoreError> {
     plan.summary = summary;
     plan.asks = asks;
     plan.leveling_basis = leveling_basis;
+    plan.status_date = f.date(9)?;
+    plan.review_every_days = f.get(10)?;
     Ok(plan)
 }
 
@@ -648,10 +691,10 @@ fn in_list_order<T>(c: &Connection, select: &str, mut f: impl FnMut(&Row<'_>) ->
 pub fn read_plan(c: &Connection) -> Result<Plan, StoreError> {
     let layout = Layout::of(c)?;
     let mut plan = read_meta_of(c, layout)?;
-    plan.teams = collect(c, &format!("{} ORDER BY seq", layout.sql(TEAM, TEAM_V2)), [], team)?;
+    plan.teams = collect(c, &format!("{} ORDER BY seq", layout.sql(TEAM, TEAM_V4, TEAM_V2)), [], team)?;
     let team_at: rustc_hash::FxHashMap<String, usize> = plan.teams.iter().enumerate().map(|(k, t)| (t.id.clone(), k)).collect();
     // Capacity of no team has nowhere to go: an error naming it, never dropped.
-    let capacity_sql = layout.sql(CAPACITY, "SELECT 1 WHERE 0");
+    let capacity_sql = layout.sql(CAPACITY, CAPACITY, "SELECT 1 WHERE 0");
     let changes = collect(c, capacity_sql, [], |r| Ok((Fields::of(r, "capacity")?.id, capacity(r)?)))?;
     for (tid, x) in changes {
         match team_at.get(&tid) {
@@ -662,7 +705,7 @@ pub fn read_plan(c: &Connection) -> Result<Plan, StoreError> {
     plan.waves = collect(c, &format!("{WAVE} ORDER BY seq"), [], wave)?;
     plan.sites = collect(c, &format!("{SITE} ORDER BY seq"), [], site)?;
     // Read in the table's own order and sorted here: cheaper than SQLite's sorter.
-    plan.initiatives = in_list_order(c, layout.sql(INITIATIVE, INITIATIVE_V2), initiative)?;
+    plan.initiatives = in_list_order(c, layout.sql(INITIATIVE, INITIATIVE_V4, INITIATIVE_V2), initiative)?;
     let by_id: rustc_hash::FxHashMap<&str, usize> = plan.initiatives.iter().enumerate().map(|(k, i)| (i.id.as_str(), k)).collect();
     // Effort naming a team that does not exist is kept, so that validation names it (a
     // join would drop the person-days without a word); effort of no initiative has
@@ -714,7 +757,7 @@ const RISK_STATUS_WORDS: &[&str] = &["open", "mitigating", "closed"];
 
 use Col::{Date, Int, OptInt, OptText, Real, Text, Word};
 
-const TEAM_COLS: &[Col] = &[Text, Text, Real, Real, Real];
+const TEAM_COLS: &[Col] = &[Text, Text, Real, Real, Real, Text];
 const CAPACITY_COLS: &[Col] = &[Text, Date, Real];
 const WAVE_COLS: &[Col] = &[Text, Text, Int];
 const SITE_COLS: &[Col] = &[Text, Text, OptText, OptText];
@@ -787,10 +830,10 @@ fn first_refused<T>(c: &Connection, sql: &str, mut f: impl FnMut(&Row<'_>) -> Re
 pub fn verify(c: &Connection) -> Result<(), StoreError> {
     let layout = Layout::of(c)?;
     read_meta_of(c, layout)?;
-    let team_sql = layout.sql(TEAM, TEAM_V2);
+    let team_sql = layout.sql(TEAM, TEAM_V4, TEAM_V2);
     c.prepare(&format!("{team_sql} ORDER BY seq"))?;
     first_refused(c, &suspects(team_sql, TEAM_COLS, None, "seq"), team)?;
-    if layout == Layout::Current {
+    if layout != Layout::V2 {
         c.prepare(CAPACITY)?;
         first_refused(c, &suspects(CAPACITY, CAPACITY_COLS, None, "team_id, date"), capacity)?;
         let dangling = "SELECT team_id, date, fte FROM capacity WHERE team_id NOT IN (SELECT id FROM team) ORDER BY team_id, date";
@@ -803,7 +846,7 @@ pub fn verify(c: &Connection) -> Result<(), StoreError> {
     first_refused(c, &suspects(WAVE, WAVE_COLS, None, "seq"), wave)?;
     c.prepare(&format!("{SITE} ORDER BY seq"))?;
     first_refused(c, &suspects(SITE, SITE_COLS, None, "seq"), site)?;
-    c.prepare(&with_seq(layout.sql(INITIATIVE, INITIATIVE_V2)))?;
+    c.prepare(&with_seq(layout.sql(INITIATIVE, INITIATIVE_V4, INITIATIVE_V2)))?;
     c.prepare(EFFORT)?;
     c.prepare(&with_seq(HANDOFF))?;
     c.prepare(&format!("{RISK} ORDER BY seq"))?;

@@ -12,7 +12,7 @@ pub const APPLICATION_ID: i32 = 0x4252_4447;
 pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;
 
 /// `MIGRATIONS[k]` upgrades a file from version k to k + 1.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
 
 const V1: &str = r#"
 CREATE TABLE plan (
@@ -203,13 +203,30 @@ CREATE TABLE map (
 );
 "#;
 
-/// Version 5: `baseline`, the plan kept at a review (`store/baseline.rs`): a unique name, when
+/// Version 5: progress over time (issue 27).
+/// - `plan.status_date`: the day progress is true at the end of; `plan.review_every_days`:
+///   the review rhythm, in calendar days.
+/// - `initiative`: its actual start and finish, the working days left, and when its
+///   progress was last stated (the status date then, and the moment).
+/// - `team.lead`: the person who decides what the team takes on.
+const V5: &str = r#"
+ALTER TABLE plan ADD COLUMN status_date TEXT;
+ALTER TABLE plan ADD COLUMN review_every_days INTEGER NOT NULL DEFAULT 7;
+ALTER TABLE initiative ADD COLUMN actual_start TEXT;
+ALTER TABLE initiative ADD COLUMN actual_finish TEXT;
+ALTER TABLE initiative ADD COLUMN remaining INTEGER;
+ALTER TABLE initiative ADD COLUMN updated_status_date TEXT;
+ALTER TABLE initiative ADD COLUMN updated_at TEXT;
+ALTER TABLE team ADD COLUMN lead TEXT NOT NULL DEFAULT '';
+"#;
+
+/// Version 6: `baseline`, the plan kept at a review (`store/baseline.rs`): a unique name, when
 /// it was kept (RFC 3339, UTC), the status date then, whether it is the baseline of record
 /// (the approved plan, MS Project's Baseline0), how many initiatives it holds, and three
 /// deflate-compressed JSON parts: the plan (NULL for a baseline imported with dates only), the
 /// dates of its schedule, and the forecast kept then when it was current (else NULL). Keeping
 /// one is not an edit: no journal, no revision.
-const V5: &str = r#"
+const V6: &str = r#"
 CREATE TABLE baseline (
     name        TEXT PRIMARY KEY,
     created     TEXT NOT NULL,

@@ -27,9 +27,21 @@ asks?: string,
  * The fingerprint (`leveling_fingerprint`) of the inputs an accepted leveling was
  * computed on; when it no longer matches, the leveling is stale (a finding).
  */
-leveling_basis?: string | null, };
+leveling_basis?: string | null, 
+/**
+ * The status date (MS Project's; P6's data date is the working day after it): progress
+ * and actual dates are true at the end of this day, and work still to do starts no
+ * earlier than the first working day after it. None: the plan schedules as if nothing
+ * had started (docs/scheduling.md, "Progress").
+ */
+status_date?: string | null, 
+/**
+ * Calendar days between two reviews: work in progress, or due to start or finish
+ * within this many days of the status date, not updated within them is a finding.
+ */
+review_every_days?: number, };
 
-export type PlanSettings = { name: string, start: string, calendar: Calendar, target: string | null, distribution: Distribution, summary: string, asks: string, leveling_basis: string | null, };
+export type PlanSettings = { name: string, start: string, calendar: Calendar, target: string | null, distribution: Distribution, summary: string, asks: string, leveling_basis: string | null, status_date: string | null, review_every_days: number, };
 
 export type Calendar = { 
 /**
@@ -59,7 +71,12 @@ correlation?: number,
  * Changes of `fte` over time, sorted by date, one per date: from `from` on, the team
  * has that many people. Before the first change, `fte` holds.
  */
-capacity?: Array<CapacityChange>, };
+capacity?: Array<CapacityChange>, 
+/**
+ * The one person who decides what the team takes on (whom a decision about its
+ * capacity asks). Empty: nobody named.
+ */
+lead?: string, };
 
 export type CapacityChange = { from: string, fte: number, };
 
@@ -110,7 +127,26 @@ priority?: number,
 /**
  * What the initiative is worth, >= 0, in the plan's own unit (what to stop).
  */
-value?: number, };
+value?: number, 
+/**
+ * The day the work really started (with the plan's status date: it keeps this start).
+ */
+actual_start?: string | null, 
+/**
+ * The day the work really finished (with the plan's status date: it sits on its
+ * actual dates).
+ */
+actual_finish?: string | null, 
+/**
+ * Working days of work left, as its owner sees it; when set it wins over `progress`.
+ */
+remaining?: number | null, 
+/**
+ * When the owner last said where the work stands (set its status, progress,
+ * remaining work or actual dates, or confirmed them unchanged): the review rhythm's
+ * record. Edits write it; an import keeps what the file says.
+ */
+updated?: Updated | null, };
 
 export type Kind = "FS" | "SS" | "FF" | "SF";
 
@@ -160,11 +196,11 @@ initiatives: Array<string>,
  */
 schedule_impact?: Estimate | null, };
 
-export type ValidationError = { "code": "empty_id", kind: string, } | { "code": "duplicate_id", kind: string, id: string, } | { "code": "control_character", kind: string, id: string, } | { "code": "dangling", kind: string, id: string, field: string, target_kind: string, target: string, } | { "code": "repeated", kind: string, id: string, what: string, target: string, } | { "code": "self_link", id: string, initiative: string, } | { "code": "duplicate_handoff", id: string, other: string, from: string, to: string, } | { "code": "negative_duration", id: string, field: string, value: number, } | { "code": "estimate_order", id: string, optimistic: number, likely: number, pessimistic: number, } | { "code": "out_of_range", kind: string, id: string, field: string, value: number, min: number, max: number, } | { "code": "date_out_of_range", kind: string, id: string, field: string, value: string, min: string, max: string, } | { "code": "horizon", total: number, limit: number, } | { "code": "empty_owner", kind: string, id: string, } | { "code": "empty_field", kind: string, id: string, field: string, } | { "code": "cycle", members: Array<string>, } | { "code": "more_cycles", count: number, } | { "code": "calendar", reason: string, } | { "code": "capacity_order", id: string, date: string, previous: string, };
+export type ValidationError = { "code": "empty_id", kind: string, } | { "code": "duplicate_id", kind: string, id: string, } | { "code": "control_character", kind: string, id: string, } | { "code": "dangling", kind: string, id: string, field: string, target_kind: string, target: string, } | { "code": "repeated", kind: string, id: string, what: string, target: string, } | { "code": "self_link", id: string, initiative: string, } | { "code": "duplicate_handoff", id: string, other: string, from: string, to: string, } | { "code": "negative_duration", id: string, field: string, value: number, } | { "code": "estimate_order", id: string, optimistic: number, likely: number, pessimistic: number, } | { "code": "out_of_range", kind: string, id: string, field: string, value: number, min: number, max: number, } | { "code": "date_out_of_range", kind: string, id: string, field: string, value: string, min: string, max: string, } | { "code": "horizon", total: number, limit: number, } | { "code": "empty_owner", kind: string, id: string, } | { "code": "empty_field", kind: string, id: string, field: string, } | { "code": "cycle", members: Array<string>, } | { "code": "more_cycles", count: number, } | { "code": "calendar", reason: string, } | { "code": "capacity_order", id: string, date: string, previous: string, } | { "code": "actual_order", id: string, start: string, finish: string, };
 
 export type Severity = "critical" | "warning" | "info";
 
-export type PlanError = { message: string, } & ({ "code": "empty_id", kind: string, } | { "code": "duplicate_id", kind: string, id: string, } | { "code": "control_character", kind: string, id: string, } | { "code": "dangling", kind: string, id: string, field: string, target_kind: string, target: string, } | { "code": "repeated", kind: string, id: string, what: string, target: string, } | { "code": "self_link", id: string, initiative: string, } | { "code": "duplicate_handoff", id: string, other: string, from: string, to: string, } | { "code": "negative_duration", id: string, field: string, value: number, } | { "code": "estimate_order", id: string, optimistic: number, likely: number, pessimistic: number, } | { "code": "out_of_range", kind: string, id: string, field: string, value: number, min: number, max: number, } | { "code": "date_out_of_range", kind: string, id: string, field: string, value: string, min: string, max: string, } | { "code": "horizon", total: number, limit: number, } | { "code": "empty_owner", kind: string, id: string, } | { "code": "empty_field", kind: string, id: string, field: string, } | { "code": "cycle", members: Array<string>, } | { "code": "more_cycles", count: number, } | { "code": "calendar", reason: string, } | { "code": "capacity_order", id: string, date: string, previous: string, });
+export type PlanError = { message: string, } & ({ "code": "empty_id", kind: string, } | { "code": "duplicate_id", kind: string, id: string, } | { "code": "control_character", kind: string, id: string, } | { "code": "dangling", kind: string, id: string, field: string, target_kind: string, target: string, } | { "code": "repeated", kind: string, id: string, what: string, target: string, } | { "code": "self_link", id: string, initiative: string, } | { "code": "duplicate_handoff", id: string, other: string, from: string, to: string, } | { "code": "negative_duration", id: string, field: string, value: number, } | { "code": "estimate_order", id: string, optimistic: number, likely: number, pessimistic: number, } | { "code": "out_of_range", kind: string, id: string, field: string, value: number, min: number, max: number, } | { "code": "date_out_of_range", kind: string, id: string, field: string, value: string, min: string, max: string, } | { "code": "horizon", total: number, limit: number, } | { "code": "empty_owner", kind: string, id: string, } | { "code": "empty_field", kind: string, id: string, field: string, } | { "code": "cycle", members: Array<string>, } | { "code": "more_cycles", count: number, } | { "code": "calendar", reason: string, } | { "code": "capacity_order", id: string, date: string, previous: string, } | { "code": "actual_order", id: string, start: string, finish: string, });
 
 export type Finding = { severity: Severity, 
 /**
@@ -190,7 +226,15 @@ deadline: string | null,
 /**
  * Working days between the early finish and the deadline; negative when it is missed.
  */
-deadline_slack: number | null, };
+deadline_slack: number | null, 
+/**
+ * With a status date: the day the work really started (its start date then).
+ */
+actual_start?: string, 
+/**
+ * With a status date: the day the work really finished (done work sits on it).
+ */
+actual_finish?: string, };
 
 export type ScheduledHandoff = { id: string, 
 /**
@@ -216,7 +260,12 @@ due?: string,
  * Working days between when the handoff is delivered (at early dates) and its due date;
  * negative when it is late. See docs/scheduling.md for the date compared, per kind.
  */
-due_slack?: number, };
+due_slack?: number, 
+/**
+ * Met by actual dates (into done work, or start-to-start into work in progress): it
+ * binds nothing any more (docs/scheduling.md, "Progress").
+ */
+met?: boolean, };
 
 export type Schedule = { start_date: string, finish_date: string, makespan_days: number, 
 /**
@@ -230,7 +279,11 @@ initiatives: Array<ScheduledInitiative>,
 /**
  * Every handoff, in the plan's order.
  */
-handoffs: Array<ScheduledHandoff>, };
+handoffs: Array<ScheduledHandoff>, 
+/**
+ * The plan's status date, if it has one: what is done and started is true at its end.
+ */
+status_date?: string, };
 
 export type EntityKind = "initiative" | "handoff" | "risk" | "team" | "site" | "wave" | "plan";
 
