@@ -41,12 +41,12 @@ fn adds_up(d: &Drift) {
     assert_eq!(sum, d.finish_change_days, "the finish's causes add up: {:?}", d.finish_causes);
 }
 
-/// The initiatives whose shown finish differs between two schedules, with the move in working
-/// days (same calendar: the difference of the finish dates' offsets).
+/// The initiatives whose finish date differs between two schedules (as `schedule --json`
+/// shows them), with the move in working days of the calendar now.
 fn finishes_moved(before: &Plan, after: &Plan) -> BTreeMap<String, i64> {
     let (a, b) = (schedule(before).expect("before"), schedule(after).expect("after"));
-    let shown =
-        |i: &bridger::schedule::ScheduledInitiative| if i.early_finish > i.early_start { i.early_finish - 1 } else { i.early_start };
+    let cal = after.calendar.anchored(after.start).expect("a calendar");
+    let shown = |i: &bridger::schedule::ScheduledInitiative| cal.offset_on_or_after(i.finish_date);
     let then: BTreeMap<&str, i64> = a.initiatives.iter().map(|i| (i.id.as_str(), shown(i))).collect();
     b.initiatives.iter().filter_map(|i| then.get(i.id.as_str()).map(|t| (i.id.clone(), shown(i) - t))).filter(|(_, d)| *d != 0).collect()
 }
