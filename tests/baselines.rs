@@ -384,3 +384,27 @@ fn the_cli_keeps_lists_and_diffs() {
     let text = run(&["diff", p]);
     assert!(String::from_utf8_lossy(&text.stdout).contains("Since baseline 'Q1'"));
 }
+
+#[test]
+fn plan_text_in_baselines_and_diff_reaches_the_terminal_escaped() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = demo_file(&dir);
+    let hostile = "X\u{1b}[31mRED\u{7}\u{202e}";
+    let bin = env!("CARGO_BIN_EXE_bridger");
+    let run = |args: &[&str]| std::process::Command::new(bin).args(args).output().expect("ran");
+    let p = path.to_str().expect("a path");
+    assert!(run(&["baseline", p, "--name", hostile]).status.success());
+    let mut plan = bridger::store::read(&path).expect("read");
+    let id = critical(&plan);
+    lengthen(&mut plan, &id, 4);
+    let mut changed = plan.initiative(&id).expect("it").clone();
+    changed.name = hostile.into();
+    Editor::open(&path).expect("open").apply(&Edit::UpdateInitiative(changed)).expect("edited");
+    for args in [&["baselines", p][..], &["diff", p], &["baseline", p, "--of-record", hostile]] {
+        let o = run(args);
+        assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        let text = String::from_utf8_lossy(&o.stdout);
+        assert!(!text.contains(['\u{1b}', '\u{7}', '\u{202e}']), "{args:?}: {text}");
+        assert!(text.contains(r"X\u{1b}[31mRED"), "shown escaped: {text}");
+    }
+}
