@@ -408,3 +408,23 @@ fn plan_text_in_baselines_and_diff_reaches_the_terminal_escaped() {
         assert!(text.contains(r"X\u{1b}[31mRED"), "shown escaped: {text}");
     }
 }
+
+/// Beyond 64 origins, one step per kind: still adds up, and a cause names up to 20 others.
+#[test]
+fn many_origins_are_grouped_per_kind_and_still_add_up() {
+    let before = bridger::gen::plan(400, 2, 3, true);
+    let base = kept("b", &before);
+    let mut after = before.clone();
+    for k in 0..150 {
+        edit(&mut after, 0, k * 2, 3);
+        edit(&mut after, 1, k * 2 + 1, 2);
+    }
+    let d = diff(&base, &after);
+    adds_up(&d);
+    assert_eq!(moved_map(&d), finishes_moved(&before, &after));
+    let kinds: std::collections::BTreeSet<OriginKind> = d.moved.iter().flat_map(|m| m.causes.iter().map(|c| c.kind)).collect();
+    assert!(kinds.is_subset(&[OriginKind::Estimate, OriginKind::LevelingDelay].into()), "{kinds:?}");
+    let c = d.moved.iter().flat_map(|m| &m.causes).find(|c| c.kind == OriginKind::Estimate).expect("an estimate cause");
+    assert_eq!(c.together.len(), 20);
+    assert!(c.more > 0);
+}

@@ -44,6 +44,9 @@ const INITIATIVE_FIELDS: &[(&str, OriginKind)] = &[
 /// schedule of the whole plan.
 pub const MAX_STEPS: usize = 64;
 
+/// How many of the other origins of a step a cause names (`together`); the rest are counted.
+const TOGETHER_SHOWN: usize = 20;
+
 /// Each moved initiative with its causes, and the causes of the plan's finish.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Attribution {
@@ -523,6 +526,9 @@ pub fn attribute(before: &Plan, base: &BaselineSchedule, after: &Plan, now: &Sch
             .cloned()
             .chain(group[1..].iter().flat_map(|o| std::iter::once(o.id.clone()).chain(o.with.iter().cloned())))
             .collect();
+        // Named up to a few; the rest counted (a step of thousands of delays).
+        let more = together.len().saturating_sub(TOGETHER_SHOWN);
+        let together: Vec<String> = together.into_iter().take(TOGETHER_SHOWN).collect();
         let tail = |id: &str| -> Option<usize> {
             common_at.get(id).copied().or_else(|| plan.initiatives[common..].iter().position(|x| x.id == id).map(|k| common + k))
         };
@@ -533,7 +539,8 @@ pub fn attribute(before: &Plan, base: &BaselineSchedule, after: &Plan, now: &Sch
         // The origin handoff itself, when it drives its receiver after the step.
         let entry: Option<String> =
             lead.entry.as_ref().filter(|id| plan.handoffs.iter().zip(&r.ends).any(|(h, e)| &&h.id == id && drives(e, &r.cpm))).cloned();
-        let cause = |days: i64, via: Vec<String>| Cause { origin: lead.id.clone(), kind: lead.kind, days, via, together: together.clone() };
+        let cause =
+            |days: i64, via: Vec<String>| Cause { origin: lead.id.clone(), kind: lead.kind, days, via, together: together.clone(), more };
         for (slot, &t) in moved.iter().enumerate() {
             let d = m[t] - prev_m[t];
             if d != 0 {
@@ -553,7 +560,7 @@ pub fn attribute(before: &Plan, base: &BaselineSchedule, after: &Plan, now: &Sch
     }
     // What no origin explains: a baseline kept by a Bridger that scheduled it otherwise, or
     // steps that could not all be scheduled. Zero otherwise.
-    let other = |days: i64| Cause { origin: String::new(), kind: OriginKind::Other, days, via: Vec::new(), together: Vec::new() };
+    let other = |days: i64| Cause { origin: String::new(), kind: OriginKind::Other, days, via: Vec::new(), together: Vec::new(), more: 0 };
     let mut out: Vec<Move> = Vec::with_capacity(moved.len());
     for (slot, &t) in moved.iter().enumerate() {
         let before_days = m_then[t].unwrap_or(m0[t]);

@@ -146,6 +146,14 @@ pub struct Cause {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[ts(optional, as = "Option<Vec<String>>")]
     pub together: Vec<String>,
+    /// How many more origins were applied in the same step than `together` names.
+    #[serde(skip_serializing_if = "is_zero")]
+    #[ts(optional, as = "Option<usize>")]
+    pub more: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// An initiative whose finish date moved, by `days` working days (+ later, - earlier), and

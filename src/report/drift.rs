@@ -46,7 +46,7 @@ fn origin(d: &Drift, c: &Cause) -> String {
         OriginKind::HandoffAdded => format!("the new handoff {n}"),
         OriginKind::Other => "differences no change explains (the baseline was scheduled by another version)".to_string(),
     };
-    let with = match c.together.len() {
+    let with = match c.together.len() + c.more {
         0 => String::new(),
         k => format!(" (with {})", count(k, "other change", "other changes")),
     };

@@ -775,7 +775,11 @@ via: Array<string>,
  * Other origins applied in the same step (only valid together, or grouped in a large
  * diff): their days are in this cause's.
  */
-together?: Array<string>, };
+together?: Array<string>, 
+/**
+ * How many more origins were applied in the same step than `together` names.
+ */
+more?: number, };
 
 export type Move = { id: string, days: number, causes: Array<Cause>, };
 
