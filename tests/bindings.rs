@@ -121,6 +121,19 @@ fn generated() -> String {
         Leveling::decl(&cfg),
         CapacityView::decl(&cfg),
         LevelProgress::decl(&cfg),
+        <serde_json::Value as TS>::decl(&cfg),
+        bridger::api::baseline::OriginKind::decl(&cfg),
+        bridger::api::baseline::Cause::decl(&cfg),
+        bridger::api::baseline::Move::decl(&cfg),
+        bridger::api::baseline::Since::decl(&cfg),
+        bridger::api::baseline::Entities::decl(&cfg),
+        bridger::api::baseline::Change::decl(&cfg),
+        bridger::api::baseline::Rescored::decl(&cfg),
+        bridger::api::baseline::TeamOver::decl(&cfg),
+        bridger::api::baseline::FindingRef::decl(&cfg),
+        bridger::api::baseline::Drift::decl(&cfg),
+        bridger::api::baseline::BaselineRow::decl(&cfg),
+        bridger::api::baseline::Kept::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust model by tests/bindings.rs. Do not edit by hand:\n\

@@ -756,3 +756,101 @@ levelled: boolean,
 proposal: Leveling | null, };
 
 export type LevelProgress = { schedules: number, elapsed_ms: number, limit_ms: number, };
+
+export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
+
+export type OriginKind = "plan_start" | "calendar" | "status_date" | "initiative_removed" | "handoff_removed" | "estimate" | "remaining" | "progress" | "actual_start" | "actual_finish" | "start_no_earlier_than" | "leveling_delay" | "deferred" | "handoff_changed" | "initiative_added" | "handoff_added" | "other";
+
+export type Cause = { 
+/**
+ * The id of what changed: an initiative, a handoff, or the plan's own setting ("" for
+ * the plan and for `other`).
+ */
+origin: string, kind: OriginKind, days: number, 
+/**
+ * Driving handoffs from the origin to the moved initiative, in order.
+ */
+via: Array<string>, 
+/**
+ * Other origins applied in the same step (only valid together, or grouped in a large
+ * diff): their days are in this cause's.
+ */
+together?: Array<string>, 
+/**
+ * How many more origins were applied in the same step than `together` names.
+ */
+more?: number, };
+
+export type Move = { id: string, days: number, causes: Array<Cause>, };
+
+export type Since = { name: string, created: string, status_date: string | null, };
+
+export type Entities = { initiatives: Array<string>, handoffs: Array<string>, risks: Array<string>, teams: Array<string>, sites: Array<string>, waves: Array<string>, };
+
+export type Change = { kind: string, id: string, field: string, before: JsonValue, after: JsonValue, };
+
+export type Rescored = { id: string, before: number, after: number, };
+
+export type TeamOver = { team: string, weeks: Array<string>, };
+
+export type FindingRef = { code: string, subject: string, message: string, };
+
+export type Drift = { since: Since, 
+/**
+ * Whether the moves have causes: false for a baseline kept with dates only.
+ */
+explained: boolean, 
+/**
+ * The plan's finish, in the baseline and now.
+ */
+finish_before: string, finish_after: string, finish_change_days: number, 
+/**
+ * Why the plan's finish moved; adds up to `finish_change_days`.
+ */
+finish_causes: Array<Cause>, 
+/**
+ * The change of the forecast's P80 when the baseline and the plan now both hold a
+ * current forecast.
+ */
+p80_change_days: number | null, 
+/**
+ * Initiatives in both whose finish moved, largest move first.
+ */
+moved: Array<Move>, added: Entities, removed: Entities, changed: Array<Change>, risks_rescored: Array<Rescored>, handoffs_newly_unowned: Array<string>, handoffs_newly_unconfirmed: Array<string>, teams_newly_over: Array<TeamOver>, findings_new: Array<FindingRef>, findings_resolved: Array<FindingRef>, 
+/**
+ * What people read for each id above: an initiative's, a team's or a site's name, a
+ * risk's title, a handoff as "giver → receiver" (from the plan now, else the baseline's).
+ */
+names: { [key in string]: string }, };
+
+export type BaselineRow = { name: string, 
+/**
+ * When it was kept (RFC 3339, UTC).
+ */
+created: string, status_date: string | null, 
+/**
+ * The baseline of record: the approved plan the variance is measured against.
+ */
+of_record: boolean, 
+/**
+ * How many initiatives it holds.
+ */
+initiatives: number, 
+/**
+ * Kept with dates only (imported): its moves have no causes.
+ */
+dates_only?: boolean, };
+
+export type Kept = { name: string, created: string, of_record: boolean, initiatives: number, 
+/**
+ * Whether the kept forecast was current and is kept with it.
+ */
+forecast: boolean, 
+/**
+ * Bytes it takes in the plan file.
+ */
+bytes: number, 
+/**
+ * Whether it replaced a baseline of the same name.
+ */
+replaced: boolean, };
