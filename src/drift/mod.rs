@@ -353,15 +353,17 @@ fn compare_states(before: &Plan, plan: &Plan, now: &Schedule, d: &mut Drift) -> 
     Ok(())
 }
 
-/// The early starts of a schedule in the plan's order of initiatives.
-fn starts(plan: &Plan, s: &Schedule) -> Vec<i64> {
-    let at: rustc_hash::FxHashMap<&str, i64> = s.initiatives.iter().map(|i| (i.id.as_str(), i.early_start)).collect();
-    plan.initiatives.iter().map(|i| at.get(i.id.as_str()).copied().unwrap_or(0)).collect()
+/// Where each initiative's work (still to do) starts and finishes on a schedule, in the
+/// plan's order of initiatives: what loads its team (`capacity::load_at`).
+fn spans(plan: &Plan, s: &Schedule) -> (Vec<i64>, Vec<i64>) {
+    let at: rustc_hash::FxHashMap<&str, (i64, i64)> = s.initiatives.iter().map(|i| (i.id.as_str(), (i.work_start, i.early_finish))).collect();
+    plan.initiatives.iter().map(|i| at.get(i.id.as_str()).copied().unwrap_or((0, 0))).unzip()
 }
 
 fn newly_over(before: &Plan, then: &Schedule, plan: &Plan, now: &Schedule) -> Result<Vec<TeamOver>, ScheduleError> {
     let over = |p: &Plan, s: &Schedule| -> Result<Vec<(String, Vec<NaiveDate>)>, ScheduleError> {
-        Ok(crate::capacity::load_at(p, &starts(p, s))?
+        let (start, finish) = spans(p, s);
+        Ok(crate::capacity::load_at(p, &start, &finish)?
             .into_iter()
             .map(|t| (t.team, t.weeks.iter().filter(|w| w.over()).map(|w| w.monday).collect()))
             .collect())
