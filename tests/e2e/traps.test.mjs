@@ -1,6 +1,7 @@
-// Issue 26, points 2, 7 and 9, in the real window: a handoff inside one team is no warning;
+// Issue 26, points 1, 2, 7 and 9, in the real window: a handoff inside one team is no warning;
 // the title names the file and the plan; small traps a new user fell into. Linking a risk to
-// an initiative by typing its exact name and Enter (WebKit fires no "change" for it); picking
+// an initiative by typing its exact name and Enter (WebKit fires no "change" for it) or by
+// clicking a suggestion; a "?" beside jargon reached by keyboard opens the glossary; picking
 // a site brings its wave along in the same edit; the schedule table shows each row's status
 // and filters by team. Each step is checked in the saved file, read by the `bridger` CLI.
 import assert from "node:assert/strict";
@@ -42,6 +43,44 @@ test("a risk links by name and Enter; a site brings its wave; the schedule filte
   await app.wd("POST", "/actions", { actions: [{ type: "key", id: "kb", actions: [{ type: "keyDown", value: ENTER }, { type: "keyUp", value: ENTER }] }] });
   await app.wd("DELETE", "/actions");
   await savedWhen(app.planPath, (p) => (p.risks.find((r) => r.id === risk.id).initiatives.includes(target.id) ? true : undefined), `the risk linked to ${target.name}`);
+
+  // The same risk, another initiative by clicking its name in the field's own list of
+  // suggestions (a native <datalist> cannot be clicked by a test, and showed ids).
+  const hit = (p, id) => p.risks.find((r) => r.id === risk.id).initiatives.includes(id);
+  const other = plan.initiatives.find((i) => i.id !== target.id && !risk.initiatives.includes(i.id) && i.name.length > 6 && plan.initiatives.filter((j) => j.name === i.name).length === 1);
+  const field2 = await waitFor(async () => {
+    const [f] = await app.findAll(`#risk-${risk.id}-link`);
+    return f && f !== field ? f : undefined;
+  }, "the register drawn again", SAVE_MS);
+  await app.wd("POST", `/element/${field2}/value`, { text: other.name.slice(0, -2) });
+  const option = await waitFor(async () => {
+    const texts = await js("return [...document.querySelectorAll('[data-testid=suggestion]')].map((o) => o.textContent)");
+    const k = texts.indexOf(other.name);
+    return k >= 0 ? (await app.findAll("[data-testid=suggestion]"))[k] : undefined;
+  }, `${other.name} among the suggestions`, SAVE_MS);
+  assert.equal(await js("return document.activeElement.getAttribute('aria-expanded')"), "true", "the field says its list is open");
+  await app.wd("POST", `/element/${option}/click`, {});
+  await savedWhen(app.planPath, (p) => (hit(p, other.id) ? true : undefined), `the risk linked to ${other.name} by a click`);
+  const after2 = saved(app.planPath).risks.find((r) => r.id === risk.id).initiatives;
+  assert.ok(after2.includes(target.id) && after2.includes(other.id), "both links kept");
+  assert.equal(await js("return document.querySelectorAll('[data-testid=suggestions]').length"), 0, "the list closed");
+
+  // A "?" beside jargon is a button in the Tab order: Shift+Tab from the handoff's lag
+  // reaches the lag's "?", Enter opens the glossary at "Lag".
+  await click("#tab-map");
+  await js("window.__bridger.selectHandoff(arguments[0])", plan.handoffs[0].id);
+  await element("[data-testid=handoff-lag]");
+  await js("document.querySelector('[data-testid=handoff-lag]').focus()");
+  const SHIFT = "\uE008";
+  const TAB = "\uE004";
+  await app.wd("POST", "/actions", { actions: [{ type: "key", id: "kb", actions: [{ type: "keyDown", value: SHIFT }, { type: "keyDown", value: TAB }, { type: "keyUp", value: TAB }, { type: "keyUp", value: SHIFT }] }] });
+  await app.wd("DELETE", "/actions");
+  assert.equal(await js("return document.activeElement.dataset.testid"), "help-lag", "Shift+Tab from the lag reaches its \"?\"");
+  await app.wd("POST", "/actions", { actions: [{ type: "key", id: "kb", actions: [{ type: "keyDown", value: ENTER }, { type: "keyUp", value: ENTER }] }] });
+  await app.wd("DELETE", "/actions");
+  await element("[data-testid=glossary]");
+  assert.deepEqual(await app.texts(".glossary dt.focus"), ["Lag"], "the glossary opens at Lag");
+  await click("[data-testid=glossary-ok]");
 
   // A site with a wave, on an initiative in another wave (or none): both change in one edit.
   const site = plan.sites.find((s) => s.wave);
