@@ -68,7 +68,8 @@ export function suggest(input: HTMLInputElement, all: () => readonly Suggestion[
   const open = () => {
     shown = matching(all(), input.value);
     if (shown.length === 0 || !input.isConnected) return close();
-    list?.remove();
+    // one list in the window: also one left by a field the view has since drawn again
+    for (const old of document.querySelectorAll(".suggestions")) old.remove();
     const options = shown.map((s, k) => {
       const o = h("li", { role: "option", id: `${listId}-${k}`, class: "suggestion", "data-testid": "suggestion", "aria-selected": "false" }, s.label);
       // pointerdown, not click: the field keeps its focus (a blur would close the list first)
@@ -107,6 +108,8 @@ export function suggest(input: HTMLInputElement, all: () => readonly Suggestion[
       choose(shown[active]!);
       return true;
     }
+    // Enter on the text as typed is the field's (a name typed whole): the list goes
+    if (e.key === "Enter") close();
     if (e.key === "Escape" && list) {
       e.preventDefault();
       e.stopPropagation();
