@@ -450,7 +450,7 @@ fn the_heat_map_names_risks_by_their_titles() {
         heat.iter().filter(|c| c.risks.len() == 1).filter_map(|c| plan.risks.iter().find(|r| r.id == c.risks[0])).collect();
     assert!(!lone.is_empty(), "the demo has a cell of one risk");
     // The register's columns share lines in the text: a title's words in order, none cut.
-    let register = text(&pdf, Some((page, (page + 1).min(pages(&pdf)))));
+    let register = text(&pdf, Some((page, (page + 3).min(pages(&pdf)))));
     let register = register.split_once("Risk register").map_or("", |r| r.1);
     let whole: Vec<&str> = register.split_whitespace().collect();
     let in_order = |title: &str| {

@@ -148,8 +148,8 @@ fn register(doc: &mut Doc, facts: &Facts) -> Result<(), BriefError> {
         Column::new("Owner", 0.11).lines(2),
         Column::new("P · I · days", 0.11).lines(2),
         Column::new("Status", 0.10),
-        Column::new("Mitigation", 0.23).lines(3),
-        Column::new("Hits", 0.17).lines(2),
+        Column::new("Mitigation", 0.23).lines(6),
+        Column::new("Hits", 0.17).lines(6),
     ];
     table(doc, &columns, &rows)?;
     if ranked.len() > REGISTER_ROWS {
