@@ -73,11 +73,8 @@ function row(
       }
     });
   }
-  // the "?" sits beside the label, outside it: a click on it opens the glossary, not the field
-  const labelled = h("label", { class: "field", for: testid }, h("span", { class: "field-label" }, label), input, hint && h("span", { class: "field-hint" }, hint));
-  if (!term) return labelled;
-  labelled.querySelector(".field-label")?.after(help(term));
-  return labelled;
+  // the "?" is a button: a click on it opens the glossary, not the field the label names
+  return h("label", { class: "field", for: testid }, h("span", { class: "field-label" }, label, term && " ", term && help(term)), input, hint && h("span", { class: "field-hint" }, hint));
 }
 
 function restore(input: HTMLInputElement | HTMLTextAreaElement, saved: unknown): void {
