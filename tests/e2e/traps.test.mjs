@@ -20,7 +20,7 @@ const SAVE_MS = 20_000;
 const saved = (file) => JSON.parse(execFileSync(BRIDGER, ["export", file, "-o", "-"], { encoding: "utf8" }));
 const savedWhen = (file, probe, what) => waitFor(async () => probe(saved(file)), what, SAVE_MS);
 
-test("a risk links by name and Enter; a site brings its wave; the schedule filters by team", { timeout: 180_000 }, async (t) => {
+test("a risk links by name and Enter, by a click on a suggestion, by Down and Enter; a \"?\" opens the glossary; a site brings its wave; the schedule filters by team", { timeout: 180_000 }, async (t) => {
   const app = await launch();
   t.after(() => app.stop());
   const js = (script, ...args) => app.wd("POST", "/execute/sync", { script, args });
@@ -64,6 +64,23 @@ test("a risk links by name and Enter; a site brings its wave; the schedule filte
   const after2 = saved(app.planPath).risks.find((r) => r.id === risk.id).initiatives;
   assert.ok(after2.includes(target.id) && after2.includes(other.id), "both links kept");
   assert.equal(await js("return document.querySelectorAll('[data-testid=suggestions]').length"), 0, "the list closed");
+
+  // And by keyboard: Down marks the first suggestion, Enter links it.
+  const field3 = await waitFor(async () => {
+    const [f] = await app.findAll(`#risk-${risk.id}-link`);
+    return f && f !== field2 ? f : undefined;
+  }, "the register drawn again", SAVE_MS);
+  await app.wd("POST", `/element/${field3}/value`, { text: "store" });
+  await element("[data-testid=suggestion]");
+  const DOWN = "\uE015";
+  await app.wd("POST", "/actions", { actions: [{ type: "key", id: "kb", actions: [{ type: "keyDown", value: DOWN }, { type: "keyUp", value: DOWN }] }] });
+  await app.wd("DELETE", "/actions");
+  const marked = await js("return document.querySelector('[data-testid=suggestion][aria-selected=true]')?.textContent");
+  const third = plan.initiatives.find((i) => i.name === marked);
+  assert.ok(third && !after2.includes(third.id), `Down marks a name not linked yet: ${marked}`);
+  await app.wd("POST", "/actions", { actions: [{ type: "key", id: "kb", actions: [{ type: "keyDown", value: ENTER }, { type: "keyUp", value: ENTER }] }] });
+  await app.wd("DELETE", "/actions");
+  await savedWhen(app.planPath, (p) => (hit(p, third.id) ? true : undefined), `the risk linked to ${marked} by Down and Enter`);
 
   // A "?" beside jargon is a button in the Tab order: Shift+Tab from the handoff's lag
   // reaches the lag's "?", Enter opens the glossary at "Lag".
