@@ -152,6 +152,39 @@ pub struct Cause {
     pub more: usize,
 }
 
+impl Cause {
+    /// The origin as a person reads it, each id given its name by `name`: "the estimate of
+    /// 'Store install'", "the new handoff Survey → Install (with 2 other changes)". The one
+    /// wording of a cause, for `bridger diff` and the brief.
+    pub fn words(&self, name: &dyn Fn(&str) -> String) -> String {
+        let n = name(&self.origin);
+        let what = match self.kind {
+            OriginKind::PlanStart => "the plan's start".to_string(),
+            OriginKind::Calendar => "the calendar".to_string(),
+            OriginKind::StatusDate => "the status date".to_string(),
+            OriginKind::InitiativeRemoved => format!("'{n}' removed"),
+            OriginKind::HandoffRemoved => format!("the handoff {n} removed"),
+            OriginKind::Estimate => format!("the estimate of '{n}'"),
+            OriginKind::Remaining => format!("the remaining work of '{n}'"),
+            OriginKind::Progress => format!("the progress of '{n}'"),
+            OriginKind::ActualStart => format!("the actual start of '{n}'"),
+            OriginKind::ActualFinish => format!("the actual finish of '{n}'"),
+            OriginKind::StartNoEarlierThan => format!("the start-no-earlier-than date of '{n}'"),
+            OriginKind::LevelingDelay => format!("the leveling delay of '{n}'"),
+            OriginKind::Deferred => format!("'{n}' deferred"),
+            OriginKind::HandoffChanged => format!("the handoff {n} changed"),
+            OriginKind::InitiativeAdded => format!("'{n}' added"),
+            OriginKind::HandoffAdded => format!("the new handoff {n}"),
+            OriginKind::Other => "differences no change explains (the baseline was scheduled by another version)".to_string(),
+        };
+        let with = match self.together.len() + self.more {
+            0 => String::new(),
+            k => format!(" (with {})", crate::words::count(k, "other change", "other changes")),
+        };
+        format!("{what}{with}")
+    }
+}
+
 fn is_zero(n: &usize) -> bool {
     *n == 0
 }
