@@ -208,6 +208,12 @@ impl Editor {
         newer(path, version)?;
         if version < schema::SCHEMA_VERSION {
             migrate(&tx, version)?;
+        }
+        // A file found sound, or upgraded, gets the indexes that make the next opening's check
+        // cheap (one opened unverified is read whole next, which may refuse it: it is left as
+        // it was unless an upgrade writes it anyway).
+        let indexed = (verify == Verify::Rows || version < schema::SCHEMA_VERSION) && rows::index_suspects(&tx)?;
+        if indexed || version < schema::SCHEMA_VERSION {
             tx.commit()?;
         } else {
             drop(tx);
@@ -282,6 +288,7 @@ impl Editor {
         for (_, sql) in &indexes {
             tx.execute_batch(sql)?;
         }
+        rows::index_suspects(&tx)?;
         tx.commit()?;
         let _: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
         conn.close().map_err(|(_, e)| e)?;
