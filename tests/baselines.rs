@@ -55,10 +55,12 @@ fn moved_map(d: &Drift) -> BTreeMap<String, i64> {
     d.moved.iter().map(|m| (m.id.clone(), m.days)).collect()
 }
 
-/// The demo's first critical initiative that is not a milestone.
+/// The demo's first critical initiative that is not a milestone and not started (the demo
+/// has a status date: the estimate of work in progress moves only its remaining share).
 fn critical(plan: &Plan) -> String {
     let s = schedule(plan).expect("a schedule");
-    s.initiatives.iter().find(|i| i.critical && i.duration > 0).expect("a critical initiative").id.clone()
+    let started = |id: &str| plan.initiative(id).is_some_and(|i| i.actual_start.is_some() || i.progress > 0.0);
+    s.initiatives.iter().find(|i| i.critical && i.duration > 0 && !started(&i.id)).expect("a critical initiative").id.clone()
 }
 
 fn lengthen(plan: &mut Plan, id: &str, days: i32) {
