@@ -389,7 +389,8 @@ fn compare_states(before: &Plan, plan: &Plan, now: &Schedule, d: &mut Drift) -> 
 /// Where each initiative's work (still to do) starts and finishes on a schedule, in the
 /// plan's order of initiatives: what loads its team (`capacity::load_at`).
 fn spans(plan: &Plan, s: &Schedule) -> (Vec<i64>, Vec<i64>) {
-    let at: rustc_hash::FxHashMap<&str, (i64, i64)> = s.initiatives.iter().map(|i| (i.id.as_str(), (i.work_start, i.early_finish))).collect();
+    let at: rustc_hash::FxHashMap<&str, (i64, i64)> =
+        s.initiatives.iter().map(|i| (i.id.as_str(), (i.work_start, i.early_finish))).collect();
     plan.initiatives.iter().map(|i| at.get(i.id.as_str()).copied().unwrap_or((0, 0))).unzip()
 }
 
