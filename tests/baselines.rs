@@ -468,3 +468,53 @@ fn the_brief_says_what_moved_since_the_last_review_and_why() {
 fn plan_now(path: &std::path::Path) -> Plan {
     bridger::store::read(path).unwrap()
 }
+
+/// With a baseline of record, schedule rows carry its finish and the variance, and work the
+/// baseline had starting by the status date that has not started is a `start-missed`
+/// warning (issue 27 items 1 and 2).
+#[test]
+fn the_baseline_of_record_gives_variances_and_missed_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.bridger");
+    drop(bridger::store::PlanFile::create(&path, &bridger::demo::plan()).unwrap());
+    let plan = plan_now(&path);
+    let mut s = schedule(&plan).unwrap();
+    bridger::api::baseline::against_record(&path, &plan, &mut s).unwrap();
+    assert!(s.initiatives.iter().all(|i| i.baseline_finish.is_none() && i.finish_variance.is_none()), "no baseline: nothing");
+    assert!(bridger::api::baseline::record_findings(&path, &plan).unwrap().is_empty());
+
+    bridger::api::baseline::keep(&path, "Approved", false).unwrap();
+    // Two weeks on: the status date moves, nothing is reported started.
+    let mut f = bridger::store::PlanFile::open(&path).unwrap();
+    let mut settings = f.plan().settings();
+    settings.status_date = chrono::NaiveDate::from_ymd_opt(2027, 2, 19);
+    f.apply(bridger::edit::Edit::UpdatePlan(settings)).unwrap();
+    drop(f);
+    let plan = plan_now(&path);
+    let base = schedule(&bridger::demo::plan()).unwrap();
+    let mut s = schedule(&plan).unwrap();
+    bridger::api::baseline::against_record(&path, &plan, &mut s).unwrap();
+    let cal = plan.calendar.anchored(plan.start).unwrap();
+    for row in &s.initiatives {
+        let then = base.initiatives.iter().find(|b| b.id == row.id).unwrap();
+        assert_eq!(row.baseline_finish, Some(then.finish_date), "{}", row.id);
+        let days = cal.offset_on_or_after(row.finish_date) - cal.offset_on_or_after(then.finish_date);
+        assert_eq!(row.finish_variance, Some(days), "{}", row.id);
+    }
+    assert!(s.initiatives.iter().any(|r| r.finish_variance.is_some_and(|v| v > 0)), "work pushed past the new status date slips");
+    let missed = bridger::api::baseline::record_findings(&path, &plan).unwrap();
+    let want: Vec<&str> = base
+        .initiatives
+        .iter()
+        .filter(|b| b.start_date <= chrono::NaiveDate::from_ymd_opt(2027, 2, 19).unwrap())
+        .filter(|b| {
+            plan.initiative(&b.id).is_some_and(|i| {
+                i.actual_start.is_none() && i.actual_finish.is_none() && i.progress == 0.0 && i.status != bridger::model::Status::Done
+            })
+        })
+        .map(|b| b.id.as_str())
+        .collect();
+    assert!(!want.is_empty());
+    assert_eq!(missed.iter().map(|f| f.subject.as_str()).collect::<Vec<_>>().len(), want.len());
+    assert!(missed.iter().all(|f| f.code == "start-missed" && want.contains(&f.subject.as_str()) && f.message.contains("\"Approved\"")));
+}

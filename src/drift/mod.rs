@@ -413,3 +413,30 @@ fn newly_over(before: &Plan, then: &Schedule, plan: &Plan, now: &Schedule) -> Re
         })
         .collect())
 }
+
+/// Work the baseline `base` had starting on or before the plan's status date that has not
+/// started (no actual start, no progress, not done): a warning naming who says when it
+/// will (issue 27: everything appears on track until it is not).
+pub fn missed_starts(plan: &Plan, base: &Baseline) -> Vec<crate::findings::Finding> {
+    let Some(status_date) = plan.status_date else { return Vec::new() };
+    let then: rustc_hash::FxHashMap<&str, NaiveDate> = base.schedule.initiatives.iter().map(|d| (d.id.as_str(), d.start)).collect();
+    let mut out = Vec::new();
+    for i in &plan.initiatives {
+        let started = i.actual_start.is_some() || i.actual_finish.is_some() || i.progress > 0.0 || i.status == crate::model::Status::Done;
+        let Some(&start) = then.get(i.id.as_str()) else { continue };
+        if started || start > status_date {
+            continue;
+        }
+        let owner = if i.owner.trim().is_empty() { "its owner".to_string() } else { i.owner.clone() };
+        out.push(crate::findings::Finding {
+            severity: crate::findings::Severity::Warning,
+            code: "start-missed".into(),
+            subject: i.id.clone(),
+            message: format!(
+                "'{}' was to start on {start} by the baseline of record \"{}\" and has not started by the status date {status_date}: {owner} says when it will",
+                i.name, base.name
+            ),
+        });
+    }
+    out
+}

@@ -185,3 +185,26 @@ pub(super) fn load(c: &Connection, name: Option<&str>) -> Result<Option<Baseline
     };
     Ok(Some(Baseline { name, created, status_date, of_record, plan, schedule, forecast }))
 }
+
+/// The dates of the baseline of record (the approved plan; MS Project's Baseline0), without
+/// its plan or forecast; None when none is kept.
+pub(super) fn of_record(c: &Connection) -> Result<Option<Baseline>, StoreError> {
+    if version(c)? < SINCE {
+        return Ok(None);
+    }
+    let name: Option<String> = c.query_row("SELECT name FROM baseline WHERE of_record = 1 LIMIT 1", [], |r| r.get(0)).optional()?;
+    let Some(name) = name else { return Ok(None) };
+    // Its dates only: the plan and the forecast it keeps are not needed for variances, and a
+    // large plan's snapshot costs its unpacking on every view.
+    let row: Option<(String, Option<String>, Vec<u8>)> = c
+        .query_row("SELECT created, status_date, dates FROM baseline WHERE name = ?1", [&name], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    let Some((created, status_date, dates)) = row else { return Ok(None) };
+    let dates: Dates = unpack(&dates, &name, "dates")?;
+    let schedule = BaselineSchedule {
+        start: dates.start,
+        finish: dates.finish,
+        initiatives: dates.initiatives.into_iter().map(|(id, start, finish)| BaselineDates { id, start, finish }).collect(),
+    };
+    Ok(Some(Baseline { name, created, status_date: date(status_date), of_record: true, plan: None, schedule, forecast: None }))
+}
