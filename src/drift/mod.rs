@@ -274,7 +274,7 @@ pub fn drift(base: &Baseline, plan: &Plan, now: &Schedule, forecast: Option<&Sim
 
 /// The names of every id a drift mentions.
 fn names(d: &Drift, before: Option<&Plan>, plan: &Plan) -> BTreeMap<String, String> {
-    let mut ids: BTreeSet<&str> = BTreeSet::new();
+    let mut ids: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
     let causes = d.moved.iter().flat_map(|m| m.causes.iter()).chain(&d.finish_causes);
     for c in causes {
         ids.insert(&c.origin);
