@@ -533,6 +533,12 @@ impl Editing {
         self.update(crate::layout::Config { arrangement, ..Default::default() })
     }
 
+    /// Applies an import's edits as one undo step (see `store::Editor::apply_imported`).
+    pub fn apply_imported(&mut self, edits: Vec<Edit>, arrangement: Arrangement) -> Result<Update, ApiError> {
+        self.file.apply_imported(edits)?;
+        self.update(crate::layout::Config { arrangement, ..Default::default() })
+    }
+
     /// Moves cards by hand (one undo step): `moves` are (id, x, y) in the drawing of
     /// `arrangement`. A position belongs to Flow; in Seams a card moves along its lane, so
     /// only its x is taken and its Flow y is kept (the lane decides where Seams draws it).

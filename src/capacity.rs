@@ -88,18 +88,16 @@ impl Grid {
     /// The weeks up to the schedule's end, or with `loaded` only up to the end of the last
     /// work that asks effort (what the findings need: a plan's long tail of milestones
     /// loads no team).
-    fn new(plan: &Plan, start: &[i64], loaded: bool) -> Result<Grid, ScheduleError> {
+    ///
+    /// Each initiative's work runs `start[k]..finish[k]` at its effort's rate per likely
+    /// day: the whole of it without a status date; with one, the work still to do of work in
+    /// progress (its remaining days at that rate) and done work on its actual dates
+    /// (docs/scheduling.md, "Progress").
+    fn new(plan: &Plan, start: &[i64], finish: &[i64], loaded: bool) -> Result<Grid, ScheduleError> {
         let cal = plan.calendar.anchored(plan.start)?;
         let monday = |d: NaiveDate| d - Days::new(u64::from(d.weekday().num_days_from_monday()));
         let end_of = |only_loaded: bool| {
-            plan.initiatives
-                .iter()
-                .zip(start)
-                .filter(|(i, _)| !only_loaded || i.asks_effort())
-                .map(|(i, s)| s + i64::from(i.duration.likely.max(0)))
-                .max()
-                .unwrap_or(0)
-                .max(1)
+            plan.initiatives.iter().zip(finish).filter(|(i, _)| !only_loaded || i.asks_effort()).map(|(_, f)| *f).max().unwrap_or(0).max(1)
         };
         let end = end_of(false);
         let dates = if loaded {
@@ -141,14 +139,14 @@ impl Grid {
         let mut load = vec![vec![0.0; weeks]; plan.teams.len()];
         let mut items = Vec::new();
         let len = dates.len() as i64;
-        for (k, (i, &s)) in plan.initiatives.iter().zip(start).enumerate() {
+        for (k, ((i, &s), &f)) in plan.initiatives.iter().zip(start).zip(finish).enumerate() {
             let days = i64::from(i.duration.likely);
             if days <= 0 {
                 continue;
             }
             for (team, person_days) in i.effort_by_team() {
                 let Some(&team) = team_at.get(team) else { continue };
-                let (from, to) = (s.max(0), (s + days).min(len));
+                let (from, to) = (s.max(0), f.min(len));
                 if person_days <= 0.0 || from >= to {
                     continue;
                 }
@@ -177,10 +175,10 @@ fn item_weeks(item: &Item, bounds: &[i64], week_of: &[u32], mut f: impl FnMut(us
     }
 }
 
-/// Load against capacity per team per week, for a schedule given as start offsets (the
-/// plan's CPM early starts by `load`).
-pub fn load_at(plan: &Plan, start: &[i64]) -> Result<Vec<TeamLoad>, ScheduleError> {
-    let g = Grid::new(plan, start, false)?;
+/// Load against capacity per team per week, for a schedule given as the offsets each
+/// initiative's work starts and finishes on (the plan's CPM early dates by `load`).
+pub fn load_at(plan: &Plan, start: &[i64], finish: &[i64]) -> Result<Vec<TeamLoad>, ScheduleError> {
+    let g = Grid::new(plan, start, finish, false)?;
     let mut out: Vec<TeamLoad> = plan
         .teams
         .iter()
@@ -209,7 +207,7 @@ pub fn load_at(plan: &Plan, start: &[i64]) -> Result<Vec<TeamLoad>, ScheduleErro
 /// accepted leveling delays).
 pub fn load(plan: &Plan) -> Result<Vec<TeamLoad>, ScheduleError> {
     let c = cpm(plan)?;
-    load_at(plan, &c.early_start)
+    load_at(plan, &c.early_start, &c.early_finish)
 }
 
 /// One finding per run of consecutive over-allocated weeks of a team (code
@@ -255,16 +253,16 @@ impl<'a> Causes<'a> {
     }
 }
 
-/// The same findings as `findings(plan, &load_at(plan, start)?)`, without the table: ids
+/// The same findings as `findings(plan, &load_at(plan, start, finish)?)`, without the table: ids
 /// are looked at only in over-allocated weeks. What `health::check` runs on every edit.
 /// Each item is walked once over the weeks it spans, its person-days in each run of
 /// over-allocated weeks summed in week order (as the table's reader sums them), so the
 /// cost is that of building the grid, not runs x items.
-pub fn findings_at(plan: &Plan, start: &[i64]) -> Result<Vec<Finding>, ScheduleError> {
+pub fn findings_at(plan: &Plan, start: &[i64], finish: &[i64]) -> Result<Vec<Finding>, ScheduleError> {
     if !plan.initiatives.iter().any(Initiative::asks_effort) || plan.teams.is_empty() {
         return Ok(Vec::new());
     }
-    let g = Grid::new(plan, start, true)?;
+    let g = Grid::new(plan, start, finish, true)?;
     let names = Names::new();
     let mut by_team: Vec<Vec<&Item>> = vec![Vec::new(); plan.teams.len()];
     for item in &g.items {
@@ -315,13 +313,13 @@ pub fn findings_on(plan: &Plan, sched: &Schedule) -> Result<Vec<Finding>, Schedu
     if !plan.initiatives.iter().any(Initiative::asks_effort) || plan.teams.is_empty() {
         return Ok(Vec::new());
     }
-    let mut at: FxHashMap<&str, i64> = FxHashMap::default();
+    let mut at: FxHashMap<&str, (i64, i64)> = FxHashMap::default();
     at.reserve(sched.initiatives.len());
     for si in &sched.initiatives {
-        at.insert(si.id.as_str(), si.early_start);
+        at.insert(si.id.as_str(), (si.work_start, si.early_finish));
     }
-    let start: Vec<i64> = plan.initiatives.iter().map(|i| at.get(i.id.as_str()).copied().unwrap_or(0)).collect();
-    findings_at(plan, &start)
+    let (start, finish): (Vec<i64>, Vec<i64>) = plan.initiatives.iter().map(|i| at.get(i.id.as_str()).copied().unwrap_or((0, 0))).unzip();
+    findings_at(plan, &start, &finish)
 }
 
 /// The runs `from..to` of consecutive true values.

@@ -94,6 +94,13 @@ impl Edit {
     }
 
     /// Sets an initiative's leveling delay (working days; 0 clears it).
+    /// "Still true": the owner confirms that where the work stands has not changed. The
+    /// store records the plan's status date and the moment on it (`Initiative::updated`),
+    /// whatever this patch's own value (the store stamps every edit that restates progress).
+    pub fn still_true(initiative: &str) -> Edit {
+        Edit::patch_one(EntityKind::Initiative, initiative, "updated", serde_json::json!({"at": "still true"}))
+    }
+
     pub fn set_leveling_delay(initiative: &str, days: i32) -> Edit {
         Edit::patch_one(EntityKind::Initiative, initiative, "leveling_delay", serde_json::Value::from(days))
     }

@@ -275,6 +275,9 @@ fn find<'p>(plan: &'p Plan, sched: Option<&Schedule>, out: &mut impl Sink) {
     }
     if let Some(d) = plan.status_date {
         progress_findings(plan, d, out);
+        if let Some(s) = sched {
+            review_findings(plan, s, d, out);
+        }
     }
     for r in &plan.risks {
         if r.status == RiskStatus::Closed {
@@ -306,18 +309,21 @@ fn progress_findings(plan: &Plan, status_date: chrono::NaiveDate, out: &mut impl
             }
         }
         let done = i.status == Status::Done;
-        let started = !done && (i.status != Status::NotStarted || i.progress > 0.0);
+        let started = !done && i.progress > 0.0;
         if done && i.actual_finish.is_none() {
             out.push(Severity::Note, "done-without-actual-finish", &i.id, || {
                 format!(
-                    "'{}' is done but has no actual finish: give the day it finished (until then it is scheduled as if not started)",
+                    "'{}' is done but has no actual finish: give the day it finished (until then it is scheduled as without a status date)",
                     i.name
                 )
             });
         }
         if started && i.actual_start.is_none() {
             out.push(Severity::Note, "started-without-actual-start", &i.id, || {
-                format!("'{}' is under way by its status but has no actual start: give the day it started (until then it is scheduled as if not started)", i.name)
+                format!(
+                    "'{}' has progress but no actual start: give the day it started (until then it is scheduled as without a status date)",
+                    i.name
+                )
             });
         }
         if i.actual_finish.is_some() && !done {
@@ -334,5 +340,34 @@ fn progress_findings(plan: &Plan, status_date: chrono::NaiveDate, out: &mut impl
                 format!("'{}' has an actual start but its status is not started: set its status, or clear the start", i.name)
             });
         }
+    }
+}
+
+/// The review rhythm's finding: work due for an update (`review::due`) whose owner has not
+/// said where it stands within one rhythm. Leaders learn of a slip at the review after it
+/// happened, not two later.
+fn review_findings(plan: &Plan, s: &Schedule, status_date: chrono::NaiveDate, out: &mut impl Sink) {
+    for item in crate::review::due(plan, s) {
+        if !item.stale {
+            continue;
+        }
+        let Some(i) = plan.initiative(&item.id) else { continue };
+        out.push(Severity::Warning, "not-updated", &i.id, || {
+            let why = match item.why {
+                crate::review::Why::InProgress => "is under way",
+                crate::review::Why::DueToStart => "is due to start",
+                crate::review::Why::DueToFinish => "is due to finish",
+            };
+            let since = match item.last_update {
+                Some(d) => format!("has not said where it stands since {d}"),
+                None => "has never said where it stands".to_string(),
+            };
+            let owner = if i.owner.trim().is_empty() { "its owner".to_string() } else { i.owner.clone() };
+            format!(
+                "'{}' {why} around the status date {status_date} and {since}; the plan is reviewed every {}: {owner} updates it, or confirms it is still true",
+                i.name,
+                crate::words::count(plan.review_every_days.max(1) as usize, "day", "days")
+            )
+        });
     }
 }

@@ -17,6 +17,7 @@ pub mod io;
 pub mod layout;
 pub mod model;
 pub mod report;
+pub mod review;
 pub mod risk;
 pub mod schedule;
 pub mod store;

@@ -55,10 +55,12 @@ fn moved_map(d: &Drift) -> BTreeMap<String, i64> {
     d.moved.iter().map(|m| (m.id.clone(), m.days)).collect()
 }
 
-/// The demo's first critical initiative that is not a milestone.
+/// The demo's first critical initiative that is not a milestone and not started (the demo
+/// has a status date: the estimate of work in progress moves only its remaining share).
 fn critical(plan: &Plan) -> String {
     let s = schedule(plan).expect("a schedule");
-    s.initiatives.iter().find(|i| i.critical && i.duration > 0).expect("a critical initiative").id.clone()
+    let started = |id: &str| plan.initiative(id).is_some_and(|i| i.actual_start.is_some() || i.progress > 0.0);
+    s.initiatives.iter().find(|i| i.critical && i.duration > 0 && !started(&i.id)).expect("a critical initiative").id.clone()
 }
 
 fn lengthen(plan: &mut Plan, id: &str, days: i32) {
@@ -434,4 +436,42 @@ fn many_origins_are_grouped_per_kind_and_still_add_up() {
     let c = d.moved.iter().flat_map(|m| &m.causes).find(|c| c.kind == OriginKind::Estimate).expect("an estimate cause");
     assert_eq!(c.together.len(), 20);
     assert!(c.more > 0);
+}
+
+/// The brief's "Since the last review" (issue 27 item 6) reads the plan file's latest
+/// baseline: how far the finish moved, and what moved it, in words; without a baseline it
+/// says how to keep one.
+#[test]
+fn the_brief_says_what_moved_since_the_last_review_and_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.bridger");
+    let plan = bridger::demo::plan();
+    drop(bridger::store::PlanFile::create(&path, &plan).unwrap());
+    let text = |name: &str| {
+        let out = dir.path().join(name);
+        let date = chrono::NaiveDate::from_ymd_opt(2027, 2, 8).unwrap();
+        let since = bridger::api::brief::since_in_file(&path);
+        bridger::api::brief::write(&plan_now(&path), None, since, &out, date, bridger::api::Paper::A4, bridger::api::Overwrite::Refuse)
+            .unwrap();
+        let o = std::process::Command::new("pdftotext").arg(&out).arg("-").output().expect("pdftotext (poppler-utils)");
+        String::from_utf8_lossy(&o.stdout).split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    assert!(text("none.pdf").contains("No baseline is kept yet"));
+    bridger::api::baseline::keep(&path, "Review of 5 Feb", false).unwrap();
+    let id = critical(&plan);
+    let mut f = bridger::store::PlanFile::open(&path).unwrap();
+    let mut i = f.plan().initiative(&id).unwrap().clone();
+    i.duration.likely += 4;
+    i.duration.pessimistic = i.duration.pessimistic.max(i.duration.likely);
+    let name = i.name.clone();
+    f.apply(bridger::edit::Edit::UpdateInitiative(i)).unwrap();
+    drop(f);
+    let t = text("since.pdf");
+    assert!(t.contains("Since the baseline \"Review of 5 Feb\""), "{t}");
+    assert!(t.contains("the finish moved +4 working days"), "{t}");
+    assert!(t.contains(&format!("because of the estimate of '{name}' (+4 working days)")), "{t}");
+}
+
+fn plan_now(path: &std::path::Path) -> Plan {
+    bridger::store::read(path).unwrap()
 }

@@ -16,7 +16,7 @@ use bridger::api::{
 };
 use bridger::brief::Paper;
 use bridger::health::{Finding, PlanError, Report, Severity};
-use bridger::layout::{Arrange, Arrangement, Card, Config as LayoutConfig, Group, Lane, Layout, Route, Size};
+use bridger::layout::{Arrange, Arrangement, Card, Config as LayoutConfig, Group, Lane, Layout, NameFit, Route, Size};
 use bridger::model::{
     Calendar, CapacityChange, Distribution, Effort, Estimate, Handoff, Initiative, Kind, Plan, PlanSettings, Position, Risk, RiskStatus,
     Site, Status, Team, ValidationError, Wave,
@@ -66,6 +66,7 @@ fn generated() -> String {
         Group::decl(&cfg),
         Size::decl(&cfg),
         Arrange::decl(&cfg),
+        NameFit::decl(&cfg),
         LayoutConfig::decl(&cfg),
         Card::decl(&cfg),
         Route::decl(&cfg),

@@ -213,8 +213,8 @@ proptest! {
         p.initiatives.push(Initiative::new("tail", "Tail", "owner", tail));
         prop_assume!(bridger::model::validate(&p).is_empty());
         let c = bridger::schedule::cpm(&p).unwrap();
-        let table = capacity::findings(&p, &capacity::load_at(&p, &c.early_start).unwrap());
-        prop_assert_eq!(&capacity::findings_at(&p, &c.early_start).unwrap(), &table);
+        let table = capacity::findings(&p, &capacity::load_at(&p, &c.early_start, &c.early_finish).unwrap());
+        prop_assert_eq!(&capacity::findings_at(&p, &c.early_start, &c.early_finish).unwrap(), &table);
         let checked: Vec<_> = bridger::health::check(&p).findings.into_iter().filter(|f| f.code == "over-allocated").collect();
         prop_assert_eq!(checked, table);
     }

@@ -80,6 +80,7 @@ fn brief_options() -> bridger::brief::BriefOptions {
         paper: bridger::brief::Paper::A4,
         date: NaiveDate::from_ymd_opt(2027, 3, 1).expect("a date"),
         simulation: None,
+        since: None,
     }
 }
 

@@ -255,7 +255,8 @@ pub fn timeline(plan: &Plan, delays: Option<&[(String, i32)]>) -> Result<Timelin
         let moved = levelled
             .as_ref()
             .and_then(|(m, _)| m.get(&i.id))
-            .filter(|(a, b)| (*a, *b) != (i.early_start, i.early_finish))
+            // CPM's start of work in progress is where its remaining work resumes.
+            .filter(|(a, b)| (*a, *b) != (i.work_start, i.early_finish))
             .map(|(a, b)| span(*a, *b))
             .transpose()?;
         bars.push(Bar {
@@ -453,7 +454,9 @@ mod tests {
     fn a_plan_too_long_for_a_weekly_grid_says_so() {
         let mut plan = crate::demo::plan();
         let late = chrono::NaiveDate::from_ymd_opt(2200, 1, 4).expect("a date");
-        plan.initiatives[0].start_no_earlier_than = Some(late);
+        // Work not yet started: done work sits on its actual dates whatever its constraint.
+        let k = plan.initiatives.iter().position(|i| i.actual_start.is_none()).expect("work not started");
+        plan.initiatives[k].start_no_earlier_than = Some(late);
         let v = view(&plan, None);
         assert!(v.weeks.is_empty() && v.teams.is_empty() && v.timeline.is_none());
         let m = v.message.expect("a message");

@@ -36,7 +36,7 @@ impl Editing {
         if m.edits.is_empty() {
             return Ok(Imported { message: format!("Nothing to change from {name}"), notes, update: None });
         }
-        let update = self.apply(m.edits, arrangement)?;
+        let update = self.apply_imported(m.edits, arrangement)?;
         Ok(Imported {
             message: format!("Imported {name}: {} added, {} updated (one undo step)", m.added, m.updated),
             notes,

@@ -259,7 +259,7 @@ pub fn import_into(into: &Path, incoming: &Plan) -> Result<Merge, ApiError> {
     let existing = crate::store::read(into)?;
     let m = merge(&existing, incoming);
     if !m.edits.is_empty() {
-        editor.apply_batch(&m.edits)?;
+        editor.apply_imported(&m.edits)?;
     }
     Ok(m)
 }

@@ -148,8 +148,8 @@ pub fn level(snapshot: &Snapshot, config: &Config, job: Option<&Job>) -> Result<
         lower_bound: l.lower_bound,
         moved,
         // the load at the current and the levelled starts, without a copy of the plan
-        over_before: crate::capacity::over_weeks(&load_at(plan, &before.early_start)?),
-        over_after: crate::capacity::over_weeks(&load_at(plan, &l.start)?),
+        over_before: crate::capacity::over_weeks(&load_at(plan, &before.early_start, &before.early_finish)?),
+        over_after: crate::capacity::over_weeks(&load_at(plan, &l.start, &l.finish)?),
         cannot_fit,
         schedules: l.schedules,
         unchanged,

@@ -157,6 +157,39 @@ pub struct Cause {
     pub more: usize,
 }
 
+impl Cause {
+    /// The origin as a person reads it, each id given its name by `name`: "the estimate of
+    /// 'Store install'", "the new handoff Survey → Install (with 2 other changes)". The one
+    /// wording of a cause, for `bridger diff` and the brief.
+    pub fn words(&self, name: &dyn Fn(&str) -> String) -> String {
+        let n = name(&self.origin);
+        let what = match self.kind {
+            OriginKind::PlanStart => "the plan's start".to_string(),
+            OriginKind::Calendar => "the calendar".to_string(),
+            OriginKind::StatusDate => "the status date".to_string(),
+            OriginKind::InitiativeRemoved => format!("'{n}' removed"),
+            OriginKind::HandoffRemoved => format!("the handoff {n} removed"),
+            OriginKind::Estimate => format!("the estimate of '{n}'"),
+            OriginKind::Remaining => format!("the remaining work of '{n}'"),
+            OriginKind::Progress => format!("the progress of '{n}'"),
+            OriginKind::ActualStart => format!("the actual start of '{n}'"),
+            OriginKind::ActualFinish => format!("the actual finish of '{n}'"),
+            OriginKind::StartNoEarlierThan => format!("the start-no-earlier-than date of '{n}'"),
+            OriginKind::LevelingDelay => format!("the leveling delay of '{n}'"),
+            OriginKind::Deferred => format!("'{n}' deferred"),
+            OriginKind::HandoffChanged => format!("the handoff {n} changed"),
+            OriginKind::InitiativeAdded => format!("'{n}' added"),
+            OriginKind::HandoffAdded => format!("the new handoff {n}"),
+            OriginKind::Other => "differences no change explains (the baseline was scheduled by another version)".to_string(),
+        };
+        let with = match self.together.len() + self.more {
+            0 => String::new(),
+            k => format!(" (with {})", crate::words::count(k, "other change", "other changes")),
+        };
+        format!("{what}{with}")
+    }
+}
+
 fn is_zero(n: &usize) -> bool {
     *n == 0
 }
@@ -358,15 +391,18 @@ fn compare_states(before: &Plan, plan: &Plan, now: &Schedule, d: &mut Drift) -> 
     Ok(())
 }
 
-/// The early starts of a schedule in the plan's order of initiatives.
-fn starts(plan: &Plan, s: &Schedule) -> Vec<i64> {
-    let at: rustc_hash::FxHashMap<&str, i64> = s.initiatives.iter().map(|i| (i.id.as_str(), i.early_start)).collect();
-    plan.initiatives.iter().map(|i| at.get(i.id.as_str()).copied().unwrap_or(0)).collect()
+/// Where each initiative's work (still to do) starts and finishes on a schedule, in the
+/// plan's order of initiatives: what loads its team (`capacity::load_at`).
+fn spans(plan: &Plan, s: &Schedule) -> (Vec<i64>, Vec<i64>) {
+    let at: rustc_hash::FxHashMap<&str, (i64, i64)> =
+        s.initiatives.iter().map(|i| (i.id.as_str(), (i.work_start, i.early_finish))).collect();
+    plan.initiatives.iter().map(|i| at.get(i.id.as_str()).copied().unwrap_or((0, 0))).unzip()
 }
 
 fn newly_over(before: &Plan, then: &Schedule, plan: &Plan, now: &Schedule) -> Result<Vec<TeamOver>, ScheduleError> {
     let over = |p: &Plan, s: &Schedule| -> Result<Vec<(String, Vec<NaiveDate>)>, ScheduleError> {
-        Ok(crate::capacity::load_at(p, &starts(p, s))?
+        let (start, finish) = spans(p, s);
+        Ok(crate::capacity::load_at(p, &start, &finish)?
             .into_iter()
             .map(|t| (t.team, t.weeks.iter().filter(|w| w.over()).map(|w| w.monday).collect()))
             .collect())

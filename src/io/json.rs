@@ -53,6 +53,8 @@ const KNOWN_FIELDS: &[&str] = &[
     "summary",
     "asks",
     "leveling_basis",
+    "status_date",
+    "review_every_days",
 ];
 
 /// A plan as pretty-printed JSON.
@@ -192,6 +194,8 @@ mod known_fields {
         plan.summary = "s".into();
         plan.asks = "a".into();
         plan.leveling_basis = Some("b".into());
+        plan.status_date = Some(plan.start);
+        plan.review_every_days = 14;
         let v: serde_json::Value = serde_json::from_str(&super::to_string(&plan)).expect("json");
         let keys: Vec<&String> = v.as_object().expect("an object").keys().collect();
         for k in &keys {

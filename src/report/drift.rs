@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::escape;
 use crate::api::baseline::{BaselineRow, Kept};
-use crate::drift::{Cause, Drift, OriginKind};
+use crate::drift::{Cause, Drift};
 use crate::words::{count, working_days};
 
 /// How many moved initiatives the text lists (`--json` has them all).
@@ -24,33 +24,9 @@ fn named<'a>(d: &'a Drift, id: &'a str) -> std::borrow::Cow<'a, str> {
     escape(d.names.get(id).map_or(id, String::as_str))
 }
 
-/// One origin as a person reads it: "the estimate of 'Store install'".
+/// One origin as a person reads it: "the estimate of 'Store install'" (`Cause::words`).
 fn origin(d: &Drift, c: &Cause) -> String {
-    let n = named(d, &c.origin);
-    let what = match c.kind {
-        OriginKind::PlanStart => "the plan's start".to_string(),
-        OriginKind::Calendar => "the calendar".to_string(),
-        OriginKind::StatusDate => "the status date".to_string(),
-        OriginKind::InitiativeRemoved => format!("'{n}' removed"),
-        OriginKind::HandoffRemoved => format!("the handoff {n} removed"),
-        OriginKind::Estimate => format!("the estimate of '{n}'"),
-        OriginKind::Remaining => format!("the remaining work of '{n}'"),
-        OriginKind::Progress => format!("the progress of '{n}'"),
-        OriginKind::ActualStart => format!("the actual start of '{n}'"),
-        OriginKind::ActualFinish => format!("the actual finish of '{n}'"),
-        OriginKind::StartNoEarlierThan => format!("the start-no-earlier-than date of '{n}'"),
-        OriginKind::LevelingDelay => format!("the leveling delay of '{n}'"),
-        OriginKind::Deferred => format!("'{n}' deferred"),
-        OriginKind::HandoffChanged => format!("the handoff {n} changed"),
-        OriginKind::InitiativeAdded => format!("'{n}' added"),
-        OriginKind::HandoffAdded => format!("the new handoff {n}"),
-        OriginKind::Other => "differences no change explains (the baseline was scheduled by another version)".to_string(),
-    };
-    let with = match c.together.len() + c.more {
-        0 => String::new(),
-        k => format!(" (with {})", count(k, "other change", "other changes")),
-    };
-    format!("{what}{with}")
+    c.words(&|id| named(d, id).into_owned())
 }
 
 fn cause_line(d: &Drift, c: &Cause) -> String {

@@ -151,6 +151,11 @@ pub struct ScheduledInitiative {
     pub deadline: Option<NaiveDate>,
     /// Working days between the early finish and the deadline; negative when it is missed.
     pub deadline_slack: Option<i64>,
+    /// The offset the work still to do starts on: the early start, but for work in progress
+    /// (a status date), whose remaining work resumes here (what loads its team).
+    #[serde(skip)]
+    #[ts(skip)]
+    pub work_start: i64,
     /// With a status date: the day the work really started (its start date then).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -257,6 +262,7 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
             finish_date: date(if c.early_finish[k] > start { c.early_finish[k] - 1 } else { start })?,
             deadline: i.finish_no_later_than,
             deadline_slack: c.deadline_limit[k].map(|limit| limit - c.early_finish[k]),
+            work_start: c.early_start[k],
             actual_start: plan.status_date.and(i.actual_start),
             actual_finish: plan.status_date.and(i.actual_finish),
         });

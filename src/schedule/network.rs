@@ -70,10 +70,11 @@ pub enum Rule {
 /// Where an initiative stands in time, with a status date (docs/scheduling.md, "Progress").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum State {
-    /// Scheduled as without a status date: no actual dates, though its status says it
-    /// started or is done (a finding asks for the dates).
+    /// Scheduled as without a status date: no actual dates, though it has progress or its
+    /// status says it is done (a note asks for the dates).
     AsPlanned,
-    /// Not started: it starts no earlier than the data date.
+    /// Not started (no actual dates, no progress, not done; at risk or blocked are states
+    /// of health, not of time): it starts no earlier than the data date.
     NotStarted,
     /// An actual start and no actual finish: the node is its remaining work, which resumes
     /// no earlier than the data date; `actual_start` is the offset it started on.
@@ -93,11 +94,19 @@ pub struct Progress {
     /// for work to do, the actual start for done work, raised by the fixed bounds of
     /// handoffs out of work in progress ([`Rule::Bound`]); empty without a status date.
     pub low: Vec<i64>,
+    /// What each handoff is, in the plan's order (empty without a status date: every one is
+    /// a [`Rule::Link`]).
+    pub rules: Vec<Rule>,
 }
 
 impl Progress {
     pub fn state(&self, v: usize) -> State {
         self.state.get(v).copied().unwrap_or(State::AsPlanned)
+    }
+
+    /// What handoff `h` (plan position) is: a link unless progress made it otherwise.
+    pub fn rule(&self, h: usize) -> Rule {
+        self.rules.get(h).copied().unwrap_or(Rule::Link)
     }
 
     pub fn is_done(&self, v: usize) -> bool {
@@ -136,14 +145,14 @@ impl Progress {
                     let actual_start = cal.offset_on_or_after(start).max(0);
                     (State::InProgress { actual_start }, remaining(i), data_date)
                 }
-                (None, None) if i.status == Status::NotStarted && !(i.progress > 0.0) => (State::NotStarted, likely, data_date),
+                (None, None) if i.status != Status::Done && !(i.progress > 0.0) => (State::NotStarted, likely, data_date),
                 (None, None) => (State::AsPlanned, likely, 0),
             };
             state.push(s);
             duration.push(d);
             low.push(l);
         }
-        Some((Progress { data_date, state, low }, duration))
+        Some((Progress { data_date, state, low, rules: Vec::with_capacity(plan.handoffs.len()) }, duration))
     }
 }
 
@@ -254,7 +263,11 @@ impl Network {
             };
             (last_from, last_to) = (a, b);
             let rule = match progress.as_mut() {
-                Some(p) => retained(p, h.kind, h.lag, a as usize, b as usize, duration[b as usize]),
+                Some(p) => {
+                    let rule = retained(p, h.kind, h.lag, a as usize, b as usize, duration[b as usize]);
+                    p.rules.push(rule);
+                    rule
+                }
                 None => Rule::Link,
             };
             ends.push(End {
@@ -289,6 +302,11 @@ impl Network {
             let s = &mut sfill[a as usize];
             succs[*s as usize] = Link { node: b, gap };
             *s += 1;
+        }
+        // Handoffs met by actual dates are no links of the passes, but a cycle through them
+        // is still a cycle (an error, named as always): the graph view orders them all.
+        if progress.is_some() && ends.iter().any(|e| e.rule != Rule::Link) {
+            Graph::of(plan)?.topo_order()?;
         }
         // Kept only when asked for: the passes never read them, and a large plan's
         // network is built many times (simulation, leveling).

@@ -310,6 +310,34 @@ pub struct Journal<'a, 't> {
     /// quadratic; the bound follows each edit's own share instead, and the file is summed
     /// again only when the bound passes the limit.
     horizon: Option<i64>,
+    /// Whether an edit that states where work stands records when (`Initiative::updated`):
+    /// every edit does, an import does not (it keeps what its file says).
+    pub stamp: bool,
+    /// The plan's status date, read once for the group when an edit is stamped.
+    status_date: Option<Option<chrono::NaiveDate>>,
+}
+
+/// Whether `after` states where the work stands anew against `before`: its status,
+/// progress, remaining work or actual dates changed, or its `updated` record differs
+/// (the "still true" action: [`crate::edit::Edit::still_true`]).
+fn restates_progress(before: Option<&Initiative>, after: &Initiative) -> bool {
+    match before {
+        Some(b) => {
+            b.status != after.status
+                || b.progress.to_bits() != after.progress.to_bits()
+                || b.remaining != after.remaining
+                || b.actual_start != after.actual_start
+                || b.actual_finish != after.actual_finish
+                || b.updated != after.updated
+        }
+        None => {
+            after.status != crate::model::Status::NotStarted
+                || after.progress > 0.0
+                || after.remaining.is_some()
+                || after.actual_start.is_some()
+                || after.actual_finish.is_some()
+        }
+    }
 }
 
 impl<'a, 't> Journal<'a, 't> {
@@ -321,7 +349,17 @@ impl<'a, 't> Journal<'a, 't> {
             StoreError::Damaged { path: Default::default(), what: "it has no plan row (name, start date, calendar)".into() }
         })?;
         tx.prepare_cached("DELETE FROM journal WHERE undone = 1")?.execute([])?;
-        Ok(Journal { tx, grp: next_seq, at: Utc::now().to_rfc3339(), source, edits: edits as i64, next_seq: next_seq + 1, horizon: None })
+        Ok(Journal {
+            tx,
+            grp: next_seq,
+            at: Utc::now().to_rfc3339(),
+            source,
+            edits: edits as i64,
+            next_seq: next_seq + 1,
+            horizon: None,
+            stamp: true,
+            status_date: None,
+        })
     }
 
     fn seq(&mut self) -> i64 {
@@ -346,10 +384,13 @@ impl<'a, 't> Journal<'a, 't> {
     /// Checks one edit against the file and writes it with its journal rows. Returns the
     /// edit as applied: a patch becomes the update of the whole entity it produced.
     pub fn edit(&mut self, edit: &Edit) -> Result<Edit, StoreError> {
-        let applied = match edit {
+        let mut applied = match edit {
             Edit::Patch(p) => resolve(self.tx, p)?,
             other => other.clone(),
         };
+        if self.stamp {
+            self.stamp_progress(&mut applied)?;
+        }
         // The horizon can break only when the edit makes the plan longer (a move, a rename
         // or a shorter duration cannot); its share before and after says by how much.
         let share = share_change(self.tx, &applied)?;
@@ -358,6 +399,26 @@ impl<'a, 't> Journal<'a, 't> {
             self.horizon_after(now - was)?;
         }
         Ok(applied)
+    }
+
+    /// Records on an initiative that states where its work stands anew the plan's status
+    /// date and this moment (the review rhythm's record, docs/plan-format.md).
+    fn stamp_progress(&mut self, edit: &mut Edit) -> Result<(), StoreError> {
+        let (Edit::AddInitiative(i) | Edit::UpdateInitiative(i)) = edit else { return Ok(()) };
+        let before = rows::read_initiative(self.tx, &i.id)?;
+        if !restates_progress(before.as_ref(), i) {
+            return Ok(());
+        }
+        let status_date = match self.status_date {
+            Some(d) => d,
+            None => {
+                let d = rows::read_meta(self.tx)?.status_date;
+                self.status_date = Some(d);
+                d
+            }
+        };
+        i.updated = Some(crate::model::Updated { status_date, at: self.at.clone() });
+        Ok(())
     }
 
     /// Checks `model::horizon` after an edit that changed its entity's share of the sum by

@@ -208,6 +208,12 @@ impl Editor {
         newer(path, version)?;
         if version < schema::SCHEMA_VERSION {
             migrate(&tx, version)?;
+        }
+        // A file found sound, or upgraded, gets the indexes that make the next opening's check
+        // cheap (one opened unverified is read whole next, which may refuse it: it is left as
+        // it was unless an upgrade writes it anyway).
+        let indexed = (verify == Verify::Rows || version < schema::SCHEMA_VERSION) && rows::index_suspects(&tx)?;
+        if indexed || version < schema::SCHEMA_VERSION {
             tx.commit()?;
         } else {
             drop(tx);
@@ -282,6 +288,7 @@ impl Editor {
         for (_, sql) in &indexes {
             tx.execute_batch(sql)?;
         }
+        rows::index_suspects(&tx)?;
         tx.commit()?;
         let _: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
         conn.close().map_err(|(_, e)| e)?;
@@ -328,17 +335,25 @@ impl Editor {
     /// selection): each is checked against the file with the ones before it applied; if
     /// one is refused, none is saved.
     pub fn apply_batch(&mut self, edits: &[Edit]) -> Result<(), StoreError> {
-        self.write_batch(edits).map(|_| ())
+        self.write_batch(edits, true).map(|_| ())
+    }
+
+    /// Applies the edits of an import as one batch: as [`Editor::apply_batch`], except that
+    /// an initiative keeps the record of its last update its file gives (an import states
+    /// no one's progress; `Initiative::updated`).
+    pub fn apply_imported(&mut self, edits: &[Edit]) -> Result<(), StoreError> {
+        self.write_batch(edits, false).map(|_| ())
     }
 
     /// Applies a batch; returns the edits as applied (patches resolved) and whether another
-    /// program had changed the file before it.
-    fn write_batch(&mut self, edits: &[Edit]) -> Result<(Vec<Edit>, bool), StoreError> {
+    /// program had changed the file before it. `stamp`: see [`edit::Journal::stamp`].
+    fn write_batch(&mut self, edits: &[Edit], stamp: bool) -> Result<(Vec<Edit>, bool), StoreError> {
         if edits.is_empty() {
             return Ok((Vec::new(), false));
         }
         self.write(|tx, source| {
             let mut j = edit::Journal::begin(tx, source, edits.len())?;
+            j.stamp = stamp;
             let mut applied = Vec::with_capacity(edits.len());
             for (k, e) in edits.iter().enumerate() {
                 let done = j.edit(e).map_err(|err| match edits.len() {
@@ -643,7 +658,16 @@ impl PlanFile {
 
     /// Applies several edits as one transaction and one undo step; all or none.
     pub fn apply_batch(&mut self, edits: Vec<Edit>) -> Result<(), StoreError> {
-        let (applied, changed_outside) = self.editor.write_batch(&edits)?;
+        self.apply_edits(edits, true)
+    }
+
+    /// See [`Editor::apply_imported`].
+    pub fn apply_imported(&mut self, edits: Vec<Edit>) -> Result<(), StoreError> {
+        self.apply_edits(edits, false)
+    }
+
+    fn apply_edits(&mut self, edits: Vec<Edit>, stamp: bool) -> Result<(), StoreError> {
+        let (applied, changed_outside) = self.editor.write_batch(&edits, stamp)?;
         if changed_outside {
             // Another program wrote before us: what we hold is stale, read it all.
             self.plan = self.editor.read_plan()?;

@@ -340,11 +340,42 @@ export type CardSize = { width: number, height: number, };
 
 export type Arrange = { "kind": "keep" } | { "kind": "all" } | { "kind": "selection", "ids": Array<string> };
 
-export type LayoutConfig = { arrangement: Arrangement, card: CardSize, 
+export type NameFit = { 
+/**
+ * Size of the name's font, in the units of the drawing.
+ */
+font: number, 
+/**
+ * Height of one more line of name.
+ */
+line: number, 
+/**
+ * Lines of name a card of the configured height holds.
+ */
+lines: number, 
+/**
+ * Width of the card not given to the name (margins).
+ */
+inset: number, 
+/**
+ * Width the first line leaves besides (the risk badge).
+ */
+badge: number, };
+
+export type LayoutConfig = { arrangement: Arrangement, 
+/**
+ * The size of a card whose name fits it (every card, without `name`).
+ */
+card: CardSize, 
 /**
  * Seams only: group the cards of a lane by wave or site.
  */
-group: Group | null, arrange: Arrange, };
+group: Group | null, arrange: Arrange, 
+/**
+ * A card as tall as its whole name needs, measured so (the window's cards by default);
+ * `None`: every card `card`'s size (the brief fits its names on cards of its own).
+ */
+name: NameFit | null, };
 
 export type Card = { id: string, x: number, y: number, width: number, height: number, 
 /**

@@ -165,6 +165,12 @@ pub(crate) struct TaskData {
     /// The handoffs into this task: what a link of MSPDI cannot hold.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub handoffs: Vec<HandoffData>,
+    /// Working days left as the owner said (MS Project's RemainingDuration is written too,
+    /// but it always holds a value: only this one says the owner set it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remaining: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<crate::model::Updated>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -194,6 +200,8 @@ pub(crate) struct ResourceData {
     pub capacity: Vec<CapacityChange>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub lead: String,
 }
 
 /// What belongs to no task or resource: the "Bridger data" of the project summary task
@@ -215,6 +223,8 @@ pub(crate) struct PlanData {
     pub asks: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub leveling_basis: Option<String>,
+    #[serde(default = "crate::model::default_review_every_days")]
+    pub review_every_days: i32,
     /// The calendar's working weekdays and holidays as Bridger had them (the file's own
     /// calendar wins when it says something else).
     #[serde(default, skip_serializing_if = "Option::is_none")]

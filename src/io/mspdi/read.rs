@@ -261,12 +261,14 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
     };
     let mut plan = Plan::new(&name, start);
     plan.calendar = calendar;
+    plan.status_date = cx.date(&project, "StatusDate")?;
     if let Some(d) = &data {
         plan.target = d.target;
         plan.distribution = d.distribution;
         plan.summary = d.summary.clone();
         plan.asks = d.asks.clone();
         plan.leveling_basis = d.leveling_basis.clone();
+        plan.review_every_days = d.review_every_days;
         plan.waves = d.waves.clone();
         plan.sites = d.sites.clone();
         plan.risks = d.risks.clone();
@@ -302,6 +304,7 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
                         team.utilization_target = d.utilization_target;
                         team.correlation = d.correlation;
                         team.capacity = d.capacity;
+                        team.lead = d.lead;
                         // Bridger's name, unless the file's says something else than what
                         // XML or MS Project's rules (no comma in a resource name) made of it.
                         if let Some(n) = d.name {
@@ -492,6 +495,12 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
                 }
             }
             i.finish_no_later_than = cx.date(t, "Deadline")?;
+            // MS Project's actual dates; the remaining work only as the owner set it (the
+            // file's RemainingDuration always holds a value, derived from percent complete).
+            i.actual_start = cx.date(t, "ActualStart")?;
+            i.actual_finish = cx.date(t, "ActualFinish")?;
+            i.remaining = data.remaining;
+            i.updated = data.updated.clone();
             if let Some(p) = cx.num::<i64>(t, "Priority")? {
                 if !(0..=1000).contains(&p) {
                     cx.note(subject.clone(), format!("has priority {p}: read as {}", p.clamp(0, 1000)));

@@ -118,6 +118,9 @@ pub fn to_string(plan: &Plan) -> Exported {
     tag(&mut o, 2, "DurationFormat", 7);
     tag(&mut o, 2, "WorkFormat", 2);
     tag(&mut o, 2, "NewTasksEstimated", 0);
+    if let Some(d) = plan.status_date {
+        tag(&mut o, 2, "StatusDate", format!("{}T17:00:00", XsdDate(d)));
+    }
 
     o.push_str("  <ExtendedAttributes>\n");
     for (id, field, alias) in [TASK_ID, TASK_STATUS, TASK_DATA, RESOURCE_ID, RESOURCE_DATA] {
@@ -197,6 +200,7 @@ pub fn to_string(plan: &Plan) -> Exported {
         summary: plan.summary.clone(),
         asks: plan.asks.clone(),
         leveling_basis: plan.leveling_basis.clone(),
+        review_every_days: plan.review_every_days,
         calendar: Some(plan.calendar.clone()),
         waves: plan.waves.clone(),
         sites: plan.sites.clone(),
@@ -253,6 +257,15 @@ pub fn to_string(plan: &Plan) -> Exported {
         }
         let percent = (i.progress * 100.0).round().clamp(0.0, 100.0) as i64;
         tag(&mut o, 6, "PercentComplete", percent);
+        if let Some(d) = i.actual_start {
+            tag(&mut o, 6, "ActualStart", format!("{}T08:00:00", XsdDate(d)));
+        }
+        if let Some(d) = i.actual_finish {
+            tag(&mut o, 6, "ActualFinish", format!("{}T17:00:00", XsdDate(d)));
+        }
+        if let Some(r) = i.remaining {
+            tag(&mut o, 6, "RemainingDuration", duration(i64::from(r)));
+        }
         match i.start_no_earlier_than {
             Some(d) => {
                 tag(&mut o, 6, "ConstraintType", 4);
@@ -283,6 +296,8 @@ pub fn to_string(plan: &Plan) -> Exported {
             owner: (!fits_xml(&i.owner)).then(|| i.owner.clone()),
             notes: (!fits_xml(&i.notes)).then(|| i.notes.clone()),
             handoffs: Vec::new(),
+            remaining: i.remaining,
+            updated: i.updated.clone(),
         };
         for h in into[k].iter().map(|&j| &plan.handoffs[j]) {
             let Some(&p) = index.get(h.from.as_str()) else {
@@ -356,6 +371,7 @@ pub fn to_string(plan: &Plan) -> Exported {
             capacity: t.capacity.clone(),
             // MS Project allows no comma in a resource name (MPXJ writes ';'): kept here.
             name: (!fits_xml(&t.name) || t.name.contains(',')).then(|| t.name.clone()),
+            lead: t.lead.clone(),
         };
         extended(&mut o, RESOURCE_DATA.0, &serde_json::to_string(&data).unwrap_or_default());
         o.push_str("    </Resource>\n");

@@ -56,6 +56,8 @@ pub struct PlanLeveling {
     pub delay: Vec<i32>,
     /// Levelled start offsets.
     pub start: Vec<i64>,
+    /// Levelled finish offsets.
+    pub finish: Vec<i64>,
     /// The plan's finish offset (CPM makespan) with its current delays, and levelled.
     pub finish_before: i64,
     pub finish_after: i64,
@@ -90,7 +92,7 @@ pub fn level_plan(plan: &Plan, config: &Config, watch: Option<&Watch>) -> Result
     let mut net = Network::of(plan)?;
     let before = passes(&net, &cal);
     let n = plan.initiatives.len();
-    let fixed: Vec<bool> = plan.initiatives.iter().map(|i| i.status == Status::Done || i.progress > 0.0).collect();
+    let fixed = fixed_work(plan, &net);
 
     let mut input = Input { duration: net.duration.clone(), fixed: fixed.clone(), ..Input::default() };
     // Releases: the start-no-earlier-than offset; fixed work at its current start.
@@ -101,7 +103,9 @@ pub fn level_plan(plan: &Plan, config: &Config, watch: Option<&Watch>) -> Result
             snet[c.node as usize] = cal.offset_on_or_after(d).max(0);
         }
     }
+    // Work still to do starts no earlier than the status date allows (`Network::low`).
     for v in 0..n {
+        snet[v] = snet[v].max(net.low(v));
         input.release[v] = if fixed[v] { before.early_start[v] } else { snet[v] };
     }
     // Gaps without the receivers' current delays; none into fixed work (it is where it is).
@@ -142,12 +146,28 @@ pub fn level_plan(plan: &Plan, config: &Config, watch: Option<&Watch>) -> Result
     Ok(PlanLeveling {
         delay,
         start: after.early_start,
+        finish: after.early_finish,
         finish_before: before.makespan,
         finish_after: after.makespan,
         lower_bound: s.lower_bound,
         schedules: s.schedules,
         over_capacity,
     })
+}
+
+/// The work leveling leaves where it is: done or under way (with a status date, done on its
+/// actual dates or in progress; without one, done or with progress).
+fn fixed_work(plan: &Plan, net: &Network) -> Vec<bool> {
+    use crate::schedule::network::State;
+    plan.initiatives
+        .iter()
+        .enumerate()
+        .map(|(v, i)| match net.progress.state(v) {
+            State::Done { .. } | State::InProgress { .. } => true,
+            State::NotStarted => false,
+            State::AsPlanned => i.status == Status::Done || i.progress > 0.0,
+        })
+        .collect()
 }
 
 /// Each initiative's demand per day on each team, in thousandths of a person rounded up
@@ -194,11 +214,11 @@ pub fn sampled_serial(plan: &Plan) -> Result<Sampled, PlanLevelError> {
     let net = Network::of(plan)?;
     let before = cpm(plan)?;
     let n = plan.initiatives.len();
-    let fixed: Vec<bool> = plan.initiatives.iter().map(|i| i.status == Status::Done || i.progress > 0.0).collect();
-    let mut release = vec![0i64; n];
+    let fixed = fixed_work(plan, &net);
+    let mut release: Vec<i64> = (0..n).map(|v| net.low(v)).collect();
     for c in &net.constraints {
         if let Some(d) = c.start_no_earlier_than {
-            release[c.node as usize] = cal.offset_on_or_after(d).max(0);
+            release[c.node as usize] = cal.offset_on_or_after(d).max(0).max(net.low(c.node as usize));
         }
     }
     for v in 0..n {
@@ -210,7 +230,11 @@ pub fn sampled_serial(plan: &Plan) -> Result<Sampled, PlanLevelError> {
     let mut links = Vec::with_capacity(plan.handoffs.len());
     let mut succs: Vec<Vec<u32>> = vec![Vec::new(); n];
     let mut waiting = vec![0u32; n];
-    for h in &plan.handoffs {
+    for (k, h) in plan.handoffs.iter().enumerate() {
+        // Met by actual dates, or a fixed bound already in the release (`Network::low`).
+        if net.progress.rule(k) != crate::schedule::network::Rule::Link {
+            continue;
+        }
         let (Some(&a), Some(&b)) = (index.get(h.from.as_str()), index.get(h.to.as_str())) else { continue };
         let from_finish = matches!(h.kind, Kind::FS | Kind::FF);
         let to_finish = matches!(h.kind, Kind::FF | Kind::SF);

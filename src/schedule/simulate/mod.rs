@@ -29,7 +29,7 @@ use thiserror::Error;
 
 use super::cpm::{passes, ScheduleError};
 use super::level::{sampled_serial, Sampled};
-use super::network::Network;
+use super::network::{Network, Rule, State};
 use crate::graph::Ids;
 use crate::model::{Kind, Plan, RiskStatus, Status, WorkCalendar};
 

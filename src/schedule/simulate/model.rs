@@ -87,6 +87,9 @@ pub(super) struct Model {
     pub(super) keep_dated: bool,
     /// The first run screens every risk for the drivers (see `drivers.rs`).
     pub(super) screen: bool,
+    /// Which nodes (topological positions) are done on their actual dates: never critical.
+    /// Empty without a status date.
+    pub(super) done: Vec<bool>,
     /// A refining run measures every `sample`-th block of iterations (1: all).
     pub(super) sample: usize,
 }
@@ -181,17 +184,43 @@ impl Model {
         for &v in &net.order {
             let i = &plan.initiatives[v as usize];
             let e = i.duration;
-            let likely = f64::from(e.likely);
+            let (optimistic, mut likely, pessimistic) =
+                (f64::from(e.optimistic.max(0)), f64::from(e.likely), f64::from(e.pessimistic.max(0)));
             let rest = match i.status {
                 Status::Done => 0.0,
                 _ => (1.0 - i.progress).clamp(0.0, 1.0),
             };
-            let rest = if rest.is_nan() { 1.0 } else { rest };
+            let mut rest = if rest.is_nan() { 1.0 } else { rest };
             // A leveling delay starts the work that many working days after the bound from its
             // handoffs, its start-no-earlier-than and day 0, as in CPM: it is added to the
-            // base and to every link in (`Network::delay`).
-            let base = (i.start_no_earlier_than.map_or(0, |d| cal.offset_on_or_after(d).max(0)) + net.delay[v as usize]) as f64;
-            let tri = Tri::new(f64::from(e.optimistic.max(0)), likely, f64::from(e.pessimistic.max(0)));
+            // base and to every link in (`Network::delay`). A status date raises the bound
+            // (`Network::low`), as in CPM.
+            let low = net.low(v as usize);
+            let snet = i.start_no_earlier_than.map_or(0, |d| cal.offset_on_or_after(d).max(0));
+            let base = (snet.max(low) + net.delay[v as usize]) as f64;
+            let mut tri = Tri::new(optimistic, likely, pessimistic);
+            // With a status date the node is the work still to do (docs/scheduling.md,
+            // "Progress"): done work is fixed on its actual dates; work in progress draws its
+            // remaining duration from the estimate scaled by remaining / likely.
+            let base = match net.progress.state(v as usize) {
+                State::Done { start, finish } => {
+                    (likely, rest) = ((finish - start) as f64, 1.0);
+                    tri = Tri::new(likely, likely, likely);
+                    start as f64
+                }
+                State::InProgress { .. } => {
+                    let remaining = net.duration[v as usize] as f64;
+                    let scale = if likely > 0.0 { remaining / likely } else { 1.0 };
+                    (likely, rest) = (remaining, 1.0);
+                    tri = Tri::new(optimistic * scale, remaining, pessimistic * scale);
+                    (low + net.delay[v as usize]) as f64
+                }
+                State::NotStarted => {
+                    rest = 1.0;
+                    base
+                }
+                State::AsPlanned => base,
+            };
             let (team, rho) = i.team.as_deref().and_then(|t| team_of.get(t).copied()).unwrap_or((NO_TEAM, 0.0));
             let mut table = NO_TEAM;
             let span = tri.hi - tri.lo;
@@ -215,6 +244,10 @@ impl Model {
         let mut pred_start = vec![0u32; n + 1];
         let mut ends = Vec::with_capacity(plan.handoffs.len());
         for (h, x) in plan.handoffs.iter().enumerate() {
+            // Met by actual dates, or a fixed bound already in the receiver's base.
+            if net.progress.rule(h) != Rule::Link {
+                continue;
+            }
             // Network::of has checked every end.
             let (Some(a), Some(b)) = (find(&x.from), find(&x.to)) else { continue };
             let (a, b) = (topo[a as usize], topo[b as usize]);
@@ -247,7 +280,7 @@ impl Model {
                     return Err(SimulateError::DanglingRisk { risk: risk.id.clone(), initiative: id.clone() });
                 };
                 // Done work is not delayed any more.
-                if plan.initiatives[v as usize].status != Status::Done {
+                if plan.initiatives[v as usize].status != Status::Done && !net.progress.is_done(v as usize) {
                     hit.push(topo[v as usize]);
                 }
             }
@@ -339,6 +372,11 @@ impl Model {
             keep_dated,
             screen: false,
             sample: 1,
+            done: if net.progress.state.is_empty() {
+                Vec::new()
+            } else {
+                net.order.iter().map(|&v| net.progress.is_done(v as usize)).collect()
+            },
         };
         if config.levelled {
             model.levelled = Some(sampled_serial(plan).map_err(|e| SimulateError::Level(e.to_string()))?);

@@ -98,7 +98,9 @@ pub(super) fn summarize(
 
     let mut criticality = vec![0.0; plan.initiatives.len()];
     for (k, &v) in model.order.iter().enumerate() {
-        criticality[v as usize] = f64::from(raw.node_count[k]) / n as f64;
+        // Done work is never critical: the walk may pass it where its actual finish ties.
+        let done = model.done.get(k).copied().unwrap_or(false);
+        criticality[v as usize] = if done { 0.0 } else { f64::from(raw.node_count[k]) / n as f64 };
     }
     let handoff_criticality = raw.handoff_count.iter().map(|c| f64::from(*c) / n as f64).collect();
 
