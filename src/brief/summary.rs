@@ -129,7 +129,7 @@ fn since(doc: &mut Doc, drift: Option<&crate::drift::Drift>) -> Result<(), Brief
         .iter()
         .take(2)
         .map(|c| {
-            let via = match c.via.len() {
+            let via = match c.via.len() + c.via_more {
                 0 => String::new(),
                 k => format!(", via {}", crate::words::count(k, "handoff", "handoffs")),
             };

@@ -20,7 +20,7 @@ use ts_rs::TS;
 use crate::model::{Plan, WorkCalendar};
 use crate::schedule::{Schedule, ScheduleError, SimulationResults};
 
-pub use attribute::{attribute, Attribution};
+pub use attribute::{attribute, Attribution, MAX_STEPS, VIA_SHOWN};
 pub use changes::{changes, Change, Entities};
 
 /// What one comparison of a field (or one entity added or removed) is, as a cause of a move.
@@ -139,8 +139,13 @@ pub struct Cause {
     pub origin: String,
     pub kind: OriginKind,
     pub days: i64,
-    /// Driving handoffs from the origin to the moved initiative, in order.
+    /// Driving handoffs from the origin to the moved initiative, in order: the last 8 of the
+    /// path (those nearest the moved initiative).
     pub via: Vec<String>,
+    /// How many handoffs of the path come before `via` (0: `via` is the whole path).
+    #[serde(skip_serializing_if = "is_zero")]
+    #[ts(optional, as = "Option<usize>")]
+    pub via_more: usize,
     /// Other origins applied in the same step (only valid together, or grouped in a large
     /// diff): their days are in this cause's.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -302,7 +307,7 @@ pub fn drift(base: &Baseline, plan: &Plan, now: &Schedule, forecast: Option<&Sim
 
 /// The names of every id a drift mentions.
 fn names(d: &Drift, before: Option<&Plan>, plan: &Plan) -> BTreeMap<String, String> {
-    let mut ids: BTreeSet<&str> = BTreeSet::new();
+    let mut ids: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
     let causes = d.moved.iter().flat_map(|m| m.causes.iter()).chain(&d.finish_causes);
     for c in causes {
         ids.insert(&c.origin);

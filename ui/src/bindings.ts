@@ -799,9 +799,14 @@ export type Cause = {
  */
 origin: string, kind: OriginKind, days: number, 
 /**
- * Driving handoffs from the origin to the moved initiative, in order.
+ * Driving handoffs from the origin to the moved initiative, in order: the last 8 of the
+ * path (those nearest the moved initiative).
  */
 via: Array<string>, 
+/**
+ * How many handoffs of the path come before `via` (0: `via` is the whole path).
+ */
+via_more?: number, 
 /**
  * Other origins applied in the same step (only valid together, or grouped in a large
  * diff): their days are in this cause's.
