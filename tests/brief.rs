@@ -103,7 +103,7 @@ fn the_demo_brief_holds_the_key_figures_as_text() {
         assert!(all.contains(a.as_str()) && all.contains(b.as_str()), "{a} and {b} are in the brief");
     }
     assert!(first.contains("not simulated yet"), "no stored results: the brief says so");
-    assert!(all.contains("Baselines are not kept yet"), "no baselines: the brief says so");
+    assert!(all.contains("No baseline is kept yet"), "no baselines: the brief says how to keep one");
 }
 
 #[test]

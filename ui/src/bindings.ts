@@ -234,7 +234,17 @@ actual_start?: string,
 /**
  * With a status date: the day the work really finished (done work sits on it).
  */
-actual_finish?: string, };
+actual_finish?: string, 
+/**
+ * Its finish date in the plan file's baseline of record, when one is kept and holds it
+ * (`api::baseline::against_record`).
+ */
+baseline_finish?: string, 
+/**
+ * Working days between the baseline's finish and this one (+ later, - earlier), counted
+ * in the plan's calendar now.
+ */
+finish_variance?: number, };
 
 export type ScheduledHandoff = { id: string, 
 /**
