@@ -88,7 +88,7 @@ const DAMAGES: &[(&str, &str)] = &[
     ("a missing table", "DROP TABLE risk_initiative; DROP TABLE risk;"),
     ("a missing table of the large ones", "DROP TABLE effort"),
     // (SQLite drops no column an index names: the index of suspect handoffs goes first.)
-    ("a missing column", "DROP INDEX handoff_suspect; ALTER TABLE handoff DROP COLUMN due"),
+    ("a missing column", "DROP INDEX IF EXISTS handoff_suspect; ALTER TABLE handoff DROP COLUMN due"),
     ("a holiday that is not a date", "INSERT INTO holiday (date) VALUES ('someday')"),
     ("a plan setting that is not one", "UPDATE plan SET distribution = 'normal'"),
     ("no plan row", "DELETE FROM plan"),
@@ -238,10 +238,10 @@ fn every_command_refuses_damage_to_a_row_it_does_not_touch() {
         ("a lag that is not whole", "UPDATE handoff SET lag = 1.5 WHERE id = 'ab'"),
         ("confirmed as text", "UPDATE handoff SET confirmed = 'yes' WHERE id = 'ab'"),
         ("a due date that is not one", "UPDATE handoff SET due = 'soon' WHERE id = 'ab'"),
-        ("no index of suspect rows", "DROP INDEX initiative_suspect; UPDATE initiative SET likely = 'soon' WHERE id = 'c'"),
+        ("no index of suspect rows", "DROP INDEX IF EXISTS initiative_suspect; UPDATE initiative SET likely = 'soon' WHERE id = 'c'"),
         (
             "an index of suspect rows changed",
-            "DROP INDEX handoff_suspect; CREATE INDEX handoff_suspect ON handoff(seq) WHERE 0; UPDATE handoff SET lag = 'late' WHERE id = 'ab'",
+            "DROP INDEX IF EXISTS handoff_suspect; CREATE INDEX handoff_suspect ON handoff(seq) WHERE 0; UPDATE handoff SET lag = 'late' WHERE id = 'ab'",
         ),
     ];
     let add = r#"{"op":"add_initiative","value":{"id":"n","name":"N","owner":"Bo","duration":{"optimistic":1,"likely":1,"pessimistic":1},"status":"not_started"}}"#;
@@ -263,7 +263,7 @@ fn every_command_refuses_damage_to_a_row_it_does_not_touch() {
     }
     // A file whose index was dropped gets it back from the next editor, when it is sound.
     let path = file(dir.path(), "reindexed.bridger");
-    sql(&path, "DROP INDEX effort_suspect");
+    sql(&path, "DROP INDEX IF EXISTS effort_suspect");
     Editor::open(&path).unwrap();
     sql(&path, "UPDATE effort SET person_days = 'lots' WHERE initiative_id = 'c'");
     let read = read_error(&path, "reindexed");
