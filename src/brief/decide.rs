@@ -170,6 +170,15 @@ fn decide(facts: &Facts, cause: &Cause, fs: &[&Finding]) -> Decision {
                     },
                     None => fallback(facts, f),
                 },
+                ("not-updated", _) => Decision {
+                    severity,
+                    text: format!(
+                        "Get an update on '{}': nobody has said where it stands within the plan's review rhythm ({})",
+                        facts.name(&f.subject),
+                        count(plan.review_every_days.max(1) as usize, "day", "days")
+                    ),
+                    who: initiative_owner(&f.subject),
+                },
                 ("drives-missed-deadline", _) => Decision {
                     severity,
                     text: format!("Recover '{}': {}", facts.name(&f.subject), f.message),
