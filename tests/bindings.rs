@@ -121,6 +121,10 @@ fn generated() -> String {
         Leveling::decl(&cfg),
         CapacityView::decl(&cfg),
         LevelProgress::decl(&cfg),
+        bridger::model::Updated::decl(&cfg),
+        bridger::review::Why::decl(&cfg),
+        bridger::api::review::UpdateRow::decl(&cfg),
+        bridger::api::review::UpdateView::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust model by tests/bindings.rs. Do not edit by hand:\n\

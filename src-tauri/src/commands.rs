@@ -8,6 +8,7 @@ use bridger::api::capacity::{CapacityView, LevelProgress};
 use bridger::api::drafts::{self, NewKind, Removal};
 use bridger::api::exchange::Imported;
 use bridger::api::files::{Exported, Format};
+use bridger::api::review::UpdateView;
 use bridger::api::{ApiError, Arrangement, Direction, Edit, ErrorCode, Overview, Paper, Placement, PlanView, Step, Update};
 use tauri::{Manager, Runtime};
 
@@ -166,6 +167,12 @@ pub async fn draft(
 #[tauri::command]
 pub async fn removal(session: tauri::State<'_, Session>, ids: Vec<String>) -> Result<Removal, ApiError> {
     session.run(move |e| Ok(drafts::removal(e.plan(), &ids))).await
+}
+
+/// The Update view: the work due for an update around the status date.
+#[tauri::command]
+pub async fn update_view(session: tauri::State<'_, Session>) -> Result<UpdateView, ApiError> {
+    session.run(|e| e.update_view()).await
 }
 
 /// The last simulation kept in the plan file, shaped for the Analysis tab (none yet: null).

@@ -405,4 +405,3 @@ fn retained(p: &mut Progress, kind: Kind, lag: i32, a: usize, b: usize, to: i64)
         _ => Rule::Link,
     }
 }
-

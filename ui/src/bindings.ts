@@ -756,3 +756,47 @@ levelled: boolean,
 proposal: Leveling | null, };
 
 export type LevelProgress = { schedules: number, elapsed_ms: number, limit_ms: number, };
+
+export type Updated = { status_date?: string | null, at: string, };
+
+export type Why = "in_progress" | "due_to_start" | "due_to_finish";
+
+export type UpdateRow = { id: string, name: string, owner: string, 
+/**
+ * Its team's name, if it has one.
+ */
+team: string | null, why: Why, 
+/**
+ * The status date in force when it was last updated; none: never.
+ */
+last_update: string | null, 
+/**
+ * Not updated within one rhythm of the status date (the `not-updated` finding).
+ */
+stale: boolean, 
+/**
+ * Its scheduled start and finish.
+ */
+start_date: string, finish_date: string, 
+/**
+ * The edit that confirms where it stands is still true.
+ */
+still_true: Edit, };
+
+export type UpdateView = { 
+/**
+ * None: the plan has no status date, and nothing is due.
+ */
+status_date: string | null, 
+/**
+ * Calendar days.
+ */
+review_every_days: number, 
+/**
+ * In the schedule's order.
+ */
+rows: Array<UpdateRow>, 
+/**
+ * How many rows are stale.
+ */
+stale: number, };
