@@ -12,6 +12,7 @@ import type { ApiError, Edit, Initiative, PlanView, Status, UpdateRow, UpdateVie
 import { button, h, plural } from "../dom";
 import { STATUS_LABEL } from "../map/attributes";
 import { REVIEW_WHY } from "../words";
+import { Entries } from "./entries";
 
 export interface UpdateHost {
   /** A call to the core behind the window's other calls (the app's one queue). */
@@ -27,17 +28,11 @@ export interface UpdateHost {
   openPlanTab(): void;
 }
 
-/** What the user entered on one row and has not saved: changed fields, or a confirmation. */
-interface Entry {
-  fields: Record<string, unknown>;
-  stillTrue: boolean;
-}
-
 export class UpdatePanel {
   data: UpdateView | null = null;
   private shown = false;
   private dirty = true;
-  private entries = new Map<string, Entry>();
+  private entries = new Entries();
   /** Per row shown: its marks and its "Still true" button brought up to its entry. */
   private syncs = new Map<string, () => void>();
 
@@ -67,9 +62,7 @@ export class UpdatePanel {
 
   /** How many rows have unsaved entries. */
   get pending(): number {
-    let n = 0;
-    for (const e of this.entries.values()) if (e.stillTrue || Object.keys(e.fields).length > 0) n++;
-    return n;
+    return this.edits().length;
   }
 
   async refresh(): Promise<void> {
@@ -86,14 +79,7 @@ export class UpdatePanel {
 
   /** The edits Save sends: per row, a patch of its changed fields, else its confirmation. */
   edits(): Edit[] {
-    const out: Edit[] = [];
-    for (const r of this.data?.rows ?? []) {
-      const e = this.entries.get(r.id);
-      if (!e) continue;
-      if (Object.keys(e.fields).length > 0) out.push({ op: "patch", value: { kind: "initiative", id: r.id, fields: e.fields } });
-      else if (e.stillTrue) out.push(r.still_true);
-    }
-    return out;
+    return this.entries.edits(this.data?.rows ?? []);
   }
 
   async save(): Promise<void> {
@@ -198,22 +184,10 @@ export class UpdatePanel {
     );
   }
 
-  private entry(id: string): Entry {
-    let e = this.entries.get(id);
-    if (!e) {
-      e = { fields: {}, stillTrue: false };
-      this.entries.set(id, e);
-    }
-    return e;
-  }
-
   /** `field` entered as `value` on row `id`; back to the saved value: no change. Only the
    *  row's marks and the head change (the focus moves on with Tab undisturbed). */
   private set(id: string, field: string, value: unknown, saved: unknown, input: HTMLElement): void {
-    const e = this.entry(id);
-    if (JSON.stringify(value) === JSON.stringify(saved ?? null)) delete e.fields[field];
-    else e.fields[field] = value;
-    input.classList.toggle("u-changed", field in e.fields);
+    input.classList.toggle("u-changed", this.entries.set(id, field, value, saved));
     this.syncs.get(id)?.();
     this.renderHead();
   }
@@ -267,8 +241,7 @@ export class UpdatePanel {
     }
 
     const still = button("update-still-true", "Still true", "", () => {
-      const x = this.entry(r.id);
-      x.stillTrue = !x.stillTrue;
+      this.entries.toggleStillTrue(r.id);
       sync();
       this.renderHead();
     }, "btn small u-still");
@@ -297,9 +270,8 @@ export class UpdatePanel {
       h("td", { class: "u-confirm" }, still),
     );
     const sync = () => {
-      const x = this.entries.get(r.id);
-      const edited = x !== undefined && Object.keys(x.fields).length > 0;
-      const confirmed = x?.stillTrue === true && !edited;
+      const edited = this.entries.edited(r.id);
+      const confirmed = this.entries.confirmed(r.id);
       still.textContent = confirmed ? "✓ Still true" : "Still true";
       still.title = edited ? "Your changes on this row update it" : confirmed ? "Confirmed: saved with the others (press again to take it back)" : "Where this work stands has not changed: record that its owner said so";
       still.disabled = edited;
