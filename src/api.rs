@@ -13,6 +13,7 @@
 use std::path::Path;
 
 pub mod analysis;
+pub mod baseline;
 pub mod brief;
 pub mod capacity;
 mod delta;
@@ -150,7 +151,7 @@ fn store_code(e: &StoreError) -> ErrorCode {
         match e {
             StoreError::InBatch { source, .. } => store_code(source),
             StoreError::NotFound { .. } | StoreError::Missing { .. } => ErrorCode::NotFound,
-            StoreError::Exists { .. } => ErrorCode::AlreadyExists,
+            StoreError::Exists { .. } | StoreError::Taken { .. } => ErrorCode::AlreadyExists,
             StoreError::Newer { .. } => ErrorCode::NewerVersion,
             StoreError::Invalid(errors) | StoreError::Refused(errors) => {
                 if errors.iter().any(|e| matches!(e, crate::model::ValidationError::Cycle { .. })) {

@@ -7,6 +7,7 @@ pub mod api;
 pub mod brief;
 pub mod capacity;
 pub mod demo;
+pub mod drift;
 pub mod edit;
 pub mod findings;
 pub mod gen;

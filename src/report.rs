@@ -1,11 +1,13 @@
-//! Plain-text reports for the terminal: what `bridger check`, `schedule`, `simulate` and
-//! `level` print.
+//! Plain-text reports for the terminal: what `bridger check`, `schedule`, `simulate`,
+//! `level`, `baseline`, `baselines` and `diff` print.
 //!
 //! Kept apart from the CLI so the text is snapshot-tested like any other output.
 
+mod drift;
 mod level;
 mod simulate;
 
+pub use drift::{baselines_text, drift_text, kept_text};
 pub use level::{leveling_text, stop_text};
 pub use simulate::simulation_text;
 

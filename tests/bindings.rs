@@ -16,7 +16,7 @@ use bridger::api::{
 };
 use bridger::brief::Paper;
 use bridger::health::{Finding, PlanError, Report, Severity};
-use bridger::layout::{Arrange, Arrangement, Card, Config as LayoutConfig, Group, Lane, Layout, Route, Size};
+use bridger::layout::{Arrange, Arrangement, Card, Config as LayoutConfig, Group, Lane, Layout, NameFit, Route, Size};
 use bridger::model::{
     Calendar, CapacityChange, Distribution, Effort, Estimate, Handoff, Initiative, Kind, Plan, PlanSettings, Position, Risk, RiskStatus,
     Site, Status, Team, ValidationError, Wave,
@@ -66,6 +66,7 @@ fn generated() -> String {
         Group::decl(&cfg),
         Size::decl(&cfg),
         Arrange::decl(&cfg),
+        NameFit::decl(&cfg),
         LayoutConfig::decl(&cfg),
         Card::decl(&cfg),
         Route::decl(&cfg),
@@ -125,6 +126,19 @@ fn generated() -> String {
         bridger::review::Why::decl(&cfg),
         bridger::api::review::UpdateRow::decl(&cfg),
         bridger::api::review::UpdateView::decl(&cfg),
+        <serde_json::Value as TS>::decl(&cfg),
+        bridger::api::baseline::OriginKind::decl(&cfg),
+        bridger::api::baseline::Cause::decl(&cfg),
+        bridger::api::baseline::Move::decl(&cfg),
+        bridger::api::baseline::Since::decl(&cfg),
+        bridger::api::baseline::Entities::decl(&cfg),
+        bridger::api::baseline::Change::decl(&cfg),
+        bridger::api::baseline::Rescored::decl(&cfg),
+        bridger::api::baseline::TeamOver::decl(&cfg),
+        bridger::api::baseline::FindingRef::decl(&cfg),
+        bridger::api::baseline::Drift::decl(&cfg),
+        bridger::api::baseline::BaselineRow::decl(&cfg),
+        bridger::api::baseline::Kept::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust model by tests/bindings.rs. Do not edit by hand:\n\

@@ -431,3 +431,38 @@ fn with_a_forecast_the_headline_weighs_the_deadlines_at_80_percent() {
     assert!(risky.contains(&format!("'{}' (due", dated.name)) && risky.contains("40% chance"), "{risky}");
     assert!(!risky.contains("On track"), "{risky}");
 }
+
+/// Issue 26: the heat map's cells name their risks by title (shortened to fit), not by id; the
+/// register gives the titles whole.
+#[test]
+fn the_heat_map_names_risks_by_their_titles() {
+    let plan = bridger::demo::plan();
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = write(dir.path(), "brief.pdf", &render(&plan, &options(Paper::A4)).unwrap());
+    let page = (1..=pages(&pdf)).find(|&p| text(&pdf, Some((p, p))).contains("Risks: heat map and register")).expect("a risk page");
+    let all = text(&pdf, Some((page, page)));
+    let (map, _) = all.split_once("Risk register").expect("the register after the heat map");
+    for r in &plan.risks {
+        assert!(!map.contains(&r.id), "the heat map shows the id {}: {map}", r.id);
+    }
+    let heat = bridger::risk::heat_map(&plan);
+    let lone: Vec<&bridger::model::Risk> =
+        heat.iter().filter(|c| c.risks.len() == 1).filter_map(|c| plan.risks.iter().find(|r| r.id == c.risks[0])).collect();
+    assert!(!lone.is_empty(), "the demo has a cell of one risk");
+    // The register's columns share lines in the text: a title's words in order, none cut.
+    let register = text(&pdf, Some((page, (page + 3).min(pages(&pdf)))));
+    let register = register.split_once("Risk register").map_or("", |r| r.1);
+    let whole: Vec<&str> = register.split_whitespace().collect();
+    let in_order = |title: &str| {
+        let mut at = whole.iter();
+        title.split_whitespace().all(|w| at.any(|x| *x == w))
+    };
+    for r in plan.risks.iter().filter(|r| r.status != bridger::model::RiskStatus::Closed) {
+        assert!(in_order(&r.title), "'{}' whole in the register", r.title);
+    }
+    for r in lone {
+        // a cell of one risk has four lines for its title: its first words are there
+        let start: String = r.title.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+        assert!(map.contains(&start), "'{start}' in the heat map: {map}");
+    }
+}

@@ -14,6 +14,8 @@ proptest! {
         steps in prop::collection::btree_map(0i64..3000, 0.0f64..50.0, 0..4),
         delay in prop::option::of(0i32..100_000), priority in 0i32..=1000, value in prop::option::of(0.0f64..1e12),
         target in prop::option::of(0i64..3000), pert in any::<bool>(), basis in prop::option::of("[0-9a-f]{0,16}"),
+        status_date in prop::option::of(0i64..3000), review in 1i32..=366, actual in prop::option::of((0i64..3000, prop::option::of(0i64..30))),
+        remaining in prop::option::of(0i32..100_000), updated in prop::option::of((prop::option::of(0i64..3000), "\\PC{0,30}")),
     ) {
         let mut plan = Plan::new(&name, chrono::NaiveDate::from_ymd_opt(2027, 1, 4).unwrap());
         let day = |k: i64| chrono::NaiveDate::from_ymd_opt(2027, 1, 4).unwrap() + chrono::Duration::days(k);
@@ -24,6 +26,8 @@ proptest! {
         plan.summary = notes.clone();
         plan.asks = name.clone();
         plan.leveling_basis = basis;
+        plan.status_date = status_date.map(day);
+        plan.review_every_days = review;
         let mut i = Initiative::new("i", &name, "o", 3);
         i.progress = progress;
         i.position = Some(Position { x, y: -x });
@@ -32,6 +36,10 @@ proptest! {
         i.leveling_delay = delay.unwrap_or(0);
         i.priority = priority;
         i.value = value.unwrap_or(0.0);
+        i.actual_start = actual.map(|(s, _)| day(s));
+        i.actual_finish = actual.and_then(|(s, f)| Some(day(s + f?)));
+        i.remaining = remaining;
+        i.updated = updated.map(|(d, at)| bridger::model::Updated { status_date: d.map(day), at });
         plan.initiatives.push(i);
         plan.risks.push(Risk {
             id: "r".into(), title: "t".into(), owner: "o".into(), probability: p, impact: 3,

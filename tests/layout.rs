@@ -2,7 +2,8 @@
 //! Seams every card sits in its team's lane and every handoff between two teams is marked
 //! as a seam, routes run from the giver's right side to the receiver's left side without
 //! passing through another card, the same plan gives the same bytes, one edit moves few
-//! cards, and hand-placed cards stay where the user put them.
+//! cards, hand-placed cards stay where the user put them, and a card is as tall as its name
+//! needs.
 
 use bridger::gen::{self, Shape};
 use bridger::layout::{layout, Arrange, Arrangement, Config, Layout, Size};
@@ -21,9 +22,16 @@ fn generated(n: usize, teams: usize, seam_share: f64, seed: u64, teamless: u64) 
         if teamless > 0 && (k as u64 * 7 + seed) % teamless == 0 {
             i.team = None;
         }
+        // Some names longer than a card's two lines: their cards are taller (issue 26).
+        if (k as u64 + seed) % 5 == 0 {
+            i.name = format!("{} {}", i.name, LONG.repeat(k % 3 + 1));
+        }
     }
     plan
 }
+
+/// A name of several lines on a card.
+const LONG: &str = "with the payment terminals of every store in the region moved to the new acquirer ";
 
 fn overlap(a: &bridger::layout::Card, b: &bridger::layout::Card) -> bool {
     a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
@@ -298,8 +306,12 @@ fn the_card_size_is_the_callers() {
     let plan = bridger::demo::plan();
     let small = Config { card: Size { width: 120.0, height: 36.0 }, ..config(Arrangement::Seams) };
     let l = layout(&plan, &small, None);
-    assert!(l.cards.iter().all(|c| c.width == 120.0 && c.height == 36.0));
+    // a name longer than the card's lines makes it taller, a line at a time
+    assert!(l.cards.iter().all(|c| c.width == 120.0 && c.height >= 36.0 && (c.height - 36.0) % 13.0 == 0.0));
     assert!(broken(&plan, &l).is_empty(), "{:?}", broken(&plan, &l));
+    let exact = layout(&plan, &Config { name: None, ..small }, None);
+    assert!(exact.cards.iter().all(|c| c.width == 120.0 && c.height == 36.0));
+    assert!(broken(&plan, &exact).is_empty(), "{:?}", broken(&plan, &exact));
 }
 
 #[test]
@@ -310,5 +322,42 @@ fn the_generator_gives_rollouts_a_quarter_of_seams() {
         let seams = plan.handoffs.iter().filter(|h| team(&h.from) != team(&h.to)).count();
         let share = seams as f64 / plan.handoffs.len() as f64;
         assert!((0.2..=0.3).contains(&share), "{n}: {share:.2} of handoffs are seams");
+    }
+}
+
+/// Issue 26: a name longer than a card's two lines makes its card taller, a line at a time,
+/// so the window shows it whole; the map keeps every promise, from scratch and after an
+/// edit; the brief's cards (no `name` fit) stay one size.
+#[test]
+fn a_long_name_makes_its_card_taller_and_the_map_keeps_every_promise() {
+    let mut plan = bridger::demo::plan();
+    let long = [3usize, 8, 9, 40, 41, 90];
+    for &k in &long {
+        plan.initiatives[k].name = format!("{} {}", plan.initiatives[k].name, LONG.repeat(k % 2 + 1));
+    }
+    for arrangement in [Arrangement::Flow, Arrangement::Seams] {
+        let l = layout(&plan, &config(arrangement), None);
+        let demo = layout(&bridger::demo::plan(), &config(arrangement), None);
+        assert!(broken(&plan, &l).is_empty(), "{arrangement:?}: {:?}", broken(&plan, &l));
+        for (k, c) in l.cards.iter().enumerate() {
+            assert!(c.height >= 60.0 && (c.height - 60.0) % 13.0 == 0.0, "{arrangement:?}: {} is {} tall", c.id, c.height);
+            if long.contains(&k) {
+                assert!(c.height >= 60.0 + 3.0 * 13.0, "{arrangement:?}: {} is {} tall", c.id, c.height);
+            } else {
+                assert_eq!(c.height, demo.cards[k].height, "{arrangement:?}: {} kept its name and its height", c.id);
+            }
+        }
+        let again = layout(&plan, &config(arrangement), None);
+        assert_eq!(serde_json::to_string(&l).unwrap(), serde_json::to_string(&again).unwrap(), "same bytes");
+        // Renaming one more card to a long name, with the layout before it: it grows in place.
+        let mut renamed = plan.clone();
+        renamed.initiatives[20].name = LONG.repeat(2);
+        let after = layout(&renamed, &config(arrangement), Some(&l));
+        assert!(broken(&renamed, &after).is_empty(), "{arrangement:?} renamed: {:?}", broken(&renamed, &after));
+        assert!(after.cards[20].height > 60.0);
+        assert!(moved(&l, &after) * 10 <= plan.initiatives.len(), "{arrangement:?}: {} cards moved for a rename", moved(&l, &after));
+        // The brief measures its own names: every card one size.
+        let brief = layout(&plan, &Config { name: None, ..config(arrangement) }, None);
+        assert!(brief.cards.iter().all(|c| c.height == 60.0));
     }
 }

@@ -129,7 +129,8 @@ fn the_layout_fingerprint_reads_what_the_layout_reads() {
         edit(&mut p);
         layout_fingerprint(&p) != f
     };
-    let drawn: [(&str, &dyn Fn(&mut bridger::model::Plan)); 8] = [
+    let drawn: [(&str, &dyn Fn(&mut bridger::model::Plan)); 9] = [
+        ("a name (the card's height)", &|p| p.initiatives[0].name = "Renamed".into()),
         ("a team", &|p| p.initiatives[0].team = None),
         ("a wave", &|p| p.initiatives[0].wave = Some("other".into())),
         ("a site", &|p| p.initiatives[0].site = Some("other".into())),
@@ -143,7 +144,7 @@ fn the_layout_fingerprint_reads_what_the_layout_reads() {
         assert!(changed(edit), "{what} is drawn");
     }
     let not_drawn: [(&str, &dyn Fn(&mut bridger::model::Plan)); 4] = [
-        ("a name", &|p| p.initiatives[0].name = "Renamed".into()),
+        ("an owner", &|p| p.initiatives[0].owner = "Someone else".into()),
         ("a duration", &|p| p.initiatives[0].duration.likely += 3),
         ("a handoff's owner", &|p| p.handoffs[0].owner = "Someone".into()),
         ("a risk", &|p| p.risks[0].probability = 0.99),

@@ -75,8 +75,10 @@ fn draw(doc: &mut Doc, facts: &Facts, load: &Load, options: &BriefOptions, budge
     {
         let page = doc.page();
         y += page.paragraph(x, y, w, style::title(), &plan.name, 2)?;
+        // With a status date, progress is as of that date, not the day the brief is made.
+        let status = plan.status_date.map(|d| format!(" · status as of {}", long_date(d))).unwrap_or_default();
         let sub = format!(
-            "Program brief as of {} · {} initiatives, {} handoffs, {} teams · work {} {}",
+            "Program brief as of {}{status} · {} initiatives, {} handoffs, {} teams · work {} {}",
             long_date(options.date),
             plan.initiatives.len(),
             plan.handoffs.len(),

@@ -56,9 +56,19 @@ impl Occupied {
     }
 }
 
-pub(crate) fn layout(plan: &Plan, g: &Graph, config: &Config, pins: &[Option<(f64, f64)>], selected: &[bool], prev: &Layout) -> Geometry {
+/// `heights`: each card's height (as tall as its name needs).
+pub(crate) fn layout(
+    plan: &Plan,
+    g: &Graph,
+    config: &Config,
+    pins: &[Option<(f64, f64)>],
+    selected: &[bool],
+    prev: &Layout,
+    heights: &[f64],
+) -> Geometry {
     let card = config.card;
-    let (w, h) = (card.width, card.height);
+    // The shortest card sets the lanes' margins, as in `Layout::lanes`.
+    let (w, h) = (card.width, heights.iter().copied().reduce(f64::min).unwrap_or(card.height));
     let pitch = w + gap_x(card);
     let gap = gap_y(card);
     let seams = config.arrangement == Arrangement::Seams;
@@ -169,12 +179,12 @@ pub(crate) fn layout(plan: &Plan, g: &Graph, config: &Config, pins: &[Option<(f6
     for v in stay {
         let Some(p) = known[v] else { continue };
         let cols = span_cols(p.0);
-        if !hard[v] && !cols.iter().all(|&c| c < occ.len() && occ[c].is_free(p.1, p.1 + h, gap / 2.0)) {
+        if !hard[v] && !cols.iter().all(|&c| c < occ.len() && occ[c].is_free(p.1, p.1 + heights[v], gap / 2.0)) {
             continue;
         }
         for c in cols {
             if c < occ.len() {
-                occ[c].insert(p.1, p.1 + h);
+                occ[c].insert(p.1, p.1 + heights[v]);
             }
         }
         pos[v] = p;
@@ -202,12 +212,12 @@ pub(crate) fn layout(plan: &Plan, g: &Graph, config: &Config, pins: &[Option<(f6
             let b = band(v);
             let want = if count > 0.0 { sum / count } else { bands[b].0 + pad };
             loop {
-                let (lo, hi) = (bands[b].0 + pad, bands[b].1 - pad - h);
-                if let Some(y) = occ[c].nearest(want, h, gap, lo, hi) {
+                let (lo, hi) = (bands[b].0 + pad, bands[b].1 - pad - heights[v]);
+                if let Some(y) = occ[c].nearest(want, heights[v], gap, lo, hi) {
                     break y;
                 }
                 // No room in the lane: it grows by one card, and the lanes below move down.
-                let grow = h + gap;
+                let grow = heights[v] + gap;
                 let edge = bands[b].1;
                 bands[b].1 += grow;
                 for other in bands.iter_mut().skip(b + 1) {
@@ -230,11 +240,11 @@ pub(crate) fn layout(plan: &Plan, g: &Graph, config: &Config, pins: &[Option<(f6
             }
         } else {
             let want = if count > 0.0 { sum / count } else { occ[c].0.last().map_or(0.0, |s| s.1 + gap) };
-            occ[c].nearest(want, h, gap, f64::NEG_INFINITY, f64::INFINITY).unwrap_or(want)
+            occ[c].nearest(want, heights[v], gap, f64::NEG_INFINITY, f64::INFINITY).unwrap_or(want)
         };
         for k in span_cols(x) {
             if k < occ.len() {
-                occ[k].insert(y, y + h);
+                occ[k].insert(y, y + heights[v]);
             }
         }
         pos[v] = (x, y);

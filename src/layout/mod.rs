@@ -19,6 +19,7 @@
 
 mod count;
 mod incremental;
+mod name;
 mod order;
 mod place;
 mod polish;
@@ -33,6 +34,7 @@ use ts_rs::TS;
 use crate::model::Plan;
 
 pub use count::straight_crossings;
+pub use name::NameFit;
 
 /// Which of the two drawings of a plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
@@ -82,16 +84,37 @@ pub enum Arrange {
 }
 
 /// Everything the layout depends on besides the plan.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(rename = "LayoutConfig")]
 pub struct Config {
     pub arrangement: Arrangement,
+    /// The size of a card whose name fits it (every card, without `name`).
     pub card: Size,
     /// Seams only: group the cards of a lane by wave or site.
     #[serde(default)]
     pub group: Option<Group>,
     #[serde(default)]
     pub arrange: Arrange,
+    /// A card as tall as its whole name needs, measured so (the window's cards by default);
+    /// `None`: every card `card`'s size (the brief fits its names on cards of its own).
+    #[serde(default = "window_names")]
+    pub name: Option<NameFit>,
+}
+
+fn window_names() -> Option<NameFit> {
+    Some(NameFit::WINDOW)
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            arrangement: Arrangement::default(),
+            card: Size::default(),
+            group: None,
+            arrange: Arrange::default(),
+            name: window_names(),
+        }
+    }
 }
 
 /// One initiative's card: top-left corner and size.
@@ -178,7 +201,9 @@ impl Layout {
             }
         }
         spans.sort_by(|a, b| a.1.total_cmp(&b.1));
-        let card = self.cards.first().map_or(Size::default(), |c| Size { width: c.width, height: c.height });
+        // The lanes' margins are those of the shortest card (`stack_lanes` the same).
+        let base = self.cards.iter().map(|c| c.height).reduce(f64::min);
+        let card = self.cards.first().map_or(Size::default(), |c| Size { width: c.width, height: base.unwrap_or(c.height) });
         let pad = lane_pad(card.height);
         let mut out: Vec<Lane> = Vec::with_capacity(spans.len());
         for k in 0..spans.len() {
@@ -235,7 +260,8 @@ pub(crate) struct Graph {
 }
 
 impl Graph {
-    /// What the layout reads of a plan is read here, in `group_keys` and in `finish`: a field
+    /// What the layout reads of a plan is read here, in `group_keys`, in `finish` and in
+    /// `layout` (the names, for the cards' heights): a field
     /// they start reading must go into `model::layout_fingerprint` too, by which the window
     /// finds again a layout it drew (after an edit that changes nothing drawn, an undo, a
     /// reopen).
@@ -302,13 +328,17 @@ pub fn layout(plan: &Plan, config: &Config, previous: Option<&Layout>) -> Layout
     let previous = previous.filter(|p| {
         config.arrange != Arrange::All
             && p.arrangement == config.arrangement
-            && p.cards.first().is_none_or(|c| c.width == card.width && c.height == card.height)
+            && p.cards.first().is_none_or(|c| c.width == card.width && c.height >= card.height)
     });
-    let geometry = match previous {
-        Some(prev) => incremental::layout(plan, &graph, config, &pins, &selected, prev),
-        None => full(plan, &graph, config, &pins),
+    let heights: Vec<f64> = match config.name {
+        Some(fit) => plan.initiatives.iter().map(|i| fit.height(&i.name, card.width, card.height)).collect(),
+        None => vec![card.height; graph.n],
     };
-    finish(plan, &graph, config, geometry, &pins)
+    let geometry = match previous {
+        Some(prev) => incremental::layout(plan, &graph, config, &pins, &selected, prev, &heights),
+        None => full(plan, &graph, config, &pins, &heights),
+    };
+    finish(plan, &graph, config, geometry, &pins, &heights)
 }
 
 /// Where the pipeline leaves every card and the preferred height of each long handoff in
@@ -322,7 +352,7 @@ pub(crate) struct Geometry {
     pub via: Vec<Vec<f64>>,
 }
 
-fn full(plan: &Plan, g: &Graph, config: &Config, pins: &[Option<(f64, f64)>]) -> Geometry {
+fn full(plan: &Plan, g: &Graph, config: &Config, pins: &[Option<(f64, f64)>], card_heights: &[f64]) -> Geometry {
     let card = config.card;
     let seams = config.arrangement == Arrangement::Seams;
     let layer = rank::layers(g.n, &g.edges);
@@ -344,7 +374,7 @@ fn full(plan: &Plan, g: &Graph, config: &Config, pins: &[Option<(f64, f64)>]) ->
     }
     lg.key = key;
     let seg: Vec<u32> = lg.key.iter().map(|k| (k >> 32) as u32).collect();
-    let heights: Vec<f64> = (0..lg.len()).map(|v| if v < g.n { card.height } else { 0.0 }).collect();
+    let heights: Vec<f64> = (0..lg.len()).map(|v| if v < g.n { card_heights[v] } else { 0.0 }).collect();
     let nseg = seg.iter().max().map_or(1, |m| *m as usize + 1);
     let pairs: Vec<(u32, u32)> = g.edges.iter().map(|&(a, b, _)| (a, b)).collect();
     // Several starts of the whole pipeline where the plan is small enough, keeping the
@@ -362,8 +392,8 @@ fn full(plan: &Plan, g: &Graph, config: &Config, pins: &[Option<(f64, f64)>]) ->
         for round in 0..effort.rounds {
             let mut ys = place::assign(&lg, &seg, &heights, gap_y(card), g.n);
             // Straight-line polish, on the drawing as measured (lanes stacked in Seams).
-            let tops: Vec<(f64, f64)> = (0..g.n).map(|v| (0.0, ys[v] - card.height / 2.0)).collect();
-            let (lift, _) = if seams { stack_lanes(&tops, &seg[..g.n], nseg, card) } else { (vec![0.0; nseg], Vec::new()) };
+            let tops: Vec<(f64, f64)> = (0..g.n).map(|v| (0.0, ys[v] - card_heights[v] / 2.0)).collect();
+            let (lift, _) = if seams { stack_lanes(&tops, card_heights, &seg[..g.n], nseg, card) } else { (vec![0.0; nseg], Vec::new()) };
             let abs: Vec<f64> = (0..g.n).map(|v| ys[v] + lift[seg[v] as usize]).collect();
             let mut polish = polish::Polish::new(&layer, abs, &lg.key[..g.n], &pairs);
             polish.swap(12, 20_000_000);
@@ -396,9 +426,14 @@ fn full(plan: &Plan, g: &Graph, config: &Config, pins: &[Option<(f64, f64)>]) ->
         }
     }
 
+    // Polish trades the places of cards: where they differ in height, their column is
+    // spread again so that none overlaps the next.
+    if ys.len() >= g.n {
+        spread(&mut ys[..g.n], card_heights, &layer, &seg[..g.n], gap_y(card));
+    }
     // Segments (lanes) stacked top to bottom; Flow has one.
     let pitch = card.width + gap_x(card);
-    let mut pos: Vec<(f64, f64)> = (0..g.n).map(|v| (layer[v] as f64 * pitch, ys[v] - card.height / 2.0)).collect();
+    let mut pos: Vec<(f64, f64)> = (0..g.n).map(|v| (layer[v] as f64 * pitch, ys[v] - card_heights[v] / 2.0)).collect();
     let mut column: Vec<i64> = layer.iter().map(|&l| l as i64).collect();
     if !seams {
         for v in 0..g.n {
@@ -407,7 +442,7 @@ fn full(plan: &Plan, g: &Graph, config: &Config, pins: &[Option<(f64, f64)>]) ->
                 column[v] = (p.0 / pitch).round() as i64;
             }
         }
-        resolve_overlaps(&mut pos, &column, pins, card, gap_y(card), None);
+        resolve_overlaps(&mut pos, &column, pins, card, card_heights, gap_y(card), None);
     } else {
         for v in 0..g.n {
             if let Some(p) = pins[v] {
@@ -415,7 +450,7 @@ fn full(plan: &Plan, g: &Graph, config: &Config, pins: &[Option<(f64, f64)>]) ->
                 column[v] = (p.0 / pitch).round() as i64;
             }
         }
-        resolve_overlaps(&mut pos, &column, pins, card, gap_y(card), Some(&seg[..g.n]));
+        resolve_overlaps(&mut pos, &column, pins, card, card_heights, gap_y(card), Some(&seg[..g.n]));
     }
     // Bends of long handoffs, in their columns, relative to their lane.
     let mut via: Vec<Vec<f64>> = vec![Vec::new(); g.edges.len()];
@@ -424,7 +459,7 @@ fn full(plan: &Plan, g: &Graph, config: &Config, pins: &[Option<(f64, f64)>]) ->
     }
     if seams {
         let nseg = seg.iter().max().map_or(1, |m| *m as usize + 1);
-        let (offset, _) = stack_lanes(&pos[..], &seg[..g.n], nseg, card);
+        let (offset, _) = stack_lanes(&pos[..], card_heights, &seg[..g.n], nseg, card);
         for v in 0..g.n {
             pos[v].1 += offset[seg[v] as usize];
         }
@@ -466,16 +501,17 @@ impl Effort {
 }
 
 /// Offsets that stack lanes (segments): each lane's cards start `pad` below the lane's top,
-/// and a lane ends `pad` plus one free card's room below its last card (see `Layout::lanes`).
-/// Also each lane's (top, bottom) band.
-fn stack_lanes(pos: &[(f64, f64)], seg: &[u32], nseg: usize, card: Size) -> (Vec<f64>, Vec<(f64, f64)>) {
+/// and a lane ends `pad` plus one free card's room below its last card (see `Layout::lanes`;
+/// both measure from the shortest card). Also each lane's (top, bottom) band.
+fn stack_lanes(pos: &[(f64, f64)], heights: &[f64], seg: &[u32], nseg: usize, card: Size) -> (Vec<f64>, Vec<(f64, f64)>) {
+    let card = Size { height: heights.iter().copied().reduce(f64::min).unwrap_or(card.height), ..card };
     let pad = lane_pad(card.height);
     let mut lo = vec![f64::INFINITY; nseg];
     let mut hi = vec![f64::NEG_INFINITY; nseg];
     for (v, p) in pos.iter().enumerate() {
         let s = seg[v] as usize;
         lo[s] = lo[s].min(p.1);
-        hi[s] = hi[s].max(p.1 + card.height);
+        hi[s] = hi[s].max(p.1 + heights[v]);
     }
     let mut offset = vec![0.0; nseg];
     let mut band = vec![(0.0, 0.0); nseg];
@@ -494,7 +530,16 @@ fn stack_lanes(pos: &[(f64, f64)], seg: &[u32], nseg: usize, card: Size) -> (Vec
 
 /// Pushes cards that are not pinned down their column until none overlaps another card
 /// (pinned cards never move). `seg`: cards only collide with cards of the same lane.
-fn resolve_overlaps(pos: &mut [(f64, f64)], column: &[i64], pins: &[Option<(f64, f64)>], card: Size, gap: f64, seg: Option<&[u32]>) {
+#[allow(clippy::too_many_arguments)]
+fn resolve_overlaps(
+    pos: &mut [(f64, f64)],
+    column: &[i64],
+    pins: &[Option<(f64, f64)>],
+    card: Size,
+    heights: &[f64],
+    gap: f64,
+    seg: Option<&[u32]>,
+) {
     if pins.iter().all(Option::is_none) {
         return;
     }
@@ -508,7 +553,7 @@ fn resolve_overlaps(pos: &mut [(f64, f64)], column: &[i64], pins: &[Option<(f64,
             let last = ((pos[v].0 + card.width) / pitch).floor() as i64;
             for c in first..=last {
                 if (c as f64 * pitch - pos[v].0).abs() < card.width {
-                    obstacles.entry((c, lane(v))).or_default().push((pos[v].1, pos[v].1 + card.height));
+                    obstacles.entry((c, lane(v))).or_default().push((pos[v].1, pos[v].1 + heights[v]));
                 }
             }
         }
@@ -531,12 +576,33 @@ fn resolve_overlaps(pos: &mut [(f64, f64)], column: &[i64], pins: &[Option<(f64,
             let mut y = pos[v].1.max(floor);
             // Past every obstacle it touches (obstacles sorted by top).
             for &(top, bottom) in obs.iter() {
-                if y < bottom + gap && y + card.height + gap > top {
+                if y < bottom + gap && y + heights[v] + gap > top {
                     y = bottom + gap;
                 }
             }
             pos[v].1 = y;
-            floor = y + card.height + gap;
+            floor = y + heights[v] + gap;
+        }
+    }
+}
+
+/// Cards of one column and lane pushed apart, top to bottom, until each is `gap` below the
+/// one above it (centre heights `ys`, cards of `heights`). Cards of one height, which polish
+/// leaves spaced, do not move.
+fn spread(ys: &mut [f64], heights: &[f64], layer: &[u32], seg: &[u32], gap: f64) {
+    if heights.windows(2).all(|w| w[0] == w[1]) {
+        return;
+    }
+    let mut order: Vec<usize> = (0..heights.len()).collect();
+    order.sort_by(|&a, &b| (layer[a], seg[a]).cmp(&(layer[b], seg[b])).then(ys[a].total_cmp(&ys[b])).then(a.cmp(&b)));
+    for w in 1..order.len() {
+        let (u, v) = (order[w - 1], order[w]);
+        if (layer[u], seg[u]) != (layer[v], seg[v]) {
+            continue;
+        }
+        let least = ys[u] + (heights[u] + heights[v]) / 2.0 + gap;
+        if ys[v] < least {
+            ys[v] = least;
         }
     }
 }
@@ -566,7 +632,7 @@ fn group_keys(plan: &Plan, config: &Config) -> Vec<u32> {
 /// quarter unit, except what the user placed by hand (`pins`' coordinates the geometry kept):
 /// a card dropped at 12.3 stays at 12.3, not 12.25 (the edits fuzz target found a card
 /// moved from 5e-324 to 0).
-fn finish(plan: &Plan, g: &Graph, config: &Config, geo: Geometry, pins: &[Option<(f64, f64)>]) -> Layout {
+fn finish(plan: &Plan, g: &Graph, config: &Config, geo: Geometry, pins: &[Option<(f64, f64)>], heights: &[f64]) -> Layout {
     let card = config.card;
     let seams = config.arrangement == Arrangement::Seams;
     let kept = |v: usize, axis: usize| -> f64 {
@@ -585,19 +651,19 @@ fn finish(plan: &Plan, g: &Graph, config: &Config, geo: Geometry, pins: &[Option
             x: kept(v, 0),
             y: kept(v, 1),
             width: card.width,
-            height: card.height,
+            height: heights[v],
             lane: if seams { Some(g.lane_names[g.lane[v] as usize].clone()) } else { None },
         })
         .collect();
     let pos: Vec<(f64, f64)> = cards.iter().map(|c| (c.x, c.y)).collect();
-    let mut routes = route::routes(g, &pos, &geo.column, &geo.via, card, gap_x(card), gap_y(card));
+    let mut routes = route::routes(g, &pos, heights, &geo.column, &geo.via, card, gap_x(card), gap_y(card));
     let mut handoffs: Vec<Route> = Vec::with_capacity(plan.handoffs.len());
     let mut by_handoff: Vec<Option<Vec<[f64; 2]>>> = vec![None; plan.handoffs.len()];
     for (e, &(_, _, h)) in g.edges.iter().enumerate() {
         by_handoff[h as usize] = Some(std::mem::take(&mut routes[e]));
     }
     for &(v, h) in &g.loops {
-        by_handoff[h as usize] = Some(route::self_loop(pos[v as usize], card));
+        by_handoff[h as usize] = Some(route::self_loop(pos[v as usize], Size { height: heights[v as usize], ..card }));
     }
     let index: FxHashMap<&str, usize> = plan.initiatives.iter().enumerate().map(|(k, i)| (i.id.as_str(), k)).collect();
     let mut segments = Vec::with_capacity(g.edges.len());
@@ -609,7 +675,7 @@ fn finish(plan: &Plan, g: &Graph, config: &Config, geo: Geometry, pins: &[Option
         }
         handoffs.push(Route { id: x.id.clone(), points, seam: g.lane[a] != g.lane[b] });
     }
-    let centres: Vec<(f64, f64)> = pos.iter().map(|p| (p.0 + card.width / 2.0, p.1 + card.height / 2.0)).collect();
+    let centres: Vec<(f64, f64)> = pos.iter().zip(heights).map(|(p, h)| (p.0 + card.width / 2.0, p.1 + h / 2.0)).collect();
     let crossings = straight_crossings(&centres, &segments);
     Layout { arrangement: config.arrangement, cards, handoffs, crossings }
 }

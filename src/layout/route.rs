@@ -12,16 +12,18 @@ use super::{Graph, Size};
 type Column = Vec<(f64, f64)>;
 
 /// One polyline per edge of `g.edges`.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn routes(
     g: &Graph,
     pos: &[(f64, f64)],
+    heights: &[f64],
     column: &[i64],
     via: &[Vec<f64>],
     card: Size,
     gap_x: f64,
     gap_y: f64,
 ) -> Vec<Vec<[f64; 2]>> {
-    let (w, h) = (card.width, card.height);
+    let w = card.width;
     let pitch = w + gap_x;
     // Cards by the columns they overlap.
     let max_col = column.iter().copied().max().unwrap_or(0).max(0) + 2;
@@ -30,7 +32,7 @@ pub(crate) fn routes(
         let c = column[v];
         for c in [c - 1, c, c + 1] {
             if c >= 0 && (c as usize) < cols.len() && (c as f64 * pitch - p.0).abs() < w {
-                cols[c as usize].push((p.1, p.1 + h));
+                cols[c as usize].push((p.1, p.1 + heights[v]));
             }
         }
     }
@@ -38,7 +40,7 @@ pub(crate) fn routes(
         c.sort_by(|a, b| a.0.total_cmp(&b.0));
     }
     let clearance = gap_y / 4.0;
-    let centre = |v: usize| (pos[v].0 + w / 2.0, pos[v].1 + h / 2.0);
+    let centre = |v: usize| (pos[v].0 + w / 2.0, pos[v].1 + heights[v] / 2.0);
 
     // Middle points (without ports), and where each route goes next from its ends.
     let mut middles: Vec<Vec<[f64; 2]>> = Vec::with_capacity(g.edges.len());
@@ -73,7 +75,8 @@ pub(crate) fn routes(
             // Against the flow: around every card of the columns between, above or below,
             // whichever is nearer.
             let (out_x, in_x) = (xg + w + gap_x / 2.0, xr - gap_x / 2.0);
-            let (mut top, mut bottom) = (pos[giver].1.min(pos[receiver].1), pos[giver].1.max(pos[receiver].1) + h);
+            let (mut top, mut bottom) =
+                (pos[giver].1.min(pos[receiver].1), (pos[giver].1 + heights[giver]).max(pos[receiver].1 + heights[receiver]));
             let first = (in_x / pitch).floor().max(0.0) as usize;
             let last = ((out_x / pitch).ceil().max(0.0) as usize).min(cols.len().saturating_sub(1));
             for spans in cols.get(first..=last).unwrap_or(&[]) {
@@ -82,7 +85,7 @@ pub(crate) fn routes(
                     bottom = bottom.max(b);
                 }
             }
-            let mid_y = (pos[giver].1 + pos[receiver].1 + h) / 2.0;
+            let mid_y = (centre(giver).1 + centre(receiver).1) / 2.0;
             let below = if bottom - mid_y <= mid_y - top { bottom + gap_y / 2.0 } else { top - gap_y / 2.0 };
             mid.push([out_x, f64::NAN]);
             mid.push([out_x, below]);
@@ -108,14 +111,14 @@ pub(crate) fn routes(
         list.sort_by(|&a, &b| ends[a as usize].2.total_cmp(&ends[b as usize].2).then(a.cmp(&b)));
         let k = list.len() as f64;
         for (i, &e) in list.iter().enumerate() {
-            out_port[e as usize] = pos[v].1 + h * (i as f64 + 1.0) / (k + 1.0);
+            out_port[e as usize] = pos[v].1 + heights[v] * (i as f64 + 1.0) / (k + 1.0);
         }
     }
     for (v, list) in by_receiver.iter_mut().enumerate() {
         list.sort_by(|&a, &b| ends[a as usize].3.total_cmp(&ends[b as usize].3).then(a.cmp(&b)));
         let k = list.len() as f64;
         for (i, &e) in list.iter().enumerate() {
-            in_port[e as usize] = pos[v].1 + h * (i as f64 + 1.0) / (k + 1.0);
+            in_port[e as usize] = pos[v].1 + heights[v] * (i as f64 + 1.0) / (k + 1.0);
         }
     }
     let mut out = Vec::with_capacity(g.edges.len());

@@ -185,7 +185,7 @@ fn handoffs(h: &mut Fnv, plan: &Plan) {
 }
 
 /// What the map's layout reads of a plan, in the plan's order (order matters to a layout):
-/// the initiatives' ids, teams, waves, sites and hand-placed positions, the handoffs' ids
+/// the initiatives' ids, names (a card's height), teams, waves, sites and hand-placed positions, the handoffs' ids
 /// and ends, the teams, the waves with their order and the sites (what `layout::Graph::new`,
 /// `group_keys` and `finish` read). The window keeps the layout it last drew with this, in the
 /// file and in its history: a plan with the same fingerprint (reopened, or after an undo) is
@@ -203,6 +203,8 @@ pub fn layout_fingerprint(plan: &Plan) -> String {
     h.u64(plan.initiatives.len() as u64);
     for i in &plan.initiatives {
         h.str(&i.id);
+        // the card is as tall as its name needs
+        h.str(&i.name);
         opt(&mut h, &i.team);
         opt(&mut h, &i.wave);
         opt(&mut h, &i.site);

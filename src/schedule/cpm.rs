@@ -294,19 +294,31 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
 /// Once work has started (a status date), a handoff out of work in progress by its start is
 /// a fixed bound, whose float is the receiver's start less the bound; one met by actual
 /// dates binds nothing: no float, not driving (docs/scheduling.md, "Progress").
+/// A handoff's relationship float from the passes' early starts (see [`handoff_rows`]).
+pub fn relationship_float(e: &End, c: &Cpm) -> i64 {
+    let (p, s) = (e.from as usize, e.to as usize);
+    match e.rule {
+        Rule::Link => c.early_start[s] - c.early_start[p] - e.gap,
+        Rule::Bound(bound) => c.early_start[s] - bound,
+        Rule::Met => 0,
+    }
+}
+
+/// Whether a handoff drives its receiver: no relationship float, and not met by actual dates.
+/// The one rule `schedule`'s rows and drift's `via` read.
+pub fn drives(e: &End, c: &Cpm) -> bool {
+    relationship_float(e, c) <= 0 && e.rule != Rule::Met
+}
+
 fn handoff_rows(plan: &Plan, ends: &[End], c: &Cpm, cal: &WorkCalendar, start_of: &dyn Fn(usize) -> i64) -> Vec<ScheduledHandoff> {
     plan.handoffs
         .iter()
         .zip(ends)
         .map(|(h, e)| {
             let (p, s) = (e.from as usize, e.to as usize);
-            let relationship_float = match e.rule {
-                Rule::Link => c.early_start[s] - c.early_start[p] - e.gap,
-                Rule::Bound(bound) => c.early_start[s] - bound,
-                Rule::Met => 0,
-            };
+            let relationship_float = relationship_float(e, c);
             let met = e.rule == Rule::Met;
-            let driving = relationship_float <= 0 && !met;
+            let driving = drives(e, c);
             ScheduledHandoff {
                 id: h.id.clone(),
                 relationship_float,

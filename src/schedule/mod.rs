@@ -7,8 +7,11 @@ mod network;
 pub mod results;
 mod simulate;
 
-pub use cpm::{cpm, critical_handoffs, free_float, passes, schedule, Cpm, Schedule, ScheduleError, ScheduledHandoff, ScheduledInitiative};
-pub use network::{Constraint, End, Link, Network};
+pub use cpm::{
+    cpm, critical_handoffs, drives, free_float, passes, relationship_float, schedule, Cpm, Schedule, ScheduleError, ScheduledHandoff,
+    ScheduledInitiative,
+};
+pub use network::{Constraint, End, Link, Network, Progress};
 pub use results::{SimulationResults, RESULTS_FORMAT};
 pub use simulate::{
     simulate, Control, DateChance, Distribution, Exposed, Finish, Histogram, Percentile, Point, RiskDriver, RiskExposure, SimConfig,

@@ -9,6 +9,7 @@
 //!   (its own edits are mirrored, another program's are read back): what the app and the
 //!   read-only commands use.
 
+mod baseline;
 mod edit;
 mod inspect;
 mod map;
@@ -16,6 +17,7 @@ mod rows;
 mod schema;
 mod simulation;
 
+pub use baseline::BaselineInfo;
 pub use edit::{Direction, Edit, EditSummary, EntityKind, Patch};
 pub use inspect::{is_sqlite, MAGIC as SQLITE_MAGIC};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
@@ -65,6 +67,9 @@ pub enum StoreError {
     Refused(Vec<ValidationError>),
     #[error("{kind} '{id}' does not exist")]
     Missing { kind: &'static str, id: String },
+    /// A name that must be unique is taken (a baseline's).
+    #[error("{kind} '{id}' already exists; choose another name, or replace it")]
+    Taken { kind: &'static str, id: String },
     /// One edit of a batch was refused, so none of the batch was saved.
     #[error("edit {item} of {of} in the batch: {source}; nothing in the batch was saved")]
     InBatch { item: usize, of: usize, source: Box<StoreError> },
@@ -203,6 +208,12 @@ impl Editor {
         newer(path, version)?;
         if version < schema::SCHEMA_VERSION {
             migrate(&tx, version)?;
+        }
+        // A file found sound, or upgraded, gets the indexes that make the next opening's check
+        // cheap (one opened unverified is read whole next, which may refuse it: it is left as
+        // it was unless an upgrade writes it anyway).
+        let indexed = (verify == Verify::Rows || version < schema::SCHEMA_VERSION) && rows::index_suspects(&tx)?;
+        if indexed || version < schema::SCHEMA_VERSION {
             tx.commit()?;
         } else {
             drop(tx);
@@ -277,6 +288,7 @@ impl Editor {
         for (_, sql) in &indexes {
             tx.execute_batch(sql)?;
         }
+        rows::index_suspects(&tx)?;
         tx.commit()?;
         let _: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
         conn.close().map_err(|(_, e)| e)?;
@@ -458,6 +470,40 @@ impl Editor {
         simulation::load(&self.conn).map_err(|e| e.at(&self.path))
     }
 
+    /// Keeps a baseline of the plan as this handle last read it (`read_plan`), under its
+    /// name (an existing one of that name only when `force`). Not an edit: no journal, no
+    /// revision, so undo and redo leave it. Refused with `Busy` when another program edited
+    /// the plan since it was read (the baseline would not be of the plan in the file).
+    pub fn keep_baseline(&mut self, b: &crate::drift::Baseline, force: bool) -> Result<(), StoreError> {
+        let read_at = self.revision;
+        let path = self.path.clone();
+        self.write(|tx, _| {
+            if simulation::revision(tx)? != read_at {
+                return Err(StoreError::Busy { path });
+            }
+            baseline::keep(tx, b, force)
+        })?;
+        Ok(())
+    }
+
+    /// Deletes the baseline `name` (when it was the baseline of record, the earliest left
+    /// takes its place).
+    pub fn delete_baseline(&mut self, name: &str) -> Result<(), StoreError> {
+        self.write(|tx, _| baseline::delete(tx, name))?;
+        Ok(())
+    }
+
+    /// Makes `name` the baseline of record.
+    pub fn set_baseline_of_record(&mut self, name: &str) -> Result<(), StoreError> {
+        self.write(|tx, _| baseline::set_of_record(tx, name))?;
+        Ok(())
+    }
+
+    /// Every baseline kept in the file, oldest first.
+    pub fn baselines(&self) -> Result<Vec<BaselineInfo>, StoreError> {
+        baseline::list(&self.conn).map_err(|e| e.at(&self.path))
+    }
+
     /// How many edits the journal holds that are in effect (not undone).
     pub fn journal_len(&self) -> Result<i64, StoreError> {
         self.conn
@@ -512,6 +558,17 @@ impl Editor {
 /// while another program has it open.
 pub fn read(path: &Path) -> Result<Plan, StoreError> {
     read_only(path, |c| rows::read_plan(c))
+}
+
+/// The baselines kept in the plan file at `path`, oldest first, read without writing.
+pub fn read_baselines(path: &Path) -> Result<Vec<BaselineInfo>, StoreError> {
+    read_only(path, baseline::list)
+}
+
+/// The plan in the file at `path` and its baseline `name` (the latest kept when None; None
+/// when there is none), read in one transaction without writing.
+pub fn read_with_baseline(path: &Path, name: Option<&str>) -> Result<(Plan, Option<crate::drift::Baseline>), StoreError> {
+    read_only(path, |c| Ok((rows::read_plan(c)?, baseline::load(c, name)?)))
 }
 
 /// Runs `work` in one read transaction on a connection that writes nothing (see [`read`]).

@@ -747,15 +747,21 @@ enum Col {
     /// An `i32`.
     Int,
     OptInt,
+    OptReal,
+    /// An integer of any size (a `bool`).
+    Bool,
     /// `YYYY-MM-DD`, required.
     Date,
+    OptDate,
     /// One of the words of an enum, in text.
     Word(&'static [&'static str]),
 }
 
 const RISK_STATUS_WORDS: &[&str] = &["open", "mitigating", "closed"];
+const STATUS_WORDS: &[&str] = &["not_started", "on_track", "at_risk", "blocked", "done"];
+const KIND_WORDS: &[&str] = &["FS", "SS", "FF", "SF"];
 
-use Col::{Date, Int, OptInt, OptText, Real, Text, Word};
+use Col::{Bool, Date, Int, OptDate, OptInt, OptReal, OptText, Real, Text, Word};
 
 const TEAM_COLS: &[Col] = &[Text, Text, Real, Real, Real, Text];
 const CAPACITY_COLS: &[Col] = &[Text, Date, Real];
@@ -763,6 +769,29 @@ const WAVE_COLS: &[Col] = &[Text, Text, Int];
 const SITE_COLS: &[Col] = &[Text, Text, OptText, OptText];
 const RISK_COLS: &[Col] = &[Text, Text, Text, Real, Int, Text, Word(RISK_STATUS_WORDS), OptInt, OptInt, OptInt];
 const LINK_COLS: &[Col] = &[Text, Text];
+const INITIATIVE_COLS: &[Col] = &[
+    Text,
+    Text,
+    Text,
+    OptText,
+    Int,
+    Int,
+    Int,
+    Word(STATUS_WORDS),
+    Real,
+    OptText,
+    OptText,
+    OptDate,
+    OptDate,
+    OptReal,
+    OptReal,
+    Text,
+    Int,
+    Int,
+    Real,
+];
+const EFFORT_COLS: &[Col] = &[Text, Text, Real];
+const HANDOFF_COLS: &[Col] = &[Text, Text, Text, Word(KIND_WORDS), Int, Text, Text, Bool, OptDate];
 /// A risk's schedule impact is all three points or none (`risk` refuses the rest).
 const RISK_IMPACT_MIXED: &str = "(impact_min IS NULL) <> (impact_likely IS NULL) OR (impact_min IS NULL) <> (impact_max IS NULL)";
 
@@ -774,11 +803,18 @@ fn suspect(expr: &str, col: Col) -> String {
         Text => format!("typeof({expr}) IS NOT 'text'"),
         OptText => format!("typeof({expr}) NOT IN ('text', 'null')"),
         Real => format!("typeof({expr}) NOT IN ('integer', 'real')"),
+        OptReal => format!("typeof({expr}) NOT IN ('integer', 'real', 'null')"),
+        Bool => format!("typeof({expr}) IS NOT 'integer'"),
         Int => format!("(typeof({expr}) IS NOT 'integer' OR {expr} NOT {I32})"),
         OptInt => format!("(typeof({expr}) NOT IN ('integer', 'null') OR {expr} NOT {I32})"),
         // SQLite's date() gives back a date only when it is one, in this form (chrono may
-        // accept a few more spellings: those rows are read and pass).
-        Date => format!("NOT (typeof({expr}) = 'text' AND date({expr}) IS {expr})"),
+        // accept a few more spellings: those rows are read and pass). Only text of that
+        // shape reaches date(): 'now' would make it a clock, which an index refuses.
+        Date => format!(
+            "NOT (typeof({expr}) = 'text' AND CASE WHEN {expr} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' \
+             THEN date({expr}) IS {expr} ELSE 0 END)"
+        ),
+        OptDate => format!("({expr} IS NOT NULL AND {})", suspect(expr, Date)),
         Word(words) => {
             let list: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
             format!("(typeof({expr}) IS NOT 'text' OR {expr} NOT IN ({}))", list.join(", "))
@@ -789,6 +825,12 @@ fn suspect(expr: &str, col: Col) -> String {
 /// `select` (`SELECT a, b, ... FROM t`, with `cols` the readers' view of a, b, ...)
 /// narrowed to the rows whose values may be refused, or that `extra` names, in `order`.
 fn suspects(select: &str, cols: &[Col], extra: Option<&str>, order: &str) -> String {
+    let (columns, from, condition) = suspect_condition(select, cols, extra);
+    format!("SELECT {columns} FROM {from} WHERE {condition} ORDER BY {order}")
+}
+
+/// The columns, the table and the condition of [`suspects`].
+fn suspect_condition<'a>(select: &'a str, cols: &[Col], extra: Option<&str>) -> (&'a str, &'a str, String) {
     let (columns, from) = select.split_once(" FROM ").unwrap_or((select, ""));
     let columns = columns.trim_start_matches("SELECT").trim();
     let exprs: Vec<&str> = columns.split(',').map(str::trim).collect();
@@ -796,7 +838,70 @@ fn suspects(select: &str, cols: &[Col], extra: Option<&str>, order: &str) -> Str
     let mut tests: Vec<String> = exprs.iter().zip(cols).map(|(e, c)| suspect(e, *c)).collect();
     tests.extend(extra.map(str::to_string));
     let from = from.split(" ORDER BY ").next().unwrap_or(from);
-    format!("SELECT {columns} FROM {from} WHERE {} ORDER BY {order}", tests.join(" OR "))
+    (columns, from, tests.join(" OR "))
+}
+
+/// A table that grows with the plan, whose suspect rows a partial index keeps: SQLite
+/// adds a row to it on every write that makes the row suspect, whichever program writes
+/// (the sqlite3 shell too), so finding them is one look into a (normally empty) index,
+/// not a scan of 200,000 rows.
+struct Large {
+    /// The index's name and the column it is on (any: only its rows matter).
+    index: &'static str,
+    column: &'static str,
+    select: &'static str,
+    cols: &'static [Col],
+}
+
+const LARGE: [Large; 3] = [
+    Large { index: "initiative_suspect", column: "seq", select: INITIATIVE, cols: INITIATIVE_COLS },
+    Large {
+        index: "effort_suspect",
+        column: "initiative_id",
+        select: "SELECT initiative_id, team_id, person_days FROM effort",
+        cols: EFFORT_COLS,
+    },
+    Large { index: "handoff_suspect", column: "seq", select: HANDOFF, cols: HANDOFF_COLS },
+];
+
+impl Large {
+    /// The statement that creates the index, as SQLite keeps it in `sqlite_master`.
+    fn create(&self) -> String {
+        let (_, from, condition) = suspect_condition(self.select, self.cols, None);
+        format!("CREATE INDEX {} ON {}({}) WHERE {condition}", self.index, from.trim(), self.column)
+    }
+
+    /// Whether the file has the index as this binary makes it (an older Bridger's file has
+    /// none; one changed by hand is not trusted).
+    fn indexed(&self, c: &Connection) -> Result<bool, StoreError> {
+        let sql: Option<String> = c
+            .prepare_cached("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?1")?
+            .query_row([self.index], |r| r.get(0))
+            .optional()?;
+        Ok(sql.as_deref() == Some(self.create().as_str()))
+    }
+
+    /// The suspect rows, in the table's own order (the order `read_plan` meets them): from
+    /// the index when the file has it, else by a scan.
+    fn suspects(&self, c: &Connection) -> Result<String, StoreError> {
+        let (columns, from, condition) = suspect_condition(self.select, self.cols, None);
+        let indexed = if self.indexed(c)? { format!(" INDEXED BY {}", self.index) } else { String::new() };
+        Ok(format!("SELECT {columns} FROM {}{indexed} WHERE {condition} ORDER BY rowid", from.trim()))
+    }
+}
+
+/// Gives the file the indexes of its suspect rows (see [`Large`]) where it lacks them or
+/// has another version of them (built once: a scan of each table); whether it wrote any.
+/// Called on a file [`verify`] accepted, inside a write transaction.
+pub fn index_suspects(c: &Connection) -> Result<bool, StoreError> {
+    let mut wrote = false;
+    for t in &LARGE {
+        if !t.indexed(c)? {
+            c.execute_batch(&format!("DROP INDEX IF EXISTS {}; {}", t.index, t.create()))?;
+            wrote = true;
+        }
+    }
+    Ok(wrote)
 }
 
 /// Reads the suspect rows of one table with its own reader, in the order `read_plan`
@@ -822,11 +927,14 @@ fn first_refused<T>(c: &Connection, sql: &str, mut f: impl FnMut(&Row<'_>) -> Re
 ///   and words that do not parse, rows that point at nothing where the plan has nowhere to
 ///   keep them; the rows found are read by the same readers to decide.
 ///
-/// The rows of the three tables that grow with the plan (initiatives, their effort,
-/// handoffs) are checked when an edit reads them (every update, removal, patch, undo and
-/// redo reads the rows it changes, through the same readers), not here: scanning them
-/// costs about 0.4 s of CPU on a plan of 200,000 initiatives and 560,000 handoffs, twenty
-/// times the edit itself, where an edit must read a handful of rows.
+/// - the tables that grow with the plan (initiatives, their effort, handoffs): their
+///   suspect rows are those of a partial index SQLite keeps whoever writes (see [`Large`]:
+///   one look, where a scan costs about 0.3 s of CPU per table on a plan of 200,000
+///   initiatives and 560,000 handoffs, ten times the edit), or found by a scan in a file
+///   without it (an older Bridger's: an editor adds it, see [`index_suspects`]); and effort
+///   of no initiative (one lookup per effort row).
+///
+/// Every edit reads the rows it changes through the same readers too.
 pub fn verify(c: &Connection) -> Result<(), StoreError> {
     let layout = Layout::of(c)?;
     read_meta_of(c, layout)?;
@@ -849,6 +957,21 @@ pub fn verify(c: &Connection) -> Result<(), StoreError> {
     c.prepare(&with_seq(layout.sql(INITIATIVE, INITIATIVE_V4, INITIATIVE_V2)))?;
     c.prepare(EFFORT)?;
     c.prepare(&with_seq(HANDOFF))?;
+    // The large tables, in read_plan's order: initiatives, effort (its values, then effort
+    // of no initiative), handoffs.
+    let [initiatives, effort, handoffs] = &LARGE;
+    match layout {
+        Layout::Current => first_refused(c, &initiatives.suspects(c)?, initiative)?,
+        Layout::V2 => first_refused(c, &suspects(INITIATIVE_V2, INITIATIVE_COLS, None, "rowid"), initiative)?,
+    }
+    first_refused(c, &effort.suspects(c)?, effort_row)?;
+    let dangling =
+        "SELECT initiative_id, team_id, person_days FROM effort WHERE initiative_id NOT IN (SELECT id FROM initiative) ORDER BY rowid";
+    first_refused(c, dangling, |r| {
+        let (iid, e) = effort_row(r)?;
+        Err::<(), _>(effort_of_no_initiative(&iid, &e))
+    })?;
+    first_refused(c, &handoffs.suspects(c)?, handoff)?;
     c.prepare(&format!("{RISK} ORDER BY seq"))?;
     first_refused(c, &suspects(RISK, RISK_COLS, Some(RISK_IMPACT_MIXED), "seq"), risk)?;
     c.prepare(LINKS)?;

@@ -12,7 +12,7 @@ pub const APPLICATION_ID: i32 = 0x4252_4447;
 pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;
 
 /// `MIGRATIONS[k]` upgrades a file from version k to k + 1.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
 
 const V1: &str = r#"
 CREATE TABLE plan (
@@ -218,4 +218,23 @@ ALTER TABLE initiative ADD COLUMN remaining INTEGER;
 ALTER TABLE initiative ADD COLUMN updated_status_date TEXT;
 ALTER TABLE initiative ADD COLUMN updated_at TEXT;
 ALTER TABLE team ADD COLUMN lead TEXT NOT NULL DEFAULT '';
+"#;
+
+/// Version 6: `baseline`, the plan kept at a review (`store/baseline.rs`): a unique name, when
+/// it was kept (RFC 3339, UTC), the status date then, whether it is the baseline of record
+/// (the approved plan, MS Project's Baseline0), how many initiatives it holds, and three
+/// deflate-compressed JSON parts: the plan (NULL for a baseline imported with dates only), the
+/// dates of its schedule, and the forecast kept then when it was current (else NULL). Keeping
+/// one is not an edit: no journal, no revision.
+const V6: &str = r#"
+CREATE TABLE baseline (
+    name        TEXT PRIMARY KEY,
+    created     TEXT NOT NULL,
+    status_date TEXT,
+    of_record   INTEGER NOT NULL DEFAULT 0,
+    initiatives INTEGER NOT NULL,
+    plan        BLOB,
+    dates       BLOB NOT NULL,
+    forecast    BLOB
+);
 "#;

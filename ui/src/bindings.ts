@@ -340,11 +340,42 @@ export type CardSize = { width: number, height: number, };
 
 export type Arrange = { "kind": "keep" } | { "kind": "all" } | { "kind": "selection", "ids": Array<string> };
 
-export type LayoutConfig = { arrangement: Arrangement, card: CardSize, 
+export type NameFit = { 
+/**
+ * Size of the name's font, in the units of the drawing.
+ */
+font: number, 
+/**
+ * Height of one more line of name.
+ */
+line: number, 
+/**
+ * Lines of name a card of the configured height holds.
+ */
+lines: number, 
+/**
+ * Width of the card not given to the name (margins).
+ */
+inset: number, 
+/**
+ * Width the first line leaves besides (the risk badge).
+ */
+badge: number, };
+
+export type LayoutConfig = { arrangement: Arrangement, 
+/**
+ * The size of a card whose name fits it (every card, without `name`).
+ */
+card: CardSize, 
 /**
  * Seams only: group the cards of a lane by wave or site.
  */
-group: Group | null, arrange: Arrange, };
+group: Group | null, arrange: Arrange, 
+/**
+ * A card as tall as its whole name needs, measured so (the window's cards by default);
+ * `None`: every card `card`'s size (the brief fits its names on cards of its own).
+ */
+name: NameFit | null, };
 
 export type Card = { id: string, x: number, y: number, width: number, height: number, 
 /**
@@ -757,46 +788,100 @@ proposal: Leveling | null, };
 
 export type LevelProgress = { schedules: number, elapsed_ms: number, limit_ms: number, };
 
-export type Updated = { status_date?: string | null, at: string, };
+export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
 
-export type Why = "in_progress" | "due_to_start" | "due_to_finish";
+export type OriginKind = "plan_start" | "calendar" | "status_date" | "initiative_removed" | "handoff_removed" | "estimate" | "remaining" | "progress" | "actual_start" | "actual_finish" | "start_no_earlier_than" | "leveling_delay" | "deferred" | "handoff_changed" | "initiative_added" | "handoff_added" | "other";
 
-export type UpdateRow = { id: string, name: string, owner: string, 
+export type Cause = { 
 /**
- * Its team's name, if it has one.
+ * The id of what changed: an initiative, a handoff, or the plan's own setting ("" for
+ * the plan and for `other`).
  */
-team: string | null, why: Why, 
+origin: string, kind: OriginKind, days: number, 
 /**
- * The status date in force when it was last updated; none: never.
+ * Driving handoffs from the origin to the moved initiative, in order.
  */
-last_update: string | null, 
+via: Array<string>, 
 /**
- * Not updated within one rhythm of the status date (the `not-updated` finding).
+ * Other origins applied in the same step (only valid together, or grouped in a large
+ * diff): their days are in this cause's.
  */
-stale: boolean, 
+together?: Array<string>, 
 /**
- * Its scheduled start and finish.
+ * How many more origins were applied in the same step than `together` names.
  */
-start_date: string, finish_date: string, 
-/**
- * The edit that confirms where it stands is still true.
- */
-still_true: Edit, };
+more?: number, };
 
-export type UpdateView = { 
+export type Move = { id: string, days: number, causes: Array<Cause>, };
+
+export type Since = { name: string, created: string, status_date: string | null, };
+
+export type Entities = { initiatives: Array<string>, handoffs: Array<string>, risks: Array<string>, teams: Array<string>, sites: Array<string>, waves: Array<string>, };
+
+export type Change = { kind: string, id: string, field: string, before: JsonValue, after: JsonValue, };
+
+export type Rescored = { id: string, before: number, after: number, };
+
+export type TeamOver = { team: string, weeks: Array<string>, };
+
+export type FindingRef = { code: string, subject: string, message: string, };
+
+export type Drift = { since: Since, 
 /**
- * None: the plan has no status date, and nothing is due.
+ * Whether the moves have causes: false for a baseline kept with dates only.
  */
-status_date: string | null, 
+explained: boolean, 
 /**
- * Calendar days.
+ * The plan's finish, in the baseline and now.
  */
-review_every_days: number, 
+finish_before: string, finish_after: string, finish_change_days: number, 
 /**
- * In the schedule's order.
+ * Why the plan's finish moved; adds up to `finish_change_days`.
  */
-rows: Array<UpdateRow>, 
+finish_causes: Array<Cause>, 
 /**
- * How many rows are stale.
+ * The change of the forecast's P80 when the baseline and the plan now both hold a
+ * current forecast.
  */
-stale: number, };
+p80_change_days: number | null, 
+/**
+ * Initiatives in both whose finish moved, largest move first.
+ */
+moved: Array<Move>, added: Entities, removed: Entities, changed: Array<Change>, risks_rescored: Array<Rescored>, handoffs_newly_unowned: Array<string>, handoffs_newly_unconfirmed: Array<string>, teams_newly_over: Array<TeamOver>, findings_new: Array<FindingRef>, findings_resolved: Array<FindingRef>, 
+/**
+ * What people read for each id above: an initiative's, a team's or a site's name, a
+ * risk's title, a handoff as "giver → receiver" (from the plan now, else the baseline's).
+ */
+names: { [key in string]: string }, };
+
+export type BaselineRow = { name: string, 
+/**
+ * When it was kept (RFC 3339, UTC).
+ */
+created: string, status_date: string | null, 
+/**
+ * The baseline of record: the approved plan the variance is measured against.
+ */
+of_record: boolean, 
+/**
+ * How many initiatives it holds.
+ */
+initiatives: number, 
+/**
+ * Kept with dates only (imported): its moves have no causes.
+ */
+dates_only?: boolean, };
+
+export type Kept = { name: string, created: string, of_record: boolean, initiatives: number, 
+/**
+ * Whether the kept forecast was current and is kept with it.
+ */
+forecast: boolean, 
+/**
+ * Bytes it takes in the plan file.
+ */
+bytes: number, 
+/**
+ * Whether it replaced a baseline of the same name.
+ */
+replaced: boolean, };

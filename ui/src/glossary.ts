@@ -39,6 +39,8 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
   { term: "Finding", text: "something about the plan worth a look, with a severity: a blocker (the plan's promise is broken as it stands: a missed deadline, a handoff due late), a warning (someone must act) or a note (for the record)." },
   { term: "Decision", text: "what the brief asks of leaders, one per cause, with the person who must act, or \"Needs an owner\" when nobody owns what must be decided." },
   { term: "Brief", text: "the PDF for leaders: page 1 in two minutes, the evidence after it." },
+  { term: "Baseline", text: "the plan as it was at a review, kept in the plan file under a name: its dates, and the forecast if it was current. The baseline of record is the approved one (the first kept, unless another is marked)." },
+  { term: "Moved, cause", text: "an initiative moved when its finish date differs from the baseline's (in working days, + later); each cause is one change since the baseline (an estimate, a new handoff...) with the working days it contributes, and the causes add up to the move." },
   { term: "Site, wave", text: "where a rollout goes live, and the group of sites that go live together." },
   { term: "Priority, value", text: "the strategic priority an initiative serves, and what it is worth: what to stop or defer first." },
 ];

@@ -26,7 +26,8 @@ pub struct LayoutArgs {
     /// Seams only: group the cards of a lane by wave or site
     #[arg(long, value_enum)]
     group: Option<GroupArg>,
-    /// Card size in drawing units, WIDTHxHEIGHT
+    /// Card size in drawing units, WIDTHxHEIGHT (a card whose name needs more lines than the
+    /// window's two is taller, as in the window)
     #[arg(long, default_value = "180x60", value_parser = parse_size)]
     card: Size,
     /// Also draw the layout into this SVG file

@@ -16,6 +16,7 @@ macro_rules! outln {
     ($($t:tt)*) => { $crate::emit(format_args!("{}\n", format_args!($($t)*))) };
 }
 
+mod baseline;
 mod bench;
 mod brief;
 mod edit;
@@ -143,6 +144,24 @@ enum Command {
     /// Write the PDF brief of a plan: a one-page summary for leaders, then the evidence
     /// (map, risks, load, timeline, appendix). An existing output is kept unless --force
     Brief(brief::BriefArgs),
+    /// Keep a baseline of a plan (its plan, schedule and current forecast) under a name, or
+    /// delete one, or mark the baseline of record. Not an edit: undo leaves baselines as they are
+    Baseline(baseline::BaselineArgs),
+    /// List the baselines kept in a plan
+    Baselines {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// What changed since a baseline (the latest by default) and why each initiative moved
+    Diff {
+        file: PathBuf,
+        /// The baseline to compare with
+        #[arg(long)]
+        since: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Measure the engine on generated plans (use a release build)
     Bench {
         /// Smaller sizes, for a smoke run
@@ -288,6 +307,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 std::mem::forget((plan, s));
             }
         }
+        Command::Baseline(args) => baseline::run(args)?,
+        Command::Baselines { file, json } => baseline::list(&file, json)?,
+        Command::Diff { file, since, json } => baseline::diff(&file, since.as_deref(), json)?,
         Command::Bench { quick } => bench::run(quick)?,
         Command::Brief(args) => brief::run(args, today())?,
         Command::Psplib(command) => psplib::run(command)?,

@@ -10,6 +10,8 @@ import { type EntityKind, handoffInspector, initiativeInspector } from "../panel
 import type { Ctx } from "./context";
 import { patch } from "./edits";
 import { SEVERITY_NOUN } from "./status";
+import { help } from "../panels/dialogs";
+import { TERM } from "../words";
 
 /** How many findings the side panel lists (the rest are counted). */
 const FINDINGS_SHOWN = 200;
@@ -103,7 +105,7 @@ export class Side {
       list.append(h("li", { class: "finding more", "data-testid": "findings-more" }, h("p", { class: "muted" }, `${hidden} more (bridger check lists every finding)`)));
     }
     const total = v.report.errors.length + v.report.findings.length;
-    const swatch = (cls: string, label: string) => h("li", {}, h("span", { class: `swatch ${cls}` }), label);
+    const swatch = (cls: string, label: string, more?: HTMLElement) => h("li", {}, h("span", { class: `swatch ${cls}` }), label, more && " ", more);
     return h(
       "div",
       { class: "plan-panel", "data-testid": "plan-panel" },
@@ -117,7 +119,7 @@ export class Side {
           "ul",
           {},
           ...Object.keys(STATUS_COLOUR).map((s) => swatch(`st-${s}`, STATUS_NAME[s] ?? s)),
-          swatch("ln-critical", "Critical path"),
+          swatch("ln-critical", "Critical path", help(TERM.criticalPath)),
           swatch("ln-seam", "Seam (between teams)"),
           swatch("ln-bad", "Seam nobody owns or confirmed"),
         ),

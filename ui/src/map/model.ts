@@ -22,10 +22,10 @@ export interface CardInfo {
   /** The highest band among the risks linked to it (the core's band), null if none. */
   readonly risk: Band | null;
   readonly risks: number;
-  /** Texts fitted to the card's width, measured once at the font they are drawn with: the
-   *  name on up to three lines (the third only when two cut it; then the owner line gives
-   *  way, the inspector and the tooltip have it), who, dates. */
-  fitted?: [string, string, string, string, string];
+  /** Texts fitted to the card, measured once at the font they are drawn with: the name's
+   *  lines (as many as the card's height holds, which the core gave the name; one more in the
+   *  owner's place when the font here is wider, then `who` is empty), who, dates. */
+  fitted?: { name: string[]; who: string; dates: string };
 }
 
 /** Drawing styles of a handoff, in the order they are drawn (the loudest on top). */

@@ -464,33 +464,30 @@ export class Renderer {
     const info = m.info[i]!;
     const c = m.cards[i]!;
     const badge = info.risks > 0 ? 22 : 0;
+    // the core makes a card as tall as its name needs (layout::NameFit::WINDOW): the lines
+    // of name it holds above the owner and the dates, one more in the owner's place if the
+    // font here is wider than the core's estimate (the inspector and the tooltip have it)
+    const lines = nameLines(c.height);
     if (!info.fitted) {
       const room = c.width - 18;
       ctx.font = FONT_NAME;
-      let [first, second] = wrapTwo(ctx, info.name, room - badge, room);
-      let third = "";
-      if (second.endsWith("…")) {
-        // a name two lines cut gets a third, in the owner's line (issue 26: names whole)
-        const rest = info.name.slice(first.length).trimStart();
-        [second, third] = wrapTwo(ctx, rest, room, room);
-      }
+      const name = wrapLines(ctx, info.name, room - badge, room, lines + 1);
       ctx.font = FONT_SMALL;
-      info.fitted = [first, second, third, third === "" ? fitText(ctx, info.who, room) : "", fitText(ctx, info.dates, info.progress ? room - 16 : room)];
+      info.fitted = { name, who: name.length > lines ? "" : fitText(ctx, info.who, room), dates: fitText(ctx, info.dates, info.progress ? room - 16 : room) };
     }
-    const [first, second, third, who, dates] = info.fitted;
-    // one line of name: name, who, dates spread over the card; two: tighter; three: no who
-    const two = second !== "";
+    const { name, who, dates } = info.fitted;
+    // one line of name: name, who, dates spread over the card; more: one line each
+    const one = name.length === 1;
     ctx.textBaseline = "alphabetic";
     ctx.font = FONT_NAME;
     ctx.fillStyle = "#1c2430";
-    ctx.fillText(first, x + 12, y + (two ? 14 : 18));
-    if (two) ctx.fillText(second, x + 12, y + 27);
-    if (third !== "") ctx.fillText(third, x + 12, y + 40);
+    if (one) ctx.fillText(name[0]!, x + 12, y + 18);
+    else name.forEach((line, k) => ctx.fillText(line, x + 12, y + 14 + NAME_LINE * k));
     ctx.font = FONT_SMALL;
     ctx.fillStyle = "#5d6675";
-    if (who !== "") ctx.fillText(who, x + 12, y + (two ? 41 : 34));
+    if (who !== "") ctx.fillText(who, x + 12, y + (one ? 34 : 15 + NAME_LINE * name.length));
     ctx.fillStyle = info.missed ? "#c62828" : "#3b4452";
-    ctx.fillText(dates, x + 12, y + (two ? 54 : 50));
+    ctx.fillText(dates, x + 12, y + (one ? 50 : 28 + NAME_LINE * Math.min(name.length, lines)));
     if (info.risks > 0 && info.risk) {
       const bx = x + c.width - 14;
       const by = y + 12;
@@ -715,19 +712,51 @@ export class Minimap {
   }
 }
 
-/** The text on at most two lines, words kept whole where possible, the rest cut with "…". */
-function wrapTwo(ctx: CanvasRenderingContext2D, text: string, firstRoom: number, room: number): [string, string] {
-  if (ctx.measureText(text).width <= firstRoom) return [text, ""];
-  const words = text.split(/\s+/);
+/** A line of name on a card (the core's `NameFit::WINDOW.line`). */
+const NAME_LINE = 13;
+
+/** Lines of name a card of `height` holds above its owner and dates: two on the core's 60
+ *  unit card, one more per line the core made it taller. */
+function nameLines(height: number): number {
+  return 2 + Math.max(0, Math.floor((height - 60 + 0.5) / NAME_LINE));
+}
+
+/** The text on at most `max` lines (`firstRoom` wide the first, `room` the others), broken at
+ *  spaces, a word wider than a line where it runs out; what does not fit is cut with "…". */
+function wrapLines(ctx: CanvasRenderingContext2D, text: string, firstRoom: number, room: number, max: number): string[] {
+  if (ctx.measureText(text).width <= firstRoom) return [text];
+  const out: string[] = [];
   let line = "";
-  let k = 0;
-  for (; k < words.length; k++) {
-    const next = line ? `${line} ${words[k]}` : words[k]!;
-    if (ctx.measureText(next).width > firstRoom) break;
-    line = next;
+  let avail = firstRoom;
+  const fits = (s: string): boolean => ctx.measureText(s).width <= avail;
+  for (const word of text.split(/\s+/).filter((w) => w !== "")) {
+    const next = line ? `${line} ${word}` : word;
+    if (fits(next)) {
+      line = next;
+      continue;
+    }
+    if (line) {
+      out.push(line);
+      avail = room;
+    }
+    let rest = word;
+    while (!fits(rest)) {
+      let lo = 1;
+      let hi = rest.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (fits(rest.slice(0, mid))) lo = mid;
+        else hi = mid - 1;
+      }
+      out.push(rest.slice(0, lo));
+      rest = rest.slice(lo);
+      avail = room;
+    }
+    line = rest;
   }
-  if (line === "") return [fitText(ctx, text, firstRoom), ""];
-  return [line, fitText(ctx, words.slice(k).join(" "), room)];
+  if (line) out.push(line);
+  if (out.length <= max) return out;
+  return [...out.slice(0, max - 1), fitText(ctx, out.slice(max - 1).join(" "), room)];
 }
 
 function fitText(ctx: CanvasRenderingContext2D, text: string, room: number): string {

@@ -12,8 +12,8 @@ import { button, h, plural } from "../dom";
 import { type BandCount, criticalityLegend, criticalityPaint, type Drawn, EXPOSURE, exposurePaint } from "../map/criticality";
 import type { Paint } from "../map/render";
 import { finishChart, tornadoChart } from "./charts";
-import { askBrief } from "./dialogs";
-import { explain } from "../words";
+import { askBrief, help } from "./dialogs";
+import { explain, type Term, TERM } from "../words";
 
 export interface AnalysisHost {
   /** A call to the core behind the window's other calls (the app's one queue). */
@@ -228,7 +228,7 @@ export class AnalysisPanel {
     const s = this.simulation;
     const scroll = this.pane.querySelector<HTMLElement>(".analysis")?.scrollTop ?? 0;
     const info = s
-      ? h("span", { class: "muted", "data-testid": "analysis-run", title: explain("Seed") }, `${s.iterations.toLocaleString("en")} runs · ${s.distribution === "pert" ? "PERT" : "triangular"} · seed ${s.seed} · ${when(s.at)}`)
+      ? h("span", { class: "muted" }, h("span", { "data-testid": "analysis-run", title: explain(TERM.seed) }, `${s.iterations.toLocaleString("en")} runs · ${s.distribution === "pert" ? "PERT" : "triangular"} · seed ${s.seed} · ${when(s.at)}`), " ", help(TERM.seed))
       : h("span", { class: "muted" }, "Not simulated yet");
     const body = h(
       "div",
@@ -297,13 +297,14 @@ export class AnalysisPanel {
   }
 
   private results(s: SimulationView, v: PlanView): HTMLElement {
-    const fact = (label: string, value: string, sub: string, id: string, cls = "") => h("div", { class: `a-fact ${cls}` }, h("dt", {}, label), h("dd", { "data-testid": id, id }, value), h("p", { class: "sub" }, sub));
+    const fact = (label: string, value: string, sub: string, id: string, cls = "", term?: Term) =>
+      h("div", { class: `a-fact ${cls}` }, h("dt", {}, label, term && " ", term && help(term)), h("dd", { "data-testid": id, id }, value), h("p", { class: "sub" }, sub));
     const t = s.target;
     const facts = h(
       "dl",
       { class: "a-facts" },
-      fact("P50 finish", s.p50.date, "as likely as not", "sim-p50"),
-      fact("P80 finish", s.p80.date, "4 runs in 5 finish by then", "sim-p80", "strong"),
+      fact("P50 finish", s.p50.date, "as likely as not", "sim-p50", "", TERM.percentiles),
+      fact("P80 finish", s.p80.date, "4 runs in 5 finish by then", "sim-p80", "strong", TERM.percentiles),
       t
         ? fact("Chance of meeting the target", pct(t.probability), `target ${t.date}`, "sim-on-target", t.probability >= 0.8 ? "good" : t.probability >= 0.5 ? "fair" : "poor")
         : fact("Target", "none", "the plan has no target date", "sim-on-target"),
@@ -347,7 +348,7 @@ export class AnalysisPanel {
     const tornado = h(
       "section",
       { class: "card" },
-      h("h3", {}, "What moves P80"),
+      h("h3", {}, "What moves P80 ", help(TERM.percentiles)),
       s.tornado.length === 0
         ? h("p", { class: "empty" }, "No risk was measured: link open risks to initiatives and give them a schedule impact.")
         : h("div", {}, h("p", { class: "muted" }, "Each risk against the same runs without it. Click one to see what it can delay on the map."), tornadoChart(s.tornado.slice(0, 12), (risk) => void this.showExposure(risk))),

@@ -9,6 +9,8 @@ import "./capacity.css";
 import * as backend from "../backend";
 import type { ApiError, Bar, CapacityView, LevelProgress, LoadCell, PlanView, TeamRow, Timeline, WeekColumn } from "../bindings";
 import { button, h, plural, svg } from "../dom";
+import { TERM } from "../words";
+import { help } from "./dialogs";
 
 export interface CapacityHost {
   /** A call to the core behind the window's other calls (the app's one queue). */
@@ -175,7 +177,7 @@ export class CapacityPanel {
       bar.append(h("progress", { class: "level-progress", max: "1", value: "0" }), h("span", { class: "level-text progress-text" }, "Levelling…"), button("level-cancel", "Cancel", "Stop levelling: nothing is proposed", () => void this.cancel()));
     } else {
       if (v?.levelled && !v.proposal) bar.append(button("level-clear", "Clear leveling", "Every leveling delay back to 0 (one undo step)", () => void this.clear()));
-      bar.append(button("level-run", "Level", "Fit the plan to its teams' capacity: proposes a leveling delay per initiative, saves nothing until you accept", () => void this.level(), "btn primary"));
+      bar.append(button("level-run", "Level", "Fit the plan to its teams' capacity: proposes a leveling delay per initiative, saves nothing until you accept", () => void this.level(), "btn primary"), help(TERM.leveling));
     }
     head.append(bar);
     return head;
@@ -187,7 +189,7 @@ export class CapacityPanel {
     const card = h("div", { class: "card proposal", "data-testid": "level-proposal" });
     const moved = plural(p.moved.length, ["initiative moves", "initiatives move"]);
     card.append(
-      h("div", { class: "card-head" }, h("h3", {}, p.unchanged ? "The plan fits as it is" : "Proposed leveling"), h("span", { class: "push" }), button("level-discard", "Discard", "Forget this proposal: nothing changes", () => void this.discard()), p.unchanged ? null : button("level-accept", "Accept", "Save the leveling delays as one edit (Undo takes it back)", () => void this.accept(), "btn primary")),
+      h("div", { class: "card-head" }, h("h3", {}, p.unchanged ? "The plan fits as it is" : "Proposed leveling", " ", help(TERM.leveling)), h("span", { class: "push" }), button("level-discard", "Discard", "Forget this proposal: nothing changes", () => void this.discard()), p.unchanged ? null : button("level-accept", "Accept", "Save the leveling delays as one edit (Undo takes it back)", () => void this.accept(), "btn primary")),
       h(
         "dl",
         { class: "facts" },
@@ -268,7 +270,7 @@ export class CapacityPanel {
       }, `btn seg-btn${this.order === "team" ? " on" : ""}`),
     );
     card.append(h("div", { class: "card-head" }, h("h3", {}, "Timeline"), h("span", { class: "push" }), toggle));
-    const keys = h("div", { class: "t-legend" }, h("span", { class: "k current" }, "Scheduled"), h("span", { class: "k critical" }, "Critical path"));
+    const keys = h("div", { class: "t-legend" }, h("span", { class: "k current" }, "Scheduled"), h("span", { class: "k critical" }, "Critical path"), help(TERM.criticalPath));
     if (proposed) keys.append(h("span", { class: "k levelled" }, "Levelled (proposed)"));
     keys.append(h("span", { class: "k link" }, "Handoff"));
     card.append(keys, h("div", { class: "timeline-scroll" }, gantt(t, this.order, (id) => this.host.showOnMap([id]))));

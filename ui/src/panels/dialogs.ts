@@ -4,6 +4,7 @@
 import type { Paper, Plan } from "../bindings";
 import { type Child, h } from "../dom";
 import { GLOSSARY } from "../glossary";
+import { explain, type Term, termSlug } from "../words";
 
 /** A modal layer; resolves with the value of `submit`, or null when cancelled. */
 function modal<T>(title: string, testid: string, body: Child[], submitLabel: string, submit: () => T | undefined, danger = false): Promise<T | null> {
@@ -133,13 +134,22 @@ export function askBrief(today: string): Promise<BriefChoice | null> {
 /** The glossary (docs/glossary.md, by its generated copy): every term the window uses, in
  * plain words. `focus`: a term to scroll to and mark. */
 export function showGlossary(focus?: string): Promise<true | null> {
-  const items = GLOSSARY.flatMap((e) => [h("dt", { id: `glossary-${slug(e.term)}`, class: e.term === focus ? "focus" : undefined }, e.term), h("dd", {}, e.text)]);
+  const items = GLOSSARY.flatMap((e) => [h("dt", { id: `glossary-${termSlug(e.term)}`, class: e.term === focus ? "focus" : undefined, "aria-current": e.term === focus ? "true" : undefined }, e.term), h("dd", {}, e.text)]);
   const list = h("dl", { class: "glossary", "data-testid": "glossary-list" }, ...items);
   const shown = modal("Glossary", "glossary", [h("p", { class: "muted" }, "One word for each thing, in the window, the CLI and the brief."), list], "Close", () => true as const);
   if (focus) list.querySelector(".focus")?.scrollIntoView({ block: "center" });
   return shown;
 }
 
-function slug(term: string): string {
-  return term.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+/** A small "?" beside a word of jargon: its tooltip is the glossary's explanation, and a
+ *  click (or Enter or Space, it is a button in the Tab order) opens File > Glossary at the
+ *  entry. It acts alone: a header it sits in does not sort, a label does not take focus. */
+export function help(term: Term): HTMLButtonElement {
+  const b = h("button", { type: "button", class: "help", "data-testid": `help-${termSlug(term)}`, title: explain(term), "aria-label": `${term}: what it means` }, "?");
+  b.addEventListener("click", (e) => {
+    e.preventDefault();
+    e.stopPropagation();
+    void showGlossary(term);
+  });
+  return b;
 }

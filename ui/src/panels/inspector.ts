@@ -5,7 +5,8 @@
 // findings) are the core's; the form computes none.
 import type { Effort, Estimate, Handoff, Initiative, Kind, Plan, ScheduledHandoff, ScheduledInitiative, Status } from "../bindings";
 import { type Child, h } from "../dom";
-import { explain } from "../words";
+import { explain, type Term, TERM } from "../words";
+import { help } from "./dialogs";
 
 export type EntityKind = "initiative" | "handoff";
 
@@ -51,6 +52,7 @@ function row(
   saved: unknown,
   read: Getter,
   hint?: string,
+  term?: Term,
 ): HTMLElement {
   const testid = `${kind}-${name.replaceAll("_", "-")}`;
   input.id = testid;
@@ -71,7 +73,8 @@ function row(
       }
     });
   }
-  return h("label", { class: "field", for: testid }, h("span", { class: "field-label" }, label), input, hint && h("span", { class: "field-hint" }, hint));
+  // the "?" is a button: a click on it opens the glossary, not the field the label names
+  return h("label", { class: "field", for: testid }, h("span", { class: "field-label" }, label, term && " ", term && help(term)), input, hint && h("span", { class: "field-hint" }, hint));
 }
 
 function restore(input: HTMLInputElement | HTMLTextAreaElement, saved: unknown): void {
@@ -128,8 +131,8 @@ export function initiativeInspector(
   s: ScheduledInitiative | undefined,
   codes: readonly string[],
 ): HTMLElement {
-  const r = (name: string, label: string, input: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, saved: unknown, read: Getter, hint?: string) =>
-    row(host, "initiative", i.id, name, label, input, saved, read, hint);
+  const r = (name: string, label: string, input: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, saved: unknown, read: Getter, hint?: string, term?: Term) =>
+    row(host, "initiative", i.id, name, label, input, saved, read, hint, term);
   const none: [string, string] = ["", "—"];
 
   const name = text(i.name, { required: "" });
@@ -190,7 +193,7 @@ export function initiativeInspector(
         h("dd", {}, s.start_date),
         h("dt", {}, "Finish"),
         h("dd", { class: codes.includes("missed-deadline") ? "bad" : undefined }, s.finish_date),
-        h("dt", { title: explain("Float") }, "Total float"),
+        h("dt", { title: explain(TERM.float) }, "Total float ", help(TERM.float)),
         h("dd", { class: s.total_float < 0 ? "bad" : undefined }, `${String(s.total_float).replace("-", "\u2212")} d`),
         h("dt", {}, "Free float"),
         h("dd", {}, `${s.free_float} d`),
@@ -247,7 +250,7 @@ export function initiativeInspector(
     section(
       "What to stop",
       h("div", { class: "two" },
-        r("priority", "Priority (0–1000)", priority, i.priority ?? null, orDefault(priority), "Leveling places higher first"),
+        r("priority", "Priority (0–1000)", priority, i.priority ?? null, orDefault(priority), "Leveling places higher first", TERM.leveling),
         r("value", "Value", worth, i.value ?? null, orDefault(worth), "What it is worth, in the plan's own unit"),
       ),
     ),
@@ -338,7 +341,7 @@ function handoffSchedule(s: ScheduledHandoff | undefined): HTMLElement {
   return h(
     "dl",
     { class: "insp-dates", "data-testid": "handoff-schedule" },
-    h("dt", { title: explain("Float") }, "Float on this handoff"),
+    h("dt", { title: explain(TERM.float) }, "Float on this handoff ", help(TERM.float)),
     h("dd", { "data-testid": "handoff-relationship-float" }, s.driving ? "none: drives the next start" : workingDays(s.relationship_float)),
     ...due,
   );
@@ -346,8 +349,8 @@ function handoffSchedule(s: ScheduledHandoff | undefined): HTMLElement {
 
 /** The inspector of one handoff: kind, lag, owner, assumption, confirmed, due; and its slack from the schedule `s`. */
 export function handoffInspector(host: InspectorHost, plan: Plan, x: Handoff, s: ScheduledHandoff | undefined, seam: boolean, codes: readonly string[]): HTMLElement {
-  const r = (name: string, label: string, input: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, saved: unknown, read: Getter, hint?: string) =>
-    row(host, "handoff", x.id, name, label, input, saved, read, hint);
+  const r = (name: string, label: string, input: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, saved: unknown, read: Getter, hint?: string, term?: Term) =>
+    row(host, "handoff", x.id, name, label, input, saved, read, hint, term);
   const names = new Map(plan.initiatives.map((i) => [i.id, i.name]));
   const end = (id: string) => {
     const b = h("button", { type: "button", class: "linklike", title: `Select ${id}` }, names.get(id) ?? id);
@@ -378,8 +381,8 @@ export function handoffInspector(host: InspectorHost, plan: Plan, x: Handoff, s:
     section(
       "Link",
       h("div", { class: "two wide-first" },
-        r("kind", "Kind", kind, x.kind, () => kind.value),
-        r("lag", "Lag (working days)", lag, x.lag, () => numberOrUndefined(lag), "negative = lead"),
+        r("kind", "Kind", kind, x.kind, () => kind.value, undefined, TERM.kind),
+        r("lag", "Lag (working days)", lag, x.lag, () => numberOrUndefined(lag), "negative = lead", TERM.lag),
       ),
     ),
     section(

@@ -6,6 +6,7 @@
 import type { Estimate, HeatCell, PlanView, Risk, RiskScore, RiskStatus } from "../bindings";
 import { button, type Child, h, plural } from "../dom";
 import { type SortState, type SortValue, keepRows, nextSort, risksInCell, sortRows } from "./sorting";
+import { suggest } from "./suggest";
 
 export interface Cell {
   readonly probability: number;
@@ -83,7 +84,6 @@ export function riskView(host: RiskHost, v: PlanView, sort: SortState | null, ce
   );
   const body = h("tbody", {});
   for (const r of rows) body.append(riskRow(host, r, names));
-  const datalist = h("datalist", { id: "initiative-names" }, ...v.plan.initiatives.map((i) => h("option", { value: i.name }, i.id)));
 
   const filterBar: Child = cell
     ? h(
@@ -111,7 +111,6 @@ export function riskView(host: RiskHost, v: PlanView, sort: SortState | null, ce
       v.plan.risks.length === 0
         ? h("p", { class: "empty" }, "No risks yet. “+ New risk” adds one.")
         : h("table", { class: "risks", id: "risk-register", "data-testid": "risk-register" }, h("thead", {}, head), body),
-      datalist,
     ),
   );
   return h("div", { class: "risk-view", "data-testid": "risk-view" }, register, heatMap(host, v.heat, cell));
@@ -189,8 +188,19 @@ function links(host: RiskHost, x: Risk, names: ReadonlyMap<string, string>): HTM
     un.addEventListener("click", () => host.patch(x.id, { initiatives: x.initiatives.filter((j) => j !== i) }));
     return h("span", { class: "chip", title: `${names.get(i) ?? "unknown"} (${i})` }, h("span", { class: "chip-text" }, names.get(i) ?? `${i} (unknown)`), un);
   });
-  const add = h("input", { type: "text", list: "initiative-names", class: "cell-input link-input", placeholder: "+ link…", title: "Link an initiative: type its name or id", "data-testid": "risk-link", id: `risk-${x.id}-link`, "aria-label": `Link an initiative to ${x.title}`, autocomplete: "off" });
+  const add = h("input", { type: "text", class: "cell-input link-input", placeholder: "+ link…", title: "Link an initiative: type its name (Down: the names that match)", "data-testid": "risk-link", id: `risk-${x.id}-link`, "aria-label": `Link an initiative to ${x.title}`, autocomplete: "off" });
   let sent = false;
+  const link = (found: string) => {
+    if (sent) return;
+    if (x.initiatives.includes(found)) {
+      add.value = "";
+      return;
+    }
+    sent = true;
+    host.patch(x.id, { initiatives: [...x.initiatives, found] });
+  };
+  // the initiatives it does not hit yet, by name
+  const keys = suggest(add, () => [...names].filter(([id]) => !x.initiatives.includes(id)).map(([value, label]) => ({ value, label })), (s) => link(s.value));
   const commit = () => {
     const q = add.value.trim();
     if (!q || sent) return;
@@ -209,21 +219,14 @@ function links(host: RiskHost, x: Risk, names: ReadonlyMap<string, string>): HTM
       add.classList.add("miss");
       return;
     }
-    if (x.initiatives.includes(found)) {
-      add.value = "";
-      return;
-    }
-    sent = true;
-    host.patch(x.id, { initiatives: [...x.initiatives, found] });
+    link(found);
   };
-  // A suggestion picked with the mouse, or a name typed whole and Enter, links at once
-  // (WebKit fires "change" for neither until the field loses focus).
+  // A suggestion picked (click, or Down and Enter), or a name typed whole and Enter, links at
+  // once (WebKit fires no "change" for a typed name until the field loses focus).
   add.addEventListener("change", commit);
-  add.addEventListener("input", (e) => {
-    add.classList.remove("miss");
-    if (!(e instanceof InputEvent) || e.inputType === "insertReplacementText") commit();
-  });
+  add.addEventListener("input", () => add.classList.remove("miss"));
   add.addEventListener("keydown", (e) => {
+    if (keys(e)) return;
     if (e.key === "Enter") {
       e.preventDefault();
       commit();

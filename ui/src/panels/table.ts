@@ -10,7 +10,8 @@ import { type Attribute, ATTRIBUTE_LABEL, ATTRIBUTES, legend, STATUS_LABEL, valu
 /** The table's choices, kept across redraws of the table (a new view after each edit). */
 const choice: { filter: Partial<Record<Attribute, string>>; group: Attribute | "" } = { filter: {}, group: "" };
 const NO_COLOURS = { not_started: "", on_track: "", at_risk: "", blocked: "", done: "" } as Record<Status, string>;
-import { explain } from "../words";
+import { explain, TERM } from "../words";
+import { help } from "./dialogs";
 
 export interface TableHost {
   /** A row was clicked; `additive` with shift/ctrl. */
@@ -33,7 +34,7 @@ export function scheduleTable(host: TableHost, v: PlanView): HTMLElement {
   const teams = new Map(v.plan.teams.map((t) => [t.id, t.name]));
   const plan = new Map(v.plan.initiatives.map((i) => [i.id, i]));
   const missed = new Set(v.report.findings.filter((f) => f.code === "missed-deadline").map((f) => f.subject));
-  const th = (text: string, cls: string, title?: string) => h("th", { class: cls, scope: "col", title }, text);
+  const th = (text: string, cls: string, title?: string, more?: HTMLElement) => h("th", { class: cls, scope: "col", title }, text, more && " ", more);
   const body = h("tbody", {});
   const columns = 8;
   const fill = () => {
@@ -108,7 +109,7 @@ export function scheduleTable(host: TableHost, v: PlanView): HTMLElement {
         th("Done", "c-progress", "Share of the work done"),
         th("Start", "c-date"),
         th("Finish", "c-date"),
-        th("Float (days)", "c-float", explain("Float")),
+        th("Float (days)", "c-float", explain(TERM.float), help(TERM.float)),
       ),
     ),
     body,
@@ -122,7 +123,7 @@ export function scheduleTable(host: TableHost, v: PlanView): HTMLElement {
       { class: "panel-head" },
       h("h2", {}, "Schedule"),
       h("span", { class: "muted" }, `${s.initiatives.length} in order of start · ${s.critical_path.length} on the critical path · double-click a row to show it on the map`),
-      h("label", { class: "filter", for: "only-critical" }, filter, "Critical path only"),
+      h("label", { class: "filter", for: "only-critical" }, filter, "Critical path only", help(TERM.criticalPath)),
     ),
     h("div", { class: "table-filters" }, ...filters, group, shown),
     h("div", { class: "scroll" }, table),

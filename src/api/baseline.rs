@@ -1,0 +1,133 @@
+//! Baselines and drift, for every front end: keep a baseline of a plan file (`bridger
+//! baseline`, the window's Keep baseline), delete one, mark the baseline of record, list them
+//! (`bridger baselines`), and compare the plan now with one (`bridger diff`, the Since panel).
+//! Keeping a baseline is not an edit: nothing to undo, and undo or redo of later edits leave
+//! it. The comparison itself is `drift`'s.
+
+use std::path::Path;
+
+use chrono::{NaiveDate, Utc};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::{require_valid, ApiError, ErrorCode};
+use crate::drift::{Baseline, BaselineSchedule};
+pub use crate::drift::{Cause, Change, Drift, Entities, FindingRef, Move, OriginKind, Rescored, Since, TeamOver};
+use crate::store::{Editor, StoreError};
+
+/// One baseline as `bridger baselines` lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct BaselineRow {
+    pub name: String,
+    /// When it was kept (RFC 3339, UTC).
+    pub created: String,
+    pub status_date: Option<NaiveDate>,
+    /// The baseline of record: the approved plan the variance is measured against.
+    pub of_record: bool,
+    /// How many initiatives it holds.
+    pub initiatives: i64,
+    /// Kept with dates only (imported): its moves have no causes.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[ts(optional, as = "Option<bool>")]
+    pub dates_only: bool,
+}
+
+/// What keeping a baseline kept.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Kept {
+    pub name: String,
+    pub created: String,
+    pub of_record: bool,
+    pub initiatives: i64,
+    /// Whether the kept forecast was current and is kept with it.
+    pub forecast: bool,
+    /// Bytes it takes in the plan file.
+    pub bytes: i64,
+    /// Whether it replaced a baseline of the same name.
+    pub replaced: bool,
+}
+
+fn rows(list: Vec<crate::store::BaselineInfo>) -> Vec<BaselineRow> {
+    list.into_iter()
+        .map(|b| BaselineRow {
+            name: b.name,
+            created: b.created,
+            status_date: b.status_date,
+            of_record: b.of_record,
+            initiatives: b.initiatives,
+            dates_only: !b.has_plan,
+        })
+        .collect()
+}
+
+/// Keeps a baseline of the plan file at `path` named `name`: the plan, its schedule and the
+/// kept forecast when it is current, with the time and the status date. A name in use is
+/// refused unless `force` (then replaced; a replaced baseline of record stays so). The first
+/// baseline of a plan is its baseline of record.
+pub fn keep(path: &Path, name: &str, force: bool) -> Result<Kept, ApiError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(ApiError { code: ErrorCode::Invalid, message: "a baseline needs a name".into(), details: Vec::new() });
+    }
+    let mut editor = Editor::open(path)?;
+    let replaced = editor.baselines()?.iter().any(|b| b.name == name);
+    let plan = editor.read_plan()?;
+    require_valid(&plan)?;
+    let schedule = crate::schedule::schedule(&plan)?;
+    let forecast = editor.last_simulation()?.filter(|k| !super::analysis::is_stale(&plan, k)).and_then(|k| k.results.ok());
+    let baseline = Baseline {
+        name: name.to_string(),
+        created: Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        status_date: plan.status_date,
+        of_record: false,
+        schedule: BaselineSchedule::of(&schedule),
+        forecast,
+        plan: Some(plan),
+    };
+    editor.keep_baseline(&baseline, force)?;
+    let info =
+        editor.baselines()?.into_iter().find(|b| b.name == name).ok_or_else(|| super::internal("the baseline just kept is missing"))?;
+    Ok(Kept {
+        name: info.name,
+        created: info.created,
+        of_record: info.of_record,
+        initiatives: info.initiatives,
+        forecast: baseline.forecast.is_some(),
+        bytes: info.bytes,
+        replaced,
+    })
+}
+
+/// Deletes the baseline `name` (when it was the baseline of record, the earliest left takes
+/// its place).
+pub fn delete(path: &Path, name: &str) -> Result<(), ApiError> {
+    Ok(Editor::open(path)?.delete_baseline(name)?)
+}
+
+/// Marks `name` the baseline of record.
+pub fn of_record(path: &Path, name: &str) -> Result<(), ApiError> {
+    Ok(Editor::open(path)?.set_baseline_of_record(name)?)
+}
+
+/// The baselines kept in the plan file at `path`, oldest first (read without writing).
+pub fn list(path: &Path) -> Result<Vec<BaselineRow>, ApiError> {
+    Ok(rows(crate::store::read_baselines(path)?))
+}
+
+/// The plan file at `path` now against its baseline `since` (the latest kept when None). No
+/// baseline is `NotFound`, with a message saying how to keep one.
+pub fn diff(path: &Path, since: Option<&str>) -> Result<Drift, ApiError> {
+    let (plan, base) = crate::store::read_with_baseline(path, since)?;
+    let Some(base) = base else {
+        let message = match since {
+            Some(name) => StoreError::Missing { kind: "baseline", id: name.to_string() }.to_string(),
+            None => format!("{}: no baseline kept yet; keep one first (bridger baseline FILE --name NAME)", path.display()),
+        };
+        return Err(ApiError { code: ErrorCode::NotFound, message, details: Vec::new() });
+    };
+    require_valid(&plan)?;
+    let now = crate::schedule::schedule(&plan)?;
+    let kept = crate::store::read_simulation(path)?;
+    let forecast = kept.filter(|k| !super::analysis::is_stale(&plan, k)).and_then(|k| k.results.ok());
+    Ok(crate::drift::drift(&base, &plan, &now, forecast.as_ref())?)
+}

@@ -1,0 +1,430 @@
+//! Baselines and drift (issue 27, items 2 and 3): what a baseline keeps and how it lives in
+//! the file (names unique, --force, delete, of record, undo leaves it), and `diff`: the moves
+//! are exactly the finish dates two schedules disagree on, and their causes add up, on the
+//! demo and on generated plans with random edits.
+
+use std::collections::BTreeMap;
+
+use bridger::api::baseline;
+use bridger::drift::{drift, Baseline, BaselineSchedule, Drift, OriginKind};
+use bridger::model::{Handoff, Plan};
+use bridger::schedule::schedule;
+use bridger::store::{Edit, Editor};
+use proptest::prelude::*;
+
+fn kept(name: &str, plan: &Plan) -> Baseline {
+    let s = schedule(plan).expect("a schedule");
+    Baseline {
+        name: name.into(),
+        created: "2027-01-04T09:00:00.000Z".into(),
+        status_date: None,
+        of_record: true,
+        plan: Some(plan.clone()),
+        schedule: BaselineSchedule::of(&s),
+        forecast: None,
+    }
+}
+
+fn diff(base: &Baseline, plan: &Plan) -> Drift {
+    let now = schedule(plan).expect("a schedule now");
+    drift(base, plan, &now, None).expect("a drift")
+}
+
+/// Every moved initiative's causes, and the finish's, add up to the move.
+fn adds_up(d: &Drift) {
+    for m in &d.moved {
+        let sum: i64 = m.causes.iter().map(|c| c.days).sum();
+        assert_eq!(sum, m.days, "causes of {} add up: {:?}", m.id, m.causes);
+        assert!(m.causes.iter().all(|c| c.days != 0));
+    }
+    let sum: i64 = d.finish_causes.iter().map(|c| c.days).sum();
+    assert_eq!(sum, d.finish_change_days, "the finish's causes add up: {:?}", d.finish_causes);
+}
+
+/// The initiatives whose finish date differs between two schedules (as `schedule --json`
+/// shows them), with the move in working days of the calendar now.
+fn finishes_moved(before: &Plan, after: &Plan) -> BTreeMap<String, i64> {
+    let (a, b) = (schedule(before).expect("before"), schedule(after).expect("after"));
+    let cal = after.calendar.anchored(after.start).expect("a calendar");
+    let shown = |i: &bridger::schedule::ScheduledInitiative| cal.offset_on_or_after(i.finish_date);
+    let then: BTreeMap<&str, i64> = a.initiatives.iter().map(|i| (i.id.as_str(), shown(i))).collect();
+    b.initiatives.iter().filter_map(|i| then.get(i.id.as_str()).map(|t| (i.id.clone(), shown(i) - t))).filter(|(_, d)| *d != 0).collect()
+}
+
+fn moved_map(d: &Drift) -> BTreeMap<String, i64> {
+    d.moved.iter().map(|m| (m.id.clone(), m.days)).collect()
+}
+
+/// The demo's first critical initiative that is not a milestone.
+fn critical(plan: &Plan) -> String {
+    let s = schedule(plan).expect("a schedule");
+    s.initiatives.iter().find(|i| i.critical && i.duration > 0).expect("a critical initiative").id.clone()
+}
+
+fn lengthen(plan: &mut Plan, id: &str, days: i32) {
+    let i = plan.initiatives.iter_mut().find(|i| i.id == id).expect("the initiative");
+    i.duration.likely += days;
+    i.duration.pessimistic = i.duration.pessimistic.max(i.duration.likely);
+}
+
+#[test]
+fn a_longer_critical_estimate_moves_exactly_what_two_schedules_say_and_explains_it() {
+    let before = bridger::demo::plan();
+    let base = kept("review 1", &before);
+    let id = critical(&before);
+    let mut after = before.clone();
+    lengthen(&mut after, &id, 4);
+    let d = diff(&base, &after);
+    assert!(d.explained);
+    assert_eq!(moved_map(&d), finishes_moved(&before, &after));
+    assert!(!d.moved.is_empty());
+    assert_eq!(d.finish_change_days, 4, "a critical initiative 4 days longer moves the finish 4 days");
+    adds_up(&d);
+    let now = schedule(&after).expect("now");
+    let driving: std::collections::BTreeSet<&str> = now.handoffs.iter().filter(|h| h.driving).map(|h| h.id.as_str()).collect();
+    for m in &d.moved {
+        assert_eq!(m.causes.len(), 1, "{m:?}");
+        let c = &m.causes[0];
+        assert_eq!((c.kind, c.origin.as_str(), c.days), (OriginKind::Estimate, id.as_str(), m.days));
+        if m.id != id {
+            assert!(!c.via.is_empty(), "{} moved through handoffs: {c:?}", m.id);
+        }
+        // The path runs along driving handoffs, from the origin to the moved initiative.
+        let mut at = id.clone();
+        for h in &c.via {
+            assert!(driving.contains(h.as_str()), "{h} drives");
+            let h = after.handoffs.iter().find(|x| &x.id == h).expect("the handoff");
+            assert_eq!(h.from, at);
+            at = h.to.clone();
+        }
+        assert_eq!(at, m.id);
+    }
+    assert_eq!(d.changed.len(), 1);
+    assert_eq!((d.changed[0].kind.as_str(), d.changed[0].field.as_str()), ("initiative", "duration"));
+}
+
+/// A handoff that holds one initiative back behind another with float.
+fn new_handoff(plan: &Plan) -> Handoff {
+    let s = schedule(plan).expect("a schedule");
+    // A late-finishing giver and an early-starting receiver with no path between them.
+    let reach = |from: &str| {
+        let mut seen = std::collections::BTreeSet::from([from.to_string()]);
+        let mut todo = vec![from.to_string()];
+        while let Some(v) = todo.pop() {
+            for h in plan.handoffs.iter().filter(|h| h.from == v) {
+                if seen.insert(h.to.clone()) {
+                    todo.push(h.to.clone());
+                }
+            }
+        }
+        seen
+    };
+    let mut by_finish = s.initiatives.clone();
+    by_finish.sort_by_key(|i| std::cmp::Reverse(i.early_finish));
+    for giver in by_finish.iter().skip(3) {
+        for receiver in s.initiatives.iter().filter(|r| r.early_start < giver.early_finish && r.duration > 0) {
+            if !reach(&receiver.id).contains(&giver.id) && !reach(&giver.id).contains(&receiver.id) {
+                return Handoff::fs("drift-new", &giver.id, &receiver.id);
+            }
+        }
+    }
+    panic!("no handoff to add");
+}
+
+#[test]
+fn a_new_handoff_and_both_changes_together_still_add_up() {
+    let before = bridger::demo::plan();
+    let base = kept("review 1", &before);
+    let mut one = before.clone();
+    one.handoffs.push(new_handoff(&before));
+    let d = diff(&base, &one);
+    assert_eq!(moved_map(&d), finishes_moved(&before, &one));
+    assert!(!d.moved.is_empty(), "the new handoff moves its receiver");
+    adds_up(&d);
+    assert!(d.moved.iter().all(|m| m.causes.iter().all(|c| c.kind == OriginKind::HandoffAdded && c.origin == "drift-new")));
+    assert_eq!(d.added.handoffs, ["drift-new"]);
+
+    let mut both = one.clone();
+    lengthen(&mut both, &critical(&before), 4);
+    let d = diff(&base, &both);
+    assert_eq!(moved_map(&d), finishes_moved(&before, &both));
+    adds_up(&d);
+    let kinds: std::collections::BTreeSet<OriginKind> = d.moved.iter().flat_map(|m| m.causes.iter().map(|c| c.kind)).collect();
+    assert!(kinds.contains(&OriginKind::Estimate), "{kinds:?}");
+}
+
+#[test]
+fn a_handoff_to_an_added_initiative_is_one_origin_and_removals_add_up() {
+    let before = bridger::demo::plan();
+    let base = kept("review 1", &before);
+    let mut after = before.clone();
+    let first = critical(&before);
+    let mut extra = bridger::model::Initiative::new("extra", "Extra work", "Ann", 7);
+    extra.team = before.initiatives[0].team.clone();
+    after.initiatives.push(extra);
+    // The extra work now comes between the first critical initiative and its receivers.
+    let receivers: Vec<usize> = (0..after.handoffs.len()).filter(|&k| after.handoffs[k].from == first).collect();
+    after.handoffs.push(Handoff::fs("to-extra", &first, "extra"));
+    for (n, k) in receivers.iter().enumerate() {
+        let to = after.handoffs[*k].to.clone();
+        after.handoffs.push(Handoff::fs(&format!("from-extra-{n}"), "extra", &to));
+    }
+    // And one initiative removed.
+    let gone = after.initiatives.iter().rev().find(|i| i.id != "extra" && i.id != first).expect("one").id.clone();
+    after.initiatives.retain(|i| i.id != gone);
+    after.handoffs.retain(|h| h.from != gone && h.to != gone);
+    after.risks.iter_mut().for_each(|r| r.initiatives.retain(|i| *i != gone));
+    let d = diff(&base, &after);
+    assert_eq!(moved_map(&d), finishes_moved(&before, &after));
+    adds_up(&d);
+    for m in &d.moved {
+        for c in m.causes.iter().filter(|c| c.kind == OriginKind::InitiativeAdded) {
+            assert_eq!(c.origin, "extra");
+            assert!(c.together.contains(&"to-extra".to_string()), "{c:?}");
+        }
+    }
+    assert_eq!(d.removed.initiatives, [gone]);
+}
+
+#[test]
+fn a_baseline_with_dates_only_gives_moves_without_causes() {
+    let before = bridger::demo::plan();
+    let mut base = kept("imported", &before);
+    base.plan = None;
+    let mut after = before.clone();
+    lengthen(&mut after, &critical(&before), 2);
+    let d = diff(&base, &after);
+    assert!(!d.explained);
+    assert_eq!(moved_map(&d), finishes_moved(&before, &after));
+    assert!(d.moved.iter().all(|m| m.causes.is_empty()));
+    assert!(bridger::report::drift_text(&d).contains("dates only"));
+}
+
+#[test]
+fn a_new_calendar_and_start_are_measured_in_the_calendar_now_and_add_up() {
+    let before = bridger::demo::plan();
+    let base = kept("review 1", &before);
+    let mut after = before.clone();
+    after.start = before.start + chrono::Days::new(3);
+    let s = schedule(&before).expect("a schedule");
+    after.calendar.holidays.push(s.initiatives[s.initiatives.len() / 2].start_date);
+    after.calendar.holidays.sort();
+    lengthen(&mut after, &critical(&before), 1);
+    let d = diff(&base, &after);
+    adds_up(&d);
+    assert!(d.finish_causes.iter().any(|c| c.kind == OriginKind::PlanStart || c.kind == OriginKind::Calendar), "{:?}", d.finish_causes);
+}
+
+/// One random edit of a generated plan, of the kinds a review brings.
+fn edit(plan: &mut Plan, pick: u64, k: usize, amount: i32) {
+    if plan.initiatives.is_empty() {
+        return;
+    }
+    let n = plan.initiatives.len();
+    let i = k % n;
+    match pick % 10 {
+        7 => plan.status_date = Some(plan.start + chrono::Days::new(amount.unsigned_abs() as u64 * 4)),
+        8 => {
+            // Work under way: started on day 0, some working days left.
+            let x = &mut plan.initiatives[i];
+            x.status = bridger::model::Status::OnTrack;
+            x.actual_start = Some(plan.start);
+            x.remaining = Some(amount.abs());
+        }
+        9 => {
+            let x = &mut plan.initiatives[i];
+            x.status = bridger::model::Status::Done;
+            x.progress = 1.0;
+            x.actual_start = Some(plan.start);
+            x.actual_finish = Some(plan.start + chrono::Days::new(amount.unsigned_abs() as u64));
+        }
+        0 => {
+            let x = &mut plan.initiatives[i];
+            x.duration.likely = (x.duration.likely + amount).max(0);
+            x.duration.optimistic = x.duration.optimistic.min(x.duration.likely);
+            x.duration.pessimistic = x.duration.pessimistic.max(x.duration.likely);
+        }
+        1 => plan.initiatives[i].leveling_delay = amount.abs(),
+        2 => {
+            plan.initiatives[i].start_no_earlier_than = Some(plan.start + chrono::Days::new(amount.unsigned_abs() as u64 * 3));
+        }
+        3 if !plan.handoffs.is_empty() => {
+            let h = k % plan.handoffs.len();
+            plan.handoffs.remove(h);
+        }
+        4 if !plan.handoffs.is_empty() => {
+            let h = k % plan.handoffs.len();
+            plan.handoffs[h].lag = amount;
+        }
+        5 => {
+            // A handoff from an earlier initiative in the plan's order to a later one: the
+            // generator's handoffs all go that way, so no cycle.
+            let (a, b) = (i.min((k / 7) % n), i.max((k / 7) % n));
+            let (from, to) = (plan.initiatives[a].id.clone(), plan.initiatives[b].id.clone());
+            if a != b && !plan.handoffs.iter().any(|h| h.from == from && h.to == to) {
+                plan.handoffs.push(Handoff::fs(&format!("new-{k}"), &from, &to));
+            }
+        }
+        _ => {
+            let id = format!("added-{k}");
+            if plan.initiative(&id).is_none() {
+                plan.initiatives.push(bridger::model::Initiative::new(&id, "Added", "Ann", amount.abs() + 1));
+                let from = plan.initiatives[i].id.clone();
+                plan.handoffs.push(Handoff::fs(&format!("to-{id}"), &from, &id));
+                if i + 1 < n {
+                    let to = plan.initiatives[i + 1].id.clone();
+                    plan.handoffs.push(Handoff::fs(&format!("from-{id}"), &id, &to));
+                }
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #[test]
+    fn causes_always_add_up_on_generated_plans(
+        n in 5usize..60,
+        seed in 0u64..1000,
+        edits in proptest::collection::vec((0u64..10, 0usize..10_000, -6i32..9), 1..12),
+    ) {
+        let before = bridger::gen::plan(n, 2, seed, true);
+        prop_assume!(schedule(&before).is_ok());
+        let base = kept("b", &before);
+        let mut after = before.clone();
+        for (pick, k, amount) in edits {
+            edit(&mut after, pick, k, amount);
+        }
+        prop_assume!(bridger::model::validate(&after).is_empty() && schedule(&after).is_ok());
+        let d = diff(&base, &after);
+        adds_up(&d);
+        prop_assert_eq!(moved_map(&d), finishes_moved(&before, &after));
+        prop_assert!(d.moved.iter().all(|m| m.causes.iter().all(|c| c.kind != OriginKind::Other)), "nothing unexplained");
+    }
+}
+
+fn demo_file(dir: &tempfile::TempDir) -> std::path::PathBuf {
+    let path = dir.path().join("demo.bridger");
+    Editor::create(&path, &bridger::demo::plan()).expect("created");
+    path
+}
+
+#[test]
+fn baselines_in_the_file_unique_names_force_delete_of_record_and_undo() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = demo_file(&dir);
+    let err = baseline::diff(&path, None).expect_err("no baseline yet");
+    assert_eq!(err.code, bridger::api::ErrorCode::NotFound);
+    let first = baseline::keep(&path, "review 1", false).expect("kept");
+    assert!(first.of_record, "the first baseline is of record");
+    assert!(!first.replaced);
+    let again = baseline::keep(&path, "review 1", false).expect_err("names are unique");
+    assert_eq!(again.code, bridger::api::ErrorCode::AlreadyExists);
+    assert!(baseline::keep(&path, "review 1", true).expect("replaced").replaced);
+
+    // An edit after the baseline, undone and redone: the baseline stays.
+    let mut plan = bridger::store::read(&path).expect("read");
+    let id = critical(&plan);
+    lengthen(&mut plan, &id, 4);
+    let changed = plan.initiative(&id).expect("it").clone();
+    Editor::open(&path).expect("open").apply(&Edit::UpdateInitiative(changed)).expect("edited");
+    let d = baseline::diff(&path, None).expect("a diff");
+    assert_eq!(d.finish_change_days, 4);
+    adds_up(&d);
+    assert!(bridger::api::files::undo(&path).expect("undone").is_some());
+    assert_eq!(baseline::list(&path).expect("listed").len(), 1, "undo leaves the baseline");
+    assert_eq!(baseline::diff(&path, None).expect("a diff").moved, []);
+    assert!(bridger::api::files::redo(&path).expect("redone").is_some());
+    assert_eq!(baseline::diff(&path, Some("review 1")).expect("a diff").finish_change_days, 4);
+
+    let second = baseline::keep(&path, "review 2", false).expect("kept");
+    assert!(!second.of_record);
+    assert_eq!(baseline::diff(&path, None).expect("the latest").since.name, "review 2");
+    assert_eq!(baseline::diff(&path, None).expect("the latest").moved, []);
+    baseline::of_record(&path, "review 2").expect("marked");
+    let rows = baseline::list(&path).expect("listed");
+    assert_eq!(rows.iter().map(|r| (r.name.as_str(), r.of_record)).collect::<Vec<_>>(), [("review 1", false), ("review 2", true)]);
+    assert!(bridger::api::files::undo(&path).expect("undone").is_some());
+    assert_eq!(baseline::list(&path).expect("listed").len(), 2);
+    baseline::delete(&path, "review 2").expect("deleted");
+    let rows = baseline::list(&path).expect("listed");
+    assert_eq!(
+        rows.iter().map(|r| (r.name.as_str(), r.of_record)).collect::<Vec<_>>(),
+        [("review 1", true)],
+        "the earliest left is of record"
+    );
+    assert_eq!(baseline::delete(&path, "nope").expect_err("missing").code, bridger::api::ErrorCode::NotFound);
+    assert_eq!(baseline::diff(&path, Some("nope")).expect_err("missing").code, bridger::api::ErrorCode::NotFound);
+}
+
+#[test]
+fn the_cli_keeps_lists_and_diffs() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = demo_file(&dir);
+    let bin = env!("CARGO_BIN_EXE_bridger");
+    let run = |args: &[&str]| std::process::Command::new(bin).args(args).output().expect("ran");
+    let p = path.to_str().expect("a path");
+    let none = run(&["diff", p]);
+    assert_eq!(none.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&none.stderr).contains("no baseline"), "{}", String::from_utf8_lossy(&none.stderr));
+    assert!(run(&["baseline", p, "--name", "Q1"]).status.success());
+    assert_eq!(run(&["baseline", p, "--name", "Q1"]).status.code(), Some(2));
+    let listed = run(&["baselines", p, "--json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&listed.stdout).expect("json");
+    assert_eq!(rows[0]["name"], "Q1");
+    assert_eq!(rows[0]["of_record"], true);
+    assert_eq!(rows[0]["initiatives"], bridger::demo::plan().initiatives.len());
+    let d = run(&["diff", p, "--json"]);
+    assert!(d.status.success());
+    let d: serde_json::Value = serde_json::from_slice(&d.stdout).expect("json");
+    for key in ["since", "finish_change_days", "p80_change_days", "moved", "added", "removed", "changed", "risks_rescored"] {
+        assert!(d.get(key).is_some(), "{key}");
+    }
+    assert_eq!(d["finish_change_days"], 0);
+    let text = run(&["diff", p]);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("Since baseline 'Q1'"));
+}
+
+#[test]
+fn plan_text_in_baselines_and_diff_reaches_the_terminal_escaped() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = demo_file(&dir);
+    let hostile = "X\u{1b}[31mRED\u{7}\u{202e}";
+    let bin = env!("CARGO_BIN_EXE_bridger");
+    let run = |args: &[&str]| std::process::Command::new(bin).args(args).output().expect("ran");
+    let p = path.to_str().expect("a path");
+    assert!(run(&["baseline", p, "--name", hostile]).status.success());
+    let mut plan = bridger::store::read(&path).expect("read");
+    let id = critical(&plan);
+    lengthen(&mut plan, &id, 4);
+    let mut changed = plan.initiative(&id).expect("it").clone();
+    changed.name = hostile.into();
+    Editor::open(&path).expect("open").apply(&Edit::UpdateInitiative(changed)).expect("edited");
+    for args in [&["baselines", p][..], &["diff", p], &["baseline", p, "--of-record", hostile]] {
+        let o = run(args);
+        assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        let text = String::from_utf8_lossy(&o.stdout);
+        assert!(!text.contains(['\u{1b}', '\u{7}', '\u{202e}']), "{args:?}: {text}");
+        assert!(text.contains(r"X\u{1b}[31mRED"), "shown escaped: {text}");
+    }
+}
+
+/// Beyond 64 origins, one step per kind: still adds up, and a cause names up to 20 others.
+#[test]
+fn many_origins_are_grouped_per_kind_and_still_add_up() {
+    let before = bridger::gen::plan(400, 2, 3, true);
+    let base = kept("b", &before);
+    let mut after = before.clone();
+    for k in 0..150 {
+        edit(&mut after, 0, k * 2, 3);
+        edit(&mut after, 1, k * 2 + 1, 2);
+    }
+    let d = diff(&base, &after);
+    adds_up(&d);
+    assert_eq!(moved_map(&d), finishes_moved(&before, &after));
+    let kinds: std::collections::BTreeSet<OriginKind> = d.moved.iter().flat_map(|m| m.causes.iter().map(|c| c.kind)).collect();
+    assert!(kinds.is_subset(&[OriginKind::Estimate, OriginKind::LevelingDelay].into()), "{kinds:?}");
+    let c = d.moved.iter().flat_map(|m| &m.causes).find(|c| c.kind == OriginKind::Estimate).expect("an estimate cause");
+    assert_eq!(c.together.len(), 20);
+    assert!(c.more > 0);
+}
