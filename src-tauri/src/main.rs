@@ -89,6 +89,8 @@ fn app<R: Runtime>(builder: tauri::Builder<R>, plan: Option<&Path>, config: Opti
             commands::draft,
             commands::removal,
             commands::update_view,
+            commands::since,
+            commands::keep_baseline,
         ])
 }
 

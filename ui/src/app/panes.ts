@@ -80,10 +80,15 @@ export class Panes {
       view: () => st.view,
       note: (msg) => ctx.note(msg),
       showError: (e, lead) => ctx.showError(e, lead),
-      showOnMap: (id) => {
-        ctx.select(S.only(id));
+      showOnMap: (ids, handoffs = []) => {
+        // a cause's path: the cards its driving handoffs join, with the moved one
+        const path = new Set(ids);
+        for (const x of st.view?.plan.handoffs ?? []) if (handoffs.includes(x.id)) path.add(x.from).add(x.to);
+        ids = [...path];
+        ctx.select(S.band(S.EMPTY, ids, false));
         ctx.setTab("map");
-        ctx.centreOnCard(id);
+        if (ids.length === 1 && handoffs.length === 0) ctx.centreOnCard(ids[0]!);
+        else host.showReadable(ids);
       },
       openPlanTab: () => ctx.setTab("plan"),
     });

@@ -8,11 +8,12 @@
 // unsaved entries and places the core's rows; every rule is the core's.
 import "./update.css";
 import * as backend from "../backend";
-import type { ApiError, Edit, Initiative, PlanView, Status, UpdateRow, UpdateView } from "../bindings";
+import type { ApiError, Edit, Initiative, PlanView, SinceView, Status, UpdateRow, UpdateView } from "../bindings";
 import { button, h, plural } from "../dom";
 import { STATUS_LABEL } from "../map/attributes";
 import { REVIEW_WHY } from "../words";
 import { Entries } from "./entries";
+import { sinceCard } from "./since";
 
 export interface UpdateHost {
   /** A call to the core behind the window's other calls (the app's one queue). */
@@ -22,14 +23,17 @@ export interface UpdateHost {
   view(): PlanView | null;
   note(message: string): void;
   showError(e: ApiError, lead: string): void;
-  /** This initiative selected and shown on the map. */
-  showOnMap(id: string): void;
+  /** These initiatives (and handoffs) selected and shown on the map. */
+  showOnMap(ids: readonly string[], handoffs?: readonly string[]): void;
   /** The Plan tab (where the status date is set). */
   openPlanTab(): void;
 }
 
 export class UpdatePanel {
   data: UpdateView | null = null;
+  since: SinceView | null = null;
+  /** The baseline picked for "Since" (null: the latest). */
+  private baseline: string | null = null;
   private shown = false;
   private dirty = true;
   private entries = new Entries();
@@ -56,6 +60,8 @@ export class UpdatePanel {
   /** Another plan was opened. */
   forget(): void {
     this.data = null;
+    this.since = null;
+    this.baseline = null;
     this.entries.clear();
     this.dirty = true;
   }
@@ -72,6 +78,12 @@ export class UpdatePanel {
         this.dirty = false;
       } catch (e) {
         this.host.showError(e as ApiError, "The work due for an update could not be read.");
+      }
+      try {
+        this.since = await this.host.queue(() => backend.since(this.baseline));
+      } catch (e) {
+        this.since = null;
+        this.host.showError(e as ApiError, "What moved since the baseline could not be read.");
       }
     }
     this.render();
@@ -92,6 +104,18 @@ export class UpdatePanel {
     if (saved) {
       this.dirty = true;
       await this.refresh();
+    }
+  }
+
+  async keep(name: string): Promise<void> {
+    try {
+      const k = await this.host.queue(() => backend.keepBaseline(name));
+      this.baseline = k.name;
+      this.host.note(`Baseline “${k.name}” kept${k.of_record ? " (of record)" : ""}: what moves from now on is shown under Since ${k.name}`);
+      this.dirty = true;
+      await this.refresh();
+    } catch (e) {
+      this.host.showError(e as ApiError, "No baseline kept.");
     }
   }
 
@@ -121,6 +145,20 @@ export class UpdatePanel {
     } else if (v) {
       root.append(this.table(v));
     }
+    root.append(
+      sinceCard(
+        {
+          pick: (name) => {
+            this.baseline = name;
+            this.dirty = true;
+            void this.refresh();
+          },
+          keep: (name) => void this.keep(name),
+          showOnMap: (ids, handoffs) => this.host.showOnMap(ids, handoffs),
+        },
+        this.since,
+      ),
+    );
     const scroll = this.pane.querySelector(".u-scroll")?.scrollTop ?? 0;
     this.pane.replaceChildren(root);
     const s = this.pane.querySelector(".u-scroll");
@@ -247,7 +285,7 @@ export class UpdatePanel {
     }, "btn small u-still");
     still.removeAttribute("id"); // one per row
     const name = h("button", { type: "button", class: "u-link", title: "Show it on the map", "data-testid": "update-name" }, r.name);
-    name.addEventListener("click", () => this.host.showOnMap(r.id));
+    name.addEventListener("click", () => this.host.showOnMap([r.id]));
     const last = r.last_update ?? "never";
     const tr = h(
       "tr",
