@@ -279,7 +279,8 @@ fn view_with(file: &mut PlanFile, layout: Layout) -> Result<PlanView, ApiError> 
     let undo = file.editor().next_step(Direction::Undo)?;
     let redo = file.editor().next_step(Direction::Redo)?;
     let plan = file.plan();
-    let overview = overview_of(plan, &file.path().display().to_string());
+    let mut overview = overview_of(plan, &file.path().display().to_string());
+    overview.report.findings.extend(baseline::record_findings(file.path(), plan)?);
     Ok(PlanView {
         revision: 0,
         title: window_title(file.path(), &plan.name),

@@ -19,7 +19,7 @@ fn date() -> NaiveDate {
 }
 
 fn options(paper: Paper) -> BriefOptions {
-    BriefOptions { paper, date: date(), simulation: None }
+    BriefOptions { paper, date: date(), simulation: None, since: None }
 }
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
@@ -103,7 +103,7 @@ fn the_demo_brief_holds_the_key_figures_as_text() {
         assert!(all.contains(a.as_str()) && all.contains(b.as_str()), "{a} and {b} are in the brief");
     }
     assert!(first.contains("not simulated yet"), "no stored results: the brief says so");
-    assert!(all.contains("Baselines are not kept yet"), "no baselines: the brief says so");
+    assert!(all.contains("No baseline is kept yet"), "no baselines: the brief says how to keep one");
 }
 
 #[test]

@@ -80,6 +80,7 @@ fn brief_options() -> bridger::brief::BriefOptions {
         paper: bridger::brief::Paper::A4,
         date: NaiveDate::from_ymd_opt(2027, 3, 1).expect("a date"),
         simulation: None,
+        since: None,
     }
 }
 
@@ -102,6 +103,16 @@ fn the_demo_brief_asks_one_decision_per_cause_without_ids() {
     assert_eq!(decisions.matches("Recover 'First hardware lot shipped to the Columbus DC'").count(), 1, "{decisions}");
     assert_eq!(decisions.matches("Add people to IT (integration, ERP, payments)").count(), 1, "one per team: {decisions}");
     assert!(!decisions.contains("(no owner)"), "{decisions}");
+    // A team over capacity: its lead decides (the demo's IT lead), else it needs one.
+    let it = plan.team("it").expect("IT");
+    let row = decisions.split("Add people to IT (integration, ERP, payments)").nth(1).expect("the IT decision");
+    assert!(row.get(..400).unwrap_or(row).contains(&it.lead), "IT's lead {} decides: {row}", it.lead);
+    let mut leaderless = plan.clone();
+    leaderless.teams.iter_mut().for_each(|t| t.lead.clear());
+    let text = pdf_text(&bridger::brief::render(&leaderless, &brief_options()).expect("a brief"));
+    let at = text.find("Appendix: decisions needed").expect("the decisions appendix");
+    let row = text[at..].split("Add people to IT (integration, ERP, payments)").nth(1).expect("the IT decision");
+    assert!(row.get(..400).unwrap_or(row).contains("Needs an owner") && !row.get(..400).unwrap_or(row).contains(&it.lead), "{row}");
     for i in &plan.initiatives {
         assert!(
             !decisions.contains(&format!(" {} ", i.id)) && !decisions.contains(&format!("{},", i.id)),

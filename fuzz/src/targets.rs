@@ -326,7 +326,7 @@ fn brief(plan: &Plan, ran: &bridger::api::analysis::Ran) {
     let path = dir.path().join("brief.pdf");
     let date = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap_or_default();
     let kept = Some(&ran.kept);
-    match bridger::api::brief::write(plan, kept, &path, date, bridger::api::Paper::A4, bridger::api::Overwrite::Replace) {
+    match bridger::api::brief::write(plan, kept, None, &path, date, bridger::api::Paper::A4, bridger::api::Overwrite::Replace) {
         Ok(w) => {
             let bytes = std::fs::read(&path).unwrap_or_default();
             assert!(bytes.starts_with(b"%PDF-") && w.bytes == bytes.len() as u64, "the brief is not a whole PDF");

@@ -109,6 +109,37 @@ pub fn of_record(path: &Path, name: &str) -> Result<(), ApiError> {
     Ok(Editor::open(path)?.set_baseline_of_record(name)?)
 }
 
+/// Gives each row of `schedule` (of `plan`, read from the plan file at `path`) its finish in
+/// the file's baseline of record and the variance in working days: what `schedule --json`
+/// and the window's Timeline show. Nothing when the file keeps no baseline (or `path` is no
+/// plan file). Only the baseline's dates are read.
+pub fn against_record(path: &Path, plan: &crate::model::Plan, schedule: &mut crate::schedule::Schedule) -> Result<(), ApiError> {
+    if !matches!(super::files::detect(path, None), Ok(super::files::Source::Plan)) {
+        return Ok(());
+    }
+    let Some(base) = crate::store::read_baseline_of_record(path)? else { return Ok(()) };
+    let cal = plan.calendar.anchored(plan.start).map_err(crate::schedule::ScheduleError::from)?;
+    let then: rustc_hash::FxHashMap<&str, NaiveDate> = base.schedule.initiatives.iter().map(|d| (d.id.as_str(), d.finish)).collect();
+    for row in &mut schedule.initiatives {
+        if let Some(&finish) = then.get(row.id.as_str()) {
+            row.baseline_finish = Some(finish);
+            row.finish_variance = Some(cal.offset_on_or_after(row.finish_date) - cal.offset_on_or_after(finish));
+        }
+    }
+    Ok(())
+}
+
+/// The findings of the plan file at `path` against its baseline of record (none without one):
+/// work the baseline had starting on or before the status date that has not started
+/// (`drift::missed_starts`).
+pub fn record_findings(path: &Path, plan: &crate::model::Plan) -> Result<Vec<crate::health::Finding>, ApiError> {
+    if plan.status_date.is_none() || !matches!(super::files::detect(path, None), Ok(super::files::Source::Plan)) {
+        return Ok(Vec::new());
+    }
+    let Some(base) = crate::store::read_baseline_of_record(path)? else { return Ok(Vec::new()) };
+    Ok(crate::drift::missed_starts(plan, &base))
+}
+
 /// The baselines kept in the plan file at `path`, oldest first (read without writing).
 pub fn list(path: &Path) -> Result<Vec<BaselineRow>, ApiError> {
     Ok(rows(crate::store::read_baselines(path)?))

@@ -38,18 +38,28 @@ fn figures(plan: &Plan, kept: Option<&StoredSimulation>) -> Option<SimulationFig
     SimulationFigures::from_results(results, k.at.get(..10).unwrap_or(&k.at), super::analysis::is_stale(plan, k))
 }
 
+/// The plan file at `path` against its latest baseline, for the brief's "Since the last
+/// review": none when `path` is no plan file or keeps no baseline (the brief says so).
+pub fn since_in_file(path: &Path) -> Option<crate::drift::Drift> {
+    if !matches!(super::files::detect(path, None), Ok(super::files::Source::Plan)) {
+        return None;
+    }
+    super::baseline::diff(path, None).ok()
+}
+
 /// Writes the brief of `plan`, dated `date`, with the figures of its kept run, to `path`
 /// through `io::output` (an existing file only with `Overwrite::Replace`, never a plan or a
 /// database). `bridger brief` and the window's Brief both call this.
 pub fn write(
     plan: &Plan,
     kept: Option<&StoredSimulation>,
+    since: Option<crate::drift::Drift>,
     path: &Path,
     date: NaiveDate,
     paper: Paper,
     overwrite: Overwrite,
 ) -> Result<Written, ApiError> {
-    let pdf = render(plan, &BriefOptions { paper, date, simulation: figures(plan, kept) })?;
+    let pdf = render(plan, &BriefOptions { paper, date, simulation: figures(plan, kept), since })?;
     write_bytes(path, overwrite, &pdf)?;
     Ok(Written { path: path.display().to_string(), bytes: pdf.len() as u64 })
 }
@@ -59,7 +69,7 @@ impl Editing {
     /// (the native save dialog has asked), but never a plan or a database.
     pub fn brief(&self, path: &Path, date: NaiveDate, paper: Paper) -> Result<Written, ApiError> {
         let kept = self.file.last_simulation()?;
-        write(self.file.plan(), kept.as_ref(), path, date, paper, Overwrite::Replace)
+        write(self.file.plan(), kept.as_ref(), since_in_file(self.file.path()), path, date, paper, Overwrite::Replace)
     }
 }
 

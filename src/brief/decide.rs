@@ -127,7 +127,9 @@ fn decide(facts: &Facts, cause: &Cause, fs: &[&Finding]) -> Decision {
                 ),
                 _ => format!("Add people to {name} or move its work: it is asked more than it can give"),
             };
-            Decision { severity, text, who: NEEDS_AN_OWNER.to_string() }
+            // The team's lead decides what it takes on; a team without one needs one named.
+            let lead = plan.team(team).map(|t| t.lead.trim()).filter(|l| !l.is_empty());
+            Decision { severity, text, who: lead.map_or_else(|| NEEDS_AN_OWNER.to_string(), str::to_string) }
         }
         Cause::Own(_) => {
             let f = fs[0];

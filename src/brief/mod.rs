@@ -99,6 +99,9 @@ pub struct BriefOptions {
     pub date: NaiveDate,
     /// The last stored simulation run, if any.
     pub simulation: Option<SimulationFigures>,
+    /// The plan against its latest baseline (`api::baseline::diff`): page 1's "Since the
+    /// last review". None when no baseline is kept.
+    pub since: Option<crate::drift::Drift>,
 }
 
 #[derive(Debug, Error)]

@@ -104,12 +104,77 @@ fn draw(doc: &mut Doc, facts: &Facts, load: &Load, options: &BriefOptions, budge
     seams(doc, facts, budget.seams)?;
     capacity(doc, load)?;
     decisions(doc, facts, budget.decisions)?;
-    doc.section_here("Since the last review", 30.0)?;
-    note(
-        doc,
-        "Baselines are not kept yet, so this brief cannot show what changed since the last review; it will once a baseline is saved.",
-    )?;
+    since(doc, options.since.as_ref())?;
     Ok(cut)
+}
+
+/// "Since the last review": the plan now against its latest baseline, in words a leader
+/// reads in a minute: how far the finish (and the P80) moved, the largest slips with what
+/// caused them and the handoffs they came through, and the findings new and resolved.
+fn since(doc: &mut Doc, drift: Option<&crate::drift::Drift>) -> Result<(), BriefError> {
+    doc.section_here("Since the last review", 30.0)?;
+    let Some(d) = drift else {
+        return note(
+            doc,
+            "No baseline is kept yet. Keep one at each review (Baselines in the window, or bridger baseline FILE --name NAME) and this brief says what moved since, and why.",
+        );
+    };
+    let name = |id: &str| d.names.get(id).cloned().unwrap_or_else(|| id.to_string());
+    let kept = chrono::DateTime::parse_from_rfc3339(&d.since.created).map(|t| short_date(t.date_naive())).unwrap_or_default();
+    let status = d.since.status_date.map(|s| format!(", status as of {}", short_date(s))).unwrap_or_default();
+    // Why the finish moved: its causes, largest first, with the handoffs they came through.
+    let mut causes: Vec<&crate::drift::Cause> = d.finish_causes.iter().filter(|c| c.days != 0).collect();
+    causes.sort_by_key(|c| std::cmp::Reverse(c.days.abs()));
+    let why: Vec<String> = causes
+        .iter()
+        .take(2)
+        .map(|c| {
+            let via = match c.via.len() + c.via_more {
+                0 => String::new(),
+                k => format!(", via {}", crate::words::count(k, "handoff", "handoffs")),
+            };
+            format!("{} ({}{via})", c.words(&name), signed_days(c.days))
+        })
+        .collect();
+    let more =
+        if causes.len() > 2 { format!(" and {} more", crate::words::count(causes.len() - 2, "change", "changes")) } else { String::new() };
+    let finish = match d.finish_change_days {
+        0 => format!("the finish has not moved ({})", short_date(d.finish_after)),
+        n => format!("the finish moved {} to {} (was {})", signed_days(n), short_date(d.finish_after), short_date(d.finish_before)),
+    };
+    let because = if why.is_empty() || !d.explained { String::new() } else { format!(", because of {}{more}", why.join(" and ")) };
+    let p80 = d.p80_change_days.map(|n| format!(" The P80 date moved {}.", signed_days(n))).unwrap_or_default();
+    let mut text = format!("Since the baseline \"{}\" kept {kept}{status}: {finish}{because}.{p80}", d.since.name);
+    if !d.explained {
+        text.push_str(" That baseline holds dates only, so the moves have no causes.");
+    }
+    let later: Vec<&crate::drift::Move> = d.moved.iter().filter(|m| m.days > 0).collect();
+    if !later.is_empty() {
+        let top: Vec<String> = later.iter().take(2).map(|m| format!("'{}' ({})", name(&m.id), signed_days(m.days))).collect();
+        text.push_str(&format!(
+            " {} finish later, the most {}.",
+            crate::words::count(later.len(), "initiative", "initiatives"),
+            top.join(", ")
+        ));
+    }
+    text.push_str(&format!(" Findings since: {} new, {} resolved.", d.findings_new.len(), d.findings_resolved.len()));
+    let font = style::body();
+    let lines = super::page::wrap(&text, font, doc.column().1, 5)?.len().max(1);
+    doc.need(lines as f32 * font.leading() + 4.0)?;
+    let (x, w) = doc.column();
+    let y = doc.y;
+    let used = doc.page().paragraph(x, y, w, font, &text, 5)?;
+    doc.y += used + 4.0;
+    Ok(())
+}
+
+/// "+4 working days", "-2 working days".
+fn signed_days(n: i64) -> String {
+    if n > 0 {
+        format!("+{}", crate::words::working_days(n))
+    } else {
+        crate::words::working_days(n)
+    }
 }
 
 /// Text in the flow of the pages, as long as it is: line by line, a new page when one is full.

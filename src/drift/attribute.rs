@@ -393,7 +393,15 @@ fn measure(
 /// handoff through which it was reached (a breadth-first walk of the driving handoffs).
 struct Reach {
     parent: Vec<u32>,
+    /// Handoffs from a seed to each initiative reached.
+    depth: Vec<u32>,
 }
+
+/// How many handoffs of a path `via` names: the ones nearest the moved initiative; `via_more`
+/// counts the rest. A path along a chain of thousands would otherwise be repeated, one
+/// handoff longer, for every initiative on it (quadratic: 8 GB on a generated 20,000-initiative
+/// chain).
+pub const VIA_SHOWN: usize = 8;
 
 const NONE: u32 = u32::MAX;
 const SEED: u32 = u32::MAX - 1;
@@ -418,6 +426,7 @@ fn reach(n: usize, r: &Run, seeds: &[usize]) -> Reach {
         }
     }
     let mut parent = vec![NONE; n];
+    let mut depth = vec![0u32; n];
     let mut queue = std::collections::VecDeque::new();
     for &s in seeds {
         if parent[s] == NONE {
@@ -430,28 +439,30 @@ fn reach(n: usize, r: &Run, seeds: &[usize]) -> Reach {
             let to = r.ends[h as usize].to as usize;
             if parent[to] == NONE {
                 parent[to] = h;
+                depth[to] = depth[v] + 1;
                 queue.push_back(to);
             }
         }
     }
-    Reach { parent }
+    Reach { parent, depth }
 }
 
 impl Reach {
     /// The driving handoffs from a seed to `k`, in order; empty when `k` was not reached.
-    fn path(&self, k: usize, r: &Run, plan: &Plan) -> Vec<String> {
+    fn path(&self, k: usize, r: &Run, plan: &Plan) -> (Vec<String>, usize) {
+        if self.parent[k] == NONE {
+            return (Vec::new(), 0);
+        }
         let mut out = Vec::new();
         let mut v = k;
-        while self.parent[v] != SEED {
+        while self.parent[v] != SEED && out.len() < VIA_SHOWN {
             let h = self.parent[v];
-            if h == NONE {
-                return Vec::new();
-            }
             out.push(plan.handoffs[h as usize].id.clone());
             v = r.ends[h as usize].from as usize;
         }
         out.reverse();
-        out
+        let more = self.depth[k] as usize - out.len();
+        (out, more)
     }
 }
 
@@ -539,18 +550,29 @@ pub fn attribute(before: &Plan, base: &BaselineSchedule, after: &Plan, now: &Sch
         // The origin handoff itself, when it drives its receiver after the step.
         let entry: Option<String> =
             lead.entry.as_ref().filter(|id| plan.handoffs.iter().zip(&r.ends).any(|(h, e)| &&h.id == id && drives(e, &r.cpm))).cloned();
-        let cause =
-            |days: i64, via: Vec<String>| Cause { origin: lead.id.clone(), kind: lead.kind, days, via, together: together.clone(), more };
+        let cause = |days: i64, via: Vec<String>| Cause {
+            origin: lead.id.clone(),
+            kind: lead.kind,
+            days,
+            via,
+            together: together.clone(),
+            more,
+            via_more: 0,
+        };
         for (slot, &t) in moved.iter().enumerate() {
             let d = m[t] - prev_m[t];
             if d != 0 {
-                let mut via: Vec<String> = walk.as_ref().map(|w| w.path(t, &r, &plan)).unwrap_or_default();
+                let (mut via, mut via_more) = walk.as_ref().map(|w| w.path(t, &r, &plan)).unwrap_or_default();
                 if let Some(e) = &entry {
                     if walk.as_ref().is_some_and(|w| w.parent[t] != NONE) {
-                        via.insert(0, e.clone());
+                        if via_more == 0 && via.len() < VIA_SHOWN {
+                            via.insert(0, e.clone());
+                        } else {
+                            via_more += 1;
+                        }
                     }
                 }
-                causes[slot].push(cause(d, via));
+                causes[slot].push(Cause { via_more, ..cause(d, via) });
             }
         }
         if f != prev_f {
@@ -560,7 +582,15 @@ pub fn attribute(before: &Plan, base: &BaselineSchedule, after: &Plan, now: &Sch
     }
     // What no origin explains: a baseline kept by a Bridger that scheduled it otherwise, or
     // steps that could not all be scheduled. Zero otherwise.
-    let other = |days: i64| Cause { origin: String::new(), kind: OriginKind::Other, days, via: Vec::new(), together: Vec::new(), more: 0 };
+    let other = |days: i64| Cause {
+        origin: String::new(),
+        kind: OriginKind::Other,
+        days,
+        via: Vec::new(),
+        together: Vec::new(),
+        more: 0,
+        via_more: 0,
+    };
     let mut out: Vec<Move> = Vec::with_capacity(moved.len());
     for (slot, &t) in moved.iter().enumerate() {
         let before_days = m_then[t].unwrap_or(m0[t]);

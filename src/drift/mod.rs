@@ -20,7 +20,7 @@ use ts_rs::TS;
 use crate::model::{Plan, WorkCalendar};
 use crate::schedule::{Schedule, ScheduleError, SimulationResults};
 
-pub use attribute::{attribute, Attribution};
+pub use attribute::{attribute, Attribution, MAX_STEPS, VIA_SHOWN};
 pub use changes::{changes, Change, Entities};
 
 /// What one comparison of a field (or one entity added or removed) is, as a cause of a move.
@@ -139,8 +139,13 @@ pub struct Cause {
     pub origin: String,
     pub kind: OriginKind,
     pub days: i64,
-    /// Driving handoffs from the origin to the moved initiative, in order.
+    /// Driving handoffs from the origin to the moved initiative, in order: the last 8 of the
+    /// path (those nearest the moved initiative).
     pub via: Vec<String>,
+    /// How many handoffs of the path come before `via` (0: `via` is the whole path).
+    #[serde(skip_serializing_if = "is_zero")]
+    #[ts(optional, as = "Option<usize>")]
+    pub via_more: usize,
     /// Other origins applied in the same step (only valid together, or grouped in a large
     /// diff): their days are in this cause's.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -302,7 +307,7 @@ pub fn drift(base: &Baseline, plan: &Plan, now: &Schedule, forecast: Option<&Sim
 
 /// The names of every id a drift mentions.
 fn names(d: &Drift, before: Option<&Plan>, plan: &Plan) -> BTreeMap<String, String> {
-    let mut ids: BTreeSet<&str> = BTreeSet::new();
+    let mut ids: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
     let causes = d.moved.iter().flat_map(|m| m.causes.iter()).chain(&d.finish_causes);
     for c in causes {
         ids.insert(&c.origin);
@@ -389,7 +394,8 @@ fn compare_states(before: &Plan, plan: &Plan, now: &Schedule, d: &mut Drift) -> 
 /// Where each initiative's work (still to do) starts and finishes on a schedule, in the
 /// plan's order of initiatives: what loads its team (`capacity::load_at`).
 fn spans(plan: &Plan, s: &Schedule) -> (Vec<i64>, Vec<i64>) {
-    let at: rustc_hash::FxHashMap<&str, (i64, i64)> = s.initiatives.iter().map(|i| (i.id.as_str(), (i.work_start, i.early_finish))).collect();
+    let at: rustc_hash::FxHashMap<&str, (i64, i64)> =
+        s.initiatives.iter().map(|i| (i.id.as_str(), (i.work_start, i.early_finish))).collect();
     plan.initiatives.iter().map(|i| at.get(i.id.as_str()).copied().unwrap_or((0, 0))).unzip()
 }
 
@@ -411,4 +417,31 @@ fn newly_over(before: &Plan, then: &Schedule, plan: &Plan, now: &Schedule) -> Re
             (!weeks.is_empty()).then_some(TeamOver { team, weeks })
         })
         .collect())
+}
+
+/// Work the baseline `base` had starting on or before the plan's status date that has not
+/// started (no actual start, no progress, not done): a warning naming who says when it
+/// will (issue 27: everything appears on track until it is not).
+pub fn missed_starts(plan: &Plan, base: &Baseline) -> Vec<crate::findings::Finding> {
+    let Some(status_date) = plan.status_date else { return Vec::new() };
+    let then: rustc_hash::FxHashMap<&str, NaiveDate> = base.schedule.initiatives.iter().map(|d| (d.id.as_str(), d.start)).collect();
+    let mut out = Vec::new();
+    for i in &plan.initiatives {
+        let started = i.actual_start.is_some() || i.actual_finish.is_some() || i.progress > 0.0 || i.status == crate::model::Status::Done;
+        let Some(&start) = then.get(i.id.as_str()) else { continue };
+        if started || start > status_date {
+            continue;
+        }
+        let owner = if i.owner.trim().is_empty() { "its owner".to_string() } else { i.owner.clone() };
+        out.push(crate::findings::Finding {
+            severity: crate::findings::Severity::Warning,
+            code: "start-missed".into(),
+            subject: i.id.clone(),
+            message: format!(
+                "'{}' was to start on {start} by the baseline of record \"{}\" and has not started by the status date {status_date}: {owner} says when it will",
+                i.name, base.name
+            ),
+        });
+    }
+    out
 }

@@ -30,10 +30,10 @@ fn origin(d: &Drift, c: &Cause) -> String {
 }
 
 fn cause_line(d: &Drift, c: &Cause) -> String {
-    let via = match c.via.len() {
+    let via = match c.via.len() + c.via_more {
         0 => String::new(),
         k if k <= 3 => format!(", via {}", c.via.iter().map(|h| named(d, h).into_owned()).collect::<Vec<_>>().join(", ")),
-        k => format!(", via {} ({} first)", count(k, "handoff", "handoffs"), named(d, &c.via[0])),
+        k => format!(", via {} (the last {})", count(k, "handoff", "handoffs"), named(d, &c.via[c.via.len() - 1])),
     };
     format!("{}: {}{via}", signed(c.days), origin(d, c))
 }

@@ -164,6 +164,16 @@ pub struct ScheduledInitiative {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub actual_finish: Option<NaiveDate>,
+    /// Its finish date in the plan file's baseline of record, when one is kept and holds it
+    /// (`api::baseline::against_record`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub baseline_finish: Option<NaiveDate>,
+    /// Working days between the baseline's finish and this one (+ later, - earlier), counted
+    /// in the plan's calendar now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub finish_variance: Option<i64>,
 }
 
 /// One handoff's place in the schedule: how much room its own rule leaves, whether it is on
@@ -265,6 +275,8 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
             work_start: c.early_start[k],
             actual_start: plan.status_date.and(i.actual_start),
             actual_finish: plan.status_date.and(i.actual_finish),
+            baseline_finish: None,
+            finish_variance: None,
         });
     }
     // The plan ends on the last date anything shows (a closing milestone shows its own).

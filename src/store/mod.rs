@@ -571,6 +571,12 @@ pub fn read_with_baseline(path: &Path, name: Option<&str>) -> Result<(Plan, Opti
     read_only(path, |c| Ok((rows::read_plan(c)?, baseline::load(c, name)?)))
 }
 
+/// The baseline of record of the plan file at `path` (None when it keeps none), read without
+/// writing.
+pub fn read_baseline_of_record(path: &Path) -> Result<Option<crate::drift::Baseline>, StoreError> {
+    read_only(path, baseline::of_record)
+}
+
 /// Runs `work` in one read transaction on a connection that writes nothing (see [`read`]).
 fn read_only<T>(path: &Path, work: impl Fn(&Connection) -> Result<T, StoreError>) -> Result<T, StoreError> {
     inspect::header(path)?;

@@ -789,6 +789,11 @@ const INITIATIVE_COLS: &[Col] = &[
     Int,
     Int,
     Real,
+    OptDate,
+    OptDate,
+    OptInt,
+    OptDate,
+    OptText,
 ];
 const EFFORT_COLS: &[Col] = &[Text, Text, Real];
 const HANDOFF_COLS: &[Col] = &[Text, Text, Text, Word(KIND_WORDS), Int, Text, Text, Bool, OptDate];
@@ -962,6 +967,7 @@ pub fn verify(c: &Connection) -> Result<(), StoreError> {
     let [initiatives, effort, handoffs] = &LARGE;
     match layout {
         Layout::Current => first_refused(c, &initiatives.suspects(c)?, initiative)?,
+        Layout::V4 => first_refused(c, &suspects(INITIATIVE_V4, INITIATIVE_COLS, None, "rowid"), initiative)?,
         Layout::V2 => first_refused(c, &suspects(INITIATIVE_V2, INITIATIVE_COLS, None, "rowid"), initiative)?,
     }
     first_refused(c, &effort.suspects(c)?, effort_row)?;

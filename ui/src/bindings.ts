@@ -234,7 +234,17 @@ actual_start?: string,
 /**
  * With a status date: the day the work really finished (done work sits on it).
  */
-actual_finish?: string, };
+actual_finish?: string, 
+/**
+ * Its finish date in the plan file's baseline of record, when one is kept and holds it
+ * (`api::baseline::against_record`).
+ */
+baseline_finish?: string, 
+/**
+ * Working days between the baseline's finish and this one (+ later, - earlier), counted
+ * in the plan's calendar now.
+ */
+finish_variance?: number, };
 
 export type ScheduledHandoff = { id: string, 
 /**
@@ -799,9 +809,14 @@ export type Cause = {
  */
 origin: string, kind: OriginKind, days: number, 
 /**
- * Driving handoffs from the origin to the moved initiative, in order.
+ * Driving handoffs from the origin to the moved initiative, in order: the last 8 of the
+ * path (those nearest the moved initiative).
  */
 via: Array<string>, 
+/**
+ * How many handoffs of the path come before `via` (0: `via` is the whole path).
+ */
+via_more?: number, 
 /**
  * Other origins applied in the same step (only valid together, or grouped in a large
  * diff): their days are in this cause's.

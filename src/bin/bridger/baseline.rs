@@ -58,5 +58,7 @@ pub fn diff(file: &Path, since: Option<&str>, json: bool) -> Result<()> {
     } else {
         out!("{}", bridger::report::drift_text(&d));
     }
+    // The process ends here; freeing a large drift string by string first would only delay it.
+    std::mem::forget(d);
     Ok(())
 }

@@ -286,7 +286,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         },
         Command::Check { file, json } => {
             let plan = load(&file)?;
-            let report = api::check(&plan);
+            let mut report = api::check(&plan);
+            report.findings.extend(api::baseline::record_findings(&file, &plan)?);
             if json {
                 outln!("{}", serde_json::to_string_pretty(&report)?);
             } else {
@@ -297,8 +298,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Schedule { file, json } => {
             let plan = load(&file)?;
             // An invalid plan has no meaningful schedule (a cycle is named by the scheduler).
-            let (s, counts) = api::schedule_with_counts(&plan).map_err(|e| invalid_plan(&file, e, "schedule"))?;
+            let (mut s, counts) = api::schedule_with_counts(&plan).map_err(|e| invalid_plan(&file, e, "schedule"))?;
             if json {
+                api::baseline::against_record(&file, &plan, &mut s)?;
                 outln!("{}", serde_json::to_string_pretty(&s)?);
             } else {
                 out!("{}", bridger::report::schedule_text(&plan, &s, &counts));
