@@ -61,7 +61,7 @@ export function sinceCard(host: SinceHost, v: SinceView | null): HTMLElement {
     link.addEventListener("click", () => host.showOnMap([m.id], []));
     const causes = h("ul", { class: "s-causes" });
     for (const c of m.causes) {
-      const cause = h("button", { type: "button", class: "s-cause", title: c.via.length > 0 ? "Show it and its path on the map" : "Show it on the map" }, h("span", { class: "s-days" }, signed(c.days)), ` ${c.words}`, c.via_names.length > 0 ? h("span", { class: "muted" }, ` via ${c.via_names.join(", ")}`) : "");
+      const cause = h("button", { type: "button", class: "s-cause", title: c.via.length > 0 ? "Show it and its path on the map" : "Show it on the map" }, h("span", { class: "s-days" }, signed(c.days)), ` ${c.words}`, c.via_names.length === 0 ? "" : h("span", { class: "muted", title: c.via_names.join("\n") }, c.via_names.length <= 2 ? ` via ${c.via_names.join(", ")}` : ` via ${c.via_names.length} handoffs`));
       cause.addEventListener("click", () => host.showOnMap([m.id], c.via));
       causes.append(h("li", {}, cause));
     }

@@ -262,13 +262,13 @@ export class UpdatePanel {
     });
 
     const dateInput = (field: "actual_start" | "actual_finish", what: string) => {
-      const d = h("input", { type: "text", placeholder: "YYYY-MM-DD", inputmode: "numeric", maxlength: "10", class: `cell-input date${changed(field)}`, "data-testid": `update-${field.replace("_", "-")}`, "aria-label": label(what) });
+      const d = h("input", { type: "text", placeholder: "–", title: "YYYY-MM-DD", inputmode: "numeric", maxlength: "10", class: `cell-input date${changed(field)}`, "data-testid": `update-${field.replace("_", "-")}`, "aria-label": label(what) });
       d.value = shown<string | null>(field, i[field] ?? null) ?? "";
       d.addEventListener("change", () => this.set(r.id, field, d.value.trim() || null, i[field] ?? null, d));
       return d;
     };
 
-    const note = h("input", { type: "text", autocomplete: "off", placeholder: "What changed, what is in the way", class: `cell-input${changed("notes")}`, "data-testid": "update-note", "aria-label": label("Note") });
+    const note = h("input", { type: "text", autocomplete: "off", placeholder: "What changed?", class: `cell-input${changed("notes")}`, "data-testid": "update-note", "aria-label": label("Note") });
     note.value = shown<string>("notes", i.notes ?? "");
     note.addEventListener("change", () => this.set(r.id, "notes", note.value, i.notes ?? "", note));
 
