@@ -23,6 +23,8 @@ pub mod exchange;
 pub mod files;
 pub mod job;
 pub mod level;
+pub mod review;
+pub mod since;
 pub use delta::{diff, keyed, list, merge, merge_keyed, KeyedDelta, LayoutDelta, ListDelta, ScheduleDelta, ViewDelta};
 
 // The core's types a front end names, re-exported so that front ends name only `api` and

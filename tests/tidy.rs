@@ -141,6 +141,9 @@ const WINDOW_PERMISSIONS: &[&str] = &[
     "allow-export-plan",
     "allow-draft",
     "allow-removal",
+    "allow-update-view",
+    "allow-since",
+    "allow-keep-baseline",
 ];
 
 /// The CSP's directives, exactly: every source is the app itself or nothing.

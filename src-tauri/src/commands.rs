@@ -3,11 +3,14 @@
 //! capability file, the page's `backend.ts` and the tests are checked against.
 
 use bridger::api::analysis::{self, Analysis, RiskReach, SimProgress};
+use bridger::api::baseline::Kept;
 use bridger::api::brief::Written;
 use bridger::api::capacity::{CapacityView, LevelProgress};
 use bridger::api::drafts::{self, NewKind, Removal};
 use bridger::api::exchange::Imported;
 use bridger::api::files::{Exported, Format};
+use bridger::api::review::UpdateView;
+use bridger::api::since::SinceView;
 use bridger::api::{ApiError, Arrangement, Direction, Edit, ErrorCode, Overview, Paper, Placement, PlanView, Step, Update};
 use tauri::{Manager, Runtime};
 
@@ -166,6 +169,24 @@ pub async fn draft(
 #[tauri::command]
 pub async fn removal(session: tauri::State<'_, Session>, ids: Vec<String>) -> Result<Removal, ApiError> {
     session.run(move |e| Ok(drafts::removal(e.plan(), &ids))).await
+}
+
+/// The Update view: the work due for an update around the status date.
+#[tauri::command]
+pub async fn update_view(session: tauri::State<'_, Session>) -> Result<UpdateView, ApiError> {
+    session.run(|e| e.update_view()).await
+}
+
+/// The Since panel: the baselines kept, and the drift since `name` (the latest when null).
+#[tauri::command]
+pub async fn since(session: tauri::State<'_, Session>, name: Option<String>) -> Result<SinceView, ApiError> {
+    session.run(move |e| e.since(name.as_deref())).await
+}
+
+/// Keeps a baseline of the open plan (not an edit: nothing to undo).
+#[tauri::command]
+pub async fn keep_baseline(session: tauri::State<'_, Session>, name: String) -> Result<Kept, ApiError> {
+    session.run(move |e| e.keep_baseline(&name)).await
 }
 
 /// The last simulation kept in the plan file, shaped for the Analysis tab (none yet: null).

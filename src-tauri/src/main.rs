@@ -88,6 +88,9 @@ fn app<R: Runtime>(builder: tauri::Builder<R>, plan: Option<&Path>, config: Opti
             commands::clear_level,
             commands::draft,
             commands::removal,
+            commands::update_view,
+            commands::since,
+            commands::keep_baseline,
         ])
 }
 

@@ -1,7 +1,7 @@
 // The only module that talks to the Tauri shell. Every other module calls these functions,
 // so views can be tested with this module mocked and the wire stays in one place.
 import { Channel, invoke } from "@tauri-apps/api/core";
-import type { Analysis, ApiError, Arrangement, CapacityView, Changed, EditSummary, Edit, Exported, Format, Imported, LevelProgress, NewKind, Overview, Paper, Placement, PlanView, Removal, RiskReach, SimProgress, Step, Update, Written } from "./bindings";
+import type { Analysis, ApiError, Arrangement, CapacityView, Changed, EditSummary, Edit, Exported, Format, Imported, LevelProgress, NewKind, Overview, Paper, Placement, PlanView, Removal, RiskReach, SimProgress, Step, Update, UpdateView, Written, SinceView, Kept } from "./bindings";
 import { mergeView } from "./view";
 
 /** The view last received: an edit's answer is what changed in it (the wire's own state). */
@@ -47,6 +47,22 @@ export async function arrange(ids: string[] | null, arrangement: Arrangement): P
 /** The edit adding a new team, site or wave with the core's defaults (send it with apply). */
 export function draft(kind: NewKind, id: string, name: string, region: string | null): Promise<Edit> {
   return call<Edit>("draft", { kind, id, name, region });
+}
+
+/** The Update view: the work due for an update around the status date, each row with the
+ *  edit that confirms it unchanged. */
+export function updateView(): Promise<UpdateView> {
+  return call<UpdateView>("update_view");
+}
+
+/** The Since panel: the baselines kept, and the drift since `name` (the latest when null). */
+export function since(name: string | null): Promise<SinceView> {
+  return call<SinceView>("since", { name });
+}
+
+/** Keeps a baseline of the open plan under `name` (not an edit: nothing to undo). */
+export function keepBaseline(name: string): Promise<Kept> {
+  return call<Kept>("keep_baseline", { name });
 }
 
 /** Removing initiatives: the edits and what goes with them (named), for the confirmation. */

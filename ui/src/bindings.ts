@@ -798,6 +798,80 @@ proposal: Leveling | null, };
 
 export type LevelProgress = { schedules: number, elapsed_ms: number, limit_ms: number, };
 
+export type Updated = { status_date?: string | null, at: string, };
+
+export type Why = "in_progress" | "due_to_start" | "due_to_finish";
+
+export type UpdateRow = { id: string, name: string, owner: string, 
+/**
+ * Its team's name, if it has one.
+ */
+team: string | null, why: Why, 
+/**
+ * The status date in force when it was last updated; none: never.
+ */
+last_update: string | null, 
+/**
+ * Not updated within one rhythm of the status date (the `not-updated` finding).
+ */
+stale: boolean, 
+/**
+ * Its scheduled start and finish.
+ */
+start_date: string, finish_date: string, 
+/**
+ * The edit that confirms where it stands is still true.
+ */
+still_true: Edit, };
+
+export type UpdateView = { 
+/**
+ * None: the plan has no status date, and nothing is due.
+ */
+status_date: string | null, 
+/**
+ * Calendar days.
+ */
+review_every_days: number, 
+/**
+ * In the schedule's order.
+ */
+rows: Array<UpdateRow>, 
+/**
+ * How many rows are stale.
+ */
+stale: number, };
+
+export type CauseLine = { 
+/**
+ * "the estimate of 'Store install'".
+ */
+words: string, 
+/**
+ * Working days it contributes (+ later).
+ */
+days: number, 
+/**
+ * The driving handoffs it came through, in order: ids (to show on the map) and names.
+ */
+via: Array<string>, via_names: Array<string>, };
+
+export type MovedLine = { id: string, name: string, days: number, causes: Array<CauseLine>, };
+
+export type SinceView = { baselines: Array<BaselineRow>, 
+/**
+ * None: no baseline kept.
+ */
+since: Since | null, 
+/**
+ * Whether the moves have causes (false: a baseline kept with dates only).
+ */
+explained: boolean, finish_before: string | null, finish_after: string | null, finish_change_days: number, finish_causes: Array<CauseLine>, 
+/**
+ * Largest move first.
+ */
+moved: Array<MovedLine>, };
+
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
 
 export type OriginKind = "plan_start" | "calendar" | "status_date" | "initiative_removed" | "handoff_removed" | "estimate" | "remaining" | "progress" | "actual_start" | "actual_finish" | "start_no_earlier_than" | "leveling_delay" | "deferred" | "handoff_changed" | "initiative_added" | "handoff_added" | "other";

@@ -1,7 +1,7 @@
 // The words the window shows for the core's values, in one place (the core's twin is
 // src/words.rs); both follow docs/glossary.md, which File > Glossary shows (glossary.ts is its
 // generated copy). tests/tidy.rs fails when a word the glossary retires comes back.
-import type { Severity } from "./bindings";
+import type { Severity, Why } from "./bindings";
 import { GLOSSARY } from "./glossary.js";
 
 /** A severity as people say it (singular, plural): the JSON values stay the core's. */
@@ -9,6 +9,13 @@ export const SEVERITY_NOUN: Record<Severity, [string, string]> = {
   critical: ["blocker", "blockers"],
   warning: ["warning", "warnings"],
   info: ["note", "notes"],
+};
+
+/** Why work is due for an update (the Update tab), as people say it. */
+export const REVIEW_WHY: Record<Why, string> = {
+  in_progress: "In progress",
+  due_to_start: "Due to start",
+  due_to_finish: "Due to finish",
 };
 
 /** The glossary's explanation of `term` (as it is spelled there), for a tooltip. */

@@ -11,6 +11,7 @@ import { planView } from "../panels/plan";
 import { type Cell, fitTextAreas, initiativesOf, riskView } from "../panels/risks";
 import { risksInCell, type SortState } from "../panels/sorting";
 import { markRows, scheduleTable } from "../panels/table";
+import { UpdatePanel } from "../panels/update";
 import type { Ctx, Tab } from "./context";
 import { type Edits, patch } from "./edits";
 
@@ -28,6 +29,8 @@ export class Panes {
   readonly analysis: AnalysisPanel;
   /** The Capacity tab: load per team and week, the Timeline, the Level button. */
   readonly capacity: CapacityPanel;
+  /** The Update tab: the work due for an update around the status date. */
+  readonly update: UpdatePanel;
   /** The register's sort. */
   private riskSort: SortState | null = { key: "score", dir: "desc" };
   private tableStale = true;
@@ -71,12 +74,30 @@ export class Panes {
         ctx.showCards(ids);
       },
     });
+    this.update = new UpdatePanel(h("div", { class: "table-pane hidden", "data-testid": "update-pane", id: "update-pane" }), {
+      queue: (fn) => ctx.run(fn),
+      apply: (edits, then) => ctx.apply(edits, then),
+      view: () => st.view,
+      note: (msg) => ctx.note(msg),
+      showError: (e, lead) => ctx.showError(e, lead),
+      showOnMap: (ids, handoffs = []) => {
+        // a cause's path: the cards its driving handoffs join, with the moved one
+        const path = new Set(ids);
+        for (const x of st.view?.plan.handoffs ?? []) if (handoffs.includes(x.id)) path.add(x.from).add(x.to);
+        ids = [...path];
+        ctx.select(S.band(S.EMPTY, ids, false));
+        ctx.setTab("map");
+        if (ids.length === 1 && handoffs.length === 0) ctx.centreOnCard(ids[0]!);
+        else host.showReadable(ids);
+      },
+      openPlanTab: () => ctx.setTab("plan"),
+    });
     this.table.classList.add("hidden");
   }
 
   /** The panes, in the order they sit in the work area (after the map). */
   get elements(): HTMLElement[] {
-    return [this.table, this.risks, this.plan, this.analysis.pane, this.capacity.pane];
+    return [this.table, this.risks, this.plan, this.analysis.pane, this.capacity.pane, this.update.pane];
   }
 
   /** Tab `t` is chosen (the map's pane is shown or hidden by the caller first). */
@@ -86,10 +107,12 @@ export class Panes {
     this.plan.classList.toggle("hidden", t !== "plan");
     this.analysis.pane.classList.toggle("hidden", t !== "analysis");
     this.capacity.pane.classList.toggle("hidden", t !== "capacity");
+    this.update.pane.classList.toggle("hidden", t !== "update");
     // the register and the plan's tables need the width; the side panel is the map's
-    this.root.querySelector(".body")?.classList.toggle("wide", t === "risks" || t === "plan" || t === "analysis" || t === "capacity");
+    this.root.querySelector(".body")?.classList.toggle("wide", t === "risks" || t === "plan" || t === "analysis" || t === "capacity" || t === "update");
     this.analysis.setShown(t === "analysis");
     this.capacity.setShown(t === "capacity");
+    this.update.setShown(t === "update");
     if (t === "schedule") this.renderTable();
     this.refresh();
   }
@@ -126,6 +149,7 @@ export class Panes {
   forget(): void {
     this.analysis.forget();
     this.capacity.forget();
+    this.update.forget();
   }
 
   private renderTable(): void {

@@ -87,6 +87,7 @@ export class Toolbar {
         ["tab-map", "Map", tab === "map", setTab("map"), "The dependency map"],
         ["tab-schedule", "Schedule", tab === "schedule", setTab("schedule"), "The schedule as a table"],
         ["tab-risks", "Risks", tab === "risks", setTab("risks"), "The risk register and the heat map"],
+        ["tab-update", "Update", tab === "update", setTab("update"), "The work due for an update around the status date: what each owner says, saved as one step"],
         ["tab-plan", "Plan", tab === "plan", setTab("plan"), "Plan settings, teams, sites and waves"],
         ["tab-analysis", "Analysis", tab === "analysis", setTab("analysis"), "Risk analysis: the simulation's dates, the chance of meeting the target, what drives them"],
         ["tab-capacity", "Capacity", tab === "capacity", setTab("capacity"), "Load against capacity per team and week, the Timeline, and leveling"],

@@ -15,6 +15,9 @@ export interface CardInfo {
   readonly dates: string;
   readonly status: Status;
   readonly critical: boolean;
+  /** Where the work stands in time, as the core scheduled it with a status date: "done"
+   *  (an actual finish), "started" (an actual start, no finish), else null. */
+  readonly progress: "done" | "started" | null;
   readonly missed: boolean;
   /** The highest band among the risks linked to it (the core's band), null if none. */
   readonly risk: Band | null;
@@ -103,13 +106,14 @@ export class MapModel {
         dates: s ? (s.start_date === s.finish_date ? `${s.start_date} ◆` : `${s.start_date} → ${s.finish_date}`) : "not scheduled",
         status: i?.status ?? "not_started",
         critical: s?.critical ?? false,
+        progress: s?.actual_finish ? "done" : s?.actual_start ? "started" : null,
         missed: codes.includes("missed-deadline"),
         risk,
         risks: bands.length,
       };
       // the texts fitted to the card are measured once; keep them while they still fit
       const was = fittedBefore?.[k];
-      if (was?.fitted && was.id === info.id && was.name === info.name && was.who === info.who && was.dates === info.dates && was.risks === info.risks) info.fitted = was.fitted;
+      if (was?.fitted && was.id === info.id && was.name === info.name && was.who === info.who && was.dates === info.dates && was.risks === info.risks && was.progress === info.progress) info.fitted = was.fitted;
       return info;
     });
     this.links = view.layout.handoffs;

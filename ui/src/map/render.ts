@@ -473,7 +473,7 @@ export class Renderer {
       ctx.font = FONT_NAME;
       const name = wrapLines(ctx, info.name, room - badge, room, lines + 1);
       ctx.font = FONT_SMALL;
-      info.fitted = { name, who: name.length > lines ? "" : fitText(ctx, info.who, room), dates: fitText(ctx, info.dates, room) };
+      info.fitted = { name, who: name.length > lines ? "" : fitText(ctx, info.who, room), dates: fitText(ctx, info.dates, info.progress ? room - 16 : room) };
     }
     const { name, who, dates } = info.fitted;
     // one line of name: name, who, dates spread over the card; more: one line each
@@ -501,6 +501,34 @@ export class Renderer {
       ctx.textBaseline = "middle";
       ctx.fillText(String(info.risks), bx, by + 0.5);
       ctx.textAlign = "start";
+    }
+    if (info.progress) {
+      // done: a filled green disc with a tick; started: a blue ring half filled
+      const px = x + c.width - 13;
+      const py = y + c.height - 12;
+      ctx.beginPath();
+      ctx.arc(px, py, 6, 0, Math.PI * 2);
+      if (info.progress === "done") {
+        ctx.fillStyle = "#2e7d32";
+        ctx.fill();
+        ctx.beginPath();
+        ctx.moveTo(px - 3, py);
+        ctx.lineTo(px - 0.8, py + 2.4);
+        ctx.lineTo(px + 3.2, py - 2.4);
+        ctx.strokeStyle = "#ffffff";
+        ctx.lineWidth = 1.6;
+        ctx.stroke();
+      } else {
+        ctx.strokeStyle = "#2f5fb3";
+        ctx.lineWidth = 1.6;
+        ctx.stroke();
+        ctx.beginPath();
+        ctx.moveTo(px, py);
+        ctx.arc(px, py, 6, -Math.PI / 2, Math.PI / 2);
+        ctx.closePath();
+        ctx.fillStyle = "#2f5fb3";
+        ctx.fill();
+      }
     }
   }
 

@@ -150,6 +150,11 @@ export function initiativeInspector(
     e.stopImmediatePropagation();
     host.patch("initiative", i.id, { site: site.value, wave: w });
   });
+  const actualStart = date(i.actual_start);
+  const actualFinish = date(i.actual_finish);
+  // Working days left; empty: the core counts it from the progress.
+  const remaining = number(0, { min: "0", step: "1", placeholder: "from progress" });
+  remaining.value = i.remaining === undefined || i.remaining === null ? "" : String(i.remaining);
   const snet = date(i.start_no_earlier_than);
   const fnlt = date(i.finish_no_later_than);
   const notes = h("textarea", { rows: "3" });
@@ -219,6 +224,15 @@ export function initiativeInspector(
           return v === undefined ? undefined : v / 100;
         }),
       ),
+    ),
+    section(
+      "Actuals",
+      h("div", { class: "two" },
+        r("actual_start", "Actual start", actualStart, i.actual_start ?? null, () => actualStart.value.trim() || null),
+        r("actual_finish", "Actual finish", actualFinish, i.actual_finish ?? null, () => actualFinish.value.trim() || null),
+      ),
+      r("remaining", "Remaining (working days)", remaining, i.remaining ?? null, () => (remaining.value.trim() === "" ? null : numberOrUndefined(remaining)), "Wins over the progress when set"),
+      i.updated && h("p", { class: "field-hint", "data-testid": "initiative-updated" }, `Last updated as of ${i.updated.status_date ?? i.updated.at.slice(0, 10)}`),
     ),
     section(
       "Duration (working days)",

@@ -119,6 +119,22 @@ function brief(host: PlanHost, p: Plan): HTMLElement {
     h("option", { value: "pert" }, "PERT (Beta)"),
   );
   distribution.value = p.distribution ?? "triangular";
+  // Progress over time: the day progress is true at the end of, and how often owners say
+  // where their work stands (calendar days); each one patch of the plan's settings.
+  const statusDate = h("input", { type: "text", placeholder: "YYYY-MM-DD", inputmode: "numeric", maxlength: "10", class: "date", id: "plan-setting-status-date", "data-testid": "plan-setting-status-date" });
+  statusDate.value = p.status_date ?? "";
+  statusDate.addEventListener("change", () => {
+    const next = statusDate.value.trim() || null;
+    if (next !== (p.status_date ?? null)) send({ status_date: next });
+  });
+  enterBlurs(statusDate, () => p.status_date ?? "");
+  const rhythm = h("input", { type: "number", min: "1", max: "366", step: "1", class: "num", id: "plan-setting-review-every-days", "data-testid": "plan-setting-review-every-days" });
+  rhythm.value = String(p.review_every_days ?? 7);
+  rhythm.addEventListener("change", () => {
+    const n = numberOf(rhythm);
+    if (n !== undefined && n !== (p.review_every_days ?? 7)) send({ review_every_days: n });
+  });
+  enterBlurs(rhythm, () => String(p.review_every_days ?? 7));
   distribution.addEventListener("change", () => send({ distribution: distribution.value }));
   const words = (id: string, value: string, field: "summary" | "asks", placeholder: string) => {
     const t = h("textarea", { id, "data-testid": id, rows: "4", placeholder });
@@ -137,6 +153,8 @@ function brief(host: PlanHost, p: Plan): HTMLElement {
       { class: "settings-grid brief-grid" },
       h("label", { class: "field", for: target.id }, h("span", { class: "field-label" }, "Target date"), target),
       h("label", { class: "field", for: distribution.id }, h("span", { class: "field-label" }, "Durations drawn from"), distribution),
+      h("label", { class: "field", for: statusDate.id }, h("span", { class: "field-label" }, "Status date"), statusDate, h("span", { class: "field-hint" }, "progress is true at the end of this day")),
+      h("label", { class: "field", for: rhythm.id }, h("span", { class: "field-label" }, "Review every (days)"), rhythm, h("span", { class: "field-hint" }, "how often owners update their work")),
       h("label", { class: "field", for: summary.id }, h("span", { class: "field-label" }, "Summary"), summary),
       h("label", { class: "field", for: asks.id }, h("span", { class: "field-label" }, "Asks of leaders"), asks),
     ),
@@ -238,11 +256,13 @@ function teams(host: PlanHost, p: Plan): HTMLElement {
   }
   const rows = p.teams.map((t) => {
     const name = text();
+    const lead = text();
     const fte = num({ min: "0", step: "any", class: "num" });
     const util = num({ min: "0", max: "100", step: "any", class: "num" });
     const corr = num({ min: "0", max: "1", step: "0.1", class: "num" });
     return row("team", t.id, t.name, host, [
       cell(host, "team", t.id, "name", name, t.name, t.name, () => name.value.trim() || undefined, `Name of the team ${t.name}`),
+      cell(host, "team", t.id, "lead", lead, t.lead ?? "", t.lead ?? "", () => lead.value.trim(), `Lead of the team ${t.name}`),
       cell(host, "team", t.id, "fte", fte, t.fte, String(t.fte), () => numberOf(fte), `People of ${t.name}`),
       cell(host, "team", t.id, "utilization_target", util, t.utilization_target, String(Math.round(t.utilization_target * 1000) / 10), () => {
         const n = numberOf(util);
@@ -259,6 +279,7 @@ function teams(host: PlanHost, p: Plan): HTMLElement {
     host,
     [
       { label: "Name", cls: "p-name" },
+      { label: "Lead", cls: "p-lead", title: "Who speaks for the team" },
       { label: "People", cls: "p-num", title: "People (full-time equivalents) available per working day" },
       { label: "Utilization target %", cls: "p-num wide", title: "Share of the people that may be planned" },
       { label: "Correlation", cls: "p-num", title: "How much the team's durations run late together in the forecast: 0 independent, 1 all at once" },
