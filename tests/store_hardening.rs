@@ -398,7 +398,9 @@ fn an_upgraded_file_has_the_schema_of_a_new_one() {
     let new = file(&dir);
     let schema = |p: &Path| -> Vec<(String, String)> {
         let c = rusqlite::Connection::open(p).unwrap();
-        let mut st = c.prepare("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name").unwrap();
+        // Not the indexes of suspect rows, which the first editor to open a file builds.
+        let mut st =
+            c.prepare("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE '%_suspect' ORDER BY name").unwrap();
         st.query_map([], |r| Ok((r.get(0)?, r.get::<_, String>(1)?.split_whitespace().collect::<Vec<_>>().join(" "))))
             .unwrap()
             .map(Result::unwrap)

@@ -291,7 +291,9 @@ fn schema_of(path: &Path) -> Vec<String> {
     let c = rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
     let mut out = Vec::new();
     let tables: Vec<(String, String)> = c
-        .prepare("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
+        // Not the indexes of suspect rows: the first editor to open a file builds them (a new
+        // file is written without), so they tell which program opened it, not its schema.
+        .prepare("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_suspect' ORDER BY type, name")
         .unwrap()
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
         .unwrap()
