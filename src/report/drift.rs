@@ -38,6 +38,15 @@ fn cause_line(d: &Drift, c: &Cause) -> String {
     format!("{}: {}{via}", signed(c.days), origin(d, c))
 }
 
+/// When a baseline was kept, as a person reads it ("2027-02-05 16:00 UTC"); the stored text
+/// as it is when it is no RFC 3339 time.
+fn when(created: &str) -> String {
+    match chrono::DateTime::parse_from_rfc3339(created) {
+        Ok(t) => t.with_timezone(&chrono::Utc).format("%Y-%m-%d %H:%M UTC").to_string(),
+        Err(_) => created.to_string(),
+    }
+}
+
 /// The list of baselines.
 pub fn baselines_text(what: &str, rows: &[BaselineRow]) -> String {
     let mut out = String::new();
@@ -54,7 +63,7 @@ pub fn baselines_text(what: &str, rows: &[BaselineRow]) -> String {
             out,
             "  '{}'{record}: kept {}{status}, {}{dates}",
             escape(&b.name),
-            escape(&b.created),
+            escape(&when(&b.created)),
             count(b.initiatives as usize, "initiative", "initiatives")
         );
     }
@@ -83,7 +92,7 @@ fn ids(d: &Drift, list: &[String]) -> String {
 pub fn drift_text(d: &Drift) -> String {
     let mut out = String::new();
     let status = d.since.status_date.map(|s| format!(", status date {s}")).unwrap_or_default();
-    let _ = writeln!(out, "Since baseline '{}' (kept {}{status})", escape(&d.since.name), escape(&d.since.created));
+    let _ = writeln!(out, "Since baseline '{}' (kept {}{status})", escape(&d.since.name), escape(&when(&d.since.created)));
     let _ = writeln!(out, "Finish: {} -> {}, {}", d.finish_before, d.finish_after, signed(d.finish_change_days));
     for c in &d.finish_causes {
         let _ = writeln!(out, "  {}", cause_line(d, c));
