@@ -77,7 +77,7 @@ test("the editor: add, connect, inspect, a refused cycle, move three, undo; each
     return s.cards[n] ? s : undefined;
   }, "the new card on the map");
   const nr = scene.cards[n];
-  assert.ok(inside(centre(nr), grow({ ...mid, width: 0, height: 0 }, 3)), `the new card is in the middle of the view: ${JSON.stringify(nr)}`);
+  assert.ok(inside(centre(nr), grow({ ...mid, width: 0, height: 0 }, 3)), `the new card is in the middle of the view: ${JSON.stringify(nr)} mid ${JSON.stringify(mid)} spot ${JSON.stringify(spot)}`);
   const handleOf = (r) => ({ x: r.x + r.width, y: r.y + r.height / 2 });
   const cards = pressable(scene, [n]).filter(({ r }) => !overlaps(grow(nr, 12), r) && !inside(handleOf(r), grow(nr, 12)));
   cards.sort((a, b) => Math.hypot(centre(a.r).x - centre(nr).x, centre(a.r).y - centre(nr).y) - Math.hypot(centre(b.r).x - centre(nr).x, centre(b.r).y - centre(nr).y));

@@ -78,7 +78,9 @@ export class Toolbar {
     del.disabled = S.isEmpty(sel) || (tab !== "map" && tab !== "schedule");
     const mapOnly = (...children: Node[]) => h("span", { class: `toolbar-group${tab === "map" ? "" : " hidden"}` }, ...children);
     const some = sel.cards.size > 0;
-    const arrange = button("arrange", some ? "Arrange selection" : "Arrange", some ? `Lay out the ${plural(sel.cards.size, ["selected card", "selected cards"])} again (their hand-placed positions are cleared; Undo brings them back)` : "Lay out the whole map again (hand-placed positions are cleared; Undo brings them back)", () => void host.arrange());
+    // one label whatever is selected: a longer one made the toolbar wrap at 1280 px when a
+    // card was selected, and the map jumped down a row under the pointer (the title says which)
+    const arrange = button("arrange", "Arrange", some ? `Lay out the ${plural(sel.cards.size, ["selected card", "selected cards"])} again (their hand-placed positions are cleared; Undo brings them back)` : "Lay out the whole map again (hand-placed positions are cleared; Undo brings them back)", () => void host.arrange());
     arrange.disabled = !v || v.plan.initiatives.length === 0;
     this.bar.replaceChildren(
       fileButton(host.files),
