@@ -50,7 +50,7 @@ pub fn due(plan: &Plan, s: &Schedule) -> Vec<Due> {
         if i.status == Status::Done || i.actual_finish.is_some() {
             continue;
         }
-        let why = if i.actual_start.is_some() || i.progress > 0.0 {
+        let why = if i.has_begun() {
             Why::InProgress
         } else if r.start_date > status_date && r.start_date <= to {
             Why::DueToStart

@@ -427,9 +427,8 @@ pub fn missed_starts(plan: &Plan, base: &Baseline) -> Vec<crate::findings::Findi
     let then: rustc_hash::FxHashMap<&str, NaiveDate> = base.schedule.initiatives.iter().map(|d| (d.id.as_str(), d.start)).collect();
     let mut out = Vec::new();
     for i in &plan.initiatives {
-        let started = i.actual_start.is_some() || i.actual_finish.is_some() || i.progress > 0.0 || i.status == crate::model::Status::Done;
         let Some(&start) = then.get(i.id.as_str()) else { continue };
-        if started || start > status_date {
+        if i.has_begun() || start > status_date {
             continue;
         }
         let owner = if i.owner.trim().is_empty() { "its owner".to_string() } else { i.owner.clone() };

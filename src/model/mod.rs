@@ -472,6 +472,13 @@ impl Initiative {
         self.effort.is_empty() && self.team.is_some() && self.duration.likely > 0
     }
 
+    /// Whether the work has begun by what the plan says of it: an actual date, progress, or a
+    /// status of done. The one rule for "not started" of the schedule with a status date,
+    /// leveling, the review rhythm and the baseline's missed starts.
+    pub fn has_begun(&self) -> bool {
+        self.actual_start.is_some() || self.actual_finish.is_some() || self.progress > 0.0 || self.status == Status::Done
+    }
+
     /// Whether the initiative asks any team for some person-days (stated or assumed).
     pub fn asks_effort(&self) -> bool {
         self.effort_is_assumed() || self.effort.iter().any(|e| e.person_days > 0.0)

@@ -145,7 +145,7 @@ impl Progress {
                     let actual_start = cal.offset_on_or_after(start).max(0);
                     (State::InProgress { actual_start }, remaining(i), data_date)
                 }
-                (None, None) if i.status != Status::Done && !(i.progress > 0.0) => (State::NotStarted, likely, data_date),
+                (None, None) if !i.has_begun() => (State::NotStarted, likely, data_date),
                 (None, None) => (State::AsPlanned, likely, 0),
             };
             state.push(s);

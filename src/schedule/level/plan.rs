@@ -22,7 +22,7 @@ use thiserror::Error;
 
 use super::sgs::{Sampled, SampledLink};
 use super::{solve, Config, Gap, Input, LevelError, Problem, Watch};
-use crate::model::{Kind, Plan, Status};
+use crate::model::{Kind, Plan};
 use crate::schedule::{cpm, passes, Network, ScheduleError};
 
 /// Thousandths of a person: the unit of capacities and demands in the problem.
@@ -165,7 +165,7 @@ fn fixed_work(plan: &Plan, net: &Network) -> Vec<bool> {
         .map(|(v, i)| match net.progress.state(v) {
             State::Done { .. } | State::InProgress { .. } => true,
             State::NotStarted => false,
-            State::AsPlanned => i.status == Status::Done || i.progress > 0.0,
+            State::AsPlanned => i.has_begun(),
         })
         .collect()
 }
