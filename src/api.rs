@@ -394,6 +394,14 @@ impl Editing {
         Ok(Editing::new(PlanFile::create(path, plan)?, source))
     }
 
+    /// Creates a new plan file at `path` from a plan read in another format, with the
+    /// baselines it carries, and opens it.
+    pub fn create_from(path: &Path, foreign: &files::Foreign, source: &str) -> Result<Editing, ApiError> {
+        let editing = Editing::create(path, &foreign.plan, source)?;
+        files::restore_baselines(path, &foreign.baselines)?;
+        Ok(editing)
+    }
+
     /// Opens the plan at `path`, creating it from the demo plan first if there is no file
     /// yet (the app's first start).
     pub fn open_or_create_demo(path: &Path, source: &str) -> Result<Editing, ApiError> {

@@ -525,3 +525,132 @@ fn the_baseline_of_record_gives_variances_and_missed_starts() {
     assert_eq!(missed.iter().map(|f| f.subject.as_str()).collect::<Vec<_>>().len(), want.len());
     assert!(missed.iter().all(|f| f.code == "start-missed" && want.contains(&f.subject.as_str()) && f.message.contains("\"Approved\"")));
 }
+
+/// The demo plan file with two baselines, the second of record, and a 4-day slip since the
+/// first: what the exchange tests carry.
+fn demo_with_baselines(dir: &tempfile::TempDir) -> std::path::PathBuf {
+    let path = demo_file(dir);
+    baseline::keep(&path, "review 1", false).expect("kept");
+    let mut plan = bridger::store::read(&path).expect("read");
+    let id = critical(&plan);
+    lengthen(&mut plan, &id, 4);
+    Editor::open(&path).expect("open").apply(&Edit::UpdateInitiative(plan.initiative(&id).expect("it").clone())).expect("edited");
+    baseline::keep(&path, "review 2", false).expect("kept");
+    baseline::of_record(&path, "review 2").expect("marked");
+    path
+}
+
+#[test]
+fn json_carries_the_baselines_whole_and_an_import_keeps_their_causes() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = demo_with_baselines(&dir);
+    let bin = env!("CARGO_BIN_EXE_bridger");
+    let run = |args: &[&str]| std::process::Command::new(bin).args(args).output().expect("ran");
+    let json = dir.path().join("out.json");
+    let o = run(&["export", path.to_str().expect("p"), "-o", json.to_str().expect("p")]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).expect("read")).expect("json");
+    let names: Vec<&str> = doc["baselines"].as_array().expect("baselines").iter().map(|b| b["name"].as_str().expect("a name")).collect();
+    assert_eq!(names, ["review 1", "review 2"]);
+    assert_eq!(doc["baselines"][1]["of_record"], true);
+    assert!(doc["baselines"][0]["plan"].is_object(), "the plan as it was travels with the baseline");
+
+    let copy = dir.path().join("copy.bridger");
+    let o = run(&["import", json.to_str().expect("p"), "-o", copy.to_str().expect("p")]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("2 baselines kept"), "{}", String::from_utf8_lossy(&o.stdout));
+    let rows = baseline::list(&copy).expect("listed");
+    let originals = baseline::list(&path).expect("listed");
+    assert_eq!(rows, originals, "names, times, status dates, the one of record: as they were");
+    // The drift, causes included, is the same in the copy as in the original.
+    let (a, b) = (baseline::diff(&path, Some("review 1")).expect("diff"), baseline::diff(&copy, Some("review 1")).expect("diff"));
+    assert_eq!(a.finish_change_days, 4);
+    assert_eq!(a.moved, b.moved);
+    assert!(b.explained);
+
+    // Into a plan that keeps "review 1" already: that one is left, with a note.
+    let other = dir.path().join("other.bridger");
+    Editor::create(&other, &bridger::demo::plan()).expect("created");
+    baseline::keep(&other, "review 1", false).expect("kept");
+    let o = run(&["import", json.to_str().expect("p"), "--into", other.to_str().expect("p")]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("baseline 'review 1' is kept in the plan already"));
+    let rows = baseline::list(&other).expect("listed");
+    // Listed by when they were kept: the imported "review 2" keeps its earlier time.
+    assert_eq!(rows.iter().map(|r| (r.name.as_str(), r.of_record)).collect::<Vec<_>>(), [("review 2", false), ("review 1", true)]);
+}
+
+#[test]
+fn a_csv_folder_carries_baseline_dates_and_reads_them_back_as_dates_only() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = demo_with_baselines(&dir);
+    let folder = dir.path().join("csv");
+    let plan = bridger::store::read(&path).expect("read");
+    let all = baseline::all(&path).expect("all");
+    bridger::api::files::export(&plan, &all, &folder, bridger::api::files::Format::Csv, bridger::api::Overwrite::Refuse).expect("exported");
+    let text = std::fs::read_to_string(folder.join("baselines.csv")).expect("baselines.csv");
+    assert!(text.starts_with("baseline,created,status_date,of_record,initiative,name,start,finish"), "{text}");
+    assert_eq!(text.lines().count(), 1 + 2 * plan.initiatives.len());
+
+    let foreign = bridger::api::files::load_foreign(&folder, None, plan.start).expect("read back");
+    assert_eq!(foreign.baselines.len(), 2);
+    assert!(foreign.baselines.iter().all(|b| b.plan.is_none()), "a CSV folder holds dates only");
+    for (back, was) in foreign.baselines.iter().zip(&all) {
+        assert_eq!(back.schedule.initiatives, was.schedule.initiatives);
+        assert_eq!((back.name.as_str(), back.created.as_str(), back.of_record), (was.name.as_str(), was.created.as_str(), was.of_record));
+    }
+    let copy = dir.path().join("copy.bridger");
+    bridger::api::files::create_from(&copy, &foreign).expect("created");
+    let d = baseline::diff(&copy, Some("review 1")).expect("a diff");
+    assert!(!d.explained);
+    assert_eq!(d.finish_change_days, 4, "the move is measured from the dates");
+    assert!(d.moved.iter().all(|m| m.causes.is_empty()), "and has no causes");
+
+    // A bad row in baselines.csv refuses the whole folder, naming file, line and column.
+    std::fs::write(folder.join("baselines.csv"), "baseline,initiative,start,finish\nQ1,a,2027-01-05,2027-01-04\nQ1,b,soon,2027-01-04\n")
+        .expect("written");
+    let e = bridger::api::files::load_foreign(&folder, None, plan.start).expect_err("refused");
+    let details = e.details.join("\n");
+    assert!(details.contains("baselines.csv: line 2, column finish: 2027-01-04 is before the start"), "{details}");
+    assert!(details.contains("baselines.csv: line 3, column start: 'soon' is not a date"), "{details}");
+}
+
+#[test]
+fn approved_dates_from_a_spreadsheet_are_a_dates_only_baseline() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = demo_file(&dir);
+    let plan = bridger::store::read(&path).expect("read");
+    let s = schedule(&plan).expect("a schedule");
+    let id = critical(&plan);
+    // The approved dates: today's, except the critical initiative's finish, 3 working days
+    // earlier than now (a slip to explain).
+    let row = s.initiatives.iter().find(|r| r.id == id).expect("scheduled");
+    let cal = plan.calendar.anchored(plan.start).expect("a calendar");
+    let earlier = cal.date(cal.offset_on_or_after(row.finish_date) - 3).expect("a date");
+    let mut csv = String::from("initiative,name,start,finish\n");
+    for r in &s.initiatives {
+        let finish = if r.id == id { earlier } else { r.finish_date };
+        csv.push_str(&format!("{},\"{}\",{},{}\n", r.id, r.name, r.start_date, finish.max(r.start_date)));
+    }
+    let dates = dir.path().join("approved.csv");
+    std::fs::write(&dates, csv).expect("written");
+    let bin = env!("CARGO_BIN_EXE_bridger");
+    let run = |args: &[&str]| std::process::Command::new(bin).args(args).output().expect("ran");
+    let p = path.to_str().expect("p");
+    let o = run(&["baseline", p, "--name", "approved", "--dates", dates.to_str().expect("p")]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let rows = baseline::list(&path).expect("listed");
+    assert!(rows[0].dates_only && rows[0].of_record);
+    let d = baseline::diff(&path, None).expect("a diff");
+    let moved = d.moved.iter().find(|m| m.id == id).expect("the critical one moved");
+    assert_eq!(moved.days, 3);
+    assert!(String::from_utf8_lossy(&run(&["diff", p]).stdout).contains("dates only"));
+
+    // A bad file: every bad row named, nothing kept.
+    std::fs::write(&dates, "initiative,start,finish,colour\nx,2027-13-01,\n").expect("written");
+    let o = run(&["baseline", p, "--name", "bad", "--dates", dates.to_str().expect("p")]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("column colour: is not a column"), "{err}");
+    assert_eq!(baseline::list(&path).expect("listed").len(), 1, "nothing kept");
+}

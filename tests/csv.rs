@@ -63,19 +63,19 @@ fn a_folder_round_trips_on_disk_and_is_refused_when_it_exists() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("plan-csv");
     let plan = full_plan();
-    csv::write_folder(&out, Overwrite::Refuse, &plan).unwrap();
+    csv::write_folder(&out, Overwrite::Refuse, &plan, &[]).unwrap();
     assert_eq!(csv::read_folder(&out).unwrap(), plan);
     // Only the folder itself is left in its parent: no temporary folder.
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
-    let e = csv::write_folder(&out, Overwrite::Refuse, &plan).unwrap_err();
+    let e = csv::write_folder(&out, Overwrite::Refuse, &plan, &[]).unwrap_err();
     assert!(matches!(e, CsvError::Exists { .. }), "{e}");
     let demo = bridger::demo::plan();
-    csv::write_folder(&out, Overwrite::Replace, &demo).unwrap();
+    csv::write_folder(&out, Overwrite::Replace, &demo, &[]).unwrap();
     assert_eq!(csv::read_folder(&out).unwrap(), demo);
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     // A folder holding anything else is never replaced, even with --force.
     std::fs::write(out.join("my-notes.txt"), "mine").unwrap();
-    let e = csv::write_folder(&out, Overwrite::Replace, &plan).unwrap_err();
+    let e = csv::write_folder(&out, Overwrite::Replace, &plan, &[]).unwrap_err();
     assert!(matches!(e, CsvError::Foreign { .. }) && e.to_string().contains("my-notes.txt"), "{e}");
     assert_eq!(std::fs::read_to_string(out.join("my-notes.txt")).unwrap(), "mine");
 }
@@ -88,7 +88,7 @@ fn export_never_writes_through_a_symbolic_link() {
     std::fs::create_dir(&target).unwrap();
     let link = dir.path().join("link");
     std::os::unix::fs::symlink(&target, &link).unwrap();
-    let e = csv::write_folder(&link, Overwrite::Replace, &bridger::demo::plan()).unwrap_err();
+    let e = csv::write_folder(&link, Overwrite::Replace, &bridger::demo::plan(), &[]).unwrap_err();
     assert!(matches!(e, CsvError::Symlink { .. }), "{e}");
     assert_eq!(std::fs::read_dir(&target).unwrap().count(), 0);
 }

@@ -77,7 +77,7 @@ fn linear(what: &str, n: usize, mut time: impl FnMut(usize) -> Duration) {
 #[cfg(unix)]
 fn csv_folder(dir: &Path) -> PathBuf {
     let folder = dir.join("plan-csv");
-    bridger::io::csv::write_folder(&folder, bridger::io::output::Overwrite::Refuse, &bridger::demo::plan()).unwrap();
+    bridger::io::csv::write_folder(&folder, bridger::io::output::Overwrite::Refuse, &bridger::demo::plan(), &[]).unwrap();
     folder
 }
 

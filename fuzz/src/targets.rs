@@ -292,7 +292,7 @@ fn capacity(plan: &Plan) {
 /// MSPDI and CSV exports (`bridger export`, File > Export): what a Bridger plan exports
 /// reads back as the same plan (`io::mspdi`, `io::csv` say so), without a finding.
 fn exports(plan: &Plan) {
-    let xml = match bridger::api::files::render(plan, bridger::api::files::Format::Mspdi) {
+    let xml = match bridger::api::files::render(plan, &[], bridger::api::files::Format::Mspdi) {
         Ok(r) => r.text,
         Err(e) => panic!("check accepts the plan but the MSPDI export refuses it: {e}"),
     };
@@ -363,14 +363,15 @@ fn imports(plan: &Plan) {
         Err(e) => panic!("a plan file does not read: {e}"),
     };
     let before = read(&path);
-    match import_into(&path, plan) {
+    let incoming: bridger::api::files::Foreign = plan.clone().into();
+    match import_into(&path, &incoming) {
         Ok(_) => {
             let after = read(&path);
             let errors = bridger::health::errors(&after);
             assert!(errors.is_empty(), "an import left the plan invalid: {errors:?}");
             let left = bridger::api::files::merge(&after, plan);
             assert!(left.edits.is_empty(), "after an import, importing the same plan again still changes {:?}", left.edits);
-            match import_into(&path, plan) {
+            match import_into(&path, &incoming) {
                 Ok(m) => assert!(m.edits.is_empty() && read(&path) == after, "importing a plan into a file holding it changed it"),
                 Err(e) => panic!("importing a plan into a file holding it is refused: {e}"),
             }

@@ -82,7 +82,7 @@ pub async fn new_plan<R: Runtime>(
         let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "New plan".into());
         bridger::model::Plan::new(&name, today())
     };
-    let open = session.switch(path, Some(seed)).await?;
+    let open = session.switch(path, Some(seed.into())).await?;
     session.retitle(&app);
     Ok(Some(open))
 }
@@ -138,10 +138,10 @@ pub async fn new_from_file<R: Runtime>(
     folder: bool,
 ) -> Result<Option<String>, ApiError> {
     let Some(source) = pick(&app, Dialog::Import { folder }).await? else { return Ok(None) };
-    let (plan, _notes) = bridger::api::files::load_foreign(&source, None, today())?;
+    let foreign = bridger::api::files::load_foreign(&source, None, today())?;
     let stem = source.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let Some(path) = pick(&app, Dialog::NewFrom { stem: &stem }).await? else { return Ok(None) };
-    let open = session.switch(path, Some(plan)).await?;
+    let open = session.switch(path, Some(foreign)).await?;
     session.retitle(&app);
     Ok(Some(open))
 }

@@ -53,9 +53,9 @@ impl Session {
     /// Opens the plan at `path` (or creates it holding `seed`) in place of the open one,
     /// and returns its path. If it cannot be opened (not a plan, from a newer Bridger), the
     /// open plan stays and the window shows the core's message.
-    pub async fn switch(&self, path: PathBuf, seed: Option<bridger::model::Plan>) -> Result<String, ApiError> {
+    pub async fn switch(&self, path: PathBuf, seed: Option<bridger::api::files::Foreign>) -> Result<String, ApiError> {
         self.switch_with(path, move |p| match &seed {
-            Some(plan) => Editing::create(p, plan, SOURCE),
+            Some(foreign) => Editing::create_from(p, foreign, SOURCE),
             None => Editing::open(p, SOURCE),
         })
         .await

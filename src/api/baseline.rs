@@ -11,7 +11,8 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::{require_valid, ApiError, ErrorCode};
-use crate::drift::{Baseline, BaselineSchedule};
+pub use crate::drift::Baseline;
+use crate::drift::BaselineSchedule;
 pub use crate::drift::{Cause, Change, Drift, Entities, FindingRef, Move, OriginKind, Rescored, Since, TeamOver};
 use crate::store::{Editor, StoreError};
 
@@ -96,6 +97,51 @@ pub fn keep(path: &Path, name: &str, force: bool) -> Result<Kept, ApiError> {
         bytes: info.bytes,
         replaced,
     })
+}
+
+/// Keeps a baseline named `name` of dates only, read from the CSV file at `csv` (columns
+/// initiative, start, finish; docs/csv-format.md): approved dates from a spreadsheet or
+/// another tool. Its moves have no causes. Every bad row is reported; nothing is kept then.
+/// A name in use is refused unless `force`.
+pub fn keep_dates(path: &Path, name: &str, csv: &Path, force: bool) -> Result<Kept, ApiError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(ApiError { code: ErrorCode::Invalid, message: "a baseline needs a name".into(), details: Vec::new() });
+    }
+    let bytes = crate::io::input::read_bytes(csv, crate::io::csv::MAX_FILE_BYTES, "a CSV file of dates").map_err(|e| ApiError {
+        code: ErrorCode::Invalid,
+        message: e.to_string(),
+        details: Vec::new(),
+    })?;
+    let mut list = crate::io::csv::baselines_from_csv(&bytes, "dates", Some(name)).map_err(|(problems, count)| ApiError {
+        code: ErrorCode::Invalid,
+        message: format!("{}: {count} problem(s); no baseline kept", csv.display()),
+        details: problems.iter().map(|p| p.to_string().replacen("dates", &csv.display().to_string(), 1)).collect(),
+    })?;
+    let Some(mut b) = list.pop() else { return Err(super::internal("a file of dates read as no baseline")) };
+    b.created = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let mut editor = Editor::open(path)?;
+    let plan = editor.read_plan()?;
+    b.status_date = plan.status_date;
+    let replaced = editor.baselines()?.iter().any(|x| x.name == name);
+    editor.keep_baseline(&b, force)?;
+    let info =
+        editor.baselines()?.into_iter().find(|x| x.name == name).ok_or_else(|| super::internal("the baseline just kept is missing"))?;
+    Ok(Kept {
+        name: info.name,
+        created: info.created,
+        of_record: info.of_record,
+        initiatives: info.initiatives,
+        forecast: false,
+        bytes: info.bytes,
+        replaced,
+    })
+}
+
+/// Every baseline kept in the plan file at `path`, whole (plan, dates, forecast), oldest
+/// first: what an export carries.
+pub fn all(path: &Path) -> Result<Vec<Baseline>, ApiError> {
+    Ok(crate::store::read_all_baselines(path)?)
 }
 
 /// Deletes the baseline `name` (when it was the baseline of record, the earliest left takes

@@ -30,24 +30,30 @@ impl Editing {
     /// new ids added, what differs updated, as one edit. Refused whole (nothing saved) when
     /// the file or the merged plan is bad.
     pub fn import_from(&mut self, path: &Path, arrangement: Arrangement) -> Result<Imported, ApiError> {
-        let (incoming, notes) = files::load_foreign(path, None, self.file.plan().start)?;
-        let m = files::merge(self.file.plan(), &incoming);
+        let incoming = files::load_foreign(path, None, self.file.plan().start)?;
+        let m = files::merge(self.file.plan(), &incoming.plan);
         let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-        if m.edits.is_empty() {
-            return Ok(Imported { message: format!("Nothing to change from {name}"), notes, update: None });
-        }
-        let update = self.apply_imported(m.edits, arrangement)?;
-        Ok(Imported {
-            message: format!("Imported {name}: {} added, {} updated (one undo step)", m.added, m.updated),
-            notes,
-            update: Some(update),
-        })
+        let mut notes = incoming.notes;
+        let update = if m.edits.is_empty() { None } else { Some(self.apply_imported(m.edits, arrangement)?) };
+        let restored = files::restore_baselines(self.file.path(), &incoming.baselines)?;
+        notes.extend(restored.notes());
+        let baselines = match restored.kept.len() {
+            0 => String::new(),
+            n => format!("; {n} baseline(s) kept"),
+        };
+        let message = match &update {
+            None => format!("Nothing to change from {name}{baselines}"),
+            Some(_) => format!("Imported {name}: {} added, {} updated (one undo step){baselines}", m.added, m.updated),
+        };
+        Ok(Imported { message, notes, update })
     }
 
-    /// Writes the open plan to `path` in `format` (a new file or folder: the dialog asked
-    /// before replacing one, so an existing one is replaced, never a plan or a database).
+    /// Writes the open plan and the baselines kept with it to `path` in `format` (a new file
+    /// or folder: the dialog asked before replacing one, so an existing one is replaced,
+    /// never a plan or a database).
     pub fn export_to(&self, path: &Path, format: Format) -> Result<Exported, ApiError> {
-        files::export(self.file.plan(), path, format, Overwrite::Replace)
+        let baselines = if format == Format::Mspdi { Vec::new() } else { super::baseline::all(self.file.path())? };
+        files::export(self.file.plan(), &baselines, path, format, Overwrite::Replace)
     }
 }
 

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{ApiError, ErrorCode};
+use crate::drift::Baseline;
 use crate::io::output::{check_target, write_bytes, Overwrite};
 use crate::model::Plan;
 use crate::store::{is_sqlite, Edit, EditSummary, Editor};
@@ -137,14 +138,41 @@ pub fn load(path: &Path, given: Option<Format>, start: NaiveDate) -> Result<Load
     match detect(path, given)? {
         Source::Plan => Ok(Loaded { plan: crate::store::read(path)?, source: Source::Plan, notes: Vec::new() }),
         Source::Foreign(format) => {
-            let (plan, notes) = read_foreign(path, format, start)?;
-            Ok(Loaded { plan, source: Source::Foreign(format), notes })
+            let f = read_foreign(path, format, start)?;
+            Ok(Loaded { plan: f.plan, source: Source::Foreign(format), notes: f.notes })
         }
     }
 }
 
-/// Reads a plan in `format`, with the notes of the conversion.
-pub fn read_foreign(path: &Path, format: Format, start: NaiveDate) -> Result<(Plan, Vec<String>), ApiError> {
+/// The baselines that go with a plan read from `path`: those kept in a plan file, or those a
+/// JSON file or a CSV folder carries (read again: only an export asks).
+pub fn baselines(path: &Path, loaded: &Loaded, start: NaiveDate) -> Result<Vec<Baseline>, ApiError> {
+    match loaded.source {
+        Source::Plan => Ok(crate::store::read_all_baselines(path)?),
+        Source::Foreign(f @ (Format::Json | Format::Csv)) => read_foreign(path, f, start).map(|f| f.baselines),
+        Source::Foreign(_) => Ok(Vec::new()),
+    }
+}
+
+/// A plan read from another format: the plan, the notes of the conversion, and the baselines
+/// the file carries (JSON's `baselines`, a CSV folder's baselines.csv; none from the others).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Foreign {
+    pub plan: Plan,
+    pub notes: Vec<String>,
+    pub baselines: Vec<Baseline>,
+}
+
+impl From<Plan> for Foreign {
+    /// A plan made here (a new or demo plan): no notes, no baselines.
+    fn from(plan: Plan) -> Foreign {
+        Foreign { plan, notes: Vec::new(), baselines: Vec::new() }
+    }
+}
+
+/// Reads a plan in `format`, with the notes of the conversion and its baselines.
+pub fn read_foreign(path: &Path, format: Format, start: NaiveDate) -> Result<Foreign, ApiError> {
+    let plain = |(plan, notes): (Plan, Vec<String>)| Foreign { plan, notes, baselines: Vec::new() };
     let what = path.display().to_string();
     let invalid = |message: String| ApiError { code: ErrorCode::Invalid, message, details: Vec::new() };
     // Only a regular file is read, its size bounded while it is read (`io::input`); read as
@@ -155,36 +183,42 @@ pub fn read_foreign(path: &Path, format: Format, start: NaiveDate) -> Result<(Pl
         _ => crate::io::mspdi::MAX_BYTES as u64,
     };
     let bytes = || crate::io::input::read_bytes(path, limit, format.label()).map_err(|e| invalid(e.to_string()));
-    match format {
-        Format::Csv => crate::io::csv::read_folder(path).map(|p| (p, Vec::new())).map_err(|e| match &e {
-            crate::io::csv::CsvError::Rows { folder, problems, count } => {
-                // Every bad row, one per line, so that a spreadsheet user can walk them.
-                let mut details: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-                if *count > problems.len() {
-                    details.push(format!("... and {} more", count - problems.len()));
-                }
-                ApiError {
-                    code: ErrorCode::Invalid,
-                    message: format!("{folder}: {count} problem(s) in the CSV files; nothing imported"),
-                    details,
-                }
+    let csv_error = |e: crate::io::csv::CsvError| match &e {
+        crate::io::csv::CsvError::Rows { folder, problems, count } => {
+            // Every bad row, one per line, so that a spreadsheet user can walk them.
+            let mut details: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+            if *count > problems.len() {
+                details.push(format!("... and {} more", count - problems.len()));
             }
-            _ => invalid(e.to_string()),
-        }),
+            ApiError {
+                code: ErrorCode::Invalid,
+                message: format!("{folder}: {count} problem(s) in the CSV files; nothing imported"),
+                details,
+            }
+        }
+        _ => invalid(e.to_string()),
+    };
+    match format {
+        Format::Csv => {
+            let plan = crate::io::csv::read_folder(path).map_err(csv_error)?;
+            let baselines = crate::io::csv::read_folder_baselines(path).map_err(csv_error)?;
+            Ok(Foreign { plan, notes: Vec::new(), baselines })
+        }
         Format::Json => {
             // A top-level field the format does not know is a note, never dropped silently.
-            let (plan, notes) = crate::io::json::from_bytes_with_notes(&bytes()?, &what).map_err(|e| invalid(e.to_string()))?;
+            let doc = crate::io::json::document(&bytes()?, &what).map_err(|e| invalid(e.to_string()))?;
             let prefix = format!("{what}: ");
-            Ok((plan, notes.into_iter().map(|n| n.message.strip_prefix(&prefix).map_or(n.message.clone(), str::to_string)).collect()))
+            let notes = doc.notes.into_iter().map(|n| n.message.strip_prefix(&prefix).map_or(n.message.clone(), str::to_string)).collect();
+            Ok(Foreign { plan: doc.plan, notes, baselines: doc.baselines })
         }
         Format::Sm => {
             let bytes = bytes()?;
             let text = crate::io::utf8(&bytes, &what).map_err(|e| invalid(e.to_string()))?;
-            crate::io::psplib::parse(text, &what, start).map(|i| (i.plan, Vec::new())).map_err(|e| invalid(e.to_string()))
+            crate::io::psplib::parse(text, &what, start).map(|i| plain((i.plan, Vec::new()))).map_err(|e| invalid(e.to_string()))
         }
         Format::Mspdi => {
             let imported = crate::io::mspdi::from_bytes(&bytes()?, &what).map_err(|e| invalid(e.to_string()))?;
-            Ok((imported.plan, imported.findings.iter().map(|f| f.to_string()).collect()))
+            Ok(plain((imported.plan, imported.findings.iter().map(|f| f.to_string()).collect())))
         }
     }
 }
@@ -219,9 +253,17 @@ pub fn create(path: &Path, plan: &Plan) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// Creates a new plan file at `path` from a plan read in another format, with the baselines
+/// it carries (kept as they were, the one of record included).
+pub fn create_from(path: &Path, foreign: &Foreign) -> Result<(), ApiError> {
+    create(path, &foreign.plan)?;
+    restore_baselines(path, &foreign.baselines)?;
+    Ok(())
+}
+
 /// Reads a plan in another format to make a plan file of it: a plan file given as the
 /// input is refused (it is one already).
-pub fn load_foreign(path: &Path, given: Option<Format>, start: NaiveDate) -> Result<(Plan, Vec<String>), ApiError> {
+pub fn load_foreign(path: &Path, given: Option<Format>, start: NaiveDate) -> Result<Foreign, ApiError> {
     match detect(path, given)? {
         Source::Plan => Err(ApiError {
             code: ErrorCode::Invalid,
@@ -241,6 +283,9 @@ pub struct Merge {
     pub edits: Vec<Edit>,
     pub added: usize,
     pub updated: usize,
+    /// The baselines the import kept, and those it left because the plan keeps one of that
+    /// name already (see [`restore_baselines`]).
+    pub baselines: Restored,
 }
 
 /// The edits that bring what `incoming` has into `existing`: new ids added, what differs
@@ -249,19 +294,70 @@ pub fn merge(existing: &Plan, incoming: &Plan) -> Merge {
     let edits = crate::io::merge::edits(existing, incoming);
     let added = edits.iter().filter(|e| crate::io::merge::is_add(e)).count();
     let updated = edits.len() - added;
-    Merge { edits, added, updated }
+    Merge { edits, added, updated, baselines: Default::default() }
 }
 
 /// Imports `incoming` into the plan file `into` as one batch: one transaction, one undo
-/// step; a refused edit saves nothing. The counts of what was added and updated.
-pub fn import_into(into: &Path, incoming: &Plan) -> Result<Merge, ApiError> {
+/// step; a refused edit saves nothing. The counts of what was added and updated. The
+/// baselines it carries are kept after (not edits: undo leaves them), except a name the plan
+/// keeps already.
+pub fn import_into(into: &Path, incoming: &Foreign) -> Result<Merge, ApiError> {
     let mut editor = Editor::open(into)?;
     let existing = crate::store::read(into)?;
-    let m = merge(&existing, incoming);
+    let mut m = merge(&existing, &incoming.plan);
     if !m.edits.is_empty() {
         editor.apply_imported(&m.edits)?;
     }
+    drop(editor);
+    m.baselines = restore_baselines(into, &incoming.baselines)?;
     Ok(m)
+}
+
+/// What restoring imported baselines did: the names kept, and those left because the plan
+/// keeps a baseline of that name already (its own is never replaced by an import).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Restored {
+    pub kept: Vec<String>,
+    pub left: Vec<String>,
+}
+
+impl Restored {
+    /// The notes a front end shows: one line per baseline left.
+    pub fn notes(&self) -> Vec<String> {
+        self.left.iter().map(|n| format!("baseline '{n}' is kept in the plan already; the imported one was left out")).collect()
+    }
+}
+
+/// Keeps baselines read from another file ([`read_foreign`]) in the plan file at `path`,
+/// as they were: their time, status date, dates, and the plan and forecast when they carry
+/// them. A name the plan keeps already is left (listed). The imported baseline of record
+/// becomes the plan's when the plan had no baseline before. Not edits: nothing to undo.
+pub fn restore_baselines(path: &Path, list: &[Baseline]) -> Result<Restored, ApiError> {
+    let mut out = Restored::default();
+    if list.is_empty() {
+        return Ok(out);
+    }
+    let mut editor = Editor::open(path)?;
+    let had: Vec<String> = editor.baselines()?.into_iter().map(|b| b.name).collect();
+    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    for b in list {
+        if had.contains(&b.name) {
+            out.left.push(b.name.clone());
+            continue;
+        }
+        let mut b = b.clone();
+        if b.created.trim().is_empty() {
+            b.created = now.clone();
+        }
+        editor.keep_baseline(&b, false)?;
+        out.kept.push(b.name.clone());
+    }
+    if had.is_empty() {
+        if let Some(b) = list.iter().find(|b| b.of_record) {
+            editor.set_baseline_of_record(&b.name)?;
+        }
+    }
+    Ok(out)
 }
 
 /// The format of an output: `given`, else `.xml` is MSPDI, `.json` JSON, an existing
@@ -309,13 +405,21 @@ pub struct Rendered {
     pub notes: Vec<String>,
 }
 
-/// The text of `plan` in `format` (JSON or MSPDI; a CSV folder is several files).
-pub fn render(plan: &Plan, format: Format) -> Result<Rendered, ApiError> {
+/// The text of `plan` and its `baselines` in `format` (JSON or MSPDI; a CSV folder is
+/// several files). MS Project XML does not carry baselines yet: a note says how many are left.
+pub fn render(plan: &Plan, baselines: &[Baseline], format: Format) -> Result<Rendered, ApiError> {
     match format {
-        Format::Json => Ok(Rendered { text: crate::io::json::to_string(plan), notes: Vec::new() }),
+        Format::Json => Ok(Rendered { text: crate::io::json::with_baselines(plan, baselines), notes: Vec::new() }),
         Format::Mspdi => {
             let exported = crate::io::mspdi::to_string(plan);
-            Ok(Rendered { text: exported.text, notes: exported.findings.iter().map(|f| f.to_string()).collect() })
+            let mut notes: Vec<String> = exported.findings.iter().map(|f| f.to_string()).collect();
+            if !baselines.is_empty() {
+                notes.push(format!(
+                    "the {} baseline(s) kept with the plan are not written to MS Project XML (JSON and CSV keep them)",
+                    baselines.len()
+                ));
+            }
+            Ok(Rendered { text: exported.text, notes })
         }
         Format::Csv | Format::Sm => Err(ApiError {
             code: ErrorCode::Invalid,
@@ -334,10 +438,10 @@ pub struct Exported {
 
 /// Writes `plan` to `path` in `format` through `io::output` (an existing file only with
 /// `Overwrite::Replace`, never a plan or a database, never through a link, atomically).
-pub fn export(plan: &Plan, path: &Path, format: Format, overwrite: Overwrite) -> Result<Exported, ApiError> {
+pub fn export(plan: &Plan, baselines: &[Baseline], path: &Path, format: Format, overwrite: Overwrite) -> Result<Exported, ApiError> {
     let notes = match format {
         Format::Csv => {
-            crate::io::csv::write_folder(path, overwrite, plan).map_err(|e| ApiError {
+            crate::io::csv::write_folder(path, overwrite, plan, baselines).map_err(|e| ApiError {
                 code: ErrorCode::Storage,
                 message: e.to_string(),
                 details: Vec::new(),
@@ -345,7 +449,7 @@ pub fn export(plan: &Plan, path: &Path, format: Format, overwrite: Overwrite) ->
             Vec::new()
         }
         _ => {
-            let r = render(plan, format)?;
+            let r = render(plan, baselines, format)?;
             write_bytes(path, overwrite, r.text.as_bytes())?;
             r.notes
         }

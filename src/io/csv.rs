@@ -20,8 +20,10 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use chrono::{NaiveDate, Weekday};
 use thiserror::Error;
 
+use super::baselines::BaselineDoc;
 use super::input::{self, InputError};
 use super::output::{self, OutputError, Overwrite};
+use crate::drift::Baseline;
 use crate::model::{
     CapacityChange, Distribution, Effort, Estimate, Handoff, Initiative, Kind, Plan, Position, Risk, RiskStatus, Site, Status, Team, Wave,
 };
@@ -856,12 +858,153 @@ fn table(header: &[&str], rows: Vec<Vec<String>>) -> Vec<u8> {
     w.into_inner().unwrap_or_default()
 }
 
+// ---------------------------------------------------------------------------------------
+// Baselines
+
+/// The file of a CSV folder that holds the baselines kept with the plan: dates only (a
+/// spreadsheet holds no plan snapshot), one row per baseline and initiative.
+pub const BASELINES_FILE: &str = "baselines.csv";
+
+/// Its columns; `name` (the initiative's, for a person reading the file) is written and not
+/// read back. A spreadsheet of approved dates needs only initiative, start and finish.
+const BASELINE_COLUMNS: &[&str] = &["baseline", "created", "status_date", "of_record", "initiative", "name", "start", "finish"];
+
+/// The baselines as the rows of [`BASELINES_FILE`] (their dates; the plans they keep are not
+/// written, so a baseline read back from CSV has moves without causes).
+pub fn baselines_to_csv(plan: &Plan, list: &[Baseline]) -> Vec<u8> {
+    let names: std::collections::HashMap<&str, &str> = plan.initiatives.iter().map(|i| (i.id.as_str(), i.name.as_str())).collect();
+    let mut rows = Vec::new();
+    for b in list {
+        let names_then: std::collections::HashMap<&str, &str> =
+            b.plan.iter().flat_map(|p| p.initiatives.iter().map(|i| (i.id.as_str(), i.name.as_str()))).collect();
+        for d in &b.schedule.initiatives {
+            let name = names_then.get(d.id.as_str()).or_else(|| names.get(d.id.as_str())).copied().unwrap_or("");
+            rows.push(vec![
+                b.name.clone(),
+                b.created.clone(),
+                b.status_date.map(|d| d.to_string()).unwrap_or_default(),
+                if b.of_record { "true".into() } else { String::new() },
+                d.id.clone(),
+                name.to_string(),
+                d.start.to_string(),
+                d.finish.to_string(),
+            ]);
+        }
+    }
+    table(BASELINE_COLUMNS, rows)
+}
+
+/// Reads baselines from the bytes of a CSV file (`file` names it in problems). With `name`,
+/// every row is that one baseline (a spreadsheet of approved dates; the `baseline` column may
+/// be left out, and a row naming another baseline is a problem); else the `baseline` column
+/// groups the rows. Every bad cell is reported with its line and column; dates out of order,
+/// an initiative twice in a baseline, more than one baseline of record are problems too.
+pub fn baselines_from_csv(bytes: &[u8], file: &'static str, name: Option<&str>) -> Result<Vec<Baseline>, (Vec<Problem>, usize)> {
+    let mut problems = Problems::default();
+    let required: &[&str] =
+        if name.is_some() { &["initiative", "start", "finish"] } else { &["baseline", "initiative", "start", "finish"] };
+    let Some(t) = read_table(file, bytes, BASELINE_COLUMNS, required, &mut problems) else {
+        return Err((problems.list, problems.count));
+    };
+    let mut docs: Vec<BaselineDoc> = Vec::new();
+    let mut seen: std::collections::HashSet<(String, String)> = std::collections::HashSet::new();
+    for k in 0..t.rows.len() {
+        let mut r = t.row(k, &mut problems);
+        let given = r.text("baseline").trim().to_string();
+        let baseline = match name {
+            Some(n) if !given.is_empty() && given != n.trim() => {
+                r.bad("baseline", format!("names baseline '{}', but this file is read as baseline '{}'", shown(&given), shown(n)));
+                continue;
+            }
+            Some(n) => n.trim().to_string(),
+            None if given.is_empty() => {
+                r.bad("baseline", "is empty; a value is required".to_string());
+                continue;
+            }
+            None => given,
+        };
+        let id = r.required("initiative").trim().to_string();
+        let (start, finish) = (r.date("start"), r.date("finish"));
+        for (column, d) in [("start", start), ("finish", finish)] {
+            if d.is_none() && r.cell(column).trim().is_empty() {
+                r.bad(column, "is empty; a value is required".to_string());
+            }
+        }
+        let status_date = r.date("status_date");
+        let of_record = r.boolean("of_record");
+        let created = r.text("created").trim().to_string();
+        let (Some(start), Some(finish)) = (start, finish) else { continue };
+        if finish < start {
+            r.bad("finish", format!("{finish} is before the start, {start}"));
+            continue;
+        }
+        if id.is_empty() {
+            continue;
+        }
+        if !seen.insert((baseline.clone(), id.clone())) {
+            r.bad("initiative", format!("'{}' has dates in baseline '{}' on an earlier line already", shown(&id), shown(&baseline)));
+            continue;
+        }
+        let k = match docs.iter().position(|d| d.name == baseline) {
+            Some(k) => k,
+            None => {
+                docs.push(BaselineDoc {
+                    name: baseline,
+                    created: String::new(),
+                    status_date: None,
+                    of_record: false,
+                    initiatives: Vec::new(),
+                    plan: None,
+                    forecast: None,
+                });
+                docs.len() - 1
+            }
+        };
+        let doc = &mut docs[k];
+        doc.initiatives.push(crate::drift::BaselineDates { id, start, finish });
+        doc.of_record |= of_record;
+        doc.status_date = doc.status_date.or(status_date);
+        if doc.created.is_empty() {
+            doc.created = created;
+        }
+    }
+    if t.rows.is_empty() {
+        problems.push(file, 0, None, "has no rows under its header; a baseline needs its initiatives' dates".to_string());
+    }
+    if let Some(p) = super::baselines::list_problem(&docs) {
+        problems.push(file, 0, Some("of_record"), p);
+    }
+    if problems.count > 0 {
+        return Err((problems.list, problems.count));
+    }
+    Ok(docs.into_iter().map(super::baselines::baseline).collect())
+}
+
+/// The baselines of a CSV folder (its [`BASELINES_FILE`]; none when it has none).
+pub fn read_folder_baselines(folder: &Path) -> Result<Vec<Baseline>, CsvError> {
+    let path = folder.join(BASELINES_FILE);
+    let bytes = match input::read_bytes(&path, MAX_FILE_BYTES, "a CSV file of a plan") {
+        Ok(bytes) => bytes,
+        Err(InputError::Read { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(InputError::Read { path, source }) => return Err(CsvError::Read { path, source }),
+        Err(e) => {
+            let problems = vec![Problem { file: BASELINES_FILE.to_string(), line: 0, column: None, reason: e.to_string() }];
+            return Err(CsvError::Rows { folder: folder.display().to_string(), problems, count: 1 });
+        }
+    };
+    baselines_from_csv(&bytes, BASELINES_FILE, None).map_err(|(problems, count)| CsvError::Rows {
+        folder: folder.display().to_string(),
+        problems,
+        count,
+    })
+}
+
 /// Writes the plan as a CSV folder at `folder`: the files are written (through
 /// `io::output`) into a temporary folder beside it, which is then renamed into place, so
 /// the folder appears whole or not at all. An existing folder is replaced only with
 /// `Overwrite::Replace` and only when it holds nothing but the files of a CSV plan; a
 /// symbolic link is never followed.
-pub fn write_folder(folder: &Path, overwrite: Overwrite, plan: &Plan) -> Result<(), CsvError> {
+pub fn write_folder(folder: &Path, overwrite: Overwrite, plan: &Plan, baselines: &[Baseline]) -> Result<(), CsvError> {
     let existing = check_folder(folder, overwrite)?;
     let parent = match folder.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -874,6 +1017,9 @@ pub fn write_folder(folder: &Path, overwrite: Overwrite, plan: &Plan) -> Result<
     let guard = RemoveDirOnDrop(Some(temp.clone()));
     for (file, bytes) in to_files(plan) {
         output::write_bytes(&temp.join(file), Overwrite::Refuse, &bytes)?;
+    }
+    if !baselines.is_empty() {
+        output::write_bytes(&temp.join(BASELINES_FILE), Overwrite::Refuse, &baselines_to_csv(plan, baselines))?;
     }
     let write_err = |source| CsvError::Write { path: folder.to_path_buf(), source };
     if existing {
@@ -915,7 +1061,7 @@ fn check_folder(folder: &Path, overwrite: Overwrite) -> Result<bool, CsvError> {
         let e = e.map_err(|source| CsvError::Read { path: at(), source })?;
         let name = e.file_name().to_string_lossy().into_owned();
         let is_file = e.file_type().map(|t| t.is_file()).unwrap_or(false);
-        if !is_file || !FILES.contains(&name.as_str()) {
+        if !is_file || !(FILES.contains(&name.as_str()) || name == BASELINES_FILE) {
             return Err(CsvError::Foreign { path: at(), found: format!("'{}'", shown(&name)) });
         }
     }

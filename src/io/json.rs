@@ -5,7 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::baselines::{self, BaselineDoc};
 use super::IoError;
+use crate::drift::Baseline;
 use crate::health::{Finding, Severity};
 use crate::model::Plan;
 
@@ -21,6 +23,16 @@ struct DocumentOut<'a> {
     version: u32,
     #[serde(flatten)]
     plan: &'a Plan,
+    /// After the plan: a reader of the plan alone skips them.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    baselines: Vec<BaselineDoc>,
+}
+
+/// The `baselines` of a document, the rest of it skipped.
+#[derive(Deserialize)]
+struct BaselinesIn {
+    #[serde(default)]
+    baselines: Vec<BaselineDoc>,
 }
 
 #[derive(Deserialize)]
@@ -55,12 +67,19 @@ const KNOWN_FIELDS: &[&str] = &[
     "leveling_basis",
     "status_date",
     "review_every_days",
+    "baselines",
 ];
 
 /// A plan as pretty-printed JSON.
 pub fn to_string(plan: &Plan) -> String {
+    with_baselines(plan, &[])
+}
+
+/// A plan and the baselines kept with it as pretty-printed JSON (the baselines after the plan).
+pub fn with_baselines(plan: &Plan, baselines: &[Baseline]) -> String {
+    let baselines = baselines.iter().map(BaselineDoc::of).collect();
     // Serializing plain data with string keys cannot fail.
-    serde_json::to_string_pretty(&DocumentOut { format: FORMAT, version: VERSION, plan }).unwrap_or_default() + "\n"
+    serde_json::to_string_pretty(&DocumentOut { format: FORMAT, version: VERSION, plan, baselines }).unwrap_or_default() + "\n"
 }
 
 /// Reads a plan; `what` names the source in errors (usually the file name). A top-level
@@ -78,8 +97,13 @@ pub fn from_str_with_notes(text: &str, what: &str) -> Result<(Plan, Vec<Finding>
     let plan = read(text, what)?;
     // The plan is parsed straight from the text (a plan ignores keys it does not know); the
     // top-level keys are found by one scan of the text, which also says their lines.
-    let notes = top_level_key_lines(text)
-        .into_iter()
+    let notes = unknown_field_notes(&top_level_key_lines(text), what);
+    Ok((plan, notes))
+}
+
+/// One info note per top-level key the format does not know.
+fn unknown_field_notes(keys: &[(String, usize)], what: &str) -> Vec<Finding> {
+    keys.iter()
         .filter(|(k, _)| !KNOWN_FIELDS.contains(&k.as_str()) && !OWN_FIELDS.contains(&k.as_str()))
         .map(|(k, line)| Finding {
             severity: Severity::Note,
@@ -89,14 +113,53 @@ pub fn from_str_with_notes(text: &str, what: &str) -> Result<(Plan, Vec<Finding>
                 "{what}: line {line}: the top-level field '{k}' is not part of the plan format (version {VERSION}) and was not imported; is it misspelled, or written by a newer Bridger?"
             ),
         })
-        .collect();
-    Ok((plan, notes))
+        .collect()
 }
 
 /// Reads the bytes of a file with the notes of the reading ([`from_str_with_notes`]); text
 /// that is not UTF-8 is refused with its line and byte offset.
 pub fn from_bytes_with_notes(bytes: &[u8], what: &str) -> Result<(Plan, Vec<Finding>), IoError> {
     from_str_with_notes(super::utf8(bytes, what)?, what)
+}
+
+/// A document read whole: the plan, the baselines kept with it, and the notes of the reading.
+pub struct Document {
+    pub plan: Plan,
+    pub baselines: Vec<Baseline>,
+    pub notes: Vec<Finding>,
+}
+
+/// Reads the bytes of a file as [`from_bytes_with_notes`] does, and the baselines it carries:
+/// each checked (dates in order, one row an initiative, the plan it keeps valid), names
+/// unique, at most one of record; the first problem refuses the file, naming the baseline.
+/// A file without a `baselines` field is parsed once, as before.
+pub fn document(bytes: &[u8], what: &str) -> Result<Document, IoError> {
+    let text = super::utf8(bytes, what)?;
+    let plan = read(text, what)?;
+    let keys = top_level_key_lines(text);
+    let notes = unknown_field_notes(&keys, what);
+    let mut list = Vec::new();
+    if keys.iter().any(|(k, _)| k == "baselines") {
+        let json_err = |e: serde_json::Error| IoError::Json {
+            what: what.to_string(),
+            line: e.line(),
+            column: e.column(),
+            message: format!("baselines: {}", strip(e.to_string())),
+        };
+        let docs = serde_json::from_str::<BaselinesIn>(text).map_err(json_err)?.baselines;
+        let line = keys.iter().find(|(k, _)| k == "baselines").map_or(0, |(_, l)| *l);
+        let bad = |message: String| IoError::Baselines { what: what.to_string(), line, message };
+        if let Some(p) = baselines::list_problem(&docs) {
+            return Err(bad(p));
+        }
+        for d in docs {
+            if let Some(p) = baselines::problem(&d) {
+                return Err(bad(p));
+            }
+            list.push(baselines::baseline(d));
+        }
+    }
+    Ok(Document { plan, baselines: list, notes })
 }
 
 fn read(text: &str, what: &str) -> Result<Plan, IoError> {
@@ -196,7 +259,17 @@ mod known_fields {
         plan.leveling_basis = Some("b".into());
         plan.status_date = Some(plan.start);
         plan.review_every_days = 14;
-        let v: serde_json::Value = serde_json::from_str(&super::to_string(&plan)).expect("json");
+        let schedule = crate::schedule::schedule(&plan).expect("a schedule");
+        let kept = crate::drift::Baseline {
+            name: "b".into(),
+            created: String::new(),
+            status_date: None,
+            of_record: true,
+            plan: None,
+            schedule: crate::drift::BaselineSchedule::of(&schedule),
+            forecast: None,
+        };
+        let v: serde_json::Value = serde_json::from_str(&super::with_baselines(&plan, &[kept])).expect("json");
         let keys: Vec<&String> = v.as_object().expect("an object").keys().collect();
         for k in &keys {
             assert!(super::KNOWN_FIELDS.contains(&k.as_str()), "{k} is missing from KNOWN_FIELDS");

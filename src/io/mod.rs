@@ -7,6 +7,7 @@
 //! reading); every output file is written through `output`, which never overwrites a plan
 //! and replaces an existing file only when asked to, atomically.
 
+pub mod baselines;
 pub mod csv;
 pub mod input;
 pub mod json;
@@ -28,6 +29,9 @@ pub enum IoError {
     NotAPlan { what: String, found: String },
     #[error("{what}: plan format version {found} is newer than this Bridger reads ({supported}); update Bridger")]
     Newer { what: String, found: u32, supported: u32 },
+    /// A `baselines` entry that cannot be kept: the first problem, naming the baseline.
+    #[error("{what}: line {line}: {message}; nothing imported")]
+    Baselines { what: String, line: usize, message: String },
     #[error("{what}: line {line}: {message}")]
     Psplib { what: String, line: usize, message: String },
     /// The file's bytes are not UTF-8 text: where the first bad byte is.

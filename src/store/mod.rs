@@ -573,6 +573,17 @@ pub fn read_with_baseline(path: &Path, name: Option<&str>) -> Result<(Plan, Opti
     read_only(path, |c| Ok((rows::read_plan(c)?, baseline::load(c, name)?)))
 }
 
+/// Every baseline of the plan file at `path`, whole, oldest first, read without writing.
+pub fn read_all_baselines(path: &Path) -> Result<Vec<crate::drift::Baseline>, StoreError> {
+    read_only(path, |c| {
+        let mut out = Vec::new();
+        for info in baseline::list(c)? {
+            out.extend(baseline::load(c, Some(&info.name))?);
+        }
+        Ok(out)
+    })
+}
+
 /// The baseline of record of the plan file at `path` (None when it keeps none), read without
 /// writing.
 pub fn read_baseline_of_record(path: &Path) -> Result<Option<crate::drift::Baseline>, StoreError> {

@@ -18,6 +18,11 @@ pub struct BaselineArgs {
     /// Replace a baseline of the same name
     #[arg(long, requires = "name")]
     force: bool,
+    /// Keep the dates in this CSV file (columns initiative, start, finish) as the baseline,
+    /// not the plan as it is now: approved dates from a spreadsheet or another tool. Its
+    /// moves have no causes
+    #[arg(long, requires = "name", value_name = "CSV")]
+    dates: Option<PathBuf>,
     /// Delete the baseline of this name
     #[arg(long)]
     delete: Option<String>,
@@ -29,7 +34,10 @@ pub struct BaselineArgs {
 pub fn run(args: BaselineArgs) -> Result<()> {
     let f = shown(&args.file);
     if let Some(name) = &args.name {
-        let kept = baseline::keep(&args.file, name, args.force)?;
+        let kept = match &args.dates {
+            Some(csv) => baseline::keep_dates(&args.file, name, csv, args.force)?,
+            None => baseline::keep(&args.file, name, args.force)?,
+        };
         out!("{}", bridger::report::kept_text(&f, &kept));
     } else if let Some(name) = &args.delete {
         baseline::delete(&args.file, name)?;

@@ -5,7 +5,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use bridger::api::files::{self, Format};
+use bridger::api::baseline::Baseline;
+use bridger::api::files::{self, Foreign, Format};
 use bridger::api::Overwrite;
 use bridger::model::Plan;
 use clap::ValueEnum;
@@ -37,29 +38,31 @@ impl FormatArg {
 
 /// Writes `plan` to `path` (`-`: standard output) in `format`; what the format cannot say
 /// goes to stderr.
-pub fn write(plan: &Plan, path: &Path, format: Format, overwrite: Overwrite) -> Result<()> {
+pub fn write(plan: &Plan, baselines: &[Baseline], path: &Path, format: Format, overwrite: Overwrite) -> Result<()> {
     if path == Path::new("-") {
-        let r = files::render(plan, format)?;
+        let r = files::render(plan, baselines, format)?;
         print_notes(path, &r.notes);
         out!("{}", r.text);
         return Ok(());
     }
-    let exported = files::export(plan, path, format, overwrite)?;
+    let exported = files::export(plan, baselines, path, format, overwrite)?;
     print_notes(path, &exported.notes);
     Ok(())
 }
 
 /// Adds and updates by id what `plan` (read from `input`) has into the plan file `into`, as
 /// one batch: one transaction, one undo step. A refused edit saves nothing.
-pub fn import_into(plan: &Plan, input: &Path, into: &Path) -> Result<ExitCode> {
+pub fn import_into(foreign: &Foreign, input: &Path, into: &Path) -> Result<ExitCode> {
     let m =
-        files::import_into(into, plan).with_context(|| format!("importing {} into {}; nothing was saved", shown(input), shown(into)))?;
+        files::import_into(into, foreign).with_context(|| format!("importing {} into {}; nothing was saved", shown(input), shown(into)))?;
+    print_notes(input, &m.baselines.notes());
+    let kept = baselines_kept(m.baselines.kept.len());
     if m.edits.is_empty() {
-        outln!("{}: nothing to change from {}", shown(into), shown(input));
+        outln!("{}: nothing to change from {}{kept}", shown(into), shown(input));
         return Ok(ExitCode::SUCCESS);
     }
     outln!(
-        "imported {} into {}: {} added, {} updated, as one edit (bridger undo {} takes it back)",
+        "imported {} into {}: {} added, {} updated, as one edit (bridger undo {} takes it back){kept}",
         shown(input),
         shown(into),
         m.added,
@@ -67,4 +70,13 @@ pub fn import_into(plan: &Plan, input: &Path, into: &Path) -> Result<ExitCode> {
         shown(into)
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// "; 2 baselines kept" after an import's line, when it kept any.
+pub fn baselines_kept(n: usize) -> String {
+    match n {
+        0 => String::new(),
+        1 => "; 1 baseline kept".to_string(),
+        n => format!("; {n} baselines kept"),
+    }
 }

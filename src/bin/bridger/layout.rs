@@ -85,7 +85,7 @@ pub fn run(args: LayoutArgs, load: impl Fn(&Path) -> Result<Plan>) -> Result<()>
         (None, None) => bail!("name a plan file or --generated N"),
     };
     if let Some(out) = &args.export {
-        files::export(&plan, out, files::Format::Json, overwrite)?;
+        files::export(&plan, &[], out, files::Format::Json, overwrite)?;
     }
     let config = Config {
         arrangement: match args.arrangement {

@@ -250,27 +250,32 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Import { input, output, into, format, start } => {
             let format = format.map(exchange::FormatArg::format);
             if let Some(into) = into {
-                let plan = load_foreign(&input, format, start)?;
-                return exchange::import_into(&plan, &input, &into);
+                let foreign = load_foreign(&input, format, start)?;
+                return exchange::import_into(&foreign, &input, &into);
             }
             let output = output.context("name the plan file to create with -o, or an existing one with --into")?;
             files::check_plan_name(&output)?;
-            let plan = load_foreign(&input, format, start)?;
-            files::create(&output, &plan).with_context(|| format!("importing {}", shown(&input)))?;
+            let foreign = load_foreign(&input, format, start)?;
+            files::create_from(&output, &foreign).with_context(|| format!("importing {}", shown(&input)))?;
+            let plan = &foreign.plan;
             outln!(
-                "imported {} into {}: {} initiatives, {} handoffs",
+                "imported {} into {}: {} initiatives, {} handoffs{}",
                 shown(&input),
                 shown(&output),
                 plan.initiatives.len(),
-                plan.handoffs.len()
+                plan.handoffs.len(),
+                exchange::baselines_kept(foreign.baselines.len())
             );
         }
         Command::Export { file, output, format, force } => {
             let overwrite = if force { api::Overwrite::Replace } else { api::Overwrite::Refuse };
             let format = files::output_format(&output, format.map(exchange::FormatArg::format))?;
             files::check_output(&output, format, overwrite)?; // before the plan is read: refuse early
-            let plan = load(&file)?;
-            exchange::write(&plan, &output, format, overwrite)?;
+            let loaded = files::load(&file, None, today())?;
+            print_notes(&file, &loaded.notes);
+            // MS Project XML does not carry baselines (a note says so): not read for it.
+            let baselines = files::baselines(&file, &loaded, today())?;
+            exchange::write(&loaded.plan, &baselines, &output, format, overwrite)?;
             if output != Path::new("-") {
                 eprintln!("exported {} to {}", shown(&file), shown(&output));
             }
@@ -342,10 +347,10 @@ fn load(path: &Path) -> Result<Plan> {
 }
 
 /// A plan in another format, to make a plan file of or to import into one.
-fn load_foreign(path: &Path, format: Option<files::Format>, start: Option<NaiveDate>) -> Result<Plan> {
-    let (plan, notes) = files::load_foreign(path, format, start.unwrap_or_else(today))?;
-    print_notes(path, &notes);
-    Ok(plan)
+fn load_foreign(path: &Path, format: Option<files::Format>, start: Option<NaiveDate>) -> Result<files::Foreign> {
+    let foreign = files::load_foreign(path, format, start.unwrap_or_else(today))?;
+    print_notes(path, &foreign.notes);
+    Ok(foreign)
 }
 
 /// Runs a long job (`api::job`, as the window runs it), drawing its progress on stderr when

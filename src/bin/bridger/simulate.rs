@@ -92,7 +92,7 @@ pub fn run(args: SimulateArgs, today: NaiveDate) -> Result<()> {
         // The plan simulated, for the NumPy peer of `make bench-simulate`: an output file
         // like any other (an existing one only with --force).
         let overwrite = if args.force { bridger::api::Overwrite::Replace } else { bridger::api::Overwrite::Refuse };
-        files::export(&snapshot.plan, out, files::Format::Json, overwrite)?;
+        files::export(&snapshot.plan, &[], out, files::Format::Json, overwrite)?;
         return Ok(());
     }
     let options = SimOptions {
