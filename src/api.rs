@@ -162,6 +162,15 @@ fn store_code(e: &StoreError) -> ErrorCode {
                 }
             }
             StoreError::InUse { .. } => ErrorCode::InUse,
+            StoreError::Rollout(r) => {
+                use crate::rollout::RolloutError as R;
+                match r {
+                    R::NoTemplate(_) | R::NoSite(_) | R::NotInstance(_) | R::NoOverride { .. } => ErrorCode::NotFound,
+                    R::AlreadyApplied { .. } | R::Clash { .. } => ErrorCode::AlreadyExists,
+                    R::SiteInUse { .. } | R::TemplateInUse { .. } | R::Begun { .. } => ErrorCode::InUse,
+                    R::NoAnchor { .. } | R::NoWave { .. } => ErrorCode::Invalid,
+                }
+            }
             StoreError::BadPatch { .. } => ErrorCode::Invalid,
             StoreError::Foreign { .. } | StoreError::Incomplete { .. } | StoreError::IsFolder { .. } => ErrorCode::NotAPlan,
             StoreError::Busy { .. } => ErrorCode::Busy,

@@ -18,6 +18,7 @@ pub mod layout;
 pub mod model;
 pub mod report;
 pub mod review;
+pub mod rollout;
 pub mod risk;
 pub mod schedule;
 pub mod store;
