@@ -285,13 +285,14 @@ pub fn reconcile(plan: &Plan, template: &str, old: &Generated, new: &Generated) 
     let mut removals = Vec::new();
     // Completion milestones first: the links to them are added after them.
     let mut waves_done = Vec::new();
+    let mut present: FxHashSet<&str> = initiatives.keys().copied().collect();
     for (wave, m) in &new.completions {
         if !initiatives.contains_key(m.id.as_str()) {
             adds.push(Edit::AddInitiative(m.clone()));
+            present.insert(&m.id);
         }
         waves_done.push((wave.clone(), m.id.clone()));
     }
-    let mut present: FxHashSet<&str> = initiatives.keys().copied().collect();
     for i in &new.initiatives {
         match old_i.get(i.id.as_str()) {
             None if initiatives.contains_key(i.id.as_str()) => {
@@ -332,7 +333,8 @@ pub fn reconcile(plan: &Plan, template: &str, old: &Generated, new: &Generated) 
     if !begun.is_empty() {
         return Err(RolloutError::Begun { template: template.to_string(), initiatives: begun });
     }
-    let removed: FxHashSet<&str> = removals.iter().filter_map(|e| if let Edit::RemoveInitiative(id) = e { Some(id.as_str()) } else { None }).collect();
+    let removed: FxHashSet<&str> =
+        removals.iter().filter_map(|e| if let Edit::RemoveInitiative(id) = e { Some(id.as_str()) } else { None }).collect();
     let keeps_own = |to: &str| initiatives.get(to).is_some_and(|i| i.overrides.iter().any(|o| o == "handoffs"));
     let new_h: FxHashSet<&str> = new.handoffs.iter().map(|h| h.id.as_str()).collect();
     let mut handoff_removals = Vec::new();
@@ -473,7 +475,9 @@ pub fn site_removed(plan: &Plan, site: &str) -> Result<Vec<Edit>, RolloutError> 
     let users: Vec<String> = plan
         .initiatives
         .iter()
-        .filter(|i| i.site.as_deref() == Some(site) && (i.instance.is_none() || i.has_begun() || i.status != crate::model::Status::NotStarted))
+        .filter(|i| {
+            i.site.as_deref() == Some(site) && (i.instance.is_none() || i.has_begun() || i.status != crate::model::Status::NotStarted)
+        })
         .map(|i| i.id.clone())
         .collect();
     if !users.is_empty() {

@@ -19,7 +19,13 @@ fn plan() -> Plan {
     p.teams.push(Team::new("it", "IT", 4.0));
     p.teams.push(Team::new("ops", "Ops", 2.0));
     p.waves.push(bridger::model::Wave { id: "w1".into(), name: "Pilot".into(), order: 1, ..Default::default() });
-    p.sites.push(bridger::model::Site { id: "s1".into(), name: "Store 1".into(), region: None, wave: Some("w1".into()), ..Default::default() });
+    p.sites.push(bridger::model::Site {
+        id: "s1".into(),
+        name: "Store 1".into(),
+        region: None,
+        wave: Some("w1".into()),
+        ..Default::default()
+    });
     for id in ["a", "b", "c"] {
         let mut i = Initiative::new(id, &id.to_uppercase(), "Ann", 2);
         i.team = Some("it".into());

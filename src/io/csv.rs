@@ -428,7 +428,13 @@ fn build(tables: &[Table], problems: &mut Problems) -> Option<Plan> {
     }
     for k in 0..sites_t.rows.len() {
         let mut r = sites_t.row(k, problems);
-        plan.sites.push(Site { id: r.required("id"), name: r.required("name"), region: r.optional("region"), wave: r.optional("wave"), ..Site::default() });
+        plan.sites.push(Site {
+            id: r.required("id"),
+            name: r.required("name"),
+            region: r.optional("region"),
+            wave: r.optional("wave"),
+            ..Site::default()
+        });
     }
     for k in 0..inits_t.rows.len() {
         let mut r = inits_t.row(k, problems);

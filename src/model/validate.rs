@@ -331,7 +331,9 @@ fn template_rules(out: &mut Vec<ValidationError>, t: &Template, known: &impl Kno
             out.push(ValidationError::EmptyField { kind: s("template"), id: s(id), field: at("owner (a person or a role)") });
         }
         let d = st.duration;
-        for (field, value) in [("optimistic duration", d.optimistic), ("likely duration", d.likely), ("pessimistic duration", d.pessimistic)] {
+        for (field, value) in
+            [("optimistic duration", d.optimistic), ("likely duration", d.likely), ("pessimistic duration", d.pessimistic)]
+        {
             range(out, "template", id, || at(field), f64::from(value), 0.0, f64::from(MAX_DURATION));
         }
         if !(d.optimistic <= d.likely && d.likely <= d.pessimistic) {

@@ -1,0 +1,247 @@
+//! Rollouts (issue 28) on real plan files: a template applied to sites gives each site its
+//! instances, handoffs, gate and anchor links, crew chains and the wave's completion
+//! milestone; a template change reaches every instance but an override, as one undo step; a
+//! status update is no override; a clash or a bad sites CSV refuses everything.
+
+use std::path::{Path, PathBuf};
+
+use bridger::edit::{Application, Override};
+use bridger::model::{Plan, Status};
+use bridger::store::{Edit, PlanFile, StoreError};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rollout").join(name)
+}
+
+fn plan_json() -> Plan {
+    bridger::io::json::from_str(&std::fs::read_to_string(fixture("plan.json")).unwrap(), "plan.json").unwrap()
+}
+
+/// A new plan file holding the fixture's plan (no site has the template yet).
+fn file(dir: &tempfile::TempDir) -> (PathBuf, PlanFile) {
+    let path = dir.path().join("rollout.bridger");
+    let plan = plan_json();
+    assert!(bridger::model::validate(&plan).is_empty(), "{:?}", bridger::model::validate(&plan));
+    let f = PlanFile::create(&path, &plan).unwrap();
+    (path, f)
+}
+
+fn apply(sites: &[&str]) -> Edit {
+    Edit::ApplyTemplate(Application { template: "store".into(), sites: sites.iter().map(|s| s.to_string()).collect() })
+}
+
+fn ids<T>(items: &[T], id: impl Fn(&T) -> &str) -> Vec<String> {
+    let mut out: Vec<String> = items.iter().map(|x| id(x).to_string()).collect();
+    out.sort();
+    out
+}
+
+fn links(plan: &Plan) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = plan.handoffs.iter().map(|h| (h.from.clone(), h.to.clone())).collect();
+    out.sort();
+    out
+}
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = list.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn a_template_applied_to_three_sites_in_two_waves() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut f) = file(&dir);
+    f.apply(apply(&["s1", "s2", "s3"])).unwrap();
+    // What the file holds, read again.
+    let plan = bridger::store::read(&path).unwrap();
+    assert_eq!(plan, *f.plan(), "the plan in memory mirrors the file");
+    assert_eq!(
+        ids(&plan.initiatives, |i| &i.id),
+        [
+            "s1-golive",
+            "s1-install",
+            "s1-survey",
+            "s2-golive",
+            "s2-install",
+            "s2-survey",
+            "s3-golive",
+            "s3-install",
+            "s3-survey",
+            "w1-complete",
+            "w1-go",
+            "w1-network",
+            "w2-complete",
+            "w2-go",
+            "w2-network"
+        ]
+    );
+    let want = pairs(&[
+        ("w1-go", "w2-go"),
+        // within each site
+        ("s1-survey", "s1-install"),
+        ("s1-install", "s1-golive"),
+        ("s2-survey", "s2-install"),
+        ("s2-install", "s2-golive"),
+        ("s3-survey", "s3-install"),
+        ("s3-install", "s3-golive"),
+        // anchors: each wave's network upgrade
+        ("w1-network", "s1-install"),
+        ("w1-network", "s2-install"),
+        ("w2-network", "s3-install"),
+        // gates
+        ("w1-go", "s1-survey"),
+        ("w1-go", "s2-survey"),
+        ("w2-go", "s3-survey"),
+        // completion milestones
+        ("s1-golive", "w1-complete"),
+        ("s2-golive", "w1-complete"),
+        ("s3-golive", "w2-complete"),
+        // the crew chain: one crew walks the pilot's stores in order; wave 2 has one store
+        ("s1-install", "s2-install"),
+    ]);
+    assert_eq!(links(&plan), want);
+    for h in &plan.handoffs {
+        assert_eq!(h.id, format!("h-{}>{}", h.from, h.to), "handoff ids in the demo's form");
+    }
+    assert_eq!(ids(&plan.risks, |r| &r.id), ["late-kit-s1", "late-kit-s2", "late-kit-s3"]);
+    assert_eq!(plan.risks.iter().find(|r| r.id == "late-kit-s2").unwrap().initiatives, ["s2-install"]);
+    // Waves know their completion milestone; instances their step, site and wave.
+    let w1 = plan.waves.iter().find(|w| w.id == "w1").unwrap();
+    assert_eq!(w1.completion.as_deref(), Some("w1-complete"));
+    let done = plan.initiative("w2-complete").unwrap();
+    assert!(done.is_milestone());
+    assert_eq!(done.wave.as_deref(), Some("w2"));
+    let i = plan.initiative("s2-survey").unwrap();
+    assert_eq!(i.instance.as_ref().map(|x| (x.template.as_str(), x.step.as_str())), Some(("store", "survey")));
+    assert_eq!((i.site.as_deref(), i.wave.as_deref()), (Some("s2"), Some("w1")));
+    // Roles filled per site; a role the site does not fill stays the role, and says so.
+    assert_eq!(i.owner, "Bo Chan");
+    assert_eq!(plan.initiative("s3-survey").unwrap().owner, "site lead");
+    let findings = bridger::health::check(&plan).findings;
+    assert!(findings.iter().any(|x| x.code == "unfilled-role" && x.subject == "s3-survey" && x.message.contains("'s3'")), "{findings:#?}");
+    assert!(!findings.iter().any(|x| x.code == "unfilled-role" && x.subject.starts_with("s1")));
+    // One undo step takes it all back.
+    f.undo().unwrap();
+    assert_eq!(*f.plan(), {
+        let mut p = plan_json();
+        p.status_date = f.plan().status_date;
+        p
+    });
+}
+
+#[test]
+fn applying_twice_to_a_site_is_refused_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut f) = file(&dir);
+    f.apply(apply(&["s1"])).unwrap();
+    let before = f.plan().clone();
+    let e = f.apply(apply(&["s2", "s1"])).unwrap_err();
+    assert!(e.to_string().contains("already applied to site 's1'"), "{e}");
+    assert_eq!(*f.plan(), before);
+    // Applied to the second store later, the crew chain reaches it.
+    f.apply(apply(&["s2"])).unwrap();
+    assert!(f.plan().handoffs.iter().any(|h| h.id == "h-s1-install>s2-install"));
+}
+
+#[test]
+fn an_id_clash_refuses_the_whole_application_listing_every_clash() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut f) = file(&dir);
+    let mut a = bridger::model::Initiative::new("s2-install", "Someone's own work", "Kim", 1);
+    a.site = Some("s2".into());
+    let b = bridger::model::Initiative::new("s3-golive", "Another", "Kim", 1);
+    f.apply_batch(vec![Edit::AddInitiative(a), Edit::AddInitiative(b)]).unwrap();
+    let bytes = bridger::store::read(&path).unwrap();
+    let e = f.apply(apply(&["s1", "s2", "s3"])).unwrap_err();
+    let text = e.to_string();
+    assert!(matches!(e, StoreError::Rollout(_)), "{e:?}");
+    assert!(text.contains("'s2-install'") && text.contains("'s3-golive'"), "{text}");
+    assert_eq!(bridger::store::read(&path).unwrap(), bytes, "nothing was added");
+}
+
+#[test]
+fn a_template_change_reaches_every_instance_but_an_override_in_one_undo_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut f) = file(&dir);
+    f.apply(apply(&["s1", "s2", "s3"])).unwrap();
+    // Store 2 runs a longer install: an override of its duration, kept as such.
+    let mut longer = f.plan().initiative("s2-install").unwrap().clone();
+    longer.duration.likely = 6;
+    longer.duration.pessimistic = 8;
+    f.apply(Edit::UpdateInitiative(longer)).unwrap();
+    assert_eq!(f.plan().initiative("s2-install").unwrap().overrides, ["duration"]);
+    // A status update, progress, notes and a position are the instance's own: no override.
+    let mut going = f.plan().initiative("s1-install").unwrap().clone();
+    going.status = Status::OnTrack;
+    going.progress = 0.5;
+    going.notes = "Lane 3 needs a new socket".into();
+    going.position = Some(bridger::model::Position { x: 10.0, y: 20.0 });
+    going.leveling_delay = 2;
+    f.apply(Edit::UpdateInitiative(going)).unwrap();
+    assert!(f.plan().initiative("s1-install").unwrap().overrides.is_empty());
+    // The template's install takes 4 days and gets a new name: every instance follows but
+    // the duration of store 2.
+    let before = f.plan().clone();
+    let journal = f.journal_len().unwrap();
+    let mut t = f.plan().template("store").unwrap().clone();
+    let install = t.initiatives.iter_mut().find(|s| s.id == "install").unwrap();
+    install.duration = bridger::model::Estimate { optimistic: 3, likely: 4, pessimistic: 6 };
+    install.name = "Install and test lanes".into();
+    f.apply(Edit::UpdateTemplate(t)).unwrap();
+    let plan = bridger::store::read(&path).unwrap();
+    assert_eq!(plan, *f.plan());
+    for site in ["s1", "s2", "s3"] {
+        let i = plan.initiative(&format!("{site}-install")).unwrap();
+        assert_eq!(i.name, "Install and test lanes", "{site}");
+        assert_eq!(i.duration.likely, if site == "s2" { 6 } else { 4 }, "{site}");
+    }
+    let s1 = plan.initiative("s1-install").unwrap();
+    assert_eq!((s1.status, s1.progress, s1.leveling_delay), (Status::OnTrack, 0.5, 2), "the instance keeps its own");
+    assert_eq!(f.journal_len().unwrap(), journal + 1, "one undo step");
+    f.undo().unwrap();
+    assert_eq!(*f.plan(), before);
+    f.redo().unwrap();
+    // Cleared, the override takes the template's value again.
+    f.apply(Edit::ClearOverride(Override { initiative: "s2-install".into(), field: "duration".into() })).unwrap();
+    let i = f.plan().initiative("s2-install").unwrap();
+    assert_eq!((i.duration.likely, i.overrides.len()), (4, 0));
+}
+
+#[test]
+fn moving_a_site_rewires_its_gate_completion_and_chain() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut f) = file(&dir);
+    f.apply(apply(&["s1", "s2", "s3"])).unwrap();
+    let mut s2 = f.plan().site("s2").unwrap().clone();
+    s2.wave = Some("w2".into());
+    f.apply(Edit::UpdateSite(s2)).unwrap();
+    let plan = f.plan();
+    let has = |a: &str, b: &str| plan.handoffs.iter().any(|h| h.from == a && h.to == b);
+    assert!(has("w2-go", "s2-survey") && !has("w1-go", "s2-survey"));
+    assert!(has("s2-golive", "w2-complete") && !has("s2-golive", "w1-complete"));
+    assert!(has("w2-network", "s2-install") && !has("w1-network", "s2-install"));
+    assert!(!has("s1-install", "s2-install"), "the pilot's crew no longer goes there");
+    assert!(has("s2-install", "s3-install"), "wave 2's crew walks store 2, then store 3");
+    assert!(plan.initiatives.iter().filter(|i| i.site.as_deref() == Some("s2")).all(|i| i.wave.as_deref() == Some("w2")));
+    assert!(bridger::model::validate(plan).is_empty());
+}
+
+#[test]
+fn removing_a_site_removes_its_work_not_started_and_refuses_work_begun() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut f) = file(&dir);
+    f.apply(apply(&["s1", "s2", "s3"])).unwrap();
+    let mut begun = f.plan().initiative("s1-survey").unwrap().clone();
+    begun.status = Status::Done;
+    begun.progress = 1.0;
+    f.apply(Edit::UpdateInitiative(begun)).unwrap();
+    let e = f.apply(Edit::RemoveSite("s1".into())).unwrap_err();
+    assert!(e.to_string().contains("'s1-survey'"), "{e}");
+    f.apply(Edit::RemoveSite("s2".into())).unwrap();
+    let plan = f.plan();
+    assert!(plan.initiatives.iter().all(|i| i.site.as_deref() != Some("s2")));
+    assert!(plan.risks.iter().all(|r| r.id != "late-kit-s2"));
+    assert!(plan.site("s2").is_none());
+    assert!(bridger::model::validate(plan).is_empty());
+}
