@@ -24,6 +24,7 @@ pub mod files;
 pub mod job;
 pub mod level;
 pub mod review;
+pub mod rollout;
 pub mod since;
 pub use delta::{diff, keyed, list, merge, merge_keyed, KeyedDelta, LayoutDelta, ListDelta, ScheduleDelta, ViewDelta};
 

@@ -245,3 +245,69 @@ fn removing_a_site_removes_its_work_not_started_and_refuses_work_begun() {
     assert!(plan.site("s2").is_none());
     assert!(bridger::model::validate(plan).is_empty());
 }
+
+fn cli(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_bridger")).args(args).output().unwrap()
+}
+
+#[test]
+fn bridger_rollout_adds_the_sites_of_a_csv_and_their_work_as_one_undo_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, f) = file(&dir);
+    drop(f);
+    let p = path.to_str().unwrap();
+    let sites = fixture("sites.csv");
+    let s = sites.to_str().unwrap();
+    // A dry run says what it would add and writes nothing.
+    let before = bridger::store::read(&path).unwrap();
+    let out = cli(&["rollout", p, "--template", "store", "--sites", s, "--dry-run", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let dry: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(dry["dry_run"], true);
+    assert_eq!(dry["sites"], serde_json::json!(["s4", "s5"]));
+    assert!(dry["initiatives"].as_array().unwrap().iter().any(|i| i == "s5-golive"));
+    assert!(dry["handoffs"].as_array().unwrap().iter().any(|h| h == "h-s4-install>s5-install"), "{dry}");
+    assert_eq!(bridger::store::read(&path).unwrap(), before);
+    let out = cli(&["rollout", p, "--template", "store", "--sites", s]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("added 2 site(s), 7 initiative(s)"), "{text}");
+    assert!(text.contains("completion milestones of waves: w2"), "the wave's first site makes its completion: {text}");
+    let plan = bridger::store::read(&path).unwrap();
+    assert_eq!(plan.site("s4").unwrap().roles.get("site lead").map(String::as_str), Some("Ed Park"));
+    assert_eq!(plan.initiative("s4-survey").unwrap().owner, "Ed Park");
+    assert_eq!(plan.initiative("s5-survey").unwrap().owner, "site lead", "an unfilled role stays the role");
+    assert!(plan.handoffs.iter().any(|h| h.id == "h-w2-go>s4-survey"));
+    // One undo step takes back the sites and their work.
+    assert!(bridger::api::files::undo(&path).unwrap().is_some());
+    assert_eq!(bridger::store::read(&path).unwrap(), before);
+}
+
+#[test]
+fn every_bad_row_of_a_sites_csv_is_reported_and_nothing_added() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, f) = file(&dir);
+    drop(f);
+    let before = bridger::store::read(&path).unwrap();
+    let bad = fixture("bad-sites.csv");
+    let e = bridger::api::rollout::rollout(&path, "store", &bad, false, "test").unwrap_err();
+    assert_eq!(e.code, bridger::api::ErrorCode::Invalid);
+    let f = bad.display().to_string();
+    let want = [
+        format!("{f}: line 2, column wave: wave 'w9' does not exist in the plan; add it first"),
+        format!("{f}: line 3, column id: is empty; a value is required"),
+        format!("{f}: line 5, column name: is empty; a value is required"),
+    ];
+    for w in &want {
+        assert!(e.details.contains(w), "{w}\n{:#?}", e.details);
+    }
+    // The rows the file reads well but the plan refuses: an id taken, an id twice.
+    assert!(e.details.iter().any(|d| d.contains("line 4, column id: site 's1' already exists")), "{:#?}", e.details);
+    assert!(e.details.iter().any(|d| d.contains("line 7, column id: site 's9' is already on line 6")), "{:#?}", e.details);
+    assert_eq!(bridger::store::read(&path).unwrap(), before, "nothing added");
+    // The CLI says the same, every row, and fails.
+    let out = cli(&["rollout", path.to_str().unwrap(), "--template", "store", "--sites", bad.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("line 2, column wave") && err.contains("line 5, column name"), "{err}");
+}

@@ -174,6 +174,9 @@ struct Table {
     file: &'static str,
     columns: Vec<Option<usize>>,
     names: &'static [&'static str],
+    /// Columns outside `names` a table takes as they are (the role columns of a sites
+    /// file for a rollout): position and header.
+    extra: Vec<(usize, String)>,
     rows: Vec<(u64, Vec<String>)>,
 }
 
@@ -288,6 +291,36 @@ impl Row<'_> {
     }
 }
 
+/// The sites of a sites file for a rollout (`bridger rollout --sites`, docs/csv-format.md):
+/// columns `id`, `name`, `region`, `wave` and, in any other column, the person who fills the
+/// role of that column's header at the site (an empty cell fills nothing). Each site comes
+/// with the line it is on, so that a check against the plan (a wave that does not exist, an
+/// id taken) can name the line too. Every bad cell is a problem (file `sites.csv`, for the
+/// caller to name the file): the sites read, the problems found (up to [`MAX_PROBLEMS`])
+/// and how many there are; the rows the caller checks further are those read, bad or not.
+pub fn read_sites(bytes: &[u8]) -> (Vec<(u64, Site)>, Vec<Problem>, usize) {
+    const FILE: &str = "sites.csv";
+    let mut problems = Problems::default();
+    let Some(table) = read_table(FILE, bytes, SITE_COLUMNS, &["id", "name", "wave"], true, &mut problems) else {
+        let count = problems.count.max(1);
+        return (Vec::new(), problems.list, count);
+    };
+    let mut out = Vec::with_capacity(table.rows.len());
+    for k in 0..table.rows.len() {
+        let mut r = table.row(k, &mut problems);
+        let mut site = Site { id: r.required("id"), name: r.required("name"), region: r.optional("region"), wave: None, ..Site::default() };
+        site.wave = Some(r.required("wave"));
+        for (i, role) in &table.extra {
+            let person = r.cells.get(*i).map(|c| c.trim()).unwrap_or("");
+            if !person.is_empty() {
+                site.roles.insert(role.clone(), person.to_string());
+            }
+        }
+        out.push((r.line, site));
+    }
+    (out, problems.list, problems.count)
+}
+
 /// Reads a CSV folder into a plan (not validated: the caller validates it). Each file is
 /// read through `io::input`: only a regular file (or a symbolic link to one), at most
 /// [`MAX_FILE_BYTES`] however large it says it is; anything else is a problem of that file.
@@ -341,14 +374,20 @@ pub fn from_files(files: &[(&'static str, Option<&[u8]>)]) -> Result<Plan, (Vec<
     ] {
         let file: &'static str = FILES.iter().copied().find(|f| *f == name).unwrap_or("plan.csv");
         let table = match get(name) {
-            Some(bytes) => read_table(file, bytes, columns, required, &mut problems),
+            Some(bytes) => read_table(file, bytes, columns, required, false, &mut problems),
             None if name == "plan.csv" => {
                 problems.push(file, 0, None, "is missing".to_string());
                 None
             }
             None => None,
         };
-        tables.push(table.unwrap_or(Table { file, columns: vec![None; columns.len()], names: columns, rows: Vec::new() }));
+        tables.push(table.unwrap_or(Table {
+            file,
+            columns: vec![None; columns.len()],
+            names: columns,
+            extra: Vec::new(),
+            rows: Vec::new(),
+        }));
     }
     let plan = build(&tables, &mut problems);
     if problems.count > 0 {
@@ -544,6 +583,7 @@ fn read_table(
     bytes: &[u8],
     names: &'static [&'static str],
     required: &[&str],
+    extra_columns: bool,
     problems: &mut Problems,
 ) -> Option<Table> {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -575,6 +615,7 @@ fn read_table(
         Some(Ok(h)) => h,
     };
     let mut columns = vec![None; names.len()];
+    let mut extra: Vec<(usize, String)> = Vec::new();
     let mut header_ok = true;
     for (i, raw) in header.iter().enumerate() {
         let name = raw.trim().to_ascii_lowercase().replace(' ', "_");
@@ -587,6 +628,13 @@ fn read_table(
                 header_ok = false;
             }
             Some(k) => columns[k] = Some(i),
+            None if extra_columns => {
+                if extra.iter().any(|(_, e)| e.trim() == raw.trim()) {
+                    problems.push(file, 1, Some(raw), "appears twice in the header".to_string());
+                    header_ok = false;
+                }
+                extra.push((i, raw.trim().to_string()));
+            }
             None => {
                 problems.push(file, 1, Some(raw), format!("is not a column of {file} (its columns: {})", names.join(", ")));
                 header_ok = false;
@@ -643,7 +691,7 @@ fn read_table(
     if !header_ok {
         return None;
     }
-    Some(Table { file, columns, names, rows })
+    Some(Table { file, columns, names, extra, rows })
 }
 
 fn csv_reason(e: &::csv::Error) -> String {
