@@ -43,8 +43,12 @@ pub enum Edit {
     /// Applies a template to sites of the plan: their instances, handoffs, risks, gate and
     /// completion links and crew chains (`crate::rollout`), refused whole on any clash.
     ApplyTemplate(Application),
-    /// Gives an instance's overridden field the template's value again.
+    /// Gives an instance's overridden field the template's value again (`skipped`: the step
+    /// comes back at its site).
     ClearOverride(Override),
+    /// Skips an instance's step at its site: an override `skipped`; the instance takes no
+    /// time and its handoffs are bridged, predecessors to successors.
+    SkipStep(String),
     /// Changes only the named fields of one entity, as it is in the file when the edit is
     /// saved: an inspector sends what the user changed, so a change another program made
     /// meanwhile to other fields is kept.
@@ -174,6 +178,7 @@ impl Edit {
             Edit::RemoveTemplate(id) => ("remove", "template", id.as_str()),
             Edit::ApplyTemplate(a) => ("apply", "template", a.template.as_str()),
             Edit::ClearOverride(o) => ("update", "initiative", o.initiative.as_str()),
+            Edit::SkipStep(id) => ("skip", "initiative", id.as_str()),
             Edit::Patch(p) => ("update", p.kind.as_str(), p.id.as_str()),
             Edit::UpdatePlan(_) => ("update", "plan", "plan"),
         };

@@ -212,6 +212,7 @@ pub fn generate(plan: &Plan, t: &Template, sites: &[String]) -> Result<Generated
             }
         }
     }
+    bridge_skipped(plan, t, &mut out.handoffs);
     for w in &plan.waves {
         if w.completion.is_none() {
             if let Some(owner) = completion_owner.get(&w.id) {
@@ -222,6 +223,39 @@ pub fn generate(plan: &Plan, t: &Template, sites: &[String]) -> Result<Generated
         }
     }
     Ok(out)
+}
+
+/// The override that says a step is skipped at its site.
+pub const SKIPPED: &str = "skipped";
+
+/// Whether an instance is of a step skipped at its site.
+pub fn is_skipped(i: &Initiative) -> bool {
+    i.overrides.iter().any(|o| o == SKIPPED)
+}
+
+/// Takes the instances of `t` skipped at their site out of the handoffs: each one's
+/// predecessors hand off straight to its successors (`h-{from}>{to}`, finish to start, the
+/// owner of the handoff out of the skipped step), so the site's work still waits for what it
+/// waited for through the skipped step. Skipped steps one after another are bridged in turn.
+fn bridge_skipped(plan: &Plan, t: &Template, handoffs: &mut Vec<Handoff>) {
+    let skipped: Vec<&Initiative> =
+        plan.initiatives.iter().filter(|i| is_skipped(i) && i.instance.as_ref().is_some_and(|x| x.template == t.id)).collect();
+    for x in skipped {
+        let (touching, rest): (Vec<Handoff>, Vec<Handoff>) = handoffs.drain(..).partition(|h| h.from == x.id || h.to == x.id);
+        *handoffs = rest;
+        for p in touching.iter().filter(|h| h.to == x.id) {
+            for s in touching.iter().filter(|h| h.from == x.id) {
+                if p.from == s.to || handoffs.iter().any(|h| h.from == p.from && h.to == s.to) {
+                    continue;
+                }
+                let mut h = Handoff::fs(&handoff_id(&p.from, &s.to), &p.from, &s.to);
+                h.owner = s.owner.clone();
+                h.assumption = format!("'{}' is skipped at this site: {}", x.name, s.assumption).trim_end_matches(": ").to_string();
+                h.confirmed = s.confirmed;
+                handoffs.push(h);
+            }
+        }
+    }
 }
 
 /// The fields of an instance its template sets, compared as their JSON; `wave` follows
@@ -305,6 +339,9 @@ pub fn reconcile(plan: &Plan, template: &str, old: &Generated, new: &Generated) 
             Some(was) => {
                 // Gone from the plan: skipped or removed at the site; left so.
                 let Some(actual) = initiatives.get(i.id.as_str()) else { continue };
+                if is_skipped(actual) {
+                    continue;
+                }
                 let mut next = (*actual).clone();
                 for ((field, a), (_, b)) in controlled(was).into_iter().zip(controlled(i)) {
                     if a != b && !actual.overrides.iter().any(|o| o == field) {
@@ -511,6 +548,24 @@ pub fn clear_override(plan: &Plan, initiative: &str, field: &str) -> Result<Vec<
     let expected = generate(plan, t, &sites)?;
     let mut next = actual.clone();
     next.overrides.retain(|o| o != field);
+    if field == SKIPPED {
+        // The step comes back: the template's values but for the other overrides, its own
+        // handoffs in place of the bridges.
+        if let Some(want) = expected.initiatives.iter().find(|i| i.id == initiative) {
+            for f in ["name", "duration", "team", "effort", "owner", "start_no_earlier_than", "finish_no_later_than"] {
+                if !next.overrides.iter().any(|o| o == f) {
+                    copy_field(&mut next, want, f);
+                }
+            }
+        }
+        let mut after = plan.clone();
+        if let Some(i) = after.initiatives.iter_mut().find(|i| i.id == initiative) {
+            *i = next.clone();
+        }
+        let mut edits = vec![Edit::UpdateInitiative(next)];
+        edits.extend(reconcile(plan, &t.id, &expected, &generate(&after, t, &sites)?)?);
+        return Ok(edits);
+    }
     if let Some(want) = expected.initiatives.iter().find(|i| i.id == initiative) {
         copy_field(&mut next, want, field);
     }
@@ -526,6 +581,33 @@ pub fn clear_override(plan: &Plan, initiative: &str, field: &str) -> Result<Vec<
             }
         }
     }
+    Ok(edits)
+}
+
+/// The edits that skip an instance's step at its site: the instance stays as the record of
+/// it, taking no time and asking no effort, with the override `skipped`; its handoffs are
+/// bridged (`bridge_skipped`). Refused for work that has begun.
+pub fn skip(plan: &Plan, initiative: &str) -> Result<Vec<Edit>, RolloutError> {
+    let Some(actual) = plan.initiative(initiative) else { return Err(RolloutError::NotInstance(initiative.to_string())) };
+    let Some(x) = &actual.instance else { return Err(RolloutError::NotInstance(initiative.to_string())) };
+    if actual.has_begun() {
+        return Err(RolloutError::Begun { template: x.template.clone(), initiatives: vec![initiative.to_string()] });
+    }
+    if is_skipped(actual) {
+        return Ok(Vec::new());
+    }
+    let t = plan.template(&x.template).ok_or_else(|| RolloutError::NoTemplate(x.template.clone()))?;
+    let mut marked = actual.clone();
+    marked.overrides.push(SKIPPED.to_string());
+    marked.duration = crate::model::Estimate::exact(0);
+    marked.effort.clear();
+    let mut after = plan.clone();
+    if let Some(i) = after.initiatives.iter_mut().find(|i| i.id == initiative) {
+        *i = marked.clone();
+    }
+    let sites = applied_sites(plan, &t.id);
+    let mut edits = vec![Edit::UpdateInitiative(marked)];
+    edits.extend(reconcile(plan, &t.id, &generate(plan, t, &sites)?, &generate(&after, t, &sites)?)?);
     Ok(edits)
 }
 

@@ -311,3 +311,35 @@ fn every_bad_row_of_a_sites_csv_is_reported_and_nothing_added() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("line 2, column wave") && err.contains("line 5, column name"), "{err}");
 }
+
+#[test]
+fn a_step_skipped_at_a_site_is_an_override_and_its_handoffs_are_bridged() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut f) = file(&dir);
+    f.apply(apply(&["s1", "s2", "s3"])).unwrap();
+    let before = f.plan().clone();
+    f.apply(Edit::SkipStep("s2-install".into())).unwrap();
+    let plan = f.plan().clone();
+    let i = plan.initiative("s2-install").unwrap();
+    assert_eq!(i.overrides, ["skipped"]);
+    assert!(i.is_milestone() && i.effort.is_empty(), "a skipped step takes no time");
+    assert!(plan.handoffs.iter().all(|h| h.from != "s2-install" && h.to != "s2-install"));
+    let has = |a: &str, b: &str| plan.handoffs.iter().any(|h| h.from == a && h.to == b && h.id == format!("h-{a}>{b}"));
+    // Its predecessors (the survey, the wave's network upgrade, the crew's previous store)
+    // hand off to its successor.
+    assert!(has("s2-survey", "s2-golive") && has("w1-network", "s2-golive") && has("s1-install", "s2-golive"));
+    assert!(bridger::model::validate(&plan).is_empty());
+    // A template change leaves the skipped step as it is.
+    let mut t = plan.template("store").unwrap().clone();
+    t.initiatives.iter_mut().find(|s| s.id == "install").unwrap().duration.likely = 4;
+    t.initiatives.iter_mut().find(|s| s.id == "install").unwrap().duration.pessimistic = 6;
+    f.apply(Edit::UpdateTemplate(t)).unwrap();
+    assert!(f.plan().initiative("s2-install").unwrap().is_milestone());
+    assert_eq!(f.plan().initiative("s1-install").unwrap().duration.likely, 4);
+    // Cleared, the step comes back with the template's values and its own handoffs.
+    f.apply(Edit::ClearOverride(Override { initiative: "s2-install".into(), field: "skipped".into() })).unwrap();
+    let plan = f.plan();
+    assert_eq!(plan.initiative("s2-install").unwrap().duration.likely, 4);
+    assert_eq!(links(plan), links(&before));
+    assert!(bridger::model::validate(plan).is_empty());
+}

@@ -16,9 +16,10 @@ pub const ANCHOR: char = '@';
 pub const GATE: &str = "gate";
 
 /// The fields of an instance its template controls, as `Initiative::overrides` names them;
-/// `handoffs` stands for the handoffs the template gives it.
-pub const OVERRIDABLE: [&str; 8] =
-    ["name", "duration", "team", "effort", "owner", "start_no_earlier_than", "finish_no_later_than", "handoffs"];
+/// `handoffs` stands for the handoffs the template gives it, `skipped` for a step skipped at
+/// its site (its handoffs bridged).
+pub const OVERRIDABLE: [&str; 9] =
+    ["name", "duration", "team", "effort", "owner", "start_no_earlier_than", "finish_no_later_than", "handoffs", "skipped"];
 
 /// A rollout template: steps, the handoffs between them (or to wave-level work), the risks
 /// each site runs, and the crews that chain sites of a wave.

@@ -308,6 +308,7 @@ pub fn check(tx: &Transaction<'_>, edit: &Edit) -> Result<(), StoreError> {
         Edit::RemoveTemplate(id) => existing(tx, "template", id),
         Edit::ApplyTemplate(a) => Err(StoreError::BadPatch { kind: "template", id: a.template.clone(), why: "unresolved".into() }),
         Edit::ClearOverride(o) => Err(StoreError::BadPatch { kind: "initiative", id: o.initiative.clone(), why: "unresolved".into() }),
+        Edit::SkipStep(id) => Err(StoreError::BadPatch { kind: "initiative", id: id.clone(), why: "unresolved".into() }),
         Edit::RemoveWave(id) => {
             existing(tx, "wave", id)?;
             not_in_use(
@@ -439,6 +440,7 @@ impl<'a, 't> Journal<'a, 't> {
                 return self.all(rollout::apply(&plan, t, &a.sites)?);
             }
             Edit::ClearOverride(o) => return self.all(rollout::clear_override(&rows::read_plan(tx)?, &o.initiative, &o.field)?),
+            Edit::SkipStep(id) => return self.all(rollout::skip(&rows::read_plan(tx)?, id)?),
             Edit::UpdateTemplate(t) => {
                 check(tx, &applied)?;
                 let plan = rows::read_plan(tx)?;
@@ -634,7 +636,7 @@ impl<'a, 't> Journal<'a, 't> {
                 self.row("update", "template", &t.id, before.as_ref(), Some(t))
             }
             Edit::RemoveTemplate(id) => self.remove(id, "template", rows::read_template(tx, id)?),
-            Edit::ApplyTemplate(_) | Edit::ClearOverride(_) => {
+            Edit::ApplyTemplate(_) | Edit::ClearOverride(_) | Edit::SkipStep(_) => {
                 Err(StoreError::BadPatch { kind: "template", id: String::new(), why: "a rollout edit not made into its edits".into() })
             }
             Edit::Patch(p) => Err(StoreError::BadPatch { kind: p.kind.as_str(), id: p.id.clone(), why: "a patch of a patch".into() }),
@@ -910,7 +912,7 @@ pub fn apply_in_memory(plan: &mut Plan, edit: Edit) {
         Edit::AddTemplate(t) | Edit::UpdateTemplate(t) => put(&mut plan.templates, t),
         Edit::RemoveTemplate(id) => take(&mut plan.templates, &id),
         // Made into the edits they made before they reach memory.
-        Edit::ApplyTemplate(_) | Edit::ClearOverride(_) => {}
+        Edit::ApplyTemplate(_) | Edit::ClearOverride(_) | Edit::SkipStep(_) => {}
         // Resolved into the update it made before it reaches memory.
         Edit::Patch(_) => {}
         Edit::UpdatePlan(mut settings) => {
