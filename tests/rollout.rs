@@ -3,6 +3,8 @@
 //! milestone; a template change reaches every instance but an override, as one undo step; a
 //! status update is no override; a clash or a bad sites CSV refuses everything.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use bridger::edit::{Application, Override};
@@ -342,4 +344,52 @@ fn a_step_skipped_at_a_site_is_an_override_and_its_handoffs_are_bridged() {
     assert_eq!(plan.initiative("s2-install").unwrap().duration.likely, 4);
     assert_eq!(links(plan), links(&before));
     assert!(bridger::model::validate(plan).is_empty());
+}
+
+#[test]
+fn a_csv_folder_refuses_a_plan_it_cannot_hold_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("csv");
+    let e = bridger::api::files::export(&plan_json(), &out, bridger::api::files::Format::Csv, bridger::io::output::Overwrite::Refuse)
+        .unwrap_err();
+    assert!(e.message.contains("rollout templates") && e.message.contains("JSON"), "{}", e.message);
+    assert!(!out.exists(), "nothing written");
+}
+
+/// A file of version 6 (before rollouts) reads as it is, writing nothing, and takes a
+/// template once it is edited (schema 7).
+#[test]
+fn a_file_of_version_6_reads_and_upgrades_to_hold_templates() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v6.bridger");
+    let mut plan = plan_json();
+    let templates = std::mem::take(&mut plan.templates);
+    for w in &mut plan.waves {
+        (w.gate, w.anchors) = (None, Default::default());
+    }
+    for s in &mut plan.sites {
+        s.roles.clear();
+    }
+    drop(PlanFile::create(&path, &plan).unwrap());
+    let c = rusqlite::Connection::open(&path).unwrap();
+    c.execute_batch(common::WITHOUT_ROLLOUTS).unwrap();
+    c.pragma_update(None, "user_version", 6).unwrap();
+    drop(c);
+    let bytes = std::fs::read(&path).unwrap();
+    assert_eq!(bridger::store::read(&path).unwrap(), plan);
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "reading wrote nothing");
+    let mut f = PlanFile::open(&path).unwrap();
+    f.apply(Edit::AddTemplate(templates[0].clone())).unwrap();
+    // A wave that does not name an anchor the template links to refuses, naming it all.
+    let e = f.apply(apply(&["s1"])).unwrap_err().to_string();
+    assert!(e.contains("anchor '@network'") && e.contains("wave 'w1'") && e.contains("site 's1'"), "{e}");
+    for w in plan_json().waves {
+        f.apply(Edit::UpdateWave(w)).unwrap();
+    }
+    f.apply(apply(&["s1"])).unwrap();
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let version: i32 = c.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    assert_eq!(version, bridger::store::SCHEMA_VERSION);
+    assert_eq!(bridger::store::read(&path).unwrap(), *f.plan());
+    assert!(f.plan().initiative("s1-install").is_some());
 }

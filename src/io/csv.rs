@@ -134,6 +134,17 @@ pub enum CsvError {
     Output(#[from] OutputError),
     #[error("{path}: cannot write: {source}")]
     Write { path: PathBuf, source: std::io::Error },
+    /// The folder has no place for them yet: written, they would be lost without a word.
+    #[error("{path}: not written: the plan uses rollout templates (templates, gates, anchors, roles or instances), which a CSV folder cannot hold yet; export it as JSON")]
+    Rollouts { path: PathBuf },
+}
+
+/// Whether a plan holds anything of a rollout the CSV files have no column for.
+fn uses_rollouts(plan: &Plan) -> bool {
+    !plan.templates.is_empty()
+        || plan.waves.iter().any(|w| w.gate.is_some() || w.completion.is_some() || !w.anchors.is_empty())
+        || plan.sites.iter().any(|s| !s.roles.is_empty())
+        || plan.initiatives.iter().any(|i| i.instance.is_some() || !i.overrides.is_empty())
 }
 
 fn first(problems: &[Problem]) -> String {
@@ -916,6 +927,9 @@ fn table(header: &[&str], rows: Vec<Vec<String>>) -> Vec<u8> {
 /// `Overwrite::Replace` and only when it holds nothing but the files of a CSV plan; a
 /// symbolic link is never followed.
 pub fn write_folder(folder: &Path, overwrite: Overwrite, plan: &Plan) -> Result<(), CsvError> {
+    if uses_rollouts(plan) {
+        return Err(CsvError::Rollouts { path: folder.to_path_buf() });
+    }
     let existing = check_folder(folder, overwrite)?;
     let parent = match folder.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
