@@ -393,3 +393,84 @@ fn a_file_of_version_6_reads_and_upgrades_to_hold_templates() {
     assert_eq!(bridger::store::read(&path).unwrap(), *f.plan());
     assert!(f.plan().initiative("s1-install").is_some());
 }
+
+#[test]
+fn a_handoff_changed_at_one_site_is_an_override_of_its_handoffs() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut f) = file(&dir);
+    f.apply(apply(&["s1", "s2"])).unwrap();
+    // Confirming a handoff is no override; a lag at one store is.
+    let mut h = f.plan().handoffs.iter().find(|h| h.id == "h-s1-install>s1-golive").unwrap().clone();
+    h.confirmed = true;
+    f.apply(Edit::UpdateHandoff(h.clone())).unwrap();
+    assert!(f.plan().initiative("s1-golive").unwrap().overrides.is_empty());
+    h.lag = 2;
+    f.apply(Edit::UpdateHandoff(h)).unwrap();
+    assert_eq!(f.plan().initiative("s1-golive").unwrap().overrides, ["handoffs"]);
+    // The template's handoff gets an assumption: store 2 takes it, store 1 keeps its own.
+    let mut t = f.plan().template("store").unwrap().clone();
+    t.handoffs.iter_mut().find(|h| h.id == "install-golive").unwrap().lag = 1;
+    f.apply(Edit::UpdateTemplate(t)).unwrap();
+    let lag = |id: &str| f.plan().handoffs.iter().find(|h| h.id == id).unwrap().lag;
+    assert_eq!((lag("h-s1-install>s1-golive"), lag("h-s2-install>s2-golive")), (2, 1));
+}
+
+#[test]
+fn a_step_added_to_or_removed_from_a_template_is_added_or_removed_at_every_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut f) = file(&dir);
+    f.apply(apply(&["s1", "s3"])).unwrap();
+    let mut t = f.plan().template("store").unwrap().clone();
+    let mut train = t.initiatives[0].clone();
+    (train.id, train.name, train.after_gate) = ("train".into(), "Train the cashiers".into(), false);
+    t.initiatives.push(train);
+    t.handoffs.push(bridger::model::TemplateHandoff {
+        id: "train-golive".into(),
+        from: "train".into(),
+        to: "golive".into(),
+        kind: bridger::model::Kind::FS,
+        lag: 0,
+        owner: "Olivia Brooks".into(),
+        assumption: String::new(),
+        confirmed: false,
+    });
+    f.apply(Edit::UpdateTemplate(t.clone())).unwrap();
+    for site in ["s1", "s3"] {
+        assert!(f.plan().initiative(&format!("{site}-train")).is_some());
+        assert!(f.plan().handoffs.iter().any(|h| h.id == format!("h-{site}-train>{site}-golive")));
+    }
+    // Removed again: not started anywhere, so it goes; begun at one site, refused naming it.
+    let mut begun = f.plan().initiative("s3-train").unwrap().clone();
+    begun.progress = 0.2;
+    begun.status = Status::OnTrack;
+    f.apply(Edit::UpdateInitiative(begun)).unwrap();
+    t.initiatives.retain(|s| s.id != "train");
+    t.handoffs.retain(|h| h.id != "train-golive");
+    let e = f.apply(Edit::UpdateTemplate(t.clone())).unwrap_err().to_string();
+    assert!(e.contains("'s3-train'") && !e.contains("'s1-train'"), "{e}");
+    let mut back = f.plan().initiative("s3-train").unwrap().clone();
+    (back.progress, back.status) = (0.0, Status::NotStarted);
+    f.apply(Edit::UpdateInitiative(back)).unwrap();
+    f.apply(Edit::UpdateTemplate(t)).unwrap();
+    assert!(f.plan().initiatives.iter().all(|i| !i.id.ends_with("-train")));
+    assert!(bridger::model::validate(f.plan()).is_empty());
+    // A template still applied is not removed.
+    let e = f.apply(Edit::RemoveTemplate("store".into())).unwrap_err().to_string();
+    assert!(e.contains("still applied at site 's1', 's3'"), "{e}");
+}
+
+#[test]
+fn a_rolled_out_plan_round_trips_through_json_and_a_new_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut f) = file(&dir);
+    f.apply(apply(&["s1", "s2", "s3"])).unwrap();
+    f.apply(Edit::SkipStep("s3-survey".into())).unwrap();
+    let plan = f.plan().clone();
+    let text = bridger::io::json::to_string(&plan);
+    assert!(text.contains("\"version\": 2"));
+    let back = bridger::io::json::from_str(&text, "plan.json").unwrap();
+    assert_eq!(back, plan);
+    let copy = dir.path().join("copy.bridger");
+    drop(PlanFile::create(&copy, &back).unwrap());
+    assert_eq!(bridger::store::read(&copy).unwrap(), plan);
+}

@@ -471,11 +471,40 @@ impl<'a, 't> Journal<'a, 't> {
                 }
                 return Ok(vec![self.one(Edit::UpdateInitiative(i))?]);
             }
+            Edit::UpdateHandoff(Handoff { id, .. }) | Edit::RemoveHandoff(id) => {
+                let after = if let Edit::UpdateHandoff(h) = &applied { Some(h) } else { None };
+                match rows::read_handoff(tx, id)? {
+                    Some(before) => self.handoff_override(&before, after)?.into_iter().collect(),
+                    None => Vec::new(),
+                }
+            }
             _ => Vec::new(),
         };
         let mut out = vec![self.one(applied)?];
         out.extend(self.all(made)?);
         Ok(out)
+    }
+
+    /// A person changing or removing a handoff a rollout made into an instance (its id in the
+    /// rollout's form, `h-{from}>{to}`) overrides the instance's `handoffs`: the edit that
+    /// records it, if it is not recorded yet. Confirming it or setting its due date is no
+    /// override.
+    fn handoff_override(&self, before: &Handoff, after: Option<&Handoff>) -> Result<Option<Edit>, StoreError> {
+        if before.id != rollout::handoff_id(&before.from, &before.to) {
+            return Ok(None);
+        }
+        if let Some(a) = after {
+            let same = (a.from == before.from, a.to == before.to, a.kind == before.kind, a.lag == before.lag);
+            if same == (true, true, true, true) && a.owner == before.owner && a.assumption == before.assumption {
+                return Ok(None);
+            }
+        }
+        let Some(mut to) = rows::read_initiative(self.tx, &before.to)? else { return Ok(None) };
+        if to.instance.is_none() || to.overrides.iter().any(|o| o == "handoffs") {
+            return Ok(None);
+        }
+        to.overrides.push("handoffs".to_string());
+        Ok(Some(Edit::UpdateInitiative(to)))
     }
 
     /// Writes the edits a rollout made, as they are (no override is recorded).
