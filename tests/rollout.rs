@@ -474,3 +474,24 @@ fn a_rolled_out_plan_round_trips_through_json_and_a_new_file() {
     drop(PlanFile::create(&copy, &back).unwrap());
     assert_eq!(bridger::store::read(&copy).unwrap(), plan);
 }
+
+#[test]
+fn a_template_that_names_nothing_is_refused_naming_each_part() {
+    let mut plan = plan_json();
+    let t = &mut plan.templates[0];
+    t.initiatives[0].team = Some("nobody".into());
+    t.handoffs[0].to = "missing".into();
+    t.risks[0].initiatives.push("gone".into());
+    t.chains[0].step = "lost".into();
+    plan.waves[0].gate = Some("no-such-gate".into());
+    let errors: Vec<String> = bridger::model::validate(&plan).iter().map(|e| e.to_string()).collect();
+    for want in [
+        "template 'store': step 'survey' team 'nobody' is not a known team",
+        "template 'store': handoff 'survey-install' to 'missing' is not a known step",
+        "template 'store': risk 'late-kit' initiatives 'gone' is not a known step",
+        "template 'store': chain step 'lost' is not a known step",
+        "wave 'w1': gate 'no-such-gate' is not a known initiative",
+    ] {
+        assert!(errors.iter().any(|e| e == want), "{want}\n{errors:#?}");
+    }
+}
