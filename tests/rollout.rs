@@ -495,3 +495,9 @@ fn a_template_that_names_nothing_is_refused_naming_each_part() {
         assert!(errors.iter().any(|e| e == want), "{want}\n{errors:#?}");
     }
 }
+
+#[test]
+fn ms_project_xml_says_it_leaves_the_rollout_out() {
+    let r = bridger::api::files::render(&plan_json(), bridger::api::files::Format::Mspdi).unwrap();
+    assert!(r.notes.iter().any(|n| n.contains("rollout templates") && n.contains("export JSON")), "{:#?}", r.notes);
+}

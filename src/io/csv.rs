@@ -139,14 +139,6 @@ pub enum CsvError {
     Rollouts { path: PathBuf },
 }
 
-/// Whether a plan holds anything of a rollout the CSV files have no column for.
-fn uses_rollouts(plan: &Plan) -> bool {
-    !plan.templates.is_empty()
-        || plan.waves.iter().any(|w| w.gate.is_some() || w.completion.is_some() || !w.anchors.is_empty())
-        || plan.sites.iter().any(|s| !s.roles.is_empty())
-        || plan.initiatives.iter().any(|i| i.instance.is_some() || !i.overrides.is_empty())
-}
-
 fn first(problems: &[Problem]) -> String {
     problems.first().map(|p| p.to_string()).unwrap_or_default()
 }
@@ -927,7 +919,7 @@ fn table(header: &[&str], rows: Vec<Vec<String>>) -> Vec<u8> {
 /// `Overwrite::Replace` and only when it holds nothing but the files of a CSV plan; a
 /// symbolic link is never followed.
 pub fn write_folder(folder: &Path, overwrite: Overwrite, plan: &Plan) -> Result<(), CsvError> {
-    if uses_rollouts(plan) {
+    if plan.uses_rollouts() {
         return Err(CsvError::Rollouts { path: folder.to_path_buf() });
     }
     let existing = check_folder(folder, overwrite)?;

@@ -150,6 +150,16 @@ impl Plan {
         self.teams.iter().find(|t| t.id == id)
     }
 
+    /// Whether the plan holds anything of a rollout: templates, a wave's gate, completion or
+    /// anchors, a site's roles, an instance or an override (what a format without a place
+    /// for them must say it leaves out).
+    pub fn uses_rollouts(&self) -> bool {
+        !self.templates.is_empty()
+            || self.waves.iter().any(|w| w.gate.is_some() || w.completion.is_some() || !w.anchors.is_empty())
+            || self.sites.iter().any(|s| !s.roles.is_empty())
+            || self.initiatives.iter().any(|i| i.instance.is_some() || !i.overrides.is_empty())
+    }
+
     pub fn template(&self, id: &str) -> Option<&Template> {
         self.templates.iter().find(|t| t.id == id)
     }
