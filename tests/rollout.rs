@@ -173,6 +173,14 @@ fn a_template_change_reaches_every_instance_but_an_override_in_one_undo_step() {
     longer.duration.pessimistic = 8;
     f.apply(Edit::UpdateInitiative(longer)).unwrap();
     assert_eq!(f.plan().initiative("s2-install").unwrap().overrides, ["duration"]);
+    let listed = bridger::api::rollout::overrides(f.plan());
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].site, "s2");
+    assert_eq!(
+        listed[0].overrides.iter().map(|o| (o.step.as_str(), o.field.as_str())).collect::<Vec<_>>(),
+        [("install", "duration")],
+        "overrides are listed per site"
+    );
     // A status update, progress, notes and a position are the instance's own: no override.
     let mut going = f.plan().initiative("s1-install").unwrap().clone();
     going.status = Status::OnTrack;

@@ -29,6 +29,44 @@ pub struct Rollout {
     pub changed: Vec<String>,
 }
 
+/// One field a site overrides of one step of a template.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct StepOverride {
+    pub template: String,
+    pub step: String,
+    /// The instance (`{site}-{step}`).
+    pub initiative: String,
+    pub field: String,
+}
+
+/// A site's overrides, in the plan's order of initiatives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SiteOverrides {
+    pub site: String,
+    pub overrides: Vec<StepOverride>,
+}
+
+/// The overrides of every site that has any, in the plan's order of sites: where a site does
+/// the template's work its own way (kept until cleared, whatever the template becomes).
+pub fn overrides(plan: &Plan) -> Vec<SiteOverrides> {
+    let mut by_site: std::collections::HashMap<&str, Vec<StepOverride>> = std::collections::HashMap::new();
+    for i in &plan.initiatives {
+        let (Some(x), Some(site)) = (&i.instance, i.site.as_deref()) else { continue };
+        for field in &i.overrides {
+            by_site.entry(site).or_default().push(StepOverride {
+                template: x.template.clone(),
+                step: x.step.clone(),
+                initiative: i.id.clone(),
+                field: field.clone(),
+            });
+        }
+    }
+    plan.sites
+        .iter()
+        .filter_map(|s| by_site.remove(s.id.as_str()).map(|overrides| SiteOverrides { site: s.id.clone(), overrides }))
+        .collect()
+}
+
 /// The largest sites file read.
 pub const MAX_SITES_BYTES: u64 = 64 * 1024 * 1024;
 
