@@ -197,9 +197,9 @@ pub enum Direction {
 /// and who made it: the file is shared, so the last edit may be another program's.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct EditSummary {
-    /// `add`, `update` or `remove`.
+    /// `add`, `update` or `remove`; `apply` (a template to sites) or `skip` (a step at a site).
     pub op: String,
-    /// `initiative`, `handoff`, `risk`, `team`, `site`, `wave` or `plan`.
+    /// `initiative`, `handoff`, `risk`, `team`, `site`, `wave`, `template` or `plan`.
     pub kind: String,
     pub id: String,
     /// How many edits the step holds: more than one for a batch (the summary names its last).

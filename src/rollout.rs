@@ -562,14 +562,14 @@ pub fn clear_override(plan: &Plan, initiative: &str, field: &str) -> Result<Vec<
         if let Some(i) = after.initiatives.iter_mut().find(|i| i.id == initiative) {
             *i = next.clone();
         }
-        let mut edits = vec![Edit::UpdateInitiative(next)];
-        edits.extend(reconcile(plan, &t.id, &expected, &generate(&after, t, &sites)?)?);
+        let mut edits = reconcile(plan, &t.id, &expected, &generate(&after, t, &sites)?)?;
+        edits.push(Edit::UpdateInitiative(next));
         return Ok(edits);
     }
     if let Some(want) = expected.initiatives.iter().find(|i| i.id == initiative) {
         copy_field(&mut next, want, field);
     }
-    let mut edits = vec![Edit::UpdateInitiative(next)];
+    let mut edits = Vec::new();
     if field == "handoffs" {
         let present: FxHashSet<&str> = plan.initiatives.iter().map(|i| i.id.as_str()).collect();
         let handoffs: FxHashMap<&str, &Handoff> = plan.handoffs.iter().map(|h| (h.id.as_str(), h)).collect();
@@ -581,6 +581,7 @@ pub fn clear_override(plan: &Plan, initiative: &str, field: &str) -> Result<Vec<
             }
         }
     }
+    edits.push(Edit::UpdateInitiative(next));
     Ok(edits)
 }
 
@@ -606,8 +607,9 @@ pub fn skip(plan: &Plan, initiative: &str) -> Result<Vec<Edit>, RolloutError> {
         *i = marked.clone();
     }
     let sites = applied_sites(plan, &t.id);
-    let mut edits = vec![Edit::UpdateInitiative(marked)];
-    edits.extend(reconcile(plan, &t.id, &generate(plan, t, &sites)?, &generate(&after, t, &sites)?)?);
+    // The instance's own edit last: the step is named by it.
+    let mut edits = reconcile(plan, &t.id, &generate(plan, t, &sites)?, &generate(&after, t, &sites)?)?;
+    edits.push(Edit::UpdateInitiative(marked));
     Ok(edits)
 }
 

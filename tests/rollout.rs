@@ -123,8 +123,9 @@ fn a_template_applied_to_three_sites_in_two_waves() {
     let findings = bridger::health::check(&plan).findings;
     assert!(findings.iter().any(|x| x.code == "unfilled-role" && x.subject == "s3-survey" && x.message.contains("'s3'")), "{findings:#?}");
     assert!(!findings.iter().any(|x| x.code == "unfilled-role" && x.subject.starts_with("s1")));
-    // One undo step takes it all back.
-    f.undo().unwrap();
+    // One undo step takes it all back, named by what was done.
+    let undone = f.undo().unwrap().unwrap();
+    assert_eq!(undone.to_string(), "apply template 'store'");
     assert_eq!(*f.plan(), {
         let mut p = plan_json();
         p.status_date = f.plan().status_date;
@@ -209,7 +210,7 @@ fn a_template_change_reaches_every_instance_but_an_override_in_one_undo_step() {
     let s1 = plan.initiative("s1-install").unwrap();
     assert_eq!((s1.status, s1.progress, s1.leveling_delay), (Status::OnTrack, 0.5, 2), "the instance keeps its own");
     assert_eq!(f.journal_len().unwrap(), journal + 1, "one undo step");
-    f.undo().unwrap();
+    assert_eq!(f.undo().unwrap().unwrap().to_string(), "update template 'store'");
     assert_eq!(*f.plan(), before);
     f.redo().unwrap();
     // Cleared, the override takes the template's value again.

@@ -437,7 +437,11 @@ impl<'a, 't> Journal<'a, 't> {
             Edit::ApplyTemplate(a) => {
                 let plan = rows::read_plan(tx)?;
                 let t = plan.template(&a.template).ok_or_else(|| StoreError::Missing { kind: "template", id: a.template.clone() })?;
-                return self.all(rollout::apply(&plan, t, &a.sites)?);
+                let out = self.all(rollout::apply(&plan, t, &a.sites)?)?;
+                // Said last, so that undo and redo name the step by what the person did (the
+                // template as it is, before and after: replaying it changes nothing).
+                self.row("apply", "template", &t.id, Some(t), Some(t))?;
+                return Ok(out);
             }
             Edit::ClearOverride(o) => return self.all(rollout::clear_override(&rows::read_plan(tx)?, &o.initiative, &o.field)?),
             Edit::SkipStep(id) => return self.all(rollout::skip(&rows::read_plan(tx)?, id)?),
@@ -480,8 +484,10 @@ impl<'a, 't> Journal<'a, 't> {
             }
             _ => Vec::new(),
         };
-        let mut out = vec![self.one(applied)?];
-        out.extend(self.all(made)?);
+        // What the edit made first, the edit itself last: undo and redo name the step by the
+        // journal's last row, what the person did.
+        let mut out = self.all(made)?;
+        out.push(self.one(applied)?);
         Ok(out)
     }
 

@@ -337,11 +337,11 @@ export type Edit = { "op": "add_initiative", "value": Initiative } | { "op": "up
 
 export type EditSummary = { 
 /**
- * `add`, `update` or `remove`.
+ * `add`, `update` or `remove`; `apply` (a template to sites) or `skip` (a step at a site).
  */
 op: string, 
 /**
- * `initiative`, `handoff`, `risk`, `team`, `site`, `wave` or `plan`.
+ * `initiative`, `handoff`, `risk`, `team`, `site`, `wave`, `template` or `plan`.
  */
 kind: string, id: string, 
 /**
