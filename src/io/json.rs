@@ -197,6 +197,14 @@ mod known_fields {
         plan.leveling_basis = Some("b".into());
         plan.status_date = Some(plan.start);
         plan.review_every_days = 14;
+        plan.templates.push(crate::model::Template {
+            id: "t".into(),
+            name: "T".into(),
+            initiatives: Vec::new(),
+            handoffs: Vec::new(),
+            risks: Vec::new(),
+            chains: Vec::new(),
+        });
         let v: serde_json::Value = serde_json::from_str(&super::to_string(&plan)).expect("json");
         let keys: Vec<&String> = v.as_object().expect("an object").keys().collect();
         for k in &keys {
