@@ -510,3 +510,27 @@ fn ms_project_xml_says_it_leaves_the_rollout_out() {
     let r = bridger::api::files::render(&plan_json(), bridger::api::files::Format::Mspdi).unwrap();
     assert!(r.notes.iter().any(|n| n.contains("rollout templates") && n.contains("export JSON")), "{:#?}", r.notes);
 }
+
+#[test]
+fn a_role_filled_at_a_site_gives_its_instances_their_owner() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut f) = file(&dir);
+    f.apply(apply(&["s1", "s3"])).unwrap();
+    assert_eq!(f.plan().initiative("s3-golive").unwrap().owner, "site lead");
+    let mut s3 = f.plan().site("s3").unwrap().clone();
+    s3.roles.insert("site lead".into(), "Cy Diaz".into());
+    f.apply(Edit::UpdateSite(s3)).unwrap();
+    let plan = f.plan();
+    assert_eq!(
+        (plan.initiative("s3-survey").unwrap().owner.as_str(), plan.initiative("s3-golive").unwrap().owner.as_str()),
+        ("Cy Diaz", "Cy Diaz")
+    );
+    assert!(plan.initiative("s3-survey").unwrap().overrides.is_empty(), "the site's own roles are no override");
+    assert!(!bridger::health::check(plan).findings.iter().any(|x| x.code == "unfilled-role"));
+    // Work whose wave is not its site's is a finding.
+    let mut moved = plan.initiative("s1-install").unwrap().clone();
+    moved.wave = Some("w2".into());
+    f.apply(Edit::UpdateInitiative(moved)).unwrap();
+    let findings = bridger::health::check(f.plan()).findings;
+    assert!(findings.iter().any(|x| x.code == "wave-differs-from-site" && x.subject == "s1-install"), "{findings:#?}");
+}
