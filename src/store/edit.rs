@@ -457,12 +457,7 @@ impl<'a, 't> Journal<'a, 't> {
                 rollout::template_removed(&rows::read_plan(tx)?, id)?;
                 Vec::new()
             }
-            Edit::RemoveSite(id) if rows::has_instances(tx, id)? => {
-                let removed = rollout::site_removed(&rows::read_plan(tx)?, id)?;
-                let mut out = self.all(removed)?;
-                out.push(self.one(applied)?);
-                return Ok(out);
-            }
+            Edit::RemoveSite(id) if rows::has_instances(tx, id)? => rollout::site_removed(&rows::read_plan(tx)?, id)?,
             Edit::UpdateSite(s) if rows::has_instances(tx, &s.id)? => rollout::site_changed(&rows::read_plan(tx)?, s)?,
             Edit::UpdateInitiative(i) if i.instance.is_some() => {
                 let mut i = i.clone();
