@@ -356,17 +356,56 @@ fn a_step_skipped_at_a_site_is_an_override_and_its_handoffs_are_bridged() {
 }
 
 #[test]
-fn a_csv_folder_refuses_a_plan_it_cannot_hold_whole() {
+fn a_rolled_out_plan_round_trips_through_a_csv_folder() {
     let dir = tempfile::tempdir().unwrap();
+    let (_, mut f) = file(&dir);
+    f.apply(apply(&["s1", "s2", "s3"])).unwrap();
+    f.apply(Edit::SkipStep("s3-survey".into())).unwrap();
+    let mut plan = f.plan().clone();
+    // Every field of a template set, and a template with no steps.
+    let t = &mut plan.templates[0];
+    t.initiatives[1].start_no_earlier_than = Some(chrono::NaiveDate::from_ymd_opt(2027, 2, 1).unwrap());
+    t.initiatives[1].finish_no_later_than = Some(chrono::NaiveDate::from_ymd_opt(2027, 9, 1).unwrap());
+    t.risks[0].schedule_impact = Some(bridger::model::Estimate { optimistic: 1, likely: 2, pessimistic: 4 });
+    t.risks[0].mitigation = "Order kits; early".into();
+    t.chains[0].lag = -1;
+    t.handoffs[0].kind = bridger::model::Kind::SS;
+    let mut empty = t.clone();
+    (empty.id, empty.name, empty.initiatives, empty.handoffs, empty.risks, empty.chains) =
+        ("empty".into(), "Nothing yet".into(), vec![], vec![], vec![], vec![]);
+    plan.templates.push(empty);
     let out = dir.path().join("csv");
-    let e = bridger::api::files::export(&plan_json(), &out, bridger::api::files::Format::Csv, bridger::io::output::Overwrite::Refuse)
-        .unwrap_err();
-    assert!(e.message.contains("rollout templates") && e.message.contains("JSON"), "{}", e.message);
-    assert!(!out.exists(), "nothing written");
+    bridger::api::files::export(&plan, &out, bridger::api::files::Format::Csv, bridger::io::output::Overwrite::Refuse).unwrap();
+    assert!(out.join("templates.csv").exists() && out.join("template_chains.csv").exists());
+    let back = bridger::io::csv::read_folder(&out).unwrap();
+    assert_eq!(back, plan);
+    // A plan without templates keeps the seven files.
+    let plain = dir.path().join("plain");
+    bridger::api::files::export(
+        &plan_json_without_templates(),
+        &plain,
+        bridger::api::files::Format::Csv,
+        bridger::io::output::Overwrite::Refuse,
+    )
+    .unwrap();
+    assert!(!plain.join("templates.csv").exists());
+    // A template file naming a template it does not have says so, with its line.
+    std::fs::write(out.join("template_chains.csv"), "template,step,crews\nstore,install,1\nghost,install,2\n").unwrap();
+    let e = bridger::io::csv::read_folder(&out).unwrap_err();
+    assert!(
+        e.problems()
+            .iter()
+            .any(|p| p.to_string() == "template_chains.csv: line 3, column template: 'ghost' is not a template of templates.csv"),
+        "{e}"
+    );
 }
 
-/// A file of version 6 (before rollouts) reads as it is, writing nothing, and takes a
-/// template once it is edited (schema 7).
+fn plan_json_without_templates() -> Plan {
+    let mut p = plan_json();
+    p.templates.clear();
+    p
+}
+
 #[test]
 fn a_file_of_version_6_reads_and_upgrades_to_hold_templates() {
     let dir = tempfile::tempdir().unwrap();

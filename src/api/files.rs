@@ -338,7 +338,7 @@ pub fn export(plan: &Plan, path: &Path, format: Format, overwrite: Overwrite) ->
     let notes = match format {
         Format::Csv => {
             crate::io::csv::write_folder(path, overwrite, plan).map_err(|e| ApiError {
-                code: if matches!(e, crate::io::csv::CsvError::Rollouts { .. }) { ErrorCode::Invalid } else { ErrorCode::Storage },
+                code: ErrorCode::Storage,
                 message: e.to_string(),
                 details: Vec::new(),
             })?;
