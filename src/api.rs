@@ -24,6 +24,7 @@ pub mod files;
 pub mod job;
 pub mod level;
 pub mod review;
+pub mod rollout;
 pub mod since;
 pub use delta::{diff, keyed, list, merge, merge_keyed, KeyedDelta, LayoutDelta, ListDelta, ScheduleDelta, ViewDelta};
 
@@ -162,6 +163,15 @@ fn store_code(e: &StoreError) -> ErrorCode {
                 }
             }
             StoreError::InUse { .. } => ErrorCode::InUse,
+            StoreError::Rollout(r) => {
+                use crate::rollout::RolloutError as R;
+                match r {
+                    R::NoTemplate(_) | R::NoSite(_) | R::NotInstance(_) | R::NoOverride { .. } => ErrorCode::NotFound,
+                    R::AlreadyApplied { .. } | R::Clash { .. } => ErrorCode::AlreadyExists,
+                    R::SiteInUse { .. } | R::TemplateInUse { .. } | R::Begun { .. } => ErrorCode::InUse,
+                    R::NoAnchor { .. } | R::NoWave { .. } => ErrorCode::Invalid,
+                }
+            }
             StoreError::BadPatch { .. } => ErrorCode::Invalid,
             StoreError::Foreign { .. } | StoreError::Incomplete { .. } | StoreError::IsFolder { .. } => ErrorCode::NotAPlan,
             StoreError::Busy { .. } => ErrorCode::Busy,

@@ -144,7 +144,7 @@ pub fn plan() -> Plan {
                  on the IT side. Approve air freight for the first hardware lot if the factory slot slips."
         .to_string();
     plan.teams = TEAMS.iter().map(|(id, name, fte, target)| Team { utilization_target: *target, ..Team::new(id, name, *fte) }).collect();
-    plan.waves = WAVES.iter().zip(1..).map(|(name, n)| Wave { id: wave_id(n as usize), name: name.to_string(), order: n }).collect();
+    plan.waves = WAVES.iter().zip(1..).map(|(name, n)| Wave::new(&wave_id(n as usize), name, n)).collect();
     plan.sites = STORES
         .iter()
         .map(|(num, place, region, wave, _)| Site {
@@ -152,6 +152,7 @@ pub fn plan() -> Plan {
             name: format!("Store {num:03} - {place}"),
             region: Some(region.to_string()),
             wave: Some(wave_id(*wave)),
+            ..Site::default()
         })
         .collect();
     plan.initiatives = program_work();

@@ -10,7 +10,7 @@ use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::model::{Handoff, Initiative, PlanSettings, Risk, Site, Team, Wave};
+use crate::model::{Handoff, Initiative, PlanSettings, Risk, Site, Team, Template, Wave};
 
 /// One change to a plan. Updates replace the whole entity with the same id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -34,6 +34,21 @@ pub enum Edit {
     AddWave(Wave),
     UpdateWave(Wave),
     RemoveWave(String),
+    AddTemplate(Template),
+    /// Replaces a template and carries the change to every site it is applied to, except
+    /// the fields a site overrides (one undo step).
+    UpdateTemplate(Template),
+    /// Refused while the template is applied at a site.
+    RemoveTemplate(String),
+    /// Applies a template to sites of the plan: their instances, handoffs, risks, gate and
+    /// completion links and crew chains (`crate::rollout`), refused whole on any clash.
+    ApplyTemplate(Application),
+    /// Gives an instance's overridden field the template's value again (`skipped`: the step
+    /// comes back at its site).
+    ClearOverride(Override),
+    /// Skips an instance's step at its site: an override `skipped`; the instance takes no
+    /// time and its handoffs are bridged, predecessors to successors.
+    SkipStep(String),
     /// Changes only the named fields of one entity, as it is in the file when the edit is
     /// saved: an inspector sends what the user changed, so a change another program made
     /// meanwhile to other fields is kept.
@@ -53,6 +68,7 @@ pub enum EntityKind {
     Team,
     Site,
     Wave,
+    Template,
     /// The plan's own settings (id `plan`).
     Plan,
 }
@@ -66,9 +82,26 @@ impl EntityKind {
             EntityKind::Team => "team",
             EntityKind::Site => "site",
             EntityKind::Wave => "wave",
+            EntityKind::Template => "template",
             EntityKind::Plan => "plan",
         }
     }
+}
+
+/// A template applied to sites (`apply_template`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Application {
+    pub template: String,
+    pub sites: Vec<String>,
+}
+
+/// One field an instance overrides (`clear_override`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Override {
+    pub initiative: String,
+    pub field: String,
 }
 
 /// New values for some fields of one entity, named as in the JSON format
@@ -140,6 +173,12 @@ impl Edit {
             Edit::AddWave(x) => ("add", "wave", x.id.as_str()),
             Edit::UpdateWave(x) => ("update", "wave", x.id.as_str()),
             Edit::RemoveWave(id) => ("remove", "wave", id.as_str()),
+            Edit::AddTemplate(x) => ("add", "template", x.id.as_str()),
+            Edit::UpdateTemplate(x) => ("update", "template", x.id.as_str()),
+            Edit::RemoveTemplate(id) => ("remove", "template", id.as_str()),
+            Edit::ApplyTemplate(a) => ("apply", "template", a.template.as_str()),
+            Edit::ClearOverride(o) => ("update", "initiative", o.initiative.as_str()),
+            Edit::SkipStep(id) => ("skip", "initiative", id.as_str()),
             Edit::Patch(p) => ("update", p.kind.as_str(), p.id.as_str()),
             Edit::UpdatePlan(_) => ("update", "plan", "plan"),
         };
@@ -158,9 +197,9 @@ pub enum Direction {
 /// and who made it: the file is shared, so the last edit may be another program's.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct EditSummary {
-    /// `add`, `update` or `remove`.
+    /// `add`, `update` or `remove`; `apply` (a template to sites) or `skip` (a step at a site).
     pub op: String,
-    /// `initiative`, `handoff`, `risk`, `team`, `site`, `wave` or `plan`.
+    /// `initiative`, `handoff`, `risk`, `team`, `site`, `wave`, `template` or `plan`.
     pub kind: String,
     pub id: String,
     /// How many edits the step holds: more than one for a batch (the summary names its last).

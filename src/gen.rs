@@ -174,7 +174,7 @@ pub fn briefed(n: usize, seed: u64) -> Plan {
     let mut plan = risky(n, n / 40, seed);
     plan.name = format!("generated {n} for the brief");
     let mut rng = Rng::new(seed ^ 0xB21E_F000);
-    plan.waves = (1..=10).map(|k| Wave { id: format!("W{k}"), name: format!("Wave {k}"), order: k }).collect();
+    plan.waves = (1..=10).map(|k| Wave::new(&format!("W{k}"), &format!("Wave {k}"), k)).collect();
     for (k, i) in plan.initiatives.iter_mut().enumerate() {
         i.wave = Some(format!("W{}", 1 + k * 10 / n.max(1)));
         if k % 50 == 49 {

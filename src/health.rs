@@ -293,6 +293,41 @@ fn find<'p>(plan: &'p Plan, sched: Option<&Schedule>, out: &mut impl Sink) {
             out.push(Severity::Note, "unlinked-risk", &r.id, || format!("risk '{}' is linked to no initiative", r.title));
         }
     }
+    rollout_findings(plan, out);
+}
+
+/// A rollout's imperfections (docs/plan-format.md, "Rollouts"): an instance whose owner role
+/// its site does not fill, and work whose wave is not its site's wave.
+fn rollout_findings(plan: &Plan, out: &mut impl Sink) {
+    if plan.sites.is_empty() {
+        return;
+    }
+    let sites: FxHashMap<&str, &crate::model::Site> = plan.sites.iter().map(|s| (s.id.as_str(), s)).collect();
+    for i in &plan.initiatives {
+        let Some(site) = i.site.as_deref().and_then(|s| sites.get(s)) else { continue };
+        if let Some(x) = &i.instance {
+            let step = plan.template(&x.template).and_then(|t| t.step(&x.step));
+            if let Some(step) = step.filter(|st| crate::rollout::role_unfilled(st, site)) {
+                if !i.overrides.iter().any(|o| o == "owner") {
+                    out.push(Severity::Warning, "unfilled-role", &i.id, || {
+                        format!(
+                            "'{}' is owned by the role '{}', which site '{}' ({}) does not fill; name the person in the site's roles",
+                            i.name,
+                            step.role.as_deref().unwrap_or_default(),
+                            site.id,
+                            site.name
+                        )
+                    });
+                }
+            }
+        }
+        if i.wave != site.wave {
+            out.push(Severity::Warning, "wave-differs-from-site", &i.id, || {
+                let wave = |w: &Option<String>| w.as_deref().map_or("no wave".to_string(), |w| format!("wave '{w}'"));
+                format!("'{}' is in {}, but its site '{}' is in {}", i.name, wave(&i.wave), site.id, wave(&site.wave))
+            });
+        }
+    }
 }
 
 /// What a status date asks of each initiative's actual dates (docs/scheduling.md,

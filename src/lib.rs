@@ -19,6 +19,7 @@ pub mod model;
 pub mod report;
 pub mod review;
 pub mod risk;
+pub mod rollout;
 pub mod schedule;
 pub mod store;
 pub mod words;

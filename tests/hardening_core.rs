@@ -18,8 +18,14 @@ fn plan() -> Plan {
     let mut p = Plan::new("damaged", chrono::NaiveDate::from_ymd_opt(2027, 1, 4).unwrap());
     p.teams.push(Team::new("it", "IT", 4.0));
     p.teams.push(Team::new("ops", "Ops", 2.0));
-    p.waves.push(bridger::model::Wave { id: "w1".into(), name: "Pilot".into(), order: 1 });
-    p.sites.push(bridger::model::Site { id: "s1".into(), name: "Store 1".into(), region: None, wave: Some("w1".into()) });
+    p.waves.push(bridger::model::Wave { id: "w1".into(), name: "Pilot".into(), order: 1, ..Default::default() });
+    p.sites.push(bridger::model::Site {
+        id: "s1".into(),
+        name: "Store 1".into(),
+        region: None,
+        wave: Some("w1".into()),
+        ..Default::default()
+    });
     for id in ["a", "b", "c"] {
         let mut i = Initiative::new(id, &id.to_uppercase(), "Ann", 2);
         i.team = Some("it".into());
@@ -554,9 +560,9 @@ fn unknown_top_level_fields_are_named_in_notes() {
     assert_eq!(
         shown,
         [
-            ("unknown-field", "calender", "typos.json: line 6: the top-level field 'calender' is not part of the plan format (version 1) and was not imported; is it misspelled, or written by a newer Bridger?"),
-            ("unknown-field", "forecast_horizon", "typos.json: line 9: the top-level field 'forecast_horizon' is not part of the plan format (version 1) and was not imported; is it misspelled, or written by a newer Bridger?"),
-            ("unknown-field", "z", "typos.json: line 9: the top-level field 'z' is not part of the plan format (version 1) and was not imported; is it misspelled, or written by a newer Bridger?"),
+            ("unknown-field", "calender", "typos.json: line 6: the top-level field 'calender' is not part of the plan format (version 2) and was not imported; is it misspelled, or written by a newer Bridger?"),
+            ("unknown-field", "forecast_horizon", "typos.json: line 9: the top-level field 'forecast_horizon' is not part of the plan format (version 2) and was not imported; is it misspelled, or written by a newer Bridger?"),
+            ("unknown-field", "z", "typos.json: line 9: the top-level field 'z' is not part of the plan format (version 2) and was not imported; is it misspelled, or written by a newer Bridger?"),
         ]
     );
     assert!(notes.iter().all(|n| n.severity == bridger::health::Severity::Note));

@@ -215,8 +215,8 @@ fn the_longest_plan_the_limits_allow_still_has_dates() {
 fn ids_with_control_characters_are_refused_for_every_kind() {
     let mut plan = Plan::new("ids", NaiveDate::from_ymd_opt(2027, 1, 4).unwrap());
     plan.teams.push(bridger::model::Team { utilization_target: 0.6, ..bridger::model::Team::new("t\u{1b}[2J", "T", 1.0) });
-    plan.waves.push(bridger::model::Wave { id: "w\n".into(), name: "W".into(), order: 0 });
-    plan.sites.push(bridger::model::Site { id: "s\t".into(), name: "S".into(), region: None, wave: None });
+    plan.waves.push(bridger::model::Wave { id: "w\n".into(), name: "W".into(), order: 0, ..Default::default() });
+    plan.sites.push(bridger::model::Site { id: "s\t".into(), name: "S".into(), region: None, wave: None, ..Default::default() });
     plan.initiatives.push(Initiative::new("a\u{7}", "A", "o", 1));
     plan.initiatives.push(Initiative::new("b", "B \u{1b}]0;title\u{7}", "o", 1));
     plan.handoffs.push(Handoff::fs("h\r", "b", "a\u{7}"));

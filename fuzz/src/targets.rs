@@ -484,11 +484,11 @@ impl Choices<'_> {
     }
 
     fn wave(&mut self) -> Wave {
-        Wave { id: self.id("w"), name: self.text(), order: self.days() }
+        Wave { id: self.id("w"), name: self.text(), order: self.days(), ..Wave::default() }
     }
 
     fn site(&mut self) -> Site {
-        Site { id: self.id("s"), name: self.text(), region: self.flag().then(|| self.text()), wave: self.maybe_id("w") }
+        Site { id: self.id("s"), name: self.text(), region: self.flag().then(|| self.text()), wave: self.maybe_id("w"), ..Site::default() }
     }
 
     fn initiative(&mut self) -> Initiative {

@@ -24,12 +24,16 @@ pub enum NewKind {
 pub fn draft(plan: &Plan, kind: NewKind, id: &str, name: &str, region: Option<String>) -> Edit {
     match kind {
         NewKind::Team => Edit::AddTeam(Team::new(id, name, 1.0)),
-        NewKind::Site => {
-            Edit::AddSite(Site { id: id.to_string(), name: name.to_string(), region: region.filter(|r| !r.trim().is_empty()), wave: None })
-        }
+        NewKind::Site => Edit::AddSite(Site {
+            id: id.to_string(),
+            name: name.to_string(),
+            region: region.filter(|r| !r.trim().is_empty()),
+            wave: None,
+            ..Site::default()
+        }),
         NewKind::Wave => {
             let order = plan.waves.iter().map(|w| w.order).max().map_or(1, |o| o.saturating_add(1));
-            Edit::AddWave(Wave { id: id.to_string(), name: name.to_string(), order })
+            Edit::AddWave(Wave::new(id, name, order))
         }
     }
 }

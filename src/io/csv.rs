@@ -1,6 +1,9 @@
 //! A plan as a folder of CSV files, the way a spreadsheet user keeps one: `plan.csv`,
 //! `teams.csv`, `waves.csv`, `sites.csv`, `initiatives.csv`, `handoffs.csv`, `risks.csv`,
-//! each with a header row (documented in `docs/csv-format.md`).
+//! and for a plan with rollout templates `templates.csv` (a row per step),
+//! `template_handoffs.csv`, `template_risks.csv`, `template_chains.csv`, each with a header
+//! row (documented in `docs/csv-format.md`). The sites file of `bridger rollout` is read here
+//! too (`read_sites`).
 //!
 //! Reading is forgiving about form (any column order, header names in any case, UTF-8 with
 //! or without a byte-order mark, comma or semicolon) and strict about content: every row
@@ -35,6 +38,9 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// The files of a CSV folder, in the order they are read and written.
 pub const FILES: [&str; 7] = ["plan.csv", "teams.csv", "waves.csv", "sites.csv", "initiatives.csv", "handoffs.csv", "risks.csv"];
+/// The files of a plan's rollout templates: written when the plan has templates, read when
+/// present (docs/csv-format.md, "Rollout templates").
+pub const TEMPLATE_FILES: [&str; 4] = ["templates.csv", "template_handoffs.csv", "template_risks.csv", "template_chains.csv"];
 
 const PLAN_COLUMNS: &[&str] = &[
     "name",
@@ -50,8 +56,40 @@ const PLAN_COLUMNS: &[&str] = &[
     "review_every_days",
 ];
 const TEAM_COLUMNS: &[&str] = &["id", "name", "fte", "utilization_target", "correlation", "capacity", "lead"];
-const WAVE_COLUMNS: &[&str] = &["id", "name", "order"];
-const SITE_COLUMNS: &[&str] = &["id", "name", "region", "wave"];
+const WAVE_COLUMNS: &[&str] = &["id", "name", "order", "gate", "completion", "anchors"];
+const SITE_COLUMNS: &[&str] = &["id", "name", "region", "wave", "roles"];
+const TEMPLATE_COLUMNS: &[&str] = &[
+    "template",
+    "template_name",
+    "id",
+    "name",
+    "owner",
+    "role",
+    "team",
+    "optimistic",
+    "likely",
+    "pessimistic",
+    "effort",
+    "start_no_earlier_than",
+    "finish_no_later_than",
+    "after_gate",
+    "before_completion",
+];
+const TEMPLATE_HANDOFF_COLUMNS: &[&str] = &["template", "id", "from", "to", "kind", "lag", "owner", "assumption", "confirmed"];
+const TEMPLATE_RISK_COLUMNS: &[&str] = &[
+    "template",
+    "id",
+    "title",
+    "owner",
+    "probability",
+    "impact",
+    "mitigation",
+    "initiatives",
+    "impact_optimistic",
+    "impact_likely",
+    "impact_pessimistic",
+];
+const CHAIN_COLUMNS: &[&str] = &["template", "step", "crews", "lag", "owner", "confirmed"];
 const INITIATIVE_COLUMNS: &[&str] = &[
     "id",
     "name",
@@ -78,6 +116,9 @@ const INITIATIVE_COLUMNS: &[&str] = &[
     "x",
     "y",
     "notes",
+    "template",
+    "step",
+    "overrides",
 ];
 const HANDOFF_COLUMNS: &[&str] = &["id", "from", "to", "kind", "lag", "owner", "assumption", "confirmed", "due"];
 const RISK_COLUMNS: &[&str] = &[
@@ -176,6 +217,9 @@ struct Table {
     file: &'static str,
     columns: Vec<Option<usize>>,
     names: &'static [&'static str],
+    /// Columns outside `names` a table takes as they are (the role columns of a sites
+    /// file for a rollout): position and header.
+    extra: Vec<(usize, String)>,
     rows: Vec<(u64, Vec<String>)>,
 }
 
@@ -277,6 +321,59 @@ impl Row<'_> {
         }
     }
 
+    /// A list of `KEY:VALUE` items (split at the first ':'), as a map.
+    fn pairs(&mut self, column: &str, form: &str) -> std::collections::BTreeMap<String, String> {
+        let mut out = std::collections::BTreeMap::new();
+        for item in split_list(&self.text(column)) {
+            match item.split_once(':') {
+                Some((k, v)) if !k.trim().is_empty() => {
+                    out.insert(k.trim().to_string(), v.trim().to_string());
+                }
+                _ => self.bad(column, format!("'{}' is not {form}", shown(&item))),
+            }
+        }
+        out
+    }
+
+    /// The effort cell: `TEAM:PERSON_DAYS` items.
+    fn effort(&mut self) -> Vec<Effort> {
+        let mut out = Vec::new();
+        for item in split_list(&self.text("effort")) {
+            match item.rsplit_once(':').and_then(|(t, d)| Some(Effort { team: t.to_string(), person_days: parse_float(d.trim())? })) {
+                Some(e) if !e.team.is_empty() => out.push(e),
+                _ => self.bad("effort", format!("'{}' is not TEAM:PERSON_DAYS (it:12.5)", shown(&item))),
+            }
+        }
+        out
+    }
+
+    /// The three points of an estimate in `columns` (optimistic, likely, pessimistic), the
+    /// other two the likely one when empty; None when all three are empty.
+    fn estimate(&mut self, [o, l, p]: [&str; 3]) -> Option<Estimate> {
+        if [o, l, p].iter().all(|c| self.cell(c).trim().is_empty()) {
+            return None;
+        }
+        let likely = self.int(l, 0);
+        Some(Estimate { optimistic: self.int(o, likely), likely, pessimistic: self.int(p, likely) })
+    }
+
+    /// A handoff kind (FS when empty).
+    fn kind(&mut self) -> Kind {
+        let kind = self.cell("kind").trim().to_ascii_uppercase();
+        if kind.is_empty() {
+            return Kind::FS;
+        }
+        Kind::parse(&kind).unwrap_or_else(|| {
+            self.bad("kind", format!("'{}' is not FS, SS, FF or SF", shown(&kind)));
+            Kind::FS
+        })
+    }
+
+    /// A list of ids.
+    fn ids(&self, column: &str) -> Vec<String> {
+        split_list(&self.text(column)).into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+    }
+
     fn boolean(&mut self, column: &str) -> bool {
         let v = self.cell(column).trim().to_ascii_lowercase();
         match v.as_str() {
@@ -290,6 +387,37 @@ impl Row<'_> {
     }
 }
 
+/// The sites of a sites file for a rollout (`bridger rollout --sites`, docs/csv-format.md):
+/// columns `id`, `name`, `region`, `wave` and, in any other column, the person who fills the
+/// role of that column's header at the site (an empty cell fills nothing). Each site comes
+/// with the line it is on, so that a check against the plan (a wave that does not exist, an
+/// id taken) can name the line too. Every bad cell is a problem (file `sites.csv`, for the
+/// caller to name the file): the sites read, the problems found (up to [`MAX_PROBLEMS`])
+/// and how many there are; the rows the caller checks further are those read, bad or not.
+pub fn read_sites(bytes: &[u8]) -> (Vec<(u64, Site)>, Vec<Problem>, usize) {
+    const FILE: &str = "sites.csv";
+    let mut problems = Problems::default();
+    let Some(table) = read_table(FILE, bytes, SITE_COLUMNS, &["id", "name", "wave"], true, &mut problems) else {
+        let count = problems.count.max(1);
+        return (Vec::new(), problems.list, count);
+    };
+    let mut out = Vec::with_capacity(table.rows.len());
+    for k in 0..table.rows.len() {
+        let mut r = table.row(k, &mut problems);
+        let mut site = Site { id: r.required("id"), name: r.required("name"), region: r.optional("region"), wave: None, ..Site::default() };
+        site.wave = Some(r.required("wave"));
+        site.roles = r.pairs("roles", "ROLE:PERSON (site lead:Ann Lee)");
+        for (i, role) in &table.extra {
+            let person = r.cells.get(*i).map(|c| c.trim()).unwrap_or("");
+            if !person.is_empty() {
+                site.roles.insert(role.clone(), person.to_string());
+            }
+        }
+        out.push((r.line, site));
+    }
+    (out, problems.list, problems.count)
+}
+
 /// Reads a CSV folder into a plan (not validated: the caller validates it). Each file is
 /// read through `io::input`: only a regular file (or a symbolic link to one), at most
 /// [`MAX_FILE_BYTES`] however large it says it is; anything else is a problem of that file.
@@ -300,7 +428,7 @@ pub fn read_folder(folder: &Path) -> Result<Plan, CsvError> {
         return Err(CsvError::NotAFolder { path: folder.to_path_buf() });
     }
     let mut texts = Vec::new();
-    for name in FILES {
+    for name in FILES.into_iter().chain(TEMPLATE_FILES) {
         let path = folder.join(name);
         let file_problem = |reason: String| CsvError::Rows {
             folder: folder.display().to_string(),
@@ -340,17 +468,27 @@ pub fn from_files(files: &[(&'static str, Option<&[u8]>)]) -> Result<Plan, (Vec<
         ("initiatives.csv", INITIATIVE_COLUMNS, &["id", "name", "likely"][..]),
         ("handoffs.csv", HANDOFF_COLUMNS, &["id", "from", "to"][..]),
         ("risks.csv", RISK_COLUMNS, &["id", "title", "probability", "impact"][..]),
+        ("templates.csv", TEMPLATE_COLUMNS, &["template"][..]),
+        ("template_handoffs.csv", TEMPLATE_HANDOFF_COLUMNS, &["template", "id", "from", "to"][..]),
+        ("template_risks.csv", TEMPLATE_RISK_COLUMNS, &["template", "id", "title", "probability", "impact"][..]),
+        ("template_chains.csv", CHAIN_COLUMNS, &["template", "step", "crews"][..]),
     ] {
-        let file: &'static str = FILES.iter().copied().find(|f| *f == name).unwrap_or("plan.csv");
+        let file: &'static str = FILES.iter().chain(&TEMPLATE_FILES).copied().find(|f| *f == name).unwrap_or("plan.csv");
         let table = match get(name) {
-            Some(bytes) => read_table(file, bytes, columns, required, &mut problems),
+            Some(bytes) => read_table(file, bytes, columns, required, false, &mut problems),
             None if name == "plan.csv" => {
                 problems.push(file, 0, None, "is missing".to_string());
                 None
             }
             None => None,
         };
-        tables.push(table.unwrap_or(Table { file, columns: vec![None; columns.len()], names: columns, rows: Vec::new() }));
+        tables.push(table.unwrap_or(Table {
+            file,
+            columns: vec![None; columns.len()],
+            names: columns,
+            extra: Vec::new(),
+            rows: Vec::new(),
+        }));
     }
     let plan = build(&tables, &mut problems);
     if problems.count > 0 {
@@ -360,7 +498,7 @@ pub fn from_files(files: &[(&'static str, Option<&[u8]>)]) -> Result<Plan, (Vec<
 }
 
 fn build(tables: &[Table], problems: &mut Problems) -> Option<Plan> {
-    let [plan_t, teams_t, waves_t, sites_t, inits_t, handoffs_t, risks_t] = tables else { return None };
+    let [plan_t, teams_t, waves_t, sites_t, inits_t, handoffs_t, risks_t, templates_t @ ..] = tables else { return None };
     let mut plan = Plan::new("", NaiveDate::from_ymd_opt(2000, 1, 1)?);
     match plan_t.rows.len() {
         1 => {
@@ -426,11 +564,20 @@ fn build(tables: &[Table], problems: &mut Problems) -> Option<Plan> {
     }
     for k in 0..waves_t.rows.len() {
         let mut r = waves_t.row(k, problems);
-        plan.waves.push(Wave { id: r.required("id"), name: r.required("name"), order: r.int("order", 0) });
+        let mut w = Wave::new(&r.required("id"), &r.required("name"), r.int("order", 0));
+        (w.gate, w.completion) = (r.optional("gate"), r.optional("completion"));
+        w.anchors = r.pairs("anchors", "ANCHOR:INITIATIVE (network:wave-1-network)");
+        plan.waves.push(w);
     }
     for k in 0..sites_t.rows.len() {
         let mut r = sites_t.row(k, problems);
-        plan.sites.push(Site { id: r.required("id"), name: r.required("name"), region: r.optional("region"), wave: r.optional("wave") });
+        plan.sites.push(Site {
+            id: r.required("id"),
+            name: r.required("name"),
+            region: r.optional("region"),
+            wave: r.optional("wave"),
+            roles: r.pairs("roles", "ROLE:PERSON (site lead:Ann Lee)"),
+        });
     }
     for k in 0..inits_t.rows.len() {
         let mut r = inits_t.row(k, problems);
@@ -441,12 +588,7 @@ fn build(tables: &[Table], problems: &mut Problems) -> Option<Plan> {
         let mut i = Initiative::new(&r.required("id"), &r.required("name"), &r.text("owner"), likely);
         i.duration = Estimate { optimistic: r.int("optimistic", likely), likely, pessimistic: r.int("pessimistic", likely) };
         i.team = r.optional("team");
-        for item in split_list(&r.text("effort")) {
-            match item.rsplit_once(':').and_then(|(t, d)| Some(Effort { team: t.to_string(), person_days: parse_float(d.trim())? })) {
-                Some(e) if !e.team.is_empty() => i.effort.push(e),
-                _ => r.bad("effort", format!("'{}' is not TEAM:PERSON_DAYS (it:12.5)", shown(&item))),
-            }
-        }
+        i.effort = r.effort();
         let status = r.cell("status").trim().to_string();
         if !status.is_empty() {
             match Status::parse(&normal_word(&status)) {
@@ -476,18 +618,18 @@ fn build(tables: &[Table], problems: &mut Problems) -> Option<Plan> {
             i.position = Some(Position { x: r.float("x", 0.0), y: r.float("y", 0.0) });
         }
         i.notes = r.text("notes");
+        match (r.optional("template"), r.optional("step")) {
+            (Some(template), Some(step)) => i.instance = Some(crate::model::Instance { template, step }),
+            (None, None) => {}
+            (t, _) => r.bad(if t.is_some() { "step" } else { "template" }, "is empty; an instance names its template and its step".into()),
+        }
+        i.overrides = split_list(&r.text("overrides"));
         plan.initiatives.push(i);
     }
     for k in 0..handoffs_t.rows.len() {
         let mut r = handoffs_t.row(k, problems);
         let mut h = Handoff::fs(&r.required("id"), &r.required("from"), &r.required("to"));
-        let kind = r.cell("kind").trim().to_ascii_uppercase();
-        if !kind.is_empty() {
-            match Kind::parse(&kind) {
-                Some(k) => h.kind = k,
-                None => r.bad("kind", format!("'{}' is not FS, SS, FF or SF", shown(&kind))),
-            }
-        }
+        h.kind = r.kind();
         h.lag = r.int("lag", 0);
         h.owner = r.text("owner");
         h.assumption = r.text("assumption");
@@ -506,13 +648,7 @@ fn build(tables: &[Table], problems: &mut Problems) -> Option<Plan> {
                 RiskStatus::Open
             })
         };
-        let empty = ["impact_optimistic", "impact_likely", "impact_pessimistic"].map(|c| r.cell(c).trim().is_empty());
-        let schedule_impact = if empty.iter().all(|e| *e) {
-            None
-        } else {
-            let likely = r.int("impact_likely", 0);
-            Some(Estimate { optimistic: r.int("impact_optimistic", likely), likely, pessimistic: r.int("impact_pessimistic", likely) })
-        };
+        let schedule_impact = r.estimate(IMPACT);
         plan.risks.push(Risk {
             id: r.required("id"),
             title: r.required("title"),
@@ -521,11 +657,114 @@ fn build(tables: &[Table], problems: &mut Problems) -> Option<Plan> {
             impact: r.int("impact", 0),
             mitigation: r.text("mitigation"),
             status,
-            initiatives: split_list(&r.text("initiatives")).into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
+            initiatives: r.ids("initiatives"),
             schedule_impact,
         });
     }
+    plan.templates = templates(templates_t, problems);
     Some(plan)
+}
+
+const IMPACT: [&str; 3] = ["impact_optimistic", "impact_likely", "impact_pessimistic"];
+
+/// The rollout templates of the four template files: a template is made by its first row of
+/// `templates.csv` (a row without a step id is a template with no steps), its handoffs, risks
+/// and crew chains name it; one that names a template `templates.csv` does not have is a
+/// problem of its row.
+fn templates(tables: &[Table], problems: &mut Problems) -> Vec<crate::model::Template> {
+    use crate::model::{CrewChain, Step, Template, TemplateHandoff, TemplateRisk};
+    let [steps_t, handoffs_t, risks_t, chains_t] = tables else { return Vec::new() };
+    let mut out: Vec<Template> = Vec::new();
+    for k in 0..steps_t.rows.len() {
+        let mut r = steps_t.row(k, problems);
+        let id = r.required("template");
+        let at = match out.iter().position(|t| t.id == id) {
+            Some(at) => at,
+            None => {
+                let name = r.text("template_name");
+                out.push(Template { id, name, initiatives: Vec::new(), handoffs: Vec::new(), risks: Vec::new(), chains: Vec::new() });
+                out.len() - 1
+            }
+        };
+        if r.cell("id").trim().is_empty() {
+            continue;
+        }
+        if r.cell("likely").trim().is_empty() {
+            r.bad("likely", "is empty; a value is required (0 for a milestone)".to_string());
+        }
+        let step = Step {
+            id: r.required("id"),
+            name: r.required("name"),
+            owner: r.text("owner"),
+            role: r.optional("role"),
+            team: r.optional("team"),
+            duration: r.estimate(["optimistic", "likely", "pessimistic"]).unwrap_or(Estimate::exact(0)),
+            effort: r.effort(),
+            start_no_earlier_than: r.date("start_no_earlier_than"),
+            finish_no_later_than: r.date("finish_no_later_than"),
+            after_gate: r.boolean("after_gate"),
+            before_completion: r.boolean("before_completion"),
+        };
+        out[at].initiatives.push(step);
+    }
+    let of = |r: &mut Row<'_>, out: &[Template]| -> Option<usize> {
+        let id = r.required("template");
+        let at = out.iter().position(|t| t.id == id);
+        if at.is_none() && !id.trim().is_empty() {
+            r.bad("template", format!("'{}' is not a template of templates.csv", shown(&id)));
+        }
+        at
+    };
+    for k in 0..handoffs_t.rows.len() {
+        let mut r = handoffs_t.row(k, problems);
+        let h = TemplateHandoff {
+            id: r.required("id"),
+            from: r.required("from"),
+            to: r.required("to"),
+            kind: r.kind(),
+            lag: r.int("lag", 0),
+            owner: r.text("owner"),
+            assumption: r.text("assumption"),
+            confirmed: r.boolean("confirmed"),
+        };
+        if let Some(at) = of(&mut r, &out) {
+            out[at].handoffs.push(h);
+        }
+    }
+    for k in 0..risks_t.rows.len() {
+        let mut r = risks_t.row(k, problems);
+        let x = TemplateRisk {
+            id: r.required("id"),
+            title: r.required("title"),
+            owner: r.text("owner"),
+            probability: r.float("probability", 0.0),
+            impact: r.int("impact", 0),
+            mitigation: r.text("mitigation"),
+            initiatives: r.ids("initiatives"),
+            schedule_impact: r.estimate(IMPACT),
+        };
+        if let Some(at) = of(&mut r, &out) {
+            out[at].risks.push(x);
+        }
+    }
+    for k in 0..chains_t.rows.len() {
+        let mut r = chains_t.row(k, problems);
+        let crews = r.int("crews", 1);
+        let c = CrewChain {
+            step: r.required("step"),
+            crews: u32::try_from(crews).unwrap_or_else(|_| {
+                r.bad("crews", format!("{crews} is not a number of crews (1 or more)"));
+                1
+            }),
+            lag: r.int("lag", 0),
+            owner: r.text("owner"),
+            confirmed: r.boolean("confirmed"),
+        };
+        if let Some(at) = of(&mut r, &out) {
+            out[at].chains.push(c);
+        }
+    }
+    out
 }
 
 /// "Not started" -> "not_started".
@@ -540,6 +779,7 @@ fn read_table(
     bytes: &[u8],
     names: &'static [&'static str],
     required: &[&str],
+    extra_columns: bool,
     problems: &mut Problems,
 ) -> Option<Table> {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -571,6 +811,7 @@ fn read_table(
         Some(Ok(h)) => h,
     };
     let mut columns = vec![None; names.len()];
+    let mut extra: Vec<(usize, String)> = Vec::new();
     let mut header_ok = true;
     for (i, raw) in header.iter().enumerate() {
         let name = raw.trim().to_ascii_lowercase().replace(' ', "_");
@@ -583,6 +824,13 @@ fn read_table(
                 header_ok = false;
             }
             Some(k) => columns[k] = Some(i),
+            None if extra_columns => {
+                if extra.iter().any(|(_, e)| e.trim() == raw.trim()) {
+                    problems.push(file, 1, Some(raw), "appears twice in the header".to_string());
+                    header_ok = false;
+                }
+                extra.push((i, raw.trim().to_string()));
+            }
             None => {
                 problems.push(file, 1, Some(raw), format!("is not a column of {file} (its columns: {})", names.join(", ")));
                 header_ok = false;
@@ -639,7 +887,7 @@ fn read_table(
     if !header_ok {
         return None;
     }
-    Some(Table { file, columns, names, rows })
+    Some(Table { file, columns, names, extra, rows })
 }
 
 fn csv_reason(e: &::csv::Error) -> String {
@@ -762,17 +1010,20 @@ pub fn to_files(plan: &Plan) -> Vec<(&'static str, Vec<u8>)> {
         })
         .collect();
     out.push(("teams.csv", table(TEAM_COLUMNS, rows)));
-    let rows = plan.waves.iter().map(|w| vec![w.id.clone(), w.name.clone(), w.order.to_string()]).collect();
+    let pairs = |m: &std::collections::BTreeMap<String, String>| join_list(&m.iter().map(|(k, v)| format!("{k}:{v}")).collect::<Vec<_>>());
+    let rows = plan
+        .waves
+        .iter()
+        .map(|w| vec![w.id.clone(), w.name.clone(), w.order.to_string(), opt(&w.gate), opt(&w.completion), pairs(&w.anchors)])
+        .collect();
     out.push(("waves.csv", table(WAVE_COLUMNS, rows)));
-    let rows = plan.sites.iter().map(|s| vec![s.id.clone(), s.name.clone(), opt(&s.region), opt(&s.wave)]).collect();
+    let rows = plan.sites.iter().map(|s| vec![s.id.clone(), s.name.clone(), opt(&s.region), opt(&s.wave), pairs(&s.roles)]).collect();
     out.push(("sites.csv", table(SITE_COLUMNS, rows)));
     let rows = plan
         .initiatives
         .iter()
         .map(|i| {
-            // The team id is escaped whole and its ':' kept: the reader splits at the last ':'.
-            let effort: Vec<String> =
-                i.effort.iter().map(|e| format!("{}:{}", e.team.replace('\\', "\\\\").replace(';', "\\;"), e.person_days)).collect();
+            let effort = effort_cell(&i.effort);
             let (x, y) = i.position.map_or((String::new(), String::new()), |p| (p.x.to_string(), p.y.to_string()));
             vec![
                 i.id.clone(),
@@ -782,7 +1033,7 @@ pub fn to_files(plan: &Plan) -> Vec<(&'static str, Vec<u8>)> {
                 i.duration.optimistic.to_string(),
                 i.duration.likely.to_string(),
                 i.duration.pessimistic.to_string(),
-                effort.join(";"),
+                effort,
                 i.status.as_str().to_string(),
                 i.progress.to_string(),
                 opt(&i.site),
@@ -800,6 +1051,9 @@ pub fn to_files(plan: &Plan) -> Vec<(&'static str, Vec<u8>)> {
                 x,
                 y,
                 i.notes.clone(),
+                i.instance.as_ref().map(|x| x.template.clone()).unwrap_or_default(),
+                i.instance.as_ref().map(|x| x.step.clone()).unwrap_or_default(),
+                join_list(&i.overrides),
             ]
         })
         .collect();
@@ -826,9 +1080,7 @@ pub fn to_files(plan: &Plan) -> Vec<(&'static str, Vec<u8>)> {
         .risks
         .iter()
         .map(|r| {
-            let (o, l, p) = r.schedule_impact.map_or((String::new(), String::new(), String::new()), |e| {
-                (e.optimistic.to_string(), e.likely.to_string(), e.pessimistic.to_string())
-            });
+            let [o, l, p] = estimate_cells(r.schedule_impact);
             vec![
                 r.id.clone(),
                 r.title.clone(),
@@ -845,7 +1097,99 @@ pub fn to_files(plan: &Plan) -> Vec<(&'static str, Vec<u8>)> {
         })
         .collect();
     out.push(("risks.csv", table(RISK_COLUMNS, rows)));
+    if !plan.templates.is_empty() {
+        out.extend(template_files(plan));
+    }
     out
+}
+
+/// An effort cell. The team id is escaped whole and its ':' kept: the reader splits at the
+/// last ':'.
+fn effort_cell(effort: &[Effort]) -> String {
+    let items: Vec<String> =
+        effort.iter().map(|e| format!("{}:{}", e.team.replace('\\', "\\\\").replace(';', "\\;"), e.person_days)).collect();
+    items.join(";")
+}
+
+/// The three points of an estimate as cells, or three empty cells.
+fn estimate_cells(e: Option<Estimate>) -> [String; 3] {
+    e.map_or([String::new(), String::new(), String::new()], |e| [e.optimistic, e.likely, e.pessimistic].map(|d| d.to_string()))
+}
+
+/// The files of the plan's templates, in [`TEMPLATE_FILES`] order.
+fn template_files(plan: &Plan) -> Vec<(&'static str, Vec<u8>)> {
+    let date = |d: &Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let (mut steps, mut handoffs, mut risks, mut chains) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for t in &plan.templates {
+        if t.initiatives.is_empty() {
+            steps.push([vec![t.id.clone(), t.name.clone()], vec![String::new(); TEMPLATE_COLUMNS.len() - 2]].concat());
+        }
+        for st in &t.initiatives {
+            let [o, l, p] = estimate_cells(Some(st.duration));
+            steps.push(vec![
+                t.id.clone(),
+                t.name.clone(),
+                st.id.clone(),
+                st.name.clone(),
+                st.owner.clone(),
+                st.role.clone().unwrap_or_default(),
+                st.team.clone().unwrap_or_default(),
+                o,
+                l,
+                p,
+                effort_cell(&st.effort),
+                date(&st.start_no_earlier_than),
+                date(&st.finish_no_later_than),
+                st.after_gate.to_string(),
+                st.before_completion.to_string(),
+            ]);
+        }
+        for h in &t.handoffs {
+            handoffs.push(vec![
+                t.id.clone(),
+                h.id.clone(),
+                h.from.clone(),
+                h.to.clone(),
+                h.kind.as_str().to_string(),
+                h.lag.to_string(),
+                h.owner.clone(),
+                h.assumption.clone(),
+                h.confirmed.to_string(),
+            ]);
+        }
+        for r in &t.risks {
+            let [o, l, p] = estimate_cells(r.schedule_impact);
+            risks.push(vec![
+                t.id.clone(),
+                r.id.clone(),
+                r.title.clone(),
+                r.owner.clone(),
+                r.probability.to_string(),
+                r.impact.to_string(),
+                r.mitigation.clone(),
+                join_list(&r.initiatives),
+                o,
+                l,
+                p,
+            ]);
+        }
+        for c in &t.chains {
+            chains.push(vec![
+                t.id.clone(),
+                c.step.clone(),
+                c.crews.to_string(),
+                c.lag.to_string(),
+                c.owner.clone(),
+                c.confirmed.to_string(),
+            ]);
+        }
+    }
+    vec![
+        ("templates.csv", table(TEMPLATE_COLUMNS, steps)),
+        ("template_handoffs.csv", table(TEMPLATE_HANDOFF_COLUMNS, handoffs)),
+        ("template_risks.csv", table(TEMPLATE_RISK_COLUMNS, risks)),
+        ("template_chains.csv", table(CHAIN_COLUMNS, chains)),
+    ]
 }
 
 fn table(header: &[&str], rows: Vec<Vec<String>>) -> Vec<u8> {
@@ -1061,7 +1405,7 @@ fn check_folder(folder: &Path, overwrite: Overwrite) -> Result<bool, CsvError> {
         let e = e.map_err(|source| CsvError::Read { path: at(), source })?;
         let name = e.file_name().to_string_lossy().into_owned();
         let is_file = e.file_type().map(|t| t.is_file()).unwrap_or(false);
-        if !is_file || !(FILES.contains(&name.as_str()) || name == BASELINES_FILE) {
+        if !is_file || !(FILES.iter().chain(&TEMPLATE_FILES).any(|f| *f == name) || name == BASELINES_FILE) {
             return Err(CsvError::Foreign { path: at(), found: format!("'{}'", shown(&name)) });
         }
     }

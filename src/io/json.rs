@@ -12,7 +12,7 @@ use crate::health::{Finding, Severity};
 use crate::model::Plan;
 
 pub const FORMAT: &str = "bridger-plan";
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// The largest JSON file read: the plan of 200,000 initiatives that `benches/large-plan.sh`
 /// makes is about a sixth of it.
 pub const MAX_BYTES: u64 = 1 << 30;
@@ -60,6 +60,7 @@ const KNOWN_FIELDS: &[&str] = &[
     "initiatives",
     "handoffs",
     "risks",
+    "templates",
     "target",
     "distribution",
     "summary",
@@ -259,6 +260,14 @@ mod known_fields {
         plan.leveling_basis = Some("b".into());
         plan.status_date = Some(plan.start);
         plan.review_every_days = 14;
+        plan.templates.push(crate::model::Template {
+            id: "t".into(),
+            name: "T".into(),
+            initiatives: Vec::new(),
+            handoffs: Vec::new(),
+            risks: Vec::new(),
+            chains: Vec::new(),
+        });
         let schedule = crate::schedule::schedule(&plan).expect("a schedule");
         let kept = crate::drift::Baseline {
             name: "b".into(),

@@ -51,7 +51,24 @@ pub fn edits(existing: &Plan, incoming: &Plan) -> Vec<Edit> {
         }};
     }
     merge!(teams, AddTeam, UpdateTeam);
-    merge!(waves, AddWave, UpdateWave);
+    merge!(templates, AddTemplate, UpdateTemplate);
+    // A wave's gate, completion and anchors name initiatives: a new wave is added without
+    // them, and given them once the initiatives are in.
+    let old_waves = by_id(&existing.waves, |x| x.id.as_str());
+    let mut wave_links = Vec::new();
+    for w in &incoming.waves {
+        match old_waves.get(w.id.as_str()) {
+            None => {
+                let bare = crate::model::Wave { gate: None, completion: None, anchors: Default::default(), ..w.clone() };
+                if bare != *w {
+                    wave_links.push(Edit::UpdateWave(w.clone()));
+                }
+                out.push(Edit::AddWave(bare));
+            }
+            Some(o) if *o != w => wave_links.push(Edit::UpdateWave(w.clone())),
+            Some(_) => {}
+        }
+    }
     merge!(sites, AddSite, UpdateSite);
     let old = by_id(&existing.initiatives, |x| x.id.as_str());
     for x in &incoming.initiatives {
@@ -66,6 +83,7 @@ pub fn edits(existing: &Plan, incoming: &Plan) -> Vec<Edit> {
             }
         }
     }
+    out.append(&mut wave_links);
     merge!(handoffs, AddHandoff, UpdateHandoff);
     merge!(risks, AddRisk, UpdateRisk);
     out
@@ -73,7 +91,16 @@ pub fn edits(existing: &Plan, incoming: &Plan) -> Vec<Edit> {
 
 /// Whether `edit` adds an entity (for counting what an import did).
 pub fn is_add(edit: &Edit) -> bool {
-    matches!(edit, Edit::AddInitiative(_) | Edit::AddHandoff(_) | Edit::AddRisk(_) | Edit::AddTeam(_) | Edit::AddSite(_) | Edit::AddWave(_))
+    matches!(
+        edit,
+        Edit::AddInitiative(_)
+            | Edit::AddHandoff(_)
+            | Edit::AddRisk(_)
+            | Edit::AddTeam(_)
+            | Edit::AddSite(_)
+            | Edit::AddWave(_)
+            | Edit::AddTemplate(_)
+    )
 }
 
 #[cfg(test)]

@@ -7,15 +7,19 @@
 
 mod calendar;
 mod fingerprint;
+mod template;
 mod validate;
 
 pub use calendar::WorkCalendar;
 pub use calendar::{Calendar, CalendarError};
 pub use fingerprint::{layout_fingerprint, leveling_fingerprint, simulation_fingerprint};
+pub use template::{CrewChain, Instance, Step, Template, TemplateHandoff, TemplateRisk, ANCHOR, GATE, OVERRIDABLE};
 pub use validate::{
     closed_loop, horizon, limits, validate, validate_handoff, validate_initiative, validate_plan_settings, validate_risk, validate_site,
-    validate_team, validate_wave, Index, ValidationError,
+    validate_team, validate_template, validate_wave, Index, ValidationError,
 };
+
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -41,6 +45,10 @@ pub struct Plan {
     pub handoffs: Vec<Handoff>,
     #[serde(default)]
     pub risks: Vec<Risk>,
+    /// Rollout templates: work defined once and applied per site (docs/plan-format.md,
+    /// "Rollouts").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub templates: Vec<Template>,
     /// The date the plan must meet (the simulation's probability, the brief, leveling's
     /// proposal of what to stop).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -91,6 +99,7 @@ impl Plan {
             initiatives: Vec::new(),
             handoffs: Vec::new(),
             risks: Vec::new(),
+            templates: Vec::new(),
             target: None,
             distribution: Distribution::Triangular,
             summary: String::new(),
@@ -139,6 +148,28 @@ impl Plan {
 
     pub fn team(&self, id: &str) -> Option<&Team> {
         self.teams.iter().find(|t| t.id == id)
+    }
+
+    /// Whether the plan holds anything of a rollout: templates, a wave's gate, completion or
+    /// anchors, a site's roles, an instance or an override (what a format without a place
+    /// for them must say it leaves out).
+    pub fn uses_rollouts(&self) -> bool {
+        !self.templates.is_empty()
+            || self.waves.iter().any(|w| w.gate.is_some() || w.completion.is_some() || !w.anchors.is_empty())
+            || self.sites.iter().any(|s| !s.roles.is_empty())
+            || self.initiatives.iter().any(|i| i.instance.is_some() || !i.overrides.is_empty())
+    }
+
+    pub fn template(&self, id: &str) -> Option<&Template> {
+        self.templates.iter().find(|t| t.id == id)
+    }
+
+    pub fn site(&self, id: &str) -> Option<&Site> {
+        self.sites.iter().find(|t| t.id == id)
+    }
+
+    pub fn wave(&self, id: &str) -> Option<&Wave> {
+        self.waves.iter().find(|t| t.id == id)
     }
 }
 
@@ -267,17 +298,45 @@ impl Distribution {
 }
 
 /// A group of sites that go live together; `order` sorts waves in time.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Wave {
     pub id: String,
     pub name: String,
     #[serde(default)]
     pub order: i32,
+    /// The wave's gate (an initiative, usually a go/no-go milestone): template steps marked
+    /// `after_gate` wait for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gate: Option<String>,
+    /// The wave's completion milestone (an initiative), made when a template is first applied
+    /// to a site of the wave: steps marked `before_completion` hand off to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completion: Option<String>,
+    /// Other wave-level work a template's handoffs may name by anchor (`@network`): anchor
+    /// name -> initiative id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[ts(type = "Record<string, string>")]
+    pub anchors: BTreeMap<String, String>,
+}
+
+impl Wave {
+    /// A wave without gate, completion or anchors.
+    pub fn new(id: &str, name: &str, order: i32) -> Wave {
+        Wave { id: id.to_string(), name: name.to_string(), order, ..Wave::default() }
+    }
+
+    /// The initiative a template's anchor names in this wave (`gate` or one of `anchors`).
+    pub fn anchor(&self, name: &str) -> Option<&str> {
+        if name == GATE {
+            return self.gate.as_deref();
+        }
+        self.anchors.get(name).map(String::as_str)
+    }
 }
 
 /// A place the rollout reaches (a store, a plant, a hospital), optionally in a wave.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Site {
     pub id: String,
@@ -286,6 +345,17 @@ pub struct Site {
     pub region: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wave: Option<String>,
+    /// Who fills each owner role of a template at this site (role -> person).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[ts(type = "Record<string, string>")]
+    pub roles: BTreeMap<String, String>,
+}
+
+impl Site {
+    /// A site with no roles filled.
+    pub fn new(id: &str, name: &str, region: Option<String>, wave: Option<String>) -> Site {
+        Site { id: id.to_string(), name: name.to_string(), region, wave, roles: BTreeMap::new() }
+    }
 }
 
 /// A duration as a three-point estimate in working days. The scheduler plans on
@@ -406,6 +476,14 @@ pub struct Initiative {
     /// record. Edits write it; an import keeps what the file says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<Updated>,
+    /// The template step this initiative is the instance of at its site, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance: Option<Instance>,
+    /// The template-controlled fields this instance sets for itself (`name`, `duration`,
+    /// `team`, `effort`, `owner`, `start_no_earlier_than`, `finish_no_later_than`,
+    /// `handoffs`): a template change leaves them until the override is cleared.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<String>,
 }
 
 /// When an initiative's progress was last stated: the plan's status date then (none when
@@ -508,6 +586,8 @@ impl Initiative {
             actual_finish: None,
             remaining: None,
             updated: None,
+            instance: None,
+            overrides: Vec::new(),
         }
     }
 }

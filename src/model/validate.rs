@@ -15,7 +15,7 @@ use serde::Serialize;
 use thiserror::Error;
 use ts_rs::TS;
 
-use super::{Handoff, Initiative, Plan, PlanSettings, Risk, Site, Team, Wave};
+use super::{Handoff, Initiative, Plan, PlanSettings, Risk, Site, Team, Template, Wave, ANCHOR};
 
 /// The bounds validation puts on a plan, so that whatever `check` accepts every analysis
 /// accepts: every date the schedule can reach is a date, and every sum of days along a
@@ -125,6 +125,7 @@ pub struct Index {
     pub teams: FxHashSet<String>,
     pub sites: FxHashSet<String>,
     pub waves: FxHashSet<String>,
+    pub templates: FxHashSet<String>,
     /// (from, to) -> the first handoff id with that pair
     pub pairs: HashMap<(String, String), String>,
 }
@@ -145,6 +146,7 @@ trait Known {
     fn team(&self, id: &str) -> bool;
     fn site(&self, id: &str) -> bool;
     fn wave(&self, id: &str) -> bool;
+    fn template(&self, id: &str) -> bool;
 }
 
 impl Known for Index {
@@ -160,6 +162,9 @@ impl Known for Index {
     fn wave(&self, id: &str) -> bool {
         self.waves.contains(id)
     }
+    fn template(&self, id: &str) -> bool {
+        self.templates.contains(id)
+    }
 }
 
 /// The ids of a whole plan, borrowed: no string is copied to validate a plan.
@@ -168,6 +173,7 @@ struct PlanIds<'p> {
     teams: FxHashSet<&'p str>,
     sites: FxHashSet<&'p str>,
     waves: FxHashSet<&'p str>,
+    templates: FxHashSet<&'p str>,
 }
 
 impl Known for PlanIds<'_> {
@@ -182,6 +188,9 @@ impl Known for PlanIds<'_> {
     }
     fn wave(&self, id: &str) -> bool {
         self.waves.contains(id)
+    }
+    fn template(&self, id: &str) -> bool {
+        self.templates.contains(id)
     }
 }
 
@@ -273,15 +282,108 @@ fn team_rules(out: &mut Vec<ValidationError>, t: &Team) {
     }
 }
 
-pub fn validate_wave(w: &Wave) -> Vec<ValidationError> {
+pub fn validate_wave(w: &Wave, ix: &Index) -> Vec<ValidationError> {
     let mut out = Vec::new();
-    wave_rules(&mut out, w);
+    wave_rules(&mut out, w, ix);
     out
 }
 
-fn wave_rules(out: &mut Vec<ValidationError>, w: &Wave) {
+fn wave_rules(out: &mut Vec<ValidationError>, w: &Wave, known: &impl Known) {
     id_chars(out, "wave", &w.id);
     nonempty(out, "wave", &w.id, "name", &w.name);
+    for (field, target) in w.gate.iter().map(|g| (s("gate"), g)).chain(w.completion.iter().map(|c| (s("completion"), c))) {
+        reference(out, known.initiative(target), "wave", &w.id, &field, "initiative", target);
+    }
+    for (anchor, target) in &w.anchors {
+        reference(out, known.initiative(target), "wave", &w.id, &format!("anchor '{anchor}'"), "initiative", target);
+    }
+}
+
+pub fn validate_template(t: &Template, ix: &Index) -> Vec<ValidationError> {
+    let mut out = Vec::new();
+    template_rules(&mut out, t, ix);
+    out
+}
+
+/// A template's own rules: its steps as an initiative's (named `step 'x'`), its handoffs
+/// between its steps or anchors, its risks on its steps, its crew chains on its steps.
+fn template_rules(out: &mut Vec<ValidationError>, t: &Template, known: &impl Known) {
+    let id = t.id.as_str();
+    id_chars(out, "template", id);
+    nonempty(out, "template", id, "name", &t.name);
+    for what in ["step", "handoff", "risk"] {
+        let repeated = match what {
+            "step" => repeats(&t.initiatives, |x| x.id.as_str()),
+            "handoff" => repeats(&t.handoffs, |x| x.id.as_str()),
+            _ => repeats(&t.risks, |x| x.id.as_str()),
+        };
+        for r in repeated {
+            out.push(ValidationError::Repeated { kind: s("template"), id: s(id), what: s(what), target: s(r) });
+        }
+    }
+    let step = |x: &str| t.step(x).is_some();
+    for st in &t.initiatives {
+        let at = |field: &str| format!("step '{}' {field}", st.id);
+        id_chars(out, "template", &st.id);
+        nonempty(out, "template", id, &at("id"), &st.id);
+        nonempty(out, "template", id, &at("name"), &st.name);
+        if st.owner.trim().is_empty() && st.role.as_deref().is_none_or(|r| r.trim().is_empty()) {
+            out.push(ValidationError::EmptyField { kind: s("template"), id: s(id), field: at("owner (a person or a role)") });
+        }
+        let d = st.duration;
+        for (field, value) in
+            [("optimistic duration", d.optimistic), ("likely duration", d.likely), ("pessimistic duration", d.pessimistic)]
+        {
+            range(out, "template", id, || at(field), f64::from(value), 0.0, f64::from(MAX_DURATION));
+        }
+        if !(d.optimistic <= d.likely && d.likely <= d.pessimistic) {
+            out.push(ValidationError::EstimateOrder {
+                id: format!("{id}: step {}", st.id),
+                optimistic: d.optimistic,
+                likely: d.likely,
+                pessimistic: d.pessimistic,
+            });
+        }
+        if let Some(team) = &st.team {
+            reference(out, known.team(team), "template", id, &at("team"), "team", team);
+        }
+        for e in &st.effort {
+            reference(out, known.team(&e.team), "template", id, &at("effort"), "team", &e.team);
+            range(out, "template", id, || at("person_days"), e.person_days, 0.0, MAX_EFFORT);
+        }
+        date_range(out, "template", id, &at("start_no_earlier_than"), st.start_no_earlier_than);
+        date_range(out, "template", id, &at("finish_no_later_than"), st.finish_no_later_than);
+    }
+    for h in &t.handoffs {
+        let at = |field: &str| format!("handoff '{}' {field}", h.id);
+        nonempty(out, "template", id, &at("id"), &h.id);
+        for (field, end) in [("from", &h.from), ("to", &h.to)] {
+            if !end.starts_with(ANCHOR) {
+                reference(out, step(end), "template", id, &at(field), "step", end);
+            }
+        }
+        if h.from.starts_with(ANCHOR) && h.to.starts_with(ANCHOR) {
+            out.push(ValidationError::EmptyField { kind: s("template"), id: s(id), field: at("step (both ends are anchors)") });
+        }
+        if h.from == h.to {
+            out.push(ValidationError::SelfLink { id: format!("{id}: {}", h.id), initiative: h.from.clone() });
+        }
+        range(out, "template", id, || at("lag"), f64::from(h.lag), -f64::from(MAX_LAG), f64::from(MAX_LAG));
+    }
+    for r in &t.risks {
+        let at = |field: &str| format!("risk '{}' {field}", r.id);
+        nonempty(out, "template", id, &at("title"), &r.title);
+        range(out, "template", id, || at("probability"), r.probability, 0.0, 1.0);
+        range(out, "template", id, || at("impact"), f64::from(r.impact), 1.0, 5.0);
+        for x in &r.initiatives {
+            reference(out, step(x), "template", id, &at("initiatives"), "step", x);
+        }
+    }
+    for c in &t.chains {
+        reference(out, step(&c.step), "template", id, "chain step", "step", &c.step);
+        range(out, "template", id, || format!("chain of step '{}' crews", c.step), f64::from(c.crews), 1.0, 1e6);
+        range(out, "template", id, || format!("chain of step '{}' lag", c.step), f64::from(c.lag), -f64::from(MAX_LAG), f64::from(MAX_LAG));
+    }
 }
 
 pub fn validate_site(x: &Site, ix: &Index) -> Vec<ValidationError> {
@@ -363,6 +465,20 @@ fn initiative_rules(out: &mut Vec<ValidationError>, i: &Initiative, known: &impl
     }
     for team in repeats(&i.effort, |e| e.team.as_str()) {
         out.push(ValidationError::Repeated { kind: s("initiative"), id: s(id), what: s("effort of team"), target: s(team) });
+    }
+    if let Some(x) = &i.instance {
+        reference(out, known.template(&x.template), "initiative", id, "instance template", "template", &x.template);
+    }
+    for o in &i.overrides {
+        if !super::template::OVERRIDABLE.contains(&o.as_str()) {
+            out.push(ValidationError::Dangling {
+                kind: s("initiative"),
+                id: s(id),
+                field: s("overrides"),
+                target_kind: format!("template-controlled field ({})", super::template::OVERRIDABLE.join(", ")),
+                target: o.clone(),
+            });
+        }
     }
 }
 
@@ -489,6 +605,7 @@ pub fn validate(plan: &Plan) -> Vec<ValidationError> {
     let teams = ids(&mut out, "team", plan.teams.iter().map(|x| x.id.as_str()));
     let waves = ids(&mut out, "wave", plan.waves.iter().map(|x| x.id.as_str()));
     let sites = ids(&mut out, "site", plan.sites.iter().map(|x| x.id.as_str()));
+    let templates = ids(&mut out, "template", plan.templates.iter().map(|x| x.id.as_str()));
     let mut initiatives: HashMap<&str, u32> = HashMap::default();
     initiatives.reserve(plan.initiatives.len());
     for (k, i) in plan.initiatives.iter().enumerate() {
@@ -502,12 +619,15 @@ pub fn validate(plan: &Plan) -> Vec<ValidationError> {
     }
     drop(ids(&mut out, "handoff", plan.handoffs.iter().map(|x| x.id.as_str())));
     drop(ids(&mut out, "risk", plan.risks.iter().map(|x| x.id.as_str())));
-    let known = PlanIds { initiatives, teams, sites, waves };
+    let known = PlanIds { initiatives, teams, sites, waves, templates };
     for x in &plan.teams {
         team_rules(&mut out, x);
     }
     for x in &plan.waves {
-        wave_rules(&mut out, x);
+        wave_rules(&mut out, x, &known);
+    }
+    for x in &plan.templates {
+        template_rules(&mut out, x, &known);
     }
     for x in &plan.sites {
         site_rules(&mut out, x, &known);

@@ -23,9 +23,10 @@ pub use crate::edit::{Direction, Edit, EditSummary, EntityKind, Patch};
 use super::rows::{self, Write};
 use super::StoreError;
 use crate::model::{
-    validate_handoff, validate_initiative, validate_plan_settings, validate_risk, validate_site, validate_team, validate_wave, Handoff,
-    Index, Initiative, Plan, PlanSettings, Risk, Site, Team, ValidationError, Wave,
+    validate_handoff, validate_initiative, validate_plan_settings, validate_risk, validate_site, validate_team, validate_template,
+    validate_wave, Handoff, Index, Initiative, Plan, PlanSettings, Risk, Site, Team, Template, ValidationError, Wave,
 };
+use crate::rollout;
 
 fn refused(errors: Vec<ValidationError>) -> Result<(), StoreError> {
     if errors.is_empty() {
@@ -107,6 +108,21 @@ fn index_for(tx: &Transaction<'_>, edit: &Edit) -> Result<Index, StoreError> {
             }
             if let Some(w) = &i.wave {
                 has(&mut ix.waves, "wave", w)?;
+            }
+            if let Some(x) = &i.instance {
+                has(&mut ix.templates, "template", &x.template)?;
+            }
+        }
+        Edit::AddWave(w) | Edit::UpdateWave(w) => {
+            for target in w.gate.iter().chain(&w.completion).chain(w.anchors.values()) {
+                has_initiative(&mut ix.initiatives, target)?;
+            }
+        }
+        Edit::AddTemplate(t) | Edit::UpdateTemplate(t) => {
+            for st in &t.initiatives {
+                for team in st.team.iter().chain(st.effort.iter().map(|e| &e.team)) {
+                    has(&mut ix.teams, "team", team)?;
+                }
             }
         }
         Edit::AddHandoff(h) | Edit::UpdateHandoff(h) => {
@@ -206,7 +222,19 @@ pub fn check(tx: &Transaction<'_>, edit: &Edit) -> Result<(), StoreError> {
             existing(tx, "initiative", &i.id)?;
             refused(validate_initiative(i, &ix))
         }
-        Edit::RemoveInitiative(id) => existing(tx, "initiative", id),
+        Edit::RemoveInitiative(id) => {
+            existing(tx, "initiative", id)?;
+            not_in_use(
+                tx,
+                "initiative",
+                id,
+                &[(
+                    "wave",
+                    "SELECT id FROM wave WHERE gate = ?1 OR completion = ?1
+                        OR EXISTS (SELECT 1 FROM json_each(wave.anchors) WHERE json_each.value = ?1) ORDER BY seq",
+                )],
+            )
+        }
         Edit::AddHandoff(h) | Edit::UpdateHandoff(h) => {
             if matches!(edit, Edit::AddHandoff(_)) {
                 new_id(tx, "handoff", &h.id)?;
@@ -263,12 +291,24 @@ pub fn check(tx: &Transaction<'_>, edit: &Edit) -> Result<(), StoreError> {
         }
         Edit::AddWave(w) => {
             new_id(tx, "wave", &w.id)?;
-            refused(validate_wave(w))
+            refused(validate_wave(w, &ix))
         }
         Edit::UpdateWave(w) => {
             existing(tx, "wave", &w.id)?;
-            refused(validate_wave(w))
+            refused(validate_wave(w, &ix))
         }
+        Edit::AddTemplate(t) => {
+            new_id(tx, "template", &t.id)?;
+            refused(validate_template(t, &ix))
+        }
+        Edit::UpdateTemplate(t) => {
+            existing(tx, "template", &t.id)?;
+            refused(validate_template(t, &ix))
+        }
+        Edit::RemoveTemplate(id) => existing(tx, "template", id),
+        Edit::ApplyTemplate(a) => Err(StoreError::BadPatch { kind: "template", id: a.template.clone(), why: "unresolved".into() }),
+        Edit::ClearOverride(o) => Err(StoreError::BadPatch { kind: "initiative", id: o.initiative.clone(), why: "unresolved".into() }),
+        Edit::SkipStep(id) => Err(StoreError::BadPatch { kind: "initiative", id: id.clone(), why: "unresolved".into() }),
         Edit::RemoveWave(id) => {
             existing(tx, "wave", id)?;
             not_in_use(
@@ -381,13 +421,100 @@ impl<'a, 't> Journal<'a, 't> {
         Ok(())
     }
 
-    /// Checks one edit against the file and writes it with its journal rows. Returns the
-    /// edit as applied: a patch becomes the update of the whole entity it produced.
-    pub fn edit(&mut self, edit: &Edit) -> Result<Edit, StoreError> {
-        let mut applied = match edit {
+    /// Checks one edit a person (or a script) made against the file and writes it with its
+    /// journal rows. Returns the edits as applied: a patch becomes the update of the whole
+    /// entity it produced; a rollout edit (applying or changing a template, clearing an
+    /// override, moving or removing a site with instances) the edits it made
+    /// (`crate::rollout`, on the plan as the file holds it inside this transaction); an
+    /// instance's template-controlled field changed records an override.
+    pub fn edit(&mut self, edit: &Edit) -> Result<Vec<Edit>, StoreError> {
+        let applied = match edit {
             Edit::Patch(p) => resolve(self.tx, p)?,
             other => other.clone(),
         };
+        let tx = self.tx;
+        let made = match &applied {
+            Edit::ApplyTemplate(a) => {
+                let plan = rows::read_plan(tx)?;
+                let t = plan.template(&a.template).ok_or_else(|| StoreError::Missing { kind: "template", id: a.template.clone() })?;
+                let out = self.all(rollout::apply(&plan, t, &a.sites)?)?;
+                // Said last, so that undo and redo name the step by what the person did (the
+                // template as it is, before and after: replaying it changes nothing).
+                self.row("apply", "template", &t.id, Some(t), Some(t))?;
+                return Ok(out);
+            }
+            Edit::ClearOverride(o) => return self.all(rollout::clear_override(&rows::read_plan(tx)?, &o.initiative, &o.field)?),
+            Edit::SkipStep(id) => return self.all(rollout::skip(&rows::read_plan(tx)?, id)?),
+            Edit::UpdateTemplate(t) => {
+                check(tx, &applied)?;
+                let plan = rows::read_plan(tx)?;
+                match plan.template(&t.id) {
+                    Some(old) => rollout::change(&plan, old, t)?,
+                    None => Vec::new(),
+                }
+            }
+            Edit::RemoveTemplate(id) => {
+                rollout::template_removed(&rows::read_plan(tx)?, id)?;
+                Vec::new()
+            }
+            Edit::RemoveSite(id) if rows::has_instances(tx, id)? => rollout::site_removed(&rows::read_plan(tx)?, id)?,
+            Edit::UpdateSite(s) if rows::has_instances(tx, &s.id)? => rollout::site_changed(&rows::read_plan(tx)?, s)?,
+            Edit::UpdateInitiative(i) if i.instance.is_some() => {
+                let mut i = i.clone();
+                if let Some(before) = rows::read_initiative(tx, &i.id)? {
+                    for field in rollout::overridden(&before, &i) {
+                        if !i.overrides.iter().any(|o| o == field) {
+                            i.overrides.push(field.to_string());
+                        }
+                    }
+                }
+                return Ok(vec![self.one(Edit::UpdateInitiative(i))?]);
+            }
+            Edit::UpdateHandoff(Handoff { id, .. }) | Edit::RemoveHandoff(id) => {
+                let after = if let Edit::UpdateHandoff(h) = &applied { Some(h) } else { None };
+                match rows::read_handoff(tx, id)? {
+                    Some(before) => self.handoff_override(&before, after)?.into_iter().collect(),
+                    None => Vec::new(),
+                }
+            }
+            _ => Vec::new(),
+        };
+        // What the edit made first, the edit itself last: undo and redo name the step by the
+        // journal's last row, what the person did.
+        let mut out = self.all(made)?;
+        out.push(self.one(applied)?);
+        Ok(out)
+    }
+
+    /// A person changing or removing a handoff a rollout made into an instance (its id in the
+    /// rollout's form, `h-{from}>{to}`) overrides the instance's `handoffs`: the edit that
+    /// records it, if it is not recorded yet. Confirming it or setting its due date is no
+    /// override.
+    fn handoff_override(&self, before: &Handoff, after: Option<&Handoff>) -> Result<Option<Edit>, StoreError> {
+        if before.id != rollout::handoff_id(&before.from, &before.to) {
+            return Ok(None);
+        }
+        if let Some(a) = after {
+            let same = (a.from == before.from, a.to == before.to, a.kind == before.kind, a.lag == before.lag);
+            if same == (true, true, true, true) && a.owner == before.owner && a.assumption == before.assumption {
+                return Ok(None);
+            }
+        }
+        let Some(mut to) = rows::read_initiative(self.tx, &before.to)? else { return Ok(None) };
+        if to.instance.is_none() || to.overrides.iter().any(|o| o == "handoffs") {
+            return Ok(None);
+        }
+        to.overrides.push("handoffs".to_string());
+        Ok(Some(Edit::UpdateInitiative(to)))
+    }
+
+    /// Writes the edits a rollout made, as they are (no override is recorded).
+    fn all(&mut self, edits: Vec<Edit>) -> Result<Vec<Edit>, StoreError> {
+        edits.into_iter().map(|e| self.one(e)).collect()
+    }
+
+    /// Checks and writes one plain edit (no patch, no rollout edit).
+    fn one(&mut self, mut applied: Edit) -> Result<Edit, StoreError> {
         if self.stamp {
             self.stamp_progress(&mut applied)?;
         }
@@ -528,6 +655,20 @@ impl<'a, 't> Journal<'a, 't> {
             Edit::RemoveTeam(id) => self.remove(id, "team", rows::read_team(tx, id)?),
             Edit::RemoveSite(id) => self.remove(id, "site", rows::read_site(tx, id)?),
             Edit::RemoveWave(id) => self.remove(id, "wave", rows::read_wave(tx, id)?),
+            Edit::AddTemplate(t) => {
+                let seq = self.seq();
+                insert(rows::put_template(tx, t, seq, Write::Insert), "template", &t.id)?;
+                self.row("add", "template", &t.id, None, Some(t))
+            }
+            Edit::UpdateTemplate(t) => {
+                let before = rows::read_template(tx, &t.id)?;
+                rows::put_template(tx, t, 0, Write::Upsert)?;
+                self.row("update", "template", &t.id, before.as_ref(), Some(t))
+            }
+            Edit::RemoveTemplate(id) => self.remove(id, "template", rows::read_template(tx, id)?),
+            Edit::ApplyTemplate(_) | Edit::ClearOverride(_) | Edit::SkipStep(_) => {
+                Err(StoreError::BadPatch { kind: "template", id: String::new(), why: "a rollout edit not made into its edits".into() })
+            }
             Edit::Patch(p) => Err(StoreError::BadPatch { kind: p.kind.as_str(), id: p.id.clone(), why: "a patch of a patch".into() }),
             Edit::UpdatePlan(settings) => {
                 let before = rows::read_meta(tx)?.settings();
@@ -647,6 +788,7 @@ fn resolve(tx: &Transaction<'_>, p: &Patch) -> Result<Edit, StoreError> {
         EntityKind::Team => Edit::UpdateTeam(merge(rows::read_team(tx, id)?, p)?),
         EntityKind::Site => Edit::UpdateSite(merge(rows::read_site(tx, id)?, p)?),
         EntityKind::Wave => Edit::UpdateWave(merge(rows::read_wave(tx, id)?, p)?),
+        EntityKind::Template => Edit::UpdateTemplate(merge(rows::read_template(tx, id)?, p)?),
         EntityKind::Plan => {
             if id != "plan" {
                 return Err(StoreError::BadPatch {
@@ -762,7 +904,7 @@ trait Keyed {
 macro_rules! keyed {
     ($($t:ty),*) => {$(impl Keyed for $t { fn key(&self) -> &str { &self.id } })*};
 }
-keyed!(Initiative, Handoff, Risk, Team, Site, Wave);
+keyed!(Initiative, Handoff, Risk, Team, Site, Wave, Template);
 
 /// Replaces the item with the same id in place (keeping its position), or appends it.
 fn put<T: Keyed>(items: &mut Vec<T>, item: T) {
@@ -797,6 +939,10 @@ pub fn apply_in_memory(plan: &mut Plan, edit: Edit) {
         Edit::RemoveSite(id) => take(&mut plan.sites, &id),
         Edit::AddWave(w) | Edit::UpdateWave(w) => put(&mut plan.waves, w),
         Edit::RemoveWave(id) => take(&mut plan.waves, &id),
+        Edit::AddTemplate(t) | Edit::UpdateTemplate(t) => put(&mut plan.templates, t),
+        Edit::RemoveTemplate(id) => take(&mut plan.templates, &id),
+        // Made into the edits they made before they reach memory.
+        Edit::ApplyTemplate(_) | Edit::ClearOverride(_) | Edit::SkipStep(_) => {}
         // Resolved into the update it made before it reaches memory.
         Edit::Patch(_) => {}
         Edit::UpdatePlan(mut settings) => {
@@ -893,6 +1039,7 @@ fn restore(tx: &Transaction<'_>, kind: &str, id: &str, json: Option<&str>, pos: 
         "team" => rows::put_team(tx, &parse::<Team>(json, bad)?, seq, w),
         "site" => rows::put_site(tx, &parse::<Site>(json, bad)?, seq, w),
         "wave" => rows::put_wave(tx, &parse::<Wave>(json, bad)?, seq, w),
+        "template" => rows::put_template(tx, &parse::<Template>(json, bad)?, seq, w),
         // Entries written before plan file version 3 hold only the name, start and
         // calendar; the settings added since take their defaults, which is what they were
         // then (an edit made since is undone before this one).

@@ -77,6 +77,9 @@ pub enum StoreError {
     BadPatch { kind: &'static str, id: String, why: String },
     #[error("{kind} '{id}' is still used by {users}; change or remove those first")]
     InUse { kind: &'static str, id: String, users: String },
+    /// A rollout edit refused (`crate::rollout`); the plan is as it was.
+    #[error("refused: {0}")]
+    Rollout(#[from] crate::rollout::RolloutError),
     /// An SQLite error not yet given its file and its meaning (see `StoreError::at`); the
     /// public functions never return it.
     #[error("plan file: {0}")]
@@ -281,6 +284,9 @@ impl Editor {
         for h in &plan.handoffs {
             rows::put_handoff(&tx, h, next(), w)?;
         }
+        for t in &plan.templates {
+            rows::put_template(&tx, t, next(), w)?;
+        }
         for r in &plan.risks {
             rows::put_risk(&tx, r, next(), w)?;
         }
@@ -362,7 +368,7 @@ impl Editor {
                     1 => err,
                     of => StoreError::InBatch { item: k + 1, of, source: Box::new(err) },
                 })?;
-                applied.push(done);
+                applied.extend(done);
             }
             j.finish()?;
             Ok(applied)

@@ -14,8 +14,8 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::StoreError;
 use crate::model::{
-    Calendar, CapacityChange, Distribution, Effort, Estimate, Handoff, Initiative, Kind, Plan, PlanSettings, Position, Risk, RiskStatus,
-    Site, Status, Team, Updated, Wave,
+    Calendar, CapacityChange, Distribution, Effort, Estimate, Handoff, Initiative, Instance, Kind, Plan, PlanSettings, Position, Risk,
+    RiskStatus, Site, Status, Team, Template, Updated, Wave,
 };
 
 fn date_text(d: Option<NaiveDate>) -> Option<String> {
@@ -206,23 +206,40 @@ pub fn put_team(c: &Connection, t: &Team, seq: i64, w: Write) -> Result<(), Stor
     Ok(())
 }
 
+/// A map of names as the JSON text a column keeps it in.
+fn map_text(m: &std::collections::BTreeMap<String, String>) -> String {
+    serde_json::to_string(m).unwrap_or_else(|_| "{}".into())
+}
+
 pub fn put_wave(c: &Connection, x: &Wave, seq: i64, w: Write) -> Result<(), StoreError> {
     c.prepare_cached(&sql_for(
         w,
-        "INSERT INTO wave (id, seq, name, ord) VALUES (?1, ?2, ?3, ?4)",
-        "name = excluded.name, ord = excluded.ord",
+        "INSERT INTO wave (id, seq, name, ord, gate, completion, anchors) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "name = excluded.name, ord = excluded.ord, gate = excluded.gate, completion = excluded.completion, anchors = excluded.anchors",
     ))?
-    .execute(params![x.id, seq, x.name, x.order])?;
+    .execute(params![x.id, seq, x.name, x.order, x.gate, x.completion, map_text(&x.anchors)])?;
     Ok(())
 }
 
 pub fn put_site(c: &Connection, s: &Site, seq: i64, w: Write) -> Result<(), StoreError> {
     c.prepare_cached(&sql_for(
         w,
-        "INSERT INTO site (id, seq, name, region, wave_id) VALUES (?1, ?2, ?3, ?4, ?5)",
-        "name = excluded.name, region = excluded.region, wave_id = excluded.wave_id",
+        "INSERT INTO site (id, seq, name, region, wave_id, roles) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "name = excluded.name, region = excluded.region, wave_id = excluded.wave_id, roles = excluded.roles",
     ))?
-    .execute(params![s.id, seq, s.name, s.region, s.wave])?;
+    .execute(params![s.id, seq, s.name, s.region, s.wave, map_text(&s.roles)])?;
+    Ok(())
+}
+
+/// Writes a rollout template: its name in a column, the whole template as JSON.
+pub fn put_template(c: &Connection, t: &Template, seq: i64, w: Write) -> Result<(), StoreError> {
+    let body = serde_json::to_string(t).map_err(|e| bad("template", &t.id, &e.to_string()))?;
+    c.prepare_cached(&sql_for(
+        w,
+        "INSERT INTO template (id, seq, name, body) VALUES (?1, ?2, ?3, ?4)",
+        "name = excluded.name, body = excluded.body",
+    ))?
+    .execute(params![t.id, seq, t.name, body])?;
     Ok(())
 }
 
@@ -233,8 +250,9 @@ pub fn put_initiative(c: &Connection, i: &Initiative, seq: i64, w: Write) -> Res
         "INSERT INTO initiative (id, seq, name, owner, team_id, optimistic, likely, pessimistic, status, progress,
                                  site_id, wave_id, start_no_earlier_than, finish_no_later_than, x, y, notes,
                                  leveling_delay, priority, value, actual_start, actual_finish, remaining,
-                                 updated_status_date, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
+                                 updated_status_date, updated_at, instance_template, instance_step, overrides)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25,
+                 ?26, ?27, ?28)",
         "name = excluded.name, owner = excluded.owner, team_id = excluded.team_id,
              optimistic = excluded.optimistic, likely = excluded.likely, pessimistic = excluded.pessimistic,
              status = excluded.status, progress = excluded.progress, site_id = excluded.site_id,
@@ -242,7 +260,8 @@ pub fn put_initiative(c: &Connection, i: &Initiative, seq: i64, w: Write) -> Res
              finish_no_later_than = excluded.finish_no_later_than, x = excluded.x, y = excluded.y,
              notes = excluded.notes, leveling_delay = excluded.leveling_delay, priority = excluded.priority,
              value = excluded.value, actual_start = excluded.actual_start, actual_finish = excluded.actual_finish,
-             remaining = excluded.remaining, updated_status_date = excluded.updated_status_date, updated_at = excluded.updated_at",
+             remaining = excluded.remaining, updated_status_date = excluded.updated_status_date, updated_at = excluded.updated_at,
+             instance_template = excluded.instance_template, instance_step = excluded.instance_step, overrides = excluded.overrides",
     ))?
     .execute(params![
         i.id,
@@ -270,6 +289,9 @@ pub fn put_initiative(c: &Connection, i: &Initiative, seq: i64, w: Write) -> Res
         i.remaining,
         date_text(i.updated.as_ref().and_then(|u| u.status_date)),
         i.updated.as_ref().map(|u| u.at.as_str()),
+        i.instance.as_ref().map(|x| x.template.as_str()),
+        i.instance.as_ref().map(|x| x.step.as_str()),
+        i.overrides.join(","),
     ])?;
     if w == Write::Upsert {
         c.prepare_cached("DELETE FROM effort WHERE initiative_id = ?1")?.execute([&i.id])?;
@@ -329,7 +351,7 @@ pub fn put_risk(c: &Connection, r: &Risk, seq: i64, w: Write) -> Result<(), Stor
 }
 
 /// The entity tables, by the name the journal and the errors use.
-pub const TABLES: [&str; 6] = ["initiative", "handoff", "risk", "team", "site", "wave"];
+pub const TABLES: [&str; 7] = ["initiative", "handoff", "risk", "team", "site", "wave", "template"];
 
 /// Deletes one row by id from one of the entity tables (children cascade).
 pub fn delete(c: &Connection, table: &str, id: &str) -> Result<(), StoreError> {
@@ -362,15 +384,23 @@ const TEAM: &str = "SELECT id, name, fte, utilization_target, correlation, lead 
 const TEAM_V4: &str = "SELECT id, name, fte, utilization_target, correlation, '' FROM team";
 const TEAM_V2: &str = "SELECT id, name, fte, utilization_target, 0.0, '' FROM team";
 const INITIATIVE_V2: &str = "SELECT id, name, owner, team_id, optimistic, likely, pessimistic, status, progress, site_id, wave_id,
-        start_no_earlier_than, finish_no_later_than, x, y, notes, 0, 500, 0.0, NULL, NULL, NULL, NULL, NULL FROM initiative";
-const INITIATIVE_V4: &str = "SELECT id, name, owner, team_id, optimistic, likely, pessimistic, status, progress, site_id, wave_id,
-        start_no_earlier_than, finish_no_later_than, x, y, notes, leveling_delay, priority, value, NULL, NULL, NULL, NULL, NULL
+        start_no_earlier_than, finish_no_later_than, x, y, notes, 0, 500, 0.0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, ''
         FROM initiative";
-const WAVE: &str = "SELECT id, name, ord FROM wave";
-const SITE: &str = "SELECT id, name, region, wave_id FROM site";
+const INITIATIVE_V4: &str = "SELECT id, name, owner, team_id, optimistic, likely, pessimistic, status, progress, site_id, wave_id,
+        start_no_earlier_than, finish_no_later_than, x, y, notes, leveling_delay, priority, value, NULL, NULL, NULL, NULL, NULL,
+        NULL, NULL, '' FROM initiative";
+const INITIATIVE_V6: &str = "SELECT id, name, owner, team_id, optimistic, likely, pessimistic, status, progress, site_id, wave_id,
+        start_no_earlier_than, finish_no_later_than, x, y, notes, leveling_delay, priority, value,
+        actual_start, actual_finish, remaining, updated_status_date, updated_at, NULL, NULL, '' FROM initiative";
+const WAVE: &str = "SELECT id, name, ord, gate, completion, anchors FROM wave";
+const WAVE_V6: &str = "SELECT id, name, ord, NULL, NULL, '{}' FROM wave";
+const SITE: &str = "SELECT id, name, region, wave_id, roles FROM site";
+const SITE_V6: &str = "SELECT id, name, region, wave_id, '{}' FROM site";
+const TEMPLATE: &str = "SELECT id, name, body FROM template";
 const INITIATIVE: &str = "SELECT id, name, owner, team_id, optimistic, likely, pessimistic, status, progress, site_id, wave_id,
         start_no_earlier_than, finish_no_later_than, x, y, notes, leveling_delay, priority, value,
-        actual_start, actual_finish, remaining, updated_status_date, updated_at FROM initiative";
+        actual_start, actual_finish, remaining, updated_status_date, updated_at, instance_template, instance_step, overrides
+        FROM initiative";
 const HANDOFF: &str = "SELECT id, from_id, to_id, kind, lag, owner, assumption, confirmed, due FROM handoff";
 const RISK: &str = "SELECT id, title, owner, probability, impact, mitigation, status, impact_min, impact_likely, impact_max FROM risk";
 const CAPACITY: &str = "SELECT team_id, date, fte FROM capacity ORDER BY team_id, date";
@@ -415,14 +445,33 @@ fn team(r: &Row<'_>) -> Result<Team, StoreError> {
     })
 }
 
+impl Fields<'_, '_> {
+    /// A map of names kept as JSON text in column `k`.
+    fn names(&self, k: usize) -> Result<std::collections::BTreeMap<String, String>, StoreError> {
+        let text = self.text(k)?;
+        serde_json::from_str(text)
+            .map_err(|_| bad(self.table, &self.id, &format!("field '{}' holds '{text}', not a JSON object of names", self.name(k))))
+    }
+}
+
 fn wave(r: &Row<'_>) -> Result<Wave, StoreError> {
     let f = Fields::of(r, "wave")?;
-    Ok(Wave { name: f.get(1)?, order: f.get(2)?, id: f.id })
+    Ok(Wave { name: f.get(1)?, order: f.get(2)?, gate: f.get(3)?, completion: f.get(4)?, anchors: f.names(5)?, id: f.id })
 }
 
 fn site(r: &Row<'_>) -> Result<Site, StoreError> {
     let f = Fields::of(r, "site")?;
-    Ok(Site { name: f.get(1)?, region: f.get(2)?, wave: f.get(3)?, id: f.id })
+    Ok(Site { name: f.get(1)?, region: f.get(2)?, wave: f.get(3)?, roles: f.names(4)?, id: f.id })
+}
+
+fn template(r: &Row<'_>) -> Result<Template, StoreError> {
+    let f = Fields::of(r, "template")?;
+    let body = f.text(2)?;
+    let t: Template = serde_json::from_str(body).map_err(|e| bad("template", &f.id, &format!("field 'body' cannot be read ({e})")))?;
+    if t.id != f.id {
+        return Err(bad("template", &f.id, &format!("field 'body' holds template '{}'", t.id)));
+    }
+    Ok(t)
 }
 
 /// An initiative without its effort rows.
@@ -455,6 +504,12 @@ fn initiative(r: &Row<'_>) -> Result<Initiative, StoreError> {
             Some(at) => Some(Updated { status_date: f.date(22)?, at }),
             None => None,
         },
+        instance: match (f.get::<Option<String>>(24)?, f.get::<Option<String>>(25)?) {
+            (Some(template), Some(step)) => Some(Instance { template, step }),
+            (None, None) => None,
+            _ => return Err(bad("initiative", &f.id, "instance: template and step must be both set or both empty")),
+        },
+        overrides: f.text(26)?.split(',').filter(|x| !x.is_empty()).map(str::to_string).collect(),
         id: f.id,
     })
 }
@@ -536,6 +591,10 @@ pub fn read_site(c: &Connection, id: &str) -> Result<Option<Site>, StoreError> {
     one(c, SITE, id, site)
 }
 
+pub fn read_template(c: &Connection, id: &str) -> Result<Option<Template>, StoreError> {
+    one(c, TEMPLATE, id, template)
+}
+
 pub fn read_initiative(c: &Connection, id: &str) -> Result<Option<Initiative>, StoreError> {
     let Some(mut i) = one(c, INITIATIVE, id, initiative)? else { return Ok(None) };
     i.effort = efforts_of(c, id)?;
@@ -567,6 +626,14 @@ pub fn risks_linking(c: &Connection, id: &str) -> Result<Vec<Risk>, StoreError> 
         out.extend(read_risk(c, &rid)?);
     }
     Ok(out)
+}
+
+/// Whether a site has instances of a template step (a rollout edit follows a change of it).
+pub fn has_instances(c: &Connection, site: &str) -> Result<bool, StoreError> {
+    Ok(c.prepare_cached("SELECT 1 FROM initiative WHERE site_id = ?1 AND instance_template IS NOT NULL LIMIT 1")?
+        .query_row([site], |_| Ok(()))
+        .optional()?
+        .is_some())
 }
 
 /// The first `limit` ids that `sql` (selecting ids by `?1`) finds, and how many it finds.
@@ -603,6 +670,8 @@ pub fn read_meta(c: &Connection) -> Result<Plan, StoreError> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Layout {
     Current,
+    /// Versions 5 and 6: before rollouts (templates, instances, gates, roles).
+    V6,
     /// Versions 3 and 4: before progress over time (status date, actual dates, a team's lead).
     V4,
     V2,
@@ -614,13 +683,33 @@ impl Layout {
         Ok(match version {
             ..=2 => Layout::V2,
             3 | 4 => Layout::V4,
+            5 | 6 => Layout::V6,
             _ => Layout::Current,
         })
     }
 
+    /// The query of the initiatives as this layout holds them.
+    fn initiatives(self) -> &'static str {
+        match self {
+            Layout::Current => INITIATIVE,
+            Layout::V6 => INITIATIVE_V6,
+            Layout::V4 => INITIATIVE_V4,
+            Layout::V2 => INITIATIVE_V2,
+        }
+    }
+
+    /// `current`, or `older` in a file from before rollouts.
+    fn rollouts(self, current: &'static str, older: &'static str) -> &'static str {
+        if self == Layout::Current {
+            current
+        } else {
+            older
+        }
+    }
+
     fn sql(self, current: &'static str, v4: &'static str, v2: &'static str) -> &'static str {
         match self {
-            Layout::Current => current,
+            Layout::Current | Layout::V6 => current,
             Layout::V4 => v4,
             Layout::V2 => v2,
         }
@@ -702,10 +791,13 @@ pub fn read_plan(c: &Connection) -> Result<Plan, StoreError> {
             None => return Err(capacity_of_no_team(&tid, &x)),
         }
     }
-    plan.waves = collect(c, &format!("{WAVE} ORDER BY seq"), [], wave)?;
-    plan.sites = collect(c, &format!("{SITE} ORDER BY seq"), [], site)?;
+    plan.waves = collect(c, &format!("{} ORDER BY seq", layout.rollouts(WAVE, WAVE_V6)), [], wave)?;
+    plan.sites = collect(c, &format!("{} ORDER BY seq", layout.rollouts(SITE, SITE_V6)), [], site)?;
+    if layout == Layout::Current {
+        plan.templates = collect(c, &format!("{TEMPLATE} ORDER BY seq"), [], template)?;
+    }
     // Read in the table's own order and sorted here: cheaper than SQLite's sorter.
-    plan.initiatives = in_list_order(c, layout.sql(INITIATIVE, INITIATIVE_V4, INITIATIVE_V2), initiative)?;
+    plan.initiatives = in_list_order(c, layout.initiatives(), initiative)?;
     let by_id: rustc_hash::FxHashMap<&str, usize> = plan.initiatives.iter().enumerate().map(|(k, i)| (i.id.as_str(), k)).collect();
     // Effort naming a team that does not exist is kept, so that validation names it (a
     // join would drop the person-days without a word); effort of no initiative has
@@ -765,8 +857,8 @@ use Col::{Bool, Date, Int, OptDate, OptInt, OptReal, OptText, Real, Text, Word};
 
 const TEAM_COLS: &[Col] = &[Text, Text, Real, Real, Real, Text];
 const CAPACITY_COLS: &[Col] = &[Text, Date, Real];
-const WAVE_COLS: &[Col] = &[Text, Text, Int];
-const SITE_COLS: &[Col] = &[Text, Text, OptText, OptText];
+const WAVE_COLS: &[Col] = &[Text, Text, Int, OptText, OptText, Text];
+const SITE_COLS: &[Col] = &[Text, Text, OptText, OptText, Text];
 const RISK_COLS: &[Col] = &[Text, Text, Text, Real, Int, Text, Word(RISK_STATUS_WORDS), OptInt, OptInt, OptInt];
 const LINK_COLS: &[Col] = &[Text, Text];
 const INITIATIVE_COLS: &[Col] = &[
@@ -794,6 +886,9 @@ const INITIATIVE_COLS: &[Col] = &[
     OptInt,
     OptDate,
     OptText,
+    OptText,
+    OptText,
+    Text,
 ];
 const EFFORT_COLS: &[Col] = &[Text, Text, Real];
 const HANDOFF_COLS: &[Col] = &[Text, Text, Text, Word(KIND_WORDS), Int, Text, Text, Bool, OptDate];
@@ -955,11 +1050,17 @@ pub fn verify(c: &Connection) -> Result<(), StoreError> {
             Err::<(), _>(capacity_of_no_team(&tid, &capacity(r)?))
         })?;
     }
-    c.prepare(&format!("{WAVE} ORDER BY seq"))?;
-    first_refused(c, &suspects(WAVE, WAVE_COLS, None, "seq"), wave)?;
-    c.prepare(&format!("{SITE} ORDER BY seq"))?;
-    first_refused(c, &suspects(SITE, SITE_COLS, None, "seq"), site)?;
-    c.prepare(&with_seq(layout.sql(INITIATIVE, INITIATIVE_V4, INITIATIVE_V2)))?;
+    let (wave_sql, site_sql) = (layout.rollouts(WAVE, WAVE_V6), layout.rollouts(SITE, SITE_V6));
+    c.prepare(&format!("{wave_sql} ORDER BY seq"))?;
+    first_refused(c, &suspects(wave_sql, WAVE_COLS, None, "seq"), wave)?;
+    c.prepare(&format!("{site_sql} ORDER BY seq"))?;
+    first_refused(c, &suspects(site_sql, SITE_COLS, None, "seq"), site)?;
+    if layout == Layout::Current {
+        c.prepare(&format!("{TEMPLATE} ORDER BY seq"))?;
+        // A template's body is JSON: every row is read (templates are few).
+        first_refused(c, &format!("{TEMPLATE} ORDER BY seq"), template)?;
+    }
+    c.prepare(&with_seq(layout.initiatives()))?;
     c.prepare(EFFORT)?;
     c.prepare(&with_seq(HANDOFF))?;
     // The large tables, in read_plan's order: initiatives, effort (its values, then effort
@@ -967,6 +1068,7 @@ pub fn verify(c: &Connection) -> Result<(), StoreError> {
     let [initiatives, effort, handoffs] = &LARGE;
     match layout {
         Layout::Current => first_refused(c, &initiatives.suspects(c)?, initiative)?,
+        Layout::V6 => first_refused(c, &suspects(INITIATIVE_V6, INITIATIVE_COLS, None, "rowid"), initiative)?,
         Layout::V4 => first_refused(c, &suspects(INITIATIVE_V4, INITIATIVE_COLS, None, "rowid"), initiative)?,
         Layout::V2 => first_refused(c, &suspects(INITIATIVE_V2, INITIATIVE_COLS, None, "rowid"), initiative)?,
     }
@@ -999,6 +1101,7 @@ pub fn check_row(c: &Connection, kind: &str, id: &str) -> Result<(), StoreError>
         "team" => read_team(c, id).map(drop),
         "site" => read_site(c, id).map(drop),
         "wave" => read_wave(c, id).map(drop),
+        "template" => read_template(c, id).map(drop),
         "plan" => read_meta(c).map(drop),
         _ => Ok(()),
     }

@@ -12,7 +12,7 @@ pub const APPLICATION_ID: i32 = 0x4252_4447;
 pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;
 
 /// `MIGRATIONS[k]` upgrades a file from version k to k + 1.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
 
 const V1: &str = r#"
 CREATE TABLE plan (
@@ -237,4 +237,29 @@ CREATE TABLE baseline (
     dates       BLOB NOT NULL,
     forecast    BLOB
 );
+"#;
+
+/// Version 7: rollouts (issue 28).
+/// - `template`: a rollout template, its name and the whole template as JSON (steps, handoffs,
+///   risks, crew chains: read and written whole, as an edit replaces it whole).
+/// - `initiative`: the template step it is the instance of (`instance_template`,
+///   `instance_step`, both or neither) and the fields it overrides, comma-separated.
+/// - `wave`: its gate and completion milestone (initiative ids) and its anchors (JSON object,
+///   anchor name -> initiative id).
+/// - `site.roles`: who fills each owner role at the site (JSON object, role -> person).
+const V7: &str = r#"
+CREATE TABLE template (
+    id          TEXT PRIMARY KEY,
+    seq         INTEGER NOT NULL,
+    name        TEXT NOT NULL,
+    body        TEXT NOT NULL
+);
+ALTER TABLE initiative ADD COLUMN instance_template TEXT;
+ALTER TABLE initiative ADD COLUMN instance_step TEXT;
+ALTER TABLE initiative ADD COLUMN overrides TEXT NOT NULL DEFAULT '';
+CREATE INDEX initiative_instance ON initiative(instance_template, site_id);
+ALTER TABLE wave ADD COLUMN gate TEXT;
+ALTER TABLE wave ADD COLUMN completion TEXT;
+ALTER TABLE wave ADD COLUMN anchors TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE site ADD COLUMN roles TEXT NOT NULL DEFAULT '{}';
 "#;

@@ -21,3 +21,18 @@ pub fn stdout(o: &Output) -> String {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// What takes a plan file of this Bridger back to schema version 6: the rollouts of version 7
+/// (issue 28) undone, for the tests of older files.
+pub const WITHOUT_ROLLOUTS: &str = "
+    DROP TABLE template;
+    DROP INDEX initiative_instance;
+    DROP INDEX IF EXISTS initiative_suspect;
+    ALTER TABLE initiative DROP COLUMN instance_template;
+    ALTER TABLE initiative DROP COLUMN instance_step;
+    ALTER TABLE initiative DROP COLUMN overrides;
+    ALTER TABLE wave DROP COLUMN gate;
+    ALTER TABLE wave DROP COLUMN completion;
+    ALTER TABLE wave DROP COLUMN anchors;
+    ALTER TABLE site DROP COLUMN roles;
+";

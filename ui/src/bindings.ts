@@ -7,6 +7,11 @@ export type Plan = { name: string,
  */
 start: string, calendar: Calendar, teams: Array<Team>, waves: Array<Wave>, sites: Array<Site>, initiatives: Array<Initiative>, handoffs: Array<Handoff>, risks: Array<Risk>, 
 /**
+ * Rollout templates: work defined once and applied per site (docs/plan-format.md,
+ * "Rollouts").
+ */
+templates?: Array<Template>, 
+/**
  * The date the plan must meet (the simulation's probability, the brief, leveling's
  * proposal of what to stop).
  */
@@ -82,9 +87,28 @@ export type CapacityChange = { from: string, fte: number, };
 
 export type Distribution = "triangular" | "pert";
 
-export type Wave = { id: string, name: string, order: number, };
+export type Wave = { id: string, name: string, order: number, 
+/**
+ * The wave's gate (an initiative, usually a go/no-go milestone): template steps marked
+ * `after_gate` wait for it.
+ */
+gate?: string | null, 
+/**
+ * The wave's completion milestone (an initiative), made when a template is first applied
+ * to a site of the wave: steps marked `before_completion` hand off to it.
+ */
+completion?: string | null, 
+/**
+ * Other wave-level work a template's handoffs may name by anchor (`@network`): anchor
+ * name -> initiative id.
+ */
+anchors?: Record<string, string>, };
 
-export type Site = { id: string, name: string, region?: string | null, wave?: string | null, };
+export type Site = { id: string, name: string, region?: string | null, wave?: string | null, 
+/**
+ * Who fills each owner role of a template at this site (role -> person).
+ */
+roles?: Record<string, string>, };
 
 export type Estimate = { optimistic: number, likely: number, pessimistic: number, };
 
@@ -146,7 +170,17 @@ remaining?: number | null,
  * remaining work or actual dates, or confirmed them unchanged): the review rhythm's
  * record. Edits write it; an import keeps what the file says.
  */
-updated?: Updated | null, };
+updated?: Updated | null, 
+/**
+ * The template step this initiative is the instance of at its site, if any.
+ */
+instance?: Instance | null, 
+/**
+ * The template-controlled fields this instance sets for itself (`name`, `duration`,
+ * `team`, `effort`, `owner`, `start_no_earlier_than`, `finish_no_later_than`,
+ * `handoffs`): a template change leaves them until the override is cleared.
+ */
+overrides?: Array<string>, };
 
 export type Kind = "FS" | "SS" | "FF" | "SF";
 
@@ -295,19 +329,19 @@ handoffs: Array<ScheduledHandoff>,
  */
 status_date?: string, };
 
-export type EntityKind = "initiative" | "handoff" | "risk" | "team" | "site" | "wave" | "plan";
+export type EntityKind = "initiative" | "handoff" | "risk" | "team" | "site" | "wave" | "template" | "plan";
 
 export type Patch = { kind: EntityKind, id: string, fields: Record<string, unknown>, };
 
-export type Edit = { "op": "add_initiative", "value": Initiative } | { "op": "update_initiative", "value": Initiative } | { "op": "remove_initiative", "value": string } | { "op": "add_handoff", "value": Handoff } | { "op": "update_handoff", "value": Handoff } | { "op": "remove_handoff", "value": string } | { "op": "add_risk", "value": Risk } | { "op": "update_risk", "value": Risk } | { "op": "remove_risk", "value": string } | { "op": "add_team", "value": Team } | { "op": "update_team", "value": Team } | { "op": "remove_team", "value": string } | { "op": "add_site", "value": Site } | { "op": "update_site", "value": Site } | { "op": "remove_site", "value": string } | { "op": "add_wave", "value": Wave } | { "op": "update_wave", "value": Wave } | { "op": "remove_wave", "value": string } | { "op": "patch", "value": Patch } | { "op": "update_plan", "value": PlanSettings };
+export type Edit = { "op": "add_initiative", "value": Initiative } | { "op": "update_initiative", "value": Initiative } | { "op": "remove_initiative", "value": string } | { "op": "add_handoff", "value": Handoff } | { "op": "update_handoff", "value": Handoff } | { "op": "remove_handoff", "value": string } | { "op": "add_risk", "value": Risk } | { "op": "update_risk", "value": Risk } | { "op": "remove_risk", "value": string } | { "op": "add_team", "value": Team } | { "op": "update_team", "value": Team } | { "op": "remove_team", "value": string } | { "op": "add_site", "value": Site } | { "op": "update_site", "value": Site } | { "op": "remove_site", "value": string } | { "op": "add_wave", "value": Wave } | { "op": "update_wave", "value": Wave } | { "op": "remove_wave", "value": string } | { "op": "add_template", "value": Template } | { "op": "update_template", "value": Template } | { "op": "remove_template", "value": string } | { "op": "apply_template", "value": Application } | { "op": "clear_override", "value": Override } | { "op": "skip_step", "value": string } | { "op": "patch", "value": Patch } | { "op": "update_plan", "value": PlanSettings };
 
 export type EditSummary = { 
 /**
- * `add`, `update` or `remove`.
+ * `add`, `update` or `remove`; `apply` (a template to sites) or `skip` (a step at a site).
  */
 op: string, 
 /**
- * `initiative`, `handoff`, `risk`, `team`, `site`, `wave` or `plan`.
+ * `initiative`, `handoff`, `risk`, `team`, `site`, `wave`, `template` or `plan`.
  */
 kind: string, id: string, 
 /**

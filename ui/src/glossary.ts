@@ -48,5 +48,10 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
   { term: "Baseline", text: "the plan as it was at a review, kept in the plan file under a name: its dates, and the forecast if it was current. The baseline of record is the approved one (the first kept, unless another is marked)." },
   { term: "Moved, cause", text: "an initiative moved when its finish date differs from the baseline's (in working days, + later); each cause is one change since the baseline (an estimate, a new handoff...) with the working days it contributes, and the causes add up to the move." },
   { term: "Site, wave", text: "where a rollout goes live, and the group of sites that go live together." },
+  { term: "Template, step, instance", text: "a rollout's work defined once (its steps, the handoffs between them, the risks each site runs); applied to a site, each step becomes that site's instance of it (`{site}-{step}`). A change of the template reaches every instance." },
+  { term: "Gate, completion, anchor", text: "a wave's go/no-go (steps marked \"after the gate\" wait for it), the milestone that says the wave is complete, and other wave-level work a template's handoffs name (`@network`)." },
+  { term: "Crew chain", text: "crews that walk the sites of a wave in order: a step at one site waits for the same step at the site the crew did before." },
+  { term: "Override", text: "a field an instance sets for itself (its own estimate at one site), kept when the template changes until it is cleared. A step skipped at a site is one too: its handoffs are bridged, predecessors to successors." },
+  { term: "Role", text: "an owner written as a role in a template (\"site lead\"), filled per site by a person." },
   { term: "Priority, value", text: "the strategic priority an initiative serves, and what it is worth: what to stop or defer first." },
 ];

@@ -24,6 +24,7 @@ mod exchange;
 mod layout;
 mod level;
 mod psplib;
+mod rollout;
 mod simulate;
 
 use std::path::{Path, PathBuf};
@@ -147,6 +148,10 @@ enum Command {
     /// Keep a baseline of a plan (its plan, schedule and current forecast) under a name, or
     /// delete one, or mark the baseline of record. Not an edit: undo leaves baselines as they are
     Baseline(baseline::BaselineArgs),
+    /// Add the sites of a sites CSV (columns id, name, region, wave, and a column per owner
+    /// role) and apply a rollout template to them, as one undo step; every bad row is
+    /// reported and nothing added
+    Rollout(rollout::RolloutArgs),
     /// List the baselines kept in a plan
     Baselines {
         file: PathBuf,
@@ -316,6 +321,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Baseline(args) => baseline::run(args)?,
         Command::Baselines { file, json } => baseline::list(&file, json)?,
+        Command::Rollout(args) => rollout::run(args)?,
         Command::Diff { file, since, json } => baseline::diff(&file, since.as_deref(), json)?,
         Command::Bench { quick } => bench::run(quick)?,
         Command::Brief(args) => brief::run(args, today())?,

@@ -369,11 +369,11 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
                 if groups.is_empty() {
                     wave_order += 1;
                     let id = format!("w{uid}");
-                    plan.waves.push(Wave { id: id.clone(), name: tname.clone(), order: wave_order });
+                    plan.waves.push(Wave::new(&id, &tname, wave_order));
                     groups.push((level, id, true));
                 } else if groups.len() == 1 {
                     let id = format!("s{uid}");
-                    plan.sites.push(Site { id: id.clone(), name: tname.clone(), region: None, wave: outer_wave });
+                    plan.sites.push(Site { id: id.clone(), name: tname.clone(), region: None, wave: outer_wave, ..Site::default() });
                     groups.push((level, id, false));
                 } else {
                     cx.note(

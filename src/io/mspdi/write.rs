@@ -108,6 +108,12 @@ pub fn to_string(plan: &Plan) -> Exported {
             message: "cannot be scheduled (run bridger check): tasks are written without Start and Finish dates".to_string(),
         });
     }
+    if plan.uses_rollouts() {
+        findings.push(Finding {
+            subject: "the plan".to_string(),
+            message: "its rollout templates, the waves' gates, completion milestones and anchors, the sites' roles and which step each task is the instance of are not kept in MS Project XML: the instances are written as ordinary tasks (export JSON to keep them)".to_string(),
+        });
+    }
     tag(&mut o, 2, "CalendarUID", 1);
     tag(&mut o, 2, "DefaultStartTime", "08:00:00");
     tag(&mut o, 2, "DefaultFinishTime", "17:00:00");

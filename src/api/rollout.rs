@@ -1,0 +1,159 @@
+//! Rollouts, for every front end: add the sites of a sites file and apply a template to them
+//! (`bridger rollout`), as one undo step, or say what that would add (`--dry-run`). The
+//! rules of what a template makes are `crate::rollout`'s; the store runs them inside the
+//! edit's transaction.
+
+use std::path::Path;
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::{ApiError, ErrorCode};
+use crate::edit::{Application, Edit};
+use crate::io::csv::Problem;
+use crate::model::{Plan, Site};
+use crate::store::Editor;
+
+/// What a rollout added (or, dry, would add), by id in the plan's order.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Rollout {
+    pub template: String,
+    pub dry_run: bool,
+    pub sites: Vec<String>,
+    pub initiatives: Vec<String>,
+    pub handoffs: Vec<String>,
+    pub risks: Vec<String>,
+    /// Waves given a completion milestone.
+    pub waves: Vec<String>,
+    /// Existing work changed to fit (crew chains made anew), by id.
+    pub changed: Vec<String>,
+}
+
+/// One field a site overrides of one step of a template.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct StepOverride {
+    pub template: String,
+    pub step: String,
+    /// The instance (`{site}-{step}`).
+    pub initiative: String,
+    pub field: String,
+}
+
+/// A site's overrides, in the plan's order of initiatives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SiteOverrides {
+    pub site: String,
+    pub overrides: Vec<StepOverride>,
+}
+
+/// The overrides of every site that has any, in the plan's order of sites: where a site does
+/// the template's work its own way (kept until cleared, whatever the template becomes).
+pub fn overrides(plan: &Plan) -> Vec<SiteOverrides> {
+    let mut by_site: std::collections::HashMap<&str, Vec<StepOverride>> = std::collections::HashMap::new();
+    for i in &plan.initiatives {
+        let (Some(x), Some(site)) = (&i.instance, i.site.as_deref()) else { continue };
+        for field in &i.overrides {
+            by_site.entry(site).or_default().push(StepOverride {
+                template: x.template.clone(),
+                step: x.step.clone(),
+                initiative: i.id.clone(),
+                field: field.clone(),
+            });
+        }
+    }
+    plan.sites
+        .iter()
+        .filter_map(|s| by_site.remove(s.id.as_str()).map(|overrides| SiteOverrides { site: s.id.clone(), overrides }))
+        .collect()
+}
+
+/// The largest sites file read.
+pub const MAX_SITES_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads the sites of `sites` (a sites file, docs/csv-format.md) and checks them against
+/// `plan`: every bad row is reported with the file, its line and column (a wave that does
+/// not exist, an id the plan or the file already has), and nothing is returned then.
+pub fn read_sites(plan: &Plan, sites: &Path) -> Result<Vec<Site>, ApiError> {
+    let file = sites.display().to_string();
+    let invalid = |message: String| ApiError { code: ErrorCode::Invalid, message, details: Vec::new() };
+    let bytes = crate::io::input::read_bytes(sites, MAX_SITES_BYTES, "a sites file").map_err(|e| invalid(e.to_string()))?;
+    let (rows, mut problems, mut count) = crate::io::csv::read_sites(&bytes);
+    let mut bad = |line: u64, column: &str, reason: String| {
+        count += 1;
+        problems.push(Problem { file: String::new(), line, column: Some(column.to_string()), reason });
+    };
+    let mut seen: std::collections::HashMap<&str, u64> = std::collections::HashMap::new();
+    for (line, s) in &rows {
+        if let Some(w) = s.wave.as_deref().filter(|w| !w.trim().is_empty() && plan.wave(w).is_none()) {
+            bad(*line, "wave", format!("wave '{w}' does not exist in the plan; add it first"));
+        }
+        if s.id.trim().is_empty() {
+            continue;
+        }
+        if plan.site(&s.id).is_some() {
+            bad(*line, "id", format!("site '{}' already exists in the plan", s.id));
+        } else if let Some(first) = seen.insert(&s.id, *line) {
+            bad(*line, "id", format!("site '{}' is already on line {first}", s.id));
+        }
+    }
+    if count > 0 {
+        // In the order of the file, whichever check found them.
+        problems.sort_by_key(|p| p.line);
+        let mut details: Vec<String> = problems.into_iter().map(|p| Problem { file: file.clone(), ..p }.to_string()).collect();
+        if count > details.len() {
+            details.push(format!("... and {} more", count - details.len()));
+        }
+        return Err(ApiError {
+            code: ErrorCode::Invalid,
+            message: format!("{file}: {count} problem(s) in the sites; nothing added"),
+            details,
+        });
+    }
+    Ok(rows.into_iter().map(|(_, s)| s).collect())
+}
+
+/// Adds the sites of the sites file `sites` to the plan file at `path` and applies template
+/// `template` to them, as one undo step (refused whole: a bad row, a clash of ids); with
+/// `dry_run`, writes nothing and says what it would add. `source` names the program in the
+/// journal.
+pub fn rollout(path: &Path, template: &str, sites: &Path, dry_run: bool, source: &str) -> Result<Rollout, ApiError> {
+    let plan = crate::store::read(path)?;
+    let t = plan.template(template).ok_or_else(|| ApiError {
+        code: ErrorCode::NotFound,
+        message: format!("template '{template}' does not exist in {}", path.display()),
+        details: Vec::new(),
+    })?;
+    let new_sites = read_sites(&plan, sites)?;
+    let ids: Vec<String> = new_sites.iter().map(|s| s.id.clone()).collect();
+    // What it makes, on the plan in memory: the summary, and the refusals before any write.
+    let mut after = plan.clone();
+    after.sites.extend(new_sites.iter().cloned());
+    let made = crate::rollout::apply(&after, t, &ids).map_err(crate::store::StoreError::from)?;
+    let mut out = Rollout {
+        template: template.to_string(),
+        dry_run,
+        sites: ids.clone(),
+        initiatives: Vec::new(),
+        handoffs: Vec::new(),
+        risks: Vec::new(),
+        waves: Vec::new(),
+        changed: Vec::new(),
+    };
+    for e in &made {
+        match e {
+            Edit::AddInitiative(i) => out.initiatives.push(i.id.clone()),
+            Edit::AddHandoff(h) => out.handoffs.push(h.id.clone()),
+            Edit::AddRisk(r) => out.risks.push(r.id.clone()),
+            Edit::UpdateWave(w) => out.waves.push(w.id.clone()),
+            other => out.changed.push(other.describe().id),
+        }
+    }
+    if !dry_run {
+        let mut edits: Vec<Edit> = new_sites.into_iter().map(Edit::AddSite).collect();
+        edits.push(Edit::ApplyTemplate(Application { template: template.to_string(), sites: ids }));
+        let mut editor = Editor::open(path)?;
+        editor.set_source(source);
+        editor.apply_batch(&edits)?;
+    }
+    Ok(out)
+}
