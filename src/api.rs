@@ -278,9 +278,17 @@ pub fn view(file: &mut PlanFile, config: &crate::layout::Config, previous: Optio
 fn view_with(file: &mut PlanFile, layout: Layout) -> Result<PlanView, ApiError> {
     let undo = file.editor().next_step(Direction::Undo)?;
     let redo = file.editor().next_step(Direction::Redo)?;
+    // The baseline of record's dates: the variance of every row, its Timeline bars and the
+    // starts it had that are missed (read on the open file's own connection).
+    let record = file.baseline_of_record()?;
     let plan = file.plan();
     let mut overview = overview_of(plan, &file.path().display().to_string());
-    overview.report.findings.extend(baseline::record_findings(file.path(), plan)?);
+    if let Some(base) = &record {
+        if let Some(s) = overview.schedule.as_mut() {
+            crate::drift::against_record(plan, s, &base.schedule)?;
+        }
+        overview.report.findings.extend(crate::drift::missed_starts(plan, base));
+    }
     Ok(PlanView {
         revision: 0,
         title: window_title(file.path(), &plan.name),

@@ -91,6 +91,8 @@ fn app<R: Runtime>(builder: tauri::Builder<R>, plan: Option<&Path>, config: Opti
             commands::update_view,
             commands::since,
             commands::keep_baseline,
+            commands::baseline_of_record,
+            commands::delete_baseline,
         ])
 }
 

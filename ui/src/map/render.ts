@@ -65,6 +65,9 @@ const ACCENT = "#1e3a8a";
 const HIGHLIGHT = "rgba(124, 58, 237, 0.85)";
 const DIMMED_LINK = "#d3d8e0";
 const VEIL = "rgba(243, 244, 247, 0.78)";
+/** A move since the baseline of record: later (text, fill, border), earlier; as the Since panel. */
+const SLIP_LATE = ["#c62828", "#fdecec"] as const;
+const SLIP_EARLY = ["#2e7d32", "#e6f4ea"] as const;
 const BG = "#f3f4f7";
 
 /** Zoom (CSS px per unit) from which a card's text is drawn: below it the text is unreadable. */
@@ -501,6 +504,27 @@ export class Renderer {
       ctx.textBaseline = "middle";
       ctx.fillText(String(info.risks), bx, by + 0.5);
       ctx.textAlign = "start";
+    }
+    if (info.slip !== 0) {
+      // "+4 days" on the card's top edge, right, left of the risk badge: the name stays whole
+      ctx.font = FONT_LABEL;
+      const w = Math.ceil(ctx.measureText(info.slipText).width) + 12;
+      const right = x + c.width - (info.risks > 0 ? 28 : 8);
+      const top = y - 7;
+      const [ink, fill] = info.slip > 0 ? SLIP_LATE : SLIP_EARLY;
+      ctx.beginPath();
+      ctx.roundRect(right - w, top, w, 14, 7);
+      ctx.fillStyle = fill;
+      ctx.fill();
+      ctx.lineWidth = 1;
+      ctx.strokeStyle = ink;
+      ctx.stroke();
+      ctx.fillStyle = ink;
+      ctx.textAlign = "center";
+      ctx.textBaseline = "middle";
+      ctx.fillText(info.slipText, right - w / 2, top + 7.5);
+      ctx.textAlign = "start";
+      ctx.textBaseline = "alphabetic";
     }
     if (info.progress) {
       // done: a filled green disc with a tick; started: a blue ring half filled
