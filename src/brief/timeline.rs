@@ -5,14 +5,14 @@
 //! a whisker reaches its P80 (a milestone's diamond at its P50, a whisker to its P80);
 //! otherwise the bars are the critical path's dates, if nothing slips. The page says which.
 //! With a baseline of record, a thin grey bar under each row is its dates then (planned vs
-//! now), and the row's dates say how its finish was planned.
+//! now), with how far the row's finish moved since, in working days ("+6 days").
 
 use chrono::{Datelike, NaiveDate};
 
 use super::doc::{short_date, Doc};
 use super::facts::Facts;
 use super::page::{fit, Align, Font, Page, Rgb, Stroke};
-use super::style::{self, CRIT, INK, MUTED, NAVY, NAVY_LIGHT, SHADE, WARN};
+use super::style::{self, CRIT, GOOD, INK, MUTED, NAVY, NAVY_LIGHT, SHADE, WARN};
 use super::{BriefError, BriefOptions};
 
 const LABELS: f32 = 150.0;
@@ -80,6 +80,7 @@ pub(crate) fn page(doc: &mut Doc, facts: &Facts, options: &BriefOptions) -> Resu
     let left = x0 + LABELS;
     let width = w - LABELS;
     let x_of = move |d: NaiveDate| left + (d - first).num_days() as f32 / span * width;
+    let cal = plan.calendar.anchored(plan.start).map_err(crate::schedule::ScheduleError::from)?;
     let mut named = 0;
     let top = axis(doc, first, last, &x_of)?;
     let mut y = top;
@@ -104,18 +105,29 @@ pub(crate) fn page(doc: &mut Doc, facts: &Facts, options: &BriefOptions) -> Resu
             page.rect(x0, y, w, ROW, Some(SHADE), None);
         }
         page.text_in(x0 + 2.0, y + 11.0, LABELS - 8.0, Align::Left, style::body_bold(), &row.name)?;
-        let dates = match row.planned {
-            Some((_, was)) if was != row.finish => {
-                format!("{} – {}, planned {}", short_date(row.start), short_date(row.finish), short_date(was))
-            }
-            _ => format!("{} – {}", short_date(row.start), short_date(row.finish)),
-        };
+        let dates = format!("{} – {}", short_date(row.start), short_date(row.finish));
         page.text_in(x0 + 2.0, y + 21.0, LABELS - 8.0, Align::Left, style::small(), &dates)?;
         let (bx, bw) = (x_of(row.start), (x_of(row.finish) - x_of(row.start)).max(1.5));
         let border = if row.critical { Stroke::solid(CRIT, 1.0) } else { Stroke::solid(NAVY, 0.5) };
         page.rect(bx, y + 11.0, bw, 8.0, Some(NAVY_LIGHT), Some(border));
         if let Some((start, finish)) = row.planned {
             page.rect(x_of(start), y + 20.5, (x_of(finish) - x_of(start)).max(1.5), PLANNED, Some(MUTED), None);
+            // How far the finish moved, in working days: right of both bars, or inside the
+            // bar of now at the right edge of the page.
+            let moved = cal.offset_on_or_after(row.finish) - cal.offset_on_or_after(finish);
+            if moved != 0 {
+                let font = Font::bold(6.5, if moved > 0 { CRIT } else { GOOD });
+                let text = format!(
+                    "{}{} {}",
+                    if moved > 0 { "+" } else { "\u{2212}" },
+                    moved.abs(),
+                    if moved.abs() == 1 { "day" } else { "days" }
+                );
+                let tw = font.face.metrics()?.width(&text, font.size);
+                let end = x_of(row.finish).max(x_of(finish));
+                let tx = if end + 4.0 + tw <= left + width { end + 4.0 } else { (x_of(row.finish) - 3.0 - tw).max(bx) };
+                page.text(tx, y + 17.5, font, &text);
+            }
         }
         if let Some(p80) = row.p80.filter(|d| *d > row.finish) {
             whisker(page, x_of(row.finish), x_of(p80), y + 15.0, NAVY);
@@ -158,8 +170,15 @@ pub(crate) fn page(doc: &mut Doc, facts: &Facts, options: &BriefOptions) -> Resu
         page.rect(lx, ly - 4.0, 16.0, PLANNED, Some(MUTED), None);
         let kept = base.created.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
         let text = match kept {
-            Some(d) => format!("planned: the dates of the baseline of record \"{}\" (kept {})", base.name, short_date(d)),
-            None => format!("planned: the dates of the baseline of record \"{}\"", base.name),
+            Some(d) => format!(
+                "planned: the dates of the baseline of record \"{}\" (kept {}); +N days: how far a finish moved since, in working days",
+                base.name,
+                short_date(d)
+            ),
+            None => format!(
+                "planned: the dates of the baseline of record \"{}\"; +N days: how far a finish moved since, in working days",
+                base.name
+            ),
         };
         page.text_in(lx + 20.0, ly, width - 20.0, Align::Left, style::small(), &text)?;
         bottom = ly + 10.0;

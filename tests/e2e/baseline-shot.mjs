@@ -1,7 +1,8 @@
 // Screenshots of the baseline of record on a fresh demo plan under Xvfb:
 // `node tests/e2e/baseline-shot.mjs [dir]` writes slip-badges.png (the map after a baseline,
 // one critical estimate 4 days longer and another 2 days shorter: the moved cards with their
-// badges) and timeline-baseline.png (the Capacity tab's Timeline by team, a thin baseline bar
+// badges), moved-filter.png (the same, zoomed out, "Moved since baseline" on: the rest dimmed)
+// and timeline-baseline.png (the Capacity tab's Timeline by team, a thin baseline bar
 // under each bar) (default dir: docs/).
 import { execFileSync } from "node:child_process";
 import { join, resolve } from "node:path";
@@ -41,7 +42,14 @@ try {
   await waitFor(async () => (Object.keys(await c.js("return window.__bridger.badges()")).length > 0 ? true : undefined), "the move badges");
   await c.click("#tab-map");
   await c.js("window.__bridger.centreOn(arguments[0])", longer.id);
+  await c.click("#zoom-in");
+  await c.js("window.__bridger.centreOn(arguments[0])", longer.id);
   await shot("slip-badges.png");
+  await c.click("#zoom-out");
+  await c.click("#zoom-out");
+  await c.click("#map-moved");
+  await shot("moved-filter.png");
+  await c.click("#map-moved");
   await c.click("#tab-capacity");
   await c.element("[data-testid=timeline-baseline-bar]");
   await c.click("#timeline-team");

@@ -391,7 +391,8 @@ export class Renderer {
         if (!dim[i]) continue;
         const c = m.cards[i]!;
         if (moving?.has(c.id)) continue;
-        ctx.rect(c.x - 1, c.y - 1, c.width + 2, c.height + 2);
+        const above = text && m.info[i]!.slip !== 0 ? 10 : 1; // its move badge on the top edge
+        ctx.rect(c.x - 1, c.y - above, c.width + 2, c.height + above + 1);
       }
       ctx.fillStyle = VEIL;
       ctx.fill();
@@ -510,7 +511,7 @@ export class Renderer {
       ctx.font = FONT_LABEL;
       const w = Math.ceil(ctx.measureText(info.slipText).width) + 12;
       const right = x + c.width - (info.risks > 0 ? 28 : 8);
-      const top = y - 7;
+      const top = y - 9;
       const [ink, fill] = info.slip > 0 ? SLIP_LATE : SLIP_EARLY;
       ctx.beginPath();
       ctx.roundRect(right - w, top, w, 14, 7);
