@@ -3,6 +3,7 @@
 // zoom: far out, boxes and lines; close up, each card's text and badges. It is called on
 // requestAnimationFrame only when something changed, and allocates nothing per card.
 import type { Status } from "../bindings";
+import { cardBadges, FONT_LABEL } from "./badges";
 import { handleX, handleY } from "./hittest";
 import { BAD_SEAM, CRITICAL, type MapModel, PLAIN, STYLES } from "./model";
 import type { Selection } from "./selection";
@@ -57,7 +58,6 @@ export const STATUS_COLOUR: Record<Status, string> = {
   done: "#3d5a99",
 };
 const STATUSES = Object.keys(STATUS_COLOUR) as Status[];
-const BAND_COLOUR = { low: "#6f8f72", medium: "#d98e04", high: "#c62828" } as const;
 
 const LINK_COLOUR = ["#8b95a5", "#2f5fb3", "#c62828", "#e8590c"];
 const LINK_WIDTH = [1.2, 1.6, 2.2, 3];
@@ -65,9 +65,6 @@ const ACCENT = "#1e3a8a";
 const HIGHLIGHT = "rgba(124, 58, 237, 0.85)";
 const DIMMED_LINK = "#d3d8e0";
 const VEIL = "rgba(243, 244, 247, 0.78)";
-/** A move since the baseline of record: later (text, fill, border), earlier; as the Since panel. */
-const SLIP_LATE = ["#c62828", "#fdecec"] as const;
-const SLIP_EARLY = ["#2e7d32", "#e6f4ea"] as const;
 const BG = "#f3f4f7";
 
 /** Zoom (CSS px per unit) from which a card's text is drawn: below it the text is unreadable. */
@@ -77,7 +74,6 @@ const DETAIL_SCALE = 0.22;
 
 const FONT_NAME = "600 11.5px system-ui, -apple-system, 'Segoe UI', Roboto, Ubuntu, 'Noto Sans', sans-serif";
 const FONT_SMALL = "10px system-ui, -apple-system, 'Segoe UI', Roboto, Ubuntu, 'Noto Sans', sans-serif";
-const FONT_LABEL = "600 10px system-ui, -apple-system, 'Segoe UI', Roboto, Ubuntu, 'Noto Sans', sans-serif";
 const FONT_LANE = "600 11.5px system-ui, -apple-system, 'Segoe UI', Roboto, Ubuntu, 'Noto Sans', sans-serif";
 
 export class Renderer {
@@ -492,69 +488,7 @@ export class Renderer {
     if (who !== "") ctx.fillText(who, x + 12, y + (one ? 34 : 15 + NAME_LINE * name.length));
     ctx.fillStyle = info.missed ? "#c62828" : "#3b4452";
     ctx.fillText(dates, x + 12, y + (one ? 50 : 28 + NAME_LINE * Math.min(name.length, lines)));
-    if (info.risks > 0 && info.risk) {
-      const bx = x + c.width - 14;
-      const by = y + 12;
-      ctx.beginPath();
-      ctx.arc(bx, by, 7.5, 0, Math.PI * 2);
-      ctx.fillStyle = BAND_COLOUR[info.risk];
-      ctx.fill();
-      ctx.fillStyle = "#ffffff";
-      ctx.font = FONT_LABEL;
-      ctx.textAlign = "center";
-      ctx.textBaseline = "middle";
-      ctx.fillText(String(info.risks), bx, by + 0.5);
-      ctx.textAlign = "start";
-    }
-    if (info.slip !== 0) {
-      // "+4 days" on the card's top edge, right, left of the risk badge: the name stays whole
-      ctx.font = FONT_LABEL;
-      const w = Math.ceil(ctx.measureText(info.slipText).width) + 12;
-      const right = x + c.width - (info.risks > 0 ? 28 : 8);
-      const top = y - 9;
-      const [ink, fill] = info.slip > 0 ? SLIP_LATE : SLIP_EARLY;
-      ctx.beginPath();
-      ctx.roundRect(right - w, top, w, 14, 7);
-      ctx.fillStyle = fill;
-      ctx.fill();
-      ctx.lineWidth = 1;
-      ctx.strokeStyle = ink;
-      ctx.stroke();
-      ctx.fillStyle = ink;
-      ctx.textAlign = "center";
-      ctx.textBaseline = "middle";
-      ctx.fillText(info.slipText, right - w / 2, top + 7.5);
-      ctx.textAlign = "start";
-      ctx.textBaseline = "alphabetic";
-    }
-    if (info.progress) {
-      // done: a filled green disc with a tick; started: a blue ring half filled
-      const px = x + c.width - 13;
-      const py = y + c.height - 12;
-      ctx.beginPath();
-      ctx.arc(px, py, 6, 0, Math.PI * 2);
-      if (info.progress === "done") {
-        ctx.fillStyle = "#2e7d32";
-        ctx.fill();
-        ctx.beginPath();
-        ctx.moveTo(px - 3, py);
-        ctx.lineTo(px - 0.8, py + 2.4);
-        ctx.lineTo(px + 3.2, py - 2.4);
-        ctx.strokeStyle = "#ffffff";
-        ctx.lineWidth = 1.6;
-        ctx.stroke();
-      } else {
-        ctx.strokeStyle = "#2f5fb3";
-        ctx.lineWidth = 1.6;
-        ctx.stroke();
-        ctx.beginPath();
-        ctx.moveTo(px, py);
-        ctx.arc(px, py, 6, -Math.PI / 2, Math.PI / 2);
-        ctx.closePath();
-        ctx.fillStyle = "#2f5fb3";
-        ctx.fill();
-      }
-    }
+    cardBadges(ctx, info, x, y, c.width, c.height);
   }
 
   private movingCards(m: MapModel, k: number, o: Overlay): void {
