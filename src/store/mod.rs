@@ -761,6 +761,11 @@ impl PlanFile {
         &mut self.editor
     }
 
+    /// Every baseline kept in the file, oldest first.
+    pub fn baselines(&self) -> Result<Vec<BaselineInfo>, StoreError> {
+        self.editor.baselines()
+    }
+
     /// The dates of the file's baseline of record (None when it keeps none).
     pub fn baseline_of_record(&self) -> Result<Option<crate::drift::Baseline>, StoreError> {
         self.editor.baseline_of_record()

@@ -4,7 +4,7 @@
 // moves the CLI's `schedule --json` gives ("+4 days"), "Moved since baseline" dims every other
 // card, and the Timeline draws a baseline bar under each bar, the lengthened one's ending
 // earlier than its bar now. A second baseline made of record takes the badges away; deleted,
-// the first is of record again.
+// the first is of record again; a third marked of record by the CLI takes them away again.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import test from "node:test";
@@ -84,4 +84,9 @@ test("a baseline of record: move badges, the moved filter and the Timeline's bas
   await c.click("[data-testid=confirm-delete-baseline-ok]");
   await waitFor(async () => (Object.keys(await badges()).length > 0 ? true : undefined), "the badges against Week 1 again");
   assert.deepEqual(await badges(), want);
+
+  // Another program marks a new baseline of record: the window follows, without an edit.
+  execFileSync(BRIDGER, ["baseline", app.planPath, "--name", "Week 3"]);
+  execFileSync(BRIDGER, ["baseline", app.planPath, "--of-record", "Week 3"]);
+  await waitFor(async () => (Object.keys(await badges()).length === 0 ? true : undefined), "no badge against Week 3");
 });

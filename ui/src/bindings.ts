@@ -536,7 +536,12 @@ plan: boolean,
  * Something that is no edit (a kept simulation): the Analysis tab reads it again,
  * quietly, since the plan is as it was.
  */
-analysis: boolean, };
+analysis: boolean, 
+/**
+ * Another baseline of record (kept first, marked, or the one of record deleted; no
+ * edit): the window asks for the view again, quietly, its variance measured anew.
+ */
+baselines: boolean, };
 
 export type NewKind = "team" | "site" | "wave";
 
