@@ -288,9 +288,17 @@ pub fn view(file: &mut PlanFile, config: &crate::layout::Config, previous: Optio
 fn view_with(file: &mut PlanFile, layout: Layout) -> Result<PlanView, ApiError> {
     let undo = file.editor().next_step(Direction::Undo)?;
     let redo = file.editor().next_step(Direction::Redo)?;
+    // The baseline of record's dates: the variance of every row, its Timeline bars and the
+    // starts it had that are missed (read on the open file's own connection).
+    let record = file.baseline_of_record()?;
     let plan = file.plan();
     let mut overview = overview_of(plan, &file.path().display().to_string());
-    overview.report.findings.extend(baseline::record_findings(file.path(), plan)?);
+    if let Some(base) = &record {
+        if let Some(s) = overview.schedule.as_mut() {
+            crate::drift::against_record(plan, s, &base.schedule)?;
+        }
+        overview.report.findings.extend(crate::drift::missed_starts(plan, base));
+    }
     Ok(PlanView {
         revision: 0,
         title: window_title(file.path(), &plan.name),
@@ -340,6 +348,9 @@ pub struct Changed {
     /// Something that is no edit (a kept simulation): the Analysis tab reads it again,
     /// quietly, since the plan is as it was.
     pub analysis: bool,
+    /// Another baseline of record (kept first, marked, or the one of record deleted; no
+    /// edit): the window asks for the view again, quietly, its variance measured anew.
+    pub baselines: bool,
 }
 
 /// What undo or redo did, and the plan after it.
@@ -366,6 +377,11 @@ pub struct Editing {
     /// Another program kept a simulation (no edit): the Analysis tab reads it again, and
     /// the window says nothing about the plan changing, since it did not.
     kept_outside: bool,
+    /// Another program changed the baseline of record: the view's variance is stale.
+    record_outside: bool,
+    /// The baseline of record the last view was measured against (name, when kept); None
+    /// before the first view.
+    record: Option<Option<(String, String)>>,
     /// The view last sent to the window, whole or as a delta.
     shown: Option<PlanView>,
     /// A view computed before the window asked for it (`prepare`), while nothing changed.
@@ -384,6 +400,8 @@ impl Editing {
             kept: [None, None],
             changed_outside: false,
             kept_outside: false,
+            record_outside: false,
+            record: None,
             shown: None,
             prepared: None,
             revision: 0,
@@ -442,7 +460,15 @@ impl Editing {
                 self.changed_outside = true;
                 self.prepared = None;
             }
-            crate::store::Outside::Other => self.kept_outside = true,
+            // No edit: a kept simulation, or a baseline (the view follows only a new
+            // baseline of record).
+            crate::store::Outside::Other => match &self.record {
+                Some(seen) if *seen != self.record_key()? => {
+                    self.record_outside = true;
+                    self.prepared = None;
+                }
+                _ => self.kept_outside = true,
+            },
             crate::store::Outside::Nothing => {}
         }
         Ok(())
@@ -450,7 +476,16 @@ impl Editing {
 
     /// What another program changed since the window last asked: each is said once.
     pub fn changed(&mut self) -> Changed {
-        Changed { plan: std::mem::take(&mut self.changed_outside), analysis: std::mem::take(&mut self.kept_outside) }
+        Changed {
+            plan: std::mem::take(&mut self.changed_outside),
+            analysis: std::mem::take(&mut self.kept_outside),
+            baselines: std::mem::take(&mut self.record_outside),
+        }
+    }
+
+    /// Which baseline is of record in the file now (its name and when it was kept).
+    fn record_key(&self) -> Result<Option<(String, String)>, ApiError> {
+        Ok(self.file.baselines()?.into_iter().find(|b| b.of_record).map(|b| (b.name, b.created)))
     }
 
     /// Computes the view of `arrangement` before the window asks for it: the shell does this
@@ -498,6 +533,8 @@ impl Editing {
                 self.kept[k] = Some(fingerprint);
             }
         }
+        self.record_outside = false;
+        self.record = Some(self.record_key()?);
         let mut v = view_with(&mut self.file, layout)?;
         self.last[k] = Some(v.layout.clone());
         self.revision += 1;

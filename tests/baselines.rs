@@ -450,8 +450,8 @@ fn the_brief_says_what_moved_since_the_last_review_and_why() {
     let text = |name: &str| {
         let out = dir.path().join(name);
         let date = chrono::NaiveDate::from_ymd_opt(2027, 2, 8).unwrap();
-        let since = bridger::api::brief::since_in_file(&path);
-        bridger::api::brief::write(&plan_now(&path), None, since, &out, date, bridger::api::Paper::A4, bridger::api::Overwrite::Refuse)
+        let baselines = bridger::api::brief::baselines_in_file(&path);
+        bridger::api::brief::write(&plan_now(&path), None, baselines, &out, date, bridger::api::Paper::A4, bridger::api::Overwrite::Refuse)
             .unwrap();
         let o = std::process::Command::new("pdftotext").arg(&out).arg("-").output().expect("pdftotext (poppler-utils)");
         String::from_utf8_lossy(&o.stdout).split_whitespace().collect::<Vec<_>>().join(" ")
@@ -653,4 +653,88 @@ fn approved_dates_from_a_spreadsheet_are_a_dates_only_baseline() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("column colour: is not a column"), "{err}");
     assert_eq!(baseline::list(&path).expect("listed").len(), 1, "nothing kept");
+
+/// The window reads the baseline of record through every view (issue 27 item 5): each row's
+/// baseline start and finish and its finish variance (the map's move badges), the Timeline's
+/// baseline bars; a longer critical estimate moves exactly what two schedules say, by as
+/// much; another baseline made of record, then deleted, moves the measure with it.
+#[test]
+fn the_window_measures_views_and_the_timeline_against_the_baseline_of_record() {
+    use bridger::api::{Arrangement, Editing};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.bridger");
+    let before = bridger::demo::plan();
+    let mut e = Editing::create(&path, &before, "test").unwrap();
+    let v = e.view(Arrangement::Flow).unwrap();
+    let rows = v.schedule.unwrap().initiatives;
+    assert!(rows.iter().all(|r| r.baseline_start.is_none() && r.baseline_finish.is_none() && r.finish_variance.is_none()));
+    let t = e.capacity(None).unwrap().timeline.unwrap();
+    assert!(t.baseline.is_none() && t.bars.iter().all(|b| b.baseline.is_none()));
+
+    e.keep_baseline("Week 1").unwrap();
+    let rows = e.view(Arrangement::Flow).unwrap().schedule.unwrap().initiatives;
+    for r in &rows {
+        assert_eq!(
+            (r.baseline_start, r.baseline_finish, r.finish_variance),
+            (Some(r.start_date), Some(r.finish_date), Some(0)),
+            "{}",
+            r.id
+        );
+    }
+    let t = e.capacity(None).unwrap().timeline.unwrap();
+    assert_eq!(t.baseline.as_deref(), Some("Week 1"));
+    for b in &t.bars {
+        let base = b.baseline.as_ref().expect("a baseline bar");
+        assert_eq!(
+            (base.start, base.finish, base.start_date, base.finish_date),
+            (b.current.start, b.current.finish, b.current.start_date, b.current.finish_date),
+            "{}",
+            b.id
+        );
+    }
+
+    let id = critical(&before);
+    let mut after = before.clone();
+    lengthen(&mut after, &id, 4);
+    e.apply(vec![bridger::edit::Edit::UpdateInitiative(after.initiative(&id).unwrap().clone())], Arrangement::Flow).unwrap();
+    let rows = e.view(Arrangement::Flow).unwrap().schedule.unwrap().initiatives;
+    let then = schedule(&before).unwrap();
+    let want = finishes_moved(&before, &after);
+    assert!(want.get(&id).is_some_and(|d| *d == 4), "{want:?}");
+    let got: BTreeMap<String, i64> =
+        rows.iter().filter(|r| r.finish_variance != Some(0)).map(|r| (r.id.clone(), r.finish_variance.unwrap())).collect();
+    assert_eq!(got, want, "the variance is the move two schedules show");
+    for r in &rows {
+        let t = then.initiatives.iter().find(|x| x.id == r.id).unwrap();
+        assert_eq!((r.baseline_start, r.baseline_finish), (Some(t.start_date), Some(t.finish_date)), "the baseline's dates stay: {}", r.id);
+    }
+    let t = e.capacity(None).unwrap().timeline.unwrap();
+    let bar = t.bars.iter().find(|b| b.id == id).unwrap();
+    assert_eq!(bar.finish_variance, Some(4));
+    assert_eq!(bar.baseline.as_ref().unwrap().finish + 4, bar.current.finish, "the baseline bar ends 4 working days before the bar now");
+
+    e.keep_baseline("Week 2").unwrap();
+    assert!(
+        e.view(Arrangement::Flow).unwrap().schedule.unwrap().initiatives.iter().any(|r| r.finish_variance == Some(4)),
+        "still measured against Week 1"
+    );
+    e.set_baseline_of_record("Week 2").unwrap();
+    let rows = e.view(Arrangement::Flow).unwrap().schedule.unwrap().initiatives;
+    assert!(rows.iter().all(|r| r.finish_variance == Some(0)), "Week 2 is the plan as it is");
+    assert_eq!(e.capacity(None).unwrap().timeline.unwrap().baseline.as_deref(), Some("Week 2"));
+    assert!(e.set_baseline_of_record("No such").is_err());
+    e.delete_baseline("Week 2").unwrap();
+    let rows = e.view(Arrangement::Flow).unwrap().schedule.unwrap().initiatives;
+    assert_eq!(rows.iter().find(|r| r.id == id).unwrap().finish_variance, Some(4), "Week 1 is of record again");
+
+    // The brief's timeline draws the planned bars under the ones of now, with a legend.
+    let out = dir.path().join("brief.pdf");
+    let date = chrono::NaiveDate::from_ymd_opt(2027, 2, 8).unwrap();
+    let baselines = bridger::api::brief::baselines_in_file(&path);
+    assert_eq!(baselines.record.as_ref().map(|b| b.name.as_str()), Some("Week 1"));
+    bridger::api::brief::write(e.plan(), None, baselines, &out, date, bridger::api::Paper::A4, bridger::api::Overwrite::Refuse).unwrap();
+    let o = std::process::Command::new("pdftotext").arg(&out).arg("-").output().expect("pdftotext (poppler-utils)");
+    let text = String::from_utf8_lossy(&o.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("planned: the dates of the baseline of record \"Week 1\""), "{text}");
+    assert!(text.contains("+4 days"), "a row whose finish moved says by how much: {text}");
 }

@@ -19,7 +19,7 @@ fn date() -> NaiveDate {
 }
 
 fn options(paper: Paper) -> BriefOptions {
-    BriefOptions { paper, date: date(), simulation: None, since: None }
+    BriefOptions { paper, date: date(), simulation: None, since: None, record: None }
 }
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {

@@ -77,7 +77,8 @@ fn stated_effort_and_a_zero_row_are_taken_as_written() {
 fn the_brief_load_page_has_a_table_when_effort_is_assumed() {
     use bridger::brief::{render, BriefOptions, Paper};
     let plan = two_at_once();
-    let pdf = render(&plan, &BriefOptions { paper: Paper::A4, date: plan.start, simulation: None, since: None }).expect("a brief");
+    let pdf =
+        render(&plan, &BriefOptions { paper: Paper::A4, date: plan.start, simulation: None, since: None, record: None }).expect("a brief");
     let dir = tempfile::tempdir().expect("a temp dir");
     let path = dir.path().join("brief.pdf");
     std::fs::write(&path, pdf).expect("written");

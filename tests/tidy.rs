@@ -144,6 +144,8 @@ const WINDOW_PERMISSIONS: &[&str] = &[
     "allow-update-view",
     "allow-since",
     "allow-keep-baseline",
+    "allow-baseline-of-record",
+    "allow-delete-baseline",
 ];
 
 /// The CSP's directives, exactly: every source is the app itself or nothing.

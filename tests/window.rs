@@ -237,14 +237,32 @@ fn only_a_committed_edit_changes_the_plan() {
     }
     let o = bridger(dir.path(), &["simulate", file, "--iterations", "300", "--seed", "3"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(poll(&mut e), Changed { plan: false, analysis: true }, "a kept forecast is no edit");
+    assert_eq!(poll(&mut e), Changed { analysis: true, ..Changed::default() }, "a kept forecast is no edit");
     assert_eq!(poll(&mut e), Changed::default(), "said once");
     let o = bridger(dir.path(), &["edit", file, r#"{"op":"patch","value":{"kind":"plan","id":"plan","fields":{"asks":"More testers"}}}"#]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(poll(&mut e), Changed { plan: true, analysis: false });
+    assert_eq!(poll(&mut e), Changed { plan: true, ..Changed::default() });
     assert_eq!(e.plan().asks, "More testers");
     // The window's own edits and the map it keeps in the file are no change from outside.
     e.apply(vec![plan_patch(serde_json::json!({"asks": "Two testers"}))], Arrangement::Flow).expect("saved");
     e.view(Arrangement::Seams).expect("a view");
+    assert_eq!(poll(&mut e), Changed::default());
+    // A first baseline kept by the CLI is the baseline of record: the view's variance follows
+    // it (asked for again, quietly); a second one, not of record, changes nothing the view shows.
+    for (args, want) in [
+        (&["baseline", file, "--name", "Week 1"][..], Changed { baselines: true, ..Changed::default() }),
+        (&["baseline", file, "--name", "Week 2"], Changed { analysis: true, ..Changed::default() }),
+        (&["baseline", file, "--of-record", "Week 2"], Changed { baselines: true, ..Changed::default() }),
+    ] {
+        let o = bridger(dir.path(), args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        assert_eq!(poll(&mut e), want, "{args:?}");
+        e.view(Arrangement::Flow).expect("a view");
+        assert_eq!(poll(&mut e), Changed::default(), "{args:?}: said once");
+    }
+    // The window's own choice of the baseline of record is no change from outside.
+    e.set_baseline_of_record("Week 1").expect("marked");
+    e.refresh().expect("refreshed"); // as the shell does before every command
+    e.view(Arrangement::Flow).expect("a view");
     assert_eq!(poll(&mut e), Changed::default());
 }

@@ -81,6 +81,7 @@ fn brief_options() -> bridger::brief::BriefOptions {
         date: NaiveDate::from_ymd_opt(2027, 3, 1).expect("a date"),
         simulation: None,
         since: None,
+        record: None,
     }
 }
 

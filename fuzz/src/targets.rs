@@ -243,7 +243,7 @@ fn leveling(plan: &Plan) {
             for m in &l.moved {
                 assert!(plan.initiative(&m.id).is_some() && m.delay_after >= 0, "moved {m:?}");
             }
-            let view = bridger::api::capacity::view(plan, Some(&p));
+            let view = bridger::api::capacity::view(plan, Some(&p), None);
             if !too_long_for_a_grid(plan, &view) {
                 assert!(view.timeline.is_some() && view.proposal.is_some(), "the proposal is not drawn: {:?}", view.message);
             }
@@ -272,7 +272,7 @@ fn too_long_for_a_grid(plan: &Plan, view: &bridger::api::capacity::CapacityView)
 /// The Capacity tab: a row per team and a cell per week with finite, non-negative load and
 /// capacity; a timeline bar per initiative, each ending no earlier than it starts.
 fn capacity(plan: &Plan) {
-    let view = bridger::api::capacity::view(plan, None);
+    let view = bridger::api::capacity::view(plan, None, None);
     if too_long_for_a_grid(plan, &view) {
         return;
     }
@@ -326,7 +326,15 @@ fn brief(plan: &Plan, ran: &bridger::api::analysis::Ran) {
     let path = dir.path().join("brief.pdf");
     let date = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap_or_default();
     let kept = Some(&ran.kept);
-    match bridger::api::brief::write(plan, kept, None, &path, date, bridger::api::Paper::A4, bridger::api::Overwrite::Replace) {
+    match bridger::api::brief::write(
+        plan,
+        kept,
+        bridger::api::brief::Baselines::default(),
+        &path,
+        date,
+        bridger::api::Paper::A4,
+        bridger::api::Overwrite::Replace,
+    ) {
         Ok(w) => {
             let bytes = std::fs::read(&path).unwrap_or_default();
             assert!(bytes.starts_with(b"%PDF-") && w.bytes == bytes.len() as u64, "the brief is not a whole PDF");

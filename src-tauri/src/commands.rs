@@ -189,6 +189,18 @@ pub async fn keep_baseline(session: tauri::State<'_, Session>, name: String) -> 
     session.run(move |e| e.keep_baseline(&name)).await
 }
 
+/// Makes a baseline the baseline of record (not an edit: nothing to undo).
+#[tauri::command]
+pub async fn baseline_of_record(session: tauri::State<'_, Session>, name: String) -> Result<(), ApiError> {
+    session.run(move |e| e.set_baseline_of_record(&name)).await
+}
+
+/// Deletes a baseline (not an edit: nothing to undo).
+#[tauri::command]
+pub async fn delete_baseline(session: tauri::State<'_, Session>, name: String) -> Result<(), ApiError> {
+    session.run(move |e| e.delete_baseline(&name)).await
+}
+
 /// The last simulation kept in the plan file, shaped for the Analysis tab (none yet: null).
 #[tauri::command]
 pub async fn analysis(session: tauri::State<'_, Session>) -> Result<Analysis, ApiError> {

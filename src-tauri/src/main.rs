@@ -91,6 +91,8 @@ fn app<R: Runtime>(builder: tauri::Builder<R>, plan: Option<&Path>, config: Opti
             commands::update_view,
             commands::since,
             commands::keep_baseline,
+            commands::baseline_of_record,
+            commands::delete_baseline,
         ])
 }
 
@@ -215,16 +217,46 @@ mod tests {
             Some(demo.initiatives[0].name.clone())
         );
 
-        let nothing = serde_json::json!({"plan": false, "analysis": false});
+        let nothing = serde_json::json!({"plan": false, "analysis": false, "baselines": false});
         assert_eq!(ask(&app, "changed", Value::Null).expect("polled"), nothing);
         let mut cli = bridger::store::Editor::open(&plan).expect("the CLI opens it too");
         cli.apply(&bridger::store::Edit::RemoveHandoff(demo.handoffs[0].id.clone())).expect("an edit");
         assert_eq!(
             ask(&app, "changed", Value::Null).expect("polled"),
-            serde_json::json!({"plan": true, "analysis": false}),
+            serde_json::json!({"plan": true, "analysis": false, "baselines": false}),
             "the CLI's edit is noticed"
         );
         assert_eq!(ask(&app, "changed", Value::Null).expect("polled"), nothing, "once");
+    }
+
+    /// The Since panel's baselines: kept (the first is of record, so the view carries each
+    /// row's baseline dates), another made of record, then deleted; none of it an edit.
+    #[test]
+    fn baselines_are_kept_made_of_record_and_deleted() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let plan = dir.path().join("demo.bridger");
+        let app = start(&plan);
+        let kept = ask(&app, "keep_baseline", serde_json::json!({"name": "Week 1"})).expect("kept");
+        assert_eq!(kept["of_record"], true, "the first is of record");
+        let v = ask(&app, "view", serde_json::json!({"arrangement": "flow"})).expect("a view");
+        assert!(v["schedule"]["initiatives"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .all(|r| r["finish_variance"] == 0 && r["baseline_start"].is_string()));
+        ask(&app, "keep_baseline", serde_json::json!({"name": "Week 2"})).expect("kept");
+        ask(&app, "baseline_of_record", serde_json::json!({"name": "Week 2"})).expect("marked");
+        let listed = |app: &tauri::App<tauri::test::MockRuntime>| {
+            let s = ask(app, "since", serde_json::json!({"name": null})).expect("the Since panel");
+            s["baselines"].as_array().expect("baselines").iter().map(|b| (b["name"].clone(), b["of_record"].clone())).collect::<Vec<_>>()
+        };
+        assert_eq!(listed(&app), [("Week 1".into(), false.into()), ("Week 2".into(), true.into())]);
+        let missing = ask(&app, "baseline_of_record", serde_json::json!({"name": "Week 9"})).expect_err("no such baseline");
+        assert_eq!(missing["code"], "not_found", "{missing}");
+        ask(&app, "delete_baseline", serde_json::json!({"name": "Week 2"})).expect("deleted");
+        assert_eq!(listed(&app), [("Week 1".into(), true.into())]);
+        let v = ask(&app, "view", serde_json::json!({"arrangement": "flow"})).expect("a view");
+        assert!(v["undo"].is_null(), "nothing to undo: no edit was made");
     }
 
     /// Moving cards by hand and arranging again: a position belongs to Flow; in Seams a card

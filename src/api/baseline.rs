@@ -155,24 +155,16 @@ pub fn of_record(path: &Path, name: &str) -> Result<(), ApiError> {
     Ok(Editor::open(path)?.set_baseline_of_record(name)?)
 }
 
-/// Gives each row of `schedule` (of `plan`, read from the plan file at `path`) its finish in
-/// the file's baseline of record and the variance in working days: what `schedule --json`
-/// and the window's Timeline show. Nothing when the file keeps no baseline (or `path` is no
-/// plan file). Only the baseline's dates are read.
+/// Gives each row of `schedule` (of `plan`, read from the plan file at `path`) its dates in
+/// the file's baseline of record and its finish variance (`drift::against_record`): what
+/// `schedule --json` shows. Nothing when the file keeps no baseline (or `path` is no plan
+/// file). Only the baseline's dates are read.
 pub fn against_record(path: &Path, plan: &crate::model::Plan, schedule: &mut crate::schedule::Schedule) -> Result<(), ApiError> {
     if !matches!(super::files::detect(path, None), Ok(super::files::Source::Plan)) {
         return Ok(());
     }
     let Some(base) = crate::store::read_baseline_of_record(path)? else { return Ok(()) };
-    let cal = plan.calendar.anchored(plan.start).map_err(crate::schedule::ScheduleError::from)?;
-    let then: rustc_hash::FxHashMap<&str, NaiveDate> = base.schedule.initiatives.iter().map(|d| (d.id.as_str(), d.finish)).collect();
-    for row in &mut schedule.initiatives {
-        if let Some(&finish) = then.get(row.id.as_str()) {
-            row.baseline_finish = Some(finish);
-            row.finish_variance = Some(cal.offset_on_or_after(row.finish_date) - cal.offset_on_or_after(finish));
-        }
-    }
-    Ok(())
+    Ok(crate::drift::against_record(plan, schedule, &base.schedule)?)
 }
 
 /// The findings of the plan file at `path` against its baseline of record (none without one):

@@ -47,19 +47,43 @@ pub fn since_in_file(path: &Path) -> Option<crate::drift::Drift> {
     super::baseline::diff(path, None).ok()
 }
 
+/// The plan file at `path` against its baseline of record, for the timeline's planned bars:
+/// none when `path` is no plan file or keeps no baseline.
+pub fn record_in_file(path: &Path) -> Option<crate::drift::Baseline> {
+    if !matches!(super::files::detect(path, None), Ok(super::files::Source::Plan)) {
+        return None;
+    }
+    crate::store::read_baseline_of_record(path).ok().flatten()
+}
+
+/// What the brief reads of a plan file's baselines.
+#[derive(Debug, Clone, Default)]
+pub struct Baselines {
+    /// Against the latest baseline: page 1's "Since the last review".
+    pub since: Option<crate::drift::Drift>,
+    /// The baseline of record: the timeline's planned bars.
+    pub record: Option<crate::drift::Baseline>,
+}
+
+/// The baselines of the plan file at `path` the brief reads (none of a file that is no plan).
+pub fn baselines_in_file(path: &Path) -> Baselines {
+    Baselines { since: since_in_file(path), record: record_in_file(path) }
+}
+
 /// Writes the brief of `plan`, dated `date`, with the figures of its kept run, to `path`
 /// through `io::output` (an existing file only with `Overwrite::Replace`, never a plan or a
 /// database). `bridger brief` and the window's Brief both call this.
 pub fn write(
     plan: &Plan,
     kept: Option<&StoredSimulation>,
-    since: Option<crate::drift::Drift>,
+    baselines: Baselines,
     path: &Path,
     date: NaiveDate,
     paper: Paper,
     overwrite: Overwrite,
 ) -> Result<Written, ApiError> {
-    let pdf = render(plan, &BriefOptions { paper, date, simulation: figures(plan, kept), since })?;
+    let pdf =
+        render(plan, &BriefOptions { paper, date, simulation: figures(plan, kept), since: baselines.since, record: baselines.record })?;
     write_bytes(path, overwrite, &pdf)?;
     Ok(Written { path: path.display().to_string(), bytes: pdf.len() as u64 })
 }
@@ -69,7 +93,7 @@ impl Editing {
     /// (the native save dialog has asked), but never a plan or a database.
     pub fn brief(&self, path: &Path, date: NaiveDate, paper: Paper) -> Result<Written, ApiError> {
         let kept = self.file.last_simulation()?;
-        write(self.file.plan(), kept.as_ref(), since_in_file(self.file.path()), path, date, paper, Overwrite::Replace)
+        write(self.file.plan(), kept.as_ref(), baselines_in_file(self.file.path()), path, date, paper, Overwrite::Replace)
     }
 }
 

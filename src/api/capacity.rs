@@ -13,6 +13,7 @@ use ts_rs::TS;
 
 use super::{ApiError, Editing, ErrorCode};
 use crate::capacity::load;
+use crate::drift::Baseline;
 use crate::model::{Kind, Plan};
 use crate::schedule::level::PlanLevelError;
 use crate::schedule::{cpm, schedule, ScheduleError};
@@ -93,6 +94,11 @@ pub struct Bar {
     pub current: Span,
     /// Where the proposed leveling puts it, when one is proposed and moves it.
     pub levelled: Option<Span>,
+    /// Its dates in the baseline of record, when one is kept and holds it (offsets in the
+    /// plan's calendar now; before day 0 when the plan's start moved later since).
+    pub baseline: Option<Span>,
+    /// Working days its finish moved since the baseline of record (+ later); None without one.
+    pub finish_variance: Option<i64>,
     pub critical: bool,
     pub milestone: bool,
 }
@@ -117,8 +123,10 @@ pub struct AxisTick {
 /// The Timeline (Gantt).
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Timeline {
-    /// Working days the axis spans (the later of the current and levelled finish).
+    /// Working days the axis spans (the latest of the current, levelled and baseline finish).
     pub days: i64,
+    /// The name of the baseline of record whose bars are drawn, when one is kept.
+    pub baseline: Option<String>,
     pub ticks: Vec<AxisTick>,
     /// In work order (early start, then finish).
     pub bars: Vec<Bar>,
@@ -210,10 +218,21 @@ pub fn grid(plan: &Plan) -> Result<(Vec<WeekColumn>, Vec<TeamRow>, u32), Schedul
 }
 
 /// The Timeline of `plan`, with the bars of `delays` (a proposed leveling, in plan order) beside
-/// the current ones.
-pub fn timeline(plan: &Plan, delays: Option<&[(String, i32)]>) -> Result<Timeline, ScheduleError> {
-    let s = schedule(plan)?;
+/// the current ones, and the dates of the baseline of record `record` under them.
+pub fn timeline(plan: &Plan, delays: Option<&[(String, i32)]>, record: Option<&Baseline>) -> Result<Timeline, ScheduleError> {
+    let mut s = schedule(plan)?;
     let cal = plan.calendar.anchored(plan.start)?;
+    if let Some(base) = record {
+        crate::drift::against_record(plan, &mut s, &base.schedule)?;
+    }
+    let milestones: std::collections::HashSet<&str> = plan.initiatives.iter().filter(|i| i.is_milestone()).map(|i| i.id.as_str()).collect();
+    // A baseline bar from its first to past its last working day (a milestone: its day).
+    let planned = |i: &crate::schedule::ScheduledInitiative| -> Option<Span> {
+        let (start_date, finish_date) = (i.baseline_start?, i.baseline_finish?);
+        let start = cal.offset_on_or_after(start_date);
+        let finish = if milestones.contains(i.id.as_str()) { start } else { cal.offset_on_or_after(finish_date) + 1 };
+        Some(Span { start, finish: finish.max(start), start_date, finish_date })
+    };
     let levelled = match delays {
         Some(d) => {
             let mut p = plan.clone();
@@ -234,7 +253,8 @@ pub fn timeline(plan: &Plan, delays: Option<&[(String, i32)]>) -> Result<Timelin
         }
         None => None,
     };
-    let days = s.makespan_days.max(levelled.as_ref().map_or(0, |l| l.1)).max(1);
+    let planned_end = s.initiatives.iter().filter_map(|i| planned(i).map(|p| p.finish)).max().unwrap_or(0);
+    let days = s.makespan_days.max(levelled.as_ref().map_or(0, |l| l.1)).max(planned_end).max(1);
     let dates = cal.dates(days)?;
     let date = |offset: i64| -> Result<NaiveDate, ScheduleError> {
         match usize::try_from(offset).ok().and_then(|o| dates.get(o)) {
@@ -249,7 +269,6 @@ pub fn timeline(plan: &Plan, delays: Option<&[(String, i32)]>) -> Result<Timelin
         Some(id) => plan.teams.iter().find(|x| &x.id == id).map_or_else(|| id.clone(), |x| x.name.clone()),
         None => "No team".to_string(),
     };
-    let milestones: std::collections::HashSet<&str> = plan.initiatives.iter().filter(|i| i.is_milestone()).map(|i| i.id.as_str()).collect();
     let mut bars = Vec::with_capacity(s.initiatives.len());
     for i in &s.initiatives {
         let moved = levelled
@@ -266,6 +285,8 @@ pub fn timeline(plan: &Plan, delays: Option<&[(String, i32)]>) -> Result<Timelin
             team_name: team_name(&i.team),
             current: span(i.early_start, i.early_finish)?,
             levelled: moved,
+            baseline: planned(i),
+            finish_variance: i.finish_variance,
             critical: i.critical,
             milestone: milestones.contains(i.id.as_str()),
         });
@@ -290,7 +311,7 @@ pub fn timeline(plan: &Plan, delays: Option<&[(String, i32)]>) -> Result<Timelin
             ticks.push(AxisTick { offset: k as i64, label });
         }
     }
-    Ok(Timeline { days, ticks, bars, by_team, connectors })
+    Ok(Timeline { days, baseline: record.map(|b| b.name.clone()), ticks, bars, by_team, connectors })
 }
 
 /// The longest plan the Capacity tab draws week by week, in working days (about 20 years): a
@@ -298,8 +319,9 @@ pub fn timeline(plan: &Plan, delays: Option<&[(String, i32)]>) -> Result<Timelin
 /// window seconds (a fuzzed plan of 530,000 working days took 10 s to build its grid).
 pub const LONGEST_GRID_DAYS: i64 = 5_000;
 
-/// What the Capacity tab draws of `plan`, with `proposal`'s bars when one is pending.
-pub fn view(plan: &Plan, proposal: Option<&Proposal>) -> CapacityView {
+/// What the Capacity tab draws of `plan`, with `proposal`'s bars when one is pending and the
+/// baseline bars of `record` (the plan file's baseline of record).
+pub fn view(plan: &Plan, proposal: Option<&Proposal>, record: Option<&Baseline>) -> CapacityView {
     let levelled = plan.initiatives.iter().any(|i| i.leveling_delay > 0);
     let proposal = proposal.filter(|p| p.delays.len() == plan.initiatives.len());
     let too_long = cpm(plan).ok().map(|c| c.makespan).filter(|days| *days > LONGEST_GRID_DAYS);
@@ -316,7 +338,7 @@ pub fn view(plan: &Plan, proposal: Option<&Proposal>) -> CapacityView {
             proposal: None,
         };
     }
-    match grid(plan).and_then(|g| Ok((g, timeline(plan, proposal.map(|p| p.delays.as_slice()))?))) {
+    match grid(plan).and_then(|g| Ok((g, timeline(plan, proposal.map(|p| p.delays.as_slice()), record)?))) {
         Ok(((weeks, teams, over_weeks), timeline)) => CapacityView {
             weeks,
             teams,
@@ -346,7 +368,8 @@ impl Editing {
             Some(p) => p.is_fresh(self.file.path(), self.file.revision()?).then_some(p),
             None => None,
         };
-        Ok(view(self.file.plan(), fresh))
+        let record = self.file.baseline_of_record()?;
+        Ok(view(self.file.plan(), fresh, record.as_ref()))
     }
 }
 
@@ -369,7 +392,7 @@ mod tests {
     #[test]
     fn the_grid_marks_the_weeks_over_capacity_and_names_their_initiatives() {
         let plan = crate::demo::plan();
-        let v = view(&plan, None);
+        let v = view(&plan, None, None);
         let loads = load(&plan).expect("a schedule");
         assert_eq!(v.teams.len(), plan.teams.len());
         assert!(v.over_weeks > 0, "the demo is over-allocated before leveling");
@@ -394,7 +417,7 @@ mod tests {
         let l = &p.leveling;
         assert!(l.over_before > 0 && l.over_after == 0, "{} -> {}", l.over_before, l.over_after);
         assert!(!l.moved.is_empty() && l.days_after >= l.days_before && l.finish_after >= l.finish_before);
-        let v = view(&plan, Some(&p));
+        let v = view(&plan, Some(&p), None);
         let t = v.timeline.expect("a timeline");
         let shifted: Vec<&str> = t.bars.iter().filter(|b| b.levelled.is_some()).map(|b| b.id.as_str()).collect();
         let moved: Vec<&str> = l.moved.iter().map(|m| m.id.as_str()).collect();
@@ -409,7 +432,7 @@ mod tests {
         for (i, (_, d)) in after.initiatives.iter_mut().zip(&p.delays) {
             i.leveling_delay = *d;
         }
-        assert_eq!(view(&after, None).over_weeks, 0, "the saved delays give the levelled plan");
+        assert_eq!(view(&after, None, None).over_weeks, 0, "the saved delays give the levelled plan");
     }
 
     /// A plan without teams or work still draws: an empty grid, a timeline without bars; a
@@ -417,14 +440,14 @@ mod tests {
     #[test]
     fn plans_without_teams_or_schedule_still_draw() {
         let empty = Plan::new("Empty", NaiveDate::from_ymd_opt(2027, 1, 4).expect("a date"));
-        let v = view(&empty, None);
+        let v = view(&empty, None, None);
         assert!(v.teams.is_empty() && v.over_weeks == 0 && v.message.is_none());
         assert!(v.timeline.is_some_and(|t| t.bars.is_empty()));
         let mut cycle = crate::demo::plan();
         let (a, b) = (cycle.initiatives[0].id.clone(), cycle.initiatives[1].id.clone());
         cycle.handoffs.push(crate::model::Handoff::fs("x1", &a, &b));
         cycle.handoffs.push(crate::model::Handoff::fs("x2", &b, &a));
-        let v = view(&cycle, None);
+        let v = view(&cycle, None, None);
         assert!(v.timeline.is_none() && v.message.as_deref().is_some_and(|m| m.contains("cycle")), "{:?}", v.message);
     }
 
@@ -433,7 +456,7 @@ mod tests {
     fn the_timeline_follows_the_schedule() {
         let plan = crate::demo::plan();
         let s = schedule(&plan).expect("a schedule");
-        let t = timeline(&plan, None).expect("a timeline");
+        let t = timeline(&plan, None, None).expect("a timeline");
         assert_eq!(t.days, s.makespan_days);
         for (b, i) in t.bars.iter().zip(&s.initiatives) {
             assert_eq!(
@@ -457,11 +480,11 @@ mod tests {
         // Work not yet started: done work sits on its actual dates whatever its constraint.
         let k = plan.initiatives.iter().position(|i| i.actual_start.is_none()).expect("work not started");
         plan.initiatives[k].start_no_earlier_than = Some(late);
-        let v = view(&plan, None);
+        let v = view(&plan, None, None);
         assert!(v.weeks.is_empty() && v.teams.is_empty() && v.timeline.is_none());
         let m = v.message.expect("a message");
         assert!(m.starts_with("The plan runs ") && m.contains("too long to draw week by week"), "{m}");
-        let demo = view(&crate::demo::plan(), None);
+        let demo = view(&crate::demo::plan(), None, None);
         assert!(demo.message.is_none() && !demo.weeks.is_empty(), "the demo is drawn");
     }
 }

@@ -96,9 +96,25 @@ impl Editing {
         })
     }
 
-    /// Keeps a baseline of the open plan named `name` (not an edit: nothing to undo).
-    pub fn keep_baseline(&self, name: &str) -> Result<baseline::Kept, ApiError> {
+    /// Keeps a baseline of the open plan named `name` (not an edit: nothing to undo). The
+    /// first one becomes the baseline of record: the window asks for its view again.
+    pub fn keep_baseline(&mut self, name: &str) -> Result<baseline::Kept, ApiError> {
+        self.prepared = None;
         baseline::keep(self.file.path(), name, false)
+    }
+
+    /// Makes `name` the baseline of record (not an edit): the variance, the map's badges and
+    /// the Timeline's baseline bars follow it in the next view.
+    pub fn set_baseline_of_record(&mut self, name: &str) -> Result<(), ApiError> {
+        self.prepared = None;
+        baseline::of_record(self.file.path(), name)
+    }
+
+    /// Deletes the baseline `name` (not an edit; the earliest left becomes the baseline of
+    /// record when it was).
+    pub fn delete_baseline(&mut self, name: &str) -> Result<(), ApiError> {
+        self.prepared = None;
+        baseline::delete(self.file.path(), name)
     }
 }
 

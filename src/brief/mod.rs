@@ -102,6 +102,9 @@ pub struct BriefOptions {
     /// The plan against its latest baseline (`api::baseline::diff`): page 1's "Since the
     /// last review". None when no baseline is kept.
     pub since: Option<crate::drift::Drift>,
+    /// The baseline of record's dates (`store::read_baseline_of_record`): the timeline's
+    /// planned bars under the ones of now. None when no baseline is kept.
+    pub record: Option<crate::drift::Baseline>,
 }
 
 #[derive(Debug, Error)]

@@ -4,17 +4,21 @@
 //! simulated P80). With a kept forecast that is not stale, a wave's bar ends at its P50 and
 //! a whisker reaches its P80 (a milestone's diamond at its P50, a whisker to its P80);
 //! otherwise the bars are the critical path's dates, if nothing slips. The page says which.
+//! With a baseline of record, a thin grey bar under each row is its dates then (planned vs
+//! now), with how far the row's finish moved since, in working days ("+6 days").
 
 use chrono::{Datelike, NaiveDate};
 
 use super::doc::{short_date, Doc};
 use super::facts::Facts;
 use super::page::{fit, Align, Font, Page, Rgb, Stroke};
-use super::style::{self, CRIT, INK, MUTED, NAVY, NAVY_LIGHT, SHADE, WARN};
+use super::style::{self, CRIT, GOOD, INK, MUTED, NAVY, NAVY_LIGHT, SHADE, WARN};
 use super::{BriefError, BriefOptions};
 
 const LABELS: f32 = 150.0;
 const ROW: f32 = 30.0;
+/// The height of a planned (baseline) bar under the bar of now.
+const PLANNED: f32 = 2.5;
 /// Milestones named on the timeline; others are drawn without a name.
 const NAMED: usize = 60;
 
@@ -25,6 +29,8 @@ struct Row {
     /// The forecast's P80 of the row's finish, when the bar is the forecast's.
     p80: Option<NaiveDate>,
     critical: bool,
+    /// The row's first start and last finish in the baseline of record, when one is kept.
+    planned: Option<(NaiveDate, NaiveDate)>,
     /// (date, name, critical, P80 when forecast)
     milestones: Vec<(NaiveDate, String, bool, Option<NaiveDate>)>,
 }
@@ -52,11 +58,15 @@ pub(crate) fn page(doc: &mut Doc, facts: &Facts, options: &BriefOptions) -> Resu
             None => "Bars: the critical path's dates, if nothing slips (no current forecast is kept: run a forecast for P50 and P80).".to_string(),
         },
     )?;
-    let rows = rows(facts, by_wave, forecast);
+    let rows = rows(facts, by_wave, forecast, options.record.as_ref());
     let mut first = facts.schedule.start_date;
     let mut last = facts.schedule.finish_date;
     for r in &rows {
         last = last.max(r.p80.unwrap_or(r.finish));
+        if let Some((start, finish)) = r.planned {
+            first = first.min(start);
+            last = last.max(finish);
+        }
         for m in &r.milestones {
             last = last.max(m.3.unwrap_or(m.0));
         }
@@ -70,6 +80,7 @@ pub(crate) fn page(doc: &mut Doc, facts: &Facts, options: &BriefOptions) -> Resu
     let left = x0 + LABELS;
     let width = w - LABELS;
     let x_of = move |d: NaiveDate| left + (d - first).num_days() as f32 / span * width;
+    let cal = plan.calendar.anchored(plan.start).map_err(crate::schedule::ScheduleError::from)?;
     let mut named = 0;
     let top = axis(doc, first, last, &x_of)?;
     let mut y = top;
@@ -94,27 +105,40 @@ pub(crate) fn page(doc: &mut Doc, facts: &Facts, options: &BriefOptions) -> Resu
             page.rect(x0, y, w, ROW, Some(SHADE), None);
         }
         page.text_in(x0 + 2.0, y + 11.0, LABELS - 8.0, Align::Left, style::body_bold(), &row.name)?;
-        page.text_in(
-            x0 + 2.0,
-            y + 21.0,
-            LABELS - 8.0,
-            Align::Left,
-            style::small(),
-            &format!("{} – {}", short_date(row.start), short_date(row.finish)),
-        )?;
+        let dates = format!("{} – {}", short_date(row.start), short_date(row.finish));
+        page.text_in(x0 + 2.0, y + 21.0, LABELS - 8.0, Align::Left, style::small(), &dates)?;
         let (bx, bw) = (x_of(row.start), (x_of(row.finish) - x_of(row.start)).max(1.5));
         let border = if row.critical { Stroke::solid(CRIT, 1.0) } else { Stroke::solid(NAVY, 0.5) };
-        page.rect(bx, y + 12.0, bw, 8.0, Some(NAVY_LIGHT), Some(border));
+        page.rect(bx, y + 11.0, bw, 8.0, Some(NAVY_LIGHT), Some(border));
+        if let Some((start, finish)) = row.planned {
+            page.rect(x_of(start), y + 20.5, (x_of(finish) - x_of(start)).max(1.5), PLANNED, Some(MUTED), None);
+            // How far the finish moved, in working days: right of both bars, or inside the
+            // bar of now at the right edge of the page.
+            let moved = cal.offset_on_or_after(row.finish) - cal.offset_on_or_after(finish);
+            if moved != 0 {
+                let font = Font::bold(6.5, if moved > 0 { CRIT } else { GOOD });
+                let text = format!(
+                    "{}{} {}",
+                    if moved > 0 { "+" } else { "\u{2212}" },
+                    moved.abs(),
+                    if moved.abs() == 1 { "day" } else { "days" }
+                );
+                let tw = font.face.metrics()?.width(&text, font.size);
+                let end = x_of(row.finish).max(x_of(finish));
+                let tx = if end + 4.0 + tw <= left + width { end + 4.0 } else { (x_of(row.finish) - 3.0 - tw).max(bx) };
+                page.text(tx, y + 17.5, font, &text);
+            }
+        }
         if let Some(p80) = row.p80.filter(|d| *d > row.finish) {
-            whisker(page, x_of(row.finish), x_of(p80), y + 16.0, NAVY);
+            whisker(page, x_of(row.finish), x_of(p80), y + 15.0, NAVY);
         }
         for (d, name, critical, p80) in &row.milestones {
             let mx = x_of(*d);
             let c = if *critical { CRIT } else { INK };
             if let Some(p80) = p80.filter(|p| p > d) {
-                whisker(page, mx, x_of(p80), y + 16.0, c);
+                whisker(page, mx, x_of(p80), y + 15.0, c);
             }
-            page.polygon(vec![(mx, y + 11.0), (mx + 4.0, y + 16.0), (mx, y + 21.0), (mx - 4.0, y + 16.0)], c);
+            page.polygon(vec![(mx, y + 10.0), (mx + 4.0, y + 15.0), (mx, y + 20.0), (mx - 4.0, y + 15.0)], c);
             if named < NAMED {
                 let font = Font::regular(6.0, c);
                 let label = fit(name, font, 110.0)?;
@@ -140,7 +164,26 @@ pub(crate) fn page(doc: &mut Doc, facts: &Facts, options: &BriefOptions) -> Resu
     }
     page.polygon(vec![(lx, ly - 7.0), (lx + 4.0, ly - 3.0), (lx, ly + 1.0), (lx - 4.0, ly - 3.0)], INK);
     page.text_in(lx + 8.0, ly, 200.0, Align::Left, style::small(), "milestone (red: critical); bar outlined red: holds critical work")?;
-    doc.y = ly + 10.0;
+    let mut bottom = ly + 10.0;
+    if let Some(base) = options.record.as_ref().filter(|_| rows.iter().any(|r| r.planned.is_some())) {
+        let (lx, ly) = (x0 + LABELS, ly + 12.0);
+        page.rect(lx, ly - 4.0, 16.0, PLANNED, Some(MUTED), None);
+        let kept = base.created.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        let text = match kept {
+            Some(d) => format!(
+                "planned: the dates of the baseline of record \"{}\" (kept {}); +N days: how far a finish moved since, in working days",
+                base.name,
+                short_date(d)
+            ),
+            None => format!(
+                "planned: the dates of the baseline of record \"{}\"; +N days: how far a finish moved since, in working days",
+                base.name
+            ),
+        };
+        page.text_in(lx + 20.0, ly, width - 20.0, Align::Left, style::small(), &text)?;
+        bottom = ly + 10.0;
+    }
+    doc.y = bottom;
     Ok(())
 }
 
@@ -150,8 +193,10 @@ fn whisker(page: &mut Page, from: f32, to: f32, y: f32, color: Rgb) {
     page.line(vec![(to, y - 3.5), (to, y + 3.5)], Stroke::solid(color, 0.8));
 }
 
-fn rows(facts: &Facts, by_wave: bool, forecast: Option<&super::SimulationFigures>) -> Vec<Row> {
+fn rows(facts: &Facts, by_wave: bool, forecast: Option<&super::SimulationFigures>, record: Option<&crate::drift::Baseline>) -> Vec<Row> {
     let plan = facts.plan;
+    let then: std::collections::HashMap<&str, (NaiveDate, NaiveDate)> =
+        record.map(|b| b.schedule.initiatives.iter().map(|d| (d.id.as_str(), (d.start, d.finish))).collect()).unwrap_or_default();
     let mut keys: Vec<(i32, Option<&str>, String)> = Vec::new();
     if by_wave {
         let mut waves: Vec<_> = plan.waves.iter().collect();
@@ -180,8 +225,12 @@ fn rows(facts: &Facts, by_wave: bool, forecast: Option<&super::SimulationFigures
                 finish: s.finish_date,
                 p80: None,
                 critical: false,
+                planned: None,
                 milestones: Vec::new(),
             });
+            if let Some(&(start, finish)) = then.get(i.id.as_str()) {
+                r.planned = Some(r.planned.map_or((start, finish), |(a, b)| (a.min(start), b.max(finish))));
+            }
             r.start = r.start.min(s.start_date);
             r.finish = r.finish.max(s.finish_date);
             r.critical |= s.critical;

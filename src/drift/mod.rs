@@ -444,3 +444,20 @@ pub fn missed_starts(plan: &Plan, base: &Baseline) -> Vec<crate::findings::Findi
     }
     out
 }
+
+/// Gives each row of `now` (the schedule of `plan`) its dates in the baseline of record
+/// `base` and its finish variance, in working days of the plan's calendar now (+ later, -
+/// earlier): what `schedule --json`, the map's badges, the Timeline's baseline bars and the
+/// brief read. A row the baseline does not hold (added since) is left without them.
+pub fn against_record(plan: &Plan, now: &mut Schedule, base: &BaselineSchedule) -> Result<(), ScheduleError> {
+    let cal = plan.calendar.anchored(plan.start)?;
+    let then: rustc_hash::FxHashMap<&str, &BaselineDates> = base.initiatives.iter().map(|d| (d.id.as_str(), d)).collect();
+    for row in &mut now.initiatives {
+        if let Some(d) = then.get(row.id.as_str()) {
+            row.baseline_start = Some(d.start);
+            row.baseline_finish = Some(d.finish);
+            row.finish_variance = Some(cal.offset_on_or_after(row.finish_date) - cal.offset_on_or_after(d.finish));
+        }
+    }
+    Ok(())
+}

@@ -164,8 +164,13 @@ pub struct ScheduledInitiative {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub actual_finish: Option<NaiveDate>,
+    /// Its start date in the plan file's baseline of record, when one is kept and holds it
+    /// (`drift::against_record`): the Timeline's baseline bar starts here.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub baseline_start: Option<NaiveDate>,
     /// Its finish date in the plan file's baseline of record, when one is kept and holds it
-    /// (`api::baseline::against_record`).
+    /// (`drift::against_record`).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub baseline_finish: Option<NaiveDate>,
@@ -275,6 +280,7 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
             work_start: c.early_start[k],
             actual_start: plan.status_date.and(i.actual_start),
             actual_finish: plan.status_date.and(i.actual_finish),
+            baseline_start: None,
             baseline_finish: None,
             finish_variance: None,
         });

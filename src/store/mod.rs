@@ -512,6 +512,12 @@ impl Editor {
         baseline::list(&self.conn).map_err(|e| e.at(&self.path))
     }
 
+    /// The dates of the baseline of record (None when the file keeps none), read on this
+    /// editor's connection: what every view of the open plan measures its variance against.
+    pub fn baseline_of_record(&self) -> Result<Option<crate::drift::Baseline>, StoreError> {
+        baseline::of_record(&self.conn).map_err(|e| e.at(&self.path))
+    }
+
     /// How many edits the journal holds that are in effect (not undone).
     pub fn journal_len(&self) -> Result<i64, StoreError> {
         self.conn
@@ -770,6 +776,16 @@ impl PlanFile {
     /// The editor underneath, for settings such as the undo depth.
     pub fn editor(&mut self) -> &mut Editor {
         &mut self.editor
+    }
+
+    /// Every baseline kept in the file, oldest first.
+    pub fn baselines(&self) -> Result<Vec<BaselineInfo>, StoreError> {
+        self.editor.baselines()
+    }
+
+    /// The dates of the file's baseline of record (None when it keeps none).
+    pub fn baseline_of_record(&self) -> Result<Option<crate::drift::Baseline>, StoreError> {
+        self.editor.baseline_of_record()
     }
 }
 

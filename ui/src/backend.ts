@@ -65,6 +65,16 @@ export function keepBaseline(name: string): Promise<Kept> {
   return call<Kept>("keep_baseline", { name });
 }
 
+/** Makes `name` the baseline of record (not an edit): ask for the view again after it. */
+export function baselineOfRecord(name: string): Promise<void> {
+  return call<void>("baseline_of_record", { name });
+}
+
+/** Deletes the baseline `name` (not an edit: nothing to undo); ask for the view again after it. */
+export function deleteBaseline(name: string): Promise<void> {
+  return call<void>("delete_baseline", { name });
+}
+
 /** Removing initiatives: the edits and what goes with them (named), for the confirmation. */
 export function removal(ids: string[]): Promise<Removal> {
   return call<Removal>("removal", { ids });

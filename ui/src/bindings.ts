@@ -270,8 +270,13 @@ actual_start?: string,
  */
 actual_finish?: string, 
 /**
+ * Its start date in the plan file's baseline of record, when one is kept and holds it
+ * (`drift::against_record`): the Timeline's baseline bar starts here.
+ */
+baseline_start?: string, 
+/**
  * Its finish date in the plan file's baseline of record, when one is kept and holds it
- * (`api::baseline::against_record`).
+ * (`drift::against_record`).
  */
 baseline_finish?: string, 
 /**
@@ -565,7 +570,12 @@ plan: boolean,
  * Something that is no edit (a kept simulation): the Analysis tab reads it again,
  * quietly, since the plan is as it was.
  */
-analysis: boolean, };
+analysis: boolean, 
+/**
+ * Another baseline of record (kept first, marked, or the one of record deleted; no
+ * edit): the window asks for the view again, quietly, its variance measured anew.
+ */
+baselines: boolean, };
 
 export type NewKind = "team" | "site" | "wave";
 
@@ -767,7 +777,16 @@ team_name: string, current: Span,
 /**
  * Where the proposed leveling puts it, when one is proposed and moves it.
  */
-levelled: Span | null, critical: boolean, milestone: boolean, };
+levelled: Span | null, 
+/**
+ * Its dates in the baseline of record, when one is kept and holds it (offsets in the
+ * plan's calendar now; before day 0 when the plan's start moved later since).
+ */
+baseline: Span | null, 
+/**
+ * Working days its finish moved since the baseline of record (+ later); None without one.
+ */
+finish_variance: number | null, critical: boolean, milestone: boolean, };
 
 export type Connector = { id: string, from: string, to: string, kind: Kind, critical: boolean, };
 
@@ -775,9 +794,13 @@ export type AxisTick = { offset: number, label: string, };
 
 export type Timeline = { 
 /**
- * Working days the axis spans (the later of the current and levelled finish).
+ * Working days the axis spans (the latest of the current, levelled and baseline finish).
  */
-days: number, ticks: Array<AxisTick>, 
+days: number, 
+/**
+ * The name of the baseline of record whose bars are drawn, when one is kept.
+ */
+baseline: string | null, ticks: Array<AxisTick>, 
 /**
  * In work order (early start, then finish).
  */

@@ -169,6 +169,9 @@ declare global {
       selection: () => { cards: string[]; handoff: string | null };
       cardScreenRect: (id: string) => { x: number; y: number; width: number; height: number } | null;
       centreOn: (id: string) => void;
+      /** The move badges the map draws ("+4 days"), by card id, and the cards it dims. */
+      badges: () => Record<string, string>;
+      dimmed: () => string[];
     };
   }
 }
@@ -192,6 +195,12 @@ async function start(): Promise<void> {
     selection: () => ({ cards: [...app.state.overlay.selection.cards], handoff: app.state.overlay.selection.handoff }),
     cardScreenRect: (id) => app.map.cardScreenRect(id),
     centreOn: (id) => app.map.centreOnCard(id),
+    badges: () => Object.fromEntries((app.state.model?.info ?? []).filter((c) => c.slip !== 0).map((c) => [c.id, c.slipText])),
+    dimmed: () => {
+      const m = app.state.model;
+      const dim = app.state.overlay.paint?.dimCards;
+      return m && dim ? m.cards.filter((_, k) => dim[k]).map((c) => c.id) : [];
+    },
   };
   app.calls.startPolling();
 }

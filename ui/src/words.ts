@@ -45,3 +45,14 @@ export function termSlug(term: string): string {
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-|-$/g, "");
 }
+
+/** Working days with their sign, as the moves since a baseline are written: "+4", "−2"
+ *  (a minus sign), "±0". */
+export function signed(d: number): string {
+  return d > 0 ? `+${d}` : d < 0 ? `\u2212${-d}` : "±0";
+}
+
+/** A move in working days: "+4 days", "−1 day". */
+export function signedDays(d: number): string {
+  return `${signed(d)} ${Math.abs(d) === 1 ? "day" : "days"}`;
+}

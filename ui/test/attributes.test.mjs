@@ -72,6 +72,15 @@ test("a filter dims every card whose value is not kept, including the ones witho
   assert.deepEqual([...A.dimmedCards(["a", "d"], byId, none)], [1, 0]);
 });
 
+test("\"moved since baseline\" dims every card that did not move, with or without a legend filter", () => {
+  const ids = ["a", "b", "c", "d"];
+  assert.equal(A.dimmedBy(ids, byId, null, null), null, "no filter: nothing dimmed");
+  assert.deepEqual([...A.dimmedBy(ids, byId, null, [0, 4, -2, 0])], [1, 0, 0, 1], "moved later or earlier: kept");
+  const f = { by: "team", values: new Set(["it"]) };
+  assert.deepEqual([...A.dimmedBy(ids, byId, f, null)], [...A.dimmedCards(ids, byId, f)], "the legend filter alone as before");
+  assert.deepEqual([...A.dimmedBy(ids, byId, f, [0, 4, -2, 0])], [1, 1, 0, 1], "both: moved and of the team kept");
+});
+
 test("clicking legend entries adds and removes values; the last one removed clears the filter", () => {
   let f = A.toggle(null, "team", "it");
   f = A.toggle(f, "team", "ops");

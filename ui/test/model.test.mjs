@@ -43,3 +43,19 @@ test("what an edit did not change is reused, and a card's fitted texts survive w
   assert.equal(next.info[renamed].fitted, undefined, "the renamed card is measured again");
   if (renamed !== 0) assert.deepStrictEqual(next.info[0].fitted, ["a", "b", "c", "d", "e"]);
 });
+
+test("a card's move badge is the core's finish variance against the baseline of record, none when 0", () => {
+  const view = structuredClone(fixture.start);
+  const rows = view.schedule.initiatives;
+  assert.ok(rows.length >= 3);
+  rows[0].finish_variance = 4;
+  rows[1].finish_variance = -1;
+  rows[2].finish_variance = 0;
+  const m = new MapModel(view);
+  const info = (id) => m.info.find((c) => c.id === id);
+  assert.deepEqual([info(rows[0].id).slip, info(rows[0].id).slipText], [4, "+4 days"]);
+  assert.deepEqual([info(rows[1].id).slip, info(rows[1].id).slipText], [-1, "\u22121 day"]);
+  assert.deepEqual([info(rows[2].id).slip, info(rows[2].id).slipText], [0, ""]);
+  const plainView = new MapModel(fixture.start);
+  assert.ok(plainView.info.every((c) => c.slip === 0 && c.slipText === ""), "no baseline of record: no badge");
+});

@@ -186,7 +186,7 @@ fn brief(quick: bool) -> Result<()> {
         milestones: Default::default(),
         deadlines: Default::default(),
     };
-    let options = BriefOptions { paper: Paper::A4, date: plan.start, simulation: Some(simulation), since: None };
+    let options = BriefOptions { paper: Paper::A4, date: plan.start, simulation: Some(simulation), since: None, record: None };
     let mut size = 0;
     let t = time(5, || {
         let pdf = render(&plan, &options)?;

@@ -44,19 +44,19 @@ enum PaperArg {
 pub fn run(args: BriefArgs, today: NaiveDate) -> Result<()> {
     let overwrite = if args.force { Overwrite::Replace } else { Overwrite::Refuse };
     files::check_output(&args.output, files::Format::Json, overwrite)?; // before the plan is read: refuse early
-    let (plan, kept, since, file) = match (&args.file, args.generated) {
+    let (plan, kept, baselines, file) = match (&args.file, args.generated) {
         (Some(file), _) => {
             let loaded = files::load(file, None, today)?;
             print_notes(file, &loaded.notes);
-            (loaded.plan, analysis::kept_in_file(file)?, brief::since_in_file(file), file.clone())
+            (loaded.plan, analysis::kept_in_file(file)?, brief::baselines_in_file(file), file.clone())
         }
-        (None, n) => (bridger::gen::briefed(n.unwrap_or(20_000), 7), None, None, PathBuf::from("(generated)")),
+        (None, n) => (bridger::gen::briefed(n.unwrap_or(20_000), 7), None, brief::Baselines::default(), PathBuf::from("(generated)")),
     };
     let paper = match args.paper {
         PaperArg::A4 => Paper::A4,
         PaperArg::Letter => Paper::Letter,
     };
-    let written = brief::write(&plan, kept.as_ref(), since, &args.output, args.date.unwrap_or(today), paper, overwrite)
+    let written = brief::write(&plan, kept.as_ref(), baselines, &args.output, args.date.unwrap_or(today), paper, overwrite)
         .with_context(|| format!("cannot write the brief of {}", shown(&file)))?;
     eprintln!("wrote the brief of {} to {} ({} KB)", shown(&file), shown(&args.output), written.bytes.div_ceil(1024));
     Ok(())

@@ -73,8 +73,10 @@ export class Calls {
       if (c.plan) {
         this.host.show(await this.run(() => backend.view(this.host.state.arrangement)), "outside");
         this.host.note("The plan was changed by another program");
-      } else if (c.analysis) {
-        this.host.keptChanged();
+      } else {
+        // another baseline of record (no edit): the view's moves measured anew, quietly
+        if (c.baselines) this.host.show(await this.run(() => backend.view(this.host.state.arrangement)), "outside");
+        if (c.analysis) this.host.keptChanged();
       }
     } catch {
       // the next poll tries again; a real problem shows on the next edit

@@ -30,7 +30,9 @@ export class Colouring {
     const m = st.model;
     if (!v || !m) return;
     const analysis = this.host.analysis;
-    st.overlay.paint = analysis.paint(m, st.colourBy === "criticality") ?? (st.colourBy === "criticality" ? null : paintFor(m, v.plan, st.colourBy, st.filter));
+    // a baseline of record is kept when the core gave the rows its dates
+    const recorded = v.schedule?.initiatives.some((r) => r.baseline_finish !== undefined) ?? false;
+    st.overlay.paint = analysis.paint(m, st.colourBy === "criticality") ?? (st.colourBy === "criticality" ? null : paintFor(m, v.plan, st.colourBy, st.filter, st.movedOnly && recorded));
     this.keyBox.replaceChildren(
       mapKey(
         {
@@ -58,6 +60,13 @@ export class Colouring {
           },
           setFilter: (f) => {
             st.filter = f;
+            this.repaint();
+            this.ctx.redraw();
+          },
+          moved: recorded ? { count: m.info.filter((c) => c.slip !== 0).length, on: st.movedOnly } : null,
+          setMovedOnly: (on) => {
+            st.movedOnly = on;
+            st.keyOpen = true;
             this.repaint();
             this.ctx.redraw();
           },

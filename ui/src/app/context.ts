@@ -26,6 +26,8 @@ export interface State {
   /** The map's colouring and filter (the key over the map). */
   colourBy: Colouring;
   filter: Filter | null;
+  /** The "moved since baseline" filter: only the cards that moved are shown undimmed. */
+  movedOnly: boolean;
   keyOpen: boolean;
   /** The heat-map cell the register is filtered by (its initiatives marked on the map). */
   riskCell: Cell | null;
@@ -59,6 +61,7 @@ export function newState(): State {
     },
     colourBy: "status",
     filter: null,
+    movedOnly: false,
     keyOpen: false,
     riskCell: null,
   };
@@ -75,6 +78,7 @@ export function forgetPlan(s: State): void {
   s.overlay.flash = null;
   s.overlay.highlight = null;
   s.filter = null;
+  s.movedOnly = false;
   s.riskCell = null;
   s.viewports.flow.fitted = false;
   s.viewports.seams.fitted = false;

@@ -3,6 +3,7 @@
 // from the view last received and rebuilt only when stale. This room places them and
 // hands their requests on: the edits go to the host, the map's side to the context. It
 // shows which pane is in sight; which tab is chosen is main.ts's.
+import * as backend from "../backend";
 import { h } from "../dom";
 import * as S from "../map/selection";
 import { AnalysisPanel } from "../panels/analysis";
@@ -91,6 +92,7 @@ export class Panes {
         else host.showReadable(ids);
       },
       openPlanTab: () => ctx.setTab("plan"),
+      reload: () => ctx.viewCall(() => backend.view(st.arrangement)),
     });
     this.table.classList.add("hidden");
   }

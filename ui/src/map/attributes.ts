@@ -99,6 +99,18 @@ export function dimmedCards(ids: readonly string[], initiatives: ReadonlyMap<str
   return out;
 }
 
+/** The cards the map dims: those `filter` dims, and with `slips` (the "moved since baseline"
+ *  filter: per card, the core's finish variance, 0 when it did not move) every card that did
+ *  not move. Null when neither filter is on. */
+export function dimmedBy(ids: readonly string[], initiatives: ReadonlyMap<string, Initiative>, filter: Filter | null, slips: readonly number[] | null): Uint8Array | null {
+  if (!filter && !slips) return null;
+  const out = filter ? dimmedCards(ids, initiatives, filter) : new Uint8Array(ids.length);
+  if (slips) ids.forEach((_, n) => {
+    if (!slips[n]) out[n] = 1;
+  });
+  return out;
+}
+
 /** The same choice with `key` kept or dropped (a click on a legend entry). */
 export function toggle(f: Filter | null, by: Attribute, key: string): Filter | null {
   const values = new Set(f && f.by === by ? f.values : []);

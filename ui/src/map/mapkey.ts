@@ -3,7 +3,7 @@
 // seams into the group stay visible). Builds the Paint the renderer draws with.
 import type { Plan } from "../bindings";
 import { h, plural } from "../dom";
-import { ATTRIBUTE_LABEL, ATTRIBUTES, type Attribute, dimmedCards, entryOfCards, type Filter, legend, NONE, tint, toggle, valueOf } from "./attributes";
+import { ATTRIBUTE_LABEL, ATTRIBUTES, type Attribute, dimmedBy, entryOfCards, type Filter, legend, NONE, tint, toggle, valueOf } from "./attributes";
 import type { BandCount } from "./criticality";
 import type { MapModel } from "./model";
 import { type Paint, STATUS_COLOUR } from "./render";
@@ -26,15 +26,20 @@ export interface KeyHost {
   readonly marked: string | null;
   clearMarked(): void;
   setFilter(f: Filter | null): void;
+  /** The "moved since baseline" filter: null when no baseline of record is kept, else how
+   *  many initiatives moved and whether only they are shown. */
+  readonly moved: { readonly count: number; readonly on: boolean } | null;
+  setMovedOnly(on: boolean): void;
 }
 
-/** What the renderer needs for `colourBy` and `filter` on model `m`; null for the plain
+/** What the renderer needs for `colourBy` and `filter` on model `m` (with `movedOnly`, the
+ *  cards that did not move since the baseline of record dimmed too); null for the plain
  *  status colours without a filter (the renderer's own). */
-export function paintFor(m: MapModel, plan: Plan, colourBy: Attribute, filter: Filter | null): Paint | null {
-  if (colourBy === "status" && filter === null) return null;
+export function paintFor(m: MapModel, plan: Plan, colourBy: Attribute, filter: Filter | null, movedOnly = false): Paint | null {
+  if (colourBy === "status" && filter === null && !movedOnly) return null;
   const entries = legend(plan, colourBy, STATUS_COLOUR);
   const ids = m.cards.map((c) => c.id);
-  const dimCards = filter ? dimmedCards(ids, m.initiatives, filter) : null;
+  const dimCards = dimmedBy(ids, m.initiatives, filter, movedOnly ? m.info.map((c) => c.slip) : null);
   let dimLinks: Uint8Array | null = null;
   if (dimCards) {
     // a handoff fades only when both its ends do: the seams into the kept group stay
@@ -91,6 +96,23 @@ function criticalityKey(host: KeyHost, by: HTMLSelectElement): HTMLElement {
   );
 }
 
+/** "Moved since baseline": a switch that dims every card whose finish did not move since the
+ *  baseline of record (the core's variance); none without a baseline of record. */
+function movedToggle(host: KeyHost): HTMLElement | null {
+  const m = host.moved;
+  if (!m) return null;
+  const box = h("input", { type: "checkbox", id: "map-moved", "data-testid": "map-moved" });
+  box.checked = m.on;
+  box.addEventListener("change", () => host.setMovedOnly(box.checked));
+  return h(
+    "label",
+    { class: `key-moved${m.on ? " on" : ""}`, for: "map-moved", title: "Show only the initiatives whose finish moved since the baseline of record (the others dimmed)" },
+    box,
+    h("span", { class: "key-label" }, "Moved since baseline"),
+    h("span", { class: "key-count", "data-testid": "map-moved-count" }, String(m.count)),
+  );
+}
+
 /** The control over the map: "Colour by" and the legend, each entry a filter toggle. */
 export function mapKey(host: KeyHost, plan: Plan): HTMLElement {
   const by = h("select", { id: "map-colour-by", "data-testid": "map-colour-by", "aria-label": "Colour the cards by" }, ...ATTRIBUTES.map((a) => h("option", { value: a }, ATTRIBUTE_LABEL[a])), h("option", { value: "criticality" }, "Criticality"));
@@ -131,13 +153,15 @@ export function mapKey(host: KeyHost, plan: Plan): HTMLElement {
     x.addEventListener("click", () => host.clearMarked());
     marked = h("p", { class: "key-marked", "data-testid": "map-marked" }, h("span", { class: "mark-ring" }), h("span", {}, host.marked, " · ", x));
   }
+  const moved = movedToggle(host);
   const fold = h("button", { type: "button", class: "key-fold", id: "map-key-toggle", "data-testid": "map-key-toggle", title: open ? "Hide the legend" : "Show the legend (click an entry to filter)", "aria-expanded": String(open) }, open ? "▴" : "▾");
   fold.addEventListener("click", () => host.setOpen(!open));
-  if (!open) return h("div", { class: "map-key folded", "data-testid": "map-key" }, h("div", { class: "key-head" }, h("label", { for: by.id }, "Colour by"), by, fold), marked);
+  if (!open) return h("div", { class: "map-key folded", "data-testid": "map-key" }, h("div", { class: "key-head" }, h("label", { for: by.id }, "Colour by"), by, fold), moved, marked);
   return h(
     "div",
     { class: "map-key", "data-testid": "map-key" },
     h("div", { class: "key-head" }, h("label", { for: by.id }, "Colour by"), by, fold),
+    moved,
     h("ul", { class: "key-list" }, ...items),
     host.filter
       ? h("p", { class: "key-foot", "data-testid": "map-filter-note" }, `${plural(dimmed, ["card", "cards"])} dimmed by ${ATTRIBUTE_LABEL[host.filter.by].toLowerCase()} · `, clear)

@@ -5,6 +5,7 @@
 import type { Band, Card, Handoff, Initiative, Lane, PlanView, Route, Status } from "../bindings";
 import { MapIndex } from "./hittest.js";
 import { bounds, type Rect } from "./viewport.js";
+import { signedDays } from "../words.js";
 
 export interface CardInfo {
   readonly id: string;
@@ -19,6 +20,11 @@ export interface CardInfo {
    *  (an actual finish), "started" (an actual start, no finish), else null. */
   readonly progress: "done" | "started" | null;
   readonly missed: boolean;
+  /** Working days its finish moved since the baseline of record (the core's variance, + later);
+   *  0 without a baseline or a move. */
+  readonly slip: number;
+  /** The badge of a move: "+4 days", "−2 days"; empty when it did not move. */
+  readonly slipText: string;
   /** The highest band among the risks linked to it (the core's band), null if none. */
   readonly risk: Band | null;
   readonly risks: number;
@@ -108,6 +114,8 @@ export class MapModel {
         critical: s?.critical ?? false,
         progress: s?.actual_finish ? "done" : s?.actual_start ? "started" : null,
         missed: codes.includes("missed-deadline"),
+        slip: s?.finish_variance ?? 0,
+        slipText: s?.finish_variance ? signedDays(s.finish_variance) : "",
         risk,
         risks: bands.length,
       };

@@ -3,6 +3,7 @@
 // zoom: far out, boxes and lines; close up, each card's text and badges. It is called on
 // requestAnimationFrame only when something changed, and allocates nothing per card.
 import type { Status } from "../bindings";
+import { cardBadges, FONT_LABEL } from "./badges";
 import { handleX, handleY } from "./hittest";
 import { BAD_SEAM, CRITICAL, type MapModel, PLAIN, STYLES } from "./model";
 import type { Selection } from "./selection";
@@ -57,7 +58,6 @@ export const STATUS_COLOUR: Record<Status, string> = {
   done: "#3d5a99",
 };
 const STATUSES = Object.keys(STATUS_COLOUR) as Status[];
-const BAND_COLOUR = { low: "#6f8f72", medium: "#d98e04", high: "#c62828" } as const;
 
 const LINK_COLOUR = ["#8b95a5", "#2f5fb3", "#c62828", "#e8590c"];
 const LINK_WIDTH = [1.2, 1.6, 2.2, 3];
@@ -74,7 +74,6 @@ const DETAIL_SCALE = 0.22;
 
 const FONT_NAME = "600 11.5px system-ui, -apple-system, 'Segoe UI', Roboto, Ubuntu, 'Noto Sans', sans-serif";
 const FONT_SMALL = "10px system-ui, -apple-system, 'Segoe UI', Roboto, Ubuntu, 'Noto Sans', sans-serif";
-const FONT_LABEL = "600 10px system-ui, -apple-system, 'Segoe UI', Roboto, Ubuntu, 'Noto Sans', sans-serif";
 const FONT_LANE = "600 11.5px system-ui, -apple-system, 'Segoe UI', Roboto, Ubuntu, 'Noto Sans', sans-serif";
 
 export class Renderer {
@@ -388,7 +387,8 @@ export class Renderer {
         if (!dim[i]) continue;
         const c = m.cards[i]!;
         if (moving?.has(c.id)) continue;
-        ctx.rect(c.x - 1, c.y - 1, c.width + 2, c.height + 2);
+        const above = text && m.info[i]!.slip !== 0 ? 10 : 1; // its move badge on the top edge
+        ctx.rect(c.x - 1, c.y - above, c.width + 2, c.height + above + 1);
       }
       ctx.fillStyle = VEIL;
       ctx.fill();
@@ -488,48 +488,7 @@ export class Renderer {
     if (who !== "") ctx.fillText(who, x + 12, y + (one ? 34 : 15 + NAME_LINE * name.length));
     ctx.fillStyle = info.missed ? "#c62828" : "#3b4452";
     ctx.fillText(dates, x + 12, y + (one ? 50 : 28 + NAME_LINE * Math.min(name.length, lines)));
-    if (info.risks > 0 && info.risk) {
-      const bx = x + c.width - 14;
-      const by = y + 12;
-      ctx.beginPath();
-      ctx.arc(bx, by, 7.5, 0, Math.PI * 2);
-      ctx.fillStyle = BAND_COLOUR[info.risk];
-      ctx.fill();
-      ctx.fillStyle = "#ffffff";
-      ctx.font = FONT_LABEL;
-      ctx.textAlign = "center";
-      ctx.textBaseline = "middle";
-      ctx.fillText(String(info.risks), bx, by + 0.5);
-      ctx.textAlign = "start";
-    }
-    if (info.progress) {
-      // done: a filled green disc with a tick; started: a blue ring half filled
-      const px = x + c.width - 13;
-      const py = y + c.height - 12;
-      ctx.beginPath();
-      ctx.arc(px, py, 6, 0, Math.PI * 2);
-      if (info.progress === "done") {
-        ctx.fillStyle = "#2e7d32";
-        ctx.fill();
-        ctx.beginPath();
-        ctx.moveTo(px - 3, py);
-        ctx.lineTo(px - 0.8, py + 2.4);
-        ctx.lineTo(px + 3.2, py - 2.4);
-        ctx.strokeStyle = "#ffffff";
-        ctx.lineWidth = 1.6;
-        ctx.stroke();
-      } else {
-        ctx.strokeStyle = "#2f5fb3";
-        ctx.lineWidth = 1.6;
-        ctx.stroke();
-        ctx.beginPath();
-        ctx.moveTo(px, py);
-        ctx.arc(px, py, 6, -Math.PI / 2, Math.PI / 2);
-        ctx.closePath();
-        ctx.fillStyle = "#2f5fb3";
-        ctx.fill();
-      }
-    }
+    cardBadges(ctx, info, x, y, c.width, c.height);
   }
 
   private movingCards(m: MapModel, k: number, o: Overlay): void {

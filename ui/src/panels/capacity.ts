@@ -9,7 +9,7 @@ import "./capacity.css";
 import * as backend from "../backend";
 import type { ApiError, Bar, CapacityView, LevelProgress, LoadCell, PlanView, TeamRow, Timeline, WeekColumn } from "../bindings";
 import { button, h, plural, svg } from "../dom";
-import { TERM } from "../words";
+import { signedDays, TERM } from "../words";
 import { help } from "./dialogs";
 
 export interface CapacityHost {
@@ -272,6 +272,7 @@ export class CapacityPanel {
     card.append(h("div", { class: "card-head" }, h("h3", {}, "Timeline"), h("span", { class: "push" }), toggle));
     const keys = h("div", { class: "t-legend" }, h("span", { class: "k current" }, "Scheduled"), h("span", { class: "k critical" }, "Critical path"), help(TERM.criticalPath));
     if (proposed) keys.append(h("span", { class: "k levelled" }, "Levelled (proposed)"));
+    if (t.baseline !== null) keys.append(h("span", { class: "k baseline", "data-testid": "timeline-baseline-key", title: "The thin bar under each one: its dates in the baseline of record" }, `Baseline of record: ${t.baseline}`));
     keys.append(h("span", { class: "k link" }, "Handoff"));
     card.append(keys, h("div", { class: "timeline-scroll" }, gantt(t, this.order, (id) => this.host.showOnMap([id]))));
     return card;
@@ -337,15 +338,19 @@ export function gantt(t: Timeline, order: "work" | "team", pick: (id: string) =>
     const b = r.bar;
     y.set(b.id, top + ROW / 2);
     const label = s("text", { x: order === "team" ? 16 : 6, y: top + 15, class: `row-label${b.critical ? " critical" : ""}` }, b.name.length > 30 ? `${b.name.slice(0, 29)}…` : b.name);
-    const g = s("g", { class: "row" }, label, s("title", {}, `${b.name}: ${b.current.start_date} – ${b.current.finish_date}${b.critical ? " (critical)" : ""}${b.levelled ? `; levelled ${b.levelled.start_date} – ${b.levelled.finish_date}` : ""}. Click to show it on the map`));
+    const base = b.baseline;
+    const moved = b.finish_variance ? ` (${signedDays(b.finish_variance)})` : "";
+    const g = s("g", { class: "row" }, label, s("title", {}, `${b.name}: ${b.current.start_date} – ${b.current.finish_date}${b.critical ? " (critical)" : ""}${b.levelled ? `; levelled ${b.levelled.start_date} – ${b.levelled.finish_date}` : ""}${base ? `; baseline ${base.start_date} – ${base.finish_date}${moved}` : ""}. Click to show it on the map`));
     const cls = `bar${b.critical ? " critical" : ""}${b.levelled ? " moving" : ""}`;
+    // a row holds the bar of now, the levelled one when proposed, then the thin baseline bar
+    const [nowTop, nowHeight] = b.levelled ? (base ? [2, 7] : [3, 8]) : base ? [3, 11] : [5, 12];
+    const [levTop, levHeight] = base ? [10, 6] : [12, 8];
     if (b.milestone) {
       const cx = x(b.current.start);
-      const cy = top + ROW / 2;
+      const cy = top + (base ? ROW / 2 - 2 : ROW / 2);
       g.append(s("path", { d: `M${cx} ${cy - 6} L${cx + 6} ${cy} L${cx} ${cy + 6} L${cx - 6} ${cy} Z`, class: `milestone${b.critical ? " critical" : ""}` }));
     } else {
-      const barTop = b.levelled ? top + 3 : top + 5;
-      g.append(s("rect", { x: x(b.current.start), y: barTop, width: Math.max(2, x(b.current.finish) - x(b.current.start)), height: b.levelled ? 8 : 12, rx: 2, class: cls }));
+      g.append(s("rect", { x: x(b.current.start), y: top + nowTop, width: Math.max(2, x(b.current.finish) - x(b.current.start)), height: nowHeight, rx: 2, class: cls }));
     }
     if (b.levelled) {
       const l = b.levelled;
@@ -353,7 +358,16 @@ export function gantt(t: Timeline, order: "work" | "team", pick: (id: string) =>
         const cx = x(l.start);
         const cy = top + ROW / 2 + 4;
         g.append(s("path", { d: `M${cx} ${cy - 5} L${cx + 5} ${cy} L${cx} ${cy + 5} L${cx - 5} ${cy} Z`, class: "milestone levelled" }));
-      } else g.append(s("rect", { x: x(l.start), y: top + 12, width: Math.max(2, x(l.finish) - x(l.start)), height: 8, rx: 2, class: "bar levelled" }));
+      } else g.append(s("rect", { x: x(l.start), y: top + levTop, width: Math.max(2, x(l.finish) - x(l.start)), height: levHeight, rx: 2, class: "bar levelled" }));
+    }
+    if (base) {
+      // before the axis (the plan's start moved later since): drawn from the axis on
+      const from = Math.max(LABEL, x(base.start));
+      if (b.milestone) {
+        const cx = from;
+        const cy = top + ROW - 4;
+        g.append(s("path", { d: `M${cx} ${cy - 3.5} L${cx + 3.5} ${cy} L${cx} ${cy + 3.5} L${cx - 3.5} ${cy} Z`, class: "milestone baseline", "data-testid": "timeline-baseline-bar", "data-id": b.id }));
+      } else g.append(s("rect", { x: from, y: top + ROW - 5, width: Math.max(2, x(base.finish) - from), height: 3, rx: 1, class: "bar baseline", "data-testid": "timeline-baseline-bar", "data-id": b.id }));
     }
     g.addEventListener("click", () => pick(b.id));
     bars.append(g);

@@ -111,6 +111,13 @@ export function confirmRemove(what: string): Promise<true | null> {
   return modal("Remove", "confirm-remove", [h("p", {}, `Remove ${what}?`), h("p", { class: "muted" }, "Undo (Ctrl+Z) brings it back.")], "Remove", () => true as const, true);
 }
 
+/** Asks before deleting a baseline: not an edit, so Undo does not bring it back. */
+export function confirmDeleteBaseline(name: string, ofRecord: boolean): Promise<true | null> {
+  const body: Child[] = [h("p", {}, `Delete the baseline “${name}”?`), h("p", { class: "muted" }, "A baseline is not an edit: Undo does not bring it back.")];
+  if (ofRecord) body.push(h("p", { class: "muted" }, "It is the baseline of record: the earliest baseline left takes its place."));
+  return modal("Delete baseline", "confirm-delete-baseline", body, "Delete", () => true as const, true);
+}
+
 /** What the brief is printed on and as of when. */
 export interface BriefChoice {
   paper: Paper;

@@ -1,19 +1,24 @@
 // "Since <baseline>" (issue 27, item 5), under the Update tab's list: pick a baseline kept in
 // the plan file, or keep one now; the plan's finish then and now, and each moved initiative
 // with its causes, in the core's words (api::since, the wording of `bridger diff` and the
-// brief). A name shows the initiative on the map; a cause's handoffs are shown with it.
+// brief). A name shows the initiative on the map; a cause's handoffs are shown with it. The
+// baseline picked can be made the baseline of record (what the Timeline's baseline bars, the
+// map's move badges and the variance are measured against) or deleted; neither is an edit.
 import type { SinceView } from "../bindings";
 import { button, h, plural } from "../dom";
+import { signed, signedDays as days } from "../words";
 
 export interface SinceHost {
   pick(name: string): void;
   keep(name: string): void;
+  /** Make `name` the baseline of record. */
+  ofRecord(name: string): void;
+  /** Delete the baseline `name` (the user is asked first). */
+  remove(name: string): void;
   /** These initiatives and handoffs selected and shown on the map. */
   showOnMap(cards: readonly string[], handoffs: readonly string[]): void;
 }
 
-const signed = (d: number) => (d > 0 ? `+${d}` : d < 0 ? `\u2212${-d}` : "±0");
-const days = (d: number) => `${signed(d)} ${Math.abs(d) === 1 ? "day" : "days"}`;
 
 export function sinceCard(host: SinceHost, v: SinceView | null): HTMLElement {
   const name = h("input", { type: "text", autocomplete: "off", placeholder: "e.g. Week 49 review", class: "s-name", id: "baseline-name", "data-testid": "baseline-name", "aria-label": "Name of the baseline to keep" });
@@ -36,9 +41,15 @@ export function sinceCard(host: SinceHost, v: SinceView | null): HTMLElement {
   for (const b of v.baselines) picker.append(h("option", { value: b.name }, `${b.name}${b.of_record ? " (of record)" : ""}${b.status_date ? ` · as of ${b.status_date}` : ""}`));
   picker.value = v.since.name;
   picker.addEventListener("change", () => host.pick(picker.value));
+  const picked = v.since.name;
+  const record = v.baselines.find((b) => b.name === picked)?.of_record ?? false;
+  const recordControl = record
+    ? h("span", { class: "c-chip fits", "data-testid": "baseline-is-record", title: "The Timeline's baseline bars, the map's move badges and the variance are measured against it" }, "Baseline of record")
+    : button("baseline-of-record", "Make baseline of record", "Measure the Timeline's baseline bars, the map's move badges and the variance against this baseline (not an edit: nothing to undo)", () => host.ofRecord(picked), "btn small");
+  const remove = button("baseline-delete", "Delete…", `Delete the baseline “${picked}” (not an edit: Undo does not bring it back)`, () => host.remove(picked), "btn small");
   const finish = v.finish_change_days;
   card.append(
-    h("div", { class: "panel-head" }, h("h3", {}, `Since ${v.since.name}`), picker, h("div", { class: "push" }, keepRow)),
+    h("div", { class: "panel-head" }, h("h3", {}, `Since ${v.since.name}`), picker, recordControl, remove, h("div", { class: "push" }, keepRow)),
     h(
       "p",
       { class: "s-finish", "data-testid": "since-finish" },

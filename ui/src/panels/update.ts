@@ -12,6 +12,7 @@ import type { ApiError, Edit, Initiative, PlanView, SinceView, Status, UpdateRow
 import { button, h, plural } from "../dom";
 import { STATUS_LABEL } from "../map/attributes";
 import { REVIEW_WHY } from "../words";
+import { confirmDeleteBaseline } from "./dialogs";
 import { Entries } from "./entries";
 import { sinceCard } from "./since";
 
@@ -27,6 +28,9 @@ export interface UpdateHost {
   showOnMap(ids: readonly string[], handoffs?: readonly string[]): void;
   /** The Plan tab (where the status date is set). */
   openPlanTab(): void;
+  /** The whole view asked for again and shown (after what is no edit: a baseline kept, made
+   *  of record or deleted, which the variance and the Timeline follow). */
+  reload(): Promise<boolean>;
 }
 
 export class UpdatePanel {
@@ -113,9 +117,40 @@ export class UpdatePanel {
       this.baseline = k.name;
       this.host.note(`Baseline “${k.name}” kept${k.of_record ? " (of record)" : ""}: what moves from now on is shown under Since ${k.name}`);
       this.dirty = true;
+      if (k.of_record) await this.host.reload();
       await this.refresh();
     } catch (e) {
       this.host.showError(e as ApiError, "No baseline kept.");
+    }
+  }
+
+  /** Makes `name` the baseline of record; the view follows it. */
+  async ofRecord(name: string): Promise<void> {
+    try {
+      await this.host.queue(() => backend.baselineOfRecord(name));
+      this.baseline = name;
+      this.host.note(`“${name}” is the baseline of record: the Timeline's baseline bars and the map's move badges are measured against it`);
+      this.dirty = true;
+      await this.host.reload();
+      await this.refresh();
+    } catch (e) {
+      this.host.showError(e as ApiError, "The baseline of record is as it was.");
+    }
+  }
+
+  /** Deletes the baseline `name`, once the user said so. */
+  async remove(name: string): Promise<void> {
+    const record = this.since?.baselines.find((b) => b.name === name)?.of_record ?? false;
+    if (!(await confirmDeleteBaseline(name, record))) return;
+    try {
+      await this.host.queue(() => backend.deleteBaseline(name));
+      this.baseline = null;
+      this.host.note(`Baseline “${name}” deleted`);
+      this.dirty = true;
+      await this.host.reload();
+      await this.refresh();
+    } catch (e) {
+      this.host.showError(e as ApiError, "The baseline is kept.");
     }
   }
 
@@ -154,6 +189,8 @@ export class UpdatePanel {
             void this.refresh();
           },
           keep: (name) => void this.keep(name),
+          ofRecord: (name) => void this.ofRecord(name),
+          remove: (name) => void this.remove(name),
           showOnMap: (ids, handoffs) => this.host.showOnMap(ids, handoffs),
         },
         this.since,
