@@ -45,9 +45,11 @@ impl Template {
     }
 }
 
-/// One step of a template: what each site's instance of it starts from.
+/// One step of a template: what each site's instance of it starts from. (`TemplateStep` in
+/// TypeScript, where `Step` is a step of the undo history.)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
+#[ts(rename = "TemplateStep")]
 pub struct Step {
     /// Template-local id; the instance at site S is `S-{id}`.
     pub id: String,
