@@ -108,6 +108,17 @@ pub fn owner_at(step: &crate::model::Step, site: &Site) -> String {
     }
 }
 
+/// The name of a step's instance at a site, so that the same step at two sites reads apart on
+/// the map, in the schedule and in every finding: the step's name with `{site}` replaced by
+/// the site's name, or, without `{site}`, "step: site" ("Site survey: Store 012 Dayton").
+pub fn instance_name(step: &str, site: &Site) -> String {
+    if step.contains("{site}") {
+        step.replace("{site}", &site.name)
+    } else {
+        format!("{step}: {}", site.name)
+    }
+}
+
 /// Whether a step's role is one the site does not fill.
 pub fn role_unfilled(step: &crate::model::Step, site: &Site) -> bool {
     step.role.as_ref().is_some_and(|r| !site.roles.contains_key(r))
@@ -127,7 +138,8 @@ pub fn generate(plan: &Plan, t: &Template, sites: &[String]) -> Result<Generated
         by_wave.entry(site.wave.as_deref()).or_default().push(site);
         let wave = site.wave.as_deref().and_then(|w| plan.wave(w));
         for st in &t.initiatives {
-            let mut i = Initiative::new(&instance_id(&site.id, &st.id), &st.name, &owner_at(st, site), st.duration.likely);
+            let mut i =
+                Initiative::new(&instance_id(&site.id, &st.id), &instance_name(&st.name, site), &owner_at(st, site), st.duration.likely);
             i.duration = st.duration;
             i.team = st.team.clone();
             i.effort = st.effort.clone();

@@ -117,6 +117,9 @@ fn a_template_applied_to_three_sites_in_two_waves() {
     let i = plan.initiative("s2-survey").unwrap();
     assert_eq!(i.instance.as_ref().map(|x| (x.template.as_str(), x.step.as_str())), Some(("store", "survey")));
     assert_eq!((i.site.as_deref(), i.wave.as_deref()), (Some("s2"), Some("w1")));
+    // The same step at two sites reads apart: the site's name is in the instance's.
+    let store2 = &plan.sites.iter().find(|s| s.id == "s2").unwrap().name;
+    assert_eq!(i.name, format!("Site survey: {store2}"));
     // Roles filled per site; a role the site does not fill stays the role, and says so.
     assert_eq!(i.owner, "Bo Chan");
     assert_eq!(plan.initiative("s3-survey").unwrap().owner, "site lead");
@@ -198,13 +201,14 @@ fn a_template_change_reaches_every_instance_but_an_override_in_one_undo_step() {
     let mut t = f.plan().template("store").unwrap().clone();
     let install = t.initiatives.iter_mut().find(|s| s.id == "install").unwrap();
     install.duration = bridger::model::Estimate { optimistic: 3, likely: 4, pessimistic: 6 };
-    install.name = "Install and test lanes".into();
+    install.name = "Install and test lanes at {site}".into();
     f.apply(Edit::UpdateTemplate(t)).unwrap();
     let plan = bridger::store::read(&path).unwrap();
     assert_eq!(plan, *f.plan());
     for site in ["s1", "s2", "s3"] {
         let i = plan.initiative(&format!("{site}-install")).unwrap();
-        assert_eq!(i.name, "Install and test lanes", "{site}");
+        let store = &plan.sites.iter().find(|s| s.id == site).unwrap().name;
+        assert_eq!(i.name, format!("Install and test lanes at {store}"), "{site}: the step's name, the site's in its place");
         assert_eq!(i.duration.likely, if site == "s2" { 6 } else { 4 }, "{site}");
     }
     let s1 = plan.initiative("s1-install").unwrap();
