@@ -26,6 +26,7 @@ pub mod level;
 pub mod review;
 pub mod rollout;
 pub mod since;
+pub mod sites;
 pub use delta::{diff, keyed, list, merge, merge_keyed, KeyedDelta, LayoutDelta, ListDelta, ScheduleDelta, ViewDelta};
 
 // The core's types a front end names, re-exported so that front ends name only `api` and
@@ -291,6 +292,7 @@ fn view_with(file: &mut PlanFile, layout: Layout) -> Result<PlanView, ApiError> 
     let plan = file.plan();
     let mut overview = overview_of(plan, &file.path().display().to_string());
     overview.report.findings.extend(baseline::record_findings(file.path(), plan)?);
+    overview.report.findings.extend(sites::record_findings(file.path(), plan)?);
     Ok(PlanView {
         revision: 0,
         title: window_title(file.path(), &plan.name),
