@@ -45,7 +45,7 @@ pub struct StatusCounts {
 
 /// One field a site overrides of one template step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct Override {
+pub struct SiteOverride {
     pub step: String,
     pub field: String,
 }
@@ -85,7 +85,7 @@ pub struct SiteRow {
     pub open_risks: usize,
     /// Findings about its work, its risks or the site itself.
     pub findings: usize,
-    pub overrides: Vec<Override>,
+    pub overrides: Vec<SiteOverride>,
     pub flags: Vec<Flag>,
 }
 
@@ -182,7 +182,7 @@ pub fn rows(plan: &Plan, schedule: &Schedule, context: &Context) -> Vec<SiteRow>
             c.in_progress += 1;
         }
         if let Some(x) = &i.instance {
-            row.overrides.extend(i.overrides.iter().map(|f| Override { step: x.step.clone(), field: f.clone() }));
+            row.overrides.extend(i.overrides.iter().map(|f| SiteOverride { step: x.step.clone(), field: f.clone() }));
         }
         if let Some(r) = rows_by_id.get(i.id.as_str()).map(|&x| &schedule.initiatives[x]) {
             row.start = Some(row.start.map_or(r.start_date, |d| d.min(r.start_date)));

@@ -144,6 +144,7 @@ const WINDOW_PERMISSIONS: &[&str] = &[
     "allow-update-view",
     "allow-since",
     "allow-keep-baseline",
+    "allow-sites",
 ];
 
 /// The CSP's directives, exactly: every source is the app itself or nothing.

@@ -15,7 +15,7 @@ use crate::findings::Finding;
 use crate::model::Plan;
 use crate::schedule::SimulationResults;
 use crate::sites::Context;
-pub use crate::sites::{Flag, Override, SiteRow, StatusCounts};
+pub use crate::sites::{Flag, SiteOverride, SiteRow, StatusCounts};
 
 /// One wave on the Sites tab's timeline: its span in the plan and in the kept forecast.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -68,6 +68,13 @@ fn forecast(path: &Path, plan: &Plan) -> Result<Option<SimulationResults>, ApiEr
         return Ok(None);
     }
     Ok(kept.results.ok())
+}
+
+impl super::Editing {
+    /// The Sites tab of the open plan.
+    pub fn sites(&self) -> Result<SitesView, ApiError> {
+        view(self.file.path(), self.file.plan())
+    }
 }
 
 /// The figures of every site of `plan` (valid), measured against `baseline` (the finishes

@@ -48,6 +48,7 @@ impl Template {
 /// One step of a template: what each site's instance of it starts from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
+#[ts(rename = "TemplateStep")]
 pub struct Step {
     /// Template-local id; the instance at site S is `S-{id}`.
     pub id: String,

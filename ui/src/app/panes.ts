@@ -7,6 +7,7 @@ import { h } from "../dom";
 import * as S from "../map/selection";
 import { AnalysisPanel } from "../panels/analysis";
 import { CapacityPanel } from "../panels/capacity";
+import { SitesPanel } from "../panels/sites";
 import { planView } from "../panels/plan";
 import { type Cell, fitTextAreas, initiativesOf, riskView } from "../panels/risks";
 import { risksInCell, type SortState } from "../panels/sorting";
@@ -31,6 +32,8 @@ export class Panes {
   readonly capacity: CapacityPanel;
   /** The Update tab: the work due for an update around the status date. */
   readonly update: UpdatePanel;
+  /** The Sites tab: each site against its wave, and the waves' timeline. */
+  readonly sites: SitesPanel;
   /** The register's sort. */
   private riskSort: SortState | null = { key: "score", dir: "desc" };
   private tableStale = true;
@@ -92,12 +95,22 @@ export class Panes {
       },
       openPlanTab: () => ctx.setTab("plan"),
     });
+    this.sites = new SitesPanel(h("div", { class: "table-pane hidden", "data-testid": "sites-pane", id: "sites-pane" }), {
+      queue: (fn) => ctx.run(fn),
+      showError: (e, lead) => ctx.showError(e, lead),
+      showSite: (site) => {
+        const ids = (st.view?.plan.initiatives ?? []).filter((i) => i.site === site).map((i) => i.id);
+        ctx.select(S.band(S.EMPTY, ids, false));
+        ctx.setTab("map");
+        host.showReadable(ids);
+      },
+    });
     this.table.classList.add("hidden");
   }
 
   /** The panes, in the order they sit in the work area (after the map). */
   get elements(): HTMLElement[] {
-    return [this.table, this.risks, this.plan, this.analysis.pane, this.capacity.pane, this.update.pane];
+    return [this.table, this.risks, this.plan, this.analysis.pane, this.capacity.pane, this.update.pane, this.sites.pane];
   }
 
   /** Tab `t` is chosen (the map's pane is shown or hidden by the caller first). */
@@ -108,11 +121,13 @@ export class Panes {
     this.analysis.pane.classList.toggle("hidden", t !== "analysis");
     this.capacity.pane.classList.toggle("hidden", t !== "capacity");
     this.update.pane.classList.toggle("hidden", t !== "update");
+    this.sites.pane.classList.toggle("hidden", t !== "sites");
     // the register and the plan's tables need the width; the side panel is the map's
-    this.root.querySelector(".body")?.classList.toggle("wide", t === "risks" || t === "plan" || t === "analysis" || t === "capacity" || t === "update");
+    this.root.querySelector(".body")?.classList.toggle("wide", t === "risks" || t === "plan" || t === "analysis" || t === "capacity" || t === "update" || t === "sites");
     this.analysis.setShown(t === "analysis");
     this.capacity.setShown(t === "capacity");
     this.update.setShown(t === "update");
+    this.sites.setShown(t === "sites");
     if (t === "schedule") this.renderTable();
     this.refresh();
   }
@@ -150,6 +165,7 @@ export class Panes {
     this.analysis.forget();
     this.capacity.forget();
     this.update.forget();
+    this.sites.forget();
   }
 
   private renderTable(): void {
