@@ -44,12 +44,13 @@ pub fn sites_text(file: &str, plan: &Plan, view: &SitesView) -> String {
             let c = &s.status_counts;
             let _ = writeln!(
                 out,
-                "  {}{}: {} to {}, {} day(s); P50 {}, P80 {}; {}; {} done, {} blocked, {} open risk(s), {} override(s), {} finding(s){}",
+                "  {}{}: {} to {}, {} day(s), {} of work; P50 {}, P80 {}; {}; {} done, {} blocked, {} open risk(s), {} override(s), {} finding(s){}",
                 escape(&s.name),
                 s.region.as_deref().map_or(String::new(), |r| format!(" ({})", escape(r))),
                 date(s.start),
                 date(s.finish),
                 s.span_days.map_or("-".to_string(), |d| d.to_string()),
+                s.work_days.map_or("-".to_string(), |d| d.to_string()),
                 date(s.p50),
                 date(s.p80),
                 late,

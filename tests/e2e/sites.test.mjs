@@ -47,9 +47,11 @@ test("the Sites tab lists the site unlike its wave, by name, with its reason", {
   assert.deepEqual((await rows(c)).map((r) => r.name).sort(), ["Store 1", "Store 2"]);
   await c.js(`const s = document.querySelector("[data-testid=sites-wave]"); s.value = ""; s.dispatchEvent(new Event("change"));`);
 
-  // Sorted by days, the longest first.
+  // Sorted by work days, the longest first, then the shortest first.
   await c.click("[data-testid=sites-sort-span]");
-  await waitFor(async () => ((await rows(c))[0]?.id === "s8" ? true : undefined), "the longest span first");
+  await waitFor(async () => ((await rows(c))[0]?.id === "s6" ? true : undefined), "the most work days first");
+  await c.click("[data-testid=sites-sort-span]");
+  await waitFor(async () => ((await rows(c))[0]?.id === "s4" ? true : undefined), "the fewest first");
 
   // The wave timeline draws both waves.
   assert.equal(await c.js(`return document.querySelectorAll("[data-testid=sites-timeline] g[data-wave]").length`), 2);

@@ -55,7 +55,7 @@ export function sortValue(waves: readonly WaveRow[], key: string, r: SiteRow): S
     case "finish":
       return r.finish;
     case "span":
-      return r.span_days;
+      return r.work_days;
     case "p80":
       return r.p80;
     case "late":
