@@ -22,7 +22,10 @@ test("the Sites tab lists the site unlike its wave, by name, with its reason", {
   t.after(() => app.stop());
   const c = client(app);
   await waitFor(async () => (await c.js("return !!(window.__bridger && window.__bridger.ready())")) || undefined, "the editor");
-  await c.click("#tab-sites");
+  // The flag is a finding beside the map; a click on it opens the Sites tab.
+  const finding = await c.element('#findings li[data-code="site-long-span"]');
+  assert.match(await app.wd("GET", `/element/${finding}/text`), /Store 6 Toledo takes 15 working days of work/);
+  await c.click('#findings li[data-code="site-long-span"]');
   await c.element("[data-testid=sites-row]");
   const all = await rows(c);
   assert.equal(all.length, 8, "every site");
