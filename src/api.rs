@@ -26,6 +26,7 @@ pub mod level;
 pub mod review;
 pub mod rollout;
 pub mod since;
+pub mod sites;
 pub use delta::{diff, keyed, list, merge, merge_keyed, KeyedDelta, LayoutDelta, ListDelta, ScheduleDelta, ViewDelta};
 
 // The core's types a front end names, re-exported so that front ends name only `api` and
@@ -298,6 +299,7 @@ fn view_with(file: &mut PlanFile, layout: Layout) -> Result<PlanView, ApiError> 
             crate::drift::against_record(plan, s, &base.schedule)?;
         }
         overview.report.findings.extend(crate::drift::missed_starts(plan, base));
+        overview.report.findings.extend(sites::slipped_against(plan, base)?);
     }
     Ok(PlanView {
         revision: 0,

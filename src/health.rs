@@ -294,6 +294,13 @@ fn find<'p>(plan: &'p Plan, sched: Option<&Schedule>, out: &mut impl Sink) {
         }
     }
     rollout_findings(plan, out);
+    // Sites unlike their wave (`sites`); a slip needs the baseline of record, which the
+    // plan file keeps: `api::sites::record_findings` adds those.
+    if let Some(s) = sched.filter(|_| !plan.sites.is_empty()) {
+        for f in crate::sites::findings(&crate::sites::rows(plan, s, &crate::sites::Context::default())) {
+            out.push(f.severity, &f.code, &f.subject, || f.message.clone());
+        }
+    }
 }
 
 /// A rollout's imperfections (docs/plan-format.md, "Rollouts"): an instance whose owner role

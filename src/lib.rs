@@ -21,5 +21,6 @@ pub mod review;
 pub mod risk;
 pub mod rollout;
 pub mod schedule;
+pub mod sites;
 pub mod store;
 pub mod words;

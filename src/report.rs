@@ -6,10 +6,12 @@
 mod drift;
 mod level;
 mod simulate;
+mod sites;
 
 pub use drift::{baselines_text, drift_text, kept_text};
 pub use level::{leveling_text, stop_text};
 pub use simulate::simulation_text;
+pub use sites::sites_text;
 
 use std::fmt::Write;
 

@@ -131,7 +131,7 @@ fn edits_record_when_progress_was_stated_and_stale_work_is_a_finding() {
     // An import states no one's progress: the progress it brings is kept, unrecorded.
     let mut incoming = bridger::store::read(&path).unwrap();
     incoming.initiatives.iter_mut().find(|i| i.id == "r2").unwrap().progress = 0.9;
-    bridger::api::files::import_into(&path, &incoming.clone().into()).unwrap();
+    bridger::api::files::import_into(&path, &incoming.into()).unwrap();
     let back = bridger::store::read(&path).unwrap();
     let r2 = back.initiative("r2").unwrap();
     assert_eq!((r2.progress, r2.updated.clone()), (0.9, None));

@@ -146,6 +146,7 @@ const WINDOW_PERMISSIONS: &[&str] = &[
     "allow-keep-baseline",
     "allow-baseline-of-record",
     "allow-delete-baseline",
+    "allow-sites",
 ];
 
 /// The CSP's directives, exactly: every source is the app itself or nothing.

@@ -11,6 +11,7 @@ use bridger::api::exchange::Imported;
 use bridger::api::files::{Exported, Format};
 use bridger::api::review::UpdateView;
 use bridger::api::since::SinceView;
+use bridger::api::sites::SitesView;
 use bridger::api::{ApiError, Arrangement, Direction, Edit, ErrorCode, Overview, Paper, Placement, PlanView, Step, Update};
 use tauri::{Manager, Runtime};
 
@@ -175,6 +176,12 @@ pub async fn removal(session: tauri::State<'_, Session>, ids: Vec<String>) -> Re
 #[tauri::command]
 pub async fn update_view(session: tauri::State<'_, Session>) -> Result<UpdateView, ApiError> {
     session.run(|e| e.update_view()).await
+}
+
+/// The Sites tab: every site against its wave, and every wave's span.
+#[tauri::command]
+pub async fn sites(session: tauri::State<'_, Session>) -> Result<SitesView, ApiError> {
+    session.run(|e| e.sites()).await
 }
 
 /// The Since panel: the baselines kept, and the drift since `name` (the latest when null).

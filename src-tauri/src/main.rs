@@ -81,6 +81,7 @@ fn app<R: Runtime>(builder: tauri::Builder<R>, plan: Option<&Path>, config: Opti
             commands::import_plan,
             commands::export_plan,
             commands::capacity,
+            commands::sites,
             commands::level,
             commands::cancel_level,
             commands::accept_level,

@@ -17,7 +17,44 @@ const ROWS: usize = 250;
 pub(crate) fn pages(doc: &mut Doc, facts: &Facts) -> Result<(), BriefError> {
     critical_path(doc, facts)?;
     seams(doc, facts)?;
+    sites(doc, facts)?;
     decisions(doc, facts)
+}
+
+/// The sites `health` flags as unlike their wave (`crate::sites`), with the reason in words;
+/// nothing for a plan without sites.
+fn sites(doc: &mut Doc, facts: &Facts) -> Result<(), BriefError> {
+    let plan = facts.plan;
+    if plan.sites.is_empty() {
+        return Ok(());
+    }
+    doc.section_here("Sites unlike their wave", 80.0)?;
+    let flagged: Vec<&crate::health::Finding> = facts.findings.iter().filter(|f| f.code.starts_with("site-")).collect();
+    if flagged.is_empty() {
+        return note(doc, "Every site's work, blocked work, open risks and overrides are within its wave's norm.");
+    }
+    note(doc, "Measured on each site itself against the other sites of its wave (median + the larger of a margin and 1.5 x IQR).")?;
+    let rows: Vec<Vec<Cell>> = flagged
+        .iter()
+        .take(ROWS)
+        .map(|f| {
+            let site = plan.site(&f.subject);
+            let wave = site.and_then(|s| s.wave.as_deref()).and_then(|w| plan.wave(w)).map_or("", |w| w.name.as_str());
+            let tone = if f.severity == Severity::Note { Font::regular(8.6, style::INK) } else { Font::bold(8.6, WARN) };
+            vec![
+                Cell::new(site.map_or(f.subject.as_str(), |s| s.name.as_str()).to_string()).font(tone),
+                Cell::new(wave.to_string()),
+                Cell::new(site.and_then(|s| s.region.clone()).unwrap_or_default()),
+                Cell::new(f.message.clone()),
+            ]
+        })
+        .collect();
+    table(
+        doc,
+        &[Column::new("Site", 0.2).lines(2), Column::new("Wave", 0.14), Column::new("Region", 0.12), Column::new("Why", 0.54).lines(3)],
+        &rows,
+    )?;
+    more(doc, flagged.len(), "site flags", "bridger sites")
 }
 
 fn more(doc: &mut Doc, total: usize, what: &str, command: &str) -> Result<(), BriefError> {

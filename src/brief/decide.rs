@@ -28,7 +28,8 @@ enum Cause {
 /// The decisions of a plan's blockers and warnings, blockers first, each cause once.
 pub(crate) fn decisions(facts: &Facts) -> Vec<Decision> {
     let plan = facts.plan;
-    let acted: Vec<&Finding> = facts.findings.iter().filter(|f| f.severity != Severity::Note).collect();
+    // Sites unlike their wave have their own list (appendix), not a decision each.
+    let acted: Vec<&Finding> = facts.findings.iter().filter(|f| f.severity != Severity::Note && !f.code.starts_with("site-")).collect();
     // Missed deadlines, by initiative id, and what reaches each downstream.
     let missed: Vec<&str> = acted.iter().filter(|f| f.code == "missed-deadline").map(|f| f.subject.as_str()).collect();
     let reaches = |id: &str| -> Option<usize> {

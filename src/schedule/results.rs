@@ -20,7 +20,8 @@ use crate::model::{Distribution, Plan};
 /// 2: the chance of meeting each deadline and due date, waves' and milestones' P10..P90,
 /// mean and histogram, and whether the run was levelled (a run of shape 1 reads with none of
 /// them, and as not levelled).
-pub const RESULTS_FORMAT: u32 = 2;
+/// 3: each site's finish (`sites`), as a wave's (a run of shape 2 reads with none).
+pub const RESULTS_FORMAT: u32 = 3;
 
 fn first_format() -> u32 {
     1
@@ -64,6 +65,9 @@ pub struct SimulationResults {
     pub milestones: BTreeMap<String, PointResult>,
     #[serde(default)]
     pub waves: BTreeMap<String, PointResult>,
+    /// Each site's finish, by id (format 3; a site with no work has none).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub sites: BTreeMap<String, PointResult>,
     /// The chance of meeting each initiative's deadline, by id (format 2).
     #[serde(default)]
     pub deadlines: BTreeMap<String, DateResult>,
@@ -234,6 +238,7 @@ impl Simulation {
             handoff_criticality: plan.handoffs.iter().zip(&self.handoff_criticality).map(|(h, c)| (h.id.clone(), *c)).collect(),
             milestones: points(&self.milestones),
             waves: points(&self.waves),
+            sites: points(&self.sites),
             deadlines: dates(&self.deadlines),
             handoff_dues: dates(&self.handoff_dues),
             levelled: self.levelled,

@@ -938,6 +938,141 @@ start_date: string, finish_date: string,
  */
 still_true: Edit, };
 
+export type Template = { id: string, name: string, initiatives: Array<TemplateStep>, handoffs: Array<TemplateHandoff>, risks: Array<TemplateRisk>, 
+/**
+ * Steps done by K crews that walk the sites of a wave in order.
+ */
+chains?: Array<CrewChain>, };
+
+export type TemplateStep = { 
+/**
+ * Template-local id; the instance at site S is `S-{id}`.
+ */
+id: string, name: string, 
+/**
+ * The accountable person, when the same at every site (else `role`).
+ */
+owner: string, 
+/**
+ * An owner role ("site lead") filled per site from the site's `roles`; a role the
+ * site does not fill leaves the role as the owner text, and a finding names the site.
+ */
+role?: string | null, team?: string | null, duration: Estimate, effort?: Array<Effort>, start_no_earlier_than?: string | null, finish_no_later_than?: string | null, 
+/**
+ * The step waits for its wave's gate.
+ */
+after_gate?: boolean, 
+/**
+ * The wave's completion milestone waits for the step.
+ */
+before_completion?: boolean, };
+
+export type TemplateHandoff = { id: string, from: string, to: string, kind: Kind, lag: number, owner: string, assumption: string, confirmed: boolean, };
+
+export type TemplateRisk = { id: string, title: string, owner: string, probability: number, impact: number, mitigation: string, 
+/**
+ * Step ids.
+ */
+initiatives: Array<string>, schedule_impact?: Estimate | null, };
+
+export type CrewChain = { step: string, crews: number, 
+/**
+ * Working days between one site's step and the next one's on the same crew.
+ */
+lag: number, 
+/**
+ * Who owns the hand-over between sites (the crew lead).
+ */
+owner: string, 
+/**
+ * The crew confirmed the route.
+ */
+confirmed: boolean, };
+
+export type Instance = { template: string, step: string, };
+
+export type Application = { template: string, sites: Array<string>, };
+
+export type Override = { initiative: string, field: string, };
+
+export type StatusCounts = { not_started: number, in_progress: number, on_track: number, at_risk: number, blocked: number, done: number, };
+
+export type SiteOverride = { step: string, field: string, };
+
+export type Flag = { 
+/**
+ * `site-long-span`, `site-slipped`, `site-blocked-work`, `site-open-risks`, `site-overrides`.
+ */
+code: string, reason: string, };
+
+export type SiteRow = { id: string, name: string, wave: string | null, region: string | null, 
+/**
+ * The first start of its work.
+ */
+start: string | null, 
+/**
+ * The last finish of its work.
+ */
+finish: string | null, 
+/**
+ * Working days from its first start to its last finish, both counted.
+ */
+span_days: number | null, 
+/**
+ * Working days on which some of its work runs (its span less the days it waits, for a
+ * gate, a crew or a handoff): what the span flag measures.
+ */
+work_days: number | null, 
+/**
+ * Its finish at P50 and P80 in the kept forecast, when it is current.
+ */
+p50: string | null, p80: string | null, 
+/**
+ * Working days its finish is later than in the baseline of record (earlier: negative);
+ * without one, than its wave's median finish.
+ */
+late_days: number | null, status_counts: StatusCounts, 
+/**
+ * Risks not closed that hit its work.
+ */
+open_risks: number, 
+/**
+ * Findings about its work, its risks or the site itself.
+ */
+findings: number, overrides: Array<SiteOverride>, flags: Array<Flag>, };
+
+export type WaveRow = { id: string, name: string, 
+/**
+ * The first start and the last finish of its work (its sites' and its own).
+ */
+start: string | null, finish: string | null, 
+/**
+ * Its gate's date (the gate initiative's finish) and name, when it names one.
+ */
+gate: string | null, gate_name: string | null, 
+/**
+ * Its completion milestone's date, when it has one.
+ */
+completion: string | null, 
+/**
+ * Its finish at P50 and P80 in the kept forecast, when it is current.
+ */
+p50: string | null, p80: string | null, 
+/**
+ * How many sites it has, and how many of them are flagged.
+ */
+sites: number, flagged: number, };
+
+export type SitesView = { sites: Array<SiteRow>, waves: Array<WaveRow>, 
+/**
+ * The baseline `late_days` is measured against (None: against the wave's median finish).
+ */
+baseline: string | null, 
+/**
+ * A current forecast gave `p50` and `p80`.
+ */
+forecast: boolean, };
+
 export type UpdateView = { 
 /**
  * None: the plan has no status date, and nothing is due.

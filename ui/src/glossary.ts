@@ -53,5 +53,6 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
   { term: "Crew chain", text: "crews that walk the sites of a wave in order: a step at one site waits for the same step at the site the crew did before." },
   { term: "Override", text: "a field an instance sets for itself (its own estimate at one site), kept when the template changes until it is cleared. A step skipped at a site is one too: its handoffs are bridged, predecessors to successors." },
   { term: "Role", text: "an owner written as a role in a template (\"site lead\"), filled per site by a person." },
+  { term: "Unlike its wave", text: "a site whose own work takes longer, slipped more against the baseline of record, or has more blocked work, open risks or overrides than its wave's sites usually do (their median plus a margin; docs/scheduling.md). Its place in the wave's order is not measured: the sites of a wave finish at different times by design." },
   { term: "Priority, value", text: "the strategic priority an initiative serves, and what it is worth: what to stop or defer first." },
 ];

@@ -119,6 +119,7 @@ function build(root: HTMLElement) {
     if (!(why === "outside" && side.el.contains(document.activeElement))) side.render();
     panes.analysis.planChanged(state.colourBy === "criticality");
     panes.capacity.planChanged();
+    panes.sites.planChanged();
     panes.update.planChanged();
     performance.measure("bridger:show-side", { start: sideStarted });
     status.render();

@@ -152,6 +152,13 @@ enum Command {
     /// role) and apply a rollout template to them, as one undo step; every bad row is
     /// reported and nothing added
     Rollout(rollout::RolloutArgs),
+    /// The sites of a rollout, wave by wave: dates, span, P50/P80, lateness, counts, and the
+    /// sites that behave unlike their wave, with the reason
+    Sites {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// List the baselines kept in a plan
     Baselines {
         file: PathBuf,
@@ -298,6 +305,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let plan = load(&file)?;
             let mut report = api::check(&plan);
             report.findings.extend(api::baseline::record_findings(&file, &plan)?);
+            report.findings.extend(api::sites::record_findings(&file, &plan)?);
             if json {
                 outln!("{}", serde_json::to_string_pretty(&report)?);
             } else {
@@ -322,6 +330,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Baseline(args) => baseline::run(args)?,
         Command::Baselines { file, json } => baseline::list(&file, json)?,
         Command::Rollout(args) => rollout::run(args)?,
+        Command::Sites { file, json } => {
+            let plan = load(&file)?;
+            let view = api::sites::view(&file, &plan).map_err(|e| invalid_plan(&file, e, "sites"))?;
+            if json {
+                outln!("{}", serde_json::to_string_pretty(&view.sites)?);
+            } else {
+                out!("{}", bridger::report::sites_text(&file.display().to_string(), &plan, &view));
+            }
+        }
         Command::Diff { file, since, json } => baseline::diff(&file, since.as_deref(), json)?,
         Command::Bench { quick } => bench::run(quick)?,
         Command::Brief(args) => brief::run(args, today())?,

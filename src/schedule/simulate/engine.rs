@@ -228,7 +228,7 @@ impl Model {
         .clamp(1, blocks.max(1));
         // Whole blocks of L iterations per thread; which thread runs a block changes nothing.
         let chunk = blocks.div_ceil(threads) * L;
-        let (m, w, dn) = (self.milestones.len(), self.waves(), self.drivers.len());
+        let (m, w, dn) = (self.milestones.len(), self.groups(), self.drivers.len());
         let c = if self.keep_dated && !refine { self.deadlines.len() + self.dues.len() } else { 0 };
         let screen = self.screening() && !refine;
         let mut raw = Raw {

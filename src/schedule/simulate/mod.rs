@@ -196,6 +196,9 @@ pub struct Simulation {
     pub milestones: Vec<Point>,
     /// The plan's waves in plan order (a wave ends with the last of its initiatives).
     pub waves: Vec<Point>,
+    /// The finish of each site with work, in plan order (a site ends with the last of its
+    /// initiatives).
+    pub sites: Vec<Point>,
     /// Every initiative with a deadline, in plan order.
     pub deadlines: Vec<DateChance>,
     /// Every handoff with a due date, in plan order.

@@ -60,8 +60,11 @@ pub(super) struct Model {
     /// lag >= 0 to another node, whose finish is then at least theirs (durations are never
     /// negative then; if one could be, every node).
     pub(super) ends: Vec<u32>,
-    /// Members of wave w: `wave_members[wave_start[w]..wave_start[w + 1]]`.
+    /// Members of group w: `wave_members[wave_start[w]..wave_start[w + 1]]`. The groups are
+    /// the plan's waves, then its sites (a site's finish is kept like a wave's).
     pub(super) wave_start: Vec<u32>,
+    /// How many of the groups are waves (the rest are sites).
+    pub(super) wave_count: usize,
     pub(super) wave_members: Vec<u32>,
     pub(super) handoffs: usize,
     /// The stream slot of each correlated team's normal.
@@ -319,12 +322,14 @@ impl Model {
         let keep_dated = dated.saturating_mul(config.iterations as usize).saturating_mul(2) <= DATED_BUDGET;
         let delay = net.order.iter().map(|&v| net.delay[v as usize] as f64).collect();
 
-        // A wave's initiatives: those in it, and those at a site in it.
-        let mut wave_start = vec![0u32; plan.waves.len() + 1];
+        // A wave's initiatives: those in it, and those at a site in it; then each site's.
+        let (wn, sn) = (plan.waves.len(), plan.sites.len());
+        let mut wave_start = vec![0u32; wn + sn + 1];
         let mut members: Vec<(u32, u32)> = Vec::new();
         let wave_of = |id: &str| plan.waves.iter().position(|w| w.id == id);
         let site_wave: std::collections::HashMap<&str, usize> =
             plan.sites.iter().filter_map(|s| Some((s.id.as_str(), wave_of(s.wave.as_deref()?)?))).collect();
+        let site_index: std::collections::HashMap<&str, usize> = plan.sites.iter().enumerate().map(|(k, s)| (s.id.as_str(), k)).collect();
         for (v, i) in plan.initiatives.iter().enumerate() {
             let w = match (&i.wave, &i.site) {
                 (Some(w), _) => wave_of(w),
@@ -335,8 +340,12 @@ impl Model {
                 members.push((w as u32, topo[v]));
                 wave_start[w + 1] += 1;
             }
+            if let Some(k) = i.site.as_deref().and_then(|s| site_index.get(s)) {
+                members.push(((wn + k) as u32, topo[v]));
+                wave_start[wn + k + 1] += 1;
+            }
         }
-        for w in 0..plan.waves.len() {
+        for w in 0..wn + sn {
             wave_start[w + 1] += wave_start[w];
         }
         members.sort_unstable();
@@ -359,6 +368,7 @@ impl Model {
             drivers: Vec::new(),
             ends: Vec::new(),
             wave_start,
+            wave_count: wn,
             wave_members,
             handoffs: plan.handoffs.len(),
             teams,
@@ -509,7 +519,13 @@ impl Model {
         self.ends = (0..n as u32).filter(|&v| !never_negative || !led_on[v as usize]).collect();
     }
 
+    /// How many waves (the first groups).
     pub(super) fn waves(&self) -> usize {
+        self.wave_count
+    }
+
+    /// How many groups whose finish each iteration keeps: the waves, then the sites.
+    pub(super) fn groups(&self) -> usize {
         self.wave_start.len() - 1
     }
 }

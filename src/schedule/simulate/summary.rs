@@ -110,10 +110,18 @@ pub(super) fn summarize(
         let id = &plan.initiatives[model.order[v as usize] as usize].id;
         milestones.push(point(cal, id, &raw.milestones, None, m, k, config.bins)?);
     }
-    let w = model.waves();
-    let mut waves = Vec::with_capacity(w);
+    let w = model.groups();
+    let mut waves = Vec::with_capacity(model.waves());
     for (x, wave) in plan.waves.iter().enumerate() {
         waves.push(point(cal, &wave.id, &raw.waves, Some(&raw.wave_days), w, x, config.bins)?);
+    }
+    // Each site's finish (the groups after the waves); a site with no work has none.
+    let mut sites = Vec::with_capacity(plan.sites.len());
+    for (k, site) in plan.sites.iter().enumerate() {
+        let x = model.waves() + k;
+        if model.wave_start[x] < model.wave_start[x + 1] {
+            sites.push(point(cal, &site.id, &raw.waves, Some(&raw.wave_days), w, x, config.bins)?);
+        }
     }
 
     // Deadlines, then due dates, as `Model::dated` counts them.
@@ -169,6 +177,7 @@ pub(super) fn summarize(
         handoff_criticality,
         milestones,
         waves,
+        sites,
         deadlines,
         handoff_dues,
         levelled: config.levelled,

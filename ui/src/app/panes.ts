@@ -8,6 +8,7 @@ import { h } from "../dom";
 import * as S from "../map/selection";
 import { AnalysisPanel } from "../panels/analysis";
 import { CapacityPanel } from "../panels/capacity";
+import { SitesPanel } from "../panels/sites";
 import { planView } from "../panels/plan";
 import { type Cell, fitTextAreas, initiativesOf, riskView } from "../panels/risks";
 import { risksInCell, type SortState } from "../panels/sorting";
@@ -32,6 +33,8 @@ export class Panes {
   readonly capacity: CapacityPanel;
   /** The Update tab: the work due for an update around the status date. */
   readonly update: UpdatePanel;
+  /** The Sites tab: each site against its wave, and the waves' timeline. */
+  readonly sites: SitesPanel;
   /** The register's sort. */
   private riskSort: SortState | null = { key: "score", dir: "desc" };
   private tableStale = true;
@@ -94,12 +97,22 @@ export class Panes {
       openPlanTab: () => ctx.setTab("plan"),
       reload: () => ctx.viewCall(() => backend.view(st.arrangement)),
     });
+    this.sites = new SitesPanel(h("div", { class: "table-pane hidden", "data-testid": "sites-pane", id: "sites-pane" }), {
+      queue: (fn) => ctx.run(fn),
+      showError: (e, lead) => ctx.showError(e, lead),
+      showSite: (site) => {
+        const ids = (st.view?.plan.initiatives ?? []).filter((i) => i.site === site).map((i) => i.id);
+        ctx.select(S.band(S.EMPTY, ids, false));
+        ctx.setTab("map");
+        host.showReadable(ids);
+      },
+    });
     this.table.classList.add("hidden");
   }
 
   /** The panes, in the order they sit in the work area (after the map). */
   get elements(): HTMLElement[] {
-    return [this.table, this.risks, this.plan, this.analysis.pane, this.capacity.pane, this.update.pane];
+    return [this.table, this.risks, this.plan, this.analysis.pane, this.capacity.pane, this.update.pane, this.sites.pane];
   }
 
   /** Tab `t` is chosen (the map's pane is shown or hidden by the caller first). */
@@ -110,11 +123,13 @@ export class Panes {
     this.analysis.pane.classList.toggle("hidden", t !== "analysis");
     this.capacity.pane.classList.toggle("hidden", t !== "capacity");
     this.update.pane.classList.toggle("hidden", t !== "update");
+    this.sites.pane.classList.toggle("hidden", t !== "sites");
     // the register and the plan's tables need the width; the side panel is the map's
-    this.root.querySelector(".body")?.classList.toggle("wide", t === "risks" || t === "plan" || t === "analysis" || t === "capacity" || t === "update");
+    this.root.querySelector(".body")?.classList.toggle("wide", t === "risks" || t === "plan" || t === "analysis" || t === "capacity" || t === "update" || t === "sites");
     this.analysis.setShown(t === "analysis");
     this.capacity.setShown(t === "capacity");
     this.update.setShown(t === "update");
+    this.sites.setShown(t === "sites");
     if (t === "schedule") this.renderTable();
     this.refresh();
   }
@@ -152,6 +167,7 @@ export class Panes {
     this.analysis.forget();
     this.capacity.forget();
     this.update.forget();
+    this.sites.forget();
   }
 
   private renderTable(): void {

@@ -97,6 +97,15 @@ export class Side {
         item.addEventListener("keydown", (e) => {
           if (e.key === "Enter") go();
         });
+      } else if (v.plan.sites.some((s) => s.id === f.subject)) {
+        // a site unlike its wave: its row on the Sites tab says why
+        item.classList.add("linked");
+        item.title = "Show on the Sites tab";
+        const go = () => this.ctx.setTab("sites");
+        item.addEventListener("click", go);
+        item.addEventListener("keydown", (e) => {
+          if (e.key === "Enter") go();
+        });
       }
       list.append(item);
     }

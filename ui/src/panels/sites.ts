@@ -1,0 +1,242 @@
+// The Sites tab (issue 28, item 5): every site of the rollout against its wave (the core's
+// figures and flags, api::sites), filtered by wave, region or flag and sorted by any column
+// (panels/sitelist.ts, pure), and a wave timeline: each wave's span in the plan, its gate
+// and completion, and its P50..P80 from a current forecast. This module only places what the
+// core returned.
+import "./sites.css";
+import * as backend from "../backend";
+import type { ApiError, SiteRow, SitesView, WaveRow } from "../bindings";
+import { h, plural, svg } from "../dom";
+import { ALL, type SiteFilter, filterSites, regions, sortSites, waveName } from "./sitelist";
+import { nextSort, type SortState } from "./sorting";
+
+export interface SitesHost {
+  /** A call to the core behind the window's other calls (the app's one queue). */
+  queue<T>(fn: () => Promise<T>): Promise<T>;
+  showError(e: ApiError, lead: string): void;
+  /** Select the work of a site and show it on the map. */
+  showSite(site: string): void;
+}
+
+/** The columns: key, heading, tooltip, and whether the largest matters first. */
+const COLUMNS: [string, string, string, boolean][] = [
+  ["name", "Site", "The site, and why it is unlike its wave", false],
+  ["wave", "Wave", "Its wave", false],
+  ["region", "Region", "", false],
+  ["start", "Start", "The first start of its work", false],
+  ["finish", "Finish", "The last finish of its work", false],
+  ["span", "Work days", "Working days on which its work runs (from its first start to its last finish, less the days it waits for a gate, a crew or a handoff): what is compared with its wave", true],
+  ["p80", "P50 / P80", "Its finish in the kept forecast (none when there is no current forecast)", false],
+  ["late", "Late", "Working days later than the baseline of record, else than its wave's median finish", true],
+  ["blocked", "Blocked", "Initiatives blocked", true],
+  ["risks", "Risks", "Open risks hitting its work", true],
+  ["overrides", "Overrides", "Template fields this site does its own way", true],
+];
+const DESC_FIRST = new Set(COLUMNS.filter((c) => c[3]).map((c) => c[0]));
+
+const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+
+export class SitesPanel {
+  data: SitesView | null = null;
+  private shown = false;
+  private dirty = true;
+  private filter: SiteFilter = ALL;
+  private sort: SortState | null = { key: "flags", dir: "desc" };
+
+  constructor(
+    readonly pane: HTMLElement,
+    readonly host: SitesHost,
+  ) {}
+
+  setShown(shown: boolean): void {
+    this.shown = shown;
+    if (shown) void this.refresh();
+  }
+
+  planChanged(): void {
+    this.dirty = true;
+    if (this.shown) void this.refresh();
+  }
+
+  forget(): void {
+    this.data = null;
+    this.filter = ALL;
+    this.dirty = true;
+  }
+
+  async refresh(): Promise<void> {
+    if (this.dirty) {
+      try {
+        this.data = await this.host.queue(() => backend.sites());
+        this.dirty = false;
+      } catch (e) {
+        this.data = null;
+        this.host.showError(e as ApiError, "The sites could not be read.");
+      }
+    }
+    this.render();
+  }
+
+  private render(): void {
+    const v = this.data;
+    const root = h("div", { class: "sites", "data-testid": "sites" });
+    if (!v) {
+      this.pane.replaceChildren(root);
+      return;
+    }
+    if (v.sites.length === 0) {
+      root.append(
+        h("div", { class: "panel-head" }, h("h2", {}, "Sites")),
+        h("p", { class: "u-empty", "data-testid": "sites-empty" }, "This plan has no sites. A rollout adds them: bridger rollout PLAN --template ID --sites SITES.csv."),
+      );
+      this.pane.replaceChildren(root);
+      return;
+    }
+    const flagged = v.sites.filter((s) => s.flags.length > 0).length;
+    root.append(
+      h(
+        "div",
+        { class: "panel-head" },
+        h("h2", {}, "Sites"),
+        h("span", { class: `c-chip ${flagged > 0 ? "over" : "fits"}`, "data-testid": "sites-flagged-count" }, flagged > 0 ? `${flagged} unlike their wave` : "Every site like its wave"),
+        h(
+          "span",
+          { class: "muted" },
+          `${plural(v.sites.length, ["site", "sites"])} in ${plural(v.waves.length, ["wave", "waves"])} · late against ${v.baseline ? `baseline “${v.baseline}”` : "the wave's median finish"} · ${v.forecast ? "P50/P80 from the kept forecast" : "no current forecast: run one on the Analysis tab for P50/P80"}`,
+        ),
+      ),
+    );
+    if (v.waves.length > 0) root.append(this.timeline(v));
+    root.append(this.filters(v), this.table(v));
+    this.pane.replaceChildren(root);
+  }
+
+  private filters(v: SitesView): HTMLElement {
+    const select = (testid: string, label: string, value: string, options: [string, string][], set: (x: string) => void) => {
+      const s = h("select", { class: "cell-input", "data-testid": testid, "aria-label": label });
+      for (const [val, text] of options) {
+        const o = h("option", { value: val }, text);
+        if (val === value) o.selected = true;
+        s.append(o);
+      }
+      s.addEventListener("change", () => set(s.value));
+      return h("label", { class: "st-filter" }, h("span", { class: "muted" }, label), s);
+    };
+    const waves: [string, string][] = [["", "All waves"], ...v.waves.map((w): [string, string] => [w.id, w.name])];
+    if (v.sites.some((s) => s.wave === null)) waves.push(["-", "No wave"]);
+    const regs: [string, string][] = [["", "All regions"], ...regions(v.sites).map((r): [string, string] => [r, r])];
+    const only = h("input", { type: "checkbox", "data-testid": "sites-flagged-only" });
+    only.checked = this.filter.flagged;
+    only.addEventListener("change", () => this.set({ ...this.filter, flagged: only.checked }));
+    return h(
+      "div",
+      { class: "st-filters" },
+      select("sites-wave", "Wave", this.filter.wave, waves, (wave) => this.set({ ...this.filter, wave })),
+      select("sites-region", "Region", this.filter.region, regs, (region) => this.set({ ...this.filter, region })),
+      h("label", { class: "st-filter" }, only, "Only sites unlike their wave"),
+    );
+  }
+
+  private set(filter: SiteFilter): void {
+    this.filter = filter;
+    this.render();
+  }
+
+  private table(v: SitesView): HTMLElement {
+    let rows = filterSites(v.sites, this.filter);
+    if (this.sort) rows = sortSites(rows, v.waves, this.sort.key, this.sort.dir);
+    const head = COLUMNS.map(([key, label, title]) => {
+      const mark = this.sort?.key === key ? (this.sort.dir === "asc" ? " ▲" : " ▼") : "";
+      const b = h("button", { type: "button", class: "st-sort", "data-testid": `sites-sort-${key}`, title: title ? `${title}. Sort by it` : "Sort by it" }, label + mark);
+      b.addEventListener("click", () => {
+        this.sort = nextSort(this.sort, key, DESC_FIRST);
+        this.render();
+      });
+      const sorted = this.sort?.key === key ? (this.sort.dir === "asc" ? "ascending" : "descending") : undefined;
+      return h("th", { scope: "col", class: `st-${key}`, "aria-sort": sorted }, b);
+    });
+    const body = rows.map((r) => this.row(v, r));
+    return h(
+      "div",
+      { class: "u-scroll" },
+      h("table", { class: "u-table st-table", "data-testid": "sites-table" }, h("thead", {}, h("tr", {}, ...head)), h("tbody", {}, ...body)),
+      rows.length === 0 ? h("p", { class: "st-none muted" }, "No site matches the filter.") : null,
+    );
+  }
+
+  private row(v: SitesView, r: SiteRow): HTMLElement {
+    const name = h("button", { type: "button", class: "u-link", title: "Show its work on the map", "data-testid": "sites-name" }, r.name);
+    name.addEventListener("click", () => this.host.showSite(r.id));
+    const reasons = r.flags.map((f) => h("span", { class: "st-flag", "data-testid": "sites-flag", "data-code": f.code }, f.reason));
+    const late = r.late_days === null ? "" : r.late_days === 0 ? "0" : r.late_days > 0 ? `+${r.late_days}` : String(r.late_days);
+    const num = (n: number, warn = false) => h("td", { class: `u-num${warn && n > 0 ? " st-warn" : ""}` }, String(n));
+    return h(
+      "tr",
+      { class: `u-row${r.flags.length > 0 ? " st-flagged" : ""}`, "data-id": r.id, "data-testid": "sites-row", "data-flagged": String(r.flags.length > 0) },
+      h("td", { class: "u-name" }, name, ...reasons),
+      h("td", {}, waveName(v.waves, r.wave)),
+      h("td", {}, r.region ?? ""),
+      r.start === null ? h("td", { class: "muted" }, "no work") : h("td", { class: "u-last" }, r.start),
+      h("td", { class: "u-last" }, r.finish ?? ""),
+      h("td", { class: "u-num", title: r.span_days === null ? undefined : `${r.span_days} working days from first start to last finish` }, r.work_days === null ? "" : String(r.work_days)),
+      r.p50 && r.p80
+        ? h("td", { class: "u-last", title: "Finish at P50, then P80" }, r.p50, h("span", { class: "u-sub muted" }, r.p80))
+        : h("td", { class: "muted" }, "—"),
+      h("td", { class: `u-num${r.late_days !== null && r.late_days > 0 ? " st-warn" : ""}` }, late),
+      num(r.status_counts.blocked, true),
+      num(r.open_risks),
+      num(r.overrides.length),
+    );
+  }
+
+  /** Each wave's span as a bar (plan), its P50..P80 as a whisker, its gate and completion as
+   *  marks; dates placed on one axis. */
+  private timeline(v: SitesView): HTMLElement {
+    const waves = v.waves.filter((w) => w.start !== null && w.finish !== null);
+    const dates = waves.flatMap((w) => [w.start, w.finish, w.gate, w.completion, w.p80]).filter((d): d is string => d !== null);
+    const wrap = h("div", { class: "st-timeline", "data-testid": "sites-timeline" }, h("h3", {}, "Waves"));
+    if (dates.length === 0) return wrap;
+    const first = Math.min(...dates.map(day));
+    const last = Math.max(...dates.map(day)) + 1;
+    const W = 1000;
+    const label = 170;
+    const rowH = 26;
+    const top = 22;
+    const H = top + waves.length * rowH + 6;
+    const x = (iso: string) => label + ((day(iso) - first) / Math.max(1, last - first)) * (W - label - 12);
+    const chart = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "st-chart", role: "img", "aria-label": "Each wave's span, gate and completion, plan and forecast" });
+    // month ticks
+    const d0 = new Date(first * 86_400_000);
+    for (let m = new Date(Date.UTC(d0.getUTCFullYear(), d0.getUTCMonth() + 1, 1)); m.getTime() / 86_400_000 < last; m = new Date(Date.UTC(m.getUTCFullYear(), m.getUTCMonth() + 1, 1))) {
+      const iso = m.toISOString().slice(0, 10);
+      chart.append(svg("line", { x1: x(iso), x2: x(iso), y1: 14, y2: H, class: "st-tick" }), svg("text", { x: x(iso) + 3, y: 11, class: "st-tick-text" }, m.toLocaleString("en", { month: "short", year: "numeric", timeZone: "UTC" })));
+    }
+    waves.forEach((w: WaveRow, k) => {
+      const y = top + k * rowH;
+      const g = svg("g", { "data-wave": w.id });
+      g.append(svg("text", { x: 0, y: y + 16, class: "st-wave-name" }, `${w.name}${w.flagged > 0 ? ` (${w.flagged} flagged)` : ""}`));
+      const a = x(w.start!);
+      const b = x(w.finish!) + (W - label) / Math.max(1, last - first);
+      g.append(svg("rect", { x: a, y: y + 6, width: Math.max(2, b - a), height: 12, rx: 3, class: "st-bar" }, svg("title", {}, `${w.name}: ${w.start} to ${w.finish} (plan)`)));
+      if (w.p50 && w.p80) {
+        g.append(
+          svg("line", { x1: x(w.p50), x2: x(w.p80), y1: y + 21, y2: y + 21, class: "st-whisker" }, svg("title", {}, `Forecast finish: P50 ${w.p50}, P80 ${w.p80}`)),
+          svg("circle", { cx: x(w.p50), cy: y + 21, r: 2.5, class: "st-p50" }),
+        );
+      }
+      if (w.gate) g.append(svg("path", { d: `M${x(w.gate)} ${y + 3} l5 9 l-5 9 l-5 -9 z`, class: "st-gate" }, svg("title", {}, `Gate${w.gate_name ? ` (${w.gate_name})` : ""}: ${w.gate}`)));
+      if (w.completion) g.append(svg("path", { d: `M${x(w.completion)} ${y + 3} l5 9 l-5 9 l-5 -9 z`, class: "st-done" }, svg("title", {}, `Completion: ${w.completion}`)));
+      chart.append(g);
+    });
+    const key = h(
+      "div",
+      { class: "st-key muted" },
+      h("span", { class: "st-key-bar" }), "plan ",
+      h("span", { class: "st-key-gate" }), "gate ",
+      h("span", { class: "st-key-done" }), "completion ",
+      h("span", { class: "st-key-whisker" }), v.forecast ? "forecast P50–P80" : "forecast P50–P80 (none current)",
+    );
+    wrap.append(chart, key);
+    return wrap;
+  }
+}
