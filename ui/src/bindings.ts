@@ -938,63 +938,6 @@ start_date: string, finish_date: string,
  */
 still_true: Edit, };
 
-export type Template = { id: string, name: string, initiatives: Array<TemplateStep>, handoffs: Array<TemplateHandoff>, risks: Array<TemplateRisk>, 
-/**
- * Steps done by K crews that walk the sites of a wave in order.
- */
-chains?: Array<CrewChain>, };
-
-export type TemplateStep = { 
-/**
- * Template-local id; the instance at site S is `S-{id}`.
- */
-id: string, name: string, 
-/**
- * The accountable person, when the same at every site (else `role`).
- */
-owner: string, 
-/**
- * An owner role ("site lead") filled per site from the site's `roles`; a role the
- * site does not fill leaves the role as the owner text, and a finding names the site.
- */
-role?: string | null, team?: string | null, duration: Estimate, effort?: Array<Effort>, start_no_earlier_than?: string | null, finish_no_later_than?: string | null, 
-/**
- * The step waits for its wave's gate.
- */
-after_gate?: boolean, 
-/**
- * The wave's completion milestone waits for the step.
- */
-before_completion?: boolean, };
-
-export type TemplateHandoff = { id: string, from: string, to: string, kind: Kind, lag: number, owner: string, assumption: string, confirmed: boolean, };
-
-export type TemplateRisk = { id: string, title: string, owner: string, probability: number, impact: number, mitigation: string, 
-/**
- * Step ids.
- */
-initiatives: Array<string>, schedule_impact?: Estimate | null, };
-
-export type CrewChain = { step: string, crews: number, 
-/**
- * Working days between one site's step and the next one's on the same crew.
- */
-lag: number, 
-/**
- * Who owns the hand-over between sites (the crew lead).
- */
-owner: string, 
-/**
- * The crew confirmed the route.
- */
-confirmed: boolean, };
-
-export type Instance = { template: string, step: string, };
-
-export type Application = { template: string, sites: Array<string>, };
-
-export type Override = { initiative: string, field: string, };
-
 export type StatusCounts = { not_started: number, in_progress: number, on_track: number, at_risk: number, blocked: number, done: number, };
 
 export type SiteOverride = { step: string, field: string, };
