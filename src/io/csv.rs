@@ -1247,7 +1247,7 @@ pub fn baselines_from_csv(bytes: &[u8], file: &'static str, name: Option<&str>) 
     let mut problems = Problems::default();
     let required: &[&str] =
         if name.is_some() { &["initiative", "start", "finish"] } else { &["baseline", "initiative", "start", "finish"] };
-    let Some(t) = read_table(file, bytes, BASELINE_COLUMNS, required, &mut problems) else {
+    let Some(t) = read_table(file, bytes, BASELINE_COLUMNS, required, false, &mut problems) else {
         return Err((problems.list, problems.count));
     };
     let mut docs: Vec<BaselineDoc> = Vec::new();
