@@ -375,7 +375,7 @@ fn a_rolled_out_plan_round_trips_through_a_csv_folder() {
         ("empty".into(), "Nothing yet".into(), vec![], vec![], vec![], vec![]);
     plan.templates.push(empty);
     let out = dir.path().join("csv");
-    bridger::api::files::export(&plan, &out, bridger::api::files::Format::Csv, bridger::io::output::Overwrite::Refuse).unwrap();
+    bridger::api::files::export(&plan, &[], &out, bridger::api::files::Format::Csv, bridger::io::output::Overwrite::Refuse).unwrap();
     assert!(out.join("templates.csv").exists() && out.join("template_chains.csv").exists());
     let back = bridger::io::csv::read_folder(&out).unwrap();
     assert_eq!(back, plan);
@@ -383,6 +383,7 @@ fn a_rolled_out_plan_round_trips_through_a_csv_folder() {
     let plain = dir.path().join("plain");
     bridger::api::files::export(
         &plan_json_without_templates(),
+        &[],
         &plain,
         bridger::api::files::Format::Csv,
         bridger::io::output::Overwrite::Refuse,
@@ -546,7 +547,7 @@ fn a_template_that_names_nothing_is_refused_naming_each_part() {
 
 #[test]
 fn ms_project_xml_says_it_leaves_the_rollout_out() {
-    let r = bridger::api::files::render(&plan_json(), bridger::api::files::Format::Mspdi).unwrap();
+    let r = bridger::api::files::render(&plan_json(), &[], bridger::api::files::Format::Mspdi).unwrap();
     assert!(r.notes.iter().any(|n| n.contains("rollout templates") && n.contains("export JSON")), "{:#?}", r.notes);
 }
 
