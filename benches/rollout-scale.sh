@@ -41,7 +41,7 @@ measure() {
 }
 
 echo "load before: $(uptime)"
-rm -f "$empty" "$empty-wal" "$empty-shm"
+rm -f "$empty" "$empty-wal" "$empty-shm" "$sites"
 "$BIN" generate "$empty" --initiatives "$PROGRAM" --sites-file "$sites" --sites "$SITES" --waves "$WAVES"
 # The change: step s07 of template 'store' takes a day longer at every site.
 change=$("$BIN" export "$empty" -o - | jq -c '{op: "update_template", value: (.templates[] | select(.id == "store")

@@ -310,3 +310,8 @@ pub fn rollout_sites_csv(sites: usize, waves: usize) -> String {
     }
     out
 }
+
+/// Writes [`rollout_sites_csv`] to `path` through `io::output` (never over an existing file).
+pub fn write_rollout_sites(path: &std::path::Path, sites: usize, waves: usize) -> Result<(), crate::io::output::OutputError> {
+    crate::io::output::write_bytes(path, crate::io::output::Overwrite::Refuse, rollout_sites_csv(sites, waves).as_bytes())
+}

@@ -249,7 +249,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if let Some(csv) = &sites_file {
                 let plan = bridger::gen::rollout_plan(initiatives, waves, seed);
                 api::files::create(&file, &plan)?;
-                std::fs::write(csv, bridger::gen::rollout_sites_csv(sites, waves)).with_context(|| format!("writing {}", shown(csv)))?;
+                bridger::gen::write_rollout_sites(csv, sites, waves)?;
                 outln!(
                     "generated {}: {} initiatives, {} handoffs, {} waves, template 'store'; {} sites in {}",
                     shown(&file),
