@@ -77,6 +77,15 @@ bench-large:
 	cargo build --release --bin bridger
 	benches/large-plan.sh
 
+## bench-rollout: a rollout of 1,000 sites x a 20-step template in 10 waves (issue 28): rollout,
+## a template change to every site, schedule, check, simulate and brief as whole processes,
+## each the median of RUNS runs, against their targets (release build; not part of `make test`)
+.PHONY: bench-rollout
+bench-rollout:
+	@command -v /usr/bin/time >/dev/null || $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y time
+	cargo build --release --bin bridger
+	benches/rollout-scale.sh
+
 ## bench-layout: Bridger's layout against Graphviz dot and ELK layered on the same plans
 ## (installs graphviz and the pinned elkjs when missing; not part of `make test`)
 bench-layout:

@@ -191,3 +191,127 @@ pub fn briefed(n: usize, seed: u64) -> Plan {
     plan.asks = "None: this plan exists to measure the brief.".to_string();
     plan
 }
+
+/// A rollout at scale for its benchmark (issue 28, `make bench-rollout`): `program`
+/// initiatives of program work ([`rollout`]'s shape), `waves` waves each with a go/no-go gate
+/// and a network upgrade (anchor `network`) hanging off the program work, and template
+/// `store` of twenty steps (a chain with links skipping a step, two waiting for the gate, two
+/// before the wave's completion, an anchor, two crew chains, owner roles, three risks),
+/// applied to no site yet. The sites go in the file [`rollout_sites_csv`] writes.
+pub fn rollout_plan(program: usize, waves: usize, seed: u64) -> Plan {
+    use crate::model::{CrewChain, Effort, Step, Template, TemplateHandoff, TemplateRisk, Wave};
+    let mut plan = rollout(program.max(1), seed);
+    plan.name = format!("generated rollout over {waves} waves");
+    let mut rng = Rng::new(seed ^ 0x5173_0000);
+    let last = plan.initiatives.len();
+    for k in 1..=waves.max(1) {
+        let (gate, network) = (format!("W{k}-go"), format!("W{k}-network"));
+        let mut w = Wave::new(&format!("W{k}"), &format!("Wave {k}"), k as i32);
+        w.gate = Some(gate.clone());
+        w.anchors.insert("network".to_string(), network.clone());
+        plan.waves.push(w);
+        let mut g = Initiative::new(&gate, &format!("Wave {k} go/no-go"), "Priya Nair", 0);
+        g.wave = Some(format!("W{k}"));
+        let mut n = Initiative::new(&network, &format!("Wave {k} network upgrade"), "Sam Ito", 5 + rng.below(5) as i32);
+        n.team = Some("T1".to_string());
+        n.wave = Some(format!("W{k}"));
+        plan.initiatives.push(g);
+        plan.initiatives.push(n);
+        // The gate waits for a stretch of the program and for the previous gate.
+        let from = format!("I{}", (last * k / (waves.max(1) + 1)).min(last - 1));
+        plan.handoffs.push(Handoff::fs(&format!("H{from}>{gate}"), &from, &gate));
+        plan.handoffs.push(Handoff::fs(&format!("H{gate}>{network}"), &gate, &network));
+        if k > 1 {
+            let before = format!("W{}-go", k - 1);
+            let mut h = Handoff::fs(&format!("H{before}>{gate}"), &before, &gate);
+            h.lag = 10;
+            plan.handoffs.push(h);
+        }
+    }
+    let roles = ["site lead", "field lead"];
+    let mut steps = Vec::new();
+    let mut handoffs = Vec::new();
+    for s in 1..=20usize {
+        let likely = 1 + rng.below(5) as i32;
+        let team = format!("T{}", rng.below(plan.teams.len().max(1) as u64));
+        let role = (s % 3 == 0).then(|| roles[s % 2].to_string());
+        steps.push(Step {
+            id: format!("s{s:02}"),
+            name: format!("Step {s}"),
+            owner: if role.is_none() { "Marcus Reed".to_string() } else { String::new() },
+            role,
+            effort: vec![Effort { team: team.clone(), person_days: f64::from(likely * 2) }],
+            team: Some(team),
+            duration: Estimate { optimistic: (likely - 1).max(0), likely, pessimistic: likely * 2 },
+            start_no_earlier_than: None,
+            finish_no_later_than: None,
+            after_gate: s <= 2,
+            before_completion: s >= 19,
+        });
+        let link = |from: usize, kind: Kind, lag: i32| TemplateHandoff {
+            id: format!("s{from:02}-s{s:02}"),
+            from: format!("s{from:02}"),
+            to: format!("s{s:02}"),
+            kind,
+            lag,
+            owner: "Marcus Reed".to_string(),
+            assumption: String::new(),
+            confirmed: s % 4 != 0,
+        };
+        if s > 1 {
+            handoffs.push(link(s - 1, Kind::FS, 0));
+        }
+        if s > 2 && s % 2 == 0 {
+            handoffs.push(link(s - 2, Kind::SS, 1));
+        }
+    }
+    handoffs.push(TemplateHandoff {
+        id: "network-s05".to_string(),
+        from: "@network".to_string(),
+        to: "s05".to_string(),
+        kind: Kind::FS,
+        lag: 0,
+        owner: "Sam Ito".to_string(),
+        assumption: "The network is upgraded before the lanes go in".to_string(),
+        confirmed: false,
+    });
+    let risk = |id: &str, step: &str, p: f64| TemplateRisk {
+        id: id.to_string(),
+        title: format!("Risk at {step}"),
+        owner: "Dana Kowalski".to_string(),
+        probability: p,
+        impact: 3,
+        mitigation: String::new(),
+        initiatives: vec![step.to_string()],
+        schedule_impact: Some(Estimate { optimistic: 1, likely: 2, pessimistic: 5 }),
+    };
+    let chain =
+        |step: &str, crews: u32| CrewChain { step: step.to_string(), crews, lag: 0, owner: "Crew lead".to_string(), confirmed: true };
+    plan.templates.push(Template {
+        id: "store".to_string(),
+        name: "Store cutover".to_string(),
+        initiatives: steps,
+        handoffs,
+        risks: vec![risk("late-kit", "s05", 0.2), risk("rework", "s12", 0.1), risk("no-access", "s03", 0.05)],
+        chains: vec![chain("s03", 4), chain("s10", 8)],
+    });
+    plan
+}
+
+/// The sites file (docs/csv-format.md) of `sites` sites `S0001`... spread over the waves
+/// `W1`..`W{waves}` of [`rollout_plan`] in order, each with a site lead and most with a
+/// field lead.
+pub fn rollout_sites_csv(sites: usize, waves: usize) -> String {
+    let mut out = String::from("id,name,region,wave,site lead,field lead\n");
+    for k in 0..sites {
+        let wave = 1 + k * waves.max(1) / sites.max(1);
+        let field = if k % 10 == 9 { String::new() } else { format!("Lead {}", k % 37) };
+        out.push_str(&format!("S{:04},Store {},R{},W{wave},Person {k},{field}\n", k + 1, k + 1, k % 7));
+    }
+    out
+}
+
+/// Writes [`rollout_sites_csv`] to `path` through `io::output` (never over an existing file).
+pub fn write_rollout_sites(path: &std::path::Path, sites: usize, waves: usize) -> Result<(), crate::io::output::OutputError> {
+    crate::io::output::write_bytes(path, crate::io::output::Overwrite::Refuse, rollout_sites_csv(sites, waves).as_bytes())
+}

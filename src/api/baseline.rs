@@ -186,8 +186,7 @@ pub fn list(path: &Path) -> Result<Vec<BaselineRow>, ApiError> {
 /// The plan file at `path` now against its baseline `since` (the latest kept when None). No
 /// baseline is `NotFound`, with a message saying how to keep one.
 pub fn diff(path: &Path, since: Option<&str>) -> Result<Drift, ApiError> {
-    let (plan, base) = crate::store::read_with_baseline(path, since)?;
-    let Some(base) = base else {
+    let Some((plan, base)) = crate::store::read_baseline_and_plan(path, since)? else {
         let message = match since {
             Some(name) => StoreError::Missing { kind: "baseline", id: name.to_string() }.to_string(),
             None => format!("{}: no baseline kept yet; keep one first (bridger baseline FILE --name NAME)", path.display()),

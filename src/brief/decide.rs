@@ -36,7 +36,8 @@ pub(crate) fn decisions(facts: &Facts) -> Vec<Decision> {
         let flags = crate::graph::downstream(plan, &[id.to_string()]);
         missed.iter().position(|m| plan.initiatives.iter().position(|i| i.id == *m).is_some_and(|k| flags.get(k).copied().unwrap_or(false)))
     };
-    let handoff = |id: &str| plan.handoffs.iter().find(|h| h.id == id);
+    let look = Lookup::new(plan);
+    let handoff = |id: &str| look.handoffs.get(id).copied();
     let mut order: Vec<Cause> = Vec::new();
     let mut groups: FxHashMap<Cause, Vec<&Finding>> = FxHashMap::default();
     for f in &acted {
@@ -57,7 +58,7 @@ pub(crate) fn decisions(facts: &Facts) -> Vec<Decision> {
         }
         list.push(f);
     }
-    let mut out: Vec<Decision> = order.iter().filter_map(|c| groups.get(c).map(|fs| decide(facts, c, fs))).collect();
+    let mut out: Vec<Decision> = order.iter().filter_map(|c| groups.get(c).map(|fs| decide(facts, &look, c, fs))).collect();
     out.sort_by_key(|d| d.severity);
     out
 }
@@ -72,11 +73,35 @@ fn owner_or(owner: &str) -> String {
     }
 }
 
-fn decide(facts: &Facts, cause: &Cause, fs: &[&Finding]) -> Decision {
+/// What the decisions look up, made once for all of them: a rollout has thousands of open
+/// seams and unmitigated risks, each a decision, and several teams over capacity.
+struct Lookup<'p> {
+    /// By id, the first of an id.
+    handoffs: FxHashMap<&'p str, &'p Handoff>,
+    risks: FxHashMap<&'p str, &'p crate::model::Risk>,
+    /// The capacity load, computed when a team over capacity first asks.
+    loads: std::cell::OnceCell<Option<Vec<crate::capacity::TeamLoad>>>,
+}
+
+impl<'p> Lookup<'p> {
+    fn new(plan: &'p crate::model::Plan) -> Lookup<'p> {
+        let mut handoffs = FxHashMap::default();
+        for h in &plan.handoffs {
+            handoffs.entry(h.id.as_str()).or_insert(h);
+        }
+        let mut risks = FxHashMap::default();
+        for r in &plan.risks {
+            risks.entry(r.id.as_str()).or_insert(r);
+        }
+        Lookup { handoffs, risks, loads: std::cell::OnceCell::new() }
+    }
+}
+
+fn decide(facts: &Facts, look: &Lookup<'_>, cause: &Cause, fs: &[&Finding]) -> Decision {
     let plan = facts.plan;
     let severity = fs.iter().map(|f| f.severity).min().unwrap_or(Severity::Warning);
     let initiative_owner = |id: &str| owner_or(facts.initiative(id).map_or("", |i| i.owner.as_str()));
-    let handoff = |id: &str| plan.handoffs.iter().find(|h| h.id == id);
+    let handoff = |id: &str| look.handoffs.get(id).copied();
     let ends = |h: &Handoff| {
         let (from, to) = (facts.team_of(&h.from), facts.team_of(&h.to));
         let teams = if from == to { format!("inside {from}") } else { format!("from {from} to {to}") };
@@ -116,7 +141,8 @@ fn decide(facts: &Facts, cause: &Cause, fs: &[&Finding]) -> Decision {
         }
         Cause::Team(team) => {
             let name = facts.team_name(Some(team.as_str())).to_string();
-            let weeks = crate::capacity::load(plan).ok().and_then(|loads| loads.into_iter().find(|t| &t.team == team)).map(|t| {
+            let loads = look.loads.get_or_init(|| crate::capacity::load(plan).ok());
+            let weeks = loads.as_ref().and_then(|loads| loads.iter().find(|t| &t.team == team)).map(|t| {
                 let over: Vec<_> = t.weeks.iter().filter(|w| w.over()).collect();
                 let worst = over.iter().map(|w| w.load - w.capacity).fold(0.0, f64::max);
                 (over.len(), worst)
@@ -163,7 +189,7 @@ fn decide(facts: &Facts, cause: &Cause, fs: &[&Finding]) -> Decision {
                         who: owner_or(&h.owner),
                     }
                 }
-                ("unmitigated-risk", _) => match plan.risks.iter().find(|r| r.id == f.subject) {
+                ("unmitigated-risk", _) => match look.risks.get(f.subject.as_str()) {
                     Some(r) => Decision {
                         severity,
                         text: format!("Agree a mitigation for the risk '{}' (score {} of 25)", r.title, crate::risk::score(r).score),

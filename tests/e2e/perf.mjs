@@ -1,7 +1,8 @@
 // Issue 13's speed measurements in the real window (release build, Xvfb, tauri-driver), on a
 // generated plan of 5,000 initiatives: `make perf-ui`, or `node tests/e2e/perf.mjs
-// [initiatives] [--json out.json]` after a release build (ROUNDS=n pan-and-zoom rounds of each
-// kind, default 3). Not part of `make test`: numbers to read, not pass/fail (it exits 1 only
+// [initiatives] [--plan FILE] [--json out.json]` after a release build (ROUNDS=n pan-and-zoom
+// rounds of each kind, default 3; --plan measures a copy of an existing plan file instead of a
+// generated one, such as the 1,000-site rollout of `BENCH_DIR=dir benches/rollout-scale.sh`). Not part of `make test`: numbers to read, not pass/fail (it exits 1 only
 // when it cannot measure).
 //  (a) first paint: from the request that spawns the app to the first frame of the map
 //      (the UI's `bridger:map-drawn` performance mark, on the page's clock made absolute);
@@ -16,7 +17,7 @@
 //      Enter keydown to the end of the frame that draws the new view, split into the change
 //      event, apply() + show() (core, IPC, JSON, the view rebuilt) and the frame.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,6 +29,7 @@ const BRIDGER = process.env.BRIDGER_CLI ?? join(ROOT, "target/release/bridger");
 
 const args = process.argv.slice(2);
 const jsonOut = args.includes("--json") ? args[args.indexOf("--json") + 1] : null;
+const planArg = args.includes("--plan") ? resolve(args[args.indexOf("--plan") + 1]) : null;
 const initiatives = Number(args.find((a) => /^\d+$/.test(a)) ?? 5000);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const FRAMES = 240; // per round: 60 pan, 60 zoom out, 60 pan, 60 zoom in
@@ -40,11 +42,12 @@ const median = (xs) => pct(xs, 50);
 const ms = (x) => `${x.toFixed(1)} ms`;
 
 const dir = mkdtempSync(join(tmpdir(), "bridger-perf-"));
-const file = join(dir, `generated-${initiatives}.bridger`);
-execFileSync(BRIDGER, ["generate", file, "--initiatives", String(initiatives)], { stdio: "ignore" });
+const file = join(dir, planArg ? "plan.bridger" : `generated-${initiatives}.bridger`);
+if (planArg) copyFileSync(planArg, file);
+else execFileSync(BRIDGER, ["generate", file, "--initiatives", String(initiatives)], { stdio: "ignore" });
 const load = () => execFileSync("uptime", { encoding: "utf8" }).trim().replace(/.*load average: /, "");
-const result = { initiatives, load_before: load() };
-console.log(`plan: ${initiatives} initiatives (${file}); load average ${result.load_before}`);
+const result = { initiatives: planArg ?? initiatives, load_before: load() };
+console.log(`plan: ${planArg ?? `${initiatives} initiatives`} (${file}); load average ${result.load_before}`);
 
 async function main() {
   const app = await launch({ plan: file });

@@ -57,6 +57,17 @@ enum Command {
         per_node: usize,
         #[arg(long, default_value_t = 7)]
         seed: u64,
+        /// Instead, a rollout: program work of --initiatives initiatives, waves with gates
+        /// and anchors, and a 20-step template `store` applied to no site; its sites go to
+        /// this sites file (`bridger rollout FILE --template store --sites SITES.csv`)
+        #[arg(long)]
+        sites_file: Option<PathBuf>,
+        /// How many sites the sites file lists (with --sites-file)
+        #[arg(long, default_value_t = 1000, requires = "sites_file")]
+        sites: usize,
+        /// How many waves the rollout has (with --sites-file)
+        #[arg(long, default_value_t = 10, requires = "sites_file")]
+        waves: usize,
     },
     /// Create a new plan file (empty, or the demo rollout with --demo)
     New {
@@ -241,7 +252,22 @@ fn shown(p: &Path) -> String {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Generate { file, initiatives, per_node, seed } => {
+        Command::Generate { file, initiatives, per_node, seed, sites_file, sites, waves } => {
+            if let Some(csv) = &sites_file {
+                let plan = bridger::gen::rollout_plan(initiatives, waves, seed);
+                api::files::create(&file, &plan)?;
+                bridger::gen::write_rollout_sites(csv, sites, waves)?;
+                outln!(
+                    "generated {}: {} initiatives, {} handoffs, {} waves, template 'store'; {} sites in {}",
+                    shown(&file),
+                    plan.initiatives.len(),
+                    plan.handoffs.len(),
+                    plan.waves.len(),
+                    sites,
+                    shown(csv)
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
             let plan = bridger::gen::plan(initiatives, per_node, seed, true);
             api::files::create(&file, &plan)?;
             outln!("generated {}: {} initiatives, {} handoffs", shown(&file), plan.initiatives.len(), plan.handoffs.len());
