@@ -9,6 +9,7 @@
 //! for a baseline imported with dates only.
 
 use std::io::{Read, Write};
+use std::path::Path;
 
 use chrono::NaiveDate;
 use flate2::read::DeflateDecoder;
@@ -209,4 +210,39 @@ pub(super) fn of_record(c: &Connection) -> Result<Option<Baseline>, StoreError> 
         initiatives: dates.initiatives.into_iter().map(|(id, start, finish)| BaselineDates { id, start, finish }).collect(),
     };
     Ok(Some(Baseline { name, created, status_date: date(status_date), of_record: true, plan: None, schedule, forecast: None }))
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading a plan file's baselines without writing (`store::read_only`)
+
+/// The baselines kept in the plan file at `path`, oldest first, read without writing.
+pub fn read_baselines(path: &Path) -> Result<Vec<BaselineInfo>, StoreError> {
+    super::read_only(path, list)
+}
+
+/// The plan of the file at `path` with its baseline `name` (the latest when None), read
+/// without writing; None, without reading the plan, when the file keeps no such baseline
+/// (the brief asks on every plan, most of which keep none).
+pub fn read_baseline_and_plan(path: &Path, name: Option<&str>) -> Result<Option<(Plan, crate::drift::Baseline)>, StoreError> {
+    super::read_only(path, |c| match load(c, name)? {
+        Some(base) => Ok(Some((super::rows::read_plan(c)?, base))),
+        None => Ok(None),
+    })
+}
+
+/// Every baseline of the plan file at `path`, whole, oldest first, read without writing.
+pub fn read_all_baselines(path: &Path) -> Result<Vec<crate::drift::Baseline>, StoreError> {
+    super::read_only(path, |c| {
+        let mut out = Vec::new();
+        for info in list(c)? {
+            out.extend(load(c, Some(&info.name))?);
+        }
+        Ok(out)
+    })
+}
+
+/// The baseline of record of the plan file at `path` (None when it keeps none), read without
+/// writing.
+pub fn read_baseline_of_record(path: &Path) -> Result<Option<crate::drift::Baseline>, StoreError> {
+    super::read_only(path, of_record)
 }

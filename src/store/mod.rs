@@ -17,7 +17,7 @@ mod rows;
 mod schema;
 mod simulation;
 
-pub use baseline::BaselineInfo;
+pub use baseline::{read_all_baselines, read_baseline_and_plan, read_baseline_of_record, read_baselines, BaselineInfo};
 pub use edit::{Direction, Edit, EditSummary, EntityKind, Patch};
 pub use inspect::{is_sqlite, MAGIC as SQLITE_MAGIC};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
@@ -574,40 +574,8 @@ pub fn read(path: &Path) -> Result<Plan, StoreError> {
     read_only(path, |c| rows::read_plan(c))
 }
 
-/// The baselines kept in the plan file at `path`, oldest first, read without writing.
-pub fn read_baselines(path: &Path) -> Result<Vec<BaselineInfo>, StoreError> {
-    read_only(path, baseline::list)
-}
-
-/// The plan of the file at `path` with its baseline `name` (the latest when None), read
-/// without writing; None, without reading the plan, when the file keeps no such baseline
-/// (the brief asks on every plan, most of which keep none).
-pub fn read_baseline_and_plan(path: &Path, name: Option<&str>) -> Result<Option<(Plan, crate::drift::Baseline)>, StoreError> {
-    read_only(path, |c| match baseline::load(c, name)? {
-        Some(base) => Ok(Some((rows::read_plan(c)?, base))),
-        None => Ok(None),
-    })
-}
-
-/// Every baseline of the plan file at `path`, whole, oldest first, read without writing.
-pub fn read_all_baselines(path: &Path) -> Result<Vec<crate::drift::Baseline>, StoreError> {
-    read_only(path, |c| {
-        let mut out = Vec::new();
-        for info in baseline::list(c)? {
-            out.extend(baseline::load(c, Some(&info.name))?);
-        }
-        Ok(out)
-    })
-}
-
-/// The baseline of record of the plan file at `path` (None when it keeps none), read without
-/// writing.
-pub fn read_baseline_of_record(path: &Path) -> Result<Option<crate::drift::Baseline>, StoreError> {
-    read_only(path, baseline::of_record)
-}
-
 /// Runs `work` in one read transaction on a connection that writes nothing (see [`read`]).
-fn read_only<T>(path: &Path, work: impl Fn(&Connection) -> Result<T, StoreError>) -> Result<T, StoreError> {
+pub(super) fn read_only<T>(path: &Path, work: impl Fn(&Connection) -> Result<T, StoreError>) -> Result<T, StoreError> {
     inspect::header(path)?;
     let read_with = |uri: &str| -> Result<T, StoreError> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
