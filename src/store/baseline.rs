@@ -220,14 +220,10 @@ pub fn read_baselines(path: &Path) -> Result<Vec<BaselineInfo>, StoreError> {
     super::read_only(path, list)
 }
 
-/// The plan of the file at `path` with its baseline `name` (the latest when None), read
-/// without writing; None, without reading the plan, when the file keeps no such baseline
-/// (the brief asks on every plan, most of which keep none).
-pub fn read_baseline_and_plan(path: &Path, name: Option<&str>) -> Result<Option<(Plan, crate::drift::Baseline)>, StoreError> {
-    super::read_only(path, |c| match load(c, name)? {
-        Some(base) => Ok(Some((super::rows::read_plan(c)?, base))),
-        None => Ok(None),
-    })
+/// The baseline `name` of the plan file at `path` (the latest when None; None when there is
+/// none), read without writing.
+pub fn read_baseline(path: &Path, name: Option<&str>) -> Result<Option<Baseline>, StoreError> {
+    super::read_only(path, |c| load(c, name))
 }
 
 /// Every baseline of the plan file at `path`, whole, oldest first, read without writing.

@@ -17,7 +17,7 @@ mod rows;
 mod schema;
 mod simulation;
 
-pub use baseline::{read_all_baselines, read_baseline_and_plan, read_baseline_of_record, read_baselines, BaselineInfo};
+pub use baseline::{read_all_baselines, read_baseline, read_baseline_of_record, read_baselines, BaselineInfo};
 pub use edit::{Direction, Edit, EditSummary, EntityKind, Patch};
 pub use inspect::{is_sqlite, MAGIC as SQLITE_MAGIC};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
