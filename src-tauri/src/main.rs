@@ -171,8 +171,9 @@ mod tests {
         let plan = dir.path().join("demo.bridger");
         let app = start(&plan);
         let before = call(&app, "overview", "tauri://localhost").expect("an overview");
-        let mut other = bridger::store::PlanFile::open(&plan).expect("the CLI opens it too");
-        other.apply(bridger::store::Edit::RemoveInitiative("program-close".into())).expect("an edit");
+        // Another front end, through the same door the CLI uses.
+        let mut other = bridger::api::Editing::open(&plan, "cli").expect("the CLI opens it too");
+        other.apply(vec![bridger::api::Edit::RemoveInitiative("program-close".into())], bridger::api::Arrangement::Flow).expect("an edit");
         let after = call(&app, "overview", "tauri://localhost").expect("an overview");
         let rows = |v: &Value| v["schedule"]["initiatives"].as_array().map(Vec::len).unwrap_or(0);
         assert_eq!(rows(&after), rows(&before) - 1);
@@ -186,7 +187,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("a temp dir");
         let plan = dir.path().join("demo.bridger");
         let app = start(&plan);
-        let demo = bridger::demo::plan();
+        let demo = bridger::api::files::demo();
         let v = ask(&app, "view", serde_json::json!({"arrangement": "seams"})).expect("a view");
         assert_eq!(v["layout"]["cards"].as_array().map(Vec::len), Some(demo.initiatives.len()));
         assert_eq!(v["lanes"].as_array().map(Vec::len), Some(demo.teams.len()));

@@ -52,7 +52,8 @@ impl Editing {
     /// or folder: the dialog asked before replacing one, so an existing one is replaced,
     /// never a plan or a database).
     pub fn export_to(&self, path: &Path, format: Format) -> Result<Exported, ApiError> {
-        let baselines = if format == Format::Mspdi { Vec::new() } else { super::baseline::all(self.file.path())? };
+        // Read for MS Project XML too: it writes none, and its note says how many it left.
+        let baselines = super::baseline::all(self.file.path())?;
         files::export(self.file.plan(), &baselines, path, format, Overwrite::Replace)
     }
 }

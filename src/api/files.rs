@@ -414,10 +414,10 @@ pub fn render(plan: &Plan, baselines: &[Baseline], format: Format) -> Result<Ren
             let exported = crate::io::mspdi::to_string(plan);
             let mut notes: Vec<String> = exported.findings.iter().map(|f| f.to_string()).collect();
             if !baselines.is_empty() {
-                notes.push(format!(
-                    "the {} baseline(s) kept with the plan are not written to MS Project XML (JSON and CSV keep them)",
-                    baselines.len()
-                ));
+                notes.push(match baselines.len() {
+                    1 => "the baseline kept with the plan is not written to MS Project XML (JSON and CSV keep it)".to_string(),
+                    n => format!("the {n} baselines kept with the plan are not written to MS Project XML (JSON and CSV keep them)"),
+                });
             }
             Ok(Rendered { text: exported.text, notes })
         }

@@ -311,7 +311,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             files::check_output(&output, format, overwrite)?; // before the plan is read: refuse early
             let loaded = files::load(&file, None, today())?;
             print_notes(&file, &loaded.notes);
-            // MS Project XML does not carry baselines (a note says so): not read for it.
+            // MS Project XML does not carry baselines; its note says how many it left.
             let baselines = files::baselines(&file, &loaded, today())?;
             exchange::write(&loaded.plan, &baselines, &output, format, overwrite)?;
             if output != Path::new("-") {
