@@ -578,3 +578,75 @@ fn a_role_filled_at_a_site_gives_its_instances_their_owner() {
     let findings = bridger::health::check(f.plan()).findings;
     assert!(findings.iter().any(|x| x.code == "wave-differs-from-site" && x.subject == "s1-install"), "{findings:#?}");
 }
+
+#[test]
+fn a_template_is_laid_out_as_the_map_lays_out_a_plan_with_its_sites_and_overrides() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut f) = file(&dir);
+    f.apply(apply(&["s1", "s2", "s3"])).unwrap();
+    let mut longer = f.plan().initiative("s2-install").unwrap().clone();
+    longer.duration.likely = 6;
+    longer.duration.pessimistic = 8;
+    f.apply(Edit::UpdateInitiative(longer)).unwrap();
+    let t = bridger::api::rollout::template_layout(f.plan(), "store").unwrap();
+    assert_eq!(t, bridger::api::rollout::template_layout(f.plan(), "store").unwrap(), "the same drawing twice");
+    // Steps and the wave-level work they wait for or hold up, each a card.
+    assert_eq!(ids(&t.layout.cards, |c| &c.id), ["@completion", "@gate", "@network", "golive", "install", "survey"]);
+    assert_eq!(
+        t.anchors.iter().map(|a| (a.id.as_str(), a.name.as_str())).collect::<Vec<_>>(),
+        [("@gate", "The wave's gate"), ("@network", "The wave's network"), ("@completion", "The wave's completion")]
+    );
+    let card = |id: &str| t.layout.cards.iter().find(|c| c.id == id).unwrap();
+    // Left to right along the handoffs: gate, survey, install, go-live, completion.
+    for (a, b) in [("@gate", "survey"), ("survey", "install"), ("@network", "install"), ("install", "golive"), ("golive", "@completion")] {
+        assert!(card(a).x + card(a).width <= card(b).x, "{a} left of {b}");
+    }
+    for (k, a) in t.layout.cards.iter().enumerate() {
+        for b in &t.layout.cards[k + 1..] {
+            let apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+            assert!(apart, "{} and {} overlap", a.id, b.id);
+        }
+    }
+    // A route per template handoff, and the gate's and the completion's links, from the
+    // giver's right side to the receiver's left side.
+    assert_eq!(
+        ids(&t.layout.handoffs, |r| &r.id),
+        ["@gate>survey", "golive>@completion", "install-golive", "network-install", "survey-install"]
+    );
+    let route = |id: &str| t.layout.handoffs.iter().find(|r| r.id == id).unwrap();
+    let (first, last) = (route("survey-install").points[0], *route("survey-install").points.last().unwrap());
+    assert_eq!(first[0], card("survey").x + card("survey").width);
+    assert_eq!(last[0], card("install").x);
+    // The sites using it, and store 2's override of the install's duration.
+    assert_eq!(t.sites, ["s1", "s2", "s3"]);
+    assert_eq!(t.overrides.len(), 1);
+    assert_eq!(t.overrides[0].site, "s2");
+    assert_eq!(
+        t.overrides[0].overrides.iter().map(|o| (o.initiative.as_str(), o.field.as_str())).collect::<Vec<_>>(),
+        [("s2-install", "duration")]
+    );
+    // A step added to the template is drawn too; a template that does not exist is named.
+    let mut changed = f.plan().template("store").unwrap().clone();
+    let mut step = changed.initiatives[0].clone();
+    step.id = "train".into();
+    step.name = "Train the staff".into();
+    step.after_gate = false;
+    changed.initiatives.push(step);
+    changed.handoffs.push(bridger::model::TemplateHandoff {
+        id: "install-train".into(),
+        from: "install".into(),
+        to: "train".into(),
+        kind: bridger::model::Kind::FS,
+        lag: 0,
+        owner: String::new(),
+        assumption: String::new(),
+        confirmed: false,
+    });
+    f.apply(Edit::UpdateTemplate(changed)).unwrap();
+    let t = bridger::api::rollout::template_layout(f.plan(), "store").unwrap();
+    let x = |id: &str| t.layout.cards.iter().find(|c| c.id == id).unwrap().x;
+    assert!(x("install") < x("train"), "the new step is drawn after the step it waits for");
+    let e = bridger::api::rollout::template_layout(f.plan(), "nope").unwrap_err();
+    assert_eq!(e.code, bridger::api::ErrorCode::NotFound);
+    assert!(e.message.contains("'nope'"), "{}", e.message);
+}

@@ -10,6 +10,7 @@ use bridger::api::drafts::{self, NewKind, Removal};
 use bridger::api::exchange::Imported;
 use bridger::api::files::{Exported, Format};
 use bridger::api::review::UpdateView;
+use bridger::api::rollout::TemplateLayout;
 use bridger::api::since::SinceView;
 use bridger::api::sites::SitesView;
 use bridger::api::{ApiError, Arrangement, Direction, Edit, ErrorCode, Overview, Paper, Placement, PlanView, Step, Update};
@@ -182,6 +183,13 @@ pub async fn update_view(session: tauri::State<'_, Session>) -> Result<UpdateVie
 #[tauri::command]
 pub async fn sites(session: tauri::State<'_, Session>) -> Result<SitesView, ApiError> {
     session.run(|e| e.sites()).await
+}
+
+/// The Sites tab's template editor: a template's steps and handoffs laid out, its sites and
+/// their overrides.
+#[tauri::command]
+pub async fn template_layout(session: tauri::State<'_, Session>, template: String) -> Result<TemplateLayout, ApiError> {
+    session.run(move |e| e.template_layout(&template)).await
 }
 
 /// The Since panel: the baselines kept, and the drift since `name` (the latest when null).

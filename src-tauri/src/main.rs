@@ -82,6 +82,7 @@ fn app<R: Runtime>(builder: tauri::Builder<R>, plan: Option<&Path>, config: Opti
             commands::export_plan,
             commands::capacity,
             commands::sites,
+            commands::template_layout,
             commands::level,
             commands::cancel_level,
             commands::accept_level,

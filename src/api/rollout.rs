@@ -157,3 +157,106 @@ pub fn rollout(path: &Path, template: &str, sites: &Path, dry_run: bool, source:
     }
     Ok(out)
 }
+
+/// A template drawn as the map draws a plan (the Sites tab's template editor): its steps as
+/// cards, its handoffs as routes, and the wave-level work its steps wait for or hold up as
+/// cards of their own (`anchors`): `@gate` before the steps that wait for the gate, an
+/// anchor a handoff names (`@network`), and `@completion` after the steps the wave's
+/// completion waits for. Also how many sites use the template and what each overrides.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct TemplateLayout {
+    pub template: String,
+    /// Cards by step id (anchors by `@name`); routes by template handoff id, and
+    /// `@gate>{step}` / `{step}>@completion` for the gate's and the completion's links.
+    pub layout: crate::layout::Layout,
+    /// The cards that stand for wave-level work, not steps: id (`@gate`) and name.
+    pub anchors: Vec<TemplateAnchor>,
+    /// The sites the template is applied to, in the plan's order.
+    pub sites: Vec<String>,
+    /// The overrides of this template's steps, per site that has any.
+    pub overrides: Vec<SiteOverrides>,
+}
+
+/// A card of a template's drawing that is wave-level work, not a step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct TemplateAnchor {
+    pub id: String,
+    pub name: String,
+}
+
+/// The id of the completion's card in a template's drawing.
+pub const COMPLETION: &str = "@completion";
+
+/// The drawing of template `template` of `plan` (`TemplateLayout`), laid out by the map's
+/// engine (Flow, the window's card size) on a small plan of the steps.
+pub fn template_layout(plan: &Plan, template: &str) -> Result<TemplateLayout, ApiError> {
+    use crate::model::{Handoff, Initiative};
+    use crate::model::{ANCHOR, GATE};
+    let t = plan.template(template).ok_or_else(|| ApiError {
+        code: ErrorCode::NotFound,
+        message: format!("template '{template}' does not exist"),
+        details: Vec::new(),
+    })?;
+    let mut graph = Plan::new(&t.name, plan.start);
+    graph.teams = plan.teams.clone();
+    let gate = format!("{ANCHOR}{GATE}");
+    let mut anchors: Vec<TemplateAnchor> = Vec::new();
+    let mut anchor = |graph: &mut Plan, id: &str| {
+        if anchors.iter().any(|a| a.id == id) {
+            return;
+        }
+        let name = match id.strip_prefix(ANCHOR) {
+            Some(GATE) => "The wave's gate".to_string(),
+            _ if id == COMPLETION => "The wave's completion".to_string(),
+            Some(other) => format!("The wave's {other}"),
+            None => id.to_string(),
+        };
+        graph.initiatives.push(Initiative::new(id, &name, "", 0));
+        anchors.push(TemplateAnchor { id: id.to_string(), name });
+    };
+    if t.initiatives.iter().any(|s| s.after_gate) {
+        anchor(&mut graph, &gate);
+    }
+    for h in &t.handoffs {
+        for end in [&h.from, &h.to] {
+            if end.starts_with(ANCHOR) {
+                anchor(&mut graph, end);
+            }
+        }
+    }
+    for s in &t.initiatives {
+        let mut i = Initiative::new(&s.id, &s.name, &s.owner, s.duration.likely);
+        i.duration = s.duration;
+        i.team = s.team.clone();
+        graph.initiatives.push(i);
+    }
+    if t.initiatives.iter().any(|s| s.before_completion) {
+        anchor(&mut graph, COMPLETION);
+    }
+    for s in t.initiatives.iter().filter(|s| s.after_gate) {
+        graph.handoffs.push(Handoff::fs(&format!("{gate}>{}", s.id), &gate, &s.id));
+    }
+    for h in &t.handoffs {
+        graph.handoffs.push(Handoff { kind: h.kind, lag: h.lag, ..Handoff::fs(&h.id, &h.from, &h.to) });
+    }
+    for s in t.initiatives.iter().filter(|s| s.before_completion) {
+        graph.handoffs.push(Handoff::fs(&format!("{}>{COMPLETION}", s.id), &s.id, COMPLETION));
+    }
+    let config = crate::layout::Config { arrange: crate::layout::Arrange::All, ..crate::layout::Config::default() };
+    let layout = crate::layout::layout(&graph, &config, None);
+    let overrides = overrides(plan)
+        .into_iter()
+        .filter_map(|s| {
+            let mine: Vec<StepOverride> = s.overrides.into_iter().filter(|o| o.template == template).collect();
+            (!mine.is_empty()).then_some(SiteOverrides { site: s.site, overrides: mine })
+        })
+        .collect();
+    Ok(TemplateLayout { template: template.to_string(), layout, anchors, sites: crate::rollout::applied_sites(plan, template), overrides })
+}
+
+impl super::Editing {
+    /// The template editor's drawing of template `template` of the open plan.
+    pub fn template_layout(&self, template: &str) -> Result<TemplateLayout, ApiError> {
+        template_layout(self.file.plan(), template)
+    }
+}

@@ -1,7 +1,7 @@
 // The only module that talks to the Tauri shell. Every other module calls these functions,
 // so views can be tested with this module mocked and the wire stays in one place.
 import { Channel, invoke } from "@tauri-apps/api/core";
-import type { Analysis, ApiError, Arrangement, CapacityView, Changed, EditSummary, Edit, Exported, Format, Imported, LevelProgress, NewKind, Overview, Paper, Placement, PlanView, Removal, RiskReach, SimProgress, Step, Update, UpdateView, Written, SinceView, Kept, SitesView } from "./bindings";
+import type { Analysis, ApiError, Arrangement, CapacityView, Changed, EditSummary, Edit, Exported, Format, Imported, LevelProgress, NewKind, Overview, Paper, Placement, PlanView, Removal, RiskReach, SimProgress, Step, Update, UpdateView, Written, SinceView, Kept, SitesView, TemplateLayout } from "./bindings";
 import { mergeView } from "./view";
 
 /** The view last received: an edit's answer is what changed in it (the wire's own state). */
@@ -201,6 +201,12 @@ export function capacity(): Promise<CapacityView> {
  *  wave's span, gate, completion and forecast. */
 export function sites(): Promise<SitesView> {
   return call<SitesView>("sites");
+}
+
+/** The template editor: template `template`'s steps and handoffs laid out by the core, the
+ *  sites using it and each one's overrides. */
+export function templateLayout(template: string): Promise<TemplateLayout> {
+  return call<TemplateLayout>("template_layout", { template });
 }
 
 /** Levels the plan as it is now, in the background; `progress` is called as it works.

@@ -1016,6 +1016,35 @@ baseline: string | null,
  */
 forecast: boolean, };
 
+export type StepOverride = { template: string, step: string, 
+/**
+ * The instance (`{site}-{step}`).
+ */
+initiative: string, field: string, };
+
+export type SiteOverrides = { site: string, overrides: Array<StepOverride>, };
+
+export type TemplateAnchor = { id: string, name: string, };
+
+export type TemplateLayout = { template: string, 
+/**
+ * Cards by step id (anchors by `@name`); routes by template handoff id, and
+ * `@gate>{step}` / `{step}>@completion` for the gate's and the completion's links.
+ */
+layout: Layout, 
+/**
+ * The cards that stand for wave-level work, not steps: id (`@gate`) and name.
+ */
+anchors: Array<TemplateAnchor>, 
+/**
+ * The sites the template is applied to, in the plan's order.
+ */
+sites: Array<string>, 
+/**
+ * The overrides of this template's steps, per site that has any.
+ */
+overrides: Array<SiteOverrides>, };
+
 export type UpdateView = { 
 /**
  * None: the plan has no status date, and nothing is due.
