@@ -1,7 +1,8 @@
 // A plan file made by `bridger rollout` as a user makes one: the rollout fixture's template
 // applied to five stores of wave 2 (tests/fixtures/rollout/wave-sites.csv), Store 6's install
 // then overridden to take 10 days more, so that it is unlike its wave. For sites.test.mjs and
-// sites-shot.mjs.
+// sites-shot.mjs. And a larger one for the template editor (template.test.mjs,
+// template-shot.mjs): `bridger generate`'s 20-step template at 30 stores in 3 waves.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -22,3 +23,17 @@ export function rolloutPlan() {
   return plan;
 }
 
+
+/** A plan with a template applied to 30 sites, made as a user makes one (`bridger generate`
+ *  with a sites file, then `bridger rollout`); Store 2's Step 5 takes 9 days there (an
+ *  override). */
+export function templatePlan() {
+  const dir = mkdtempSync(join(tmpdir(), "bridger-template-"));
+  const plan = join(dir, "rollout.bridger");
+  const sites = join(dir, "sites.csv");
+  execFileSync(BRIDGER, ["generate", plan, "--initiatives", "200", "--sites-file", sites, "--sites", "30", "--waves", "3"]);
+  execFileSync(BRIDGER, ["rollout", plan, "--template", "store", "--sites", sites]);
+  const own = { op: "patch", value: { kind: "initiative", id: "S0002-s05", fields: { duration: { optimistic: 6, likely: 9, pessimistic: 12 } } } };
+  execFileSync(BRIDGER, ["edit", plan, JSON.stringify(own)]);
+  return plan;
+}

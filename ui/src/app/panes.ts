@@ -100,6 +100,8 @@ export class Panes {
     this.sites = new SitesPanel(h("div", { class: "table-pane hidden", "data-testid": "sites-pane", id: "sites-pane" }), {
       queue: (fn) => ctx.run(fn),
       showError: (e, lead) => ctx.showError(e, lead),
+      plan: () => st.view?.plan ?? null,
+      apply: (edits) => ctx.apply(edits),
       showSite: (site) => {
         const ids = (st.view?.plan.initiatives ?? []).filter((i) => i.site === site).map((i) => i.id);
         ctx.select(S.band(S.EMPTY, ids, false));

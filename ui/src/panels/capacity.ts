@@ -11,15 +11,13 @@ import type { ApiError, Bar, CapacityView, LevelProgress, LoadCell, PlanView, Te
 import { button, h, plural, svg } from "../dom";
 import { signedDays, TERM } from "../words";
 import { help } from "./dialogs";
+import { type LazyHost, LazyPanel } from "./lazy";
 
-export interface CapacityHost {
-  /** A call to the core behind the window's other calls (the app's one queue). */
-  queue<T>(fn: () => Promise<T>): Promise<T>;
+export interface CapacityHost extends LazyHost {
   /** An edit through the window's own path (it shows the view after it). */
   commit(fn: () => Promise<PlanView>, then: () => void): Promise<boolean>;
   arrangement(): "flow" | "seams";
   note(message: string): void;
-  showError(e: ApiError, lead: string): void;
   /** Select these initiatives and show them on the map. */
   showOnMap(ids: readonly string[]): void;
 }
@@ -29,47 +27,24 @@ const s = svg;
 const pd = (d: number) => `${d < 10 ? d.toFixed(1) : Math.round(d)} person-days`;
 const pct = (r: number | null) => (r === null ? "no capacity" : `${Math.round(r * 100)}%`);
 
-export class CapacityPanel {
-  data: CapacityView | null = null;
+export class CapacityPanel extends LazyPanel<CapacityView> {
   progress: LevelProgress | null = null;
-  private shown = false;
-  private dirty = true;
   private picked: { team: number; week: number } | null = null;
   private order: "work" | "team" = "work";
 
   constructor(
-    readonly pane: HTMLElement,
+    pane: HTMLElement,
     readonly host: CapacityHost,
-  ) {}
-
-  setShown(shown: boolean): void {
-    this.shown = shown;
-    if (shown) void this.refresh();
+  ) {
+    super(pane, host, "The capacity could not be read.");
   }
 
-  /** The plan changed (an edit, undo, another program). */
-  planChanged(): void {
-    this.dirty = true;
-    if (this.shown) void this.refresh();
+  protected load(): Promise<CapacityView> {
+    return backend.capacity();
   }
 
-  /** Another plan was opened. */
-  forget(): void {
-    this.data = null;
+  protected forgotten(): void {
     this.picked = null;
-    this.dirty = true;
-  }
-
-  async refresh(): Promise<void> {
-    if (this.dirty) {
-      try {
-        this.data = await this.host.queue(() => backend.capacity());
-        this.dirty = false;
-      } catch (e) {
-        this.host.showError(e as ApiError, "The capacity could not be read.");
-      }
-    }
-    this.render();
   }
 
   /** Levels the plan in the background; the window stays usable. */
@@ -142,7 +117,7 @@ export class CapacityPanel {
   }
 
   render(): void {
-    if (!this.shown) return;
+    if (!this.isShown) return;
     const v = this.data;
     const root = h("div", { class: "capacity", "data-testid": "capacity" });
     root.append(this.head(v));

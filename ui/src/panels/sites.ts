@@ -2,20 +2,31 @@
 // figures and flags, api::sites), filtered by wave, region or flag and sorted by any column
 // (panels/sitelist.ts, pure), and a wave timeline: each wave's span in the plan, its gate
 // and completion, and its P50..P80 from a current forecast. This module only places what the
-// core returned.
+// core returned. With a template in the plan, its editor (panels/template.ts) is the tab's
+// other part.
 import "./sites.css";
 import * as backend from "../backend";
-import type { ApiError, SiteRow, SitesView, WaveRow } from "../bindings";
-import { h, plural, svg } from "../dom";
+import type { Edit, Plan, SiteRow, SitesView, TemplateLayout, WaveRow } from "../bindings";
+import { button, h, plural, svg } from "../dom";
+import { type LazyHost, LazyPanel } from "./lazy";
 import { ALL, type SiteFilter, filterSites, regions, sortSites, waveName } from "./sitelist";
 import { nextSort, type SortState } from "./sorting";
+import { TemplateEditor } from "./template";
 
-export interface SitesHost {
-  /** A call to the core behind the window's other calls (the app's one queue). */
-  queue<T>(fn: () => Promise<T>): Promise<T>;
-  showError(e: ApiError, lead: string): void;
+export interface SitesHost extends LazyHost {
   /** Select the work of a site and show it on the map. */
   showSite(site: string): void;
+  /** The plan as last shown (its templates and teams). */
+  plan(): Plan | null;
+  /** Edits to the plan as one undo step (the window shows the view after them). */
+  apply(edits: Edit[]): Promise<boolean>;
+}
+
+/** What the tab reads from the core: the sites and waves, and the drawing of the template
+ *  being edited (none when the plan has no template). */
+export interface SitesData {
+  view: SitesView;
+  template: TemplateLayout | null;
 }
 
 /** The columns: key, heading, tooltip, and whether the largest matters first. */
@@ -36,55 +47,56 @@ const DESC_FIRST = new Set(COLUMNS.filter((c) => c[3]).map((c) => c[0]));
 
 const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
 
-export class SitesPanel {
-  data: SitesView | null = null;
-  private shown = false;
-  private dirty = true;
+export class SitesPanel extends LazyPanel<SitesData> {
   private filter: SiteFilter = ALL;
   private sort: SortState | null = { key: "flags", dir: "desc" };
+  /** Which part shows: the sites and waves, or the template editor. */
+  private part: "sites" | "template" = "sites";
+  /** The template being edited (the plan's first when none was chosen). */
+  private chosen: string | null = null;
+  private readonly editor: TemplateEditor;
 
   constructor(
-    readonly pane: HTMLElement,
+    pane: HTMLElement,
     readonly host: SitesHost,
-  ) {}
-
-  setShown(shown: boolean): void {
-    this.shown = shown;
-    if (shown) void this.refresh();
+  ) {
+    super(pane, host, "The sites could not be read.");
+    this.editor = new TemplateEditor({
+      apply: (edits) => host.apply(edits),
+      choose: (id) => {
+        this.chosen = id;
+        this.dirty = true;
+        void this.refresh();
+      },
+      siteName: (id) => this.data?.view.sites.find((s) => s.id === id)?.name ?? id,
+    });
+    this.editor.rerender = () => this.render();
   }
 
-  planChanged(): void {
-    this.dirty = true;
-    if (this.shown) void this.refresh();
+  protected async load(): Promise<SitesData> {
+    const view = await backend.sites();
+    const templates = this.host.plan()?.templates ?? [];
+    const id = templates.find((t) => t.id === this.chosen)?.id ?? templates[0]?.id ?? null;
+    this.chosen = id;
+    return { view, template: id === null ? null : await backend.templateLayout(id) };
   }
 
-  forget(): void {
-    this.data = null;
+  protected forgotten(): void {
     this.filter = ALL;
-    this.dirty = true;
+    this.chosen = null;
+    this.part = "sites";
+    this.editor.forget();
   }
 
-  async refresh(): Promise<void> {
-    if (this.dirty) {
-      try {
-        this.data = await this.host.queue(() => backend.sites());
-        this.dirty = false;
-      } catch (e) {
-        this.data = null;
-        this.host.showError(e as ApiError, "The sites could not be read.");
-      }
-    }
-    this.render();
-  }
-
-  private render(): void {
-    const v = this.data;
+  protected render(): void {
+    const v = this.data?.view;
     const root = h("div", { class: "sites", "data-testid": "sites" });
     if (!v) {
       this.pane.replaceChildren(root);
       return;
     }
-    if (v.sites.length === 0) {
+    const templates = this.host.plan()?.templates ?? [];
+    if (v.sites.length === 0 && templates.length === 0) {
       root.append(
         h("div", { class: "panel-head" }, h("h2", {}, "Sites")),
         h("p", { class: "u-empty", "data-testid": "sites-empty" }, "This plan has no sites. A rollout adds them: bridger rollout PLAN --template ID --sites SITES.csv."),
@@ -93,6 +105,12 @@ export class SitesPanel {
       return;
     }
     const flagged = v.sites.filter((s) => s.flags.length > 0).length;
+    const seg = (part: "sites" | "template", label: string, title: string) =>
+      button(`sites-part-${part}`, label, title, () => {
+        this.part = part;
+        this.render();
+      }, `btn seg-btn${this.part === part ? " on" : ""}`);
+    const parts = templates.length > 0 ? h("div", { class: "seg push", role: "group" }, seg("sites", "Sites and waves", "Each site against its wave, and the waves' timeline"), seg("template", "Template", "The rollout template: its steps and handoffs, the sites using it and their overrides")) : null;
     root.append(
       h(
         "div",
@@ -104,11 +122,27 @@ export class SitesPanel {
           { class: "muted" },
           `${plural(v.sites.length, ["site", "sites"])} in ${plural(v.waves.length, ["wave", "waves"])} · late against ${v.baseline ? `baseline “${v.baseline}”` : "the wave's median finish"} · ${v.forecast ? "P50/P80 from the kept forecast" : "no current forecast: run one on the Analysis tab for P50/P80"}`,
         ),
+        parts,
       ),
     );
-    if (v.waves.length > 0) root.append(this.timeline(v));
-    root.append(this.filters(v), this.table(v));
+    const plan = this.host.plan();
+    const t = templates.find((x) => x.id === this.data?.template?.template);
+    if (this.part === "template" && plan && t && this.data?.template) {
+      root.append(this.editor.render(plan, t, this.data.template));
+    } else {
+      if (v.waves.length > 0) root.append(this.timeline(v));
+      root.append(this.filters(v), this.table(v));
+    }
+    // drawn again after an edit: the field typed in and the scroll stay
+    const focused = this.pane.contains(document.activeElement) ? document.activeElement?.id : undefined;
+    const top = this.pane.firstElementChild?.scrollTop ?? 0;
+    const drawing = this.pane.querySelector(".te-drawing");
+    const [left, down] = [drawing?.scrollLeft ?? 0, drawing?.scrollTop ?? 0];
     this.pane.replaceChildren(root);
+    root.scrollTop = top;
+    const again = root.querySelector(".te-drawing");
+    if (again) [again.scrollLeft, again.scrollTop] = [left, down];
+    if (focused) document.getElementById(focused)?.focus();
   }
 
   private filters(v: SitesView): HTMLElement {
