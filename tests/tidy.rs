@@ -147,6 +147,7 @@ const WINDOW_PERMISSIONS: &[&str] = &[
     "allow-baseline-of-record",
     "allow-delete-baseline",
     "allow-sites",
+    "allow-template-layout",
 ];
 
 /// The CSP's directives, exactly: every source is the app itself or nothing.

@@ -18,6 +18,10 @@ try {
   await c.click("[data-testid=sites-part-template]");
   await c.click('[data-testid=template-step][data-id="s05"] rect');
   await c.element('[data-testid=template-step-form][data-id="s05"]');
+  // the picked step at the right of the drawing's view, the steps before it to its left
+  await c.js(`const box = document.querySelector(".te-drawing"); const r = document.querySelector('[data-testid=template-step][data-id="s05"]').getBoundingClientRect(); box.scrollLeft += r.right - box.getBoundingClientRect().right + 24;`);
+  // the pointer off the drawing: no tooltip in the picture
+  await app.wd("POST", "/actions", { actions: [{ type: "pointer", id: "mouse", parameters: { pointerType: "mouse" }, actions: [{ type: "pointerMove", origin: "viewport", x: 640, y: 660, duration: 0 }] }] });
   await sleep(700);
   const out = join(dir, "template-editor.png");
   execFileSync("import", ["-display", app.display, "-window", "root", out]);

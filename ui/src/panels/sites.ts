@@ -128,10 +128,11 @@ export class SitesPanel extends LazyPanel<SitesData> {
     const plan = this.host.plan();
     const t = templates.find((x) => x.id === this.data?.template?.template);
     if (this.part === "template" && plan && t && this.data?.template) {
-      root.append(this.editor.render(plan, t, this.data.template));
+      root.append(this.editor.render(plan, t, this.data.template, this.pane.clientWidth));
     } else {
       if (v.waves.length > 0) root.append(this.timeline(v));
-      root.append(this.filters(v), this.table(v));
+      if (v.sites.length === 0) root.append(h("p", { class: "u-empty", "data-testid": "sites-empty" }, "No site uses a template yet: bridger rollout PLAN --template ID --sites SITES.csv adds them."));
+      else root.append(this.filters(v), this.table(v));
     }
     // drawn again after an edit: the field typed in and the scroll stay
     const focused = this.pane.contains(document.activeElement) ? document.activeElement?.id : undefined;
@@ -239,11 +240,14 @@ export class SitesPanel extends LazyPanel<SitesData> {
     const H = top + waves.length * rowH + 6;
     const x = (iso: string) => label + ((day(iso) - first) / Math.max(1, last - first)) * (W - label - 12);
     const chart = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "st-chart", role: "img", "aria-label": "Each wave's span, gate and completion, plan and forecast" });
-    // month ticks
+    // month ticks; the first month named at the axis' start when its own tick is far
     const d0 = new Date(first * 86_400_000);
+    const month = (d: Date) => d.toLocaleString("en", { month: "short", year: "numeric", timeZone: "UTC" });
+    const next = new Date(Date.UTC(d0.getUTCFullYear(), d0.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
+    if (x(next) - label > 80) chart.append(svg("text", { x: label + 3, y: 11, class: "st-tick-text" }, month(d0)));
     for (let m = new Date(Date.UTC(d0.getUTCFullYear(), d0.getUTCMonth() + 1, 1)); m.getTime() / 86_400_000 < last; m = new Date(Date.UTC(m.getUTCFullYear(), m.getUTCMonth() + 1, 1))) {
       const iso = m.toISOString().slice(0, 10);
-      chart.append(svg("line", { x1: x(iso), x2: x(iso), y1: 14, y2: H, class: "st-tick" }), svg("text", { x: x(iso) + 3, y: 11, class: "st-tick-text" }, m.toLocaleString("en", { month: "short", year: "numeric", timeZone: "UTC" })));
+      chart.append(svg("line", { x1: x(iso), x2: x(iso), y1: 14, y2: H, class: "st-tick" }), svg("text", { x: x(iso) + 3, y: 11, class: "st-tick-text" }, month(m)));
     }
     waves.forEach((w: WaveRow, k) => {
       const y = top + k * rowH;

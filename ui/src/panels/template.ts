@@ -40,16 +40,20 @@ const PAD = 16;
 
 export class TemplateEditor {
   private picked: Picked = null;
+  /** The drawing's zoom; null: as large as fits, within reason (`fitted`). */
+  private scale: number | null = null;
 
   constructor(private readonly host: TemplateHost) {}
 
   /** Another plan: nothing picked. */
   forget(): void {
     this.picked = null;
+    this.scale = null;
   }
 
-  /** The editor of template `t` laid out as `lay`, among the plan's templates. */
-  render(plan: Plan, t: Template, lay: TemplateLayout): HTMLElement {
+  /** The editor of template `t` laid out as `lay`, among the plan's templates, in a pane
+   *  `width` pixels wide. */
+  render(plan: Plan, t: Template, lay: TemplateLayout, width: number): HTMLElement {
     const anchors = new Set(lay.anchors.map((a) => a.id));
     if (this.picked?.kind === "step" && !t.initiatives.some((s) => s.id === this.picked!.id)) this.picked = null;
     if (this.picked?.kind === "link" && !lay.layout.handoffs.some((r) => r.id === this.picked!.id)) this.picked = null;
@@ -74,26 +78,39 @@ export class TemplateEditor {
       add,
       del,
     );
+    const natural = extent(lay).width;
+    // the room beside the form: the pane less its padding, the form and the gaps
+    const room = Math.max(320, (width > 0 ? width : 1200) - 36 - 30 - 290 - 16);
+    const fit = Math.min(1, room / natural);
+    const scale = this.scale ?? Math.max(0.85, fit);
+    const zoom = (to: number | null) => () => {
+      this.scale = to === null ? null : Math.min(1.5, Math.max(0.2, to));
+      this.rerender?.();
+    };
+    const zooms = h(
+      "div",
+      { class: "seg te-zoom", role: "group" },
+      button("template-zoom-out", "−", "Smaller", zoom(scale / 1.25), "btn seg-btn"),
+      button("template-zoom-fit", `${Math.round(scale * 100)}%`, "The whole template in view", zoom(fit), "btn seg-btn"),
+      button("template-zoom-in", "+", "Larger", zoom(scale * 1.25), "btn seg-btn"),
+    );
+    head.insertBefore(zooms, add);
     const hint = h("p", { class: "muted te-hint" }, "A change here reaches every site using the template, except what a site overrides. Click a step or a handoff to edit it; drag from a step's right edge to another step to add a handoff.");
-    const body = h("div", { class: "te-body" }, h("div", { class: "te-drawing" }, this.drawingOf(t, lay, anchors)), h("div", { class: "te-side", "data-testid": "template-side" }, this.side(plan, t, lay)));
-    return h("div", { class: "card te", "data-testid": "template-editor", "data-template": t.id }, head, hint, body, this.sitesOf(t, lay));
+    const left = h("div", { class: "te-main" }, h("div", { class: "te-drawing" }, this.drawingOf(plan, t, lay, anchors, scale)), this.sitesOf(t, lay));
+    const body = h("div", { class: "te-body" }, left, h("div", { class: "te-side", "data-testid": "template-side" }, this.side(plan, t, lay)));
+    return h("div", { class: "card te", "data-testid": "template-editor", "data-template": t.id }, head, hint, body);
   }
 
   // ------------------------------------------------------------------ the drawing
 
-  private drawingOf(t: Template, lay: TemplateLayout, anchors: Set<string>): SVGSVGElement {
+  private drawingOf(plan: Plan, t: Template, lay: TemplateLayout, anchors: Set<string>, scale: number): SVGSVGElement {
     const cards = lay.layout.cards;
-    const minX = Math.min(0, ...cards.map((c) => c.x)) - PAD;
-    const minY = Math.min(0, ...cards.map((c) => c.y)) - PAD;
-    const maxX = Math.max(0, ...cards.map((c) => c.x + c.width)) + PAD;
-    const maxY = Math.max(0, ...cards.map((c) => c.y + c.height)) + PAD;
-    const width = maxX - minX;
-    const height = maxY - minY;
+    const { x: minX, y: minY, width, height } = extent(lay);
     const root = svg("svg", {
       class: "te-svg",
       viewBox: `${minX} ${minY} ${width} ${height}`,
-      width,
-      height,
+      width: Math.round(width * scale),
+      height: Math.round(height * scale),
       role: "img",
       tabindex: "0",
       "data-testid": "template-drawing",
@@ -101,9 +118,14 @@ export class TemplateEditor {
     });
     root.append(svg("defs", {}, svg("marker", { id: "te-arrow", viewBox: "0 0 8 8", refX: 8, refY: 4, markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse" }, svg("path", { d: "M0 0 L8 4 L0 8 z", class: "te-arrowhead" }))));
     root.addEventListener("keydown", (e) => {
-      if ((e.key === "Delete" || e.key === "Backspace") && this.picked) {
+      // the template's, not the map's selection (the window's keys): kept from them
+      if (e.key === "Delete" || e.key === "Backspace") {
         e.preventDefault();
-        void this.deletePicked(t);
+        e.stopPropagation();
+        if (this.picked) void this.deletePicked(t);
+      } else if (e.key === "Escape") {
+        e.stopPropagation();
+        this.pick(null);
       }
     });
     root.addEventListener("pointerdown", (e) => {
@@ -140,7 +162,7 @@ export class TemplateEditor {
       const lines = wrap(name, Math.max(8, Math.floor((c.width - 16) / 7)), Math.max(1, Math.floor((c.height - 22) / 14)));
       lines.forEach((line, k) => g.append(svg("text", { x: c.x + 8, y: c.y + 17 + k * 14, class: "te-name" }, line)));
       if (step) {
-        const team = step.team ? ` · ${step.team}` : "";
+        const team = step.team ? ` · ${plan.teams.find((x) => x.id === step.team)?.name ?? step.team}` : "";
         const chain = (t.chains ?? []).find((x) => x.step === step.id);
         const sub = `${estimate(step.duration)}${team}${chain ? ` · ${plural(chain.crews, ["crew", "crews"])}` : ""}`;
         g.append(svg("text", { x: c.x + 8, y: c.y + c.height - 8, class: "te-sub" }, sub));
@@ -345,6 +367,16 @@ export class TemplateEditor {
     if (rest.length > 0) box.append(h("p", { class: "muted te-plain" }, `As the template: ${rest.slice(0, 12).map((s) => this.host.siteName(s)).join(", ")}${rest.length > 12 ? ` and ${rest.length - 12} more` : ""}.`));
     return box;
   }
+}
+
+/** The box around every card of the drawing, with a margin. */
+function extent(lay: TemplateLayout): { x: number; y: number; width: number; height: number } {
+  const cards = lay.layout.cards;
+  const x = Math.min(0, ...cards.map((c) => c.x)) - PAD;
+  const y = Math.min(0, ...cards.map((c) => c.y)) - PAD;
+  const maxX = Math.max(0, ...cards.map((c) => c.x + c.width)) + PAD;
+  const maxY = Math.max(0, ...cards.map((c) => c.y + c.height)) + PAD;
+  return { x, y, width: maxX - x, height: maxY - y };
 }
 
 function input(type: string, value: string, attrs: Record<string, string> = {}): HTMLInputElement {
