@@ -9,8 +9,9 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := build
 MAKEFLAGS += --no-print-directory
 
+# chromium: the UI's component tests (ui/test/component/, headless through playwright-core)
 APT_PACKAGES := libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev \
-	libsoup-3.0-dev libssl-dev pkg-config build-essential xvfb webkit2gtk-driver imagemagick poppler-utils \
+	libsoup-3.0-dev libssl-dev pkg-config build-essential xvfb webkit2gtk-driver imagemagick poppler-utils chromium \
 	python3-venv openjdk-17-jre-headless
 APP := target/debug/bridger-app
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
