@@ -135,8 +135,9 @@ export class TemplateEditor {
     for (const r of lay.layout.handoffs) {
       const d = r.points.map((p, k) => `${k === 0 ? "M" : "L"}${p[0]} ${p[1]}`).join(" ");
       const on = this.picked?.kind === "link" && this.picked.id === r.id;
-      const wave = r.id.startsWith(`${E.GATE}>`) || r.id.endsWith(`>${E.COMPLETION}`) || (E.handoffOf(t, r.id)?.from ?? "").startsWith("@") || (E.handoffOf(t, r.id)?.to ?? "").startsWith("@");
+      // a link to wave-level work (the gate, an anchor, the completion) is drawn lighter
       const x = E.handoffOf(t, r.id);
+      const wave = x ? x.from.startsWith("@") || x.to.startsWith("@") : true;
       const unowned = x !== undefined && x.owner.trim() === "";
       const g = svg(
         "g",
@@ -222,12 +223,19 @@ export class TemplateEditor {
   /** Draws the editor again from the same data (set by the panel). */
   rerender: (() => void) | null = null;
 
-  private linkTitle(t: Template, id: string): string {
+  /** A link of the drawing in words: "Site survey → Install lanes". */
+  private linkName(t: Template, id: string): string {
     const name = (s: string) => (s === E.GATE ? "the wave's gate" : s === E.COMPLETION ? "the wave's completion" : s.startsWith("@") ? `the wave's ${s.slice(1)}` : (t.initiatives.find((x) => x.id === s)?.name ?? s));
     if (id.startsWith(`${E.GATE}>`)) return `${name(id.slice(E.GATE.length + 1))} waits for the wave's gate`;
     if (id.endsWith(`>${E.COMPLETION}`)) return `The wave's completion waits for ${name(id.slice(0, -E.COMPLETION.length - 1))}`;
     const x = E.handoffOf(t, id);
-    return x ? `${name(x.from)} → ${name(x.to)} (${x.kind}${x.lag ? `, lag ${x.lag}` : ""})${x.owner ? `, owned by ${x.owner}` : ", nobody owns it"}` : id;
+    return x ? `${name(x.from)} → ${name(x.to)}` : id;
+  }
+
+  /** The link's tooltip: its words, and a handoff's kind, lag and owner. */
+  private linkTitle(t: Template, id: string): string {
+    const x = E.handoffOf(t, id);
+    return x ? `${this.linkName(t, id)} (${x.kind}${x.lag ? `, lag ${x.lag}` : ""})${x.owner ? `, owned by ${x.owner}` : ", nobody owns it"}` : this.linkName(t, id);
   }
 
   // ------------------------------------------------------------------ edits
@@ -264,7 +272,7 @@ export class TemplateEditor {
     if (p?.kind === "link") {
       const x = E.handoffOf(t, p.id);
       if (x) return this.handoffForm(t, x.id);
-      return h("div", {}, h("h4", {}, "Link to the wave"), h("p", { class: "muted" }, this.linkTitle(t, p.id), ". Delete takes it away."));
+      return h("div", {}, h("h4", {}, "Link to the wave"), h("p", { class: "muted" }, this.linkName(t, p.id), ". Delete takes it away."));
     }
     const name = field("template-name", "Template name", input("text", t.name), (v) => (v.trim() && v !== t.name ? { ...t, name: v.trim() } : null), (x) => void this.save(x));
     return h(
@@ -314,7 +322,7 @@ export class TemplateEditor {
       field("template-step-role", "Owner role (filled per site)", input("text", s.role ?? "", { placeholder: "e.g. site lead" }), (v) => (v !== (s.role ?? "") ? v : null), (v) => set({ role: v.trim() || null })),
       check("template-step-after-gate", "Waits for the wave's gate", s.after_gate === true, (v) => ({ after_gate: v })),
       check("template-step-before-completion", "The wave's completion waits for it", s.before_completion === true, (v) => ({ before_completion: v })),
-      outs.length > 0 ? h("p", { class: "muted te-links-of" }, `Handoffs: ${outs.map((x) => this.linkTitle(t, x.id).split(" (")[0]).join("; ")}`) : null,
+      outs.length > 0 ? h("p", { class: "muted te-links-of" }, `Handoffs: ${outs.map((x) => this.linkName(t, x.id)).join("; ")}`) : null,
       overridden.length > 0 ? h("p", { class: "te-overridden", "data-testid": "template-step-overridden" }, `Done its own way at ${overridden.join(", ")}: a change here leaves those fields there.`) : null,
     );
   }
@@ -333,7 +341,7 @@ export class TemplateEditor {
       "div",
       { "data-testid": "template-handoff-form", "data-id": id },
       h("h4", {}, "Handoff"),
-      h("p", { class: "muted" }, this.linkTitle(t, id).split(" (")[0]),
+      h("p", { class: "muted" }, this.linkName(t, id)),
       h("label", { class: "te-field" }, h("span", { class: "te-label" }, "Kind"), kind),
       field("template-handoff-lag", "Lag (working days)", input("number", String(x.lag), { step: "1" }), (v) => (v.trim() !== "" && Number.isInteger(Number(v)) && Number(v) !== x.lag ? Number(v) : null), (v) => set({ lag: v })),
       field("template-handoff-owner", "Owner of the seam", input("text", x.owner), (v) => (v !== x.owner ? v : null), (v) => set({ owner: v })),
