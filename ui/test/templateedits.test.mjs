@@ -82,3 +82,17 @@ test("deleting a link: a handoff, a wait for the gate, a hold on the completion"
   assert.equal(E.removeLink(t, "golive>@completion").initiatives[2].before_completion, false);
   assert.equal(E.removeLink(t, "@gate>survey").handoffs.length, 3);
 });
+
+test("crews: a chain made, its count changed (lag and owner kept), gone at 0", () => {
+  const t = template();
+  t.chains = [{ step: "install", crews: 1, lag: 2, owner: "Crew lead", confirmed: true }];
+  assert.deepEqual(E.withCrews(t, "install", 3).chains, [{ step: "install", crews: 3, lag: 2, owner: "Crew lead", confirmed: true }]);
+  assert.deepEqual(E.withCrews(t, "survey", 2).chains.at(-1), { step: "survey", crews: 2, lag: 0, owner: "", confirmed: false });
+  assert.deepEqual(E.withCrews(t, "install", 0).chains, []);
+});
+
+test("a risk's field changed, the others as they were", () => {
+  const next = E.withRisk(template(), "late-kit", { probability: 0.5 });
+  assert.equal(next.risks[0].probability, 0.5);
+  assert.deepEqual({ ...next.risks[0], probability: 0.3 }, template().risks[0]);
+});

@@ -5,7 +5,7 @@
 // handoff, Delete what is picked. Every change is the whole template sent as one
 // `update_template` edit (one undo step; the core carries it to every site but its
 // overrides). Below, the sites that use the template and what each overrides, with Clear.
-import type { Edit, Estimate, Kind, Plan, Template, TemplateLayout, TemplateStep } from "../bindings";
+import type { Edit, Estimate, Kind, Plan, Template, TemplateLayout, TemplateRisk, TemplateStep } from "../bindings";
 import { button, type Child, h, plural, svg } from "../dom";
 import * as E from "./templateedits";
 
@@ -283,6 +283,27 @@ export class TemplateEditor {
       h("p", { class: "muted" }, `${plural(t.initiatives.length, ["step", "steps"])}, ${plural(t.handoffs.length, ["handoff", "handoffs"])}, ${plural(t.risks.length, ["risk", "risks"])} per site.`),
       ...(t.chains ?? []).map((c) => h("p", { class: "muted" }, `${t.initiatives.find((s) => s.id === c.step)?.name ?? c.step}: ${plural(c.crews, ["crew walks", "crews walk"])} the sites of a wave in turn.`)),
       h("p", { class: "muted" }, "Pick a step or a handoff to edit it."),
+      t.risks.length > 0 ? h("h4", { class: "te-risks-head" }, "Risks each site runs") : null,
+      ...t.risks.map((r) => this.riskForm(t, r)),
+    );
+  }
+
+  private riskForm(t: Template, r: TemplateRisk): HTMLElement {
+    const set = (fields: Partial<TemplateRisk>) => void this.save(E.withRisk(t, r.id, fields));
+    const steps = r.initiatives.map((id) => t.initiatives.find((s) => s.id === id)?.name ?? id).join(", ");
+    const number = (name: string, label: string, value: number, attrs: Record<string, string>, ok: (n: number) => boolean, send: (n: number) => void) =>
+      h("label", { class: "te-est" }, h("span", { class: "muted" }, label), field(`template-risk-${r.id}-${name}`, "", input("number", String(value), attrs), (v) => (v.trim() !== "" && ok(Number(v)) && Number(v) !== value ? Number(v) : null), send));
+    return h(
+      "div",
+      { class: "te-risk", "data-testid": "template-risk", "data-id": r.id },
+      field(`template-risk-${r.id}-title`, "Risk", input("text", r.title), (v) => (v.trim() && v !== r.title ? v.trim() : null), (v) => set({ title: v })),
+      h(
+        "div",
+        { class: "te-ests" },
+        number("probability", "probability", r.probability, { min: "0", max: "1", step: "0.05" }, (n) => n >= 0 && n <= 1, (n) => set({ probability: n })),
+        number("impact", "impact 1–5", r.impact, { min: "1", max: "5", step: "1" }, (n) => Number.isInteger(n) && n >= 1 && n <= 5, (n) => set({ impact: n })),
+      ),
+      steps ? h("p", { class: "muted te-links-of" }, `Hits ${steps}`) : null,
     );
   }
 
@@ -311,19 +332,28 @@ export class TemplateEditor {
       return h("label", { class: "te-check" }, c, label);
     };
     const outs = t.handoffs.filter((x) => x.from === s.id || x.to === s.id);
+    const risks = t.risks.filter((r) => r.initiatives.includes(s.id));
     return h(
       "div",
       { "data-testid": "template-step-form", "data-id": s.id },
       h("h4", {}, "Step"),
+      overridden.length > 0 ? h("p", { class: "te-overridden", "data-testid": "template-step-overridden" }, `Done its own way at ${overridden.join(", ")}: a change here leaves those fields there.`) : null,
       field("template-step-name", "Name", input("text", s.name), (v) => (v.trim() && v !== s.name ? v.trim() : null), (v) => set({ name: v })),
       h("div", { class: "te-field" }, h("span", { class: "te-label" }, "Estimate (working days)"), h("div", { class: "te-ests" }, ...est)),
       h("label", { class: "te-field" }, h("span", { class: "te-label" }, "Team"), team),
       field("template-step-owner", "Owner (the same at every site)", input("text", s.owner), (v) => (v !== s.owner ? v : null), (v) => set({ owner: v })),
       field("template-step-role", "Owner role (filled per site)", input("text", s.role ?? "", { placeholder: "e.g. site lead" }), (v) => (v !== (s.role ?? "") ? v : null), (v) => set({ role: v.trim() || null })),
+      field(
+        "template-step-crews",
+        "Crews that walk a wave's sites",
+        input("number", String((t.chains ?? []).find((c) => c.step === s.id)?.crews ?? 0), { min: "0", step: "1", title: "K crews do this step at the sites of a wave in turn: a site's step waits for the same step K sites before it. 0: every site has its own" }),
+        (v) => (v.trim() !== "" && Number.isInteger(Number(v)) && Number(v) >= 0 && Number(v) !== ((t.chains ?? []).find((c) => c.step === s.id)?.crews ?? 0) ? Number(v) : null),
+        (n) => void this.save(E.withCrews(t, s.id, n)),
+      ),
       check("template-step-after-gate", "Waits for the wave's gate", s.after_gate === true, (v) => ({ after_gate: v })),
       check("template-step-before-completion", "The wave's completion waits for it", s.before_completion === true, (v) => ({ before_completion: v })),
       outs.length > 0 ? h("p", { class: "muted te-links-of" }, `Handoffs: ${outs.map((x) => this.linkName(t, x.id)).join("; ")}`) : null,
-      overridden.length > 0 ? h("p", { class: "te-overridden", "data-testid": "template-step-overridden" }, `Done its own way at ${overridden.join(", ")}: a change here leaves those fields there.`) : null,
+      risks.length > 0 ? h("p", { class: "muted te-links-of" }, `Risks at each site: ${risks.map((r) => r.title).join("; ")}`) : null,
     );
   }
 
@@ -409,7 +439,7 @@ function field<T>(testid: string, label: string, i: HTMLInputElement, make: (v: 
     if (v !== null) send(v);
   });
   enterBlurs(i);
-  return h("label", { class: "te-field", for: testid }, h("span", { class: "te-label" }, label), i);
+  return h("label", { class: "te-field", for: testid }, label ? h("span", { class: "te-label" }, label) : null, i);
 }
 
 function estimate(d: Estimate): string {

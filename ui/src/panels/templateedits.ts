@@ -2,7 +2,7 @@
 // as one `update_template` edit, which the core carries to every site but its overrides. The
 // drawing's own links stand for two step flags: `@gate>{step}` is the step's `after_gate`,
 // `{step}>@completion` its `before_completion` (api::rollout::template_layout draws them so).
-import type { Edit, Template, TemplateHandoff, TemplateStep } from "../bindings";
+import type { Edit, Template, TemplateHandoff, TemplateRisk, TemplateStep } from "../bindings";
 
 /** The gate's card and the completion's card of the drawing (the core's ids). */
 export const GATE = "@gate";
@@ -81,4 +81,19 @@ export function removeLink(t: Template, id: string): Template {
 /** The template handoff a link of the drawing is, if it is one. */
 export function handoffOf(t: Template, link: string): TemplateHandoff | undefined {
   return t.handoffs.find((x) => x.id === link);
+}
+
+/** Step `step` walked by `crews` crews (0: by none, its chain gone); a chain's lag, owner and
+ *  confirmation kept. */
+export function withCrews(t: Template, step: string, crews: number): Template {
+  const chains = t.chains ?? [];
+  const had = chains.find((c) => c.step === step);
+  if (crews <= 0) return { ...t, chains: chains.filter((c) => c.step !== step) };
+  if (had) return { ...t, chains: chains.map((c) => (c.step === step ? { ...c, crews } : c)) };
+  return { ...t, chains: [...chains, { step, crews, lag: 0, owner: "", confirmed: false }] };
+}
+
+/** Risk `id` with `fields` changed. */
+export function withRisk(t: Template, id: string, fields: Partial<TemplateRisk>): Template {
+  return { ...t, risks: t.risks.map((r) => (r.id === id ? { ...r, ...fields } : r)) };
 }

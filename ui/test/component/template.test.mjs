@@ -26,7 +26,7 @@ const template = {
     { id: "network-install", from: "@network", to: "install", kind: "FS", lag: 0, owner: "", assumption: "", confirmed: false },
     { id: "install-golive", from: "install", to: "golive", kind: "FS", lag: 0, owner: "Ann", assumption: "", confirmed: false },
   ],
-  risks: [],
+  risks: [{ id: "late-kit", title: "Kit arrives late", owner: "Dana Kowalski", probability: 0.3, impact: 3, mitigation: "", initiatives: ["install"] }],
   chains: [{ step: "install", crews: 2, lag: 0, owner: "", confirmed: false }],
 };
 plan.templates = [template, { ...template, id: "kiosk", name: "Kiosk" }];
@@ -156,4 +156,20 @@ test("Add step, Clear an override, another template", async (t) => {
   assert.deepEqual([added.id, added.name, added.team, added.duration], ["step-4", "New step", "field", est(1, 1, 1)]);
   assert.deepEqual(edits[1], [{ op: "clear_override", value: { initiative: "s2-install", field: "duration" } }]);
   assert.deepEqual(await p.evaluate(() => window.T.chosen), ["kiosk"]);
+});
+
+test("a step's crews and a risk each site runs, edited", async (t) => {
+  const p = await editor(t);
+  assert.equal(await p.inputValue("[data-testid=template-risk-late-kit-probability]"), "0.3", "the risks show while nothing is picked");
+  await p.fill("[data-testid=template-risk-late-kit-probability]", "0.5");
+  await p.press("[data-testid=template-risk-late-kit-probability]", "Enter");
+  await p.click('[data-testid=template-step][data-id="install"] rect');
+  assert.match(await p.textContent('[data-testid=template-step-form]'), /Risks at each site: Kit arrives late/);
+  assert.equal(await p.inputValue("[data-testid=template-step-crews]"), "2");
+  await p.fill("[data-testid=template-step-crews]", "3");
+  await p.press("[data-testid=template-step-crews]", "Enter");
+  const edits = await sent(p);
+  assert.equal(edits.length, 2);
+  assert.deepEqual(edits[0][0].value.risks, [{ ...template.risks[0], probability: 0.5 }]);
+  assert.deepEqual(edits[1][0].value.chains, [{ step: "install", crews: 3, lag: 0, owner: "", confirmed: false }]);
 });
