@@ -182,6 +182,18 @@ export class TemplateEditor {
         e.stopPropagation();
         if (step) this.pick({ kind: "step", id: c.id });
       });
+      if (step) {
+        // reached by Tab too: Enter or Space picks it
+        g.setAttribute("tabindex", "0");
+        g.id = `template-card-${c.id}`; // focus found again after the editor is drawn again
+        g.setAttribute("role", "button");
+        g.setAttribute("aria-label", `Step ${name}`);
+        g.addEventListener("keydown", (e) => {
+          if (e.key !== "Enter" && e.key !== " ") return;
+          e.preventDefault();
+          this.pick({ kind: "step", id: c.id });
+        });
+      }
       root.append(g);
     }
     return root;

@@ -173,3 +173,12 @@ test("a step's crews and a risk each site runs, edited", async (t) => {
   assert.deepEqual(edits[0][0].value.risks, [{ ...template.risks[0], probability: 0.5 }]);
   assert.deepEqual(edits[1][0].value.chains, [{ step: "install", crews: 3, lag: 0, owner: "", confirmed: false }]);
 });
+
+test("a step is reached by Tab and picked with Enter", async (t) => {
+  const p = await editor(t);
+  await p.focus('[data-testid=template-step][data-id="golive"]');
+  await p.keyboard.press("Enter");
+  await p.waitForSelector('[data-testid=template-step-form][data-id="golive"]');
+  assert.equal(await p.inputValue("[data-testid=template-step-name]"), "Go live");
+  assert.equal(await p.isChecked("[data-testid=template-step-before-completion]"), true);
+});
