@@ -57,8 +57,15 @@ fn agreement(r: &Read) -> (usize, usize, Vec<String>) {
     (tasks.len(), equal, unexplained)
 }
 
-/// A finding's kind: its message with numbers, dates and quoted names taken out.
+/// A finding's kind: its message with numbers, dates and quoted names taken out (for a
+/// difference of dates, with the kind of its cause).
 fn kind(message: &str) -> String {
+    if message.starts_with("the file's schedule differs") {
+        if let Some((_, why)) = message.split_once(", because").or_else(|| message.split_once(", and ")) {
+            let why = why.trim_start_matches(", upstream,").trim_start().trim_start_matches("it ");
+            return format!("dates differ, because: {}", kind(why));
+        }
+    }
     let mut out = String::new();
     let mut quoted = false;
     let mut last = ' ';
@@ -150,6 +157,15 @@ fn progress_and_baseline_map_to_the_tracking_model() {
     let ship_b = b.schedule.initiatives.iter().find(|x| x.id == ship.id).unwrap();
     assert_eq!((ship_b.start, ship_b.finish), (d("2024-01-15"), d("2024-01-26")));
     assert_eq!(b.schedule.initiatives.len(), 5);
+    // An import through the API keeps it in the plan file, as the baseline of record.
+    let tmp = tempfile::tempdir().unwrap();
+    let plan_file = tmp.path().join("progress.bridger");
+    let start = d("2024-01-08");
+    let foreign = bridger::api::files::read_foreign(&dir().join("progress.xml"), bridger::api::files::Format::Mspdi, start).unwrap();
+    bridger::api::files::create_from(&plan_file, &foreign).unwrap();
+    let kept = bridger::api::baseline::list(&plan_file).unwrap();
+    assert_eq!(kept.len(), 1);
+    assert!(kept[0].of_record && kept[0].dates_only, "{kept:?}");
     // A file without any Baseline has none.
     assert!(read("short").imported.baselines.is_empty());
 }
@@ -170,10 +186,36 @@ fn units_as_ms_project_means_them() {
     assert_eq!(days, [2, 6, 4]);
     assert!(!r.imported.findings.iter().any(|f| f.message.contains("rounded")), "{:?}", r.imported.findings);
     assert!(r.imported.findings.iter().any(|f| f.message.contains("calendar's day")), "{:?}", r.imported.findings);
+    // A task without a Contact keeps a stand-in owner (the plan is valid), which the checks
+    // report as no owner.
+    let plan = &r.imported.plan;
+    let warned: Vec<String> =
+        bridger::health::findings(plan, None).into_iter().filter(|f| f.code == "no-owner").map(|f| f.subject).collect();
+    assert_eq!(warned.len(), plan.initiatives.len(), "{warned:?}");
     // ScheduleFromStart=0 is a finding; no StartDate starts at the earliest task.
     let r = read("from_finish");
     assert!(r.imported.findings.iter().any(|f| f.message.contains("ScheduleFromStart 0")), "{:?}", r.imported.findings);
     let r = read("no_start");
     assert_eq!(r.imported.plan.start, "2024-02-05".parse::<NaiveDate>().unwrap());
     assert!(r.imported.findings.iter().any(|f| f.message.contains("has no StartDate")));
+}
+
+#[test]
+fn work_before_the_project_start_keeps_its_saved_dates() {
+    let r = read("before_start");
+    let p = &r.imported.plan;
+    let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+    // The plan starts at the early permit; unconstrained work still starts on the file's
+    // StartDate, and the work after the permit follows it, as in MS Project.
+    assert_eq!(p.start, d("2024-01-15"));
+    let by = |name: &str| p.initiatives.iter().find(|i| i.name == name).unwrap();
+    assert_eq!(by("Unconstrained").start_no_earlier_than, Some(d("2024-03-04")));
+    assert_eq!(by("After permit").start_no_earlier_than, None);
+    assert_eq!(agreement(&r).0, agreement(&r).1, "{:?}", r.imported.findings);
+    let f = r.imported.findings.iter().find(|f| f.subject == "the project").unwrap();
+    assert!(f.message.contains("the plan starts on 2024-01-15"), "{f}");
+    // A file Bridger wrote keeps its own start: the round trip is exact.
+    let xml = mspdi::to_string(p).text;
+    let back = mspdi::from_str(&xml, "back.xml").unwrap();
+    assert_eq!(bridger::io::json::to_string(&back.plan), bridger::io::json::to_string(p));
 }

@@ -852,6 +852,14 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
         plan.handoffs.sort_by_key(|h| pos.get(h.id.as_str()).copied().unwrap_or(usize::MAX));
     }
 
+    // Work before the project start: MS Project keeps a start-no-earlier-than date before
+    // its StartDate, which only holds work with no predecessor. The plan starts at the
+    // earliest such date, and work with neither predecessor nor date of its own keeps the
+    // file's start as its earliest (only in another tool's file: Bridger's own says so).
+    if data.is_none() {
+        work_before_start(&mut cx, &mut plan);
+    }
+
     // Assignments -> effort.
     let mut native: Vec<Vec<Effort>> = vec![Vec::new(); plan.initiatives.len()];
     if let Some(list) = project.child("Assignments") {
@@ -918,8 +926,8 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
             let Some(&k) = by_uid.get(uid) else { continue };
             let team = plan.initiatives[k].team.as_ref().and_then(|t| plan.teams.iter().find(|x| &x.id == t)).map(|t| t.name.clone());
             plan.initiatives[k].owner = match team {
-                Some(t) => format!("{t} (no contact in MS Project)"),
-                None => "no contact in MS Project".to_string(),
+                Some(t) => format!("{t} ({})", crate::model::NO_CONTACT),
+                None => crate::model::NO_CONTACT.to_string(),
             };
             named.push(uid.to_string());
         }
@@ -927,15 +935,43 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
         cx.note(
             "owners",
             format!(
-                "{} tasks have no Contact (the person responsible): tasks {}{more} read as owned by \"no contact in MS Project\" (after their team where they have one)",
+                "{} tasks have no Contact (the person responsible): tasks {}{more} read as owned by \"{}\" (after their team where they have one), which the checks report as no owner",
                 named.len(),
-                named.iter().take(10).cloned().collect::<Vec<_>>().join(", ")
+                named.iter().take(10).cloned().collect::<Vec<_>>().join(", "),
+                crate::model::NO_CONTACT
             ),
         );
     }
     compare(&mut cx, &plan, &theirs, &causes);
     let baselines = baseline_of_record(&mut cx, baseline0);
     Ok(Imported { plan, findings: cx.findings, baselines })
+}
+
+/// A plan whose start-no-earlier-than dates lie before its start starts at the earliest of
+/// them; work that neither has a date of its own, nor a predecessor, nor an actual start,
+/// starts no earlier than the old start (`docs/scheduling.md`).
+fn work_before_start(cx: &mut Ctx, plan: &mut Plan) {
+    let old = plan.start;
+    let Some(first) = plan.initiatives.iter().filter_map(|i| i.start_no_earlier_than).filter(|d| *d < old).min() else { return };
+    let early = plan.initiatives.iter().filter(|i| i.start_no_earlier_than.is_some_and(|d| d < old)).count();
+    let led: HashSet<&str> = plan.handoffs.iter().map(|h| h.to.as_str()).collect();
+    let free: Vec<usize> = (0..plan.initiatives.len())
+        .filter(|k| {
+            let i = &plan.initiatives[*k];
+            i.start_no_earlier_than.is_none() && i.actual_start.is_none() && !led.contains(i.id.as_str())
+        })
+        .collect();
+    for k in &free {
+        plan.initiatives[*k].start_no_earlier_than = Some(old);
+    }
+    plan.start = first;
+    cx.note(
+        "the project",
+        format!(
+            "{early} task(s) start no earlier than a date before its StartDate {old}, as MS Project keeps them: the plan starts on {first}, and the {} task(s) with no predecessor nor date of their own start no earlier than {old}",
+            free.len()
+        ),
+    );
 }
 
 /// The file's Baseline0 (MS Project's baseline, dates only) as the baseline of record.
