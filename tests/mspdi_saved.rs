@@ -219,3 +219,13 @@ fn work_before_the_project_start_keeps_its_saved_dates() {
     let back = mspdi::from_str(&xml, "back.xml").unwrap();
     assert_eq!(bridger::io::json::to_string(&back.plan), bridger::io::json::to_string(p));
 }
+
+#[test]
+fn each_imported_file_round_trips_through_bridgers_export() {
+    for name in FILES {
+        let plan = read(name).imported.plan;
+        let back = mspdi::from_str(&mspdi::to_string(&plan).text, "back.xml").unwrap();
+        assert_eq!(bridger::io::json::to_string(&back.plan), bridger::io::json::to_string(&plan), "{name}.xml");
+        assert!(!back.findings.iter().any(|f| f.message.contains("differs")), "{name}.xml: {:?}", back.findings);
+    }
+}

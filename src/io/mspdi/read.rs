@@ -1306,9 +1306,16 @@ fn recurring(cx: &mut Ctx, e: &Element, kind: i64, working: bool, holidays: &mut
         _ => format!("calendar exception '{name}'"),
     };
     let room = usize::try_from(MAX_HOLIDAYS).unwrap_or(usize::MAX).saturating_sub(holidays.len());
-    match super::recur::dates(&rule, room.min(MAX_EXCEPTION_DAYS as usize + 1)) {
+    let limit = room.min(MAX_EXCEPTION_DAYS as usize + 1);
+    match super::recur::dates(&rule, limit) {
         Ok(_) if working => {
             cx.note(subject, "is a working exception (work on a day that is not worked): Bridger's calendar has none, not kept");
+        }
+        Ok(dates) if dates.len() >= limit => {
+            let why =
+                if limit < room { format!("more than {MAX_EXCEPTION_DAYS} days") } else { format!("past {MAX_HOLIDAYS} days off in all") };
+            cx.note(subject, format!("recurs {why}: only its first {} dates are kept", dates.len()));
+            holidays.extend(dates);
         }
         Ok(dates) => holidays.extend(dates),
         Err(why) => cx.note(subject, format!("recurs but {why}: not kept")),

@@ -187,6 +187,24 @@ mod tests {
     }
 
     #[test]
+    fn a_rule_without_end_stops_at_the_limit() {
+        let r = Rule { kind: 7, from: Some(d(2020, 1, 1)), occurrences: Some(i64::MAX), ..Rule::default() };
+        assert_eq!(dates(&r, 1000).unwrap().len(), 1000);
+        let r = Rule {
+            kind: 2,
+            from: Some(d(2020, 1, 1)),
+            month: Some(1),
+            month_day: Some(29),
+            occurrences: Some(i64::MAX),
+            ..Rule::default()
+        };
+        let leap = dates(&r, 5).unwrap();
+        assert_eq!(leap[..2], [d(2020, 2, 29), d(2021, 2, 28)]);
+        let r = Rule { kind: 6, from: Some(d(2020, 1, 1)), to: Some(d(2020, 12, 31)), days_of_week: Some(0), ..Rule::default() };
+        assert!(dates(&r, 5).is_err());
+    }
+
+    #[test]
     fn weeks_run_from_sunday_as_mpxj_counts_them() {
         // MPXJ 16.10's RecurringData.getDates for Sunday, Monday and Saturday every other
         // week from Wednesday 2021-03-03, six times.
