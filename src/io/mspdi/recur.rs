@@ -117,7 +117,7 @@ pub(super) fn dates(r: &Rule, limit: usize) -> Result<Vec<NaiveDate>, String> {
                 }
             }
         }
-        2 | 3 | 4 | 5 => {
+        2..=5 => {
             let yearly = r.kind <= 3;
             let step = if yearly { Months::new(12) } else { Months::new(period_u) };
             let mut month = first_of(from);
