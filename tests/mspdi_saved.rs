@@ -92,7 +92,8 @@ fn kind(message: &str) -> String {
     out.split(':').next().unwrap_or("").trim().to_string()
 }
 
-const FILES: [&str; 9] = ["recurring", "progress", "short", "days450", "mpd_differs", "elapsed", "from_finish", "no_start", "before_start"];
+const FILES: [&str; 10] =
+    ["network", "recurring", "progress", "short", "days450", "mpd_differs", "elapsed", "from_finish", "no_start", "before_start"];
 
 #[test]
 fn every_saved_date_is_bridgers_or_a_finding_names_the_task() {

@@ -853,11 +853,13 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
     }
 
     // Work before the project start: MS Project keeps a start-no-earlier-than date before
-    // its StartDate, which only holds work with no predecessor. The plan starts at the
-    // earliest such date, and work with neither predecessor nor date of its own keeps the
-    // file's start as its earliest (only in another tool's file: Bridger's own says so).
+    // its StartDate, and starts work on its links alone (an FF or SF link can pull it
+    // before StartDate): StartDate only holds work with no predecessor. The plan starts at
+    // the earliest such date, and work with neither predecessor nor date of its own keeps
+    // the file's start as its earliest (only in another tool's file: Bridger's own says so).
     if data.is_none() {
-        work_before_start(&mut cx, &mut plan);
+        let saved = theirs.iter().filter_map(|(_, t)| t.start).min();
+        work_before_start(&mut cx, &mut plan, saved);
     }
 
     // Assignments -> effort.
@@ -947,18 +949,23 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
     Ok(Imported { plan, findings: cx.findings, baselines })
 }
 
-/// A plan whose start-no-earlier-than dates lie before its start starts at the earliest of
-/// them; work that neither has a date of its own, nor a predecessor, nor an actual start,
+/// A plan whose start-no-earlier-than dates, or the file's saved starts (`saved`, the
+/// earliest), lie before its start starts at the earliest of them; work that has neither a
+/// date of its own nor an actual start, and has no predecessor or a finish-to-finish one,
 /// starts no earlier than the old start (`docs/scheduling.md`).
-fn work_before_start(cx: &mut Ctx, plan: &mut Plan) {
+fn work_before_start(cx: &mut Ctx, plan: &mut Plan, saved: Option<NaiveDate>) {
     let old = plan.start;
-    let Some(first) = plan.initiatives.iter().filter_map(|i| i.start_no_earlier_than).filter(|d| *d < old).min() else { return };
-    let early = plan.initiatives.iter().filter(|i| i.start_no_earlier_than.is_some_and(|d| d < old)).count();
+    let constrained = plan.initiatives.iter().filter_map(|i| i.start_no_earlier_than).filter(|d| *d < old).min();
+    let Some(first) = constrained.into_iter().chain(saved).filter(|d| *d < old).min() else { return };
+    // MS Project's floor: work with no predecessor starts at StartDate, and so does work
+    // with a finish-to-finish predecessor (what the FF link asks is held to StartDate);
+    // FS, SS and SF links alone may pull work before it (as MPXJ's MicrosoftScheduler does).
     let led: HashSet<&str> = plan.handoffs.iter().map(|h| h.to.as_str()).collect();
+    let ff: HashSet<&str> = plan.handoffs.iter().filter(|h| h.kind == Kind::FF).map(|h| h.to.as_str()).collect();
     let free: Vec<usize> = (0..plan.initiatives.len())
         .filter(|k| {
             let i = &plan.initiatives[*k];
-            i.start_no_earlier_than.is_none() && i.actual_start.is_none() && !led.contains(i.id.as_str())
+            i.start_no_earlier_than.is_none() && i.actual_start.is_none() && (!led.contains(i.id.as_str()) || ff.contains(i.id.as_str()))
         })
         .collect();
     for k in &free {
@@ -968,7 +975,7 @@ fn work_before_start(cx: &mut Ctx, plan: &mut Plan) {
     cx.note(
         "the project",
         format!(
-            "{early} task(s) start no earlier than a date before its StartDate {old}, as MS Project keeps them: the plan starts on {first}, and the {} task(s) with no predecessor nor date of their own start no earlier than {old}",
+            "has work before its StartDate {old} (a start-no-earlier-than date, or a link that pulls work earlier, as MS Project keeps them): the plan starts on {first}, and the {} task(s) with no date of their own and no predecessor (or a finish-to-finish one) start no earlier than {old}",
             free.len()
         ),
     );
