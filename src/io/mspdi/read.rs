@@ -758,7 +758,9 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
     let mut suffix: HashMap<String, usize> = HashMap::new();
     for l in &links {
         let succ_id = plan.initiatives[l.succ].id.clone();
-        let subject = format!("link into '{}' (line {})", shown(&succ_id), l.line);
+        // Named by its tasks (a file MS Project 2002-2007 saved is two lines long).
+        let giver = by_uid.get(&l.pred_uid).map_or_else(|| format!("UID {}", l.pred_uid), |&p| causes[p].0.clone());
+        let subject = format!("link from {giver} into {}", causes[l.succ].0);
         let Some(&p) = by_uid.get(&l.pred_uid) else {
             if summary_uids.contains(&l.pred_uid) {
                 cx.note(
@@ -852,11 +854,8 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
         plan.handoffs.sort_by_key(|h| pos.get(h.id.as_str()).copied().unwrap_or(usize::MAX));
     }
 
-    // Work before the project start: MS Project keeps a start-no-earlier-than date before
-    // its StartDate, and starts work on its links alone (an FF or SF link can pull it
-    // before StartDate): StartDate only holds work with no predecessor. The plan starts at
-    // the earliest such date, and work with neither predecessor nor date of its own keeps
-    // the file's start as its earliest (only in another tool's file: Bridger's own says so).
+    // Work before the project start (only in another tool's file: Bridger's own says what
+    // its start is): see `work_before_start`.
     if data.is_none() {
         let saved = theirs.iter().filter_map(|(_, t)| t.start).min();
         work_before_start(&mut cx, &mut plan, saved);
@@ -870,7 +869,10 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
             if res < 0 {
                 continue; // MS Project's "unassigned" (-65535)
             }
-            let subject = format!("assignment (line {})", a.line);
+            let subject = match by_uid.get(&task) {
+                Some(&k) => format!("assignment of resource UID {res} to {}", causes[k].0),
+                None => format!("assignment of resource UID {res} to task UID {task}"),
+            };
             let Some(&k) = by_uid.get(&task) else {
                 if !summary_uids.contains(&task) || res != 0 {
                     cx.note(
