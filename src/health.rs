@@ -246,6 +246,14 @@ fn find<'p>(plan: &'p Plan, sched: Option<&Schedule>, out: &mut impl Sink) {
         if i.team.is_none() {
             out.push(Severity::Note, "no-team", &i.id, || format!("'{}' is not assigned to a team", i.name));
         }
+        if i.has_stand_in_owner() {
+            out.push(Severity::Warning, "no-owner", &i.id, || {
+                format!(
+                    "'{}' has no owner: \"{}\" stands in for the person MS Project did not name; name who is accountable",
+                    i.name, i.owner
+                )
+            });
+        }
         if i.effort_is_assumed() && !plan.teams.is_empty() {
             out.push(Severity::Note, "effort-assumed", &i.id, || {
                 let team = i.team.as_deref().and_then(|t| plan.team(t)).map_or("its team", |t| t.name.as_str());

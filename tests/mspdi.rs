@@ -217,7 +217,7 @@ fn cli_exports_and_imports_mspdi() {
     std::fs::write(d.join("foreign.xml"), fixture("foreign.xml")).unwrap();
     let o = bridger(d, &["import", "foreign.xml", "-o", "foreign.bridger"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stderr(&o).contains("foreign.xml: task 4 'Install' (line"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("foreign.xml: task 4 'Install': "), "{}", stderr(&o));
     let o = bridger(d, &["check", "foreign.xml"]);
     assert!(o.status.success(), "{}", stderr(&o));
 }

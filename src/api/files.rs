@@ -145,17 +145,18 @@ pub fn load(path: &Path, given: Option<Format>, start: NaiveDate) -> Result<Load
 }
 
 /// The baselines that go with a plan read from `path`: those kept in a plan file, or those a
-/// JSON file or a CSV folder carries (read again: only an export asks).
+/// JSON file, a CSV folder or an MS Project file carries (read again: only an export asks).
 pub fn baselines(path: &Path, loaded: &Loaded, start: NaiveDate) -> Result<Vec<Baseline>, ApiError> {
     match loaded.source {
         Source::Plan => Ok(crate::store::read_all_baselines(path)?),
-        Source::Foreign(f @ (Format::Json | Format::Csv)) => read_foreign(path, f, start).map(|f| f.baselines),
+        Source::Foreign(f @ (Format::Json | Format::Csv | Format::Mspdi)) => read_foreign(path, f, start).map(|f| f.baselines),
         Source::Foreign(_) => Ok(Vec::new()),
     }
 }
 
 /// A plan read from another format: the plan, the notes of the conversion, and the baselines
-/// the file carries (JSON's `baselines`, a CSV folder's baselines.csv; none from the others).
+/// the file carries (JSON's `baselines`, a CSV folder's baselines.csv, MS Project's Baseline0 as
+/// the baseline of record, dates only; none from `.sm`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Foreign {
     pub plan: Plan,
@@ -218,7 +219,8 @@ pub fn read_foreign(path: &Path, format: Format, start: NaiveDate) -> Result<For
         }
         Format::Mspdi => {
             let imported = crate::io::mspdi::from_bytes(&bytes()?, &what).map_err(|e| invalid(e.to_string()))?;
-            Ok(plain((imported.plan, imported.findings.iter().map(|f| f.to_string()).collect())))
+            let notes = imported.findings.iter().map(|f| f.to_string()).collect();
+            Ok(Foreign { plan: imported.plan, notes, baselines: imported.baselines })
         }
     }
 }

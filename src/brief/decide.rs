@@ -66,7 +66,7 @@ pub(crate) fn decisions(facts: &Facts) -> Vec<Decision> {
 /// An owner's name, or [`NEEDS_AN_OWNER`].
 fn owner_or(owner: &str) -> String {
     let o = owner.trim();
-    if o.is_empty() {
+    if o.is_empty() || crate::model::is_stand_in_owner(o) {
         NEEDS_AN_OWNER.to_string()
     } else {
         o.to_string()

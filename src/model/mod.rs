@@ -513,7 +513,23 @@ fn is_zero_f64(n: &f64) -> bool {
     n.to_bits() == 0
 }
 
+/// The owner an MS Project import gives a task whose Contact is empty (after its team's name
+/// where it has one: "Fitters (no contact in MS Project)"): it keeps the plan valid, and the
+/// checks treat it as no owner (`Initiative::has_stand_in_owner`).
+pub const NO_CONTACT: &str = "no contact in MS Project";
+
+/// An owner that is the stand-in an import gave ([`NO_CONTACT`]): nobody is named.
+pub fn is_stand_in_owner(owner: &str) -> bool {
+    let o = owner.trim();
+    o == NO_CONTACT || o.strip_suffix(')').is_some_and(|r| r.ends_with(&format!("({NO_CONTACT}")))
+}
+
 impl Initiative {
+    /// Its owner is the stand-in an import gave it: nobody is named.
+    pub fn has_stand_in_owner(&self) -> bool {
+        is_stand_in_owner(&self.owner)
+    }
+
     /// A milestone is an initiative that takes no time in any case: its three-point
     /// estimate is 0, 0, 0 (docs/plan-format.md). The one rule for it: the schedule's
     /// milestones, the simulation's, the brief's marks and MS Project's Milestone flag.

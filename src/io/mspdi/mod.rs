@@ -18,6 +18,7 @@
 //! the plan it builds: the caller does, the same way for every source.
 
 mod read;
+mod recur;
 mod write;
 mod xml;
 
@@ -116,6 +117,8 @@ impl std::fmt::Display for Finding {
 pub struct Imported {
     pub plan: Plan,
     pub findings: Vec<Finding>,
+    /// The file's Baseline0 as the baseline of record, dates only (none when no task has one).
+    pub baselines: Vec<crate::drift::Baseline>,
 }
 
 /// A plan written as MSPDI, with what the file cannot say (for other tools).

@@ -10,21 +10,28 @@
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
-use chrono::{NaiveDate, Weekday};
+use chrono::{NaiveDate, NaiveDateTime, Weekday};
 
+use super::recur::Rule;
 use super::write::xml_text_is;
 use super::xml::{self, Element};
 use super::{
     Finding, Imported, MspdiError, PlanData, ResourceData, TaskData, MAX_BYTES, PLAN_DATA_VERSION, RESOURCE_DATA, RESOURCE_ID, TASK_DATA,
     TASK_ID, TASK_STATUS,
 };
-use crate::model::{Calendar, Effort, Estimate, Handoff, Initiative, Kind, Plan, Site, Status, Team, Wave};
+use crate::drift::BaselineDates;
+use crate::model::{Calendar, Effort, Estimate, Handoff, Initiative, Kind, Plan, Site, Status, Team, Wave, WorkCalendar};
 
 struct Ctx<'a> {
     what: &'a str,
     findings: Vec<Finding>,
     minutes_per_day: f64,
     per_week: f64,
+    /// When the project calendar's working day starts (minutes after midnight): a finish
+    /// saved then is the end of the working day before.
+    day_start: f64,
+    /// When it ends: a milestone saved then happens at the start of the next working day.
+    day_end: f64,
 }
 
 impl Ctx<'_> {
@@ -62,6 +69,85 @@ impl Ctx<'_> {
         super::parse_xsd_date(t).map(Some).ok_or_else(|| self.bad(el, format!("'{}' is not a date (YYYY-MM-DDThh:mm:ss)", shown(t))))
     }
 
+    /// The working day a task's finish (or baseline finish) falls in: MS Project saves the
+    /// end of work that ends with a working day as 08:00 of the next working day (elapsed
+    /// work does), which is the end of the working day before it.
+    /// A milestone saved at the end of a working day (MS Project puts one that follows work
+    /// there) happens at the start of the next working day, where Bridger puts it.
+    fn finish_day(
+        &self,
+        parent: &Element,
+        name: &str,
+        start: Option<NaiveDate>,
+        work: Option<&WorkCalendar>,
+        milestone: bool,
+    ) -> Result<Option<NaiveDate>, MspdiError> {
+        let Some(d) = self.date(parent, name)? else { return Ok(None) };
+        let time = parent.text_of(name).and_then(time_of);
+        if milestone {
+            if time.is_some_and(|m| m >= self.day_end) {
+                let mut day = d;
+                for _ in 0..3700 {
+                    match day.succ_opt() {
+                        Some(n) => day = n,
+                        None => return Ok(Some(d)),
+                    }
+                    if work.is_none_or(|w| w.is_working(day)) {
+                        return Ok(Some(day));
+                    }
+                }
+            }
+            return Ok(Some(d));
+        }
+        let at_day_start = time.is_some_and(|m| m <= self.day_start);
+        if !at_day_start || start.is_none_or(|s| d <= s) {
+            return Ok(Some(d));
+        }
+        let mut day = d;
+        for _ in 0..3700 {
+            match day.pred_opt() {
+                Some(p) if start.is_none_or(|s| p >= s) => day = p,
+                _ => return Ok(Some(d)),
+            }
+            if work.is_none_or(|w| w.is_working(day)) {
+                return Ok(Some(day));
+            }
+        }
+        Ok(Some(d))
+    }
+
+    /// A date and time (`2027-01-04T08:00:00`).
+    fn datetime(&self, parent: &Element, name: &str) -> Result<Option<NaiveDateTime>, MspdiError> {
+        let Some(d) = self.date(parent, name)? else { return Ok(None) };
+        let m = parent.text_of(name).and_then(time_of).unwrap_or(0.0);
+        Ok(d.and_hms_opt(0, 0, 0).map(|t| t + chrono::Duration::minutes(m as i64)))
+    }
+
+    /// The working days `minutes` of elapsed time from `from` cover (negative: before it),
+    /// each working day counted for the share of its hours (`day_start`..`day_end`) inside.
+    /// None past a century.
+    fn span_days(&self, from: NaiveDateTime, minutes: f64, work: &WorkCalendar) -> Option<f64> {
+        let len = self.day_end - self.day_start;
+        if !minutes.is_finite() || minutes.abs() > 36_600.0 * 1440.0 || len <= 0.0 {
+            return None;
+        }
+        let to = from + chrono::Duration::minutes(minutes.round() as i64);
+        let (a, b) = if to >= from { (from, to) } else { (to, from) };
+        let mut total = 0.0;
+        let mut d = a.date();
+        while d <= b.date() {
+            if work.is_working(d) {
+                let midnight = d.and_hms_opt(0, 0, 0)?;
+                let ws = midnight + chrono::Duration::minutes(self.day_start as i64);
+                let we = midnight + chrono::Duration::minutes(self.day_end as i64);
+                let overlap = (b.min(we) - a.max(ws)).num_minutes().max(0) as f64;
+                total += overlap / len;
+            }
+            d = d.succ_opt()?;
+        }
+        Some(if to >= from { total } else { -total })
+    }
+
     /// A duration (`PT8H30M0S`, optionally signed, with days) in minutes.
     fn minutes(&self, parent: &Element, name: &str) -> Result<Option<f64>, MspdiError> {
         let Some(el) = parent.child(name) else { return Ok(None) };
@@ -72,10 +158,19 @@ impl Ctx<'_> {
         parse_duration(t).map(Some).ok_or_else(|| self.bad(el, format!("'{}' is not a duration (PT8H0M0S)", shown(t))))
     }
 
+    /// Working days, not rounded, from minutes of work (or of elapsed time).
+    fn plain_days(&self, minutes: f64, elapsed: bool) -> f64 {
+        if elapsed {
+            minutes / 1440.0 * self.per_week / 7.0
+        } else {
+            minutes / self.minutes_per_day
+        }
+    }
+
     /// Working days from minutes of work (or of elapsed time), rounded to whole days with a
     /// finding when they were not whole.
     fn days(&mut self, minutes: f64, elapsed: bool, subject: &str, what: &str) -> i32 {
-        let days = if elapsed { minutes / 1440.0 * self.per_week / 7.0 } else { minutes / self.minutes_per_day };
+        let days = self.plain_days(minutes, elapsed);
         let rounded = days.round();
         let clamped = rounded.clamp(-1e9, 1e9);
         if clamped != rounded {
@@ -94,6 +189,15 @@ impl Ctx<'_> {
 /// still what XML made of it (not edited in another tool since).
 fn exact(copy: &Option<String>, written: &str) -> Option<String> {
     copy.as_ref().filter(|c| xml_text_is(c, written)).cloned()
+}
+
+/// The time of an `xsd:dateTime` ("2027-01-04T08:00:00") in minutes after midnight.
+fn time_of(text: &str) -> Option<f64> {
+    let (_, time) = text.trim().split_once('T')?;
+    let mut it = time.split(':');
+    let h: f64 = it.next()?.parse().ok()?;
+    let m: f64 = it.next()?.get(..2)?.parse().ok()?;
+    Some(h * 60.0 + m)
 }
 
 fn shown(s: &str) -> String {
@@ -207,7 +311,7 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
     if project.name != "Project" {
         return Err(MspdiError::NotMspdi { what: what.to_string(), found: project.name.clone() });
     }
-    let mut cx = Ctx { what, findings: Vec::new(), minutes_per_day: 480.0, per_week: 5.0 };
+    let mut cx = Ctx { what, findings: Vec::new(), minutes_per_day: 480.0, per_week: 5.0, day_start: 480.0, day_end: 1020.0 };
     let mpd = cx.float(&project, "MinutesPerDay")?.unwrap_or(480.0);
     if mpd <= 0.0 || mpd > 1440.0 {
         return Err(cx.bad(project.child("MinutesPerDay").unwrap_or(&project), format!("{mpd} minutes per day is not a working day")));
@@ -254,13 +358,26 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
         (Some(s), Some(n)) if calendar.anchored(s).map(|c| c.day0()).ok() == Some(n) || s == n => s,
         (_, Some(n)) => n,
         (Some(s), None) => s,
-        (None, None) => {
-            cx.note("the project", "has no StartDate: the plan starts on 2000-01-03");
-            NaiveDate::from_ymd_opt(2000, 1, 3).unwrap_or_default()
-        }
+        (None, None) => match earliest_start(&cx, &project)? {
+            Some(d) => {
+                cx.note("the project", format!("has no StartDate: the plan starts on its earliest task start, {d}"));
+                d
+            }
+            None => {
+                cx.note("the project", "has no StartDate and no task has a Start: the plan starts on 2000-01-03");
+                NaiveDate::from_ymd_opt(2000, 1, 3).unwrap_or_default()
+            }
+        },
     };
+    if cx.num::<i64>(&project, "ScheduleFromStart")? == Some(0) {
+        cx.note(
+            "the project",
+            "is scheduled from its finish in MS Project (ScheduleFromStart 0): Bridger schedules it from its start, as soon as possible",
+        );
+    }
     let mut plan = Plan::new(&name, start);
     plan.calendar = calendar;
+    let work = plan.calendar.anchored(start).ok();
     plan.status_date = cx.date(&project, "StatusDate")?;
     if let Some(d) = &data {
         plan.target = d.target;
@@ -343,6 +460,9 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
     let mut durations: Vec<i32> = Vec::new();
     let mut unowned: Vec<i64> = Vec::new();
     let mut theirs: Vec<(usize, Theirs)> = Vec::new();
+    let mut baseline0: Vec<BaselineDates> = Vec::new();
+    // Per task: how findings name it, and the first thing the reading changed about it.
+    let mut causes: Vec<(String, Option<String>)> = Vec::new();
     if let Some(list) = project.child("Tasks") {
         for t in list.all("Task") {
             let Some(uid) = cx.num::<i64>(t, "UID")? else {
@@ -352,7 +472,14 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
                 continue;
             }
             let tname = t.raw_text_of("Name").unwrap_or("").to_string();
-            let subject = format!("task {uid} '{}' (line {})", shown(&tname), t.line);
+            // The ID is what MS Project shows in its first column; the line of a file saved
+            // on two lines locates nothing.
+            let subject = match cx.num::<i64>(t, "ID")? {
+                Some(id) if id == uid => format!("task {id} '{}'", shown(&tname)),
+                Some(id) => format!("task {id} '{}' (UID {uid})", shown(&tname)),
+                None => format!("task UID {uid} '{}'", shown(&tname)),
+            };
+            let before = cx.findings.len();
             let level = cx.num::<i64>(t, "OutlineLevel")?.unwrap_or(1);
             if uid == 0 || level == 0 {
                 summary_uids.insert(uid);
@@ -392,6 +519,7 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
                 }
                 continue;
             }
+            let has_data = attribute(t, &fields.task_data).is_some();
             let data: TaskData = match attribute(t, &fields.task_data) {
                 Some(raw) => serde_json::from_str(raw).unwrap_or_else(|e| {
                     cx.note(
@@ -421,7 +549,34 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
                     let _ = m;
                     0
                 }
-                Some(m) => cx.days(m, elapsed_format(format), &subject, "duration"),
+                Some(m) if m > 0.0 && cx.plain_days(m, elapsed_format(format)) < 0.5 => {
+                    // MS Project schedules it in part of a day; a milestone it is not.
+                    cx.note(
+                        subject.clone(),
+                        format!(
+                            "lasts {m} minute{}, under half a working day: read as 1 day (not a milestone)",
+                            if m == 1.0 { "" } else { "s" }
+                        ),
+                    );
+                    1
+                }
+                Some(m) if elapsed_format(format) => match (cx.datetime(t, "Start")?, work.as_ref()) {
+                    // Elapsed time covers the working days between its start and its end.
+                    (Some(from), Some(w)) if cx.span_days(from, m, w).is_some_and(|d| d >= 0.5) => {
+                        let covered = cx.span_days(from, m, w).unwrap_or(0.0).round();
+                        cx.note(
+                            subject.clone(),
+                            format!(
+                                "lasts {} elapsed days: read as the {covered} working days it covers from its saved start {}",
+                                m / 1440.0,
+                                from.date()
+                            ),
+                        );
+                        covered.clamp(1.0, 1e9) as i32
+                    }
+                    _ => cx.days(m, true, &subject, "duration"),
+                },
+                Some(m) => cx.days(m, false, &subject, "duration"),
                 None if milestone => 0,
                 None => {
                     cx.note(subject.clone(), "has no Duration: read as a milestone of 0 days");
@@ -499,7 +654,15 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
             // file's RemainingDuration always holds a value, derived from percent complete).
             i.actual_start = cx.date(t, "ActualStart")?;
             i.actual_finish = cx.date(t, "ActualFinish")?;
+            // Bridger's remaining work is the owner's word; another tool's RemainingDuration
+            // of work under way is its owner's too.
             i.remaining = data.remaining;
+            if !has_data && i.actual_start.is_some() && i.actual_finish.is_none() {
+                if let Some(m) = cx.minutes(t, "RemainingDuration")? {
+                    let days = cx.days(m.max(0.0), elapsed_format(format), &subject, "remaining duration");
+                    i.remaining = Some(if m > 0.0 { days.max(1) } else { 0 });
+                }
+            }
             i.updated = data.updated.clone();
             if let Some(p) = cx.num::<i64>(t, "Priority")? {
                 if !(0..=1000).contains(&p) {
@@ -546,16 +709,33 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
                     line: l.line,
                 });
             }
+            let saved_start = cx.date(t, "Start")?;
+            for b in t.all("Baseline") {
+                if cx.num::<i64>(b, "Number")? != Some(0) {
+                    continue;
+                }
+                let bstart = cx.date(b, "Start")?;
+                let zero = cx.minutes(b, "Duration")?.is_none_or(|m| m == 0.0);
+                let bstart = if zero { cx.finish_day(b, "Start", None, work.as_ref(), true)? } else { bstart };
+                if let (Some(s), Some(f)) = (bstart, cx.finish_day(b, "Finish", bstart, work.as_ref(), zero)?) {
+                    baseline0.push(BaselineDates { id: i.id.clone(), start: s, finish: f });
+                }
+            }
+            let zero = i.duration.likely == 0;
+            let saved_start = if zero { cx.finish_day(t, "Start", None, work.as_ref(), true)? } else { saved_start };
             let their = Theirs {
-                start: cx.date(t, "Start")?,
-                finish: cx.date(t, "Finish")?,
+                start: saved_start,
+                finish: cx.finish_day(t, "Finish", saved_start, work.as_ref(), zero)?,
                 total_slack: cx.float(t, "TotalSlack")?,
                 free_slack: cx.float(t, "FreeSlack")?,
+                elapsed_finish: if elapsed_format(format) { cx.datetime(t, "Finish")? } else { None },
                 subject: subject.clone(),
             };
             if their.start.is_some() || their.total_slack.is_some() {
                 theirs.push((k, their));
             }
+            let own = cx.findings[before..].iter().find(|f| f.subject == subject).map(|f| f.message.clone());
+            causes.push((subject.clone(), own));
             by_uid.insert(uid, k);
             datas.push(data);
             plan.initiatives.push(i);
@@ -578,7 +758,9 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
     let mut suffix: HashMap<String, usize> = HashMap::new();
     for l in &links {
         let succ_id = plan.initiatives[l.succ].id.clone();
-        let subject = format!("link into '{}' (line {})", shown(&succ_id), l.line);
+        // Named by its tasks (a file MS Project 2002-2007 saved is two lines long).
+        let giver = by_uid.get(&l.pred_uid).map_or_else(|| format!("UID {}", l.pred_uid), |&p| causes[p].0.clone());
+        let subject = format!("link from {giver} into {}", causes[l.succ].0);
         let Some(&p) = by_uid.get(&l.pred_uid) else {
             if summary_uids.contains(&l.pred_uid) {
                 cx.note(
@@ -617,7 +799,12 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
             }
             r.clamp(-1e9, 1e9) as i32
         } else {
-            cx.days(l.lag / 10.0, elapsed_format(l.format), &subject, "lag")
+            let before = cx.findings.len();
+            let lag = cx.days(l.lag / 10.0, elapsed_format(l.format), &subject, "lag");
+            if let (Some(f), None) = (cx.findings.get(before), &causes[l.succ].1) {
+                causes[l.succ].1 = Some(format!("has a lag into it whose {}", f.message));
+            }
+            lag
         };
         let pred_id = plan.initiatives[p].id.clone();
         let details = &datas[l.succ].handoffs;
@@ -667,6 +854,13 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
         plan.handoffs.sort_by_key(|h| pos.get(h.id.as_str()).copied().unwrap_or(usize::MAX));
     }
 
+    // Work before the project start (only in another tool's file: Bridger's own says what
+    // its start is): see `work_before_start`.
+    if data.is_none() {
+        let saved = theirs.iter().filter_map(|(_, t)| t.start).min();
+        work_before_start(&mut cx, &mut plan, saved);
+    }
+
     // Assignments -> effort.
     let mut native: Vec<Vec<Effort>> = vec![Vec::new(); plan.initiatives.len()];
     if let Some(list) = project.child("Assignments") {
@@ -675,7 +869,10 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
             if res < 0 {
                 continue; // MS Project's "unassigned" (-65535)
             }
-            let subject = format!("assignment (line {})", a.line);
+            let subject = match by_uid.get(&task) {
+                Some(&k) => format!("assignment of resource UID {res} to {}", causes[k].0),
+                None => format!("assignment of resource UID {res} to task UID {task}"),
+            };
             let Some(&k) = by_uid.get(&task) else {
                 if !summary_uids.contains(&task) || res != 0 {
                     cx.note(
@@ -733,8 +930,8 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
             let Some(&k) = by_uid.get(uid) else { continue };
             let team = plan.initiatives[k].team.as_ref().and_then(|t| plan.teams.iter().find(|x| &x.id == t)).map(|t| t.name.clone());
             plan.initiatives[k].owner = match team {
-                Some(t) => format!("{t} (no contact in MS Project)"),
-                None => "no contact in MS Project".to_string(),
+                Some(t) => format!("{t} ({})", crate::model::NO_CONTACT),
+                None => crate::model::NO_CONTACT.to_string(),
             };
             named.push(uid.to_string());
         }
@@ -742,14 +939,87 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
         cx.note(
             "owners",
             format!(
-                "{} tasks have no Contact (the person responsible): tasks {}{more} read as owned by \"no contact in MS Project\" (after their team where they have one)",
+                "{} tasks have no Contact (the person responsible): tasks {}{more} read as owned by \"{}\" (after their team where they have one), which the checks report as no owner",
                 named.len(),
-                named.iter().take(10).cloned().collect::<Vec<_>>().join(", ")
+                named.iter().take(10).cloned().collect::<Vec<_>>().join(", "),
+                crate::model::NO_CONTACT
             ),
         );
     }
-    compare(&mut cx, &plan, &theirs);
-    Ok(Imported { plan, findings: cx.findings })
+    compare(&mut cx, &plan, &theirs, &causes);
+    let baselines = baseline_of_record(&mut cx, baseline0);
+    Ok(Imported { plan, findings: cx.findings, baselines })
+}
+
+/// A plan whose start-no-earlier-than dates, or the file's saved starts (`saved`, the
+/// earliest), lie before its start starts at the earliest of them; work that has neither a
+/// date of its own nor an actual start, and has no predecessor or a finish-to-finish one,
+/// starts no earlier than the old start (`docs/scheduling.md`).
+fn work_before_start(cx: &mut Ctx, plan: &mut Plan, saved: Option<NaiveDate>) {
+    let old = plan.start;
+    let constrained = plan.initiatives.iter().filter_map(|i| i.start_no_earlier_than).filter(|d| *d < old).min();
+    let Some(first) = constrained.into_iter().chain(saved).filter(|d| *d < old).min() else { return };
+    // MS Project's floor: work with no predecessor starts at StartDate, and so does work
+    // with a finish-to-finish predecessor (what the FF link asks is held to StartDate);
+    // FS, SS and SF links alone may pull work before it (as MPXJ's MicrosoftScheduler does).
+    let led: HashSet<&str> = plan.handoffs.iter().map(|h| h.to.as_str()).collect();
+    let ff: HashSet<&str> = plan.handoffs.iter().filter(|h| h.kind == Kind::FF).map(|h| h.to.as_str()).collect();
+    let free: Vec<usize> = (0..plan.initiatives.len())
+        .filter(|k| {
+            let i = &plan.initiatives[*k];
+            i.start_no_earlier_than.is_none() && i.actual_start.is_none() && (!led.contains(i.id.as_str()) || ff.contains(i.id.as_str()))
+        })
+        .collect();
+    for k in &free {
+        plan.initiatives[*k].start_no_earlier_than = Some(old);
+    }
+    plan.start = first;
+    cx.note(
+        "the project",
+        format!(
+            "has work before its StartDate {old} (a start-no-earlier-than date, or a link that pulls work earlier, as MS Project keeps them): the plan starts on {first}, and the {} task(s) with no date of their own and no predecessor (or a finish-to-finish one) start no earlier than {old}",
+            free.len()
+        ),
+    );
+}
+
+/// The file's Baseline0 (MS Project's baseline, dates only) as the baseline of record.
+fn baseline_of_record(cx: &mut Ctx, dates: Vec<BaselineDates>) -> Vec<crate::drift::Baseline> {
+    if dates.is_empty() {
+        return Vec::new();
+    }
+    let doc = crate::io::baselines::BaselineDoc {
+        name: "Baseline (MS Project)".to_string(),
+        created: String::new(),
+        status_date: None,
+        of_record: true,
+        initiatives: dates,
+        plan: None,
+        forecast: None,
+    };
+    match crate::io::baselines::problem(&doc) {
+        Some(p) => {
+            cx.note("Baseline0", format!("{p}: not kept"));
+            Vec::new()
+        }
+        None => vec![crate::io::baselines::baseline(doc)],
+    }
+}
+
+/// The earliest Start of a task that is not a summary (for a file without StartDate).
+fn earliest_start(cx: &Ctx, project: &Element) -> Result<Option<NaiveDate>, MspdiError> {
+    let mut first: Option<NaiveDate> = None;
+    if let Some(list) = project.child("Tasks") {
+        for t in list.all("Task") {
+            if t.text_of("UID") == Some("0") || cx.num::<i64>(t, "Summary")? == Some(1) || cx.num::<i64>(t, "IsNull")? == Some(1) {
+                continue;
+            }
+            if let Some(d) = cx.date(t, "Start")? {
+                first = Some(first.map_or(d, |f| f.min(d)));
+            }
+        }
+    }
+    Ok(first)
 }
 
 /// The dates and slack the file's own scheduler computed for a task.
@@ -759,6 +1029,8 @@ struct Theirs {
     /// Tenths of minutes, as MSPDI writes slack.
     total_slack: Option<f64>,
     free_slack: Option<f64>,
+    /// An elapsed task's saved finish: its slack is elapsed time from there.
+    elapsed_finish: Option<NaiveDateTime>,
     subject: String,
 }
 
@@ -768,7 +1040,7 @@ const MAX_SCHEDULE_FINDINGS: usize = 50;
 /// A file MS Project saved carries its computed Start, Finish, TotalSlack and FreeSlack:
 /// each task where Bridger's early dates or floats differ is a finding, so a user sees at
 /// once whether Bridger agrees with the tool the plan came from.
-fn compare(cx: &mut Ctx, plan: &Plan, theirs: &[(usize, Theirs)]) {
+fn compare(cx: &mut Ctx, plan: &Plan, theirs: &[(usize, Theirs)], causes: &[(String, Option<String>)]) {
     if theirs.is_empty() {
         return;
     }
@@ -778,6 +1050,42 @@ fn compare(cx: &mut Ctx, plan: &Plan, theirs: &[(usize, Theirs)]) {
     }
     let Ok(ours) = crate::schedule::schedule(plan) else { return };
     let by_id: HashMap<&str, &crate::schedule::ScheduledInitiative> = ours.initiatives.iter().map(|s| (s.id.as_str(), s)).collect();
+    let work = plan.calendar.anchored(plan.start).ok();
+    let index: HashMap<&str, usize> = plan.initiatives.iter().enumerate().map(|(k, i)| (i.id.as_str(), k)).collect();
+    let mut givers: Vec<Vec<usize>> = vec![Vec::new(); plan.initiatives.len()];
+    for h in &plan.handoffs {
+        if let (Some(&f), Some(&t)) = (index.get(h.from.as_str()), index.get(h.to.as_str())) {
+            givers[t].push(f);
+        }
+    }
+    // What explains a task's difference: what the reading changed about it, else about the
+    // nearest task upstream of it, else the file's way of scheduling work under way.
+    let in_progress = |k: usize| {
+        let i = &plan.initiatives[k];
+        (plan.status_date.is_some() && i.actual_start.is_some() && i.actual_finish.is_none()).then(|| {
+            "it is under way: MS Project leaves its remaining work where it was, Bridger schedules it after the status date".to_string()
+        })
+    };
+    let why = |k: usize| -> String {
+        if let Some(c) = causes.get(k).and_then(|c| c.1.clone()) {
+            return format!("because it {c}");
+        }
+        if let Some(c) = in_progress(k) {
+            return format!("because {c}");
+        }
+        let mut seen = HashSet::from([k]);
+        let mut queue: VecDeque<usize> = givers[k].iter().copied().collect();
+        while let Some(g) = queue.pop_front() {
+            if !seen.insert(g) {
+                continue;
+            }
+            if let Some(c) = causes.get(g).and_then(|c| c.1.clone()).or_else(|| in_progress(g)) {
+                return format!("because, upstream, {} {}", causes[g].0, c.strip_prefix("it is ").map_or(c.clone(), |r| format!("is {r}")));
+            }
+            queue.extend(givers[g].iter().copied());
+        }
+        "and the file says nothing Bridger did not keep: a difference of scheduling rules".to_string()
+    };
     let mut differ = 0usize;
     for (k, t) in theirs {
         let Some(s) = by_id.get(plan.initiatives[*k].id.as_str()) else { continue };
@@ -788,7 +1096,11 @@ fn compare(cx: &mut Ctx, plan: &Plan, theirs: &[(usize, Theirs)]) {
         if let Some(d) = t.finish.filter(|d| *d != s.finish_date) {
             diffs.push(format!("finish {d} (Bridger {})", s.finish_date));
         }
-        let days = |tenths: f64| tenths / 10.0 / cx.minutes_per_day;
+        // An elapsed task's slack is elapsed time after its finish.
+        let days = |tenths: f64| match (t.elapsed_finish, work.as_ref()) {
+            (Some(f), Some(w)) => cx.span_days(f, tenths / 10.0, w).map_or(tenths / 10.0 / cx.minutes_per_day, f64::round),
+            _ => tenths / 10.0 / cx.minutes_per_day,
+        };
         if let Some(v) = t.total_slack.map(days).filter(|v| (v - s.total_float as f64).abs() > 1e-6) {
             diffs.push(format!("total slack {v} days (Bridger {})", s.total_float));
         }
@@ -798,7 +1110,8 @@ fn compare(cx: &mut Ctx, plan: &Plan, theirs: &[(usize, Theirs)]) {
         if !diffs.is_empty() {
             differ += 1;
             if differ <= MAX_SCHEDULE_FINDINGS {
-                cx.note(t.subject.clone(), format!("the file's schedule differs from Bridger's: {}", diffs.join(", ")));
+                let why = why(*k);
+                cx.note(t.subject.clone(), format!("the file's schedule differs from Bridger's: {}, {why}", diffs.join(", ")));
             }
         }
     }
@@ -835,6 +1148,10 @@ fn read_calendar(cx: &mut Ctx, project: &Element, data: Option<&PlanData>) -> Re
     let mut working: [Option<bool>; 7] = [None; 7];
     let mut holidays: Vec<NaiveDate> = Vec::new();
     let mut seen = HashSet::new();
+    // Each working weekday's minutes of work, and when the earliest starts.
+    let mut day_minutes: Vec<(usize, f64)> = Vec::new();
+    let mut first_from = f64::INFINITY;
+    let mut last_to = f64::NEG_INFINITY;
     // The calendar, then the base calendars it derives from, for what it leaves unsaid.
     loop {
         let cuid = cx.num::<i64>(cal, "UID")?;
@@ -850,16 +1167,12 @@ fn read_calendar(cx: &mut Ctx, project: &Element, data: Option<&PlanData>) -> Re
                     if working[k].is_none() {
                         working[k] = Some(is_working);
                         if is_working {
-                            let minutes = working_minutes(d);
-                            if minutes > 0.0 && (minutes - cx.minutes_per_day).abs() > 0.5 {
-                                cx.note(
-                                    "the project calendar",
-                                    format!(
-                                        "{} has {minutes} minutes of work, not the file's {} per day: Bridger counts it as one working day",
-                                        days[k], cx.minutes_per_day
-                                    ),
-                                );
+                            let (minutes, from, to) = working_minutes(d);
+                            if minutes > 0.0 {
+                                day_minutes.push((k, minutes));
                             }
+                            first_from = first_from.min(from);
+                            last_to = last_to.max(to);
                         }
                     }
                 } else if t == 0 {
@@ -872,14 +1185,11 @@ fn read_calendar(cx: &mut Ctx, project: &Element, data: Option<&PlanData>) -> Re
             for e in ex.all("Exception") {
                 let is_working = cx.num::<i64>(e, "DayWorking")? == Some(1);
                 let kind = cx.num::<i64>(e, "Type")?.unwrap_or(1);
-                let occurrences = cx.num::<i64>(e, "Occurrences")?.unwrap_or(1);
-                if kind != 1 && occurrences > 1 {
-                    cx.note(
-                        format!("calendar exception '{}' (line {})", shown(e.raw_text_of("Name").unwrap_or("")), e.line),
-                        "recurs weekly, monthly or yearly: read as every day of its time period",
-                    );
+                if kind == 1 {
+                    exception(cx, e, is_working, &mut holidays)?;
+                } else {
+                    recurring(cx, e, kind, is_working, &mut holidays)?;
                 }
-                exception(cx, e, is_working, &mut holidays)?;
             }
         }
         let base = cx.num::<i64>(cal, "BaseCalendarUID")?;
@@ -890,6 +1200,37 @@ fn read_calendar(cx: &mut Ctx, project: &Element, data: Option<&PlanData>) -> Re
         match next {
             Some(n) => cal = n,
             None => break,
+        }
+    }
+    if first_from.is_finite() && last_to.is_finite() && last_to > first_from {
+        (cx.day_start, cx.day_end) = (first_from, last_to);
+    }
+    // MS Project schedules minutes of work on the calendar's hours: when every working day
+    // has the same hours, other than MinutesPerDay, a day is the calendar's.
+    let uniform = day_minutes.first().map(|d| d.1).filter(|m| day_minutes.iter().all(|d| (d.1 - m).abs() < 0.5));
+    match uniform {
+        Some(m) if (m - cx.minutes_per_day).abs() >= 0.5 => {
+            cx.note(
+                "the project calendar",
+                format!(
+                    "has working days of {m} minutes, not the file's MinutesPerDay of {}: durations, work, lags and slack are converted with the calendar's day, as MS Project schedules them",
+                    cx.minutes_per_day
+                ),
+            );
+            cx.minutes_per_day = m;
+        }
+        Some(_) => {}
+        None => {
+            let mpd = cx.minutes_per_day;
+            for (k, minutes) in day_minutes.iter().filter(|d| (d.1 - mpd).abs() >= 0.5) {
+                cx.note(
+                    "the project calendar",
+                    format!(
+                        "{} has {minutes} minutes of work, not the file's {} per day: Bridger counts it as one working day",
+                        days[*k], cx.minutes_per_day
+                    ),
+                );
+            }
         }
     }
     let mut calendar = Calendar::default();
@@ -921,8 +1262,12 @@ fn read_calendar(cx: &mut Ctx, project: &Element, data: Option<&PlanData>) -> Re
     Ok(calendar)
 }
 
-fn working_minutes(day: &Element) -> f64 {
+/// A weekday's minutes of work, when its work starts and when it ends (minutes after
+/// midnight).
+fn working_minutes(day: &Element) -> (f64, f64, f64) {
     let mut total = 0.0;
+    let mut first = f64::INFINITY;
+    let mut last = f64::NEG_INFINITY;
     if let Some(times) = day.child("WorkingTimes") {
         for w in times.all("WorkingTime") {
             let parse = |s: Option<&str>| {
@@ -935,16 +1280,57 @@ fn working_minutes(day: &Element) -> f64 {
             if let (Some(f), Some(t)) = (parse(w.text_of("FromTime")), parse(w.text_of("ToTime"))) {
                 // 00:00 as an end is midnight.
                 total += if t <= f { t + 1440.0 - f } else { t - f };
+                first = first.min(f);
+                last = last.max(if t <= f { 1440.0 } else { t });
             }
         }
     }
-    total
+    (total, first, last)
 }
 
 /// Most days one exception may cover (a century): a hostile range is refused, not expanded.
 const MAX_EXCEPTION_DAYS: i64 = 36_600;
 /// Most days off one calendar may list, all exceptions together (exceptions may repeat).
 const MAX_HOLIDAYS: i64 = 1_000_000;
+
+/// A recurring exception (types 2 to 7): the dates it means, as MPXJ expands them (`recur`).
+fn recurring(cx: &mut Ctx, e: &Element, kind: i64, working: bool, holidays: &mut Vec<NaiveDate>) -> Result<(), MspdiError> {
+    let period = e.child("TimePeriod");
+    let date = |cx: &Ctx, name: &str| period.map_or(Ok(None), |p| cx.date(p, name));
+    let rule = Rule {
+        kind,
+        from: date(cx, "FromDate")?,
+        to: date(cx, "ToDate")?,
+        occurrences: cx.num(e, "Occurrences")?,
+        period: cx.num(e, "Period")?,
+        month: cx.num(e, "Month")?,
+        month_day: cx.num(e, "MonthDay")?,
+        month_item: cx.num(e, "MonthItem")?,
+        month_position: cx.num(e, "MonthPosition")?,
+        days_of_week: cx.num(e, "DaysOfWeek")?,
+    };
+    let name = shown(e.raw_text_of("Name").unwrap_or(""));
+    let subject = match (rule.from, rule.to) {
+        (Some(f), Some(t)) => format!("calendar exception '{name}' {f}..{t}"),
+        _ => format!("calendar exception '{name}'"),
+    };
+    let room = usize::try_from(MAX_HOLIDAYS).unwrap_or(usize::MAX).saturating_sub(holidays.len());
+    let limit = room.min(MAX_EXCEPTION_DAYS as usize + 1);
+    match super::recur::dates(&rule, limit) {
+        Ok(_) if working => {
+            cx.note(subject, "is a working exception (work on a day that is not worked): Bridger's calendar has none, not kept");
+        }
+        Ok(dates) if dates.len() >= limit => {
+            let why =
+                if limit < room { format!("more than {MAX_EXCEPTION_DAYS} days") } else { format!("past {MAX_HOLIDAYS} days off in all") };
+            cx.note(subject, format!("recurs {why}: only its first {} dates are kept", dates.len()));
+            holidays.extend(dates);
+        }
+        Ok(dates) => holidays.extend(dates),
+        Err(why) => cx.note(subject, format!("recurs but {why}: not kept")),
+    }
+    Ok(())
+}
 
 fn exception(cx: &mut Ctx, e: &Element, working: bool, holidays: &mut Vec<NaiveDate>) -> Result<(), MspdiError> {
     let Some(period) = e.child("TimePeriod") else { return Ok(()) };

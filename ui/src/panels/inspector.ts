@@ -36,6 +36,7 @@ const PROBLEM_LABEL: Record<string, string> = {
   "drives-missed-deadline": "Drives a missed deadline",
   "handoff-due-missed": "Arrives after the receiving team needs it",
   "no-team": "Not assigned to a team",
+  "no-owner": "No owner: a stand-in for the person MS Project did not name",
   "effort-assumed": "Effort assumed: none stated",
 };
 
