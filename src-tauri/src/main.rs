@@ -63,6 +63,7 @@ fn app<R: Runtime>(builder: tauri::Builder<R>, plan: Option<&Path>, config: Opti
             commands::apply,
             commands::arrange,
             commands::place,
+            commands::fold,
             commands::undo,
             commands::redo,
             commands::changed,

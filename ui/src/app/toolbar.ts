@@ -82,6 +82,12 @@ export class Toolbar {
     // card was selected, and the map jumped down a row under the pointer (the title says which)
     const arrange = button("arrange", "Arrange", some ? `Lay out the ${plural(sel.cards.size, ["selected card", "selected cards"])} again (their hand-placed positions are cleared; Undo brings them back)` : "Lay out the whole map again (hand-placed positions are cleared; Undo brings them back)", () => void host.arrange());
     arrange.disabled = !v || v.plan.initiatives.length === 0;
+    // a rollout's waves and sites, each one card (the map by wave) or every initiative
+    const folded = !!v?.layout.fold;
+    const byWave = v && (v.plan.waves.length > 0 || v.plan.sites.length > 0)
+      ? button("fold-all", "By wave", folded ? "Show every initiative (expand every wave and site)" : "One card per wave: each wave and site collapsed (double-click a card to expand it)", () => this.ctx.fold({ op: folded ? "expand_all" : "collapse_all" }), `btn${folded ? " on" : ""}`)
+      : null;
+    byWave?.setAttribute("aria-pressed", String(folded));
     this.bar.replaceChildren(
       fileButton(host.files),
       h("span", { class: "sep" }),
@@ -101,6 +107,7 @@ export class Toolbar {
           ["arrangement-flow", "Flow", st.arrangement === "flow", () => void host.switchArrangement("flow"), "Left to right along the handoffs"],
           ["arrangement-seams", "Seams", st.arrangement === "seams", () => void host.switchArrangement("seams"), "One lane per team: the handoffs between teams stand out"],
         ]),
+        ...(byWave ? [byWave] : []),
       ),
       h("span", { class: "sep" }),
       button("add-initiative", "+ New", "Add an initiative (N, or double-click the map)", () => void host.addInitiative()),
