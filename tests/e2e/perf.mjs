@@ -108,7 +108,8 @@ async function main() {
     });
     result.findings_panel = panel;
     console.log(`    the side panel with nothing selected (${panel.items} findings listed): built in ${ms(panel.built)}, laid out after ${ms(panel.laid)}`);
-    const inProcess = execFileSync(BRIDGER, ["layout", file, "--measure"], { encoding: "utf8" }).trim();
+    // the layout the window draws first: the core's default fold (by wave from 100 sites)
+    const inProcess = execFileSync(BRIDGER, ["layout", file, "--measure", "--fold", "default"], { encoding: "utf8" }).trim();
     result.layout_measure = inProcess;
     console.log(`    in-process layout (bridger layout --measure): ${inProcess.replace(/\n/g, "; ")}`);
 

@@ -95,6 +95,7 @@ function build(root: HTMLElement) {
     scale: () => map.viewport.scale,
   });
   const side = new Side(ctx, { centreOnHandoff: (id) => map.centreOnHandoff(id) });
+  map.pane.append(toolbar.foldBox);
 
   // the banner over whichever view is showing: a refused edit in a table shows there too
   const work = h("div", { class: "work" }, map.pane, ...panes.elements, status.banner);

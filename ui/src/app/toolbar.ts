@@ -29,6 +29,9 @@ export interface ToolbarHost {
 export class Toolbar {
   readonly header = h("header", { class: "bar" });
   readonly bar = h("div", { class: "toolbar", role: "toolbar" });
+  /** The map's By wave toggle, over the map's bottom-left corner (main.ts places it): the
+   *  toolbar has no room left at 1280 px. */
+  readonly foldBox = h("div", { class: "map-fold" });
 
   /** `search`: the find box, which sits in the header. */
   constructor(
@@ -107,7 +110,6 @@ export class Toolbar {
           ["arrangement-flow", "Flow", st.arrangement === "flow", () => void host.switchArrangement("flow"), "Left to right along the handoffs"],
           ["arrangement-seams", "Seams", st.arrangement === "seams", () => void host.switchArrangement("seams"), "One lane per team: the handoffs between teams stand out"],
         ]),
-        ...(byWave ? [byWave] : []),
       ),
       h("span", { class: "sep" }),
       button("add-initiative", "+ New", "Add an initiative (N, or double-click the map)", () => void host.addInitiative()),
@@ -124,6 +126,8 @@ export class Toolbar {
         button("zoom-in", "+", "Zoom in (+)", () => host.zoom(1.25), "btn icon"),
       ),
     );
+    this.foldBox.replaceChildren(...(byWave ? [byWave] : []));
+    this.foldBox.classList.toggle("hidden", !byWave || tab !== "map");
     this.renderZoom();
   }
 
