@@ -1,6 +1,7 @@
 // Screenshots of the map with waves and sites collapsed (issue 28, item 5), under Xvfb:
 // `node tests/e2e/fold-shot.mjs [--plan FILE] [dir]` writes map-collapsed.png (the plan by
-// wave, Flow, fitted), map-collapsed-seams.png (the same in Seams), map-wave-expanded.png (one
+// wave, Flow, a wave card in the middle), map-collapsed-fit.png (all of it), map-collapsed-seams.png
+// (Seams, fitted) and map-collapsed-seams-close.png (a wave's team card close up), map-wave-expanded.png (one
 // wave double-clicked open: its sites, each one card) and map-site-expanded.png (one of its
 // sites open, its work). The plan: FILE (such as the 1,000-site rollout of
 // `BENCH_DIR=dir benches/rollout-scale.sh`), else 120 sites made by fold-plan.mjs. Default dir:
@@ -38,15 +39,26 @@ const shot = async (name) => {
 const groups = () => c.js("return window.__bridger.groups()");
 try {
   await waitFor(async () => (await c.js("return !!(window.__bridger && window.__bridger.ready())")) || undefined, "the editor", 180_000);
-  await c.click("#zoom-fit");
+  // a wave card in the middle of the map, at a zoom where cards are read
+  const waves = (await groups()).filter((g) => g.kind === "wave");
+  await c.js("window.__bridger.centreOn(arguments[0])", waves[Math.min(2, waves.length - 1)].id);
   await shot("map-collapsed.png");
+  await c.click("#zoom-fit");
+  await shot("map-collapsed-fit.png");
   await c.click("#arrangement-seams");
-  await waitFor(async () => ((await c.js("return document.querySelectorAll('#arrangement-seams.on').length")) > 0 ? true : undefined), "Seams");
-  await sleep(1500);
+  // in Seams a wave is one card per team: ids wave:W:team
+  const seams = await waitFor(async () => {
+    const g = (await groups()).filter((x) => x.id.split(":").length === 3);
+    return g.length > 0 ? g : undefined;
+  }, "the Seams view", 180_000);
+  await sleep(800);
   await c.click("#zoom-fit");
   await shot("map-collapsed-seams.png");
+  await c.js("window.__bridger.centreOn(arguments[0])", seams[Math.floor(seams.length / 2)].id);
+  await shot("map-collapsed-seams-close.png");
   await c.click("#arrangement-flow");
-  await sleep(1500);
+  await waitFor(async () => ((await groups()).some((x) => x.id.split(":").length === 2) ? true : undefined), "the Flow view", 180_000);
+  await sleep(800);
   // the second wave opened by a double-click on its card
   const wave = (await groups()).filter((g) => g.kind === "wave")[1] ?? (await groups())[0];
   await c.js("window.__bridger.centreOn(arguments[0])", wave.id);
