@@ -21,6 +21,7 @@ pub mod drafts;
 pub mod edit;
 pub mod exchange;
 pub mod files;
+pub mod fold;
 pub mod job;
 pub mod level;
 pub mod review;
@@ -35,7 +36,7 @@ pub use crate::brief::Paper;
 pub use crate::edit::{Direction, Edit, EditSummary};
 pub use crate::health::{Counts, Finding, Report, Severity};
 pub use crate::io::output::Overwrite;
-pub use crate::layout::{Arrangement, Config as LayoutConfig, Group, Layout, Size};
+pub use crate::layout::{Arrangement, Config as LayoutConfig, Fold, FoldChange, Group, GroupCard, GroupKind, Layout, Size};
 pub use crate::schedule::level::Config as LevelConfig;
 pub use crate::schedule::{Finish, Schedule, Simulation, SimulationResults};
 pub use job::Job;
@@ -267,6 +268,11 @@ pub struct PlanView {
     pub layout: Layout,
     /// Seams only: each team's horizontal band of the drawing.
     pub lanes: Vec<Lane>,
+    /// What each card of a collapsed wave or site says (`layout.groups`), in its order.
+    pub groups: Vec<fold::GroupSummary>,
+    /// Each route of several handoffs (to or from a group card): its count, whether it is
+    /// critical, how many of its handoffs are open.
+    pub group_links: Vec<fold::LinkSummary>,
     /// Every risk's score and heat-map cell, in the plan's order.
     pub risk_scores: Vec<RiskScore>,
     /// The 5 x 5 heat map, highest probability first.
@@ -301,16 +307,26 @@ fn view_with(file: &mut PlanFile, layout: Layout) -> Result<PlanView, ApiError> 
         overview.report.findings.extend(crate::drift::missed_starts(plan, base));
         overview.report.findings.extend(sites::slipped_against(plan, base)?);
     }
+    let critical_handoffs = overview.schedule.as_ref().map(crate::schedule::critical_handoffs).unwrap_or_default();
+    let (groups, group_links) = if layout.groups.is_empty() {
+        (Vec::new(), Vec::new())
+    } else {
+        let finishes = record.as_ref().map(|b| crate::sites::finishes(b.schedule.initiatives.iter().map(|d| (d.id.as_str(), d.finish))));
+        let schedule = if overview.report.errors.is_empty() { overview.schedule.as_ref() } else { None };
+        fold::summaries(plan, &layout, schedule, &overview.report.findings, &critical_handoffs, finishes.as_ref())
+    };
     Ok(PlanView {
         revision: 0,
         title: window_title(file.path(), &plan.name),
         path: overview.path,
         plan: plan.clone(),
-        critical_handoffs: overview.schedule.as_ref().map(crate::schedule::critical_handoffs).unwrap_or_default(),
+        critical_handoffs,
         schedule: overview.schedule,
         schedule_error: overview.schedule_error,
         report: overview.report,
         lanes: layout.lanes(),
+        groups,
+        group_links,
         layout,
         risk_scores: crate::risk::scores(plan),
         heat: crate::risk::heat_map(plan),
@@ -384,6 +400,9 @@ pub struct Editing {
     /// The baseline of record the last view was measured against (name, when kept); None
     /// before the first view.
     record: Option<Option<(String, String)>>,
+    /// Which waves and sites the map draws as one card (view state, kept while the plan is
+    /// open; None until the first layout, which takes the core's default).
+    fold: Option<crate::layout::Fold>,
     /// The view last sent to the window, whole or as a delta.
     shown: Option<PlanView>,
     /// A view computed before the window asked for it (`prepare`), while nothing changed.
@@ -404,6 +423,7 @@ impl Editing {
             kept_outside: false,
             record_outside: false,
             record: None,
+            fold: None,
             shown: None,
             prepared: None,
             revision: 0,
@@ -511,11 +531,17 @@ impl Editing {
 
     /// The plan laid out by `config`, from the last layout drawn in its arrangement; that
     /// layout is kept for the next call, in the history and in the file.
-    fn laid_out(&mut self, config: crate::layout::Config) -> Result<PlanView, ApiError> {
+    fn laid_out(&mut self, mut config: crate::layout::Config) -> Result<PlanView, ApiError> {
         self.changed_outside = false;
         let k = config.arrangement as usize;
         self.start_from_kept(config.arrangement);
-        let fingerprint = crate::model::layout_fingerprint(self.file.plan());
+        config.fold = self.fold.get_or_insert_with(|| fold::default_fold(self.file.plan())).clone();
+        // A layout is found again by what it was drawn from: the plan and the fold.
+        let mut fingerprint = crate::model::layout_fingerprint(self.file.plan());
+        if !config.fold.is_empty() {
+            fingerprint.push('-');
+            fingerprint.push_str(&crate::model::fold_fingerprint(self.file.plan(), &config.fold.waves, &config.fold.sites));
+        }
         // A plan that reads as one drawn lately (an edit of a duration, a name or a risk;
         // an undo or a redo) is drawn as it was then; Arrange always lays out again.
         let known = match config.arrange {
@@ -641,6 +667,19 @@ impl Editing {
             Some(ids) => Arrange::Selection(ids),
         };
         self.update(crate::layout::Config { arrangement, arrange, ..Default::default() })
+    }
+
+    /// Collapses or expands waves and sites on the map (view state: no edit, nothing to
+    /// undo; kept while the plan is open). The plan laid out again with the new fold.
+    pub fn fold(&mut self, change: &FoldChange, arrangement: Arrangement) -> Result<Update, ApiError> {
+        let now = self.fold.get_or_insert_with(|| fold::default_fold(self.file.plan()));
+        self.fold = Some(now.changed(self.file.plan(), change));
+        self.update(crate::layout::Config { arrangement, ..Default::default() })
+    }
+
+    /// The fold the map is drawn with now (the core's default until the first layout).
+    pub fn current_fold(&self) -> crate::layout::Fold {
+        self.fold.clone().unwrap_or_else(|| fold::default_fold(self.file.plan()))
     }
 
     /// Undoes or redoes the last edit in the file (whoever made it).

@@ -43,6 +43,22 @@ pub struct StatusCounts {
     pub done: usize,
 }
 
+impl StatusCounts {
+    /// Counts `i`: its status, and whether it is under way.
+    pub fn add(&mut self, i: &crate::model::Initiative) {
+        match i.status {
+            Status::NotStarted => self.not_started += 1,
+            Status::OnTrack => self.on_track += 1,
+            Status::AtRisk => self.at_risk += 1,
+            Status::Blocked => self.blocked += 1,
+            Status::Done => self.done += 1,
+        }
+        if i.status != Status::Done && (i.actual_start.is_some() || i.progress > 0.0) {
+            self.in_progress += 1;
+        }
+    }
+}
+
 /// One field a site overrides of one template step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct SiteOverride {
@@ -170,17 +186,7 @@ pub fn rows(plan: &Plan, schedule: &Schedule, context: &Context) -> Vec<SiteRow>
         let Some(&k) = i.site.as_deref().and_then(|s| index.get(s)) else { continue };
         site_of.insert(i.id.as_str(), k);
         let row = &mut out[k];
-        let c = &mut row.status_counts;
-        match i.status {
-            Status::NotStarted => c.not_started += 1,
-            Status::OnTrack => c.on_track += 1,
-            Status::AtRisk => c.at_risk += 1,
-            Status::Blocked => c.blocked += 1,
-            Status::Done => c.done += 1,
-        }
-        if i.status != Status::Done && (i.actual_start.is_some() || i.progress > 0.0) {
-            c.in_progress += 1;
-        }
+        row.status_counts.add(i);
         if let Some(x) = &i.instance {
             row.overrides.extend(i.overrides.iter().map(|f| SiteOverride { step: x.step.clone(), field: f.clone() }));
         }

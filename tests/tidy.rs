@@ -116,6 +116,7 @@ const WINDOW_PERMISSIONS: &[&str] = &[
     "allow-apply",
     "allow-arrange",
     "allow-place",
+    "allow-fold",
     "allow-undo",
     "allow-redo",
     "allow-changed",

@@ -13,7 +13,7 @@ use bridger::api::review::UpdateView;
 use bridger::api::rollout::TemplateLayout;
 use bridger::api::since::SinceView;
 use bridger::api::sites::SitesView;
-use bridger::api::{ApiError, Arrangement, Direction, Edit, ErrorCode, Overview, Paper, Placement, PlanView, Step, Update};
+use bridger::api::{ApiError, Arrangement, Direction, Edit, ErrorCode, FoldChange, Overview, Paper, Placement, PlanView, Step, Update};
 use tauri::{Manager, Runtime};
 
 use crate::dialogs::{pick, Dialog};
@@ -41,6 +41,13 @@ pub async fn apply(session: tauri::State<'_, Session>, edits: Vec<Edit>, arrange
 #[tauri::command]
 pub async fn place(session: tauri::State<'_, Session>, moves: Vec<Placement>, arrangement: Arrangement) -> Result<Update, ApiError> {
     session.run(move |e| e.place(moves, arrangement)).await
+}
+
+/// Collapses or expands waves and sites on the map (view state: no edit). The plan to draw
+/// with the new fold.
+#[tauri::command]
+pub async fn fold(session: tauri::State<'_, Session>, change: FoldChange, arrangement: Arrangement) -> Result<Update, ApiError> {
+    session.run(move |e| e.fold(&change, arrangement)).await
 }
 
 /// Arrange: lays out again every card (`ids` null) or the cards of `ids`, clearing their

@@ -63,6 +63,7 @@ fn app<R: Runtime>(builder: tauri::Builder<R>, plan: Option<&Path>, config: Opti
             commands::apply,
             commands::arrange,
             commands::place,
+            commands::fold,
             commands::undo,
             commands::redo,
             commands::changed,
@@ -178,6 +179,38 @@ mod tests {
         let after = call(&app, "overview", "tauri://localhost").expect("an overview");
         let rows = |v: &Value| v["schedule"]["initiatives"].as_array().map(Vec::len).unwrap_or(0);
         assert_eq!(rows(&after), rows(&before) - 1);
+    }
+
+    /// Collapsing and expanding on the map (issue 28): the demo opens with every card (40
+    /// stores); By wave draws each wave as one card with its summary, a wave expanded shows
+    /// its stores each one card; the file is not edited (nothing to undo).
+    #[test]
+    fn the_fold_command_collapses_and_expands_waves_without_an_edit() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let plan = dir.path().join("demo.bridger");
+        let app = start(&plan);
+        let demo = bridger::api::files::demo();
+        let v = ask(&app, "view", serde_json::json!({"arrangement": "flow"})).expect("a view");
+        assert_eq!(v["layout"]["cards"].as_array().map(Vec::len), Some(demo.initiatives.len()), "the demo: every initiative");
+        let all = serde_json::json!({"change": {"op": "collapse_all"}, "arrangement": "flow"});
+        let v = ask(&app, "fold", all).expect("by wave");
+        assert_eq!(v["kind"], "delta", "{v}");
+        let groups = v["delta"]["layout"]["groups"].as_array().expect("the group cards");
+        assert_eq!(groups.len(), demo.waves.len(), "one card per wave");
+        let summaries = v["delta"]["groups"].as_array().expect("their figures");
+        assert!(summaries.iter().all(|g| g["finish"].is_string() && g["initiatives"].as_u64() > Some(0)), "{summaries:?}");
+        let wave = &demo.waves[0].id;
+        let open = serde_json::json!({"change": {"op": "expand_wave", "id": wave}, "arrangement": "flow"});
+        let v = ask(&app, "fold", open).expect("a wave open");
+        let sites: Vec<&Value> =
+            v["delta"]["layout"]["groups"].as_array().expect("group cards").iter().filter(|g| g["kind"] == "site").collect();
+        assert_eq!(
+            sites.len(),
+            demo.sites.iter().filter(|s| s.wave.as_deref() == Some(wave.as_str())).count(),
+            "its stores, each one card"
+        );
+        assert!(v["delta"]["undo"].is_null(), "no edit: nothing to undo");
+        assert_eq!(bridger::store::read(&plan).expect("readable"), demo, "the plan file is as it was");
     }
 
     /// The editor's round trip: a view with its layout, a patch that keeps other fields, a

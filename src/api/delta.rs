@@ -17,7 +17,7 @@ use ts_rs::TS;
 use super::{ApiError, PlanView};
 use crate::edit::EditSummary;
 use crate::health::{Finding, PlanError};
-use crate::layout::{Arrangement, Card, Lane, Route};
+use crate::layout::{Arrangement, Card, Fold, GroupCard, Lane, Route};
 use crate::model::{Handoff, Initiative, Plan, Risk, Site, Team, Wave};
 use crate::risk::{HeatCell, RiskScore};
 use crate::schedule::{Schedule, ScheduledHandoff, ScheduledInitiative};
@@ -107,6 +107,9 @@ pub struct LayoutDelta {
     pub crossings: u64,
     pub cards: Option<ListDelta<Card>>,
     pub handoffs: Option<ListDelta<Route>>,
+    /// The fold and the group cards, whole, when they changed.
+    pub fold: Option<Fold>,
+    pub groups: Option<Vec<GroupCard>>,
 }
 
 /// What changed in a `PlanView` (see the module's doc). Each field is absent when that part
@@ -164,6 +167,12 @@ pub struct ViewDelta {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub lanes: Option<Vec<Lane>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub groups: Option<Vec<super::fold::GroupSummary>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub group_links: Option<Vec<super::fold::LinkSummary>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub risk_scores: Option<Vec<RiskScore>>,
@@ -230,6 +239,8 @@ pub fn diff(old: &mut PlanView, new: &mut PlanView) -> ViewDelta {
         crossings: new.layout.crossings,
         cards: list(&old.layout.cards, &new.layout.cards),
         handoffs: list(&old.layout.handoffs, &new.layout.handoffs),
+        fold: (old.layout.fold != new.layout.fold).then(|| new.layout.fold.clone()),
+        groups: (old.layout.groups != new.layout.groups).then(|| new.layout.groups.clone()),
     });
     ViewDelta {
         base: old.revision,
@@ -250,6 +261,8 @@ pub fn diff(old: &mut PlanView, new: &mut PlanView) -> ViewDelta {
         findings: list(&old.report.findings, &new.report.findings),
         layout,
         lanes: (old.lanes != new.lanes).then(|| new.lanes.clone()),
+        groups: (old.groups != new.groups).then(|| new.groups.clone()),
+        group_links: (old.group_links != new.group_links).then(|| new.group_links.clone()),
         risk_scores: (old.risk_scores != new.risk_scores).then(|| new.risk_scores.clone()),
         heat: (old.heat != new.heat).then(|| new.heat.clone()),
         undo: new.undo.clone(),
@@ -310,10 +323,22 @@ impl ViewDelta {
             v.layout.crossings = l.crossings;
             apply(&mut v.layout.cards, &l.cards);
             apply(&mut v.layout.handoffs, &l.handoffs);
+            if let Some(f) = &l.fold {
+                v.layout.fold.clone_from(f);
+            }
+            if let Some(g) = &l.groups {
+                v.layout.groups.clone_from(g);
+            }
         }
         v.layout.arrangement = self.arrangement;
         if let Some(lanes) = &self.lanes {
             v.lanes.clone_from(lanes);
+        }
+        if let Some(g) = &self.groups {
+            v.groups.clone_from(g);
+        }
+        if let Some(g) = &self.group_links {
+            v.group_links.clone_from(g);
         }
         if let Some(r) = &self.risk_scores {
             v.risk_scores.clone_from(r);

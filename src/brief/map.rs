@@ -82,7 +82,7 @@ fn focus(doc: &mut Doc, facts: &Facts) -> Result<(), BriefError> {
 }
 
 fn config(arrangement: Arrangement) -> Config {
-    Config { arrangement, card: CARD, group: None, arrange: Arrange::All, name: None }
+    Config { arrangement, card: CARD, group: None, arrange: Arrange::All, name: None, fold: layout::Fold::default() }
 }
 
 /// The drawing's extent: (left, top, right, bottom) of its cards and routes.

@@ -18,6 +18,7 @@
 //! edit forces them to move ([`incremental`]). Same input, same output, to the bit.
 
 mod count;
+pub mod fold;
 mod incremental;
 mod name;
 mod order;
@@ -34,6 +35,7 @@ use ts_rs::TS;
 use crate::model::Plan;
 
 pub use count::straight_crossings;
+pub use fold::{Fold, FoldChange, GroupCard, GroupKind};
 pub use name::NameFit;
 
 /// Which of the two drawings of a plan.
@@ -99,6 +101,10 @@ pub struct Config {
     /// `None`: every card `card`'s size (the brief fits its names on cards of its own).
     #[serde(default = "window_names")]
     pub name: Option<NameFit>,
+    /// The waves and sites drawn as one card each ([`fold`]); empty: every initiative.
+    #[serde(default, skip_serializing_if = "Fold::is_empty")]
+    #[ts(optional, as = "Option<Fold>")]
+    pub fold: Fold,
 }
 
 fn window_names() -> Option<NameFit> {
@@ -113,6 +119,7 @@ impl Default for Config {
             group: None,
             arrange: Arrange::default(),
             name: window_names(),
+            fold: Fold::default(),
         }
     }
 }
@@ -137,8 +144,14 @@ pub struct Card {
 pub struct Route {
     pub id: String,
     pub points: Vec<[f64; 2]>,
-    /// The handoff goes from one team to another (from one lane to another in Seams).
+    /// The handoff goes from one team to another (from one lane to another in Seams); a
+    /// route of several handoffs, when any of them does.
     pub seam: bool,
+    /// A route to or from a collapsed group: the handoffs it stands for (its id is then no
+    /// handoff's). Empty for a route of one handoff, whose id it bears.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<String>>")]
+    pub handoffs: Vec<String>,
 }
 
 /// A laid-out plan. Handoffs whose ends are not both in the plan have no route.
@@ -150,6 +163,14 @@ pub struct Layout {
     /// Proper crossings of the straight segments between the centres of the cards of two
     /// handoffs that share no card (the measure used to compare layouts).
     pub crossings: u64,
+    /// The fold it was drawn with (nothing collapsed: absent).
+    #[serde(default, skip_serializing_if = "Fold::is_empty")]
+    #[ts(optional, as = "Option<Fold>")]
+    pub fold: Fold,
+    /// The cards that stand for a collapsed wave or site, with what they hold.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<GroupCard>>")]
+    pub groups: Vec<GroupCard>,
 }
 
 /// A team's lane in Seams: a horizontal band of the drawing.
@@ -309,6 +330,23 @@ impl Graph {
 /// move. Never fails: a cycle is drawn with some handoffs against the flow, a handoff whose
 /// ends are missing has no route.
 pub fn layout(plan: &Plan, config: &Config, previous: Option<&Layout>) -> Layout {
+    // A layout drawn with another fold has other cards: laid out afresh.
+    let previous = previous.filter(|p| p.fold == config.fold);
+    if !config.fold.is_empty() {
+        return fold::layout(plan, config, previous);
+    }
+    let heights: Vec<f64> = match config.name {
+        Some(fit) => {
+            let card = Size { width: config.card.width.max(1.0), height: config.card.height.max(1.0) };
+            plan.initiatives.iter().map(|i| fit.height(&i.name, card.width, card.height)).collect()
+        }
+        None => vec![config.card.height.max(1.0); plan.initiatives.len()],
+    };
+    laid_out(plan, config, previous, heights)
+}
+
+/// [`layout`] with each card's height given (`heights`, one per initiative).
+fn laid_out(plan: &Plan, config: &Config, previous: Option<&Layout>, heights: Vec<f64>) -> Layout {
     let graph = Graph::new(plan);
     let card = Size { width: config.card.width.max(1.0), height: config.card.height.max(1.0) };
     let config = &Config { card, ..config.clone() };
@@ -330,10 +368,6 @@ pub fn layout(plan: &Plan, config: &Config, previous: Option<&Layout>) -> Layout
             && p.arrangement == config.arrangement
             && p.cards.first().is_none_or(|c| c.width == card.width && c.height >= card.height)
     });
-    let heights: Vec<f64> = match config.name {
-        Some(fit) => plan.initiatives.iter().map(|i| fit.height(&i.name, card.width, card.height)).collect(),
-        None => vec![card.height; graph.n],
-    };
     let geometry = match previous {
         Some(prev) => incremental::layout(plan, &graph, config, &pins, &selected, prev, &heights),
         None => full(plan, &graph, config, &pins, &heights),
@@ -673,11 +707,11 @@ fn finish(plan: &Plan, g: &Graph, config: &Config, geo: Geometry, pins: &[Option
         if a != b {
             segments.push((a as u32, b as u32));
         }
-        handoffs.push(Route { id: x.id.clone(), points, seam: g.lane[a] != g.lane[b] });
+        handoffs.push(Route { id: x.id.clone(), points, seam: g.lane[a] != g.lane[b], handoffs: Vec::new() });
     }
     let centres: Vec<(f64, f64)> = pos.iter().zip(heights).map(|(p, h)| (p.0 + card.width / 2.0, p.1 + h / 2.0)).collect();
     let crossings = straight_crossings(&centres, &segments);
-    Layout { arrangement: config.arrangement, cards, handoffs, crossings }
+    Layout { arrangement: config.arrangement, cards, handoffs, crossings, fold: Fold::default(), groups: Vec::new() }
 }
 
 /// Coordinates on a quarter of a unit: short JSON, exact in binary, the same on every run.

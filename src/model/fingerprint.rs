@@ -243,6 +243,36 @@ pub fn layout_fingerprint(plan: &Plan) -> String {
     format!("map1-{:016x}", h.0)
 }
 
+/// What a folded map reads besides [`layout_fingerprint`]: the waves and sites collapsed
+/// (`waves`, `sites`: ids), the names of the waves and sites (a group card's title sets its
+/// height) and each site's wave (which wave's card holds its work).
+pub fn fold_fingerprint(plan: &Plan, waves: &[String], sites: &[String]) -> String {
+    let mut h = Fnv::new();
+    for (word, list) in [("waves", waves), ("sites", sites)] {
+        h.str(word);
+        h.u64(list.len() as u64);
+        for id in list {
+            h.str(id);
+        }
+    }
+    h.str("wave names");
+    for w in &plan.waves {
+        h.str(&w.name);
+    }
+    h.str("site names");
+    for s in &plan.sites {
+        h.str(&s.name);
+        match &s.wave {
+            Some(w) => {
+                h.u64(1);
+                h.str(w);
+            }
+            None => h.u64(0),
+        }
+    }
+    format!("fold1-{:016x}", h.0)
+}
+
 /// FNV-1a, 64 bits. Every value is written with its length or at a fixed width, so two
 /// different sequences of values never give the same bytes.
 struct Fnv(u64);

@@ -12,7 +12,7 @@ mod validate;
 
 pub use calendar::WorkCalendar;
 pub use calendar::{Calendar, CalendarError};
-pub use fingerprint::{layout_fingerprint, leveling_fingerprint, simulation_fingerprint};
+pub use fingerprint::{fold_fingerprint, layout_fingerprint, leveling_fingerprint, simulation_fingerprint};
 pub use template::{CrewChain, Instance, Step, Template, TemplateHandoff, TemplateRisk, ANCHOR, GATE, OVERRIDABLE};
 pub use validate::{
     closed_loop, horizon, limits, validate, validate_handoff, validate_initiative, validate_plan_settings, validate_risk, validate_site,

@@ -90,6 +90,11 @@ export function client(app) {
       else await mouse(press);
       await app.wd("DELETE", "/actions");
     },
+    /** A double-click at a client point. */
+    async dblclickAt(p) {
+      await mouse([at(p), { type: "pointerDown", button: 0 }, { type: "pointerUp", button: 0 }, { type: "pointerDown", button: 0 }, { type: "pointerUp", button: 0 }]);
+      await app.wd("DELETE", "/actions");
+    },
     /** A drag from `from` to `to` through a few moves; with `space` held, it pans the map. */
     async drag(from, to, { space = false } = {}) {
       const steps = [];

@@ -1,7 +1,7 @@
 // The only module that talks to the Tauri shell. Every other module calls these functions,
 // so views can be tested with this module mocked and the wire stays in one place.
 import { Channel, invoke } from "@tauri-apps/api/core";
-import type { Analysis, ApiError, Arrangement, CapacityView, Changed, EditSummary, Edit, Exported, Format, Imported, LevelProgress, NewKind, Overview, Paper, Placement, PlanView, Removal, RiskReach, SimProgress, Step, Update, UpdateView, Written, SinceView, Kept, SitesView, TemplateLayout } from "./bindings";
+import type { Analysis, ApiError, Arrangement, CapacityView, Changed, EditSummary, Edit, Exported, FoldChange, Format, Imported, LevelProgress, NewKind, Overview, Paper, Placement, PlanView, Removal, RiskReach, SimProgress, Step, Update, UpdateView, Written, SinceView, Kept, SitesView, TemplateLayout } from "./bindings";
 import { mergeView } from "./view";
 
 /** The view last received: an edit's answer is what changed in it (the wire's own state). */
@@ -36,6 +36,12 @@ export async function apply(edits: Edit[], arrangement: Arrangement): Promise<Pl
  *  In Seams a card moves along its lane: only x is kept (the lane decides y). */
 export async function place(moves: Placement[], arrangement: Arrangement): Promise<PlanView> {
   return updated(await call<Update>("place", { moves, arrangement }), arrangement);
+}
+
+/** Collapses or expands waves and sites on the map (view state, no edit: nothing to undo;
+ *  the core decides what each change collapses). Returns the view drawn with the new fold. */
+export async function fold(change: FoldChange, arrangement: Arrangement): Promise<PlanView> {
+  return updated(await call<Update>("fold", { change, arrangement }), arrangement);
 }
 
 /** Arrange: lays out again every card (`ids` null) or only the cards of `ids`; their

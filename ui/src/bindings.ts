@@ -424,7 +424,11 @@ group: Group | null, arrange: Arrange,
  * A card as tall as its whole name needs, measured so (the window's cards by default);
  * `None`: every card `card`'s size (the brief fits its names on cards of its own).
  */
-name: NameFit | null, };
+name: NameFit | null, 
+/**
+ * The waves and sites drawn as one card each ([`fold`]); empty: every initiative.
+ */
+fold?: Fold, };
 
 export type Card = { id: string, x: number, y: number, width: number, height: number, 
 /**
@@ -435,16 +439,102 @@ lane?: string | null, };
 
 export type Route = { id: string, points: Array<[number, number]>, 
 /**
- * The handoff goes from one team to another (from one lane to another in Seams).
+ * The handoff goes from one team to another (from one lane to another in Seams); a
+ * route of several handoffs, when any of them does.
  */
-seam: boolean, };
+seam: boolean, 
+/**
+ * A route to or from a collapsed group: the handoffs it stands for (its id is then no
+ * handoff's). Empty for a route of one handoff, whose id it bears.
+ */
+handoffs?: Array<string>, };
+
+export type Fold = { waves: Array<string>, sites: Array<string>, };
+
+export type FoldChange = { "op": "default" } | { "op": "collapse_all" } | { "op": "expand_all" } | { "op": "collapse_wave", "id": string } | { "op": "expand_wave", "id": string } | { "op": "collapse_site", "id": string } | { "op": "expand_site", "id": string };
+
+export type GroupKind = "wave" | "site";
+
+export type GroupCard = { 
+/**
+ * The card's id in the layout's cards (no initiative's: made unique against the plan's ids).
+ */
+id: string, kind: GroupKind, 
+/**
+ * The wave's or the site's id.
+ */
+of: string, 
+/**
+ * The initiatives it stands for, in the plan's order.
+ */
+members: Array<string>, };
+
+export type GroupSummary = { 
+/**
+ * The card's id (`layout.groups[..].id`).
+ */
+id: string, kind: GroupKind, 
+/**
+ * The wave's or the site's id, and its name.
+ */
+of: string, name: string, 
+/**
+ * How many initiatives it stands for, and of how many sites.
+ */
+initiatives: number, sites: number, 
+/**
+ * Its status, by the rule of the module's doc.
+ */
+status: Status, status_counts: StatusCounts, 
+/**
+ * The first start and the latest finish of its work.
+ */
+start: string | null, finish: string | null, 
+/**
+ * Some of its work is on the critical path.
+ */
+critical: boolean, 
+/**
+ * Its sites unlike their wave, and why (`sites::rows`' flags, each naming its site).
+ */
+flagged_sites: number, flags: Array<Flag>, };
+
+export type LinkSummary = { 
+/**
+ * The route's id (`layout.handoffs[..].id`).
+ */
+id: string, 
+/**
+ * The cards it joins (a group card's id, or an initiative's).
+ */
+from: string, to: string, 
+/**
+ * How many handoffs it stands for.
+ */
+count: number, 
+/**
+ * Some of them are on the critical path (`schedule::critical_handoffs`).
+ */
+critical: boolean, 
+/**
+ * How many of them nobody owns or the receiving side has not confirmed.
+ */
+open: number, };
 
 export type Layout = { arrangement: Arrangement, cards: Array<Card>, handoffs: Array<Route>, 
 /**
  * Proper crossings of the straight segments between the centres of the cards of two
  * handoffs that share no card (the measure used to compare layouts).
  */
-crossings: number, };
+crossings: number, 
+/**
+ * The fold it was drawn with (nothing collapsed: absent).
+ */
+fold?: Fold, 
+/**
+ * The cards that stand for a collapsed wave or site, with what they hold.
+ */
+groups?: Array<GroupCard>, };
 
 export type Lane = { 
 /**
@@ -505,6 +595,15 @@ critical_handoffs: Array<string>, report: Report, layout: Layout,
  */
 lanes: Array<Lane>, 
 /**
+ * What each card of a collapsed wave or site says (`layout.groups`), in its order.
+ */
+groups: Array<GroupSummary>, 
+/**
+ * Each route of several handoffs (to or from a group card): its count, whether it is
+ * critical, how many of its handoffs are open.
+ */
+group_links: Array<LinkSummary>, 
+/**
  * Every risk's score and heat-map cell, in the plan's order.
  */
 risk_scores: Array<RiskScore>, 
@@ -537,7 +636,11 @@ now: Schedule | null, error: ApiError | null, critical_path: ListDelta<string> |
  */
 handoffs: ListDelta<ScheduledHandoff> | null, };
 
-export type LayoutDelta = { crossings: number, cards: ListDelta<Card> | null, handoffs: ListDelta<Route> | null, };
+export type LayoutDelta = { crossings: number, cards: ListDelta<Card> | null, handoffs: ListDelta<Route> | null, 
+/**
+ * The fold and the group cards, whole, when they changed.
+ */
+fold: Fold | null, groups: Array<GroupCard> | null, };
 
 export type ViewDelta = { 
 /**
@@ -551,7 +654,7 @@ revision: number, arrangement: Arrangement, path?: string, title?: string,
 /**
  * The plan's own fields (name, start, calendar...), its lists empty, when they changed.
  */
-plan?: Plan, teams?: ListDelta<Team>, waves?: ListDelta<Wave>, sites?: ListDelta<Site>, initiatives?: ListDelta<Initiative>, handoffs?: ListDelta<Handoff>, risks?: ListDelta<Risk>, schedule?: ScheduleDelta, critical_handoffs?: Array<string>, errors?: ListDelta<PlanError>, findings?: ListDelta<Finding>, layout?: LayoutDelta, lanes?: Array<Lane>, risk_scores?: Array<RiskScore>, heat?: Array<HeatCell>, undo: EditSummary | null, redo: EditSummary | null, };
+plan?: Plan, teams?: ListDelta<Team>, waves?: ListDelta<Wave>, sites?: ListDelta<Site>, initiatives?: ListDelta<Initiative>, handoffs?: ListDelta<Handoff>, risks?: ListDelta<Risk>, schedule?: ScheduleDelta, critical_handoffs?: Array<string>, errors?: ListDelta<PlanError>, findings?: ListDelta<Finding>, layout?: LayoutDelta, lanes?: Array<Lane>, groups?: Array<GroupSummary>, group_links?: Array<LinkSummary>, risk_scores?: Array<RiskScore>, heat?: Array<HeatCell>, undo: EditSummary | null, redo: EditSummary | null, };
 
 export type Update = { "kind": "full", view: PlanView, } | { "kind": "delta", delta: ViewDelta, };
 

@@ -40,6 +40,7 @@ function build(root: HTMLElement) {
     repaint: () => colouring.repaint(),
     centreOnCard: (id) => map.centreOnCard(id),
     showCards: (ids) => map.showCards(ids),
+    fold: (change) => void calls.fold(change),
   };
   const status = new StatusBar(state);
   const calls = new Calls({
@@ -70,6 +71,10 @@ function build(root: HTMLElement) {
       moved: (ids, dx, dy) => edits.moved(ids, dx, dy),
       connect: (from, to) => edits.connect(from, to),
       addAt: (wx, wy) => edits.addAt(wx, wy),
+      open: (card) => {
+        const g = state.model?.groups.get(card);
+        if (g) ctx.fold(g.kind === "wave" ? { op: "expand_wave", id: g.of } : { op: "expand_site", id: g.of });
+      },
       zoomShown: () => toolbar.renderZoom(),
     },
     colouring.keyBox,
@@ -90,6 +95,7 @@ function build(root: HTMLElement) {
     scale: () => map.viewport.scale,
   });
   const side = new Side(ctx, { centreOnHandoff: (id) => map.centreOnHandoff(id) });
+  map.pane.append(toolbar.foldBox);
 
   // the banner over whichever view is showing: a refused edit in a table shows there too
   const work = h("div", { class: "work" }, map.pane, ...panes.elements, status.banner);
@@ -104,7 +110,7 @@ function build(root: HTMLElement) {
     performance.measure("bridger:show-model", { start: started });
     const m = state.model;
     const o = state.overlay;
-    o.selection = S.retain(o.selection, (id) => m.initiatives.has(id), (id) => m.handoffs.has(id));
+    o.selection = S.retain(o.selection, (id) => m.initiatives.has(id) || m.groups.has(id), (id) => m.handoffs.has(id) || m.index.lineIndex(id) >= 0);
     o.hoverCard = -1;
     o.hoverLink = -1;
     document.title = v.title; // the native window takes it
@@ -173,6 +179,10 @@ declare global {
       /** The move badges the map draws ("+4 days"), by card id, and the cards it dims. */
       badges: () => Record<string, string>;
       dimmed: () => string[];
+      /** The group cards on the map (collapsed waves and sites): card id, kind, what it is of, its name. */
+      groups: () => { id: string; kind: string; of: string; name: string; initiatives: number }[];
+      /** The time each frame drawn since the last call took to draw, in ms (tests/e2e/perf.mjs). */
+      frameTimes: () => number[];
     };
   }
 }
@@ -202,6 +212,8 @@ async function start(): Promise<void> {
       const dim = app.state.overlay.paint?.dimCards;
       return m && dim ? m.cards.filter((_, k) => dim[k]).map((c) => c.id) : [];
     },
+    groups: () => [...(app.state.model?.groups.values() ?? [])].map((g) => ({ id: g.id, kind: g.kind, of: g.of, name: g.name, initiatives: g.initiatives })),
+    frameTimes: () => app.map.takeFrameTimes(),
   };
   app.calls.startPolling();
 }

@@ -4,7 +4,7 @@
 // plan is megabytes. `mergeView` is the inverse of the core's `api::diff`: the core's tests
 // hold its Rust twin (`ViewDelta::apply_to`) to a view computed afresh, and
 // ui/test/view.test.mjs holds this one to the same rules. No rule of the plan lives here.
-import type { KeyedDelta, ListDelta, PlanView, Schedule, ScheduledInitiative, ViewDelta } from "./bindings";
+import type { Fold, GroupCard, KeyedDelta, ListDelta, PlanView, Schedule, ScheduledInitiative, ViewDelta } from "./bindings";
 
 /** A list with a delta applied: items at the delta's positions replaced, cut or grown to its length. */
 export function mergeList<T>(old: readonly T[], d: ListDelta<T> | undefined | null): T[] {
@@ -57,7 +57,13 @@ export function mergeView(held: PlanView, d: ViewDelta): PlanView {
       : null;
   }
   const layout = d.layout
-    ? { arrangement: d.arrangement, crossings: d.layout.crossings, cards: mergeList(held.layout.cards, d.layout.cards), handoffs: mergeList(held.layout.handoffs, d.layout.handoffs) }
+    ? {
+        arrangement: d.arrangement,
+        crossings: d.layout.crossings,
+        cards: mergeList(held.layout.cards, d.layout.cards),
+        handoffs: mergeList(held.layout.handoffs, d.layout.handoffs),
+        ...withFold(d.layout.fold ?? held.layout.fold, d.layout.groups ?? held.layout.groups),
+      }
     : { ...held.layout, arrangement: d.arrangement };
   return {
     revision: d.revision,
@@ -70,9 +76,19 @@ export function mergeView(held: PlanView, d: ViewDelta): PlanView {
     report: { errors: mergeList(held.report.errors, d.errors), findings: mergeList(held.report.findings, d.findings) },
     layout,
     lanes: d.lanes ?? held.lanes,
+    groups: d.groups ?? held.groups,
+    group_links: d.group_links ?? held.group_links,
     risk_scores: d.risk_scores ?? held.risk_scores,
     heat: d.heat ?? held.heat,
     undo: d.undo,
     redo: d.redo,
   };
+}
+
+/** A layout's fold and group cards as the core writes them: absent when nothing is collapsed. */
+function withFold(fold: Fold | undefined, groups: GroupCard[] | undefined): { fold?: Fold; groups?: GroupCard[] } {
+  const out: { fold?: Fold; groups?: GroupCard[] } = {};
+  if (fold && (fold.waves.length > 0 || fold.sites.length > 0)) out.fold = fold;
+  if (groups && groups.length > 0) out.groups = groups;
+  return out;
 }

@@ -234,6 +234,8 @@ pub fn layout_times(plan: &bridger::model::Plan, config: &bridger::layout::Confi
     let initiative = median_ms(|| layout::layout(&one_initiative, config, Some(before)));
     let after_initiative = layout::layout(&one_initiative, config, Some(before));
     println!("full layout: {full:.1} ms");
-    println!("after one added handoff: {handoff:.1} ms, {} of {n} cards moved", moved(&after_handoff));
-    println!("after one added initiative: {initiative:.1} ms, {} of {n} cards moved", moved(&after_initiative));
+    // cards, not initiatives: a collapsed wave or site is one card
+    let cards = before.cards.len();
+    println!("after one added handoff: {handoff:.1} ms, {} of {cards} cards moved", moved(&after_handoff));
+    println!("after one added initiative: {initiative:.1} ms, {} of {cards} cards moved", moved(&after_initiative));
 }

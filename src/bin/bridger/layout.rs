@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Result};
-use bridger::api::{self, files, Arrangement, Group, LayoutConfig as Config, Overwrite, Size};
+use bridger::api::{self, files, Arrangement, Fold, Group, LayoutConfig as Config, Overwrite, Size};
 use bridger::model::Plan;
 use bridger::report::escape;
 use clap::{Args, ValueEnum};
@@ -46,9 +46,20 @@ pub struct LayoutArgs {
     /// after one added initiative given the previous layout (medians of 5; release build)
     #[arg(long)]
     measure: bool,
+    /// Which waves and sites are drawn as one card each: none, all (by wave), or the window's
+    /// default for the plan (by wave from 100 sites)
+    #[arg(long, value_enum, default_value = "none")]
+    fold: FoldArg,
     /// Replace existing --svg and --export files (never a plan, a database or a symbolic link)
     #[arg(long)]
     force: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FoldArg {
+    None,
+    All,
+    Default,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -97,6 +108,11 @@ pub fn run(args: LayoutArgs, load: impl Fn(&Path) -> Result<Plan>) -> Result<()>
             GroupArg::Wave => Group::Wave,
             GroupArg::Site => Group::Site,
         }),
+        fold: match args.fold {
+            FoldArg::None => Fold::default(),
+            FoldArg::All => Fold::all(&plan),
+            FoldArg::Default => Fold::default_for(&plan),
+        },
         ..Config::default()
     };
     let l = api::layout(&plan, &config);

@@ -4,7 +4,7 @@
 // refusal to the banner. File > New, Open, Save As, Import, Export are calls too. It builds
 // no edit (the rooms hand it theirs) and draws nothing itself.
 import * as backend from "../backend";
-import type { ApiError, Arrangement, Edit, EditSummary, PlanView } from "../bindings";
+import type { ApiError, Arrangement, Edit, EditSummary, FoldChange, PlanView } from "../bindings";
 import { plural } from "../dom";
 import type { FileHost } from "../panels/files";
 import type { State } from "./context";
@@ -107,6 +107,11 @@ export class Calls {
       this.host.refused();
       return false;
     }
+  }
+
+  /** Collapses or expands waves and sites on the map (view state: nothing to undo). */
+  fold(change: FoldChange): Promise<boolean> {
+    return this.viewCall(() => backend.fold(change, this.host.state.arrangement));
   }
 
   async step(dir: "undo" | "redo"): Promise<void> {

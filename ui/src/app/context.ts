@@ -3,7 +3,7 @@
 // and the few verbs any room may use. main.ts makes both and hands them to each room; there
 // is no global. The state holds what the core sent and what the user is looking at, never a
 // figure the UI worked out.
-import type { ApiError, Arrangement, Edit, PlanView } from "../bindings";
+import type { ApiError, Arrangement, Edit, FoldChange, PlanView } from "../bindings";
 import type { Filter } from "../map/attributes";
 import type { Colouring } from "../map/mapkey";
 import type { MapModel } from "../map/model";
@@ -109,4 +109,6 @@ export interface Ctx {
   centreOnCard(id: string): void;
   /** mapview.ts: the map, with these initiatives in view. */
   showCards(ids: readonly string[]): void;
+  /** main.ts: collapse or expand waves and sites on the map (view state; the core lays it out). */
+  fold(change: FoldChange): void;
 }

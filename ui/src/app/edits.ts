@@ -43,10 +43,11 @@ export class Edits {
     const moves: Placement[] = [];
     for (const id of ids) {
       const i = m.index.cardIndex(id);
-      if (i < 0) continue;
+      if (i < 0 || m.groups.has(id)) continue; // a group card is placed by the core
       const c = m.cards[i]!;
       moves.push({ id, x: Math.round(c.x + dx), y: Math.round(c.y + dy) });
     }
+    if (moves.length === 0) this.ctx.redraw(); // only group cards were dragged: they go back
     if (moves.length > 0) void this.ctx.viewCall(() => backend.place(moves, st.arrangement), () => this.ctx.note(`Moved ${plural(moves.length, ["initiative", "initiatives"])}`));
   }
 
@@ -79,6 +80,10 @@ export class Edits {
   connect(from: string, to: string): void {
     const m = this.ctx.state.model;
     if (!m) return;
+    if (m.groups.has(from) || m.groups.has(to)) {
+      this.ctx.note("A collapsed wave or site is many initiatives: expand it (double-click) to connect one of them");
+      return;
+    }
     let id = `${from}>${to}`;
     for (let n = 2; m.handoffs.has(id); n++) id = `${from}>${to}#${n}`;
     const edit: Edit = { op: "add_handoff", value: { id, from, to, kind: "FS", lag: 0, owner: "", assumption: "", confirmed: false, due: null } };

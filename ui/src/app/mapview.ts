@@ -3,7 +3,7 @@
 // minimap's click), the tooltip of a handoff under the pointer, and the map's side of the
 // pointer gestures (map/interaction.ts). It moves only the viewport and the overlay: a
 // gesture that changes the plan (move, connect, double-click) is handed to the host.
-import { h } from "../dom";
+import { h, plural } from "../dom";
 import { type Host as GestureHost, Interaction } from "../map/interaction";
 import type { LinkInfo, MapModel } from "../map/model";
 import { Minimap, type Overlay, Renderer, TEXT_SCALE } from "../map/render";
@@ -11,7 +11,7 @@ import type * as S from "../map/selection";
 import { bounds, centreOn, fit, fitClear, type Rect, type Viewport, zoomAt } from "../map/viewport";
 import { type Ctx, viewportOf } from "./context";
 
-export interface MapHost extends Pick<GestureHost, "moved" | "connect" | "addAt"> {
+export interface MapHost extends Pick<GestureHost, "moved" | "connect" | "addAt" | "open"> {
   /** The zoom changed: the toolbar's figure. */
   zoomShown(): void;
 }
@@ -25,6 +25,10 @@ export class MapView implements GestureHost {
   readonly renderer: Renderer;
   readonly minimap: Minimap;
   private frame = 0;
+  /** The time each of the last frames took to draw (the map and the minimap), in ms: a
+   *  ring, read by tests/e2e/perf.mjs through `window.__bridger.frameTimes`. */
+  private readonly drawTimes = new Float64Array(4096);
+  private drawCount = 0;
 
   /** `keyBox`: the key over the map (colouring.ts), placed between the minimap and the tooltip. */
   constructor(
@@ -73,6 +77,10 @@ export class MapView implements GestureHost {
     this.host.addAt(wx, wy);
   }
 
+  open(card: string): void {
+    this.host.open(card);
+  }
+
   hover(link: LinkInfo | null, cx: number, cy: number): void {
     const t = this.tooltip;
     const m = this.ctx.state.model;
@@ -81,8 +89,16 @@ export class MapView implements GestureHost {
       return;
     }
     const x = link.handoff;
-    const name = (id: string) => m.initiatives.get(id)?.name ?? id;
-    t.replaceChildren(
+    const name = (id: string) => m.groups.get(id)?.name ?? m.initiatives.get(id)?.name ?? id;
+    const g = link.group;
+    if (g) {
+      t.replaceChildren(
+        h("div", { class: "tt-title" }, `${name(g.from)} → ${name(g.to)}`),
+        h("div", { class: "tt-row" }, `${plural(g.count, ["handoff", "handoffs"])}${g.critical ? ", some on the critical path" : ""}`),
+        h("div", { class: g.open > 0 ? "tt-row bad" : "tt-row ok" }, g.open > 0 ? `${g.open} nobody owns or confirmed` : "Every one owned and confirmed"),
+        h("div", { class: "tt-row muted" }, "Double-click a collapsed card to see each one"),
+      );
+    } else t.replaceChildren(
       h("div", { class: "tt-title" }, `${name(x.from)} → ${name(x.to)}`),
       h("div", { class: "tt-row" }, `${x.kind}${x.lag ? `, lag ${x.lag} d` : ""}${x.due ? ` · due ${x.due}` : ""}`),
       h("div", { class: x.owner ? "tt-row" : "tt-row bad" }, x.owner ? `Owner: ${x.owner}` : "Nobody owns this handoff"),
@@ -125,9 +141,11 @@ export class MapView implements GestureHost {
       this.renderer.resize();
       const vp = st.viewports[st.arrangement];
       if (!vp.fitted && st.model?.bounds && this.renderer.cssWidth > 1) vp.fitted = this.firstView(vp);
+      const started = performance.now();
       this.renderer.draw(st.model, this.viewport, st.overlay);
       if (st.model && performance.getEntriesByName("bridger:map-drawn").length === 0) performance.mark("bridger:map-drawn"); // first paint of the map, read by tests/e2e/perf.mjs
       this.minimap.draw(st.model, this.viewport, this.renderer.cssWidth, this.renderer.cssHeight);
+      this.drawTimes[this.drawCount++ % this.drawTimes.length] = performance.now() - started;
       this.host.zoomShown();
     });
   }
@@ -177,9 +195,10 @@ export class MapView implements GestureHost {
     return [vp.x + this.renderer.cssWidth / 2 / vp.scale, vp.y + this.renderer.cssHeight / 2 / vp.scale];
   }
 
+  /** The card of initiative `id` (or the group card that holds it) in the middle of the map. */
   centreOnCard(id: string): void {
     const m = this.ctx.state.model;
-    const i = m ? m.index.cardIndex(id) : -1;
+    const i = m ? m.cardFor(id) : -1;
     if (!m || i < 0) return;
     const c = m.cards[i]!;
     const vp = this.viewport;
@@ -206,7 +225,7 @@ export class MapView implements GestureHost {
     const m = this.ctx.state.model;
     this.ctx.setTab("map");
     if (!m || ids.length === 0) return;
-    const boxes = ids.map((id) => m.cards[m.index.cardIndex(id)]).filter((c) => c !== undefined);
+    const boxes = ids.map((id) => m.cards[m.cardFor(id)]).filter((c) => c !== undefined);
     const b = bounds(boxes);
     if (!b) return;
     this.renderer.resize();
@@ -220,7 +239,7 @@ export class MapView implements GestureHost {
   showReadable(ids: readonly string[]): void {
     this.showCards(ids);
     const m = this.ctx.state.model;
-    const first = m ? ids.map((id) => m.cards[m.index.cardIndex(id)]).reduce((a, c) => (c && (!a || c.x < a.x) ? c : a), undefined as (typeof m.cards)[number] | undefined) : undefined;
+    const first = m ? ids.map((id) => m.cards[m.cardFor(id)]).reduce((a, c) => (c && (!a || c.x < a.x) ? c : a), undefined as (typeof m.cards)[number] | undefined) : undefined;
     if (first && this.viewport.scale < TEXT_SCALE) this.centreOnCard(first.id);
   }
 
@@ -229,6 +248,15 @@ export class MapView implements GestureHost {
     const [wx, wy] = this.minimap.toWorld(e.clientX - r.left, e.clientY - r.top);
     centreOn(this.viewport, wx, wy, this.renderer.cssWidth, this.renderer.cssHeight);
     this.redraw();
+  }
+
+  /** The drawing time of the frames drawn since the last call (at most the ring's size), ms. */
+  takeFrameTimes(): number[] {
+    const n = Math.min(this.drawCount, this.drawTimes.length);
+    const out: number[] = [];
+    for (let k = this.drawCount - n; k < this.drawCount; k++) out.push(this.drawTimes[k % this.drawTimes.length]!);
+    this.drawCount = 0;
+    return out;
   }
 
   /** Card `id`'s rectangle in client (CSS) pixels, null if it is not on the map (for the

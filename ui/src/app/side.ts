@@ -6,6 +6,7 @@ import type { PlanView } from "../bindings";
 import { h } from "../dom";
 import { STATUS_COLOUR } from "../map/render";
 import * as S from "../map/selection";
+import { foldButtons, groupInspector, linkPanel } from "../panels/group";
 import { type EntityKind, handoffInspector, initiativeInspector } from "../panels/inspector";
 import type { Ctx } from "./context";
 import { patch } from "./edits";
@@ -44,8 +45,15 @@ export class Side {
         if (kind === "initiative") this.ctx.centreOnCard(id);
       },
     };
+    const folds = { fold: this.ctx.fold };
     let content: HTMLElement;
-    if (sel.handoff !== null && m.handoffs.has(sel.handoff)) {
+    const line = sel.handoff === null ? -1 : m.index.lineIndex(sel.handoff);
+    const group = line >= 0 ? m.linkInfo[line]!.group : null;
+    if (group) {
+      content = linkPanel(folds, (id) => m.groups.get(id)?.name ?? m.initiatives.get(id)?.name ?? id, group, m.groups);
+    } else if (sel.cards.size === 1 && m.groups.has([...sel.cards][0]!)) {
+      content = groupInspector(folds, v.plan, m.groups.get([...sel.cards][0]!)!);
+    } else if (sel.handoff !== null && m.handoffs.has(sel.handoff)) {
       const x = m.handoffs.get(sel.handoff)!;
       const route = m.links[m.index.lineIndex(x.id)];
       const s = v.schedule?.handoffs.find((r) => r.id === x.id);
@@ -55,6 +63,8 @@ export class Side {
       const i = m.initiatives.get(id);
       const s = v.schedule?.initiatives.find((r) => r.id === id);
       content = i ? initiativeInspector(host, v.plan, i, s, codes(id)) : h("p", {}, id);
+      const buttons = i && v.layout.fold ? foldButtons(folds, v.plan, i) : null;
+      if (buttons) content.querySelector(".insp-head")?.after(buttons);
     } else if (sel.cards.size > 1) {
       content = h(
         "div",

@@ -29,6 +29,9 @@ export interface ToolbarHost {
 export class Toolbar {
   readonly header = h("header", { class: "bar" });
   readonly bar = h("div", { class: "toolbar", role: "toolbar" });
+  /** The map's By wave toggle, over the map's bottom-left corner (main.ts places it): the
+   *  toolbar has no room left at 1280 px. */
+  readonly foldBox = h("div", { class: "map-fold" });
 
   /** `search`: the find box, which sits in the header. */
   constructor(
@@ -82,6 +85,12 @@ export class Toolbar {
     // card was selected, and the map jumped down a row under the pointer (the title says which)
     const arrange = button("arrange", "Arrange", some ? `Lay out the ${plural(sel.cards.size, ["selected card", "selected cards"])} again (their hand-placed positions are cleared; Undo brings them back)` : "Lay out the whole map again (hand-placed positions are cleared; Undo brings them back)", () => void host.arrange());
     arrange.disabled = !v || v.plan.initiatives.length === 0;
+    // a rollout's waves and sites, each one card (the map by wave) or every initiative
+    const folded = !!v?.layout.fold;
+    const byWave = v && (v.plan.waves.length > 0 || v.plan.sites.length > 0)
+      ? button("fold-all", "By wave", folded ? "Show every initiative (expand every wave and site)" : "One card per wave: each wave and site collapsed (double-click a card to expand it)", () => this.ctx.fold({ op: folded ? "expand_all" : "collapse_all" }), `btn${folded ? " on" : ""}`)
+      : null;
+    byWave?.setAttribute("aria-pressed", String(folded));
     this.bar.replaceChildren(
       fileButton(host.files),
       h("span", { class: "sep" }),
@@ -117,6 +126,8 @@ export class Toolbar {
         button("zoom-in", "+", "Zoom in (+)", () => host.zoom(1.25), "btn icon"),
       ),
     );
+    this.foldBox.replaceChildren(...(byWave ? [byWave] : []));
+    this.foldBox.classList.toggle("hidden", !byWave || tab !== "map");
     this.renderZoom();
   }
 

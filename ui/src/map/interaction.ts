@@ -19,6 +19,8 @@ export interface Host {
   connect(from: string, to: string): void;
   /** Double-click on empty canvas: add an initiative there. */
   addAt(wx: number, wy: number): void;
+  /** Double-click on a group card (a collapsed wave or site): expand it. */
+  open(card: string): void;
   /** The handoff under the pointer (null: none), for the tooltip, at client coordinates. */
   hover(link: LinkInfo | null, clientX: number, clientY: number): void;
 }
@@ -258,7 +260,12 @@ export class Interaction {
     const [sx, sy] = this.local(e);
     const wx = toWorldX(v, sx);
     const wy = toWorldY(v, sy);
-    if (m && (m.index.cardAt(wx, wy) >= 0 || m.index.lineAt(wx, wy, 6 / v.scale) >= 0)) return;
+    const card = m ? m.index.cardAt(wx, wy) : -1;
+    if (m && card >= 0 && m.info[card]!.group) {
+      this.host.open(m.cards[card]!.id);
+      return;
+    }
+    if (m && (card >= 0 || m.index.lineAt(wx, wy, 6 / v.scale) >= 0)) return;
     this.host.addAt(wx, wy);
   }
 }

@@ -2,7 +2,8 @@
 // each handoff's style and label, in flat arrays the renderer walks without lookups.
 // Nothing is computed here: dates, criticality, findings and risk bands are the core's;
 // this module only looks them up by id and picks a drawing style.
-import type { Band, Card, Handoff, Initiative, Lane, PlanView, Route, Status } from "../bindings";
+import type { Band, Card, GroupSummary, Handoff, Initiative, Lane, LinkSummary, PlanView, Route, Status } from "../bindings";
+import { plural } from "../dom.js";
 import { MapIndex } from "./hittest.js";
 import { bounds, type Rect } from "./viewport.js";
 import { signedDays } from "../words.js";
@@ -28,6 +29,9 @@ export interface CardInfo {
   /** The highest band among the risks linked to it (the core's band), null if none. */
   readonly risk: Band | null;
   readonly risks: number;
+  /** A card that stands for a collapsed wave or site: the core's summary of it, and the
+   *  line of its sites unlike their wave ("2 sites unlike their wave"; empty when none). */
+  readonly group: { readonly summary: GroupSummary; readonly flags: string } | null;
   /** Texts fitted to the card, measured once at the font they are drawn with: the name's
    *  lines (as many as the card's height holds, which the core gave the name; one more in the
    *  owner's place when the font here is wider, then `who` is empty), who, dates. */
@@ -51,6 +55,8 @@ export interface LinkInfo {
   readonly handoff: Handoff;
   /** The core's findings about it (unowned, unconfirmed, no assumption). */
   readonly problems: readonly string[];
+  /** A line to or from a group card: the core's summary of the handoffs it stands for. */
+  readonly group: LinkSummary | null;
 }
 
 export interface LaneInfo extends Lane {
@@ -77,6 +83,10 @@ export class MapModel {
   readonly bounds: Rect | null;
   readonly initiatives: ReadonlyMap<string, Initiative>;
   readonly handoffs: ReadonlyMap<string, Handoff>;
+  /** The group cards' summaries by card id, and the card that holds each initiative drawn
+   *  inside one (the core's `layout.groups`). */
+  readonly groups: ReadonlyMap<string, GroupSummary>;
+  readonly holder: ReadonlyMap<string, string>;
   private readonly sources: Sources;
 
   /** The model of `view`. With `previous` (the model of the view before an edit), what the
@@ -96,16 +106,22 @@ export class MapModel {
     const RANK: Record<Band, number> = { low: 0, medium: 1, high: 2 };
 
     this.cards = view.layout.cards;
+    const sameGroups = previous !== null && old !== undefined && old.layout.groups === view.layout.groups && old.groups === view.groups;
+    this.groups = sameGroups ? previous.groups : new Map((view.groups ?? []).map((g) => [g.id, g]));
+    this.holder = previous !== null && old !== undefined && old.layout.groups === view.layout.groups ? previous.holder : holders(view);
     const fittedBefore = previous && previous.cards === this.cards ? previous.info : null;
     this.info = this.cards.map((c, k) => {
-      const i = this.initiatives.get(c.id);
+      const g = this.groups.get(c.id);
+      const i = g ? undefined : this.initiatives.get(c.id);
       const s = scheduled.get(c.id);
       const team = i?.team ? (teams.get(i.team) ?? i.team) : "no team";
       const bands = risksOf.get(c.id) ?? [];
       let risk: Band | null = null;
       for (const b of bands) if (risk === null || RANK[b] > RANK[risk]) risk = b;
       const codes = findings.get(c.id) ?? [];
-      const info: CardInfo = {
+      const info: CardInfo = g
+        ? groupInfo(c, g)
+        : {
         id: c.id,
         name: i?.name ?? c.id,
         who: `${i?.owner || "no owner"} · ${team}`,
@@ -118,6 +134,7 @@ export class MapModel {
         slipText: s?.finish_variance ? signedDays(s.finish_variance) : "",
         risk,
         risks: bands.length,
+        group: null,
       };
       // the texts fitted to the card are measured once; keep them while they still fit
       const was = fittedBefore?.[k];
@@ -131,13 +148,51 @@ export class MapModel {
       previous.links === this.links &&
       old.plan.handoffs === plan.handoffs &&
       old.report.findings === view.report.findings &&
-      old.critical_handoffs === view.critical_handoffs;
-    this.linkInfo = sameLinks ? previous.linkInfo : linkInfos(this.links, this.handoffs, findings, new Set(view.critical_handoffs));
+      old.critical_handoffs === view.critical_handoffs &&
+      old.group_links === view.group_links;
+    this.linkInfo = sameLinks ? previous.linkInfo : linkInfos(this.links, this.handoffs, findings, new Set(view.critical_handoffs), view.group_links ?? []);
     this.lanes = view.lanes.map((l) => ({ ...l, name: l.team === null ? "No team" : (teams.get(l.team) ?? l.team) }));
     const sameDrawing = previous !== null && previous.cards === this.cards && previous.links === this.links;
     this.index = sameDrawing ? previous.index : new MapIndex(this.cards, this.links);
     this.bounds = sameDrawing ? previous.bounds : bounds(this.cards);
   }
+
+  /** The card that shows initiative `id`: its own, else the group card that holds it; -1 if
+   *  none does. */
+  cardFor(id: string): number {
+    const i = this.index.cardIndex(id);
+    if (i >= 0) return i;
+    const g = this.holder.get(id);
+    return g === undefined ? -1 : this.index.cardIndex(g);
+  }
+}
+
+/** The card that holds each initiative drawn inside a group card, by the core's layout. */
+function holders(view: PlanView): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const g of view.layout.groups ?? []) for (const m of g.members) out.set(m, g.id);
+  return out;
+}
+
+/** What a group card says: the core's figures, in words. */
+function groupInfo(c: Card, g: GroupSummary): CardInfo {
+  const counts = g.kind === "wave" && g.sites > 0 ? `${plural(g.sites, ["site", "sites"])} · ${plural(g.initiatives, ["initiative", "initiatives"])}` : plural(g.initiatives, ["initiative", "initiatives"]);
+  const flags = g.flagged_sites > 0 ? (g.kind === "site" ? `⚑ unlike its wave` : `⚑ ${plural(g.flagged_sites, ["site", "sites"])} unlike their wave`) : "";
+  return {
+    id: c.id,
+    name: g.name,
+    who: counts,
+    dates: g.finish ? (g.start && g.start !== g.finish ? `${g.start} → ${g.finish}` : `finishes ${g.finish}`) : "not scheduled",
+    status: g.status,
+    critical: g.critical,
+    progress: null,
+    missed: false,
+    slip: 0,
+    slipText: "",
+    risk: null,
+    risks: 0,
+    group: { summary: g, flags },
+  };
 }
 
 /** The codes of the core's findings, by the id they are about. */
@@ -169,8 +224,15 @@ function bandsByInitiative(view: PlanView): Map<string, Band[]> {
   return risksOf;
 }
 
-function linkInfos(links: readonly Route[], handoffs: ReadonlyMap<string, Handoff>, findings: ReadonlyMap<string, string[]>, critical: ReadonlySet<string>): LinkInfo[] {
+function linkInfos(links: readonly Route[], handoffs: ReadonlyMap<string, Handoff>, findings: ReadonlyMap<string, string[]>, critical: ReadonlySet<string>, groupLinks: readonly LinkSummary[]): LinkInfo[] {
+  const summaries = new Map(groupLinks.map((g) => [g.id, g]));
   return links.map((r) => {
+    const g = summaries.get(r.id);
+    if (g) {
+      // a line of several handoffs, styled by the core's summary of them
+      const style = r.seam && g.open > 0 ? BAD_SEAM : g.critical ? CRITICAL : r.seam ? SEAM : PLAIN;
+      return { id: r.id, from: g.from, to: g.to, style, label: `×${g.count}`, handoff: { id: r.id, from: g.from, to: g.to, kind: "FS", lag: 0, owner: "", assumption: "", confirmed: false }, problems: [], group: g };
+    }
     const h = handoffs.get(r.id);
     const problems = findings.get(r.id) ?? [];
     const unsafe = problems.includes("unowned-handoff") || problems.includes("unconfirmed-handoff");
@@ -184,6 +246,7 @@ function linkInfos(links: readonly Route[], handoffs: ReadonlyMap<string, Handof
       label: h ? linkLabel(h) : "",
       handoff: h ?? { id: r.id, from: "", to: "", kind: "FS", lag: 0, owner: "", assumption: "", confirmed: false },
       problems,
+      group: null,
     };
   });
 }

@@ -4,6 +4,7 @@
 // requestAnimationFrame only when something changed, and allocates nothing per card.
 import type { Status } from "../bindings";
 import { cardBadges, FONT_LABEL } from "./badges";
+import { fitText, NAME_LINE, nameLines, wrapLines } from "./cardtext";
 import { handleX, handleY } from "./hittest";
 import { BAD_SEAM, CRITICAL, type MapModel, PLAIN, STYLES } from "./model";
 import type { Selection } from "./selection";
@@ -74,6 +75,9 @@ const DETAIL_SCALE = 0.22;
 
 const FONT_NAME = "600 11.5px system-ui, -apple-system, 'Segoe UI', Roboto, Ubuntu, 'Noto Sans', sans-serif";
 const FONT_SMALL = "10px system-ui, -apple-system, 'Segoe UI', Roboto, Ubuntu, 'Noto Sans', sans-serif";
+const FONT_FLAG = "600 10px system-ui, -apple-system, 'Segoe UI', Roboto, Ubuntu, 'Noto Sans', sans-serif";
+/** The height a group card has over a card of the same name (the core's `fold::GROUP_EXTRA`). */
+const GROUP_EXTRA = 26;
 const FONT_LANE = "600 11.5px system-ui, -apple-system, 'Segoe UI', Roboto, Ubuntu, 'Noto Sans', sans-serif";
 
 export class Renderer {
@@ -322,6 +326,22 @@ export class Renderer {
     const ctx = this.ctx;
     const moving = o.moving ? o.selection.cards : null;
     const text = k >= TEXT_SCALE;
+    // 0. a group card (a collapsed wave or site) stands on a pile of cards: two edges behind it
+    if (m.groups.size > 0) {
+      ctx.beginPath();
+      for (let j = 0; j < visible.length; j++) {
+        const i = visible[j]!;
+        if (!m.info[i]!.group) continue;
+        const c = m.cards[i]!;
+        ctx.rect(c.x + 8, c.y - 8, c.width, c.height);
+        ctx.rect(c.x + 4, c.y - 4, c.width, c.height);
+      }
+      ctx.fillStyle = "#eef0f4";
+      ctx.fill();
+      ctx.lineWidth = Math.max(1, 0.8 / k);
+      ctx.strokeStyle = "#b9c0cb";
+      ctx.stroke();
+    }
     // 1. bodies, one fill
     ctx.beginPath();
     for (let j = 0; j < visible.length; j++) {
@@ -463,6 +483,10 @@ export class Renderer {
     const ctx = this.ctx;
     const info = m.info[i]!;
     const c = m.cards[i]!;
+    if (info.group) {
+      this.groupText(m, i, x, y);
+      return;
+    }
     const badge = info.risks > 0 ? 22 : 0;
     // the core makes a card as tall as its name needs (layout::NameFit::WINDOW): the lines
     // of name it holds above the owner and the dates, one more in the owner's place if the
@@ -489,6 +513,54 @@ export class Renderer {
     ctx.fillStyle = info.missed ? "#c62828" : "#3b4452";
     ctx.fillText(dates, x + 12, y + (one ? 50 : 28 + NAME_LINE * Math.min(name.length, lines)));
     cardBadges(ctx, info, x, y, c.width, c.height);
+  }
+
+  /** A group card close up: its name, its counts, its dates, its sites unlike their wave,
+   *  and a bar of its initiatives by status (the core's counts). */
+  private groupText(m: MapModel, i: number, x: number, y: number): void {
+    const ctx = this.ctx;
+    const info = m.info[i]!;
+    const g = info.group!;
+    const c = m.cards[i]!;
+    const lines = nameLines(c.height - GROUP_EXTRA);
+    const room = c.width - 18;
+    if (!info.fitted) {
+      ctx.font = FONT_NAME;
+      const name = wrapLines(ctx, info.name, room, room, lines);
+      ctx.font = FONT_SMALL;
+      info.fitted = { name, who: fitText(ctx, info.who, room), dates: fitText(ctx, info.dates, room) };
+    }
+    const { name, who, dates } = info.fitted;
+    ctx.textBaseline = "alphabetic";
+    ctx.font = FONT_NAME;
+    ctx.fillStyle = "#1c2430";
+    name.forEach((line, k) => ctx.fillText(line, x + 12, y + 17 + NAME_LINE * k));
+    let at = y + 17 + NAME_LINE * (name.length - 1) + 16;
+    ctx.font = FONT_SMALL;
+    ctx.fillStyle = "#3b4452";
+    ctx.fillText(who, x + 12, at);
+    at += 14;
+    ctx.fillText(dates, x + 12, at);
+    if (g.flags !== "") {
+      at += 14;
+      ctx.font = FONT_FLAG;
+      ctx.fillStyle = "#c2410c";
+      ctx.fillText(g.flags, x + 12, at);
+    }
+    // the initiatives by status, one segment per status, in the legend's order
+    const counts = g.summary.status_counts;
+    const total = STATUSES.reduce((n, s) => n + counts[s], 0);
+    if (total > 0) {
+      const w = c.width - 24;
+      let bx = x + 12;
+      for (const s of STATUSES) {
+        const part = (counts[s] / total) * w;
+        if (part <= 0) continue;
+        ctx.fillStyle = STATUS_COLOUR[s];
+        ctx.fillRect(bx, y + c.height - 9, part, 4);
+        bx += part;
+      }
+    }
   }
 
   private movingCards(m: MapModel, k: number, o: Overlay): void {
@@ -669,65 +741,6 @@ export class Minimap {
   toWorld(mx: number, my: number): [number, number] {
     return [(mx - this.pad) / this.s + this.ox, (my - this.pad) / this.s + this.oy];
   }
-}
-
-/** A line of name on a card (the core's `NameFit::WINDOW.line`). */
-const NAME_LINE = 13;
-
-/** Lines of name a card of `height` holds above its owner and dates: two on the core's 60
- *  unit card, one more per line the core made it taller. */
-function nameLines(height: number): number {
-  return 2 + Math.max(0, Math.floor((height - 60 + 0.5) / NAME_LINE));
-}
-
-/** The text on at most `max` lines (`firstRoom` wide the first, `room` the others), broken at
- *  spaces, a word wider than a line where it runs out; what does not fit is cut with "…". */
-function wrapLines(ctx: CanvasRenderingContext2D, text: string, firstRoom: number, room: number, max: number): string[] {
-  if (ctx.measureText(text).width <= firstRoom) return [text];
-  const out: string[] = [];
-  let line = "";
-  let avail = firstRoom;
-  const fits = (s: string): boolean => ctx.measureText(s).width <= avail;
-  for (const word of text.split(/\s+/).filter((w) => w !== "")) {
-    const next = line ? `${line} ${word}` : word;
-    if (fits(next)) {
-      line = next;
-      continue;
-    }
-    if (line) {
-      out.push(line);
-      avail = room;
-    }
-    let rest = word;
-    while (!fits(rest)) {
-      let lo = 1;
-      let hi = rest.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (fits(rest.slice(0, mid))) lo = mid;
-        else hi = mid - 1;
-      }
-      out.push(rest.slice(0, lo));
-      rest = rest.slice(lo);
-      avail = room;
-    }
-    line = rest;
-  }
-  if (line) out.push(line);
-  if (out.length <= max) return out;
-  return [...out.slice(0, max - 1), fitText(ctx, out.slice(max - 1).join(" "), room)];
-}
-
-function fitText(ctx: CanvasRenderingContext2D, text: string, room: number): string {
-  if (ctx.measureText(text).width <= room) return text;
-  let lo = 0;
-  let hi = text.length;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (ctx.measureText(`${text.slice(0, mid)}…`).width <= room) lo = mid;
-    else hi = mid - 1;
-  }
-  return `${text.slice(0, lo).trimEnd()}…`;
 }
 
 function arrowHead(ctx: CanvasRenderingContext2D, pts: ReadonlyArray<readonly [number, number]>, size: number): void {
