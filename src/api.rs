@@ -17,6 +17,7 @@ pub mod baseline;
 pub mod brief;
 pub mod capacity;
 mod delta;
+pub mod demo;
 pub mod drafts;
 pub mod edit;
 pub mod exchange;
@@ -171,7 +172,7 @@ fn store_code(e: &StoreError) -> ErrorCode {
                     R::NoTemplate(_) | R::NoSite(_) | R::NotInstance(_) | R::NoOverride { .. } => ErrorCode::NotFound,
                     R::AlreadyApplied { .. } | R::Clash { .. } => ErrorCode::AlreadyExists,
                     R::SiteInUse { .. } | R::TemplateInUse { .. } | R::Begun { .. } => ErrorCode::InUse,
-                    R::NoAnchor { .. } | R::NoWave { .. } => ErrorCode::Invalid,
+                    R::NoAnchor { .. } | R::NoWave { .. } | R::Value { .. } => ErrorCode::Invalid,
                 }
             }
             StoreError::BadPatch { .. } => ErrorCode::Invalid,

@@ -199,7 +199,7 @@ pub fn briefed(n: usize, seed: u64) -> Plan {
 /// before the wave's completion, an anchor, two crew chains, owner roles, three risks),
 /// applied to no site yet. The sites go in the file [`rollout_sites_csv`] writes.
 pub fn rollout_plan(program: usize, waves: usize, seed: u64) -> Plan {
-    use crate::model::{CrewChain, Effort, Step, Template, TemplateHandoff, TemplateRisk, Wave};
+    use crate::model::{CrewChain, Effort, SiteScope, Step, Template, TemplateHandoff, TemplateRisk, Wave};
     let mut plan = rollout(program.max(1), seed);
     plan.name = format!("generated rollout over {waves} waves");
     let mut rng = Rng::new(seed ^ 0x5173_0000);
@@ -240,9 +240,9 @@ pub fn rollout_plan(program: usize, waves: usize, seed: u64) -> Plan {
             name: format!("Step {s}"),
             owner: if role.is_none() { "Marcus Reed".to_string() } else { String::new() },
             role,
-            effort: vec![Effort { team: team.clone(), person_days: f64::from(likely * 2) }],
+            effort: vec![Effort { team: team.clone(), person_days: f64::from(likely * 2) }.into()],
             team: Some(team),
-            duration: Estimate { optimistic: (likely - 1).max(0), likely, pessimistic: likely * 2 },
+            duration: Estimate { optimistic: (likely - 1).max(0), likely, pessimistic: likely * 2 }.into(),
             start_no_earlier_than: None,
             finish_no_later_than: None,
             after_gate: s <= 2,
@@ -257,6 +257,7 @@ pub fn rollout_plan(program: usize, waves: usize, seed: u64) -> Plan {
             owner: "Marcus Reed".to_string(),
             assumption: String::new(),
             confirmed: s % 4 != 0,
+            sites: SiteScope::All,
         };
         if s > 1 {
             handoffs.push(link(s - 1, Kind::FS, 0));
@@ -274,6 +275,7 @@ pub fn rollout_plan(program: usize, waves: usize, seed: u64) -> Plan {
         owner: "Sam Ito".to_string(),
         assumption: "The network is upgraded before the lanes go in".to_string(),
         confirmed: false,
+        sites: SiteScope::All,
     });
     let risk = |id: &str, step: &str, p: f64| TemplateRisk {
         id: id.to_string(),
@@ -285,8 +287,13 @@ pub fn rollout_plan(program: usize, waves: usize, seed: u64) -> Plan {
         initiatives: vec![step.to_string()],
         schedule_impact: Some(Estimate { optimistic: 1, likely: 2, pessimistic: 5 }),
     };
-    let chain =
-        |step: &str, crews: u32| CrewChain { step: step.to_string(), crews, lag: 0, owner: "Crew lead".to_string(), confirmed: true };
+    let chain = |step: &str, crews: u32| CrewChain {
+        step: step.to_string(),
+        crews,
+        owner: "Crew lead".to_string(),
+        confirmed: true,
+        ..CrewChain::default()
+    };
     plan.templates.push(Template {
         id: "store".to_string(),
         name: "Store cutover".to_string(),

@@ -314,6 +314,19 @@ fn find<'p>(plan: &'p Plan, sched: Option<&Schedule>, out: &mut impl Sink) {
 /// A rollout's imperfections (docs/plan-format.md, "Rollouts"): an instance whose owner role
 /// its site does not fill, and work whose wave is not its site's wave.
 fn rollout_findings(plan: &Plan, out: &mut impl Sink) {
+    // Crews counted for a wave the plan does not have (a misspelled or removed wave).
+    for t in &plan.templates {
+        for c in &t.chains {
+            for wave in c.wave_crews.keys().filter(|w| plan.wave(w).is_none()) {
+                out.push(Severity::Warning, "crews-of-no-wave", &t.id, || {
+                    format!(
+                        "template '{}' counts {} crew(s) of step '{}' in wave '{wave}', which the plan does not have; every wave gets {}",
+                        t.name, c.wave_crews[wave], c.step, c.crews
+                    )
+                });
+            }
+        }
+    }
     if plan.sites.is_empty() {
         return;
     }
@@ -323,7 +336,8 @@ fn rollout_findings(plan: &Plan, out: &mut impl Sink) {
         if let Some(x) = &i.instance {
             let step = plan.template(&x.template).and_then(|t| t.step(&x.step));
             if let Some(step) = step.filter(|st| crate::rollout::role_unfilled(st, site)) {
-                if !i.overrides.iter().any(|o| o == "owner") {
+                // A crew's lead may own the step in place of the role (a chain's `leads`).
+                if !i.overrides.iter().any(|o| o == "owner") && step.role.as_deref() == Some(i.owner.as_str()) {
                     out.push(Severity::Warning, "unfilled-role", &i.id, || {
                         format!(
                             "'{}' is owned by the role '{}', which site '{}' ({}) does not fill; name the person in the site's roles",

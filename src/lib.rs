@@ -6,7 +6,6 @@
 pub mod api;
 pub mod brief;
 pub mod capacity;
-pub mod demo;
 pub mod drift;
 pub mod edit;
 pub mod findings;
@@ -24,3 +23,6 @@ pub mod schedule;
 pub mod sites;
 pub mod store;
 pub mod words;
+
+/// The demo plan (`api::demo`): data files read through the same doors as a user's.
+pub use api::demo;

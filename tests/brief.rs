@@ -337,7 +337,7 @@ fn the_headline_weighs_the_deadlines() {
     assert!(first.contains("On track if nothing slips: the plan finishes"), "{first}");
 }
 
-/// Issue 25, point 4: where the map is summarised (the demo's 149 initiatives), the critical
+/// Issue 25, point 4: where the map is summarised (the demo's 153 initiatives), the critical
 /// path follows in order with readable names, and every handoff nobody owns or confirmed
 /// with both its initiatives and both teams; the timeline says whose dates it draws.
 #[test]

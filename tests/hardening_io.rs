@@ -136,7 +136,7 @@ fn json_mspdi_and_sm_files_are_read_only_when_regular() {
     std::os::unix::fs::symlink(&json, &json_link).unwrap();
     std::os::unix::fs::symlink(&xml, &xml_link).unwrap();
     assert_eq!(bridger::io::json::read_file(&json_link).unwrap(), demo);
-    assert_eq!(bridger::io::mspdi::read_file(&xml_link).unwrap().plan, demo);
+    assert_eq!(bridger::io::mspdi::read_file(&xml_link).unwrap().plan, demo.without_templates());
 
     let zero = dir.path().join("zero");
     std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();

@@ -200,7 +200,7 @@ fn a_template_change_reaches_every_instance_but_an_override_in_one_undo_step() {
     let journal = f.journal_len().unwrap();
     let mut t = f.plan().template("store").unwrap().clone();
     let install = t.initiatives.iter_mut().find(|s| s.id == "install").unwrap();
-    install.duration = bridger::model::Estimate { optimistic: 3, likely: 4, pessimistic: 6 };
+    install.duration = bridger::model::Estimate { optimistic: 3, likely: 4, pessimistic: 6 }.into();
     install.name = "Install and test lanes at {site}".into();
     f.apply(Edit::UpdateTemplate(t)).unwrap();
     let plan = bridger::store::read(&path).unwrap();
@@ -346,8 +346,8 @@ fn a_step_skipped_at_a_site_is_an_override_and_its_handoffs_are_bridged() {
     assert!(bridger::model::validate(&plan).is_empty());
     // A template change leaves the skipped step as it is.
     let mut t = plan.template("store").unwrap().clone();
-    t.initiatives.iter_mut().find(|s| s.id == "install").unwrap().duration.likely = 4;
-    t.initiatives.iter_mut().find(|s| s.id == "install").unwrap().duration.pessimistic = 6;
+    t.initiatives.iter_mut().find(|s| s.id == "install").unwrap().duration.likely = 4.into();
+    t.initiatives.iter_mut().find(|s| s.id == "install").unwrap().duration.pessimistic = 6.into();
     f.apply(Edit::UpdateTemplate(t)).unwrap();
     assert!(f.plan().initiative("s2-install").unwrap().is_milestone());
     assert_eq!(f.plan().initiative("s1-install").unwrap().duration.likely, 4);
@@ -486,6 +486,7 @@ fn a_step_added_to_or_removed_from_a_template_is_added_or_removed_at_every_site(
         owner: "Olivia Brooks".into(),
         assumption: String::new(),
         confirmed: false,
+        sites: bridger::model::SiteScope::All,
     });
     f.apply(Edit::UpdateTemplate(t.clone())).unwrap();
     for site in ["s1", "s3"] {
@@ -520,7 +521,7 @@ fn a_rolled_out_plan_round_trips_through_json_and_a_new_file() {
     f.apply(Edit::SkipStep("s3-survey".into())).unwrap();
     let plan = f.plan().clone();
     let text = bridger::io::json::to_string(&plan);
-    assert!(text.contains("\"version\": 2"));
+    assert!(text.contains(&format!("\"version\": {}", bridger::io::json::VERSION)));
     let back = bridger::io::json::from_str(&text, "plan.json").unwrap();
     assert_eq!(back, plan);
     let copy = dir.path().join("copy.bridger");

@@ -227,7 +227,7 @@ pub fn read_foreign(path: &Path, format: Format, start: NaiveDate) -> Result<For
 
 /// The demo plan a new user sees first: a point-of-sale rollout to 40 stores in 4 waves.
 pub fn demo() -> Plan {
-    crate::demo::plan()
+    super::demo::plan()
 }
 
 /// A plan file is named `*.bridger`: that is how `check`, the app and a desktop know one.

@@ -74,10 +74,16 @@ pub const MAX_SITES_BYTES: u64 = 64 * 1024 * 1024;
 /// `plan`: every bad row is reported with the file, its line and column (a wave that does
 /// not exist, an id the plan or the file already has), and nothing is returned then.
 pub fn read_sites(plan: &Plan, sites: &Path) -> Result<Vec<Site>, ApiError> {
-    let file = sites.display().to_string();
     let invalid = |message: String| ApiError { code: ErrorCode::Invalid, message, details: Vec::new() };
     let bytes = crate::io::input::read_bytes(sites, MAX_SITES_BYTES, "a sites file").map_err(|e| invalid(e.to_string()))?;
-    let (rows, mut problems, mut count) = crate::io::csv::read_sites(&bytes);
+    sites_from_bytes(plan, &bytes, &sites.display().to_string())
+}
+
+/// The sites of the bytes of a sites file, checked against `plan` as [`read_sites`] checks
+/// them; `file` names it in each problem.
+pub fn sites_from_bytes(plan: &Plan, bytes: &[u8], file: &str) -> Result<Vec<Site>, ApiError> {
+    let file = file.to_string();
+    let (rows, mut problems, mut count) = crate::io::csv::read_sites(bytes);
     let mut bad = |line: u64, column: &str, reason: String| {
         count += 1;
         problems.push(Problem { file: String::new(), line, column: Some(column.to_string()), reason });
@@ -225,8 +231,11 @@ pub fn template_layout(plan: &Plan, template: &str) -> Result<TemplateLayout, Ap
         }
     }
     for s in &t.initiatives {
-        let mut i = Initiative::new(&s.id, &s.name, &s.owner, s.duration.likely);
-        i.duration = s.duration;
+        // A formula's days differ by site; the drawing needs only some duration.
+        let mut i = Initiative::new(&s.id, &s.name, &s.owner, 1);
+        if let Some(fixed) = s.duration.fixed() {
+            i.duration = fixed;
+        }
         i.team = s.team.clone();
         graph.initiatives.push(i);
     }

@@ -28,7 +28,8 @@ use super::input::{self, InputError};
 use super::output::{self, OutputError, Overwrite};
 use crate::drift::Baseline;
 use crate::model::{
-    CapacityChange, Distribution, Effort, Estimate, Handoff, Initiative, Kind, Plan, Position, Risk, RiskStatus, Site, Status, Team, Wave,
+    CapacityChange, Distribution, Effort, Estimate, Handoff, Initiative, Kind, Plan, Position, Quantity, Risk, RiskStatus, Site, SiteScope,
+    SiteValue, Status, StepEffort, StepEstimate, Team, Wave,
 };
 
 /// At most this many problems are listed; the rest are counted.
@@ -57,7 +58,7 @@ const PLAN_COLUMNS: &[&str] = &[
 ];
 const TEAM_COLUMNS: &[&str] = &["id", "name", "fte", "utilization_target", "correlation", "capacity", "lead"];
 const WAVE_COLUMNS: &[&str] = &["id", "name", "order", "gate", "completion", "anchors"];
-const SITE_COLUMNS: &[&str] = &["id", "name", "region", "wave", "roles"];
+const SITE_COLUMNS: &[&str] = &["id", "name", "region", "wave", "roles", "values"];
 const TEMPLATE_COLUMNS: &[&str] = &[
     "template",
     "template_name",
@@ -75,7 +76,7 @@ const TEMPLATE_COLUMNS: &[&str] = &[
     "after_gate",
     "before_completion",
 ];
-const TEMPLATE_HANDOFF_COLUMNS: &[&str] = &["template", "id", "from", "to", "kind", "lag", "owner", "assumption", "confirmed"];
+const TEMPLATE_HANDOFF_COLUMNS: &[&str] = &["template", "id", "from", "to", "kind", "lag", "owner", "assumption", "confirmed", "sites"];
 const TEMPLATE_RISK_COLUMNS: &[&str] = &[
     "template",
     "id",
@@ -89,7 +90,8 @@ const TEMPLATE_RISK_COLUMNS: &[&str] = &[
     "impact_likely",
     "impact_pessimistic",
 ];
-const CHAIN_COLUMNS: &[&str] = &["template", "step", "crews", "lag", "owner", "confirmed"];
+const CHAIN_COLUMNS: &[&str] =
+    &["template", "step", "crews", "lag", "owner", "confirmed", "wave_crews", "across_waves", "leads", "assumption"];
 const INITIATIVE_COLUMNS: &[&str] = &[
     "id",
     "name",
@@ -335,6 +337,77 @@ impl Row<'_> {
         out
     }
 
+    /// A site's values: `NAME:VALUE` items, each value a number when it reads as one and
+    /// back the same way (`SiteValue::from_cell`).
+    fn values(&mut self, column: &str) -> std::collections::BTreeMap<String, SiteValue> {
+        self.pairs(column, "NAME:VALUE (lanes:8)").into_iter().map(|(k, v)| (k, SiteValue::from_cell(&v))).collect()
+    }
+
+    /// A number of a template step: a whole number or a formula of the site's values.
+    fn quantity_int(&mut self, column: &str, text: &str) -> Quantity<i32> {
+        let v = text.trim();
+        if let Some(x) = parse_int(v) {
+            return Quantity::Fixed(x);
+        }
+        if let Err(why) = crate::model::formula::Formula::parse(v) {
+            self.bad(column, format!("'{}' is neither a whole number nor a formula: it {why}", shown(v)));
+        }
+        Quantity::Formula(v.to_string())
+    }
+
+    /// A step's three points, the other two the likely one when empty.
+    fn step_estimate(&mut self) -> StepEstimate {
+        let likely = self.cell("likely").trim().to_string();
+        let likely = if likely.is_empty() { Quantity::Fixed(0) } else { self.quantity_int("likely", &likely) };
+        let point = |r: &mut Self, column: &str| {
+            let v = r.cell(column).trim().to_string();
+            if v.is_empty() {
+                likely.clone()
+            } else {
+                r.quantity_int(column, &v)
+            }
+        };
+        let optimistic = point(self, "optimistic");
+        let pessimistic = point(self, "pessimistic");
+        StepEstimate { optimistic, likely: likely.clone(), pessimistic }
+    }
+
+    /// A step's effort cell: `TEAM:PERSON_DAYS` items, each a number or a formula.
+    fn step_effort(&mut self) -> Vec<StepEffort> {
+        let mut out = Vec::new();
+        for item in split_list(&self.text("effort")) {
+            let Some((team, days)) = item.rsplit_once(':').filter(|(t, d)| !t.is_empty() && !d.trim().is_empty()) else {
+                self.bad("effort", format!("'{}' is not TEAM:PERSON_DAYS (it:12.5, field:1.5 * {{lanes}})", shown(&item)));
+                continue;
+            };
+            let days = days.trim();
+            let person_days = match parse_float(days) {
+                Some(x) => Quantity::Fixed(x),
+                None => {
+                    if let Err(why) = crate::model::formula::Formula::parse(days) {
+                        self.bad("effort", format!("'{}' is neither a number nor a formula: it {why}", shown(days)));
+                    }
+                    Quantity::Formula(days.to_string())
+                }
+            };
+            out.push(StepEffort { team: team.to_string(), person_days });
+        }
+        out
+    }
+
+    /// Which sites of a wave a template handoff is made at (all when empty).
+    fn scope(&mut self) -> SiteScope {
+        let v = normal_word(self.cell("sites"));
+        if v.is_empty() {
+            return SiteScope::All;
+        }
+        SiteScope::parse(&v).unwrap_or_else(|| {
+            let all: Vec<&str> = SiteScope::ALL.iter().map(|x| x.as_str()).collect();
+            self.bad("sites", format!("'{}' is not one of {}", shown(&v), all.join(", ")));
+            SiteScope::All
+        })
+    }
+
     /// The effort cell: `TEAM:PERSON_DAYS` items.
     fn effort(&mut self) -> Vec<Effort> {
         let mut out = Vec::new();
@@ -407,10 +480,19 @@ pub fn read_sites(bytes: &[u8]) -> (Vec<(u64, Site)>, Vec<Problem>, usize) {
         let mut site = Site { id: r.required("id"), name: r.required("name"), region: r.optional("region"), wave: None, ..Site::default() };
         site.wave = Some(r.required("wave"));
         site.roles = r.pairs("roles", "ROLE:PERSON (site lead:Ann Lee)");
-        for (i, role) in &table.extra {
-            let person = r.cells.get(*i).map(|c| c.trim()).unwrap_or("");
-            if !person.is_empty() {
-                site.roles.insert(role.clone(), person.to_string());
+        site.values = r.values("values");
+        for (i, header) in &table.extra {
+            let cell = r.cells.get(*i).map(|c| c.trim()).unwrap_or("");
+            if cell.is_empty() {
+                continue;
+            }
+            match header.strip_prefix('{').and_then(|h| h.strip_suffix('}')) {
+                Some(value) => {
+                    site.values.insert(value.trim().to_string(), SiteValue::from_cell(cell));
+                }
+                None => {
+                    site.roles.insert(header.clone(), cell.to_string());
+                }
             }
         }
         out.push((r.line, site));
@@ -577,6 +659,7 @@ fn build(tables: &[Table], problems: &mut Problems) -> Option<Plan> {
             region: r.optional("region"),
             wave: r.optional("wave"),
             roles: r.pairs("roles", "ROLE:PERSON (site lead:Ann Lee)"),
+            values: r.values("values"),
         });
     }
     for k in 0..inits_t.rows.len() {
@@ -698,8 +781,8 @@ fn templates(tables: &[Table], problems: &mut Problems) -> Vec<crate::model::Tem
             owner: r.text("owner"),
             role: r.optional("role"),
             team: r.optional("team"),
-            duration: r.estimate(["optimistic", "likely", "pessimistic"]).unwrap_or(Estimate::exact(0)),
-            effort: r.effort(),
+            duration: r.step_estimate(),
+            effort: r.step_effort(),
             start_no_earlier_than: r.date("start_no_earlier_than"),
             finish_no_later_than: r.date("finish_no_later_than"),
             after_gate: r.boolean("after_gate"),
@@ -726,6 +809,7 @@ fn templates(tables: &[Table], problems: &mut Problems) -> Vec<crate::model::Tem
             owner: r.text("owner"),
             assumption: r.text("assumption"),
             confirmed: r.boolean("confirmed"),
+            sites: r.scope(),
         };
         if let Some(at) = of(&mut r, &out) {
             out[at].handoffs.push(h);
@@ -759,6 +843,20 @@ fn templates(tables: &[Table], problems: &mut Problems) -> Vec<crate::model::Tem
             lag: r.int("lag", 0),
             owner: r.text("owner"),
             confirmed: r.boolean("confirmed"),
+            wave_crews: r
+                .pairs("wave_crews", "WAVE:CREWS (wave-1:1)")
+                .into_iter()
+                .filter_map(|(w, n)| match n.parse::<u32>() {
+                    Ok(n) => Some((w, n)),
+                    Err(_) => {
+                        r.bad("wave_crews", format!("'{}' is not a number of crews (1 or more)", shown(&n)));
+                        None
+                    }
+                })
+                .collect(),
+            across_waves: r.boolean("across_waves"),
+            leads: r.ids("leads"),
+            assumption: r.text("assumption"),
         };
         if let Some(at) = of(&mut r, &out) {
             out[at].chains.push(c);
@@ -1017,7 +1115,13 @@ pub fn to_files(plan: &Plan) -> Vec<(&'static str, Vec<u8>)> {
         .map(|w| vec![w.id.clone(), w.name.clone(), w.order.to_string(), opt(&w.gate), opt(&w.completion), pairs(&w.anchors)])
         .collect();
     out.push(("waves.csv", table(WAVE_COLUMNS, rows)));
-    let rows = plan.sites.iter().map(|s| vec![s.id.clone(), s.name.clone(), opt(&s.region), opt(&s.wave), pairs(&s.roles)]).collect();
+    let values =
+        |m: &std::collections::BTreeMap<String, SiteValue>| join_list(&m.iter().map(|(k, v)| format!("{k}:{v}")).collect::<Vec<_>>());
+    let rows = plan
+        .sites
+        .iter()
+        .map(|s| vec![s.id.clone(), s.name.clone(), opt(&s.region), opt(&s.wave), pairs(&s.roles), values(&s.values)])
+        .collect();
     out.push(("sites.csv", table(SITE_COLUMNS, rows)));
     let rows = plan
         .initiatives
@@ -1111,6 +1215,13 @@ fn effort_cell(effort: &[Effort]) -> String {
     items.join(";")
 }
 
+/// A step's effort cell, numbers and formulas as written.
+fn step_effort_cell(effort: &[StepEffort]) -> String {
+    let items: Vec<String> =
+        effort.iter().map(|e| format!("{}:{}", e.team.replace('\\', "\\\\").replace(';', "\\;"), e.person_days)).collect();
+    items.join(";")
+}
+
 /// The three points of an estimate as cells, or three empty cells.
 fn estimate_cells(e: Option<Estimate>) -> [String; 3] {
     e.map_or([String::new(), String::new(), String::new()], |e| [e.optimistic, e.likely, e.pessimistic].map(|d| d.to_string()))
@@ -1125,7 +1236,7 @@ fn template_files(plan: &Plan) -> Vec<(&'static str, Vec<u8>)> {
             steps.push([vec![t.id.clone(), t.name.clone()], vec![String::new(); TEMPLATE_COLUMNS.len() - 2]].concat());
         }
         for st in &t.initiatives {
-            let [o, l, p] = estimate_cells(Some(st.duration));
+            let [o, l, p] = [&st.duration.optimistic, &st.duration.likely, &st.duration.pessimistic].map(|q| q.to_string());
             steps.push(vec![
                 t.id.clone(),
                 t.name.clone(),
@@ -1137,7 +1248,7 @@ fn template_files(plan: &Plan) -> Vec<(&'static str, Vec<u8>)> {
                 o,
                 l,
                 p,
-                effort_cell(&st.effort),
+                step_effort_cell(&st.effort),
                 date(&st.start_no_earlier_than),
                 date(&st.finish_no_later_than),
                 st.after_gate.to_string(),
@@ -1155,6 +1266,7 @@ fn template_files(plan: &Plan) -> Vec<(&'static str, Vec<u8>)> {
                 h.owner.clone(),
                 h.assumption.clone(),
                 h.confirmed.to_string(),
+                if h.sites.is_all() { String::new() } else { h.sites.as_str().to_string() },
             ]);
         }
         for r in &t.risks {
@@ -1181,6 +1293,10 @@ fn template_files(plan: &Plan) -> Vec<(&'static str, Vec<u8>)> {
                 c.lag.to_string(),
                 c.owner.clone(),
                 c.confirmed.to_string(),
+                join_list(&c.wave_crews.iter().map(|(w, n)| format!("{w}:{n}")).collect::<Vec<_>>()),
+                c.across_waves.to_string(),
+                join_list(&c.leads),
+                c.assumption.clone(),
             ]);
         }
     }

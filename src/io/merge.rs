@@ -5,7 +5,9 @@
 //!
 //! Nothing is removed: a row deleted in the spreadsheet stays in the plan (removing is an
 //! explicit edit). A card's position on the map is the plan's: an import without one keeps
-//! the position the initiative had.
+//! the position the initiative had. So is what makes an initiative an instance of a template
+//! (its `instance` and `overrides`) when the imported file carries no template at all (MS
+//! Project XML keeps none): a round trip through such a file leaves the rollout as it was.
 
 use crate::edit::Edit;
 use crate::model::Plan;
@@ -14,6 +16,13 @@ use crate::model::Plan;
 /// waves, sites before the initiatives that name them; initiatives before handoffs and
 /// risks), and the plan's settings when they differ. Empty when nothing differs.
 pub fn edits(existing: &Plan, incoming: &Plan) -> Vec<Edit> {
+    let kept;
+    let incoming = if incoming.uses_templates() || !existing.uses_templates() {
+        incoming
+    } else {
+        kept = with_instances_of(existing, incoming);
+        &kept
+    };
     let mut out = Vec::new();
     let settings = incoming.settings();
     // Holidays are a set: the plan file keeps them in date order, a file may list them in
@@ -87,6 +96,19 @@ pub fn edits(existing: &Plan, incoming: &Plan) -> Vec<Edit> {
     merge!(handoffs, AddHandoff, UpdateHandoff);
     merge!(risks, AddRisk, UpdateRisk);
     out
+}
+
+/// `incoming` (a file that carries no template) with the instances of `existing`: each
+/// initiative of the same id keeps its `instance` and `overrides`.
+fn with_instances_of(existing: &Plan, incoming: &Plan) -> Plan {
+    let mut p = incoming.clone();
+    let old: std::collections::HashMap<&str, &crate::model::Initiative> = existing.initiatives.iter().map(|i| (i.id.as_str(), i)).collect();
+    for i in &mut p.initiatives {
+        if let Some(o) = old.get(i.id.as_str()) {
+            (i.instance, i.overrides) = (o.instance.clone(), o.overrides.clone());
+        }
+    }
+    p
 }
 
 /// Whether `edit` adds an entity (for counting what an import did).

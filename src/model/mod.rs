@@ -7,13 +7,17 @@
 
 mod calendar;
 mod fingerprint;
+pub mod formula;
 mod template;
 mod validate;
 
 pub use calendar::WorkCalendar;
 pub use calendar::{Calendar, CalendarError};
 pub use fingerprint::{fold_fingerprint, layout_fingerprint, leveling_fingerprint, simulation_fingerprint};
-pub use template::{CrewChain, Instance, Step, Template, TemplateHandoff, TemplateRisk, ANCHOR, GATE, OVERRIDABLE};
+pub use template::{
+    crew_name, CrewChain, Instance, Quantity, SiteScope, Step, StepEffort, StepEstimate, Template, TemplateHandoff, TemplateRisk, ANCHOR,
+    GATE, OVERRIDABLE, RESERVED,
+};
 pub use validate::{
     closed_loop, horizon, limits, validate, validate_handoff, validate_initiative, validate_plan_settings, validate_risk, validate_site,
     validate_team, validate_template, validate_wave, Index, ValidationError,
@@ -156,8 +160,26 @@ impl Plan {
     pub fn uses_rollouts(&self) -> bool {
         !self.templates.is_empty()
             || self.waves.iter().any(|w| w.gate.is_some() || w.completion.is_some() || !w.anchors.is_empty())
-            || self.sites.iter().any(|s| !s.roles.is_empty())
+            || self.sites.iter().any(|s| !s.roles.is_empty() || !s.values.is_empty())
             || self.initiatives.iter().any(|i| i.instance.is_some() || !i.overrides.is_empty())
+    }
+
+    /// Whether the plan has templates or instances of them.
+    pub fn uses_templates(&self) -> bool {
+        !self.templates.is_empty() || self.initiatives.iter().any(|i| i.instance.is_some() || !i.overrides.is_empty())
+    }
+
+    /// The plan with its templates taken off and its instances left as ordinary work (no
+    /// `instance`, no `overrides`): what a format that keeps no templates (MS Project XML)
+    /// holds of it.
+    pub fn without_templates(&self) -> Plan {
+        let mut p = self.clone();
+        p.templates.clear();
+        for i in &mut p.initiatives {
+            i.instance = None;
+            i.overrides.clear();
+        }
+        p
     }
 
     pub fn template(&self, id: &str) -> Option<&Template> {
@@ -349,12 +371,46 @@ pub struct Site {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     #[ts(type = "Record<string, string>")]
     pub roles: BTreeMap<String, String>,
+    /// What the site is like, by name (`lanes` -> 8, `store` -> "Store 014"): what a
+    /// template's texts name as `{lanes}` and its formulas compute with.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[ts(type = "Record<string, number | string>")]
+    pub values: BTreeMap<String, SiteValue>,
 }
 
 impl Site {
-    /// A site with no roles filled.
+    /// A site with no roles filled and no values.
     pub fn new(id: &str, name: &str, region: Option<String>, wave: Option<String>) -> Site {
-        Site { id: id.to_string(), name: name.to_string(), region, wave, roles: BTreeMap::new() }
+        Site { id: id.to_string(), name: name.to_string(), region, wave, ..Site::default() }
+    }
+}
+
+/// One value of a site: a number (`8`) or a text (`"Store 014"`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(untagged)]
+pub enum SiteValue {
+    Number(f64),
+    Text(String),
+}
+
+impl SiteValue {
+    /// A cell of a CSV file as a value: a number when it reads as one and back the same way
+    /// (`8`, `1.5`, `-2`), so that nothing is lost on the way (`014` stays text, as does
+    /// `1e3`); any other text as it is.
+    pub fn from_cell(cell: &str) -> SiteValue {
+        match cell.parse::<f64>() {
+            Ok(x) if x.is_finite() && formula::number_text(x) == cell => SiteValue::Number(x),
+            _ => SiteValue::Text(cell.to_string()),
+        }
+    }
+}
+
+impl std::fmt::Display for SiteValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SiteValue::Number(x) => write!(f, "{}", formula::number_text(*x)),
+            SiteValue::Text(t) => write!(f, "{t}"),
+        }
     }
 }
 

@@ -7,6 +7,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use std::collections::BTreeMap;
+
 use super::{Effort, Estimate, Kind};
 
 /// What a template handoff's end starts with when it names wave-level work rather than a
@@ -14,6 +16,11 @@ use super::{Effort, Estimate, Kind};
 pub const ANCHOR: char = '@';
 /// The anchor of a wave's gate.
 pub const GATE: &str = "gate";
+
+/// The placeholders a template's texts may use besides a site's values and `{@anchor}`:
+/// the site's name, its wave's name, the crew and the crew's lead. A site's value cannot be
+/// named one of these.
+pub const RESERVED: [&str; 4] = ["site", "wave", "crew", "lead"];
 
 /// The fields of an instance its template controls, as `Initiative::overrides` names them;
 /// `handoffs` stands for the handoffs the template gives it, `skipped` for a step skipped at
@@ -43,6 +50,11 @@ impl Template {
     pub fn step(&self, id: &str) -> Option<&Step> {
         self.initiatives.iter().find(|s| s.id == id)
     }
+
+    /// The crew chain of step `step`, if crews walk it.
+    pub fn chain(&self, step: &str) -> Option<&CrewChain> {
+        self.chains.iter().find(|c| c.step == step)
+    }
 }
 
 /// One step of a template: what each site's instance of it starts from. (`TemplateStep` in
@@ -63,9 +75,11 @@ pub struct Step {
     pub role: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team: Option<String>,
-    pub duration: Estimate,
+    /// Working days; each point a number or a formula of the site's values.
+    pub duration: StepEstimate,
+    /// Person-days per team; each a number or a formula of the site's values.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub effort: Vec<Effort>,
+    pub effort: Vec<StepEffort>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_no_earlier_than: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -76,6 +90,125 @@ pub struct Step {
     /// The wave's completion milestone waits for the step.
     #[serde(default, skip_serializing_if = "is_false")]
     pub before_completion: bool,
+}
+
+/// A number a step gives every site, or a formula of the site's values worked out per site
+/// (`"2 + ceil({lanes} / 4)"`, docs/plan-format.md, "Values of a site").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(untagged)]
+pub enum Quantity<T> {
+    Fixed(T),
+    Formula(String),
+}
+
+impl<T: Copy> Quantity<T> {
+    /// The number, when it is the same at every site.
+    pub fn fixed(&self) -> Option<T> {
+        match self {
+            Quantity::Fixed(x) => Some(*x),
+            Quantity::Formula(_) => None,
+        }
+    }
+}
+
+impl<T: std::fmt::Display> std::fmt::Display for Quantity<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Quantity::Fixed(x) => write!(f, "{x}"),
+            Quantity::Formula(s) => write!(f, "{s}"),
+        }
+    }
+}
+
+impl<T> From<T> for Quantity<T> {
+    fn from(x: T) -> Self {
+        Quantity::Fixed(x)
+    }
+}
+
+/// A step's three-point estimate in working days, each point a number or a formula.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct StepEstimate {
+    pub optimistic: Quantity<i32>,
+    pub likely: Quantity<i32>,
+    pub pessimistic: Quantity<i32>,
+}
+
+impl StepEstimate {
+    /// The estimate, when no point is a formula.
+    pub fn fixed(&self) -> Option<Estimate> {
+        Some(Estimate { optimistic: self.optimistic.fixed()?, likely: self.likely.fixed()?, pessimistic: self.pessimistic.fixed()? })
+    }
+
+    /// The three points with their names, as messages name them.
+    pub fn points(&self) -> [(&'static str, &Quantity<i32>); 3] {
+        [("optimistic", &self.optimistic), ("likely", &self.likely), ("pessimistic", &self.pessimistic)]
+    }
+}
+
+impl From<Estimate> for StepEstimate {
+    fn from(e: Estimate) -> Self {
+        StepEstimate { optimistic: e.optimistic.into(), likely: e.likely.into(), pessimistic: e.pessimistic.into() }
+    }
+}
+
+/// A step's effort of one team: person-days, a number or a formula.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct StepEffort {
+    pub team: String,
+    pub person_days: Quantity<f64>,
+}
+
+impl From<Effort> for StepEffort {
+    fn from(e: Effort) -> Self {
+        StepEffort { team: e.team, person_days: e.person_days.into() }
+    }
+}
+
+/// Which sites of a wave a template handoff is made at, in the wave's order of sites.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SiteScope {
+    /// Every site.
+    #[default]
+    All,
+    /// The wave's first site.
+    First,
+    /// The wave's last site.
+    Last,
+    /// Each crew's first site in the wave (the crews of the chain on the handoff's step).
+    FirstOfCrew,
+    /// Each crew's last site in the wave.
+    LastOfCrew,
+}
+
+impl SiteScope {
+    pub const ALL: [SiteScope; 5] = [SiteScope::All, SiteScope::First, SiteScope::Last, SiteScope::FirstOfCrew, SiteScope::LastOfCrew];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SiteScope::All => "all",
+            SiteScope::First => "first",
+            SiteScope::Last => "last",
+            SiteScope::FirstOfCrew => "first_of_crew",
+            SiteScope::LastOfCrew => "last_of_crew",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<SiteScope> {
+        SiteScope::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+
+    pub fn is_all(&self) -> bool {
+        *self == SiteScope::All
+    }
+
+    /// Whether it needs the crews of a chain.
+    pub fn by_crew(self) -> bool {
+        matches!(self, SiteScope::FirstOfCrew | SiteScope::LastOfCrew)
+    }
 }
 
 /// A handoff between two steps of a site, or between a step and wave-level work named by
@@ -96,6 +229,9 @@ pub struct TemplateHandoff {
     pub assumption: String,
     #[serde(default)]
     pub confirmed: bool,
+    /// The sites of a wave it is made at (default: every site).
+    #[serde(default, skip_serializing_if = "SiteScope::is_all")]
+    pub sites: SiteScope,
 }
 
 fn fs() -> Kind {
@@ -122,12 +258,25 @@ pub struct TemplateRisk {
 }
 
 /// Step `step` at the (n + crews)-th site of a wave, in the wave's site order, waits for
-/// the same step at the n-th: `crews` crews walk the sites in turn.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+/// the same step at the n-th: `crews` crews walk the sites in turn (crew A the first site,
+/// crew B the second, ...).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct CrewChain {
     pub step: String,
     pub crews: u32,
+    /// Crews in the waves named here (wave id -> crews), `crews` in the others.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[ts(type = "Record<string, number>")]
+    pub wave_crews: BTreeMap<String, u32>,
+    /// The crews walk on from wave to wave, in the waves' order: crew A's first site of a
+    /// wave waits for crew A's last site of the wave before.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub across_waves: bool,
+    /// Each crew's lead, crew A's first: the owner of the step at the crew's sites (in place
+    /// of the step's owner or role), and `{lead}` in the chain's texts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub leads: Vec<String>,
     /// Working days between one site's step and the next one's on the same crew.
     #[serde(default)]
     pub lag: i32,
@@ -137,6 +286,30 @@ pub struct CrewChain {
     /// The crew confirmed the route.
     #[serde(default)]
     pub confirmed: bool,
+    /// What the next site's crew assumes of the site before (its placeholders filled for the
+    /// next site).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub assumption: String,
+}
+
+impl CrewChain {
+    /// How many crews walk the sites of `wave`.
+    pub fn crews_in(&self, wave: &str) -> u32 {
+        self.wave_crews.get(wave).copied().unwrap_or(self.crews).max(1)
+    }
+}
+
+/// The name of crew `k` (from 0): A, B, ..., Z, AA, AB, ...
+pub fn crew_name(k: usize) -> String {
+    let mut n = k + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        n -= 1;
+        out.push(b'A' + (n % 26) as u8);
+        n /= 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Which template step an initiative is the instance of.

@@ -15,7 +15,7 @@ use serde::Serialize;
 use thiserror::Error;
 use ts_rs::TS;
 
-use super::{Handoff, Initiative, Plan, PlanSettings, Risk, Site, Team, Template, Wave, ANCHOR};
+use super::{Handoff, Initiative, Plan, PlanSettings, Quantity, Risk, Site, Team, Template, Wave, ANCHOR};
 
 /// The bounds validation puts on a plan, so that whatever `check` accepts every analysis
 /// accepts: every date the schedule can reach is a date, and every sum of days along a
@@ -109,6 +109,10 @@ pub enum ValidationError {
     CapacityOrder { id: String, date: NaiveDate, previous: NaiveDate },
     #[error("initiative '{id}': actual finish {finish} comes before its actual start {start}")]
     ActualOrder { id: String, start: NaiveDate, finish: NaiveDate },
+    /// A text or a formula that cannot be read (a template's placeholders and formulas, a
+    /// site's value names).
+    #[error("{kind} '{id}': {field} '{text}' {reason}")]
+    Unreadable { kind: String, id: String, field: String, text: String, reason: String },
 }
 
 /// An id as it can be printed: control characters shown as `\u{1b}`.
@@ -330,27 +334,35 @@ fn template_rules(out: &mut Vec<ValidationError>, t: &Template, known: &impl Kno
         if st.owner.trim().is_empty() && st.role.as_deref().is_none_or(|r| r.trim().is_empty()) {
             out.push(ValidationError::EmptyField { kind: s("template"), id: s(id), field: at("owner (a person or a role)") });
         }
-        let d = st.duration;
-        for (field, value) in
-            [("optimistic duration", d.optimistic), ("likely duration", d.likely), ("pessimistic duration", d.pessimistic)]
-        {
-            range(out, "template", id, || at(field), f64::from(value), 0.0, f64::from(MAX_DURATION));
+        let d = &st.duration;
+        for (point, q) in d.points() {
+            let field = format!("{point} duration");
+            match q {
+                Quantity::Fixed(value) => range(out, "template", id, || at(&field), f64::from(*value), 0.0, f64::from(MAX_DURATION)),
+                Quantity::Formula(text) => formula_rule(out, id, &at(&field), text),
+            }
         }
-        if !(d.optimistic <= d.likely && d.likely <= d.pessimistic) {
-            out.push(ValidationError::EstimateOrder {
-                id: format!("{id}: step {}", st.id),
-                optimistic: d.optimistic,
-                likely: d.likely,
-                pessimistic: d.pessimistic,
-            });
+        if let Some(d) = d.fixed() {
+            if !(d.optimistic <= d.likely && d.likely <= d.pessimistic) {
+                out.push(ValidationError::EstimateOrder {
+                    id: format!("{id}: step {}", st.id),
+                    optimistic: d.optimistic,
+                    likely: d.likely,
+                    pessimistic: d.pessimistic,
+                });
+            }
         }
         if let Some(team) = &st.team {
             reference(out, known.team(team), "template", id, &at("team"), "team", team);
         }
         for e in &st.effort {
             reference(out, known.team(&e.team), "template", id, &at("effort"), "team", &e.team);
-            range(out, "template", id, || at("person_days"), e.person_days, 0.0, MAX_EFFORT);
+            match &e.person_days {
+                Quantity::Fixed(days) => range(out, "template", id, || at("person_days"), *days, 0.0, MAX_EFFORT),
+                Quantity::Formula(text) => formula_rule(out, id, &at("person_days"), text),
+            }
         }
+        text_rule(out, id, &at("name"), &st.name);
         date_range(out, "template", id, &at("start_no_earlier_than"), st.start_no_earlier_than);
         date_range(out, "template", id, &at("finish_no_later_than"), st.finish_no_later_than);
     }
@@ -369,6 +381,20 @@ fn template_rules(out: &mut Vec<ValidationError>, t: &Template, known: &impl Kno
             out.push(ValidationError::SelfLink { id: format!("{id}: {}", h.id), initiative: h.from.clone() });
         }
         range(out, "template", id, || at("lag"), f64::from(h.lag), -f64::from(MAX_LAG), f64::from(MAX_LAG));
+        text_rule(out, id, &at("owner"), &h.owner);
+        text_rule(out, id, &at("assumption"), &h.assumption);
+        if h.sites.by_crew() {
+            let chained = [&h.from, &h.to].into_iter().any(|end| t.chain(end).is_some());
+            if !chained {
+                out.push(ValidationError::Unreadable {
+                    kind: s("template"),
+                    id: s(id),
+                    field: at("sites"),
+                    text: s(h.sites.as_str()),
+                    reason: s("counts crews, but no crew chain walks either of its steps"),
+                });
+            }
+        }
     }
     for r in &t.risks {
         let at = |field: &str| format!("risk '{}' {field}", r.id);
@@ -380,9 +406,36 @@ fn template_rules(out: &mut Vec<ValidationError>, t: &Template, known: &impl Kno
         }
     }
     for c in &t.chains {
+        let at = |field: &str| format!("chain of step '{}' {field}", c.step);
         reference(out, step(&c.step), "template", id, "chain step", "step", &c.step);
-        range(out, "template", id, || format!("chain of step '{}' crews", c.step), f64::from(c.crews), 1.0, 1e6);
-        range(out, "template", id, || format!("chain of step '{}' lag", c.step), f64::from(c.lag), -f64::from(MAX_LAG), f64::from(MAX_LAG));
+        range(out, "template", id, || at("crews"), f64::from(c.crews), 1.0, 1e6);
+        for (wave, crews) in &c.wave_crews {
+            range(out, "template", id, || at(&format!("crews in wave '{wave}'")), f64::from(*crews), 1.0, 1e6);
+        }
+        range(out, "template", id, || at("lag"), f64::from(c.lag), -f64::from(MAX_LAG), f64::from(MAX_LAG));
+        for lead in &c.leads {
+            nonempty(out, "template", id, &at("lead"), lead);
+        }
+        text_rule(out, id, &at("owner"), &c.owner);
+        text_rule(out, id, &at("assumption"), &c.assumption);
+    }
+    for r in repeats(&t.chains, |c| c.step.as_str()) {
+        out.push(ValidationError::Repeated { kind: s("template"), id: s(id), what: s("crew chain of step"), target: s(r) });
+    }
+}
+
+/// A template's text with placeholders (`{store}`, `{@gate}`) must read: every brace closed
+/// or written twice. What each name stands for is known only per site (`crate::rollout`).
+fn text_rule(out: &mut Vec<ValidationError>, id: &str, field: &str, text: &str) {
+    if let Err(reason) = super::formula::pieces(text) {
+        out.push(ValidationError::Unreadable { kind: s("template"), id: s(id), field: s(field), text: s(text), reason });
+    }
+}
+
+/// A template's formula must read (docs/plan-format.md, "Values of a site").
+fn formula_rule(out: &mut Vec<ValidationError>, id: &str, field: &str, text: &str) {
+    if let Err(reason) = super::formula::Formula::parse(text) {
+        out.push(ValidationError::Unreadable { kind: s("template"), id: s(id), field: s(field), text: s(text), reason });
     }
 }
 
@@ -397,6 +450,25 @@ fn site_rules(out: &mut Vec<ValidationError>, x: &Site, known: &impl Known) {
     nonempty(out, "site", &x.id, "name", &x.name);
     if let Some(w) = &x.wave {
         reference(out, known.wave(w), "site", &x.id, "wave", "wave", w);
+    }
+    for (name, value) in &x.values {
+        let bad = |reason: &str| ValidationError::Unreadable {
+            kind: s("site"),
+            id: x.id.clone(),
+            field: s("value name"),
+            text: name.clone(),
+            reason: s(reason),
+        };
+        if name.trim().is_empty() || name.trim() != name {
+            out.push(bad("is empty or starts or ends with a space"));
+        } else if name.contains(['{', '}']) || name.starts_with(super::ANCHOR) {
+            out.push(bad("holds a brace or starts with '@'; a template names the value as {name}"));
+        } else if super::RESERVED.contains(&name.as_str()) {
+            out.push(bad("is a name templates keep for themselves (site, wave, crew, lead)"));
+        }
+        if let super::SiteValue::Number(v) = value {
+            range(out, "site", &x.id, || format!("value '{name}'"), *v, -1e15, 1e15);
+        }
     }
 }
 

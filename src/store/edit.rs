@@ -499,21 +499,11 @@ impl<'a, 't> Journal<'a, 't> {
     /// records it, if it is not recorded yet. Confirming it or setting its due date is no
     /// override.
     fn handoff_override(&self, before: &Handoff, after: Option<&Handoff>) -> Result<Option<Edit>, StoreError> {
-        if before.id != rollout::handoff_id(&before.from, &before.to) {
+        if !rollout::changes_made_handoff(before, after) {
             return Ok(None);
         }
-        if let Some(a) = after {
-            let same = (a.from == before.from, a.to == before.to, a.kind == before.kind, a.lag == before.lag);
-            if same == (true, true, true, true) && a.owner == before.owner && a.assumption == before.assumption {
-                return Ok(None);
-            }
-        }
-        let Some(mut to) = rows::read_initiative(self.tx, &before.to)? else { return Ok(None) };
-        if to.instance.is_none() || to.overrides.iter().any(|o| o == "handoffs") {
-            return Ok(None);
-        }
-        to.overrides.push("handoffs".to_string());
-        Ok(Some(Edit::UpdateInitiative(to)))
+        let Some(to) = rows::read_initiative(self.tx, &before.to)? else { return Ok(None) };
+        Ok(handoffs_overridden(to))
     }
 
     /// Writes the edits a rollout made, as they are (no override is recorded).
@@ -775,8 +765,75 @@ fn horizon(tx: &Transaction<'_>) -> Result<i64, StoreError> {
     Ok(total)
 }
 
-/// The update a patch makes of the entity as it is in the file now.
-fn resolve(tx: &Transaction<'_>, p: &Patch) -> Result<Edit, StoreError> {
+/// Where a patch finds the entity it changes as it is now: the file, inside an edit's
+/// transaction, or a plan in memory ([`edit_in_memory`]).
+trait Current {
+    fn initiative(&self, id: &str) -> Result<Option<Initiative>, StoreError>;
+    fn handoff(&self, id: &str) -> Result<Option<Handoff>, StoreError>;
+    fn risk(&self, id: &str) -> Result<Option<Risk>, StoreError>;
+    fn team(&self, id: &str) -> Result<Option<Team>, StoreError>;
+    fn site(&self, id: &str) -> Result<Option<Site>, StoreError>;
+    fn wave(&self, id: &str) -> Result<Option<Wave>, StoreError>;
+    fn template(&self, id: &str) -> Result<Option<Template>, StoreError>;
+    fn settings(&self) -> Result<PlanSettings, StoreError>;
+}
+
+impl Current for Transaction<'_> {
+    fn initiative(&self, id: &str) -> Result<Option<Initiative>, StoreError> {
+        rows::read_initiative(self, id)
+    }
+    fn handoff(&self, id: &str) -> Result<Option<Handoff>, StoreError> {
+        rows::read_handoff(self, id)
+    }
+    fn risk(&self, id: &str) -> Result<Option<Risk>, StoreError> {
+        rows::read_risk(self, id)
+    }
+    fn team(&self, id: &str) -> Result<Option<Team>, StoreError> {
+        rows::read_team(self, id)
+    }
+    fn site(&self, id: &str) -> Result<Option<Site>, StoreError> {
+        rows::read_site(self, id)
+    }
+    fn wave(&self, id: &str) -> Result<Option<Wave>, StoreError> {
+        rows::read_wave(self, id)
+    }
+    fn template(&self, id: &str) -> Result<Option<Template>, StoreError> {
+        rows::read_template(self, id)
+    }
+    fn settings(&self) -> Result<PlanSettings, StoreError> {
+        Ok(rows::read_meta(self)?.settings())
+    }
+}
+
+impl Current for Plan {
+    fn initiative(&self, id: &str) -> Result<Option<Initiative>, StoreError> {
+        Ok(Plan::initiative(self, id).cloned())
+    }
+    fn handoff(&self, id: &str) -> Result<Option<Handoff>, StoreError> {
+        Ok(self.handoffs.iter().find(|h| h.id == id).cloned())
+    }
+    fn risk(&self, id: &str) -> Result<Option<Risk>, StoreError> {
+        Ok(self.risks.iter().find(|r| r.id == id).cloned())
+    }
+    fn team(&self, id: &str) -> Result<Option<Team>, StoreError> {
+        Ok(Plan::team(self, id).cloned())
+    }
+    fn site(&self, id: &str) -> Result<Option<Site>, StoreError> {
+        Ok(Plan::site(self, id).cloned())
+    }
+    fn wave(&self, id: &str) -> Result<Option<Wave>, StoreError> {
+        Ok(Plan::wave(self, id).cloned())
+    }
+    fn template(&self, id: &str) -> Result<Option<Template>, StoreError> {
+        Ok(Plan::template(self, id).cloned())
+    }
+    fn settings(&self) -> Result<PlanSettings, StoreError> {
+        Ok(Plan::settings(self))
+    }
+}
+
+/// The update a patch makes of the entity as it is now (in the file, or in a plan in memory).
+fn resolve(from: &impl Current, p: &Patch) -> Result<Edit, StoreError> {
     fn merge<T: Serialize + serde::de::DeserializeOwned>(current: Option<T>, p: &Patch) -> Result<T, StoreError> {
         let kind = p.kind.as_str();
         let bad = |why: String| StoreError::BadPatch { kind, id: p.id.clone(), why };
@@ -803,13 +860,13 @@ fn resolve(tx: &Transaction<'_>, p: &Patch) -> Result<Edit, StoreError> {
     }
     let id = p.id.as_str();
     Ok(match p.kind {
-        EntityKind::Initiative => Edit::UpdateInitiative(merge(rows::read_initiative(tx, id)?, p)?),
-        EntityKind::Handoff => Edit::UpdateHandoff(merge(rows::read_handoff(tx, id)?, p)?),
-        EntityKind::Risk => Edit::UpdateRisk(merge(rows::read_risk(tx, id)?, p)?),
-        EntityKind::Team => Edit::UpdateTeam(merge(rows::read_team(tx, id)?, p)?),
-        EntityKind::Site => Edit::UpdateSite(merge(rows::read_site(tx, id)?, p)?),
-        EntityKind::Wave => Edit::UpdateWave(merge(rows::read_wave(tx, id)?, p)?),
-        EntityKind::Template => Edit::UpdateTemplate(merge(rows::read_template(tx, id)?, p)?),
+        EntityKind::Initiative => Edit::UpdateInitiative(merge(from.initiative(id)?, p)?),
+        EntityKind::Handoff => Edit::UpdateHandoff(merge(from.handoff(id)?, p)?),
+        EntityKind::Risk => Edit::UpdateRisk(merge(from.risk(id)?, p)?),
+        EntityKind::Team => Edit::UpdateTeam(merge(from.team(id)?, p)?),
+        EntityKind::Site => Edit::UpdateSite(merge(from.site(id)?, p)?),
+        EntityKind::Wave => Edit::UpdateWave(merge(from.wave(id)?, p)?),
+        EntityKind::Template => Edit::UpdateTemplate(merge(from.template(id)?, p)?),
         EntityKind::Plan => {
             if id != "plan" {
                 return Err(StoreError::BadPatch {
@@ -820,7 +877,7 @@ fn resolve(tx: &Transaction<'_>, p: &Patch) -> Result<Edit, StoreError> {
             }
             // The settings as the file holds them, every field present; a field the patch
             // clears (null) takes its default, as an entity's does.
-            let current = rows::read_meta(tx)?.settings();
+            let current = from.settings()?;
             let bad = |why: String| StoreError::BadPatch { kind: "plan", id: p.id.clone(), why };
             let mut value = serde_json::to_value(&current).map_err(|e| bad(e.to_string()))?;
             let base = value.clone();
@@ -937,6 +994,90 @@ fn put<T: Keyed>(items: &mut Vec<T>, item: T) {
 
 fn take<T: Keyed>(items: &mut Vec<T>, id: &str) {
     items.retain(|x| x.key() != id);
+}
+
+/// The update that records an instance's override of its `handoffs`, unless it has it (or is
+/// no instance).
+fn handoffs_overridden(mut to: Initiative) -> Option<Edit> {
+    if to.instance.is_none() || to.overrides.iter().any(|o| o == "handoffs") {
+        return None;
+    }
+    to.overrides.push("handoffs".to_string());
+    Some(Edit::UpdateInitiative(to))
+}
+
+/// An edit as a person makes it ([`Editing::edit`], the store's one rule of what an edit
+/// does), on a plan in memory instead of a file: a patch resolved against the plan; a rollout
+/// edit (applying, changing or removing a template, skipping a step, clearing an override,
+/// changing or removing a site with instances) made into the plain edits it makes
+/// (`crate::rollout`); an instance's template-controlled field changed, or a handoff a rollout
+/// made into it, recording the override. No check and no journal: a caller that builds a plan
+/// this way validates the result (`api::demo`, `tests/demo.rs`, which also builds it through a
+/// file). Returns the edits as applied.
+pub fn edit_in_memory(plan: &mut Plan, edit: Edit) -> Result<Vec<Edit>, StoreError> {
+    let applied = match edit {
+        Edit::Patch(p) => resolve(&*plan, &p)?,
+        other => other,
+    };
+    let has_instances = |site: &str| plan.initiatives.iter().any(|i| i.site.as_deref() == Some(site) && i.instance.is_some());
+    let made = match &applied {
+        Edit::ApplyTemplate(a) => {
+            let t = plan.template(&a.template).ok_or_else(|| StoreError::Missing { kind: "template", id: a.template.clone() })?;
+            rollout::apply(plan, t, &a.sites)?
+        }
+        Edit::ClearOverride(o) => rollout::clear_override(plan, &o.initiative, &o.field)?,
+        Edit::SkipStep(id) => rollout::skip(plan, id)?,
+        Edit::UpdateTemplate(t) => {
+            let mut made = match plan.template(&t.id) {
+                Some(old) => rollout::change(plan, old, t)?,
+                None => Vec::new(),
+            };
+            made.push(applied.clone());
+            made
+        }
+        Edit::RemoveTemplate(id) => {
+            rollout::template_removed(plan, id)?;
+            vec![applied.clone()]
+        }
+        Edit::RemoveSite(id) if has_instances(id) => {
+            let mut made = rollout::site_removed(plan, id)?;
+            made.push(applied.clone());
+            made
+        }
+        Edit::UpdateSite(s) if has_instances(&s.id) => {
+            let mut made = rollout::site_changed(plan, s)?;
+            made.push(applied.clone());
+            made
+        }
+        Edit::UpdateInitiative(i) if i.instance.is_some() => {
+            let mut i = i.clone();
+            if let Some(before) = plan.initiative(&i.id) {
+                for field in rollout::overridden(before, &i) {
+                    if !i.overrides.iter().any(|o| o == field) {
+                        i.overrides.push(field.to_string());
+                    }
+                }
+            }
+            vec![Edit::UpdateInitiative(i)]
+        }
+        Edit::UpdateHandoff(Handoff { id, .. }) | Edit::RemoveHandoff(id) => {
+            let after = if let Edit::UpdateHandoff(h) = &applied { Some(h) } else { None };
+            let before = plan.handoffs.iter().find(|h| h.id == *id);
+            let mut made: Vec<Edit> = before
+                .filter(|b| rollout::changes_made_handoff(b, after))
+                .and_then(|b| plan.initiative(&b.to).cloned())
+                .and_then(handoffs_overridden)
+                .into_iter()
+                .collect();
+            made.push(applied.clone());
+            made
+        }
+        _ => vec![applied.clone()],
+    };
+    for e in &made {
+        apply_in_memory(plan, e.clone());
+    }
+    Ok(made)
 }
 
 /// Mirrors a written edit in a plan kept in memory.

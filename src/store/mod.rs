@@ -18,7 +18,7 @@ mod schema;
 mod simulation;
 
 pub use baseline::{read_all_baselines, read_baseline, read_baseline_of_record, read_baselines, BaselineInfo};
-pub use edit::{Direction, Edit, EditSummary, EntityKind, Patch};
+pub use edit::{edit_in_memory, Direction, Edit, EditSummary, EntityKind, Patch};
 pub use inspect::{is_sqlite, MAGIC as SQLITE_MAGIC};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use simulation::{read_simulation, StoredSimulation};

@@ -224,10 +224,10 @@ pub fn put_wave(c: &Connection, x: &Wave, seq: i64, w: Write) -> Result<(), Stor
 pub fn put_site(c: &Connection, s: &Site, seq: i64, w: Write) -> Result<(), StoreError> {
     c.prepare_cached(&sql_for(
         w,
-        "INSERT INTO site (id, seq, name, region, wave_id, roles) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        "name = excluded.name, region = excluded.region, wave_id = excluded.wave_id, roles = excluded.roles",
+        "INSERT INTO site (id, seq, name, region, wave_id, roles, site_values) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "name = excluded.name, region = excluded.region, wave_id = excluded.wave_id, roles = excluded.roles, site_values = excluded.site_values",
     ))?
-    .execute(params![s.id, seq, s.name, s.region, s.wave, map_text(&s.roles)])?;
+    .execute(params![s.id, seq, s.name, s.region, s.wave, map_text(&s.roles), serde_json::to_string(&s.values).unwrap_or_else(|_| "{}".into())])?;
     Ok(())
 }
 
@@ -394,8 +394,9 @@ const INITIATIVE_V6: &str = "SELECT id, name, owner, team_id, optimistic, likely
         actual_start, actual_finish, remaining, updated_status_date, updated_at, NULL, NULL, '' FROM initiative";
 const WAVE: &str = "SELECT id, name, ord, gate, completion, anchors FROM wave";
 const WAVE_V6: &str = "SELECT id, name, ord, NULL, NULL, '{}' FROM wave";
-const SITE: &str = "SELECT id, name, region, wave_id, roles FROM site";
-const SITE_V6: &str = "SELECT id, name, region, wave_id, '{}' FROM site";
+const SITE: &str = "SELECT id, name, region, wave_id, roles, site_values FROM site";
+const SITE_V7: &str = "SELECT id, name, region, wave_id, roles, '{}' FROM site";
+const SITE_V6: &str = "SELECT id, name, region, wave_id, '{}', '{}' FROM site";
 const TEMPLATE: &str = "SELECT id, name, body FROM template";
 const INITIATIVE: &str = "SELECT id, name, owner, team_id, optimistic, likely, pessimistic, status, progress, site_id, wave_id,
         start_no_earlier_than, finish_no_later_than, x, y, notes, leveling_delay, priority, value,
@@ -461,7 +462,10 @@ fn wave(r: &Row<'_>) -> Result<Wave, StoreError> {
 
 fn site(r: &Row<'_>) -> Result<Site, StoreError> {
     let f = Fields::of(r, "site")?;
-    Ok(Site { name: f.get(1)?, region: f.get(2)?, wave: f.get(3)?, roles: f.names(4)?, id: f.id })
+    let text = f.text(5)?;
+    let values = serde_json::from_str(text)
+        .map_err(|_| bad("site", &f.id, &format!("field 'site_values' holds '{text}', not a JSON object of numbers and texts")))?;
+    Ok(Site { name: f.get(1)?, region: f.get(2)?, wave: f.get(3)?, roles: f.names(4)?, values, id: f.id })
 }
 
 fn template(r: &Row<'_>) -> Result<Template, StoreError> {
@@ -670,6 +674,8 @@ pub fn read_meta(c: &Connection) -> Result<Plan, StoreError> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Layout {
     Current,
+    /// Version 7: rollouts, before a site's values.
+    V7,
     /// Versions 5 and 6: before rollouts (templates, instances, gates, roles).
     V6,
     /// Versions 3 and 4: before progress over time (status date, actual dates, a team's lead).
@@ -684,6 +690,7 @@ impl Layout {
             ..=2 => Layout::V2,
             3 | 4 => Layout::V4,
             5 | 6 => Layout::V6,
+            7 => Layout::V7,
             _ => Layout::Current,
         })
     }
@@ -691,7 +698,7 @@ impl Layout {
     /// The query of the initiatives as this layout holds them.
     fn initiatives(self) -> &'static str {
         match self {
-            Layout::Current => INITIATIVE,
+            Layout::Current | Layout::V7 => INITIATIVE,
             Layout::V6 => INITIATIVE_V6,
             Layout::V4 => INITIATIVE_V4,
             Layout::V2 => INITIATIVE_V2,
@@ -700,16 +707,30 @@ impl Layout {
 
     /// `current`, or `older` in a file from before rollouts.
     fn rollouts(self, current: &'static str, older: &'static str) -> &'static str {
-        if self == Layout::Current {
+        if self.has_rollouts() {
             current
         } else {
             older
         }
     }
 
+    /// Whether the file has the tables and columns of rollouts (version 7 on).
+    fn has_rollouts(self) -> bool {
+        matches!(self, Layout::Current | Layout::V7)
+    }
+
+    /// The query of the sites as this layout holds them.
+    fn sites(self) -> &'static str {
+        match self {
+            Layout::Current => SITE,
+            Layout::V7 => SITE_V7,
+            _ => SITE_V6,
+        }
+    }
+
     fn sql(self, current: &'static str, v4: &'static str, v2: &'static str) -> &'static str {
         match self {
-            Layout::Current | Layout::V6 => current,
+            Layout::Current | Layout::V7 | Layout::V6 => current,
             Layout::V4 => v4,
             Layout::V2 => v2,
         }
@@ -792,8 +813,8 @@ pub fn read_plan(c: &Connection) -> Result<Plan, StoreError> {
         }
     }
     plan.waves = collect(c, &format!("{} ORDER BY seq", layout.rollouts(WAVE, WAVE_V6)), [], wave)?;
-    plan.sites = collect(c, &format!("{} ORDER BY seq", layout.rollouts(SITE, SITE_V6)), [], site)?;
-    if layout == Layout::Current {
+    plan.sites = collect(c, &format!("{} ORDER BY seq", layout.sites()), [], site)?;
+    if layout.has_rollouts() {
         plan.templates = collect(c, &format!("{TEMPLATE} ORDER BY seq"), [], template)?;
     }
     // Read in the table's own order and sorted here: cheaper than SQLite's sorter.
@@ -858,7 +879,7 @@ use Col::{Bool, Date, Int, OptDate, OptInt, OptReal, OptText, Real, Text, Word};
 const TEAM_COLS: &[Col] = &[Text, Text, Real, Real, Real, Text];
 const CAPACITY_COLS: &[Col] = &[Text, Date, Real];
 const WAVE_COLS: &[Col] = &[Text, Text, Int, OptText, OptText, Text];
-const SITE_COLS: &[Col] = &[Text, Text, OptText, OptText, Text];
+const SITE_COLS: &[Col] = &[Text, Text, OptText, OptText, Text, Text];
 const RISK_COLS: &[Col] = &[Text, Text, Text, Real, Int, Text, Word(RISK_STATUS_WORDS), OptInt, OptInt, OptInt];
 const LINK_COLS: &[Col] = &[Text, Text];
 const INITIATIVE_COLS: &[Col] = &[
@@ -1050,12 +1071,12 @@ pub fn verify(c: &Connection) -> Result<(), StoreError> {
             Err::<(), _>(capacity_of_no_team(&tid, &capacity(r)?))
         })?;
     }
-    let (wave_sql, site_sql) = (layout.rollouts(WAVE, WAVE_V6), layout.rollouts(SITE, SITE_V6));
+    let (wave_sql, site_sql) = (layout.rollouts(WAVE, WAVE_V6), layout.sites());
     c.prepare(&format!("{wave_sql} ORDER BY seq"))?;
     first_refused(c, &suspects(wave_sql, WAVE_COLS, None, "seq"), wave)?;
     c.prepare(&format!("{site_sql} ORDER BY seq"))?;
     first_refused(c, &suspects(site_sql, SITE_COLS, None, "seq"), site)?;
-    if layout == Layout::Current {
+    if layout.has_rollouts() {
         c.prepare(&format!("{TEMPLATE} ORDER BY seq"))?;
         // A template's body is JSON: every row is read (templates are few).
         first_refused(c, &format!("{TEMPLATE} ORDER BY seq"), template)?;
@@ -1067,7 +1088,7 @@ pub fn verify(c: &Connection) -> Result<(), StoreError> {
     // of no initiative), handoffs.
     let [initiatives, effort, handoffs] = &LARGE;
     match layout {
-        Layout::Current => first_refused(c, &initiatives.suspects(c)?, initiative)?,
+        Layout::Current | Layout::V7 => first_refused(c, &initiatives.suspects(c)?, initiative)?,
         Layout::V6 => first_refused(c, &suspects(INITIATIVE_V6, INITIATIVE_COLS, None, "rowid"), initiative)?,
         Layout::V4 => first_refused(c, &suspects(INITIATIVE_V4, INITIATIVE_COLS, None, "rowid"), initiative)?,
         Layout::V2 => first_refused(c, &suspects(INITIATIVE_V2, INITIATIVE_COLS, None, "rowid"), initiative)?,

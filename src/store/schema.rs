@@ -12,7 +12,7 @@ pub const APPLICATION_ID: i32 = 0x4252_4447;
 pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;
 
 /// `MIGRATIONS[k]` upgrades a file from version k to k + 1.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
 
 const V1: &str = r#"
 CREATE TABLE plan (
@@ -262,4 +262,11 @@ ALTER TABLE wave ADD COLUMN gate TEXT;
 ALTER TABLE wave ADD COLUMN completion TEXT;
 ALTER TABLE wave ADD COLUMN anchors TEXT NOT NULL DEFAULT '{}';
 ALTER TABLE site ADD COLUMN roles TEXT NOT NULL DEFAULT '{}';
+"#;
+
+/// Version 8: a site's values (issue 28, the demo as data): `site.site_values`, what the
+/// site is like by name (JSON object, name -> number or text), what a template's texts and
+/// formulas name as `{lanes}`. One self-contained step.
+const V8: &str = r#"
+ALTER TABLE site ADD COLUMN site_values TEXT NOT NULL DEFAULT '{}';
 "#;

@@ -22,9 +22,16 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// What takes a plan file of this Bridger back to schema version 6: the rollouts of version 7
-/// (issue 28) undone, for the tests of older files.
+/// What takes a plan file of this Bridger back to schema version 7: a site's values of version
+/// 8 undone.
+pub const WITHOUT_SITE_VALUES: &str = "
+    ALTER TABLE site DROP COLUMN site_values;
+";
+
+/// What takes a plan file of this Bridger back to schema version 6: a site's values of version
+/// 8 and the rollouts of version 7 (issue 28) undone, for the tests of older files.
 pub const WITHOUT_ROLLOUTS: &str = "
+    ALTER TABLE site DROP COLUMN site_values;
     DROP TABLE template;
     DROP INDEX initiative_instance;
     DROP INDEX IF EXISTS initiative_suspect;

@@ -108,7 +108,12 @@ export type Site = { id: string, name: string, region?: string | null, wave?: st
 /**
  * Who fills each owner role of a template at this site (role -> person).
  */
-roles?: Record<string, string>, };
+roles?: Record<string, string>, 
+/**
+ * What the site is like, by name (`lanes` -> 8, `store` -> "Store 014"): what a
+ * template's texts name as `{lanes}` and its formulas compute with.
+ */
+values?: Record<string, number | string>, };
 
 export type Estimate = { optimistic: number, likely: number, pessimistic: number, };
 
@@ -230,11 +235,11 @@ initiatives: Array<string>,
  */
 schedule_impact?: Estimate | null, };
 
-export type ValidationError = { "code": "empty_id", kind: string, } | { "code": "duplicate_id", kind: string, id: string, } | { "code": "control_character", kind: string, id: string, } | { "code": "dangling", kind: string, id: string, field: string, target_kind: string, target: string, } | { "code": "repeated", kind: string, id: string, what: string, target: string, } | { "code": "self_link", id: string, initiative: string, } | { "code": "duplicate_handoff", id: string, other: string, from: string, to: string, } | { "code": "negative_duration", id: string, field: string, value: number, } | { "code": "estimate_order", id: string, optimistic: number, likely: number, pessimistic: number, } | { "code": "out_of_range", kind: string, id: string, field: string, value: number, min: number, max: number, } | { "code": "date_out_of_range", kind: string, id: string, field: string, value: string, min: string, max: string, } | { "code": "horizon", total: number, limit: number, } | { "code": "empty_owner", kind: string, id: string, } | { "code": "empty_field", kind: string, id: string, field: string, } | { "code": "cycle", members: Array<string>, } | { "code": "more_cycles", count: number, } | { "code": "calendar", reason: string, } | { "code": "capacity_order", id: string, date: string, previous: string, } | { "code": "actual_order", id: string, start: string, finish: string, };
+export type ValidationError = { "code": "empty_id", kind: string, } | { "code": "duplicate_id", kind: string, id: string, } | { "code": "control_character", kind: string, id: string, } | { "code": "dangling", kind: string, id: string, field: string, target_kind: string, target: string, } | { "code": "repeated", kind: string, id: string, what: string, target: string, } | { "code": "self_link", id: string, initiative: string, } | { "code": "duplicate_handoff", id: string, other: string, from: string, to: string, } | { "code": "negative_duration", id: string, field: string, value: number, } | { "code": "estimate_order", id: string, optimistic: number, likely: number, pessimistic: number, } | { "code": "out_of_range", kind: string, id: string, field: string, value: number, min: number, max: number, } | { "code": "date_out_of_range", kind: string, id: string, field: string, value: string, min: string, max: string, } | { "code": "horizon", total: number, limit: number, } | { "code": "empty_owner", kind: string, id: string, } | { "code": "empty_field", kind: string, id: string, field: string, } | { "code": "cycle", members: Array<string>, } | { "code": "more_cycles", count: number, } | { "code": "calendar", reason: string, } | { "code": "capacity_order", id: string, date: string, previous: string, } | { "code": "actual_order", id: string, start: string, finish: string, } | { "code": "unreadable", kind: string, id: string, field: string, text: string, reason: string, };
 
 export type Severity = "critical" | "warning" | "info";
 
-export type PlanError = { message: string, } & ({ "code": "empty_id", kind: string, } | { "code": "duplicate_id", kind: string, id: string, } | { "code": "control_character", kind: string, id: string, } | { "code": "dangling", kind: string, id: string, field: string, target_kind: string, target: string, } | { "code": "repeated", kind: string, id: string, what: string, target: string, } | { "code": "self_link", id: string, initiative: string, } | { "code": "duplicate_handoff", id: string, other: string, from: string, to: string, } | { "code": "negative_duration", id: string, field: string, value: number, } | { "code": "estimate_order", id: string, optimistic: number, likely: number, pessimistic: number, } | { "code": "out_of_range", kind: string, id: string, field: string, value: number, min: number, max: number, } | { "code": "date_out_of_range", kind: string, id: string, field: string, value: string, min: string, max: string, } | { "code": "horizon", total: number, limit: number, } | { "code": "empty_owner", kind: string, id: string, } | { "code": "empty_field", kind: string, id: string, field: string, } | { "code": "cycle", members: Array<string>, } | { "code": "more_cycles", count: number, } | { "code": "calendar", reason: string, } | { "code": "capacity_order", id: string, date: string, previous: string, } | { "code": "actual_order", id: string, start: string, finish: string, });
+export type PlanError = { message: string, } & ({ "code": "empty_id", kind: string, } | { "code": "duplicate_id", kind: string, id: string, } | { "code": "control_character", kind: string, id: string, } | { "code": "dangling", kind: string, id: string, field: string, target_kind: string, target: string, } | { "code": "repeated", kind: string, id: string, what: string, target: string, } | { "code": "self_link", id: string, initiative: string, } | { "code": "duplicate_handoff", id: string, other: string, from: string, to: string, } | { "code": "negative_duration", id: string, field: string, value: number, } | { "code": "estimate_order", id: string, optimistic: number, likely: number, pessimistic: number, } | { "code": "out_of_range", kind: string, id: string, field: string, value: number, min: number, max: number, } | { "code": "date_out_of_range", kind: string, id: string, field: string, value: string, min: string, max: string, } | { "code": "horizon", total: number, limit: number, } | { "code": "empty_owner", kind: string, id: string, } | { "code": "empty_field", kind: string, id: string, field: string, } | { "code": "cycle", members: Array<string>, } | { "code": "more_cycles", count: number, } | { "code": "calendar", reason: string, } | { "code": "capacity_order", id: string, date: string, previous: string, } | { "code": "actual_order", id: string, start: string, finish: string, } | { "code": "unreadable", kind: string, id: string, field: string, text: string, reason: string, });
 
 export type Finding = { severity: Severity, 
 /**
@@ -979,7 +984,15 @@ owner: string,
  * An owner role ("site lead") filled per site from the site's `roles`; a role the
  * site does not fill leaves the role as the owner text, and a finding names the site.
  */
-role?: string | null, team?: string | null, duration: Estimate, effort?: Array<Effort>, start_no_earlier_than?: string | null, finish_no_later_than?: string | null, 
+role?: string | null, team?: string | null, 
+/**
+ * Working days; each point a number or a formula of the site's values.
+ */
+duration: StepEstimate, 
+/**
+ * Person-days per team; each a number or a formula of the site's values.
+ */
+effort?: Array<StepEffort>, start_no_earlier_than?: string | null, finish_no_later_than?: string | null, 
 /**
  * The step waits for its wave's gate.
  */
@@ -989,7 +1002,19 @@ after_gate?: boolean,
  */
 before_completion?: boolean, };
 
-export type TemplateHandoff = { id: string, from: string, to: string, kind: Kind, lag: number, owner: string, assumption: string, confirmed: boolean, };
+export type StepEstimate = { optimistic: Quantity<number>, likely: Quantity<number>, pessimistic: Quantity<number>, };
+
+export type StepEffort = { team: string, person_days: Quantity<number>, };
+
+export type Quantity<T> = T | string;
+
+export type SiteScope = "all" | "first" | "last" | "first_of_crew" | "last_of_crew";
+
+export type TemplateHandoff = { id: string, from: string, to: string, kind: Kind, lag: number, owner: string, assumption: string, confirmed: boolean, 
+/**
+ * The sites of a wave it is made at (default: every site).
+ */
+sites?: SiteScope, };
 
 export type TemplateRisk = { id: string, title: string, owner: string, probability: number, impact: number, mitigation: string, 
 /**
@@ -998,6 +1023,20 @@ export type TemplateRisk = { id: string, title: string, owner: string, probabili
 initiatives: Array<string>, schedule_impact?: Estimate | null, };
 
 export type CrewChain = { step: string, crews: number, 
+/**
+ * Crews in the waves named here (wave id -> crews), `crews` in the others.
+ */
+wave_crews?: Record<string, number>, 
+/**
+ * The crews walk on from wave to wave, in the waves' order: crew A's first site of a
+ * wave waits for crew A's last site of the wave before.
+ */
+across_waves?: boolean, 
+/**
+ * Each crew's lead, crew A's first: the owner of the step at the crew's sites (in place
+ * of the step's owner or role), and `{lead}` in the chain's texts.
+ */
+leads?: Array<string>, 
 /**
  * Working days between one site's step and the next one's on the same crew.
  */
@@ -1009,7 +1048,12 @@ owner: string,
 /**
  * The crew confirmed the route.
  */
-confirmed: boolean, };
+confirmed: boolean, 
+/**
+ * What the next site's crew assumes of the site before (its placeholders filled for the
+ * next site).
+ */
+assumption?: string, };
 
 export type Instance = { template: string, step: string, };
 

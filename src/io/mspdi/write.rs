@@ -108,10 +108,10 @@ pub fn to_string(plan: &Plan) -> Exported {
             message: "cannot be scheduled (run bridger check): tasks are written without Start and Finish dates".to_string(),
         });
     }
-    if plan.uses_rollouts() {
+    if plan.uses_templates() {
         findings.push(Finding {
             subject: "the plan".to_string(),
-            message: "its rollout templates, the waves' gates, completion milestones and anchors, the sites' roles and which step each task is the instance of are not kept in MS Project XML: the instances are written as ordinary tasks (export JSON to keep them)".to_string(),
+            message: "its rollout templates, and which step each task is the instance of and what it overrides, are not kept in MS Project XML: the instances are written as ordinary tasks (export JSON to keep them; the waves and sites are kept whole)".to_string(),
         });
     }
     tag(&mut o, 2, "CalendarUID", 1);

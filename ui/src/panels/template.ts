@@ -5,7 +5,7 @@
 // handoff, Delete what is picked. Every change is the whole template sent as one
 // `update_template` edit (one undo step; the core carries it to every site but its
 // overrides). Below, the sites that use the template and what each overrides, with Clear.
-import type { Edit, Estimate, Kind, Plan, Template, TemplateLayout, TemplateRisk, TemplateStep } from "../bindings";
+import type { Edit, Kind, Quantity, StepEstimate, Plan, Template, TemplateLayout, TemplateRisk, TemplateStep } from "../bindings";
 import { button, type Child, h, plural, svg } from "../dom";
 import * as E from "./templateedits";
 
@@ -323,11 +323,16 @@ export class TemplateEditor {
     const set = (fields: Partial<TemplateStep>) => void this.save(E.withStep(t, s.id, fields));
     const overridden = lay.overrides.flatMap((o) => o.overrides.filter((x) => x.step === s.id).map((x) => `${this.host.siteName(o.site)} (${FIELD[x.field] ?? x.field})`));
     const est = (["optimistic", "likely", "pessimistic"] as const).map((k) => {
-      const i = input("number", String(s.duration[k]), { min: "0", step: "1", "aria-label": `${k} working days`, "data-testid": `template-step-${k}`, id: `template-step-${k}` });
+      // A number of days, or a formula of the site's values ("2 + ceil({lanes} / 4)"), which
+      // the core reads and refuses, naming it, when it cannot.
+      const i = input("text", String(s.duration[k]), { "aria-label": `${k} working days`, "data-testid": `template-step-${k}`, id: `template-step-${k}` });
       i.addEventListener("change", () => {
-        const n = Number(i.value);
-        if (i.value.trim() === "" || !Number.isInteger(n) || n < 0) return;
-        const d: Estimate = { ...s.duration, [k]: n };
+        const v = i.value.trim();
+        if (v === "") return;
+        const n = Number(v);
+        if (!Number.isNaN(n) && (!Number.isInteger(n) || n < 0)) return;
+        const q: Quantity<number> = Number.isNaN(n) ? v : n;
+        const d: StepEstimate = { ...s.duration, [k]: q };
         if (d[k] !== s.duration[k]) set({ duration: d });
       });
       enterBlurs(i);
@@ -454,7 +459,7 @@ function field<T>(testid: string, label: string, i: HTMLInputElement, make: (v: 
   return h("label", { class: "te-field", for: testid }, label ? h("span", { class: "te-label" }, label) : null, i);
 }
 
-function estimate(d: Estimate): string {
+function estimate(d: StepEstimate): string {
   if (d.optimistic === 0 && d.likely === 0 && d.pessimistic === 0) return "milestone";
   return d.optimistic === d.pessimistic ? `${d.likely} d` : `${d.optimistic}–${d.likely}–${d.pessimistic} d`;
 }

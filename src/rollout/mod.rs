@@ -10,16 +10,23 @@
 //! removing a site are one mechanism; the store runs it inside the edit's transaction on the
 //! file as it is, and writes the edits as one undo step.
 //!
+//! What a template makes at one site, its texts and numbers from the site's values and its
+//! place among the sites of its wave, is `per_site`'s.
+//!
 //! **Architecture Invariant:** pure: a function of plans and templates; writes nothing (the
 //! store writes the edits it returns).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use thiserror::Error;
 
+mod per_site;
+
+use per_site::{effort_at, estimate_at, instance_name, places, Context, CrewAt, Formulas, Place};
+
 use crate::edit::Edit;
-use crate::model::{Handoff, Initiative, Instance, Plan, Risk, RiskStatus, Site, Template, ANCHOR};
+use crate::model::{Handoff, Initiative, Instance, Plan, Risk, RiskStatus, Site, SiteScope, Template, ANCHOR};
 
 /// Why a rollout edit is refused; each names the thing.
 #[derive(Debug, Clone, PartialEq, Error)]
@@ -46,6 +53,8 @@ pub enum RolloutError {
     NotInstance(String),
     #[error("initiative '{initiative}' has no override of '{field}'")]
     NoOverride { initiative: String, field: String },
+    #[error("template '{template}' {at} at site '{site}': {why}")]
+    Value { template: String, site: String, at: String, why: String },
 }
 
 fn quoted(ids: &[String]) -> String {
@@ -100,22 +109,12 @@ pub fn applied_sites(plan: &Plan, template: &str) -> Vec<String> {
 }
 
 /// The owner of a step at a site: the person the site names for the step's role, else the
-/// role itself (a finding, `health`), else the step's owner.
+/// role itself (a finding, `health`), else the step's owner. (A crew chain with leads gives
+/// the step at each crew's sites to the crew's lead instead: `generate`.)
 pub fn owner_at(step: &crate::model::Step, site: &Site) -> String {
     match &step.role {
         Some(role) => site.roles.get(role).cloned().unwrap_or_else(|| role.clone()),
         None => step.owner.clone(),
-    }
-}
-
-/// The name of a step's instance at a site, so that the same step at two sites reads apart on
-/// the map, in the schedule and in every finding: the step's name with `{site}` replaced by
-/// the site's name, or, without `{site}`, "step: site" ("Site survey: Store 012 Dayton").
-pub fn instance_name(step: &str, site: &Site) -> String {
-    if step.contains("{site}") {
-        step.replace("{site}", &site.name)
-    } else {
-        format!("{step}: {}", site.name)
     }
 }
 
@@ -125,24 +124,46 @@ pub fn role_unfilled(step: &crate::model::Step, site: &Site) -> bool {
 }
 
 /// Everything `t` generates at `sites` (ids of sites of `plan`, any order): each site's
-/// instances, the handoffs between them and to wave-level work by anchor, the gate and
-/// completion links, the crew chains within each wave (sites in the plan's order) and the
-/// risks. Sites unknown to the plan generate nothing.
+/// instances (their texts and numbers worked out from the site's values), the handoffs
+/// between them and to wave-level work by anchor (at the sites of a wave each names), the gate
+/// and completion links, the crew chains (sites of a wave in the plan's order, waves in time
+/// order) and the risks. Sites unknown to the plan generate nothing. A text or a formula
+/// naming what a site lacks refuses it, naming the template, the site and the step.
 pub fn generate(plan: &Plan, t: &Template, sites: &[String]) -> Result<Generated, RolloutError> {
     let wanted: FxHashSet<&str> = sites.iter().map(String::as_str).collect();
+    let chosen: Vec<&Site> = plan.sites.iter().filter(|s| wanted.contains(s.id.as_str())).collect();
+    let places = places(plan, t, &chosen);
+    let formulas: Vec<Formulas> = t.initiatives.iter().map(Formulas::of).collect();
+    let chain_of: FxHashMap<&str, usize> = t.chains.iter().enumerate().map(|(k, c)| (c.step.as_str(), k)).collect();
+    // Anchors' names, looked up only when a text names one.
+    let names = std::cell::OnceCell::new();
+    let name_of = |id: &str| -> Option<&str> {
+        names
+            .get_or_init(|| plan.initiatives.iter().map(|i| (i.id.as_str(), i.name.as_str())).collect::<FxHashMap<&str, &str>>())
+            .get(id)
+            .copied()
+    };
+    let crew_at = |place: &Place<'_>, step: &str| -> Option<(CrewAt, Option<&str>)> {
+        let c = *chain_of.get(step)?;
+        let at = place.crews[c]?;
+        Some((at, t.chains[c].leads.get(at.index).map(String::as_str)))
+    };
+    let refused = |site: &Site, (at, why): (String, String)| RolloutError::Value { template: t.id.clone(), site: site.id.clone(), at, why };
     let mut out = Generated::default();
-    // Sites of each wave in the plan's order (None: no wave), for the crew chains.
-    let mut by_wave: BTreeMap<Option<&str>, Vec<&Site>> = BTreeMap::new();
-    let mut completion_owner: FxHashMap<String, String> = FxHashMap::default();
-    for site in plan.sites.iter().filter(|s| wanted.contains(s.id.as_str())) {
-        by_wave.entry(site.wave.as_deref()).or_default().push(site);
-        let wave = site.wave.as_deref().and_then(|w| plan.wave(w));
-        for st in &t.initiatives {
-            let mut i =
-                Initiative::new(&instance_id(&site.id, &st.id), &instance_name(&st.name, site), &owner_at(st, site), st.duration.likely);
-            i.duration = st.duration;
+    let mut completion_owner: FxHashMap<String, (String, Option<String>)> = FxHashMap::default();
+    for (k, site) in chosen.iter().enumerate() {
+        let place = &places[k];
+        let wave = place.wave;
+        for (st, f) in t.initiatives.iter().zip(&formulas) {
+            let crew = crew_at(place, &st.id);
+            let ctx = Context { site, wave, crew: crew.map(|(c, lead)| (c.index, lead)), names: &name_of };
+            let name = instance_name(&st.name, &ctx).map_err(|why| refused(site, (format!("step '{}' name", st.id), why)))?;
+            let owner = crew.and_then(|(_, lead)| lead).map_or_else(|| owner_at(st, site), str::to_string);
+            let duration = estimate_at(st, f, &ctx).map_err(|e| refused(site, e))?;
+            let mut i = Initiative::new(&instance_id(&site.id, &st.id), &name, &owner, duration.likely);
+            i.duration = duration;
             i.team = st.team.clone();
-            i.effort = st.effort.clone();
+            i.effort = effort_at(st, f, &ctx).map_err(|e| refused(site, e))?;
             i.start_no_earlier_than = st.start_no_earlier_than;
             i.finish_no_later_than = st.finish_no_later_than;
             i.site = Some(site.id.clone());
@@ -160,13 +181,28 @@ pub fn generate(plan: &Plan, t: &Template, sites: &[String]) -> Result<Generated
                     let done = w.completion.clone().unwrap_or_else(|| completion_id(&w.id));
                     let mut h = Handoff::fs(&handoff_id(&i.id, &done), &i.id, &done);
                     h.owner = i.owner.clone();
+                    h.assumption = format!("The wave counts as complete only once {} has done this", site.name);
+                    h.confirmed = true;
                     out.handoffs.push(h);
-                    completion_owner.entry(w.id.clone()).or_insert_with(|| i.owner.clone());
+                    completion_owner.entry(w.id.clone()).or_insert_with(|| (i.owner.clone(), i.team.clone()));
                 }
             }
             out.initiatives.push(i);
         }
+        let mut made: FxHashSet<String> = FxHashSet::default();
         for th in &t.handoffs {
+            // The crew of the chain on its receiving step, else on its giving step.
+            let crew = [&th.to, &th.from].into_iter().filter(|e| !e.starts_with(ANCHOR)).find_map(|e| crew_at(place, e));
+            let here = match th.sites {
+                SiteScope::All => true,
+                SiteScope::First => place.first,
+                SiteScope::Last => place.last,
+                SiteScope::FirstOfCrew => crew.is_some_and(|(c, _)| c.first),
+                SiteScope::LastOfCrew => crew.is_some_and(|(c, _)| c.last),
+            };
+            if !here {
+                continue;
+            }
             let end = |e: &str| -> Result<String, RolloutError> {
                 let Some(anchor) = e.strip_prefix(ANCHOR) else { return Ok(instance_id(&site.id, e)) };
                 let Some(w) = wave else {
@@ -186,11 +222,19 @@ pub fn generate(plan: &Plan, t: &Template, sites: &[String]) -> Result<Generated
                 })
             };
             let (from, to) = (end(&th.from)?, end(&th.to)?);
-            let mut h = Handoff::fs(&handoff_id(&from, &to), &from, &to);
+            let id = handoff_id(&from, &to);
+            // One handoff per pair: a site that is both first and last of a crew gets the
+            // first of two template handoffs between the same two initiatives.
+            if !made.insert(id.clone()) {
+                continue;
+            }
+            let ctx = Context { site, wave, crew: crew.map(|(c, lead)| (c.index, lead)), names: &name_of };
+            let text = |field: &str, s: &str| ctx.fill(s).map_err(|why| refused(site, (format!("handoff '{}' {field}", th.id), why)));
+            let mut h = Handoff::fs(&id, &from, &to);
             h.kind = th.kind;
             h.lag = th.lag;
-            h.owner = th.owner.clone();
-            h.assumption = th.assumption.clone();
+            h.owner = text("owner", &th.owner)?;
+            h.assumption = text("assumption", &th.assumption)?;
             h.confirmed = th.confirmed;
             out.handoffs.push(h);
         }
@@ -208,27 +252,33 @@ pub fn generate(plan: &Plan, t: &Template, sites: &[String]) -> Result<Generated
             });
         }
     }
-    for (wave, sites) in &by_wave {
-        if wave.is_none() {
-            continue;
-        }
-        for c in &t.chains {
-            let k = c.crews.max(1) as usize;
-            for n in 0..sites.len().saturating_sub(k) {
-                let (from, to) = (instance_id(&sites[n].id, &c.step), instance_id(&sites[n + k].id, &c.step));
-                let mut h = Handoff::fs(&handoff_id(&from, &to), &from, &to);
-                h.lag = c.lag;
-                h.owner = c.owner.clone();
-                h.confirmed = c.confirmed;
-                out.handoffs.push(h);
-            }
+    for (c, chain) in t.chains.iter().enumerate() {
+        for (k, site) in chosen.iter().enumerate() {
+            let Some(at) = places[k].crews[c] else { continue };
+            let Some(prev) = at.prev else { continue };
+            let (from, to) = (instance_id(&chosen[prev].id, &chain.step), instance_id(&site.id, &chain.step));
+            let ctx = Context {
+                site,
+                wave: places[k].wave,
+                crew: Some((at.index, chain.leads.get(at.index).map(String::as_str))),
+                names: &name_of,
+            };
+            let text =
+                |field: &str, s: &str| ctx.fill(s).map_err(|why| refused(site, (format!("chain of step '{}' {field}", chain.step), why)));
+            let mut h = Handoff::fs(&handoff_id(&from, &to), &from, &to);
+            h.lag = chain.lag;
+            h.owner = text("owner", &chain.owner)?;
+            h.assumption = text("assumption", &chain.assumption)?;
+            h.confirmed = chain.confirmed;
+            out.handoffs.push(h);
         }
     }
     bridge_skipped(plan, t, &mut out.handoffs);
     for w in &plan.waves {
         if w.completion.is_none() {
-            if let Some(owner) = completion_owner.get(&w.id) {
+            if let Some((owner, team)) = completion_owner.get(&w.id) {
                 let mut m = Initiative::new(&completion_id(&w.id), &format!("{} complete", w.name), owner, 0);
+                m.team = team.clone();
                 m.wave = Some(w.id.clone());
                 out.completions.push((w.id.clone(), m));
             }
@@ -311,6 +361,23 @@ pub fn overridden(before: &Initiative, after: &Initiative) -> Vec<&'static str> 
         .filter(|((field, a), (_, b))| *field != "wave" && a != b)
         .map(|((field, _), _)| field)
         .collect()
+}
+
+/// Whether a person's change of a handoff (`after`; `None`: its removal) changes one a rollout
+/// made (its id in the rollout's form, `h-{from}>{to}`): its ends, kind, lag, owner or
+/// assumption. Confirming it or setting its due date is no change of what the template
+/// made; such a change overrides the receiving instance's `handoffs`.
+pub fn changes_made_handoff(before: &Handoff, after: Option<&Handoff>) -> bool {
+    if before.id != handoff_id(&before.from, &before.to) {
+        return false;
+    }
+    match after {
+        None => true,
+        Some(a) => {
+            (&a.from, &a.to, a.kind, a.lag, &a.owner, &a.assumption)
+                != (&before.from, &before.to, before.kind, before.lag, &before.owner, &before.assumption)
+        }
+    }
 }
 
 /// The edits that take `plan` from what a rollout generated (`old`) to what it generates
