@@ -642,6 +642,7 @@ fn a_template_is_laid_out_as_the_map_lays_out_a_plan_with_its_sites_and_override
         owner: String::new(),
         assumption: String::new(),
         confirmed: false,
+        sites: Default::default(),
     });
     f.apply(Edit::UpdateTemplate(changed)).unwrap();
     let t = bridger::api::rollout::template_layout(f.plan(), "store").unwrap();

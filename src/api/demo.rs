@@ -96,9 +96,37 @@ pub fn build() -> Result<Plan, ApiError> {
         let what = e.describe().to_string();
         edit_in_memory(&mut plan, e).map_err(|e| invalid(format!("the demo's '{what}': {e}")))?;
     }
+    in_reading_order(&mut plan);
     let errors = crate::model::validate(&plan);
     if let Some(e) = errors.first() {
         return Err(invalid(format!("the demo plan is not valid: {e}")));
     }
     Ok(plan)
+}
+
+/// Each wave's stores listed right after the wave's own work, as a reader of the plan (and
+/// the map, whose first arrangement follows the list) expects them, rather than all 80
+/// after the program's work where a rollout appends them. Only the order changes.
+fn in_reading_order(plan: &mut Plan) {
+    let all = std::mem::take(&mut plan.initiatives);
+    // The stores, and the completions applying the template made: both come after.
+    let completions: std::collections::HashSet<&str> = plan.waves.iter().filter_map(|w| w.completion.as_deref()).collect();
+    let moves = |i: &crate::model::Initiative| i.instance.is_some() || completions.contains(i.id.as_str());
+    let last_of_wave = |wave: &str| all.iter().rposition(|i| !moves(i) && i.wave.as_deref() == Some(wave));
+    let mut after: Vec<Vec<usize>> = vec![Vec::new(); all.len()];
+    let mut at_end = Vec::new();
+    for (k, i) in all.iter().enumerate().filter(|(_, i)| moves(i)) {
+        match i.wave.as_deref().and_then(last_of_wave) {
+            Some(at) => after[at].push(k),
+            None => at_end.push(k),
+        }
+    }
+    let mut order = Vec::with_capacity(all.len());
+    for k in (0..all.len()).filter(|&k| !moves(&all[k])) {
+        order.push(k);
+        order.extend(after[k].iter().copied());
+    }
+    order.extend(at_end);
+    let mut slots: Vec<Option<crate::model::Initiative>> = all.into_iter().map(Some).collect();
+    plan.initiatives = order.into_iter().filter_map(|k| slots[k].take()).collect();
 }

@@ -448,7 +448,6 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
         kind: Option<i64>,
         lag: f64,
         format: i64,
-        line: usize,
     }
     let mut links: Vec<Link> = Vec::new();
     let mut by_uid: HashMap<i64, usize> = HashMap::new();
@@ -706,7 +705,6 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
                     kind: cx.num::<i64>(l, "Type")?,
                     lag: cx.float(l, "LinkLag")?.unwrap_or(0.0),
                     format: cx.num::<i64>(l, "LagFormat")?.unwrap_or(7),
-                    line: l.line,
                 });
             }
             let saved_start = cx.date(t, "Start")?;
