@@ -23,6 +23,8 @@ pub enum FormatArg {
     Mspdi,
     /// A PSPLIB RCPSP instance (import only)
     Sm,
+    /// Primavera P6 XER (docs/p6.md)
+    Xer,
 }
 
 impl FormatArg {
@@ -32,6 +34,7 @@ impl FormatArg {
             FormatArg::Csv => Format::Csv,
             FormatArg::Mspdi => Format::Mspdi,
             FormatArg::Sm => Format::Sm,
+            FormatArg::Xer => Format::Xer,
         }
     }
 }
