@@ -96,3 +96,110 @@ fn saved_dates_are_bridgers_or_a_finding_names_the_activity() {
     }
     println!("{equal} of {all} activities ({:.0}%) have the saved dates", 100.0 * equal as f64 / all as f64);
 }
+
+fn text(name: &str) -> String {
+    String::from_utf8(bytes(name)).unwrap()
+}
+
+fn error(text: &str) -> String {
+    p6::from_str(text, "bad.xer", None).unwrap_err().to_string()
+}
+
+/// The line of the first row of `table` in `text` (1-based) and that row.
+fn first_row(text: &str, table: &str) -> (usize, String) {
+    let lines: Vec<&str> = text.lines().collect();
+    let t = lines.iter().position(|l| *l == format!("%T\t{table}")).unwrap();
+    (t + 3, lines[t + 2].to_string())
+}
+
+#[test]
+fn bad_input_is_an_error_naming_table_line_and_field() {
+    let good = text("network.xer");
+    // Truncated: no end mark.
+    let cut = &good[..good.len() / 2];
+    let cut = &cut[..cut.rfind('\n').unwrap()];
+    assert!(error(cut).contains("truncated"), "{}", error(cut));
+    // A missing table.
+    let start = good.find("%T\tTASK\n").or_else(|| good.find("%T\tTASK\r\n")).unwrap();
+    let end = good.find("%T\tTASKPRED").unwrap();
+    let no_task = format!("{}{}", &good[..start], &good[end..]);
+    assert_eq!(error(&no_task), "bad.xer: the table TASK is missing (a file P6 exports always has it)");
+    // An unknown link type.
+    let (line, row) = first_row(&good, "TASKPRED");
+    let bad = good.replacen(&row, &row.replacen("PR_FS", "PR_XX", 1), 1);
+    assert_eq!(
+        error(&bad),
+        format!("bad.xer: line {line}, table TASKPRED, field pred_type: 'PR_XX' is not a relationship type (PR_FS, PR_SS, PR_FF or PR_SF)")
+    );
+    // A bad number.
+    let (line, row) = first_row(&good, "TASKPRED");
+    let fields: Vec<&str> = row.split('\t').collect();
+    let mut changed = fields.clone();
+    let lag = good.lines().find(|l| l.starts_with("%F\ttask_pred_id")).unwrap().split('\t').position(|f| f == "lag_hr_cnt").unwrap();
+    changed[lag] = "4O";
+    let bad = good.replacen(&row, &changed.join("\t"), 1);
+    assert_eq!(error(&bad), format!("bad.xer: line {line}, table TASKPRED, field lag_hr_cnt: '4O' is not a number"));
+    // Not XER at all.
+    assert!(error("<Project/>").contains("does not start with ERMHDR"));
+}
+
+#[test]
+fn a_file_of_several_projects_is_refused_unless_one_is_chosen() {
+    let one = text("progress.xer");
+    let (_, row) = first_row(&one, "PROJECT");
+    let second = row.replacen("%R\t1\t", "%R\t2\t", 1).replacen("PROJECT", "OTHER", 1);
+    let two = one.replacen(&row, &format!("{row}\r\n{second}"), 1);
+    let e = error(&two);
+    assert!(e.contains("holds 2 projects: choose one with --project ID (1 (PROJECT), 2 (OTHER))"), "{e}");
+    let chosen = p6::from_str(&two, "two.xer", Some("1")).unwrap();
+    assert_eq!(chosen.plan.initiatives.len(), 4);
+    let other = p6::from_str(&two, "two.xer", Some("OTHER")).unwrap();
+    assert!(other.plan.initiatives.is_empty(), "the activities are project 1's");
+    assert!(p6::from_str(&two, "two.xer", Some("9")).unwrap_err().to_string().contains("holds no project '9'"));
+}
+
+/// P6's data date is the first working day after Bridger's status date, both ways; a plan
+/// written as XER and read back has the same initiatives, handoffs, durations, actuals.
+#[test]
+fn data_date_and_a_round_trip() {
+    let imported = p6::from_bytes(&bytes("progress.xer"), "progress.xer", None).unwrap();
+    let plan = &imported.plan;
+    assert_eq!(plan.status_date, NaiveDate::from_ymd_opt(2024, 1, 23), "the data date is 2024-01-24");
+    let install = plan.initiatives.iter().find(|i| i.name == "Install").unwrap();
+    assert_eq!(install.actual_start, NaiveDate::from_ymd_opt(2024, 1, 15));
+    assert_eq!(install.remaining, Some(3));
+    let xer = p6::to_string(plan).text;
+    assert!(xer.contains("\t2024-01-24 08:00\t"), "last_recalc_date is the data date");
+    let back = p6::from_str(&xer, "back.xer", None).unwrap().plan;
+    assert_eq!(back.status_date, plan.status_date);
+    assert_eq!(back.initiatives.len(), plan.initiatives.len());
+    for (a, b) in plan.initiatives.iter().zip(&back.initiatives) {
+        assert_eq!(
+            (&a.id, &a.name, a.duration.likely, a.actual_start, a.actual_finish, a.remaining),
+            (&b.id, &b.name, b.duration.likely, b.actual_start, b.actual_finish, b.remaining)
+        );
+    }
+    let key = |p: &bridger::model::Plan| p.handoffs.iter().map(|h| (h.from.clone(), h.to.clone(), h.kind, h.lag)).collect::<Vec<_>>();
+    assert_eq!(key(&back), key(plan));
+    let net = p6::from_bytes(&bytes("network.xer"), "network.xer", None).unwrap().plan;
+    let back = p6::from_str(&p6::to_string(&net).text, "back.xer", None).unwrap().plan;
+    assert_eq!(key(&back), key(&net));
+    assert_eq!(bridger::schedule::schedule(&back).unwrap().initiatives, bridger::schedule::schedule(&net).unwrap().initiatives);
+}
+
+/// Waves and sites travel as WBS nodes; the demo plan survives a round trip.
+#[test]
+fn waves_and_sites_travel_as_wbs() {
+    let plan = bridger::api::files::demo();
+    let back = p6::from_str(&p6::to_string(&plan).text, "demo.xer", None).unwrap();
+    let names = |p: &bridger::model::Plan| (p.waves.iter().map(|w| w.name.clone()).collect::<Vec<_>>(), p.sites.len());
+    assert_eq!(names(&back.plan), names(&plan));
+    assert_eq!(back.plan.initiatives.len(), plan.initiatives.len());
+    assert_eq!(back.plan.handoffs.len(), plan.handoffs.len());
+    for (a, b) in plan.initiatives.iter().zip(&back.plan.initiatives) {
+        let site = |p: &bridger::model::Plan, s: &Option<String>| {
+            s.as_ref().and_then(|s| p.sites.iter().find(|x| &x.id == s)).map(|s| s.name.clone())
+        };
+        assert_eq!(site(&plan, &a.site), site(&back.plan, &b.site), "{}", a.id);
+    }
+}
