@@ -67,7 +67,9 @@ pub async fn pick<R: Runtime>(app: &tauri::AppHandle<R>, kind: Dialog<'_>) -> Re
         }
         Dialog::Import { folder: true } => (base.set_title("Import a folder of CSV files"), Ask::Folder, None),
         Dialog::Import { folder: false } => {
-            let d = base.set_title("Import MS Project XML or JSON").add_filter("MS Project XML or Bridger JSON", &["xml", "json"]);
+            let d = base
+                .set_title("Import MS Project XML, Primavera P6 XER or JSON")
+                .add_filter("MS Project XML, Primavera P6 XER or Bridger JSON", &["xml", "xer", "json"]);
             (d, Ask::File, None)
         }
         Dialog::Export { format, plan } => {
@@ -79,6 +81,13 @@ pub async fn pick<R: Runtime>(app: &tauri::AppHandle<R>, kind: Dialog<'_>) -> Re
                         .add_filter("MS Project XML", &["xml"])
                         .set_file_name(format!("{stem}.xml"));
                     (d, Ask::Save, Some("xml"))
+                }
+                Format::Xer => {
+                    let d = base
+                        .set_title("Export as Primavera P6 XER")
+                        .add_filter("Primavera P6 XER", &["xer"])
+                        .set_file_name(format!("{stem}.xer"));
+                    (d, Ask::Save, Some("xer"))
                 }
                 Format::Json => {
                     let d = base.set_title("Export as JSON").add_filter("Bridger JSON", &["json"]).set_file_name(format!("{stem}.json"));
