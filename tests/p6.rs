@@ -203,3 +203,32 @@ fn waves_and_sites_travel_as_wbs() {
         assert_eq!(site(&plan, &a.site), site(&back.plan, &b.site), "{}", a.id);
     }
 }
+
+/// `bridger import` reads .xer (refusing a file of two projects, listing them, and writing
+/// nothing; `--project` chooses) and `bridger export -o x.xer` writes Windows-1252 XER.
+#[test]
+fn the_cli_imports_and_exports_xer() {
+    let dir = tempfile::tempdir().unwrap();
+    let bridger =
+        |args: &[&str]| std::process::Command::new(env!("CARGO_BIN_EXE_bridger")).args(args).current_dir(dir.path()).output().unwrap();
+    let one = text("progress.xer");
+    let (_, row) = first_row(&one, "PROJECT");
+    let second = row.replacen("%R\t1\t", "%R\t2\t", 1).replacen("PROJECT", "OTHER", 1);
+    std::fs::write(dir.path().join("two.xer"), one.replacen(&row, &format!("{row}\r\n{second}"), 1)).unwrap();
+    let o = bridger(&["import", "two.xer", "-o", "p.bridger"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("holds 2 projects: choose one with --project ID"));
+    assert!(!dir.path().join("p.bridger").exists(), "a refused import writes nothing");
+    let o = bridger(&["import", "two.xer", "--project", "1", "-o", "p.bridger"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("4 initiatives, 3 handoffs"));
+    let mut plan = p6::from_str(&one, "p", None).unwrap().plan;
+    plan.initiatives[0].name = "Café – “survey”".into();
+    std::fs::write(dir.path().join("plan.json"), bridger::io::json::to_string(&plan)).unwrap();
+    let o = bridger(&["export", "plan.json", "-o", "out.xer"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let written = std::fs::read(dir.path().join("out.xer")).unwrap();
+    assert!(written.windows(12).any(|w| w == b"Caf\xE9 \x96 \x93surv"), "Windows-1252 bytes");
+    let back = p6::from_bytes(&written, "out.xer", None).unwrap();
+    assert_eq!(back.plan.initiatives[0].name, "Café – “survey”");
+}

@@ -295,7 +295,7 @@ pub fn load_foreign_project(path: &Path, given: Option<Format>, start: NaiveDate
         Source::Plan => Err(ApiError {
             code: ErrorCode::Invalid,
             message: format!(
-                "{}: is already a plan file; import reads .json, .xml, .sm or a CSV folder (copy it, or `bridger export` it to JSON)",
+                "{}: is already a plan file; import reads .json, .xml, .xer, .sm or a CSV folder (copy it, or `bridger export` it to JSON)",
                 path.display()
             ),
             details: Vec::new(),
