@@ -232,3 +232,54 @@ fn the_cli_imports_and_exports_xer() {
     let back = p6::from_bytes(&written, "out.xer", None).unwrap();
     assert_eq!(back.plan.initiatives[0].name, "Café – “survey”");
 }
+
+/// P6's XML (PMXML) of the same projects reads to the same plan as its XER, and its saved
+/// dates are Bridger's or a finding names the activity.
+#[test]
+fn pmxml_reads_as_its_xer() {
+    for name in FILES {
+        let xer = p6::from_bytes(&bytes(&format!("{name}.xer")), name, None).unwrap();
+        let xml = p6::pmxml_from_str(&text(&format!("{name}.xml")), name, None).unwrap();
+        let key = |p: &bridger::model::Plan| {
+            (
+                p.start,
+                p.status_date,
+                p.calendar.clone(),
+                p.initiatives
+                    .iter()
+                    .map(|i| {
+                        (
+                            i.id.clone(),
+                            i.name.clone(),
+                            i.duration.likely,
+                            i.actual_start,
+                            i.actual_finish,
+                            i.remaining,
+                            i.status,
+                            i.effort.clone(),
+                        )
+                    })
+                    .collect::<Vec<_>>(),
+                p.handoffs.iter().map(|h| (h.from.clone(), h.to.clone(), h.kind, h.lag)).collect::<Vec<_>>(),
+                p.teams.iter().map(|t| t.name.clone()).collect::<Vec<_>>(),
+            )
+        };
+        assert_eq!(key(&xml.plan), key(&xer.plan), "{name}");
+        // MPXJ's XER has no project node in PROJWBS (where P6 keeps the project's name):
+        // only its short name.
+        assert!(xml.plan.name.starts_with("P6 "), "{}", xml.plan.name);
+        let s = bridger::schedule::schedule(&xml.plan).unwrap();
+        for t in expect(name)["tasks"].as_array().unwrap() {
+            let id = t["id"].as_str().unwrap();
+            let ours = s.initiatives.iter().find(|x| x.id == id).unwrap();
+            let same = (ours.start_date, ours.finish_date) == (date(&t["start"]), date(&t["finish"]));
+            let subject = format!("activity {id} '{}'", t["name"].as_str().unwrap());
+            assert!(same || xml.findings.iter().any(|f| f.subject == subject && f.message.contains("differs")), "{name}: {subject}");
+        }
+        println!("{name}.xml findings: {:?}", xml.findings);
+    }
+    let e = p6::pmxml_from_str(&text("network.xml").replacen("Start to Start", "Start to Nowhere", 1), "bad.xml", None).unwrap_err();
+    assert!(e.to_string().contains("table Relationship, field Type: 'Start to Nowhere' is not a relationship type"), "{e}");
+    let cut = text("network.xml");
+    assert!(p6::pmxml_from_str(&cut[..cut.len() / 2], "cut.xml", None).is_err());
+}

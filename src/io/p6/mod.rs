@@ -1,5 +1,5 @@
 //! Primavera P6: XER, the tab-separated export P6 writes and reads (File > Export), read and
-//! written; `docs/p6.md`.
+//! written; P6's XML (PMXML) read, through the same tables; `docs/p6.md`.
 //!
 //! An XER file is a list of tables (`%T` name, `%F` field names, `%R` rows, `%E` at the end),
 //! Windows-1252 text unless it starts with a UTF-8 byte order mark. A file may hold several
@@ -15,6 +15,7 @@
 //! are compared with Bridger's schedule, each difference a finding, as for MS Project files.
 
 mod calendar;
+mod pmxml;
 mod read;
 mod write;
 mod xer;
@@ -22,6 +23,7 @@ mod xer;
 use thiserror::Error;
 
 pub use crate::io::mspdi::{Finding, Imported};
+pub use pmxml::from_str as pmxml_from_str;
 pub use read::{from_bytes, from_str};
 pub use write::to_string;
 
@@ -42,6 +44,9 @@ pub enum P6Error {
     /// Several projects and none chosen (or the one chosen is not there).
     #[error("{what}: {message}")]
     Project { what: String, message: String },
+    /// PMXML that is not well-formed XML, or too deep or large (the MSPDI reader's limits).
+    #[error("{0}")]
+    Xml(String),
     #[error("{what}: is {bytes} bytes; XER is read up to {MAX_BYTES} bytes")]
     TooBig { what: String, bytes: usize },
 }

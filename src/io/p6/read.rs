@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::xer::{self, shown, Cell};
+use super::xer::{self, shown, Cell, Tables};
 use super::{Finding, Imported, P6Error, MAX_BYTES};
 use crate::model::{Calendar, Effort, Handoff, Initiative, Kind, Plan, Site, Status, Team, Wave};
 
@@ -60,7 +60,13 @@ struct Theirs {
 
 /// Reads XER text; `what` names the source in errors and findings.
 pub fn from_str(text: &str, what: &str, project: Option<&str>) -> Result<Imported, P6Error> {
-    let tables = xer::parse(text, what)?;
+    from_tables(xer::parse(text, what)?, project)
+}
+
+/// Reads one project of XER's tables (read from XER, or made from PMXML by `pmxml`).
+pub(super) fn from_tables(tables: Tables, project: Option<&str>) -> Result<Imported, P6Error> {
+    let what = tables.what.clone();
+    let what = what.as_str();
     tables.need("PROJECT")?;
     tables.need("CALENDAR")?;
     tables.need("TASK")?;

@@ -11,6 +11,9 @@ pub(super) struct Table {
     pub name: String,
     pub fields: Vec<String>,
     pub rows: Vec<Row>,
+    /// For a table made from PMXML (`pmxml`): the element each field came from, so that
+    /// errors name what is in the file.
+    pub source: HashMap<String, String>,
 }
 
 #[derive(Debug)]
@@ -57,7 +60,7 @@ impl<'a> Cell<'a> {
             what: self.what.to_string(),
             line: self.row.line,
             table: self.table.name.clone(),
-            field: field.to_string(),
+            field: self.table.source.get(field).cloned().unwrap_or_else(|| field.to_string()),
             message,
         }
     }
@@ -92,7 +95,7 @@ impl<'a> Cell<'a> {
         if t.is_empty() {
             return Ok(None);
         }
-        ["%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"]
+        ["%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"]
             .iter()
             .find_map(|f| {
                 chrono::NaiveDateTime::parse_from_str(t, f)
