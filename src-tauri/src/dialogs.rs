@@ -94,8 +94,8 @@ pub async fn pick<R: Runtime>(app: &tauri::AppHandle<R>, kind: Dialog<'_>) -> Re
                     (d, Ask::Save, Some("json"))
                 }
                 Format::Csv => (base.set_title("Export as a folder of CSV files").set_file_name(format!("{stem} CSV")), Ask::Save, None),
-                Format::Sm => {
-                    let message = "Bridger does not write PSPLIB .sm files".to_string();
+                Format::Sm | Format::Pmxml => {
+                    let message = format!("Bridger does not write {}", format.label());
                     return Err(ApiError { code: ErrorCode::Invalid, message, details: Vec::new() });
                 }
             }

@@ -30,6 +30,9 @@ pub enum Format {
     Sm,
     /// Primavera P6's XER export, a `.xer` file (docs/p6.md).
     Xer,
+    /// Primavera P6's XML (PMXML), a `.xml` file whose root is `<APIBusinessObjects>`: read
+    /// only (docs/p6.md).
+    Pmxml,
 }
 
 impl Format {
@@ -41,6 +44,7 @@ impl Format {
             Format::Json => "JSON",
             Format::Sm => "a PSPLIB instance",
             Format::Xer => "Primavera P6 XER",
+            Format::Pmxml => "Primavera P6 XML",
         }
     }
 }
@@ -99,6 +103,9 @@ pub fn detect(path: &Path, given: Option<Format>) -> Result<Source, ApiError> {
     let text = text.trim_start_matches('\u{feff}').trim_start();
     if text.starts_with('{') {
         return Ok(Source::Foreign(Format::Json));
+    }
+    if text.starts_with('<') && text.contains("<APIBusinessObjects") {
+        return Ok(Source::Foreign(Format::Pmxml));
     }
     if text.starts_with('<') {
         return Ok(Source::Foreign(Format::Mspdi));
@@ -234,6 +241,13 @@ pub fn read_foreign_project(path: &Path, format: Format, start: NaiveDate, proje
         }
         Format::Mspdi => {
             let imported = crate::io::mspdi::from_bytes(&bytes()?, &what).map_err(|e| invalid(e.to_string()))?;
+            let notes = imported.findings.iter().map(|f| f.to_string()).collect();
+            Ok(Foreign { plan: imported.plan, notes, baselines: imported.baselines })
+        }
+        Format::Pmxml => {
+            let bytes = bytes()?;
+            let text = crate::io::utf8(&bytes, &what).map_err(|e| invalid(e.to_string()))?;
+            let imported = crate::io::p6::pmxml_from_str(text, &what, project).map_err(|e| invalid(e.to_string()))?;
             let notes = imported.findings.iter().map(|f| f.to_string()).collect();
             Ok(Foreign { plan: imported.plan, notes, baselines: imported.baselines })
         }
@@ -397,10 +411,14 @@ pub fn output_format(path: &Path, given: Option<Format>) -> Result<Format, ApiEr
         _ if path.is_dir() || path.to_string_lossy().ends_with('/') => Format::Csv,
         _ => Format::Json,
     });
-    if f == Format::Sm {
+    if matches!(f, Format::Sm | Format::Pmxml) {
         return Err(ApiError {
             code: ErrorCode::Invalid,
-            message: format!("{}: bridger does not write PSPLIB .sm files", path.display()),
+            message: format!(
+                "{}: bridger does not write {} files",
+                path.display(),
+                if f == Format::Sm { "PSPLIB .sm" } else { "Primavera P6 XML (it writes XER)" }
+            ),
             details: Vec::new(),
         });
     }
@@ -460,7 +478,7 @@ pub fn render(plan: &Plan, baselines: &[Baseline], format: Format) -> Result<Ren
             }
             Ok(Rendered { text: exported.text, notes })
         }
-        Format::Csv | Format::Sm => Err(ApiError {
+        Format::Csv | Format::Sm | Format::Pmxml => Err(ApiError {
             code: ErrorCode::Invalid,
             message: format!("{} is not written as one text", format.label()),
             details: Vec::new(),
@@ -535,6 +553,10 @@ mod tests {
         assert_eq!(detect(&put("x.xml", b"\xef\xbb\xbf{\"format\":1}"), None), Ok(Source::Foreign(Format::Json)));
         assert_eq!(detect(&put("x", b"************\nfile with basedata"), None), Ok(Source::Foreign(Format::Sm)));
         assert_eq!(detect(&put("x.sm", b""), None), Ok(Source::Foreign(Format::Sm)));
+        assert_eq!(detect(&put("x.txt", b"ERMHDR\t20.12"), None), Ok(Source::Foreign(Format::Xer)));
+        assert_eq!(detect(&put("x.xer", b""), None), Ok(Source::Foreign(Format::Xer)));
+        let pmxml = b"<?xml version=\"1.0\"?>\n<APIBusinessObjects xmlns=\"http://xmlns.oracle.com/Primavera/P6\">";
+        assert_eq!(detect(&put("x.xml", pmxml), None), Ok(Source::Foreign(Format::Pmxml)));
         assert_eq!(detect(&put("y.bridger", b"notes"), None), Ok(Source::Plan), "the store says what is wrong with it");
         assert_eq!(detect(&put("z.txt", b"x"), None).map_err(|e| e.code), Err(ErrorCode::Invalid));
         assert_eq!(detect(&put("z2.txt", b"x"), Some(Format::Json)), Ok(Source::Foreign(Format::Json)));

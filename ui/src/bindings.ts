@@ -588,7 +588,7 @@ goes: Array<string>, };
 
 export type Placement = { id: string, x: number, y: number, };
 
-export type Format = "mspdi" | "csv" | "json" | "sm" | "xer";
+export type Format = "mspdi" | "csv" | "json" | "sm" | "xer" | "pmxml";
 
 export type Imported = { message: string, notes: Array<string>, update: Update | null, };
 

@@ -25,6 +25,8 @@ pub enum FormatArg {
     Sm,
     /// Primavera P6 XER (docs/p6.md)
     Xer,
+    /// Primavera P6 XML (import only; docs/p6.md)
+    Pmxml,
 }
 
 impl FormatArg {
@@ -35,6 +37,7 @@ impl FormatArg {
             FormatArg::Mspdi => Format::Mspdi,
             FormatArg::Sm => Format::Sm,
             FormatArg::Xer => Format::Xer,
+            FormatArg::Pmxml => Format::Pmxml,
         }
     }
 }
