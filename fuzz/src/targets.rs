@@ -16,7 +16,7 @@
 //! - `psplib`: the same for PSPLIB `.sm` text.
 //! - `mspdi`: MS Project XML: a plan and findings, or an error; the findings print without
 //!   control characters; then as `json`.
-//! - `xer`: Primavera P6 XER: a plan and findings, or an error naming the table, line and
+//! - `xer`: Primavera P6 XER (or P6's XML when the input starts with `<`): a plan and findings, or an error naming the table, line and
 //!   field; the findings print without control characters; a valid plan's XER export reads
 //!   back with the same initiatives and handoffs; then as `json`.
 //! - `csv`: a CSV folder (the first byte picks which file the rest is, beside a fixed
@@ -77,7 +77,12 @@ pub fn mspdi(data: &[u8]) {
 }
 
 pub fn xer(data: &[u8]) {
-    let Ok(imported) = bridger::io::p6::from_bytes(data, "fuzz.xer", None) else { return };
+    // Text starting with `<` is P6's XML (PMXML), read into the same tables.
+    let imported = match data.first() {
+        Some(b'<') => std::str::from_utf8(data).ok().and_then(|t| bridger::io::p6::pmxml_from_str(t, "fuzz.xml", None).ok()),
+        _ => bridger::io::p6::from_bytes(data, "fuzz.xer", None).ok(),
+    };
+    let Some(imported) = imported else { return };
     for f in &imported.findings {
         no_control_characters(&bridger::report::escape(&f.to_string()));
     }
