@@ -97,7 +97,7 @@ fn errors_go_to_stderr_name_the_file_and_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     let cases: &[(&[&str], &str)] = &[
         (&["schedule", "missing.bridger"], "bridger: missing.bridger: no such file"),
-        (&["schedule", "plan.txt"], "bridger: plan.txt: unknown kind of file (expected .bridger, .json, .xml, .sm or a folder of CSV files; or say --format)"),
+        (&["schedule", "plan.txt"], "bridger: plan.txt: unknown kind of file (expected .bridger, .json, .xml, .xer, .sm or a folder of CSV files; or say --format)"),
         (&["import", "broken.json", "-o", "x.bridger"], "bridger: broken.json: line 1, column 12: expected value"),
         (
             &["import", "other.json", "-o", "x.bridger"],
@@ -123,7 +123,7 @@ fn errors_go_to_stderr_name_the_file_and_exit_2() {
         ),
         (&["edit", "whole.bridger", "not json"], "bridger: edit 1: not an edit: not JSON (expected ident at column 2)"),
         (&["new", "x.json"], "bridger: x.json: a plan file is named *.bridger (for example x.bridger)"),
-        (&["import", "whole.bridger", "-o", "copy.bridger"], "bridger: whole.bridger: is already a plan file; import reads .json, .xml, .sm or a CSV folder (copy it, or `bridger export` it to JSON)"),
+        (&["import", "whole.bridger", "-o", "copy.bridger"], "bridger: whole.bridger: is already a plan file; import reads .json, .xml, .xer, .sm or a CSV folder (copy it, or `bridger export` it to JSON)"),
         (&["schedule", "empty.bridger"], "bridger: empty.bridger: empty or incomplete file (an import or save that did not finish?); nothing was read from it. Restore it from a copy, or create it again with `bridger new` or `bridger import`"),
     ];
     std::fs::write(

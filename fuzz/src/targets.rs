@@ -16,6 +16,9 @@
 //! - `psplib`: the same for PSPLIB `.sm` text.
 //! - `mspdi`: MS Project XML: a plan and findings, or an error; the findings print without
 //!   control characters; then as `json`.
+//! - `xer`: Primavera P6 XER (or P6's XML when the input starts with `<`): a plan and findings, or an error naming the table, line and
+//!   field; the findings print without control characters; a valid plan's XER export reads
+//!   back with the same initiatives and handoffs; then as `json`.
 //! - `csv`: a CSV folder (the first byte picks which file the rest is, beside a fixed
 //!   `plan.csv`): a plan or the list of bad rows; then as `json`.
 //! - `edits`: bytes decode to a small plan and a sequence of edits (single, batches, undo,
@@ -30,7 +33,7 @@ use bridger::store::{Edit, PlanFile};
 use chrono::{NaiveDate, Weekday};
 
 /// The names of the targets, as in `fuzz/fuzz_targets/<name>.rs` and `fuzz/corpus/<name>/`.
-pub const TARGETS: [&str; 5] = ["json", "psplib", "edits", "mspdi", "csv"];
+pub const TARGETS: [&str; 6] = ["json", "psplib", "edits", "mspdi", "csv", "xer"];
 
 /// Runs the target called `name` on `data`.
 pub fn run(name: &str, data: &[u8]) {
@@ -40,6 +43,7 @@ pub fn run(name: &str, data: &[u8]) {
         "edits" => edits(data),
         "mspdi" => mspdi(data),
         "csv" => csv(data),
+        "xer" => xer(data),
         other => panic!("no fuzz target named {other}"),
     }
 }
@@ -70,6 +74,31 @@ pub fn mspdi(data: &[u8]) {
     }
     // A valid plan's MSPDI export reading back to itself is `every_analysis`'s.
     analyse(&imported.plan);
+}
+
+pub fn xer(data: &[u8]) {
+    // Text starting with `<` is P6's XML (PMXML), read into the same tables.
+    let imported = match data.first() {
+        Some(b'<') => std::str::from_utf8(data).ok().and_then(|t| bridger::io::p6::pmxml_from_str(t, "fuzz.xml", None).ok()),
+        _ => bridger::io::p6::from_bytes(data, "fuzz.xer", None).ok(),
+    };
+    let Some(imported) = imported else { return };
+    for f in &imported.findings {
+        no_control_characters(&bridger::report::escape(&f.to_string()));
+    }
+    let plan = &imported.plan;
+    if bridger::health::errors(plan).is_empty() {
+        let text = bridger::io::p6::to_string(plan).text;
+        match bridger::io::p6::from_str(&text, "exported.xer", None) {
+            Ok(back) => {
+                let ids = |p: &Plan| p.initiatives.iter().map(|i| i.id.clone()).collect::<Vec<_>>();
+                assert_eq!(ids(&back.plan), ids(plan), "XER export then import changed the initiatives:\n{text}");
+                assert_eq!(back.plan.handoffs.len(), plan.handoffs.len(), "XER export then import changed the handoffs:\n{text}");
+            }
+            Err(e) => panic!("an exported plan does not import: {e}\n{text}"),
+        }
+    }
+    analyse(plan);
 }
 
 pub fn csv(data: &[u8]) {

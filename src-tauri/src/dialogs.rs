@@ -67,7 +67,9 @@ pub async fn pick<R: Runtime>(app: &tauri::AppHandle<R>, kind: Dialog<'_>) -> Re
         }
         Dialog::Import { folder: true } => (base.set_title("Import a folder of CSV files"), Ask::Folder, None),
         Dialog::Import { folder: false } => {
-            let d = base.set_title("Import MS Project XML or JSON").add_filter("MS Project XML or Bridger JSON", &["xml", "json"]);
+            let d = base
+                .set_title("Import MS Project XML, Primavera P6 XER or JSON")
+                .add_filter("MS Project XML, Primavera P6 XER or Bridger JSON", &["xml", "xer", "json"]);
             (d, Ask::File, None)
         }
         Dialog::Export { format, plan } => {
@@ -80,13 +82,20 @@ pub async fn pick<R: Runtime>(app: &tauri::AppHandle<R>, kind: Dialog<'_>) -> Re
                         .set_file_name(format!("{stem}.xml"));
                     (d, Ask::Save, Some("xml"))
                 }
+                Format::Xer => {
+                    let d = base
+                        .set_title("Export as Primavera P6 XER")
+                        .add_filter("Primavera P6 XER", &["xer"])
+                        .set_file_name(format!("{stem}.xer"));
+                    (d, Ask::Save, Some("xer"))
+                }
                 Format::Json => {
                     let d = base.set_title("Export as JSON").add_filter("Bridger JSON", &["json"]).set_file_name(format!("{stem}.json"));
                     (d, Ask::Save, Some("json"))
                 }
                 Format::Csv => (base.set_title("Export as a folder of CSV files").set_file_name(format!("{stem} CSV")), Ask::Save, None),
-                Format::Sm => {
-                    let message = "Bridger does not write PSPLIB .sm files".to_string();
+                Format::Sm | Format::Pmxml => {
+                    let message = format!("Bridger does not write {}", format.label());
                     return Err(ApiError { code: ErrorCode::Invalid, message, details: Vec::new() });
                 }
             }

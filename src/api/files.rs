@@ -28,6 +28,11 @@ pub enum Format {
     Json,
     /// A PSPLIB RCPSP instance (`.sm`): read only.
     Sm,
+    /// Primavera P6's XER export, a `.xer` file (docs/p6.md).
+    Xer,
+    /// Primavera P6's XML (PMXML), a `.xml` file whose root is `<APIBusinessObjects>`: read
+    /// only (docs/p6.md).
+    Pmxml,
 }
 
 impl Format {
@@ -38,6 +43,8 @@ impl Format {
             Format::Csv => "a CSV folder",
             Format::Json => "JSON",
             Format::Sm => "a PSPLIB instance",
+            Format::Xer => "Primavera P6 XER",
+            Format::Pmxml => "Primavera P6 XML",
         }
     }
 }
@@ -62,7 +69,7 @@ fn unknown(path: &Path) -> ApiError {
     ApiError {
         code: ErrorCode::Invalid,
         message: format!(
-            "{}: unknown kind of file (expected .bridger, .json, .xml, .sm or a folder of CSV files; or say --format)",
+            "{}: unknown kind of file (expected .bridger, .json, .xml, .xer, .sm or a folder of CSV files; or say --format)",
             path.display()
         ),
         details: Vec::new(),
@@ -97,8 +104,14 @@ pub fn detect(path: &Path, given: Option<Format>) -> Result<Source, ApiError> {
     if text.starts_with('{') {
         return Ok(Source::Foreign(Format::Json));
     }
+    if text.starts_with('<') && text.contains("<APIBusinessObjects") {
+        return Ok(Source::Foreign(Format::Pmxml));
+    }
     if text.starts_with('<') {
         return Ok(Source::Foreign(Format::Mspdi));
+    }
+    if text.starts_with("ERMHDR") {
+        return Ok(Source::Foreign(Format::Xer));
     }
     if text.starts_with("****") || text.contains("file with basedata") {
         return Ok(Source::Foreign(Format::Sm));
@@ -107,6 +120,7 @@ pub fn detect(path: &Path, given: Option<Format>) -> Result<Source, ApiError> {
         "json" => Ok(Source::Foreign(Format::Json)),
         "xml" => Ok(Source::Foreign(Format::Mspdi)),
         "sm" => Ok(Source::Foreign(Format::Sm)),
+        "xer" => Ok(Source::Foreign(Format::Xer)),
         _ => Err(unknown(path)),
     }
 }
@@ -150,6 +164,7 @@ pub fn baselines(path: &Path, loaded: &Loaded, start: NaiveDate) -> Result<Vec<B
     match loaded.source {
         Source::Plan => Ok(crate::store::read_all_baselines(path)?),
         Source::Foreign(f @ (Format::Json | Format::Csv | Format::Mspdi)) => read_foreign(path, f, start).map(|f| f.baselines),
+        // P6 baselines are other projects of the file: not read yet.
         Source::Foreign(_) => Ok(Vec::new()),
     }
 }
@@ -173,6 +188,12 @@ impl From<Plan> for Foreign {
 
 /// Reads a plan in `format`, with the notes of the conversion and its baselines.
 pub fn read_foreign(path: &Path, format: Format, start: NaiveDate) -> Result<Foreign, ApiError> {
+    read_foreign_project(path, format, start, None)
+}
+
+/// [`read_foreign`], choosing one project of a file that holds several (P6's XER: its id or
+/// short name; without one such a file is refused, listing them).
+pub fn read_foreign_project(path: &Path, format: Format, start: NaiveDate, project: Option<&str>) -> Result<Foreign, ApiError> {
     let plain = |(plan, notes): (Plan, Vec<String>)| Foreign { plan, notes, baselines: Vec::new() };
     let what = path.display().to_string();
     let invalid = |message: String| ApiError { code: ErrorCode::Invalid, message, details: Vec::new() };
@@ -181,6 +202,7 @@ pub fn read_foreign(path: &Path, format: Format, start: NaiveDate) -> Result<For
     let limit = match format {
         Format::Json => crate::io::json::MAX_BYTES,
         Format::Sm => crate::io::psplib::MAX_BYTES,
+        Format::Xer => crate::io::p6::MAX_BYTES as u64,
         _ => crate::io::mspdi::MAX_BYTES as u64,
     };
     let bytes = || crate::io::input::read_bytes(path, limit, format.label()).map_err(|e| invalid(e.to_string()));
@@ -219,6 +241,18 @@ pub fn read_foreign(path: &Path, format: Format, start: NaiveDate) -> Result<For
         }
         Format::Mspdi => {
             let imported = crate::io::mspdi::from_bytes(&bytes()?, &what).map_err(|e| invalid(e.to_string()))?;
+            let notes = imported.findings.iter().map(|f| f.to_string()).collect();
+            Ok(Foreign { plan: imported.plan, notes, baselines: imported.baselines })
+        }
+        Format::Pmxml => {
+            let bytes = bytes()?;
+            let text = crate::io::utf8(&bytes, &what).map_err(|e| invalid(e.to_string()))?;
+            let imported = crate::io::p6::pmxml_from_str(text, &what, project).map_err(|e| invalid(e.to_string()))?;
+            let notes = imported.findings.iter().map(|f| f.to_string()).collect();
+            Ok(Foreign { plan: imported.plan, notes, baselines: imported.baselines })
+        }
+        Format::Xer => {
+            let imported = crate::io::p6::from_bytes(&bytes()?, &what, project).map_err(|e| invalid(e.to_string()))?;
             let notes = imported.findings.iter().map(|f| f.to_string()).collect();
             Ok(Foreign { plan: imported.plan, notes, baselines: imported.baselines })
         }
@@ -266,16 +300,21 @@ pub fn create_from(path: &Path, foreign: &Foreign) -> Result<(), ApiError> {
 /// Reads a plan in another format to make a plan file of it: a plan file given as the
 /// input is refused (it is one already).
 pub fn load_foreign(path: &Path, given: Option<Format>, start: NaiveDate) -> Result<Foreign, ApiError> {
+    load_foreign_project(path, given, start, None)
+}
+
+/// [`load_foreign`], choosing one project of a file that holds several (`--project`).
+pub fn load_foreign_project(path: &Path, given: Option<Format>, start: NaiveDate, project: Option<&str>) -> Result<Foreign, ApiError> {
     match detect(path, given)? {
         Source::Plan => Err(ApiError {
             code: ErrorCode::Invalid,
             message: format!(
-                "{}: is already a plan file; import reads .json, .xml, .sm or a CSV folder (copy it, or `bridger export` it to JSON)",
+                "{}: is already a plan file; import reads .json, .xml, .xer, .sm or a CSV folder (copy it, or `bridger export` it to JSON)",
                 path.display()
             ),
             details: Vec::new(),
         }),
-        Source::Foreign(format) => read_foreign(path, format, start),
+        Source::Foreign(format) => read_foreign_project(path, format, start, project),
     }
 }
 
@@ -367,14 +406,19 @@ pub fn restore_baselines(path: &Path, list: &[Baseline]) -> Result<Restored, Api
 pub fn output_format(path: &Path, given: Option<Format>) -> Result<Format, ApiError> {
     let f = given.unwrap_or_else(|| match extension(path).as_str() {
         "xml" => Format::Mspdi,
+        "xer" => Format::Xer,
         "json" => Format::Json,
         _ if path.is_dir() || path.to_string_lossy().ends_with('/') => Format::Csv,
         _ => Format::Json,
     });
-    if f == Format::Sm {
+    if matches!(f, Format::Sm | Format::Pmxml) {
         return Err(ApiError {
             code: ErrorCode::Invalid,
-            message: format!("{}: bridger does not write PSPLIB .sm files", path.display()),
+            message: format!(
+                "{}: bridger does not write {} files",
+                path.display(),
+                if f == Format::Sm { "PSPLIB .sm" } else { "Primavera P6 XML (it writes XER)" }
+            ),
             details: Vec::new(),
         });
     }
@@ -423,7 +467,18 @@ pub fn render(plan: &Plan, baselines: &[Baseline], format: Format) -> Result<Ren
             }
             Ok(Rendered { text: exported.text, notes })
         }
-        Format::Csv | Format::Sm => Err(ApiError {
+        Format::Xer => {
+            let exported = crate::io::p6::to_string(plan);
+            let mut notes: Vec<String> = exported.findings.iter().map(|f| f.to_string()).collect();
+            if !baselines.is_empty() {
+                notes.push(format!(
+                    "the {} baseline(s) kept with the plan are not written to XER (JSON and CSV keep them)",
+                    baselines.len()
+                ));
+            }
+            Ok(Rendered { text: exported.text, notes })
+        }
+        Format::Csv | Format::Sm | Format::Pmxml => Err(ApiError {
             code: ErrorCode::Invalid,
             message: format!("{} is not written as one text", format.label()),
             details: Vec::new(),
@@ -452,7 +507,9 @@ pub fn export(plan: &Plan, baselines: &[Baseline], path: &Path, format: Format, 
         }
         _ => {
             let r = render(plan, baselines, format)?;
-            write_bytes(path, overwrite, r.text.as_bytes())?;
+            // XER is Windows-1252 text, as P6 reads it.
+            let bytes = if format == Format::Xer { crate::io::p6::encode(&r.text) } else { r.text.into_bytes() };
+            write_bytes(path, overwrite, &bytes)?;
             r.notes
         }
     };
@@ -496,6 +553,10 @@ mod tests {
         assert_eq!(detect(&put("x.xml", b"\xef\xbb\xbf{\"format\":1}"), None), Ok(Source::Foreign(Format::Json)));
         assert_eq!(detect(&put("x", b"************\nfile with basedata"), None), Ok(Source::Foreign(Format::Sm)));
         assert_eq!(detect(&put("x.sm", b""), None), Ok(Source::Foreign(Format::Sm)));
+        assert_eq!(detect(&put("x.txt", b"ERMHDR\t20.12"), None), Ok(Source::Foreign(Format::Xer)));
+        assert_eq!(detect(&put("x.xer", b""), None), Ok(Source::Foreign(Format::Xer)));
+        let pmxml = b"<?xml version=\"1.0\"?>\n<APIBusinessObjects xmlns=\"http://xmlns.oracle.com/Primavera/P6\">";
+        assert_eq!(detect(&put("x.xml", pmxml), None), Ok(Source::Foreign(Format::Pmxml)));
         assert_eq!(detect(&put("y.bridger", b"notes"), None), Ok(Source::Plan), "the store says what is wrong with it");
         assert_eq!(detect(&put("z.txt", b"x"), None).map_err(|e| e.code), Err(ErrorCode::Invalid));
         assert_eq!(detect(&put("z2.txt", b"x"), Some(Format::Json)), Ok(Source::Foreign(Format::Json)));

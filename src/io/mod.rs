@@ -14,6 +14,7 @@ pub mod json;
 pub mod merge;
 pub mod mspdi;
 pub mod output;
+pub mod p6;
 pub mod psplib;
 
 use thiserror::Error;

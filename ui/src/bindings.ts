@@ -696,7 +696,7 @@ goes: Array<string>, };
 
 export type Placement = { id: string, x: number, y: number, };
 
-export type Format = "mspdi" | "csv" | "json" | "sm";
+export type Format = "mspdi" | "csv" | "json" | "sm" | "xer" | "pmxml";
 
 export type Imported = { message: string, notes: Array<string>, update: Update | null, };
 

@@ -23,6 +23,10 @@ pub enum FormatArg {
     Mspdi,
     /// A PSPLIB RCPSP instance (import only)
     Sm,
+    /// Primavera P6 XER (docs/p6.md)
+    Xer,
+    /// Primavera P6 XML (import only; docs/p6.md)
+    Pmxml,
 }
 
 impl FormatArg {
@@ -32,6 +36,8 @@ impl FormatArg {
             FormatArg::Csv => Format::Csv,
             FormatArg::Mspdi => Format::Mspdi,
             FormatArg::Sm => Format::Sm,
+            FormatArg::Xer => Format::Xer,
+            FormatArg::Pmxml => Format::Pmxml,
         }
     }
 }

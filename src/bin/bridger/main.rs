@@ -82,8 +82,8 @@ enum Command {
         #[arg(long, value_parser = date_arg)]
         start: Option<NaiveDate>,
     },
-    /// Create a plan file from a JSON plan (.json), MS Project XML (.xml), a folder of CSV
-    /// files or a PSPLIB instance (.sm)
+    /// Create a plan file from a JSON plan (.json), MS Project XML (.xml), Primavera P6 XER
+    /// (.xer), a folder of CSV files or a PSPLIB instance (.sm)
     Import {
         input: PathBuf,
         /// The new plan file to create
@@ -99,8 +99,11 @@ enum Command {
         /// Day 0 for formats that have no dates (.sm); today when omitted
         #[arg(long, value_parser = date_arg)]
         start: Option<NaiveDate>,
+        /// The project to read from a P6 file that holds several (its id or short name)
+        #[arg(long)]
+        project: Option<String>,
     },
-    /// Write a plan as JSON (the format of docs/plan-format.md), MS Project XML (.xml) or a
+    /// Write a plan as JSON (the format of docs/plan-format.md), MS Project XML (.xml), P6 XER (.xer) or a
     /// folder of CSV files. An existing output is kept unless --force; a plan or any SQLite
     /// database is never overwritten
     Export {
@@ -108,7 +111,7 @@ enum Command {
         /// Output file (a folder for CSV); `-` for standard output
         #[arg(short, long)]
         output: PathBuf,
-        /// json, mspdi or csv; by default .xml is MSPDI, a folder CSV, anything else JSON
+        /// json, mspdi, xer or csv; by default .xml is MSPDI, .xer XER, a folder CSV, anything else JSON
         #[arg(long, value_enum)]
         format: Option<exchange::FormatArg>,
         /// Replace an existing output file (never a plan, a database or a symbolic link)
@@ -285,15 +288,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 p.risks.len()
             );
         }
-        Command::Import { input, output, into, format, start } => {
+        Command::Import { input, output, into, format, start, project } => {
             let format = format.map(exchange::FormatArg::format);
             if let Some(into) = into {
-                let foreign = load_foreign(&input, format, start)?;
+                let foreign = load_foreign(&input, format, start, project.as_deref())?;
                 return exchange::import_into(&foreign, &input, &into);
             }
             let output = output.context("name the plan file to create with -o, or an existing one with --into")?;
             files::check_plan_name(&output)?;
-            let foreign = load_foreign(&input, format, start)?;
+            let foreign = load_foreign(&input, format, start, project.as_deref())?;
             files::create_from(&output, &foreign).with_context(|| format!("importing {}", shown(&input)))?;
             let plan = &foreign.plan;
             outln!(
@@ -396,8 +399,8 @@ fn load(path: &Path) -> Result<Plan> {
 }
 
 /// A plan in another format, to make a plan file of or to import into one.
-fn load_foreign(path: &Path, format: Option<files::Format>, start: Option<NaiveDate>) -> Result<files::Foreign> {
-    let foreign = files::load_foreign(path, format, start.unwrap_or_else(today))?;
+fn load_foreign(path: &Path, format: Option<files::Format>, start: Option<NaiveDate>, project: Option<&str>) -> Result<files::Foreign> {
+    let foreign = files::load_foreign_project(path, format, start.unwrap_or_else(today), project)?;
     print_notes(path, &foreign.notes);
     Ok(foreign)
 }

@@ -20,7 +20,7 @@
 mod read;
 mod recur;
 mod write;
-mod xml;
+pub(crate) mod xml;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};

@@ -186,8 +186,8 @@ export class Calls {
     }
   }
 
-  /** File > Export as MS Project XML or a CSV folder. */
-  private async exportPlan(format: "mspdi" | "csv" | "json"): Promise<void> {
+  /** File > Export as MS Project XML, Primavera P6 XER or a CSV folder. */
+  private async exportPlan(format: "mspdi" | "xer" | "csv" | "json"): Promise<void> {
     try {
       const r = await this.run(() => backend.exportPlan(format));
       if (!r) return;

@@ -15,7 +15,7 @@ export interface FileHost {
   /** Import into this plan (MS Project XML or JSON; or a folder of CSV files). */
   importPlan?(folder: boolean): void;
   /** Export this plan as MS Project XML, JSON or a folder of CSV files. */
-  exportPlan?(format: "mspdi" | "csv" | "json"): void;
+  exportPlan?(format: "mspdi" | "xer" | "csv" | "json"): void;
 }
 
 /** The "File" button; its menu is built when it opens (the recent list is asked for then). */
@@ -44,9 +44,10 @@ async function openMenu(anchor: HTMLElement, host: FileHost): Promise<void> {
     item("file-open", "Open…", "Open a plan file", () => host.open()),
     item("file-save-as", "Save As…", "Save a copy (with its undo history) and continue in it", () => host.saveAs()),
     host.importPlan ? h("div", { class: "menu-sep" }) : null,
-    host.importPlan ? item("file-import", "Import into this plan…", "MS Project XML or Bridger JSON: new initiatives added, changed ones updated (one undo step)", () => host.importPlan?.(false)) : null,
+    host.importPlan ? item("file-import", "Import into this plan…", "MS Project XML, Primavera P6 XER or Bridger JSON: new initiatives added, changed ones updated (one undo step)", () => host.importPlan?.(false)) : null,
     host.importPlan ? item("file-import-csv", "Import CSV folder into this plan…", "The spreadsheet round trip: a folder of CSV files, added and updated by id (one undo step)", () => host.importPlan?.(true)) : null,
     host.exportPlan ? item("file-export-mspdi", "Export as MS Project XML…", "For MS Project, ProjectLibre or GanttProject", () => host.exportPlan?.("mspdi")) : null,
+    host.exportPlan ? item("file-export-xer", "Export as Primavera P6 XER…", "For Primavera P6 (File > Import), or any tool that reads XER", () => host.exportPlan?.("xer")) : null,
     host.exportPlan ? item("file-export-csv", "Export as CSV folder…", "A folder of CSV files for a spreadsheet", () => host.exportPlan?.("csv")) : null,
     host.brief ? h("div", { class: "menu-sep" }) : null,
     host.brief ? item("file-brief", "Brief (PDF)…", "Write the PDF brief of this plan for leaders (with the last simulation)", () => host.brief?.()) : null,
