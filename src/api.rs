@@ -23,6 +23,7 @@ pub mod exchange;
 pub mod files;
 pub mod job;
 pub mod level;
+pub mod priorities;
 pub mod review;
 pub mod rollout;
 pub mod since;

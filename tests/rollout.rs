@@ -520,7 +520,7 @@ fn a_rolled_out_plan_round_trips_through_json_and_a_new_file() {
     f.apply(Edit::SkipStep("s3-survey".into())).unwrap();
     let plan = f.plan().clone();
     let text = bridger::io::json::to_string(&plan);
-    assert!(text.contains("\"version\": 2"));
+    assert!(text.contains("\"version\": 3"));
     let back = bridger::io::json::from_str(&text, "plan.json").unwrap();
     assert_eq!(back, plan);
     let copy = dir.path().join("copy.bridger");

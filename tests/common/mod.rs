@@ -22,9 +22,20 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// What takes a plan file of this Bridger back to schema version 6: the rollouts of version 7
-/// (issue 28) undone, for the tests of older files.
+/// What takes a plan file of this Bridger back to the schema before strategic priorities
+/// (issue 29): their tables dropped.
+pub const WITHOUT_PRIORITIES: &str = "
+    DROP TABLE IF EXISTS serves;
+    DROP TABLE IF EXISTS deferral;
+    DROP TABLE IF EXISTS priority;
+";
+
+/// What takes a plan file of this Bridger back to schema version 6: the priorities (issue 29)
+/// and the rollouts of version 7 (issue 28) undone, for the tests of older files.
 pub const WITHOUT_ROLLOUTS: &str = "
+    DROP TABLE IF EXISTS serves;
+    DROP TABLE IF EXISTS deferral;
+    DROP TABLE IF EXISTS priority;
     DROP TABLE template;
     DROP INDEX initiative_instance;
     DROP INDEX IF EXISTS initiative_suspect;

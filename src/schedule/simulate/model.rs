@@ -61,7 +61,8 @@ pub(super) struct Model {
     /// negative then; if one could be, every node).
     pub(super) ends: Vec<u32>,
     /// Members of group w: `wave_members[wave_start[w]..wave_start[w + 1]]`. The groups are
-    /// the plan's waves, then its sites (a site's finish is kept like a wave's).
+    /// the plan's waves, then its sites, then its priorities (a site's and a priority's finish
+    /// is kept like a wave's).
     pub(super) wave_start: Vec<u32>,
     /// How many of the groups are waves (the rest are sites).
     pub(super) wave_count: usize,
@@ -322,9 +323,12 @@ impl Model {
         let keep_dated = dated.saturating_mul(config.iterations as usize).saturating_mul(2) <= DATED_BUDGET;
         let delay = net.order.iter().map(|&v| net.delay[v as usize] as f64).collect();
 
-        // A wave's initiatives: those in it, and those at a site in it; then each site's.
-        let (wn, sn) = (plan.waves.len(), plan.sites.len());
-        let mut wave_start = vec![0u32; wn + sn + 1];
+        // A wave's initiatives: those in it, and those at a site in it; then each site's; then
+        // the work (not deferred) serving each strategic priority.
+        let (wn, sn, pn) = (plan.waves.len(), plan.sites.len(), plan.priorities.len());
+        let mut wave_start = vec![0u32; wn + sn + pn + 1];
+        let priority_index: std::collections::HashMap<&str, usize> =
+            plan.priorities.iter().enumerate().map(|(k, p)| (p.id.as_str(), k)).collect();
         let mut members: Vec<(u32, u32)> = Vec::new();
         let wave_of = |id: &str| plan.waves.iter().position(|w| w.id == id);
         let site_wave: std::collections::HashMap<&str, usize> =
@@ -344,8 +348,14 @@ impl Model {
                 members.push(((wn + k) as u32, topo[v]));
                 wave_start[wn + k + 1] += 1;
             }
+            if !i.is_deferred() {
+                for k in i.serves.iter().filter_map(|p| priority_index.get(p.as_str())) {
+                    members.push(((wn + sn + k) as u32, topo[v]));
+                    wave_start[wn + sn + k + 1] += 1;
+                }
+            }
         }
-        for w in 0..wn + sn {
+        for w in 0..wn + sn + pn {
             wave_start[w + 1] += wave_start[w];
         }
         members.sort_unstable();
@@ -524,7 +534,7 @@ impl Model {
         self.wave_count
     }
 
-    /// How many groups whose finish each iteration keeps: the waves, then the sites.
+    /// How many groups whose finish each iteration keeps: the waves, the sites, the priorities.
     pub(super) fn groups(&self) -> usize {
         self.wave_start.len() - 1
     }

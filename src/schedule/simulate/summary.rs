@@ -123,6 +123,14 @@ pub(super) fn summarize(
             sites.push(point(cal, &site.id, &raw.waves, Some(&raw.wave_days), w, x, config.bins)?);
         }
     }
+    // Each priority's finish (the groups after the sites); one no work serves has none.
+    let mut priorities = Vec::with_capacity(plan.priorities.len());
+    for (k, p) in plan.priorities.iter().enumerate() {
+        let x = model.waves() + plan.sites.len() + k;
+        if model.wave_start[x] < model.wave_start[x + 1] {
+            priorities.push(point(cal, &p.id, &raw.waves, Some(&raw.wave_days), w, x, config.bins)?);
+        }
+    }
 
     // Deadlines, then due dates, as `Model::dated` counts them.
     let c = model.deadlines.len() + model.dues.len();
@@ -178,6 +186,7 @@ pub(super) fn summarize(
         milestones,
         waves,
         sites,
+        priorities,
         deadlines,
         handoff_dues,
         levelled: config.levelled,
