@@ -25,6 +25,7 @@ pub mod files;
 pub mod fold;
 pub mod job;
 pub mod level;
+pub mod priorities;
 pub mod review;
 pub mod rollout;
 pub mod since;

@@ -10,7 +10,7 @@ use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::model::{Handoff, Initiative, PlanSettings, Risk, Site, Team, Template, Wave};
+use crate::model::{Deferral, Handoff, Initiative, PlanSettings, Priority, Risk, Site, Team, Template, Wave};
 
 /// One change to a plan. Updates replace the whole entity with the same id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -49,6 +49,11 @@ pub enum Edit {
     /// Skips an instance's step at its site: an override `skipped`; the instance takes no
     /// time and its handoffs are bridged, predecessors to successors.
     SkipStep(String),
+    AddPriority(Priority),
+    UpdatePriority(Priority),
+    /// Refused while any initiative serves the priority (naming it): untie the work first,
+    /// so that no work loses what it serves without a word.
+    RemovePriority(String),
     /// Changes only the named fields of one entity, as it is in the file when the edit is
     /// saved: an inspector sends what the user changed, so a change another program made
     /// meanwhile to other fields is kept.
@@ -69,6 +74,7 @@ pub enum EntityKind {
     Site,
     Wave,
     Template,
+    Priority,
     /// The plan's own settings (id `plan`).
     Plan,
 }
@@ -83,6 +89,7 @@ impl EntityKind {
             EntityKind::Site => "site",
             EntityKind::Wave => "wave",
             EntityKind::Template => "template",
+            EntityKind::Priority => "priority",
             EntityKind::Plan => "plan",
         }
     }
@@ -144,6 +151,23 @@ impl Edit {
         Edit::patch_one(EntityKind::Plan, "plan", "leveling_basis", basis.map_or(serde_json::Value::Null, serde_json::Value::from))
     }
 
+    /// Defers an initiative (`Some`) or takes it back into the plan (`None`).
+    pub fn set_deferred(initiative: &str, deferred: Option<&Deferral>) -> Edit {
+        let value = deferred.and_then(|d| serde_json::to_value(d).ok()).unwrap_or(serde_json::Value::Null);
+        Edit::patch_one(EntityKind::Initiative, initiative, "deferred", value)
+    }
+
+    /// Sets the priorities an initiative serves (ids, each once; empty: none).
+    pub fn set_serves(initiative: &str, priorities: &[String]) -> Edit {
+        Edit::patch_one(EntityKind::Initiative, initiative, "serves", serde_json::json!(priorities))
+    }
+
+    /// Sets a priority's rank (1 the highest). Ranks are checked unique once the edit or
+    /// batch is done, so a batch of these re-ranks the priorities in one undo step.
+    pub fn set_rank(priority: &str, rank: i32) -> Edit {
+        Edit::patch_one(EntityKind::Priority, priority, "rank", serde_json::Value::from(rank))
+    }
+
     /// Sets (or, with None, clears) the hand-placed position of an initiative's card.
     pub fn set_position(initiative: &str, position: Option<crate::model::Position>) -> Edit {
         let value = position.map_or(serde_json::Value::Null, |p| serde_json::json!({"x": p.x, "y": p.y}));
@@ -179,6 +203,9 @@ impl Edit {
             Edit::ApplyTemplate(a) => ("apply", "template", a.template.as_str()),
             Edit::ClearOverride(o) => ("update", "initiative", o.initiative.as_str()),
             Edit::SkipStep(id) => ("skip", "initiative", id.as_str()),
+            Edit::AddPriority(x) => ("add", "priority", x.id.as_str()),
+            Edit::UpdatePriority(x) => ("update", "priority", x.id.as_str()),
+            Edit::RemovePriority(id) => ("remove", "priority", id.as_str()),
             Edit::Patch(p) => ("update", p.kind.as_str(), p.id.as_str()),
             Edit::UpdatePlan(_) => ("update", "plan", "plan"),
         };
@@ -199,7 +226,7 @@ pub enum Direction {
 pub struct EditSummary {
     /// `add`, `update` or `remove`; `apply` (a template to sites) or `skip` (a step at a site).
     pub op: String,
-    /// `initiative`, `handoff`, `risk`, `team`, `site`, `wave`, `template` or `plan`.
+    /// `initiative`, `handoff`, `risk`, `team`, `site`, `wave`, `template`, `priority` or `plan`.
     pub kind: String,
     pub id: String,
     /// How many edits the step holds: more than one for a batch (the summary names its last).

@@ -15,6 +15,7 @@ pub mod health;
 pub mod io;
 pub mod layout;
 pub mod model;
+pub mod priorities;
 pub mod report;
 pub mod review;
 pub mod risk;

@@ -92,10 +92,12 @@ const COMPLETIONS: [&str; 4] = ["wave-1-complete", "wave-2-complete", "wave-3-co
 
 /// The fields of the rollout (plan format 3) the demo built in code could not have: they
 /// record how the plan was made, not what it plans.
-const TOP_FIELDS_OF_A_ROLLOUT: [&str; 1] = ["templates"];
+/// Fields the code-built demo could not have: the rollout's, and the strategic priorities'
+/// (issue 29: the priorities, and the ones each initiative serves).
+const TOP_FIELDS_OF_A_ROLLOUT: [&str; 2] = ["priorities", "templates"];
 const WAVE_FIELDS_OF_A_ROLLOUT: [&str; 3] = ["gate", "anchors", "completion"];
 const SITE_FIELDS_OF_A_ROLLOUT: [&str; 1] = ["values"];
-const INITIATIVE_FIELDS_OF_A_ROLLOUT: [&str; 2] = ["instance", "overrides"];
+const INITIATIVE_FIELDS_OF_A_ROLLOUT: [&str; 3] = ["instance", "overrides", "serves"];
 
 /// The instances with a deadline of their own (a constraint: an override of the template),
 /// and the only overrides of the demo.
@@ -190,7 +192,8 @@ fn the_demo_from_its_data_equals_the_demo_the_code_built_but_for_the_completion_
         assert_eq!(m["team"], "field", "{id}: in the team of the work it waits for, so its handoffs are no seams");
     }
     // The same order as the code built: each wave's stores right after the wave's own work.
-    let made: Vec<&Value> = after["initiatives"].as_array().unwrap().iter().filter(|i| !COMPLETIONS.contains(&i["id"].as_str().unwrap_or(""))).collect();
+    let made: Vec<&Value> =
+        after["initiatives"].as_array().unwrap().iter().filter(|i| !COMPLETIONS.contains(&i["id"].as_str().unwrap_or(""))).collect();
     assert_eq!(ids(&Value::Array(made.into_iter().cloned().collect())), ids(&before["initiatives"]));
 }
 
@@ -222,7 +225,11 @@ fn the_demo_from_its_data_has_the_dates_and_findings_of_the_demo_the_code_built(
     for id in COMPLETIONS {
         assert!(!dates[id].critical && dates[id].total_float > 0, "{id} is not critical");
     }
-    assert_eq!(findings(&after), findings(&before), "no finding more or less, the completion milestones' neither");
+    // The strategic priorities (issue 29) are new since: their findings are the only new ones.
+    const OF_PRIORITIES: [&str; 4] = ["priorities-compete", "priority-owner-not-a-person", "priority-unserved", "work-serves-no-priority"];
+    let (now, of_priorities): (Vec<_>, Vec<_>) = findings(&after).into_iter().partition(|f| !OF_PRIORITIES.contains(&f.0.as_str()));
+    assert_eq!(now, findings(&before), "no finding more or less, the completion milestones' neither");
+    assert!(of_priorities.iter().any(|f| f.0 == "priority-owner-not-a-person" && f.1 == "legacy"), "a priority owned by a team shows");
 }
 
 /// `bridger import assets/demo/plan.json -o x && bridger rollout x --template store --sites

@@ -47,6 +47,10 @@
 //! - six handoffs nobody owns and ten assumptions the receiving side has not confirmed;
 //! - two high risks without a mitigation, and payment certification close to critical;
 //! - statuses as of early February: the first items done, some on track, at risk, blocked.
+//! - four strategic priorities with their owners (checkout, payments, legacy, loyalty), the
+//!   work tied to each, one priority owned by a team rather than a person, and four pieces of
+//!   governance work tied to none (`work-serves-no-priority`); the stores serve checkout
+//!   (the last line of `facts.jsonl`).
 //!
 //! `tests/demo.rs` holds it to the plan the code built before (`tests/data/demo-plan-by-code.json`).
 

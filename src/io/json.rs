@@ -12,7 +12,7 @@ use crate::health::{Finding, Severity};
 use crate::model::Plan;
 
 pub const FORMAT: &str = "bridger-plan";
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 /// The largest JSON file read: the plan of 200,000 initiatives that `benches/large-plan.sh`
 /// makes is about a sixth of it.
 pub const MAX_BYTES: u64 = 1 << 30;
@@ -61,6 +61,7 @@ const KNOWN_FIELDS: &[&str] = &[
     "handoffs",
     "risks",
     "templates",
+    "priorities",
     "target",
     "distribution",
     "summary",
@@ -268,6 +269,7 @@ mod known_fields {
             risks: Vec::new(),
             chains: Vec::new(),
         });
+        plan.priorities.push(crate::model::Priority::new("p", "P", "Ana", 1));
         let schedule = crate::schedule::schedule(&plan).expect("a schedule");
         let kept = crate::drift::Baseline {
             name: "b".into(),

@@ -79,6 +79,8 @@ pub fn edits(existing: &Plan, incoming: &Plan) -> Vec<Edit> {
         }
     }
     merge!(sites, AddSite, UpdateSite);
+    // Before the initiatives that serve them (ranks are checked once the batch is done).
+    merge!(priorities, AddPriority, UpdatePriority);
     let old = by_id(&existing.initiatives, |x| x.id.as_str());
     for x in &incoming.initiatives {
         match old.get(x.id.as_str()) {
@@ -122,6 +124,7 @@ pub fn is_add(edit: &Edit) -> bool {
             | Edit::AddSite(_)
             | Edit::AddWave(_)
             | Edit::AddTemplate(_)
+            | Edit::AddPriority(_)
     )
 }
 

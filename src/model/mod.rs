@@ -19,8 +19,8 @@ pub use template::{
     GATE, OVERRIDABLE, RESERVED,
 };
 pub use validate::{
-    closed_loop, horizon, limits, validate, validate_handoff, validate_initiative, validate_plan_settings, validate_risk, validate_site,
-    validate_team, validate_template, validate_wave, Index, ValidationError,
+    closed_loop, duplicate_ranks, horizon, limits, validate, validate_handoff, validate_initiative, validate_plan_settings,
+    validate_priority, validate_risk, validate_site, validate_team, validate_template, validate_wave, Index, ValidationError,
 };
 
 use std::collections::BTreeMap;
@@ -53,6 +53,10 @@ pub struct Plan {
     /// "Rollouts").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub templates: Vec<Template>,
+    /// The strategy the work serves: each priority with one owner and a unique rank, 1 the
+    /// highest (docs/plan-format.md, "Priorities").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub priorities: Vec<Priority>,
     /// The date the plan must meet (the simulation's probability, the brief, leveling's
     /// proposal of what to stop).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -104,6 +108,7 @@ impl Plan {
             handoffs: Vec::new(),
             risks: Vec::new(),
             templates: Vec::new(),
+            priorities: Vec::new(),
             target: None,
             distribution: Distribution::Triangular,
             summary: String::new(),
@@ -193,6 +198,50 @@ impl Plan {
     pub fn wave(&self, id: &str) -> Option<&Wave> {
         self.waves.iter().find(|t| t.id == id)
     }
+
+    pub fn priority(&self, id: &str) -> Option<&Priority> {
+        self.priorities.iter().find(|p| p.id == id)
+    }
+}
+
+/// A strategic priority: what the work is for. One named person owns it; `rank` orders the
+/// plan's priorities, 1 the highest, each rank once. The numeric `Initiative::priority` is
+/// another thing (the leveling priority, MS Project's).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Priority {
+    pub id: String,
+    pub name: String,
+    /// One named person (not a team): a blank owner or a team's id or name is the finding
+    /// `priority-owner-not-a-person`, not an error.
+    #[serde(default)]
+    pub owner: String,
+    /// 1 the highest; unique among the plan's priorities.
+    pub rank: i32,
+    /// The date the priority should be met by (its status in the Priorities view).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+impl Priority {
+    /// A priority with no target and no description.
+    pub fn new(id: &str, name: &str, owner: &str, rank: i32) -> Priority {
+        Priority { id: id.to_string(), name: name.to_string(), owner: owner.to_string(), rank, target: None, description: String::new() }
+    }
+}
+
+/// Why and since when an initiative is deferred: it keeps its status, progress and dates,
+/// stays in the plan and its exports, and is out of the schedule, the forecast, the capacity
+/// load and the findings that need dates (docs/plan-format.md, "Deferral").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Deferral {
+    /// The day it was deferred.
+    pub since: NaiveDate,
+    #[serde(default)]
+    pub reason: String,
 }
 
 /// A plan's own settings, without its entities: what `update_plan` replaces whole (a
@@ -540,6 +589,12 @@ pub struct Initiative {
     /// `handoffs`): a template change leaves them until the override is cleared.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub overrides: Vec<String>,
+    /// The priorities (ids) this work serves, each once.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub serves: Vec<String>,
+    /// Set while the work is deferred (stopped for now, kept in the plan).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deferred: Option<Deferral>,
 }
 
 /// When an initiative's progress was last stated: the plan's status date then (none when
@@ -660,7 +715,15 @@ impl Initiative {
             updated: None,
             instance: None,
             overrides: Vec::new(),
+            serves: Vec::new(),
+            deferred: None,
         }
+    }
+
+    /// Whether the work is deferred (`deferred` set): the one rule for what the schedule, the
+    /// forecast, the capacity load and the findings that need dates leave out.
+    pub fn is_deferred(&self) -> bool {
+        self.deferred.is_some()
     }
 }
 

@@ -15,7 +15,7 @@ use serde::Serialize;
 use thiserror::Error;
 use ts_rs::TS;
 
-use super::{Handoff, Initiative, Plan, PlanSettings, Quantity, Risk, Site, Team, Template, Wave, ANCHOR};
+use super::{Handoff, Initiative, Plan, PlanSettings, Priority, Quantity, Risk, Site, Team, Template, Wave, ANCHOR};
 
 /// The bounds validation puts on a plan, so that whatever `check` accepts every analysis
 /// accepts: every date the schedule can reach is a date, and every sum of days along a
@@ -54,6 +54,8 @@ pub mod limits {
     pub const MAX_VALUE: f64 = 1e15;
     /// Calendar days between two reviews of a plan: a year at most.
     pub const MAX_REVIEW_DAYS: i32 = 366;
+    /// A strategic priority's rank: 1 (the highest) to this.
+    pub const MAX_RANK: i32 = 1_000_000;
 
     const fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         match NaiveDate::from_ymd_opt(y, m, d) {
@@ -113,6 +115,8 @@ pub enum ValidationError {
     /// site's value names).
     #[error("{kind} '{id}': {field} '{text}' {reason}")]
     Unreadable { kind: String, id: String, field: String, text: String, reason: String },
+    #[error("priorities '{first}' and '{second}' both have rank {rank}; each rank is held by one priority")]
+    DuplicateRank { rank: i32, first: String, second: String },
 }
 
 /// An id as it can be printed: control characters shown as `\u{1b}`.
@@ -130,6 +134,7 @@ pub struct Index {
     pub sites: FxHashSet<String>,
     pub waves: FxHashSet<String>,
     pub templates: FxHashSet<String>,
+    pub priorities: FxHashSet<String>,
     /// (from, to) -> the first handoff id with that pair
     pub pairs: HashMap<(String, String), String>,
 }
@@ -151,6 +156,7 @@ trait Known {
     fn site(&self, id: &str) -> bool;
     fn wave(&self, id: &str) -> bool;
     fn template(&self, id: &str) -> bool;
+    fn priority(&self, id: &str) -> bool;
 }
 
 impl Known for Index {
@@ -169,6 +175,9 @@ impl Known for Index {
     fn template(&self, id: &str) -> bool {
         self.templates.contains(id)
     }
+    fn priority(&self, id: &str) -> bool {
+        self.priorities.contains(id)
+    }
 }
 
 /// The ids of a whole plan, borrowed: no string is copied to validate a plan.
@@ -178,6 +187,7 @@ struct PlanIds<'p> {
     sites: FxHashSet<&'p str>,
     waves: FxHashSet<&'p str>,
     templates: FxHashSet<&'p str>,
+    priorities: FxHashSet<&'p str>,
 }
 
 impl Known for PlanIds<'_> {
@@ -195,6 +205,9 @@ impl Known for PlanIds<'_> {
     }
     fn template(&self, id: &str) -> bool {
         self.templates.contains(id)
+    }
+    fn priority(&self, id: &str) -> bool {
+        self.priorities.contains(id)
     }
 }
 
@@ -439,6 +452,38 @@ fn formula_rule(out: &mut Vec<ValidationError>, id: &str, field: &str, text: &st
     }
 }
 
+pub fn validate_priority(p: &Priority) -> Vec<ValidationError> {
+    let mut out = Vec::new();
+    priority_rules(&mut out, p);
+    out
+}
+
+/// A priority's own rules. Its owner may be blank (a finding, `priority-owner-not-a-person`);
+/// that its rank is unique is a rule of the plan (`duplicate_ranks`).
+fn priority_rules(out: &mut Vec<ValidationError>, p: &Priority) {
+    id_chars(out, "priority", &p.id);
+    nonempty(out, "priority", &p.id, "name", &p.name);
+    range(out, "priority", &p.id, || s("rank"), f64::from(p.rank), 1.0, f64::from(MAX_RANK));
+    date_range(out, "priority", &p.id, "target", p.target);
+}
+
+/// Each rank held by two priorities, naming the first two (ranks given as (id, rank), in
+/// list order): the plan's rule, checked once a whole plan, or an edit or batch, is done,
+/// so that a batch may swap two ranks.
+pub fn duplicate_ranks<'a>(ranks: impl IntoIterator<Item = (&'a str, i32)>) -> Vec<ValidationError> {
+    let mut first: HashMap<i32, &str> = HashMap::default();
+    let mut out = Vec::new();
+    for (id, rank) in ranks {
+        match first.entry(rank) {
+            Entry::Vacant(v) => {
+                v.insert(id);
+            }
+            Entry::Occupied(o) => out.push(ValidationError::DuplicateRank { rank, first: s(o.get()), second: s(id) }),
+        }
+    }
+    out
+}
+
 pub fn validate_site(x: &Site, ix: &Index) -> Vec<ValidationError> {
     let mut out = Vec::new();
     site_rules(&mut out, x, ix);
@@ -540,6 +585,15 @@ fn initiative_rules(out: &mut Vec<ValidationError>, i: &Initiative, known: &impl
     }
     if let Some(x) = &i.instance {
         reference(out, known.template(&x.template), "initiative", id, "instance template", "template", &x.template);
+    }
+    for p in &i.serves {
+        reference(out, known.priority(p), "initiative", id, "serves", "priority", p);
+    }
+    for p in repeats(&i.serves, String::as_str) {
+        out.push(ValidationError::Repeated { kind: s("initiative"), id: s(id), what: s("priority"), target: s(p) });
+    }
+    if let Some(d) = &i.deferred {
+        date_range(out, "initiative", id, "deferred since", Some(d.since));
     }
     for o in &i.overrides {
         if !super::template::OVERRIDABLE.contains(&o.as_str()) {
@@ -678,6 +732,7 @@ pub fn validate(plan: &Plan) -> Vec<ValidationError> {
     let waves = ids(&mut out, "wave", plan.waves.iter().map(|x| x.id.as_str()));
     let sites = ids(&mut out, "site", plan.sites.iter().map(|x| x.id.as_str()));
     let templates = ids(&mut out, "template", plan.templates.iter().map(|x| x.id.as_str()));
+    let priorities = ids(&mut out, "priority", plan.priorities.iter().map(|x| x.id.as_str()));
     let mut initiatives: HashMap<&str, u32> = HashMap::default();
     initiatives.reserve(plan.initiatives.len());
     for (k, i) in plan.initiatives.iter().enumerate() {
@@ -691,7 +746,11 @@ pub fn validate(plan: &Plan) -> Vec<ValidationError> {
     }
     drop(ids(&mut out, "handoff", plan.handoffs.iter().map(|x| x.id.as_str())));
     drop(ids(&mut out, "risk", plan.risks.iter().map(|x| x.id.as_str())));
-    let known = PlanIds { initiatives, teams, sites, waves, templates };
+    let known = PlanIds { initiatives, teams, sites, waves, templates, priorities };
+    for x in &plan.priorities {
+        priority_rules(&mut out, x);
+    }
+    out.extend(duplicate_ranks(plan.priorities.iter().map(|p| (p.id.as_str(), p.rank))));
     for x in &plan.teams {
         team_rules(&mut out, x);
     }

@@ -21,7 +21,9 @@ use crate::model::{Distribution, Plan};
 /// mean and histogram, and whether the run was levelled (a run of shape 1 reads with none of
 /// them, and as not levelled).
 /// 3: each site's finish (`sites`), as a wave's (a run of shape 2 reads with none).
-pub const RESULTS_FORMAT: u32 = 3;
+/// 4: each strategic priority's finish (`priorities`): the last of the work serving it that is
+/// not deferred, as a wave's (a run of shape 3 reads with none).
+pub const RESULTS_FORMAT: u32 = 4;
 
 fn first_format() -> u32 {
     1
@@ -68,6 +70,10 @@ pub struct SimulationResults {
     /// Each site's finish, by id (format 3; a site with no work has none).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub sites: BTreeMap<String, PointResult>,
+    /// Each strategic priority's finish, by id (format 4; a priority no work serves, or only
+    /// deferred work, has none).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub priorities: BTreeMap<String, PointResult>,
     /// The chance of meeting each initiative's deadline, by id (format 2).
     #[serde(default)]
     pub deadlines: BTreeMap<String, DateResult>,
@@ -239,6 +245,7 @@ impl Simulation {
             milestones: points(&self.milestones),
             waves: points(&self.waves),
             sites: points(&self.sites),
+            priorities: points(&self.priorities),
             deadlines: dates(&self.deadlines),
             handoff_dues: dates(&self.handoff_dues),
             levelled: self.levelled,

@@ -23,8 +23,9 @@ pub use crate::edit::{Direction, Edit, EditSummary, EntityKind, Patch};
 use super::rows::{self, Write};
 use super::StoreError;
 use crate::model::{
-    validate_handoff, validate_initiative, validate_plan_settings, validate_risk, validate_site, validate_team, validate_template,
-    validate_wave, Handoff, Index, Initiative, Plan, PlanSettings, Risk, Site, Team, Template, ValidationError, Wave,
+    validate_handoff, validate_initiative, validate_plan_settings, validate_priority, validate_risk, validate_site, validate_team,
+    validate_template, validate_wave, Handoff, Index, Initiative, Plan, PlanSettings, Priority, Risk, Site, Team, Template,
+    ValidationError, Wave,
 };
 use crate::rollout;
 
@@ -114,6 +115,9 @@ fn index_for(tx: &Transaction<'_>, edit: &Edit, sound: &mut FxHashSet<String>) -
             }
             if let Some(x) = &i.instance {
                 has(&mut ix.templates, "template", &x.template)?;
+            }
+            for p in &i.serves {
+                has(&mut ix.priorities, "priority", p)?;
             }
         }
         Edit::AddWave(w) | Edit::UpdateWave(w) => {
@@ -325,6 +329,23 @@ fn check(tx: &Transaction<'_>, edit: &Edit, sound: &mut FxHashSet<String>) -> Re
                 ],
             )
         }
+        Edit::AddPriority(p) => {
+            new_id(tx, "priority", &p.id)?;
+            refused(validate_priority(p))
+        }
+        Edit::UpdatePriority(p) => {
+            existing(tx, "priority", &p.id)?;
+            refused(validate_priority(p))
+        }
+        Edit::RemovePriority(id) => {
+            existing(tx, "priority", id)?;
+            not_in_use(
+                tx,
+                "priority",
+                id,
+                &[("initiative", "SELECT initiative_id FROM serves WHERE priority_id = ?1 ORDER BY initiative_id")],
+            )
+        }
         Edit::Patch(p) => Err(StoreError::BadPatch { kind: p.kind.as_str(), id: p.id.clone(), why: "unresolved".into() }),
         Edit::UpdatePlan(settings) => {
             let mut errors = Vec::new();
@@ -362,6 +383,9 @@ pub struct Journal<'a, 't> {
     /// Initiatives this group has read whole (so none is damaged) or written, and not
     /// removed since: a handoff or risk naming one needs no reading of it again.
     sound: FxHashSet<String>,
+    /// Whether the group added or changed a priority: its ranks are checked unique when the
+    /// group is done (`finish`), so that a batch may swap two ranks on the way.
+    ranks: bool,
 }
 
 /// Whether `after` states where the work stands anew against `before`: its status,
@@ -407,6 +431,7 @@ impl<'a, 't> Journal<'a, 't> {
             stamp: true,
             status_date: None,
             sound: FxHashSet::default(),
+            ranks: false,
         })
     }
 
@@ -677,6 +702,19 @@ impl<'a, 't> Journal<'a, 't> {
                 self.row("update", "template", &t.id, before.as_ref(), Some(t))
             }
             Edit::RemoveTemplate(id) => self.remove(id, "template", rows::read_template(tx, id)?),
+            Edit::AddPriority(p) => {
+                self.ranks = true;
+                let seq = self.seq();
+                insert(rows::put_priority(tx, p, seq, Write::Insert), "priority", &p.id)?;
+                self.row("add", "priority", &p.id, None, Some(p))
+            }
+            Edit::UpdatePriority(p) => {
+                self.ranks = true;
+                let before = rows::read_priority(tx, &p.id)?;
+                rows::put_priority(tx, p, 0, Write::Upsert)?;
+                self.row("update", "priority", &p.id, before.as_ref(), Some(p))
+            }
+            Edit::RemovePriority(id) => self.remove(id, "priority", rows::read_priority(tx, id)?),
             Edit::ApplyTemplate(_) | Edit::ClearOverride(_) | Edit::SkipStep(_) => {
                 Err(StoreError::BadPatch { kind: "template", id: String::new(), why: "a rollout edit not made into its edits".into() })
             }
@@ -697,6 +735,9 @@ impl<'a, 't> Journal<'a, 't> {
     /// Stores the next free list position, counts the plan's revision (stored results of
     /// an earlier revision are stale) and drops journal groups beyond the undo depth.
     pub fn finish(self) -> Result<(), StoreError> {
+        if self.ranks {
+            refused(crate::model::duplicate_ranks(rows::ranks(self.tx)?.iter().map(|(id, rank)| (id.as_str(), *rank))))?;
+        }
         self.tx.prepare_cached("UPDATE plan SET next_seq = ?1, revision = revision + 1 WHERE id = 1")?.execute([self.next_seq])?;
         let depth: i64 = self.tx.query_row("SELECT undo_depth FROM plan WHERE id = 1", [], |r| r.get(0))?;
         self.tx
@@ -775,6 +816,7 @@ trait Current {
     fn site(&self, id: &str) -> Result<Option<Site>, StoreError>;
     fn wave(&self, id: &str) -> Result<Option<Wave>, StoreError>;
     fn template(&self, id: &str) -> Result<Option<Template>, StoreError>;
+    fn priority(&self, id: &str) -> Result<Option<Priority>, StoreError>;
     fn settings(&self) -> Result<PlanSettings, StoreError>;
 }
 
@@ -799,6 +841,9 @@ impl Current for Transaction<'_> {
     }
     fn template(&self, id: &str) -> Result<Option<Template>, StoreError> {
         rows::read_template(self, id)
+    }
+    fn priority(&self, id: &str) -> Result<Option<Priority>, StoreError> {
+        rows::read_priority(self, id)
     }
     fn settings(&self) -> Result<PlanSettings, StoreError> {
         Ok(rows::read_meta(self)?.settings())
@@ -826,6 +871,9 @@ impl Current for Plan {
     }
     fn template(&self, id: &str) -> Result<Option<Template>, StoreError> {
         Ok(Plan::template(self, id).cloned())
+    }
+    fn priority(&self, id: &str) -> Result<Option<Priority>, StoreError> {
+        Ok(self.priorities.iter().find(|p| p.id == id).cloned())
     }
     fn settings(&self) -> Result<PlanSettings, StoreError> {
         Ok(Plan::settings(self))
@@ -867,6 +915,7 @@ fn resolve(from: &impl Current, p: &Patch) -> Result<Edit, StoreError> {
         EntityKind::Site => Edit::UpdateSite(merge(from.site(id)?, p)?),
         EntityKind::Wave => Edit::UpdateWave(merge(from.wave(id)?, p)?),
         EntityKind::Template => Edit::UpdateTemplate(merge(from.template(id)?, p)?),
+        EntityKind::Priority => Edit::UpdatePriority(merge(from.priority(id)?, p)?),
         EntityKind::Plan => {
             if id != "plan" {
                 return Err(StoreError::BadPatch {
@@ -982,7 +1031,7 @@ trait Keyed {
 macro_rules! keyed {
     ($($t:ty),*) => {$(impl Keyed for $t { fn key(&self) -> &str { &self.id } })*};
 }
-keyed!(Initiative, Handoff, Risk, Team, Site, Wave, Template);
+keyed!(Initiative, Handoff, Risk, Team, Site, Wave, Template, Priority);
 
 /// Replaces the item with the same id in place (keeping its position), or appends it.
 fn put<T: Keyed>(items: &mut Vec<T>, item: T) {
@@ -1103,6 +1152,8 @@ pub fn apply_in_memory(plan: &mut Plan, edit: Edit) {
         Edit::RemoveWave(id) => take(&mut plan.waves, &id),
         Edit::AddTemplate(t) | Edit::UpdateTemplate(t) => put(&mut plan.templates, t),
         Edit::RemoveTemplate(id) => take(&mut plan.templates, &id),
+        Edit::AddPriority(p) | Edit::UpdatePriority(p) => put(&mut plan.priorities, p),
+        Edit::RemovePriority(id) => take(&mut plan.priorities, &id),
         // Made into the edits they made before they reach memory.
         Edit::ApplyTemplate(_) | Edit::ClearOverride(_) | Edit::SkipStep(_) => {}
         // Resolved into the update it made before it reaches memory.
@@ -1202,6 +1253,7 @@ fn restore(tx: &Transaction<'_>, kind: &str, id: &str, json: Option<&str>, pos: 
         "site" => rows::put_site(tx, &parse::<Site>(json, bad)?, seq, w),
         "wave" => rows::put_wave(tx, &parse::<Wave>(json, bad)?, seq, w),
         "template" => rows::put_template(tx, &parse::<Template>(json, bad)?, seq, w),
+        "priority" => rows::put_priority(tx, &parse::<Priority>(json, bad)?, seq, w),
         // Entries written before plan file version 3 hold only the name, start and
         // calendar; the settings added since take their defaults, which is what they were
         // then (an edit made since is undone before this one).

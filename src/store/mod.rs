@@ -278,6 +278,10 @@ impl Editor {
         for s in &plan.sites {
             rows::put_site(&tx, s, next(), w)?;
         }
+        // Before the initiatives that serve them.
+        for p in &plan.priorities {
+            rows::put_priority(&tx, p, next(), w)?;
+        }
         for i in &plan.initiatives {
             rows::put_initiative(&tx, i, next(), w)?;
         }

@@ -13,10 +13,14 @@ use rusqlite::types::FromSql;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::StoreError;
+
+mod priorities;
 use crate::model::{
     Calendar, CapacityChange, Distribution, Effort, Estimate, Handoff, Initiative, Instance, Kind, Plan, PlanSettings, Position, Risk,
     RiskStatus, Site, Status, Team, Template, Updated, Wave,
 };
+pub use priorities::{put_priority, ranks, read_priority};
+use priorities::{put_serves_and_deferral, read_priorities, serves_and_deferral_of, verify_priorities};
 
 fn date_text(d: Option<NaiveDate>) -> Option<String> {
     d.map(|d| d.format("%Y-%m-%d").to_string())
@@ -300,7 +304,7 @@ pub fn put_initiative(c: &Connection, i: &Initiative, seq: i64, w: Write) -> Res
     for e in &i.effort {
         st.execute(params![i.id, e.team, e.person_days])?;
     }
-    Ok(())
+    put_serves_and_deferral(c, i, w)
 }
 
 pub fn put_handoff(c: &Connection, h: &Handoff, seq: i64, w: Write) -> Result<(), StoreError> {
@@ -351,7 +355,7 @@ pub fn put_risk(c: &Connection, r: &Risk, seq: i64, w: Write) -> Result<(), Stor
 }
 
 /// The entity tables, by the name the journal and the errors use.
-pub const TABLES: [&str; 7] = ["initiative", "handoff", "risk", "team", "site", "wave", "template"];
+pub const TABLES: [&str; 8] = ["initiative", "handoff", "risk", "team", "site", "wave", "template", "priority"];
 
 /// Deletes one row by id from one of the entity tables (children cascade).
 pub fn delete(c: &Connection, table: &str, id: &str) -> Result<(), StoreError> {
@@ -514,6 +518,8 @@ fn initiative(r: &Row<'_>) -> Result<Initiative, StoreError> {
             _ => return Err(bad("initiative", &f.id, "instance: template and step must be both set or both empty")),
         },
         overrides: f.text(26)?.split(',').filter(|x| !x.is_empty()).map(str::to_string).collect(),
+        serves: Vec::new(),
+        deferred: None,
         id: f.id,
     })
 }
@@ -602,6 +608,7 @@ pub fn read_template(c: &Connection, id: &str) -> Result<Option<Template>, Store
 pub fn read_initiative(c: &Connection, id: &str) -> Result<Option<Initiative>, StoreError> {
     let Some(mut i) = one(c, INITIATIVE, id, initiative)? else { return Ok(None) };
     i.effort = efforts_of(c, id)?;
+    serves_and_deferral_of(c, &mut i)?;
     Ok(Some(i))
 }
 
@@ -835,6 +842,7 @@ pub fn read_plan(c: &Connection) -> Result<Plan, StoreError> {
     for (k, e) in placed {
         plan.initiatives[k].effort.push(e);
     }
+    read_priorities(c, &mut plan)?;
     plan.handoffs = in_list_order(c, HANDOFF, handoff)?;
     plan.risks = collect(c, &format!("{RISK} ORDER BY seq"), [], risk)?;
     let risk_at: rustc_hash::FxHashMap<String, usize> = plan.risks.iter().enumerate().map(|(k, r)| (r.id.clone(), k)).collect();
@@ -1100,6 +1108,7 @@ pub fn verify(c: &Connection) -> Result<(), StoreError> {
         let (iid, e) = effort_row(r)?;
         Err::<(), _>(effort_of_no_initiative(&iid, &e))
     })?;
+    verify_priorities(c)?;
     first_refused(c, &handoffs.suspects(c)?, handoff)?;
     c.prepare(&format!("{RISK} ORDER BY seq"))?;
     first_refused(c, &suspects(RISK, RISK_COLS, Some(RISK_IMPACT_MIXED), "seq"), risk)?;
@@ -1123,6 +1132,7 @@ pub fn check_row(c: &Connection, kind: &str, id: &str) -> Result<(), StoreError>
         "site" => read_site(c, id).map(drop),
         "wave" => read_wave(c, id).map(drop),
         "template" => read_template(c, id).map(drop),
+        "priority" => read_priority(c, id).map(drop),
         "plan" => read_meta(c).map(drop),
         _ => Ok(()),
     }

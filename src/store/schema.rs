@@ -12,7 +12,7 @@ pub const APPLICATION_ID: i32 = 0x4252_4447;
 pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;
 
 /// `MIGRATIONS[k]` upgrades a file from version k to k + 1.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, PRIORITIES];
 
 const V1: &str = r#"
 CREATE TABLE plan (
@@ -269,4 +269,35 @@ ALTER TABLE site ADD COLUMN roles TEXT NOT NULL DEFAULT '{}';
 /// formulas name as `{lanes}`. One self-contained step.
 const V8: &str = r#"
 ALTER TABLE site ADD COLUMN site_values TEXT NOT NULL DEFAULT '{}';
+"#;
+
+/// Version 9: strategic priorities and deferral (issue 29), in new tables only, so that the
+/// tables before it read as they did (a reader of an older file finds no `priority` table and
+/// reads none):
+/// - `priority`: a strategic priority (name, owner, rank, target date, description).
+/// - `serves`: the priorities an initiative serves, in its order (`pos`); removing a served
+///   priority is refused, so the reference to it always holds.
+/// - `deferral`: an initiative deferred, since when and why (one row per deferred initiative).
+const PRIORITIES: &str = r#"
+CREATE TABLE priority (
+    id          TEXT PRIMARY KEY,
+    seq         INTEGER NOT NULL,
+    name        TEXT NOT NULL,
+    owner       TEXT NOT NULL,
+    rank        INTEGER NOT NULL,
+    target      TEXT,
+    description TEXT NOT NULL
+);
+CREATE TABLE serves (
+    initiative_id TEXT NOT NULL REFERENCES initiative(id) ON DELETE CASCADE,
+    priority_id TEXT NOT NULL REFERENCES priority(id),
+    pos         INTEGER NOT NULL,
+    PRIMARY KEY (initiative_id, priority_id)
+);
+CREATE INDEX serves_priority ON serves(priority_id);
+CREATE TABLE deferral (
+    initiative_id TEXT PRIMARY KEY REFERENCES initiative(id) ON DELETE CASCADE,
+    since       TEXT NOT NULL,
+    reason      TEXT NOT NULL
+);
 "#;

@@ -22,15 +22,30 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// What takes a plan file of this Bridger back to schema version 7: a site's values of version
-/// 8 undone.
+/// What takes a plan file of this Bridger back to schema version 8: the strategic priorities
+/// of version 9 (issue 29) undone, their tables dropped.
+pub const WITHOUT_PRIORITIES: &str = "
+    DROP TABLE IF EXISTS serves;
+    DROP TABLE IF EXISTS deferral;
+    DROP TABLE IF EXISTS priority;
+";
+
+/// What takes a plan file of this Bridger back to schema version 7: the priorities of version
+/// 9 and a site's values of version 8 undone.
 pub const WITHOUT_SITE_VALUES: &str = "
+    DROP TABLE IF EXISTS serves;
+    DROP TABLE IF EXISTS deferral;
+    DROP TABLE IF EXISTS priority;
     ALTER TABLE site DROP COLUMN site_values;
 ";
 
-/// What takes a plan file of this Bridger back to schema version 6: a site's values of version
-/// 8 and the rollouts of version 7 (issue 28) undone, for the tests of older files.
+/// What takes a plan file of this Bridger back to schema version 6: the priorities of
+/// version 9, a site's values of version 8 and the rollouts of version 7 (issue 28) undone,
+/// for the tests of older files.
 pub const WITHOUT_ROLLOUTS: &str = "
+    DROP TABLE IF EXISTS serves;
+    DROP TABLE IF EXISTS deferral;
+    DROP TABLE IF EXISTS priority;
     ALTER TABLE site DROP COLUMN site_values;
     DROP TABLE template;
     DROP INDEX initiative_instance;

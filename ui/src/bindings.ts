@@ -12,6 +12,11 @@ start: string, calendar: Calendar, teams: Array<Team>, waves: Array<Wave>, sites
  */
 templates?: Array<Template>, 
 /**
+ * The strategy the work serves: each priority with one owner and a unique rank, 1 the
+ * highest (docs/plan-format.md, "Priorities").
+ */
+priorities?: Array<Priority>, 
+/**
  * The date the plan must meet (the simulation's probability, the brief, leveling's
  * proposal of what to stop).
  */
@@ -185,7 +190,15 @@ instance?: Instance | null,
  * `team`, `effort`, `owner`, `start_no_earlier_than`, `finish_no_later_than`,
  * `handoffs`): a template change leaves them until the override is cleared.
  */
-overrides?: Array<string>, };
+overrides?: Array<string>, 
+/**
+ * The priorities (ids) this work serves, each once.
+ */
+serves?: Array<string>, 
+/**
+ * Set while the work is deferred (stopped for now, kept in the plan).
+ */
+deferred?: Deferral | null, };
 
 export type Kind = "FS" | "SS" | "FF" | "SF";
 
@@ -235,11 +248,11 @@ initiatives: Array<string>,
  */
 schedule_impact?: Estimate | null, };
 
-export type ValidationError = { "code": "empty_id", kind: string, } | { "code": "duplicate_id", kind: string, id: string, } | { "code": "control_character", kind: string, id: string, } | { "code": "dangling", kind: string, id: string, field: string, target_kind: string, target: string, } | { "code": "repeated", kind: string, id: string, what: string, target: string, } | { "code": "self_link", id: string, initiative: string, } | { "code": "duplicate_handoff", id: string, other: string, from: string, to: string, } | { "code": "negative_duration", id: string, field: string, value: number, } | { "code": "estimate_order", id: string, optimistic: number, likely: number, pessimistic: number, } | { "code": "out_of_range", kind: string, id: string, field: string, value: number, min: number, max: number, } | { "code": "date_out_of_range", kind: string, id: string, field: string, value: string, min: string, max: string, } | { "code": "horizon", total: number, limit: number, } | { "code": "empty_owner", kind: string, id: string, } | { "code": "empty_field", kind: string, id: string, field: string, } | { "code": "cycle", members: Array<string>, } | { "code": "more_cycles", count: number, } | { "code": "calendar", reason: string, } | { "code": "capacity_order", id: string, date: string, previous: string, } | { "code": "actual_order", id: string, start: string, finish: string, } | { "code": "unreadable", kind: string, id: string, field: string, text: string, reason: string, };
+export type ValidationError = { "code": "empty_id", kind: string, } | { "code": "duplicate_id", kind: string, id: string, } | { "code": "control_character", kind: string, id: string, } | { "code": "dangling", kind: string, id: string, field: string, target_kind: string, target: string, } | { "code": "repeated", kind: string, id: string, what: string, target: string, } | { "code": "self_link", id: string, initiative: string, } | { "code": "duplicate_handoff", id: string, other: string, from: string, to: string, } | { "code": "negative_duration", id: string, field: string, value: number, } | { "code": "estimate_order", id: string, optimistic: number, likely: number, pessimistic: number, } | { "code": "out_of_range", kind: string, id: string, field: string, value: number, min: number, max: number, } | { "code": "date_out_of_range", kind: string, id: string, field: string, value: string, min: string, max: string, } | { "code": "horizon", total: number, limit: number, } | { "code": "empty_owner", kind: string, id: string, } | { "code": "empty_field", kind: string, id: string, field: string, } | { "code": "cycle", members: Array<string>, } | { "code": "more_cycles", count: number, } | { "code": "calendar", reason: string, } | { "code": "capacity_order", id: string, date: string, previous: string, } | { "code": "actual_order", id: string, start: string, finish: string, } | { "code": "unreadable", kind: string, id: string, field: string, text: string, reason: string, } | { "code": "duplicate_rank", rank: number, first: string, second: string, };
 
 export type Severity = "critical" | "warning" | "info";
 
-export type PlanError = { message: string, } & ({ "code": "empty_id", kind: string, } | { "code": "duplicate_id", kind: string, id: string, } | { "code": "control_character", kind: string, id: string, } | { "code": "dangling", kind: string, id: string, field: string, target_kind: string, target: string, } | { "code": "repeated", kind: string, id: string, what: string, target: string, } | { "code": "self_link", id: string, initiative: string, } | { "code": "duplicate_handoff", id: string, other: string, from: string, to: string, } | { "code": "negative_duration", id: string, field: string, value: number, } | { "code": "estimate_order", id: string, optimistic: number, likely: number, pessimistic: number, } | { "code": "out_of_range", kind: string, id: string, field: string, value: number, min: number, max: number, } | { "code": "date_out_of_range", kind: string, id: string, field: string, value: string, min: string, max: string, } | { "code": "horizon", total: number, limit: number, } | { "code": "empty_owner", kind: string, id: string, } | { "code": "empty_field", kind: string, id: string, field: string, } | { "code": "cycle", members: Array<string>, } | { "code": "more_cycles", count: number, } | { "code": "calendar", reason: string, } | { "code": "capacity_order", id: string, date: string, previous: string, } | { "code": "actual_order", id: string, start: string, finish: string, } | { "code": "unreadable", kind: string, id: string, field: string, text: string, reason: string, });
+export type PlanError = { message: string, } & ({ "code": "empty_id", kind: string, } | { "code": "duplicate_id", kind: string, id: string, } | { "code": "control_character", kind: string, id: string, } | { "code": "dangling", kind: string, id: string, field: string, target_kind: string, target: string, } | { "code": "repeated", kind: string, id: string, what: string, target: string, } | { "code": "self_link", id: string, initiative: string, } | { "code": "duplicate_handoff", id: string, other: string, from: string, to: string, } | { "code": "negative_duration", id: string, field: string, value: number, } | { "code": "estimate_order", id: string, optimistic: number, likely: number, pessimistic: number, } | { "code": "out_of_range", kind: string, id: string, field: string, value: number, min: number, max: number, } | { "code": "date_out_of_range", kind: string, id: string, field: string, value: string, min: string, max: string, } | { "code": "horizon", total: number, limit: number, } | { "code": "empty_owner", kind: string, id: string, } | { "code": "empty_field", kind: string, id: string, field: string, } | { "code": "cycle", members: Array<string>, } | { "code": "more_cycles", count: number, } | { "code": "calendar", reason: string, } | { "code": "capacity_order", id: string, date: string, previous: string, } | { "code": "actual_order", id: string, start: string, finish: string, } | { "code": "unreadable", kind: string, id: string, field: string, text: string, reason: string, } | { "code": "duplicate_rank", rank: number, first: string, second: string, });
 
 export type Finding = { severity: Severity, 
 /**
@@ -339,11 +352,11 @@ handoffs: Array<ScheduledHandoff>,
  */
 status_date?: string, };
 
-export type EntityKind = "initiative" | "handoff" | "risk" | "team" | "site" | "wave" | "template" | "plan";
+export type EntityKind = "initiative" | "handoff" | "risk" | "team" | "site" | "wave" | "template" | "priority" | "plan";
 
 export type Patch = { kind: EntityKind, id: string, fields: Record<string, unknown>, };
 
-export type Edit = { "op": "add_initiative", "value": Initiative } | { "op": "update_initiative", "value": Initiative } | { "op": "remove_initiative", "value": string } | { "op": "add_handoff", "value": Handoff } | { "op": "update_handoff", "value": Handoff } | { "op": "remove_handoff", "value": string } | { "op": "add_risk", "value": Risk } | { "op": "update_risk", "value": Risk } | { "op": "remove_risk", "value": string } | { "op": "add_team", "value": Team } | { "op": "update_team", "value": Team } | { "op": "remove_team", "value": string } | { "op": "add_site", "value": Site } | { "op": "update_site", "value": Site } | { "op": "remove_site", "value": string } | { "op": "add_wave", "value": Wave } | { "op": "update_wave", "value": Wave } | { "op": "remove_wave", "value": string } | { "op": "add_template", "value": Template } | { "op": "update_template", "value": Template } | { "op": "remove_template", "value": string } | { "op": "apply_template", "value": Application } | { "op": "clear_override", "value": Override } | { "op": "skip_step", "value": string } | { "op": "patch", "value": Patch } | { "op": "update_plan", "value": PlanSettings };
+export type Edit = { "op": "add_initiative", "value": Initiative } | { "op": "update_initiative", "value": Initiative } | { "op": "remove_initiative", "value": string } | { "op": "add_handoff", "value": Handoff } | { "op": "update_handoff", "value": Handoff } | { "op": "remove_handoff", "value": string } | { "op": "add_risk", "value": Risk } | { "op": "update_risk", "value": Risk } | { "op": "remove_risk", "value": string } | { "op": "add_team", "value": Team } | { "op": "update_team", "value": Team } | { "op": "remove_team", "value": string } | { "op": "add_site", "value": Site } | { "op": "update_site", "value": Site } | { "op": "remove_site", "value": string } | { "op": "add_wave", "value": Wave } | { "op": "update_wave", "value": Wave } | { "op": "remove_wave", "value": string } | { "op": "add_template", "value": Template } | { "op": "update_template", "value": Template } | { "op": "remove_template", "value": string } | { "op": "apply_template", "value": Application } | { "op": "clear_override", "value": Override } | { "op": "skip_step", "value": string } | { "op": "add_priority", "value": Priority } | { "op": "update_priority", "value": Priority } | { "op": "remove_priority", "value": string } | { "op": "patch", "value": Patch } | { "op": "update_plan", "value": PlanSettings };
 
 export type EditSummary = { 
 /**
@@ -351,7 +364,7 @@ export type EditSummary = {
  */
 op: string, 
 /**
- * `initiative`, `handoff`, `risk`, `team`, `site`, `wave`, `template` or `plan`.
+ * `initiative`, `handoff`, `risk`, `team`, `site`, `wave`, `template`, `priority` or `plan`.
  */
 kind: string, id: string, 
 /**
@@ -1056,6 +1069,94 @@ confirmed: boolean,
 assumption?: string, };
 
 export type Instance = { template: string, step: string, };
+
+export type Priority = { id: string, name: string, 
+/**
+ * One named person (not a team): a blank owner or a team's id or name is the finding
+ * `priority-owner-not-a-person`, not an error.
+ */
+owner: string, 
+/**
+ * 1 the highest; unique among the plan's priorities.
+ */
+rank: number, 
+/**
+ * The date the priority should be met by (its status in the Priorities view).
+ */
+target?: string | null, description?: string, };
+
+export type Deferral = { 
+/**
+ * The day it was deferred.
+ */
+since: string, reason: string, };
+
+export type PriorityStatus = "on_track" | "at_risk" | "late";
+
+export type PriorityRow = { id: string, name: string, owner: string, rank: number, 
+/**
+ * Its own target date, else the plan's; null when neither has one.
+ */
+target: string | null, 
+/**
+ * The initiatives that serve it, in plan order (deferred ones included).
+ */
+initiatives: Array<string>, 
+/**
+ * How many of them are done, blocked, deferred.
+ */
+done: number, blocked: number, deferred: number, 
+/**
+ * The last finish of the work serving it that is not deferred (the schedule's, CPM);
+ * null when no such work.
+ */
+finish: string | null, 
+/**
+ * The kept forecast's P80 of the work serving it; null without a current kept forecast.
+ */
+p80: string | null, status: PriorityStatus, };
+
+export type PriorityLoad = { priority: string, team: string, person_days: number, };
+
+export type PrioritiesView = { priorities: Array<PriorityRow>, loads: Array<PriorityLoad>, 
+/**
+ * Unfinished, not deferred work (no milestone) serving no priority, in plan order
+ * (empty while the plan has no priority).
+ */
+unserved: Array<string>, 
+/**
+ * A current kept forecast gave `p80`.
+ */
+forecast: boolean, };
+
+export type StopProposal = { target: string, 
+/**
+ * The levelled plan meets the target after the deferrals.
+ */
+meets: boolean, finish_before_days: number, finish_before_date: string, finish_after_days: number, finish_after_date: string, days_gained: number, value_deferred: number, value_total: number, deferred: Array<Deferred>, };
+
+export type Deferred = { initiative: string, name: string, value: number, 
+/**
+ * Its leveling priority (0-1,000).
+ */
+priority: number, 
+/**
+ * The best (lowest) rank of a strategic priority it and what goes with it serve; null:
+ * they serve none.
+ */
+rank: number | null, 
+/**
+ * The work not done that waits on it (deferred with it).
+ */
+successors: Array<string>, 
+/**
+ * Its value and its successors'.
+ */
+value_deferred: number, 
+/**
+ * Working days this deferral gains, after the ones before it.
+ */
+days_gained: number, finish_days: number, finish_date: string, };
 
 export type Application = { template: string, sites: Array<string>, };
 

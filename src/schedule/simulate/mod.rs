@@ -199,6 +199,9 @@ pub struct Simulation {
     /// The finish of each site with work, in plan order (a site ends with the last of its
     /// initiatives).
     pub sites: Vec<Point>,
+    /// The finish of each strategic priority served by work not deferred, in plan order (the
+    /// last of that work).
+    pub priorities: Vec<Point>,
     /// Every initiative with a deadline, in plan order.
     pub deadlines: Vec<DateChance>,
     /// Every handoff with a due date, in plan order.

@@ -61,7 +61,8 @@ pub(super) struct Model {
     /// negative then; if one could be, every node).
     pub(super) ends: Vec<u32>,
     /// Members of group w: `wave_members[wave_start[w]..wave_start[w + 1]]`. The groups are
-    /// the plan's waves, then its sites (a site's finish is kept like a wave's).
+    /// the plan's waves, then its sites, then its priorities (a site's and a priority's finish
+    /// is kept like a wave's).
     pub(super) wave_start: Vec<u32>,
     /// How many of the groups are waves (the rest are sites).
     pub(super) wave_count: usize,
@@ -187,6 +188,8 @@ impl Model {
         for &v in &net.order {
             let i = &plan.initiatives[v as usize];
             let e = i.duration;
+            // Deferred work is out of the forecast: no time, drawn or not.
+            let e = if i.is_deferred() { crate::model::Estimate::exact(0) } else { e };
             let (optimistic, mut likely, pessimistic) =
                 (f64::from(e.optimistic.max(0)), f64::from(e.likely), f64::from(e.pessimistic.max(0)));
             let rest = match i.status {
@@ -283,7 +286,8 @@ impl Model {
                     return Err(SimulateError::DanglingRisk { risk: risk.id.clone(), initiative: id.clone() });
                 };
                 // Done work is not delayed any more.
-                if plan.initiatives[v as usize].status != Status::Done && !net.progress.is_done(v as usize) {
+                let i = &plan.initiatives[v as usize];
+                if i.status != Status::Done && !i.is_deferred() && !net.progress.is_done(v as usize) {
                     hit.push(topo[v as usize]);
                 }
             }
@@ -300,16 +304,19 @@ impl Model {
             risks.push(SimRisk { index: r as u32, probability, impact, slot: slots + 2 * r as u64, hits: (from, risk_hits.len() as u32) });
         }
 
-        let milestones = (0..plan.initiatives.len()).filter(|&v| plan.initiatives[v].is_milestone()).map(|v| topo[v]).collect();
+        let milestones = (0..plan.initiatives.len())
+            .filter(|&v| plan.initiatives[v].is_milestone() && !plan.initiatives[v].is_deferred())
+            .map(|v| topo[v])
+            .collect();
         let deadlines: Vec<(u32, f64)> = plan
             .initiatives
             .iter()
             .enumerate()
-            .filter_map(|(v, i)| Some((topo[v], cal.finish_limit(i.finish_no_later_than?) as f64)))
+            .filter_map(|(v, i)| Some((topo[v], cal.finish_limit(i.finish_no_later_than.filter(|_| !i.is_deferred())?) as f64)))
             .collect();
         let mut dues = Vec::new();
         for x in &plan.handoffs {
-            let (Some(due), Some(a)) = (x.due, find(&x.from)) else { continue };
+            let (Some(due), Some(a)) = (super::summary::due_kept(plan, x), find(&x.from)) else { continue };
             // the schedule's own rule per kind (`cpm::due_limit`), so the two agree on a due date
             dues.push(Due {
                 kind: x.kind,
@@ -322,9 +329,12 @@ impl Model {
         let keep_dated = dated.saturating_mul(config.iterations as usize).saturating_mul(2) <= DATED_BUDGET;
         let delay = net.order.iter().map(|&v| net.delay[v as usize] as f64).collect();
 
-        // A wave's initiatives: those in it, and those at a site in it; then each site's.
-        let (wn, sn) = (plan.waves.len(), plan.sites.len());
-        let mut wave_start = vec![0u32; wn + sn + 1];
+        // A wave's initiatives: those in it, and those at a site in it; then each site's; then
+        // the work (not deferred) serving each strategic priority.
+        let (wn, sn, pn) = (plan.waves.len(), plan.sites.len(), plan.priorities.len());
+        let mut wave_start = vec![0u32; wn + sn + pn + 1];
+        let priority_index: std::collections::HashMap<&str, usize> =
+            plan.priorities.iter().enumerate().map(|(k, p)| (p.id.as_str(), k)).collect();
         let mut members: Vec<(u32, u32)> = Vec::new();
         let wave_of = |id: &str| plan.waves.iter().position(|w| w.id == id);
         let site_wave: std::collections::HashMap<&str, usize> =
@@ -344,8 +354,14 @@ impl Model {
                 members.push(((wn + k) as u32, topo[v]));
                 wave_start[wn + k + 1] += 1;
             }
+            if !i.is_deferred() {
+                for k in i.serves.iter().filter_map(|p| priority_index.get(p.as_str())) {
+                    members.push(((wn + sn + k) as u32, topo[v]));
+                    wave_start[wn + sn + k + 1] += 1;
+                }
+            }
         }
-        for w in 0..wn + sn {
+        for w in 0..wn + sn + pn {
             wave_start[w + 1] += wave_start[w];
         }
         members.sort_unstable();
@@ -524,7 +540,7 @@ impl Model {
         self.wave_count
     }
 
-    /// How many groups whose finish each iteration keeps: the waves, then the sites.
+    /// How many groups whose finish each iteration keeps: the waves, the sites, the priorities.
     pub(super) fn groups(&self) -> usize {
         self.wave_start.len() - 1
     }
