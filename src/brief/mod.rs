@@ -23,6 +23,7 @@ mod map;
 mod page;
 mod pdf;
 mod risks;
+mod strategy;
 mod style;
 mod summary;
 mod table;
@@ -32,7 +33,9 @@ use chrono::NaiveDate;
 use thiserror::Error;
 
 use crate::model::Plan;
+
 use crate::schedule::ScheduleError;
+pub use strategy::{PriorityLine, Standing};
 
 /// The paper the brief is printed on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, ts_rs::TS)]
@@ -121,13 +124,20 @@ pub enum BriefError {
     Pdf(String),
 }
 
-/// The brief of `plan` as PDF bytes.
+/// The brief of `plan` as PDF bytes, without the status by priority (`render_with` draws it).
 pub fn render(plan: &Plan, options: &BriefOptions) -> Result<Vec<u8>, BriefError> {
+    render_with(plan, options, &[])
+}
+
+/// The brief of `plan` as PDF bytes, page 1 grouping the status by the plan's priorities as
+/// `priorities` gives them (`api::brief::write` computes them with `api::priorities`; none
+/// for a plan without priorities, whose page 1 is then as it always was).
+pub fn render_with(plan: &Plan, options: &BriefOptions, priorities: &[PriorityLine]) -> Result<Vec<u8>, BriefError> {
     let mut facts = facts::Facts::gather(plan)?;
     facts.decisions = decide::decisions(&facts);
     let load = load::Load::compute(&facts)?;
     let mut doc = doc::Doc::new(options.paper);
-    summary::page(&mut doc, &facts, &load, options)?;
+    summary::page(&mut doc, &facts, &load, options, priorities)?;
     map::pages(&mut doc, &facts)?;
     risks::pages(&mut doc, &facts)?;
     load::page(&mut doc, &load)?;

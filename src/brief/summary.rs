@@ -42,11 +42,17 @@ struct Budget {
     decisions: usize,
 }
 
-pub(crate) fn page(doc: &mut Doc, facts: &Facts, load: &Load, options: &BriefOptions) -> Result<(), BriefError> {
+pub(crate) fn page(
+    doc: &mut Doc,
+    facts: &Facts,
+    load: &Load,
+    options: &BriefOptions,
+    priorities: &[super::PriorityLine],
+) -> Result<(), BriefError> {
     let mut best = None;
     for budget in BUDGETS {
         let mut one = Doc::new(doc.paper);
-        let cut = draw(&mut one, facts, load, options, budget)?;
+        let cut = draw(&mut one, facts, load, options, priorities, budget)?;
         let fits = one.pages.len() == 1;
         best = Some((one, cut));
         if fits {
@@ -68,7 +74,14 @@ pub(crate) fn page(doc: &mut Doc, facts: &Facts, load: &Load, options: &BriefOpt
 }
 
 /// Page 1 in `budget`; whether the summary or the asks were longer than it holds.
-fn draw(doc: &mut Doc, facts: &Facts, load: &Load, options: &BriefOptions, budget: Budget) -> Result<bool, BriefError> {
+fn draw(
+    doc: &mut Doc,
+    facts: &Facts,
+    load: &Load,
+    options: &BriefOptions,
+    priorities: &[super::PriorityLine],
+    budget: Budget,
+) -> Result<bool, BriefError> {
     let plan = facts.plan;
     let (x, w) = doc.column();
     let mut y = doc.y;
@@ -100,11 +113,13 @@ fn draw(doc: &mut Doc, facts: &Facts, load: &Load, options: &BriefOptions, budge
     let (bottom, cut) = words(doc, facts, x, y, w)?;
     doc.y = bottom;
 
+    super::strategy::by_priority(doc, priorities)?;
     top_risks(doc, facts, budget.risks)?;
     seams(doc, facts, budget.seams)?;
     capacity(doc, load)?;
     decisions(doc, facts, budget.decisions)?;
     since(doc, options.since.as_ref())?;
+    super::strategy::deferred(doc, plan, options.since.as_ref())?;
     Ok(cut)
 }
 
