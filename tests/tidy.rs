@@ -147,6 +147,10 @@ const WINDOW_PERMISSIONS: &[&str] = &[
     "allow-baseline-of-record",
     "allow-delete-baseline",
     "allow-sites",
+    "allow-priorities",
+    "allow-rerank",
+    "allow-what-to-stop",
+    "allow-accept-stop",
 ];
 
 /// The CSP's directives, exactly: every source is the app itself or nothing.

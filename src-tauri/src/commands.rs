@@ -9,9 +9,11 @@ use bridger::api::capacity::{CapacityView, LevelProgress};
 use bridger::api::drafts::{self, NewKind, Removal};
 use bridger::api::exchange::Imported;
 use bridger::api::files::{Exported, Format};
+use bridger::api::priorities::PrioritiesView;
 use bridger::api::review::UpdateView;
 use bridger::api::since::SinceView;
 use bridger::api::sites::SitesView;
+use bridger::api::stop::StopView;
 use bridger::api::{ApiError, Arrangement, Direction, Edit, ErrorCode, Overview, Paper, Placement, PlanView, Step, Update};
 use tauri::{Manager, Runtime};
 
@@ -182,6 +184,30 @@ pub async fn update_view(session: tauri::State<'_, Session>) -> Result<UpdateVie
 #[tauri::command]
 pub async fn sites(session: tauri::State<'_, Session>) -> Result<SitesView, ApiError> {
     session.run(|e| e.sites()).await
+}
+
+/// The Priorities tab: each priority by rank with the work serving it, and its load.
+#[tauri::command]
+pub async fn priorities(session: tauri::State<'_, Session>) -> Result<PrioritiesView, ApiError> {
+    session.run(|e| e.priorities()).await
+}
+
+/// Re-ranks the priorities in the order of `order` (every id once), one undo step.
+#[tauri::command]
+pub async fn rerank(session: tauri::State<'_, Session>, order: Vec<String>, arrangement: Arrangement) -> Result<Update, ApiError> {
+    session.run(move |e| e.rerank(&order, arrangement)).await
+}
+
+/// What to stop to meet `target` (the plan's own when null): a proposal, nothing saved.
+#[tauri::command]
+pub async fn what_to_stop(session: tauri::State<'_, Session>, target: Option<chrono::NaiveDate>) -> Result<StopView, ApiError> {
+    session.run(move |e| e.what_to_stop(target)).await
+}
+
+/// Accepts a What-to-stop proposal as shown (refused when the plan changed since), one undo step.
+#[tauri::command]
+pub async fn accept_stop(session: tauri::State<'_, Session>, proposal: StopView, arrangement: Arrangement) -> Result<Update, ApiError> {
+    session.run(move |e| e.accept_stop(&proposal, arrangement)).await
 }
 
 /// The Since panel: the baselines kept, and the drift since `name` (the latest when null).
