@@ -141,7 +141,8 @@ impl Grid {
         let len = dates.len() as i64;
         for (k, ((i, &s), &f)) in plan.initiatives.iter().zip(start).zip(finish).enumerate() {
             let days = i64::from(i.duration.likely);
-            if days <= 0 {
+            // Deferred work loads no team (docs/plan-format.md, "Deferral").
+            if days <= 0 || i.is_deferred() {
                 continue;
             }
             for (team, person_days) in i.effort_by_team() {

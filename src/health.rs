@@ -184,6 +184,7 @@ fn find<'p>(plan: &'p Plan, sched: Option<&Schedule>, out: &mut impl Sink) {
         let team = team.map(|t| plan.teams.iter().find(|x| x.id == t).map_or(t, |x| x.name.as_str()));
         Party(name_of(names(), id), team)
     };
+    let deferred = |id: &str| names().get(id).is_some_and(|i| i.is_deferred());
     if let Some(s) = sched {
         for si in &s.initiatives {
             // Missed: the deadline's own initiative ends after it. Work upstream of it
@@ -201,6 +202,10 @@ fn find<'p>(plan: &'p Plan, sched: Option<&Schedule>, out: &mut impl Sink) {
         // A handoff delivered after the date its receiving team needs it: like a missed
         // deadline, on the early dates (the rows are in the plan's order of handoffs).
         for (h, r) in plan.handoffs.iter().zip(&s.handoffs) {
+            // A handoff touching deferred work binds nothing (the schedule ignores it).
+            if r.met && (deferred(&h.from) || deferred(&h.to)) {
+                continue;
+            }
             if let (Some(due), Some(slack)) = (r.due, r.due_slack) {
                 if slack < 0 {
                     out.push(Severity::Blocker, "handoff-due-missed", &h.id, || {
@@ -294,6 +299,12 @@ fn find<'p>(plan: &'p Plan, sched: Option<&Schedule>, out: &mut impl Sink) {
         }
     }
     rollout_findings(plan, out);
+    // Strategic priorities and deferral (`crate::priorities`).
+    if !plan.priorities.is_empty() || plan.initiatives.iter().any(Initiative::is_deferred) {
+        for f in crate::priorities::findings(plan, sched) {
+            out.push(f.severity, &f.code, &f.subject, || f.message.clone());
+        }
+    }
     // Sites unlike their wave (`sites`); a slip needs the baseline of record, which the
     // plan file keeps: `api::sites::record_findings` adds those.
     if let Some(s) = sched.filter(|_| !plan.sites.is_empty()) {

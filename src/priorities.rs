@@ -3,7 +3,9 @@
 //! `priority-owner-not-a-person`, `priority-unserved`, `work-serves-no-priority` and
 //! `priorities-compete` (docs/glossary.md, "Findings").
 
+use crate::findings::{Finding, Severity};
 use crate::model::{Initiative, Plan, Status};
+use crate::schedule::Schedule;
 
 /// Whether the work is unfinished: not done. Deferred work is neither finished nor in the
 /// plan's way; the rules below say which they count.
@@ -16,4 +18,158 @@ fn unfinished(i: &Initiative) -> bool {
 pub fn serves_none(plan: &Plan) -> impl Iterator<Item = &Initiative> {
     let any = !plan.priorities.is_empty();
     plan.initiatives.iter().filter(move |i| any && unfinished(i) && !i.is_deferred() && !i.is_milestone() && i.serves.is_empty())
+}
+
+/// Whether `owner` names a person: not blank, and not a team of the plan (its id or its name,
+/// letter case and spaces around aside).
+pub fn owner_is_a_person(plan: &Plan, owner: &str) -> bool {
+    let o = owner.trim().to_lowercase();
+    !o.is_empty() && !plan.teams.iter().any(|t| t.id.trim().to_lowercase() == o || t.name.trim().to_lowercase() == o)
+}
+
+/// The findings about priorities and deferral, in this order: each priority whose owner is
+/// not a person, each priority no unfinished work serves, the work serving none (one finding),
+/// priorities that compete for over-allocated team-weeks (with `sched`), and each handoff out
+/// of deferred work into work that is not.
+pub fn findings(plan: &Plan, sched: Option<&Schedule>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for p in &plan.priorities {
+        if !owner_is_a_person(plan, &p.owner) {
+            let why =
+                if p.owner.trim().is_empty() { "has no owner".to_string() } else { format!("is owned by '{}', a team", p.owner.trim()) };
+            out.push(Finding {
+                severity: Severity::Warning,
+                code: "priority-owner-not-a-person".into(),
+                subject: p.id.clone(),
+                message: format!("the priority '{}' {why}: a priority needs one named person who owns it", p.name),
+            });
+        }
+    }
+    for p in &plan.priorities {
+        let serving = || plan.initiatives.iter().filter(|i| i.serves.iter().any(|s| *s == p.id));
+        if !serving().any(|i| unfinished(i) && !i.is_deferred()) {
+            let deferred = serving().filter(|i| i.is_deferred()).count();
+            let also = if deferred > 0 {
+                format!(" (only deferred work: {})", crate::words::count(deferred, "initiative", "initiatives"))
+            } else {
+                String::new()
+            };
+            out.push(Finding {
+                severity: Severity::Warning,
+                code: "priority-unserved".into(),
+                subject: p.id.clone(),
+                message: format!("no unfinished work serves the priority '{}'{also}: tie work to it, or retire it", p.name),
+            });
+        }
+    }
+    let none: Vec<&Initiative> = serves_none(plan).collect();
+    if !none.is_empty() {
+        const NAMED: usize = 10;
+        let mut names: Vec<String> = none.iter().take(NAMED).map(|i| format!("'{}'", i.name)).collect();
+        if none.len() > NAMED {
+            names.push(format!("{} more", none.len() - NAMED));
+        }
+        out.push(Finding {
+            severity: Severity::Warning,
+            code: "work-serves-no-priority".into(),
+            subject: "plan".into(),
+            message: format!(
+                "{} not tied to any priority: candidates to stop ({})",
+                crate::words::count(none.len(), "initiative is", "initiatives are"),
+                names.join(", ")
+            ),
+        });
+    }
+    if let Some(s) = sched {
+        out.extend(compete(plan, s));
+    }
+    out.extend(handoffs_from_deferred(plan));
+    out
+}
+
+/// Each handoff from deferred work into work that is not: the schedule ignores it, so the
+/// waiting work is planned as if it had what it waits for (a warning naming it).
+pub fn handoffs_from_deferred(plan: &Plan) -> Vec<Finding> {
+    if !plan.initiatives.iter().any(Initiative::is_deferred) {
+        return Vec::new();
+    }
+    let by_id: std::collections::HashMap<&str, &Initiative> = plan.initiatives.iter().map(|i| (i.id.as_str(), i)).collect();
+    let mut out = Vec::new();
+    for h in &plan.handoffs {
+        let (Some(from), Some(to)) = (by_id.get(h.from.as_str()), by_id.get(h.to.as_str())) else { continue };
+        if from.is_deferred() && !to.is_deferred() {
+            out.push(Finding {
+                severity: Severity::Warning,
+                code: "handoff-from-deferred".into(),
+                subject: h.id.clone(),
+                message: format!(
+                    "'{}' waits for '{}', which is deferred: the schedule ignores the handoff, so '{}' is planned without it; defer it too, or take '{}' back",
+                    to.name, from.name, to.name, from.name
+                ),
+            });
+        }
+    }
+    out
+}
+
+/// Two priorities of different rank whose unfinished work loads the same team in the same
+/// over-allocated weeks: one finding per team and pair, naming the team and the weeks.
+fn compete(plan: &Plan, sched: &Schedule) -> Vec<Finding> {
+    if plan.priorities.len() < 2 || plan.teams.is_empty() {
+        return Vec::new();
+    }
+    let rank: std::collections::HashMap<&str, (i32, &str)> =
+        plan.priorities.iter().map(|p| (p.id.as_str(), (p.rank, p.name.as_str()))).collect();
+    let serves: std::collections::HashMap<&str, &[String]> =
+        plan.initiatives.iter().filter(|i| !i.serves.is_empty() && unfinished(i)).map(|i| (i.id.as_str(), i.serves.as_slice())).collect();
+    if serves.is_empty() {
+        return Vec::new();
+    }
+    let at: std::collections::HashMap<&str, (i64, i64)> =
+        sched.initiatives.iter().map(|r| (r.id.as_str(), (r.work_start, r.early_finish))).collect();
+    let (start, finish): (Vec<i64>, Vec<i64>) = plan.initiatives.iter().map(|i| at.get(i.id.as_str()).copied().unwrap_or((0, 0))).unzip();
+    let Ok(loads) = crate::capacity::load_at(plan, &start, &finish) else { return Vec::new() };
+    // (team, higher-ranked priority, lower-ranked one) -> the over-allocated weeks they share
+    let mut pairs: std::collections::BTreeMap<(usize, (i32, String), (i32, String)), Vec<chrono::NaiveDate>> = Default::default();
+    for (t, tl) in loads.iter().enumerate() {
+        for w in tl.weeks.iter().filter(|w| w.over()) {
+            let mut here: Vec<(i32, &str)> = w
+                .initiatives
+                .iter()
+                .filter_map(|(id, _)| serves.get(id.as_str()))
+                .flat_map(|ps| ps.iter().filter_map(|p| rank.get(p.as_str()).map(|r| (r.0, p.as_str()))))
+                .collect();
+            here.sort_unstable();
+            here.dedup();
+            for (a, hi) in here.iter().enumerate() {
+                for lo in &here[a + 1..] {
+                    if hi.0 != lo.0 {
+                        pairs.entry((t, (hi.0, hi.1.to_string()), (lo.0, lo.1.to_string()))).or_default().push(w.monday);
+                    }
+                }
+            }
+        }
+    }
+    pairs
+        .into_iter()
+        .map(|((t, (hr, hi), (lr, lo)), weeks)| {
+            let team = plan.teams.get(t).map_or("a team", |x| x.name.as_str());
+            let name = |id: &str| rank.get(id).map_or(id.to_string(), |r| r.1.to_string());
+            let shown: Vec<String> = weeks.iter().take(6).map(|d| format!("the week of {d}")).collect();
+            let more = if weeks.len() > 6 { format!(" and {} more", weeks.len() - 6) } else { String::new() };
+            Finding {
+                severity: Severity::Warning,
+                code: "priorities-compete".into(),
+                subject: lo.clone(),
+                message: format!(
+                    "the priorities '{}' (rank {hr}) and '{}' (rank {lr}) compete for {team} in {} it is over capacity ({}{more}): the higher rank comes first; defer or move work of '{}'",
+                    name(&hi),
+                    name(&lo),
+                    crate::words::count(weeks.len(), "week", "weeks"),
+                    shown.join(", "),
+                    name(&lo)
+                ),
+            }
+        })
+        .collect()
 }

@@ -5,11 +5,13 @@
 
 mod drift;
 mod level;
+mod priorities;
 mod simulate;
 mod sites;
 
 pub use drift::{baselines_text, drift_text, kept_text};
 pub use level::{leveling_text, stop_text};
+pub use priorities::priorities_text;
 pub use simulate::simulation_text;
 pub use sites::sites_text;
 

@@ -135,6 +135,8 @@ fn generated() -> String {
         bridger::api::priorities::PriorityRow::decl(&cfg),
         bridger::api::priorities::PriorityLoad::decl(&cfg),
         bridger::api::priorities::PrioritiesView::decl(&cfg),
+        bridger::api::level::StopProposal::decl(&cfg),
+        bridger::api::level::Deferred::decl(&cfg),
         bridger::edit::Application::decl(&cfg),
         bridger::edit::Override::decl(&cfg),
         bridger::review::Why::decl(&cfg),

@@ -144,3 +144,38 @@ fn a_damaged_row_of_the_new_tables_is_refused_naming_it() {
     let e = PlanFile::open(&path).err().unwrap().to_string();
     assert!(e.contains("deferral") && e.contains("'soon'"), "{e}");
 }
+
+#[test]
+fn a_csv_folder_carries_priorities_serves_and_deferral() {
+    let mut plan = self::plan();
+    let mut growth = Priority::new("growth", "Grow; the north", "Ana Ruiz", 1);
+    growth.target = Some(since());
+    growth.description = "Two regions".into();
+    plan.priorities.push(growth);
+    plan.priorities.push(Priority::new("cost", "Cut cost", "", 2));
+    plan.initiatives[0].serves = vec!["growth".into(), "cost".into()];
+    plan.initiatives[1].deferred = Some(Deferral { since: since(), reason: "later; maybe".into() });
+    let files = bridger::io::csv::to_files(&plan);
+    assert!(files.iter().any(|(n, _)| *n == "priorities.csv"));
+    let text = String::from_utf8(files.iter().find(|(n, _)| *n == "initiatives.csv").unwrap().1.clone()).unwrap();
+    assert!(text.lines().next().unwrap().contains("serves,deferred_since,deferred_reason"), "{text}");
+    assert!(text.contains("growth;cost"), "serves: ids separated by ';': {text}");
+    let borrowed: Vec<(&'static str, Option<&[u8]>)> = files.iter().map(|(n, b)| (*n, Some(b.as_slice()))).collect();
+    assert_eq!(bridger::io::csv::from_files(&borrowed).unwrap(), plan);
+    // A plan without priorities writes no priorities.csv.
+    let bare = bridger::io::csv::to_files(&self::plan());
+    assert!(!bare.iter().any(|(n, _)| *n == "priorities.csv"));
+}
+
+#[test]
+fn ms_project_xml_carries_priorities_serves_and_deferral_in_its_extended_attributes() {
+    let mut plan = self::plan();
+    plan.priorities.push(Priority::new("growth", "Grow", "Ana Ruiz", 1));
+    plan.initiatives[0].serves = vec!["growth".into()];
+    plan.initiatives[1].deferred = Some(Deferral { since: since(), reason: "later".into() });
+    let xml = bridger::io::mspdi::to_string(&plan).text;
+    let back = bridger::io::mspdi::from_str(&xml, "p.xml").unwrap().plan;
+    assert_eq!(back.priorities, plan.priorities);
+    assert_eq!(back.initiatives[0].serves, ["growth"]);
+    assert_eq!(back.initiatives[1].deferred, plan.initiatives[1].deferred);
+}

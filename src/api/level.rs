@@ -234,9 +234,17 @@ impl Editing {
 }
 
 /// What to stop: the work to defer so that the levelled plan meets its target, as
-/// `bridger level --propose` prints it (`--json`: these keys).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// `bridger level --propose` prints it (`--json`: these keys) and the window shows it. It
+/// notes the plan it was computed on (path and revision): accepting it (`accept_stop_in_file`,
+/// `Editing::accept_stop`) is refused once the plan changed since.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct StopProposal {
+    #[serde(skip)]
+    #[ts(skip)]
+    pub path: PathBuf,
+    #[serde(skip)]
+    #[ts(skip)]
+    pub revision: i64,
     pub target: NaiveDate,
     /// The levelled plan meets the target after the deferrals.
     pub meets: bool,
@@ -254,12 +262,16 @@ pub struct StopProposal {
 }
 
 /// One initiative to defer, with the work that waits on it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Deferred {
     pub initiative: String,
     pub name: String,
     pub value: f64,
+    /// Its leveling priority (0-1,000).
     pub priority: i32,
+    /// The best (lowest) rank of a strategic priority it and what goes with it serve; null:
+    /// they serve none.
+    pub rank: Option<i32>,
     /// The work not done that waits on it (deferred with it).
     pub successors: Vec<String>,
     /// Its value and its successors'.
@@ -273,12 +285,21 @@ pub struct Deferred {
 /// Proposes the lowest-value work to defer so that the levelled plan meets `target` (the
 /// plan's own when None); changes nothing. `iterations` is the budget of each leveling.
 pub fn stop(plan: &Plan, target: Option<NaiveDate>, iterations: Option<u64>, seed: u64) -> Result<StopProposal, ApiError> {
+    stop_of(&Snapshot::of_plan("", plan.clone()), target, iterations, seed)
+}
+
+/// What to stop on a snapshot of a plan (its path and revision noted, so that accepting it
+/// is refused once the plan changed); changes nothing.
+pub fn stop_of(snapshot: &Snapshot, target: Option<NaiveDate>, iterations: Option<u64>, seed: u64) -> Result<StopProposal, ApiError> {
+    let plan = &snapshot.plan;
     require_valid(plan)?;
     let config = ProposeConfig { iterations: iterations.unwrap_or(300), seed, ..ProposeConfig::default() };
     let p = propose(plan, target, &config)?;
     let cal = plan.calendar.anchored(plan.start).map_err(ScheduleError::from)?;
     let date = |offset: i64| cal.date(offset.max(1) - 1).map(|d| d.to_string()).unwrap_or_else(|_| format!("day {offset}"));
     Ok(StopProposal {
+        path: snapshot.path.clone(),
+        revision: snapshot.revision,
         target: p.target,
         meets: p.meets,
         met_already: p.finish_before <= p.target_limit,
@@ -297,6 +318,7 @@ pub fn stop(plan: &Plan, target: Option<NaiveDate>, iterations: Option<u64>, see
                 name: d.name.clone(),
                 value: d.value,
                 priority: d.priority,
+                rank: d.rank,
                 successors: d.successors.clone(),
                 value_deferred: d.value_deferred,
                 days_gained: d.days_gained,
@@ -305,4 +327,65 @@ pub fn stop(plan: &Plan, target: Option<NaiveDate>, iterations: Option<u64>, see
             })
             .collect(),
     })
+}
+
+impl StopProposal {
+    /// The edits that accept it: every initiative it defers and what goes with it, deferred
+    /// since `since` for the reason of meeting the target; one batch.
+    pub fn edits(&self, since: NaiveDate) -> Vec<Edit> {
+        let deferral = crate::model::Deferral { since, reason: format!("what to stop: to meet the target {}", self.target) };
+        self.deferred
+            .iter()
+            .flat_map(|d| std::iter::once(&d.initiative).chain(&d.successors))
+            .map(|id| Edit::set_deferred(id, Some(&deferral)))
+            .collect()
+    }
+
+    /// Was it computed on the plan file at `path` as it is at `revision` (no edit since)?
+    pub fn is_fresh(&self, path: &Path, revision: i64) -> bool {
+        self.path == path && self.revision == revision
+    }
+}
+
+fn stop_stale() -> ApiError {
+    ApiError {
+        code: ErrorCode::Invalid,
+        message: "the plan changed since this proposal was computed: propose again".into(),
+        details: Vec::new(),
+    }
+}
+
+fn nothing_to_defer() -> ApiError {
+    ApiError { code: ErrorCode::Invalid, message: "nothing to defer: the proposal defers no work".into(), details: Vec::new() }
+}
+
+/// Accepts a proposal of what to stop in the plan file it was computed on: defers what it
+/// names, as one batch edit (one undo step). Refused when the file changed since, or when it
+/// defers nothing.
+pub fn accept_stop_in_file(p: &StopProposal, since: NaiveDate) -> Result<usize, ApiError> {
+    let mut editor = Editor::open(&p.path)?;
+    if !p.is_fresh(editor.path(), editor.revision()?) {
+        return Err(stop_stale());
+    }
+    let edits = p.edits(since);
+    if edits.is_empty() {
+        return Err(nothing_to_defer());
+    }
+    editor.apply_batch(&edits)?;
+    Ok(edits.len())
+}
+
+impl Editing {
+    /// Accepts a proposal of what to stop (one undo step); refused when the plan changed
+    /// since it was shown.
+    pub fn accept_stop(&mut self, p: &StopProposal, since: NaiveDate, arrangement: crate::layout::Arrangement) -> Result<Update, ApiError> {
+        if !p.is_fresh(self.file.path(), self.file.revision()?) {
+            return Err(stop_stale());
+        }
+        let edits = p.edits(since);
+        if edits.is_empty() {
+            return Err(nothing_to_defer());
+        }
+        self.apply(edits, arrangement)
+    }
 }

@@ -41,6 +41,10 @@ pub const FILES: [&str; 7] = ["plan.csv", "teams.csv", "waves.csv", "sites.csv",
 /// The files of a plan's rollout templates: written when the plan has templates, read when
 /// present (docs/csv-format.md, "Rollout templates").
 pub const TEMPLATE_FILES: [&str; 4] = ["templates.csv", "template_handoffs.csv", "template_risks.csv", "template_chains.csv"];
+/// The file of a plan's strategic priorities: written when the plan has priorities, read when
+/// present (docs/csv-format.md, "Priorities").
+pub const PRIORITY_FILES: [&str; 1] = ["priorities.csv"];
+const PRIORITY_COLUMNS: &[&str] = &["id", "name", "owner", "rank", "target", "description"];
 
 const PLAN_COLUMNS: &[&str] = &[
     "name",
@@ -119,6 +123,9 @@ const INITIATIVE_COLUMNS: &[&str] = &[
     "template",
     "step",
     "overrides",
+    "serves",
+    "deferred_since",
+    "deferred_reason",
 ];
 const HANDOFF_COLUMNS: &[&str] = &["id", "from", "to", "kind", "lag", "owner", "assumption", "confirmed", "due"];
 const RISK_COLUMNS: &[&str] = &[
@@ -428,7 +435,7 @@ pub fn read_folder(folder: &Path) -> Result<Plan, CsvError> {
         return Err(CsvError::NotAFolder { path: folder.to_path_buf() });
     }
     let mut texts = Vec::new();
-    for name in FILES.into_iter().chain(TEMPLATE_FILES) {
+    for name in FILES.into_iter().chain(PRIORITY_FILES).chain(TEMPLATE_FILES) {
         let path = folder.join(name);
         let file_problem = |reason: String| CsvError::Rows {
             folder: folder.display().to_string(),
@@ -468,12 +475,14 @@ pub fn from_files(files: &[(&'static str, Option<&[u8]>)]) -> Result<Plan, (Vec<
         ("initiatives.csv", INITIATIVE_COLUMNS, &["id", "name", "likely"][..]),
         ("handoffs.csv", HANDOFF_COLUMNS, &["id", "from", "to"][..]),
         ("risks.csv", RISK_COLUMNS, &["id", "title", "probability", "impact"][..]),
+        ("priorities.csv", PRIORITY_COLUMNS, &["id", "name", "rank"][..]),
         ("templates.csv", TEMPLATE_COLUMNS, &["template"][..]),
         ("template_handoffs.csv", TEMPLATE_HANDOFF_COLUMNS, &["template", "id", "from", "to"][..]),
         ("template_risks.csv", TEMPLATE_RISK_COLUMNS, &["template", "id", "title", "probability", "impact"][..]),
         ("template_chains.csv", CHAIN_COLUMNS, &["template", "step", "crews"][..]),
     ] {
-        let file: &'static str = FILES.iter().chain(&TEMPLATE_FILES).copied().find(|f| *f == name).unwrap_or("plan.csv");
+        let file: &'static str =
+            FILES.iter().chain(&PRIORITY_FILES).chain(&TEMPLATE_FILES).copied().find(|f| *f == name).unwrap_or("plan.csv");
         let table = match get(name) {
             Some(bytes) => read_table(file, bytes, columns, required, false, &mut problems),
             None if name == "plan.csv" => {
@@ -498,7 +507,7 @@ pub fn from_files(files: &[(&'static str, Option<&[u8]>)]) -> Result<Plan, (Vec<
 }
 
 fn build(tables: &[Table], problems: &mut Problems) -> Option<Plan> {
-    let [plan_t, teams_t, waves_t, sites_t, inits_t, handoffs_t, risks_t, templates_t @ ..] = tables else { return None };
+    let [plan_t, teams_t, waves_t, sites_t, inits_t, handoffs_t, risks_t, priorities_t, templates_t @ ..] = tables else { return None };
     let mut plan = Plan::new("", NaiveDate::from_ymd_opt(2000, 1, 1)?);
     match plan_t.rows.len() {
         1 => {
@@ -624,6 +633,16 @@ fn build(tables: &[Table], problems: &mut Problems) -> Option<Plan> {
             (t, _) => r.bad(if t.is_some() { "step" } else { "template" }, "is empty; an instance names its template and its step".into()),
         }
         i.overrides = split_list(&r.text("overrides"));
+        i.serves = split_list(&r.text("serves"));
+        let since = r.date("deferred_since");
+        let reason = r.text("deferred_reason");
+        match since {
+            Some(since) => i.deferred = Some(crate::model::Deferral { since, reason }),
+            None if !reason.trim().is_empty() && r.cell("deferred_since").trim().is_empty() => {
+                r.bad("deferred_since", "is empty while deferred_reason is set; a deferral has a date".into())
+            }
+            None => {}
+        }
         plan.initiatives.push(i);
     }
     for k in 0..handoffs_t.rows.len() {
@@ -662,6 +681,14 @@ fn build(tables: &[Table], problems: &mut Problems) -> Option<Plan> {
         });
     }
     plan.templates = templates(templates_t, problems);
+    for k in 0..priorities_t.rows.len() {
+        let mut r = priorities_t.row(k, problems);
+        let mut p = crate::model::Priority::new(&r.required("id"), &r.required("name"), &r.text("owner"), 0);
+        p.rank = r.int("rank", 0);
+        p.target = r.date("target");
+        p.description = r.text("description");
+        plan.priorities.push(p);
+    }
     Some(plan)
 }
 
@@ -1054,6 +1081,9 @@ pub fn to_files(plan: &Plan) -> Vec<(&'static str, Vec<u8>)> {
                 i.instance.as_ref().map(|x| x.template.clone()).unwrap_or_default(),
                 i.instance.as_ref().map(|x| x.step.clone()).unwrap_or_default(),
                 join_list(&i.overrides),
+                join_list(&i.serves),
+                i.deferred.as_ref().map(|d| d.since.to_string()).unwrap_or_default(),
+                i.deferred.as_ref().map(|d| d.reason.clone()).unwrap_or_default(),
             ]
         })
         .collect();
@@ -1097,6 +1127,14 @@ pub fn to_files(plan: &Plan) -> Vec<(&'static str, Vec<u8>)> {
         })
         .collect();
     out.push(("risks.csv", table(RISK_COLUMNS, rows)));
+    if !plan.priorities.is_empty() {
+        let rows = plan
+            .priorities
+            .iter()
+            .map(|p| vec![p.id.clone(), p.name.clone(), p.owner.clone(), p.rank.to_string(), date(&p.target), p.description.clone()])
+            .collect();
+        out.push(("priorities.csv", table(PRIORITY_COLUMNS, rows)));
+    }
     if !plan.templates.is_empty() {
         out.extend(template_files(plan));
     }
@@ -1405,7 +1443,7 @@ fn check_folder(folder: &Path, overwrite: Overwrite) -> Result<bool, CsvError> {
         let e = e.map_err(|source| CsvError::Read { path: at(), source })?;
         let name = e.file_name().to_string_lossy().into_owned();
         let is_file = e.file_type().map(|t| t.is_file()).unwrap_or(false);
-        if !is_file || !(FILES.iter().chain(&TEMPLATE_FILES).any(|f| *f == name) || name == BASELINES_FILE) {
+        if !is_file || !(FILES.iter().chain(&PRIORITY_FILES).chain(&TEMPLATE_FILES).any(|f| *f == name) || name == BASELINES_FILE) {
             return Err(CsvError::Foreign { path: at(), found: format!("'{}'", shown(&name)) });
         }
     }

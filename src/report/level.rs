@@ -85,11 +85,12 @@ pub fn stop_text(file: &str, p: &StopProposal) -> String {
         for (k, d) in p.deferred.iter().enumerate() {
             let _ = writeln!(
                 s,
-                "  {}. {} '{}' (value {}, priority {}): {} earlier, finish {}",
+                "  {}. {} '{}' (value {}, {}, leveling priority {}): {} earlier, finish {}",
                 k + 1,
                 escape(&d.initiative),
                 escape(&d.name),
                 d.value,
+                d.rank.map_or("serves no priority".to_string(), |r| format!("serves rank {r}")),
                 d.priority,
                 working_days(d.days_gained),
                 d.finish_date
@@ -107,6 +108,8 @@ pub fn stop_text(file: &str, p: &StopProposal) -> String {
             }
         }
     }
-    let _ = writeln!(s, "nothing changed: this is a proposal (there is no accept command yet; defer work by editing the plan)");
+    if !p.deferred.is_empty() {
+        let _ = writeln!(s, "nothing changed: this is a proposal (`bridger level FILE --propose --accept` defers it as one edit)");
+    }
     s
 }

@@ -242,7 +242,8 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
     drop(ends);
     // In the order the work runs (start, then early finish, then plan order): how every
     // reader, the CLI's table, the app's and the brief's, presents a schedule.
-    let mut work_order: Vec<u32> = (0..plan.initiatives.len() as u32).collect();
+    // Deferred work has no row: it is out of the schedule (docs/plan-format.md, "Deferral").
+    let mut work_order: Vec<u32> = (0..plan.initiatives.len() as u32).filter(|k| !plan.initiatives[*k as usize].is_deferred()).collect();
     work_order.sort_unstable_by_key(|k| (start_of(*k as usize), c.early_finish[*k as usize], *k));
     // Every date shown is of an offset in 0..makespan: one walk of the calendar dates them
     // all, unless the plan is much longer in days than it has initiatives (then each is

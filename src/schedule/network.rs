@@ -133,6 +133,8 @@ impl Progress {
         for i in &plan.initiatives {
             let likely = i64::from(i.duration.likely.max(0));
             let (s, d, l) = match (i.actual_start, i.actual_finish) {
+                // Deferred work is out of the schedule: no time, no bound.
+                _ if i.is_deferred() => (State::AsPlanned, 0, 0),
                 (start, Some(finish)) => {
                     let finish = cal.finish_limit(finish).max(0);
                     let start = match start {
@@ -234,6 +236,13 @@ impl Network {
             if i.duration.likely < 0 {
                 return Err(ScheduleError::NegativeDuration(i.id.clone(), i.duration.likely));
             }
+            // Deferred work is out of the schedule (docs/plan-format.md, "Deferral"): a node of
+            // no time, waiting for nothing, with no handoff that binds (below), and no row.
+            if i.is_deferred() {
+                duration.push(0);
+                delay.push(0);
+                continue;
+            }
             duration.push(progress_duration.as_ref().map_or(i64::from(i.duration.likely), |d| d[k]));
             // Validation keeps it in 0..=MAX_LEVELING_DELAY; an unchecked negative one waits
             // for nothing. Done work waits for nothing either: it sits on its actual dates.
@@ -254,6 +263,12 @@ impl Network {
         // Plans list handoffs near each other by giver or by receiver; a hit on the
         // previous handoff's end saves a lookup.
         let (mut last_from, mut last_to) = (0u32, 0u32);
+        // A plan with deferred work says what each handoff is even without a status date: one
+        // that touches deferred work binds nothing.
+        let deferred: Vec<bool> = plan.initiatives.iter().map(Initiative::is_deferred).collect();
+        if progress.is_none() && deferred.iter().any(|d| *d) {
+            progress = Some(Progress { rules: Vec::with_capacity(plan.handoffs.len()), ..Progress::default() });
+        }
         for h in &plan.handoffs {
             let Some(a) = ids.find(&h.from, last_from) else {
                 return Err(GraphError::Dangling { handoff: h.id.clone(), end: "from", initiative: h.from.clone() }.into());
@@ -263,6 +278,14 @@ impl Network {
             };
             (last_from, last_to) = (a, b);
             let rule = match progress.as_mut() {
+                Some(p) if deferred[a as usize] || deferred[b as usize] => {
+                    p.rules.push(Rule::Met);
+                    Rule::Met
+                }
+                Some(p) if p.state.is_empty() => {
+                    p.rules.push(Rule::Link);
+                    Rule::Link
+                }
                 Some(p) => {
                     let rule = retained(p, h.kind, h.lag, a as usize, b as usize, duration[b as usize]);
                     p.rules.push(rule);
@@ -305,7 +328,7 @@ impl Network {
         }
         // Handoffs met by actual dates are no links of the passes, but a cycle through them
         // is still a cycle (an error, named as always): the graph view orders them all.
-        if progress.is_some() && ends.iter().any(|e| e.rule != Rule::Link) {
+        if ends.iter().any(|e| e.rule != Rule::Link) {
             Graph::of(plan)?.topo_order()?;
         }
         // Kept only when asked for: the passes never read them, and a large plan's

@@ -982,6 +982,35 @@ unserved: Array<string>,
  */
 forecast: boolean, };
 
+export type StopProposal = { target: string, 
+/**
+ * The levelled plan meets the target after the deferrals.
+ */
+meets: boolean, finish_before_days: number, finish_before_date: string, finish_after_days: number, finish_after_date: string, days_gained: number, value_deferred: number, value_total: number, deferred: Array<Deferred>, };
+
+export type Deferred = { initiative: string, name: string, value: number, 
+/**
+ * Its leveling priority (0-1,000).
+ */
+priority: number, 
+/**
+ * The best (lowest) rank of a strategic priority it and what goes with it serve; null:
+ * they serve none.
+ */
+rank: number | null, 
+/**
+ * The work not done that waits on it (deferred with it).
+ */
+successors: Array<string>, 
+/**
+ * Its value and its successors'.
+ */
+value_deferred: number, 
+/**
+ * Working days this deferral gains, after the ones before it.
+ */
+days_gained: number, finish_days: number, finish_date: string, };
+
 export type Application = { template: string, sites: Array<string>, };
 
 export type Override = { initiative: string, field: string, };

@@ -45,6 +45,10 @@ pub struct LevelArgs {
     /// With --propose: print the proposal as JSON
     #[arg(long, requires = "propose")]
     json: bool,
+    /// With --propose: defer what the proposal names, computed and saved in one step, as one
+    /// edit (one undo step)
+    #[arg(long, requires = "propose", conflicts_with_all = ["dry_run", "generated"])]
+    accept: bool,
     /// Take an accepted leveling back: every leveling delay to 0, as one edit (one undo
     /// step), as the window's Clear does
     #[arg(long, conflicts_with_all = ["propose", "dry_run", "generated"])]
@@ -64,7 +68,7 @@ pub fn run(args: LevelArgs, today: NaiveDate) -> Result<()> {
     let saving = !(args.dry_run || args.propose);
     let (file, snapshot) = match (&args.file, args.generated) {
         (Some(file), _) => {
-            let snapshot = if saving {
+            let snapshot = if saving || args.accept {
                 Snapshot::read_to_edit(file)?
             } else {
                 let (s, notes) = Snapshot::read(file, today)?;
@@ -81,11 +85,25 @@ pub fn run(args: LevelArgs, today: NaiveDate) -> Result<()> {
     };
     let name = file.display().to_string();
     if args.propose {
-        let p = level::stop(&snapshot.plan, args.target, args.iterations, args.seed).map_err(|e| invalid_plan(&file, e, "propose for"))?;
+        let p = level::stop_of(&snapshot, args.target, args.iterations, args.seed).map_err(|e| invalid_plan(&file, e, "propose for"))?;
         if args.json {
             outln!("{}", serde_json::to_string_pretty(&p)?);
         } else {
             out!("{}", bridger::report::stop_text(&name, &p));
+        }
+        if args.accept {
+            if p.deferred.is_empty() {
+                outln!("nothing to defer: nothing saved");
+                return Ok(());
+            }
+            let n = level::accept_stop_in_file(&p, today)?;
+            // On stderr with --json, so that stdout stays the proposal's JSON.
+            let said = format!("deferred {}, as one edit (`bridger undo {}` takes it back)", words_count(n), shown(&file));
+            if args.json {
+                eprintln!("{said}");
+            } else {
+                outln!("{said}");
+            }
         }
         return Ok(());
     }
@@ -109,4 +127,12 @@ pub fn run(args: LevelArgs, today: NaiveDate) -> Result<()> {
     level::accept_in_file(&p)?;
     outln!("saved as one edit (`bridger undo {}` takes it back)", shown(&file));
     Ok(())
+}
+
+fn words_count(n: usize) -> String {
+    if n == 1 {
+        "1 initiative".to_string()
+    } else {
+        format!("{n} initiatives")
+    }
 }

@@ -170,6 +170,29 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The strategic priorities of a plan by rank: owner, target, the work serving each
+    /// (done, blocked, deferred), its finish, P80 (from the kept forecast) and status
+    Priorities {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Defer initiatives: they stay in the plan and its exports but leave the schedule, the
+    /// forecast and the capacity load, as one edit (one undo step)
+    Defer {
+        file: PathBuf,
+        #[arg(required = true)]
+        ids: Vec<String>,
+        /// Why they are deferred
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// Take deferred initiatives back into the plan, as one edit (one undo step)
+    Undefer {
+        file: PathBuf,
+        #[arg(required = true)]
+        ids: Vec<String>,
+    },
     /// List the baselines kept in a plan
     Baselines {
         file: PathBuf,
@@ -244,6 +267,11 @@ pub(crate) fn date_arg(text: &str) -> Result<NaiveDate, String> {
 
 fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
+}
+
+/// Ids as a command line named them, escaped for the terminal.
+fn ids_shown(ids: &[String]) -> String {
+    ids.iter().map(|i| format!("'{}'", escape(i))).collect::<Vec<_>>().join(", ")
 }
 
 fn shown(p: &Path) -> String {
@@ -364,6 +392,29 @@ fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 out!("{}", bridger::report::sites_text(&file.display().to_string(), &plan, &view));
             }
+        }
+        Command::Priorities { file, json } => {
+            let plan = load(&file)?;
+            let view = api::priorities::view(&file, &plan).map_err(|e| invalid_plan(&file, e, "rank the priorities of"))?;
+            if json {
+                outln!("{}", serde_json::to_string_pretty(&view.priorities)?);
+            } else {
+                out!("{}", bridger::report::priorities_text(&file.display().to_string(), &plan, &view));
+            }
+        }
+        Command::Defer { file, ids, reason } => {
+            let edits = api::priorities::defer_in_file(&file, &ids, &reason, "bridger defer")?;
+            outln!("{}: deferred {} as one edit (`bridger undo {}` takes it back)", shown(&file), ids_shown(&ids), shown(&file));
+            drop(edits);
+        }
+        Command::Undefer { file, ids } => {
+            api::priorities::undefer_in_file(&file, &ids, "bridger undefer")?;
+            outln!(
+                "{}: took {} back into the plan as one edit (`bridger undo {}` takes it back)",
+                shown(&file),
+                ids_shown(&ids),
+                shown(&file)
+            );
         }
         Command::Diff { file, since, json } => baseline::diff(&file, since.as_deref(), json)?,
         Command::Bench { quick } => bench::run(quick)?,

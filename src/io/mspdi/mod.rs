@@ -171,6 +171,12 @@ pub(crate) struct TaskData {
     pub remaining: Option<i32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<crate::model::Updated>,
+    /// The strategic priorities the work serves (ids).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub serves: Vec<String>,
+    /// Its deferral, when deferred.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deferred: Option<crate::model::Deferral>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -238,6 +244,9 @@ pub(crate) struct PlanData {
     /// Handoffs in the plan's order (the file keeps them per successor task).
     #[serde(default)]
     pub handoffs: Vec<String>,
+    /// The strategic priorities.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub priorities: Vec<crate::model::Priority>,
 }
 
 pub(crate) const PLAN_DATA_VERSION: u32 = 1;

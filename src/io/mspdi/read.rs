@@ -272,6 +272,7 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
         plan.waves = d.waves.clone();
         plan.sites = d.sites.clone();
         plan.risks = d.risks.clone();
+        plan.priorities = d.priorities.clone();
     }
 
     // Resources -> teams.
@@ -501,6 +502,8 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
             i.actual_finish = cx.date(t, "ActualFinish")?;
             i.remaining = data.remaining;
             i.updated = data.updated.clone();
+            i.serves = data.serves.clone();
+            i.deferred = data.deferred.clone();
             if let Some(p) = cx.num::<i64>(t, "Priority")? {
                 if !(0..=1000).contains(&p) {
                     cx.note(subject.clone(), format!("has priority {p}: read as {}", p.clamp(0, 1000)));

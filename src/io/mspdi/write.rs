@@ -212,6 +212,7 @@ pub fn to_string(plan: &Plan) -> Exported {
         sites: plan.sites.clone(),
         risks: plan.risks.clone(),
         handoffs: plan.handoffs.iter().map(|h| h.id.clone()).collect(),
+        priorities: plan.priorities.clone(),
     };
     o.push_str("  <Tasks>\n");
     // The project summary task (UID 0), which MS Project keeps with its custom fields: it
@@ -304,6 +305,8 @@ pub fn to_string(plan: &Plan) -> Exported {
             handoffs: Vec::new(),
             remaining: i.remaining,
             updated: i.updated.clone(),
+            serves: i.serves.clone(),
+            deferred: i.deferred.clone(),
         };
         for h in into[k].iter().map(|&j| &plan.handoffs[j]) {
             let Some(&p) = index.get(h.from.as_str()) else {

@@ -177,7 +177,8 @@ fn demands(plan: &Plan, capacity: &[Vec<(i64, i64)>]) -> (Vec<(usize, usize, i64
     let mut demand = Vec::new();
     let mut over_capacity = Vec::new();
     for (v, i) in plan.initiatives.iter().enumerate() {
-        if i.duration.likely <= 0 {
+        // Deferred work asks nothing of a team (docs/plan-format.md, "Deferral").
+        if i.duration.likely <= 0 || i.is_deferred() {
             continue;
         }
         // Person-days per team, stated or assumed (`Initiative::effort_by_team`).

@@ -4,9 +4,11 @@
 //! Deferring an initiative takes with it everything downstream of it along handoffs (work
 //! that waits on it cannot start without it), except work already done. The proposal is a
 //! greedy: each step levels the plan without each candidate group (a small iteration budget
-//! per leveling, one thread, so the result depends only on the seed) and defers the group
-//! with the least value per working day gained (ties: fewer initiatives, more days gained,
-//! less value, lower priority, earlier in the plan), until the levelled finish meets the
+//! per leveling, one thread, so the result depends only on the seed) and defers, from the
+//! first tier by strategic rank in which a deferral gains a day (work serving no priority
+//! first, then by the best rank a group serves, the highest-ranked last), the group with the
+//! least value per working day gained (ties: fewer initiatives, more days gained, less value,
+//! lower leveling priority, earlier in the plan), until the levelled finish meets the
 //! target or nothing left gains a day; then each deferral a later one made useless goes back
 //! into the plan. It is a proposal: the plan is not changed.
 
@@ -33,13 +35,14 @@ pub struct ProposeConfig {
     /// Schedules generated per leveling (each candidate of each step is levelled once).
     pub iterations: u64,
     pub seed: u64,
-    /// Candidate groups levelled per step, cheapest value first.
+    /// At most this many candidate groups levelled per step, in the order they are weighed
+    /// (every one by default; those a bound proves cannot win are not levelled).
     pub candidates: usize,
 }
 
 impl Default for ProposeConfig {
     fn default() -> Self {
-        ProposeConfig { iterations: 300, seed: 1, candidates: 40 }
+        ProposeConfig { iterations: 300, seed: 1, candidates: usize::MAX }
     }
 }
 
@@ -50,6 +53,8 @@ pub struct Deferral {
     pub name: String,
     pub value: f64,
     pub priority: i32,
+    /// The best (lowest) rank of a strategic priority the group serves; None: it serves none.
+    pub rank: Option<i32>,
     /// Not-done work downstream of it along handoffs that is deferred with it (and was not
     /// deferred by an earlier step), in plan order.
     pub successors: Vec<String>,
@@ -116,7 +121,14 @@ pub fn propose(plan: &Plan, target: Option<NaiveDate>, config: &ProposeConfig) -
     };
     let n = plan.initiatives.len();
     let succs = std::cell::RefCell::new(crate::graph::Successors::of(plan));
-    let done = |k: usize| plan.initiatives[k].status == Status::Done;
+    // Done work stays; deferred work is out of the plan already.
+    let done = |k: usize| plan.initiatives[k].status == Status::Done || plan.initiatives[k].is_deferred();
+    // The best (lowest) rank a piece of work serves; None: it serves no priority.
+    let rank_of: std::collections::HashMap<&str, i32> = plan.priorities.iter().map(|p| (p.id.as_str(), p.rank)).collect();
+    let best_rank = |k: usize| plan.initiatives[k].serves.iter().filter_map(|p| rank_of.get(p.as_str()).copied()).min();
+    // Which comes first: work serving no priority, then the lowest-ranked (rank 5 before rank
+    // 1); a group weighs as the best rank in it.
+    let tier = |g: &[usize]| -> i64 { g.iter().filter_map(|&v| best_rank(v)).min().map_or(i64::MIN, |r| -i64::from(r)) };
     let value = |k: usize| plan.initiatives[k].value.max(0.0);
     // Everything not done downstream of `k` (itself first) not deferred already.
     let group = |k: usize, out: &[bool]| -> Vec<usize> {
@@ -134,17 +146,26 @@ pub fn propose(plan: &Plan, target: Option<NaiveDate>, config: &ProposeConfig) -
     let mut groups: Vec<Vec<usize>> = Vec::new();
     while current > target_limit {
         // Candidates: each not-done initiative not deferred, with its group, cheapest first.
-        let mut candidates: Vec<(f64, i32, usize, Vec<usize>)> = (0..n)
+        let mut candidates: Vec<(i64, f64, i32, usize, Vec<usize>)> = (0..n)
             .filter(|&k| !out[k] && !done(k))
             .map(|k| {
                 let g = group(k, &out);
-                (g.iter().map(|&v| value(v)).sum(), plan.initiatives[k].priority, k, g)
+                (tier(&g), g.iter().map(|&v| value(v)).sum(), plan.initiatives[k].priority, k, g)
             })
             .collect();
-        candidates.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-        // The best: least value per day gained; ties as the candidates are ordered.
+        candidates.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)).then(a.3.cmp(&b.3)));
+        // The best: the first tier (by rank) in which some deferral gains a day; in it, the
+        // least value per day gained; ties as the candidates are ordered. Exact pruning: no
+        // later tier is weighed once one gains, and in a tier, a candidate whose value over
+        // the most days it could gain (the finish down to 0) exceeds the best ratio found
+        // cannot win (candidates come cheapest first, so neither can the rest).
         let mut best: Option<(f64, i64, usize)> = None;
-        for (c, (v, _, _, g)) in candidates.iter().enumerate().take(config.candidates.max(1)) {
+        for (c, (t, v, _, _, g)) in candidates.iter().enumerate().take(config.candidates.max(1)) {
+            if let Some((bv, _, bc)) = best {
+                if *t != candidates[bc].0 || *v / current.max(1) as f64 > bv {
+                    break;
+                }
+            }
             let mut trial = out.clone();
             for &x in g {
                 trial[x] = true;
@@ -159,14 +180,14 @@ pub fn propose(plan: &Plan, target: Option<NaiveDate>, config: &ProposeConfig) -
             let ratio = v / gained as f64;
             let better = best.as_ref().is_none_or(|b| {
                 let (bv, bf, bc) = (b.0, b.1, b.2);
-                ratio.total_cmp(&bv).then(g.len().cmp(&candidates[bc].3.len())).then(f.cmp(&bf)).is_lt()
+                ratio.total_cmp(&bv).then(g.len().cmp(&candidates[bc].4.len())).then(f.cmp(&bf)).is_lt()
             });
             if better {
                 best = Some((ratio, f, c));
             }
         }
         let Some((_, f, c)) = best else { break };
-        let (v, _, k, g) = &candidates[c];
+        let (_, v, _, k, g) = &candidates[c];
         for &x in g {
             out[x] = true;
         }
@@ -176,6 +197,7 @@ pub fn propose(plan: &Plan, target: Option<NaiveDate>, config: &ProposeConfig) -
             name: i.name.clone(),
             value: value(*k),
             priority: i.priority,
+            rank: g.iter().filter_map(|&v| best_rank(v)).min(),
             successors: g[1..].iter().map(|&x| plan.initiatives[x].id.clone()).collect(),
             value_deferred: *v,
             days_gained: current - f,

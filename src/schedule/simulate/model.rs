@@ -188,6 +188,8 @@ impl Model {
         for &v in &net.order {
             let i = &plan.initiatives[v as usize];
             let e = i.duration;
+            // Deferred work is out of the forecast: no time, drawn or not.
+            let e = if i.is_deferred() { crate::model::Estimate::exact(0) } else { e };
             let (optimistic, mut likely, pessimistic) =
                 (f64::from(e.optimistic.max(0)), f64::from(e.likely), f64::from(e.pessimistic.max(0)));
             let rest = match i.status {
@@ -284,7 +286,8 @@ impl Model {
                     return Err(SimulateError::DanglingRisk { risk: risk.id.clone(), initiative: id.clone() });
                 };
                 // Done work is not delayed any more.
-                if plan.initiatives[v as usize].status != Status::Done && !net.progress.is_done(v as usize) {
+                let i = &plan.initiatives[v as usize];
+                if i.status != Status::Done && !i.is_deferred() && !net.progress.is_done(v as usize) {
                     hit.push(topo[v as usize]);
                 }
             }
@@ -301,16 +304,19 @@ impl Model {
             risks.push(SimRisk { index: r as u32, probability, impact, slot: slots + 2 * r as u64, hits: (from, risk_hits.len() as u32) });
         }
 
-        let milestones = (0..plan.initiatives.len()).filter(|&v| plan.initiatives[v].is_milestone()).map(|v| topo[v]).collect();
+        let milestones = (0..plan.initiatives.len())
+            .filter(|&v| plan.initiatives[v].is_milestone() && !plan.initiatives[v].is_deferred())
+            .map(|v| topo[v])
+            .collect();
         let deadlines: Vec<(u32, f64)> = plan
             .initiatives
             .iter()
             .enumerate()
-            .filter_map(|(v, i)| Some((topo[v], cal.finish_limit(i.finish_no_later_than?) as f64)))
+            .filter_map(|(v, i)| Some((topo[v], cal.finish_limit(i.finish_no_later_than.filter(|_| !i.is_deferred())?) as f64)))
             .collect();
         let mut dues = Vec::new();
         for x in &plan.handoffs {
-            let (Some(due), Some(a)) = (x.due, find(&x.from)) else { continue };
+            let (Some(due), Some(a)) = (super::summary::due_kept(plan, x), find(&x.from)) else { continue };
             // the schedule's own rule per kind (`cpm::due_limit`), so the two agree on a due date
             dues.push(Due {
                 kind: x.kind,

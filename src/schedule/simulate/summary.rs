@@ -146,7 +146,7 @@ pub(super) fn summarize(
         Ok(DateChance { id: id.to_string(), date, probability: f64::from(raw.met[k]) / n as f64, p80 })
     };
     let mut deadlines = Vec::with_capacity(model.deadlines.len());
-    for i in plan.initiatives.iter() {
+    for i in plan.initiatives.iter().filter(|i| !i.is_deferred()) {
         if let Some(d) = i.finish_no_later_than {
             deadlines.push(chance(deadlines.len(), &i.id, d)?);
         }
@@ -154,7 +154,7 @@ pub(super) fn summarize(
     let mut handoff_dues = Vec::with_capacity(model.dues.len());
     let ids = Ids::of(plan);
     for x in &plan.handoffs {
-        if let (Some(d), Some(_)) = (x.due, ids.find(&x.from, 0)) {
+        if let (Some(d), Some(_)) = (due_kept(plan, x), ids.find(&x.from, 0)) {
             handoff_dues.push(chance(deadlines.len() + handoff_dues.len(), &x.id, d)?);
         }
     }
@@ -193,4 +193,11 @@ pub(super) fn summarize(
         risk_drivers,
         exposure,
     })
+}
+
+/// A handoff's due date as the forecast counts it: none when either end is deferred (the
+/// handoff binds nothing then).
+pub(super) fn due_kept(plan: &Plan, h: &crate::model::Handoff) -> Option<NaiveDate> {
+    let deferred = |id: &str| plan.initiative(id).is_some_and(crate::model::Initiative::is_deferred);
+    h.due.filter(|_| !deferred(&h.from) && !deferred(&h.to))
 }
