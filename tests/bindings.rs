@@ -147,8 +147,6 @@ fn generated() -> String {
         bridger::sites::SiteRow::decl(&cfg),
         bridger::api::sites::WaveRow::decl(&cfg),
         bridger::api::sites::SitesView::decl(&cfg),
-        bridger::api::stop::StopItem::decl(&cfg),
-        bridger::api::stop::StopView::decl(&cfg),
         bridger::api::review::UpdateView::decl(&cfg),
         bridger::api::since::CauseLine::decl(&cfg),
         bridger::api::since::MovedLine::decl(&cfg),

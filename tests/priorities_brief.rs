@@ -114,6 +114,12 @@ fn the_brief_and_diff_list_what_was_deferred_since_the_last_review_and_why() {
     assert_eq!(d.deferred.len(), 1);
     assert_eq!((d.deferred[0].id.as_str(), d.deferred[0].reason.as_str()), ("legacy-archive", "IT is over capacity in Q1"));
     assert!(!d.changed.iter().any(|c| c.field == "deferred"), "{:?}", d.changed);
+    // and the cause of what moved with it: out of the schedule, deferred work moves.
+    let causes: Vec<&bridger::drift::Cause> = d.moved.iter().flat_map(|m| m.causes.iter()).collect();
+    assert!(
+        causes.iter().any(|c| c.kind == bridger::drift::OriginKind::Deferred && c.origin == "legacy-archive"),
+        "a deferral is a cause: {causes:?}"
+    );
     let text = bridger::report::drift_text(&d);
     assert!(text.contains(&format!("Deferred: '{name}' since ")) && text.contains(": IT is over capacity in Q1"), "{text}");
 

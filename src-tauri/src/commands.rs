@@ -9,11 +9,11 @@ use bridger::api::capacity::{CapacityView, LevelProgress};
 use bridger::api::drafts::{self, NewKind, Removal};
 use bridger::api::exchange::Imported;
 use bridger::api::files::{Exported, Format};
+use bridger::api::level::StopProposal;
 use bridger::api::priorities::PrioritiesView;
 use bridger::api::review::UpdateView;
 use bridger::api::since::SinceView;
 use bridger::api::sites::SitesView;
-use bridger::api::stop::StopView;
 use bridger::api::{ApiError, Arrangement, Direction, Edit, ErrorCode, Overview, Paper, Placement, PlanView, Step, Update};
 use tauri::{Manager, Runtime};
 
@@ -198,16 +198,32 @@ pub async fn rerank(session: tauri::State<'_, Session>, order: Vec<String>, arra
     session.run(move |e| e.rerank(&order, arrangement)).await
 }
 
-/// What to stop to meet `target` (the plan's own when null): a proposal, nothing saved.
+/// What to stop to meet `target` (the plan's own when null): a proposal, kept to accept;
+/// nothing saved.
 #[tauri::command]
-pub async fn what_to_stop(session: tauri::State<'_, Session>, target: Option<chrono::NaiveDate>) -> Result<StopView, ApiError> {
-    session.run(move |e| e.what_to_stop(target)).await
+pub async fn what_to_stop(session: tauri::State<'_, Session>, target: Option<chrono::NaiveDate>) -> Result<StopProposal, ApiError> {
+    let p = session.run(move |e| e.what_to_stop(target)).await?;
+    if let Ok(mut held) = session.stop.lock() {
+        *held = Some(p.clone());
+    }
+    Ok(p)
 }
 
-/// Accepts a What-to-stop proposal as shown (refused when the plan changed since), one undo step.
+/// Accepts the What-to-stop proposal shown last, one undo step; refused when the plan
+/// changed since it was shown.
 #[tauri::command]
-pub async fn accept_stop(session: tauri::State<'_, Session>, proposal: StopView, arrangement: Arrangement) -> Result<Update, ApiError> {
-    session.run(move |e| e.accept_stop(&proposal, arrangement)).await
+pub async fn accept_stop(session: tauri::State<'_, Session>, arrangement: Arrangement) -> Result<Update, ApiError> {
+    let held = session.stop.lock().ok().and_then(|p| p.clone());
+    let p = held.ok_or_else(|| ApiError {
+        code: ErrorCode::NotFound,
+        message: "no proposal of what to stop is shown: propose first".into(),
+        details: Vec::new(),
+    })?;
+    let update = session.run(move |e| e.accept_stop(&p, today(), arrangement)).await?;
+    if let Ok(mut held) = session.stop.lock() {
+        *held = None;
+    }
+    Ok(update)
 }
 
 /// The Since panel: the baselines kept, and the drift since `name` (the latest when null).

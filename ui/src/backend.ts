@@ -1,7 +1,7 @@
 // The only module that talks to the Tauri shell. Every other module calls these functions,
 // so views can be tested with this module mocked and the wire stays in one place.
 import { Channel, invoke } from "@tauri-apps/api/core";
-import type { Analysis, ApiError, Arrangement, CapacityView, Changed, EditSummary, Edit, Exported, Format, Imported, LevelProgress, NewKind, Overview, Paper, Placement, PlanView, Removal, RiskReach, SimProgress, Step, Update, UpdateView, Written, SinceView, Kept, SitesView, PrioritiesView, StopView } from "./bindings";
+import type { Analysis, ApiError, Arrangement, CapacityView, Changed, EditSummary, Edit, Exported, Format, Imported, LevelProgress, NewKind, Overview, Paper, Placement, PlanView, Removal, RiskReach, SimProgress, Step, Update, UpdateView, Written, SinceView, Kept, SitesView, PrioritiesView, StopProposal } from "./bindings";
 import { mergeView } from "./view";
 
 /** The view last received: an edit's answer is what changed in it (the wire's own state). */
@@ -214,13 +214,13 @@ export async function rerank(order: string[], arrangement: Arrangement): Promise
 }
 
 /** What to stop to meet `target` (YYYY-MM-DD; the plan's own when null): nothing saved. */
-export function whatToStop(target: string | null): Promise<StopView> {
-  return call<StopView>("what_to_stop", { target });
+export function whatToStop(target: string | null): Promise<StopProposal> {
+  return call<StopProposal>("what_to_stop", { target });
 }
 
-/** Accepts the proposal as shown; refused when the plan changed since. One undo step. */
-export async function acceptStop(proposal: StopView, arrangement: Arrangement): Promise<PlanView> {
-  return updated(await call<Update>("accept_stop", { proposal, arrangement }), arrangement);
+/** Accepts the proposal shown last; refused when the plan changed since. One undo step. */
+export async function acceptStop(arrangement: Arrangement): Promise<PlanView> {
+  return updated(await call<Update>("accept_stop", { arrangement }), arrangement);
 }
 
 /** Levels the plan as it is now, in the background; `progress` is called as it works.

@@ -1117,35 +1117,6 @@ baseline: string | null,
  */
 forecast: boolean, };
 
-export type StopItem = { initiative: string, name: string, 
-/**
- * The work not done that waits on it, deferred with it (ids, plan order).
- */
-with: Array<string>, 
-/**
- * Its value and that of what goes with it.
- */
-value_deferred: number, 
-/**
- * Working days this deferral gains, after the ones before it.
- */
-days_gained: number, };
-
-export type StopView = { target: string, 
-/**
- * The levelled plan meets the target after the deferrals.
- */
-meets: boolean, 
-/**
- * It already met it: nothing to defer.
- */
-met_already: boolean, finish_before: string, finish_after: string, days_gained: number, value_deferred: number, value_total: number, deferred: Array<StopItem>, 
-/**
- * The plan's revision the proposal was computed on: accepting it is refused after any
- * edit since.
- */
-revision: number, };
-
 export type UpdateView = { 
 /**
  * None: the plan has no status date, and nothing is due.

@@ -48,3 +48,9 @@ test("colour by priority: by rank, a card serving several takes the best-ranked"
   const byId = new Map(plan.initiatives.map((i) => [i.id, i]));
   assert.deepEqual([...A.entryOfCards(["i1", "i2", "i3"], byId, "priority", entries)], [0, 1, 2]);
 });
+
+test("what goes with a deferral: three names, then how many more", () => {
+  assert.equal(P.withWords([]), "—");
+  assert.equal(P.withWords(["A", "B"]), "A; B");
+  assert.equal(P.withWords(["A", "B", "C", "D", "E"]), "A; B; C and 2 more");
+});

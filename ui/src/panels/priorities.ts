@@ -7,9 +7,9 @@
 // only places what the core returned; the order sent is the pure prioritylist's.
 import "./priorities.css";
 import * as backend from "../backend";
-import type { ApiError, Arrangement, PlanView, PrioritiesView, StopView } from "../bindings";
+import type { ApiError, Arrangement, PlanView, PrioritiesView, StopProposal } from "../bindings";
 import { h, plural } from "../dom";
-import { dropped, finishWords, loadWords, moved, STATUS_WORDS, workWords } from "./prioritylist";
+import { dropped, finishWords, loadWords, moved, STATUS_WORDS, withWords, workWords } from "./prioritylist";
 
 export interface PrioritiesHost {
   /** A call to the core behind the window's other calls (the app's one queue). */
@@ -27,7 +27,7 @@ export interface PrioritiesHost {
 export class PrioritiesPanel {
   data: PrioritiesView | null = null;
   /** The What-to-stop proposal shown, until accepted or discarded. */
-  proposal: StopView | null = null;
+  proposal: StopProposal | null = null;
   private target = "";
   private busy = false;
   private shown = false;
@@ -191,16 +191,16 @@ export class PrioritiesPanel {
     }
   }
 
-  private proposalView(p: StopView): HTMLElement {
+  private proposalView(p: StopProposal): HTMLElement {
     const out = h("div", { class: "pr-proposal", "data-testid": "stop-proposal" });
-    if (p.met_already) {
-      out.append(h("p", { "data-testid": "stop-summary" }, `The levelled plan already finishes ${p.finish_before}, by ${p.target}: nothing to stop.`));
+    if (p.deferred.length === 0) {
+      out.append(h("p", { "data-testid": "stop-summary" }, `The levelled plan finishes ${p.finish_before_date}${p.meets ? `, by ${p.target}: nothing to stop` : `: deferring work does not bring it to ${p.target}`}.`));
     } else {
       out.append(
         h(
           "p",
           { "data-testid": "stop-summary" },
-          `${p.meets ? "Meets" : "Still misses"} ${p.target} by deferring ${plural(p.deferred.length, ["initiative", "initiatives"])}: the finish moves from ${p.finish_before} to ${p.finish_after} (${plural(p.days_gained, ["working day", "working days"])} gained), deferring ${Math.round(p.value_deferred)} of ${Math.round(p.value_total)} in value.`,
+          `${p.meets ? "Meets" : "Still misses"} ${p.target} by deferring ${plural(p.deferred.length, ["initiative", "initiatives"])}: the finish moves from ${p.finish_before_date} to ${p.finish_after_date} (${plural(p.days_gained, ["working day", "working days"])} gained), ${p.value_total > 0 ? `deferring ${Math.round(p.value_deferred)} of ${Math.round(p.value_total)} in value` : "no initiative has a value set"}.`,
         ),
       );
       const rows = p.deferred.map((d) =>
@@ -208,12 +208,12 @@ export class PrioritiesPanel {
           "tr",
           { "data-testid": "stop-item" },
           h("td", { class: "u-name" }, d.name),
-          h("td", { class: "u-name muted" }, d.with.length === 0 ? "—" : d.with.map((id) => this.name(id)).join(", ")),
+          h("td", { class: "u-name muted", title: d.successors.map((id) => this.name(id)).join("\n") }, withWords(d.successors.map((id) => this.name(id)))),
           h("td", { class: "num" }, String(d.days_gained)),
           h("td", { class: "num" }, String(Math.round(d.value_deferred))),
         ),
       );
-      out.append(h("table", { class: "u-table" }, h("thead", {}, h("tr", {}, h("th", {}, "Defer"), h("th", {}, "Goes with it"), h("th", { class: "num" }, "Days gained"), h("th", { class: "num" }, "Value deferred"))), h("tbody", {}, ...rows)));
+      out.append(h("table", { class: "u-table pr-stop-table" }, h("thead", {}, h("tr", {}, h("th", {}, "Defer"), h("th", {}, "Goes with it"), h("th", { class: "num" }, "Days gained"), h("th", { class: "num" }, "Value deferred"))), h("tbody", {}, ...rows)));
     }
     const accept = h("button", { type: "button", class: "primary", "data-testid": "stop-accept" }, "Accept");
     accept.disabled = p.deferred.length === 0;
@@ -227,8 +227,8 @@ export class PrioritiesPanel {
     return out;
   }
 
-  private async accept(p: StopView): Promise<void> {
-    const ok = await this.host.viewCall(() => backend.acceptStop(p, this.host.arrangement()));
+  private async accept(p: StopProposal): Promise<void> {
+    const ok = await this.host.viewCall(() => backend.acceptStop(this.host.arrangement()));
     if (ok) {
       this.proposal = null;
       this.host.note(`${plural(p.deferred.length, ["deferral", "deferrals"])} accepted (undo with Ctrl+Z)`);

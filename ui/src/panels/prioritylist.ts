@@ -43,3 +43,10 @@ export function loadWords(loads: readonly PriorityLoad[], priority: string, team
   const mine = loads.filter((l) => l.priority === priority && l.person_days > 0).sort((a, b) => b.person_days - a.person_days);
   return mine.length === 0 ? "no work left" : mine.map((l) => `${teamName(l.team)} ${Math.round(l.person_days)} person-days`).join(" · ");
 }
+
+/** What goes with a deferral, by name: the first three, then how many more; "—" for none. */
+export function withWords(names: readonly string[]): string {
+  if (names.length === 0) return "—";
+  const more = names.length > 3 ? ` and ${names.length - 3} more` : "";
+  return names.slice(0, 3).join("; ") + more;
+}
