@@ -169,7 +169,45 @@ pub fn plan() -> Plan {
         }
     }
     as_of_status_date(&mut plan, STATUS_DATE);
+    tie_to_priorities(&mut plan);
     plan
+}
+
+/// The strategy the demo's work serves (issue 29): four priorities, one owned by a team's name
+/// (the finding `priority-owner-not-a-person` shows), and the work tied to them; the program's
+/// own governance (requirements, the vendor contract, the pilot's criteria and review,
+/// benefits tracking, the program's close) serves none, so `work-serves-no-priority` lists it.
+fn tie_to_priorities(plan: &mut Plan) {
+    use crate::model::Priority;
+    let mut checkout = Priority::new("checkout", "Modern checkout in all 40 stores", "Marcus Lee", 1);
+    checkout.target = Some(date(2028, 3, 15));
+    checkout.description = "Every lane on Tillpoint, queue time down by a third".into();
+    let mut payments = Priority::new("payments", "Certified card and contactless payments", "Sofia Alvarez", 2);
+    payments.target = Some(date(2027, 9, 30));
+    let legacy = Priority::new("legacy", "Retire the legacy till platform", "IT (integration, ERP, payments)", 3);
+    let loyalty = Priority::new("loyalty", "Grow loyalty sign-ups at the till", "Ryan Patel", 4);
+    plan.priorities = vec![checkout, payments, legacy, loyalty];
+    const PAYMENTS: &[&str] = &["payment-gateway", "payment-cert", "vendor-aoc", "pen-test", "security-review"];
+    const LEGACY: &[&str] =
+        &["legacy-archive", "legacy-decommission", "erp-interface-spec", "erp-integration", "price-migration", "erp-integration-test"];
+    const LOYALTY: &[&str] = &["loyalty-update", "launch-campaign", "comms-plan"];
+    const NONE: &[&str] =
+        &["pos-requirements", "vendor-contract", "pilot-success-criteria", "pilot-review", "benefits-tracking", "program-close"];
+    for i in &mut plan.initiatives {
+        let id = i.id.as_str();
+        let serves = if PAYMENTS.contains(&id) {
+            "payments"
+        } else if LEGACY.contains(&id) {
+            "legacy"
+        } else if LOYALTY.contains(&id) {
+            "loyalty"
+        } else if NONE.contains(&id) || i.is_milestone() {
+            continue;
+        } else {
+            "checkout"
+        };
+        i.serves = vec![serves.to_string()];
+    }
 }
 
 /// The demo's status date: the statuses are as of the end of this Friday.
