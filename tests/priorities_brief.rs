@@ -17,7 +17,7 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 /// The demo with three priorities: "Card payments" (4 initiatives, one blocked), "Stores
 /// live" (4, one done) and "Retire the legacy tills" (2, with a target it misses).
 fn plan() -> Plan {
-    let mut plan = bridger::demo::plan();
+    let mut plan = without_priorities();
     let mut pay = Priority::new("pay", "Card payments certified", "Dana Whitfield", 1);
     pay.target = Some(day(2027, 9, 30));
     let mut retire = Priority::new("retire", "Retire the legacy tills", "Sam Okafor", 3);
@@ -37,6 +37,16 @@ fn plan() -> Plan {
     ];
     for (i, p) in serve {
         plan.initiatives.iter_mut().find(|x| x.id == i).unwrap_or_else(|| panic!("the demo has {i}")).serves = vec![p.to_string()];
+    }
+    plan
+}
+
+/// The demo without its strategy: no priority, no work serving one.
+fn without_priorities() -> Plan {
+    let mut plan = bridger::demo::plan();
+    plan.priorities.clear();
+    for i in &mut plan.initiatives {
+        i.serves.clear();
     }
     plan
 }
@@ -61,7 +71,16 @@ fn page_one(path: &Path, out: &Path) -> String {
 #[test]
 fn page_one_groups_the_status_by_priority_with_the_counts_of_the_work_serving_each() {
     let dir = tempfile::tempdir().unwrap();
-    let plan = plan();
+    let mut plan = plan();
+    // Page 1 gives the table room once the summary, the asks, the risks and the seams are
+    // short (it gives way first: the demo's page 1 holds only its sentence).
+    plan.summary = "Pilot stores are live.".into();
+    plan.asks = "Fund a second install crew.".into();
+    for h in &mut plan.handoffs {
+        h.owner = "Dana Whitfield".into();
+        h.confirmed = true;
+    }
+    plan.risks.clear();
     let path = file(dir.path(), &plan);
     priorities::defer_in_file(&path, &["legacy-archive".to_string()], "Payments first", "test").unwrap();
     let t = page_one(&path, &dir.path().join("brief.pdf"));
@@ -76,20 +95,20 @@ fn page_one_groups_the_status_by_priority_with_the_counts_of_the_work_serving_ea
     assert!(pay_blocked > 0 && stores_done > 0, "the fixture has blocked and done work");
     assert!(t.contains(&"1. Card payments certified Dana Whitfield"), "rank, name and owner: {t}");
     assert!(t.contains(&format!("4, {} done, {pay_blocked} blocked", count("pay", &|i| i.status == Status::Done))), "{t}");
-    assert!(t.contains(&"2. Every store live Priya Nair On track"), "{t}");
+    assert!(t.contains(&"2. Every store live Priya Nair on track"), "{t}");
     assert!(t.contains(&format!("4, {stores_done} done")), "{t}");
     // Retiring the tills finishes after its target of 30 Jun 2027 if nothing slips: late.
-    assert!(t.contains("3. Retire the legacy tills Sam Okafor Late"), "{t}");
+    assert!(t.contains("3. Retire the legacy tills Sam Okafor late"), "{t}");
     assert!(t.contains("30 Jun 2027") && t.contains("2, 0 done, 1 deferred"), "{t}");
     assert!(t.contains("3 priorities: 1 on track, 1 at risk, 1 late"), "{t}");
     let pay_row = &t[t.find("1. Card payments").unwrap()..t.find("2. Every store").unwrap()];
-    assert!(pay_row.contains("At risk") && !pay_row.contains("On track"), "blocked work puts it at risk: {pay_row}");
+    assert!(pay_row.contains("at risk") && !pay_row.contains("on track"), "blocked work puts it at risk: {pay_row}");
 }
 
 #[test]
 fn a_plan_without_priorities_has_neither_section() {
     let dir = tempfile::tempdir().unwrap();
-    let path = file(dir.path(), &bridger::demo::plan());
+    let path = file(dir.path(), &without_priorities());
     let t = page_one(&path, &dir.path().join("brief.pdf"));
     assert!(!t.contains("Status by priority") && !t.contains("Deferred since"), "{t}");
     assert!(t.contains("Since the last review"), "{t}");
@@ -100,9 +119,8 @@ fn the_brief_and_diff_list_what_was_deferred_since_the_last_review_and_why() {
     let dir = tempfile::tempdir().unwrap();
     let path = file(dir.path(), &plan());
     let out = dir.path().join("brief.pdf");
-    assert!(page_one(&path, &out).contains("Nothing is deferred."), "no deferral, no baseline");
+    assert!(!page_one(&path, &out).contains("Deferred since"), "nothing deferred: no section");
     bridger::api::baseline::keep(&path, "November review", false).unwrap();
-    assert!(page_one(&path, &out).contains("Nothing was deferred since the baseline \"November review\""));
     priorities::defer_in_file(&path, &["legacy-archive".to_string()], "IT is over capacity in Q1", "test").unwrap();
     let name = bridger::store::read(&path).unwrap().initiative("legacy-archive").unwrap().name.clone();
     let t = page_one(&path, &out);

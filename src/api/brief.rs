@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::{ApiError, Editing, ErrorCode};
-use crate::brief::{render_with, BriefError, BriefOptions, Paper, PriorityLine, SimulationFigures, Standing};
+use crate::brief::{render_with, BriefError, BriefOptions, Paper, SimulationFigures};
 use crate::io::output::{write_bytes, Overwrite};
 use crate::model::Plan;
 use crate::store::StoredSimulation;
@@ -38,35 +38,11 @@ fn figures(plan: &Plan, kept: Option<&StoredSimulation>) -> Option<SimulationFig
     SimulationFigures::from_results(results, k.at.get(..10).unwrap_or(&k.at), super::analysis::is_stale(plan, k))
 }
 
-/// Page 1's status by priority: the Priorities view of `plan` (with its kept forecast's P80
-/// per priority when current), by rank; none for a plan without priorities.
-fn priority_lines(plan: &Plan, kept: Option<&StoredSimulation>) -> Result<Vec<PriorityLine>, ApiError> {
-    if plan.priorities.is_empty() {
-        return Ok(Vec::new());
-    }
+/// The P80 per priority of the kept forecast, when current (empty otherwise): page 1's
+/// status by priority weighs it.
+fn priority_p80(plan: &Plan, kept: Option<&StoredSimulation>) -> std::collections::BTreeMap<String, NaiveDate> {
     let run = kept.filter(|k| !super::analysis::is_stale(plan, k)).and_then(|k| k.results.as_ref().ok());
-    let view = super::priorities::view_of(plan, run)?;
-    Ok(view
-        .priorities
-        .into_iter()
-        .map(|r| PriorityLine {
-            name: r.name,
-            owner: r.owner,
-            rank: r.rank,
-            target: r.target,
-            work: r.initiatives.len(),
-            done: r.done,
-            blocked: r.blocked,
-            deferred: r.deferred,
-            finish: r.finish,
-            p80: r.p80,
-            standing: match r.status {
-                super::priorities::PriorityStatus::OnTrack => Standing::OnTrack,
-                super::priorities::PriorityStatus::AtRisk => Standing::AtRisk,
-                super::priorities::PriorityStatus::Late => Standing::Late,
-            },
-        })
-        .collect())
+    run.map(|r| r.priorities.iter().map(|(id, p)| (id.clone(), p.p80_date)).collect()).unwrap_or_default()
 }
 
 /// The plan file at `path` against its latest baseline, for the brief's "Since the last
@@ -114,7 +90,7 @@ pub fn write(
     overwrite: Overwrite,
 ) -> Result<Written, ApiError> {
     let options = BriefOptions { paper, date, simulation: figures(plan, kept), since: baselines.since, record: baselines.record };
-    let pdf = render_with(plan, &options, &priority_lines(plan, kept)?)?;
+    let pdf = render_with(plan, &options, &priority_p80(plan, kept))?;
     write_bytes(path, overwrite, &pdf)?;
     Ok(Written { path: path.display().to_string(), bytes: pdf.len() as u64 })
 }

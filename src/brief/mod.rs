@@ -35,7 +35,6 @@ use thiserror::Error;
 use crate::model::Plan;
 
 use crate::schedule::ScheduleError;
-pub use strategy::{PriorityLine, Standing};
 
 /// The paper the brief is printed on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, ts_rs::TS)]
@@ -124,20 +123,25 @@ pub enum BriefError {
     Pdf(String),
 }
 
-/// The brief of `plan` as PDF bytes, without the status by priority (`render_with` draws it).
+/// The brief of `plan` as PDF bytes; the status by priority without a kept forecast's P80.
 pub fn render(plan: &Plan, options: &BriefOptions) -> Result<Vec<u8>, BriefError> {
-    render_with(plan, options, &[])
+    render_with(plan, options, &std::collections::BTreeMap::new())
 }
 
-/// The brief of `plan` as PDF bytes, page 1 grouping the status by the plan's priorities as
-/// `priorities` gives them (`api::brief::write` computes them with `api::priorities`; none
-/// for a plan without priorities, whose page 1 is then as it always was).
-pub fn render_with(plan: &Plan, options: &BriefOptions, priorities: &[PriorityLine]) -> Result<Vec<u8>, BriefError> {
+/// The brief of `plan` as PDF bytes, page 1 grouping the status by the plan's priorities
+/// (none for a plan without priorities, whose page 1 is then as it always was) with the
+/// P80 per priority of the current kept forecast (`priority_p80`, by id: `api::brief::write`
+/// reads it from the file).
+pub fn render_with(
+    plan: &Plan,
+    options: &BriefOptions,
+    priority_p80: &std::collections::BTreeMap<String, NaiveDate>,
+) -> Result<Vec<u8>, BriefError> {
     let mut facts = facts::Facts::gather(plan)?;
     facts.decisions = decide::decisions(&facts);
     let load = load::Load::compute(&facts)?;
     let mut doc = doc::Doc::new(options.paper);
-    summary::page(&mut doc, &facts, &load, options, priorities)?;
+    summary::page(&mut doc, &facts, &load, options, priority_p80)?;
     map::pages(&mut doc, &facts)?;
     risks::pages(&mut doc, &facts)?;
     load::page(&mut doc, &load)?;

@@ -1,7 +1,10 @@
 //! Page 1's strategy (issue 29, item 5): the status grouped by strategic priority (its owner,
 //! on track / at risk / late, its forecast against its target) and the work deferred since
-//! the last review, and why. Both appear only when the plan has priorities or deferred work:
+//! the last review, and why. The first appears only when the plan has priorities, the second when work is deferred
+//! (or was taken back since the last review):
 //! a plan without them keeps its page 1 as it was.
+
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
@@ -13,60 +16,96 @@ use super::BriefError;
 
 /// How many deferrals page 1 names.
 const SHOWN: usize = 4;
-use crate::model::Plan;
+use crate::model::{Initiative, Plan, Status};
+use crate::priorities::PriorityStatus;
+use crate::schedule::Schedule;
 
-/// Where a priority stands against its target, as `api::priorities` rules it (the brief
-/// draws what it is given).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Standing {
-    OnTrack,
-    AtRisk,
-    Late,
+/// One priority as page 1 lists it.
+struct PriorityLine {
+    name: String,
+    owner: String,
+    rank: i32,
+    target: Option<NaiveDate>,
+    /// The work serving it: how many initiatives, done, blocked, deferred.
+    work: usize,
+    done: usize,
+    blocked: usize,
+    deferred: usize,
+    /// The CPM finish of its work that is not deferred, and its P80 when a forecast is kept.
+    finish: Option<NaiveDate>,
+    p80: Option<NaiveDate>,
+    status: PriorityStatus,
 }
 
-/// One priority as page 1 lists it: `api::priorities::view_of`'s row.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PriorityLine {
-    pub name: String,
-    pub owner: String,
-    pub rank: i32,
-    pub target: Option<NaiveDate>,
-    /// The work serving it: how many initiatives, done, blocked, deferred.
-    pub work: usize,
-    pub done: usize,
-    pub blocked: usize,
-    pub deferred: usize,
-    /// The CPM finish of its work that is not deferred, and its P80 when a forecast is kept.
-    pub finish: Option<NaiveDate>,
-    pub p80: Option<NaiveDate>,
-    pub standing: Standing,
+/// The plan's priorities by rank, each with the work serving it, on `schedule`, and the P80
+/// per priority of the kept forecast (`p80`, by id; empty without one).
+fn lines(plan: &Plan, schedule: &Schedule, p80: &BTreeMap<String, NaiveDate>) -> Vec<PriorityLine> {
+    let finish: HashMap<&str, NaiveDate> = schedule.initiatives.iter().map(|r| (r.id.as_str(), r.finish_date)).collect();
+    let mut out: Vec<PriorityLine> = plan
+        .priorities
+        .iter()
+        .map(|p| {
+            let serving: Vec<&Initiative> = plan.initiatives.iter().filter(|i| i.serves.iter().any(|s| *s == p.id)).collect();
+            let live = || serving.iter().filter(|i| !i.is_deferred());
+            let last = live().filter_map(|i| finish.get(i.id.as_str()).copied()).max();
+            let troubled = live().any(|i| matches!(i.status, Status::Blocked | Status::AtRisk));
+            let target = p.target.or(plan.target);
+            let p80 = p80.get(&p.id).copied();
+            PriorityLine {
+                name: p.name.clone(),
+                owner: p.owner.clone(),
+                rank: p.rank,
+                target,
+                work: serving.len(),
+                done: serving.iter().filter(|i| i.status == Status::Done).count(),
+                blocked: serving.iter().filter(|i| i.status == Status::Blocked).count(),
+                deferred: serving.iter().filter(|i| i.is_deferred()).count(),
+                finish: last,
+                p80,
+                status: crate::priorities::status(target, last, p80, troubled),
+            }
+        })
+        .collect();
+    out.sort_by_key(|l| l.rank);
+    out
 }
 
 /// "Status by priority": one row per priority, by rank. Nothing when the plan has none.
-pub(crate) fn by_priority(doc: &mut Doc, lines: &[PriorityLine]) -> Result<(), BriefError> {
+/// With `full` false, only the sentence that counts them (page 1 had no room for the table).
+pub(crate) fn by_priority(
+    doc: &mut Doc,
+    plan: &Plan,
+    schedule: &Schedule,
+    p80: &BTreeMap<String, NaiveDate>,
+    full: bool,
+) -> Result<(), BriefError> {
+    let lines = lines(plan, schedule, p80);
     if lines.is_empty() {
         return Ok(());
     }
     doc.section_here("Status by priority", 60.0)?;
-    let late = lines.iter().filter(|l| l.standing == Standing::Late).count();
-    let risk = lines.iter().filter(|l| l.standing == Standing::AtRisk).count();
+    let late = lines.iter().filter(|l| l.status == PriorityStatus::Late).count();
+    let risk = lines.iter().filter(|l| l.status == PriorityStatus::AtRisk).count();
     note(
         doc,
         &format!(
-            "{}: {} on track, {} at risk, {} late. Forecast is the P80 of the kept forecast for the work serving each, else the finish if nothing slips.",
+            "{}: {} on track, {} at risk, {} late (forecast: the P80 of the kept forecast, else the finish if nothing slips).",
             crate::words::count(lines.len(), "priority", "priorities"),
             lines.len() - late - risk,
             risk,
             late
         ),
     )?;
+    if !full {
+        return Ok(());
+    }
     let rows: Vec<Vec<Cell>> = lines
         .iter()
         .map(|l| {
-            let (word, tone) = match l.standing {
-                Standing::OnTrack => ("On track", GOOD),
-                Standing::AtRisk => ("At risk", WARN),
-                Standing::Late => ("Late", CRIT),
+            let (word, tone) = match l.status {
+                PriorityStatus::OnTrack => ("on track", GOOD),
+                PriorityStatus::AtRisk => ("at risk", WARN),
+                PriorityStatus::Late => ("late", CRIT),
             };
             let forecast = match (l.p80, l.finish) {
                 (Some(p), _) => format!("P80 {}", short_date(p)),
@@ -92,7 +131,7 @@ pub(crate) fn by_priority(doc: &mut Doc, lines: &[PriorityLine]) -> Result<(), B
         .collect();
     let columns = [
         Column::new("Priority", 0.28).lines(2),
-        Column::new("Owner", 0.14),
+        Column::new("Owner", 0.14).lines(2),
         Column::new("Status", 0.12),
         Column::new("Forecast", 0.14),
         Column::new("Target", 0.12),
@@ -106,7 +145,7 @@ pub(crate) fn by_priority(doc: &mut Doc, lines: &[PriorityLine]) -> Result<(), B
 /// no deferred work.
 pub(crate) fn deferred(doc: &mut Doc, plan: &Plan, since: Option<&crate::drift::Drift>) -> Result<(), BriefError> {
     let any = plan.initiatives.iter().any(|i| i.is_deferred());
-    if plan.priorities.is_empty() && !any && since.is_none_or(|d| d.deferred.is_empty()) {
+    if !any && since.is_none_or(|d| d.deferred.is_empty() && d.undeferred.is_empty()) {
         return Ok(());
     }
     doc.section_here("Deferred since the last review", 30.0)?;

@@ -47,12 +47,21 @@ pub(crate) fn page(
     facts: &Facts,
     load: &Load,
     options: &BriefOptions,
-    priorities: &[super::PriorityLine],
+    priority_p80: &std::collections::BTreeMap<String, chrono::NaiveDate>,
 ) -> Result<(), BriefError> {
     let mut best = None;
-    for budget in BUDGETS {
+    // The table by priority gives way before the seams do (a budget that keeps some), then
+    // only its sentence stays, and when even that does not fit, the section is left out
+    // (the Priorities view and `bridger priorities` have it whole).
+    let tries = BUDGETS
+        .iter()
+        .filter(|b| b.seams > 0)
+        .map(|b| (*b, Some(true)))
+        .chain(BUDGETS.iter().map(|b| (*b, Some(false))))
+        .chain(BUDGETS.iter().map(|b| (*b, None)));
+    for (budget, full) in tries {
         let mut one = Doc::new(doc.paper);
-        let cut = draw(&mut one, facts, load, options, priorities, budget)?;
+        let cut = draw(&mut one, facts, load, options, priority_p80, budget, full)?;
         let fits = one.pages.len() == 1;
         best = Some((one, cut));
         if fits {
@@ -79,8 +88,9 @@ fn draw(
     facts: &Facts,
     load: &Load,
     options: &BriefOptions,
-    priorities: &[super::PriorityLine],
+    priority_p80: &std::collections::BTreeMap<String, chrono::NaiveDate>,
     budget: Budget,
+    by_priority: Option<bool>,
 ) -> Result<bool, BriefError> {
     let plan = facts.plan;
     let (x, w) = doc.column();
@@ -113,7 +123,9 @@ fn draw(
     let (bottom, cut) = words(doc, facts, x, y, w)?;
     doc.y = bottom;
 
-    super::strategy::by_priority(doc, priorities)?;
+    if let Some(full) = by_priority {
+        super::strategy::by_priority(doc, plan, &facts.schedule, priority_p80, full)?;
+    }
     top_risks(doc, facts, budget.risks)?;
     seams(doc, facts, budget.seams)?;
     capacity(doc, load)?;

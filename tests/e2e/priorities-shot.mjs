@@ -20,7 +20,7 @@ const shot = (name) => {
 try {
   await waitFor(async () => (await c.js("return !!(window.__bridger && window.__bridger.ready())")) || undefined, "the editor");
   await c.click("#tab-priorities");
-  await c.element("[data-testid=priority-retire]");
+  await c.element("[data-testid=priority-legacy]");
   await sleep(700);
   shot("priorities.png");
   const finish = JSON.parse(execFileSync(BRIDGER, ["schedule", plan, "--json"], { encoding: "utf8" })).finish_date;

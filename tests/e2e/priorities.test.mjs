@@ -10,36 +10,39 @@ import test from "node:test";
 
 import { BRIDGER, client } from "./client.mjs";
 import { launch, waitFor } from "./harness.mjs";
-import { prioritiesPlan, SERVES } from "./priorities-plan.mjs";
+import { prioritiesPlan } from "./priorities-plan.mjs";
 
 const ALT = "\uE00A";
 const UP = "\uE013";
-const ranks = (plan) => Object.fromEntries(JSON.parse(execFileSync(BRIDGER, ["priorities", plan, "--json"], { encoding: "utf8" })).map((p) => [p.id, p.rank]));
+const listed = (plan) => JSON.parse(execFileSync(BRIDGER, ["priorities", plan, "--json"], { encoding: "utf8" }));
+const ranks = (plan) => Object.fromEntries(listed(plan).map((p) => [p.id, p.rank]));
 const exported = (plan) => JSON.parse(execFileSync(BRIDGER, ["export", plan, "-o", "-"], { encoding: "utf8" }));
 const rows = (c) => c.js(`return [...document.querySelectorAll("[data-testid=priorities-list] li")].map((r) => ({ id: r.dataset.id, rank: r.querySelector("[data-testid=priority-rank]").textContent, work: r.querySelector("[data-testid=priority-work]").textContent, text: r.textContent }))`);
 
 test("the Priorities tab re-ranks by keys, and What to stop defers work that stays in the plan", { timeout: 300_000 }, async (t) => {
   const plan = prioritiesPlan();
-  assert.deepEqual(ranks(plan), { pay: 1, stores: 2, retire: 3 });
+  assert.deepEqual(ranks(plan), { checkout: 1, payments: 2, legacy: 3, loyalty: 4 });
+  const cli = listed(plan);
   const app = await launch({ plan });
   t.after(() => app.stop());
   const c = client(app);
   await waitFor(async () => (await c.js("return !!(window.__bridger && window.__bridger.ready())")) || undefined, "the editor");
   await c.click("#tab-priorities");
-  await c.element("[data-testid=priority-retire]");
-  let r = await rows(c);
-  assert.deepEqual(r.map((x) => x.id), ["pay", "stores", "retire"], "by rank");
-  assert.match(r[0].text, /Card payments certified/);
-  assert.match(r[0].text, /Owner: Dana Whitfield/);
-  assert.match(r[0].work, new RegExp(`^${SERVES.pay.length} initiatives: 0 done, 1 blocked`), "the work serving it, as the core counts it");
-  assert.match(r[2].text, /Late/, "retiring the tills misses its target of 30 Jun 2027");
+  await c.element("[data-testid=priority-legacy]");
+  const r = await rows(c);
+  assert.deepEqual(r.map((x) => x.id), ["checkout", "payments", "legacy", "loyalty"], "by rank");
+  for (const [k, p] of cli.entries()) {
+    assert.ok(r[k].text.includes(p.name) && r[k].text.includes(`Owner: ${p.owner}`), `name and owner of ${p.id}`);
+    assert.ok(r[k].work.startsWith(`${p.initiatives.length} initiatives: ${p.done} done`), `the work serving ${p.id}, as the core counts it: ${r[k].work}`);
+    assert.equal(r[k].rank, String(p.rank));
+  }
 
   // Alt+Up on the third: it takes rank 2, in the file, one undo step.
-  await c.click("[data-testid=priority-retire]");
+  await c.click("[data-testid=priority-legacy]");
   await c.keys(ALT, UP);
-  await waitFor(async () => (ranks(plan).retire === 2 ? true : undefined), "the file's ranks change");
-  assert.deepEqual(ranks(plan), { pay: 1, retire: 2, stores: 3 });
-  await waitFor(async () => ((await rows(c)).map((x) => x.id).join() === "pay,retire,stores" ? true : undefined), "the list follows");
+  await waitFor(async () => (ranks(plan).legacy === 2 ? true : undefined), "the file's ranks change");
+  assert.deepEqual(ranks(plan), { checkout: 1, legacy: 2, payments: 3, loyalty: 4 });
+  await waitFor(async () => ((await rows(c)).map((x) => x.id).join() === "checkout,legacy,payments,loyalty" ? true : undefined), "the list follows");
 
   // What to stop for a date 40 days before the finish.
   const finish = JSON.parse(execFileSync(BRIDGER, ["schedule", plan, "--json"], { encoding: "utf8" })).finish_date;
@@ -53,9 +56,9 @@ test("the Priorities tab re-ranks by keys, and What to stop defers work that sta
   assert.ok(items > 0);
 
   // A proposal shown before an edit is refused: the plan changed since.
-  await c.click("[data-testid=priority-retire]");
+  await c.click("[data-testid=priority-legacy]");
   await c.keys(ALT, "\uE015"); // Alt+Down: back to rank 3
-  await waitFor(async () => (ranks(plan).retire === 3 ? true : undefined), "ranked back");
+  await waitFor(async () => (ranks(plan).legacy === 3 ? true : undefined), "ranked back");
   await c.js(`const b = document.querySelector("[data-testid=stop-accept]"); b.scrollIntoView(); b.click();`);
   await waitFor(async () => (/changed since/.test((await app.texts("[data-testid=error-banner]")).join(" ")) ? true : undefined), "the refusal", 20_000);
   assert.ok(!exported(plan).initiatives.some((i) => i.deferred), "nothing deferred");
