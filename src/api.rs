@@ -30,6 +30,7 @@ pub mod review;
 pub mod rollout;
 pub mod since;
 pub mod sites;
+pub mod stop;
 pub use delta::{diff, keyed, list, merge, merge_keyed, KeyedDelta, LayoutDelta, ListDelta, ScheduleDelta, ViewDelta};
 
 // The core's types a front end names, re-exported so that front ends name only `api` and

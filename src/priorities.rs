@@ -173,3 +173,34 @@ fn compete(plan: &Plan, sched: &Schedule) -> Vec<Finding> {
         })
         .collect()
 }
+
+/// Where a priority stands against its target date (its own, else the plan's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PriorityStatus {
+    /// Its work finishes by the target (at P80 when a forecast is kept), and none of it is
+    /// blocked.
+    OnTrack,
+    /// Its work finishes by the target in the plan but not at P80, or some of it is blocked
+    /// or at risk.
+    AtRisk,
+    /// Its work finishes after the target in the plan itself.
+    Late,
+}
+
+/// The one rule of a priority's status: `finish` the last finish of its work not deferred
+/// (CPM), `p80` the kept forecast's, `troubled` whether any of that work is blocked or at
+/// risk. The Priorities view and the brief both ask it.
+pub fn status(
+    target: Option<chrono::NaiveDate>,
+    finish: Option<chrono::NaiveDate>,
+    p80: Option<chrono::NaiveDate>,
+    troubled: bool,
+) -> PriorityStatus {
+    match (target, finish) {
+        (Some(t), Some(f)) if f > t => PriorityStatus::Late,
+        (Some(t), _) if p80.is_some_and(|d| d > t) => PriorityStatus::AtRisk,
+        _ if troubled => PriorityStatus::AtRisk,
+        _ => PriorityStatus::OnTrack,
+    }
+}

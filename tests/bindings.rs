@@ -175,6 +175,7 @@ fn generated() -> String {
         bridger::api::baseline::Rescored::decl(&cfg),
         bridger::api::baseline::TeamOver::decl(&cfg),
         bridger::api::baseline::FindingRef::decl(&cfg),
+        bridger::api::baseline::DeferredSince::decl(&cfg),
         bridger::api::baseline::Drift::decl(&cfg),
         bridger::api::baseline::BaselineRow::decl(&cfg),
         bridger::api::baseline::Kept::decl(&cfg),

@@ -149,6 +149,10 @@ const WINDOW_PERMISSIONS: &[&str] = &[
     "allow-delete-baseline",
     "allow-sites",
     "allow-template-layout",
+    "allow-priorities",
+    "allow-rerank",
+    "allow-what-to-stop",
+    "allow-accept-stop",
 ];
 
 /// The CSP's directives, exactly: every source is the app itself or nothing.

@@ -9,6 +9,8 @@ use bridger::api::capacity::{CapacityView, LevelProgress};
 use bridger::api::drafts::{self, NewKind, Removal};
 use bridger::api::exchange::Imported;
 use bridger::api::files::{Exported, Format};
+use bridger::api::level::StopProposal;
+use bridger::api::priorities::PrioritiesView;
 use bridger::api::review::UpdateView;
 use bridger::api::rollout::TemplateLayout;
 use bridger::api::since::SinceView;
@@ -197,6 +199,46 @@ pub async fn sites(session: tauri::State<'_, Session>) -> Result<SitesView, ApiE
 #[tauri::command]
 pub async fn template_layout(session: tauri::State<'_, Session>, template: String) -> Result<TemplateLayout, ApiError> {
     session.run(move |e| e.template_layout(&template)).await
+}
+
+/// The Priorities tab: each priority by rank with the work serving it, and its load.
+#[tauri::command]
+pub async fn priorities(session: tauri::State<'_, Session>) -> Result<PrioritiesView, ApiError> {
+    session.run(|e| e.priorities()).await
+}
+
+/// Re-ranks the priorities in the order of `order` (every id once), one undo step.
+#[tauri::command]
+pub async fn rerank(session: tauri::State<'_, Session>, order: Vec<String>, arrangement: Arrangement) -> Result<Update, ApiError> {
+    session.run(move |e| e.rerank(&order, arrangement)).await
+}
+
+/// What to stop to meet `target` (the plan's own when null): a proposal, kept to accept;
+/// nothing saved.
+#[tauri::command]
+pub async fn what_to_stop(session: tauri::State<'_, Session>, target: Option<chrono::NaiveDate>) -> Result<StopProposal, ApiError> {
+    let p = session.run(move |e| e.what_to_stop(target)).await?;
+    if let Ok(mut held) = session.stop.lock() {
+        *held = Some(p.clone());
+    }
+    Ok(p)
+}
+
+/// Accepts the What-to-stop proposal shown last, one undo step; refused when the plan
+/// changed since it was shown.
+#[tauri::command]
+pub async fn accept_stop(session: tauri::State<'_, Session>, arrangement: Arrangement) -> Result<Update, ApiError> {
+    let held = session.stop.lock().ok().and_then(|p| p.clone());
+    let p = held.ok_or_else(|| ApiError {
+        code: ErrorCode::NotFound,
+        message: "no proposal of what to stop is shown: propose first".into(),
+        details: Vec::new(),
+    })?;
+    let update = session.run(move |e| e.accept_stop(&p, today(), arrangement)).await?;
+    if let Ok(mut held) = session.stop.lock() {
+        *held = None;
+    }
+    Ok(update)
 }
 
 /// The Since panel: the baselines kept, and the drift since `name` (the latest when null).

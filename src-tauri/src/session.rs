@@ -30,6 +30,8 @@ pub struct Session {
     pub leveling: Slot,
     /// The leveling proposed and not yet accepted or discarded.
     pub proposal: Mutex<Option<Proposal>>,
+    /// The What-to-stop proposal shown last (accepted only while the plan is as it was).
+    pub stop: Mutex<Option<bridger::api::level::StopProposal>>,
 }
 
 impl Session {
@@ -47,6 +49,7 @@ impl Session {
             simulation: Slot::default(),
             leveling: Slot::default(),
             proposal: Mutex::new(None),
+            stop: Mutex::new(None),
         }
     }
 

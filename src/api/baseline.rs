@@ -13,7 +13,7 @@ use ts_rs::TS;
 use super::{require_valid, ApiError, ErrorCode};
 pub use crate::drift::Baseline;
 use crate::drift::BaselineSchedule;
-pub use crate::drift::{Cause, Change, Drift, Entities, FindingRef, Move, OriginKind, Rescored, Since, TeamOver};
+pub use crate::drift::{Cause, Change, DeferredSince, Drift, Entities, FindingRef, Move, OriginKind, Rescored, Since, TeamOver};
 use crate::store::{Editor, StoreError};
 
 /// One baseline as `bridger baselines` lists it.

@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::{ApiError, Editing, ErrorCode};
-use crate::brief::{render, BriefError, BriefOptions, Paper, SimulationFigures};
+use crate::brief::{render_with, BriefError, BriefOptions, Paper, SimulationFigures};
 use crate::io::output::{write_bytes, Overwrite};
 use crate::model::Plan;
 use crate::store::StoredSimulation;
@@ -36,6 +36,13 @@ fn figures(plan: &Plan, kept: Option<&StoredSimulation>) -> Option<SimulationFig
     let results = k.results.as_ref().ok()?;
     // The date of the run is enough on paper ("2026-11-28T09:30:00+00:00" -> "2026-11-28").
     SimulationFigures::from_results(results, k.at.get(..10).unwrap_or(&k.at), super::analysis::is_stale(plan, k))
+}
+
+/// The P80 per priority of the kept forecast, when current (empty otherwise): page 1's
+/// status by priority weighs it.
+fn priority_p80(plan: &Plan, kept: Option<&StoredSimulation>) -> std::collections::BTreeMap<String, NaiveDate> {
+    let run = kept.filter(|k| !super::analysis::is_stale(plan, k)).and_then(|k| k.results.as_ref().ok());
+    run.map(|r| r.priorities.iter().map(|(id, p)| (id.clone(), p.p80_date)).collect()).unwrap_or_default()
 }
 
 /// The plan file at `path` against its latest baseline, for the brief's "Since the last
@@ -82,8 +89,8 @@ pub fn write(
     paper: Paper,
     overwrite: Overwrite,
 ) -> Result<Written, ApiError> {
-    let pdf =
-        render(plan, &BriefOptions { paper, date, simulation: figures(plan, kept), since: baselines.since, record: baselines.record })?;
+    let options = BriefOptions { paper, date, simulation: figures(plan, kept), since: baselines.since, record: baselines.record };
+    let pdf = render_with(plan, &options, &priority_p80(plan, kept))?;
     write_bytes(path, overwrite, &pdf)?;
     Ok(Written { path: path.display().to_string(), bytes: pdf.len() as u64 })
 }

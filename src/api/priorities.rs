@@ -16,19 +16,7 @@ use crate::model::{Deferral, Plan, Status};
 use crate::schedule::SimulationResults;
 use crate::store::{Edit, Editor};
 
-/// Where a priority stands against its target date (its own, else the plan's).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum PriorityStatus {
-    /// Its work finishes by the target (at P80 when a forecast is kept), and none of it is
-    /// blocked.
-    OnTrack,
-    /// Its work finishes by the target in the plan but not at P80, or some of it is blocked
-    /// or at risk.
-    AtRisk,
-    /// Its work finishes after the target in the plan itself.
-    Late,
-}
+pub use crate::priorities::PriorityStatus;
 
 /// One priority as `bridger priorities --json` prints it (these keys, exactly) and the
 /// Priorities view lists it.
@@ -91,12 +79,7 @@ pub fn view_of(plan: &Plan, forecast: Option<&SimulationResults>) -> Result<Prio
         let p80 = forecast.and_then(|f| f.priorities.get(&p.id)).map(|x| x.p80_date);
         let target = p.target.or(plan.target);
         let troubled = serving.iter().any(|i| !i.is_deferred() && matches!(i.status, Status::Blocked | Status::AtRisk));
-        let status = match (target, last) {
-            (Some(t), Some(f)) if f > t => PriorityStatus::Late,
-            (Some(t), _) if p80.is_some_and(|d| d > t) => PriorityStatus::AtRisk,
-            _ if troubled => PriorityStatus::AtRisk,
-            _ => PriorityStatus::OnTrack,
-        };
+        let status = crate::priorities::status(target, last, p80, troubled);
         let mut by_team: Vec<(String, f64)> = Vec::new();
         for i in serving.iter().filter(|i| !i.is_deferred() && i.status != Status::Done) {
             let rest = 1.0 - i.progress.clamp(0.0, 1.0);

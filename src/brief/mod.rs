@@ -23,6 +23,7 @@ mod map;
 mod page;
 mod pdf;
 mod risks;
+mod strategy;
 mod style;
 mod summary;
 mod table;
@@ -32,6 +33,7 @@ use chrono::NaiveDate;
 use thiserror::Error;
 
 use crate::model::Plan;
+
 use crate::schedule::ScheduleError;
 
 /// The paper the brief is printed on.
@@ -121,13 +123,25 @@ pub enum BriefError {
     Pdf(String),
 }
 
-/// The brief of `plan` as PDF bytes.
+/// The brief of `plan` as PDF bytes; the status by priority without a kept forecast's P80.
 pub fn render(plan: &Plan, options: &BriefOptions) -> Result<Vec<u8>, BriefError> {
+    render_with(plan, options, &std::collections::BTreeMap::new())
+}
+
+/// The brief of `plan` as PDF bytes, page 1 grouping the status by the plan's priorities
+/// (none for a plan without priorities, whose page 1 is then as it always was) with the
+/// P80 per priority of the current kept forecast (`priority_p80`, by id: `api::brief::write`
+/// reads it from the file).
+pub fn render_with(
+    plan: &Plan,
+    options: &BriefOptions,
+    priority_p80: &std::collections::BTreeMap<String, NaiveDate>,
+) -> Result<Vec<u8>, BriefError> {
     let mut facts = facts::Facts::gather(plan)?;
     facts.decisions = decide::decisions(&facts);
     let load = load::Load::compute(&facts)?;
     let mut doc = doc::Doc::new(options.paper);
-    summary::page(&mut doc, &facts, &load, options)?;
+    summary::page(&mut doc, &facts, &load, options, priority_p80)?;
     map::pages(&mut doc, &facts)?;
     risks::pages(&mut doc, &facts)?;
     load::page(&mut doc, &load)?;

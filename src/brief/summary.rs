@@ -42,11 +42,26 @@ struct Budget {
     decisions: usize,
 }
 
-pub(crate) fn page(doc: &mut Doc, facts: &Facts, load: &Load, options: &BriefOptions) -> Result<(), BriefError> {
+pub(crate) fn page(
+    doc: &mut Doc,
+    facts: &Facts,
+    load: &Load,
+    options: &BriefOptions,
+    priority_p80: &std::collections::BTreeMap<String, chrono::NaiveDate>,
+) -> Result<(), BriefError> {
     let mut best = None;
-    for budget in BUDGETS {
+    // The table by priority gives way before the seams do (a budget that keeps some), then
+    // only its sentence stays, and when even that does not fit, the section is left out
+    // (the Priorities view and `bridger priorities` have it whole).
+    let tries = BUDGETS
+        .iter()
+        .filter(|b| b.seams > 0)
+        .map(|b| (*b, Some(true)))
+        .chain(BUDGETS.iter().map(|b| (*b, Some(false))))
+        .chain(BUDGETS.iter().map(|b| (*b, None)));
+    for (budget, full) in tries {
         let mut one = Doc::new(doc.paper);
-        let cut = draw(&mut one, facts, load, options, budget)?;
+        let cut = draw(&mut one, facts, load, options, priority_p80, budget, full)?;
         let fits = one.pages.len() == 1;
         best = Some((one, cut));
         if fits {
@@ -68,7 +83,15 @@ pub(crate) fn page(doc: &mut Doc, facts: &Facts, load: &Load, options: &BriefOpt
 }
 
 /// Page 1 in `budget`; whether the summary or the asks were longer than it holds.
-fn draw(doc: &mut Doc, facts: &Facts, load: &Load, options: &BriefOptions, budget: Budget) -> Result<bool, BriefError> {
+fn draw(
+    doc: &mut Doc,
+    facts: &Facts,
+    load: &Load,
+    options: &BriefOptions,
+    priority_p80: &std::collections::BTreeMap<String, chrono::NaiveDate>,
+    budget: Budget,
+    by_priority: Option<bool>,
+) -> Result<bool, BriefError> {
     let plan = facts.plan;
     let (x, w) = doc.column();
     let mut y = doc.y;
@@ -100,11 +123,15 @@ fn draw(doc: &mut Doc, facts: &Facts, load: &Load, options: &BriefOptions, budge
     let (bottom, cut) = words(doc, facts, x, y, w)?;
     doc.y = bottom;
 
+    if let Some(full) = by_priority {
+        super::strategy::by_priority(doc, plan, &facts.schedule, priority_p80, full)?;
+    }
     top_risks(doc, facts, budget.risks)?;
     seams(doc, facts, budget.seams)?;
     capacity(doc, load)?;
     decisions(doc, facts, budget.decisions)?;
     since(doc, options.since.as_ref())?;
+    super::strategy::deferred(doc, plan, options.since.as_ref())?;
     Ok(cut)
 }
 

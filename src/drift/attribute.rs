@@ -37,6 +37,9 @@ const INITIATIVE_FIELDS: &[(&str, OriginKind)] = &[
     ("actual_finish", OriginKind::ActualFinish),
     ("start_no_earlier_than", OriginKind::StartNoEarlierThan),
     ("leveling_delay", OriginKind::LevelingDelay),
+    // Deferred work is out of the schedule: deferring it (or taking it back) moves what waited
+    // on it or shared its team.
+    ("deferred", OriginKind::Deferred),
 ];
 
 /// Beyond this many origins, the origins of each kind are applied together, as one step per

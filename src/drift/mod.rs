@@ -224,6 +224,15 @@ pub struct FindingRef {
     pub message: String,
 }
 
+/// An initiative deferred now that was not in the baseline (added deferred, or deferred
+/// since): its deferral, as the plan now holds it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct DeferredSince {
+    pub id: String,
+    pub since: NaiveDate,
+    pub reason: String,
+}
+
 /// The plan now against a baseline: what `bridger diff` prints and the window's Since panel
 /// shows.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -251,6 +260,11 @@ pub struct Drift {
     pub teams_newly_over: Vec<TeamOver>,
     pub findings_new: Vec<FindingRef>,
     pub findings_resolved: Vec<FindingRef>,
+    /// Work deferred since the baseline, and why, in plan order: its own change (a deferral
+    /// is not listed again in `changed`).
+    pub deferred: Vec<DeferredSince>,
+    /// Work deferred in the baseline and taken back since, in plan order.
+    pub undeferred: Vec<String>,
     /// What people read for each id above: an initiative's, a team's or a site's name, a
     /// risk's title, a handoff as "giver → receiver" (from the plan now, else the baseline's).
     pub names: BTreeMap<String, String>,
@@ -315,6 +329,8 @@ pub fn drift(base: &Baseline, plan: &Plan, now: &Schedule, forecast: Option<&Sim
         teams_newly_over: Vec::new(),
         findings_new: Vec::new(),
         findings_resolved: Vec::new(),
+        deferred: Vec::new(),
+        undeferred: Vec::new(),
         names: BTreeMap::new(),
     };
     if let Some(s) = states {
@@ -323,8 +339,37 @@ pub fn drift(base: &Baseline, plan: &Plan, now: &Schedule, forecast: Option<&Sim
             (s.risks_rescored, s.handoffs_newly_unowned, s.handoffs_newly_unconfirmed);
         (d.teams_newly_over, d.findings_new, d.findings_resolved) = (s.teams_newly_over, s.findings_new, s.findings_resolved);
     }
+    if let Some(before) = &base.plan {
+        (d.deferred, d.undeferred) = deferrals(before, plan);
+        d.changed.retain(|c| !(c.kind == "initiative" && c.field == "deferred"));
+    }
     d.names = names(&d, base.plan.as_ref(), plan);
     Ok(d)
+}
+
+/// Work deferred now and not in `before` (with its deferral), and work deferred in `before`
+/// and not now (taken back; removed work is not counted).
+fn deferrals(before: &Plan, plan: &Plan) -> (Vec<DeferredSince>, Vec<String>) {
+    let was: rustc_hash::FxHashMap<&str, bool> = before.initiatives.iter().map(|i| (i.id.as_str(), i.is_deferred())).collect();
+    let deferred = plan
+        .initiatives
+        .iter()
+        .filter_map(|i| {
+            let d = i.deferred.as_ref()?;
+            (!was.get(i.id.as_str()).copied().unwrap_or(false)).then(|| DeferredSince {
+                id: i.id.clone(),
+                since: d.since,
+                reason: d.reason.clone(),
+            })
+        })
+        .collect();
+    let undeferred = plan
+        .initiatives
+        .iter()
+        .filter(|i| !i.is_deferred() && was.get(i.id.as_str()).copied().unwrap_or(false))
+        .map(|i| i.id.clone())
+        .collect();
+    (deferred, undeferred)
 }
 
 /// The names of every id a drift mentions.
@@ -343,6 +388,7 @@ fn names(d: &Drift, before: Option<&Plan>, plan: &Plan) -> BTreeMap<String, Stri
         }
     }
     ids.extend(d.changed.iter().map(|c| c.id.as_str()));
+    ids.extend(d.deferred.iter().map(|x| x.id.as_str()).chain(d.undeferred.iter().map(String::as_str)));
     ids.extend(d.risks_rescored.iter().map(|r| r.id.as_str()));
     ids.extend(d.handoffs_newly_unowned.iter().chain(&d.handoffs_newly_unconfirmed).map(String::as_str));
     ids.extend(d.teams_newly_over.iter().map(|t| t.team.as_str()));

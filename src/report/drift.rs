@@ -132,6 +132,13 @@ pub fn drift_text(d: &Drift) -> String {
             }
         }
     }
+    for x in &d.deferred {
+        let why = if x.reason.trim().is_empty() { "no reason given".to_string() } else { escape(&x.reason).into_owned() };
+        let _ = writeln!(out, "Deferred: '{}' since {}: {why}", named(d, &x.id), x.since);
+    }
+    if !d.undeferred.is_empty() {
+        let _ = writeln!(out, "Taken back from deferral: {}", ids(d, &d.undeferred));
+    }
     if !d.changed.is_empty() {
         let _ = writeln!(out, "Changed: {}", count(d.changed.len(), "field", "fields"));
         for c in &d.changed {

@@ -1,7 +1,7 @@
 // The only module that talks to the Tauri shell. Every other module calls these functions,
 // so views can be tested with this module mocked and the wire stays in one place.
 import { Channel, invoke } from "@tauri-apps/api/core";
-import type { Analysis, ApiError, Arrangement, CapacityView, Changed, EditSummary, Edit, Exported, FoldChange, Format, Imported, LevelProgress, NewKind, Overview, Paper, Placement, PlanView, Removal, RiskReach, SimProgress, Step, Update, UpdateView, Written, SinceView, Kept, SitesView, TemplateLayout } from "./bindings";
+import type { Analysis, ApiError, Arrangement, CapacityView, Changed, EditSummary, Edit, Exported, FoldChange, Format, Imported, LevelProgress, NewKind, Overview, Paper, Placement, PlanView, Removal, RiskReach, SimProgress, Step, Update, UpdateView, Written, SinceView, Kept, SitesView, TemplateLayout, PrioritiesView, StopProposal } from "./bindings";
 import { mergeView } from "./view";
 
 /** The view last received: an edit's answer is what changed in it (the wire's own state). */
@@ -213,6 +213,26 @@ export function sites(): Promise<SitesView> {
  *  sites using it and each one's overrides. */
 export function templateLayout(template: string): Promise<TemplateLayout> {
   return call<TemplateLayout>("template_layout", { template });
+}
+
+/** The Priorities tab: each priority by rank, the work serving it, its load on teams. */
+export function priorities(): Promise<PrioritiesView> {
+  return call<PrioritiesView>("priorities");
+}
+
+/** Gives the priorities the ranks 1, 2, 3... in this order (every id once): one undo step. */
+export async function rerank(order: string[], arrangement: Arrangement): Promise<PlanView> {
+  return updated(await call<Update>("rerank", { order, arrangement }), arrangement);
+}
+
+/** What to stop to meet `target` (YYYY-MM-DD; the plan's own when null): nothing saved. */
+export function whatToStop(target: string | null): Promise<StopProposal> {
+  return call<StopProposal>("what_to_stop", { target });
+}
+
+/** Accepts the proposal shown last; refused when the plan changed since. One undo step. */
+export async function acceptStop(arrangement: Arrangement): Promise<PlanView> {
+  return updated(await call<Update>("accept_stop", { arrangement }), arrangement);
 }
 
 /** Levels the plan as it is now, in the background; `progress` is called as it works.

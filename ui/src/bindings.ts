@@ -1384,6 +1384,8 @@ export type TeamOver = { team: string, weeks: Array<string>, };
 
 export type FindingRef = { code: string, subject: string, message: string, };
 
+export type DeferredSince = { id: string, since: string, reason: string, };
+
 export type Drift = { since: Since, 
 /**
  * Whether the moves have causes: false for a baseline kept with dates only.
@@ -1406,6 +1408,15 @@ p80_change_days: number | null,
  * Initiatives in both whose finish moved, largest move first.
  */
 moved: Array<Move>, added: Entities, removed: Entities, changed: Array<Change>, risks_rescored: Array<Rescored>, handoffs_newly_unowned: Array<string>, handoffs_newly_unconfirmed: Array<string>, teams_newly_over: Array<TeamOver>, findings_new: Array<FindingRef>, findings_resolved: Array<FindingRef>, 
+/**
+ * Work deferred since the baseline, and why, in plan order: its own change (a deferral
+ * is not listed again in `changed`).
+ */
+deferred: Array<DeferredSince>, 
+/**
+ * Work deferred in the baseline and taken back since, in plan order.
+ */
+undeferred: Array<string>, 
 /**
  * What people read for each id above: an initiative's, a team's or a site's name, a
  * risk's title, a handoff as "giver → receiver" (from the plan now, else the baseline's).

@@ -126,6 +126,7 @@ function build(root: HTMLElement) {
     panes.analysis.planChanged(state.colourBy === "criticality");
     panes.capacity.planChanged();
     panes.sites.planChanged();
+    panes.priorities.planChanged();
     panes.update.planChanged();
     performance.measure("bridger:show-side", { start: sideStarted });
     status.render();

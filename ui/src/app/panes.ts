@@ -8,6 +8,7 @@ import { h } from "../dom";
 import * as S from "../map/selection";
 import { AnalysisPanel } from "../panels/analysis";
 import { CapacityPanel } from "../panels/capacity";
+import { PrioritiesPanel } from "../panels/priorities";
 import { SitesPanel } from "../panels/sites";
 import { planView } from "../panels/plan";
 import { type Cell, fitTextAreas, initiativesOf, riskView } from "../panels/risks";
@@ -35,6 +36,8 @@ export class Panes {
   readonly update: UpdatePanel;
   /** The Sites tab: each site against its wave, and the waves' timeline. */
   readonly sites: SitesPanel;
+  /** The Priorities tab: the priorities by rank, re-ranked by drag or keys, and What to stop. */
+  readonly priorities: PrioritiesPanel;
   /** The register's sort. */
   private riskSort: SortState | null = { key: "score", dir: "desc" };
   private tableStale = true;
@@ -109,12 +112,25 @@ export class Panes {
         host.showReadable(ids);
       },
     });
+    this.priorities = new PrioritiesPanel(h("div", { class: "table-pane hidden", "data-testid": "priorities-pane", id: "priorities-pane" }), {
+      queue: (fn) => ctx.run(fn),
+      viewCall: (fn) => ctx.viewCall(fn),
+      view: () => st.view,
+      arrangement: () => st.arrangement,
+      showError: (e, lead) => ctx.showError(e, lead),
+      note: (msg) => ctx.note(msg),
+      showOnMap: (ids) => {
+        ctx.select(S.band(S.EMPTY, ids, false));
+        ctx.setTab("map");
+        host.showReadable(ids);
+      },
+    });
     this.table.classList.add("hidden");
   }
 
   /** The panes, in the order they sit in the work area (after the map). */
   get elements(): HTMLElement[] {
-    return [this.table, this.risks, this.plan, this.analysis.pane, this.capacity.pane, this.update.pane, this.sites.pane];
+    return [this.table, this.risks, this.plan, this.analysis.pane, this.capacity.pane, this.update.pane, this.sites.pane, this.priorities.pane];
   }
 
   /** Tab `t` is chosen (the map's pane is shown or hidden by the caller first). */
@@ -126,12 +142,14 @@ export class Panes {
     this.capacity.pane.classList.toggle("hidden", t !== "capacity");
     this.update.pane.classList.toggle("hidden", t !== "update");
     this.sites.pane.classList.toggle("hidden", t !== "sites");
+    this.priorities.pane.classList.toggle("hidden", t !== "priorities");
     // the register and the plan's tables need the width; the side panel is the map's
-    this.root.querySelector(".body")?.classList.toggle("wide", t === "risks" || t === "plan" || t === "analysis" || t === "capacity" || t === "update" || t === "sites");
+    this.root.querySelector(".body")?.classList.toggle("wide", t === "risks" || t === "plan" || t === "analysis" || t === "capacity" || t === "update" || t === "sites" || t === "priorities");
     this.analysis.setShown(t === "analysis");
     this.capacity.setShown(t === "capacity");
     this.update.setShown(t === "update");
     this.sites.setShown(t === "sites");
+    this.priorities.setShown(t === "priorities");
     if (t === "schedule") this.renderTable();
     this.refresh();
   }
@@ -170,6 +188,7 @@ export class Panes {
     this.capacity.forget();
     this.update.forget();
     this.sites.forget();
+    this.priorities.forget();
   }
 
   private renderTable(): void {

@@ -3,9 +3,9 @@
 // lookups in the plan (no DOM): the names and the order of the entries are the plan's.
 import type { Initiative, Plan, Status } from "../bindings";
 
-export type Attribute = "status" | "team" | "site" | "wave";
-export const ATTRIBUTES: readonly Attribute[] = ["status", "team", "site", "wave"];
-export const ATTRIBUTE_LABEL: Record<Attribute, string> = { status: "Status", team: "Team", site: "Site", wave: "Wave" };
+export type Attribute = "status" | "team" | "site" | "wave" | "priority";
+export const ATTRIBUTES: readonly Attribute[] = ["status", "team", "site", "wave", "priority"];
+export const ATTRIBUTE_LABEL: Record<Attribute, string> = { status: "Status", team: "Team", site: "Site", wave: "Wave", priority: "Priority" };
 
 export const STATUS_LABEL: Record<Status, string> = {
   not_started: "Not started",
@@ -31,9 +31,23 @@ export interface KeyEntry {
   readonly count: number;
 }
 
-/** The value of `a` for an initiative: an id (team, site, wave) or the status; NONE if unset. */
+/** The priorities by rank (1 first): an initiative serving several is coloured by the best. */
+let ranks: ReadonlyMap<string, number> = new Map();
+
+/** The plan's ranks, for `valueOf(i, "priority")`: set from the plan before a legend. */
+function useRanks(plan: Plan): void {
+  ranks = new Map((plan.priorities ?? []).map((p) => [p.id, p.rank]));
+}
+
+/** The value of `a` for an initiative: an id (team, site, wave, the best-ranked priority it
+ *  serves) or the status; NONE if unset. */
 export function valueOf(i: Initiative, a: Attribute): string {
   switch (a) {
+    case "priority": {
+      let best: string = NONE;
+      for (const p of i.serves ?? []) if (best === NONE || (ranks.get(p) ?? Infinity) < (ranks.get(best) ?? Infinity)) best = p;
+      return best;
+    }
     case "status":
       return i.status;
     case "team":
@@ -49,6 +63,7 @@ export function valueOf(i: Initiative, a: Attribute): string {
  *  their order), or the five statuses; then "No …" when some initiative has none. Values an
  *  initiative names that the plan does not hold get an entry of their own (named by id). */
 export function legend(plan: Plan, a: Attribute, statusColour: Readonly<Record<Status, string>>): KeyEntry[] {
+  useRanks(plan);
   const counts = new Map<string, number>();
   for (const i of plan.initiatives) {
     const v = valueOf(i, a);
@@ -58,6 +73,7 @@ export function legend(plan: Plan, a: Attribute, statusColour: Readonly<Record<S
   if (a === "status") named = (Object.keys(STATUS_LABEL) as Status[]).map((s) => [s, STATUS_LABEL[s]]);
   else if (a === "team") named = plan.teams.map((t) => [t.id, t.name || t.id]);
   else if (a === "site") named = plan.sites.map((s) => [s.id, s.name || s.id]);
+  else if (a === "priority") named = [...(plan.priorities ?? [])].sort((x, y) => x.rank - y.rank).map((p) => [p.id, `${p.rank}. ${p.name || p.id}`]);
   else named = [...plan.waves].sort((x, y) => x.order - y.order).map((w) => [w.id, w.name || w.id]);
   const known = new Set(named.map(([k]) => k));
   for (const k of counts.keys()) if (k !== NONE && !known.has(k)) named.push([k, `${k} (unknown)`]);

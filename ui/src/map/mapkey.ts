@@ -1,7 +1,7 @@
 // The map's key: colour the cards by status, team, site or wave, with a legend whose
 // entries filter (a click keeps that value; every other card is dimmed, not hidden, so the
 // seams into the group stay visible). Builds the Paint the renderer draws with.
-import type { Plan } from "../bindings";
+import type { Initiative, Plan } from "../bindings";
 import { h, plural } from "../dom";
 import { ATTRIBUTE_LABEL, ATTRIBUTES, type Attribute, dimmedBy, entryOfCards, type Filter, legend, NONE, tint, toggle, valueOf } from "./attributes";
 import type { BandCount } from "./criticality";
@@ -36,10 +36,12 @@ export interface KeyHost {
  *  cards that did not move since the baseline of record dimmed too); null for the plain
  *  status colours without a filter (the renderer's own). */
 export function paintFor(m: MapModel, plan: Plan, colourBy: Attribute, filter: Filter | null, movedOnly = false): Paint | null {
-  if (colourBy === "status" && filter === null && !movedOnly) return null;
+  const deferred = plan.initiatives.some((i) => i.deferred);
+  if (colourBy === "status" && filter === null && !movedOnly && !deferred) return null;
   const entries = legend(plan, colourBy, STATUS_COLOUR);
   const ids = m.cards.map((c) => c.id);
-  const dimCards = dimmedBy(ids, m.initiatives, filter, movedOnly ? m.info.map((c) => c.slip) : null);
+  // deferred work is greyed whatever the colouring: it is out of the schedule for now
+  const dimCards = greyDeferred(ids, m.initiatives, dimmedBy(ids, m.initiatives, filter, movedOnly ? m.info.map((c) => c.slip) : null));
   let dimLinks: Uint8Array | null = null;
   if (dimCards) {
     // a handoff fades only when both its ends do: the seams into the kept group stay
@@ -58,6 +60,18 @@ export function paintFor(m: MapModel, plan: Plan, colourBy: Attribute, filter: F
     dimCards,
     dimLinks,
   };
+}
+
+/** `dim` with every card of deferred work dimmed too (null when nothing is dimmed). */
+export function greyDeferred(ids: readonly string[], initiatives: ReadonlyMap<string, Initiative>, dim: Uint8Array | null): Uint8Array | null {
+  let out = dim;
+  ids.forEach((id, n) => {
+    if (initiatives.get(id)?.deferred) {
+      out ??= new Uint8Array(ids.length);
+      out[n] = 1;
+    }
+  });
+  return out;
 }
 
 /** Legend entries that are not filters: a swatch, a label, a count if any. */

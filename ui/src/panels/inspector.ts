@@ -251,7 +251,7 @@ export function initiativeInspector(
     section(
       "What to stop",
       h("div", { class: "two" },
-        r("priority", "Priority (0–1000)", priority, i.priority ?? null, orDefault(priority), "Leveling places higher first", TERM.leveling),
+        r("priority", "Leveling priority (0–1000)", priority, i.priority ?? null, orDefault(priority), "Leveling places higher first", TERM.leveling),
         r("value", "Value", worth, i.value ?? null, orDefault(worth), "What it is worth, in the plan's own unit"),
       ),
     ),
