@@ -94,7 +94,7 @@ fn page_one_groups_the_status_by_priority_with_the_counts_of_the_work_serving_ea
     let stores_done = count("stores", &|i| i.status == Status::Done);
     assert!(pay_blocked > 0 && stores_done > 0, "the fixture has blocked and done work");
     assert!(t.contains(&"1. Card payments certified Dana Whitfield"), "rank, name and owner: {t}");
-    assert!(t.contains(&format!("4, {} done, {pay_blocked} blocked", count("pay", &|i| i.status == Status::Done))), "{t}");
+    assert!(t.contains(&format!("{}/4 done, {pay_blocked} blocked", count("pay", &|i| i.status == Status::Done))), "{t}");
     assert!(t.contains(&"2. Every store live Priya Nair on track"), "{t}");
     assert!(t.contains(&format!("4, {stores_done} done")), "{t}");
     // Retiring the tills finishes after its target of 30 Jun 2027 if nothing slips: late.

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 
 use super::doc::{note, short_date, Doc};
 use super::page::Font;
-use super::style::{CRIT, GOOD, INK, WARN};
+use super::style::{CRIT, GOOD, WARN};
 use super::table::{table, Cell, Column};
 use super::BriefError;
 
@@ -83,22 +83,21 @@ pub(crate) fn by_priority(
     if lines.is_empty() {
         return Ok(());
     }
-    doc.section_here("Status by priority", 60.0)?;
     let late = lines.iter().filter(|l| l.status == PriorityStatus::Late).count();
     let risk = lines.iter().filter(|l| l.status == PriorityStatus::AtRisk).count();
-    note(
-        doc,
-        &format!(
-            "{}: {} on track, {} at risk, {} late (forecast: the P80 of the kept forecast, else the finish if nothing slips).",
-            crate::words::count(lines.len(), "priority", "priorities"),
-            lines.len() - late - risk,
-            risk,
-            late
-        ),
-    )?;
+    let on_track = lines.len() - late - risk;
     if !full {
-        return Ok(());
+        doc.section_here("Status by priority", 60.0)?;
+        return note(
+            doc,
+            &format!(
+                "{}: {on_track} on track, {risk} at risk, {late} late (forecast: the P80 of the kept forecast, else the finish if nothing slips).",
+                crate::words::count(lines.len(), "priority", "priorities"),
+            ),
+        );
     }
+    // With the table, the heading says the counts (the table the forecast's kind).
+    doc.section_here(&format!("Status by priority: {on_track} on track, {risk} at risk, {late} late"), 60.0)?;
     let rows: Vec<Vec<Cell>> = lines
         .iter()
         .map(|l| {
@@ -112,7 +111,7 @@ pub(crate) fn by_priority(
                 (None, Some(f)) => short_date(f),
                 (None, None) => "no work scheduled".to_string(),
             };
-            let mut work = format!("{}, {} done", l.work, l.done);
+            let mut work = format!("{}/{} done", l.done, l.work);
             if l.blocked > 0 {
                 work.push_str(&format!(", {} blocked", l.blocked));
             }
@@ -120,7 +119,7 @@ pub(crate) fn by_priority(
                 work.push_str(&format!(", {} deferred", l.deferred));
             }
             vec![
-                Cell::new(format!("{}. {}", l.rank, l.name)).font(Font::bold(8.6, INK)),
+                Cell::new(format!("{}. {}", l.rank, l.name)),
                 Cell::new(l.owner.clone()),
                 Cell::new(word).font(Font::bold(8.6, tone)).chip(tone),
                 Cell::new(forecast),
@@ -130,12 +129,13 @@ pub(crate) fn by_priority(
         })
         .collect();
     let columns = [
-        Column::new("Priority", 0.28).lines(2),
-        Column::new("Owner", 0.14).lines(2),
-        Column::new("Status", 0.12),
-        Column::new("Forecast", 0.14),
+        // Narrow, so that the table fits page 1 beside the handoffs and decisions; nothing cut.
+        Column::new("Priority", 0.33),
+        Column::new("Owner", 0.16).lines(2),
+        Column::new("Status", 0.1),
+        Column::new("Forecast", 0.11),
         Column::new("Target", 0.12),
-        Column::new("Work", 0.20).lines(2),
+        Column::new("Work", 0.18),
     ];
     table(doc, &columns, &rows)
 }

@@ -20,7 +20,7 @@ use super::{BriefError, BriefOptions, SimulationFigures};
 /// How many risks, seams and decisions page 1 lists, most first: the first budget whose page
 /// fits on one sheet of the paper is used (the rest are on the following pages). The
 /// headline, the summary and the asks are never cut: the sections give way to them.
-const BUDGETS: [Budget; 11] = [
+const BUDGETS: [Budget; 13] = [
     Budget { risks: 5, seams: 5, decisions: 6 },
     Budget { risks: 5, seams: 4, decisions: 5 },
     Budget { risks: 5, seams: 3, decisions: 4 },
@@ -31,6 +31,9 @@ const BUDGETS: [Budget; 11] = [
     Budget { risks: 3, seams: 2, decisions: 3 },
     Budget { risks: 3, seams: 2, decisions: 2 },
     Budget { risks: 5, seams: 1, decisions: 1 },
+    // the status by priority keeps its table before the risks keep all five
+    Budget { risks: 3, seams: 1, decisions: 1 },
+    Budget { risks: 2, seams: 1, decisions: 1 },
     Budget { risks: 3, seams: 0, decisions: 1 },
     Budget { risks: 2, seams: 0, decisions: 0 },
 ];
