@@ -126,6 +126,11 @@ mod tests {
     use tauri::webview::InvokeRequest;
     use tauri::Manager;
 
+    /// The plan in a file, read as any front end reads one: through `bridger::api`.
+    fn read_plan(path: &Path) -> bridger::model::Plan {
+        bridger::api::files::load(path, None, chrono::NaiveDate::MIN).expect("readable").plan
+    }
+
     /// Starts the app on `plan` and invokes `cmd` from the main window's own page.
     fn invoke(plan: &Path, cmd: &str) -> Result<Value, Value> {
         invoke_from(plan, cmd, "tauri://localhost")
@@ -214,7 +219,7 @@ mod tests {
             "its stores, each one card"
         );
         assert!(v["delta"]["undo"].is_null(), "no edit: nothing to undo");
-        assert_eq!(bridger::store::read(&plan).expect("readable"), demo, "the plan file is as it was");
+        assert_eq!(read_plan(&plan), demo, "the plan file is as it was");
     }
 
     /// The editor's round trip: a view with its layout, a patch that keeps other fields, a
@@ -235,7 +240,7 @@ mod tests {
         let first = &demo.initiatives[0].id;
         let patch = serde_json::json!({"op": "patch", "value": {"kind": "initiative", "id": first, "fields": {"name": "Renamed", "position": {"x": 5.0, "y": 7.0}}}});
         let v = ask(&app, "apply", serde_json::json!({"edits": [patch], "arrangement": "seams"})).expect("saved");
-        let saved = bridger::store::read(&plan).expect("readable");
+        let saved = read_plan(&plan);
         let i = saved.initiative(first).expect("still there");
         assert_eq!((i.name.as_str(), i.owner.as_str()), ("Renamed", demo.initiatives[0].owner.as_str()), "only the patched fields change");
         assert_eq!(v["kind"], "delta", "the window holds the seams view: only what changed comes back");
@@ -248,14 +253,11 @@ mod tests {
         let error = ask(&app, "apply", serde_json::json!({"edits": [back], "arrangement": "flow"})).expect_err("a cycle");
         assert_eq!(error["code"], "cycle", "{error}");
         assert!(error["message"].as_str().unwrap_or_default().contains("handoffs form a cycle"), "{error}");
-        assert_eq!(bridger::store::read(&plan).expect("readable"), saved, "a refused edit changes nothing");
+        assert_eq!(read_plan(&plan), saved, "a refused edit changes nothing");
 
         let step = ask(&app, "undo", serde_json::json!({"arrangement": "flow"})).expect("undone");
         assert_eq!(step["summary"]["kind"], "initiative");
-        assert_eq!(
-            bridger::store::read(&plan).expect("readable").initiative(first).map(|i| i.name.clone()),
-            Some(demo.initiatives[0].name.clone())
-        );
+        assert_eq!(read_plan(&plan).initiative(first).map(|i| i.name.clone()), Some(demo.initiatives[0].name.clone()));
 
         let nothing = serde_json::json!({"plan": false, "analysis": false, "baselines": false});
         assert_eq!(ask(&app, "changed", Value::Null).expect("polled"), nothing);
@@ -321,16 +323,16 @@ mod tests {
         ask(&app, "place", serde_json::json!({"moves": moves, "arrangement": "flow"})).expect("placed");
         let moves = serde_json::json!([{"id": b, "x": 333.0, "y": 9999.0}]);
         ask(&app, "place", serde_json::json!({"moves": moves, "arrangement": "seams"})).expect("placed");
-        let saved = bridger::store::read(&plan).expect("readable");
+        let saved = read_plan(&plan);
         let pos = |id: &str| saved.initiative(id).and_then(|i| i.position).map(|p| (p.x, p.y));
         assert_eq!(pos(&a), Some((111.0, 222.0)));
         assert_eq!(pos(&b), Some((333.0, flow_y)), "in Seams only x moves; Flow's y is kept");
         let v = ask(&app, "arrange", serde_json::json!({"ids": null, "arrangement": "flow"})).expect("arranged");
-        assert!(bridger::store::read(&plan).expect("readable").initiatives.iter().all(|i| i.position.is_none()));
+        assert!(read_plan(&plan).initiatives.iter().all(|i| i.position.is_none()));
         assert_eq!(v["kind"], "full", "the window held the seams view: the flow view comes whole");
         assert_eq!(v["view"]["undo"]["edits"], 2, "one undo step clears both");
         ask(&app, "undo", serde_json::json!({"arrangement": "flow"})).expect("undone");
-        let back = bridger::store::read(&plan).expect("readable");
+        let back = read_plan(&plan);
         assert_eq!(back.initiative(&a).and_then(|i| i.position).map(|p| (p.x, p.y)), Some((111.0, 222.0)));
     }
 
@@ -491,19 +493,19 @@ mod tests {
         assert_eq!(v["over_weeks"].as_u64(), Some(over), "a proposal saves nothing");
         let shifted = v["timeline"]["bars"].as_array().map_or(0, |b| b.iter().filter(|b| !b["levelled"].is_null()).count());
         assert_eq!(shifted, moved, "the timeline shows each moved bar levelled");
-        assert!(bridger::store::read(&plan).expect("readable").initiatives.iter().all(|i| i.leveling_delay == 0));
+        assert!(read_plan(&plan).initiatives.iter().all(|i| i.leveling_delay == 0));
 
         ask(&app, "accept_level", serde_json::json!({"arrangement": "flow"})).expect("accepted");
         let after = ask(&app, "capacity", Value::Null).expect("the grid");
         assert_eq!((after["over_weeks"].as_u64(), &after["levelled"]), (Some(0), &Value::Bool(true)), "{}", after["over_weeks"]);
         assert!(after["proposal"].is_null(), "accepted: nothing pending");
-        let saved = bridger::store::read(&plan).expect("readable");
+        let saved = read_plan(&plan);
         assert!(saved.leveling_basis.is_some() && saved.initiatives.iter().any(|i| i.leveling_delay > 0));
         let again = ask(&app, "accept_level", serde_json::json!({"arrangement": "flow"})).expect_err("nothing pending");
         assert_eq!(again["code"], "not_found");
 
         ask(&app, "undo", serde_json::json!({"arrangement": "flow"})).expect("undone");
-        let undone = bridger::store::read(&plan).expect("readable");
+        let undone = read_plan(&plan);
         assert!(
             undone.leveling_basis.is_none() && undone.initiatives.iter().all(|i| i.leveling_delay == 0),
             "one undo step takes it all back"
