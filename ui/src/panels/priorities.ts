@@ -9,6 +9,7 @@ import "./priorities.css";
 import * as backend from "../backend";
 import type { ApiError, Arrangement, PlanView, PrioritiesView, StopProposal } from "../bindings";
 import { h, plural } from "../dom";
+import { LazyPanel } from "./lazy";
 import { dropped, finishWords, loadWords, moved, STATUS_WORDS, withWords, workWords } from "./prioritylist";
 
 export interface PrioritiesHost {
@@ -24,57 +25,35 @@ export interface PrioritiesHost {
   showOnMap(ids: string[]): void;
 }
 
-export class PrioritiesPanel {
-  data: PrioritiesView | null = null;
+export class PrioritiesPanel extends LazyPanel<PrioritiesView> {
   /** The What-to-stop proposal shown, until accepted or discarded. */
   proposal: StopProposal | null = null;
   private target = "";
   private busy = false;
-  private shown = false;
-  private dirty = true;
   /** The row to focus after a re-rank by keys. */
   private focusId: string | null = null;
 
   constructor(
-    readonly pane: HTMLElement,
+    pane: HTMLElement,
     readonly host: PrioritiesHost,
-  ) {}
-
-  setShown(shown: boolean): void {
-    this.shown = shown;
-    if (shown) void this.refresh();
+  ) {
+    super(pane, host, "The priorities could not be read.");
   }
 
-  planChanged(): void {
-    this.dirty = true;
-    if (this.shown) void this.refresh();
+  protected load(): Promise<PrioritiesView> {
+    return backend.priorities();
   }
 
-  forget(): void {
-    this.data = null;
+  protected forgotten(): void {
     this.proposal = null;
     this.target = "";
-    this.dirty = true;
-  }
-
-  async refresh(): Promise<void> {
-    if (this.dirty) {
-      try {
-        this.data = await this.host.queue(() => backend.priorities());
-        this.dirty = false;
-      } catch (e) {
-        this.data = null;
-        this.host.showError(e as ApiError, "The priorities could not be read.");
-      }
-    }
-    this.render();
   }
 
   private name(id: string): string {
     return this.host.view()?.plan.initiatives.find((i) => i.id === id)?.name ?? id;
   }
 
-  private render(): void {
+  protected render(): void {
     const v = this.data;
     const root = h("div", { class: "priorities", "data-testid": "priorities" });
     if (!v) {
