@@ -16,25 +16,12 @@ use bridger::model::Kind;
 #[path = "fixtures/csv/full_plan.rs"]
 mod full;
 
-const MPXJ: &str = "mpxj==16.10.0";
-const JPYPE: &str = "JPype1==1.7.1";
+#[path = "common/mpxj.rs"]
+mod mpxj;
+use mpxj::python;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The venv's python, with MPXJ installed (installed now when it is not).
-fn python() -> PathBuf {
-    let venv = root().join("target/mpxj-venv");
-    let py = venv.join("bin/python");
-    let ready = py.exists() && Command::new(&py).args(["-c", "import mpxj, jpype"]).status().is_ok_and(|s| s.success());
-    if !ready {
-        let ok = Command::new("python3").arg("-m").arg("venv").arg(&venv).status().unwrap().success();
-        assert!(ok, "python3 -m venv {} failed (is python3-venv installed?)", venv.display());
-        let ok = Command::new(&py).args(["-m", "pip", "install", "-q", MPXJ, JPYPE]).status().unwrap().success();
-        assert!(ok, "pip install {MPXJ} {JPYPE} failed");
-    }
-    py
 }
 
 fn script(py: &Path, args: &[&Path]) -> (bool, String) {
