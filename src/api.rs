@@ -128,12 +128,25 @@ pub fn check(plan: &Plan) -> Report {
     health::check(plan)
 }
 
-/// A valid plan's schedule and the counts of its findings (what `bridger schedule` prints).
-pub fn schedule_with_counts(plan: &Plan) -> Result<(Schedule, Counts), ApiError> {
+/// A valid plan's schedule (what `bridger schedule --json` prints).
+pub fn valid_schedule(plan: &Plan) -> Result<Schedule, ApiError> {
     require_valid(plan)?;
-    let s = schedule(plan)?;
-    let counts = health::counts(plan, Some(&s));
-    Ok((s, counts))
+    Ok(schedule(plan)?)
+}
+
+/// What `bridger schedule` prints of a plan and its schedule (`report::schedule_text`): on
+/// a large plan its findings are counted on another core while the table is written.
+pub fn schedule_text(plan: &Plan, s: &Schedule) -> String {
+    if plan.initiatives.len() < 1_000 {
+        return crate::report::schedule_text(plan, s, &health::counts(plan, Some(s)));
+    }
+    std::thread::scope(|scope| {
+        let counts = scope.spawn(|| health::counts(plan, Some(s)));
+        let mut text = crate::report::schedule_table(plan, s);
+        let counts = counts.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        crate::report::push_schedule_counts(&mut text, &counts);
+        text
+    })
 }
 
 /// The map of a plan laid out by `config`, from scratch (what `bridger layout` prints).

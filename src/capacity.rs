@@ -85,6 +85,12 @@ struct Grid {
 }
 
 impl Grid {
+    /// The runs `from..to` of consecutive over-allocated weeks of team `t` (plan order).
+    fn over_runs(&self, t: usize) -> Vec<(usize, usize)> {
+        let over: Vec<bool> = self.load[t].iter().zip(&self.capacity[t]).map(|(l, c)| over(*l, *c)).collect();
+        runs(&over)
+    }
+
     /// The weeks up to the schedule's end, or with `loaded` only up to the end of the last
     /// work that asks effort (what the findings need: a plan's long tail of milestones
     /// loads no team).
@@ -271,13 +277,12 @@ pub fn findings_at(plan: &Plan, start: &[i64], finish: &[i64]) -> Result<Vec<Fin
     }
     let mut out = Vec::new();
     for (t, team) in plan.teams.iter().enumerate() {
-        let over: Vec<bool> = g.load[t].iter().zip(&g.capacity[t]).map(|(l, c)| over(*l, *c)).collect();
-        let runs = runs(&over);
+        let runs = g.over_runs(t);
         if runs.is_empty() {
             continue;
         }
         // The run each over-allocated week belongs to.
-        let mut run_of: Vec<Option<usize>> = vec![None; over.len()];
+        let mut run_of: Vec<Option<usize>> = vec![None; g.load[t].len()];
         for (r, &(from, to)) in runs.iter().enumerate() {
             run_of[from..to].fill(Some(r));
         }
@@ -309,18 +314,43 @@ pub fn findings_at(plan: &Plan, start: &[i64], finish: &[i64]) -> Result<Vec<Fin
     Ok(out)
 }
 
+/// How many findings [`findings_at`] gives (each a warning), without writing them: the
+/// counts `bridger schedule` prints. Naming the initiatives that load each run most was
+/// most of the work.
+pub fn count_at(plan: &Plan, start: &[i64], finish: &[i64]) -> Result<usize, ScheduleError> {
+    if !plan.initiatives.iter().any(Initiative::asks_effort) || plan.teams.is_empty() {
+        return Ok(0);
+    }
+    let g = Grid::new(plan, start, finish, true)?;
+    Ok((0..plan.teams.len()).map(|t| g.over_runs(t).len()).sum())
+}
+
 /// Over-allocation findings on a schedule already computed (its early starts).
 pub fn findings_on(plan: &Plan, sched: &Schedule) -> Result<Vec<Finding>, ScheduleError> {
     if !plan.initiatives.iter().any(Initiative::asks_effort) || plan.teams.is_empty() {
         return Ok(Vec::new());
     }
+    let (start, finish) = early_dates(plan, sched);
+    findings_at(plan, &start, &finish)
+}
+
+/// How many findings [`findings_on`] gives (see [`count_at`]).
+pub fn count_on(plan: &Plan, sched: &Schedule) -> Result<usize, ScheduleError> {
+    if !plan.initiatives.iter().any(Initiative::asks_effort) || plan.teams.is_empty() {
+        return Ok(0);
+    }
+    let (start, finish) = early_dates(plan, sched);
+    count_at(plan, &start, &finish)
+}
+
+/// The work's start and early finish (offsets) of each initiative, in plan order.
+fn early_dates(plan: &Plan, sched: &Schedule) -> (Vec<i64>, Vec<i64>) {
     let mut at: FxHashMap<&str, (i64, i64)> = FxHashMap::default();
     at.reserve(sched.initiatives.len());
     for si in &sched.initiatives {
         at.insert(si.id.as_str(), (si.work_start, si.early_finish));
     }
-    let (start, finish): (Vec<i64>, Vec<i64>) = plan.initiatives.iter().map(|i| at.get(i.id.as_str()).copied().unwrap_or((0, 0))).unzip();
-    findings_at(plan, &start, &finish)
+    plan.initiatives.iter().map(|i| at.get(i.id.as_str()).copied().unwrap_or((0, 0))).unzip()
 }
 
 /// The runs `from..to` of consecutive true values.

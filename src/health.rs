@@ -79,6 +79,8 @@ fn days(n: i64) -> String {
 /// Where the rules put what they find: the findings themselves, or only their counts
 /// (their messages then are never written).
 trait Sink {
+    /// Only the counts are kept: a rule may count what it finds without writing it.
+    const COUNTS_ONLY: bool;
     fn push(&mut self, severity: Severity, code: &str, subject: &str, message: impl FnOnce() -> String);
 }
 
@@ -87,6 +89,7 @@ trait Sink {
 struct Found([Vec<Finding>; 3]);
 
 impl Sink for Found {
+    const COUNTS_ONLY: bool = false;
     fn push(&mut self, severity: Severity, code: &str, subject: &str, message: impl FnOnce() -> String) {
         let list = &mut self.0[severity as usize];
         list.push(Finding { severity, code: code.to_string(), subject: subject.to_string(), message: message() });
@@ -113,6 +116,7 @@ pub struct Counts {
 }
 
 impl Sink for Counts {
+    const COUNTS_ONLY: bool = true;
     fn push(&mut self, severity: Severity, _: &str, _: &str, _: impl FnOnce() -> String) {
         match severity {
             Severity::Blocker => self.critical += 1,
@@ -165,7 +169,7 @@ pub fn findings(plan: &Plan, sched: Option<&Schedule>) -> Vec<Finding> {
 }
 
 /// The rules, each written once, for both sinks.
-fn find<'p>(plan: &'p Plan, sched: Option<&Schedule>, out: &mut impl Sink) {
+fn find<'p, O: Sink>(plan: &'p Plan, sched: Option<&Schedule>, out: &mut O) {
     // Names are looked up only to write messages: the map is built on the first one.
     let names = std::cell::OnceCell::new();
     let names = || {
@@ -227,11 +231,19 @@ fn find<'p>(plan: &'p Plan, sched: Option<&Schedule>, out: &mut impl Sink) {
         if !unowned && !no_assumption && h.confirmed {
             continue;
         }
-        let inside_one_team = matches!((team_of(&h.from), team_of(&h.to)), (Some(a), Some(b)) if a == b);
-        let severity = if inside_one_team { Severity::Note } else { Severity::Warning };
         let unconfirmed = !no_assumption && !h.confirmed;
+        // Whose seam it is matters only to these two (a handoff that states no assumption,
+        // the one case left, is a note wherever it is).
+        let severity = || {
+            let inside_one_team = matches!((team_of(&h.from), team_of(&h.to)), (Some(a), Some(b)) if a == b);
+            if inside_one_team {
+                Severity::Note
+            } else {
+                Severity::Warning
+            }
+        };
         if unowned {
-            out.push(severity, "unowned-handoff", &h.id, || {
+            out.push(severity(), "unowned-handoff", &h.id, || {
                 if unconfirmed {
                     format!("nobody owns the handoff {}, and the receiving side has not confirmed it: \"{}\"", seam(h), h.assumption)
                 } else {
@@ -239,7 +251,7 @@ fn find<'p>(plan: &'p Plan, sched: Option<&Schedule>, out: &mut impl Sink) {
                 }
             });
         } else if unconfirmed {
-            out.push(severity, "unconfirmed-handoff", &h.id, || {
+            out.push(severity(), "unconfirmed-handoff", &h.id, || {
                 format!("the receiving side has not confirmed the handoff {}: \"{}\"", seam(h), h.assumption)
             });
         }
@@ -282,8 +294,15 @@ fn find<'p>(plan: &'p Plan, sched: Option<&Schedule>, out: &mut impl Sink) {
     }
     // Teams asked more than their capacity in some weeks, on the schedule's early dates.
     if let Some(s) = sched {
-        for f in crate::capacity::findings_on(plan, s).unwrap_or_default() {
-            out.push(f.severity, &f.code, &f.subject, || f.message.clone());
+        if O::COUNTS_ONLY {
+            // Each an `over-allocated` warning (`capacity::findings_on`), counted unwritten.
+            for _ in 0..crate::capacity::count_on(plan, s).unwrap_or_default() {
+                out.push(Severity::Warning, "over-allocated", "", String::new);
+            }
+        } else {
+            for f in crate::capacity::findings_on(plan, s).unwrap_or_default() {
+                out.push(f.severity, &f.code, &f.subject, || f.message.clone());
+            }
         }
     }
     if let Some(d) = plan.status_date {

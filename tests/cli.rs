@@ -48,6 +48,34 @@ fn schedule_and_check_text_reports() {
     insta::assert_snapshot!("check_store_pilot", stdout(&o));
 }
 
+/// Issue 22 item 13: `schedule` on a large plan file reads it on two connections and counts
+/// the findings on another core while it writes the table; what it prints is what one thread
+/// computes from the plan: the text (the counts of every finding, and rows of names longer
+/// than their column and not ASCII), and the JSON.
+#[test]
+fn schedule_of_a_large_plan_file_is_the_schedule_of_its_plan() {
+    use bridger::model::Plan;
+    let dir = tempfile::tempdir().unwrap();
+    let mut plan = bridger::gen::risky(3_000, 100, 7);
+    for (k, i) in plan.initiatives.iter_mut().enumerate().step_by(97) {
+        i.name = format!("Ünïcode {k} with a name longer than the forty characters of its column");
+    }
+    let path = dir.path().join("large.bridger");
+    drop(bridger::store::PlanFile::create(&path, &plan).unwrap());
+    assert!(std::fs::metadata(&path).unwrap().len() >= 1 << 20, "too small to be read on two connections");
+    let read: Plan = bridger::store::read(&path).unwrap();
+    assert_eq!(read, plan);
+    let s = bridger::schedule::schedule(&read).unwrap();
+    let counts = bridger::health::counts(&read, Some(&s));
+    assert!(counts.warning > 0 && counts.info > 0, "{counts:?}");
+    let o = bridger(dir.path(), &["schedule", "large.bridger"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), bridger::report::schedule_text(&read, &s, &counts));
+    let o = bridger(dir.path(), &["schedule", "large.bridger", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), format!("{}\n", serde_json::to_string_pretty(&s).unwrap()));
+}
+
 #[test]
 fn check_names_every_error_and_exits_1() {
     let dir = tempfile::tempdir().unwrap();

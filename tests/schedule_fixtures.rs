@@ -148,3 +148,19 @@ fn finding_counts_agree_with_the_findings_of_the_demo_plan() {
     // Critical first, then warnings, then the rest.
     assert!(all.windows(2).all(|w| w[0].severity <= w[1].severity));
 }
+
+/// `counts` counts the over-allocation findings without writing them
+/// (`capacity::count_on`, what `bridger schedule` prints): as many as `findings` lists, on a
+/// generated plan with many of them.
+#[test]
+fn finding_counts_agree_with_the_findings_of_a_generated_plan() {
+    use bridger::health::{counts, findings, Severity};
+    let plan = bridger::gen::plan(2_000, 3, 7, true);
+    let s = schedule(&plan).unwrap();
+    let all = findings(&plan, Some(&s));
+    assert!(all.iter().filter(|f| f.code == "over-allocated").count() > 10);
+    let c = counts(&plan, Some(&s));
+    assert_eq!(c.critical, all.iter().filter(|f| f.severity == Severity::Blocker).count());
+    assert_eq!(c.warning, all.iter().filter(|f| f.severity == Severity::Warning).count());
+    assert_eq!(c.info, all.iter().filter(|f| f.severity == Severity::Note).count());
+}

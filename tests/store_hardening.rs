@@ -496,3 +496,40 @@ fn edits_cannot_leave_a_plan_that_check_refuses() {
     let plan = bridger::store::read(&path).unwrap();
     assert!(bridger::health::errors(&plan).is_empty(), "{:?}", bridger::health::errors(&plan));
 }
+
+/// Issue 22 item 13: a large plan file that nothing else has open is read on two
+/// connections at once (the handoffs and risks on another thread). What it reads is what one
+/// connection reads, and a damaged file is refused with the error one connection gives: the
+/// first bad row in the order of the one-connection read (initiatives before handoffs).
+#[test]
+fn a_large_plan_read_on_two_connections_is_the_plan_read_on_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("large.bridger");
+    let plan = bridger::gen::risky(3_000, 300, 7);
+    drop(PlanFile::create(&path, &plan).unwrap());
+    assert!(std::fs::metadata(&path).unwrap().len() >= 1 << 20, "too small to be read on two connections");
+    // One connection: the file read while another program has it open (in WAL mode).
+    let one = |path: &Path| {
+        let other = rusqlite::Connection::open(path).unwrap();
+        other.pragma_update(None, "journal_mode", "wal").unwrap();
+        let _: i64 = other.query_row("SELECT count(*) FROM plan", [], |r| r.get(0)).unwrap();
+        assert!(sidecars(path).contains(&"-wal".to_string()));
+        let read = bridger::store::read(path).map_err(|e| e.to_string());
+        other.pragma_update(None, "journal_mode", "delete").unwrap();
+        drop(other);
+        assert!(sidecars(path).is_empty());
+        read
+    };
+    let two = bridger::store::read(&path).unwrap();
+    assert_eq!(two, plan);
+    assert_eq!(Ok(two), one(&path));
+    // A bad handoff row is named, then a bad initiative row (read first) is.
+    sql(&path, "UPDATE handoff SET lag = 'soon' WHERE id = (SELECT id FROM handoff ORDER BY seq LIMIT 1 OFFSET 10)");
+    let e = bridger::store::read(&path).unwrap_err().to_string();
+    assert!(e.contains("handoff") && e.contains("lag"), "{e}");
+    assert_eq!(Err(e), one(&path));
+    sql(&path, "UPDATE initiative SET likely = 'x' WHERE id = 'I2000'");
+    let e = bridger::store::read(&path).unwrap_err().to_string();
+    assert!(e.contains("initiative 'I2000'") && e.contains("likely"), "{e}");
+    assert_eq!(Err(e), one(&path));
+}

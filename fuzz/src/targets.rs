@@ -151,12 +151,12 @@ impl Scope {
 /// budgets (a few iterations) keep it fast enough for every fuzz input and proptest case.
 /// `tests/limits_props.rs` calls it too.
 pub fn every_analysis(plan: &Plan, scope: Scope) {
-    let (schedule, counts) = match bridger::api::schedule_with_counts(plan) {
+    let schedule = match bridger::api::valid_schedule(plan) {
         Ok(s) => s,
         Err(e) => panic!("check accepts the plan but schedule refuses it: {e}"),
     };
     let _ = bridger::health::findings(plan, Some(&schedule));
-    no_control_characters(&bridger::report::schedule_text(plan, &schedule, &counts));
+    no_control_characters(&bridger::api::schedule_text(plan, &schedule));
     let ran = simulation(plan, scope.span);
     layouts(plan);
     if scope.span {

@@ -12,7 +12,7 @@ use super::{ApiError, ErrorCode};
 use crate::edit::{Application, Edit};
 use crate::io::csv::Problem;
 use crate::model::{Plan, Site};
-use crate::store::Editor;
+use crate::store::{Editor, StoreError};
 
 /// What a rollout added (or, dry, would add), by id in the plan's order.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -131,14 +131,31 @@ pub fn rollout(path: &Path, template: &str, sites: &Path, dry_run: bool, source:
     })?;
     let new_sites = read_sites(&plan, sites)?;
     let ids: Vec<String> = new_sites.iter().map(|s| s.id.clone()).collect();
-    // What it makes, on the plan in memory: the summary, and the refusals before any write.
-    let mut after = plan.clone();
-    after.sites.extend(new_sites.iter().cloned());
-    let made = crate::rollout::apply(&after, t, &ids).map_err(crate::store::StoreError::from)?;
+    let made = if dry_run {
+        // What it would make, on the plan in memory.
+        let t = t.clone();
+        let mut after = plan;
+        after.sites.extend(new_sites);
+        crate::rollout::apply(&after, &t, &ids).map_err(StoreError::from)?
+    } else {
+        // Made once, by the store inside the edit's transaction on the file as it is then:
+        // what it says is what it wrote. A refusal is the template's, not the batch's.
+        let mut edits: Vec<Edit> = new_sites.into_iter().map(Edit::AddSite).collect();
+        let added = edits.len();
+        edits.push(Edit::ApplyTemplate(Application { template: template.to_string(), sites: ids.clone() }));
+        let mut editor = Editor::open(path)?;
+        editor.set_source(source);
+        let mut applied = editor.apply_batch_made(&edits).map_err(|e| match e {
+            StoreError::InBatch { item, source, .. } if item == edits.len() && matches!(*source, StoreError::Rollout(_)) => *source,
+            other => other,
+        })?;
+        applied.drain(..added.min(applied.len()));
+        applied
+    };
     let mut out = Rollout {
         template: template.to_string(),
         dry_run,
-        sites: ids.clone(),
+        sites: ids,
         initiatives: Vec::new(),
         handoffs: Vec::new(),
         risks: Vec::new(),
@@ -153,13 +170,6 @@ pub fn rollout(path: &Path, template: &str, sites: &Path, dry_run: bool, source:
             Edit::UpdateWave(w) => out.waves.push(w.id.clone()),
             other => out.changed.push(other.describe().id),
         }
-    }
-    if !dry_run {
-        let mut edits: Vec<Edit> = new_sites.into_iter().map(Edit::AddSite).collect();
-        edits.push(Edit::ApplyTemplate(Application { template: template.to_string(), sites: ids }));
-        let mut editor = Editor::open(path)?;
-        editor.set_source(source);
-        editor.apply_batch(&edits)?;
     }
     Ok(out)
 }

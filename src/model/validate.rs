@@ -243,7 +243,9 @@ fn nonempty(out: &mut Vec<ValidationError>, kind: &str, id: &str, field: &str, v
 
 /// Ids are typed on command lines and printed on terminals: no control characters.
 fn id_chars(out: &mut Vec<ValidationError>, kind: &str, id: &str) {
-    if id.chars().any(char::is_control) {
+    // Most ids are printable ASCII, told by one look at each byte; past it (C0, DEL, or
+    // anything not ASCII) the characters decide.
+    if id.bytes().any(|b| !(b' '..b'\x7f').contains(&b)) && id.chars().any(char::is_control) {
         out.push(ValidationError::ControlCharacter { kind: s(kind), id: s(id) });
     }
 }
@@ -724,9 +726,35 @@ fn ids<'p>(out: &mut Vec<ValidationError>, kind: &str, ids: impl ExactSizeIterat
     seen
 }
 
+/// Plans with at least this many handoffs check their rules on another core ([`validate`]).
+const HANDOFFS_ON_ANOTHER_CORE: usize = 4096;
+
+/// The errors of the handoffs' rules.
+fn handoff_errors(plan: &Plan, known: &PlanIds<'_>) -> Vec<ValidationError> {
+    let mut out = Vec::new();
+    // (giver, receiver) -> the first handoff between them.
+    let mut pairs: HashMap<(u32, u32), u32> = HashMap::default();
+    pairs.reserve(plan.handoffs.len());
+    for (k, h) in plan.handoffs.iter().enumerate() {
+        let from = known.initiatives.get(h.from.as_str()).copied();
+        let to = known.initiatives.get(h.to.as_str()).copied();
+        let other = match (from, to) {
+            (Some(a), Some(b)) => Some(plan.handoffs[*pairs.entry((a, b)).or_insert(k as u32) as usize].id.as_str()),
+            _ => None,
+        };
+        handoff_rules(&mut out, h, from.is_some(), to.is_some(), other);
+    }
+    out
+}
+
 /// Every model-level error of a plan, in a stable order. Cycles are found by
 /// `graph::find_cycles`; `health::errors` runs both.
 pub fn validate(plan: &Plan) -> Vec<ValidationError> {
+    validate_on(plan, plan.handoffs.len() >= HANDOFFS_ON_ANOTHER_CORE)
+}
+
+/// [`validate`], checking the handoffs' rules on another core when `two_cores`.
+fn validate_on(plan: &Plan, two_cores: bool) -> Vec<ValidationError> {
     let mut out = validate_plan_settings(&plan.settings());
     let teams = ids(&mut out, "team", plan.teams.iter().map(|x| x.id.as_str()));
     let waves = ids(&mut out, "wave", plan.waves.iter().map(|x| x.id.as_str()));
@@ -744,43 +772,69 @@ pub fn validate(plan: &Plan) -> Vec<ValidationError> {
             out.push(ValidationError::DuplicateId { kind: s("initiative"), id: i.id.clone() });
         }
     }
-    drop(ids(&mut out, "handoff", plan.handoffs.iter().map(|x| x.id.as_str())));
-    drop(ids(&mut out, "risk", plan.risks.iter().map(|x| x.id.as_str())));
     let known = PlanIds { initiatives, teams, sites, waves, templates, priorities };
-    for x in &plan.priorities {
-        priority_rules(&mut out, x);
-    }
-    out.extend(duplicate_ranks(plan.priorities.iter().map(|p| (p.id.as_str(), p.rank))));
-    for x in &plan.teams {
-        team_rules(&mut out, x);
-    }
-    for x in &plan.waves {
-        wave_rules(&mut out, x, &known);
-    }
-    for x in &plan.templates {
-        template_rules(&mut out, x, &known);
-    }
-    for x in &plan.sites {
-        site_rules(&mut out, x, &known);
-    }
-    for x in &plan.initiatives {
-        initiative_rules(&mut out, x, &known);
-    }
-    // (giver, receiver) -> the first handoff between them.
-    let mut pairs: HashMap<(u32, u32), u32> = HashMap::default();
-    pairs.reserve(plan.handoffs.len());
-    for (k, h) in plan.handoffs.iter().enumerate() {
-        let from = known.initiatives.get(h.from.as_str()).copied();
-        let to = known.initiatives.get(h.to.as_str()).copied();
-        let other = match (from, to) {
-            (Some(a), Some(b)) => Some(plan.handoffs[*pairs.entry((a, b)).or_insert(k as u32) as usize].id.as_str()),
-            _ => None,
-        };
-        handoff_rules(&mut out, h, from.is_some(), to.is_some(), other);
-    }
-    for x in &plan.risks {
-        risk_rules(&mut out, x, &known);
-    }
+    // The errors of the handoffs' rules are found on another core on a large plan, and
+    // every list is put in the order the rules are written in.
+    let (mut rules, mut risks) = (Vec::new(), Vec::new());
+    let handoffs = std::thread::scope(|scope| {
+        let on_another_core = two_cores.then(|| scope.spawn(|| handoff_errors(plan, &known)));
+        drop(ids(&mut out, "handoff", plan.handoffs.iter().map(|x| x.id.as_str())));
+        drop(ids(&mut out, "risk", plan.risks.iter().map(|x| x.id.as_str())));
+        for x in &plan.priorities {
+            priority_rules(&mut rules, x);
+        }
+        rules.extend(duplicate_ranks(plan.priorities.iter().map(|p| (p.id.as_str(), p.rank))));
+        for x in &plan.teams {
+            team_rules(&mut rules, x);
+        }
+        for x in &plan.waves {
+            wave_rules(&mut rules, x, &known);
+        }
+        for x in &plan.templates {
+            template_rules(&mut rules, x, &known);
+        }
+        for x in &plan.sites {
+            site_rules(&mut rules, x, &known);
+        }
+        for x in &plan.initiatives {
+            initiative_rules(&mut rules, x, &known);
+        }
+        for x in &plan.risks {
+            risk_rules(&mut risks, x, &known);
+        }
+        match on_another_core {
+            Some(h) => h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => handoff_errors(plan, &known),
+        }
+    });
+    out.append(&mut rules);
+    out.extend(handoffs);
+    out.append(&mut risks);
     out.extend(horizon(plan));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A large plan's handoffs are checked on another core: the errors, of every kind and
+    /// in their order, are those found on one (issue 22 item 13).
+    #[test]
+    fn the_errors_found_on_two_cores_are_those_found_on_one() {
+        let mut plan = crate::gen::risky(2_000, 50, 7);
+        let n = plan.handoffs.len();
+        plan.handoffs[3].to = "nowhere".into();
+        plan.handoffs[n / 2].id = plan.handoffs[1].id.clone();
+        let copy = plan.handoffs[n / 3].clone();
+        plan.handoffs.push(Handoff { id: "again".into(), ..copy });
+        plan.handoffs[n - 1].to = plan.handoffs[n - 1].from.clone();
+        plan.handoffs[n - 2].lag = -MAX_LAG - 1;
+        plan.initiatives[10].owner = " ".into();
+        plan.initiatives[20].team = Some("no-team".into());
+        plan.risks[0].initiatives.push("ghost".into());
+        let one = validate_on(&plan, false);
+        assert!(one.len() >= 8, "{one:?}");
+        assert_eq!(validate_on(&plan, true), one);
+    }
 }

@@ -238,8 +238,43 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
     drop((net.duration, net.delay, net.order, net.preds, net.succs, net.pred_start, net.succ_start, net.constraints));
     // Work in progress shows its actual start; its node is the work still to do.
     let start_of = |k: usize| progress.shown_start(k, c.early_start[k]);
-    let handoffs = handoff_rows(plan, &ends, &c, &cal, &start_of);
+    // The handoffs' rows and the initiatives' are independent: on a large plan the first
+    // are made on another core meanwhile.
+    let (handoffs, initiatives) = std::thread::scope(|scope| {
+        let rows = || handoff_rows(plan, &ends, &c, &cal, &start_of);
+        let handoffs = (ends.len() >= ROWS_ON_ANOTHER_CORE).then(|| scope.spawn(rows));
+        let initiatives = initiative_rows(plan, &c, &cal, &start_of);
+        let handoffs = match handoffs {
+            Some(h) => h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => rows(),
+        };
+        (handoffs, initiatives)
+    });
+    let initiatives = initiatives?;
     drop(ends);
+    // The plan ends on the last date anything shows (a closing milestone shows its own).
+    let finish_date = initiatives.iter().map(|i| i.finish_date).max().unwrap_or(cal.day0());
+    Ok(Schedule {
+        start_date: cal.day0(),
+        finish_date,
+        makespan_days: c.makespan,
+        critical_path: initiatives.iter().filter(|i| i.critical).map(|i| i.id.clone()).collect(),
+        initiatives,
+        handoffs,
+        status_date: plan.status_date,
+    })
+}
+
+/// Plans with at least this many handoffs make their rows on another core (`schedule`).
+const ROWS_ON_ANOTHER_CORE: usize = 4096;
+
+/// Each initiative's row, in the order the work runs (see [`schedule`]).
+fn initiative_rows(
+    plan: &Plan,
+    c: &Cpm,
+    cal: &WorkCalendar,
+    start_of: &dyn Fn(usize) -> i64,
+) -> Result<Vec<ScheduledInitiative>, ScheduleError> {
     // In the order the work runs (start, then early finish, then plan order): how every
     // reader, the CLI's table, the app's and the brief's, presents a schedule.
     // Deferred work has no row: it is out of the schedule (docs/plan-format.md, "Deferral").
@@ -286,17 +321,7 @@ pub fn schedule(plan: &Plan) -> Result<Schedule, ScheduleError> {
             finish_variance: None,
         });
     }
-    // The plan ends on the last date anything shows (a closing milestone shows its own).
-    let finish_date = initiatives.iter().map(|i| i.finish_date).max().unwrap_or(cal.day0());
-    Ok(Schedule {
-        start_date: cal.day0(),
-        finish_date,
-        makespan_days: c.makespan,
-        critical_path: initiatives.iter().filter(|i| i.critical).map(|i| i.id.clone()).collect(),
-        initiatives,
-        handoffs,
-        status_date: plan.status_date,
-    })
+    Ok(initiatives)
 }
 
 /// Each handoff's row, from the early dates the passes computed: one walk over the
@@ -329,7 +354,7 @@ pub fn drives(e: &End, c: &Cpm) -> bool {
     relationship_float(e, c) <= 0 && e.rule != Rule::Met
 }
 
-fn handoff_rows(plan: &Plan, ends: &[End], c: &Cpm, cal: &WorkCalendar, start_of: &dyn Fn(usize) -> i64) -> Vec<ScheduledHandoff> {
+fn handoff_rows(plan: &Plan, ends: &[End], c: &Cpm, cal: &WorkCalendar, start_of: &(dyn Fn(usize) -> i64 + Sync)) -> Vec<ScheduledHandoff> {
     plan.handoffs
         .iter()
         .zip(ends)

@@ -350,6 +350,12 @@ impl Editor {
         self.write_batch(edits, true).map(|_| ())
     }
 
+    /// [`Editor::apply_batch`], returning the edits as applied: a patch as the update it
+    /// made, a rollout edit as the edits it made (`Journal::edit`).
+    pub fn apply_batch_made(&mut self, edits: &[Edit]) -> Result<Vec<Edit>, StoreError> {
+        self.write_batch(edits, true).map(|(applied, _)| applied)
+    }
+
     /// Applies the edits of an import as one batch: as [`Editor::apply_batch`], except that
     /// an initiative keeps the record of its last update its file gives (an import states
     /// no one's progress; `Initiative::updated`).
@@ -575,33 +581,51 @@ impl Editor {
 /// read again through an ordinary read-only connection, which is what happens anyway
 /// while another program has it open.
 pub fn read(path: &Path) -> Result<Plan, StoreError> {
-    read_only(path, |c| rows::read_plan(c))
+    read_only_with(path, rows::read_plan_with)
 }
 
 /// Runs `work` in one read transaction on a connection that writes nothing (see [`read`]).
 pub(super) fn read_only<T>(path: &Path, work: impl Fn(&Connection) -> Result<T, StoreError>) -> Result<T, StoreError> {
+    read_only_with(path, |c, _| work(c))
+}
+
+/// A file at least this large, read as immutable, is read on two connections at once
+/// (`rows::read_plan_with`): below it a second connection costs more than it saves.
+const TWO_CONNECTIONS: u64 = 1 << 20;
+
+/// [`read_only`], where `work` may also open a second connection on the file, at the same
+/// state, for another thread: only when the file is read as immutable (nothing else has
+/// it open, so two connections see one state; it is read again on one connection if it
+/// changed) and large.
+fn read_only_with<T>(path: &Path, work: impl Fn(&Connection, Option<rows::Opener<'_>>) -> Result<T, StoreError>) -> Result<T, StoreError> {
     inspect::header(path)?;
-    let read_with = |uri: &str| -> Result<T, StoreError> {
+    let open = |uri: &str| -> Result<Connection, StoreError> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
-        let mut conn = Connection::open_with_flags(uri, flags)?;
+        let conn = Connection::open_with_flags(uri, flags)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         // Pages mapped rather than copied into a cache: a plan is read once, front to back.
         conn.pragma_update(None, "mmap_size", 1i64 << 30)?;
+        Ok(conn)
+    };
+    let read_with = |uri: &str, two: bool| -> Result<T, StoreError> {
+        let mut conn = open(uri)?;
         newer_check(&conn, path)?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
-        let out = work(&tx)?;
+        let second = || open(uri);
+        let out = work(&tx, if two { Some(&second) } else { None })?;
         tx.commit()?;
         Ok(out)
     };
     let wal = inspect::sidecar(path, "-wal");
     if !wal.exists() {
         let before = inspect::stamp(path);
-        let out = read_with(&inspect::uri(path, true)).map_err(|e| e.at(path));
+        let large = before.is_some_and(|(len, _)| len >= TWO_CONNECTIONS);
+        let out = read_with(&inspect::uri(path, true), large).map_err(|e| e.at(path));
         if !wal.exists() && inspect::stamp(path) == before {
             return out;
         }
     }
-    read_with(&inspect::uri(path, false)).map_err(|e| e.at(path))
+    read_with(&inspect::uri(path, false), false).map_err(|e| e.at(path))
 }
 
 /// Refuses a file whose schema (as SQLite sees it) is newer than this binary.

@@ -373,12 +373,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Schedule { file, json } => {
             let plan = load(&file)?;
             // An invalid plan has no meaningful schedule (a cycle is named by the scheduler).
-            let (mut s, counts) = api::schedule_with_counts(&plan).map_err(|e| invalid_plan(&file, e, "schedule"))?;
+            let mut s = api::valid_schedule(&plan).map_err(|e| invalid_plan(&file, e, "schedule"))?;
             if json {
                 api::baseline::against_record(&file, &plan, &mut s)?;
                 outln!("{}", serde_json::to_string_pretty(&s)?);
             } else {
-                out!("{}", bridger::report::schedule_text(&plan, &s, &counts));
+                out!("{}", api::schedule_text(&plan, &s));
                 // The process ends here; freeing thousands of strings one by one first
                 // would only delay it.
                 std::mem::forget((plan, s));
