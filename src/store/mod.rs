@@ -1,4 +1,5 @@
 //! The plan file: a `.bridger` SQLite database, opened, migrated and edited here.
+//! One job in one file, though just over 800 lines: the two handles on a file and what they share.
 //!
 //! Only this module talks SQL. Two handles on a file:
 //! - [`Editor`] edits a file without reading the whole plan: every edit is checked against
