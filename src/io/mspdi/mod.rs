@@ -180,6 +180,10 @@ pub(crate) struct TaskData {
     /// Its deferral, when deferred.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deferred: Option<crate::model::Deferral>,
+    /// Its pin, when it came from Bridger (MS Project's constraint says the same date; this
+    /// says it was not MS Project's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pinned: Option<crate::model::Pin>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

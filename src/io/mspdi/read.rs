@@ -20,7 +20,9 @@ use super::{
     TASK_ID, TASK_STATUS,
 };
 use crate::drift::BaselineDates;
-use crate::model::{Calendar, Effort, Estimate, Handoff, Initiative, Kind, Plan, Site, Status, Team, Wave, WorkCalendar};
+use crate::model::{
+    Calendar, Effort, Estimate, Handoff, Initiative, Kind, Pin, PinAt, PinSource, Plan, Site, Status, Team, Wave, WorkCalendar,
+};
 
 struct Ctx<'a> {
     what: &'a str,
@@ -630,8 +632,32 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
 
             let constraint = cx.num::<i64>(t, "ConstraintType")?.unwrap_or(0);
             let cdate = cx.date(t, "ConstraintDate")?;
+            // A manually scheduled task keeps its saved Start whatever its predecessors say
+            // (its duration is its Duration): a pinned start. Must-start-on and
+            // must-finish-on pin the date they name. Each remembers what it was.
+            let manual = if cx.num::<i64>(t, "Manual")? == Some(1) { cx.date(t, "Start")? } else { None };
+            let pin = |at, date, source| {
+                Some(Pin { at, date, source: data.pinned.filter(|p| p.at == at && p.date == date).map_or(source, |p| p.source) })
+            };
             match (constraint, cdate) {
+                _ if manual.is_some() => {
+                    i.pinned = manual.and_then(|d| pin(PinAt::Start, d, PinSource::Manual));
+                    if !has_data {
+                        cx.note(
+                            subject.clone(),
+                            "is manually scheduled: read as a pinned start on its saved Start, with its Duration; a pinned start has no float in Bridger (MS Project gives a manual task the float its successors leave, and none to what comes before it)",
+                        );
+                    }
+                    if constraint != 0 {
+                        cx.note(
+                            subject.clone(),
+                            "is manually scheduled: its saved Start is kept as a pinned start, its constraint is not kept",
+                        );
+                    }
+                }
                 (0, _) => {}
+                (2, Some(d)) => i.pinned = pin(PinAt::Start, d, PinSource::MustStartOn),
+                (3, Some(d)) => i.pinned = pin(PinAt::Finish, d, PinSource::MustFinishOn),
                 (4, Some(d)) => i.start_no_earlier_than = Some(d),
                 (c, d) => {
                     let name = match c {
@@ -958,7 +984,8 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
 /// starts no earlier than the old start (`docs/scheduling.md`).
 fn work_before_start(cx: &mut Ctx, plan: &mut Plan, saved: Option<NaiveDate>) {
     let old = plan.start;
-    let constrained = plan.initiatives.iter().filter_map(|i| i.start_no_earlier_than).filter(|d| *d < old).min();
+    let constrained =
+        plan.initiatives.iter().filter_map(|i| i.start_no_earlier_than.or(i.pinned.map(|p| p.date))).filter(|d| *d < old).min();
     let Some(first) = constrained.into_iter().chain(saved).filter(|d| *d < old).min() else { return };
     // MS Project's floor: work with no predecessor starts at StartDate, and so does work
     // with a finish-to-finish predecessor (what the FF link asks is held to StartDate);
@@ -968,7 +995,10 @@ fn work_before_start(cx: &mut Ctx, plan: &mut Plan, saved: Option<NaiveDate>) {
     let free: Vec<usize> = (0..plan.initiatives.len())
         .filter(|k| {
             let i = &plan.initiatives[*k];
-            i.start_no_earlier_than.is_none() && i.actual_start.is_none() && (!led.contains(i.id.as_str()) || ff.contains(i.id.as_str()))
+            i.start_no_earlier_than.is_none()
+                && !i.is_pinned()
+                && i.actual_start.is_none()
+                && (!led.contains(i.id.as_str()) || ff.contains(i.id.as_str()))
         })
         .collect();
     for k in &free {

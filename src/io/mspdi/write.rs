@@ -10,7 +10,7 @@ use super::{
     Exported, Finding, HandoffData, PlanData, ResourceData, TaskData, XsdDate, PLAN_DATA_VERSION, RESOURCE_DATA, RESOURCE_ID, TASK_DATA,
     TASK_ID, TASK_STATUS,
 };
-use crate::model::{Kind, Plan};
+use crate::model::{Kind, PinAt, PinSource, Plan};
 
 /// Minutes in Bridger's working day as written to MSPDI (8 hours).
 pub const MINUTES_PER_DAY: i64 = 480;
@@ -233,6 +233,10 @@ pub fn to_string(plan: &Plan) -> Exported {
         tag(&mut o, 6, "UID", uid);
         tag(&mut o, 6, "ID", uid);
         tag(&mut o, 6, "Name", esc(&i.name));
+        let manual = i.pinned.filter(|p| p.source == PinSource::Manual);
+        if manual.is_some() {
+            tag(&mut o, 6, "Manual", 1); // a manually scheduled task: its Start is its pin
+        }
         tag(&mut o, 6, "Type", 1); // fixed duration: Bridger's duration is the estimate
         if !i.owner.is_empty() {
             tag(&mut o, 6, "Contact", esc(&i.owner)); // MS Project's person responsible
@@ -253,6 +257,10 @@ pub fn to_string(plan: &Plan) -> Exported {
             }
         }
         tag(&mut o, 6, "Duration", duration(i64::from(i.duration.likely)));
+        if let Some(p) = manual {
+            tag(&mut o, 6, "ManualStart", format!("{}T08:00:00", XsdDate(p.date)));
+            tag(&mut o, 6, "ManualDuration", duration(i64::from(i.duration.likely)));
+        }
         tag(&mut o, 6, "DurationFormat", 7);
         tag(&mut o, 6, "Estimated", 0);
         tag(&mut o, 6, "Milestone", u8::from(milestone));
@@ -273,12 +281,27 @@ pub fn to_string(plan: &Plan) -> Exported {
         if let Some(r) = i.remaining {
             tag(&mut o, 6, "RemainingDuration", duration(i64::from(r)));
         }
-        match i.start_no_earlier_than {
-            Some(d) => {
+        // A pin is written back as it came: a manual task keeps its Start (above), a
+        // must-start-on or must-finish-on its constraint; one set in Bridger is the
+        // constraint of its end. MS Project holds one constraint per task.
+        let constraint = i.pinned.filter(|p| p.source != PinSource::Manual);
+        match (constraint, i.start_no_earlier_than) {
+            (Some(p), _) => {
+                let (kind, time) = if p.at == PinAt::Start { (2, "08:00:00") } else { (3, "17:00:00") };
+                tag(&mut o, 6, "ConstraintType", kind);
+                tag(&mut o, 6, "ConstraintDate", format!("{}T{time}", XsdDate(p.date)));
+            }
+            (None, Some(d)) => {
                 tag(&mut o, 6, "ConstraintType", 4);
                 tag(&mut o, 6, "ConstraintDate", format!("{}T08:00:00", XsdDate(d)));
             }
-            None => tag(&mut o, 6, "ConstraintType", 0),
+            (None, None) => tag(&mut o, 6, "ConstraintType", 0),
+        }
+        if constraint.is_some() && i.start_no_earlier_than.is_some() {
+            findings.push(Finding {
+                subject: format!("initiative '{}'", i.id),
+                message: "is pinned and has a start-no-earlier-than date: MS Project holds one constraint, the pin is written".to_string(),
+            });
         }
         if let Some(d) = i.finish_no_later_than {
             tag(&mut o, 6, "Deadline", format!("{}T17:00:00", XsdDate(d)));
@@ -307,6 +330,7 @@ pub fn to_string(plan: &Plan) -> Exported {
             updated: i.updated.clone(),
             serves: i.serves.clone(),
             deferred: i.deferred.clone(),
+            pinned: i.pinned.filter(|p| p.source == PinSource::Bridger),
         };
         for h in into[k].iter().map(|&j| &plan.handoffs[j]) {
             let Some(&p) = index.get(h.from.as_str()) else {
