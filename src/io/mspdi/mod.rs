@@ -17,6 +17,7 @@
 //! not keep; nothing is dropped without a finding. Like every importer it does not validate
 //! the plan it builds: the caller does, the same way for every source.
 
+mod outline;
 mod read;
 mod recur;
 mod write;
@@ -180,6 +181,9 @@ pub(crate) struct TaskData {
     /// Its deferral, when deferred.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deferred: Option<crate::model::Deferral>,
+    /// What a summary task of Bridger's outline groups (`wave`, `site`, `no_wave`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     /// Its pin, when it came from Bridger (MS Project's constraint says the same date; this
     /// says it was not MS Project's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -251,6 +255,9 @@ pub(crate) struct PlanData {
     /// Handoffs in the plan's order (the file keeps them per successor task).
     #[serde(default)]
     pub handoffs: Vec<String>,
+    /// Initiatives in the plan's order (the file lists them by wave and site).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub initiatives: Vec<String>,
     /// The strategic priorities.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub priorities: Vec<crate::model::Priority>,

@@ -12,6 +12,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 
 use chrono::{NaiveDate, NaiveDateTime, Weekday};
 
+use super::outline::{Group, NO_WAVE};
 use super::recur::Rule;
 use super::write::xml_text_is;
 use super::xml::{self, Element};
@@ -494,15 +495,28 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
             let summary = cx.num::<i64>(t, "Summary")? == Some(1);
             if summary {
                 summary_uids.insert(uid);
-                let outer_wave = groups.iter().find(|g| g.2).map(|g| g.1.clone());
-                if groups.is_empty() {
-                    wave_order += 1;
-                    let id = format!("w{uid}");
-                    plan.waves.push(Wave::new(&id, &tname, wave_order));
+                // Bridger's own outline names each summary's wave or site (its id and what it
+                // groups); the summary of the sites of no wave is no wave (an empty id).
+                let group = attribute(t, &fields.task_data)
+                    .and_then(|raw| serde_json::from_str::<TaskData>(raw).ok())
+                    .and_then(|d| d.group)
+                    .and_then(|g| Group::parse(&g));
+                let own_id = attribute(t, &fields.task_id).map(str::to_string).filter(|id| !id.is_empty());
+                let outer_wave = groups.iter().find(|g| g.2 && !g.1.is_empty()).map(|g| g.1.clone());
+                if groups.is_empty() && (group == Some(Group::NoWave) || (group.is_none() && tname == NO_WAVE)) {
+                    groups.push((level, String::new(), true));
+                } else if groups.is_empty() {
+                    let id = own_id.unwrap_or_else(|| format!("w{uid}"));
+                    if plan.wave(&id).is_none() {
+                        wave_order += 1;
+                        plan.waves.push(Wave::new(&id, &tname, wave_order));
+                    }
                     groups.push((level, id, true));
                 } else if groups.len() == 1 {
-                    let id = format!("s{uid}");
-                    plan.sites.push(Site { id: id.clone(), name: tname.clone(), region: None, wave: outer_wave, ..Site::default() });
+                    let id = own_id.unwrap_or_else(|| format!("s{uid}"));
+                    if plan.site(&id).is_none() {
+                        plan.sites.push(Site { id: id.clone(), name: tname.clone(), region: None, wave: outer_wave, ..Site::default() });
+                    }
                     groups.push((level, id, false));
                 } else {
                     cx.note(
@@ -716,7 +730,7 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
             }
             i.team = data.team.clone();
             i.site = data.site.clone().or_else(|| groups.iter().rev().find(|g| !g.2).map(|g| g.1.clone()));
-            i.wave = data.wave.clone().or_else(|| groups.iter().find(|g| g.2).map(|g| g.1.clone()));
+            i.wave = data.wave.clone().or_else(|| groups.iter().find(|g| g.2 && !g.1.is_empty()).map(|g| g.1.clone()));
             i.value = data.value.unwrap_or(0.0);
             i.position = data.position;
             let k = plan.initiatives.len();
@@ -974,6 +988,11 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
         );
     }
     compare(&mut cx, &plan, &theirs, &causes);
+    // A file Bridger wrote lists the work by wave and site: back in the plan's order.
+    if let Some(order) = data.as_ref().map(|d| &d.initiatives).filter(|o| !o.is_empty()) {
+        let pos: HashMap<&str, usize> = order.iter().enumerate().map(|(k, id)| (id.as_str(), k)).collect();
+        plan.initiatives.sort_by_key(|i| pos.get(i.id.as_str()).copied().unwrap_or(usize::MAX));
+    }
     let baselines = baseline_of_record(&mut cx, baseline0);
     Ok(Imported { plan, findings: cx.findings, baselines })
 }

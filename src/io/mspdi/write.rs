@@ -1,11 +1,13 @@
 //! Writing a plan as MSPDI: elements in the order of MS Project's schema (its reader
-//! insists), a 480-minute day, every initiative a task (no summary tasks: waves, sites and
-//! teams are columns), the early dates of Bridger's schedule as Start and Finish.
+//! insists), a 480-minute day, every initiative a task under the summary tasks of its wave
+//! and site (`outline`; teams are resources), the early dates of Bridger's schedule as Start
+//! and Finish.
 
 use std::fmt::Write as _;
 
 use chrono::{NaiveDate, Weekday};
 
+use super::outline::{self, Group, Row};
 use super::{
     Exported, Finding, HandoffData, PlanData, ResourceData, TaskData, XsdDate, PLAN_DATA_VERSION, RESOURCE_DATA, RESOURCE_ID, TASK_DATA,
     TASK_ID, TASK_STATUS,
@@ -178,7 +180,7 @@ pub fn to_string(plan: &Plan) -> Exported {
     }
     o.push_str("    </Calendar>\n  </Calendars>\n");
 
-    // Tasks, in the plan's order; UID k + 1 is initiative k.
+    // Tasks, in the outline's order (`outline`): waves and sites as summary tasks.
     let index: std::collections::HashMap<&str, usize> = plan.initiatives.iter().enumerate().map(|(k, i)| (i.id.as_str(), k)).collect();
     let dates: std::collections::HashMap<&str, (NaiveDate, NaiveDate)> = schedule
         .as_ref()
@@ -212,6 +214,7 @@ pub fn to_string(plan: &Plan) -> Exported {
         sites: plan.sites.clone(),
         risks: plan.risks.clone(),
         handoffs: plan.handoffs.iter().map(|h| h.id.clone()).collect(),
+        initiatives: plan.initiatives.iter().map(|i| i.id.clone()).collect(),
         priorities: plan.priorities.clone(),
     };
     o.push_str("  <Tasks>\n");
@@ -227,11 +230,19 @@ pub fn to_string(plan: &Plan) -> Exported {
     tag(&mut o, 6, "Summary", 1);
     extended(&mut o, TASK_DATA.0, &serde_json::to_string(&data).unwrap_or_default());
     o.push_str("    </Task>\n");
-    for (k, i) in plan.initiatives.iter().enumerate() {
-        let uid = k + 1;
+    let shape = outline::outline(plan, &mut findings);
+    for (row_id, (row, level, number, uid)) in shape.rows.iter().enumerate() {
+        let (k, uid, row_id) = match row {
+            Row::Work(k) => (*k, *uid, row_id + 1),
+            Row::Summary { group, id, name, under } => {
+                summary_task(&mut o, (*group, id, name), (*uid, row_id + 1, number), under, plan, &dates);
+                continue;
+            }
+        };
+        let i = &plan.initiatives[k];
         o.push_str("    <Task>\n");
         tag(&mut o, 6, "UID", uid);
-        tag(&mut o, 6, "ID", uid);
+        tag(&mut o, 6, "ID", row_id);
         tag(&mut o, 6, "Name", esc(&i.name));
         let manual = i.pinned.filter(|p| p.source == PinSource::Manual);
         if manual.is_some() {
@@ -241,8 +252,8 @@ pub fn to_string(plan: &Plan) -> Exported {
         if !i.owner.is_empty() {
             tag(&mut o, 6, "Contact", esc(&i.owner)); // MS Project's person responsible
         }
-        tag(&mut o, 6, "OutlineNumber", uid);
-        tag(&mut o, 6, "OutlineLevel", 1);
+        tag(&mut o, 6, "OutlineNumber", number);
+        tag(&mut o, 6, "OutlineLevel", level);
         tag(&mut o, 6, "Priority", i.priority);
         let milestone = i.is_milestone();
         // Work scheduled on no day (its likely duration is 0) starts and finishes at the
@@ -331,6 +342,7 @@ pub fn to_string(plan: &Plan) -> Exported {
             serves: i.serves.clone(),
             deferred: i.deferred.clone(),
             pinned: i.pinned.filter(|p| p.source == PinSource::Bridger),
+            group: None,
         };
         for h in into[k].iter().map(|&j| &plan.handoffs[j]) {
             let Some(&p) = index.get(h.from.as_str()) else {
@@ -347,7 +359,7 @@ pub fn to_string(plan: &Plan) -> Exported {
                 });
             }
             o.push_str("      <PredecessorLink>\n");
-            tag(&mut o, 8, "PredecessorUID", p + 1);
+            tag(&mut o, 8, "PredecessorUID", shape.uid[p]);
             tag(&mut o, 8, "Type", link_type(h.kind));
             tag(&mut o, 8, "CrossProject", 0);
             tag(&mut o, 8, "LinkLag", i64::from(h.lag) * MINUTES_PER_DAY * 10);
@@ -426,7 +438,7 @@ pub fn to_string(plan: &Plan) -> Exported {
             uid += 1;
             o.push_str("    <Assignment>\n");
             tag(&mut o, 6, "UID", uid);
-            tag(&mut o, 6, "TaskUID", k + 1);
+            tag(&mut o, 6, "TaskUID", shape.uid[k]);
             tag(&mut o, 6, "ResourceUID", r + 1);
             let units = if i.duration.likely > 0 { e.person_days / f64::from(i.duration.likely) } else { 0.0 };
             tag(&mut o, 6, "Units", units);
@@ -437,19 +449,47 @@ pub fn to_string(plan: &Plan) -> Exported {
     o.push_str("  </Assignments>\n");
 
     o.push_str("</Project>\n");
-    if !plan.risks.is_empty() || !plan.sites.is_empty() || !plan.waves.is_empty() {
+    if !plan.risks.is_empty() {
         findings.push(Finding {
             subject: "the plan".to_string(),
             message: format!(
-                "{} risks, {} sites and {} waves have no place in MS Project: they are kept in the project summary task's \"Bridger data\" field, \
-                 and each task's site and wave in its \"Bridger data\" field",
-                plan.risks.len(),
-                plan.sites.len(),
-                plan.waves.len()
+                "{} risks have no place in MS Project: they are kept in the project summary task's \"Bridger data\" field (waves and sites are its summary tasks)",
+                plan.risks.len()
             ),
         });
     }
     Exported { text: o, findings }
+}
+
+/// A summary task of the outline: a wave, a site or the sites of no wave, its dates those of
+/// the work under it, its id and what it groups in its extended attributes.
+fn summary_task(
+    o: &mut String,
+    (group, id, name): (Group, &str, &str),
+    (uid, row_id, number): (u64, usize, &str),
+    under: &[usize],
+    plan: &Plan,
+    dates: &std::collections::HashMap<&str, (NaiveDate, NaiveDate)>,
+) {
+    o.push_str("    <Task>\n");
+    tag(o, 6, "UID", uid);
+    tag(o, 6, "ID", row_id);
+    tag(o, 6, "Name", esc(name));
+    tag(o, 6, "Type", 1);
+    tag(o, 6, "OutlineNumber", number);
+    tag(o, 6, "OutlineLevel", number.split('.').count());
+    let spans: Vec<&(NaiveDate, NaiveDate)> = under.iter().filter_map(|k| dates.get(plan.initiatives[*k].id.as_str())).collect();
+    if let (Some(start), Some(finish)) = (spans.iter().map(|d| d.0).min(), spans.iter().map(|d| d.1).max()) {
+        tag(o, 6, "Start", format!("{}T08:00:00", XsdDate(start)));
+        tag(o, 6, "Finish", format!("{}T17:00:00", XsdDate(finish)));
+    }
+    tag(o, 6, "Milestone", 0);
+    tag(o, 6, "Summary", 1);
+    if !id.is_empty() {
+        extended(o, TASK_ID.0, id);
+    }
+    extended(o, TASK_DATA.0, &serde_json::json!({ "group": group.as_str() }).to_string());
+    o.push_str("    </Task>\n");
 }
 
 fn extended(o: &mut String, field: &str, value: &str) {
