@@ -181,3 +181,48 @@ fn mpxj_reads_waves_and_sites_as_summary_tasks() {
     assert_eq!(under_site, 80, "the demo's forty stores hold two steps each");
     assert_eq!(rows.iter().filter(|r| r["summary"] == false).count(), demo.initiatives.len());
 }
+
+/// Baseline0: the baseline of record goes out as each task's Baseline0 (start, finish and
+/// duration) and comes back as the baseline of record, with the same dates and name; a file
+/// MS Project saved keeps its Baseline0 through Bridger.
+#[test]
+fn the_baseline_of_record_goes_out_as_baseline0_and_comes_back() {
+    use bridger::drift::{Baseline, BaselineSchedule};
+    let mut plan = small();
+    let s = bridger::schedule::schedule(&plan).unwrap();
+    let record = Baseline {
+        name: "Approved".into(),
+        created: "2027-01-01T00:00:00Z".into(),
+        status_date: None,
+        of_record: true,
+        plan: Some(plan.clone()),
+        schedule: BaselineSchedule::of(&s),
+        forecast: None,
+    };
+    plan.initiatives[0].duration = bridger::model::Estimate::exact(5); // 'a' slips after the baseline
+    let other = Baseline { name: "Earlier".into(), of_record: false, ..record.clone() };
+    let r = bridger::api::files::render(&plan, &[other, record.clone()], bridger::api::files::Format::Mspdi).unwrap();
+    assert!(r.notes.iter().any(|n| n.contains("a baseline kept with the plan is not written") && n.contains("Baseline0")), "{:?}", r.notes);
+    let a = r.text.split("<Task>").find(|t| t.contains("<Name>Work a</Name>")).unwrap();
+    assert!(a.contains("<Duration>PT40H0M0S</Duration>"), "the task lasts 5 days now");
+    assert!(a.contains("<Baseline>\n        <Number>0</Number>\n        <Start>2027-01-04T08:00:00</Start>\n        <Finish>2027-01-05T17:00:00</Finish>\n        <Duration>PT16H0M0S</Duration>"), "{a}");
+    let back = mspdi::from_str(&r.text, "b.xml").unwrap();
+    assert_eq!(back.baselines.len(), 1);
+    let b = &back.baselines[0];
+    assert!(b.of_record && b.plan.is_none(), "dates only");
+    assert_eq!(b.name, "Approved");
+    let sorted = |b: &Baseline| {
+        let mut d = b.schedule.initiatives.clone();
+        d.sort_by(|x, y| x.id.cmp(&y.id));
+        d
+    };
+    assert_eq!(sorted(b), sorted(&record), "the same dates, whatever their order");
+    assert_eq!(json(&back.plan), json(&plan));
+
+    // MS Project's own Baseline0 (progress.xml, made with MPXJ) survives Bridger's export.
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mspdi/saved/progress.xml");
+    let first = mspdi::from_str(&std::fs::read_to_string(path).unwrap(), "progress.xml").unwrap();
+    let again = mspdi::from_str(&mspdi::with_baseline(&first.plan, first.baselines.first()).text, "again.xml").unwrap();
+    assert_eq!(sorted(&again.baselines[0]), sorted(&first.baselines[0]));
+    assert_eq!(again.baselines[0].name, first.baselines[0].name);
+}

@@ -30,7 +30,7 @@ use thiserror::Error;
 use crate::model::{CapacityChange, Distribution, Effort, Estimate, Kind, Plan, Position, Risk, Site, Wave};
 
 pub use read::{from_bytes, from_str};
-pub use write::to_string;
+pub use write::{to_string, with_baseline};
 
 /// A date as XML Schema writes one (the date part of an `xsd:dateTime`): a year of four
 /// digits or more and no `+`. chrono's `Display` writes a year past 9999 with a `+`
@@ -258,6 +258,9 @@ pub(crate) struct PlanData {
     /// Initiatives in the plan's order (the file lists them by wave and site).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub initiatives: Vec<String>,
+    /// The name of the baseline of record written as the tasks' Baseline0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<String>,
     /// The strategic priorities.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub priorities: Vec<crate::model::Priority>,

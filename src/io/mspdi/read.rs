@@ -993,7 +993,8 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
         let pos: HashMap<&str, usize> = order.iter().enumerate().map(|(k, id)| (id.as_str(), k)).collect();
         plan.initiatives.sort_by_key(|i| pos.get(i.id.as_str()).copied().unwrap_or(usize::MAX));
     }
-    let baselines = baseline_of_record(&mut cx, baseline0);
+    let record = data.as_ref().and_then(|d| d.record.clone());
+    let baselines = baseline_of_record(&mut cx, baseline0, record);
     Ok(Imported { plan, findings: cx.findings, baselines })
 }
 
@@ -1034,12 +1035,12 @@ fn work_before_start(cx: &mut Ctx, plan: &mut Plan, saved: Option<NaiveDate>) {
 }
 
 /// The file's Baseline0 (MS Project's baseline, dates only) as the baseline of record.
-fn baseline_of_record(cx: &mut Ctx, dates: Vec<BaselineDates>) -> Vec<crate::drift::Baseline> {
+fn baseline_of_record(cx: &mut Ctx, dates: Vec<BaselineDates>, name: Option<String>) -> Vec<crate::drift::Baseline> {
     if dates.is_empty() {
         return Vec::new();
     }
     let doc = crate::io::baselines::BaselineDoc {
-        name: "Baseline (MS Project)".to_string(),
+        name: name.unwrap_or_else(|| "Baseline (MS Project)".to_string()),
         created: String::new(),
         status_date: None,
         of_record: true,

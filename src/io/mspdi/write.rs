@@ -12,6 +12,7 @@ use super::{
     Exported, Finding, HandoffData, PlanData, ResourceData, TaskData, XsdDate, PLAN_DATA_VERSION, RESOURCE_DATA, RESOURCE_ID, TASK_DATA,
     TASK_ID, TASK_STATUS,
 };
+use crate::drift::Baseline;
 use crate::model::{Kind, PinAt, PinSource, Plan};
 
 /// Minutes in Bridger's working day as written to MSPDI (8 hours).
@@ -91,6 +92,12 @@ fn day_type(d: Weekday) -> u8 {
 
 /// The plan as MSPDI text, with findings for what other tools will not see as Bridger does.
 pub fn to_string(plan: &Plan) -> Exported {
+    with_baseline(plan, None)
+}
+
+/// The plan as MSPDI text with `record`, its baseline of record, as each task's Baseline0
+/// (its start, finish and duration in working days): what MS Project shows as the baseline.
+pub fn with_baseline(plan: &Plan, record: Option<&Baseline>) -> Exported {
     let mut findings = Vec::new();
     let mut o = String::with_capacity(1024 + plan.initiatives.len() * 1500);
     o.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n");
@@ -215,6 +222,7 @@ pub fn to_string(plan: &Plan) -> Exported {
         risks: plan.risks.clone(),
         handoffs: plan.handoffs.iter().map(|h| h.id.clone()).collect(),
         initiatives: plan.initiatives.iter().map(|i| i.id.clone()).collect(),
+        record: record.map(|b| b.name.clone()),
         priorities: plan.priorities.clone(),
     };
     o.push_str("  <Tasks>\n");
@@ -231,6 +239,9 @@ pub fn to_string(plan: &Plan) -> Exported {
     extended(&mut o, TASK_DATA.0, &serde_json::to_string(&data).unwrap_or_default());
     o.push_str("    </Task>\n");
     let shape = outline::outline(plan, &mut findings);
+    let baseline0: std::collections::HashMap<&str, (NaiveDate, NaiveDate)> =
+        record.map(|b| b.schedule.initiatives.iter().map(|d| (d.id.as_str(), (d.start, d.finish))).collect()).unwrap_or_default();
+    let cal = plan.calendar.anchored(plan.start).ok();
     for (row_id, (row, level, number, uid)) in shape.rows.iter().enumerate() {
         let (k, uid, row_id) = match row {
             Row::Work(k) => (*k, *uid, row_id + 1),
@@ -388,6 +399,20 @@ pub fn to_string(plan: &Plan) -> Exported {
             });
         }
         extended(&mut o, TASK_DATA.0, &serde_json::to_string(&data).unwrap_or_default());
+        if let (Some(&(start, finish)), Some(cal)) = (baseline0.get(i.id.as_str()), &cal) {
+            // Working days from its start to the end of its finish day; a milestone (in the
+            // baseline's plan, else now) on one day is of none.
+            let milestone = record.and_then(|b| b.plan.as_ref()).and_then(|p| p.initiative(&i.id)).unwrap_or(i).is_milestone();
+            let days = if milestone && start == finish { 0 } else { (cal.finish_limit(finish) - cal.offset_on_or_after(start)).max(0) };
+            o.push_str("      <Baseline>\n");
+            tag(&mut o, 8, "Number", 0);
+            tag(&mut o, 8, "Start", format!("{}T08:00:00", XsdDate(start)));
+            let end = if days == 0 { format!("{}T08:00:00", XsdDate(start)) } else { format!("{}T17:00:00", XsdDate(finish)) };
+            tag(&mut o, 8, "Finish", end);
+            tag(&mut o, 8, "Duration", duration(days));
+            tag(&mut o, 8, "DurationFormat", 7);
+            o.push_str("      </Baseline>\n");
+        }
         o.push_str("    </Task>\n");
     }
     for h in &plan.handoffs {
