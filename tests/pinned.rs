@@ -222,3 +222,34 @@ fn a_file_from_before_pins_reads_without_them_and_upgrades() {
     assert_eq!(&bridger::store::read(&path).unwrap(), f.plan());
     assert!(f.plan().initiative("b").unwrap().is_pinned());
 }
+
+/// A pin set since a baseline is the cause of the moves it makes (drift's origin `pinned`),
+/// and the causes add up to each move.
+#[test]
+fn a_pin_since_the_baseline_is_the_cause_of_its_moves() {
+    use bridger::drift::{drift, Baseline, BaselineSchedule, OriginKind};
+    let before = chain();
+    let base = Baseline {
+        name: "Approved".into(),
+        created: "2027-01-01T00:00:00Z".into(),
+        status_date: None,
+        of_record: true,
+        plan: Some(before.clone()),
+        schedule: BaselineSchedule::of(&schedule(&before).unwrap()),
+        forecast: None,
+    };
+    let mut plan = chain();
+    plan.initiatives[1].pinned = pin(PinAt::Start, 13); // b two working days later than a allows
+    let now = schedule(&plan).unwrap();
+    let d = drift(&base, &plan, &now, None).unwrap();
+    assert_eq!(d.finish_change_days, 2);
+    for id in ["b", "c"] {
+        let m = d.moved.iter().find(|m| m.id == id).unwrap();
+        assert_eq!(m.days, 2, "{id}");
+        assert_eq!(
+            m.causes.iter().map(|c| (c.kind, c.origin.as_str(), c.days)).collect::<Vec<_>>(),
+            [(OriginKind::Pinned, "b", 2)],
+            "{id}"
+        );
+    }
+}

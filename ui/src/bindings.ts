@@ -1368,7 +1368,7 @@ moved: Array<MovedLine>, };
 
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
 
-export type OriginKind = "plan_start" | "calendar" | "status_date" | "initiative_removed" | "handoff_removed" | "estimate" | "remaining" | "progress" | "actual_start" | "actual_finish" | "start_no_earlier_than" | "leveling_delay" | "deferred" | "handoff_changed" | "initiative_added" | "handoff_added" | "other";
+export type OriginKind = "plan_start" | "calendar" | "status_date" | "initiative_removed" | "handoff_removed" | "estimate" | "remaining" | "progress" | "actual_start" | "actual_finish" | "start_no_earlier_than" | "pinned" | "leveling_delay" | "deferred" | "handoff_changed" | "initiative_added" | "handoff_added" | "other";
 
 export type Cause = { 
 /**
