@@ -253,3 +253,107 @@ fn a_pin_since_the_baseline_is_the_cause_of_its_moves() {
         );
     }
 }
+
+mod props {
+    use super::*;
+    use bridger::model::Kind;
+    use chrono::Weekday;
+    use proptest::prelude::*;
+
+    type Link = (usize, usize, Kind, i32);
+
+    /// Random DAGs (links forward in plan order, all four kinds, leads and lags) with some
+    /// initiatives pinned (start or finish) at random offsets, on a seven-day calendar.
+    fn pinned_dag() -> impl Strategy<Value = (Vec<i32>, Vec<Link>, Vec<Option<(bool, i64)>>)> {
+        (1usize..30).prop_flat_map(|n| {
+            let kind = prop_oneof![Just(Kind::FS), Just(Kind::SS), Just(Kind::FF), Just(Kind::SF)];
+            let links = prop::collection::vec((0..n, 0..n, kind, -4i32..6), 0..(n * 2)).prop_map(|raw| {
+                let mut seen = std::collections::HashSet::new();
+                raw.into_iter()
+                    .filter(|(a, b, _, _)| a != b)
+                    .map(|(a, b, k, lag)| (a.min(b), a.max(b), k, lag))
+                    .filter(|l| seen.insert((l.0, l.1)))
+                    .collect::<Vec<_>>()
+            });
+            let pins = prop::collection::vec(prop::option::weighted(0.25, (any::<bool>(), 0i64..40)), n);
+            (prop::collection::vec(0i32..10, n), links, pins)
+        })
+    }
+
+    /// How far a link's rule is from broken (negative: broken), from starts and durations.
+    fn slack(l: &Link, s: &[i64], d: &[i64]) -> i64 {
+        let (p, r, kind, lag) = *l;
+        let lag = i64::from(lag);
+        match kind {
+            Kind::FS => s[r] - (s[p] + d[p] + lag),
+            Kind::SS => s[r] - (s[p] + lag),
+            Kind::FF => s[r] + d[r] - (s[p] + d[p] + lag),
+            Kind::SF => s[r] + d[r] - (s[p] + lag),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// The early starts are the brute force's fixed point (pinned work on its pin, the
+        /// rest pushed by each link into it until none is broken); pinned work has late =
+        /// early; every link out of unpinned work is met at the late dates (its float may go
+        /// negative for it), and every link into unpinned work at the early dates.
+        #[test]
+        fn pins_fix_early_and_late_starts_and_the_rest_follows((durations, links, pins) in pinned_dag()) {
+            let mut plan = Plan::new("prop", day(4));
+            plan.calendar.working_days = vec![Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun];
+            for (k, d) in durations.iter().enumerate() {
+                let mut i = Initiative::new(&format!("i{k}"), &format!("I{k}"), "o", *d);
+                i.pinned = pins[k].map(|(start, off)| Pin {
+                    at: if start { PinAt::Start } else { PinAt::Finish },
+                    date: day(4) + chrono::Days::new(off as u64),
+                    source: PinSource::Bridger,
+                });
+                plan.initiatives.push(i);
+            }
+            for (k, l) in links.iter().enumerate() {
+                let mut h = Handoff::fs(&format!("h{k}"), &format!("i{}", l.0), &format!("i{}", l.1));
+                (h.kind, h.lag) = (l.2, l.3);
+                plan.handoffs.push(h);
+            }
+            let d: Vec<i64> = durations.iter().map(|x| i64::from(*x)).collect();
+            // A pinned start on day `off`; a pinned finish at the end of day `off` (a
+            // milestone on that day); never before day 0.
+            let fixed: Vec<Option<i64>> = pins
+                .iter()
+                .zip(&d)
+                .map(|(p, d)| p.map(|(start, off)| if start { off } else { (off + 1 - (*d).max(1)).max(0) }))
+                .collect();
+            let mut s: Vec<i64> = fixed.iter().map(|f| f.unwrap_or(0)).collect();
+            for _ in 0..=d.len() {
+                let mut changed = false;
+                for l in &links {
+                    let short = -slack(l, &s, &d);
+                    if short > 0 && fixed[l.1].is_none() {
+                        s[l.1] += short;
+                        changed = true;
+                    }
+                }
+                if !changed {
+                    break;
+                }
+            }
+            let c = bridger::schedule::cpm(&plan).unwrap();
+            prop_assert_eq!(&c.early_start, &s);
+            for k in 0..d.len() {
+                if fixed[k].is_some() {
+                    prop_assert_eq!(c.late_start[k], c.early_start[k], "i{} is pinned", k);
+                }
+            }
+            for l in &links {
+                if fixed[l.0].is_none() {
+                    prop_assert!(slack(l, &c.late_start, &d) >= 0, "late dates break {:?}", l);
+                }
+                if fixed[l.1].is_none() {
+                    prop_assert!(slack(l, &c.early_start, &d) >= 0, "early dates break {:?}", l);
+                }
+            }
+        }
+    }
+}
