@@ -10,7 +10,7 @@ use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::model::{Deferral, Handoff, Initiative, PlanSettings, Priority, Risk, Site, Team, Template, Wave};
+use crate::model::{Deferral, Handoff, Initiative, Pin, PlanSettings, Priority, Risk, Site, Team, Template, Wave};
 
 /// One change to a plan. Updates replace the whole entity with the same id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -155,6 +155,12 @@ impl Edit {
     pub fn set_deferred(initiative: &str, deferred: Option<&Deferral>) -> Edit {
         let value = deferred.and_then(|d| serde_json::to_value(d).ok()).unwrap_or(serde_json::Value::Null);
         Edit::patch_one(EntityKind::Initiative, initiative, "deferred", value)
+    }
+
+    /// Pins an initiative's start or finish (`Some`) or frees it (`None`).
+    pub fn set_pinned(initiative: &str, pinned: Option<&Pin>) -> Edit {
+        let value = pinned.and_then(|p| serde_json::to_value(p).ok()).unwrap_or(serde_json::Value::Null);
+        Edit::patch_one(EntityKind::Initiative, initiative, "pinned", value)
     }
 
     /// Sets the priorities an initiative serves (ids, each once; empty: none).

@@ -190,6 +190,7 @@ fn find<'p, O: Sink>(plan: &'p Plan, sched: Option<&Schedule>, out: &mut O) {
     };
     let deferred = |id: &str| names().get(id).is_some_and(|i| i.is_deferred());
     if let Some(s) = sched {
+        let any_pin = plan.initiatives.iter().any(Initiative::is_pinned);
         for si in &s.initiatives {
             // Missed: the deadline's own initiative ends after it. Work upstream of it
             // inherits the negative float; that is a separate, lesser finding.
@@ -198,7 +199,8 @@ fn find<'p, O: Sink>(plan: &'p Plan, sched: Option<&Schedule>, out: &mut O) {
                     format!("'{}' misses its deadline (finish no later than {d}) by {}", si.name, days(-slack))
                 }),
                 _ if si.total_float < 0 => out.push(Severity::Warning, "drives-missed-deadline", &si.id, || {
-                    format!("'{}' is {} behind: it holds up a missed deadline downstream", si.name, days(-si.total_float))
+                    let what = if any_pin { "a missed deadline or a pinned date" } else { "a missed deadline" };
+                    format!("'{}' is {} behind: it holds up {what} downstream", si.name, days(-si.total_float))
                 }),
                 _ => {}
             }
@@ -209,6 +211,21 @@ fn find<'p, O: Sink>(plan: &'p Plan, sched: Option<&Schedule>, out: &mut O) {
             // A handoff touching deferred work binds nothing (the schedule ignores it).
             if r.met && (deferred(&h.from) || deferred(&h.to)) {
                 continue;
+            }
+            // Pinned work that starts before a handoff into it allows: the pin holds, the
+            // handoff is broken (docs/scheduling.md, "Pinned dates").
+            if r.relationship_float < 0 && !r.met {
+                out.push(Severity::Warning, "pinned-handoff-violated", &h.id, || {
+                    let pin = names().get(h.to.as_str()).and_then(|i| i.pinned);
+                    let what = pin.map_or_else(String::new, |p| format!(" (pinned {} {})", crate::words::pin_at(p.at), p.date));
+                    format!(
+                        "'{}'{what} starts {} before the handoff {} → {} allows: the pin holds, the handoff is not met",
+                        name_of(names(), &h.to),
+                        days(-r.relationship_float),
+                        party(&h.from),
+                        party(&h.to)
+                    )
+                });
             }
             if let (Some(due), Some(slack)) = (r.due, r.due_slack) {
                 if slack < 0 {

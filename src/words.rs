@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 
 use crate::findings::Severity;
-use crate::model::Status;
+use crate::model::{PinAt, Status};
 
 /// "1 wave", "3 waves": a number and its noun agree.
 pub fn count(n: usize, one: &str, many: &str) -> String {
@@ -49,6 +49,15 @@ pub fn status(s: Status) -> &'static str {
         Status::AtRisk => "at risk",
         Status::Blocked => "blocked",
         Status::Done => "done",
+    }
+}
+
+/// Which end of the work a pin holds, as the screen labels it ("Pinned start" is `pinned
+/// start` in a sentence).
+pub fn pin_at(at: PinAt) -> &'static str {
+    match at {
+        PinAt::Start => "start",
+        PinAt::Finish => "finish",
     }
 }
 

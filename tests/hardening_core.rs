@@ -562,9 +562,9 @@ fn unknown_top_level_fields_are_named_in_notes() {
     assert_eq!(
         shown,
         [
-            ("unknown-field", "calender", "typos.json: line 6: the top-level field 'calender' is not part of the plan format (version 4) and was not imported; is it misspelled, or written by a newer Bridger?"),
-            ("unknown-field", "forecast_horizon", "typos.json: line 9: the top-level field 'forecast_horizon' is not part of the plan format (version 4) and was not imported; is it misspelled, or written by a newer Bridger?"),
-            ("unknown-field", "z", "typos.json: line 9: the top-level field 'z' is not part of the plan format (version 4) and was not imported; is it misspelled, or written by a newer Bridger?"),
+            ("unknown-field", "calender", "typos.json: line 6: the top-level field 'calender' is not part of the plan format (version 5) and was not imported; is it misspelled, or written by a newer Bridger?"),
+            ("unknown-field", "forecast_horizon", "typos.json: line 9: the top-level field 'forecast_horizon' is not part of the plan format (version 5) and was not imported; is it misspelled, or written by a newer Bridger?"),
+            ("unknown-field", "z", "typos.json: line 9: the top-level field 'z' is not part of the plan format (version 5) and was not imported; is it misspelled, or written by a newer Bridger?"),
         ]
     );
     assert!(notes.iter().all(|n| n.severity == bridger::health::Severity::Note));

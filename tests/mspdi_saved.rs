@@ -92,8 +92,8 @@ fn kind(message: &str) -> String {
     out.split(':').next().unwrap_or("").trim().to_string()
 }
 
-const FILES: [&str; 10] =
-    ["network", "recurring", "progress", "short", "days450", "mpd_differs", "elapsed", "from_finish", "no_start", "before_start"];
+const FILES: [&str; 11] =
+    ["network", "recurring", "progress", "short", "days450", "mpd_differs", "elapsed", "from_finish", "no_start", "before_start", "pinned"];
 
 #[test]
 fn every_saved_date_is_bridgers_or_a_finding_names_the_task() {
@@ -229,4 +229,61 @@ fn each_imported_file_round_trips_through_bridgers_export() {
         assert_eq!(bridger::io::json::to_string(&back.plan), bridger::io::json::to_string(&plan), "{name}.xml");
         assert!(!back.findings.iter().any(|f| f.message.contains("differs")), "{name}.xml: {:?}", back.findings);
     }
+}
+
+/// Must-start-on, must-finish-on and a manually scheduled task (pinned.xml): each is pinned,
+/// remembers what it was, keeps MS Project's dates (a must-start-on before its predecessor
+/// finishes included: the handoff it breaks is a finding, float upstream negative), and is
+/// written back as it came.
+#[test]
+fn pinned_tasks_keep_their_saved_dates_and_go_back_as_they_came() {
+    use bridger::model::{PinAt, PinSource};
+    let r = read("pinned");
+    let p = &r.imported.plan;
+    let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+    let by = |name: &str| p.initiatives.iter().find(|i| i.name == name).unwrap();
+    let pin = |name: &str| by(name).pinned.map(|p| (p.at, p.date, p.source));
+    assert_eq!(pin("Build"), Some((PinAt::Start, d("2024-01-11"), PinSource::MustStartOn)));
+    assert_eq!(pin("Deliver"), Some((PinAt::Finish, d("2024-02-02"), PinSource::MustFinishOn)));
+    assert_eq!(pin("Workshop"), Some((PinAt::Start, d("2024-01-10"), PinSource::Manual)));
+    assert_eq!(pin("Design"), None);
+    let (n, equal, unexplained) = agreement(&r);
+    assert_eq!((n, equal), (8, 8), "{unexplained:?} {:?}", r.imported.findings);
+    assert!(!r.imported.findings.iter().any(|f| f.message.contains("constraint")), "{:?}", r.imported.findings);
+    assert_eq!(by("Workshop").duration.likely, 2, "a manual task's duration is its Duration");
+
+    let s = bridger::schedule::schedule(p).unwrap();
+    let design = s.initiatives.iter().find(|x| x.id == by("Design").id).unwrap();
+    // Design must be done before the Workshop's pinned start, three days before it can (MS
+    // Project says two: a manual task leaves what precedes it its float; a finding says so).
+    assert_eq!(design.total_float, -3);
+    assert!(r.imported.findings.iter().any(|f| f.subject == "task 7 'Workshop'" && f.message.contains("manually scheduled")));
+    let broken: Vec<String> =
+        bridger::health::findings(p, Some(&s)).into_iter().filter(|f| f.code == "pinned-handoff-violated").map(|f| f.message).collect();
+    assert_eq!(broken.len(), 2, "Design -> Build and Design -> Workshop: {broken:?}");
+    assert!(broken.iter().any(|m| m.contains("'Design'") && m.contains("'Build'")), "{broken:?}");
+
+    // Back as it came: Manual=1 with its Start, ConstraintType 2 and 3 with their dates.
+    let xml = mspdi::to_string(p).text;
+    let task = |name: &str| {
+        let at = xml.find(&format!("<Name>{name}</Name>")).unwrap();
+        let end = at + xml[at..].find("</Task>").unwrap();
+        xml[at..end].to_string()
+    };
+    assert!(task("Workshop").contains("<Manual>1</Manual>") && task("Workshop").contains("<ConstraintType>0</ConstraintType>"));
+    assert!(task("Build").contains("<ConstraintType>2</ConstraintType>") && task("Build").contains("<ConstraintDate>2024-01-11T08:00:00"));
+    assert!(
+        task("Deliver").contains("<ConstraintType>3</ConstraintType>") && task("Deliver").contains("<ConstraintDate>2024-02-02T17:00:00")
+    );
+    assert!(!task("Design").contains("<Manual>"));
+    let back = mspdi::from_str(&xml, "back.xml").unwrap();
+    assert_eq!(bridger::io::json::to_string(&back.plan), bridger::io::json::to_string(p));
+    // A pin set in Bridger goes out as the constraint of its end and comes back as Bridger's.
+    let mut plan = p.clone();
+    let k = plan.initiatives.iter().position(|i| i.name == "Test").unwrap();
+    plan.initiatives[k].pinned = Some(bridger::model::Pin { at: PinAt::Finish, date: d("2024-01-31"), source: PinSource::Bridger });
+    let xml = mspdi::to_string(&plan).text;
+    assert!(xml.contains("<ConstraintDate>2024-01-31T17:00:00"));
+    let back = mspdi::from_str(&xml, "back.xml").unwrap();
+    assert_eq!(back.plan.initiatives[k].pinned, plan.initiatives[k].pinned);
 }

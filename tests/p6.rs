@@ -283,3 +283,24 @@ fn pmxml_reads_as_its_xer() {
     let cut = text("network.xml");
     assert!(p6::pmxml_from_str(&cut[..cut.len() / 2], "cut.xml", None).is_err());
 }
+
+/// A pinned start and finish are P6's mandatory start and finish (CS_MANDSTART, CS_MANDFIN),
+/// written and read back with their dates.
+#[test]
+fn pins_are_mandatory_dates() {
+    use bridger::model::{Handoff, Initiative, Pin, PinAt, PinSource, Plan};
+    let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    let mut plan = Plan::new("Pins", d("2027-01-04"));
+    plan.initiatives =
+        vec![Initiative::new("a", "Build", "Ana", 5), Initiative::new("b", "Install", "Bo", 3), Initiative::new("c", "Train", "Cy", 2)];
+    plan.handoffs = vec![Handoff::fs("ab", "a", "b")];
+    plan.initiatives[1].pinned = Some(Pin { at: PinAt::Start, date: d("2027-01-06"), source: PinSource::Bridger });
+    plan.initiatives[2].pinned = Some(Pin { at: PinAt::Finish, date: d("2027-01-15"), source: PinSource::Bridger });
+    let text = p6::to_string(&plan).text;
+    assert!(text.contains("CS_MANDSTART") && text.contains("CS_MANDFIN"), "{text}");
+    let back = p6::from_str(&text, "pins.xer", None).unwrap().plan;
+    let pin = |id: &str| back.initiative(id).unwrap().pinned.map(|p| (p.at, p.date));
+    assert_eq!(pin("b"), Some((PinAt::Start, d("2027-01-06"))));
+    assert_eq!(pin("c"), Some((PinAt::Finish, d("2027-01-15"))));
+    assert_eq!(pin("a"), None);
+}

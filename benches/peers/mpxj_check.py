@@ -194,8 +194,32 @@ def resave(in_path, out_path):
     return 0
 
 
+def outline(in_path, out_path):
+    """Every task MPXJ reads, in file order: its UID, name, outline level, whether it is a
+    summary, and its parent's UID (none at the top)."""
+    project = UniversalProjectReader().read(in_path)
+    rows = []
+    for t in project.getTasks():
+        if t.getUniqueID() == 0:
+            continue
+        parent = t.getParentTask()
+        rows.append(
+            {
+                "uid": int(t.getUniqueID()),
+                "name": str(t.getName()),
+                "level": int(t.getOutlineLevel()),
+                "summary": bool(t.getSummary()),
+                "parent": int(parent.getUniqueID()) if parent is not None and parent.getUniqueID() != 0 else None,
+            }
+        )
+    with open(out_path, "w", encoding="utf-8") as f:
+        json.dump(rows, f, indent=1)
+    print(f"MPXJ read {len(rows)} tasks of {in_path}, {sum(r['summary'] for r in rows)} of them summaries")
+    return 0
+
+
 if __name__ == "__main__":
-    modes = {"read": read, "write": write, "resave": resave}
+    modes = {"read": read, "write": write, "resave": resave, "outline": outline}
     if len(sys.argv) != 4 or sys.argv[1] not in modes:
         print(__doc__, file=sys.stderr)
         sys.exit(2)

@@ -457,12 +457,16 @@ pub fn render(plan: &Plan, baselines: &[Baseline], format: Format) -> Result<Ren
     match format {
         Format::Json => Ok(Rendered { text: crate::io::json::with_baselines(plan, baselines), notes: Vec::new() }),
         Format::Mspdi => {
-            let exported = crate::io::mspdi::to_string(plan);
+            // The baseline of record is MS Project's Baseline0; the others have no place.
+            let record = baselines.iter().find(|b| b.of_record);
+            let exported = crate::io::mspdi::with_baseline(plan, record);
             let mut notes: Vec<String> = exported.findings.iter().map(|f| f.to_string()).collect();
-            if !baselines.is_empty() {
-                notes.push(match baselines.len() {
-                    1 => "the baseline kept with the plan is not written to MS Project XML (JSON and CSV keep it)".to_string(),
-                    n => format!("the {n} baselines kept with the plan are not written to MS Project XML (JSON and CSV keep them)"),
+            let others = baselines.len() - usize::from(record.is_some());
+            if others > 0 {
+                let kept = if record.is_some() { " (the baseline of record is written as Baseline0)" } else { "" };
+                notes.push(match others {
+                    1 => format!("a baseline kept with the plan is not written to MS Project XML{kept}; JSON and CSV keep it"),
+                    n => format!("{n} baselines kept with the plan are not written to MS Project XML{kept}; JSON and CSV keep them"),
                 });
             }
             Ok(Rendered { text: exported.text, notes })

@@ -36,6 +36,7 @@ const INITIATIVE_FIELDS: &[(&str, OriginKind)] = &[
     ("actual_start", OriginKind::ActualStart),
     ("actual_finish", OriginKind::ActualFinish),
     ("start_no_earlier_than", OriginKind::StartNoEarlierThan),
+    ("pinned", OriginKind::Pinned),
     ("leveling_delay", OriginKind::LevelingDelay),
     // Deferred work is out of the schedule: deferring it (or taking it back) moves what waited
     // on it or shared its team.

@@ -28,8 +28,8 @@ use super::input::{self, InputError};
 use super::output::{self, OutputError, Overwrite};
 use crate::drift::Baseline;
 use crate::model::{
-    CapacityChange, Distribution, Effort, Estimate, Handoff, Initiative, Kind, Plan, Position, Quantity, Risk, RiskStatus, Site, SiteScope,
-    SiteValue, Status, StepEffort, StepEstimate, Team, Wave,
+    CapacityChange, Distribution, Effort, Estimate, Handoff, Initiative, Kind, Pin, PinAt, PinSource, Plan, Position, Quantity, Risk,
+    RiskStatus, Site, SiteScope, SiteValue, Status, StepEffort, StepEstimate, Team, Wave,
 };
 
 /// At most this many problems are listed; the rest are counted.
@@ -128,6 +128,9 @@ const INITIATIVE_COLUMNS: &[&str] = &[
     "serves",
     "deferred_since",
     "deferred_reason",
+    "pinned_start",
+    "pinned_finish",
+    "pinned_source",
 ];
 const HANDOFF_COLUMNS: &[&str] = &["id", "from", "to", "kind", "lag", "owner", "assumption", "confirmed", "due"];
 const RISK_COLUMNS: &[&str] = &[
@@ -236,6 +239,28 @@ impl Table {
     fn row<'t>(&'t self, k: usize, problems: &'t mut Problems) -> Row<'t> {
         let (line, cells) = &self.rows[k];
         Row { table: self, line: *line, cells, problems }
+    }
+}
+
+/// An initiative's pin from its `pinned_start`, `pinned_finish` and `pinned_source` cells:
+/// at most one of the dates; the source is `bridger` when empty.
+fn pin_cells(r: &mut Row<'_>) -> Option<Pin> {
+    let (start, finish) = (r.date("pinned_start"), r.date("pinned_finish"));
+    let source = match r.optional("pinned_source") {
+        None => PinSource::Bridger,
+        Some(s) => PinSource::parse(s.trim()).unwrap_or_else(|| {
+            r.bad("pinned_source", format!("is '{s}'; expected bridger, manual, must_start_on or must_finish_on"));
+            PinSource::Bridger
+        }),
+    };
+    match (start, finish) {
+        (Some(_), Some(_)) => {
+            r.bad("pinned_finish", "is set as well as pinned_start; work is pinned at one end only".into());
+            None
+        }
+        (Some(date), None) => Some(Pin { at: PinAt::Start, date, source }),
+        (None, Some(date)) => Some(Pin { at: PinAt::Finish, date, source }),
+        (None, None) => None,
     }
 }
 
@@ -726,6 +751,7 @@ fn build(tables: &[Table], problems: &mut Problems) -> Option<Plan> {
             }
             None => {}
         }
+        i.pinned = pin_cells(&mut r);
         plan.initiatives.push(i);
     }
     for k in 0..handoffs_t.rows.len() {
@@ -1188,6 +1214,9 @@ pub fn to_files(plan: &Plan) -> Vec<(&'static str, Vec<u8>)> {
                 join_list(&i.serves),
                 i.deferred.as_ref().map(|d| d.since.to_string()).unwrap_or_default(),
                 i.deferred.as_ref().map(|d| d.reason.clone()).unwrap_or_default(),
+                i.pinned.filter(|p| p.at == PinAt::Start).map(|p| p.date.to_string()).unwrap_or_default(),
+                i.pinned.filter(|p| p.at == PinAt::Finish).map(|p| p.date.to_string()).unwrap_or_default(),
+                i.pinned.map(|p| p.source).filter(|s| *s != PinSource::Bridger).map(|s| s.as_str().to_string()).unwrap_or_default(),
             ]
         })
         .collect();

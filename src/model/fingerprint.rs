@@ -52,6 +52,7 @@ pub fn leveling_fingerprint(plan: &Plan) -> String {
         h.f64(i.progress);
         actuals(&mut h, i);
         h.str(&i.start_no_earlier_than.map(|d| d.to_string()).unwrap_or_default());
+        pin(&mut h, i);
         let mut effort: Vec<_> = i.effort.iter().collect();
         effort.sort_by(|a, b| a.team.cmp(&b.team));
         h.u64(effort.len() as u64);
@@ -102,6 +103,7 @@ pub fn simulation_fingerprint(plan: &Plan) -> String {
         h.f64(i.progress);
         actuals(&mut h, i);
         h.str(&i.start_no_earlier_than.map(|d| d.to_string()).unwrap_or_default());
+        pin(&mut h, i);
         h.i64(i64::from(i.leveling_delay));
         h.str(i.team.as_deref().unwrap_or(""));
         h.str(i.wave.as_deref().unwrap_or(""));
@@ -159,6 +161,16 @@ fn start_and_calendar(h: &mut Fnv, plan: &Plan) {
 }
 
 /// An initiative's actual dates and remaining work, only when one is set (a plan without
+/// An initiative's pin, hashed only when it has one, so that the fingerprint of a plan
+/// without pins is what it was before pins existed.
+fn pin(h: &mut Fnv, i: &crate::model::Initiative) {
+    if let Some(p) = i.pinned {
+        h.str("pinned");
+        h.str(p.at.as_str());
+        h.str(&p.date.to_string());
+    }
+}
+
 /// progress over time keeps the fingerprint it had before these fields).
 fn actuals(h: &mut Fnv, i: &super::Initiative) {
     if i.actual_start.is_some() || i.actual_finish.is_some() || i.remaining.is_some() {

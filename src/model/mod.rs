@@ -4,10 +4,14 @@
 //!
 //! Ids are stable strings chosen by the author of the plan (`"pilot-signoff"`, `"S-014"`)
 //! so that files, diffs, the CLI and the app all name things the same way.
+//!
+//! One job in one file, though over 800 lines: the plan's plain data types, each beside the
+//! small rules that read it (`is_milestone`, `is_deferred`, `is_pinned`).
 
 mod calendar;
 mod fingerprint;
 pub mod formula;
+mod pin;
 mod priority;
 mod template;
 mod validate;
@@ -15,6 +19,7 @@ mod validate;
 pub use calendar::WorkCalendar;
 pub use calendar::{Calendar, CalendarError};
 pub use fingerprint::{fold_fingerprint, layout_fingerprint, leveling_fingerprint, simulation_fingerprint};
+pub use pin::{Pin, PinAt, PinSource};
 pub use priority::{Deferral, Priority};
 pub use template::{
     crew_name, CrewChain, Instance, Quantity, SiteScope, Step, StepEffort, StepEstimate, Template, TemplateHandoff, TemplateRisk, ANCHOR,
@@ -557,6 +562,11 @@ pub struct Initiative {
     /// Set while the work is deferred (stopped for now, kept in the plan).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deferred: Option<Deferral>,
+    /// A start or finish the work is held to whatever its handoffs allow (MS Project's
+    /// must-start-on and must-finish-on, a manually scheduled task): docs/scheduling.md,
+    /// "Pinned dates".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pinned: Option<Pin>,
 }
 
 /// When an initiative's progress was last stated: the plan's status date then (none when
@@ -679,6 +689,7 @@ impl Initiative {
             overrides: Vec::new(),
             serves: Vec::new(),
             deferred: None,
+            pinned: None,
         }
     }
 
@@ -686,6 +697,13 @@ impl Initiative {
     /// forecast, the capacity load and the findings that need dates leave out.
     pub fn is_deferred(&self) -> bool {
         self.deferred.is_some()
+    }
+
+    /// Whether the work is held to a pinned start or finish (`pinned` set): the one rule the
+    /// schedule, leveling and the simulation read. Actual dates win over it (done or started
+    /// work sits on its actuals) and deferred work stays out, as without a pin.
+    pub fn is_pinned(&self) -> bool {
+        self.pinned.is_some()
     }
 }
 

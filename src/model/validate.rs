@@ -6,6 +6,7 @@
 //! a probability of 1.4. Each rule is written once, per entity, so that the full check of
 //! an imported plan and the check of a single edit in the store are the same rule.
 
+
 use std::collections::hash_map::Entry;
 
 use chrono::NaiveDate;
@@ -15,7 +16,7 @@ use serde::Serialize;
 use thiserror::Error;
 use ts_rs::TS;
 
-use super::{Handoff, Initiative, Plan, PlanSettings, Priority, Risk, Site, Team, Wave};
+use super::{Handoff, Initiative, PinAt, Plan, PlanSettings, Priority, Risk, Site, Team, Wave};
 
 /// The bounds validation puts on a plan, so that whatever `check` accepts every analysis
 /// accepts: every date the schedule can reach is a date, and every sum of days along a
@@ -464,6 +465,9 @@ fn initiative_rules(out: &mut Vec<ValidationError>, i: &Initiative, known: &impl
     }
     if let Some(d) = &i.deferred {
         date_range(out, "initiative", id, "deferred since", Some(d.since));
+    }
+    if let Some(p) = &i.pinned {
+        date_range(out, "initiative", id, if p.at == PinAt::Start { "pinned start" } else { "pinned finish" }, Some(p.date));
     }
     for o in &i.overrides {
         if !super::template::OVERRIDABLE.contains(&o.as_str()) {

@@ -16,7 +16,7 @@ use ts_rs::TS;
 
 pub use super::error::ScheduleError;
 use super::network::{End, Network, Rule};
-use crate::model::{Kind, Plan, WorkCalendar};
+use crate::model::{Kind, Pin, PinAt, Plan, WorkCalendar};
 
 /// The raw result of the passes, indexed like `plan.initiatives`.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,6 +67,8 @@ pub fn passes(net: &Network, cal: &WorkCalendar) -> Cpm {
         *e += low;
     }
     let mut deadline_limit: Vec<Option<i64>> = vec![None; n];
+    // The start each pinned node is fixed on (`NOT_PINNED` elsewhere); empty when none is.
+    let mut fixed: Vec<i64> = Vec::new();
     for c in &net.constraints {
         let k = c.node as usize;
         if let Some(d) = c.start_no_earlier_than {
@@ -74,6 +76,12 @@ pub fn passes(net: &Network, cal: &WorkCalendar) -> Cpm {
         }
         if let Some(d) = c.finish_no_later_than {
             deadline_limit[k] = Some(cal.finish_limit(d));
+        }
+        if let Some(pin) = c.pinned {
+            if fixed.is_empty() {
+                fixed = vec![NOT_PINNED; n];
+            }
+            fixed[k] = pinned_start(pin, dur[k], cal);
         }
     }
     let mut ef = vec![0i64; n];
@@ -83,6 +91,11 @@ pub fn passes(net: &Network, cal: &WorkCalendar) -> Cpm {
         let mut s = es[v];
         for l in net.preds_of(v) {
             s = s.max(es[l.node as usize] + l.gap);
+        }
+        if let Some(&f) = fixed.get(v) {
+            if f != NOT_PINNED {
+                s = f;
+            }
         }
         es[v] = s;
         ef[v] = s + dur[v];
@@ -106,8 +119,10 @@ pub fn passes(net: &Network, cal: &WorkCalendar) -> Cpm {
             late = late.min(ls[s] - l.gap);
             free = free.min(es[s] - es[v] - l.gap);
         }
-        if net.progress.is_done(v) {
+        if net.progress.is_done(v) || fixed.get(v).is_some_and(|f| *f != NOT_PINNED) {
             // Done work has no float: nothing it waits for can move it (no handoff binds it).
+            // Pinned work neither: its late start is its early start, so what must precede
+            // it can have negative float.
             (ls[v], lf[v], ff[v]) = (es[v], ef[v], 0);
             continue;
         }
@@ -117,6 +132,23 @@ pub fn passes(net: &Network, cal: &WorkCalendar) -> Cpm {
     }
     let done = (0..net.progress.state.len()).map(|v| net.progress.is_done(v)).collect();
     Cpm { early_start: es, early_finish: ef, late_start: ls, late_finish: lf, free_float: ff, deadline_limit, makespan, done }
+}
+
+/// No pin on a node (`passes`' table of fixed starts).
+const NOT_PINNED: i64 = i64::MIN;
+
+/// The offset a pinned node starts on: a pinned start on the first working day on or after
+/// its date, a pinned finish `duration` working days before the end of the last working day
+/// on or before its date (a milestone on that day; docs/scheduling.md, "Pinned dates"); never
+/// before day 0.
+pub fn pinned_start(pin: Pin, duration: i64, cal: &WorkCalendar) -> i64 {
+    match pin.at {
+        PinAt::Start => cal.offset_on_or_after(pin.date),
+        // A milestone pinned to finish on a day happens on that day (the last working day
+        // on or before it), as one pinned to start on it does.
+        PinAt::Finish => cal.finish_limit(pin.date) - duration.max(1),
+    }
+    .max(0)
 }
 
 /// Free float from the least slack of the outgoing handoffs at early dates (`slack`,
@@ -188,7 +220,8 @@ pub struct ScheduledHandoff {
     pub id: String,
     /// Working days this handoff's lag could grow (or its giver slip) before its receiver's
     /// early dates move: P6's relationship free float. Never negative (the early dates meet
-    /// every handoff).
+    /// every handoff) but into pinned work that starts before the handoff allows: the pin
+    /// violates it by that many working days (a `pinned-handoff-violated` finding).
     pub relationship_float: i64,
     /// No relationship float: this handoff is what pins its receiver's early dates (a tie
     /// with another handoff or a start-no-earlier-than date drives too).
@@ -351,7 +384,7 @@ pub fn relationship_float(e: &End, c: &Cpm) -> i64 {
 /// Whether a handoff drives its receiver: no relationship float, and not met by actual dates.
 /// The one rule `schedule`'s rows and drift's `via` read.
 pub fn drives(e: &End, c: &Cpm) -> bool {
-    relationship_float(e, c) <= 0 && e.rule != Rule::Met
+    relationship_float(e, c) == 0 && e.rule != Rule::Met
 }
 
 fn handoff_rows(plan: &Plan, ends: &[End], c: &Cpm, cal: &WorkCalendar, start_of: &(dyn Fn(usize) -> i64 + Sync)) -> Vec<ScheduledHandoff> {

@@ -8,8 +8,8 @@ pub mod results;
 mod simulate;
 
 pub use cpm::{
-    cpm, critical_handoffs, drives, free_float, passes, relationship_float, schedule, Cpm, Schedule, ScheduleError, ScheduledHandoff,
-    ScheduledInitiative,
+    cpm, critical_handoffs, drives, free_float, passes, pinned_start, relationship_float, schedule, Cpm, Schedule, ScheduleError,
+    ScheduledHandoff, ScheduledInitiative,
 };
 pub use network::{Constraint, End, Link, Network, Progress};
 pub use results::{SimulationResults, RESULTS_FORMAT};

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 
 use super::error::ScheduleError;
 use crate::graph::{Graph, GraphError, Ids};
-use crate::model::{Handoff, Initiative, Kind, Plan, Status, WorkCalendar};
+use crate::model::{Handoff, Initiative, Kind, Pin, Plan, Status, WorkCalendar};
 
 /// One end of a handoff as a pass sees it. With durations fixed, every kind of handoff
 /// (FS, SS, FF, SF, with its lag) is one rule between the two starts:
@@ -179,6 +179,10 @@ pub struct Constraint {
     pub node: u32,
     pub start_no_earlier_than: Option<NaiveDate>,
     pub finish_no_later_than: Option<NaiveDate>,
+    /// A pinned start or finish: the node's early and late start are fixed there, whatever
+    /// its handoffs allow (docs/scheduling.md, "Pinned dates"). None for work that has
+    /// begun (its actual dates win) or is deferred.
+    pub pinned: Option<Pin>,
 }
 
 /// The integer skeleton of a plan: nodes are plan positions, links its handoffs.
@@ -265,12 +269,18 @@ impl Network {
                     // waits for nothing. Done work waits for nothing either: it sits on its
                     // actual dates.
                     let done = progress.as_ref().is_some_and(|p| p.is_done(k));
-                    delay.push(if done { 0 } else { i64::from(i.leveling_delay.max(0)) });
-                    if !done && (i.start_no_earlier_than.is_some() || i.finish_no_later_than.is_some()) {
+                    // Actual dates win over a pin: done work sits on them, work in progress
+                    // keeps its actual start and its remaining work runs from the data date.
+                    // Pinned work waits for nothing, a leveling delay included.
+                    let begun = progress.as_ref().is_some_and(|p| matches!(p.state(k), State::Done { .. } | State::InProgress { .. }));
+                    let pinned = if begun { None } else { i.pinned };
+                    delay.push(if done || pinned.is_some() { 0 } else { i64::from(i.leveling_delay.max(0)) });
+                    if !done && (i.start_no_earlier_than.is_some() || i.finish_no_later_than.is_some() || pinned.is_some()) {
                         constraints.push(Constraint {
                             node: k as u32,
                             start_no_earlier_than: i.start_no_earlier_than,
                             finish_no_later_than: i.finish_no_later_than,
+                            pinned,
                         });
                     }
                 }

@@ -14,11 +14,13 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::StoreError;
 
+mod pins;
 mod priorities;
 use crate::model::{
     Calendar, CapacityChange, Distribution, Effort, Estimate, Handoff, Initiative, Instance, Kind, Plan, PlanSettings, Position, Risk,
     RiskStatus, Site, Status, Team, Template, Updated, Wave,
 };
+use pins::{pin_of, put_pin, read_pins, verify_pins};
 pub use priorities::{put_priority, ranks, read_priority};
 use priorities::{put_serves_and_deferral, read_priorities, serves_and_deferral_of, verify_priorities};
 
@@ -307,7 +309,8 @@ pub fn put_initiative(c: &Connection, i: &Initiative, seq: i64, w: Write) -> Res
     for e in &i.effort {
         st.execute(params![i.id, e.team, e.person_days])?;
     }
-    put_serves_and_deferral(c, i, w)
+    put_serves_and_deferral(c, i, w)?;
+    put_pin(c, i, w)
 }
 
 pub fn put_handoff(c: &Connection, h: &Handoff, seq: i64, w: Write) -> Result<(), StoreError> {
@@ -523,6 +526,7 @@ fn initiative(r: &Row<'_>) -> Result<Initiative, StoreError> {
         overrides: f.text(26)?.split(',').filter(|x| !x.is_empty()).map(str::to_string).collect(),
         serves: Vec::new(),
         deferred: None,
+        pinned: None,
         id: f.id,
     })
 }
@@ -612,6 +616,7 @@ pub fn read_initiative(c: &Connection, id: &str) -> Result<Option<Initiative>, S
     let Some(mut i) = one(c, INITIATIVE, id, initiative)? else { return Ok(None) };
     i.effort = efforts_of(c, id)?;
     serves_and_deferral_of(c, &mut i)?;
+    pin_of(c, &mut i)?;
     Ok(Some(i))
 }
 
@@ -982,6 +987,7 @@ fn read_nodes_after(c: &Connection, layout: Layout, mut plan: Plan) -> Result<Pl
         plan.initiatives[k].effort.push(e);
     }
     read_priorities(c, &mut plan)?;
+    read_pins(c, &mut plan)?;
     Ok(plan)
 }
 
@@ -1252,6 +1258,7 @@ pub fn verify(c: &Connection) -> Result<(), StoreError> {
         Err::<(), _>(effort_of_no_initiative(&iid, &e))
     })?;
     verify_priorities(c)?;
+    verify_pins(c)?;
     first_refused(c, &handoffs.suspects(c)?, handoff)?;
     c.prepare(&format!("{RISK} ORDER BY seq"))?;
     first_refused(c, &suspects(RISK, RISK_COLS, Some(RISK_IMPACT_MIXED), "seq"), risk)?;

@@ -12,7 +12,7 @@ pub const APPLICATION_ID: i32 = 0x4252_4447;
 pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;
 
 /// `MIGRATIONS[k]` upgrades a file from version k to k + 1.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, PRIORITIES];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, PRIORITIES, PINNED];
 
 const V1: &str = r#"
 CREATE TABLE plan (
@@ -299,5 +299,19 @@ CREATE TABLE deferral (
     initiative_id TEXT PRIMARY KEY REFERENCES initiative(id) ON DELETE CASCADE,
     since       TEXT NOT NULL,
     reason      TEXT NOT NULL
+);
+"#;
+
+/// Version 10: pinned dates (issue 30), in a new table only, so that the tables before it
+/// read as they did (a reader of an older file finds no `pin` table: nothing is pinned):
+/// - `pin`: an initiative's pinned start or finish (`at`: `start` or `finish`), its date and
+///   where it came from (`source`: `bridger`, or MS Project's `manual`, `must_start_on`,
+///   `must_finish_on`), at most one per initiative.
+const PINNED: &str = r#"
+CREATE TABLE pin (
+    initiative_id TEXT PRIMARY KEY REFERENCES initiative(id) ON DELETE CASCADE,
+    at          TEXT NOT NULL,
+    date        TEXT NOT NULL,
+    source      TEXT NOT NULL
 );
 "#;

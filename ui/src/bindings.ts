@@ -198,7 +198,13 @@ serves?: Array<string>,
 /**
  * Set while the work is deferred (stopped for now, kept in the plan).
  */
-deferred?: Deferral | null, };
+deferred?: Deferral | null, 
+/**
+ * A start or finish the work is held to whatever its handoffs allow (MS Project's
+ * must-start-on and must-finish-on, a manually scheduled task): docs/scheduling.md,
+ * "Pinned dates".
+ */
+pinned?: Pin | null, };
 
 export type Kind = "FS" | "SS" | "FF" | "SF";
 
@@ -307,7 +313,8 @@ export type ScheduledHandoff = { id: string,
 /**
  * Working days this handoff's lag could grow (or its giver slip) before its receiver's
  * early dates move: P6's relationship free float. Never negative (the early dates meet
- * every handoff).
+ * every handoff) but into pinned work that starts before the handoff allows: the pin
+ * violates it by that many working days (a `pinned-handoff-violated` finding).
  */
 relationship_float: number, 
 /**
@@ -1091,6 +1098,24 @@ export type Deferral = {
  */
 since: string, reason: string, };
 
+export type Pin = { 
+/**
+ * Which end of the work is pinned.
+ */
+at: PinAt, 
+/**
+ * The day the work starts (a pinned start) or the last day it works (a pinned finish).
+ */
+date: string, 
+/**
+ * Where the pin came from, so that an export writes it back as it came.
+ */
+source?: PinSource, };
+
+export type PinAt = "start" | "finish";
+
+export type PinSource = "bridger" | "manual" | "must_start_on" | "must_finish_on";
+
 export type PriorityStatus = "on_track" | "at_risk" | "late";
 
 export type PriorityRow = { id: string, name: string, owner: string, rank: number, 
@@ -1343,7 +1368,7 @@ moved: Array<MovedLine>, };
 
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
 
-export type OriginKind = "plan_start" | "calendar" | "status_date" | "initiative_removed" | "handoff_removed" | "estimate" | "remaining" | "progress" | "actual_start" | "actual_finish" | "start_no_earlier_than" | "leveling_delay" | "deferred" | "handoff_changed" | "initiative_added" | "handoff_added" | "other";
+export type OriginKind = "plan_start" | "calendar" | "status_date" | "initiative_removed" | "handoff_removed" | "estimate" | "remaining" | "progress" | "actual_start" | "actual_finish" | "start_no_earlier_than" | "pinned" | "leveling_delay" | "deferred" | "handoff_changed" | "initiative_added" | "handoff_added" | "other";
 
 export type Cause = { 
 /**

@@ -17,6 +17,7 @@
 //! not keep; nothing is dropped without a finding. Like every importer it does not validate
 //! the plan it builds: the caller does, the same way for every source.
 
+mod outline;
 mod read;
 mod recur;
 mod write;
@@ -29,7 +30,7 @@ use thiserror::Error;
 use crate::model::{CapacityChange, Distribution, Effort, Estimate, Kind, Plan, Position, Risk, Site, Wave};
 
 pub use read::{from_bytes, from_str};
-pub use write::to_string;
+pub use write::{to_string, with_baseline};
 
 /// A date as XML Schema writes one (the date part of an `xsd:dateTime`): a year of four
 /// digits or more and no `+`. chrono's `Display` writes a year past 9999 with a `+`
@@ -180,6 +181,13 @@ pub(crate) struct TaskData {
     /// Its deferral, when deferred.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deferred: Option<crate::model::Deferral>,
+    /// What a summary task of Bridger's outline groups (`wave`, `site`, `no_wave`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// Its pin, when it came from Bridger (MS Project's constraint says the same date; this
+    /// says it was not MS Project's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pinned: Option<crate::model::Pin>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -247,6 +255,12 @@ pub(crate) struct PlanData {
     /// Handoffs in the plan's order (the file keeps them per successor task).
     #[serde(default)]
     pub handoffs: Vec<String>,
+    /// Initiatives in the plan's order (the file lists them by wave and site).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub initiatives: Vec<String>,
+    /// The name of the baseline of record written as the tasks' Baseline0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<String>,
     /// The strategic priorities.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub priorities: Vec<crate::model::Priority>,

@@ -12,6 +12,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 
 use chrono::{NaiveDate, NaiveDateTime, Weekday};
 
+use super::outline::{Group, NO_WAVE};
 use super::recur::Rule;
 use super::write::xml_text_is;
 use super::xml::{self, Element};
@@ -20,7 +21,9 @@ use super::{
     TASK_ID, TASK_STATUS,
 };
 use crate::drift::BaselineDates;
-use crate::model::{Calendar, Effort, Estimate, Handoff, Initiative, Kind, Plan, Site, Status, Team, Wave, WorkCalendar};
+use crate::model::{
+    Calendar, Effort, Estimate, Handoff, Initiative, Kind, Pin, PinAt, PinSource, Plan, Site, Status, Team, Wave, WorkCalendar,
+};
 
 struct Ctx<'a> {
     what: &'a str,
@@ -492,15 +495,28 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
             let summary = cx.num::<i64>(t, "Summary")? == Some(1);
             if summary {
                 summary_uids.insert(uid);
-                let outer_wave = groups.iter().find(|g| g.2).map(|g| g.1.clone());
-                if groups.is_empty() {
-                    wave_order += 1;
-                    let id = format!("w{uid}");
-                    plan.waves.push(Wave::new(&id, &tname, wave_order));
+                // Bridger's own outline names each summary's wave or site (its id and what it
+                // groups); the summary of the sites of no wave is no wave (an empty id).
+                let group = attribute(t, &fields.task_data)
+                    .and_then(|raw| serde_json::from_str::<TaskData>(raw).ok())
+                    .and_then(|d| d.group)
+                    .and_then(|g| Group::parse(&g));
+                let own_id = attribute(t, &fields.task_id).map(str::to_string).filter(|id| !id.is_empty());
+                let outer_wave = groups.iter().find(|g| g.2 && !g.1.is_empty()).map(|g| g.1.clone());
+                if groups.is_empty() && (group == Some(Group::NoWave) || (group.is_none() && tname == NO_WAVE)) {
+                    groups.push((level, String::new(), true));
+                } else if groups.is_empty() {
+                    let id = own_id.unwrap_or_else(|| format!("w{uid}"));
+                    if plan.wave(&id).is_none() {
+                        wave_order += 1;
+                        plan.waves.push(Wave::new(&id, &tname, wave_order));
+                    }
                     groups.push((level, id, true));
                 } else if groups.len() == 1 {
-                    let id = format!("s{uid}");
-                    plan.sites.push(Site { id: id.clone(), name: tname.clone(), region: None, wave: outer_wave, ..Site::default() });
+                    let id = own_id.unwrap_or_else(|| format!("s{uid}"));
+                    if plan.site(&id).is_none() {
+                        plan.sites.push(Site { id: id.clone(), name: tname.clone(), region: None, wave: outer_wave, ..Site::default() });
+                    }
                     groups.push((level, id, false));
                 } else {
                     cx.note(
@@ -630,8 +646,32 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
 
             let constraint = cx.num::<i64>(t, "ConstraintType")?.unwrap_or(0);
             let cdate = cx.date(t, "ConstraintDate")?;
+            // A manually scheduled task keeps its saved Start whatever its predecessors say
+            // (its duration is its Duration): a pinned start. Must-start-on and
+            // must-finish-on pin the date they name. Each remembers what it was.
+            let manual = if cx.num::<i64>(t, "Manual")? == Some(1) { cx.date(t, "Start")? } else { None };
+            let pin = |at, date, source| {
+                Some(Pin { at, date, source: data.pinned.filter(|p| p.at == at && p.date == date).map_or(source, |p| p.source) })
+            };
             match (constraint, cdate) {
+                _ if manual.is_some() => {
+                    i.pinned = manual.and_then(|d| pin(PinAt::Start, d, PinSource::Manual));
+                    if !has_data {
+                        cx.note(
+                            subject.clone(),
+                            "is manually scheduled: read as a pinned start on its saved Start, with its Duration; a pinned start has no float in Bridger (MS Project gives a manual task the float its successors leave, and none to what comes before it)",
+                        );
+                    }
+                    if constraint != 0 {
+                        cx.note(
+                            subject.clone(),
+                            "is manually scheduled: its saved Start is kept as a pinned start, its constraint is not kept",
+                        );
+                    }
+                }
                 (0, _) => {}
+                (2, Some(d)) => i.pinned = pin(PinAt::Start, d, PinSource::MustStartOn),
+                (3, Some(d)) => i.pinned = pin(PinAt::Finish, d, PinSource::MustFinishOn),
                 (4, Some(d)) => i.start_no_earlier_than = Some(d),
                 (c, d) => {
                     let name = match c {
@@ -690,7 +730,7 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
             }
             i.team = data.team.clone();
             i.site = data.site.clone().or_else(|| groups.iter().rev().find(|g| !g.2).map(|g| g.1.clone()));
-            i.wave = data.wave.clone().or_else(|| groups.iter().find(|g| g.2).map(|g| g.1.clone()));
+            i.wave = data.wave.clone().or_else(|| groups.iter().find(|g| g.2 && !g.1.is_empty()).map(|g| g.1.clone()));
             i.value = data.value.unwrap_or(0.0);
             i.position = data.position;
             let k = plan.initiatives.len();
@@ -948,7 +988,13 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
         );
     }
     compare(&mut cx, &plan, &theirs, &causes);
-    let baselines = baseline_of_record(&mut cx, baseline0);
+    // A file Bridger wrote lists the work by wave and site: back in the plan's order.
+    if let Some(order) = data.as_ref().map(|d| &d.initiatives).filter(|o| !o.is_empty()) {
+        let pos: HashMap<&str, usize> = order.iter().enumerate().map(|(k, id)| (id.as_str(), k)).collect();
+        plan.initiatives.sort_by_key(|i| pos.get(i.id.as_str()).copied().unwrap_or(usize::MAX));
+    }
+    let record = data.as_ref().and_then(|d| d.record.clone());
+    let baselines = baseline_of_record(&mut cx, baseline0, record);
     Ok(Imported { plan, findings: cx.findings, baselines })
 }
 
@@ -958,7 +1004,8 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
 /// starts no earlier than the old start (`docs/scheduling.md`).
 fn work_before_start(cx: &mut Ctx, plan: &mut Plan, saved: Option<NaiveDate>) {
     let old = plan.start;
-    let constrained = plan.initiatives.iter().filter_map(|i| i.start_no_earlier_than).filter(|d| *d < old).min();
+    let constrained =
+        plan.initiatives.iter().filter_map(|i| i.start_no_earlier_than.or(i.pinned.map(|p| p.date))).filter(|d| *d < old).min();
     let Some(first) = constrained.into_iter().chain(saved).filter(|d| *d < old).min() else { return };
     // MS Project's floor: work with no predecessor starts at StartDate, and so does work
     // with a finish-to-finish predecessor (what the FF link asks is held to StartDate);
@@ -968,7 +1015,10 @@ fn work_before_start(cx: &mut Ctx, plan: &mut Plan, saved: Option<NaiveDate>) {
     let free: Vec<usize> = (0..plan.initiatives.len())
         .filter(|k| {
             let i = &plan.initiatives[*k];
-            i.start_no_earlier_than.is_none() && i.actual_start.is_none() && (!led.contains(i.id.as_str()) || ff.contains(i.id.as_str()))
+            i.start_no_earlier_than.is_none()
+                && !i.is_pinned()
+                && i.actual_start.is_none()
+                && (!led.contains(i.id.as_str()) || ff.contains(i.id.as_str()))
         })
         .collect();
     for k in &free {
@@ -985,12 +1035,12 @@ fn work_before_start(cx: &mut Ctx, plan: &mut Plan, saved: Option<NaiveDate>) {
 }
 
 /// The file's Baseline0 (MS Project's baseline, dates only) as the baseline of record.
-fn baseline_of_record(cx: &mut Ctx, dates: Vec<BaselineDates>) -> Vec<crate::drift::Baseline> {
+fn baseline_of_record(cx: &mut Ctx, dates: Vec<BaselineDates>, name: Option<String>) -> Vec<crate::drift::Baseline> {
     if dates.is_empty() {
         return Vec::new();
     }
     let doc = crate::io::baselines::BaselineDoc {
-        name: "Baseline (MS Project)".to_string(),
+        name: name.unwrap_or_else(|| "Baseline (MS Project)".to_string()),
         created: String::new(),
         status_date: None,
         of_record: true,

@@ -1,16 +1,19 @@
 //! Writing a plan as MSPDI: elements in the order of MS Project's schema (its reader
-//! insists), a 480-minute day, every initiative a task (no summary tasks: waves, sites and
-//! teams are columns), the early dates of Bridger's schedule as Start and Finish.
+//! insists), a 480-minute day, every initiative a task under the summary tasks of its wave
+//! and site (`outline`; teams are resources), the early dates of Bridger's schedule as Start
+//! and Finish.
 
 use std::fmt::Write as _;
 
 use chrono::{NaiveDate, Weekday};
 
+use super::outline::{self, Group, Row};
 use super::{
     Exported, Finding, HandoffData, PlanData, ResourceData, TaskData, XsdDate, PLAN_DATA_VERSION, RESOURCE_DATA, RESOURCE_ID, TASK_DATA,
     TASK_ID, TASK_STATUS,
 };
-use crate::model::{Kind, Plan};
+use crate::drift::Baseline;
+use crate::model::{Kind, PinAt, PinSource, Plan};
 
 /// Minutes in Bridger's working day as written to MSPDI (8 hours).
 pub const MINUTES_PER_DAY: i64 = 480;
@@ -89,6 +92,12 @@ fn day_type(d: Weekday) -> u8 {
 
 /// The plan as MSPDI text, with findings for what other tools will not see as Bridger does.
 pub fn to_string(plan: &Plan) -> Exported {
+    with_baseline(plan, None)
+}
+
+/// The plan as MSPDI text with `record`, its baseline of record, as each task's Baseline0
+/// (its start, finish and duration in working days): what MS Project shows as the baseline.
+pub fn with_baseline(plan: &Plan, record: Option<&Baseline>) -> Exported {
     let mut findings = Vec::new();
     let mut o = String::with_capacity(1024 + plan.initiatives.len() * 1500);
     o.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n");
@@ -178,7 +187,7 @@ pub fn to_string(plan: &Plan) -> Exported {
     }
     o.push_str("    </Calendar>\n  </Calendars>\n");
 
-    // Tasks, in the plan's order; UID k + 1 is initiative k.
+    // Tasks, in the outline's order (`outline`): waves and sites as summary tasks.
     let index: std::collections::HashMap<&str, usize> = plan.initiatives.iter().enumerate().map(|(k, i)| (i.id.as_str(), k)).collect();
     let dates: std::collections::HashMap<&str, (NaiveDate, NaiveDate)> = schedule
         .as_ref()
@@ -212,6 +221,8 @@ pub fn to_string(plan: &Plan) -> Exported {
         sites: plan.sites.clone(),
         risks: plan.risks.clone(),
         handoffs: plan.handoffs.iter().map(|h| h.id.clone()).collect(),
+        initiatives: plan.initiatives.iter().map(|i| i.id.clone()).collect(),
+        record: record.map(|b| b.name.clone()),
         priorities: plan.priorities.clone(),
     };
     o.push_str("  <Tasks>\n");
@@ -227,18 +238,33 @@ pub fn to_string(plan: &Plan) -> Exported {
     tag(&mut o, 6, "Summary", 1);
     extended(&mut o, TASK_DATA.0, &serde_json::to_string(&data).unwrap_or_default());
     o.push_str("    </Task>\n");
-    for (k, i) in plan.initiatives.iter().enumerate() {
-        let uid = k + 1;
+    let shape = outline::outline(plan, &mut findings);
+    let baseline0: std::collections::HashMap<&str, (NaiveDate, NaiveDate)> =
+        record.map(|b| b.schedule.initiatives.iter().map(|d| (d.id.as_str(), (d.start, d.finish))).collect()).unwrap_or_default();
+    let cal = plan.calendar.anchored(plan.start).ok();
+    for (row_id, (row, level, number, uid)) in shape.rows.iter().enumerate() {
+        let (k, uid, row_id) = match row {
+            Row::Work(k) => (*k, *uid, row_id + 1),
+            Row::Summary { group, id, name, under } => {
+                summary_task(&mut o, (*group, id, name), (*uid, row_id + 1, number), under, plan, &dates);
+                continue;
+            }
+        };
+        let i = &plan.initiatives[k];
         o.push_str("    <Task>\n");
         tag(&mut o, 6, "UID", uid);
-        tag(&mut o, 6, "ID", uid);
+        tag(&mut o, 6, "ID", row_id);
         tag(&mut o, 6, "Name", esc(&i.name));
+        let manual = i.pinned.filter(|p| p.source == PinSource::Manual);
+        if manual.is_some() {
+            tag(&mut o, 6, "Manual", 1); // a manually scheduled task: its Start is its pin
+        }
         tag(&mut o, 6, "Type", 1); // fixed duration: Bridger's duration is the estimate
         if !i.owner.is_empty() {
             tag(&mut o, 6, "Contact", esc(&i.owner)); // MS Project's person responsible
         }
-        tag(&mut o, 6, "OutlineNumber", uid);
-        tag(&mut o, 6, "OutlineLevel", 1);
+        tag(&mut o, 6, "OutlineNumber", number);
+        tag(&mut o, 6, "OutlineLevel", level);
         tag(&mut o, 6, "Priority", i.priority);
         let milestone = i.is_milestone();
         // Work scheduled on no day (its likely duration is 0) starts and finishes at the
@@ -253,6 +279,10 @@ pub fn to_string(plan: &Plan) -> Exported {
             }
         }
         tag(&mut o, 6, "Duration", duration(i64::from(i.duration.likely)));
+        if let Some(p) = manual {
+            tag(&mut o, 6, "ManualStart", format!("{}T08:00:00", XsdDate(p.date)));
+            tag(&mut o, 6, "ManualDuration", duration(i64::from(i.duration.likely)));
+        }
         tag(&mut o, 6, "DurationFormat", 7);
         tag(&mut o, 6, "Estimated", 0);
         tag(&mut o, 6, "Milestone", u8::from(milestone));
@@ -273,12 +303,27 @@ pub fn to_string(plan: &Plan) -> Exported {
         if let Some(r) = i.remaining {
             tag(&mut o, 6, "RemainingDuration", duration(i64::from(r)));
         }
-        match i.start_no_earlier_than {
-            Some(d) => {
+        // A pin is written back as it came: a manual task keeps its Start (above), a
+        // must-start-on or must-finish-on its constraint; one set in Bridger is the
+        // constraint of its end. MS Project holds one constraint per task.
+        let constraint = i.pinned.filter(|p| p.source != PinSource::Manual);
+        match (constraint, i.start_no_earlier_than) {
+            (Some(p), _) => {
+                let (kind, time) = if p.at == PinAt::Start { (2, "08:00:00") } else { (3, "17:00:00") };
+                tag(&mut o, 6, "ConstraintType", kind);
+                tag(&mut o, 6, "ConstraintDate", format!("{}T{time}", XsdDate(p.date)));
+            }
+            (None, Some(d)) => {
                 tag(&mut o, 6, "ConstraintType", 4);
                 tag(&mut o, 6, "ConstraintDate", format!("{}T08:00:00", XsdDate(d)));
             }
-            None => tag(&mut o, 6, "ConstraintType", 0),
+            (None, None) => tag(&mut o, 6, "ConstraintType", 0),
+        }
+        if constraint.is_some() && i.start_no_earlier_than.is_some() {
+            findings.push(Finding {
+                subject: format!("initiative '{}'", i.id),
+                message: "is pinned and has a start-no-earlier-than date: MS Project holds one constraint, the pin is written".to_string(),
+            });
         }
         if let Some(d) = i.finish_no_later_than {
             tag(&mut o, 6, "Deadline", format!("{}T17:00:00", XsdDate(d)));
@@ -307,6 +352,8 @@ pub fn to_string(plan: &Plan) -> Exported {
             updated: i.updated.clone(),
             serves: i.serves.clone(),
             deferred: i.deferred.clone(),
+            pinned: i.pinned.filter(|p| p.source == PinSource::Bridger),
+            group: None,
         };
         for h in into[k].iter().map(|&j| &plan.handoffs[j]) {
             let Some(&p) = index.get(h.from.as_str()) else {
@@ -323,7 +370,7 @@ pub fn to_string(plan: &Plan) -> Exported {
                 });
             }
             o.push_str("      <PredecessorLink>\n");
-            tag(&mut o, 8, "PredecessorUID", p + 1);
+            tag(&mut o, 8, "PredecessorUID", shape.uid[p]);
             tag(&mut o, 8, "Type", link_type(h.kind));
             tag(&mut o, 8, "CrossProject", 0);
             tag(&mut o, 8, "LinkLag", i64::from(h.lag) * MINUTES_PER_DAY * 10);
@@ -352,6 +399,20 @@ pub fn to_string(plan: &Plan) -> Exported {
             });
         }
         extended(&mut o, TASK_DATA.0, &serde_json::to_string(&data).unwrap_or_default());
+        if let (Some(&(start, finish)), Some(cal)) = (baseline0.get(i.id.as_str()), &cal) {
+            // Working days from its start to the end of its finish day; a milestone (in the
+            // baseline's plan, else now) on one day is of none.
+            let milestone = record.and_then(|b| b.plan.as_ref()).and_then(|p| p.initiative(&i.id)).unwrap_or(i).is_milestone();
+            let days = if milestone && start == finish { 0 } else { (cal.finish_limit(finish) - cal.offset_on_or_after(start)).max(0) };
+            o.push_str("      <Baseline>\n");
+            tag(&mut o, 8, "Number", 0);
+            tag(&mut o, 8, "Start", format!("{}T08:00:00", XsdDate(start)));
+            let end = if days == 0 { format!("{}T08:00:00", XsdDate(start)) } else { format!("{}T17:00:00", XsdDate(finish)) };
+            tag(&mut o, 8, "Finish", end);
+            tag(&mut o, 8, "Duration", duration(days));
+            tag(&mut o, 8, "DurationFormat", 7);
+            o.push_str("      </Baseline>\n");
+        }
         o.push_str("    </Task>\n");
     }
     for h in &plan.handoffs {
@@ -402,7 +463,7 @@ pub fn to_string(plan: &Plan) -> Exported {
             uid += 1;
             o.push_str("    <Assignment>\n");
             tag(&mut o, 6, "UID", uid);
-            tag(&mut o, 6, "TaskUID", k + 1);
+            tag(&mut o, 6, "TaskUID", shape.uid[k]);
             tag(&mut o, 6, "ResourceUID", r + 1);
             let units = if i.duration.likely > 0 { e.person_days / f64::from(i.duration.likely) } else { 0.0 };
             tag(&mut o, 6, "Units", units);
@@ -413,19 +474,47 @@ pub fn to_string(plan: &Plan) -> Exported {
     o.push_str("  </Assignments>\n");
 
     o.push_str("</Project>\n");
-    if !plan.risks.is_empty() || !plan.sites.is_empty() || !plan.waves.is_empty() {
+    if !plan.risks.is_empty() {
         findings.push(Finding {
             subject: "the plan".to_string(),
             message: format!(
-                "{} risks, {} sites and {} waves have no place in MS Project: they are kept in the project summary task's \"Bridger data\" field, \
-                 and each task's site and wave in its \"Bridger data\" field",
-                plan.risks.len(),
-                plan.sites.len(),
-                plan.waves.len()
+                "{} risks have no place in MS Project: they are kept in the project summary task's \"Bridger data\" field (waves and sites are its summary tasks)",
+                plan.risks.len()
             ),
         });
     }
     Exported { text: o, findings }
+}
+
+/// A summary task of the outline: a wave, a site or the sites of no wave, its dates those of
+/// the work under it, its id and what it groups in its extended attributes.
+fn summary_task(
+    o: &mut String,
+    (group, id, name): (Group, &str, &str),
+    (uid, row_id, number): (u64, usize, &str),
+    under: &[usize],
+    plan: &Plan,
+    dates: &std::collections::HashMap<&str, (NaiveDate, NaiveDate)>,
+) {
+    o.push_str("    <Task>\n");
+    tag(o, 6, "UID", uid);
+    tag(o, 6, "ID", row_id);
+    tag(o, 6, "Name", esc(name));
+    tag(o, 6, "Type", 1);
+    tag(o, 6, "OutlineNumber", number);
+    tag(o, 6, "OutlineLevel", number.split('.').count());
+    let spans: Vec<&(NaiveDate, NaiveDate)> = under.iter().filter_map(|k| dates.get(plan.initiatives[*k].id.as_str())).collect();
+    if let (Some(start), Some(finish)) = (spans.iter().map(|d| d.0).min(), spans.iter().map(|d| d.1).max()) {
+        tag(o, 6, "Start", format!("{}T08:00:00", XsdDate(start)));
+        tag(o, 6, "Finish", format!("{}T17:00:00", XsdDate(finish)));
+    }
+    tag(o, 6, "Milestone", 0);
+    tag(o, 6, "Summary", 1);
+    if !id.is_empty() {
+        extended(o, TASK_ID.0, id);
+    }
+    extended(o, TASK_DATA.0, &serde_json::json!({ "group": group.as_str() }).to_string());
+    o.push_str("    </Task>\n");
 }
 
 fn extended(o: &mut String, field: &str, value: &str) {

@@ -9,7 +9,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use super::xer::{self, shown, Cell, Tables};
 use super::{Finding, Imported, P6Error, MAX_BYTES};
-use crate::model::{Calendar, Effort, Handoff, Initiative, Kind, Plan, Site, Status, Team, Wave};
+use crate::model::{Calendar, Effort, Handoff, Initiative, Kind, Pin, PinAt, PinSource, Plan, Site, Status, Team, Wave};
 
 struct Ctx {
     findings: Vec<Finding>,
@@ -279,6 +279,10 @@ pub(super) fn from_tables(tables: Tables, project: Option<&str>) -> Result<Impor
                 ("", _) => {}
                 ("CS_MSOA", Some(d)) => i.start_no_earlier_than = Some(d),
                 ("CS_MEOB", Some(d)) => i.finish_no_later_than = Some(d),
+                // P6's mandatory dates hold whatever the relationships say: pinned, as MS
+                // Project's must-start-on and must-finish-on are (MPXJ maps them so).
+                ("CS_MANDSTART", Some(date)) => i.pinned = Some(Pin { at: PinAt::Start, date, source: PinSource::MustStartOn }),
+                ("CS_MANDFIN", Some(date)) => i.pinned = Some(Pin { at: PinAt::Finish, date, source: PinSource::MustFinishOn }),
                 (other, d) => {
                     let what = match other {
                         "CS_MSO" => "start on",

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use super::xer::table;
 use super::Finding;
 use crate::io::mspdi::Exported;
-use crate::model::{Kind, Plan, Status};
+use crate::model::{Kind, PinAt, Plan, Status};
 
 /// Hours in a working day of the calendar written.
 const HOURS_PER_DAY: f64 = 8.0;
@@ -220,9 +220,12 @@ pub fn to_string(plan: &Plan) -> Exported {
             Some(s) => (at(s.start_date, 8), at(s.finish_date, 17), num(s.total_float as f64 * HOURS_PER_DAY)),
             None => (String::new(), String::new(), String::new()),
         };
-        let (cstr_date, cstr_type) = match (i.start_no_earlier_than, i.finish_no_later_than) {
-            (Some(d), _) => (at(d, 8), "CS_MSOA".to_string()),
-            (None, Some(d)) => (at(d, 17), "CS_MEOB".to_string()),
+        let (cstr_date, cstr_type) = match (i.pinned, i.start_no_earlier_than, i.finish_no_later_than) {
+            // A pin is P6's mandatory start or finish (the other dates are then not written).
+            (Some(p), _, _) if p.at == PinAt::Start => (at(p.date, 8), "CS_MANDSTART".to_string()),
+            (Some(p), _, _) => (at(p.date, 17), "CS_MANDFIN".to_string()),
+            (None, Some(d), _) => (at(d, 8), "CS_MSOA".to_string()),
+            (None, None, Some(d)) => (at(d, 17), "CS_MEOB".to_string()),
             _ => (String::new(), String::new()),
         };
         if i.start_no_earlier_than.is_some() && i.finish_no_later_than.is_some() {

@@ -132,6 +132,10 @@ pub fn level_plan(plan: &Plan, config: &Config, watch: Option<&Watch>) -> Result
     let mut delay: Vec<i32> = plan.initiatives.iter().map(|i| i.leveling_delay).collect();
     for v in 0..n {
         if fixed[v] {
+            // Pinned work waits for nothing: a delay would be ignored, so none is kept.
+            if plan.initiatives[v].is_pinned() && net.delay[v] == 0 {
+                delay[v] = 0;
+            }
             continue;
         }
         let mut bound = snet[v];
@@ -156,10 +160,12 @@ pub fn level_plan(plan: &Plan, config: &Config, watch: Option<&Watch>) -> Result
 }
 
 /// The work leveling leaves where it is: done or under way (with a status date, done on its
-/// actual dates or in progress; without one, done or with progress).
+/// actual dates or in progress; without one, done or with progress), and pinned work (on its
+/// pinned date, docs/scheduling.md, "Pinned dates").
 fn fixed_work(plan: &Plan, net: &Network) -> Vec<bool> {
     use crate::schedule::network::State;
-    plan.initiatives
+    let mut fixed: Vec<bool> = plan
+        .initiatives
         .iter()
         .enumerate()
         .map(|(v, i)| match net.progress.state(v) {
@@ -167,7 +173,13 @@ fn fixed_work(plan: &Plan, net: &Network) -> Vec<bool> {
             State::NotStarted => false,
             State::AsPlanned => i.has_begun(),
         })
-        .collect()
+        .collect();
+    for c in &net.constraints {
+        if c.pinned.is_some() {
+            fixed[c.node as usize] = true;
+        }
+    }
+    fixed
 }
 
 /// Each initiative's demand per day on each team, in thousandths of a person rounded up

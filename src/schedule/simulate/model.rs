@@ -184,6 +184,14 @@ impl Model {
         }
         let mut tables: Vec<Vec<f64>> = Vec::new();
         let mut table_of: std::collections::HashMap<(u64, u64), u32> = std::collections::HashMap::new();
+        // Pinned work stays on its date in every run: its start is fixed where CPM fixes it
+        // and no handoff into it binds (docs/scheduling.md, "Pinned dates").
+        let mut fixed: std::collections::HashMap<u32, i64> = std::collections::HashMap::new();
+        for c in &net.constraints {
+            if let Some(pin) = c.pinned {
+                fixed.insert(c.node, crate::schedule::cpm::pinned_start(pin, net.duration[c.node as usize], cal));
+            }
+        }
         let mut nodes = Vec::with_capacity(n);
         for &v in &net.order {
             let i = &plan.initiatives[v as usize];
@@ -203,7 +211,10 @@ impl Model {
             // (`Network::low`), as in CPM.
             let low = net.low(v as usize);
             let snet = i.start_no_earlier_than.map_or(0, |d| cal.offset_on_or_after(d).max(0));
-            let base = (snet.max(low) + net.delay[v as usize]) as f64;
+            let base = match fixed.get(&v) {
+                Some(start) => *start as f64,
+                None => (snet.max(low) + net.delay[v as usize]) as f64,
+            };
             let mut tri = Tri::new(optimistic, likely, pessimistic);
             // With a status date the node is the work still to do (docs/scheduling.md,
             // "Progress"): done work is fixed on its actual dates; work in progress draws its
@@ -256,6 +267,9 @@ impl Model {
             }
             // Network::of has checked every end.
             let (Some(a), Some(b)) = (find(&x.from), find(&x.to)) else { continue };
+            if fixed.contains_key(&b) {
+                continue;
+            }
             let (a, b) = (topo[a as usize], topo[b as usize]);
             let from_finish = matches!(x.kind, Kind::FS | Kind::FF);
             let fin = if matches!(x.kind, Kind::FF | Kind::SF) { 1.0 } else { 0.0 };

@@ -3,7 +3,7 @@
 // in other fields meanwhile is kept. The form always shows the saved values: after a refused
 // edit the caller renders it again from the plan as it is. Values shown here (dates, floats,
 // findings) are the core's; the form computes none.
-import type { Effort, Estimate, Handoff, Initiative, Kind, Plan, ScheduledHandoff, ScheduledInitiative, Status } from "../bindings";
+import type { Effort, Estimate, Handoff, Initiative, Kind, Pin, PinAt, Plan, ScheduledHandoff, ScheduledInitiative, Status } from "../bindings";
 import { type Child, h } from "../dom";
 import { explain, type Term, TERM } from "../words";
 import { help } from "./dialogs";
@@ -158,6 +158,7 @@ export function initiativeInspector(
   remaining.value = i.remaining === undefined || i.remaining === null ? "" : String(i.remaining);
   const snet = date(i.start_no_earlier_than);
   const fnlt = date(i.finish_no_later_than);
+  const pinned = pinField(host, i);
   const notes = h("textarea", { rows: "3" });
   notes.value = i.notes ?? "";
   // Absent means the core's default (a priority of 500, no value): an empty field clears it
@@ -247,6 +248,7 @@ export function initiativeInspector(
         r("start_no_earlier_than", "Start no earlier than", snet, i.start_no_earlier_than ?? null, () => snet.value || null),
         r("finish_no_later_than", "Deadline", fnlt, i.finish_no_later_than ?? null, () => fnlt.value || null),
       ),
+      pinned,
     ),
     section(
       "What to stop",
@@ -264,6 +266,34 @@ export function initiativeInspector(
     ),
     section("Notes", r("notes", "Notes", notes, i.notes ?? "", () => notes.value)),
     h("p", { class: "insp-foot muted" }, i.position ? `Placed by hand at ${Math.round(i.position.x)}, ${Math.round(i.position.y)}` : "Placed by the layout"),
+  );
+}
+
+/** The pinned date: which end ("Pinned start", "Pinned finish", or none) and its date, sent
+ *  as one `pinned` patch once both say something (a pin keeps where it came from while its
+ *  end stays the same). */
+function pinField(host: InspectorHost, i: Initiative): HTMLElement {
+  const at = select([["", "Not pinned"], ["start", "Pinned start"], ["finish", "Pinned finish"]], i.pinned?.at ?? "");
+  const day = date(i.pinned?.date);
+  at.id = at.dataset.testid = "initiative-pinned-at";
+  day.id = day.dataset.testid = "initiative-pinned-date";
+  day.setAttribute("aria-label", "Pinned date");
+  const send = () => {
+    const end = at.value as PinAt | "";
+    const d = day.value.trim();
+    if (end !== "" && d === "") return; // waits for its date
+    const source = i.pinned?.at === end ? i.pinned.source : undefined;
+    const next: Pin | null = end === "" ? null : { at: end, date: d, ...(source ? { source } : {}) };
+    if (JSON.stringify(next) !== JSON.stringify(i.pinned ?? null)) host.patch("initiative", i.id, { pinned: next });
+  };
+  at.addEventListener("change", send);
+  day.addEventListener("change", send);
+  day.addEventListener("keydown", (e) => {
+    if (e.key === "Enter") day.blur();
+  });
+  return h("div", { class: "two" },
+    h("label", { class: "field", for: at.id }, h("span", { class: "field-label" }, "Pinned"), at),
+    h("label", { class: "field", for: day.id }, h("span", { class: "field-label" }, "On"), day, h("span", { class: "field-hint" }, "Holds whatever its handoffs allow")),
   );
 }
 
