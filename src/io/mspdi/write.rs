@@ -233,6 +233,11 @@ pub fn to_string(plan: &Plan) -> Exported {
         tag(&mut o, 6, "UID", uid);
         tag(&mut o, 6, "ID", uid);
         tag(&mut o, 6, "Name", esc(&i.name));
+        // Deferred work is MS Project's inactive task: kept, out of the schedule (right after
+        // the name, where the schema has it; active, the default, is not written).
+        if i.is_deferred() {
+            tag(&mut o, 6, "Active", 0);
+        }
         tag(&mut o, 6, "Type", 1); // fixed duration: Bridger's duration is the estimate
         if !i.owner.is_empty() {
             tag(&mut o, 6, "Contact", esc(&i.owner)); // MS Project's person responsible
