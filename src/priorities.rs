@@ -154,17 +154,34 @@ fn compete(plan: &Plan, sched: &Schedule) -> Vec<Finding> {
         let team = plan.teams.get(t).map_or("a team", |x| x.name.as_str());
         let named: Vec<String> = competing.iter().map(|(r, n)| format!("'{n}' (rank {r})")).collect();
         let lower: Vec<String> = competing.iter().filter(|(r, _)| *r != top_rank).map(|(_, n)| format!("'{n}'")).collect();
-        let shown: Vec<String> = weeks.iter().take(6).map(|d| format!("the week of {d}")).collect();
-        let more = if weeks.len() > 6 { format!(" and {} more", weeks.len() - 6) } else { String::new() };
+        // Runs of consecutive weeks read as one span: "the weeks of 2027-02-08 to 2027-03-22".
+        let mut runs: Vec<(chrono::NaiveDate, chrono::NaiveDate)> = Vec::new();
+        for &w in &weeks {
+            match runs.last_mut() {
+                Some(r) if (w - r.1).num_days() == 7 => r.1 = w,
+                _ => runs.push((w, w)),
+            }
+        }
+        let span = |&(a, b): &(chrono::NaiveDate, chrono::NaiveDate)| {
+            if a == b {
+                format!("the week of {a}")
+            } else {
+                format!("the weeks of {a} to {b}")
+            }
+        };
+        let shown: Vec<String> = runs.iter().take(4).map(span).collect();
+        let when = match runs.len() {
+            0..=4 => crate::words::list(&shown),
+            k => format!("{} and {} more", shown.join(", "), k - 4),
+        };
         out.push(Finding {
             severity: Severity::Warning,
             code: "priorities-compete".into(),
             subject: plan.teams.get(t).map_or_else(String::new, |x| x.id.clone()),
             message: format!(
-                "{} compete for {team} in {} it is over capacity ({}{more}): '{top}' comes first; defer or move the work of {} on {team}",
+                "{} compete for {team} in {} it is over capacity ({when}): '{top}' comes first; defer or move the work of {} on {team}",
                 crate::words::list(&named),
                 crate::words::count(weeks.len(), "week", "weeks"),
-                shown.join(", "),
                 crate::words::list(&lower),
             ),
         });

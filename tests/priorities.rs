@@ -113,7 +113,11 @@ fn each_priority_finding_shows_on_its_defect_and_not_without_it() {
     let f = bridger::health::check(&good).findings.into_iter().find(|f| f.code == "priorities-compete").unwrap();
     assert_eq!(f.subject, "t", "the team is the subject: {f:?}");
     assert!(f.message.contains("'Growth' (rank 1) and 'Cost' (rank 2) compete for Team"), "{}", f.message);
-    assert!(f.message.contains("the week of 2027-03-01"), "{}", f.message);
+    assert!(
+        f.message.contains("in 2 weeks it is over capacity (the weeks of 2027-03-01 to 2027-03-08)"),
+        "consecutive weeks as one span: {}",
+        f.message
+    );
     assert!(f.message.ends_with("'Growth' comes first; defer or move the work of 'Cost' on Team"), "{}", f.message);
     // One finding per team, however many priorities compete there: a third one on the same
     // team joins the same finding, the lower ranks named as the work to defer or move.
