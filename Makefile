@@ -87,6 +87,14 @@ bench-rollout:
 	cargo build --release --bin bridger
 	benches/rollout-scale.sh
 
+## bench-stop: what to stop on a generated 20,000-initiative plan with priorities (issue 29,
+## target < 30 s), a whole `bridger level --propose` process (release build; not part of `make test`)
+.PHONY: bench-stop
+bench-stop:
+	@command -v /usr/bin/time >/dev/null || $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y time
+	cargo build --release --bin bridger
+	benches/what-to-stop.sh
+
 ## bench-layout: Bridger's layout against Graphviz dot and ELK layered on the same plans
 ## (installs graphviz and the pinned elkjs when missing; not part of `make test`)
 bench-layout:

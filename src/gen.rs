@@ -322,3 +322,79 @@ pub fn rollout_sites_csv(sites: usize, waves: usize) -> String {
 pub fn write_rollout_sites(path: &std::path::Path, sites: usize, waves: usize) -> Result<(), crate::io::output::OutputError> {
     crate::io::output::write_bytes(path, crate::io::output::Overwrite::Refuse, rollout_sites_csv(sites, waves).as_bytes())
 }
+
+/// A plan for what to stop at scale (issue 29, `bridger generate --priorities`): a rollout
+/// of `n` initiatives, sites of twenty steps in a chain (each step after the fourth may
+/// also wait, start to start, on one of the three before it), the first step of a site
+/// waiting on the fifth of the site fifty before it (the crew moves on), step j on team j mod
+/// 8 (no stated effort: one person of the team per working day), durations of 1-10 days,
+/// values of 1-100; four strategic priorities of ranks 1-4 owned by people, each site
+/// serving one (a fifth serving none). Each team has `room` times the people its work needs
+/// over the plan's finish if nothing slips (1.5: half again as many), and the target is ten
+/// working days before that finish: what to stop has work to defer. Deterministic from the
+/// seed.
+pub fn prioritized(n: usize, room: f64, seed: u64) -> Plan {
+    use crate::model::Priority;
+    const STEPS: usize = 20;
+    const LANE: usize = 50;
+    let start = NaiveDate::from_ymd_opt(2027, 1, 4).unwrap_or_default();
+    let mut plan = Plan::new(&format!("generated {n} with priorities"), start);
+    let mut rng = Rng::new(seed ^ 0x9A10_2170);
+    for t in 0..8 {
+        plan.teams.push(Team { utilization_target: 1.0, ..Team::new(&format!("T{t}"), &format!("Team {t}"), 1.0) });
+    }
+    for (k, (name, owner)) in [
+        ("Modern checkout", "Marcus Lee"),
+        ("Card payments", "Dana Whitfield"),
+        ("Loyalty", "Priya Nair"),
+        ("Legacy retired", "Sam Okafor"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        plan.priorities.push(Priority::new(&format!("P{}", k + 1), name, owner, k as i32 + 1));
+    }
+    let fs = |from: usize, to: usize| {
+        let mut h = Handoff::fs(&format!("H{from}-{to}"), &format!("I{from}"), &format!("I{to}"));
+        h.owner = "owner".to_string();
+        h
+    };
+    let mut serves: Vec<String> = Vec::new();
+    for k in 0..n {
+        let (site, step) = (k / STEPS, k % STEPS);
+        if step == 0 {
+            serves = match rng.below(5) {
+                4 => Vec::new(),
+                p => vec![plan.priorities[p as usize].id.clone()],
+            };
+        }
+        plan.initiatives.push(Initiative::new(&format!("I{k}"), &format!("Site {site} step {step}"), "owner", 1 + rng.below(10) as i32));
+        let i = &mut plan.initiatives[k];
+        i.serves.clone_from(&serves);
+        i.team = Some(format!("T{}", step % 8));
+        i.value = 1.0 + rng.below(100) as f64;
+        if step > 0 {
+            plan.handoffs.push(fs(k - 1, k));
+        }
+        if step >= 4 && rng.below(10) < 3 {
+            let from = k - 2 - rng.below(3) as usize;
+            let mut h = fs(from, k);
+            h.kind = Kind::SS;
+            h.lag = rng.below(3) as i32;
+            plan.handoffs.push(h);
+        }
+        if step == 0 && site >= LANE {
+            plan.handoffs.push(fs((site - LANE) * STEPS + 4, k));
+        }
+    }
+    // Each team's people: `room` times its work over the finish if nothing slips.
+    let finish = crate::schedule::cpm(&plan).map_or(1, |c| c.makespan.max(1));
+    for t in &mut plan.teams {
+        let work: f64 =
+            plan.initiatives.iter().filter(|i| i.team.as_deref() == Some(t.id.as_str())).map(|i| f64::from(i.duration.likely)).sum();
+        t.fte = (work / finish as f64 * room.max(0.01)).ceil().max(1.0);
+    }
+    let cal = plan.calendar.anchored(plan.start).ok();
+    plan.target = cal.and_then(|c| c.date((finish - 11).max(0)).ok());
+    plan
+}

@@ -376,6 +376,11 @@ impl Successors {
         Successors { start, next, seen: vec![false; n] }
     }
 
+    /// The initiatives a handoff from `v` goes to (plan positions).
+    pub fn next_of(&self, v: usize) -> &[u32] {
+        &self.next[self.start[v] as usize..self.start[v + 1] as usize]
+    }
+
     /// The initiatives downstream of `starts` (plan positions), the starts included, each
     /// once, in the order found.
     pub fn downstream(&mut self, starts: &[usize]) -> Vec<usize> {

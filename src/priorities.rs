@@ -112,8 +112,10 @@ pub fn handoffs_from_deferred(plan: &Plan) -> Vec<Finding> {
     out
 }
 
-/// Two priorities of different rank whose unfinished work loads the same team in the same
-/// over-allocated weeks: one finding per team and pair, naming the team and the weeks.
+/// Priorities of different rank whose unfinished work loads the same team in the same
+/// over-allocated weeks: one finding per team (its subject), naming the priorities that
+/// compete there, highest rank first, and the weeks; the work to defer or move is the
+/// lower-ranked priorities' on that team.
 fn compete(plan: &Plan, sched: &Schedule) -> Vec<Finding> {
     if plan.priorities.len() < 2 || plan.teams.is_empty() {
         return Vec::new();
@@ -129,49 +131,62 @@ fn compete(plan: &Plan, sched: &Schedule) -> Vec<Finding> {
         sched.initiatives.iter().map(|r| (r.id.as_str(), (r.work_start, r.early_finish))).collect();
     let (start, finish): (Vec<i64>, Vec<i64>) = plan.initiatives.iter().map(|i| at.get(i.id.as_str()).copied().unwrap_or((0, 0))).unzip();
     let Ok(loads) = crate::capacity::load_at(plan, &start, &finish) else { return Vec::new() };
-    // (team, higher-ranked priority, lower-ranked one) -> the over-allocated weeks they share
-    let mut pairs: std::collections::BTreeMap<(usize, (i32, String), (i32, String)), Vec<chrono::NaiveDate>> = Default::default();
+    let mut out = Vec::new();
     for (t, tl) in loads.iter().enumerate() {
+        // The priorities (rank, name) competing on this team, and the weeks they do.
+        let mut competing: std::collections::BTreeSet<(i32, &str)> = Default::default();
+        let mut weeks = Vec::new();
         for w in tl.weeks.iter().filter(|w| w.over()) {
             let mut here: Vec<(i32, &str)> = w
                 .initiatives
                 .iter()
                 .filter_map(|(id, _)| serves.get(id.as_str()))
-                .flat_map(|ps| ps.iter().filter_map(|p| rank.get(p.as_str()).map(|r| (r.0, p.as_str()))))
+                .flat_map(|ps| ps.iter().filter_map(|p| rank.get(p.as_str()).map(|r| (r.0, r.1))))
                 .collect();
             here.sort_unstable();
             here.dedup();
-            for (a, hi) in here.iter().enumerate() {
-                for lo in &here[a + 1..] {
-                    if hi.0 != lo.0 {
-                        pairs.entry((t, (hi.0, hi.1.to_string()), (lo.0, lo.1.to_string()))).or_default().push(w.monday);
-                    }
-                }
+            if here.first().map(|f| f.0) != here.last().map(|l| l.0) {
+                competing.extend(here);
+                weeks.push(w.monday);
             }
         }
-    }
-    pairs
-        .into_iter()
-        .map(|((t, (hr, hi), (lr, lo)), weeks)| {
-            let team = plan.teams.get(t).map_or("a team", |x| x.name.as_str());
-            let name = |id: &str| rank.get(id).map_or(id.to_string(), |r| r.1.to_string());
-            let shown: Vec<String> = weeks.iter().take(6).map(|d| format!("the week of {d}")).collect();
-            let more = if weeks.len() > 6 { format!(" and {} more", weeks.len() - 6) } else { String::new() };
-            Finding {
-                severity: Severity::Warning,
-                code: "priorities-compete".into(),
-                subject: lo.clone(),
-                message: format!(
-                    "the priorities '{}' (rank {hr}) and '{}' (rank {lr}) compete for {team} in {} it is over capacity ({}{more}): the higher rank comes first; defer or move work of '{}'",
-                    name(&hi),
-                    name(&lo),
-                    crate::words::count(weeks.len(), "week", "weeks"),
-                    shown.join(", "),
-                    name(&lo)
-                ),
+        let Some(&(top_rank, top)) = competing.first() else { continue };
+        let team = plan.teams.get(t).map_or("a team", |x| x.name.as_str());
+        let named: Vec<String> = competing.iter().map(|(r, n)| format!("'{n}' (rank {r})")).collect();
+        let lower: Vec<String> = competing.iter().filter(|(r, _)| *r != top_rank).map(|(_, n)| format!("'{n}'")).collect();
+        // Runs of consecutive weeks read as one span: "the weeks of 2027-02-08 to 2027-03-22".
+        let mut runs: Vec<(chrono::NaiveDate, chrono::NaiveDate)> = Vec::new();
+        for &w in &weeks {
+            match runs.last_mut() {
+                Some(r) if (w - r.1).num_days() == 7 => r.1 = w,
+                _ => runs.push((w, w)),
             }
-        })
-        .collect()
+        }
+        let span = |&(a, b): &(chrono::NaiveDate, chrono::NaiveDate)| {
+            if a == b {
+                format!("the week of {a}")
+            } else {
+                format!("the weeks of {a} to {b}")
+            }
+        };
+        let shown: Vec<String> = runs.iter().take(4).map(span).collect();
+        let when = match runs.len() {
+            0..=4 => crate::words::list(&shown),
+            k => format!("{} and {} more", shown.join(", "), k - 4),
+        };
+        out.push(Finding {
+            severity: Severity::Warning,
+            code: "priorities-compete".into(),
+            subject: plan.teams.get(t).map_or_else(String::new, |x| x.id.clone()),
+            message: format!(
+                "{} compete for {team} in {} it is over capacity ({when}): '{top}' comes first; defer or move the work of {} on {team}",
+                crate::words::list(&named),
+                crate::words::count(weeks.len(), "week", "weeks"),
+                crate::words::list(&lower),
+            ),
+        });
+    }
+    out
 }
 
 /// Where a priority stands against its target date (its own, else the plan's).

@@ -17,6 +17,15 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// Items as a sentence lists them: "a", "a and b", "a, b and c".
+pub fn list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// "1 working day", "3 working days", "-2 working days".
 pub fn working_days(n: i64) -> String {
     if n == 1 || n == -1 {

@@ -5,7 +5,7 @@
 mod common;
 
 use bridger::model::{Effort, Handoff, Initiative, Plan, Team};
-use bridger::schedule::level::{level_plan, propose, Config, ProposeConfig, ProposeError};
+use bridger::schedule::level::{level_plan, propose, Config, Proposal, ProposeConfig, ProposeError};
 use chrono::NaiveDate;
 
 /// One team of one person at 100%; four initiatives of 10 days that each need the whole
@@ -31,7 +31,7 @@ fn plan() -> Plan {
 }
 
 fn config() -> ProposeConfig {
-    ProposeConfig { iterations: 200, seed: 3, candidates: 40 }
+    ProposeConfig { iterations: 200, seed: 3, candidates: 40, ..ProposeConfig::default() }
 }
 
 /// The date of working day `offset` (0 = the plan's start).
@@ -89,25 +89,34 @@ fn a_met_target_proposes_nothing_and_no_target_is_an_error() {
 
 #[test]
 fn bridger_level_propose_prints_the_proposal_and_changes_nothing() {
+    // The tight plan in a file, its target working day 19 (room for two of the four): the
+    // same command the demo runs, small enough for a debug build.
     let dir = tempfile::tempdir().unwrap();
-    let out = common::bridger(dir.path(), &["new", "demo.bridger", "--demo"]);
-    assert!(out.status.success(), "{}", common::stderr(&out));
-    let before = std::fs::read(dir.path().join("demo.bridger")).unwrap();
-    // a plan without a target date (the demo has one) and no --target: a clear error
+    let mut tight = plan();
+    tight.target = Some(day(&tight, 19));
+    drop(bridger::store::PlanFile::create(&dir.path().join("tight.bridger"), &tight).unwrap());
+    let before = std::fs::read(dir.path().join("tight.bridger")).unwrap();
+    // a plan without a target date and no --target: a clear error
     assert!(common::bridger(dir.path(), &["new", "plain.bridger"]).status.success());
     let none = common::bridger(dir.path(), &["level", "plain.bridger", "--propose"]);
     assert!(!none.status.success());
     assert!(common::stderr(&none).contains("no target date"), "{}", common::stderr(&none));
-    let args = ["level", "demo.bridger", "--propose", "--target", "2027-09-01", "--iterations", "100", "--json"];
+    let args = ["level", "tight.bridger", "--propose", "--iterations", "100", "--json"];
     let out = common::bridger(dir.path(), &args);
     assert!(out.status.success(), "{}", common::stderr(&out));
     let v: serde_json::Value = serde_json::from_str(&common::stdout(&out)).unwrap();
     assert_eq!(v["meets"], true, "{v}");
-    assert!(v["finish_after_date"].as_str().unwrap() <= "2027-09-01", "{v}");
-    assert!(!v["deferred"].as_array().unwrap().is_empty());
+    assert!(v["finish_after_date"].as_str().unwrap() <= day(&tight, 19).to_string().as_str(), "{v}");
+    let ids: Vec<&str> = v["deferred"].as_array().unwrap().iter().map(|d| d["initiative"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["b", "c"], "the lowest values first: {v}");
+    // --target wins over the plan's: a day later, the same two; the whole span, nothing.
+    let later = day(&tight, 39).to_string();
+    let out = common::bridger(dir.path(), &["level", "tight.bridger", "--propose", "--target", &later, "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&common::stdout(&out)).unwrap();
+    assert!(v["deferred"].as_array().unwrap().is_empty(), "{v}");
     let text = common::bridger(dir.path(), &args[..args.len() - 1]);
     assert!(common::stdout(&text).contains("nothing changed"), "{}", common::stdout(&text));
-    assert_eq!(std::fs::read(dir.path().join("demo.bridger")).unwrap(), before, "a proposal writes nothing");
+    assert_eq!(std::fs::read(dir.path().join("tight.bridger")).unwrap(), before, "a proposal writes nothing");
 }
 
 #[test]
@@ -129,4 +138,34 @@ fn a_deferral_a_later_one_made_useless_goes_back_into_the_plan() {
     assert_eq!(ids, ["y"], "{proposal:?}");
     assert_eq!((proposal.finish_after, proposal.deferred[0].days_gained, proposal.value_deferred), (12, 10, 1.0));
     assert!(proposal.meets);
+}
+
+/// The pruning is exact: on generated plans with priorities (sites of twenty steps, values,
+/// the sites tied to four ranked priorities), teams with room to spare or short of it, what
+/// to stop with the bound proposes exactly what levelling every candidate does, and with
+/// room to spare (the finish set by the chains of work) it levels fewer candidates.
+#[test]
+fn the_bound_changes_no_proposal_and_prunes_candidates() {
+    for (room, seed) in [(2.0, 1), (2.0, 2), (0.9, 3), (0.9, 4), (1.2, 5)] {
+        let p = bridger::gen::prioritized(100, room, seed);
+        assert!(bridger::health::errors(&p).is_empty());
+        let config = ProposeConfig { iterations: 30, seed, ..ProposeConfig::default() };
+        let finish = level_plan(&p, &Config { iterations: Some(30), time_limit: None, seed, threads: 1 }, None).unwrap().finish_after;
+        // A target a tenth before the levelled finish: work must go.
+        let target = day(&p, finish - finish / 10 - 1);
+        let pruned = propose(&p, Some(target), &config).unwrap();
+        let every = propose(&p, Some(target), &ProposeConfig { prune: false, ..config.clone() }).unwrap();
+        assert_eq!(Proposal { levelled: 0, ..pruned.clone() }, Proposal { levelled: 0, ..every.clone() }, "room {room}, seed {seed}");
+        assert!(!pruned.deferred.is_empty(), "room {room}, seed {seed}: {pruned:?}");
+        println!(
+            "room {room}, seed {seed}: {} deferrals, {} of {} candidates levelled",
+            pruned.deferred.len(),
+            pruned.levelled,
+            every.levelled
+        );
+        assert!(pruned.levelled <= every.levelled);
+        if room >= 2.0 {
+            assert!(pruned.levelled < every.levelled, "room {room}, seed {seed}: {} of {}", pruned.levelled, every.levelled);
+        }
+    }
 }

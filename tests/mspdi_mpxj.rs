@@ -2,7 +2,8 @@
 //! wrote, reads what Bridger exports (the same tasks, links with kinds and lags, durations,
 //! calendar, resources and assignments), and writes MSPDI of its own, built in its API with
 //! all four kinds of link and a negative lag, which Bridger imports with the same counts;
-//! and a Bridger file MPXJ read and saved again reads back as the same plan.
+//! and a Bridger file MPXJ read and saved again reads back as the same plan (deferred work an
+//! inactive task both ways).
 //!
 //! MPXJ and JPype are installed from PyPI into target/mpxj-venv when missing (about 10 s);
 //! Java 17 is the machine's. `make check-mspdi` runs this test and shows what MPXJ said.
@@ -11,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use bridger::io::mspdi;
-use bridger::model::Kind;
+use bridger::model::{Deferral, Kind};
 
 #[path = "fixtures/csv/full_plan.rs"]
 mod full;
@@ -44,6 +45,9 @@ fn mpxj_reads_what_bridger_writes_and_bridger_reads_what_mpxj_writes() {
     plan.handoffs[1].lag = 3;
     plan.handoffs[2].kind = Kind::SS;
     plan.handoffs[2].lag = -1;
+    // Deferred work: MS Project's inactive task (`Active` 0), as MPXJ reads it.
+    let last = plan.initiatives.len() - 1;
+    plan.initiatives[last].deferred = Some(Deferral { since: plan.start, reason: "room for the pilot".into() });
     assert!(bridger::health::errors(&plan).is_empty());
     let xml = dir.path().join("plan.xml");
     let json = dir.path().join("plan.json");
@@ -51,13 +55,14 @@ fn mpxj_reads_what_bridger_writes_and_bridger_reads_what_mpxj_writes() {
     std::fs::write(&json, bridger::io::json::to_string(&plan)).unwrap();
     let (ok, said) = script(&py, &[Path::new("read"), &xml, &json]);
     assert!(ok && said.contains("agree"), "MPXJ disagrees with Bridger's export:\n{said}");
-    let tasks = format!("{} tasks, {} links (kinds FF, FS, SF, SS)", plan.initiatives.len(), plan.handoffs.len());
+    let tasks = format!("{} tasks (1 inactive), {} links (kinds FF, FS, SF, SS)", plan.initiatives.len(), plan.handoffs.len());
     assert!(said.contains(&tasks), "expected '{tasks}' in:\n{said}");
 
     // Bridger -> MPXJ -> Bridger: MPXJ reads the file and saves it again, as a user's other
     // tool would; Bridger reads back the same plan (its data rides in extended attributes,
     // which MPXJ, like MS Project, keeps), every field set, text with quotes and new lines.
-    let plan = full::full_plan().without_templates();
+    let mut plan = full::full_plan().without_templates();
+    plan.initiatives[0].deferred = Some(Deferral { since: plan.start, reason: "later".into() });
     let ours = dir.path().join("full.xml");
     let resaved = dir.path().join("resaved.xml");
     std::fs::write(&ours, mspdi::to_string(&plan).text).unwrap();

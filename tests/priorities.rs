@@ -111,8 +111,31 @@ fn each_priority_finding_shows_on_its_defect_and_not_without_it() {
     // Two priorities of different rank on the same over-allocated team-weeks: all four run at
     // once (CPM), the team is over, a (rank 1) and c (rank 2) compete.
     let f = bridger::health::check(&good).findings.into_iter().find(|f| f.code == "priorities-compete").unwrap();
+    assert_eq!(f.subject, "t", "the team is the subject: {f:?}");
     assert!(f.message.contains("'Growth' (rank 1) and 'Cost' (rank 2) compete for Team"), "{}", f.message);
-    assert!(f.message.contains("the week of 2027-03-01"), "{}", f.message);
+    assert!(
+        f.message.contains("in 2 weeks it is over capacity (the weeks of 2027-03-01 to 2027-03-08)"),
+        "consecutive weeks as one span: {}",
+        f.message
+    );
+    assert!(f.message.ends_with("'Growth' comes first; defer or move the work of 'Cost' on Team"), "{}", f.message);
+    // One finding per team, however many priorities compete there: a third one on the same
+    // team joins the same finding, the lower ranks named as the work to defer or move.
+    let mut three = plan();
+    three.priorities.push(Priority::new("loyalty", "Loyalty", "Kim Ode", 3));
+    three.initiatives[1].serves = vec!["loyalty".into()];
+    let all: Vec<_> = bridger::health::check(&three).findings.into_iter().filter(|f| f.code == "priorities-compete").collect();
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert!(
+        all[0].message.starts_with("'Growth' (rank 1), 'Cost' (rank 2) and 'Loyalty' (rank 3) compete for Team in "),
+        "{}",
+        all[0].message
+    );
+    assert!(all[0].message.ends_with("defer or move the work of 'Cost' and 'Loyalty' on Team"), "{}", all[0].message);
+    // Work of one priority alone on an over-allocated team competes with nothing.
+    let mut alone = plan();
+    alone.initiatives[2].serves = vec!["growth".into()];
+    assert!(!has(&alone, "priorities-compete"), "{:?}", codes(&alone));
     // With room for all, no competition.
     let mut roomy = plan();
     roomy.teams[0].fte = 10.0;

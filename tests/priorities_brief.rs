@@ -136,14 +136,12 @@ fn the_brief_and_diff_list_what_was_deferred_since_the_last_review_and_why() {
     assert_eq!(d.deferred.len(), 1);
     assert_eq!((d.deferred[0].id.as_str(), d.deferred[0].reason.as_str()), ("legacy-archive", "IT is over capacity in Q1"));
     assert!(!d.changed.iter().any(|c| c.field == "deferred"), "{:?}", d.changed);
-    // and the cause of what moved with it: out of the schedule, deferred work moves.
-    let causes: Vec<&bridger::drift::Cause> = d.moved.iter().flat_map(|m| m.causes.iter()).collect();
-    assert!(
-        causes.iter().any(|c| c.kind == bridger::drift::OriginKind::Deferred && c.origin == "legacy-archive"),
-        "a deferral is a cause: {causes:?}"
-    );
+    // The deferred work itself has no dates now: it is deferred, not moved (issue 29).
+    assert!(!d.moved.iter().any(|m| m.id == "legacy-archive"), "deferred, not moved: {:?}", d.moved);
+    assert!(d.moved.iter().all(|m| m.causes.iter().map(|c| c.days).sum::<i64>() == m.days), "causes add up");
     let text = bridger::report::drift_text(&d);
     assert!(text.contains(&format!("Deferred: '{name}' since ")) && text.contains(": IT is over capacity in Q1"), "{text}");
+    assert!(!text.lines().any(|l| l.starts_with(&format!("  '{name}' "))), "not among the moves: {text}");
 
     // Taken back: no longer deferred since the review, and said so.
     priorities::undefer_in_file(&path, &["legacy-archive".to_string()], "test").unwrap();
@@ -161,4 +159,31 @@ fn the_demo_s_page_one_has_its_priorities_table_beside_a_handoff_and_a_decision(
     assert!(t.contains("Wave 3 hypercare → Wave 4 go/no-go"), "the worst handoff stays: {t}");
     assert!(t.contains("Blocker"), "the blocking decision stays: {t}");
     assert!(!t.contains('…'), "nothing cut: {t}");
+}
+
+/// Deferred work is listed as deferred, not as moved (it has no dates now); the work that
+/// waited on it moves, and the deferral is the cause of that move and of the finish's.
+#[test]
+fn diff_lists_deferred_work_as_deferred_not_moved_and_the_deferral_as_the_cause_of_what_moves() {
+    use bridger::model::{Handoff, Initiative};
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = Plan::new("chain", day(2027, 3, 1));
+    for (id, days) in [("a", 10), ("b", 5), ("c", 3)] {
+        p.initiatives.push(Initiative::new(id, &format!("Work {id}"), "Bo", days));
+    }
+    p.handoffs.push(Handoff::fs("h-ab", "a", "b"));
+    let path = file(dir.path(), &p);
+    bridger::api::baseline::keep(&path, "March review", false).unwrap();
+    priorities::defer_in_file(&path, &["a".to_string()], "no budget", "test").unwrap();
+    let d = bridger::api::baseline::diff(&path, None).unwrap();
+    assert_eq!(d.deferred.iter().map(|x| x.id.as_str()).collect::<Vec<_>>(), ["a"]);
+    assert_eq!(d.moved.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(), ["b"], "{:?}", d.moved);
+    assert_eq!(d.moved[0].days, -10);
+    let cause = &d.moved[0].causes;
+    assert!(cause.len() == 1 && cause[0].kind == bridger::drift::OriginKind::Deferred && cause[0].origin == "a", "{cause:?}");
+    assert_eq!(d.finish_change_days, -10);
+    assert!(d.finish_causes.iter().any(|c| c.kind == bridger::drift::OriginKind::Deferred && c.origin == "a"), "{:?}", d.finish_causes);
+    let text = bridger::report::drift_text(&d);
+    assert!(text.contains("Moved: 1 initiative") && text.contains("  'Work b' ") && !text.contains("  'Work a' "), "{text}");
+    assert!(text.contains("Deferred: 'Work a' since ") && text.contains(": no budget"), "{text}");
 }

@@ -183,4 +183,108 @@ fn ms_project_xml_carries_priorities_serves_and_deferral_in_its_extended_attribu
     assert_eq!(back.priorities, plan.priorities);
     assert_eq!(back.initiatives[0].serves, ["growth"]);
     assert_eq!(back.initiatives[1].deferred, plan.initiatives[1].deferred);
+    assert_eq!(back.initiatives[2].deferred, None);
+}
+
+/// Deferred work is MS Project's inactive task: written `Active` 0 (only it), and a task
+/// inactive in a file from MS Project is read as deferred, since the status date, saying it
+/// was inactive there; a task made active again in MS Project is no longer deferred.
+#[test]
+fn deferred_work_is_an_inactive_task_in_ms_project_xml_both_ways() {
+    let mut plan = self::plan();
+    plan.initiatives[1].deferred = Some(Deferral { since: since(), reason: "later".into() });
+    let xml = bridger::io::mspdi::to_string(&plan).text;
+    assert_eq!(xml.matches("<Active>0</Active>").count(), 1, "{xml}");
+    assert!(!xml.contains("<Active>1</Active>"), "active is MS Project's default: not written");
+    let task = |name: &str| {
+        let at = xml.find(&format!("<Name>{name}</Name>")).unwrap();
+        xml[at..].split("</Task>").next().unwrap().to_string()
+    };
+    assert!(task("Work b").contains("<Active>0</Active>") && !task("Work a").contains("<Active>"));
+    // Round trip: the same deferral, its day and reason from Bridger's data.
+    let back = bridger::io::mspdi::from_str(&xml, "p.xml").unwrap();
+    assert_eq!(back.plan.initiatives[1].deferred, plan.initiatives[1].deferred);
+    assert!(back.findings.is_empty(), "{:?}", back.findings);
+
+    // MS Project's own file: no Bridger data, task c inactive; deferred since the status
+    // date, else since the plan's start.
+    let c_of = |status_date: Option<chrono::NaiveDate>| {
+        let mut theirs = self::plan();
+        theirs.status_date = status_date;
+        let file = without_bridger_data(&bridger::io::mspdi::to_string(&theirs).text).replacen(
+            "<Name>Work c</Name>",
+            "<Name>Work c</Name>\n      <Active>0</Active>",
+            1,
+        );
+        let read = bridger::io::mspdi::from_str(&file, "theirs.xml").unwrap().plan;
+        assert_eq!(read.initiatives.iter().filter(|i| i.is_deferred()).count(), 1);
+        (read.initiatives.iter().find(|i| i.name == "Work c").unwrap().deferred.clone(), read.start)
+    };
+    let (d, _) = c_of(Some(since()));
+    let d = d.expect("an inactive task is deferred");
+    assert_eq!((d.since, d.reason.as_str()), (since(), bridger::io::mspdi::INACTIVE_REASON));
+    let (d, start) = c_of(None);
+    assert_eq!(d.map(|d| d.since), Some(start));
+
+    // Made active again in MS Project (it writes Active 1 on every task): not deferred, said.
+    let active = xml.replace("<Active>0</Active>", "<Active>1</Active>");
+    let again = bridger::io::mspdi::from_str(&active, "p.xml").unwrap();
+    assert_eq!(again.plan.initiatives[1].deferred, None);
+    assert!(again.findings.iter().any(|f| f.message.contains("active in MS Project: no longer deferred")), "{:?}", again.findings);
+}
+
+/// The file without Bridger's extended attributes (the "Bridger data" of each task and of
+/// the project): what MS Project writes of a plan it never saw from Bridger.
+fn without_bridger_data(xml: &str) -> String {
+    xml.split("<ExtendedAttribute>")
+        .enumerate()
+        .map(|(k, part)| {
+            if k == 0 {
+                part.to_string()
+            } else {
+                part.split_once("</ExtendedAttribute>").map_or(String::new(), |(_, rest)| rest.to_string())
+            }
+        })
+        .collect()
+}
+
+fn leveling_stale(plan: &Plan) -> bool {
+    bridger::health::check(plan).findings.iter().any(|f| f.code == "leveling-stale")
+}
+
+/// Deferring work takes it out of the leveling: a leveling accepted before is stale after,
+/// as after any other change of what leveling reads; taking the deferral back (undo, or
+/// undefer) makes it current again. The reason of a deferral moves no date.
+#[test]
+fn a_deferral_makes_an_accepted_leveling_stale() {
+    use bridger::api::level;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.bridger");
+    let mut p = plan();
+    p.teams.push(bridger::model::Team::new("t", "Team", 1.0));
+    for i in &mut p.initiatives {
+        i.team = Some("t".into());
+    }
+    drop(PlanFile::create(&path, &p).unwrap());
+    let snapshot = bridger::api::analysis::Snapshot::read_to_edit(&path).unwrap();
+    let config = bridger::schedule::level::Config { iterations: Some(50), time_limit: None, seed: 1, threads: 1 };
+    level::accept_in_file(&level::level(&snapshot, &config, None).unwrap()).unwrap();
+    let mut f = PlanFile::open(&path).unwrap();
+    assert!(f.plan().leveling_basis.is_some() && f.plan().initiatives.iter().any(|i| i.leveling_delay > 0));
+    assert!(!leveling_stale(f.plan()), "a leveling just accepted is current");
+
+    let deferral = Deferral { since: since(), reason: "room for growth".into() };
+    f.apply(Edit::set_deferred("b", Some(&deferral))).unwrap();
+    assert!(leveling_stale(f.plan()), "deferred work is out of the leveling: the accepted one is stale");
+    assert!(leveling_stale(&bridger::store::read(&path).unwrap()));
+    // Another reason, another day: still deferred, nothing more moves.
+    let basis = bridger::model::leveling_fingerprint(f.plan());
+    let mut other = f.plan().clone();
+    other.initiatives[1].deferred = Some(Deferral { since: p.start, reason: "another reason".into() });
+    assert_eq!(bridger::model::leveling_fingerprint(&other), basis);
+    f.undo().unwrap();
+    assert!(!leveling_stale(f.plan()), "undo takes the deferral back: the leveling is current again");
+    f.apply(Edit::set_deferred("b", Some(&deferral))).unwrap();
+    f.apply(Edit::set_deferred("b", None)).unwrap();
+    assert!(!leveling_stale(f.plan()), "undeferred: current again");
 }

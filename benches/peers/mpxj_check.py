@@ -82,6 +82,9 @@ def read(xml_path, plan_path):
                 problems.append(f"{i['id']}: milestone flag {t.getMilestone()}")
         if (t.getName() or "") != i["name"]:
             problems.append(f"{i['id']}: name {t.getName()!r}")
+        # Deferred work is an inactive task.
+        if bool(t.getActive()) == bool(i.get("deferred")):
+            problems.append(f"{i['id']}: active {t.getActive()}, deferred in the plan: {bool(i.get('deferred'))}")
 
     links = set()
     for t in tasks:
@@ -131,7 +134,8 @@ def read(xml_path, plan_path):
     kinds = sorted({k for (_, _, k, _) in links})
     print(
         f"MPXJ {version('mpxj')} read {xml_path}: "
-        f"{len(tasks)} tasks, {len(links)} links (kinds {', '.join(kinds)}), "
+        f"{len(tasks)} tasks ({sum(1 for t in tasks if not t.getActive())} inactive), "
+        f"{len(links)} links (kinds {', '.join(kinds)}), "
         f"{len(holidays)} calendar exceptions, {len(resources)} resources, {len(assignments)} assignments"
     )
     for p in problems:

@@ -483,15 +483,19 @@ pub fn attribute(before: &Plan, base: &BaselineSchedule, after: &Plan, now: &Sch
     let dated: FxHashMap<&str, chrono::NaiveDate> = now.initiatives.iter().map(|i| (i.id.as_str(), i.finish_date)).collect();
     let mut m_then = Vec::with_capacity(common);
     let mut m_now = Vec::with_capacity(common);
+    let mut dated_now = Vec::with_capacity(common);
     for &k in &s.final_of {
         let id = after.initiatives[k].id.as_str();
+        dated_now.push(dated.contains_key(id));
         let n = dated.get(id).map_or(0, |d| offset(&cal_now, *d));
         m_now.push(n);
         m_then.push(then.get(id).map(|d| offset(&cal_now, *d)));
     }
     let f_then = offset(&cal_now, base.finish);
     let f_now = offset(&cal_now, now.finish_date);
-    let moved: Vec<usize> = (0..common).filter(|&t| m_then[t].is_some_and(|b| b != m_now[t])).collect();
+    // Work with no dates now (deferred: out of the schedule) has not moved: the diff lists it
+    // as deferred, its own change.
+    let moved: Vec<usize> = (0..common).filter(|&t| dated_now[t] && m_then[t].is_some_and(|b| b != m_now[t])).collect();
 
     let mut causes: Vec<Vec<Cause>> = vec![Vec::new(); moved.len()];
     let mut finish_causes = Vec::new();

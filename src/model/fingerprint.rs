@@ -6,12 +6,12 @@
 //! longer matches, the delays were computed for another plan and `health` says the
 //! leveling is stale. The fingerprint covers what moves a levelled schedule: the plan's
 //! start and calendar, each initiative's likely duration, status, progress, effort per
-//! team (or its team, when the effort is assumed) and start-no-earlier-than constraint,
-//! the handoffs (ends, kind, lag), and each team's people, utilization target and
-//! capacity changes. It leaves out the leveling
-//! delays themselves (accepting a leveling must not make it stale) and everything a
-//! leveling does not read: names, owners, notes, positions, deadlines, risks, sites and
-//! waves.
+//! team (or its team, when the effort is assumed), start-no-earlier-than constraint and
+//! whether it is deferred (deferred work is out of the leveling), the handoffs (ends, kind,
+//! lag), and each team's people, utilization target and capacity changes. It leaves out the
+//! leveling delays themselves (accepting a leveling must not make it stale) and everything a
+//! leveling does not read: names, owners, notes, positions, deadlines, risks, sites, waves
+//! and the priorities work serves (they order what to stop, not the leveling).
 //!
 //! The hash is FNV-1a (64 bits), written here so that it is the same on every machine,
 //! in every build and every release (std's hasher is seeded per process). Entities are
@@ -66,6 +66,7 @@ pub fn leveling_fingerprint(plan: &Plan) -> String {
             h.str("assumed");
             h.str(team);
         }
+        deferral(&mut h, i);
     }
 
     handoffs(&mut h, plan);
@@ -74,9 +75,9 @@ pub fn leveling_fingerprint(plan: &Plan) -> String {
 
 /// A stable fingerprint of what a simulation reads (`sim1-` and 16 hex digits): the start,
 /// calendar, target and distribution; each initiative's three-point estimate, status,
-/// progress, start-no-earlier-than, leveling delay, team and wave; the handoffs; each
-/// team's correlation; each risk's probability, status, the initiatives it hits and its
-/// schedule impact. A kept forecast is stale when this changes, and only then: a name, a
+/// progress, start-no-earlier-than, leveling delay, team, wave and whether it is deferred;
+/// the handoffs; each team's correlation; each risk's probability, status, the initiatives
+/// it hits and its schedule impact. A kept forecast is stale when this changes, and only then: a name, a
 /// note, an owner, a card's position, the summary or the asks do not move a date.
 pub fn simulation_fingerprint(plan: &Plan) -> String {
     let mut h = Fnv::new();
@@ -107,6 +108,7 @@ pub fn simulation_fingerprint(plan: &Plan) -> String {
         h.i64(i64::from(i.leveling_delay));
         h.str(i.team.as_deref().unwrap_or(""));
         h.str(i.wave.as_deref().unwrap_or(""));
+        deferral(&mut h, i);
     }
     handoffs(&mut h, plan);
     let mut risks: Vec<_> = plan.risks.iter().collect();
@@ -178,6 +180,15 @@ fn actuals(h: &mut Fnv, i: &super::Initiative) {
         h.str(&i.actual_start.map(|d| d.to_string()).unwrap_or_default());
         h.str(&i.actual_finish.map(|d| d.to_string()).unwrap_or_default());
         h.i64(i.remaining.map_or(-1, i64::from));
+    }
+}
+
+/// Whether the work is deferred (out of the schedule, the leveling and the forecast), only
+/// when it is (a plan with no deferred work keeps the fingerprint it had before deferral).
+/// The day and the reason move nothing: only being deferred is hashed.
+fn deferral(h: &mut Fnv, i: &super::Initiative) {
+    if i.is_deferred() {
+        h.str("deferred");
     }
 }
 

@@ -73,8 +73,8 @@ pub fn stop_text(file: &str, p: &StopProposal) -> String {
     } else {
         let _ = writeln!(
             s,
-            "defer {} initiatives ({} with the work that waits on them), value {} of {}: finish {} ({} earlier){}",
-            p.deferred.len(),
+            "defer {} ({} with the work that waits on them), value {} of {}: finish {} ({} earlier){}",
+            crate::words::count(p.deferred.len(), "initiative", "initiatives"),
             p.deferred.iter().map(|d| 1 + d.successors.len()).sum::<usize>(),
             p.value_deferred,
             p.value_total,

@@ -68,6 +68,15 @@ enum Command {
         /// How many waves the rollout has (with --sites-file)
         #[arg(long, default_value_t = 10, requires = "sites_file")]
         waves: usize,
+        /// Instead, a plan for what to stop (`bridger::gen::prioritized`): a rollout of
+        /// sites of twenty steps, four priorities with the sites tied to them, values, a
+        /// target ten working days before the finish if nothing slips
+        #[arg(long, conflicts_with = "sites_file")]
+        priorities: bool,
+        /// With --priorities: each team has this many times the people its work needs by
+        /// that finish
+        #[arg(long, default_value_t = 1.5, requires = "priorities")]
+        room: f64,
     },
     /// Create a new plan file (empty, or the demo rollout with --demo)
     New {
@@ -283,7 +292,7 @@ fn shown(p: &Path) -> String {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Generate { file, initiatives, per_node, seed, sites_file, sites, waves } => {
+        Command::Generate { file, initiatives, per_node, seed, sites_file, sites, waves, priorities, room } => {
             if let Some(csv) = &sites_file {
                 let plan = bridger::gen::rollout_plan(initiatives, waves, seed);
                 api::files::create(&file, &plan)?;
@@ -299,7 +308,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 );
                 return Ok(ExitCode::SUCCESS);
             }
-            let plan = bridger::gen::plan(initiatives, per_node, seed, true);
+            let plan = if priorities {
+                bridger::gen::prioritized(initiatives, room, seed)
+            } else {
+                bridger::gen::plan(initiatives, per_node, seed, true)
+            };
             api::files::create(&file, &plan)?;
             outln!("generated {}: {} initiatives, {} handoffs", shown(&file), plan.initiatives.len(), plan.handoffs.len());
         }

@@ -267,3 +267,7 @@ pub(crate) struct PlanData {
 }
 
 pub(crate) const PLAN_DATA_VERSION: u32 = 1;
+
+/// The reason of the deferral an import gives a task inactive in MS Project (`Active` 0)
+/// that Bridger's data does not say why.
+pub const INACTIVE_REASON: &str = "inactive in MS Project";

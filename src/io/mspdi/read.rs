@@ -17,8 +17,8 @@ use super::recur::Rule;
 use super::write::xml_text_is;
 use super::xml::{self, Element};
 use super::{
-    Finding, Imported, MspdiError, PlanData, ResourceData, TaskData, MAX_BYTES, PLAN_DATA_VERSION, RESOURCE_DATA, RESOURCE_ID, TASK_DATA,
-    TASK_ID, TASK_STATUS,
+    Finding, Imported, MspdiError, PlanData, ResourceData, TaskData, INACTIVE_REASON, MAX_BYTES, PLAN_DATA_VERSION, RESOURCE_DATA,
+    RESOURCE_ID, TASK_DATA, TASK_ID, TASK_STATUS,
 };
 use crate::drift::BaselineDates;
 use crate::model::{
@@ -705,7 +705,23 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
             }
             i.updated = data.updated.clone();
             i.serves = data.serves.clone();
-            i.deferred = data.deferred.clone();
+            // MS Project's inactive task is deferred work: Bridger's deferral (since, reason)
+            // when its data has one, else deferred since the status date (the project's start
+            // without one), saying why. A task active in MS Project is not deferred, whatever
+            // Bridger's data said (it was made active there); a file without `Active` keeps
+            // Bridger's word.
+            i.deferred = match (cx.num::<i64>(t, "Active")?, &data.deferred) {
+                (Some(0), Some(d)) => Some(d.clone()),
+                (Some(0), None) => {
+                    Some(crate::model::Deferral { since: plan.status_date.unwrap_or(plan.start), reason: INACTIVE_REASON.to_string() })
+                }
+                (Some(_), Some(_)) => {
+                    cx.note(subject.clone(), "is active in MS Project: no longer deferred");
+                    None
+                }
+                (None, d) => d.clone(),
+                (Some(_), None) => None,
+            };
             if let Some(p) = cx.num::<i64>(t, "Priority")? {
                 if !(0..=1000).contains(&p) {
                     cx.note(subject.clone(), format!("has priority {p}: read as {}", p.clamp(0, 1000)));
@@ -724,9 +740,6 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
                 if c != -1 && Some(c) != cx.num::<i64>(&project, "CalendarUID")? {
                     cx.note(subject.clone(), format!("has a calendar of its own (UID {c}): scheduled on the project calendar"));
                 }
-            }
-            if cx.num::<i64>(t, "Active")? == Some(0) {
-                cx.note(subject.clone(), "is inactive in MS Project: imported as an ordinary initiative");
             }
             i.team = data.team.clone();
             i.site = data.site.clone().or_else(|| groups.iter().rev().find(|g| !g.2).map(|g| g.1.clone()));

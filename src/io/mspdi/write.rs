@@ -255,6 +255,11 @@ pub fn with_baseline(plan: &Plan, record: Option<&Baseline>) -> Exported {
         tag(&mut o, 6, "UID", uid);
         tag(&mut o, 6, "ID", row_id);
         tag(&mut o, 6, "Name", esc(&i.name));
+        // Deferred work is MS Project's inactive task: kept, out of the schedule (right after
+        // the name, where the schema has it; active, the default, is not written).
+        if i.is_deferred() {
+            tag(&mut o, 6, "Active", 0);
+        }
         let manual = i.pinned.filter(|p| p.source == PinSource::Manual);
         if manual.is_some() {
             tag(&mut o, 6, "Manual", 1); // a manually scheduled task: its Start is its pin

@@ -31,6 +31,7 @@
 //! lower thread), so the result depends only on the seed. With a time limit the result is
 //! the best found in that time.
 
+mod bound;
 mod plan;
 mod propose;
 mod search;

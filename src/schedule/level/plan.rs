@@ -86,10 +86,24 @@ pub fn capacity_steps(plan: &Plan, team: usize, offset_of: impl Fn(NaiveDate) ->
     steps
 }
 
-/// Levels `plan` within its teams' capacity. The plan should be valid (`model::validate`).
-pub fn level_plan(plan: &Plan, config: &Config, watch: Option<&Watch>) -> Result<PlanLeveling, PlanLevelError> {
+/// A plan as a leveling problem, with what turns the problem's schedule back into the
+/// plan's leveling delays: its network (the gaps it holds include the current delays), its
+/// CPM with those delays, the work left where it is, and the start-no-earlier-than offsets.
+pub(crate) struct Built {
+    pub(crate) problem: Problem,
+    net: Network,
+    cal: crate::model::WorkCalendar,
+    before: crate::schedule::Cpm,
+    pub(crate) fixed: Vec<bool>,
+    snet: Vec<i64>,
+    over_capacity: Vec<OverCapacity>,
+}
+
+/// Builds the leveling problem of `plan` (indexed like `plan.initiatives`). The plan should
+/// be valid (`model::validate`).
+pub(crate) fn build(plan: &Plan) -> Result<Built, PlanLevelError> {
     let cal = plan.calendar.anchored(plan.start).map_err(ScheduleError::from)?;
-    let mut net = Network::of(plan)?;
+    let net = Network::of(plan)?;
     let before = passes(&net, &cal);
     let n = plan.initiatives.len();
     let fixed = fixed_work(plan, &net);
@@ -124,9 +138,16 @@ pub fn level_plan(plan: &Plan, config: &Config, watch: Option<&Watch>) -> Result
     let (demand, over_capacity) = demands(plan, &input.capacity);
     input.demand = demand;
     let problem = Problem::new(&input).map_err(|e| name(plan, e))?;
-    drop(input);
-    let s = solve(&problem, config, watch).map_err(|e| name(plan, e))?;
+    Ok(Built { problem, net, cal, before, fixed, snet, over_capacity })
+}
+
+/// Levels `plan` within its teams' capacity. The plan should be valid (`model::validate`).
+pub fn level_plan(plan: &Plan, config: &Config, watch: Option<&Watch>) -> Result<PlanLeveling, PlanLevelError> {
+    let built = build(plan)?;
+    let s = solve(&built.problem, config, watch).map_err(|e| name(plan, e))?;
+    let Built { problem, mut net, cal, before, fixed, snet, over_capacity } = built;
     drop(problem);
+    let n = plan.initiatives.len();
 
     // The delay that makes CPM start each initiative where the leveling put it.
     let mut delay: Vec<i32> = plan.initiatives.iter().map(|i| i.leveling_delay).collect();

@@ -11,10 +11,16 @@
 //! lower leveling priority, earlier in the plan), until the levelled finish meets the
 //! target or nothing left gains a day; then each deferral a later one made useless goes back
 //! into the plan. It is a proposal: the plan is not changed.
+//!
+//! At scale (issue 29: 20,000 initiatives) a candidate is levelled only when its lower bound
+//! (`bound`: the plan without it can finish no earlier) leaves it a chance to be chosen, and
+//! the candidates levelled are levelled side by side on the machine's cores: neither changes
+//! the result (`ProposeConfig::prune` false levels every candidate, the reference).
 
 use chrono::{Days, NaiveDate};
 use thiserror::Error;
 
+use super::bound::{self, Bound, Reach};
 use super::{level_plan, Config, PlanLevelError};
 use crate::model::{Plan, Status};
 use crate::schedule::ScheduleError;
@@ -35,14 +41,17 @@ pub struct ProposeConfig {
     /// Schedules generated per leveling (each candidate of each step is levelled once).
     pub iterations: u64,
     pub seed: u64,
-    /// At most this many candidate groups levelled per step, in the order they are weighed
-    /// (every one by default; those a bound proves cannot win are not levelled).
+    /// At most this many candidate groups weighed per step, cheapest first (every one by
+    /// default).
     pub candidates: usize,
+    /// Level only the candidates a bound leaves a chance to win (the default); false levels
+    /// every candidate of a tier: the reference the pruning must agree with, exactly.
+    pub prune: bool,
 }
 
 impl Default for ProposeConfig {
     fn default() -> Self {
-        ProposeConfig { iterations: 300, seed: 1, candidates: usize::MAX }
+        ProposeConfig { iterations: 300, seed: 1, candidates: usize::MAX, prune: true }
     }
 }
 
@@ -81,12 +90,22 @@ pub struct Proposal {
     /// The value of everything deferred, and of the whole plan.
     pub value_deferred: f64,
     pub value_total: f64,
+    /// How many candidate groups were levelled, over all steps (what the bound saves).
+    pub levelled: usize,
 }
 
 impl Proposal {
     pub fn days_gained(&self) -> i64 {
         self.finish_before - self.finish_after
     }
+}
+
+/// How a candidate weighs: value per working day gained, initiatives, the finish after it,
+/// its place among the candidates; the least wins.
+type Key = (f64, usize, i64, usize);
+
+fn cmp(a: &Key, b: &Key) -> std::cmp::Ordering {
+    a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)).then(a.3.cmp(&b.3))
 }
 
 /// The plan without the initiatives marked `out` (and the handoffs and risk links to them).
@@ -130,80 +149,168 @@ pub fn propose(plan: &Plan, target: Option<NaiveDate>, config: &ProposeConfig) -
     // 1); a group weighs as the best rank in it.
     let tier = |g: &[usize]| -> i64 { g.iter().filter_map(|&v| best_rank(v)).min().map_or(i64::MIN, |r| -i64::from(r)) };
     let value = |k: usize| plan.initiatives[k].value.max(0.0);
+    // Everything downstream of each initiative, as bits (None for a very large plan: each
+    // group is then walked).
+    let reach = Reach::of(&succs.borrow(), n);
+    let words = reach.as_ref().map_or(0, Reach::words);
+    let done_work: Vec<bool> = plan.initiatives.iter().map(|i| i.status == Status::Done && !i.is_deferred()).collect();
     // Everything not done downstream of `k` (itself first) not deferred already.
     let group = |k: usize, out: &[bool]| -> Vec<usize> {
-        let mut g: Vec<usize> = succs.borrow_mut().downstream(&[k]).into_iter().filter(|&v| !done(v) && !out[v]).collect();
+        let mut g: Vec<usize> = match &reach {
+            Some(r) => {
+                let mut g = vec![k];
+                bound::each_in_both(r.row(k), r.row(k), |v| {
+                    if v != k && !done(v) && !out[v] {
+                        g.push(v);
+                    }
+                });
+                g
+            }
+            None => succs.borrow_mut().downstream(&[k]).into_iter().filter(|&v| !done(v) && !out[v]).collect(),
+        };
         if let Some(rest) = g.get_mut(1..) {
             rest.sort_unstable();
         }
         g
     };
+    let threads = std::thread::available_parallelism().map_or(1, |p| p.get()).clamp(1, 8);
 
     let mut out = vec![false; n];
     let finish_before = finish(&out)?;
     let mut current = finish_before;
     let mut deferred = Vec::new();
     let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut levelled = 0;
     while current > target_limit {
-        // Candidates: each not-done initiative not deferred, with its group, cheapest first.
-        let mut candidates: Vec<(i64, f64, i32, usize, Vec<usize>)> = (0..n)
+        // Candidates: each not-done initiative not deferred, with its group's rank tier and
+        // value, cheapest first (the value summed in the group's order: it, then plan order).
+        let open = match &reach {
+            Some(_) => bound::bit_set(words, (0..n).map(|k| !out[k] && !done(k))),
+            None => Vec::new(),
+        };
+        let mut candidates: Vec<(i64, f64, i32, usize)> = (0..n)
             .filter(|&k| !out[k] && !done(k))
             .map(|k| {
-                let g = group(k, &out);
-                (tier(&g), g.iter().map(|&v| value(v)).sum(), plan.initiatives[k].priority, k, g)
+                let (t, v) = match &reach {
+                    Some(r) => {
+                        let (mut best, mut v) = (best_rank(k), value(k));
+                        bound::each_in_both(r.row(k), &open, |x| {
+                            if x != k {
+                                v += value(x);
+                                best = match (best, best_rank(x)) {
+                                    (Some(a), Some(b)) => Some(a.min(b)),
+                                    (a, b) => a.or(b),
+                                };
+                            }
+                        });
+                        (best.map_or(i64::MIN, |r| -i64::from(r)), v)
+                    }
+                    None => {
+                        let g = group(k, &out);
+                        (tier(&g), g.iter().map(|&v| value(v)).sum())
+                    }
+                };
+                (t, v, plan.initiatives[k].priority, k)
             })
             .collect();
         candidates.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)).then(a.3.cmp(&b.3)));
+        candidates.truncate(config.candidates.max(1));
         // The best: the first tier (by rank) in which some deferral gains a day; in it, the
-        // least value per day gained; ties as the candidates are ordered. Exact pruning: no
-        // later tier is weighed once one gains, and in a tier, a candidate whose value over
-        // the most days it could gain (the finish down to 0) exceeds the best ratio found
-        // cannot win (candidates come cheapest first, so neither can the rest).
-        let mut best: Option<(f64, i64, usize)> = None;
-        for (c, (t, v, _, _, g)) in candidates.iter().enumerate().take(config.candidates.max(1)) {
-            if let Some((bv, _, bc)) = best {
-                if *t != candidates[bc].0 || *v / current.max(1) as f64 > bv {
-                    break;
+        // least value per day gained; then fewer initiatives, more days gained (work of no
+        // stated value is not all alike), the order of the candidates. Exact pruning: a
+        // deferral gains at most the finish down to the lower bound of the plan without it
+        // (`bound`), so its key is at least (value over that gain, its size, that bound, its
+        // place); a tier's candidates are levelled in the order of those keys until one
+        // exceeds the best key found, and none whose bound leaves no day to gain.
+        let bounds = match &reach {
+            Some(_) if config.prune => Some(Bound::new(&super::plan::build(&without(plan, &out))?, &out, &done_work, words)),
+            _ => None,
+        };
+        let mut work = vec![0i64; plan.teams.len()];
+        let mut best: Option<(Key, i64, usize)> = None;
+        let mut at = 0;
+        while at < candidates.len() && best.is_none() {
+            let tier_of = candidates[at].0;
+            let end = at + candidates[at..].iter().take_while(|c| c.0 == tier_of).count();
+            let mut weighed: Vec<(Key, usize)> = Vec::new();
+            for c in at..end {
+                let (_, v, _, k) = candidates[c];
+                let (size, lb) = match (&reach, &bounds) {
+                    (Some(r), Some(b)) => {
+                        let row: Vec<u64> = r.row(k).iter().zip(&open).map(|(a, b)| a & b).collect();
+                        (row.iter().map(|w| w.count_ones() as usize).sum(), b.without(&row, r.row(k), &mut work))
+                    }
+                    _ => (group(k, &out).len(), None),
+                };
+                // No bound: the finish cannot go below day 0.
+                let lb = lb.unwrap_or(0);
+                if current - lb > 0 {
+                    weighed.push(((v / (current - lb) as f64, size, lb, c), c));
                 }
             }
-            let mut trial = out.clone();
-            for &x in g {
-                trial[x] = true;
+            weighed.sort_by(|a, b| cmp(&a.0, &b.0));
+            let mut next = 0;
+            while next < weighed.len() {
+                // The next candidates that may still win, levelled side by side.
+                let batch: Vec<usize> = weighed[next..]
+                    .iter()
+                    .take(threads)
+                    .take_while(|(k, _)| !config.prune || best.as_ref().is_none_or(|b| cmp(k, &b.0).is_le()))
+                    .map(|w| w.1)
+                    .collect();
+                if batch.is_empty() {
+                    break;
+                }
+                next += batch.len();
+                levelled += batch.len();
+                let trials: Vec<(usize, Vec<usize>)> = batch.iter().map(|&c| (c, group(candidates[c].3, &out))).collect();
+                let finishes: Vec<Result<i64, ProposeError>> = std::thread::scope(|s| {
+                    let runs: Vec<_> = trials
+                        .iter()
+                        .map(|(_, g)| {
+                            let mut trial = out.clone();
+                            for &x in g {
+                                trial[x] = true;
+                            }
+                            let finish = &finish;
+                            s.spawn(move || finish(&trial))
+                        })
+                        .collect();
+                    runs.into_iter().map(|r| r.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect()
+                });
+                for ((c, g), f) in trials.iter().zip(finishes) {
+                    let f = f?;
+                    let gained = current - f;
+                    if gained <= 0 {
+                        continue;
+                    }
+                    let key = (candidates[*c].1 / gained as f64, g.len(), f, *c);
+                    if best.as_ref().is_none_or(|b| cmp(&key, &b.0).is_lt()) {
+                        best = Some((key, f, *c));
+                    }
+                }
             }
-            let f = finish(&trial)?;
-            let gained = current - f;
-            if gained <= 0 {
-                continue;
-            }
-            // Least value per day gained; then fewer initiatives, more days (work of no
-            // stated value is not all alike).
-            let ratio = v / gained as f64;
-            let better = best.as_ref().is_none_or(|b| {
-                let (bv, bf, bc) = (b.0, b.1, b.2);
-                ratio.total_cmp(&bv).then(g.len().cmp(&candidates[bc].4.len())).then(f.cmp(&bf)).is_lt()
-            });
-            if better {
-                best = Some((ratio, f, c));
-            }
+            at = end;
         }
         let Some((_, f, c)) = best else { break };
-        let (_, v, _, k, g) = &candidates[c];
-        for &x in g {
+        let (_, v, _, k) = candidates[c];
+        let g = group(k, &out);
+        for &x in &g {
             out[x] = true;
         }
-        let i = &plan.initiatives[*k];
+        let i = &plan.initiatives[k];
         deferred.push(Deferral {
             initiative: i.id.clone(),
             name: i.name.clone(),
-            value: value(*k),
+            value: value(k),
             priority: i.priority,
             rank: g.iter().filter_map(|&v| best_rank(v)).min(),
             successors: g[1..].iter().map(|&x| plan.initiatives[x].id.clone()).collect(),
-            value_deferred: *v,
+            value_deferred: v,
             days_gained: current - f,
             finish: f,
         });
-        groups.push(g.clone());
+        groups.push(g);
         current = f;
     }
     // A greedy step can be made useless by a later one (work deferred later took the room
@@ -262,5 +369,6 @@ pub fn propose(plan: &Plan, target: Option<NaiveDate>, config: &ProposeConfig) -
         deferred,
         value_deferred,
         value_total: (0..n).map(value).sum(),
+        levelled,
     })
 }

@@ -496,28 +496,30 @@ pub fn lower_bound(p: &Problem) -> i64 {
                 }
             }
         }
-        if work == 0 {
-            continue;
-        }
-        // Walk the steps until the cumulative capacity covers the work.
-        let steps = &p.capacity[r];
-        let mut done: i64 = 0;
-        for (k, &(from, cap)) in steps.iter().enumerate() {
-            let cap = i64::from(cap);
-            let to = steps.get(k + 1).map(|s| i64::from(s.0));
-            let len = to.map(|t| t - i64::from(from));
-            match len {
-                Some(len) if done + cap * len < work => done += cap * len,
-                _ if cap > 0 => {
-                    let days = (work - done + cap - 1) / cap;
-                    lb = lb.max(i64::from(from) + days);
-                    break;
-                }
-                _ => {}
-            }
-        }
+        lb = lb.max(energy_bound(&p.capacity[r], work));
     }
     lb
+}
+
+/// The first day by which a resource of these capacity steps could have done `work`
+/// (demand x days) from day 0; 0 for no work (and when its capacity never covers it).
+pub(crate) fn energy_bound(steps: &[(i32, i32)], work: i64) -> i64 {
+    if work <= 0 {
+        return 0;
+    }
+    // Walk the steps until the cumulative capacity covers the work.
+    let mut done: i64 = 0;
+    for (k, &(from, cap)) in steps.iter().enumerate() {
+        let cap = i64::from(cap);
+        let to = steps.get(k + 1).map(|s| i64::from(s.0));
+        let len = to.map(|t| t - i64::from(from));
+        match len {
+            Some(len) if done + cap * len < work => done += cap * len,
+            _ if cap > 0 => return i64::from(from) + (work - done + cap - 1) / cap,
+            _ => {}
+        }
+    }
+    0
 }
 
 /// A handoff as the sampled scheme reads it: the receiver starts no earlier than the
