@@ -123,7 +123,7 @@ fn a_file_from_before_priorities_reads_without_them_and_upgrades() {
     drop(PlanFile::create(&path, &plan).unwrap());
     let c = rusqlite::Connection::open(&path).unwrap();
     c.execute_batch(common::WITHOUT_PRIORITIES).unwrap();
-    c.pragma_update(None, "user_version", bridger::store::SCHEMA_VERSION - 1).unwrap();
+    c.pragma_update(None, "user_version", 8).unwrap();
     drop(c);
     let bytes = std::fs::read(&path).unwrap();
     assert_eq!(bridger::store::read(&path).unwrap(), plan);

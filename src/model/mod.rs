@@ -557,6 +557,10 @@ pub struct Initiative {
     /// Set while the work is deferred (stopped for now, kept in the plan).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deferred: Option<Deferral>,
+    /// The definition of done, in words: what must be true for the work to count as done
+    /// (the schedule health check "owned by a person, with a definition of done").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub done_when: String,
 }
 
 /// When an initiative's progress was last stated: the plan's status date then (none when
@@ -679,6 +683,7 @@ impl Initiative {
             overrides: Vec::new(),
             serves: Vec::new(),
             deferred: None,
+            done_when: String::new(),
         }
     }
 

@@ -21,6 +21,8 @@ use crate::model::{
 };
 pub use priorities::{put_priority, ranks, read_priority};
 use priorities::{put_serves_and_deferral, read_priorities, serves_and_deferral_of, verify_priorities};
+mod done_when;
+use done_when::{done_when_of, put_done_when, read_done_when, verify_done_when};
 
 fn date_text(d: Option<NaiveDate>) -> Option<String> {
     d.map(|d| d.format("%Y-%m-%d").to_string())
@@ -307,7 +309,8 @@ pub fn put_initiative(c: &Connection, i: &Initiative, seq: i64, w: Write) -> Res
     for e in &i.effort {
         st.execute(params![i.id, e.team, e.person_days])?;
     }
-    put_serves_and_deferral(c, i, w)
+    put_serves_and_deferral(c, i, w)?;
+    put_done_when(c, i, w)
 }
 
 pub fn put_handoff(c: &Connection, h: &Handoff, seq: i64, w: Write) -> Result<(), StoreError> {
@@ -523,6 +526,7 @@ fn initiative(r: &Row<'_>) -> Result<Initiative, StoreError> {
         overrides: f.text(26)?.split(',').filter(|x| !x.is_empty()).map(str::to_string).collect(),
         serves: Vec::new(),
         deferred: None,
+        done_when: String::new(),
         id: f.id,
     })
 }
@@ -612,6 +616,7 @@ pub fn read_initiative(c: &Connection, id: &str) -> Result<Option<Initiative>, S
     let Some(mut i) = one(c, INITIATIVE, id, initiative)? else { return Ok(None) };
     i.effort = efforts_of(c, id)?;
     serves_and_deferral_of(c, &mut i)?;
+    done_when_of(c, &mut i)?;
     Ok(Some(i))
 }
 
@@ -982,6 +987,7 @@ fn read_nodes_after(c: &Connection, layout: Layout, mut plan: Plan) -> Result<Pl
         plan.initiatives[k].effort.push(e);
     }
     read_priorities(c, &mut plan)?;
+    read_done_when(c, &mut plan)?;
     Ok(plan)
 }
 
@@ -1252,6 +1258,7 @@ pub fn verify(c: &Connection) -> Result<(), StoreError> {
         Err::<(), _>(effort_of_no_initiative(&iid, &e))
     })?;
     verify_priorities(c)?;
+    verify_done_when(c)?;
     first_refused(c, &handoffs.suspects(c)?, handoff)?;
     c.prepare(&format!("{RISK} ORDER BY seq"))?;
     first_refused(c, &suspects(RISK, RISK_COLS, Some(RISK_IMPACT_MIXED), "seq"), risk)?;

@@ -22,9 +22,16 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// What takes a plan file of this Bridger back to schema version 8: the strategic priorities
-/// of version 9 (issue 29) undone, their tables dropped.
+/// What takes a plan file of this Bridger back to schema version 9: the definition of done
+/// of version 10 (issue 31) undone, its table dropped.
+pub const WITHOUT_DONE_WHEN: &str = "
+    DROP TABLE IF EXISTS done_when;
+";
+
+/// What takes a plan file of this Bridger back to schema version 8: the definition of done of
+/// version 10 and the strategic priorities of version 9 (issue 29) undone, their tables dropped.
 pub const WITHOUT_PRIORITIES: &str = "
+    DROP TABLE IF EXISTS done_when;
     DROP TABLE IF EXISTS serves;
     DROP TABLE IF EXISTS deferral;
     DROP TABLE IF EXISTS priority;
@@ -33,6 +40,7 @@ pub const WITHOUT_PRIORITIES: &str = "
 /// What takes a plan file of this Bridger back to schema version 7: the priorities of version
 /// 9 and a site's values of version 8 undone.
 pub const WITHOUT_SITE_VALUES: &str = "
+    DROP TABLE IF EXISTS done_when;
     DROP TABLE IF EXISTS serves;
     DROP TABLE IF EXISTS deferral;
     DROP TABLE IF EXISTS priority;
@@ -43,6 +51,7 @@ pub const WITHOUT_SITE_VALUES: &str = "
 /// version 9, a site's values of version 8 and the rollouts of version 7 (issue 28) undone,
 /// for the tests of older files.
 pub const WITHOUT_ROLLOUTS: &str = "
+    DROP TABLE IF EXISTS done_when;
     DROP TABLE IF EXISTS serves;
     DROP TABLE IF EXISTS deferral;
     DROP TABLE IF EXISTS priority;
