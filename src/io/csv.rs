@@ -128,6 +128,7 @@ const INITIATIVE_COLUMNS: &[&str] = &[
     "serves",
     "deferred_since",
     "deferred_reason",
+    "done_when",
 ];
 const HANDOFF_COLUMNS: &[&str] = &["id", "from", "to", "kind", "lag", "owner", "assumption", "confirmed", "due"];
 const RISK_COLUMNS: &[&str] = &[
@@ -726,6 +727,7 @@ fn build(tables: &[Table], problems: &mut Problems) -> Option<Plan> {
             }
             None => {}
         }
+        i.done_when = r.text("done_when");
         plan.initiatives.push(i);
     }
     for k in 0..handoffs_t.rows.len() {
@@ -1188,6 +1190,7 @@ pub fn to_files(plan: &Plan) -> Vec<(&'static str, Vec<u8>)> {
                 join_list(&i.serves),
                 i.deferred.as_ref().map(|d| d.since.to_string()).unwrap_or_default(),
                 i.deferred.as_ref().map(|d| d.reason.clone()).unwrap_or_default(),
+                i.done_when.clone(),
             ]
         })
         .collect();

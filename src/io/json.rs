@@ -12,7 +12,7 @@ use crate::health::{Finding, Severity};
 use crate::model::Plan;
 
 pub const FORMAT: &str = "bridger-plan";
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 /// The largest JSON file read: the plan of 200,000 initiatives that `benches/large-plan.sh`
 /// makes is about a sixth of it.
 pub const MAX_BYTES: u64 = 1 << 30;

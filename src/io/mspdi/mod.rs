@@ -180,6 +180,9 @@ pub(crate) struct TaskData {
     /// Its deferral, when deferred.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deferred: Option<crate::model::Deferral>,
+    /// Its definition of done, when it has one.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub done_when: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

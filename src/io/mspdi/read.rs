@@ -666,6 +666,7 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
             i.updated = data.updated.clone();
             i.serves = data.serves.clone();
             i.deferred = data.deferred.clone();
+            i.done_when = data.done_when.clone();
             if let Some(p) = cx.num::<i64>(t, "Priority")? {
                 if !(0..=1000).contains(&p) {
                     cx.note(subject.clone(), format!("has priority {p}: read as {}", p.clamp(0, 1000)));

@@ -307,6 +307,7 @@ pub fn to_string(plan: &Plan) -> Exported {
             updated: i.updated.clone(),
             serves: i.serves.clone(),
             deferred: i.deferred.clone(),
+            done_when: i.done_when.clone(),
         };
         for h in into[k].iter().map(|&j| &plan.handoffs[j]) {
             let Some(&p) = index.get(h.from.as_str()) else {
