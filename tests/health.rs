@@ -6,8 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use bridger::api::assessment::{report, Grade, Measure, MeasureId};
-use bridger::assessment::{HealthReport, Options};
+use bridger::api::assessment::{report, Grade, HealthReport, Measure, MeasureId, Options};
 use bridger::drift::{Baseline, BaselineSchedule};
 use bridger::model::{Handoff, Initiative, Kind, Plan, Priority, Risk, RiskStatus, Status, Team};
 use chrono::NaiveDate;

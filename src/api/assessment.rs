@@ -6,12 +6,12 @@
 use std::path::Path;
 
 use super::{require_valid, ApiError, ErrorCode};
-use crate::assessment::{assess, HealthReport, Options};
+use crate::assessment::assess;
 use crate::drift::Baseline;
 use crate::model::Plan;
 use crate::store::StoreError;
 
-pub use crate::assessment::{Grade, Measure, MeasureId};
+pub use crate::assessment::{Grade, HealthReport, Measure, MeasureId, Options, CAPACITY_WEEKS};
 
 /// The assessment of a valid plan against `baseline` (none: the metrics that need one say so).
 pub fn report(plan: &Plan, baseline: Option<&Baseline>, options: Options) -> Result<HealthReport, ApiError> {
@@ -47,4 +47,12 @@ pub fn baseline(path: &Path, name: Option<&str>) -> Result<Option<Baseline>, Api
 pub fn of_file(path: &Path, plan: &Plan, name: Option<&str>, options: Options) -> Result<HealthReport, ApiError> {
     let base = baseline(path, name)?;
     report(plan, base.as_ref(), options)
+}
+
+impl super::Editing {
+    /// Schedule health of the open plan, against its file's baseline of record (the Health
+    /// tab, the status bar's grade).
+    pub fn health(&self) -> Result<HealthReport, ApiError> {
+        of_file(self.file.path(), self.file.plan(), None, Options::default())
+    }
 }

@@ -93,7 +93,7 @@ fn run_in(dir: &Path, quick: bool) -> Result<()> {
     // Schedule health (issue 31) on the plan `bridger generate` makes: the schedule, the
     // findings the checks read, the 14 metrics (the critical path test schedules again).
     let plan = bridger::gen::plan(5_000, 3, 7, true);
-    let options = bridger::assessment::Options::default();
+    let options = bridger::api::assessment::Options::default();
     let health = time(21, || Ok(bridger::api::assessment::report(&plan, None, options)?))?;
     row("schedule health, 5,000 initiatives", health, "< 50 ms");
 

@@ -150,7 +150,7 @@ enum Command {
         #[arg(long)]
         baseline: Option<String>,
         /// The weeks from the status date in which no team may be over capacity
-        #[arg(long, default_value_t = bridger::assessment::CAPACITY_WEEKS)]
+        #[arg(long, default_value_t = api::assessment::CAPACITY_WEEKS)]
         weeks: u32,
     },
     /// Compute the critical-path schedule of a plan
@@ -390,7 +390,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Health { file, json, baseline, weeks } => {
             let plan = load(&file)?;
-            let options = bridger::assessment::Options { capacity_weeks: weeks };
+            let options = api::assessment::Options { capacity_weeks: weeks };
             let report =
                 api::assessment::of_file(&file, &plan, baseline.as_deref(), options).map_err(|e| invalid_plan(&file, e, "assess"))?;
             if json {
