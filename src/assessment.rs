@@ -351,7 +351,7 @@ impl<'a> Assessment<'a> {
 
     /// The baseline's finish of each initiative due on or before the status date (11, 14).
     fn due_by_status_date(&self) -> Result<Vec<(&'a Initiative, NaiveDate)>, &'static str> {
-        let Some(b) = self.baseline else { return Err("no baseline (keep one: bridger baseline FILE --name NAME)") };
+        let Some(b) = self.baseline else { return Err("no baseline kept") };
         let Some(sd) = self.plan.status_date else { return Err("no status date") };
         let finish: FxHashMap<&str, NaiveDate> = b.schedule.initiatives.iter().map(|d| (d.id.as_str(), d.finish)).collect();
         Ok(self

@@ -11,7 +11,7 @@ mod simulate;
 mod sites;
 
 pub use drift::{baselines_text, drift_text, kept_text};
-pub use health::{grade_line, grade_word, health_text};
+pub use health::{grade_line, grade_word, health_text, threshold_text, value_text};
 pub use level::{leveling_text, stop_text};
 pub use priorities::priorities_text;
 pub use simulate::simulation_text;

@@ -504,3 +504,39 @@ fn metrics_1_to_8_agree_with_a_recomputation_on_ms_project_files_made_with_mpxj(
         }
     }
 }
+
+/// The pages of the brief of `plan` as text, one string per page (words joined by spaces).
+fn brief_pages(plan: &Plan) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("brief.pdf");
+    let options =
+        bridger::brief::BriefOptions { paper: bridger::api::Paper::A4, date: d(2027, 2, 8), simulation: None, since: None, record: None };
+    std::fs::write(&out, bridger::brief::render(plan, &options).unwrap()).unwrap();
+    let o = std::process::Command::new("pdftotext").args(["-layout"]).arg(&out).arg("-").output().expect("pdftotext (poppler-utils)");
+    assert!(o.status.success());
+    String::from_utf8_lossy(&o.stdout).split('\u{c}').map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ")).collect()
+}
+
+#[test]
+fn the_brief_says_the_grade_and_the_failing_metrics_on_page_one_and_has_the_table_later() {
+    let demo = bridger::demo::plan();
+    let r = assess(&demo);
+    let failing: Vec<String> = r.metrics.iter().filter(|m| m.pass == Some(false)).map(|m| m.name.to_lowercase()).collect();
+    assert!(failing.len() >= 2, "{failing:?}");
+    let pages = brief_pages(&demo);
+    let grade = format!("{:?}", r.grade).to_lowercase();
+    assert!(pages[0].contains(&format!("Schedule health: {grade} ({} fail).", failing.join(", "))), "{}", pages[0]);
+    let table = pages
+        .iter()
+        .position(|p| p.starts_with("Schedule health") || p.contains("Schedule health Schedule health is"))
+        .expect("a page of the table");
+    assert!(table > 0);
+    for m in r.metrics.iter().chain(&r.checks) {
+        // (a long name wraps in its cell: its first words)
+        let start = m.name.split(' ').take(3).collect::<Vec<_>>().join(" ");
+        assert!(pages[table].contains(&start), "{} on the table's page: {}", m.name, pages[table]);
+    }
+    // A green plan says so.
+    let pages = brief_pages(&chain());
+    assert!(pages[0].contains("Schedule health: green."), "{}", pages[0]);
+}

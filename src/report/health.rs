@@ -55,8 +55,8 @@ fn percent(v: f64) -> String {
     }
 }
 
-/// The threshold as a line shows it: "<= 5%", "= 0", ">= 0.95".
-fn threshold_text(m: &Measure) -> String {
+/// The threshold as a line shows it: "<= 5%", "= 0", ">= 0.95" (the brief's table too).
+pub fn threshold_text(m: &Measure) -> String {
     let op = match m.threshold.op {
         Op::AtMost => "<=",
         Op::AtLeast => ">=",
@@ -71,8 +71,8 @@ fn threshold_text(m: &Measure) -> String {
     format!("{op} {value}")
 }
 
-/// The measure's value as its line shows it.
-fn value_text(m: &Measure) -> String {
+/// The measure's value as its line shows it (the brief's table too).
+pub fn value_text(m: &Measure) -> String {
     match (m.id.clone(), m.value) {
         (_, None) => "-".to_string(),
         (MeasureId::Metric(12), Some(_)) => format!("moved {}", m.numerator),
