@@ -4,6 +4,8 @@
 //! the schedule's JSON, for generated plans (proptest) and for MS Project files made with
 //! MPXJ (tests/fixtures/mspdi/saved).
 
+mod common;
+
 use std::collections::{HashMap, HashSet};
 
 use bridger::api::assessment::{report, Grade, HealthReport, Measure, MeasureId, Options};
@@ -539,4 +541,48 @@ fn the_brief_says_the_grade_and_the_failing_metrics_on_page_one_and_has_the_tabl
     // A green plan says so.
     let pages = brief_pages(&chain());
     assert!(pages[0].contains("Schedule health: green."), "{}", pages[0]);
+}
+
+#[test]
+fn bridger_health_prints_the_table_and_the_json_shape_and_measures_against_a_named_baseline() {
+    let dir = tempfile::tempdir().unwrap();
+    let new = common::bridger(dir.path(), &["new", "d.bridger", "--demo"]);
+    assert!(new.status.success(), "{}", common::stderr(&new));
+    let o = common::bridger(dir.path(), &["health", "d.bridger", "--json"]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let j: Value = serde_json::from_str(&common::stdout(&o)).unwrap();
+    let ids: Vec<i64> = j["metrics"].as_array().unwrap().iter().map(|m| m["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids, (1..=14).collect::<Vec<_>>());
+    for m in j["metrics"].as_array().unwrap().iter().chain(j["checks"].as_array().unwrap()) {
+        for k in ["name", "numerator", "denominator", "value", "threshold", "pass", "items"] {
+            assert!(m.get(k).is_some(), "{k} in {m}");
+        }
+        assert!(["<=", ">=", "="].contains(&m["threshold"]["op"].as_str().unwrap()));
+        assert_eq!(m["value"].is_null(), m["reason"].is_string(), "a reason exactly when not computed: {m}");
+    }
+    assert!(j["checks"].as_array().unwrap().iter().all(|c| c["id"].is_string()));
+    assert!(["green", "amber", "red"].contains(&j["grade"].as_str().unwrap()));
+    assert_eq!(j["metrics"][10]["reason"], "no baseline kept");
+
+    // The text: one line per metric and per check, the grade first.
+    let text = common::stdout(&common::bridger(dir.path(), &["health", "d.bridger"]));
+    assert!(text.starts_with(&format!("d.bridger: schedule health {}", j["grade"].as_str().unwrap().to_uppercase())), "{text}");
+    for m in j["metrics"].as_array().unwrap() {
+        let line = format!("{:>2} {}", m["id"].as_i64().unwrap(), m["name"].as_str().unwrap());
+        assert_eq!(text.lines().filter(|l| l.starts_with(&line)).count(), 1, "{line}: {text}");
+    }
+
+    // A baseline named that the file does not keep: refused, naming it.
+    let o = common::bridger(dir.path(), &["health", "d.bridger", "--baseline", "Q1 review"]);
+    assert!(!o.status.success());
+    assert!(common::stderr(&o).contains("Q1 review"), "{}", common::stderr(&o));
+    // Kept: the baseline metrics are computed against it (the plan as it is: nothing missed).
+    let kept = common::bridger(dir.path(), &["baseline", "d.bridger", "--name", "Q1 review"]);
+    assert!(kept.status.success(), "{}", common::stderr(&kept));
+    for args in [&["health", "d.bridger", "--json", "--baseline", "Q1 review"][..], &["health", "d.bridger", "--json"][..]] {
+        let j: Value = serde_json::from_str(&common::stdout(&common::bridger(dir.path(), args))).unwrap();
+        let eleven = &j["metrics"][10];
+        assert!(eleven["value"].is_number(), "{eleven}");
+        assert_eq!(eleven["numerator"], 0, "nothing slipped since the baseline was kept: {eleven}");
+    }
 }
