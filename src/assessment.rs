@@ -302,7 +302,10 @@ impl<'a> Assessment<'a> {
         let float = |i: &Initiative| self.row(&i.id).map_or(0, |r| r.total_float);
         out.push(with(6, "High float", Op::AtMost, 0.05, open_where(&|i| float(i) > HIGH_DAYS), n_open, no_open));
         out.push(with(7, "Negative float", Op::Equal, 0.0, open_where(&|i| float(i) < 0), n_open, no_open));
-        let long: Vec<Item> = non_milestones.iter().filter(|i| self.duration(i) > HIGH_DAYS).map(|i| initiative(&i.id)).collect();
+        // 8. High duration: the baseline's duration when it holds the initiative.
+        let then = self.baseline_durations();
+        let duration = |i: &Initiative| then.get(i.id.as_str()).copied().unwrap_or(i64::from(i.duration.likely));
+        let long: Vec<Item> = non_milestones.iter().filter(|i| duration(i) > HIGH_DAYS).map(|i| initiative(&i.id)).collect();
         out.push(with(8, "High duration", Op::AtMost, 0.05, long, non_milestones.len() as i64, no_non_milestones));
         out.push(self.invalid_dates());
         let unresourced: Vec<Item> =
@@ -315,19 +318,15 @@ impl<'a> Assessment<'a> {
         out
     }
 
-    /// Metric 8's duration: the baseline's (its plan's likely estimate, else its dates'
-    /// working days) when the baseline holds the initiative, else the likely estimate.
-    fn duration(&self, i: &Initiative) -> i64 {
-        let likely = i64::from(i.duration.likely);
-        let Some(b) = self.baseline else { return likely };
+    /// Metric 8's durations in the baseline, by initiative id: its plan's likely estimates,
+    /// else (a baseline of dates only) the working days from each start to its finish.
+    fn baseline_durations(&self) -> FxHashMap<&'a str, i64> {
+        let Some(b) = self.baseline else { return FxHashMap::default() };
         if let Some(p) = &b.plan {
-            return p.initiative(&i.id).map_or(likely, |x| i64::from(x.duration.likely));
+            return p.initiatives.iter().map(|x| (x.id.as_str(), i64::from(x.duration.likely))).collect();
         }
-        let Some(d) = b.schedule.initiatives.iter().find(|d| d.id == i.id) else { return likely };
-        match self.plan.calendar.anchored(self.plan.start) {
-            Ok(cal) => cal.finish_limit(d.finish) - cal.offset_on_or_after(d.start),
-            Err(_) => likely,
-        }
+        let Ok(cal) = self.plan.calendar.anchored(self.plan.start) else { return FxHashMap::default() };
+        b.schedule.initiatives.iter().map(|d| (d.id.as_str(), cal.finish_limit(d.finish) - cal.offset_on_or_after(d.start))).collect()
     }
 
     /// 9. Invalid dates.

@@ -191,6 +191,14 @@ fn metric_8_high_duration_reads_the_baselines_duration_when_there_is_one() {
     let base = baseline_of(&chain());
     let r = report(&p, Some(&base), Options::default()).unwrap();
     assert_eq!(nd(metric(&r, 8)), (0, 20, Some(true)));
+    // A baseline of dates only: the working days from each start to its finish.
+    let mut long = chain();
+    initiative(&mut long, "w3").duration = bridger::model::Estimate::exact(50);
+    let mut dates = baseline_of(&long);
+    dates.plan = None;
+    let r = report(&chain(), Some(&dates), Options::default()).unwrap();
+    assert_eq!(nd(metric(&r, 8)), (1, 20, Some(true)));
+    assert_eq!(metric(&r, 8).items[0].id, "w3");
 }
 
 /// The chain two weeks in (status date Friday 15 January): `s` and `w1` done on their
