@@ -16,7 +16,7 @@ use ts_rs::TS;
 use crate::drift::Baseline;
 use crate::findings::{Finding, Severity};
 use crate::model::{Initiative, Kind, Plan, RiskStatus, Status};
-use crate::schedule::{cpm, Schedule};
+use crate::schedule::{cpm, passes, Network, Schedule, ScheduleError};
 
 /// Working days above which float is high (metric 6) and a duration is long (metric 8).
 pub const HIGH_DAYS: i64 = 44;
@@ -422,10 +422,26 @@ impl<'a> Assessment<'a> {
         let Some(first) = path.iter().copied().find(|id| self.open_ids.contains(id)) else {
             return not_computed(MeasureId::Metric(12), name, threshold, "no open work on the driving path to the finish");
         };
-        let mut plan = self.plan.clone();
-        let Some(i) = plan.initiatives.iter_mut().find(|i| i.id == first) else {
-            return not_computed(MeasureId::Metric(12), name, threshold, "no open work on the driving path to the finish");
+        let moved = match self.lengthened(first) {
+            Ok(makespan) => makespan - self.s.makespan_days,
+            Err(e) => return not_computed(MeasureId::Metric(12), name, threshold, &format!("the longer plan has no schedule: {e}")),
         };
+        measure(MeasureId::Metric(12), name, threshold.op, threshold.value, moved, CRITICAL_PATH_TEST_DAYS, vec![initiative(first)], "")
+    }
+
+    /// The plan's length with [`CRITICAL_PATH_TEST_DAYS`] added to initiative `id`'s duration
+    /// (its remaining work when it has begun): the network lengthened in place, or, when a
+    /// handoff into it is a fixed bound, a copy of the plan with the longer estimate scheduled.
+    fn lengthened(&self, id: &str) -> Result<i64, ScheduleError> {
+        let Some(k) = self.plan.initiatives.iter().position(|i| i.id == id) else { return Ok(self.s.makespan_days) };
+        let (mut net, ends) = Network::with_ends(self.plan)?;
+        let kinds: Vec<Kind> = self.plan.handoffs.iter().map(|h| h.kind).collect();
+        if net.lengthen(&ends, &kinds, k, CRITICAL_PATH_TEST_DAYS) {
+            let cal = self.plan.calendar.anchored(self.plan.start)?;
+            return Ok(passes(&net, &cal).makespan);
+        }
+        let mut plan = self.plan.clone();
+        let i = &mut plan.initiatives[k];
         let add = CRITICAL_PATH_TEST_DAYS as i32;
         if plan.status_date.is_some() && i.has_begun() {
             i.remaining = Some(crate::schedule::remaining(i) as i32 + add);
@@ -433,11 +449,7 @@ impl<'a> Assessment<'a> {
         i.duration.optimistic += add;
         i.duration.likely += add;
         i.duration.pessimistic += add;
-        let moved = match cpm(&plan) {
-            Ok(c) => c.makespan - self.s.makespan_days,
-            Err(e) => return not_computed(MeasureId::Metric(12), name, threshold, &format!("the longer plan has no schedule: {e}")),
-        };
-        measure(MeasureId::Metric(12), name, threshold.op, threshold.value, moved, CRITICAL_PATH_TEST_DAYS, vec![initiative(first)], "")
+        Ok(cpm(&plan)?.makespan)
     }
 
     /// 13. CPLI: the remaining critical path's length and the finish's float against the
@@ -526,16 +538,18 @@ impl<'a> Assessment<'a> {
         let (id, name) = ("capacity", "No team over capacity in the next weeks");
         let from = self.plan.status_date.unwrap_or(self.s.start_date);
         let to = from.checked_add_days(Days::new(7 * u64::from(weeks))).unwrap_or(NaiveDate::MAX);
-        let loads = match crate::capacity::load(self.plan) {
-            Ok(l) => l,
+        let runs = match crate::capacity::over_runs_on(self.plan, self.s) {
+            Ok(r) => r,
             Err(e) => return not_computed(MeasureId::Check(id.into()), name, Threshold { op: Op::Equal, value: 0.0 }, &e.to_string()),
         };
-        // A week counts when any of its days falls in [from, to).
-        let over: Vec<Item> = loads
-            .iter()
-            .filter(|t| t.weeks.iter().any(|w| w.over() && w.monday + Days::new(7) > from && w.monday < to))
-            .map(|t| item(ItemKind::Team, &t.team))
-            .collect();
+        // A run counts when any day of its weeks falls in [from, to); the runs come in the
+        // plan's order of teams.
+        let mut over: Vec<Item> = Vec::new();
+        for (team, first, last) in runs {
+            if last + Days::new(7) > from && first < to && !over.iter().any(|x| x.id == team) {
+                over.push(item(ItemKind::Team, team));
+            }
+        }
         check(id, name, over, self.plan.teams.len(), "no teams")
     }
 }

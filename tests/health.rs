@@ -480,6 +480,26 @@ fn agrees(plan: &Plan) -> Result<(), String> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
+    /// The critical path test lengthens the network in place: the same length as the plan
+    /// with the longer estimate scheduled, for any initiative of any generated plan.
+    #[test]
+    fn a_lengthened_network_schedules_as_the_plan_with_the_longer_estimate(n in 2usize..80, per in 0usize..3, seed in any::<u64>(), kinds: bool, pick in any::<usize>(), days in 1i64..700) {
+        let plan = bridger::gen::plan(n, per, seed, kinds);
+        prop_assume!(bridger::health::errors(&plan).is_empty());
+        let k = pick % plan.initiatives.len();
+        let (mut net, ends) = bridger::schedule::Network::with_ends(&plan).unwrap();
+        let kinds: Vec<Kind> = plan.handoffs.iter().map(|h| h.kind).collect();
+        prop_assert!(net.lengthen(&ends, &kinds, k, days));
+        let cal = plan.calendar.anchored(plan.start).unwrap();
+        let lengthened = bridger::schedule::passes(&net, &cal).makespan;
+        let mut longer = plan.clone();
+        let d = &mut longer.initiatives[k].duration;
+        d.optimistic += days as i32;
+        d.likely += days as i32;
+        d.pessimistic += days as i32;
+        prop_assert_eq!(lengthened, bridger::schedule::cpm(&longer).unwrap().makespan);
+    }
+
     #[test]
     fn metrics_1_to_8_agree_with_a_recomputation_on_generated_plans(n in 1usize..120, per in 0usize..3, seed in any::<u64>(), kinds: bool, done in 0usize..4) {
         let mut plan = bridger::gen::plan(n, per, seed, kinds);

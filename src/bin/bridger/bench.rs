@@ -96,6 +96,15 @@ fn run_in(dir: &Path, quick: bool) -> Result<()> {
     let options = bridger::api::assessment::Options::default();
     let health = time(21, || Ok(bridger::api::assessment::report(&plan, None, options)?))?;
     row("schedule health, 5,000 initiatives", health, "< 50 ms");
+    let s = bridger::schedule::schedule(&plan)?;
+    row("  of which the schedule", time(21, || Ok(bridger::schedule::schedule(&plan)?))?, "");
+    let findings = time(21, || Ok(bridger::health::findings(&plan, Some(&s))))?;
+    row("  of which the findings the checks read", findings, "");
+    let f = bridger::health::findings(&plan, Some(&s));
+    let metrics = time(21, || Ok(bridger::assessment::assess(&plan, &s, None, &f, options)))?;
+    row("  of which the metrics and checks", metrics, "");
+    let critical = time(21, || Ok(bridger::schedule::cpm(&plan.clone())?))?;
+    row("    of which the critical path test (a copy scheduled)", critical, "");
 
     whole_process(dir)?;
 
