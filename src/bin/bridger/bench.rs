@@ -103,8 +103,7 @@ fn run_in(dir: &Path, quick: bool) -> Result<()> {
     let f = bridger::health::findings(&plan, Some(&s));
     let metrics = time(21, || Ok(bridger::assessment::assess(&plan, &s, None, &f, options)))?;
     row("  of which the metrics and checks", metrics, "");
-    let critical = time(21, || Ok(bridger::schedule::cpm(&plan.clone())?))?;
-    row("    of which the critical path test (a copy scheduled)", critical, "");
+
 
     whole_process(dir)?;
 
