@@ -13,6 +13,7 @@
 use std::path::Path;
 
 pub mod analysis;
+pub mod assessment;
 pub mod baseline;
 pub mod brief;
 pub mod capacity;

@@ -325,6 +325,22 @@ pub fn count_at(plan: &Plan, start: &[i64], finish: &[i64]) -> Result<usize, Sch
     Ok((0..plan.teams.len()).map(|t| g.over_runs(t).len()).sum())
 }
 
+/// Each run of over-allocated weeks on a schedule already computed, as (team id, the Monday of
+/// its first week, the Monday of its last): the weeks of [`findings_on`], without naming what
+/// loads them (what schedule health's capacity check reads, `assessment`).
+pub fn over_runs_on<'p>(plan: &'p Plan, sched: &Schedule) -> Result<Vec<(&'p str, NaiveDate, NaiveDate)>, ScheduleError> {
+    if !plan.initiatives.iter().any(Initiative::asks_effort) || plan.teams.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (start, finish) = early_dates(plan, sched);
+    let g = Grid::new(plan, &start, &finish, true)?;
+    let mut out = Vec::new();
+    for (t, team) in plan.teams.iter().enumerate() {
+        out.extend(g.over_runs(t).into_iter().map(|(from, to)| (team.id.as_str(), g.monday(from), g.monday(to - 1))));
+    }
+    Ok(out)
+}
+
 /// Over-allocation findings on a schedule already computed (its early starts).
 pub fn findings_on(plan: &Plan, sched: &Schedule) -> Result<Vec<Finding>, ScheduleError> {
     if !plan.initiatives.iter().any(Initiative::asks_effort) || plan.teams.is_empty() {

@@ -4,6 +4,7 @@
 //! call this crate; see ARCHITECTURE.md for the map and the invariants.
 
 pub mod api;
+pub mod assessment;
 pub mod brief;
 pub mod capacity;
 pub mod drift;

@@ -1,15 +1,17 @@
-//! Plain-text reports for the terminal: what `bridger check`, `schedule`, `simulate`,
+//! Plain-text reports for the terminal: what `bridger check`, `health`, `schedule`, `simulate`,
 //! `level`, `baseline`, `baselines` and `diff` print.
 //!
 //! Kept apart from the CLI so the text is snapshot-tested like any other output.
 
 mod drift;
+mod health;
 mod level;
 mod priorities;
 mod simulate;
 mod sites;
 
 pub use drift::{baselines_text, drift_text, kept_text};
+pub use health::{grade_line, grade_word, health_text, threshold_text, value_text};
 pub use level::{leveling_text, stop_text};
 pub use priorities::priorities_text;
 pub use simulate::simulation_text;

@@ -93,11 +93,12 @@ const COMPLETIONS: [&str; 4] = ["wave-1-complete", "wave-2-complete", "wave-3-co
 /// The fields of the rollout (plan format 3) the demo built in code could not have: they
 /// record how the plan was made, not what it plans.
 /// Fields the code-built demo could not have: the rollout's, and the strategic priorities'
-/// (issue 29: the priorities, and the ones each initiative serves).
+/// (issue 29: the priorities, and the ones each initiative serves), and a definition of done
+/// (issue 31: `done_when`).
 const TOP_FIELDS_OF_A_ROLLOUT: [&str; 2] = ["priorities", "templates"];
 const WAVE_FIELDS_OF_A_ROLLOUT: [&str; 3] = ["gate", "anchors", "completion"];
 const SITE_FIELDS_OF_A_ROLLOUT: [&str; 1] = ["values"];
-const INITIATIVE_FIELDS_OF_A_ROLLOUT: [&str; 3] = ["instance", "overrides", "serves"];
+const INITIATIVE_FIELDS_OF_A_ROLLOUT: [&str; 4] = ["instance", "overrides", "serves", "done_when"];
 
 /// The instances with a deadline of their own (a constraint: an override of the template),
 /// and the only overrides of the demo.

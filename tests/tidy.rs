@@ -150,6 +150,7 @@ const WINDOW_PERMISSIONS: &[&str] = &[
     "allow-sites",
     "allow-template-layout",
     "allow-priorities",
+    "allow-health",
     "allow-rerank",
     "allow-what-to-stop",
     "allow-accept-stop",

@@ -3,6 +3,7 @@
 //! capability file, the page's `backend.ts` and the tests are checked against.
 
 use bridger::api::analysis::{self, Analysis, RiskReach, SimProgress};
+use bridger::api::assessment::HealthReport;
 use bridger::api::baseline::Kept;
 use bridger::api::brief::Written;
 use bridger::api::capacity::{CapacityView, LevelProgress};
@@ -199,6 +200,13 @@ pub async fn sites(session: tauri::State<'_, Session>) -> Result<SitesView, ApiE
 #[tauri::command]
 pub async fn template_layout(session: tauri::State<'_, Session>, template: String) -> Result<TemplateLayout, ApiError> {
     session.run(move |e| e.template_layout(&template)).await
+}
+
+/// The Health tab and the status bar's grade: the DCMA 14 points, the ownership checks and
+/// the grade of the open plan.
+#[tauri::command]
+pub async fn health(session: tauri::State<'_, Session>) -> Result<HealthReport, ApiError> {
+    session.run(|e| e.health()).await
 }
 
 /// The Priorities tab: each priority by rank with the work serving it, and its load.

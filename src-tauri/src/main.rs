@@ -85,6 +85,7 @@ fn app<R: Runtime>(builder: tauri::Builder<R>, plan: Option<&Path>, config: Opti
             commands::sites,
             commands::template_layout,
             commands::priorities,
+            commands::health,
             commands::rerank,
             commands::what_to_stop,
             commands::accept_stop,

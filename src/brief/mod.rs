@@ -18,6 +18,7 @@ mod doc;
 mod facts;
 mod focus;
 mod font;
+mod health;
 mod load;
 mod map;
 mod page;
@@ -141,11 +142,13 @@ pub fn render_with(
     facts.decisions = decide::decisions(&facts);
     let load = load::Load::compute(&facts)?;
     let mut doc = doc::Doc::new(options.paper);
-    summary::page(&mut doc, &facts, &load, options, priority_p80)?;
+    let health = crate::assessment::assess(plan, &facts.schedule, options.record.as_ref(), &facts.findings, Default::default());
+    summary::page(&mut doc, &facts, &load, options, priority_p80, &health)?;
     map::pages(&mut doc, &facts)?;
     risks::pages(&mut doc, &facts)?;
     load::page(&mut doc, &load)?;
     timeline::page(&mut doc, &facts, options)?;
+    health::page(&mut doc, &health)?;
     appendix::pages(&mut doc, &facts)?;
     doc.footers(&plan.name, options.date)?;
     pdf::write(&doc.pages, &plan.name, options.date)

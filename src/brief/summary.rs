@@ -1,5 +1,5 @@
 //! Page 1, the summary a leader reads in two minutes: the status in one sentence, the
-//! finish against the target (CPM, and P50/P80 of the stored simulation), the program
+//! progress and the schedule's health in a few words (`brief::health`), the finish against the target (CPM, and P50/P80 of the stored simulation), the program
 //! manager's own summary and asks, the top five risks, the seams nobody owns or confirmed,
 //! teams over capacity, the decisions needed with who must act, and what changed since the
 //! last review. A section whose data does not exist yet says so.
@@ -51,6 +51,7 @@ pub(crate) fn page(
     load: &Load,
     options: &BriefOptions,
     priority_p80: &std::collections::BTreeMap<String, chrono::NaiveDate>,
+    health: &crate::assessment::HealthReport,
 ) -> Result<(), BriefError> {
     let mut best = None;
     // The table by priority gives way before the seams do (a budget that keeps some), then
@@ -64,7 +65,7 @@ pub(crate) fn page(
         .chain(BUDGETS.iter().map(|b| (*b, None)));
     for (budget, full) in tries {
         let mut one = Doc::new(doc.paper);
-        let cut = draw(&mut one, facts, load, options, priority_p80, budget, full)?;
+        let cut = draw(&mut one, facts, load, options, priority_p80, health, budget, full)?;
         let fits = one.pages.len() == 1;
         best = Some((one, cut));
         if fits {
@@ -92,6 +93,7 @@ fn draw(
     load: &Load,
     options: &BriefOptions,
     priority_p80: &std::collections::BTreeMap<String, chrono::NaiveDate>,
+    health: &crate::assessment::HealthReport,
     budget: Budget,
     by_priority: Option<bool>,
 ) -> Result<bool, BriefError> {
@@ -119,7 +121,9 @@ fn draw(
     let (headline, tone) = headline(facts, options)?;
     y += doc.page().paragraph(x, y, w, Font::bold(11.0, tone), &headline, usize::MAX)?;
     y += 2.0;
-    y += doc.page().paragraph(x, y, w, style::body(), &progress_sentence(facts), 2)?;
+    // The progress, then the schedule's health in a few words (its table is a later page).
+    let progress = format!("{} {}", progress_sentence(facts), super::health::short(health));
+    y += doc.page().paragraph(x, y, w, style::body(), &progress, 3)?;
     y += 8.0;
     y = figures(doc, facts, options, x, y, w)?;
     y += 10.0;

@@ -131,6 +131,7 @@ const INITIATIVE_COLUMNS: &[&str] = &[
     "pinned_start",
     "pinned_finish",
     "pinned_source",
+    "done_when",
 ];
 const HANDOFF_COLUMNS: &[&str] = &["id", "from", "to", "kind", "lag", "owner", "assumption", "confirmed", "due"];
 const RISK_COLUMNS: &[&str] = &[
@@ -752,6 +753,7 @@ fn build(tables: &[Table], problems: &mut Problems) -> Option<Plan> {
             None => {}
         }
         i.pinned = pin_cells(&mut r);
+        i.done_when = r.text("done_when");
         plan.initiatives.push(i);
     }
     for k in 0..handoffs_t.rows.len() {
@@ -1217,6 +1219,7 @@ pub fn to_files(plan: &Plan) -> Vec<(&'static str, Vec<u8>)> {
                 i.pinned.filter(|p| p.at == PinAt::Start).map(|p| p.date.to_string()).unwrap_or_default(),
                 i.pinned.filter(|p| p.at == PinAt::Finish).map(|p| p.date.to_string()).unwrap_or_default(),
                 i.pinned.map(|p| p.source).filter(|s| *s != PinSource::Bridger).map(|s| s.as_str().to_string()).unwrap_or_default(),
+                i.done_when.clone(),
             ]
         })
         .collect();

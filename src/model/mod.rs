@@ -567,6 +567,10 @@ pub struct Initiative {
     /// "Pinned dates".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pinned: Option<Pin>,
+    /// The definition of done, in words: what must be true for the work to count as done
+    /// (the schedule health check "owned by a person, with a definition of done").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub done_when: String,
 }
 
 /// When an initiative's progress was last stated: the plan's status date then (none when
@@ -690,6 +694,7 @@ impl Initiative {
             serves: Vec::new(),
             deferred: None,
             pinned: None,
+            done_when: String::new(),
         }
     }
 

@@ -6,7 +6,6 @@
 //! a probability of 1.4. Each rule is written once, per entity, so that the full check of
 //! an imported plan and the check of a single edit in the store are the same rule.
 
-
 use std::collections::hash_map::Entry;
 
 use chrono::NaiveDate;

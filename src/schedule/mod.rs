@@ -11,7 +11,7 @@ pub use cpm::{
     cpm, critical_handoffs, drives, free_float, passes, pinned_start, relationship_float, schedule, Cpm, Schedule, ScheduleError,
     ScheduledHandoff, ScheduledInitiative,
 };
-pub use network::{Constraint, End, Link, Network, Progress};
+pub use network::{remaining, Constraint, End, Link, Network, Progress};
 pub use results::{SimulationResults, RESULTS_FORMAT};
 pub use simulate::{
     simulate, Control, DateChance, Distribution, Exposed, Finish, Histogram, Percentile, Point, RiskDriver, RiskExposure, SimConfig,

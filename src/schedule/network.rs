@@ -409,6 +409,40 @@ impl Network {
         }
     }
 
+    /// Adds `days` to the duration of node `v`, as a longer estimate (or more work left) would:
+    /// the gaps of its links that count its duration change with it ([`Link::gap`]: out of it
+    /// FS and FF, into it FF and SF). `ends` are the plan's handoffs as [`Network::with_ends`]
+    /// gives them, `kinds` their kinds. False, changing nothing, when a handoff into `v` is a
+    /// fixed bound (work under way): then only a plan with the longer estimate says it.
+    /// Schedule health's critical path test (`assessment`).
+    pub fn lengthen(&mut self, ends: &[End], kinds: &[Kind], v: usize, days: i64) -> bool {
+        if ends.iter().any(|e| e.to as usize == v && matches!(e.rule, Rule::Bound(_))) {
+            return false;
+        }
+        self.duration[v] += days;
+        for (e, kind) in ends.iter().zip(kinds) {
+            let (from, to) = (e.from as usize, e.to as usize);
+            if e.rule != Rule::Link || (from != v && to != v) {
+                continue;
+            }
+            let change = Link::gap(*kind, 0, if from == v { days } else { 0 }, if to == v { days } else { 0 });
+            if change == 0 {
+                continue;
+            }
+            // The link in both lists: one with these ends and this gap (links alike are
+            // interchangeable: the passes take the largest).
+            let (a, b) = (self.pred_start[to] as usize, self.pred_start[to + 1] as usize);
+            if let Some(l) = self.preds[a..b].iter_mut().find(|l| l.node == e.from && l.gap == e.gap) {
+                l.gap += change;
+            }
+            let (a, b) = (self.succ_start[from] as usize, self.succ_start[from + 1] as usize);
+            if let Some(l) = self.succs[a..b].iter_mut().find(|l| l.node == e.to && l.gap == e.gap) {
+                l.gap += change;
+            }
+        }
+        true
+    }
+
     /// The lowest start of node `v` before its leveling delay: 0, or what the status date
     /// and actual dates make it (see [`Progress::low`]).
     pub fn low(&self, v: usize) -> i64 {

@@ -23,6 +23,8 @@ use crate::model::{
 use pins::{pin_of, put_pin, read_pins, verify_pins};
 pub use priorities::{put_priority, ranks, read_priority};
 use priorities::{put_serves_and_deferral, read_priorities, serves_and_deferral_of, verify_priorities};
+mod done_when;
+use done_when::{done_when_of, put_done_when, read_done_when, verify_done_when};
 
 fn date_text(d: Option<NaiveDate>) -> Option<String> {
     d.map(|d| d.format("%Y-%m-%d").to_string())
@@ -310,7 +312,8 @@ pub fn put_initiative(c: &Connection, i: &Initiative, seq: i64, w: Write) -> Res
         st.execute(params![i.id, e.team, e.person_days])?;
     }
     put_serves_and_deferral(c, i, w)?;
-    put_pin(c, i, w)
+    put_pin(c, i, w)?;
+    put_done_when(c, i, w)
 }
 
 pub fn put_handoff(c: &Connection, h: &Handoff, seq: i64, w: Write) -> Result<(), StoreError> {
@@ -527,6 +530,7 @@ fn initiative(r: &Row<'_>) -> Result<Initiative, StoreError> {
         serves: Vec::new(),
         deferred: None,
         pinned: None,
+        done_when: String::new(),
         id: f.id,
     })
 }
@@ -617,6 +621,7 @@ pub fn read_initiative(c: &Connection, id: &str) -> Result<Option<Initiative>, S
     i.effort = efforts_of(c, id)?;
     serves_and_deferral_of(c, &mut i)?;
     pin_of(c, &mut i)?;
+    done_when_of(c, &mut i)?;
     Ok(Some(i))
 }
 
@@ -988,6 +993,7 @@ fn read_nodes_after(c: &Connection, layout: Layout, mut plan: Plan) -> Result<Pl
     }
     read_priorities(c, &mut plan)?;
     read_pins(c, &mut plan)?;
+    read_done_when(c, &mut plan)?;
     Ok(plan)
 }
 
@@ -1259,6 +1265,7 @@ pub fn verify(c: &Connection) -> Result<(), StoreError> {
     })?;
     verify_priorities(c)?;
     verify_pins(c)?;
+    verify_done_when(c)?;
     first_refused(c, &handoffs.suspects(c)?, handoff)?;
     c.prepare(&format!("{RISK} ORDER BY seq"))?;
     first_refused(c, &suspects(RISK, RISK_COLS, Some(RISK_IMPACT_MIXED), "seq"), risk)?;

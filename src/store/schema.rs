@@ -12,7 +12,7 @@ pub const APPLICATION_ID: i32 = 0x4252_4447;
 pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;
 
 /// `MIGRATIONS[k]` upgrades a file from version k to k + 1.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, PRIORITIES, PINNED];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, PRIORITIES, PINNED, DONE_WHEN];
 
 const V1: &str = r#"
 CREATE TABLE plan (
@@ -313,5 +313,14 @@ CREATE TABLE pin (
     at          TEXT NOT NULL,
     date        TEXT NOT NULL,
     source      TEXT NOT NULL
+);
+"#;
+
+/// Version 11: an initiative's definition of done (issue 31), in a table of its own so that
+/// the initiative's row reads as it did: `done_when`, one row per initiative that has one.
+const DONE_WHEN: &str = r#"
+CREATE TABLE done_when (
+    initiative_id TEXT PRIMARY KEY REFERENCES initiative(id) ON DELETE CASCADE,
+    done_when   TEXT NOT NULL
 );
 "#;

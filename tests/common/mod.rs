@@ -22,15 +22,24 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// What takes a plan file of this Bridger back to schema version 9: the pinned dates of
-/// version 10 (issue 30) undone, their table dropped.
+/// What takes a plan file of this Bridger back to schema version 10: the definition of done
+/// of version 11 (issue 31) undone, its table dropped.
+pub const WITHOUT_DONE_WHEN: &str = "
+    DROP TABLE IF EXISTS done_when;
+";
+
+/// What takes a plan file of this Bridger back to schema version 9: the definition of done of
+/// version 11 and the pinned dates of version 10 (issue 30) undone, their tables dropped.
 pub const WITHOUT_PINS: &str = "
+    DROP TABLE IF EXISTS done_when;
     DROP TABLE IF EXISTS pin;
 ";
 
-/// What takes a plan file of this Bridger back to schema version 8: the pins of version 10 and the
-/// strategic priorities of version 9 (issue 29) undone, their tables dropped.
+/// What takes a plan file of this Bridger back to schema version 8: the definition of done of
+/// version 11, the pins of version 10 and the strategic priorities of version 9 (issue 29)
+/// undone, their tables dropped.
 pub const WITHOUT_PRIORITIES: &str = "
+    DROP TABLE IF EXISTS done_when;
     DROP TABLE IF EXISTS pin;
     DROP TABLE IF EXISTS serves;
     DROP TABLE IF EXISTS deferral;
@@ -40,6 +49,7 @@ pub const WITHOUT_PRIORITIES: &str = "
 /// What takes a plan file of this Bridger back to schema version 7: the priorities of version
 /// 9 and a site's values of version 8 undone.
 pub const WITHOUT_SITE_VALUES: &str = "
+    DROP TABLE IF EXISTS done_when;
     DROP TABLE IF EXISTS pin;
     DROP TABLE IF EXISTS serves;
     DROP TABLE IF EXISTS deferral;
@@ -51,6 +61,7 @@ pub const WITHOUT_SITE_VALUES: &str = "
 /// version 9, a site's values of version 8 and the rollouts of version 7 (issue 28) undone,
 /// for the tests of older files.
 pub const WITHOUT_ROLLOUTS: &str = "
+    DROP TABLE IF EXISTS done_when;
     DROP TABLE IF EXISTS pin;
     DROP TABLE IF EXISTS serves;
     DROP TABLE IF EXISTS deferral;

@@ -1,7 +1,7 @@
 // The only module that talks to the Tauri shell. Every other module calls these functions,
 // so views can be tested with this module mocked and the wire stays in one place.
 import { Channel, invoke } from "@tauri-apps/api/core";
-import type { Analysis, ApiError, Arrangement, CapacityView, Changed, EditSummary, Edit, Exported, FoldChange, Format, Imported, LevelProgress, NewKind, Overview, Paper, Placement, PlanView, Removal, RiskReach, SimProgress, Step, Update, UpdateView, Written, SinceView, Kept, SitesView, TemplateLayout, PrioritiesView, StopProposal } from "./bindings";
+import type { Analysis, ApiError, Arrangement, CapacityView, Changed, EditSummary, Edit, Exported, FoldChange, Format, Imported, LevelProgress, NewKind, Overview, Paper, Placement, PlanView, Removal, RiskReach, SimProgress, Step, Update, UpdateView, Written, SinceView, Kept, SitesView, TemplateLayout, PrioritiesView, StopProposal, HealthReport } from "./bindings";
 import { mergeView } from "./view";
 
 /** The view last received: an edit's answer is what changed in it (the wire's own state). */
@@ -213,6 +213,11 @@ export function sites(): Promise<SitesView> {
  *  sites using it and each one's overrides. */
 export function templateLayout(template: string): Promise<TemplateLayout> {
   return call<TemplateLayout>("template_layout", { template });
+}
+
+/** The Health tab and the status bar's grade: the DCMA 14 points, the ownership checks and the grade. */
+export function health(): Promise<HealthReport> {
+  return call<HealthReport>("health");
 }
 
 /** The Priorities tab: each priority by rank, the work serving it, its load on teams. */

@@ -204,7 +204,12 @@ deferred?: Deferral | null,
  * must-start-on and must-finish-on, a manually scheduled task): docs/scheduling.md,
  * "Pinned dates".
  */
-pinned?: Pin | null, };
+pinned?: Pin | null, 
+/**
+ * The definition of done, in words: what must be true for the work to count as done
+ * (the schedule health check "owned by a person, with a definition of done").
+ */
+done_when?: string, };
 
 export type Kind = "FS" | "SS" | "FF" | "SF";
 
@@ -1153,6 +1158,38 @@ unserved: Array<string>,
  * A current kept forecast gave `p80`.
  */
 forecast: boolean, };
+
+export type Op = "<=" | ">=" | "=";
+
+export type Threshold = { op: Op, value: number, };
+
+export type MeasureId = number | string;
+
+export type ItemKind = "initiative" | "handoff" | "team" | "risk" | "priority";
+
+export type Item = { kind: ItemKind, id: string, };
+
+export type Measure = { id: MeasureId, name: string, numerator: number, denominator: number, 
+/**
+ * numerator / denominator; null when not computed (`reason` says why).
+ */
+value: number | null, threshold: Threshold, 
+/**
+ * Whether the value meets the threshold; null when not computed.
+ */
+pass: boolean | null, 
+/**
+ * Why it is not computed.
+ */
+reason?: string, 
+/**
+ * What the numerator counts (for a metric that passes with a numerator, those too).
+ */
+items: Array<Item>, };
+
+export type Grade = "green" | "amber" | "red";
+
+export type HealthReport = { metrics: Array<Measure>, checks: Array<Measure>, grade: Grade, };
 
 export type StopProposal = { target: string, 
 /**

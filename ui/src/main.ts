@@ -43,6 +43,7 @@ function build(root: HTMLElement) {
     fold: (change) => void calls.fold(change),
   };
   const status = new StatusBar(state);
+  status.openHealth = () => setTab("health");
   const calls = new Calls({
     state,
     show,
@@ -63,7 +64,7 @@ function build(root: HTMLElement) {
     keptChanged: () => panes.analysis.planChanged(state.colourBy === "criticality"),
   });
   const edits = new Edits(ctx, { worldCentre: () => map.worldCentre() });
-  const panes = new Panes(ctx, root, { edits, showReadable: (ids) => map.showReadable(ids) });
+  const panes = new Panes(ctx, root, { edits, showReadable: (ids) => map.showReadable(ids), graded: (r) => status.setGrade(r) });
   const colouring = new Colouring(ctx, { analysis: panes.analysis, pickCell: (c) => panes.pickCell(c) });
   const map = new MapView(
     ctx,
@@ -127,6 +128,7 @@ function build(root: HTMLElement) {
     panes.capacity.planChanged();
     panes.sites.planChanged();
     panes.priorities.planChanged();
+    panes.health.planChanged();
     panes.update.planChanged();
     performance.measure("bridger:show-side", { start: sideStarted });
     status.render();

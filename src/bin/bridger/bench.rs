@@ -90,6 +90,20 @@ fn run_in(dir: &Path, quick: bool) -> Result<()> {
 
     brief(quick)?;
 
+    // Schedule health (issue 31) on the plan `bridger generate` makes: the schedule, the
+    // findings the checks read, the 14 metrics (the critical path test schedules again).
+    let plan = bridger::gen::plan(5_000, 3, 7, true);
+    let options = bridger::api::assessment::Options::default();
+    let health = time(21, || Ok(bridger::api::assessment::report(&plan, None, options)?))?;
+    row("schedule health, 5,000 initiatives", health, "< 50 ms");
+    let s = bridger::schedule::schedule(&plan)?;
+    row("  of which the schedule", time(21, || Ok(bridger::schedule::schedule(&plan)?))?, "");
+    let findings = time(21, || Ok(bridger::health::findings(&plan, Some(&s))))?;
+    row("  of which the findings the checks read", findings, "");
+    let f = bridger::health::findings(&plan, Some(&s));
+    let metrics = time(21, || Ok(bridger::assessment::assess(&plan, &s, None, &f, options)))?;
+    row("  of which the metrics and checks", metrics, "");
+
     whole_process(dir)?;
 
     let n = if quick { 2_000 } else { 20_000 };

@@ -149,6 +149,19 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Schedule health: the DCMA 14-point assessment and the ownership checks, each against
+    /// its threshold, and a grade (docs/health.md)
+    Health {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+        /// The baseline to measure against (default: the baseline of record)
+        #[arg(long)]
+        baseline: Option<String>,
+        /// The weeks from the status date in which no team may be over capacity
+        #[arg(long, default_value_t = api::assessment::CAPACITY_WEEKS)]
+        weeks: u32,
+    },
     /// Compute the critical-path schedule of a plan
     Schedule {
         file: PathBuf,
@@ -380,8 +393,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 outln!("{}", serde_json::to_string_pretty(&report)?);
             } else {
                 out!("{}", bridger::report::check_text(&file.display().to_string(), &report));
+                match api::assessment::of_file(&file, &plan, None, Default::default()) {
+                    Ok(health) => outln!("{}", bridger::report::grade_line(&health)),
+                    Err(_) if !report.errors.is_empty() => outln!("schedule health: not assessed until the errors are fixed"),
+                    Err(e) => return Err(e.into()),
+                }
             }
             return Ok(if report.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) });
+        }
+        Command::Health { file, json, baseline, weeks } => {
+            let plan = load(&file)?;
+            let options = api::assessment::Options { capacity_weeks: weeks };
+            let report =
+                api::assessment::of_file(&file, &plan, baseline.as_deref(), options).map_err(|e| invalid_plan(&file, e, "assess"))?;
+            if json {
+                outln!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                out!("{}", bridger::report::health_text(&file.display().to_string(), &plan, &report));
+            }
         }
         Command::Schedule { file, json } => {
             let plan = load(&file)?;

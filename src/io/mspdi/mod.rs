@@ -188,6 +188,9 @@ pub(crate) struct TaskData {
     /// says it was not MS Project's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pinned: Option<crate::model::Pin>,
+    /// Its definition of done, when it has one.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub done_when: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -722,6 +722,7 @@ pub fn from_str(text: &str, what: &str) -> Result<Imported, MspdiError> {
                 (None, d) => d.clone(),
                 (Some(_), None) => None,
             };
+            i.done_when = data.done_when.clone();
             if let Some(p) = cx.num::<i64>(t, "Priority")? {
                 if !(0..=1000).contains(&p) {
                     cx.note(subject.clone(), format!("has priority {p}: read as {}", p.clamp(0, 1000)));

@@ -359,6 +359,7 @@ pub fn with_baseline(plan: &Plan, record: Option<&Baseline>) -> Exported {
             deferred: i.deferred.clone(),
             pinned: i.pinned.filter(|p| p.source == PinSource::Bridger),
             group: None,
+            done_when: i.done_when.clone(),
         };
         for h in into[k].iter().map(|&j| &plan.handoffs[j]) {
             let Some(&p) = index.get(h.from.as_str()) else {

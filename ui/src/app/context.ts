@@ -12,7 +12,7 @@ import * as S from "../map/selection";
 import type { Viewport } from "../map/viewport";
 import type { Cell } from "../panels/risks";
 
-export type Tab = "map" | "schedule" | "risks" | "plan" | "analysis" | "capacity" | "update" | "sites" | "priorities";
+export type Tab = "map" | "schedule" | "risks" | "plan" | "analysis" | "capacity" | "update" | "sites" | "priorities" | "health";
 
 export interface State {
   view: PlanView | null;

@@ -8,6 +8,7 @@ import { h } from "../dom";
 import * as S from "../map/selection";
 import { AnalysisPanel } from "../panels/analysis";
 import { CapacityPanel } from "../panels/capacity";
+import { HealthPanel } from "../panels/health";
 import { PrioritiesPanel } from "../panels/priorities";
 import { SitesPanel } from "../panels/sites";
 import { planView } from "../panels/plan";
@@ -15,6 +16,7 @@ import { type Cell, fitTextAreas, initiativesOf, riskView } from "../panels/risk
 import { risksInCell, type SortState } from "../panels/sorting";
 import { markRows, scheduleTable } from "../panels/table";
 import { UpdatePanel } from "../panels/update";
+import type { HealthReport } from "../bindings";
 import type { Ctx, Tab } from "./context";
 import { type Edits, patch } from "./edits";
 
@@ -22,6 +24,8 @@ export interface PanesHost {
   readonly edits: Pick<Edits, "addRisk" | "addPlanEntity" | "removeEntity">;
   /** The map, fitted to these initiatives, the leftmost readable when they are many. */
   showReadable(ids: readonly string[]): void;
+  /** The Health tab read the grade (the status bar shows it). */
+  graded(r: HealthReport | null): void;
 }
 
 export class Panes {
@@ -38,6 +42,8 @@ export class Panes {
   readonly sites: SitesPanel;
   /** The Priorities tab: the priorities by rank, re-ranked by drag or keys, and What to stop. */
   readonly priorities: PrioritiesPanel;
+  /** The Health tab: the DCMA 14 points and the ownership checks against their thresholds. */
+  readonly health: HealthPanel;
   /** The register's sort. */
   private riskSort: SortState | null = { key: "score", dir: "desc" };
   private tableStale = true;
@@ -125,12 +131,28 @@ export class Panes {
         host.showReadable(ids);
       },
     });
+    this.health = new HealthPanel(h("div", { class: "table-pane hidden", "data-testid": "health-pane", id: "health-pane" }), {
+      queue: (fn) => ctx.run(fn),
+      plan: () => st.view?.plan ?? null,
+      showError: (e, lead) => ctx.showError(e, lead),
+      showOnMap: (ids) => {
+        ctx.select(S.band(S.EMPTY, ids, false));
+        ctx.setTab("map");
+        host.showReadable(ids);
+      },
+      showInSchedule: (ids) => {
+        ctx.select(S.band(S.EMPTY, ids, false));
+        ctx.setTab("schedule");
+        markRows(this.table, st.overlay.selection.cards, true);
+      },
+      graded: (r) => host.graded(r),
+    });
     this.table.classList.add("hidden");
   }
 
   /** The panes, in the order they sit in the work area (after the map). */
   get elements(): HTMLElement[] {
-    return [this.table, this.risks, this.plan, this.analysis.pane, this.capacity.pane, this.update.pane, this.sites.pane, this.priorities.pane];
+    return [this.table, this.risks, this.plan, this.analysis.pane, this.capacity.pane, this.update.pane, this.sites.pane, this.priorities.pane, this.health.pane];
   }
 
   /** Tab `t` is chosen (the map's pane is shown or hidden by the caller first). */
@@ -143,13 +165,15 @@ export class Panes {
     this.update.pane.classList.toggle("hidden", t !== "update");
     this.sites.pane.classList.toggle("hidden", t !== "sites");
     this.priorities.pane.classList.toggle("hidden", t !== "priorities");
+    this.health.pane.classList.toggle("hidden", t !== "health");
     // the register and the plan's tables need the width; the side panel is the map's
-    this.root.querySelector(".body")?.classList.toggle("wide", t === "risks" || t === "plan" || t === "analysis" || t === "capacity" || t === "update" || t === "sites" || t === "priorities");
+    this.root.querySelector(".body")?.classList.toggle("wide", t === "risks" || t === "plan" || t === "analysis" || t === "capacity" || t === "update" || t === "sites" || t === "priorities" || t === "health");
     this.analysis.setShown(t === "analysis");
     this.capacity.setShown(t === "capacity");
     this.update.setShown(t === "update");
     this.sites.setShown(t === "sites");
     this.priorities.setShown(t === "priorities");
+    this.health.setShown(t === "health");
     if (t === "schedule") this.renderTable();
     this.refresh();
   }
@@ -189,6 +213,7 @@ export class Panes {
     this.update.forget();
     this.sites.forget();
     this.priorities.forget();
+    this.health.forget();
   }
 
   private renderTable(): void {

@@ -2,12 +2,13 @@
 // and the error banner over whichever tab shows (a refused edit, an import's notes). It
 // only shows what it is told: the counts are the core's findings counted, the messages
 // are the core's or the caller's.
-import type { ApiError, Severity } from "../bindings";
+import type { ApiError, HealthReport, Severity } from "../bindings";
 import { h, plural } from "../dom";
 import type { State } from "./context";
 import { SEVERITY_NOUN } from "../words";
 
 const SEVERITIES: readonly Severity[] = ["critical", "warning", "info"];
+const GRADE_WORD = { green: "green", amber: "amber", red: "red" } as const;
 // the words people read are words.ts's (docs/glossary.md)
 export { SEVERITY_NOUN } from "../words";
 
@@ -15,6 +16,10 @@ export class StatusBar {
   readonly bar = h("footer", { class: "status", "data-testid": "status-bar" });
   readonly banner = h("div", { class: "banner hidden", role: "alert", "data-testid": "error-banner", id: "edit-error" });
   private message = "";
+  /** The schedule's health as the core last graded it (none: not read, or the plan is invalid). */
+  private health: HealthReport | null = null;
+  /** Opens the Health tab (the grade is a button). */
+  openHealth: () => void = () => {};
 
   constructor(private readonly state: State) {
     this.banner.addEventListener("click", (e) => {
@@ -34,9 +39,24 @@ export class StatusBar {
     const selText = sel.handoff !== null ? "1 handoff selected" : sel.cards.size > 0 ? `${plural(sel.cards.size, ["initiative", "initiatives"])} selected` : "";
     this.bar.replaceChildren(
       h("div", { class: "counts", "aria-label": "Findings by severity" }, errors > 0 && h("span", { class: "count sev-error", "data-testid": "count-error" }, plural(errors, ["error", "errors"])), ...chips),
+      this.grade(),
       h("span", { class: "status-sel" }, `${plural(v.plan.initiatives.length, ["initiative", "initiatives"])} · ${plural(v.plan.handoffs.length, ["handoff", "handoffs"])}${selText ? ` · ${selText}` : ""}`),
       h("span", { class: "status-msg", "data-testid": "status-message", id: "status-message" }, this.message),
     );
+  }
+
+  setGrade(r: HealthReport | null): void {
+    this.health = r;
+    this.render();
+  }
+
+  private grade(): HTMLElement {
+    const r = this.health;
+    if (!r) return h("span", { class: "status-grade-none" });
+    const fails = [...r.metrics, ...r.checks].filter((m) => m.pass === false).map((m) => m.name);
+    const b = h("button", { type: "button", class: `grade ${r.grade}`, "data-testid": "status-grade", title: fails.length ? `Failing: ${fails.join(", ")}` : "Every metric and check that can be computed passes" }, `Health: ${GRADE_WORD[r.grade]}`);
+    b.addEventListener("click", () => this.openHealth());
+    return b;
   }
 
   note(message: string): void {

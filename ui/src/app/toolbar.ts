@@ -104,6 +104,7 @@ export class Toolbar {
         ["tab-capacity", "Capacity", tab === "capacity", setTab("capacity"), "Load against capacity per team and week, the Timeline, and leveling"],
         ["tab-sites", "Sites", tab === "sites", setTab("sites"), "Each site of the rollout against its wave: the sites unlike their wave, and each wave's span, gate and completion"],
         ["tab-priorities", "Priorities", tab === "priorities", setTab("priorities"), "The strategic priorities by rank: their owners, the work serving each, its finish and load; re-rank them, and What to stop to meet a date"],
+        ["tab-health", "Health", tab === "health", setTab("health"), "Schedule health: the DCMA 14-point assessment and the ownership checks, each against its threshold, and the grade"],
       ]),
       // the map's own controls show on the map only (the other tabs have no drawing to arrange)
       mapOnly(

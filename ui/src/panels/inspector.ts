@@ -161,6 +161,8 @@ export function initiativeInspector(
   const pinned = pinField(host, i);
   const notes = h("textarea", { rows: "3" });
   notes.value = i.notes ?? "";
+  const doneWhen = h("textarea", { rows: "2", placeholder: "What must be true for this to count as done", "data-testid": "initiative-done-when" });
+  doneWhen.value = i.done_when ?? "";
   // Absent means the core's default (a priority of 500, no value): an empty field clears it
   // back to that default (a patch of null), so no default is written here.
   const priority = number(0, { min: "0", max: "1000", step: "1", placeholder: "default" });
@@ -264,6 +266,7 @@ export function initiativeInspector(
         r("wave", "Wave", wave, i.wave ?? null, () => wave.value || null),
       ),
     ),
+    section("Definition of done", r("done_when", "Done when", doneWhen, i.done_when ?? "", () => doneWhen.value)),
     section("Notes", r("notes", "Notes", notes, i.notes ?? "", () => notes.value)),
     h("p", { class: "insp-foot muted" }, i.position ? `Placed by hand at ${Math.round(i.position.x)}, ${Math.round(i.position.y)}` : "Placed by the layout"),
   );
