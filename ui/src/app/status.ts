@@ -25,7 +25,7 @@ export class StatusBar {
   render(): void {
     const v = this.state.view;
     if (!v) return;
-    // a first view holds only what the folded map draws: the whole plan's counts are its `partial`
+    // a view of only what the folded map draws (`partial`) says the whole plan's counts
     const whole = v.partial;
     const counted: Record<Severity, number> | null = whole ? { critical: whole.critical, warning: whole.warnings, info: whole.infos } : null;
     const chips = SEVERITIES.map((sev) => {
@@ -37,7 +37,7 @@ export class StatusBar {
     const selText = sel.handoff !== null ? "1 handoff selected" : sel.cards.size > 0 ? `${plural(sel.cards.size, ["initiative", "initiatives"])} selected` : "";
     this.bar.replaceChildren(
       h("div", { class: "counts", "aria-label": "Findings by severity" }, errors > 0 && h("span", { class: "count sev-error", "data-testid": "count-error" }, plural(errors, ["error", "errors"])), ...chips),
-      h("span", { class: "status-sel" }, `${plural(whole?.initiatives ?? v.plan.initiatives.length, ["initiative", "initiatives"])} · ${plural(whole?.handoffs ?? v.plan.handoffs.length, ["handoff", "handoffs"])}${whole ? " · reading the whole plan…" : ""}${selText ? ` · ${selText}` : ""}`),
+      h("span", { class: "status-sel" }, `${plural(whole?.initiatives ?? v.plan.initiatives.length, ["initiative", "initiatives"])} · ${plural(whole?.handoffs ?? v.plan.handoffs.length, ["handoff", "handoffs"])}${selText ? ` · ${selText}` : ""}`),
       h("span", { class: "status-msg", "data-testid": "status-message", id: "status-message" }, this.message),
     );
   }
