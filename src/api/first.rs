@@ -5,11 +5,14 @@
 //! 20,000 initiatives, yet the whole view (every initiative, handoff, schedule row and
 //! finding) is about 28 MB of JSON, seconds through the IPC. So the window first asks for
 //! `first`: the view with only what the folded map draws (the initiatives drawn as their own
-//! cards, the handoffs between them, their schedule rows and findings, the risks that touch
-//! them; the layout, the group cards' summaries, the sites, waves and teams whole) and the
-//! whole plan's counts in `partial`, then asks for the whole view at once and shows it when it
-//! arrives. What is left out is only what the folded map hides: nothing in the first view is
-//! other than in the whole one (tested in `tests/api_first.rs`).
+//! cards, the handoffs into and out of them with their other ends (the inspector lists and
+//! names them), their schedule rows and findings, the risks that touch them; the layout, the
+//! group cards' summaries, the sites, waves and teams whole) and the whole plan's counts in
+//! `partial`. While the window holds such a part, an edit or a fold answers with the part of
+//! the new view (`Editing::update`); the window asks for the whole view (`Editing::view`) when
+//! it needs more (another tab, the search, a new id). What is left out is only what the folded
+//! map hides: nothing in the part is other than in the whole view (tested in
+//! `tests/api_first.rs`).
 
 use rustc_hash::FxHashSet;
 use serde::Serialize;
@@ -40,10 +43,17 @@ pub fn first(whole: &PlanView) -> Option<PlanView> {
     let groups: FxHashSet<&str> = whole.layout.groups.iter().map(|g| g.id.as_str()).collect();
     let drawn: FxHashSet<&str> = whole.layout.cards.iter().map(|c| c.id.as_str()).filter(|id| !groups.contains(id)).collect();
     let plan = &whole.plan;
-    let hidden: FxHashSet<&str> = plan.initiatives.iter().map(|i| i.id.as_str()).filter(|id| !drawn.contains(id)).collect();
-    let kept_handoff = |h: &crate::model::Handoff| drawn.contains(h.from.as_str()) && drawn.contains(h.to.as_str());
+    // the handoffs into and out of what is drawn (its inspector lists them), and the
+    // initiatives drawn with the other ends of those handoffs (named there)
+    let kept_handoff = |h: &crate::model::Handoff| drawn.contains(h.from.as_str()) || drawn.contains(h.to.as_str());
+    let mut shown = drawn.clone();
+    for h in plan.handoffs.iter().filter(|h| kept_handoff(h)) {
+        shown.insert(h.from.as_str());
+        shown.insert(h.to.as_str());
+    }
+    let hidden: FxHashSet<&str> = plan.initiatives.iter().map(|i| i.id.as_str()).filter(|id| !shown.contains(id)).collect();
     let hidden_handoffs: FxHashSet<&str> = plan.handoffs.iter().filter(|h| !kept_handoff(h)).map(|h| h.id.as_str()).collect();
-    let kept_risk = |r: &crate::model::Risk| r.initiatives.is_empty() || r.initiatives.iter().any(|i| drawn.contains(i.as_str()));
+    let kept_risk = |r: &crate::model::Risk| r.initiatives.is_empty() || r.initiatives.iter().any(|i| shown.contains(i.as_str()));
     let risks: FxHashSet<&str> = plan.risks.iter().filter(|r| kept_risk(r)).map(|r| r.id.as_str()).collect();
     let all_ids_of_risks: FxHashSet<&str> = plan.risks.iter().map(|r| r.id.as_str()).collect();
 
@@ -76,7 +86,7 @@ pub fn first(whole: &PlanView) -> Option<PlanView> {
         teams: teams.clone(),
         waves: waves.clone(),
         sites: sites.clone(),
-        initiatives: initiatives.iter().filter(|i| drawn.contains(i.id.as_str())).cloned().collect(),
+        initiatives: initiatives.iter().filter(|i| shown.contains(i.id.as_str())).cloned().collect(),
         handoffs: handoffs.iter().filter(|h| kept_handoff(h)).cloned().collect(),
         risks: all_risks.iter().filter(|r| kept_risk(r)).cloned().collect(),
         templates: templates.clone(),
@@ -94,7 +104,7 @@ pub fn first(whole: &PlanView) -> Option<PlanView> {
         finish_date: s.finish_date,
         makespan_days: s.makespan_days,
         critical_path: s.critical_path.clone(),
-        initiatives: s.initiatives.iter().filter(|r| drawn.contains(r.id.as_str())).cloned().collect(),
+        initiatives: s.initiatives.iter().filter(|r| shown.contains(r.id.as_str())).cloned().collect(),
         handoffs: s.handoffs.iter().filter(|r| !hidden_handoffs.contains(r.id.as_str())).cloned().collect(),
         status_date: s.status_date,
     });
