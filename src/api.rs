@@ -23,6 +23,7 @@ pub mod drafts;
 pub mod edit;
 pub mod exchange;
 pub mod files;
+pub mod first;
 pub mod fold;
 pub mod job;
 pub mod level;
@@ -298,6 +299,11 @@ pub struct PlanView {
     pub undo: Option<EditSummary>,
     /// What redo would do now (None: nothing).
     pub redo: Option<EditSummary>,
+    /// A first view of a folded plan (`first::first`): its lists hold only what the folded
+    /// map draws, and these are the whole plan's counts; None in a whole view.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub partial: Option<first::WholeCounts>,
 }
 
 /// The view of an open plan laid out by `config` (its arrangement, and what may move).
@@ -349,6 +355,7 @@ fn view_with(file: &mut PlanFile, layout: Layout) -> Result<PlanView, ApiError> 
         heat: crate::risk::heat_map(plan),
         undo,
         redo,
+        partial: None,
     })
 }
 
@@ -537,13 +544,31 @@ impl Editing {
 
     /// The whole plan to draw in `arrangement` (the window holds it from now on).
     pub fn view(&mut self, arrangement: Arrangement) -> Result<PlanView, ApiError> {
-        if let Some(v) = self.prepared.take().filter(|v| v.layout.arrangement == arrangement) {
-            self.shown = Some(v.clone());
-            return Ok(v);
-        }
-        let v = self.laid_out(crate::layout::Config { arrangement, ..Default::default() })?;
+        let v = self.whole(arrangement)?;
         self.shown = Some(v.clone());
         Ok(v)
+    }
+
+    /// The whole view of `arrangement`: the one prepared, else laid out now.
+    fn whole(&mut self, arrangement: Arrangement) -> Result<PlanView, ApiError> {
+        match self.prepared.take().filter(|v| v.layout.arrangement == arrangement) {
+            Some(v) => Ok(v),
+            None => self.laid_out(crate::layout::Config { arrangement, ..Default::default() }),
+        }
+    }
+
+    /// The view the window draws first: of a folded plan, only what the folded map draws
+    /// (`first::first`), the whole view kept ready for the `view` the window asks for next;
+    /// else the whole view.
+    pub fn first_view(&mut self, arrangement: Arrangement) -> Result<PlanView, ApiError> {
+        let whole = self.whole(arrangement)?;
+        let Some(first) = first::first(&whole) else {
+            self.shown = Some(whole.clone());
+            return Ok(whole);
+        };
+        self.shown = Some(first.clone());
+        self.prepared = Some(whole);
+        Ok(first)
     }
 
     /// The plan laid out by `config`, from the last layout drawn in its arrangement; that
@@ -621,6 +646,20 @@ impl Editing {
         self.prepared = None;
         let mut new = self.laid_out(config)?;
         let update = match self.shown.take() {
+            // The window holds only what the folded map draws (`first_view`): it gets that
+            // part of the new view, while the map is folded; then the whole view.
+            Some(mut old) if old.partial.is_some() => match first::first(&new) {
+                Some(mut part) => {
+                    let update = if old.layout.arrangement == part.layout.arrangement {
+                        Update::Delta { delta: Box::new(diff(&mut old, &mut part)) }
+                    } else {
+                        Update::Full { view: Box::new(part.clone()) }
+                    };
+                    self.shown = Some(part);
+                    return Ok(update);
+                }
+                None => Update::Full { view: Box::new(new.clone()) },
+            },
             Some(mut old) if old.layout.arrangement == new.layout.arrangement => {
                 Update::Delta { delta: Box::new(diff(&mut old, &mut new)) }
             }

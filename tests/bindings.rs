@@ -81,6 +81,7 @@ fn generated() -> String {
         Band::decl(&cfg),
         RiskScore::decl(&cfg),
         HeatCell::decl(&cfg),
+        bridger::api::first::WholeCounts::decl(&cfg),
         PlanView::decl(&cfg),
         ListDelta::<ts_rs::Dummy>::decl(&cfg),
         KeyedDelta::<ts_rs::Dummy>::decl(&cfg),

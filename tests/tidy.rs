@@ -113,6 +113,7 @@ fn only_the_backend_module_imports_tauri_in_the_ui() {
 const WINDOW_PERMISSIONS: &[&str] = &[
     "allow-overview",
     "allow-view",
+    "allow-first-view",
     "allow-apply",
     "allow-arrange",
     "allow-place",

@@ -34,6 +34,13 @@ pub async fn view(session: tauri::State<'_, Session>, arrangement: Arrangement) 
     session.run(move |e| e.view(arrangement)).await
 }
 
+/// The view the window draws first: of a folded plan, only what the folded map draws (the
+/// whole view follows with `view`); else the whole view.
+#[tauri::command]
+pub async fn first_view(session: tauri::State<'_, Session>, arrangement: Arrangement) -> Result<PlanView, ApiError> {
+    session.run(move |e| e.first_view(arrangement)).await
+}
+
 /// Edits as one transaction and one undo step; the plan to draw after them.
 #[tauri::command]
 pub async fn apply(session: tauri::State<'_, Session>, edits: Vec<Edit>, arrangement: Arrangement) -> Result<Update, ApiError> {

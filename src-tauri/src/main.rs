@@ -60,6 +60,7 @@ fn app<R: Runtime>(builder: tauri::Builder<R>, plan: Option<&Path>, config: Opti
         .invoke_handler(tauri::generate_handler![
             commands::overview,
             commands::view,
+            commands::first_view,
             commands::apply,
             commands::arrange,
             commands::place,

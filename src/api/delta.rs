@@ -181,6 +181,11 @@ pub struct ViewDelta {
     pub heat: Option<Vec<HeatCell>>,
     pub undo: Option<EditSummary>,
     pub redo: Option<EditSummary>,
+    /// A view of only what the folded map draws (`first::first`): the whole plan's counts;
+    /// absent in a whole view.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub partial: Option<super::first::WholeCounts>,
 }
 
 /// The plan's own fields: a copy of the plan with its lists left empty. The lists are taken
@@ -267,6 +272,7 @@ pub fn diff(old: &mut PlanView, new: &mut PlanView) -> ViewDelta {
         heat: (old.heat != new.heat).then(|| new.heat.clone()),
         undo: new.undo.clone(),
         redo: new.redo.clone(),
+        partial: new.partial.clone(),
     }
 }
 
@@ -348,6 +354,7 @@ impl ViewDelta {
         }
         v.undo.clone_from(&self.undo);
         v.redo.clone_from(&self.redo);
+        v.partial.clone_from(&self.partial);
         v
     }
 }

@@ -26,6 +26,14 @@ export async function view(arrangement: Arrangement): Promise<PlanView> {
   return held;
 }
 
+/** The view the window draws first. Of a plan whose map is folded, only what the folded map
+ *  draws (its `partial` holds the whole plan's counts): ask for `view` next, at once. Else the
+ *  whole view, as `view`. */
+export async function firstView(arrangement: Arrangement): Promise<PlanView> {
+  held = await call<PlanView>("first_view", { arrangement });
+  return held;
+}
+
 /** Applies edits as one transaction and one undo step, then returns the new view.
  *  Rejects with the core's ApiError (the message names the thing); nothing is changed. */
 export async function apply(edits: Edit[], arrangement: Arrangement): Promise<PlanView> {

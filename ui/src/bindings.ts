@@ -602,6 +602,8 @@ probability_range: string, band: Band,
  */
 risks: Array<string>, };
 
+export type WholeCounts = { initiatives: number, handoffs: number, risks: number, errors: number, critical: number, warnings: number, infos: number, };
+
 export type PlanView = { 
 /**
  * Which view of the open plan this is: an edit's `ViewDelta` names the revision it
@@ -648,7 +650,12 @@ undo: EditSummary | null,
 /**
  * What redo would do now (None: nothing).
  */
-redo: EditSummary | null, };
+redo: EditSummary | null, 
+/**
+ * A first view of a folded plan (`first::first`): its lists hold only what the folded
+ * map draws, and these are the whole plan's counts; None in a whole view.
+ */
+partial?: WholeCounts, };
 
 export type ListDelta<T> = { len: number, set: Array<[number, T]>, };
 
@@ -684,7 +691,12 @@ revision: number, arrangement: Arrangement, path?: string, title?: string,
 /**
  * The plan's own fields (name, start, calendar...), its lists empty, when they changed.
  */
-plan?: Plan, teams?: ListDelta<Team>, waves?: ListDelta<Wave>, sites?: ListDelta<Site>, initiatives?: ListDelta<Initiative>, handoffs?: ListDelta<Handoff>, risks?: ListDelta<Risk>, schedule?: ScheduleDelta, critical_handoffs?: Array<string>, errors?: ListDelta<PlanError>, findings?: ListDelta<Finding>, layout?: LayoutDelta, lanes?: Array<Lane>, groups?: Array<GroupSummary>, group_links?: Array<LinkSummary>, risk_scores?: Array<RiskScore>, heat?: Array<HeatCell>, undo: EditSummary | null, redo: EditSummary | null, };
+plan?: Plan, teams?: ListDelta<Team>, waves?: ListDelta<Wave>, sites?: ListDelta<Site>, initiatives?: ListDelta<Initiative>, handoffs?: ListDelta<Handoff>, risks?: ListDelta<Risk>, schedule?: ScheduleDelta, critical_handoffs?: Array<string>, errors?: ListDelta<PlanError>, findings?: ListDelta<Finding>, layout?: LayoutDelta, lanes?: Array<Lane>, groups?: Array<GroupSummary>, group_links?: Array<LinkSummary>, risk_scores?: Array<RiskScore>, heat?: Array<HeatCell>, undo: EditSummary | null, redo: EditSummary | null, 
+/**
+ * A view of only what the folded map draws (`first::first`): the whole plan's counts;
+ * absent in a whole view.
+ */
+partial?: WholeCounts, };
 
 export type Update = { "kind": "full", view: PlanView, } | { "kind": "delta", delta: ViewDelta, };
 

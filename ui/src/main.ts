@@ -41,6 +41,7 @@ function build(root: HTMLElement) {
     centreOnCard: (id) => map.centreOnCard(id),
     showCards: (ids) => map.showCards(ids),
     fold: (change) => void calls.fold(change),
+    whole: () => calls.ensureWhole(),
   };
   const status = new StatusBar(state);
   status.openHealth = () => setTab("health");
@@ -146,6 +147,8 @@ function build(root: HTMLElement) {
   }
 
   function setTab(t: Tab): void {
+    // the other tabs read the whole plan: a window holding only the folded map's part asks for it
+    if (t !== "map") void calls.ensureWhole();
     state.tab = t;
     map.pane.classList.toggle("hidden", t !== "map");
     panes.setTab(t);
@@ -186,6 +189,9 @@ declare global {
       groups: () => { id: string; kind: string; of: string; name: string; initiatives: number }[];
       /** The time each frame drawn since the last call took to draw, in ms (tests/e2e/perf.mjs). */
       frameTimes: () => number[];
+      /** The view asked for again, as after another program's edit (tests/e2e/perf.mjs, after
+       *  calling the core itself). */
+      reload: () => Promise<void>;
     };
   }
 }
@@ -217,6 +223,7 @@ async function start(): Promise<void> {
     },
     groups: () => [...(app.state.model?.groups.values() ?? [])].map((g) => ({ id: g.id, kind: g.kind, of: g.of, name: g.name, initiatives: g.initiatives })),
     frameTimes: () => app.map.takeFrameTimes(),
+    reload: () => app.calls.reload(),
   };
   app.calls.startPolling();
 }

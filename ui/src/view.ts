@@ -82,6 +82,8 @@ export function mergeView(held: PlanView, d: ViewDelta): PlanView {
     heat: d.heat ?? held.heat,
     undo: d.undo,
     redo: d.redo,
+    // a view of only what the folded map draws says so, with the whole plan's counts
+    ...(d.partial ? { partial: d.partial } : {}),
   };
 }
 

@@ -36,3 +36,11 @@ test("lists shrink, grow and keep what did not change", () => {
   assert.deepStrictEqual(mergeList(old, { len: 5, set: [[4, "e"], [0, "A"]] }), ["A", "b", "c", "d", "e"]);
   assert.equal(mergeList(old, undefined), old, "no delta: the same list");
 });
+
+test("a delta of the folded map's part keeps saying so, with the whole plan's counts; a whole one does not", () => {
+  const step = fixture.steps[0];
+  const counts = { initiatives: 20520, handoffs: 36000, risks: 3000, errors: 0, critical: 1, warnings: 2, infos: 3 };
+  const part = mergeView(fixture.start, { ...step.delta, partial: counts });
+  assert.deepStrictEqual(part.partial, counts);
+  assert.equal(mergeView(fixture.start, step.delta).partial, undefined, "a whole view has no partial");
+});

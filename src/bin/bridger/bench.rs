@@ -253,3 +253,78 @@ pub fn layout_times(plan: &bridger::model::Plan, config: &bridger::layout::Confi
     println!("after one added handoff: {handoff:.1} ms, {} of {cards} cards moved", moved(&after_handoff));
     println!("after one added initiative: {initiative:.1} ms, {} of {cards} cards moved", moved(&after_initiative));
 }
+
+/// `bridger bench --window PLAN`: the window's side of opening and editing a plan, in process
+/// (what the desktop app's commands call): the first view and the whole view with their size
+/// as JSON, then an edit of a critical initiative's estimate answered as the window gets it
+/// (the edit saved, the view after it and what changed, as JSON), with the parts of the view
+/// after an edit timed alone. PLAN is copied first: it is not changed.
+pub fn window(plan: &Path) -> Result<()> {
+    use bridger::api::{Editing, Update};
+    use bridger::layout::Arrangement;
+    let dir = std::env::temp_dir().join(format!("bridger-bench-window-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join("plan.bridger");
+    std::fs::copy(plan, &path).with_context(|| format!("cannot copy {}", plan.display()))?;
+    let result = (|| -> Result<()> {
+        let t = Instant::now();
+        let mut e = Editing::open(&path, "bench").map_err(|e| anyhow::anyhow!(e.message))?;
+        row("open the plan", t.elapsed(), "");
+        // a view asked for, timed, then its JSON timed and measured
+        let mut shown = |what: &str, first: bool| -> Result<bridger::api::PlanView> {
+            let t = Instant::now();
+            let v = if first { e.first_view(Arrangement::Flow) } else { e.view(Arrangement::Flow) };
+            let v = v.map_err(|e| anyhow::anyhow!(e.message))?;
+            let took = t.elapsed();
+            let t = Instant::now();
+            let bytes = serde_json::to_string(&v)?.len();
+            row(&format!("{what} ({:.1} MB of JSON, {} initiatives)", bytes as f64 / 1e6, v.plan.initiatives.len()), took, "");
+            row("  its JSON", t.elapsed(), "");
+            Ok(v)
+        };
+        shown("first view", true)?;
+        let whole = shown("whole view", false)?;
+        let schedule = whole.schedule.as_ref().context("the plan has no schedule")?;
+        // critical work drawn as its own card (not inside a collapsed wave or site)
+        let grouped: std::collections::HashSet<&str> = whole.layout.groups.iter().map(|g| g.id.as_str()).collect();
+        let drawn: Vec<&String> = schedule
+            .critical_path
+            .iter()
+            .filter(|id| !grouped.contains(id.as_str()) && whole.layout.cards.iter().any(|c| &c.id == *id))
+            .collect();
+        let id = drawn.get(drawn.len() / 2).context("no critical work drawn")?.to_string();
+        let likely = whole.plan.initiative(&id).map_or(1, |i| i.duration.likely);
+        // the window holds the folded map's part (as it does after opening), then the whole
+        for part in [true, false] {
+            if part {
+                e.first_view(Arrangement::Flow).map_err(|e| anyhow::anyhow!(e.message))?;
+            } else {
+                e.view(Arrangement::Flow).map_err(|e| anyhow::anyhow!(e.message))?;
+            }
+            let mut answers = Vec::new();
+            let mut sizes = Vec::new();
+            for k in 0..7 {
+                let d = likely + 1 + (k % 2);
+                let mut changed = e.plan().initiative(&id).context("the edited initiative")?.clone();
+                changed.duration = bridger::model::Estimate { optimistic: d, likely: d, pessimistic: d + 2 };
+                let edit = Edit::UpdateInitiative(changed);
+                let t = Instant::now();
+                let u = e.apply(vec![edit], Arrangement::Flow).map_err(|e| anyhow::anyhow!(e.message))?;
+                let json = serde_json::to_string(&u)?;
+                answers.push(t.elapsed());
+                sizes.push((json.len(), matches!(u, Update::Delta { .. })));
+            }
+            let (size, delta) = sizes[sizes.len() / 2];
+            let held = if part { "the folded map's part held" } else { "the whole view held" };
+            row(&format!("an edit of {id}'s estimate, {held}"), median(answers), "");
+            println!("  answered with {:.2} MB of JSON ({})", size as f64 / 1e6, if delta { "a delta" } else { "the whole view" });
+        }
+        let plan = e.plan().clone();
+        row("  schedule", time(5, || Ok(bridger::schedule::schedule(&plan)?))?, "");
+        row("  check (errors and findings, with a schedule)", time(5, || Ok(bridger::api::overview_of(&plan, "")))?, "");
+        row("  the plan copied", time(5, || Ok(plan.clone()))?, "");
+        Ok(())
+    })();
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}

@@ -238,6 +238,10 @@ enum Command {
         /// Smaller sizes, for a smoke run
         #[arg(long)]
         quick: bool,
+        /// Instead: the window's side of opening and editing this plan (a copy of it), in
+        /// process: the first and the whole view, an edit's answer and its parts
+        #[arg(long, value_name = "PLAN")]
+        window: Option<PathBuf>,
     },
 }
 
@@ -462,7 +466,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
         }
         Command::Diff { file, since, json } => baseline::diff(&file, since.as_deref(), json)?,
-        Command::Bench { quick } => bench::run(quick)?,
+        Command::Bench { window: Some(plan), .. } => bench::window(&plan)?,
+        Command::Bench { quick, window: None } => bench::run(quick)?,
         Command::Brief(args) => brief::run(args, today())?,
         Command::Psplib(command) => psplib::run(command)?,
         Command::Level(args) => level::run(args, today())?,

@@ -54,11 +54,43 @@ export class Calls {
     // the parts of the first paint, read by tests/e2e/perf.mjs: the first view asked for
     // (the core, the IPC, the JSON) and the window built from it
     const asked = performance.now();
-    const v = await this.run(() => backend.view(this.host.state.arrangement));
+    const v = await this.run(() => backend.firstView(this.host.state.arrangement));
     const received = performance.now();
     performance.measure("bridger:first-view", { start: asked, end: received });
     this.host.show(v);
     performance.measure("bridger:first-show", { start: received });
+  }
+
+  /** The view asked for again (another program's edit, another arrangement): only what the
+   *  folded map draws while the window holds only that, else the whole view. */
+  private again(): Promise<PlanView> {
+    const a = this.host.state.arrangement;
+    return this.host.state.view?.partial ? backend.firstView(a) : backend.view(a);
+  }
+
+  /** The view asked for again and shown, as after another program's edit. */
+  async reload(): Promise<void> {
+    this.host.show(await this.run(() => this.again()), "outside");
+  }
+
+  private whole: Promise<void> | null = null;
+
+  /** The whole view, when the window holds only what the folded map draws (the first view of a
+   *  folded plan, and the views after its edits): asked for before anything reads the whole
+   *  plan (another tab, the search, a new id). From then on the window holds whole views. */
+  ensureWhole(): Promise<void> {
+    if (!this.host.state.view?.partial) return Promise.resolve();
+    this.whole ??= (async () => {
+      try {
+        const v = await this.run(() => backend.view(this.host.state.arrangement));
+        this.host.show(v, "outside");
+      } catch (e) {
+        this.host.showError(e as ApiError, "The whole plan could not be read.");
+      } finally {
+        this.whole = null;
+      }
+    })();
+    return this.whole;
   }
 
   /** Asks the core every 500 ms whether another program changed the plan. */
@@ -71,11 +103,11 @@ export class Calls {
     try {
       const c = await this.run(() => backend.changed());
       if (c.plan) {
-        this.host.show(await this.run(() => backend.view(this.host.state.arrangement)), "outside");
+        this.host.show(await this.run(() => this.again()), "outside");
         this.host.note("The plan was changed by another program");
       } else {
         // another baseline of record (no edit): the view's moves measured anew, quietly
-        if (c.baselines) this.host.show(await this.run(() => backend.view(this.host.state.arrangement)), "outside");
+        if (c.baselines) this.host.show(await this.run(() => this.again()), "outside");
         if (c.analysis) this.host.keptChanged();
       }
     } catch {
@@ -130,7 +162,7 @@ export class Calls {
     this.host.state.arrangement = a;
     this.host.arrangementChanged();
     try {
-      this.host.show(await this.run(() => backend.view(a)));
+      this.host.show(await this.run(() => this.again()));
     } catch (e) {
       this.host.showError(e as ApiError);
     }
@@ -161,7 +193,7 @@ export class Calls {
     }
     if (path === null) return; // cancelled
     try {
-      const v = await this.run(() => backend.view(this.host.state.arrangement));
+      const v = await this.run(() => backend.firstView(this.host.state.arrangement));
       this.host.hideError();
       this.host.forgetPlan();
       this.host.show(v);

@@ -111,4 +111,7 @@ export interface Ctx {
   showCards(ids: readonly string[]): void;
   /** main.ts: collapse or expand waves and sites on the map (view state; the core lays it out). */
   fold(change: FoldChange): void;
+  /** calls.ts: the whole view, when the window holds only what the folded map draws (a first
+   *  view and the views after its edits); resolves at once when it holds the whole. */
+  whole(): Promise<void>;
 }

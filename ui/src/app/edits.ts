@@ -78,6 +78,11 @@ export class Edits {
 
   /** A handoff (finish to start, no lag) from one card to another; its id is new. */
   connect(from: string, to: string): void {
+    // its id is new against every handoff: the whole plan
+    if (this.ctx.state.view?.partial) {
+      void this.ctx.whole().then(() => this.connect(from, to));
+      return;
+    }
     const m = this.ctx.state.model;
     if (!m) return;
     if (m.groups.has(from) || m.groups.has(to)) {
@@ -100,6 +105,7 @@ export class Edits {
 
   /** Adds an initiative at a world point (null: the middle of the view). */
   async addInitiative(at: [number, number] | null): Promise<void> {
+    await this.ctx.whole(); // its id is new against every initiative: the whole plan
     const st = this.ctx.state;
     const v = st.view;
     const m = st.model;

@@ -12,6 +12,8 @@ export class Search {
   private query = "";
 
   constructor(private readonly ctx: Ctx) {
+    // it finds work drawn inside a collapsed wave or site too: the whole plan
+    this.input.addEventListener("focus", () => void ctx.whole());
     this.input.addEventListener("keydown", (e) => {
       if (e.key === "Enter") {
         e.preventDefault();

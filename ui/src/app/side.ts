@@ -119,11 +119,14 @@ export class Side {
       }
       list.append(item);
     }
-    const hidden = v.report.findings.length - shown.length;
+    // a first view holds only the findings of what the folded map draws: the counts are the whole plan's
+    const p = v.partial;
+    const all = p ? p.critical + p.warnings + p.infos : v.report.findings.length;
+    const hidden = all - shown.length;
     if (hidden > 0) {
       list.append(h("li", { class: "finding more", "data-testid": "findings-more" }, h("p", { class: "muted" }, `${hidden} more (bridger check lists every finding)`)));
     }
-    const total = v.report.errors.length + v.report.findings.length;
+    const total = v.report.errors.length + all;
     const swatch = (cls: string, label: string, more?: HTMLElement) => h("li", {}, h("span", { class: `swatch ${cls}` }), label, more && " ", more);
     return h(
       "div",

@@ -30,17 +30,20 @@ export class StatusBar {
   render(): void {
     const v = this.state.view;
     if (!v) return;
+    // a view of only what the folded map draws (`partial`) says the whole plan's counts
+    const whole = v.partial;
+    const counted: Record<Severity, number> | null = whole ? { critical: whole.critical, warning: whole.warnings, info: whole.infos } : null;
     const chips = SEVERITIES.map((sev) => {
-      const n = v.report.findings.filter((f) => f.severity === sev).length;
+      const n = counted ? counted[sev] : v.report.findings.filter((f) => f.severity === sev).length;
       return h("span", { class: `count sev-${sev}${n === 0 ? " zero" : ""}`, "data-severity": sev, "data-testid": `count-${sev}` }, plural(n, SEVERITY_NOUN[sev]));
     });
-    const errors = v.report.errors.length;
+    const errors = whole ? whole.errors : v.report.errors.length;
     const sel = this.state.overlay.selection;
     const selText = sel.handoff !== null ? "1 handoff selected" : sel.cards.size > 0 ? `${plural(sel.cards.size, ["initiative", "initiatives"])} selected` : "";
     this.bar.replaceChildren(
       h("div", { class: "counts", "aria-label": "Findings by severity" }, errors > 0 && h("span", { class: "count sev-error", "data-testid": "count-error" }, plural(errors, ["error", "errors"])), ...chips),
       this.grade(),
-      h("span", { class: "status-sel" }, `${plural(v.plan.initiatives.length, ["initiative", "initiatives"])} · ${plural(v.plan.handoffs.length, ["handoff", "handoffs"])}${selText ? ` · ${selText}` : ""}`),
+      h("span", { class: "status-sel" }, `${plural(whole?.initiatives ?? v.plan.initiatives.length, ["initiative", "initiatives"])} · ${plural(whole?.handoffs ?? v.plan.handoffs.length, ["handoff", "handoffs"])}${selText ? ` · ${selText}` : ""}`),
       h("span", { class: "status-msg", "data-testid": "status-message", id: "status-message" }, this.message),
     );
   }
