@@ -30,7 +30,8 @@ trap cleanup EXIT
 
 step "install $(basename "$deb")"
 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y "$deb" | tail -3
-dpkg-deb -c "$deb" | awk '{print $NF}' | sed 's|^\./|/|' | grep -v '/$' > "$scratch/files.txt"
+# The package's files (not its folders), as absolute paths.
+dpkg-deb -c "$deb" | awk '$1 ~ /^[-l]/ {print $NF}' | sed 's|^\.\{0,1\}/\{0,1\}|/|' > "$scratch/files.txt"
 echo "$(wc -l < "$scratch/files.txt") files installed; bridger on the PATH: $(command -v bridger)"
 bridger --version
 man -w bridger
@@ -78,9 +79,9 @@ kill "$bus_pid" 2>/dev/null || true; bus_pid=
 
 step "apt-get remove"
 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get remove -y "$pkg" | tail -2
-left=$(while read -r f; do [ -e "$f" ] && echo "$f"; done < "$scratch/files.txt")
+left=$(while read -r f; do if [ -e "$f" ]; then echo "$f"; fi; done < "$scratch/files.txt")
 [ -z "$left" ] || fail "left behind: $left"
 [ ! -e /usr/share/mime/application/x-bridger.xml ] || fail "the MIME type is still known"
-grep -q 'x-bridger' /usr/share/applications/mimeinfo.cache 2>/dev/null && fail "the menu entry is still associated"
+if grep -q 'x-bridger' /usr/share/applications/mimeinfo.cache 2>/dev/null; then fail "the menu entry is still associated"; fi
 echo "nothing left of the package; user data stays: $(cd "$HOME" && find . -path ./.cache -prune -o -type f -print | sort | tr '\n' ' ')"
 echo "install check passed"
