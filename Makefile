@@ -175,15 +175,17 @@ check-mspdi:
 ## build, Cargo profile `deb`: stripped): the app, the `bridger` command with its man page
 ## and shell completions, the menu entry and icons, the MIME type application/x-bridger.
 ## Tauri's bundler is the Tauri CLI pinned in ui/package.json (npm: prebuilt, no compiling).
+## Then checked as `make test-package` checks its debug twin, lintian strict (no tag spared).
 TAURI := ui/node_modules/.bin/tauri
 DEB_FILES := target/deb-files
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 .PHONY: package test-package deb-files
 package: deps ui
+	$(MAKE) apt-deps APT_PACKAGES="$(PACKAGE_TOOLS)"
 	cargo build --profile deb --bin bridger
 	$(MAKE) deb-files CLI=target/deb/bridger
 	$(TAURI) build --ci --bundles deb -- --profile deb
-	@ls -l target/deb/bundle/deb/Bridger_$(VERSION)_amd64.deb
+	tests/package/check.sh target/deb/bundle/deb/Bridger_$(VERSION)_amd64.deb
 
 ## deb-files: what the package holds besides the app and its icons (tauri.conf.json's
 ## bundle.linux.deb.files): the CLI at CLI, bridger(1) and the completions made by it
