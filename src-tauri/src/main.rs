@@ -120,6 +120,11 @@ fn opened_elsewhere<R: Runtime>(app: &tauri::AppHandle<R>, argv: Vec<String>, cw
     }
 }
 
+/// What of the window is remembered between starts.
+const WINDOW_STATE: tauri_plugin_window_state::StateFlags = tauri_plugin_window_state::StateFlags::SIZE
+    .union(tauri_plugin_window_state::StateFlags::POSITION)
+    .union(tauri_plugin_window_state::StateFlags::MAXIMIZED);
+
 fn main() {
     // A plan given as the first argument opens: what a desktop does when a user
     // double-clicks a .bridger file.
@@ -133,16 +138,16 @@ fn main() {
                 .callback(opened_elsewhere)
                 .build(),
         )
-        // The window's size, place and maximised state, restored at start.
-        .plugin(
-            tauri_plugin_window_state::Builder::new()
-                .with_state_flags(
-                    tauri_plugin_window_state::StateFlags::SIZE
-                        | tauri_plugin_window_state::StateFlags::POSITION
-                        | tauri_plugin_window_state::StateFlags::MAXIMIZED,
-                )
-                .build(),
-        );
+        // The window's size, place and maximised state, restored at start; saved as they
+        // change (the plugin alone saves only on a clean exit of the event loop, which a
+        // killed or crashed app never reaches): a small file, rewritten from the window.
+        .plugin(tauri_plugin_window_state::Builder::new().with_state_flags(WINDOW_STATE).build())
+        .on_window_event(|window, event| {
+            if matches!(event, tauri::WindowEvent::Resized(_) | tauri::WindowEvent::Moved(_) | tauri::WindowEvent::CloseRequested { .. }) {
+                use tauri_plugin_window_state::AppHandleExt;
+                let _ = window.app_handle().save_window_state(WINDOW_STATE);
+            }
+        });
     let result = app(builder, plan.as_deref(), None).run(context);
     if let Err(e) = result {
         eprintln!("bridger-app: {e}");
