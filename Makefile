@@ -10,8 +10,9 @@ SHELL := /bin/bash
 MAKEFLAGS += --no-print-directory
 
 # chromium: the UI's component tests (ui/test/component/, headless through playwright-core)
+# dbus-daemon: the e2e test of a second start handing its plan to the running app (its own bus)
 APT_PACKAGES := libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev \
-	libsoup-3.0-dev libssl-dev pkg-config build-essential xvfb webkit2gtk-driver imagemagick poppler-utils chromium \
+	libsoup-3.0-dev libssl-dev pkg-config build-essential xvfb dbus-daemon webkit2gtk-driver imagemagick poppler-utils chromium \
 	python3-venv openjdk-17-jre-headless
 APP := target/debug/bridger-app
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
@@ -54,11 +55,14 @@ build: deps ui
 run: build
 	$(APP)
 
-## test: every Rust test, then the real window through WebDriver
+## test: every Rust test, then the real window through WebDriver, then the Debian package
+## made of the debug build and checked (lintian, the menu entry, the MIME type, the CLI run
+## from the unpacked package)
 test: deps ui
 	cd ui && npm test
 	cargo test --workspace
 	$(MAKE) e2e-run
+	$(MAKE) test-package
 
 ## e2e: the real-window test only
 e2e: deps ui
@@ -177,3 +181,56 @@ bench-level:
 .PHONY: check-mspdi
 check-mspdi:
 	cargo test --test mspdi_mpxj -- --nocapture
+
+## package: the Debian package, target/deb/bundle/deb/Bridger_<version>_amd64.deb (release
+## build, Cargo profile `deb`: stripped): the app, the `bridger` command with its man page
+## and shell completions, the menu entry and icons, the MIME type application/x-bridger.
+## Tauri's bundler is the Tauri CLI pinned in ui/package.json (npm: prebuilt, no compiling).
+## Then checked as `make test-package` checks its debug twin, lintian strict (no tag spared).
+TAURI := ui/node_modules/.bin/tauri
+DEB_FILES := target/deb-files
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
+.PHONY: package test-package deb-files
+package: deps ui
+	$(MAKE) apt-deps APT_PACKAGES="$(PACKAGE_TOOLS)"
+	cargo build --profile deb --bin bridger
+	$(MAKE) deb-files CLI=target/deb/bridger
+	$(TAURI) build --ci --bundles deb -- --profile deb
+	tests/package/check.sh target/deb/bundle/deb/Bridger_$(VERSION)_amd64.deb
+
+## deb-files: what the package holds besides the app and its icons (tauri.conf.json's
+## bundle.linux.deb.files): the CLI at CLI, bridger(1) and the completions made by it
+## (`bridger manual`, from its own clap definition), bridger-app(1), the changelog
+CLI ?= target/debug/bridger
+deb-files:
+	rm -rf $(DEB_FILES) && mkdir -p $(DEB_FILES)
+	cp $(CLI) $(DEB_FILES)/bridger
+	strip $(DEB_FILES)/bridger
+	$(DEB_FILES)/bridger manual man | gzip -9n > $(DEB_FILES)/bridger.1.gz
+	gzip -9n < src-tauri/package/bridger-app.1 > $(DEB_FILES)/bridger-app.1.gz
+	$(DEB_FILES)/bridger manual bash > $(DEB_FILES)/bridger.bash
+	$(DEB_FILES)/bridger manual zsh > $(DEB_FILES)/_bridger
+	$(DEB_FILES)/bridger manual fish > $(DEB_FILES)/bridger.fish
+	@{ echo "bridger ($(VERSION)) unstable; urgency=medium"; echo; \
+	  echo "  * Bridger $(VERSION), packaged from its source tree (changes: its git history)."; echo; \
+	  echo " -- $$(sed -n 's/^authors = \["\(.*\)"\]/\1/p' Cargo.toml | head -1)  $$(git log -1 --format=%cD 2>/dev/null || date -R)"; \
+	} | gzip -9n > $(DEB_FILES)/changelog.gz
+
+## test-package: the package of the debug build (the e2e test's binaries, not rebuilt in
+## release), checked without installing it (tests/package/check.sh: lintian, the menu entry,
+## the MIME type, bridger from the unpacked package). Installs the tools when missing
+PACKAGE_TOOLS := lintian desktop-file-utils shared-mime-info xdg-utils libglib2.0-bin
+test-package: deps ui
+	$(MAKE) apt-deps APT_PACKAGES="$(PACKAGE_TOOLS)"
+	cargo build -p bridger-app -p bridger --bin bridger --bin bridger-app
+	$(MAKE) deb-files CLI=target/debug/bridger
+	$(TAURI) bundle --ci --debug --bundles deb
+	tests/package/check.sh target/debug/bundle/deb/Bridger_$(VERSION)_amd64.deb debug
+
+## install-check: installs the package on this machine (sudo), checks the desktop's view of
+## it under Xvfb (the default for application/x-bridger, xdg-open on a plan opens the app on
+## it, a screenshot in docs/), then removes it. Not part of `make test`: it changes the machine
+PACKAGE ?= target/deb/bundle/deb/Bridger_$(VERSION)_amd64.deb
+.PHONY: install-check
+install-check:
+	tests/package/install-check.sh $(PACKAGE)

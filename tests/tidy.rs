@@ -127,6 +127,11 @@ const WINDOW_PERMISSIONS: &[&str] = &[
     "allow-recent-plans",
     "allow-open-recent",
     "allow-open-demo",
+    // a plan double-clicked while the app runs (issue 32): the page listens, then opens it
+    "allow-watch-opens",
+    "allow-open-requested",
+    // File > About
+    "allow-version",
     "allow-new-from-file",
     "allow-analysis",
     "allow-simulate",

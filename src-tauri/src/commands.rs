@@ -137,6 +137,30 @@ pub async fn open_recent<R: Runtime>(
     Ok(Some(open))
 }
 
+/// The page listens on `on_open` for plans opened from outside while the app runs (a
+/// second double-click on a .bridger file): each is announced, then opened with
+/// `open_requested`.
+#[tauri::command]
+pub fn watch_opens(session: tauri::State<'_, Session>, on_open: tauri::ipc::Channel<()>) {
+    session.watch_opens(on_open);
+}
+
+/// Opens the plan asked for from outside, as Open opens the one picked: its path, or None
+/// when none is waiting. If it cannot be opened, the open plan stays.
+#[tauri::command]
+pub async fn open_requested<R: Runtime>(app: tauri::AppHandle<R>, session: tauri::State<'_, Session>) -> Result<Option<String>, ApiError> {
+    let Some(path) = session.take_requested() else { return Ok(None) };
+    let open = session.switch(path, None).await?;
+    session.retitle(&app);
+    Ok(Some(open))
+}
+
+/// This Bridger's version (the workspace's Cargo.toml), for File > About.
+#[tauri::command]
+pub fn version() -> &'static str {
+    env!("CARGO_PKG_VERSION")
+}
+
 /// The start page's demo: the demo plan in the app data folder (created there the first
 /// time), opened. Its path.
 #[tauri::command]

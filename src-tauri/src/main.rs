@@ -23,24 +23,25 @@ use std::sync::Arc;
 use bridger::api::Arrangement;
 use tauri::{Manager, Runtime};
 
-use session::{plan_path, Session};
+use session::{first_plan, instance_key, no_plan, Session};
 
 /// The app on any runtime (Wry for the window, the mock runtime in tests), opening `plan`
-/// (else `$BRIDGER_PLAN`, else no plan: the window's start page) and keeping the recent list
-/// in `config` (else the app's config folder).
+/// (else `$BRIDGER_PLAN`, else the last plan, else no plan: the window's start page) and
+/// keeping the recent list in `config` (else the app's config folder).
 fn app<R: Runtime>(builder: tauri::Builder<R>, plan: Option<&Path>, config: Option<&Path>) -> tauri::Builder<R> {
     let plan = plan.map(Path::to_path_buf);
     let config = config.map(Path::to_path_buf);
     builder
         .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
-            // The plan given on the command line, then $BRIDGER_PLAN, then the start page.
-            let path = match plan {
-                Some(p) => Ok(p),
-                None => plan_path(),
-            };
+            let recent = config.or_else(|| app.path().app_config_dir().ok()).map(|d| d.join("recent.json"));
+            let (path, last) = first_plan(plan, recent.as_deref());
             let mut session = Session::open(path.clone());
-            session.recent = config.or_else(|| app.path().app_config_dir().ok()).map(|d| d.join("recent.json"));
+            if last && session.plan.lock().is_ok_and(|p| p.is_err()) {
+                // The last plan no longer opens (damaged, from a newer Bridger): the start page.
+                session = Session::open(Err(no_plan()));
+            }
+            session.recent = recent;
             let opened = session.plan.lock().map(|p| p.is_ok()).unwrap_or(false);
             if let (true, Ok(p), Some(list)) = (opened, &path, &session.recent) {
                 let _ = recent::remember(list, p);
@@ -74,6 +75,9 @@ fn app<R: Runtime>(builder: tauri::Builder<R>, plan: Option<&Path>, config: Opti
             commands::recent_plans,
             commands::open_recent,
             commands::open_demo,
+            commands::watch_opens,
+            commands::open_requested,
+            commands::version,
             commands::new_from_file,
             commands::analysis,
             commands::simulate,
@@ -105,11 +109,48 @@ fn app<R: Runtime>(builder: tauri::Builder<R>, plan: Option<&Path>, config: Opti
         ])
 }
 
+/// A second start of the app on the same data folder (a double-click on a plan while it
+/// runs) hands its command line here and exits: its window comes forward, and its plan,
+/// resolved against its working folder, opens as File > Open opens one.
+fn opened_elsewhere<R: Runtime>(app: &tauri::AppHandle<R>, argv: Vec<String>, cwd: String) {
+    if let Some(w) = app.get_webview_window("main") {
+        let _ = w.unminimize();
+        let _ = w.set_focus();
+    }
+    if let (Some(plan), Some(session)) = (argv.get(1).filter(|a| !a.is_empty()), app.try_state::<Session>()) {
+        session.request_open(Path::new(&cwd).join(plan));
+    }
+}
+
+/// What of the window is remembered between starts.
+const WINDOW_STATE: tauri_plugin_window_state::StateFlags = tauri_plugin_window_state::StateFlags::SIZE
+    .union(tauri_plugin_window_state::StateFlags::POSITION)
+    .union(tauri_plugin_window_state::StateFlags::MAXIMIZED);
+
 fn main() {
     // A plan given as the first argument opens: what a desktop does when a user
     // double-clicks a .bridger file.
     let plan = std::env::args_os().nth(1).map(PathBuf::from);
-    let result = app(tauri::Builder::default(), plan.as_deref(), None).run(tauri::generate_context!());
+    let context = tauri::generate_context!();
+    let builder = tauri::Builder::default()
+        // First: a second start hands its plan over before it builds anything.
+        .plugin(
+            tauri_plugin_single_instance::Builder::new()
+                .dbus_id(instance_key(&context.config().identifier))
+                .callback(opened_elsewhere)
+                .build(),
+        )
+        // The window's size, place and maximised state, restored at start; saved as they
+        // change (the plugin alone saves only on a clean exit of the event loop, which a
+        // killed or crashed app never reaches): a small file, rewritten from the window.
+        .plugin(tauri_plugin_window_state::Builder::new().with_state_flags(WINDOW_STATE).build())
+        .on_window_event(|window, event| {
+            if matches!(event, tauri::WindowEvent::Resized(_) | tauri::WindowEvent::Moved(_) | tauri::WindowEvent::CloseRequested { .. }) {
+                use tauri_plugin_window_state::AppHandleExt;
+                let _ = window.app_handle().save_window_state(WINDOW_STATE);
+            }
+        });
+    let result = app(builder, plan.as_deref(), None).run(context);
     if let Err(e) = result {
         eprintln!("bridger-app: {e}");
         std::process::exit(1);
@@ -554,6 +595,70 @@ mod tests {
         assert!(ask_window(&window, "capacity", Value::Null).expect("the grid")["proposal"].is_null(), "nothing proposed");
         let accept = ask_window(&window, "accept_level", serde_json::json!({"arrangement": "flow"})).expect_err("nothing to accept");
         assert_eq!(accept["code"], "not_found");
+    }
+
+    /// At start, with no plan on the command line and no `$BRIDGER_PLAN`, the last plan
+    /// opened opens again; without one (or when it no longer opens), the start page.
+    #[test]
+    fn the_last_plan_opens_at_start_else_the_start_page() {
+        if std::env::var_os("BRIDGER_PLAN").is_some_and(|p| !p.is_empty()) {
+            return; // the variable comes first: this start would not read the recent list
+        }
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let config = dir.path().join("config");
+        let started = |config: &Path| {
+            let mut app = super::app(mock_builder(), None, Some(config)).build(tauri::generate_context!()).expect("the app builds");
+            #[allow(deprecated)]
+            app.run_iteration(|_, _| {});
+            app
+        };
+        let first = call(&started(&config), "overview", "tauri://localhost").expect_err("no plan yet");
+        assert_eq!(first["code"], "no_plan", "a first start: the start page ({first})");
+
+        let plan = dir.path().join("last.bridger");
+        drop(start(&plan)); // opened once (made from the demo): it is the last plan now
+        let again = call(&started(&config), "overview", "tauri://localhost").expect("the last plan");
+        assert_eq!(again["path"], Value::from(std::fs::canonicalize(&plan).expect("exists").display().to_string()));
+
+        std::fs::write(&plan, "no longer a plan").expect("write");
+        let broken = call(&started(&config), "overview", "tauri://localhost").expect_err("not a plan");
+        assert_eq!(broken["code"], "no_plan", "a last plan that does not open: the start page ({broken})");
+    }
+
+    /// A second start on a plan while the app runs (its command line and working folder,
+    /// handed over by the single-instance plugin): the page is told, and the plan, resolved
+    /// against that folder, opens as Open opens one; once.
+    #[test]
+    fn a_plan_opened_from_outside_opens_in_the_running_app() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let app = start(&dir.path().join("demo.bridger"));
+        assert_eq!(ask(&app, "open_requested", Value::Null).expect("asked"), Value::Null, "nothing asked for yet");
+        let other = dir.path().join("other.bridger");
+        bridger::api::Editing::open_or_create_demo(&other, "test").expect("another plan");
+        let cwd = dir.path().display().to_string();
+        super::opened_elsewhere(app.handle(), vec!["bridger-app".into(), "other.bridger".into()], cwd.clone());
+        let opened = ask(&app, "open_requested", Value::Null).expect("opened");
+        assert_eq!(opened, Value::from(other.display().to_string()));
+        assert_eq!(call(&app, "overview", "tauri://localhost").expect("an overview")["path"], opened);
+        assert_eq!(ask(&app, "open_requested", Value::Null).expect("asked"), Value::Null, "opened once");
+
+        // A file that is not a plan: refused, the open plan stays.
+        std::fs::write(dir.path().join("notes.bridger"), "notes").expect("write");
+        super::opened_elsewhere(app.handle(), vec!["bridger-app".into(), "notes.bridger".into()], cwd.clone());
+        assert_eq!(ask(&app, "open_requested", Value::Null).expect_err("not a plan")["code"], "not_a_plan");
+        assert_eq!(call(&app, "overview", "tauri://localhost").expect("an overview")["path"], opened);
+        // A second start with no plan only brings the window forward.
+        super::opened_elsewhere(app.handle(), vec!["bridger-app".into()], cwd);
+        assert_eq!(ask(&app, "open_requested", Value::Null).expect("asked"), Value::Null);
+    }
+
+    #[test]
+    fn the_version_is_the_workspaces() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let app = start(&dir.path().join("demo.bridger"));
+        let manifest = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.toml")).expect("Cargo.toml");
+        let version = ask(&app, "version", Value::Null).expect("the version");
+        assert!(manifest.contains(&format!("version = {version}")), "{version} is the workspace's version");
     }
 
     #[test]

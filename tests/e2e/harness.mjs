@@ -117,7 +117,7 @@ async function startXvfb() {
  * does not exist yet, so the app creates the demo plan there), or with `noPlan` on no plan at
  * all (a first start: the start page). Returns a small WebDriver client.
  */
-export async function launch({ plan, noPlan = false } = {}) {
+export async function launch({ plan, noPlan = false, env: extra = {} } = {}) {
   if (!existsSync(APP)) throw new Error(`${APP} is missing: build it first (make build)`);
   const tmp = mkdtempSync(join(tmpdir(), "bridger-e2e-"));
   const planPath = plan ?? join(tmp, "demo.bridger");
@@ -127,6 +127,7 @@ export async function launch({ plan, noPlan = false } = {}) {
   let base;
   let display;
   let launchedAt;
+  let env;
   const stop = async () => {
     if (session) await fetch(`${base}/session/${session}`, { method: "DELETE", signal: AbortSignal.timeout(10_000) }).catch(() => {});
     session = undefined;
@@ -138,7 +139,7 @@ export async function launch({ plan, noPlan = false } = {}) {
     ({ xvfb, display } = await startXvfb());
     const [port, nativePort] = [await freePort(), await freePort()];
     base = `http://127.0.0.1:${port}`;
-    const env = {
+    env = {
       ...process.env,
       DISPLAY: display,
       WAYLAND_DISPLAY: "",
@@ -147,6 +148,7 @@ export async function launch({ plan, noPlan = false } = {}) {
       XDG_DATA_HOME: join(tmp, "data"),
       XDG_CONFIG_HOME: join(tmp, "config"),
       XDG_CACHE_HOME: join(tmp, "cache"),
+      ...extra,
     };
     driver = start("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
       env,
@@ -192,6 +194,8 @@ export async function launch({ plan, noPlan = false } = {}) {
     /** The X display the window is on, e.g. ":99". */
     display,
     planPath,
+    /** The app's environment (display, data folders...): a second start of it uses the same. */
+    env,
     /** The app's data folder (XDG_DATA_HOME), where the start page's demo is made. */
     dataHome: join(tmp, "data"),
     /** Date.now() just before the WebDriver session that spawns the app was requested. */

@@ -150,6 +150,25 @@ export function openRecent(index: number): Promise<string | null> {
   return call<string | null>("open_recent", { index });
 }
 
+/** Calls `opened` each time a plan is opened from outside while the app runs (a second
+ *  double-click on a .bridger file, `bridger-app plan.bridger`): the shell keeps the path;
+ *  `openRequested` opens it. One listener, the page's latest. */
+export function watchOpens(opened: () => void): Promise<void> {
+  const onOpen = new Channel<null>(() => opened());
+  return call<void>("watch_opens", { onOpen });
+}
+
+/** Opens the plan last asked for from outside, as File > Open opens the one picked; null
+ *  when none is waiting. */
+export function openRequested(): Promise<string | null> {
+  return call<string | null>("open_requested");
+}
+
+/** The version of this Bridger (the workspace's Cargo.toml), for About. */
+export function version(): Promise<string> {
+  return call<string>("version");
+}
+
 /** The start page's demo (in the app's data folder, created the first time), opened. */
 export function openDemo(): Promise<string> {
   return call<string>("open_demo");

@@ -6,6 +6,7 @@
 // from the core, and every change goes to the core as an edit (backend.ts) that comes back
 // as a new view.
 import "./style.css";
+import * as backend from "./backend";
 import { renderStart } from "./start";
 import iconUrl from "../../icons/128x128.png";
 import type { ApiError, PlanView } from "./bindings";
@@ -203,11 +204,19 @@ async function start(): Promise<void> {
   try {
     await app.calls.load();
   } catch (e) {
-    // No plan open yet (a first start): the start page; once a plan opens, the editor.
-    if ((e as ApiError).code === "no_plan") renderStart(root, () => location.reload());
-    else renderFailure(root, e as ApiError);
+    // No plan open yet (a first start): the start page; once a plan opens, the editor. A
+    // plan double-clicked meanwhile opens as if chosen there.
+    if ((e as ApiError).code === "no_plan") {
+      const open = renderStart(root, () => location.reload());
+      void backend.watchOpens(() => void open(() => backend.openRequested()));
+    } else {
+      renderFailure(root, e as ApiError);
+      void backend.watchOpens(() => void backend.openRequested().then((p) => p !== null && location.reload(), (e: ApiError) => renderFailure(root, e)));
+    }
     return;
   }
+  // A plan double-clicked while the app runs opens here, as File > Open opens one.
+  void backend.watchOpens(() => app.calls.openRequested());
   window.__bridger = {
     ready: () => app.state.view !== null,
     selectCards: (ids) => app.select(S.band(S.EMPTY, ids, false)),

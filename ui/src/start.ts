@@ -8,8 +8,10 @@ import * as backend from "./backend";
 import type { ApiError } from "./bindings";
 import { h } from "./dom";
 
-/** Draws the start page into `root`; `opened` runs once a plan is open. */
-export function renderStart(root: HTMLElement, opened: () => void): void {
+/** Draws the start page into `root`; `opened` runs once a plan is open. Returns how the
+ *  page opens a plan chosen elsewhere (a double-click while it shows): as its own choices
+ *  do, a problem shown under them. */
+export function renderStart(root: HTMLElement, opened: () => void): (fn: () => Promise<string | null>) => Promise<void> {
   const problem = h("p", { class: "start-problem hidden", role: "alert", "data-testid": "start-problem" });
   const act = (fn: () => Promise<string | null>) => async () => {
     problem.classList.add("hidden");
@@ -55,4 +57,5 @@ export function renderStart(root: HTMLElement, opened: () => void): void {
       recent.append(h("li", {}, b));
     });
   });
+  return (fn) => act(fn)();
 }

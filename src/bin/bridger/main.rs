@@ -23,6 +23,7 @@ mod edit;
 mod exchange;
 mod layout;
 mod level;
+mod manual;
 mod psplib;
 mod rollout;
 mod simulate;
@@ -232,6 +233,12 @@ enum Command {
         since: Option<String>,
         #[arg(long)]
         json: bool,
+    },
+    /// The man page or a shell's completions, on standard output (for packaging)
+    #[command(hide = true)]
+    Manual {
+        #[arg(value_enum)]
+        what: manual::Manual,
     },
     /// Measure the engine on generated plans (use a release build)
     Bench {
@@ -468,6 +475,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Diff { file, since, json } => baseline::diff(&file, since.as_deref(), json)?,
         Command::Bench { window: Some(plan), .. } => bench::window(&plan)?,
         Command::Bench { quick, window: None } => bench::run(quick)?,
+        Command::Manual { what } => manual::run(what)?,
         Command::Brief(args) => brief::run(args, today())?,
         Command::Psplib(command) => psplib::run(command)?,
         Command::Level(args) => level::run(args, today())?,

@@ -181,6 +181,12 @@ export class Calls {
     };
   }
 
+  /** A plan opened from outside while the app runs (a second double-click on a .bridger
+   *  file): opened as File > Open opens the one picked. */
+  openRequested(): void {
+    void this.fileCommand(() => backend.openRequested(), "Opened", "Not opened.");
+  }
+
   /** New, Open, Save As, a recent plan: the shell shows the dialog and opens the file; then the
    *  window draws the plan now open. A file that is not a plan leaves the window as it was. */
   private async fileCommand(fn: () => Promise<string | null>, done: string, lead: string): Promise<void> {

@@ -148,6 +148,21 @@ export function showGlossary(focus?: string): Promise<true | null> {
   return shown;
 }
 
+/** File > About: the name, the version, what Bridger is and that it works offline. */
+export function showAbout(version: string): Promise<true | null> {
+  return modal(
+    "About Bridger",
+    "about",
+    [
+      h("p", { class: "about-version", "data-testid": "about-version" }, `Bridger ${version}`),
+      h("p", {}, "Dependency and risk mapping of rollouts: the handoffs between teams, the risks, the dates you can promise."),
+      h("p", { class: "muted" }, "Works offline: your plans are .bridger files on this computer, and nothing is sent anywhere."),
+    ],
+    "Close",
+    () => true as const,
+  );
+}
+
 /** A small "?" beside a word of jargon: its tooltip is the glossary's explanation, and a
  *  click (or Enter or Space, it is a button in the Tab order) opens File > Glossary at the
  *  entry. It acts alone: a header it sits in does not sort, a label does not take focus. */

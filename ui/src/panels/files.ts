@@ -1,8 +1,9 @@
 // The File menu of the toolbar: New (empty or the demo), Open, Save As, Import and Export
-// (MS Project XML, CSV), the brief and the recent plans. The dialogs are native and shown by the shell (the page never names a path); the
+// (MS Project XML, CSV), the brief, the glossary, About and the recent plans. The dialogs are native and shown by the shell (the page never names a path); the
 // host calls the backend and draws the new plan.
+import * as backend from "../backend";
 import { h } from "../dom";
-import { showGlossary } from "./dialogs";
+import { showAbout, showGlossary } from "./dialogs";
 
 export interface FileHost {
   newPlan(demo: boolean): void;
@@ -23,6 +24,17 @@ export function fileButton(host: FileHost): HTMLElement {
   const b = h("button", { type: "button", class: "btn", id: "file-menu", "data-testid": "file-menu", title: "New, open, save as, recent plans", "aria-label": "File", "aria-haspopup": "menu", "aria-expanded": "false" }, "File ▾");
   b.addEventListener("click", () => void openMenu(b, host));
   return b;
+}
+
+/** File > About: the version the shell reports (the workspace's Cargo.toml). */
+async function about(): Promise<void> {
+  let version: string;
+  try {
+    version = await backend.version();
+  } catch {
+    version = "unknown";
+  }
+  await showAbout(version);
 }
 
 async function openMenu(anchor: HTMLElement, host: FileHost): Promise<void> {
@@ -53,6 +65,7 @@ async function openMenu(anchor: HTMLElement, host: FileHost): Promise<void> {
     host.brief ? item("file-brief", "Brief (PDF)…", "Write the PDF brief of this plan for leaders (with the last simulation)", () => host.brief?.()) : null,
     h("div", { class: "menu-sep" }),
     item("file-glossary", "Glossary…", "What each word in the window, the CLI and the brief means", () => void showGlossary()),
+    item("file-about", "About Bridger…", "The version of Bridger and where your plans are kept", () => void about()),
     h("div", { class: "menu-sep" }),
     h("p", { class: "menu-title" }, "Recent"),
     recentList,
