@@ -304,8 +304,10 @@ mod tests {
 
         let nothing = serde_json::json!({"plan": false, "analysis": false, "baselines": false});
         assert_eq!(ask(&app, "changed", Value::Null).expect("polled"), nothing);
-        let mut cli = bridger::store::Editor::open(&plan).expect("the CLI opens it too");
-        cli.apply(&bridger::store::Edit::RemoveHandoff(demo.handoffs[0].id.clone())).expect("an edit");
+        // The CLI's `bridger edit` path: another program's edit to the same file.
+        let mut cli = bridger::api::edit::EditFile::open(&plan, "bridger").expect("the CLI opens it too");
+        let remove = serde_json::json!({"op": "remove_handoff", "value": demo.handoffs[0].id});
+        cli.apply_line(&remove.to_string()).expect("an edit");
         assert_eq!(
             ask(&app, "changed", Value::Null).expect("polled"),
             serde_json::json!({"plan": true, "analysis": false, "baselines": false}),
@@ -352,7 +354,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("a temp dir");
         let plan = dir.path().join("demo.bridger");
         let app = start(&plan);
-        let demo = bridger::demo::plan();
+        let demo = bridger::api::demo::plan();
         let (a, b) = (demo.initiatives[0].id.clone(), demo.initiatives[1].id.clone());
         let v = ask(&app, "view", serde_json::json!({"arrangement": "flow"})).expect("a view");
         let flow_y = v["layout"]["cards"]
@@ -394,12 +396,12 @@ mod tests {
         assert_eq!(error.code, bridger::api::ErrorCode::NotAPlan);
         assert!(error.message.contains("notes.bridger"), "{}", error.message);
         let v = ask(&app, "view", serde_json::json!({"arrangement": "flow"})).expect("still usable");
-        assert_eq!(v["plan"]["name"], Value::from(bridger::demo::plan().name));
+        assert_eq!(v["plan"]["name"], Value::from(bridger::api::demo::plan().name));
 
         let other = dir.path().join("other.bridger");
         let mut small = bridger::model::Plan::new("Other plan", chrono::NaiveDate::from_ymd_opt(2027, 1, 4).expect("a date"));
         small.initiatives.push(bridger::model::Initiative::new("a", "A", "Ann", 2));
-        drop(bridger::store::PlanFile::create(&other, &small).expect("created"));
+        drop(bridger::api::Editing::create(&other, &small, "bridger").expect("created"));
         tauri::async_runtime::block_on(session.switch(other.clone(), None)).expect("opened");
         let v = ask(&app, "view", serde_json::json!({"arrangement": "flow"})).expect("a view");
         assert_eq!(v["plan"]["name"], "Other plan");
@@ -414,7 +416,7 @@ mod tests {
         let opened = ask(&app, "open_recent", serde_json::json!({"index": 1})).expect("reopened");
         assert!(opened.as_str().unwrap_or("").ends_with("demo.bridger"), "{opened}");
         let v = ask(&app, "view", serde_json::json!({"arrangement": "flow"})).expect("a view");
-        assert_eq!(v["plan"]["name"], Value::from(bridger::demo::plan().name));
+        assert_eq!(v["plan"]["name"], Value::from(bridger::api::demo::plan().name));
         assert!(ask(&app, "open_recent", serde_json::json!({"index": 7})).expect("nothing").is_null(), "no such place: nothing opens");
     }
 
@@ -445,7 +447,7 @@ mod tests {
         let sim = &a["simulation"];
         assert_eq!((sim["iterations"].as_u64(), &sim["stale"]), (Some(400), &Value::Bool(false)), "{a}");
         assert!(sim["s_curve"].as_array().is_some_and(|c| c.len() > 2) && sim["p80"]["date"].is_string());
-        let kept = bridger::store::read_simulation(&plan).expect("readable").expect("kept in the file");
+        let kept = bridger::api::analysis::kept_in_file(&plan).expect("readable").expect("kept in the file");
         assert_eq!((kept.iterations, kept.stale), (400, false));
         drop(app);
 
@@ -453,7 +455,7 @@ mod tests {
         let again = ask(&app, "analysis", Value::Null).expect("an analysis");
         assert_eq!(again["simulation"]["p80"], sim["p80"], "shown again from the file");
         assert_eq!(again["simulation"]["at"], sim["at"], "the same run, not a new one");
-        let first = &bridger::demo::plan().initiatives[0].id;
+        let first = &bridger::api::demo::plan().initiatives[0].id;
         // A name, or the summary for leaders, moves no date: the forecast stays current.
         let rename = serde_json::json!({"op": "patch", "value": {"kind": "initiative", "id": first, "fields": {"name": "Renamed"}}});
         let summary = serde_json::json!({"op": "patch", "value": {"kind": "plan", "id": "plan", "fields": {"summary": "On track."}}});
@@ -466,7 +468,7 @@ mod tests {
         let stale = ask(&app, "analysis", Value::Null).expect("an analysis");
         assert_eq!(stale["simulation"]["stale"], Value::Bool(true), "the plan changed since this run");
 
-        let risk = &bridger::demo::plan().risks.iter().find(|r| !r.initiatives.is_empty()).expect("a linked risk").id.clone();
+        let risk = &bridger::api::demo::plan().risks.iter().find(|r| !r.initiatives.is_empty()).expect("a linked risk").id.clone();
         let reach = ask(&app, "exposure", serde_json::json!({"risk": risk})).expect("its reach");
         assert!(reach["reached"].as_array().is_some_and(|r| !r.is_empty()), "{reach}");
         assert_eq!(ask(&app, "exposure", serde_json::json!({"risk": "nope"})).expect_err("unknown")["code"], "not_found");
@@ -512,7 +514,7 @@ mod tests {
         assert_eq!(ask_window(&window, "cancel_simulation", Value::Null).expect("asked"), Value::Bool(true));
         let error = run.join().expect("the runner").expect_err("cancelled");
         assert_eq!(error["code"], "cancelled", "{error}");
-        assert!(bridger::store::read_simulation(&plan).expect("readable").is_none(), "a cancelled run keeps nothing");
+        assert!(bridger::api::analysis::kept_in_file(&plan).expect("readable").is_none(), "a cancelled run keeps nothing");
         assert_eq!(ask_window(&window, "cancel_simulation", Value::Null).expect("asked"), Value::Bool(false), "nothing runs now");
         let a = ask_window(&window, "view", serde_json::json!({"arrangement": "flow"}));
         assert!(a.is_ok(), "the plan was never held by the run");
@@ -558,7 +560,7 @@ mod tests {
 
         // Proposed, then the plan is edited: the proposal no longer applies.
         ask(&app, "level", serde_json::json!({"iterations": 200, "onProgress": "__CHANNEL__:2"})).expect("levelled");
-        let first = &bridger::demo::plan().initiatives[0].id;
+        let first = &bridger::api::demo::plan().initiatives[0].id;
         let patch = serde_json::json!({"op": "patch", "value": {"kind": "initiative", "id": first, "fields": {"name": "Renamed"}}});
         ask(&app, "apply", serde_json::json!({"edits": [patch], "arrangement": "flow"})).expect("saved");
         assert!(ask(&app, "capacity", Value::Null).expect("the grid")["proposal"].is_null(), "stale: not shown");
@@ -667,11 +669,11 @@ mod tests {
         let plan = dir.path().join("sub").join("demo.bridger");
         let overview = invoke(&plan, "overview").expect("an overview");
         assert!(plan.exists(), "the demo plan was written to {}", plan.display());
-        assert_eq!(overview["name"], Value::from(bridger::demo::plan().name));
+        assert_eq!(overview["name"], Value::from(bridger::api::demo::plan().name));
         assert_eq!(overview["path"], Value::from(plan.display().to_string()));
         assert!(overview["schedule_error"].is_null(), "{}", overview["schedule_error"]);
         let rows = overview["schedule"]["initiatives"].as_array().map(Vec::len);
-        assert_eq!(rows, Some(bridger::demo::plan().initiatives.len()));
+        assert_eq!(rows, Some(bridger::api::demo::plan().initiatives.len()));
     }
 
     #[test]
